@@ -1,0 +1,38 @@
+import CIBGraph
+
+// A small network built in Swift: two operator accounts running a Page and a
+// Group, attributed to one firm, with the figures its report gave.
+var network = Network(id: "example", name: "Example network")
+network.reported.counts[.account] = ReportedFigure(12)
+network.reported.audiences[.page] = ReportedFigure(2_600_000, .about)
+network.reported.audiences[.group] = ReportedFigure(15_000, .about)
+network.assets = [
+  Asset(id: "a1", kind: .account, name: "Operator one"),
+  Asset(id: "a2", kind: .account, name: "Operator two"),
+  Asset(id: "p1", kind: .page, name: "News Page", followers: 120_000),
+  Asset(id: "g1", kind: .group, name: "Fan Group", members: 8_000),
+  Asset(id: "a3", kind: .account, name: "Lone account"),
+]
+network.relations = [
+  Relation(source: "a1", target: "p1", type: .administers),
+  Relation(source: "a2", target: "g1", type: .administers),
+  Relation(source: "a1", target: "firm", type: .attributedTo),
+  Relation(source: "a2", target: "firm", type: .attributedTo),
+]
+let document = NetworkDocument(
+  report: Report(title: "Example", publisher: "Example platform"),
+  organizations: [Organization(id: "firm", name: "Example Firm")],
+  networks: [network])
+
+let reach = NetworkReach(network)
+if let bounds = reach.uniqueAudience, let lower = bounds.lower, let upper = bounds.upper {
+  print("unique audience between \(lower.qualifier.prose) \(lower.value) and \(upper.qualifier.prose) \(upper.value)")
+}
+print("itemized audience summed (double-counts): \(reach.itemized.summedOverall)")
+
+let components = ComponentAnalysis(AssetGraph(documents: [document]))
+print("\(components.count) components, the largest with \(components.largest) assets")
+
+for finding in Validator.validate(document) where finding.severity != .info {
+  print("\(finding.severity): \(finding.message)")
+}

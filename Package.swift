@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Library targets build in Swift 6 language mode (the tools-version default)
+// and treat warnings as defects in CI (`.ci/run` passes -warnings-as-errors).
+let package = Package(
+  name: "CIBGraph",
+  products: [
+    .library(name: "CIBGraph", targets: ["CIBGraph"]),
+    .executable(name: "cibgraph", targets: ["cibgraph"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The model, the graph core, the algorithms and the file formats.
+    // Pure Swift: no C dependency, nothing about Graphviz or the command line.
+    .target(name: "CIBGraph"),
+
+    // The command-line tool's commands and output formatting, as a library so
+    // tests can reach the formatters directly.
+    .target(
+      name: "CIBGraphCLI",
+      dependencies: [
+        "CIBGraph",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "cibgraph", dependencies: ["CIBGraphCLI"]),
+
+    // The ten lines a library user copies first.
+    .executableTarget(
+      name: "ReachAndComponents",
+      dependencies: ["CIBGraph"],
+      path: "Examples/ReachAndComponents"
+    ),
+
+    .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"]),
+    .testTarget(
+      name: "CIBGraphCLITests",
+      dependencies: ["CIBGraphCLI", "CIBGraph"],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,65 @@
+/// One connected piece of an itemized graph.
+public struct Component: Sendable, Hashable {
+  /// The nodes, in ascending index (input) order.
+  public var nodes: [NodeIndex]
+  /// How many nodes of each kind.
+  public var kinds: KindCounts
+  /// Followers of the component's nodes, summed: an upper bound on the
+  /// people reached, since one person may follow several of them.
+  public var followersSummed: Int
+  /// Members of the component's nodes, summed; an upper bound likewise.
+  public var membersSummed: Int
+
+  /// Number of nodes.
+  public var size: Int { nodes.count }
+  /// Followers plus members, summed: double counts anyone in two audiences.
+  public var audienceSummed: Int { followersSummed + membersSummed }
+}
+
+/// The connected components of an itemized graph, its relations taken as undirected.
+public struct ComponentAnalysis: Sendable {
+  /// The components, largest first; equal sizes in the order of their first node.
+  public let components: [Component]
+  /// Nodes in the graph.
+  public let nodeCount: Int
+  /// Relations in the graph.
+  public let edgeCount: Int
+
+  /// Finds the components of `graph` with union-find over its relations.
+  ///
+  /// Isolated nodes are components of size 1.
+  /// - Complexity: O(n + m·α(n)) for the union-find, O(n) to gather the
+  ///   members, O(c log c) to sort c components.
+  public init(_ graph: AssetGraph) {
+    var sets = UnionFind(count: graph.nodeCount)
+    for edge in graph.edges { sets.union(edge.source, edge.target) }
+
+    var slotOfRoot = [Int32](repeating: -1, count: graph.nodeCount)
+    var found: [Component] = []
+    for node in graph.nodes {
+      let root = Int(sets.find(node))
+      if slotOfRoot[root] < 0 {
+        slotOfRoot[root] = Int32(found.count)
+        found.append(Component(nodes: [], kinds: KindCounts(), followersSummed: 0, membersSummed: 0))
+      }
+      let slot = Int(slotOfRoot[root])
+      found[slot].nodes.append(node)
+      found[slot].kinds[graph.kinds[Int(node)]] += 1
+      found[slot].followersSummed += graph.followers(of: node) ?? 0
+      found[slot].membersSummed += graph.members(of: node) ?? 0
+    }
+    // Slots are in order of first node, so a stable sort by size keeps ties in input order.
+    components = found.enumerated()
+      .sorted { ($0.element.size, -$0.offset) > ($1.element.size, -$1.offset) }
+      .map(\.element)
+    nodeCount = graph.nodeCount
+    edgeCount = graph.edgeCount
+  }
+
+  /// Number of components.
+  public var count: Int { components.count }
+  /// Size of the largest component; 0 for an empty graph.
+  public var largest: Int { components.first?.size ?? 0 }
+  /// Number of components with a single node.
+  public var singletons: Int { components.reduce(0) { $0 + ($1.size == 1 ? 1 : 0) } }
+}

@@ -1,0 +1,303 @@
+/// Itemized data in Gephi's spreadsheet convention: a nodes CSV with header
+/// `Id,Label,Kind,Followers,Members` and an edges CSV with header
+/// `Source,Target,Type`.
+///
+/// Column names are matched case-insensitively and may come in any order;
+/// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
+/// the others optional, and an `Evidence` column on edges is read when
+/// present. A missing `Type` means ``RelationType/linkedTo``; empty
+/// `Followers`/`Members` mean unknown.
+///
+/// Bad rows (an unknown kind, a negative or non-numeric count, an empty
+/// identifier, the wrong number of fields) do not stop the reading: each
+/// becomes an error ``Finding`` with its line and column and the row is left
+/// out, so one run lists every problem. Broken syntax (a quote never
+/// closed) stops it with an ``InputError``.
+public enum GephiSpreadsheet {
+  /// What reading a pair of spreadsheets gives.
+  public struct Loaded: Sendable {
+    /// One network holding the assets and relations, in a document of its own.
+    public var document: NetworkDocument
+    /// Problems with rows, each located; rows with an error were left out.
+    public var findings: [Finding]
+    /// Maps paths into ``document`` back to lines of the files.
+    public var locations: SpreadsheetLocations
+  }
+
+  static let nodeColumns = ["id", "label", "kind", "followers", "members"]
+  static let edgeColumns = ["source", "target", "type", "evidence"]
+
+  /// Reads a nodes CSV and, optionally, an edges CSV.
+  /// - Parameters:
+  ///   - nodes: The nodes file's bytes, and its name for messages.
+  ///   - edges: The edges file's bytes and name, if there is one.
+  /// - Complexity: O(n) in the bytes, one hash lookup per identifier.
+  public static func load(
+    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+  ) throws(InputError) -> Loaded {
+    var findings: [Finding] = []
+    var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
+    var assetRows: [Int] = []
+    var relationRows: [Int] = []
+    var rejectedIDs = Set<String>()
+
+    var reader = CSVTokenizer(bytes: nodes.bytes, file: nodes.file)
+    let nodeHeader = try header(&reader, known: nodeColumns, required: ["id", "kind"], what: "nodes")
+    var fields: [CSVField] = []
+    while let line = try reader.nextRecord(into: &fields) {
+      let rowOffset = fields[0].offset
+      let row = Row(reader: reader, fields: fields, line: line, header: nodeHeader)
+      guard let values = row.checkedWidth(&findings) else { continue }
+      do throws(RowError) {
+        let id = try row.identifier(values, "id")
+        do throws(RowError) {
+          let kindField = try row.field(values, "kind")
+          let kindText = try row.text(kindField)
+          guard let kind = AssetKind(name: kindText.trimmingSpaces) else {
+            throw RowError(
+              row.location(kindField),
+              "unknown kind \"\(kindText)\"; expected one of \(AssetKind.validNames)")
+          }
+          let label = try row.optionalField(values, "label")
+          let asset = Asset(
+            id: id, kind: kind, name: try label.map { (field) throws(RowError) in try row.text(field) },
+            followers: try row.count(values, "followers"),
+            members: try row.count(values, "members"))
+          network.assets.append(asset)
+          assetRows.append(rowOffset)
+        } catch {
+          rejectedIDs.insert(id)
+          throw error
+        }
+      } catch {
+        findings.append(error.finding)
+      }
+    }
+
+    var skippedRelations = 0
+    var edgeHeader: [String: Int] = [:]
+    if let edges {
+      var reader = CSVTokenizer(bytes: edges.bytes, file: edges.file)
+      edgeHeader = try header(
+        &reader, known: edgeColumns, required: ["source", "target"], what: "edges")
+      while let line = try reader.nextRecord(into: &fields) {
+        let rowOffset = fields[0].offset
+        let row = Row(reader: reader, fields: fields, line: line, header: edgeHeader)
+        guard let values = row.checkedWidth(&findings) else { continue }
+        do throws(RowError) {
+          let source = try row.identifier(values, "source")
+          let target = try row.identifier(values, "target")
+          var type = RelationType.linkedTo
+          if let typeField = try row.optionalField(values, "type") {
+            let typeText = try row.text(typeField)
+            guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
+              throw RowError(
+                row.location(typeField),
+                "unknown relation type \"\(typeText)\"; expected one of \(RelationType.validNames)")
+            }
+            type = parsed
+          }
+          let evidenceField = try row.optionalField(values, "evidence")
+          let evidence = try evidenceField.map { (field) throws(RowError) in try row.text(field) }
+          if rejectedIDs.contains(source) || rejectedIDs.contains(target) {
+            skippedRelations += 1
+            continue
+          }
+          network.relations.append(
+            Relation(source: source, target: target, type: type, evidence: evidence))
+          relationRows.append(rowOffset)
+        } catch {
+          findings.append(error.finding)
+        }
+      }
+    }
+    if skippedRelations > 0 {
+      findings.append(
+        Finding(
+          .info, "relation-of-bad-row",
+          "\(skippedRelations) relation(s) left out because a node they link was on a bad row",
+          location: SourceLocation(file: edges?.file ?? nodes.file), structural: true))
+    }
+
+    let report = Report(
+      title: nodes.file, publisher: "itemized data", kind: .secondary,
+      notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
+    let locations = SpreadsheetLocations(
+      nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file), nodeHeader: nodeHeader,
+      assetRows: assetRows,
+      edges: edges.map { CSVTokenizer(bytes: $0.bytes, file: $0.file) },
+      edgeHeader: edgeHeader, relationRows: relationRows)
+    return Loaded(
+      document: NetworkDocument(report: report, networks: [network]), findings: findings,
+      locations: locations)
+  }
+
+  /// Reads the header row: the position of each known column.
+  static func header(
+    _ reader: inout CSVTokenizer, known: [String], required: [String], what: String
+  ) throws(InputError) -> [String: Int] {
+    var fields: [CSVField] = []
+    guard try reader.nextRecord(into: &fields) != nil else {
+      throw InputError(
+        .badData, SourceLocation(file: reader.file),
+        "empty file; expected a \(what) CSV starting with a header row")
+    }
+    var columns: [String: Int] = [:]
+    for (index, field) in fields.enumerated() {
+      let name = try reader.string(field).trimmingSpaces.lowercased()
+      guard known.contains(name) else { continue }
+      guard columns[name] == nil else {
+        throw InputError(.badData, reader.location(of: field), "column \"\(name)\" appears twice in the header")
+      }
+      columns[name] = index
+    }
+    for name in required where columns[name] == nil {
+      let found = try fields.map { (field) throws(InputError) in try reader.string(field) }
+      throw InputError(
+        .badData, SourceLocation(file: reader.file, line: 1, column: 1),
+        "the header has no \"\(name.capitalized)\" column (found: \(found.joined(separator: ", "))); "
+          + "a \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))")
+    }
+    return columns
+  }
+
+  static func baseName(_ path: String) -> String {
+    var name = path.split(separator: "/").last.map(String.init) ?? path
+    if name.lowercased().hasSuffix(".csv") { name.removeLast(4) }
+    return name
+  }
+}
+
+/// A problem with one row, which leaves the row out.
+struct RowError: Error {
+  var location: SourceLocation
+  var message: String
+  init(_ location: SourceLocation, _ message: String) {
+    self.location = location
+    self.message = message
+  }
+  var finding: Finding {
+    Finding(.error, "bad-row", message, location: location, structural: true)
+  }
+}
+
+/// One record of a spreadsheet with the header that names its fields.
+struct Row {
+  let reader: CSVTokenizer
+  let fields: [CSVField]
+  let line: Int
+  let header: [String: Int]
+
+  func location(_ field: CSVField) -> SourceLocation { reader.location(of: field) }
+
+  /// The fields, or `nil` (with a finding) when there are not as many as in the header.
+  func checkedWidth(_ findings: inout [Finding]) -> [CSVField]? {
+    let width = (header.values.max() ?? 0) + 1
+    guard fields.count >= width else {
+      findings.append(
+        RowError(
+          SourceLocation(file: reader.file, line: line, column: 1),
+          "row has \(fields.count) field(s); the header has at least \(width)"
+        ).finding)
+      return nil
+    }
+    return fields
+  }
+
+  func field(_ values: [CSVField], _ column: String) throws(RowError) -> CSVField {
+    values[header[column]!]
+  }
+
+  func optionalField(_ values: [CSVField], _ column: String) throws(RowError) -> CSVField? {
+    header[column].map { values[$0] }
+  }
+
+  func text(_ field: CSVField) throws(RowError) -> String {
+    do { return try reader.string(field) } catch { throw RowError(error.location, error.message) }
+  }
+
+  func identifier(_ values: [CSVField], _ column: String) throws(RowError) -> String {
+    let field = try field(values, column)
+    let id = try text(field)
+    guard !id.isEmpty else {
+      throw RowError(location(field), "empty \(column.capitalized); every node needs an identifier")
+    }
+    return id
+  }
+
+  /// A follower or member count: empty for unknown, else a non-negative whole number.
+  func count(_ values: [CSVField], _ column: String) throws(RowError) -> Int? {
+    guard let field = try optionalField(values, column) else { return nil }
+    let raw = try text(field)
+    let trimmed = raw.trimmingSpaces
+    if trimmed.isEmpty { return nil }
+    if trimmed.hasPrefix("-"), Int(trimmed) != nil {
+      throw RowError(location(field), "\(column.capitalized) is negative (\(trimmed)); counts are never negative")
+    }
+    guard trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+      throw RowError(
+        location(field),
+        "\(column.capitalized) is not a whole number: \"\(raw.prefix(40))\"")
+    }
+    guard let value = Int(trimmed) else {
+      throw RowError(location(field), "\(column.capitalized) is too large: \(trimmed.prefix(40))")
+    }
+    return value
+  }
+}
+
+/// Maps paths into a document read from spreadsheets back to the files.
+public struct SpreadsheetLocations: LocationResolver {
+  let nodes: CSVTokenizer
+  let nodeHeader: [String: Int]
+  let assetRows: [Int]
+  let edges: CSVTokenizer?
+  let edgeHeader: [String: Int]
+  let relationRows: [Int]
+
+  static let columnOfField = [
+    "id": "id", "name": "label", "kind": "kind", "followers": "followers", "members": "members",
+    "source": "source", "target": "target", "type": "type", "evidence": "evidence",
+  ]
+
+  public func location(of path: ModelPath) -> SourceLocation {
+    let steps = path.components
+    guard steps.count >= 4, case .key(let list) = steps[2], case .index(let row) = steps[3] else {
+      return SourceLocation(file: nodes.file)
+    }
+    var field: String?
+    if steps.count >= 5, case .key(let name) = steps[4] { field = Self.columnOfField[name] }
+    switch list {
+    case "assets" where row < assetRows.count:
+      return locate(nodes, header: nodeHeader, offset: assetRows[row], column: field)
+    case "relations" where row < relationRows.count:
+      if let edges {
+        return locate(edges, header: edgeHeader, offset: relationRows[row], column: field)
+      }
+    default: break
+    }
+    return SourceLocation(file: nodes.file)
+  }
+
+  private func locate(_ file: CSVTokenizer, header: [String: Int], offset: Int, column: String?)
+    -> SourceLocation
+  {
+    var reader = CSVTokenizer(resumingAt: offset, in: file)
+    var fields: [CSVField] = []
+    guard (try? reader.nextRecord(into: &fields)) != nil, !fields.isEmpty else {
+      return SourceLocation(file: file.file)
+    }
+    let index = column.flatMap { header[$0] } ?? 0
+    return file.location(of: fields[min(index, fields.count - 1)])
+  }
+}
+
+extension StringProtocol {
+  /// Without leading and trailing spaces and tabs.
+  var trimmingSpaces: String {
+    var slice = Substring(self)
+    while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+    while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+    return String(slice)
+  }
+}

@@ -1,0 +1,277 @@
+/// A strict RFC 8259 syntax scanner that knows where it is: it finds the
+/// first syntax error of a JSON text with its line and column, and the
+/// position of the value at a ``ModelPath``.
+///
+/// Foundation's decoder reports neither line nor column; this scanner is what
+/// lets every message about a JSON document point into the file. It also
+/// refuses duplicate keys (which decoders resolve silently) and nesting
+/// deeper than ``maxDepth``.
+/// - Complexity: O(n) in the bytes, O(depth) stack.
+struct JSONScanner {
+  static let maxDepth = 256
+
+  /// A syntax error at a place in the text.
+  struct SyntaxError: Error {
+    var line: Int
+    var column: Int
+    var message: String
+  }
+
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var position = 0
+  private var line = 1
+  private var lineStart = 0
+  private var path: [ModelPath.Component] = []
+  private let target: [ModelPath.Component]?
+  private(set) var targetPosition: (line: Int, column: Int)?
+
+  private init(bytes: UnsafeBufferPointer<UInt8>, target: [ModelPath.Component]?) {
+    self.bytes = bytes
+    self.target = target
+  }
+
+  /// Checks `text`; throws the first syntax error.
+  static func check(_ text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+    var scanner = JSONScanner(bytes: text, target: nil)
+    try scanner.document()
+  }
+
+  /// The line and column of the value at `path` (or of the deepest value on
+  /// the way there that exists), or `nil` when the text is not valid JSON.
+  static func position(of path: ModelPath, in text: UnsafeBufferPointer<UInt8>) -> (
+    line: Int, column: Int
+  )? {
+    var scanner = JSONScanner(bytes: text, target: path.components)
+    do { try scanner.document() } catch { return scanner.targetPosition }
+    return scanner.targetPosition
+  }
+
+  private var here: (line: Int, column: Int) {
+    (line, scalarColumn(bytes, lineStart: lineStart, offset: min(position, bytes.count)))
+  }
+
+  private func fail(_ message: String) -> SyntaxError {
+    let (line, column) = here
+    return SyntaxError(line: line, column: column, message: message)
+  }
+
+  private mutating func document() throws(SyntaxError) {
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    skipWhitespace()
+    guard position < bytes.count else { throw fail("empty document; expected a JSON object") }
+    try value(depth: 0)
+    skipWhitespace()
+    guard position == bytes.count else {
+      throw fail("unexpected \(describeByte()) after the end of the JSON document")
+    }
+  }
+
+  private mutating func skipWhitespace() {
+    while position < bytes.count {
+      switch bytes[position] {
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): position += 1
+      case UInt8(ascii: "\n"):
+        position += 1
+        line += 1
+        lineStart = position
+      default: return
+      }
+    }
+  }
+
+  private func describeByte() -> String {
+    guard position < bytes.count else { return "end of file" }
+    let byte = bytes[position]
+    if byte >= 0x21 && byte < 0x7F { return "'\(Character(UnicodeScalar(byte)))'" }
+    return "byte 0x" + String(byte, radix: 16, uppercase: true)
+  }
+
+  private mutating func markIfTarget() {
+    // Ancestors are visited before descendants, so the last prefix match is the deepest.
+    guard let target, path.count <= target.count, target.starts(with: path) else { return }
+    targetPosition = here
+  }
+
+  private mutating func value(depth: Int) throws(SyntaxError) {
+    guard depth < Self.maxDepth else {
+      throw fail("JSON nested deeper than \(Self.maxDepth) levels")
+    }
+    markIfTarget()
+    guard position < bytes.count else { throw fail("unexpected end of file; expected a value") }
+    switch bytes[position] {
+    case UInt8(ascii: "{"): try object(depth: depth)
+    case UInt8(ascii: "["): try array(depth: depth)
+    case UInt8(ascii: "\""): _ = try string()
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+    case UInt8(ascii: "t"): try literal("true")
+    case UInt8(ascii: "f"): try literal("false")
+    case UInt8(ascii: "n"): try literal("null")
+    default: throw fail("unexpected \(describeByte()); expected a value")
+    }
+  }
+
+  private mutating func object(depth: Int) throws(SyntaxError) {
+    position += 1
+    var seen = Set<[UInt8]>()
+    skipWhitespace()
+    if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+      position += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+        throw fail("unexpected \(describeByte()); expected a key in double quotes")
+      }
+      let keyStart = here
+      let key = try string()
+      guard seen.insert(key).inserted else {
+        throw SyntaxError(
+          line: keyStart.line, column: keyStart.column,
+          message: "duplicate key \"\(String(decoding: key, as: UTF8.self))\"")
+      }
+      skipWhitespace()
+      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+        throw fail("unexpected \(describeByte()); expected ':' after a key")
+      }
+      position += 1
+      skipWhitespace()
+      path.append(.key(String(decoding: key, as: UTF8.self)))
+      try value(depth: depth + 1)
+      path.removeLast()
+      skipWhitespace()
+      guard position < bytes.count else { throw fail("unexpected end of file; expected ',' or '}'") }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "}") {
+        position += 1
+        return
+      }
+      throw fail("unexpected \(describeByte()); expected ',' or '}'")
+    }
+  }
+
+  private mutating func array(depth: Int) throws(SyntaxError) {
+    position += 1
+    skipWhitespace()
+    if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+      position += 1
+      return
+    }
+    var index = 0
+    while true {
+      skipWhitespace()
+      path.append(.index(index))
+      try value(depth: depth + 1)
+      path.removeLast()
+      index += 1
+      skipWhitespace()
+      guard position < bytes.count else { throw fail("unexpected end of file; expected ',' or ']'") }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "]") {
+        position += 1
+        return
+      }
+      throw fail("unexpected \(describeByte()); expected ',' or ']'")
+    }
+  }
+
+  /// Scans a string starting at its opening quote; returns its raw bytes
+  /// (escapes left as written, which is enough to compare keys).
+  private mutating func string() throws(SyntaxError) -> [UInt8] {
+    let start = here
+    position += 1
+    let contentStart = position
+    while position < bytes.count {
+      let byte = bytes[position]
+      switch byte {
+      case UInt8(ascii: "\""):
+        let raw = Array(bytes[contentStart..<position])
+        position += 1
+        return raw
+      case UInt8(ascii: "\\"):
+        position += 1
+        guard position < bytes.count else { break }
+        switch bytes[position] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          position += 1
+        case UInt8(ascii: "u"):
+          position += 1
+          for _ in 0..<4 {
+            guard position < bytes.count, bytes[position].isHexDigit else {
+              throw fail("invalid \\u escape in a string; expected four hexadecimal digits")
+            }
+            position += 1
+          }
+        default: throw fail("invalid escape '\\\(describeByte())' in a string")
+        }
+      case 0..<0x20:
+        throw fail(
+          byte == UInt8(ascii: "\n")
+            ? "string not closed before the end of the line (started at line \(start.line), column \(start.column))"
+            : "control character \(describeByte()) in a string; escape it")
+      case 0x80...:
+        guard let length = utf8SequenceLength(bytes, at: position, end: bytes.count) else {
+          throw fail("invalid UTF-8 in a string")
+        }
+        position += length
+      default:
+        position += 1
+      }
+    }
+    throw SyntaxError(
+      line: start.line, column: start.column, message: "string not closed before the end of the file")
+  }
+
+  private mutating func number() throws(SyntaxError) {
+    if bytes[position] == UInt8(ascii: "-") { position += 1 }
+    guard position < bytes.count, bytes[position].isDigit else {
+      throw fail("invalid number: expected a digit")
+    }
+    if bytes[position] == UInt8(ascii: "0") {
+      position += 1
+    } else {
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+    }
+    if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+      position += 1
+      guard position < bytes.count, bytes[position].isDigit else {
+        throw fail("invalid number: expected a digit after '.'")
+      }
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+    }
+    if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+      position += 1
+      if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+        position += 1
+      }
+      guard position < bytes.count, bytes[position].isDigit else {
+        throw fail("invalid number: expected a digit in the exponent")
+      }
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    for byte in expected {
+      guard position < bytes.count, bytes[position] == byte else {
+        throw fail("unexpected \(describeByte()); expected '\(word)'")
+      }
+      position += 1
+    }
+  }
+}
+
+extension UInt8 {
+  fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+  fileprivate var isHexDigit: Bool {
+    isDigit || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
+  }
+}

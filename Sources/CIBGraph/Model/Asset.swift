@@ -1,0 +1,96 @@
+/// One itemized asset of a network: an account, Page, Group, Instagram
+/// account or organisation known by its identifier.
+///
+/// `followers` and `members` are the audience counts the data gives for this
+/// one asset; summed over assets they double-count anyone who follows two.
+public struct Asset: Sendable, Hashable {
+  /// The identifier, unique within a network (a platform id or a label).
+  public var id: String
+  public var kind: AssetKind
+  /// The display name, as the operators wrote it: treat as hostile text.
+  public var name: String?
+  /// Followers of this asset (Pages, Instagram accounts, sometimes accounts).
+  public var followers: Int?
+  /// Members of this asset (Groups).
+  public var members: Int?
+
+  public init(
+    id: String, kind: AssetKind, name: String? = nil, followers: Int? = nil, members: Int? = nil
+  ) {
+    self.id = id
+    self.kind = kind
+    self.name = name
+    self.followers = followers
+    self.members = members
+  }
+
+  /// Followers plus members, counting unknown as zero.
+  public var audience: Int { (followers ?? 0) + (members ?? 0) }
+}
+
+extension Asset: Codable {
+  enum CodingKeys: String, CodingKey { case id, kind, name, followers, members }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(String.self, forKey: .id)
+    kind = try container.decode(AssetKind.self, forKey: .kind)
+    name = try container.decodeIfPresent(String.self, forKey: .name)
+    followers = try container.decodeCount(forKey: .followers)
+    members = try container.decodeCount(forKey: .members)
+  }
+}
+
+/// A directed link between two assets, by identifier.
+public struct Relation: Sendable, Hashable, Codable {
+  /// The asset the relation starts from (the administrator, the member).
+  public var source: String
+  /// The asset it points to (the Page administered, the organisation).
+  public var target: String
+  public var type: RelationType
+  /// What supports the link: a quotation, a document reference.
+  public var evidence: String?
+
+  public init(source: String, target: String, type: RelationType, evidence: String? = nil) {
+    self.source = source
+    self.target = target
+    self.type = type
+    self.evidence = evidence
+  }
+}
+
+/// An actor networks are attributed to. Organisations nest through ``partOf``.
+public struct Organization: Sendable, Hashable, Codable {
+  /// The identifier, unique within a document and shared by every network
+  /// attributed to this organisation.
+  public var id: String
+  public var name: String
+  /// The ``id`` of the organisation this one belongs to.
+  public var partOf: String?
+  /// Country of the organisation, as a name.
+  public var country: String?
+  /// The ``Source/id`` backing the organisation's description and nesting.
+  public var source: String?
+
+  public init(
+    id: String, name: String, partOf: String? = nil, country: String? = nil, source: String? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.partOf = partOf
+    self.country = country
+    self.source = source
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// Decodes an optional audience or asset count, refusing negative values.
+  func decodeCount(forKey key: Key) throws -> Int? {
+    guard let value = try decodeIfPresent(Int.self, forKey: key) else { return nil }
+    guard value >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self, debugDescription: "a count cannot be negative (found \(value))")
+    }
+    return value
+  }
+}

@@ -1,0 +1,27 @@
+import CIBGraph
+
+/// How the tool words what it prints on stderr, in the form compilers use so
+/// that editors can jump to the place: `file:line:column: error: message`.
+enum Diagnostics {
+  static func line(_ error: InputError) -> String {
+    line(location: error.location, severity: "error", message: error.message)
+  }
+
+  /// A finding's line; `severity` overrides the finding's own word for it.
+  static func line(_ finding: Finding, fallbackFile: String, severity: String? = nil) -> String {
+    line(
+      location: finding.location ?? SourceLocation(file: fallbackFile, path: finding.path),
+      severity: severity ?? word(finding.severity),
+      message: finding.message + " [\(finding.code)]")
+  }
+
+  static func word(_ severity: Finding.Severity) -> String {
+    severity == .info ? "note" : severity.rawValue
+  }
+
+  static func line(location: SourceLocation, severity: String, message: String) -> String {
+    var text = "\(location): \(severity): "
+    if let path = location.path, !path.components.isEmpty { text += "\(path): " }
+    return TerminalText.safe(text + message)
+  }
+}

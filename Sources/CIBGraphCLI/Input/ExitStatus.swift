@@ -1,0 +1,31 @@
+import CIBGraph
+
+/// The tool's exit statuses, after BSD's sysexits.h.
+public enum ExitStatus: Int32, Sendable {
+  /// Success.
+  case ok = 0
+  /// `validate` found at least one error.
+  case findings = 1
+  /// The command line was wrong (EX_USAGE).
+  case usage = 64
+  /// An input's content is not valid (EX_DATAERR).
+  case dataError = 65
+  /// An input is missing or unreadable (EX_NOINPUT).
+  case noInput = 66
+}
+
+/// A failure that ends the command: messages for stderr and an exit status.
+public struct CommandFailure: Error {
+  public var status: ExitStatus
+  public var messages: [String]
+
+  public init(_ status: ExitStatus, _ messages: [String]) {
+    self.status = status
+    self.messages = messages
+  }
+
+  init(_ error: InputError) {
+    self.init(
+      error.kind == .missingInput ? .noInput : .dataError, ["\(Diagnostics.line(error))"])
+  }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CIBGraph
+import Foundation
+
+/// One input as read: a document, where its paths are in the file, and what
+/// reading it found wrong with rows.
+struct LoadedInput {
+  /// The file (or pair of files) as the user named it.
+  var name: String
+  var document: NetworkDocument
+  var locations: any LocationResolver
+  var readFindings: [Finding]
+
+  /// Reading findings plus the validator's, located in the file.
+  func findings() -> [Finding] {
+    readFindings + Validator.validate(document, locations: locations)
+  }
+}
+
+/// The input options every analysis command shares.
+struct InputOptions: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "JSON network documents to read ('-' reads standard input).", valueName: "file"))
+  var files: [String] = []
+
+  @Option(help: ArgumentHelp("A nodes CSV (Id,Label,Kind,Followers,Members).", valueName: "nodes.csv"))
+  var nodes: String?
+
+  @Option(help: ArgumentHelp("An edges CSV (Source,Target,Type), with --nodes.", valueName: "edges.csv"))
+  var edges: String?
+
+  func validate() throws {
+    if files.isEmpty && nodes == nil {
+      throw ValidationError("give at least one JSON document, or --nodes (and --edges) CSV files")
+    }
+    if edges != nil && nodes == nil {
+      throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
+    }
+  }
+
+  /// Reads every input.
+  /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for one that cannot be parsed.
+  func load() throws(CommandFailure) -> [LoadedInput] {
+    var inputs: [LoadedInput] = []
+    do throws(InputError) {
+      for file in files {
+        let bytes = try InputFile.read(file)
+        let name = file == "-" ? "<stdin>" : file
+        if file.lowercased().hasSuffix(".csv") {
+          throw InputError(
+            .badData, SourceLocation(file: name),
+            "this is a CSV file; read spreadsheets with --nodes \(file) (and --edges)")
+        }
+        let document = try NetworkDocument.decode(bytes, file: name)
+        inputs.append(
+          LoadedInput(
+            name: name, document: document, locations: JSONLocations(file: name, text: bytes),
+            readFindings: []))
+      }
+      if let nodes {
+        let nodeBytes = try InputFile.read(nodes)
+        let edgeBytes = try edges.map { (file) throws(InputError) in try InputFile.read(file) }
+        let loaded = try GephiSpreadsheet.load(
+          nodes: (nodeBytes, nodes), edges: edgeBytes.map { ($0, edges!) })
+        inputs.append(
+          LoadedInput(
+            name: nodes, document: loaded.document, locations: loaded.locations,
+            readFindings: loaded.findings))
+      }
+    } catch {
+      throw CommandFailure(error)
+    }
+    return inputs
+  }
+}
+
+/// Reads whole files, turning every failure into a clear ``InputError``.
+enum InputFile {
+  static func read(_ path: String) throws(InputError) -> [UInt8] {
+    if path == "-" {
+      return Array(FileHandle.standardInput.readDataToEndOfFile())
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw InputError(.missingInput, SourceLocation(file: path), "no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw InputError(.missingInput, SourceLocation(file: path), "is a directory, not a file")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(.missingInput, SourceLocation(file: path), "cannot be read (check its permissions)")
+    }
+    guard !data.isEmpty else {
+      throw InputError(.badData, SourceLocation(file: path), "empty file")
+    }
+    return Array(data)
+  }
+}
+
+extension [LoadedInput] {
+  /// Refuses data that analysis cannot trust: any structural error (a bad
+  /// row, a dangling reference, a duplicate identifier) ends the command
+  /// with status 65. Inconsistencies between reported figures are returned
+  /// as warnings to print, since the figures are still what the source said.
+  func checkedForAnalysis() throws(CommandFailure) -> [String] {
+    var fatal: [String] = []
+    var notes: [String] = []
+    for input in self {
+      for finding in input.findings() where finding.severity == .error {
+        if finding.isStructural {
+          fatal.append(Diagnostics.line(finding, fallbackFile: input.name))
+        } else {
+          notes.append(Diagnostics.line(finding, fallbackFile: input.name, severity: "warning"))
+        }
+      }
+    }
+    if !fatal.isEmpty {
+      let shown = fatal.prefix(20)
+      var messages = [String](shown)
+      if fatal.count > shown.count { messages.append("… and \(fatal.count - shown.count) more") }
+      messages.append(
+        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding.")
+      throw CommandFailure(.dataError, messages)
+    }
+    return notes
+  }
+}

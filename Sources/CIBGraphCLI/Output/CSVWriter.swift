@@ -1,0 +1,38 @@
+import Foundation
+
+/// Writes RFC 4180 CSV that is safe to open in a spreadsheet.
+///
+/// Fields holding a comma, quote, CR or LF are quoted with quotes doubled.
+/// Text fields that a spreadsheet would run as a formula (starting with `=`,
+/// `+`, `-`, `@`, tab or CR: "CSV injection") are prefixed with a single
+/// quote, as OWASP recommends; numeric fields are written as they are.
+public struct CSVWriter {
+  public private(set) var text = ""
+
+  public init(header: [String]) { addRow(header.map(Cell.text)) }
+
+  /// One cell: text (neutralised against formulas) or a number.
+  public enum Cell {
+    case text(String)
+    case number(Int)
+    case empty
+  }
+
+  public mutating func addRow(_ cells: [Cell]) {
+    text += cells.map(Self.encode).joined(separator: ",") + "\r\n"
+  }
+
+  static func encode(_ cell: Cell) -> String {
+    switch cell {
+    case .empty: return ""
+    case .number(let value): return String(value)
+    case .text(var value):
+      if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+        value = "'" + value
+      }
+      guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+      else { return value }
+      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+  }
+}

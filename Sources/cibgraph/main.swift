@@ -1,0 +1,3 @@
+import CIBGraphCLI
+
+CIBGraphCommand.main()
