@@ -88,7 +88,7 @@ public enum GephiSpreadsheet {
           let source = try row.identifier(values, "source")
           let target = try row.identifier(values, "target")
           var type = RelationType.linkedTo
-          if let typeField = try row.optionalField(values, "type") {
+          if let typeField = try row.optionalField(values, "type"), !reader.isEmpty(typeField) {
             let typeText = try row.text(typeField)
             guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
               throw RowError(

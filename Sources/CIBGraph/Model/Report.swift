@@ -43,7 +43,7 @@ public struct Source: Sendable, Hashable, Codable {
   public var publisher: String
   public var title: String?
   public var url: String?
-  /// How this source relates to the figures: quoted from the platform, or a retelling.
+  /// Whether the source is the platform's own (the default) or a retelling.
   public var kind: ReportKind
 
   public init(
@@ -70,5 +70,18 @@ extension Report: Codable {
     kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
     sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
     notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+  }
+}
+
+extension Source {
+  enum CodingKeys: String, CodingKey { case id, publisher, title, url, kind }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    publisher = try c.decode(String.self, forKey: .publisher)
+    title = try c.decodeIfPresent(String.self, forKey: .title)
+    url = try c.decodeIfPresent(String.self, forKey: .url)
+    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
   }
 }

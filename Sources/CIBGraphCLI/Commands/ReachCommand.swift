@@ -61,9 +61,9 @@ enum ReachOutput {
       out += title + "\n"
       out += "  " + TerminalText.safe(entry.input) + "\n"
       let itemized = reach.itemized.assets.total > 0
-      var columns: [TextTable.Column] = [
-        .init("Kind"), .init("Removed", .right), .init("Followed or joined ≥1", .left),
-      ]
+      let reported = !reach.reportedCounts.isEmpty || !reach.reportedAudiences.isEmpty
+      var columns: [TextTable.Column] = [.init("Kind")]
+      if reported { columns += [.init("Removed", .right), .init("Followed or joined ≥1")] }
       if itemized { columns += [.init("Itemized", .right), .init("Summed audience*", .right)] }
       var table = TextTable(columns)
       var kinds = AssetKind.platformAssets
@@ -72,9 +72,10 @@ enum ReachOutput {
         let count = reach.reportedCounts[kind]
         let audience = reach.reportedAudiences[kind]
         guard count != nil || audience != nil || reach.itemized.assets[kind] > 0 else { continue }
-        var row = [
-          kind.pluralLabel, count.map(FigureText.text) ?? "–", audience.map(FigureText.text) ?? "–",
-        ]
+        var row = [kind.pluralLabel]
+        if reported {
+          row += [count.map(FigureText.text) ?? "–", audience.map(FigureText.text) ?? "–"]
+        }
         if itemized {
           row += [groupedDigits(reach.itemized.assets[kind]), groupedDigits(reach.itemized.summed(kind))]
         }

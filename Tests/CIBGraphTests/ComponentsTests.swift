@@ -1,0 +1,140 @@
+import Testing
+
+@testable import CIBGraph
+
+@Suite struct ComponentsTests {
+  @Test func aHandMadeNetworkSplitsAsDrawn() {
+    // a1 → p1 ← a2 → g1      a3 → p2      o1 ⊂ o2      i1 alone
+    var builder = AssetGraphBuilder()
+    let ids: [(String, AssetKind, Int?, Int?)] = [
+      ("a1", .account, nil, nil), ("p1", .page, 100, nil), ("a2", .account, nil, nil),
+      ("g1", .group, nil, 40), ("a3", .account, nil, nil), ("p2", .page, 7, nil),
+      ("o1", .organization, nil, nil), ("o2", .organization, nil, nil), ("i1", .instagram, 9, nil),
+    ]
+    for (id, kind, followers, members) in ids {
+      builder.addAsset(Asset(id: id, kind: kind, followers: followers, members: members))
+    }
+    func link(_ a: String, _ b: String) {
+      builder.addRelation(from: builder.node(for: a)!, to: builder.node(for: b)!, type: .linkedTo)
+    }
+    link("a1", "p1")
+    link("a2", "p1")
+    link("a2", "g1")
+    link("a3", "p2")
+    link("o1", "o2")
+    link("a1", "p1")  // a repeated relation changes nothing
+    let graph = builder.build()
+    #expect(graph.degree(of: builder.node(for: "p1")!) == 3)
+    #expect(graph.neighbours(of: builder.node(for: "g1")!).map { graph.ids[Int($0)] } == ["a2"])
+
+    let analysis = ComponentAnalysis(graph)
+    #expect(analysis.count == 4)
+    #expect(analysis.largest == 4)
+    #expect(analysis.singletons == 1)
+    #expect(analysis.components.map(\.size) == [4, 2, 2, 1])
+    let biggest = analysis.components[0]
+    #expect(biggest.kinds.account == 2 && biggest.kinds.page == 1 && biggest.kinds.group == 1)
+    #expect(biggest.followersSummed == 100 && biggest.membersSummed == 40)
+    // Ties keep input order: a3's component comes before the organisations'.
+    #expect(graph.ids[Int(analysis.components[1].nodes[0])] == "a3")
+    #expect(analysis.components[1].audienceSummed == 7)
+    #expect(graph.ids[Int(analysis.components[3].nodes[0])] == "i1")
+  }
+
+  @Test func anEmptyGraphHasNoComponents() {
+    let analysis = ComponentAnalysis(AssetGraphBuilder().build())
+    #expect(analysis.count == 0 && analysis.largest == 0)
+  }
+
+  @Test func identifiersAreInternedAcrossDocuments() throws {
+    let first = NetworkDocument(
+      report: Report(title: "a", publisher: "a"),
+      organizations: [Organization(id: "ispr", name: "ISPR", partOf: "mil"), Organization(id: "mil", name: "Military")],
+      networks: [
+        Network(
+          id: "n1", name: "n1", assets: [Asset(id: "p1", kind: .page)],
+          relations: [Relation(source: "p1", target: "ispr", type: .attributedTo)])
+      ])
+    let second = NetworkDocument(
+      report: Report(title: "b", publisher: "b"),
+      organizations: [Organization(id: "mil", name: "Military")],
+      networks: [
+        Network(
+          id: "n2", name: "n2", assets: [Asset(id: "p2", kind: .page)],
+          relations: [Relation(source: "p2", target: "mil", type: .attributedTo)])
+      ])
+    let graph = AssetGraph(documents: [first, second])
+    #expect(graph.nodeCount == 4)
+    let analysis = ComponentAnalysis(graph)
+    #expect(analysis.count == 1 && analysis.largest == 4)
+  }
+
+  /// Components by breadth-first search over adjacency sets built straight
+  /// from the edge list: slow, obviously right.
+  func bruteForceComponents(nodeCount: Int, edges: [(Int, Int)]) -> [Set<Int>] {
+    var adjacent = [Set<Int>](repeating: [], count: nodeCount)
+    for (a, b) in edges {
+      adjacent[a].insert(b)
+      adjacent[b].insert(a)
+    }
+    var seen = Set<Int>()
+    var result: [Set<Int>] = []
+    for start in 0..<nodeCount where !seen.contains(start) {
+      var component: Set<Int> = [start]
+      var queue = [start]
+      seen.insert(start)
+      while let node = queue.popLast() {
+        for next in adjacent[node] where seen.insert(next).inserted {
+          component.insert(next)
+          queue.append(next)
+        }
+      }
+      result.append(component)
+    }
+    return result
+  }
+
+  @Test(arguments: 0..<40)
+  func randomGraphsAgreeWithBreadthFirstSearch(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed))
+    let nodeCount = Int.random(in: 0...300, using: &random)
+    let edgeCount = nodeCount == 0 ? 0 : Int.random(in: 0...(nodeCount * 2), using: &random)
+    var builder = AssetGraphBuilder()
+    var followers: [Int] = []
+    for i in 0..<nodeCount {
+      let kind = AssetKind.allCases.randomElement(using: &random)!
+      let count = Int.random(in: 0...1_000, using: &random)
+      followers.append(count)
+      builder.addAsset(Asset(id: "n\(i)", kind: kind, followers: count))
+    }
+    var edges: [(Int, Int)] = []
+    for _ in 0..<edgeCount {
+      let a = Int.random(in: 0..<nodeCount, using: &random)
+      let b = Int.random(in: 0..<nodeCount, using: &random)
+      edges.append((a, b))
+      builder.addRelation(from: NodeIndex(a), to: NodeIndex(b), type: .linkedTo)
+    }
+    let graph = builder.build()
+    let analysis = ComponentAnalysis(graph)
+    let expected = bruteForceComponents(nodeCount: nodeCount, edges: edges)
+
+    #expect(analysis.count == expected.count)
+    #expect(analysis.components.map(\.size) == expected.map(\.count).sorted(by: >))
+    #expect(
+      Set(analysis.components.map { Set($0.nodes.map(Int.init)) }) == Set(expected),
+      "same partition of the nodes")
+    for component in analysis.components {
+      #expect(component.followersSummed == component.nodes.reduce(0) { $0 + followers[Int($1)] })
+      #expect(component.kinds.total == component.size)
+      #expect(component.nodes == component.nodes.sorted())
+    }
+    // The CSR holds each edge once from each end.
+    #expect(graph.neighbourTargets.count == 2 * edges.count)
+    for v in graph.nodes {
+      let expectedNeighbours = edges.flatMap { (a, b) -> [Int] in
+        (a == Int(v) ? [b] : []) + (b == Int(v) ? [a] : [])
+      }
+      #expect(graph.neighbours(of: v).map(Int.init).sorted() == expectedNeighbours.sorted())
+    }
+  }
+}
