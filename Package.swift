@@ -36,10 +36,7 @@ let package = Package(
     ),
 
     .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"]),
-    .testTarget(
-      name: "CIBGraphCLITests",
-      dependencies: ["CIBGraphCLI", "CIBGraph"],
-      resources: [.copy("Fixtures")]
-    ),
+    // End-to-end tests run the built `cibgraph` as a user would.
+    .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
   ]
 )

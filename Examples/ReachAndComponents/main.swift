@@ -26,7 +26,9 @@ let document = NetworkDocument(
 
 let reach = NetworkReach(network)
 if let bounds = reach.uniqueAudience, let lower = bounds.lower, let upper = bounds.upper {
-  print("unique audience between \(lower.qualifier.prose) \(lower.value) and \(upper.qualifier.prose) \(upper.value)")
+  print(
+    "unique audience between \(lower.qualifier.prose) \(lower.value) and \(upper.qualifier.prose) \(upper.value)"
+  )
 }
 print("itemized audience summed (double-counts): \(reach.itemized.summedOverall)")
 

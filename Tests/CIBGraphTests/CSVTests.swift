@@ -79,7 +79,8 @@ import Testing
 @Suite struct GephiSpreadsheetTests {
   @Test func readsNodesAndEdgesInAnyColumnOrder() throws {
     let loaded = try spreadsheet(
-      nodes: "kind,ID,Followers,Members,Label,Extra\npage,p1,10,,\"A, Page\",z\ngroup,g1,,5,G,z\naccount,a1,,,,z\n",
+      nodes:
+        "kind,ID,Followers,Members,Label,Extra\npage,p1,10,,\"A, Page\",z\ngroup,g1,,5,G,z\naccount,a1,,,,z\n",
       edges: "Target,Source,Type\np1,a1,administers\ng1,a1,memberOf\ng1,p1,\n")
     let network = loaded.document.networks[0]
     #expect(loaded.findings.isEmpty)

@@ -49,7 +49,10 @@ import Testing
   @Test func identifiersAreInternedAcrossDocuments() throws {
     let first = NetworkDocument(
       report: Report(title: "a", publisher: "a"),
-      organizations: [Organization(id: "ispr", name: "ISPR", partOf: "mil"), Organization(id: "mil", name: "Military")],
+      organizations: [
+        Organization(id: "ispr", name: "ISPR", partOf: "mil"),
+        Organization(id: "mil", name: "Military"),
+      ],
       networks: [
         Network(
           id: "n1", name: "n1", assets: [Asset(id: "p1", kind: .page)],

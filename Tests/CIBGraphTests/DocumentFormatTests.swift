@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct DocumentFormatTests {
   static let graphs = [
-    "meta-2019-04-india-pakistan.json", "meta-2020-08-cib-report.json", "seed-000-ispr-article.json",
+    "meta-2019-04-india-pakistan.json", "meta-2020-08-cib-report.json",
+    "seed-000-ispr-article.json",
   ]
 
   @Test(arguments: graphs) func documentsRoundTripWithoutLoss(name: String) throws {
@@ -26,7 +27,9 @@ import Testing
       firstAd: PartialDate("2015-05"), lastAd: PartialDate("2018-12-31"))
     network.assets = [Asset(id: "p", kind: .page, name: "😀\n", followers: 7)]
     network.relations = [Relation(source: "p", target: "o", type: .attributedTo, evidence: "e")]
-    network.subsets = [ReportedSubset(label: "part", counts: PerKind([.account: ReportedFigure(2)]))]
+    network.subsets = [
+      ReportedSubset(label: "part", counts: PerKind([.account: ReportedFigure(2)]))
+    ]
     let document = NetworkDocument(
       report: Report(
         title: "T", publisher: "P", published: PartialDate("2020"), url: "https://x/y",
@@ -65,7 +68,8 @@ import Testing
 
   @Test func negativeCountsAndMissingKeysAreRefused() {
     let negative = documentJSON(
-      networks: #"[{"id": "n", "name": "N", "assets": [{"id": "a", "kind": "page", "followers": -3}]}]"#)
+      networks:
+        #"[{"id": "n", "name": "N", "assets": [{"id": "a", "kind": "page", "followers": -3}]}]"#)
     #expect(throws: InputError.self) { try decodeJSON(negative) }
     let missing = documentJSON(networks: #"[{"name": "N"}]"#)
     do {

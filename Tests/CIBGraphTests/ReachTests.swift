@@ -4,26 +4,36 @@ import Testing
 
 @Suite struct ReachTests {
   /// The table of ../shared/facts/meta-cib-figures.md: counts and ≥1 audiences per network.
-  static let facts: [(id: String, counts: [AssetKind: Int], audiences: [AssetKind: ReportedFigure])] = [
-    (
-      "pk-ispr-2019-04", [.account: 57, .page: 24, .group: 7, .instagram: 15],
-      [.page: .init(2_800_000, .about), .group: .init(4_700, .about), .instagram: .init(1_050, .about)]
-    ),
-    ("in-inc-it-cell-2019-04", [.account: 549, .page: 138], [.page: .init(206_000, .about)]),
-    (
-      "in-silver-touch-2019-04", [.account: 12, .page: 1, .group: 1, .instagram: 1],
-      [.page: .init(2_600_000, .about), .group: .init(15_000, .about), .instagram: .init(30_000, .about)]
-    ),
-    (
-      "pk-2020-08", [.account: 453, .page: 103, .group: 78, .instagram: 107],
-      [.page: .init(70_000, .about), .group: .init(1_100_000, .about), .instagram: .init(11_000, .lessThan)]
-    ),
-    ("ru-ira-2020-08", [.account: 13, .page: 2], [.page: .init(14_000, .about)]),
-    (
-      "us-cls-2020-08", [.account: 55, .page: 42, .instagram: 36],
-      [.page: .init(509_000, .about), .instagram: .init(43_000, .about)]
-    ),
-  ]
+  static let facts:
+    [(id: String, counts: [AssetKind: Int], audiences: [AssetKind: ReportedFigure])] = [
+      (
+        "pk-ispr-2019-04", [.account: 57, .page: 24, .group: 7, .instagram: 15],
+        [
+          .page: .init(2_800_000, .about), .group: .init(4_700, .about),
+          .instagram: .init(1_050, .about),
+        ]
+      ),
+      ("in-inc-it-cell-2019-04", [.account: 549, .page: 138], [.page: .init(206_000, .about)]),
+      (
+        "in-silver-touch-2019-04", [.account: 12, .page: 1, .group: 1, .instagram: 1],
+        [
+          .page: .init(2_600_000, .about), .group: .init(15_000, .about),
+          .instagram: .init(30_000, .about),
+        ]
+      ),
+      (
+        "pk-2020-08", [.account: 453, .page: 103, .group: 78, .instagram: 107],
+        [
+          .page: .init(70_000, .about), .group: .init(1_100_000, .about),
+          .instagram: .init(11_000, .lessThan),
+        ]
+      ),
+      ("ru-ira-2020-08", [.account: 13, .page: 2], [.page: .init(14_000, .about)]),
+      (
+        "us-cls-2020-08", [.account: 55, .page: 42, .instagram: 36],
+        [.page: .init(509_000, .about), .instagram: .init(43_000, .about)]
+      ),
+    ]
 
   @Test func graphsHoldTheFactsFilesFiguresExactly() throws {
     let networks =
@@ -58,16 +68,21 @@ import Testing
 
   @Test func hedgesDecideWhichBoundsExist() throws {
     let lessThanOnly = try #require(
-      AudienceBounds(audiences: PerKind([.page: ReportedFigure(10, .lessThan), .group: ReportedFigure(5, .lessThan)])))
+      AudienceBounds(
+        audiences: PerKind([
+          .page: ReportedFigure(10, .lessThan), .group: ReportedFigure(5, .lessThan),
+        ])))
     #expect(lessThanOnly.lower == nil)
     #expect(lessThanOnly.upper == ReportedFigure(15, .lessThan))
 
     let moreThan = try #require(
-      AudienceBounds(audiences: PerKind([.page: ReportedFigure(10, .moreThan), .group: ReportedFigure(50)])))
+      AudienceBounds(
+        audiences: PerKind([.page: ReportedFigure(10, .moreThan), .group: ReportedFigure(50)])))
     #expect(moreThan.lower == ReportedFigure(50))
     #expect(moreThan.upper == nil)
 
-    let exact = try #require(AudienceBounds(audiences: PerKind([.page: ReportedFigure(7), .group: ReportedFigure(3)])))
+    let exact = try #require(
+      AudienceBounds(audiences: PerKind([.page: ReportedFigure(7), .group: ReportedFigure(3)])))
     #expect(exact.lower == ReportedFigure(7) && exact.upper == ReportedFigure(10))
 
     #expect(AudienceBounds(audiences: PerKind()) == nil)

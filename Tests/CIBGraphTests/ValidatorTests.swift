@@ -31,9 +31,11 @@ import Testing
       try graphsDocument("meta-2019-04-india-pakistan.json"),
     ]
     let disagreements = Validator.compare(documents)
-    #expect(disagreements.allSatisfy { $0.document == 0 }, "reported on the article, not the primary")
+    #expect(
+      disagreements.allSatisfy { $0.document == 0 }, "reported on the article, not the primary")
     let messages = disagreements.map(\.finding.message)
-    #expect(messages.contains { $0.contains("gives 7 Facebook accounts") && $0.contains("gives 57") })
+    #expect(
+      messages.contains { $0.contains("gives 7 Facebook accounts") && $0.contains("gives 57") })
     #expect(messages.contains { $0.contains("687") && $0.contains("549") })
     #expect(messages.count == 2)
   }
@@ -43,15 +45,29 @@ import Testing
       var network = Network(id: "n", name: "n")
       network.reported.counts = PerKind(parts)
       network.reported.total = ReportedTotal(figure: total, covers: Array(parts.keys))
-      return Validator.validate(NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network]))
-        .filter { $0.code == "total-mismatch" }
+      return Validator.validate(
+        NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
+      )
+      .filter { $0.code == "total-mismatch" }
     }
-    #expect(findings(total: ReportedFigure(10), parts: [.page: ReportedFigure(4), .group: ReportedFigure(6)]).isEmpty)
-    #expect(findings(total: ReportedFigure(100, .about), parts: [.page: ReportedFigure(95)]).isEmpty)
-    #expect(findings(total: ReportedFigure(100, .about), parts: [.page: ReportedFigure(80)]).map(\.severity) == [.warning])
-    #expect(findings(total: ReportedFigure(100, .moreThan), parts: [.page: ReportedFigure(130)]).isEmpty)
-    #expect(findings(total: ReportedFigure(100, .lessThan), parts: [.page: ReportedFigure(130)]).map(\.severity) == [.warning])
-    #expect(findings(total: ReportedFigure(11), parts: [.page: ReportedFigure(4), .group: ReportedFigure(6)]).map(\.severity) == [.error])
+    #expect(
+      findings(
+        total: ReportedFigure(10), parts: [.page: ReportedFigure(4), .group: ReportedFigure(6)]
+      ).isEmpty)
+    #expect(
+      findings(total: ReportedFigure(100, .about), parts: [.page: ReportedFigure(95)]).isEmpty)
+    #expect(
+      findings(total: ReportedFigure(100, .about), parts: [.page: ReportedFigure(80)]).map(
+        \.severity) == [.warning])
+    #expect(
+      findings(total: ReportedFigure(100, .moreThan), parts: [.page: ReportedFigure(130)]).isEmpty)
+    #expect(
+      findings(total: ReportedFigure(100, .lessThan), parts: [.page: ReportedFigure(130)]).map(
+        \.severity) == [.warning])
+    #expect(
+      findings(
+        total: ReportedFigure(11), parts: [.page: ReportedFigure(4), .group: ReportedFigure(6)]
+      ).map(\.severity) == [.error])
   }
 
   @Test func structuralProblemsAreFound() {
@@ -70,11 +86,14 @@ import Testing
     network.adSpend = AdSpend(
       amount: ReportedFigure(-1, source: "s"), currency: "dollars", firstAd: PartialDate("2019"),
       lastAd: PartialDate("2018"))
-    network.subsets = [ReportedSubset(label: "part", counts: PerKind([.page: ReportedFigure(3, source: "s")]))]
+    network.subsets = [
+      ReportedSubset(label: "part", counts: PerKind([.page: ReportedFigure(3, source: "s")]))
+    ]
     let document = NetworkDocument(
       report: Report(title: "t", publisher: "p", sources: [Source(id: "s", publisher: "p")]),
       organizations: [
-        Organization(id: "org", name: "Org", partOf: "org2"), Organization(id: "org2", name: "Org 2", partOf: "org"),
+        Organization(id: "org", name: "Org", partOf: "org2"),
+        Organization(id: "org2", name: "Org 2", partOf: "org"),
         Organization(id: "lost", name: "Lost", partOf: "missing"),
       ],
       networks: [network, Network(id: "n", name: "again")])
@@ -86,19 +105,28 @@ import Testing
         "negative-count", "ad-dates", "itemized-exceeds-reported", "subset-exceeds-total",
       ])
     #expect(findings.filter { $0.code == "duplicate-id" }.count == 2, "an asset and a network")
-    #expect(findings.filter { $0.code == "dangling-reference" }.count == 3, "ghost, nobody, missing")
+    #expect(
+      findings.filter { $0.code == "dangling-reference" }.count == 3, "ghost, nobody, missing")
     #expect(findings.filter { $0.code == "nesting-cycle" }.count == 2)
-    #expect(Set(codes(findings, .warning)).isSuperset(of: ["audience-noun", "currency-code", "unusual-relation"]))
+    #expect(
+      Set(codes(findings, .warning)).isSuperset(of: [
+        "audience-noun", "currency-code", "unusual-relation",
+      ]))
     #expect(codes(findings, .info).contains("partial-itemization"))
   }
 
   @Test func aNetworkWideClaimMustFitTheBounds() {
     var network = Network(id: "n", name: "n")
-    network.reported.audiences = PerKind([.page: ReportedFigure(100, source: "s"), .group: ReportedFigure(50, source: "s")])
+    network.reported.audiences = PerKind([
+      .page: ReportedFigure(100, source: "s"), .group: ReportedFigure(50, source: "s"),
+    ])
     let report = Report(title: "t", publisher: "p", sources: [Source(id: "s", publisher: "p")])
-    for (claim, expected) in [(ReportedFigure(151), "claim-exceeds-bounds"), (ReportedFigure(99), "claim-below-bounds")] {
+    for (claim, expected) in [
+      (ReportedFigure(151), "claim-exceeds-bounds"), (ReportedFigure(99), "claim-below-bounds"),
+    ] {
       network.reported.claimedAudience = ReportedFigure(claim.value, claim.qualifier, source: "s")
-      let found = Validator.validate(NetworkDocument(report: report, networks: [network])).map(\.code)
+      let found = Validator.validate(NetworkDocument(report: report, networks: [network])).map(
+        \.code)
       #expect(found == [expected])
     }
     network.reported.claimedAudience = ReportedFigure(120, source: "s")

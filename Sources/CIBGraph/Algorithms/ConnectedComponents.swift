@@ -40,7 +40,8 @@ public struct ComponentAnalysis: Sendable {
       let root = Int(sets.find(node))
       if slotOfRoot[root] < 0 {
         slotOfRoot[root] = Int32(found.count)
-        found.append(Component(nodes: [], kinds: KindCounts(), followersSummed: 0, membersSummed: 0))
+        found.append(
+          Component(nodes: [], kinds: KindCounts(), followersSummed: 0, membersSummed: 0))
       }
       let slot = Int(slotOfRoot[root])
       found[slot].nodes.append(node)

@@ -94,7 +94,8 @@ public struct CSVTokenizer: Sendable {
       firstInvalidUTF8Offset($0, in: field.start..<field.end)
     }
     if let invalid {
-      throw error(at: invalid, line: field.line, lineStart: field.lineStart, "invalid UTF-8 in a field")
+      throw error(
+        at: invalid, line: field.line, lineStart: field.lineStart, "invalid UTF-8 in a field")
     }
     let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
     return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
@@ -179,13 +180,16 @@ public struct CSVTokenizer: Sendable {
           {
             throw error(
               at: position, line: line, lineStart: lineStart,
-              "unexpected text after a closing quote; a quote inside a quoted field is written \"\"")
+              "unexpected text after a closing quote; a quote inside a quoted field is written \"\""
+            )
           }
           return CSVField(
             start: start, end: end, hasEscapedQuotes: escaped, line: fieldLine,
             lineStart: fieldLineStart, offset: fieldStart)
         }
-        if byte == .lf || (byte == .cr && (position + 1 >= bytes.count || bytes[position + 1] != .lf)) {
+        if byte == .lf
+          || (byte == .cr && (position + 1 >= bytes.count || bytes[position + 1] != .lf))
+        {
           position += 1
           newLine()
         } else {

@@ -16,7 +16,9 @@ extension NetworkDocument {
       do throws(JSONScanner.SyntaxError) {
         try JSONScanner.check(text)
       } catch {
-        throw InputError(.badData, SourceLocation(file: file, line: error.line, column: error.column), error.message)
+        throw InputError(
+          .badData, SourceLocation(file: file, line: error.line, column: error.column),
+          error.message)
       }
       do {
         return try JSONDecoder().decode(NetworkDocument.self, from: Data(buffer: text))
@@ -49,6 +51,7 @@ extension NetworkDocument {
     func sentence(_ text: String) -> String {
       var text = text
       if text.hasSuffix(".") { text.removeLast() }
+      if text.hasSuffix(" instead") { text.removeLast(" instead".count) }
       guard let first = text.first else { return text }
       return first.lowercased() + text.dropFirst()
     }

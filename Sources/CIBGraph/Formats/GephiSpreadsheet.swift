@@ -42,7 +42,8 @@ public enum GephiSpreadsheet {
     var rejectedIDs = Set<String>()
 
     var reader = CSVTokenizer(bytes: nodes.bytes, file: nodes.file)
-    let nodeHeader = try header(&reader, known: nodeColumns, required: ["id", "kind"], what: "nodes")
+    let nodeHeader = try header(
+      &reader, known: nodeColumns, required: ["id", "kind"], what: "nodes")
     var fields: [CSVField] = []
     while let line = try reader.nextRecord(into: &fields) {
       let rowOffset = fields[0].offset
@@ -60,7 +61,8 @@ public enum GephiSpreadsheet {
           }
           let label = try row.optionalField(values, "label")
           let asset = Asset(
-            id: id, kind: kind, name: try label.map { (field) throws(RowError) in try row.text(field) },
+            id: id, kind: kind,
+            name: try label.map { (field) throws(RowError) in try row.text(field) },
             followers: try row.count(values, "followers"),
             members: try row.count(values, "members"))
           network.assets.append(asset)
@@ -147,7 +149,8 @@ public enum GephiSpreadsheet {
       let name = try reader.string(field).trimmingSpaces.lowercased()
       guard known.contains(name) else { continue }
       guard columns[name] == nil else {
-        throw InputError(.badData, reader.location(of: field), "column \"\(name)\" appears twice in the header")
+        throw InputError(
+          .badData, reader.location(of: field), "column \"\(name)\" appears twice in the header")
       }
       columns[name] = index
     }
@@ -232,7 +235,9 @@ struct Row {
     let trimmed = raw.trimmingSpaces
     if trimmed.isEmpty { return nil }
     if trimmed.hasPrefix("-"), Int(trimmed) != nil {
-      throw RowError(location(field), "\(column.capitalized) is negative (\(trimmed)); counts are never negative")
+      throw RowError(
+        location(field), "\(column.capitalized) is negative (\(trimmed)); counts are never negative"
+      )
     }
     guard trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
       throw RowError(

@@ -140,7 +140,9 @@ struct JSONScanner {
       try value(depth: depth + 1)
       path.removeLast()
       skipWhitespace()
-      guard position < bytes.count else { throw fail("unexpected end of file; expected ',' or '}'") }
+      guard position < bytes.count else {
+        throw fail("unexpected end of file; expected ',' or '}'")
+      }
       if bytes[position] == UInt8(ascii: ",") {
         position += 1
         continue
@@ -168,7 +170,9 @@ struct JSONScanner {
       path.removeLast()
       index += 1
       skipWhitespace()
-      guard position < bytes.count else { throw fail("unexpected end of file; expected ',' or ']'") }
+      guard position < bytes.count else {
+        throw fail("unexpected end of file; expected ',' or ']'")
+      }
       if bytes[position] == UInt8(ascii: ",") {
         position += 1
         continue
@@ -226,7 +230,8 @@ struct JSONScanner {
       }
     }
     throw SyntaxError(
-      line: start.line, column: start.column, message: "string not closed before the end of the file")
+      line: start.line, column: start.column,
+      message: "string not closed before the end of the file")
   }
 
   private mutating func number() throws(SyntaxError) {
@@ -248,7 +253,9 @@ struct JSONScanner {
     }
     if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
       position += 1
-      if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+      if position < bytes.count,
+        bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+      {
         position += 1
       }
       guard position < bytes.count, bytes[position].isDigit else {

@@ -26,7 +26,8 @@ extension AssetGraph {
       }
       for network in document.networks {
         for relation in network.relations {
-          if let from = builder.node(for: relation.source), let to = builder.node(for: relation.target)
+          if let from = builder.node(for: relation.source),
+            let to = builder.node(for: relation.target)
           {
             builder.addRelation(from: from, to: to, type: relation.type)
           }

@@ -32,14 +32,16 @@ extension NetworkDocument: Codable {
     guard format == Self.formatName else {
       throw DecodingError.dataCorruptedError(
         forKey: .format, in: c,
-        debugDescription: "not a CIBGraph document: format is \"\(format)\", expected \"\(Self.formatName)\"")
+        debugDescription:
+          "not a CIBGraph document: format is \"\(format)\", expected \"\(Self.formatName)\"")
     }
     let version = try c.decode(Int.self, forKey: .version)
     guard version == Self.currentVersion else {
       throw DecodingError.dataCorruptedError(
         forKey: .version, in: c,
         debugDescription:
-          "document version \(version) is not supported; this build reads version \(Self.currentVersion)")
+          "document version \(version) is not supported; this build reads version \(Self.currentVersion)"
+      )
     }
     report = try c.decode(Report.self, forKey: .report)
     organizations = try c.decodeIfPresent([Organization].self, forKey: .organizations) ?? []

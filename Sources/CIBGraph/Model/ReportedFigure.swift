@@ -35,8 +35,9 @@ public struct ReportedFigure: Sendable, Hashable {
   /// Free text: the exact wording, a caveat.
   public var note: String?
 
-  public init(_ value: Int, _ qualifier: Qualifier = .exactly, source: String? = nil, note: String? = nil)
-  {
+  public init(
+    _ value: Int, _ qualifier: Qualifier = .exactly, source: String? = nil, note: String? = nil
+  ) {
     self.value = value
     self.qualifier = qualifier
     self.source = source

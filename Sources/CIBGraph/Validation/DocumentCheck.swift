@@ -23,7 +23,8 @@ struct DocumentCheck {
       let path = ModelPath([.key("networks"), .index(n)])
       if let first = networkIDs[network.id] {
         add(
-          .error, "duplicate-id", "network id \"\(network.id)\" is used again (first by networks[\(first)])",
+          .error, "duplicate-id",
+          "network id \"\(network.id)\" is used again (first by networks[\(first)])",
           path.key("id"), structural: true)
       } else {
         networkIDs[network.id] = n
@@ -61,7 +62,9 @@ struct DocumentCheck {
     let path = ModelPath([.key("report"), .key("sources")])
     for (i, source) in document.report.sources.enumerated() {
       if !sourceIDs.insert(source.id).inserted {
-        add(.error, "duplicate-id", "source id \"\(source.id)\" is defined twice", path.index(i).key("id"), structural: true)
+        add(
+          .error, "duplicate-id", "source id \"\(source.id)\" is defined twice",
+          path.index(i).key("id"), structural: true)
       }
     }
   }
@@ -70,7 +73,9 @@ struct DocumentCheck {
     let path = ModelPath([.key("organizations")])
     for (i, organization) in document.organizations.enumerated() {
       if organization.id.isEmpty {
-        add(.error, "empty-id", "an organisation has an empty id", path.index(i).key("id"), structural: true)
+        add(
+          .error, "empty-id", "an organisation has an empty id", path.index(i).key("id"),
+          structural: true)
       } else if !organizationIDs.insert(organization.id).inserted {
         add(
           .error, "duplicate-id", "organisation id \"\(organization.id)\" is defined twice",
@@ -149,11 +154,16 @@ struct DocumentCheck {
         }
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value, value < 0 {
-            add(.error, "negative-count", "\(field) cannot be negative (found \(value))", path.key(field), structural: true)
+            add(
+              .error, "negative-count", "\(field) cannot be negative (found \(value))",
+              path.key(field), structural: true)
           }
         }
         if asset.kind == .group, asset.followers != nil {
-          add(.warning, "audience-noun", "a Group has members, not followers; is this count in the wrong column?", path.key("followers"))
+          add(
+            .warning, "audience-noun",
+            "a Group has members, not followers; is this count in the wrong column?",
+            path.key("followers"))
         }
         if asset.kind != .group, asset.members != nil {
           add(
@@ -185,9 +195,15 @@ struct DocumentCheck {
     for (kind, figure) in network.reported.audiences.entries {
       figures.append((figure, reported.key("audiences").key(kind.rawValue)))
     }
-    if let total = network.reported.total { figures.append((total.figure, reported.key("total").key("figure"))) }
-    if let claimed = network.reported.claimedAudience { figures.append((claimed, reported.key("claimedAudience"))) }
-    if let amount = network.adSpend?.amount { figures.append((amount, path.key("adSpend").key("amount"))) }
+    if let total = network.reported.total {
+      figures.append((total.figure, reported.key("total").key("figure")))
+    }
+    if let claimed = network.reported.claimedAudience {
+      figures.append((claimed, reported.key("claimedAudience")))
+    }
+    if let amount = network.adSpend?.amount {
+      figures.append((amount, path.key("adSpend").key("amount")))
+    }
     for (s, subset) in network.subsets.enumerated() {
       for (kind, figure) in subset.counts.entries {
         figures.append((figure, path.key("subsets").index(s).key("counts").key(kind.rawValue)))
@@ -195,7 +211,9 @@ struct DocumentCheck {
     }
     for (figure, at) in figures {
       if figure.value < 0 {
-        add(.error, "negative-count", "a reported figure cannot be negative (found \(figure.value))", at.key("value"), structural: true)
+        add(
+          .error, "negative-count", "a reported figure cannot be negative (found \(figure.value))",
+          at.key("value"), structural: true)
       }
       if let source = figure.source {
         checkSourceReference(source, at: at.key("source"))
@@ -215,7 +233,9 @@ struct DocumentCheck {
     guard let total = network.reported.total else { return }
     let at = path.key("reported").key("total")
     guard !total.covers.isEmpty else {
-      add(.warning, "total-without-parts", "the total does not say which kinds it covers", at.key("covers"))
+      add(
+        .warning, "total-without-parts", "the total does not say which kinds it covers",
+        at.key("covers"))
       return
     }
     let missing = total.covers.filter { network.reported.counts[$0] == nil }
@@ -229,7 +249,8 @@ struct DocumentCheck {
     let parts = total.covers.sorted().map { ($0, network.reported.counts[$0]!) }
     let sum = parts.reduce(0) { $0 + $1.1.value }
     let value = total.figure.value
-    let terms = parts.map { "\(groupedDigits($0.1.value)) \($0.0.pluralLabel)" }.joined(separator: " + ")
+    let terms = parts.map { "\(groupedDigits($0.1.value)) \($0.0.pluralLabel)" }.joined(
+      separator: " + ")
     let message =
       "the reported total \(describe(total.figure)) does not match its parts: \(terms) = \(groupedDigits(sum))"
     let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
@@ -238,7 +259,8 @@ struct DocumentCheck {
       return
     }
     // Hedged figures ("about") are allowed 10 % either way.
-    let slack = parts.contains { $0.1.qualifier == .about } || total.figure.qualifier == .about
+    let slack =
+      parts.contains { $0.1.qualifier == .about } || total.figure.qualifier == .about
       ? Double(value) * 0.1 : 0
     let consistent =
       switch total.figure.qualifier {
@@ -256,10 +278,13 @@ struct DocumentCheck {
       if !AssetKind.audienceKinds.contains(kind) {
         add(
           .warning, "audience-kind",
-          "platforms report ≥1 audiences for Pages, Groups and Instagram accounts, not \(kind.pluralLabel)", at)
+          "platforms report ≥1 audiences for Pages, Groups and Instagram accounts, not \(kind.pluralLabel)",
+          at)
       }
       if let count = network.reported.counts[kind], count.value == 0, figure.value > 0 {
-        add(.error, "audience-without-assets", "an audience of \(describe(figure)) for zero \(kind.pluralLabel)", at)
+        add(
+          .error, "audience-without-assets",
+          "an audience of \(describe(figure)) for zero \(kind.pluralLabel)", at)
       }
     }
     guard let claimed = network.reported.claimedAudience,
@@ -285,7 +310,9 @@ struct DocumentCheck {
       for (kind, figure) in subset.counts.entries {
         let at = path.key("subsets").index(s).key("counts").key(kind.rawValue)
         guard let whole = network.reported.counts[kind] else {
-          add(.info, "subset-unreconciled", "no reported count of \(kind.pluralLabel) to compare the subset with", at)
+          add(
+            .info, "subset-unreconciled",
+            "no reported count of \(kind.pluralLabel) to compare the subset with", at)
           continue
         }
         if figure.value > whole.value && whole.boundsFromAbove {
@@ -337,7 +364,8 @@ struct DocumentCheck {
         }
       }
       if relation.source == relation.target {
-        add(.warning, "self-relation", "\"\(relation.source)\" \(relation.type.rawValue) itself", at)
+        add(
+          .warning, "self-relation", "\"\(relation.source)\" \(relation.type.rawValue) itself", at)
       }
       guard let source = ends[0], let target = ends[1] else { continue }
       if let expectation = Self.expectation(relation.type), !expectation(source, target) {
@@ -358,7 +386,8 @@ struct DocumentCheck {
     switch type {
     case .administers: { $0 == .account && [.page, .group, .instagram].contains($1) }
     case .memberOf: { $0 == .account && $1 == .group }
-    case .follows: { [.account, .instagram].contains($0) && [.page, .instagram, .account].contains($1) }
+    case .follows:
+      { [.account, .instagram].contains($0) && [.page, .instagram, .account].contains($1) }
     case .attributedTo: { $0 != .organization && $1 == .organization }
     case .partOf: { $0 == .organization && $1 == .organization }
     case .linkedTo: nil
@@ -391,11 +420,16 @@ struct DocumentCheck {
     }
     guard let ads = network.adSpend else { return }
     if let first = ads.firstAd, let last = ads.lastAd, last < first {
-      add(.error, "ad-dates", "the last ad (\(last)) is before the first (\(first))", path.key("adSpend").key("lastAd"))
+      add(
+        .error, "ad-dates", "the last ad (\(last)) is before the first (\(first))",
+        path.key("adSpend").key("lastAd"))
     }
     for (field, codes) in [("currency", [ads.currency]), ("paidIn", ads.paidIn)] {
-      for code in codes where !(code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }) {
-        add(.warning, "currency-code", "\"\(code)\" is not an ISO 4217 currency code such as USD", path.key("adSpend").key(field))
+      for code in codes where !(code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase })
+      {
+        add(
+          .warning, "currency-code", "\"\(code)\" is not an ISO 4217 currency code such as USD",
+          path.key("adSpend").key(field))
       }
     }
   }

@@ -44,7 +44,8 @@ public enum Validator {
         }
         var subject: Place = (d, n)
         var reference = earlier
-        if document.report.kind == .primary && documents[earlier.document].report.kind == .secondary {
+        if document.report.kind == .primary && documents[earlier.document].report.kind == .secondary
+        {
           swap(&subject, &reference)
         }
         for finding in disagreements(documents, subject: subject, reference: reference) {
@@ -74,7 +75,8 @@ public enum Validator {
     ]
     for (table, mine, theirs) in tables {
       for (kind, figure) in mine.entries {
-        guard let other = theirs[kind], other.value != figure.value || other.qualifier != figure.qualifier
+        guard let other = theirs[kind],
+          other.value != figure.value || other.qualifier != figure.qualifier
         else { continue }
         let what =
           table == "counts"

@@ -33,7 +33,8 @@ struct ComponentsCommand: AnalysisCommand {
     let graph = AssetGraph(documents: inputs.map(\.document))
     let analysis = ComponentAnalysis(graph)
     let shown = limit ?? (format == .text ? 20 : 0)
-    let view = ComponentsView(graph: graph, analysis: analysis, limit: shown == 0 ? nil : shown, listAssets: listAssets)
+    let view = ComponentsView(
+      graph: graph, analysis: analysis, limit: shown == 0 ? nil : shown, listAssets: listAssets)
     let output =
       switch format {
       case .text: view.text()
@@ -73,7 +74,9 @@ struct ComponentsView {
     for (rank, component) in shown.enumerated() {
       let first = example(component)
       var label = TerminalText.safe(first.id, limit: 24)
-      if let name = first.name, !name.isEmpty { label += " (" + TerminalText.safe(name, limit: 32) + ")" }
+      if let name = first.name, !name.isEmpty {
+        label += " (" + TerminalText.safe(name, limit: 32) + ")"
+      }
       table.add([
         String(rank + 1), groupedDigits(component.size), groupedDigits(component.kinds.account),
         groupedDigits(component.kinds.page), groupedDigits(component.kinds.group),
@@ -85,11 +88,14 @@ struct ComponentsView {
     if shown.count < analysis.count {
       out += "… and \(groupedDigits(analysis.count - shown.count)) more (--limit 0 shows all)\n"
     }
-    out += "* followers and members summed: an upper bound, anyone in two audiences is counted twice\n"
+    out +=
+      "* followers and members summed: an upper bound, anyone in two audiences is counted twice\n"
     if listAssets {
       for (rank, component) in shown.enumerated() {
         out += "\n#\(rank + 1): "
-        out += component.nodes.map { TerminalText.safe(graph.ids[Int($0)]) }.joined(separator: ", ") + "\n"
+        out +=
+          component.nodes.map { TerminalText.safe(graph.ids[Int($0)]) }.joined(separator: ", ")
+          + "\n"
       }
     }
     return out

@@ -25,7 +25,9 @@ struct ReachCommand: AnalysisCommand {
     var entries: [ReachEntry] = []
     for input in inputs {
       for network in input.document.networks {
-        entries.append(ReachEntry(input: input.name, report: input.document.report, reach: NetworkReach(network)))
+        entries.append(
+          ReachEntry(input: input.name, report: input.document.report, reach: NetworkReach(network))
+        )
       }
     }
     let output =
@@ -77,7 +79,9 @@ enum ReachOutput {
           row += [count.map(FigureText.text) ?? "–", audience.map(FigureText.text) ?? "–"]
         }
         if itemized {
-          row += [groupedDigits(reach.itemized.assets[kind]), groupedDigits(reach.itemized.summed(kind))]
+          row += [
+            groupedDigits(reach.itemized.assets[kind]), groupedDigits(reach.itemized.summed(kind)),
+          ]
         }
         table.add(row)
       }
@@ -100,7 +104,8 @@ enum ReachOutput {
     switch (bounds.lower, bounds.upper) {
     case (let lower?, let upper?) where bounds.kinds.count == 1:
       return lower == upper
-        ? "\(FigureText.text(lower)) (one kind reported)" : "between \(FigureText.text(lower)) and \(FigureText.text(upper))"
+        ? "\(FigureText.text(lower)) (one kind reported)"
+        : "between \(FigureText.text(lower)) and \(FigureText.text(upper))"
     case (let lower?, let upper?):
       return "between \(FigureText.text(lower)) and \(FigureText.text(upper)) "
         + "(largest and sum of the ≥1 figures of \(bounds.kinds.map(\.pluralLabel).joined(separator: ", ")))"
@@ -174,7 +179,9 @@ enum ReachOutput {
     ])
     for entry in entries {
       let reach = entry.reach
-      let head: [CSVWriter.Cell] = [.text(entry.input), .text(reach.networkID), .text(reach.networkName)]
+      let head: [CSVWriter.Cell] = [
+        .text(entry.input), .text(reach.networkID), .text(reach.networkName),
+      ]
       for kind in AssetKind.allCases {
         writer.addRow(
           head + [.text(kind.rawValue)] + FigureText.csv(reach.reportedCounts[kind])
@@ -185,7 +192,8 @@ enum ReachOutput {
       writer.addRow(
         head + [.text("all"), .empty, .empty, .empty, .empty]
           + [.number(reach.itemized.assets.total), .number(reach.itemized.summedOverall)]
-          + FigureText.csv(reach.uniqueAudience?.lower) + FigureText.csv(reach.uniqueAudience?.upper))
+          + FigureText.csv(reach.uniqueAudience?.lower)
+          + FigureText.csv(reach.uniqueAudience?.upper))
     }
     return writer.text
   }

@@ -5,7 +5,8 @@ import CIBGraph
 struct ValidateCommand: AnalysisCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
-    abstract: "Check inputs: totals against their parts, itemized against reported counts, references, identifiers.",
+    abstract:
+      "Check inputs: totals against their parts, itemized against reported counts, references, identifiers.",
     discussion: """
       Prints each finding as file:line:column: severity: message [code]. Documents describing \
       the same network (the same network id) are compared figure by figure. Exits with 1 when \
@@ -46,7 +47,9 @@ struct ValidateCommand: AnalysisCommand {
           ("findings", .array(located.map { Self.json($0.finding, input: $0.input) })),
         ]).serialized() + "\n"
     case .csv:
-      var writer = CSVWriter(header: ["file", "line", "column", "path", "severity", "code", "message"])
+      var writer = CSVWriter(header: [
+        "file", "line", "column", "path", "severity", "code", "message",
+      ])
       for (input, finding) in located {
         let location = finding.location
         writer.addRow([

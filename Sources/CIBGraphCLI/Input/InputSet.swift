@@ -24,10 +24,12 @@ struct InputOptions: ParsableArguments {
       "JSON network documents to read ('-' reads standard input).", valueName: "file"))
   var files: [String] = []
 
-  @Option(help: ArgumentHelp("A nodes CSV (Id,Label,Kind,Followers,Members).", valueName: "nodes.csv"))
+  @Option(
+    help: ArgumentHelp("A nodes CSV (Id,Label,Kind,Followers,Members).", valueName: "nodes.csv"))
   var nodes: String?
 
-  @Option(help: ArgumentHelp("An edges CSV (Source,Target,Type), with --nodes.", valueName: "edges.csv"))
+  @Option(
+    help: ArgumentHelp("An edges CSV (Source,Target,Type), with --nodes.", valueName: "edges.csv"))
   var edges: String?
 
   func validate() throws {
@@ -89,7 +91,8 @@ enum InputFile {
       throw InputError(.missingInput, SourceLocation(file: path), "is a directory, not a file")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(.missingInput, SourceLocation(file: path), "cannot be read (check its permissions)")
+      throw InputError(
+        .missingInput, SourceLocation(file: path), "cannot be read (check its permissions)")
     }
     guard !data.isEmpty else {
       throw InputError(.badData, SourceLocation(file: path), "empty file")
@@ -120,7 +123,8 @@ extension [LoadedInput] {
       var messages = [String](shown)
       if fatal.count > shown.count { messages.append("… and \(fatal.count - shown.count) more") }
       messages.append(
-        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding.")
+        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
+      )
       throw CommandFailure(.dataError, messages)
     }
     return notes

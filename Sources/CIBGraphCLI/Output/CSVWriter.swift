@@ -30,7 +30,10 @@ public struct CSVWriter {
       if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
         value = "'" + value
       }
-      guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+      guard
+        value.contains(where: {
+          $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+        })
       else { return value }
       return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -55,7 +55,9 @@ public enum TerminalText {
   public static func width(_ text: String) -> Int {
     text.reduce(0) { total, character in
       guard let scalar = character.unicodeScalars.first else { return total }
-      return total + (isWide(scalar) || character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation ? 2 : 1)
+      return total
+        + (isWide(scalar)
+          || character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation ? 2 : 1)
     }
   }
 

@@ -1,0 +1,25 @@
+# The two commands of the README's quick start, and a few for development.
+# Each sets up what it needs first (scripts/setup.sh installs only what is missing).
+
+SWIFT ?= swift
+REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-report.json
+
+.PHONY: reach test setup format lint
+
+## The main job: the reach of the reported networks in Graphs/.
+reach: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	@.build/release/cibgraph reach $(REPORTS)
+
+## Every test: unit, algorithm, format and end-to-end.
+test: setup
+	$(SWIFT) test
+
+setup:
+	@scripts/setup.sh
+
+format:
+	swift-format format --in-place --recursive Sources Tests Examples Package.swift
+
+lint:
+	swift-format lint --strict --recursive Sources Tests Examples Package.swift
