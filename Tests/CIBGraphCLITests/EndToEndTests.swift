@@ -29,6 +29,14 @@ import Testing
     #expect(text.components(separatedBy: "Unique audience across kinds").count == 7, "six networks")
   }
 
+  @Test func reachOnAnInconsistentArticleWarnsButAnswers() throws {
+    let result = try cibgraph("reach", Self.seed)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Network-wide audience the source claims: more than 2,800,000"))
+    #expect(
+      result.stderr.contains("warning: networks[0].reported.total.figure: the reported total 103"))
+  }
+
   @Test func reachJSONHasStableKeys() throws {
     let result = try cibgraph("reach", "--format", "json", Self.primary2019)
     #expect(result.status == 0)

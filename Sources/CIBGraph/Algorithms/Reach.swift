@@ -84,6 +84,9 @@ public struct NetworkReach: Sendable, Hashable {
   public let reportedAudiences: PerKind<ReportedFigure>
   /// Bounds on the network-wide unique audience; `nil` when none is reported.
   public let uniqueAudience: AudienceBounds?
+  /// A network-wide audience a source claims, if any; ``Validator`` checks
+  /// it against ``uniqueAudience``.
+  public let claimedAudience: ReportedFigure?
   /// Summed audiences of the itemized assets.
   public let itemized: ItemizedReach
   /// Distinct audience accounts per kind and overall, when audience lists
@@ -98,6 +101,7 @@ public struct NetworkReach: Sendable, Hashable {
     reportedCounts = network.reported.counts
     reportedAudiences = network.reported.audiences
     uniqueAudience = AudienceBounds(audiences: network.reported.audiences)
+    claimedAudience = network.reported.claimedAudience
     itemized = ItemizedReach(assets: network.assets)
     distinct = nil
   }

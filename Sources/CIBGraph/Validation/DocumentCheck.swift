@@ -7,7 +7,17 @@ struct DocumentCheck {
   private var sourceIDs = Set<String>()
   private var organizationIDs = Set<String>()
   /// Every itemized asset of the document: its kind and where it was first defined.
-  private var assetKinds: [String: (kind: AssetKind, path: ModelPath)] = [:]
+  private var assetKinds: [String: AssetEntry] = [:]
+
+  /// Where an asset was first defined; paths are built only for findings.
+  private struct AssetEntry {
+    var kind: AssetKind
+    var network: Int
+    var index: Int
+    var path: ModelPath {
+      ModelPath([.key("networks"), .index(network), .key("assets"), .index(index)])
+    }
+  }
 
   init(document: NetworkDocument, locations: (any LocationResolver)?) {
     self.document = document
@@ -115,22 +125,12 @@ struct DocumentCheck {
 
   private mutating func collectAssets() {
     for (n, network) in document.networks.enumerated() {
-      var seenInNetwork: [String: Int] = [:]
       for (i, asset) in network.assets.enumerated() {
-        let path = ModelPath([.key("networks"), .index(n), .key("assets"), .index(i)])
+        var path: ModelPath { ModelPath([.key("networks"), .index(n), .key("assets"), .index(i)]) }
         if asset.id.isEmpty {
           add(.error, "empty-id", "an asset has an empty id", path.key("id"), structural: true)
           continue
         }
-        if let first = seenInNetwork[asset.id] {
-          let firstPath = ModelPath([.key("networks"), .index(n), .key("assets"), .index(first)])
-          add(
-            .error, "duplicate-id",
-            "id \"\(asset.id)\" is defined twice in network \"\(network.name)\" (first at \(place(firstPath)))",
-            path.key("id"), structural: true)
-          continue
-        }
-        seenInNetwork[asset.id] = i
         if organizationIDs.contains(asset.id) && asset.kind != .organization {
           add(
             .error, "kind-conflict",
@@ -138,7 +138,13 @@ struct DocumentCheck {
             path.key("kind"), structural: true)
         }
         if let earlier = assetKinds[asset.id] {
-          if earlier.kind != asset.kind {
+          if earlier.network == n {
+            add(
+              .error, "duplicate-id",
+              "id \"\(asset.id)\" is defined twice in network \"\(network.name)\" (first at \(place(earlier.path)))",
+              path.key("id"), structural: true)
+            continue
+          } else if earlier.kind != asset.kind {
             add(
               .error, "kind-conflict",
               "id \"\(asset.id)\" is a \(asset.kind.singularLabel) here and a \(earlier.kind.singularLabel) at \(place(earlier.path))",
@@ -150,7 +156,7 @@ struct DocumentCheck {
               path.key("id"))
           }
         } else {
-          assetKinds[asset.id] = (asset.kind, path)
+          assetKinds[asset.id] = AssetEntry(kind: asset.kind, network: n, index: i)
         }
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value, value < 0 {
@@ -350,24 +356,22 @@ struct DocumentCheck {
 
   private mutating func checkRelations(of network: Network, at path: ModelPath) {
     for (r, relation) in network.relations.enumerated() {
-      let at = path.key("relations").index(r)
-      var ends: [AssetKind?] = []
-      for (field, id) in [("source", relation.source), ("target", relation.target)] {
-        if let kind = kind(of: id) {
-          ends.append(kind)
-        } else {
-          ends.append(nil)
-          add(
-            .error, "dangling-reference",
-            "\(field) \"\(id)\" of a \(relation.type.rawValue) relation is neither an asset nor an organisation of this document",
-            at.key(field), structural: true)
-        }
+      var at: ModelPath { path.key("relations").index(r) }
+      let ends = (kind(of: relation.source), kind(of: relation.target))
+      for (field, id, kind) in [
+        ("source", relation.source, ends.0), ("target", relation.target, ends.1),
+      ]
+      where kind == nil {
+        add(
+          .error, "dangling-reference",
+          "\(field) \"\(id)\" of a \(relation.type.rawValue) relation is neither an asset nor an organisation of this document",
+          at.key(field), structural: true)
       }
       if relation.source == relation.target {
         add(
           .warning, "self-relation", "\"\(relation.source)\" \(relation.type.rawValue) itself", at)
       }
-      guard let source = ends[0], let target = ends[1] else { continue }
+      guard let source = ends.0, let target = ends.1 else { continue }
       if let expectation = Self.expectation(relation.type), !expectation(source, target) {
         add(
           .warning, "unusual-relation",
@@ -378,8 +382,8 @@ struct DocumentCheck {
   }
 
   private func kind(of id: String) -> AssetKind? {
-    if organizationIDs.contains(id) { return .organization }
-    return assetKinds[id]?.kind
+    if let asset = assetKinds[id] { return asset.kind }
+    return organizationIDs.contains(id) ? .organization : nil
   }
 
   private static func expectation(_ type: RelationType) -> ((AssetKind, AssetKind) -> Bool)? {

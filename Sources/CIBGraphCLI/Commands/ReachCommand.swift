@@ -91,6 +91,9 @@ enum ReachOutput {
         out += table.render(indent: "  ")
       }
       out += "  Unique audience across kinds: " + boundsText(reach.uniqueAudience) + "\n"
+      if let claimed = reach.claimedAudience {
+        out += "  Network-wide audience the source claims: \(FigureText.text(claimed))\n"
+      }
       if itemized {
         out += "  Itemized audience summed*: \(groupedDigits(reach.itemized.summedOverall))\n"
         out += footnote
@@ -162,6 +165,7 @@ enum ReachOutput {
         "overall",
         .object([
           ("uniqueAudience", bounds),
+          ("claimedAudience", FigureText.json(reach.claimedAudience)),
           ("itemized", .int(reach.itemized.assets.total)),
           ("summed", .int(reach.itemized.summedOverall)),
           ("summedIsUpperBound", true),
