@@ -7,6 +7,7 @@ let package = Package(
   name: "CIBGraph",
   products: [
     .library(name: "CIBGraph", targets: ["CIBGraph"]),
+    .library(name: "CIBGraphviz", targets: ["CIBGraphviz"]),
     .executable(name: "cibgraph", targets: ["cibgraph"]),
   ],
   dependencies: [
@@ -17,12 +18,22 @@ let package = Package(
     // Pure Swift: no C dependency, nothing about Graphviz or the command line.
     .target(name: "CIBGraph"),
 
+    // Graphviz's C libraries, as installed on the system (no vendored headers).
+    .systemLibrary(
+      name: "CGraphviz",
+      pkgConfig: "libgvc",
+      providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+    ),
+    // Layout and rendering through libgvc, in-process; owns every Graphviz handle.
+    .target(name: "CIBGraphviz", dependencies: ["CIBGraph", "CGraphviz"]),
+
     // The command-line tool's commands and output formatting, as a library so
     // tests can reach the formatters directly.
     .target(
       name: "CIBGraphCLI",
       dependencies: [
         "CIBGraph",
+        "CIBGraphviz",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -31,11 +42,12 @@ let package = Package(
     // The ten lines a library user copies first.
     .executableTarget(
       name: "ReachAndComponents",
-      dependencies: ["CIBGraph"],
+      dependencies: ["CIBGraph", "CIBGraphviz"],
       path: "Examples/ReachAndComponents"
     ),
 
     .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"]),
+    .testTarget(name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
   ]

@@ -11,10 +11,14 @@ public struct CIBGraphCommand: ParsableCommand {
       Reads JSON network documents (one report, its networks and the organisations they are \
       attributed to) or itemized data as Gephi spreadsheets (--nodes N.csv --edges E.csv).
 
-      Exit status: 0 fine, 1 validation found errors, 64 usage, 65 bad data, 66 missing input.
+      Exit status: 0 fine, 1 validation found errors, 64 usage, 65 bad data, 66 missing input, \
+      69 Graphviz plugins missing, 70 Graphviz failed, 73 output not writable.
       """,
     version: "0.1.0",
-    subcommands: [ReachCommand.self, ComponentsCommand.self, ValidateCommand.self]
+    subcommands: [
+      ReachCommand.self, ComponentsCommand.self, ValidateCommand.self, RenderCommand.self,
+      DotCommand.self, RenderWorker.self,
+    ]
   )
 
   public init() {}

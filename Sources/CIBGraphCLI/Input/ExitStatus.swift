@@ -12,6 +12,12 @@ public enum ExitStatus: Int32, Sendable {
   case dataError = 65
   /// An input is missing or unreadable (EX_NOINPUT).
   case noInput = 66
+  /// A service the command needs is missing: Graphviz's plugins (EX_UNAVAILABLE).
+  case unavailable = 69
+  /// An internal failure: Graphviz could not lay the graph out (EX_SOFTWARE).
+  case software = 70
+  /// The output file cannot be written (EX_CANTCREAT).
+  case cannotCreate = 73
 }
 
 /// A failure that ends the command: messages for stderr and an exit status.
