@@ -46,7 +46,7 @@ let package = Package(
       path: "Examples/ReachAndComponents"
     ),
 
-    .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"]),
+    .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"], exclude: ["Golden"]),
     .testTarget(name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),

@@ -3,6 +3,7 @@
 /// Every identifier and attribute value is written as a double-quoted DOT
 /// string. Inside, a quote is `\"` and, because Graphviz reads labels as
 /// "escString" (where `\N`, `\G`, `\l` have meanings), a backslash is `\\`;
+/// because it also reads HTML entities, an ampersand is `&amp;`;
 /// control and bidirectional characters become visible escapes first
 /// (``VisibleText``). Graphviz refuses quoted strings over 16 KB, so every
 /// string is kept under ``maxQuotedBytes`` by cutting it with a visible "…".
@@ -39,6 +40,7 @@ public enum DOTText {
           switch character {
           case "\"": "\\\""
           case "\\": "\\\\"
+          case "&": "&amp;"  // Graphviz reads entities in strings: "&#60;" would show as "<"
           default: String(character)
           }
         let size = piece.utf8.count

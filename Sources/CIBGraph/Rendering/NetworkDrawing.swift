@@ -236,19 +236,34 @@ struct DrawingBuilder {
   private mutating func drawNetwork(_ network: Network, cluster: Int) -> (
     anchor: String?, id: String
   ) {
-    let clusterID = "cluster_\(cluster)"
-    line("subgraph \(DOTText.quoted(clusterID)) {")
-    line(
-      "graph "
-        + attributes([
-          ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("fontsize", "13"),
-        ]),
-      indent: 2)
-    line("graph [" + labelAttribute(clusterLabel(network), .left) + "]", indent: 2)
+    // dot and fdp draw clusters; the other engines overlap them, so there a
+    // network is a note node holding its description, tied to its members by
+    // invisible edges that keep them together.
+    let usesClusters = layout == .dot || layout == .fdp
+    let clusterID = usesClusters ? "cluster_\(cluster)" : "network_\(cluster)"
     var anchor: String?
+    line("subgraph \(DOTText.quoted(clusterID)) {")
+    if usesClusters {
+      line(
+        "graph "
+          + attributes([
+            ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("fontsize", "13"),
+          ]),
+        indent: 2)
+      line("graph [" + labelAttribute(clusterLabel(network), .left) + "]", indent: 2)
+    } else {
+      anchor = "n\(cluster)"
+      line(
+        "\(DOTText.quoted("n\(cluster)")) [" + labelAttribute(clusterLabel(network), .left)
+          + ", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"#9E9E9E\", fontsize=\"12\"]",
+        indent: 2)
+      nodeCount += 1
+    }
+    var members: [String] = []
     for kind in Self.cohortKinds(of: network) {
       let id = "c\(cluster)_\(kind.rawValue)"
       anchor = anchor ?? id
+      members.append(id)
       let style = DrawingStyle.style(of: kind)
       let audience = network.reported.audiences[kind]
       node(
@@ -269,8 +284,14 @@ struct DrawingBuilder {
       let id = "a\(nodeOfID.count)"
       nodeOfID[asset.id] = id
       anchor = anchor ?? id
+      if members.count < 64 { members.append(id) }
       drawAsset(asset, id: id)
       nodeCount += 1
+    }
+    if !usesClusters, let hub = anchor {
+      for member in members {
+        line("\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) [style=\"invis\"]", indent: 2)
+      }
     }
     line("}")
     return (anchor, clusterID)
@@ -310,7 +331,7 @@ struct DrawingBuilder {
         DrawingStyle.attributes(of: .attributedTo) + [
           ("label", "attributed to"), ("fontcolor", "#B2182B"),
         ]
-      if layout == .dot { pairs.append(("ltail", cluster)) }
+      if layout == .dot { pairs.append(("ltail", cluster)) }  // edge leaves the cluster's border
       edge(anchor, target, pairs)
       edgeCount += 1
     }
@@ -334,7 +355,28 @@ struct DrawingBuilder {
     }
   }
 
+  /// Force-directed layouts ignore clusters and would scatter a legend made of
+  /// nodes; for them the legend is one node holding a table. Its HTML-like
+  /// label is built from constants only, never from data.
+  private mutating func drawLegendTable() {
+    var rows = ""
+    for kind in AssetKind.allCases {
+      let style = DrawingStyle.style(of: kind)
+      rows +=
+        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\">  </TD>"
+        + "<TD ALIGN=\"LEFT\">\(kind.singularLabel) (\(style.shape))</TD></TR>"
+    }
+    rows +=
+      "<TR><TD BORDER=\"1\" STYLE=\"dashed\">  </TD><TD ALIGN=\"LEFT\">reported count</TD></TR>"
+    rows += "<TR><TD></TD><TD ALIGN=\"LEFT\">size: audience, log scale</TD></TR>"
+    let table =
+      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
+      + "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
+    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"10\", label=<\(table)>]")
+  }
+
   private mutating func drawLegend() {
+    guard layout == .dot else { return drawLegendTable() }
     line("subgraph \"cluster_legend\" {")
     line(
       "graph "

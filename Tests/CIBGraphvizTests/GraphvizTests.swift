@@ -1,0 +1,194 @@
+import CIBGraph
+import Foundation
+import Testing
+
+@testable import CIBGraphviz
+
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func graphsDocument(_ name: String) throws -> NetworkDocument {
+  let url = repositoryRoot.appendingPathComponent("Graphs").appendingPathComponent(name)
+  return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
+}
+
+/// Names an adversary would choose.
+let hostileNames = [
+  "Quote \" and backslash \\ and \\N \\G \\L",
+  "<script>alert(1)</script>",
+  "\"><svg onload=alert(1)>",
+  "' onmouseover='alert(1)",
+  "&lt;b&gt;entity&amp; &#60;script&#62;",
+  "line\nbreak\r\nand\ttab",
+  "\u{1B}[2J ansi",
+  "right-to-left \u{202E}txt.exe",
+  "emoji 😀👩‍👩‍👧 中文 עברית",
+  "nul \u{0} bell \u{7} del \u{7F}",
+  "]]> <![CDATA[x]]>",
+  String(repeating: "long", count: 5_000),
+]
+
+func hostileDocument() -> NetworkDocument {
+  var network = Network(id: "hostile", name: hostileNames[1])
+  network.assets = hostileNames.enumerated().map { (i: Int, name: String) in
+    Asset(id: name, kind: AssetKind.platformAssets[i % 4], name: name, followers: i * 100)
+  }
+  network.relations = zip(hostileNames, hostileNames.dropFirst()).map {
+    Relation(source: $0, target: $1, type: .linkedTo, evidence: $0)
+  }
+  network.attribution = Attribution(statement: hostileNames[2], organizations: [hostileNames[0]])
+  return NetworkDocument(
+    report: Report(title: hostileNames[3], publisher: hostileNames[4], url: hostileNames[2]),
+    organizations: [Organization(id: hostileNames[0], name: hostileNames[5])],
+    networks: [network])
+}
+
+@Suite(.serialized) struct GraphvizTests {
+  @Test func theLayoutsAndFormatsWeNeedAreInstalled() {
+    let available = Graphviz.availability()
+    for engine in [LayoutEngine.dot, .sfdp, .neato, .fdp] {
+      #expect(
+        available.layouts[engine] == true,
+        "Graphviz's \(engine.rawValue) layout is missing: install libgraphviz-dev, then run `dot -c` or `libgvc6-config-update -c` as root"
+      )
+    }
+    for format in RenderFormat.allCases {
+      #expect(
+        available.formats[format] == true,
+        "Graphviz cannot write \(format.rawValue): its render plugins are missing")
+    }
+  }
+
+  @Test(arguments: ["meta-2019-04-india-pakistan.json", "meta-2020-08-cib-report.json"])
+  func aReportRendersToSVGWithEveryNodeAndEdge(name: String) throws {
+    let drawing = NetworkDrawing(documents: [try graphsDocument(name)])
+    let bytes = try Graphviz.render(drawing, format: .svg)
+    let (svg, error) = SVGReader.read(bytes)
+    let reader = try #require(svg, "not XML: \(error ?? "")")
+    let legendNodes = AssetKind.allCases.count + 2
+    #expect(reader.nodeGroups == drawing.nodeCount + legendNodes)
+    #expect(reader.edgeGroups == drawing.edgeCount)
+    #expect(reader.elements.first?.name == "svg")
+    let text = reader.texts.joined(separator: "\n")
+    if name.hasPrefix("meta-2019") {
+      #expect(text.contains("24 Pages · about 2,800,000 followers ≥1"))
+      #expect(text.contains("Inter-Service Public Relations (ISPR)"))
+    } else {
+      #expect(text.contains("103 Pages · about 70,000 followers ≥1"))
+      #expect(text.contains("107 Instagram accounts · less than 11,000 followers ≥1"))
+    }
+  }
+
+  @Test(arguments: [LayoutEngine.dot, .sfdp, .neato, .fdp, .circo, .twopi])
+  func hostileNamesRenderAsTextNeverAsMarkup(layout: LayoutEngine) throws {
+    let drawing = NetworkDrawing(
+      documents: [hostileDocument()], options: DrawingOptions(layout: layout))
+    let bytes = try Graphviz.render(drawing, format: .svg)
+    let (svg, error) = SVGReader.read(bytes)
+    let reader = try #require(svg, "the SVG is not well-formed XML: \(error ?? "")")
+
+    let allowedElements: Set = [
+      "svg", "g", "title", "text", "path", "polygon", "ellipse", "polyline", "a", "defs",
+    ]
+    let unexpected = Set(reader.elements.map(\.name)).subtracting(allowedElements)
+    #expect(unexpected.isEmpty, "elements from the data: \(unexpected)")
+    let allowedAttributes: Set = [
+      "width", "height", "viewBox", "xmlns", "xmlns:xlink", "id", "class", "transform", "fill",
+      "stroke",
+      "points", "d", "cx", "cy", "rx", "ry", "x", "y", "text-anchor", "font-family", "font-size",
+      "stroke-width", "stroke-dasharray", "xlink:title", "xlink:href", "font-weight", "font-style",
+      "target", "fill-opacity", "stroke-opacity",
+    ]
+    let attributes = Set(reader.elements.flatMap(\.attributes.keys))
+    #expect(
+      attributes.subtracting(allowedAttributes).isEmpty,
+      "\(attributes.subtracting(allowedAttributes))")
+    #expect(!String(decoding: bytes, as: UTF8.self).contains("<script"))
+
+    let text = reader.texts.joined(separator: "\n")
+    for name in hostileNames.dropLast() {
+      #expect(text.contains(VisibleText.safe(name, limit: 48)), "\(VisibleText.safe(name))")
+    }
+    #expect(
+      text.contains(String(repeating: "long", count: 11) + "lon…"),
+      "long names are cut with an ellipsis")
+  }
+
+  @Test func badDOTIsATypedErrorAndTheNextRenderStillWorks() throws {
+    for bad in [
+      "digraph { a -> ", "not dot at all", "digraph { a [label=\"x] }",
+      "graph { a -- b } garbage {",
+    ] {
+      // Graphviz reads the first graph of a text and ignores what follows it.
+      if !bad.contains("garbage") {
+        #expect {
+          try Graphviz.render(dot: bad, layout: .dot, format: .svg)
+        } throws: { error in
+          guard let error = error as? GraphvizError else { return false }
+          return error.stage == .parse && error.message.contains("syntax error")
+        }
+      } else {
+        _ = try? Graphviz.render(dot: bad, layout: .dot, format: .svg)
+      }
+      let good = try Graphviz.render(dot: "digraph { ok -> fine }", layout: .dot, format: .svg)
+      let reader = try #require(SVGReader.read(good).svg)
+      #expect(reader.nodeGroups == 2, "the lexer was reset after \(bad)")
+    }
+  }
+
+  @Test func everyFormatHasItsSignature() throws {
+    let dot = "digraph { a -> b }"
+    #expect(
+      try Graphviz.render(dot: dot, layout: .dot, format: .png).starts(with: [
+        0x89, 0x50, 0x4E, 0x47,
+      ]))
+    #expect(
+      try Graphviz.render(dot: dot, layout: .dot, format: .pdf).starts(with: Array("%PDF".utf8)))
+    #expect(
+      String(decoding: try Graphviz.render(dot: dot, layout: .dot, format: .dot), as: UTF8.self)
+        .contains("pos="))
+  }
+
+  @Test func concurrentRendersFromManyTasksAllSucceed() async throws {
+    let drawing = NetworkDrawing(documents: [try graphsDocument("meta-2020-08-cib-report.json")])
+    let expected = try Graphviz.render(drawing, format: .svg)
+    let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+      for i in 0..<16 {
+        group.addTask {
+          i % 4 == 3
+            ? try Graphviz.render(dot: "digraph { x -> y }", layout: .sfdp, format: .svg)
+            : try Graphviz.render(drawing, format: .svg)
+        }
+      }
+      var all: [[UInt8]] = []
+      for try await result in group { all.append(result) }
+      return all
+    }
+    #expect(results.count == 16)
+    // Within one process Graphviz numbers clusters with a running counter and
+    // orders subgraphs by the address of their names, so repeated renders can
+    // differ in ids and cluster order; what is drawn must not.
+    func content(_ svg: [UInt8]) -> [String]? {
+      guard let reader = SVGReader.read(svg).svg else { return nil }
+      return reader.texts.sorted() + ["nodes \(reader.nodeGroups)", "edges \(reader.edgeGroups)"]
+    }
+    let same = results.filter { content($0) != nil && content($0) == content(expected) }.count
+    #expect(same == 12, "the same drawing draws the same, whoever asks")
+  }
+
+  @Test func manyRendersDoNotGrowMemory() throws {
+    let drawing = NetworkDrawing(documents: [try graphsDocument("meta-2019-04-india-pakistan.json")]
+    )
+    func residentKilobytes() -> Int {
+      let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+      let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+      return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+    for _ in 0..<20 { _ = try Graphviz.render(drawing, format: .svg) }  // warm up: fonts, plugins
+    let before = residentKilobytes()
+    for _ in 0..<300 { _ = try Graphviz.render(drawing, format: .svg) }
+    let growth = residentKilobytes() - before
+    // A leak of the layout alone (no gvFreeLayout) is about 50 KB a graph: 15 MB here.
+    #expect(growth < 4_000, "resident memory grew by \(growth) KB over 300 renders")
+  }
+}
