@@ -151,13 +151,15 @@ public enum Graphviz {
     return (code, Int(length))
   }
 
-  /// What Graphviz said since the last reset, as ": message; message", or "".
+  /// What Graphviz said since the last reset, as ": line; line", or "".
+  /// Graphviz hands a message over in pieces ("Error", ": ", "syntax error
+  /// in line 1\n"); they are joined, then split into lines.
   private static func capturedText() -> String {
-    let messages =
-      capturedMessages
-      .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    let lines = capturedMessages.joined()
+      .split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
-    return messages.isEmpty ? "" : ": " + messages.joined(separator: "; ")
+    return lines.isEmpty ? "" : ": " + lines.joined(separator: "; ")
   }
 }
 

@@ -212,3 +212,100 @@ import Testing
     #expect(result.stdout.contains("about 509,000"))
   }
 }
+
+/// `render` and `dot` as a user runs them.
+@Suite struct DrawingEndToEndTests {
+  func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cibgraph-render-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func renderWritesEachFormatFromTheExtension() throws {
+    let out = try folder()
+    let signatures: [(String, [UInt8])] = [
+      ("svg", Array("<?xml".utf8)), ("png", [0x89, 0x50, 0x4E, 0x47]), ("pdf", Array("%PDF".utf8)),
+      ("dot", Array("digraph".utf8)),
+    ]
+    for (format, signature) in signatures {
+      let path = out.appendingPathComponent("report.\(format)").path
+      let result = try cibgraph("render", "Graphs/meta-2020-08-cib-report.json", "-o", path)
+      #expect(result.status == 0, "\(format): \(result.stderr)")
+      #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+      let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      #expect(bytes.starts(with: signature), "\(format)")
+    }
+    let forced = out.appendingPathComponent("drawing.out").path
+    #expect(
+      try cibgraph("render", "Graphs/meta-2020-08-cib-report.json", "-o", forced, "--format", "svg")
+        .status == 0)
+    let svg = try String(contentsOfFile: forced, encoding: .utf8)
+    #expect(svg.contains("103 Pages · about 70,000 followers ≥1"))
+    #expect(svg.contains("CLS Strategies"))
+  }
+
+  @Test func renderRefusesWhatItCannotDo() throws {
+    let out = try folder()
+    let noExtension = try cibgraph(
+      "render", "Graphs/meta-2020-08-cib-report.json", "-o", out.appendingPathComponent("x").path)
+    #expect(noExtension.status == 64)
+    #expect(noExtension.stderr.contains("cannot tell the format"))
+
+    let unwritable = try cibgraph(
+      "render", "Graphs/meta-2020-08-cib-report.json", "-o", "/no/such/folder/x.svg")
+    #expect(unwritable.status == 73)
+    #expect(unwritable.stderr.contains("no folder /no/such/folder"))
+
+    let target = out.appendingPathComponent("kept.svg").path
+    try Data("previous".utf8).write(to: URL(fileURLWithPath: target))
+    let missing = try cibgraph("render", "Graphs/nothing.json", "-o", target)
+    #expect(missing.status == 66)
+    #expect(
+      try String(contentsOfFile: target, encoding: .utf8) == "previous",
+      "a failed render leaves the old file alone")
+  }
+
+  @Test func dotWritesTheDrawingToStandardOutput() throws {
+    let result = try cibgraph(
+      "dot", "Graphs/meta-2019-04-india-pakistan.json", "--layout", "sfdp", "--no-legend")
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("digraph \"cibgraph\" {"))
+    #expect(result.stdout.contains("layout=\"sfdp\""))
+    #expect(!result.stdout.contains("Legend"))
+    #expect(result.stdout.contains("label=\"24 Pages · about 2,800,000 followers ≥1\""))
+  }
+
+  @Test func hostileSpreadsheetsRenderToValidSVG() throws {
+    let names = [
+      "<script>alert(1)</script>", "\"><svg onload=x>", "a\u{1B}[31m\u{202E}b", "&#60;x&#62;",
+      "\\N\\G",
+    ]
+    var nodes = "Id,Label,Kind,Followers\n"
+    for (i, name) in names.enumerated() {
+      nodes += "n\(i),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",page,\(i)\n"
+    }
+    let file = try temporaryFile("hostile.csv", nodes)
+    let out = try folder().appendingPathComponent("h.svg").path
+    let result = try cibgraph("render", "--nodes", file, "-o", out)
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(!svg.contains("<script"))
+    #expect(!svg.contains("<svg onload"))
+    #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(svg.contains("&amp;#60;x&amp;#62;"), "entities in names are shown, not decoded")
+    #expect(svg.contains("a\\e[31m\\u{202E}b"))
+    #expect(svg.contains("\\N\\G"))
+    #expect(try XMLDocumentCheck.isWellFormed(svg))
+  }
+}
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+enum XMLDocumentCheck {
+  static func isWellFormed(_ text: String) throws -> Bool {
+    XMLParser(data: Data(text.utf8)).parse()
+  }
+}
