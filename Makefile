@@ -4,7 +4,9 @@
 SWIFT ?= swift
 REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-report.json
 
-.PHONY: reach test setup format lint
+DOCUMENTS := $(wildcard Graphs/*.json)
+
+.PHONY: reach test graphs setup format lint
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -14,6 +16,14 @@ reach: setup
 ## Every test: unit, algorithm, format and end-to-end.
 test: setup
 	$(SWIFT) test
+
+## Redraws Graphs/*.svg from the documents beside them.
+graphs: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	@for document in $(DOCUMENTS); do \
+	  .build/release/cibgraph render "$$document" -o "$${document%.json}.svg" || exit 1; \
+	  echo "drew $${document%.json}.svg"; \
+	done
 
 setup:
 	@scripts/setup.sh

@@ -1,8 +1,10 @@
 import CIBGraph
+import CIBGraphviz
+import Foundation
 
 // A small network built in Swift: two operator accounts running a Page and a
 // Group, attributed to one firm, with the figures its report gave.
-var network = Network(id: "example", name: "Example network")
+var network = Network(id: "example", name: "Example network", origin: "Nowhere")
 network.reported.counts[.account] = ReportedFigure(12, source: "report")
 network.reported.audiences[.page] = ReportedFigure(2_600_000, .about, source: "report")
 network.reported.audiences[.group] = ReportedFigure(15_000, .about, source: "report")
@@ -26,16 +28,28 @@ let document = NetworkDocument(
   organizations: [Organization(id: "firm", name: "Example Firm")],
   networks: [network])
 
+// Reach: the ≥1 audiences overlap across kinds, so the unique audience is bounded.
 let reach = NetworkReach(network)
 if let bounds = reach.uniqueAudience, let lower = bounds.lower, let upper = bounds.upper {
   print("unique audience between \(lower.text) and \(upper.text)")
 }
 print("itemized audience summed (double-counts): \(groupedDigits(reach.itemized.summedOverall))")
 
+// Components of the itemized graph.
 let components = ComponentAnalysis(AssetGraph(documents: [document]))
 print("\(components.count) components, the largest with \(components.largest) assets")
 
 // Two operators itemized out of twelve reported: a note, not an error.
 for finding in Validator.validate(document) {
   print("\(finding.severity): \(finding.message)")
+}
+
+// A drawing, rendered through Graphviz's libraries.
+let drawing = NetworkDrawing(documents: [document])
+do {
+  let svg = try Graphviz.render(drawing, format: .svg)
+  try Data(svg).write(to: URL(fileURLWithPath: "example-network.svg"))
+  print("drew example-network.svg with \(drawing.layout.rawValue): \(drawing.nodeCount) nodes")
+} catch {
+  print("could not draw: \(error)")
 }

@@ -452,6 +452,13 @@ struct DrawingBuilder {
       if let first = ads.firstAd, let last = ads.lastAd { text += ", \(first) to \(last)" }
       lines.append(text)
     }
+    if let total = network.reported.total {
+      let kinds = total.covers.sorted().map(\.pluralLabel).joined(separator: ", ")
+      lines += wrap("reported total: \(total.figure.text) (\(kinds))", width: 64)
+    }
+    if let claimed = network.reported.claimedAudience {
+      lines.append("network-wide audience claimed: \(claimed.text)")
+    }
     if let attribution = network.attribution {
       lines += wrap("“\(attribution.statement)”", width: 64)
     }
