@@ -109,7 +109,7 @@ public enum Graphviz {
       if said.contains("not recognized") || said.contains("Use one of") {
         throw GraphvizError(
           .plugins,
-          "Graphviz has no '\(layout.rawValue)' layout\(said). Its plugins are missing or their "
+          "Graphviz has no '\(layout.rawValue)' layout (it says\(said)). Its plugins are missing or their "
             + "configuration is: as root, run `dot -c` (Debian: `libgvc6-config-update -c`), or "
             + "reinstall Graphviz (`apt-get install --reinstall libgvc6`, `brew reinstall graphviz`); "
             + "GVBINDIR can point at the plugin folder.")
@@ -126,7 +126,7 @@ public enum Graphviz {
       if said.contains("not recognized") || said.contains("Use one of") {
         throw GraphvizError(
           .plugins,
-          "Graphviz cannot write \(format.rawValue)\(said). Install its render plugins "
+          "Graphviz cannot write \(format.rawValue) (it says\(said)). Install its render plugins "
             + "(Debian: `apt-get install libgvc6`, which brings cairo for png and pdf), then run "
             + "`dot -c` as root.")
       }

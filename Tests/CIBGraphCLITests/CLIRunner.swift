@@ -28,10 +28,15 @@ let cibgraphExecutable: URL = {
 }()
 
 /// Runs `cibgraph` with `arguments` from the repository's root.
-func cibgraph(_ arguments: String..., stdin: Data? = nil) throws -> CLIResult {
+func cibgraph(_ arguments: String..., stdin: Data? = nil, environment: [String: String] = [:])
+  throws -> CLIResult
+{
   let process = Process()
   process.executableURL = cibgraphExecutable
   process.arguments = arguments
+  if !environment.isEmpty {
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  }
   process.currentDirectoryURL = repositoryRoot
   let out = Pipe()
   let err = Pipe()

@@ -266,6 +266,18 @@ import Testing
       "a failed render leaves the old file alone")
   }
 
+  @Test func missingPluginsSayHowToFixThem() throws {
+    let empty = try folder()
+    let out = empty.appendingPathComponent("x.svg").path
+    let result = try cibgraph(
+      "render", "Graphs/meta-2020-08-cib-report.json", "-o", out,
+      environment: ["GVBINDIR": empty.path])
+    #expect(result.status == 69)
+    #expect(result.stderr.contains("Graphviz has no 'dot' layout"))
+    #expect(result.stderr.contains("dot -c"))
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func dotWritesTheDrawingToStandardOutput() throws {
     let result = try cibgraph(
       "dot", "Graphs/meta-2019-04-india-pakistan.json", "--layout", "sfdp", "--no-legend")
