@@ -89,9 +89,9 @@ public struct NetworkReach: Sendable, Hashable {
   public let claimedAudience: ReportedFigure?
   /// Summed audiences of the itemized assets.
   public let itemized: ItemizedReach
-  /// Distinct audience accounts per kind and overall, when audience lists
-  /// were given; `nil` otherwise.
-  public var distinct: DistinctReach?
+  /// Distinct audience accounts per kind and overall, beside the summed
+  /// audience sizes, when audience lists were given; `nil` otherwise.
+  public var distinct: AudienceReach?
 
   /// The reach of `network` from its figures and itemized assets.
   /// - Complexity: O(n) in the itemized assets.
@@ -104,18 +104,5 @@ public struct NetworkReach: Sendable, Hashable {
     claimedAudience = network.reported.claimedAudience
     itemized = ItemizedReach(assets: network.assets)
     distinct = nil
-  }
-}
-
-/// Distinct audience accounts computed from audience lists.
-public struct DistinctReach: Sendable, Hashable {
-  /// Distinct accounts following or in at least one asset of each kind.
-  public var perKind: KindCounts
-  /// Distinct accounts across all kinds.
-  public var overall: Int
-
-  public init(perKind: KindCounts, overall: Int) {
-    self.perKind = perKind
-    self.overall = overall
   }
 }

@@ -50,12 +50,19 @@ public struct Relation: Sendable, Hashable, Codable {
   public var type: RelationType
   /// What supports the link: a quotation, a document reference.
   public var evidence: String?
+  /// How strong the link is, when measured (the Jaccard index of two
+  /// audiences, say); drawn as line width.
+  public var weight: Double?
 
-  public init(source: String, target: String, type: RelationType, evidence: String? = nil) {
+  public init(
+    source: String, target: String, type: RelationType, evidence: String? = nil,
+    weight: Double? = nil
+  ) {
     self.source = source
     self.target = target
     self.type = type
     self.evidence = evidence
+    self.weight = weight
   }
 }
 

@@ -359,6 +359,9 @@ struct DrawingBuilder {
             continue
           }
           var pairs = DrawingStyle.attributes(of: relation.type)
+          if let weight = relation.weight, weight.isFinite, weight > 0 {
+            pairs.append(("penwidth", DrawingNumber.decimal(1 + 8 * min(1, weight))))
+          }
           if let evidence = relation.evidence {
             pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
           }

@@ -1,0 +1,371 @@
+import Foundation
+
+/// Reads an audience CSV (header `Asset,Account`, one row per follow or
+/// membership) against the assets of an ``AssetGraph``, streaming: the file
+/// is consumed in chunks, accounts are interned to dense ids straight from
+/// the bytes (``ByteInterner``), and memory grows with the distinct pairs,
+/// not with the file.
+///
+/// Quoting follows RFC 4180; a byte-order mark and CRLF line ends are
+/// accepted. Rows naming an asset that is not in the graph, or one that has
+/// no audience (an account, an organisation), or with an empty field, are
+/// left out and counted by reason in ``AudienceReadReport``; duplicate rows
+/// count once. Broken quoting stops the reading with the line and column.
+public struct AudienceReader {
+  /// Size of the chunks a file is read in.
+  public static let chunkSize = 1 << 22
+
+  private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+  private let graph: AssetGraph
+  private var assetIDs: ByteInterner
+  private var accountIDs = ByteInterner(capacity: 1 << 16)
+  private var pairAssets: [UInt32] = []
+  private var pairAccounts: [UInt32] = []
+  private var report: AudienceReadReport
+  /// The file being read, for messages (several in a multi-file read).
+  private var fileName: String
+  /// When estimating: one sketch per audience kind, then one over all kinds.
+  private var sketches: [HyperLogLog]?
+
+  // Tokenizer state, kept across chunks.
+  private var state = State.fieldStart
+  private var field: [UInt8] = []
+  private var fields: [[UInt8]] = []
+  private var fieldColumns: [Int] = []
+  private var fieldColumn = 1
+  private var line = 1
+  private var column = 1
+  private var recordLine = 1
+  private var quoteLine = 1
+  private var quoteColumn = 1
+  private var skipLineFeed = false
+  private var bomBytesSeen = 0
+  private var recordHasContent = false
+  private var columns: (asset: Int, account: Int)?
+  private var inputEnded = false
+
+  /// A reader of the audience of `graph`'s assets; `file` names the input in
+  /// messages. With `sketchPrecision`, accounts are not kept: each row goes
+  /// into HyperLogLog sketches instead (see ``sketchReach()``).
+  public init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
+    self.graph = graph
+    sketches = sketchPrecision.map {
+      [HyperLogLog](repeating: HyperLogLog(precision: $0), count: 4)
+    }
+    self.report = AudienceReadReport(file: file)
+    fileName = file
+    assetIDs = ByteInterner(capacity: graph.nodeCount)
+    for id in graph.ids { assetIDs.intern(id) }
+  }
+
+  /// Reads a whole file in chunks.
+  /// - Throws: ``InputError``: missing file (`.missingInput`), broken quoting
+  ///   or a missing header (`.badData`).
+  public static func read(path: String, graph: AssetGraph) throws(InputError) -> AudienceLists {
+    var reader = AudienceReader(graph: graph, file: path)
+    try reader.consumeFile(path)
+    return try reader.finish()
+  }
+
+  /// Reads several files into one set of lists: an account id names the
+  /// same account in every file; each file has its own header.
+  public static func read(paths: [String], graph: AssetGraph) throws(InputError) -> AudienceLists {
+    var reader = AudienceReader(graph: graph, file: paths.joined(separator: ", "))
+    for path in paths {
+      reader.startFile(path)
+      try reader.consumeFile(path)
+      try reader.endFile()
+    }
+    return try reader.finish()
+  }
+
+  /// Resets the tokenizer for the next file of a multi-file read.
+  private mutating func startFile(_ path: String) {
+    fileName = path
+    state = .fieldStart
+    field.removeAll()
+    fields.removeAll()
+    fieldColumns.removeAll()
+    line = 1
+    column = 1
+    recordLine = 1
+    skipLineFeed = false
+    bomBytesSeen = 0
+    recordHasContent = false
+    columns = nil
+    inputEnded = false
+  }
+
+  /// Ends one file of a multi-file read: its last record, and its header check.
+  private mutating func endFile() throws(InputError) {
+    try endInput()
+  }
+
+  /// Feeds a whole file, chunk by chunk.
+  mutating func consumeFile(_ path: String) throws(InputError) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw InputError(
+        .missingInput, SourceLocation(file: path), exists ? "cannot be read" : "no such file")
+    }
+    defer { try? handle.close() }
+    while true {
+      let chunk: Data
+      do {
+        chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+      } catch {
+        throw InputError(
+          .missingInput, SourceLocation(file: path), "cannot be read: \(error.localizedDescription)"
+        )
+      }
+      if chunk.isEmpty { break }
+      var failure: InputError?
+      chunk.withUnsafeBytes { raw in
+        do throws(InputError) {
+          try consume(raw.bindMemory(to: UInt8.self))
+        } catch {
+          failure = error
+        }
+      }
+      if let failure { throw failure }
+    }
+  }
+
+  /// Estimates distinct audiences of a whole file with sketches, keeping no accounts.
+  public static func sketch(path: String, graph: AssetGraph, precision: Int = 14) throws(InputError)
+    -> AudienceSketches
+  {
+    var reader = AudienceReader(graph: graph, file: path, sketchPrecision: precision)
+    try reader.consumeFile(path)
+    return try reader.finishSketches()
+  }
+
+  /// Reads bytes held in memory.
+  public static func read(bytes: [UInt8], file: String, graph: AssetGraph) throws(InputError)
+    -> AudienceLists
+  {
+    var reader = AudienceReader(graph: graph, file: file)
+    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
+    return try reader.finish()
+  }
+
+  private func error(_ message: String, line: Int, column: Int) -> InputError {
+    InputError(.badData, SourceLocation(file: fileName, line: line, column: column), message)
+  }
+
+  /// Feeds the next bytes of the file.
+  public mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    var i = 0
+    while bomBytesSeen < 3 && i < bytes.count {
+      let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
+      if bytes[i] == expected[bomBytesSeen] && (bomBytesSeen > 0 || (line == 1 && column == 1)) {
+        bomBytesSeen += 1
+        i += 1
+      } else {
+        if bomBytesSeen > 0 {  // a partial mark was data after all
+          field.append(contentsOf: expected[0..<bomBytesSeen])
+          state = .unquoted
+          recordHasContent = true
+        }
+        bomBytesSeen = 3
+      }
+    }
+    while i < bytes.count {
+      let byte = bytes[i]
+      i += 1
+      if skipLineFeed {
+        skipLineFeed = false
+        if byte == .lf { continue }
+      }
+      switch state {
+      case .fieldStart, .unquoted:
+        if state == .fieldStart { fieldColumn = column }
+        switch byte {
+        case .comma:
+          endField()
+          state = .fieldStart
+          recordHasContent = true
+        case .lf, .cr:
+          endField()
+          try endRecord()
+          state = .fieldStart
+          newLine(crlf: byte == .cr)
+          continue
+        case .quote:
+          if state == .unquoted {
+            throw error(
+              "quote inside an unquoted field; quote the whole field and double the quote (RFC 4180)",
+              line: line, column: column)
+          }
+          state = .quoted
+          quoteLine = line
+          quoteColumn = column
+          recordHasContent = true
+        default:
+          field.append(byte)
+          state = .unquoted
+          recordHasContent = true
+        }
+      case .quoted:
+        if byte == .quote {
+          state = .quoteInQuoted
+        } else {
+          field.append(byte)
+          if byte == .lf {
+            line += 1
+            column = 0
+          }
+        }
+      case .quoteInQuoted:
+        switch byte {
+        case .quote:
+          field.append(byte)
+          state = .quoted
+        case .comma:
+          endField()
+          state = .fieldStart
+        case .lf, .cr:
+          endField()
+          try endRecord()
+          state = .fieldStart
+          newLine(crlf: byte == .cr)
+          continue
+        default:
+          throw error(
+            "unexpected text after a closing quote; a quote inside a quoted field is written \"\"",
+            line: line, column: column)
+        }
+      }
+      if field.count > CSVTokenizer.maxFieldBytes {
+        throw error("field longer than 1 MiB", line: line, column: fieldColumn)
+      }
+      if byte & 0xC0 != 0x80 { column += 1 }
+    }
+  }
+
+  private mutating func newLine(crlf: Bool) {
+    line += 1
+    column = 1
+    skipLineFeed = crlf
+  }
+
+  private mutating func endField() {
+    fields.append(field)
+    fieldColumns.append(fieldColumn)
+    field.removeAll(keepingCapacity: true)
+  }
+
+  private mutating func endRecord() throws(InputError) {
+    defer {
+      fields.removeAll(keepingCapacity: true)
+      fieldColumns.removeAll(keepingCapacity: true)
+      recordHasContent = false
+      recordLine = line + 1
+    }
+    // A blank line is one empty field and nothing else.
+    guard recordHasContent || fields.count > 1 || fields.first?.isEmpty == false else { return }
+    guard let columns else { return try readHeader() }
+    report.rows += 1
+    guard fields.count > max(columns.asset, columns.account) else {
+      return skip(.missingFields, column: 1)
+    }
+    let assetBytes = fields[columns.asset]
+    let accountBytes = fields[columns.account]
+    if assetBytes.isEmpty {
+      return skip(.emptyAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+    }
+    if accountBytes.isEmpty {
+      return skip(.emptyAccount, column: fieldColumns[safe: columns.account] ?? 1)
+    }
+    let asset = assetBytes.withUnsafeBufferPointer { assetIDs.lookup($0) }
+    guard let asset else {
+      return skip(.unknownAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+    }
+    guard AssetKind.audienceKinds.contains(graph.kinds[Int(asset)]) else {
+      return skip(.notAnAudienceAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+    }
+    if sketches != nil {
+      let hash = accountBytes.withUnsafeBufferPointer { ByteInterner.hash($0) }
+      let kind = AssetKind.audienceKinds.firstIndex(of: graph.kinds[Int(asset)])!
+      sketches![kind].add(hash: hash)
+      sketches![3].add(hash: hash)
+      return
+    }
+    let account = accountBytes.withUnsafeBufferPointer { accountIDs.intern($0).id }
+    pairAssets.append(asset)
+    pairAccounts.append(account)
+  }
+
+  private mutating func skip(_ reason: AudienceReadReport.Skip, column: Int) {
+    report.skipped[reason, default: 0] += 1
+    guard report.examples.count < 20 else { return }
+    var message = "row left out: \(reason.explanation)"
+    if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns,
+      columns.asset < fields.count
+    {
+      message +=
+        " (\"\(VisibleText.safe(String(decoding: fields[columns.asset], as: UTF8.self), limit: 60))\")"
+    }
+    report.examples.append(
+      Finding(
+        .warning, "audience-row", message,
+        location: SourceLocation(file: fileName, line: recordLine, column: column)))
+  }
+
+  private mutating func readHeader() throws(InputError) {
+    var asset: Int?
+    var account: Int?
+    for (index, bytes) in fields.enumerated() {
+      let name = String(decoding: bytes, as: UTF8.self).trimmingSpaces.lowercased()
+      if name == "asset" && asset == nil { asset = index }
+      if name == "account" && account == nil { account = index }
+    }
+    guard let asset, let account else {
+      let found = fields.map { VisibleText.safe(String(decoding: $0, as: UTF8.self), limit: 40) }
+      throw error(
+        "an audience CSV starts with the header Asset,Account (found: \(found.joined(separator: ", ")))",
+        line: recordLine, column: 1)
+    }
+    columns = (asset, account)
+  }
+
+  /// Ends an estimating read: the sketches per kind and overall, and the report.
+  public mutating func finishSketches() throws(InputError) -> AudienceSketches {
+    let lists = try finish()
+    let sketches = sketches ?? []
+    return AudienceSketches(
+      perKind: Dictionary(uniqueKeysWithValues: zip(AssetKind.audienceKinds, sketches.prefix(3))),
+      overall: sketches.last ?? HyperLogLog(), report: lists.report)
+  }
+
+  /// Ends the current input: its last record; checks that it had a header.
+  private mutating func endInput() throws(InputError) {
+    inputEnded = true
+    if state == .quoted {
+      throw error(
+        "quoted field is not closed before the end of the file", line: quoteLine,
+        column: quoteColumn)
+    }
+    if recordHasContent || !field.isEmpty || !fields.isEmpty {
+      endField()
+      try endRecord()
+    }
+    guard columns != nil else {
+      throw InputError(
+        .badData, SourceLocation(file: fileName), "empty file; expected the header Asset,Account")
+    }
+  }
+
+  /// Ends the reading: the last record, the lists.
+  public mutating func finish() throws(InputError) -> AudienceLists {
+    if !inputEnded { try endInput() }
+    return AudienceLists.build(
+      assetCount: graph.nodeCount, accountCount: accountIDs.count, assets: pairAssets,
+      accounts: pairAccounts, report: &report)
+  }
+}
+
+extension Array {
+  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import CIBGraph
+
+/// Audience lists, for the commands that can use them.
+struct AudienceOptions: ParsableArguments {
+  @Option(
+    name: .customLong("audience"),
+    help: ArgumentHelp(
+      "An audience CSV (Asset,Account: one row per follow or membership); repeat for several files.",
+      valueName: "audience.csv"))
+  var files: [String] = []
+
+  @Flag(
+    help:
+      "Estimate distinct audiences with HyperLogLog sketches instead of counting them exactly (for inputs too large to hold)."
+  )
+  var estimate = false
+
+  @Option(help: "Sketch precision: 2^p registers, relative standard error 1.04/√(2^p). 4 to 18.")
+  var precision = 14
+
+  func validate() throws {
+    if !(4...18).contains(precision) { throw ValidationError("--precision must be 4 to 18") }
+    if estimate && files.isEmpty { throw ValidationError("--estimate needs --audience files") }
+  }
+
+  /// Exact lists of every file together, or nil without files.
+  func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
+    guard !files.isEmpty, !estimate else { return nil }
+    do {
+      return try AudienceReader.read(paths: files, graph: graph)
+    } catch {
+      throw CommandFailure(error)
+    }
+  }
+
+  /// Merged sketches of every file, when estimating.
+  func sketches(for graph: AssetGraph) throws(CommandFailure) -> AudienceSketches? {
+    guard estimate else { return nil }
+    var merged: AudienceSketches?
+    do {
+      for file in files {
+        let sketch = try AudienceReader.sketch(path: file, graph: graph, precision: precision)
+        if merged == nil { merged = sketch } else { merged!.merge(sketch) }
+      }
+    } catch {
+      throw CommandFailure(error)
+    }
+    return merged
+  }
+}
+
+/// What the audience files held and what was left out, for stderr and JSON.
+enum AudienceReportOutput {
+  static func notes(_ report: AudienceReadReport) -> [String] {
+    var notes: [String] = []
+    for finding in report.examples.prefix(5) {
+      notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
+    }
+    if report.skippedTotal > 0 {
+      let reasons = report.skipped.sorted { $0.key < $1.key }
+        .map { "\(groupedDigits($0.value)) because \($0.key.explanation)" }.joined(separator: ", ")
+      notes.append(
+        TerminalText.safe(
+          "\(report.file): \(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) audience rows left out: \(reasons)"
+        ))
+    }
+    if report.duplicates > 0 {
+      notes.append(
+        TerminalText.safe(
+          "\(report.file): \(groupedDigits(report.duplicates)) duplicate rows counted once"))
+    }
+    return notes
+  }
+
+  static func json(_ report: AudienceReadReport) -> JSONValue {
+    .object([
+      ("files", .string(report.file)),
+      ("rows", .int(report.rows)),
+      ("used", .int(report.used)),
+      ("duplicates", .int(report.duplicates)),
+      (
+        "skipped",
+        .object(
+          AudienceReadReport.Skip.allCases.map { ($0.rawValue, .int(report.skipped[$0] ?? 0)) })
+      ),
+    ])
+  }
+}
+
+/// Finds graph nodes by identifier.
+struct NodeLookup {
+  private let index: [String: NodeIndex]
+
+  init(_ graph: AssetGraph) {
+    var index: [String: NodeIndex] = [:]
+    index.reserveCapacity(graph.nodeCount)
+    for node in graph.nodes { index[graph.ids[Int(node)]] = node }
+    self.index = index
+  }
+
+  subscript(id: String) -> NodeIndex? { index[id] }
+
+  /// The distinct nodes of a network's itemized assets.
+  func nodes(of network: Network) -> [NodeIndex] {
+    var seen = Set<NodeIndex>()
+    return network.assets.compactMap { index[$0.id] }.filter { seen.insert($0).inserted }
+  }
+}
