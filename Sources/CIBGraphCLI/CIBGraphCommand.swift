@@ -16,7 +16,8 @@ public struct CIBGraphCommand: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ReachCommand.self, ComponentsCommand.self, ValidateCommand.self, RenderCommand.self,
+      ReachCommand.self, ComponentsCommand.self, ValidateCommand.self, OverlapCommand.self,
+      RenderCommand.self,
       DotCommand.self, RenderWorker.self,
     ]
   )

@@ -9,6 +9,9 @@ public struct DistinctCounter {
   private let graph: AssetGraph
   private var stamps: [UInt32]
   private var generation: UInt32 = 0
+  /// Stamps of the second group in ``shared(_:_:)``, made on first use.
+  private var seen: [UInt32] = []
+  private var secondGeneration: UInt32 = 0
 
   public init(lists: AudienceLists, graph: AssetGraph) {
     precondition(lists.assetCount == graph.nodeCount, "audience lists of another graph")
@@ -38,6 +41,32 @@ public struct DistinctCounter {
       }
     }
     return distinct
+  }
+
+  /// Distinct accounts in both the audience of `first` and that of `second`.
+  /// - Complexity: O(total audience size of both).
+  public mutating func shared(_ first: [NodeIndex], _ second: [NodeIndex]) -> Int {
+    _ = count(first)
+    let inFirst = generation
+    var secondStamps = [UInt32]()
+    swap(&secondStamps, &seen)
+    if secondStamps.count != stamps.count {
+      secondStamps = [UInt32](repeating: 0, count: stamps.count)
+    }
+    secondGeneration &+= 1
+    if secondGeneration == 0 {
+      secondStamps = [UInt32](repeating: 0, count: stamps.count)
+      secondGeneration = 1
+    }
+    var common = 0
+    for node in second {
+      for account in lists.audience(of: node) where secondStamps[Int(account)] != secondGeneration {
+        secondStamps[Int(account)] = secondGeneration
+        if stamps[Int(account)] == inFirst { common += 1 }
+      }
+    }
+    swap(&secondStamps, &seen)
+    return common
   }
 
   /// Distinct accounts per audience kind and over all kinds, for `nodes`, beside

@@ -54,8 +54,9 @@ struct DrawingBuilder {
   let documents: [NetworkDocument]
   let options: DrawingOptions
   let layout: LayoutEngine
-  /// Nodes the drawing will have, legend aside.
+  /// Nodes and relations the drawing will have, legend aside.
   let plannedNodes: Int
+  let plannedEdges: Int
   var out = ""
   var nodeCount = 0
   var edgeCount = 0
@@ -74,7 +75,9 @@ struct DrawingBuilder {
     }
     let assets = Set(documents.flatMap { $0.networks.flatMap { $0.assets.map(\.id) } }).count
     plannedNodes = organizations + cohorts + assets
-    layout = options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes)
+    plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
+    layout =
+      options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes, edgeCount: plannedEdges)
   }
 
   /// The kinds a network has a reported count or audience for.
@@ -182,7 +185,10 @@ struct DrawingBuilder {
       let overlap = plannedNodes <= LayoutEngine.overlapRemovalLimit ? "prism" : "true"
       // Spline routing around nodes ("true") took 16 s for 200 nodes with sfdp
       // here; curved edges take 0.2 s and read as well.
-      pairs += [("overlap", overlap), ("splines", isLarge ? "false" : "curved"), ("sep", "+6")]
+      // Curved edges cost little with few edges but ran for minutes with 3,000
+      // (an audience-overlap network): straight lines beyond a few hundred.
+      let curved = !isLarge && plannedEdges <= LayoutEngine.dotEdgeLimit
+      pairs += [("overlap", overlap), ("splines", curved ? "curved" : "false"), ("sep", "+6")]
     case .circo, .twopi:
       pairs += [("overlap", "false")]
     }

@@ -1,0 +1,166 @@
+/// What two groups of assets have in common: networks, reports or
+/// organisations (through the networks attributed to them).
+public struct GroupOverlap: Sendable, Hashable {
+  /// Identifiers of the two groups (network id, report title, organisation id).
+  public var a: String
+  public var b: String
+  /// Itemized assets in both (the same identifier).
+  public var sharedAssets: [String]
+  /// Organisations both are attributed to, directly or as the parent of one
+  /// they are attributed to (ISPR's networks share the Pakistani military).
+  public var sharedOrganizations: [String]
+  /// Networks in both (for reports and organisations).
+  public var sharedNetworks: [String]
+  /// Distinct audience accounts in both, when audience lists were given.
+  public var sharedAudience: Int?
+
+  /// Whether the groups share anything at all.
+  public var isEmpty: Bool {
+    sharedAssets.isEmpty && sharedOrganizations.isEmpty && sharedNetworks.isEmpty
+      && (sharedAudience ?? 0) == 0
+  }
+}
+
+/// Overlap between networks, between reports and between organisations.
+///
+/// - Complexity: O(g² × s) for g groups of s assets and organisations, plus,
+///   with audience lists, one pass over both groups' audiences per pair.
+public struct StructuralOverlap {
+  /// A group of assets, with the organisations and networks it stands for.
+  struct Group {
+    var id: String
+    var assets: Set<String>
+    var organizations: Set<String>
+    var networks: Set<String>
+  }
+
+  let documents: [NetworkDocument]
+  let graph: AssetGraph
+  let lists: AudienceLists?
+  private var parentOf: [String: String] = [:]
+  private var counter: DistinctCounter?
+
+  public init(documents: [NetworkDocument], graph: AssetGraph, lists: AudienceLists? = nil) {
+    self.documents = documents
+    self.graph = graph
+    self.lists = lists
+    for document in documents {
+      for organization in document.organizations where parentOf[organization.id] == nil {
+        if let parent = organization.partOf { parentOf[organization.id] = parent }
+      }
+    }
+    counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
+  }
+
+  /// An organisation and every organisation it is part of.
+  func withAncestors(_ id: String) -> Set<String> {
+    var result: Set<String> = [id]
+    var current = id
+    while let parent = parentOf[current], result.insert(parent).inserted { current = parent }
+    return result
+  }
+
+  func organizations(of network: Network) -> Set<String> {
+    var direct = Set(network.attribution?.organizations ?? [])
+    let organizationIDs = Set(documents.flatMap { $0.organizations.map(\.id) })
+    for relation in network.relations where relation.type == .attributedTo {
+      if organizationIDs.contains(relation.target) { direct.insert(relation.target) }
+    }
+    return direct.reduce(into: Set<String>()) { $0.formUnion(withAncestors($1)) }
+  }
+
+  func group(of network: Network) -> Group {
+    Group(
+      id: network.id, assets: Set(network.assets.map(\.id)),
+      organizations: organizations(of: network),
+      networks: [network.id])
+  }
+
+  /// Every pair of networks that shares something, in input order. A
+  /// network id that several documents describe is told apart by publisher:
+  /// `pk-ispr-2019-04 (Facebook)`.
+  public mutating func networks() -> [GroupOverlap] {
+    var documentsOfID: [String: Int] = [:]
+    for document in documents {
+      for id in Set(document.networks.map(\.id)) { documentsOfID[id, default: 0] += 1 }
+    }
+    return pairs(
+      documents.flatMap { document in
+        document.networks.map { network in
+          var group = group(of: network)
+          if documentsOfID[network.id, default: 0] > 1 {
+            group.id += " (\(document.report.publisher))"
+          }
+          return group
+        }
+      })
+  }
+
+  /// Every pair of reports (documents) that shares something; reports are
+  /// named by their titles.
+  public mutating func reports() -> [GroupOverlap] {
+    let groups = documents.map { document in
+      document.networks.map(group(of:)).reduce(
+        into: Group(
+          id: document.report.title, assets: [],
+          organizations: Set(document.organizations.map(\.id)), networks: [])
+      ) {
+        $0.assets.formUnion($1.assets)
+        $0.organizations.formUnion($1.organizations)
+        $0.networks.formUnion($1.networks)
+      }
+    }
+    return pairs(groups)
+  }
+
+  /// Every pair of organisations whose attributed networks share something:
+  /// assets, audience or the networks themselves.
+  public mutating func organizations() -> [GroupOverlap] {
+    var byOrganization: [String: Group] = [:]
+    var order: [String] = []
+    for document in documents {
+      for network in document.networks {
+        let networkGroup = group(of: network)
+        for organization in networkGroup.organizations {
+          if byOrganization[organization] == nil {
+            order.append(organization)
+            byOrganization[organization] = Group(
+              id: organization, assets: [], organizations: [], networks: [])
+          }
+          byOrganization[organization]!.assets.formUnion(networkGroup.assets)
+          byOrganization[organization]!.networks.insert(network.id)
+        }
+      }
+    }
+    // An organisation and its parent trivially share everything: compare only unrelated ones.
+    let lineage = Dictionary(uniqueKeysWithValues: order.map { ($0, withAncestors($0)) })
+    return pairs(order.map { byOrganization[$0]! }) { a, b in
+      !lineage[a.id]!.contains(b.id) && !lineage[b.id]!.contains(a.id)
+    }
+  }
+
+  private mutating func pairs(_ groups: [Group], include: (Group, Group) -> Bool = { _, _ in true })
+    -> [GroupOverlap]
+  {
+    var lookup: [String: NodeIndex] = [:]
+    if counter != nil { for node in graph.nodes { lookup[graph.ids[Int(node)]] = node } }
+    var result: [GroupOverlap] = []
+    for i in groups.indices {
+      for j in groups.indices where j > i && include(groups[i], groups[j]) {
+        let (x, y) = (groups[i], groups[j])
+        var overlap = GroupOverlap(
+          a: x.id, b: y.id, sharedAssets: x.assets.intersection(y.assets).sorted(),
+          sharedOrganizations: x.organizations.intersection(y.organizations).sorted(),
+          sharedNetworks: x.networks.count > 1 || y.networks.count > 1
+            ? x.networks.intersection(y.networks).sorted() : [],
+          sharedAudience: nil)
+        if counter != nil {
+          overlap.sharedAudience = counter!.shared(
+            x.assets.compactMap { lookup[$0] }, y.assets.compactMap { lookup[$0] })
+        }
+        if !overlap.isEmpty { result.append(overlap) }
+      }
+    }
+    return result
+  }
+}
