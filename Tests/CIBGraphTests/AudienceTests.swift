@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+
+@testable import CIBGraph
+
+/// A graph of pages, groups, instagram accounts and a few accounts and organisations.
+func audienceGraph(pages: Int = 3, groups: Int = 2, instagram: Int = 2) -> AssetGraph {
+  var builder = AssetGraphBuilder()
+  for i in 0..<pages { builder.addAsset(Asset(id: "p\(i)", kind: .page)) }
+  for i in 0..<groups { builder.addAsset(Asset(id: "g\(i)", kind: .group)) }
+  for i in 0..<instagram { builder.addAsset(Asset(id: "i\(i)", kind: .instagram)) }
+  builder.addAsset(Asset(id: "a0", kind: .account))
+  builder.addAsset(Asset(id: "o0", kind: .organization))
+  return builder.build()
+}
+
+func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> AudienceLists {
+  try AudienceReader.read(bytes: Array(text.utf8), file: "audience.csv", graph: graph)
+}
+
+@Suite struct AudienceReaderTests {
+  @Test func rowsAreReadDeduplicatedAndBadOnesCountedByReason() throws {
+    let graph = audienceGraph()
+    let lists = try readAudience(
+      """
+      \u{FEFF}Asset,Account\r
+      p0,u1\r
+      p0,u2\r
+      p0,u1\r
+      p1,"u,3"\r
+      g0,u1\r
+      nope,u9\r
+      a0,u1\r
+      o0,u1\r
+      ,u4\r
+      p2,\r
+      p2\r
+      \r
+      "i0","u""5"\r
+      """, graph: graph)
+    let report = lists.report
+    #expect(report.rows == 12)
+    #expect(report.duplicates == 1)
+    #expect(
+      report.skipped == [
+        .unknownAsset: 1, .notAnAudienceAsset: 2, .emptyAsset: 1, .emptyAccount: 1,
+        .missingFields: 1,
+      ])
+    #expect(report.used == 6)
+    #expect(lists.accountCount == 4, "u1, u2, u,3 and u\"5")
+    #expect(lists.size(of: 0) == 2 && lists.size(of: 1) == 1 && lists.size(of: 3) == 1)
+    #expect(report.examples.first?.location?.line == 7, "the first bad row, nope, is on line 7")
+    #expect(report.examples.first?.location?.column == 1)
+    #expect(report.examples.first?.message.contains("\"nope\"") == true)
+  }
+
+  @Test func columnsMayComeInAnyOrderAndChunksMaySplitAnything() throws {
+    let graph = audienceGraph()
+    let text = "Account,Extra,Asset\nu1,x,p0\n\"multi\nline\",y,p1\nu2,z,\"g0\"\n"
+    let whole = try readAudience(text, graph: graph)
+    #expect(whole.pairCount == 3)
+    // Feed the same bytes one at a time: every state must survive a chunk boundary.
+    var reader = AudienceReader(graph: graph, file: "chunks.csv")
+    for byte in Array(("\u{FEFF}" + text).utf8) {
+      try [byte].withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer)
+      }
+    }
+    let chunked = try reader.finish()
+    #expect(chunked.pairCount == 3)
+    #expect(chunked.accountCount == whole.accountCount)
+  }
+
+  @Test(arguments: [
+    ("", "empty file"),
+    ("Id,Kind\np0,page\n", "header Asset,Account"),
+    ("Asset,Account\np0,\"u1\n", "not closed"),
+    ("Asset,Account\np0,u\"1\n", "quote inside an unquoted field"),
+    ("Asset,Account\np0,\"u1\"x\n", "after a closing quote"),
+  ])
+  func brokenFilesAreErrorsWithTheirPlace(text: String, message: String) {
+    do {
+      _ = try readAudience(text, graph: audienceGraph())
+      Issue.record("accepted \(text)")
+    } catch {
+      #expect(error.message.contains(message), "\(error.message)")
+      #expect(error.kind == .badData)
+    }
+  }
+
+  @Test func severalFilesShareAccountIDs() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "aud-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let first = directory.appendingPathComponent("a.csv").path
+    let second = directory.appendingPathComponent("b.csv").path
+    try "Asset,Account\np0,u1\np1,u2\n".write(toFile: first, atomically: true, encoding: .utf8)
+    try "Account,Asset\r\nu1,p1\r\nu3,p0".write(toFile: second, atomically: true, encoding: .utf8)
+    let graph = audienceGraph()
+    let lists = try AudienceReader.read(paths: [first, second], graph: graph)
+    #expect(lists.accountCount == 3)
+    #expect(lists.pairCount == 4)
+    var counter = DistinctCounter(lists: lists, graph: graph)
+    #expect(counter.count(graph.nodes) == 3)
+    #expect(throws: InputError.self) {
+      try AudienceReader.read(path: directory.appendingPathComponent("none.csv").path, graph: graph)
+    }
+  }
+}
+
+@Suite struct DistinctReachTests {
+  /// Random audiences, and the same counts by Swift sets.
+  @Test(arguments: 0..<25)
+  func exactCountsAgreeWithSets(seed: Int) throws {
+    var random = SeededGenerator(seed: UInt64(seed))
+    let graph = audienceGraph(
+      pages: Int.random(in: 1...8, using: &random), groups: Int.random(in: 0...5, using: &random),
+      instagram: Int.random(in: 0...5, using: &random))
+    let audienceNodes = graph.nodes.filter {
+      AssetKind.audienceKinds.contains(graph.kinds[Int($0)])
+    }
+    var rows = "Asset,Account\n"
+    var sets: [NodeIndex: Set<String>] = [:]
+    for _ in 0..<Int.random(in: 0...600, using: &random) {
+      let node = audienceNodes.randomElement(using: &random)!
+      let account = "u\(Int.random(in: 0..<150, using: &random))"
+      rows += "\(graph.ids[Int(node)]),\(account)\n"
+      sets[node, default: []].insert(account)
+    }
+    let lists = try readAudience(rows, graph: graph)
+    var counter = DistinctCounter(lists: lists, graph: graph)
+    let reach = counter.reach(of: Array(graph.nodes))
+    for kind in AssetKind.audienceKinds {
+      let expected = sets.filter { graph.kinds[Int($0.key)] == kind }.values.reduce(
+        into: Set<String>()
+      ) { $0.formUnion($1) }
+      #expect(reach.distinct[kind] == expected.count)
+      let summed = sets.filter { graph.kinds[Int($0.key)] == kind }.values.reduce(0) {
+        $0 + $1.count
+      }
+      #expect(reach.summed[kind] == summed)
+    }
+    #expect(reach.overall == sets.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
+    // Any two subsets: shared accounts as sets see them.
+    let half = audienceNodes.count / 2
+    let x = Array(audienceNodes.prefix(half))
+    let y = Array(audienceNodes.dropFirst(half))
+    let setX = x.reduce(into: Set<String>()) { $0.formUnion(sets[$1] ?? []) }
+    let setY = y.reduce(into: Set<String>()) { $0.formUnion(sets[$1] ?? []) }
+    #expect(counter.shared(x, y) == setX.intersection(setY).count)
+    // Pairwise overlap against sets.
+    let matrix = AudienceOverlapMatrix(lists: lists, assets: audienceNodes)
+    for pair in matrix.pairs {
+      let a = sets[pair.a] ?? []
+      let b = sets[pair.b] ?? []
+      #expect(pair.intersection == a.intersection(b).count)
+      #expect(pair.union == a.union(b).count)
+      if !a.union(b).isEmpty {
+        #expect(
+          abs(pair.jaccard - Double(a.intersection(b).count) / Double(a.union(b).count)) < 1e-12)
+      }
+    }
+  }
+}
+
+@Suite struct HyperLogLogTests {
+  func estimate(distinct: Int, precision: Int = 14, salt: UInt64 = 0) -> Double {
+    var sketch = HyperLogLog(precision: precision)
+    var generator = SeededGenerator(seed: 7 &+ salt)
+    for i in 0..<distinct {
+      // Every element twice: duplicates must not count.
+      let hash = ByteInterner.hash(withBytes: UInt64(i) &+ salt << 40)
+      sketch.add(hash: hash)
+      if generator.next() & 1 == 0 { sketch.add(hash: hash) }
+    }
+    return sketch.estimate
+  }
+
+  @Test(arguments: [1_000, 100_000, 1_000_000, 10_000_000])
+  func estimatesAreWithinThreeStandardErrors(distinct: Int) {
+    let error = HyperLogLog().standardError
+    let measured = estimate(distinct: distinct) / Double(distinct) - 1
+    #expect(abs(measured) < 3 * error, "measured error \(measured) at \(distinct)")
+  }
+
+  @Test func mergedSketchesEstimateTheUnion() {
+    var a = HyperLogLog()
+    var b = HyperLogLog()
+    for i in 0..<60_000 { a.add(hash: ByteInterner.hash(withBytes: UInt64(i))) }
+    for i in 40_000..<100_000 { b.add(hash: ByteInterner.hash(withBytes: UInt64(i))) }
+    var union = a
+    union.merge(b)
+    #expect(abs(union.estimate / 100_000 - 1) < 3 * union.standardError)
+    var whole = HyperLogLog()
+    for i in 0..<100_000 { whole.add(hash: ByteInterner.hash(withBytes: UInt64(i))) }
+    #expect(union == whole, "merging is exactly the sketch of the union")
+  }
+}
+
+@Suite struct ByteInternerTests {
+  @Test func idsAreDenseAndStable() {
+    var interner = ByteInterner(capacity: 2)
+    var ids: [String: UInt32] = [:]
+    for i in 0..<10_000 {
+      let key = "k\(i % 3_000)-\(String(repeating: "x", count: i % 17))"
+      let id = interner.intern(key)
+      if let previous = ids[key] { #expect(previous == id) } else { ids[key] = id }
+    }
+    #expect(interner.count == ids.count)
+    #expect(Set(ids.values) == Set(0..<UInt32(ids.count)))
+    for (key, id) in ids { #expect(interner.string(id) == key) }
+  }
+}
+
+extension ByteInterner {
+  /// The hash of an integer's eight bytes.
+  static func hash(withBytes value: UInt64) -> UInt64 {
+    withUnsafeBytes(of: value.littleEndian) { hash($0.bindMemory(to: UInt8.self)) }
+  }
+}
+
+@Suite struct StructuralOverlapTests {
+  @Test func networksReportsAndOrganisationsShareWhatTheyShould() throws {
+    let primary = try graphsDocument("meta-2019-04-india-pakistan.json")
+    let article = try graphsDocument("seed-000-ispr-article.json")
+    var third = NetworkDocument(
+      report: Report(title: "Other", publisher: "Other"),
+      organizations: [
+        Organization(id: "ispr", name: "ISPR", partOf: "pk-military"),
+        Organization(id: "pk-military", name: "Military"),
+      ])
+    third.networks = [
+      Network(
+        id: "n1", name: "n1", attribution: Attribution(statement: "x", organizations: ["ispr"]),
+        assets: [Asset(id: "p1", kind: .page), Asset(id: "p2", kind: .page)]),
+      Network(id: "n2", name: "n2", assets: [Asset(id: "p2", kind: .page)]),
+    ]
+    let documents = [primary, article, third]
+    var overlap = StructuralOverlap(documents: documents, graph: AssetGraph(documents: documents))
+    let networks = overlap.networks()
+    let isprPair = try #require(
+      networks.first { $0.a.hasPrefix("pk-ispr-2019-04") && $0.b.hasPrefix("pk-ispr-2019-04") })
+    #expect(isprPair.sharedOrganizations == ["ispr", "pk-military"])
+    let assetPair = try #require(networks.first { $0.a == "n1" && $0.b == "n2" })
+    #expect(assetPair.sharedAssets == ["p2"])
+    #expect(
+      networks.contains { $0.b == "n1" && $0.sharedOrganizations == ["ispr", "pk-military"] })
+    let reports = overlap.reports()
+    #expect(reports.count == 3, "all three mention ISPR")
+    let organizations = overlap.organizations()
+    #expect(
+      !organizations.contains { Set([$0.a, $0.b]) == ["ispr", "pk-military"] },
+      "a parent is not compared with its child")
+  }
+}
