@@ -17,7 +17,7 @@ public struct CIBGraphCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ReachCommand.self, ComponentsCommand.self, ValidateCommand.self, OverlapCommand.self,
-      RenderCommand.self,
+      RenderCommand.self, ConvertCommand.self,
       DotCommand.self, RenderWorker.self,
     ]
   )

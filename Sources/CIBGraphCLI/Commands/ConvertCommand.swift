@@ -1,0 +1,80 @@
+import ArgumentParser
+import CIBGraph
+import Foundation
+
+/// `cibgraph convert`: the inputs in another format.
+struct ConvertCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "convert",
+    abstract: "Write the inputs as GraphML, GEXF, Gephi spreadsheets or a JSON document.",
+    discussion: """
+      graphml and gexf (read by Gephi, NetworkX, igraph, yEd) and csv (Gephi's nodes and edges \
+      spreadsheets: OUT.nodes.csv and OUT.edges.csv) hold the itemized graph: assets with their \
+      kind, counts and audience, relations with their type. json writes one input as a CIBGraph \
+      document, reported figures included: use it to turn spreadsheets into a document.
+      """)
+
+  enum Target: String, ExpressibleByArgument, CaseIterable { case graphml, gexf, csv, json }
+
+  @OptionGroup var input: InputOptions
+  @OptionGroup var audience: AudienceOptions
+
+  @Option(help: "The format to write: graphml, gexf, csv or json.")
+  var to: Target
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "The file to write (for csv: the prefix of OUT.nodes.csv and OUT.edges.csv). Default: stdout.",
+      valueName: "out"))
+  var output: String?
+
+  func validate() throws {
+    if to == .csv && output == nil {
+      throw ValidationError("--to csv writes two files: give their prefix with -o")
+    }
+    if audience.estimate {
+      throw ValidationError("convert writes exact audiences; --estimate is for reach")
+    }
+  }
+
+  func run() throws {
+    do throws(CommandFailure) {
+      let inputs = try input.load()
+      printToStandardError(try inputs.checkedForAnalysis())
+      let documents = inputs.map(\.document)
+      var files: [(path: String?, text: String)] = []
+      switch to {
+      case .json:
+        guard inputs.count == 1 else {
+          throw CommandFailure(
+            .usage,
+            ["cibgraph: error: --to json converts one input at a time (got \(inputs.count))"])
+        }
+        files = [(output, String(decoding: documents[0].encoded(), as: UTF8.self))]
+      case .graphml, .gexf, .csv:
+        let lists = try audience.lists(for: AssetGraph(documents: documents))
+        if let lists { printToStandardError(AudienceReportOutput.notes(lists.report)) }
+        let export = GraphExport(documents: documents, audience: lists)
+        switch to {
+        case .graphml: files = [(output, export.graphML())]
+        case .gexf:
+          files = [(output, export.gexf(description: inputs.map(\.name).joined(separator: ", ")))]
+        default:
+          let sheets = export.spreadsheets()
+          files = [(output! + ".nodes.csv", sheets.nodes), (output! + ".edges.csv", sheets.edges)]
+        }
+      }
+      for (path, text) in files {
+        if let path {
+          try OutputFile.write(Array(text.utf8), to: path)
+        } else {
+          FileHandle.standardOutput.write(Data(text.utf8))
+        }
+      }
+    } catch {
+      printToStandardError(error.messages)
+      throw ExitCode(error.status.rawValue)
+    }
+  }
+}
