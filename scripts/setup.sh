@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Installs what building and testing CIBGraph needs beyond the Swift toolchain,
-# and only what is missing: Graphviz's C libraries (for rendering) and
-# pkg-config. Debian or Ubuntu, as root or with sudo.
+# and only what is missing: Graphviz's C libraries (for rendering), pkg-config,
+# and NetworkX (to check exported files in the tests). Debian or Ubuntu, as
+# root or with sudo.
 set -euo pipefail
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: no 'swift' on PATH; install a Swift 6 toolchain from https://swift.org/install" >&2
   exit 1
+fi
+
+# NetworkX checks that the GraphML and GEXF files open as they should (tests only).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx" >/dev/null 2>&1; then
+  echo "setup: installing networkx for the exchange-format tests" >&2
+  python3 -m pip install --quiet networkx >&2 || echo "setup: could not install networkx" >&2
 fi
 
 missing=()

@@ -31,6 +31,13 @@ let cibgraphExecutable: URL = {
 func cibgraph(_ arguments: String..., stdin: Data? = nil, environment: [String: String] = [:])
   throws -> CLIResult
 {
+  try cibgraph(arguments, stdin: stdin, environment: environment)
+}
+
+/// Runs `cibgraph` with an array of arguments.
+func cibgraph(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:])
+  throws -> CLIResult
+{
   let process = Process()
   process.executableURL = cibgraphExecutable
   process.arguments = arguments

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// `reach --audience`, `overlap` and `convert` as a user runs them.
+@Suite struct AudienceEndToEndTests {
+  /// Three pages, a group, an instagram account and an account; a small audience file.
+  func inputs() throws -> (nodes: String, edges: String, audience: String) {
+    let nodes = try temporaryFile(
+      "nodes.csv",
+      "Id,Label,Kind,Followers,Members\np1,\"Page <one>\",page,3,\np2,Page two,page,2,\np3,Page three,page,1,\ng1,Group,group,,2\ni1,Insta,instagram,2,\na1,Admin,account,,\n"
+    )
+    let edges = try temporaryFile(
+      "edges.csv", "Source,Target,Type\na1,p1,administers\na1,g1,administers\n")
+    let audience = try temporaryFile(
+      "audience.csv",
+      "\u{FEFF}Asset,Account\r\np1,u1\r\np1,u2\r\np1,u3\r\np2,u1\r\np2,u2\r\np3,u9\r\ng1,u1\r\ng1,u4\r\ni1,u2\r\ni1,u5\r\np1,u1\r\nghost,u1\r\np2,\r\na1,u7\r\n"
+    )
+    return (nodes, edges, audience)
+  }
+
+  @Test func reachCountsDistinctAccountsBesideSummedOnes() throws {
+    let (nodes, edges, audience) = try inputs()
+    let result = try cibgraph(
+      "reach", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json")
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try jsonObject(result.stdout)
+    let network = try #require((root["networks"] as? [[String: Any]])?.first)
+    let kinds = try #require(network["kinds"] as? [String: [String: Any]])
+    #expect(kinds["page"]?["distinct"] as? Int == 4, "u1 u2 u3 u9")
+    #expect(kinds["page"]?["audienceRows"] as? Int == 6)
+    #expect(kinds["group"]?["distinct"] as? Int == 2)
+    #expect(kinds["instagram"]?["distinct"] as? Int == 2)
+    let overall = try #require(network["overall"] as? [String: Any])
+    #expect(overall["distinct"] as? Int == 6, "u1 u2 u3 u4 u5 u9")
+    #expect(overall["audienceRows"] as? Int == 10)
+    let report = try #require(root["audience"] as? [String: Any])
+    #expect(report["rows"] as? Int == 14)
+    #expect(report["duplicates"] as? Int == 1)
+    #expect(
+      (report["skipped"] as? [String: Int]) == [
+        "unknownAsset": 1, "emptyAccount": 1, "notAnAudienceAsset": 1, "emptyAsset": 0,
+        "missingFields": 0,
+      ])
+    #expect(result.stderr.contains("3 of 14 audience rows left out"))
+    #expect(result.stderr.contains("1 duplicate rows counted once"))
+    #expect(
+      result.stderr.contains(
+        "audience.csv:13:1: warning: row left out: the Asset is not in the nodes (\"ghost\")"))
+
+    let text = try cibgraph("reach", "--nodes", nodes, "--audience", audience)
+    #expect(
+      text.stdout.contains(
+        "Audience lists: 6 distinct accounts across kinds; 10 summed (4 of them double counting)"))
+
+    let estimate = try cibgraph("reach", "--nodes", nodes, "--audience", audience, "--estimate")
+    #expect(estimate.status == 0)
+    #expect(estimate.stdout.contains("relative standard error 0.81 %"))
+  }
+
+  @Test func overlapGivesPairsAndAGraphThatRenders() throws {
+    let (nodes, edges, audience) = try inputs()
+    let graph = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "overlap-\(UUID().uuidString).json"
+    ).path
+    let result = try cibgraph(
+      "overlap", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json",
+      "--graph", graph)
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try jsonObject(result.stdout)
+    let pairs = try #require(root["pairs"] as? [[String: Any]])
+    let top = try #require(pairs.first)
+    #expect(top["a"] as? String == "p1" && top["b"] as? String == "p2")
+    #expect(top["intersection"] as? Int == 2)
+    #expect(abs((top["jaccard"] as? Double ?? 0) - 2.0 / 3.0) < 1e-9)
+    #expect(abs((top["overlap"] as? Double ?? 0) - 1.0) < 1e-9)
+    #expect((root["compared"] as? [String])?.count == 5)
+    let out = graph + ".svg"
+    let drawn = try cibgraph("render", graph, "-o", out)
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    #expect(try String(contentsOfFile: out, encoding: .utf8).contains("shared accounts"))
+
+    let chosen = try cibgraph(
+      "overlap", "--nodes", nodes, "--audience", audience, "--assets", "p1,i1", "--format", "csv")
+    #expect(chosen.stdout.contains("asset,p1,i1,1,0.2500,0.5000"))
+    let unknown = try cibgraph(
+      "overlap", "--nodes", nodes, "--audience", audience, "--assets", "p1,nope")
+    #expect(unknown.status == 65)
+  }
+
+  @Test func badAudienceFilesAreRefusedWithTheirPlace() throws {
+    let (nodes, _, _) = try inputs()
+    let broken = try temporaryFile("broken.csv", "Asset,Account\np1,u1\np2,\"u2\n")
+    let result = try cibgraph("reach", "--nodes", nodes, "--audience", broken)
+    #expect(result.status == 65)
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr.contains(
+        "broken.csv:3:4: error: quoted field is not closed before the end of the file"))
+    let missing = try cibgraph("reach", "--nodes", nodes, "--audience", "/no/such/audience.csv")
+    #expect(missing.status == 66)
+    let header = try temporaryFile("header.csv", "Page,Follower\np1,u1\n")
+    #expect(try cibgraph("overlap", "--nodes", nodes, "--audience", header).status == 65)
+  }
+
+  @Test func convertedFilesOpenInNetworkXWithTheSameCountsAndAttributes() throws {
+    let (nodes, edges, audience) = try inputs()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "convert-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var checks: [(String, Int, Int)] = []
+    for (name, arguments, nodeCount, edgeCount) in [
+      ("csv", ["--nodes", nodes, "--edges", edges, "--audience", audience], 6, 2),
+      (
+        "reports",
+        ["Graphs/meta-2019-04-india-pakistan.json", "Graphs/meta-2020-08-cib-report.json"], 7, 2
+      ),
+    ] {
+      for format in ["graphml", "gexf"] {
+        let path = folder.appendingPathComponent("\(name).\(format)").path
+        let result = try cibgraph(["convert"] + arguments + ["--to", format, "-o", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        checks.append((path, nodeCount, edgeCount))
+      }
+    }
+    let script = """
+      import sys, networkx as nx
+      for path, nodes, edges in zip(sys.argv[1::3], sys.argv[2::3], sys.argv[3::3]):
+          g = nx.read_graphml(path) if path.endswith('graphml') else nx.read_gexf(path)
+          assert g.number_of_nodes() == int(nodes), (path, g.number_of_nodes())
+          assert g.number_of_edges() == int(edges), (path, g.number_of_edges())
+          data = dict(g.nodes(data=True))
+          if 'csv.' in path:
+              assert data['p1']['kind'] == 'page' and data['p1']['followers'] == 3, data['p1']
+              assert data['g1']['members'] == 2 and data['p1']['label'] == 'Page <one>', data
+              if path.endswith('graphml'):
+                  assert data['p1']['distinctAudience'] == 3, data['p1']
+          else:
+              assert data['ispr']['kind'] == 'organization', data['ispr']
+              assert ('ispr', 'pk-military') in g.edges(), list(g.edges())
+      print('networkx agrees')
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments =
+      ["python3", "-c", script] + checks.flatMap { [$0.0, String($0.1), String($0.2)] }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    process.waitUntilExit()
+    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 0 && said.contains("networkx agrees"), "\(said)")
+  }
+}
