@@ -187,10 +187,7 @@ public struct AudienceReader {
           state = .fieldStart
           recordHasContent = true
         case .lf, .cr:
-          endField()
-          try endRecord()
-          state = .fieldStart
-          newLine(crlf: byte == .cr)
+          try endLine(crlf: byte == .cr)
           continue
         case .quote:
           if state == .unquoted {
@@ -226,10 +223,7 @@ public struct AudienceReader {
           endField()
           state = .fieldStart
         case .lf, .cr:
-          endField()
-          try endRecord()
-          state = .fieldStart
-          newLine(crlf: byte == .cr)
+          try endLine(crlf: byte == .cr)
           continue
         default:
           throw error(
@@ -242,6 +236,14 @@ public struct AudienceReader {
       }
       if byte & 0xC0 != 0x80 { column += 1 }
     }
+  }
+
+  /// A line break outside quotes: ends the field and the record.
+  private mutating func endLine(crlf: Bool) throws(InputError) {
+    endField()
+    try endRecord()
+    state = .fieldStart
+    newLine(crlf: crlf)
   }
 
   private mutating func newLine(crlf: Bool) {
