@@ -136,6 +136,14 @@ struct RenderWorker: ParsableCommand {
   @Option var format: RenderFormat
 
   func run() throws {
+    // Die with the parent: a `render` stopped by Ctrl-C must not leave a
+    // layout running on. Graphviz cannot be interrupted, so a watchdog
+    // thread ends the process once the parent is gone (re-parented).
+    let parent = getppid()
+    Thread.detachNewThread {
+      while getppid() == parent { usleep(200_000) }
+      _exit(Int32(ExitStatus.software.rawValue))
+    }
     let dot = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     do {
       let bytes = try Graphviz.render(dot: dot, layout: layout, format: format)
