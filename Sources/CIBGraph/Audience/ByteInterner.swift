@@ -10,24 +10,25 @@
 /// - Complexity: ``intern(_:)`` is O(length) on average.
 public struct ByteInterner: Sendable {
   private var arena: [UInt8] = []
-  /// Start of each id's bytes in `arena`; `ends[id]` is one past its end.
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  private var hashes: [UInt64] = []
-  /// `id + 1` in each used slot, 0 in an empty one; the count is a power of two.
-  private var slots: [UInt32]
+  /// Each id's bytes in `arena`: start in the high 40 bits, length in the low 24.
+  private var spans: [UInt64] = []
+  /// 0 for an empty slot; else the hash's high 32 bits (a fingerprint, and the
+  /// slot's position) above `id + 1`. Comparing the fingerprint first means a
+  /// probe touches the arena only for a likely match: one cache miss fewer per
+  /// row than keeping hashes apart (measured: 0.88 s for 2 M rows before).
+  private var slots: [UInt64]
   private var mask: Int
 
   /// An empty interner with room for about `capacity` ids before growing.
   public init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [UInt32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
   /// Number of distinct byte strings interned.
-  public var count: Int { starts.count }
+  public var count: Int { spans.count }
 
   /// The id of `bytes`, adding it if new.
   /// - Returns: The id, and whether it was new.
@@ -51,36 +52,43 @@ public struct ByteInterner: Sendable {
 
   /// The bytes of an id, as a `String` (invalid UTF-8 repaired).
   public func string(_ id: UInt32) -> String {
-    String(decoding: arena[starts[Int(id)]..<ends[Int(id)]], as: UTF8.self)
+    let span = spans[Int(id)]
+    let start = Int(span >> 24)
+    return String(decoding: arena[start..<start + Int(span & 0xFF_FFFF)], as: UTF8.self)
   }
 
   @usableFromInline
   mutating func internImplementation(_ bytes: UnsafeBufferPointer<UInt8>, insert: Bool) -> (
     id: UInt32, inserted: Bool
   )? {
-    let hash = Self.hash(bytes)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let entry = slots[slot]
-      if entry == 0 { break }
-      let id = Int(entry - 1)
-      if hashes[id] == hash && equal(id, bytes) { return (UInt32(id), false) }
-      slot = (slot + 1) & mask
+    precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+    let fingerprint = Self.hash(bytes) >> 32
+    var slot = Int(truncatingIfNeeded: fingerprint) & mask
+    let found: UInt32? = slots.withUnsafeBufferPointer { slots in
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return nil }
+        if entry >> 32 == fingerprint {
+          let id = Int(entry & 0xFFFF_FFFF) - 1
+          if equal(id, bytes) { return UInt32(id) }
+        }
+        slot = (slot + 1) & mask
+      }
     }
+    if let found { return (found, false) }
     guard insert else { return nil }
-    let id = starts.count
-    starts.append(arena.count)
+    let id = spans.count
+    spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
     arena.append(contentsOf: bytes)
-    ends.append(arena.count)
-    hashes.append(hash)
-    slots[slot] = UInt32(id + 1)
-    if starts.count * 2 > slots.count { grow() }
+    slots[slot] = fingerprint << 32 | UInt64(id + 1)
+    if spans.count * 2 > slots.count { grow() }
     return (UInt32(id), true)
   }
 
   private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let start = starts[id]
-    guard ends[id] - start == bytes.count else { return false }
+    let span = spans[id]
+    guard Int(span & 0xFF_FFFF) == bytes.count else { return false }
+    let start = Int(span >> 24)
     return arena.withUnsafeBufferPointer { arena in
       for i in 0..<bytes.count where arena[start + i] != bytes[i] { return false }
       return true
@@ -88,13 +96,14 @@ public struct ByteInterner: Sendable {
   }
 
   private mutating func grow() {
+    let old = slots
     let size = slots.count * 2
-    slots = [UInt32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    for id in 0..<hashes.count {
-      var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+    for entry in old where entry != 0 {
+      var slot = Int(truncatingIfNeeded: entry >> 32) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = UInt32(id + 1)
+      slots[slot] = entry
     }
   }
 
@@ -106,12 +115,14 @@ public struct ByteInterner: Sendable {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
     var i = 0
     let count = bytes.count
-    while i + 8 <= count {
-      var word: UInt64 = 0
-      for k in 0..<8 { word |= UInt64(bytes[i + k]) << (8 * UInt64(k)) }
-      h = (h ^ word) &* 0x0000_0100_0000_01B3
-      h ^= h >> 29
-      i += 8
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while i + 8 <= count {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        h = (h ^ word) &* 0x0000_0100_0000_01B3
+        h ^= h >> 29
+        i += 8
+      }
     }
     var tail: UInt64 = 0
     var shift: UInt64 = 0
