@@ -3,8 +3,9 @@ import Foundation
 /// Reads an audience CSV (header `Asset,Account`, one row per follow or
 /// membership) against the assets of an ``AssetGraph``, streaming: the file
 /// is consumed in chunks, accounts are interned to dense ids straight from
-/// the bytes (``ByteInterner``), and memory grows with the distinct pairs,
-/// not with the file.
+/// the bytes (``ByteInterner``), and memory grows with the rows kept (8
+/// bytes each until de-duplication) and the distinct accounts, not with the
+/// file's bytes. With sketches, nothing is kept per row.
 ///
 /// Quoting follows RFC 4180; a byte-order mark and CRLF line ends are
 /// accepted. Rows naming an asset that is not in the graph, or one that has
