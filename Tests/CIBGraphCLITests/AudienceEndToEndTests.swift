@@ -57,6 +57,18 @@ import Testing
     #expect(estimate.stdout.contains("relative standard error 0.81 %"))
   }
 
+  @Test func componentsCountTheirDistinctAudience() throws {
+    let (nodes, edges, audience) = try inputs()
+    let result = try cibgraph(
+      "components", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json")
+    #expect(result.status == 0, "\(result.stderr)")
+    let components = try #require(try jsonObject(result.stdout)["components"] as? [[String: Any]])
+    #expect(components.first?["size"] as? Int == 3, "a1 with p1 and g1")
+    #expect(components.first?["distinctAudience"] as? Int == 4, "u1 u2 u3 from p1, u1 u4 from g1")
+    #expect(
+      components.first?["audienceSummed"] as? Int == 5, "followers 3 + members 2, from the nodes")
+  }
+
   @Test func overlapGivesPairsAndAGraphThatRenders() throws {
     let (nodes, edges, audience) = try inputs()
     let graph = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -13,6 +13,7 @@ struct ComponentsCommand: AnalysisCommand {
       """)
 
   @OptionGroup var input: InputOptions
+  @OptionGroup var audience: AudienceOptions
 
   @Option(help: "Output format: text, json or csv.")
   var format: OutputFormat = .text
@@ -25,16 +26,28 @@ struct ComponentsCommand: AnalysisCommand {
 
   func validate() throws {
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    if audience.estimate {
+      throw ValidationError("components counts exactly; --estimate is for reach")
+    }
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
     let inputs = try input.load()
-    let notes = try inputs.checkedForAnalysis()
+    var notes = try inputs.checkedForAnalysis()
     let graph = AssetGraph(documents: inputs.map(\.document))
     let analysis = ComponentAnalysis(graph)
     let shown = limit ?? (format == .text ? 20 : 0)
+    var distinct: [Int]?
+    if let lists = try audience.lists(for: graph) {
+      notes += AudienceReportOutput.notes(lists.report)
+      var counter = DistinctCounter(lists: lists, graph: graph)
+      distinct = analysis.components.prefix(shown == 0 ? Int.max : shown).map {
+        counter.count($0.nodes)
+      }
+    }
     let view = ComponentsView(
-      graph: graph, analysis: analysis, limit: shown == 0 ? nil : shown, listAssets: listAssets)
+      graph: graph, analysis: analysis, limit: shown == 0 ? nil : shown, listAssets: listAssets,
+      distinctAudience: distinct)
     let output =
       switch format {
       case .text: view.text()
@@ -51,6 +64,8 @@ struct ComponentsView {
   let analysis: ComponentAnalysis
   let limit: Int?
   let listAssets: Bool
+  /// Distinct audience accounts of each shown component, with audience lists.
+  let distinctAudience: [Int]?
 
   var shown: ArraySlice<Component> { analysis.components.prefix(limit ?? Int.max) }
 
@@ -66,23 +81,30 @@ struct ComponentsView {
       + "\(groupedDigits(analysis.singletons)) singleton(s) · \(groupedDigits(analysis.nodeCount)) asset(s), "
       + "\(groupedDigits(analysis.edgeCount)) relation(s)\n"
     guard analysis.count > 0 else { return out }
-    var table = TextTable([
-      .init("#", .right), .init("Size", .right), .init("Accounts", .right), .init("Pages", .right),
-      .init("Groups", .right), .init("Instagram", .right), .init("Orgs", .right),
-      .init("Summed audience*", .right), .init("First asset"),
-    ])
+    var table = TextTable(
+      [
+        .init("#", .right), .init("Size", .right), .init("Accounts", .right),
+        .init("Pages", .right),
+        .init("Groups", .right), .init("Instagram", .right), .init("Orgs", .right),
+        .init("Summed audience*", .right),
+      ] + (distinctAudience == nil ? [] : [TextTable.Column("Distinct audience", .right)]) + [
+        .init("First asset")
+      ])
     for (rank, component) in shown.enumerated() {
       let first = example(component)
       var label = TerminalText.safe(first.id, limit: 24)
       if let name = first.name, !name.isEmpty {
         label += " (" + TerminalText.safe(name, limit: 32) + ")"
       }
-      table.add([
-        String(rank + 1), groupedDigits(component.size), groupedDigits(component.kinds.account),
-        groupedDigits(component.kinds.page), groupedDigits(component.kinds.group),
-        groupedDigits(component.kinds.instagram), groupedDigits(component.kinds.organization),
-        groupedDigits(component.audienceSummed), label,
-      ])
+      table.add(
+        [
+          String(rank + 1), groupedDigits(component.size), groupedDigits(component.kinds.account),
+          groupedDigits(component.kinds.page), groupedDigits(component.kinds.group),
+          groupedDigits(component.kinds.instagram), groupedDigits(component.kinds.organization),
+          groupedDigits(component.audienceSummed),
+        ] + (distinctAudience.map { [groupedDigits($0[rank])] } ?? []) + [
+          label
+        ])
     }
     out += "\n" + table.render()
     if shown.count < analysis.count {
@@ -114,6 +136,7 @@ struct ComponentsView {
         ("followersSummed", .int(component.followersSummed)),
         ("membersSummed", .int(component.membersSummed)),
         ("audienceSummed", .int(component.audienceSummed)),
+        ("distinctAudience", distinctAudience.map { .int($0[rank]) } ?? .null),
         ("firstAsset", .string(example(component).id)),
       ]
       if listAssets {
@@ -135,7 +158,7 @@ struct ComponentsView {
   func csv() -> String {
     var header = [
       "rank", "size", "account", "page", "group", "instagram", "organization", "followers_summed",
-      "members_summed", "audience_summed", "first_asset",
+      "members_summed", "audience_summed", "distinct_audience", "first_asset",
     ]
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
@@ -144,7 +167,8 @@ struct ComponentsView {
       row += AssetKind.allCases.map { .number(component.kinds[$0]) }
       row += [
         .number(component.followersSummed), .number(component.membersSummed),
-        .number(component.audienceSummed), .text(example(component).id),
+        .number(component.audienceSummed), distinctAudience.map { .number($0[rank]) } ?? .empty,
+        .text(example(component).id),
       ]
       if listAssets {
         row.append(.text(component.nodes.map { graph.ids[Int($0)] }.joined(separator: " ")))
