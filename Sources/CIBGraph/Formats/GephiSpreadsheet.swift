@@ -40,6 +40,7 @@ public enum GephiSpreadsheet {
     var assetRows: [Int] = []
     var relationRows: [Int] = []
     var rejectedIDs = Set<String>()
+    var acceptedIDs = Set<String>()
 
     var reader = CSVTokenizer(bytes: nodes.bytes, file: nodes.file)
     let nodeHeader = try header(
@@ -67,8 +68,11 @@ public enum GephiSpreadsheet {
             members: try row.count(values, "members"))
           network.assets.append(asset)
           assetRows.append(rowOffset)
+          acceptedIDs.insert(id)
+          rejectedIDs.remove(id)  // a good row after a bad one defines the node
         } catch {
-          rejectedIDs.insert(id)
+          // A bad row repeating an accepted id leaves that node alone.
+          if !acceptedIDs.contains(id) { rejectedIDs.insert(id) }
           throw error
         }
       } catch {

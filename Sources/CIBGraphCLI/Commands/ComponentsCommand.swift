@@ -32,9 +32,15 @@ struct ComponentsCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let inputs = try input.load()
-    var notes = try inputs.checkedForAnalysis()
-    let graph = AssetGraph(documents: inputs.map(\.document))
+    var notes: [String] = []
+    let graph: AssetGraph
+    if let direct = try input.loadSpreadsheetGraph() {
+      graph = direct  // spreadsheets only: the fast path, straight from the bytes
+    } else {
+      let inputs = try input.load()
+      notes = try inputs.checkedForAnalysis()
+      graph = AssetGraph(documents: inputs.map(\.document))
+    }
     let analysis = ComponentAnalysis(graph)
     let shown = limit ?? (format == .text ? 20 : 0)
     var distinct: [Int]?

@@ -77,6 +77,37 @@ struct InputOptions: ParsableArguments {
   }
 }
 
+extension InputOptions {
+  /// For spreadsheet-only inputs, the graph read straight from the files'
+  /// bytes (``SpreadsheetGraphReader``); `nil` when JSON documents are given.
+  /// - Throws: like ``load()``, and status 65 when a row is bad or an id
+  ///   dangles or repeats.
+  func loadSpreadsheetGraph() throws(CommandFailure) -> AssetGraph? {
+    guard files.isEmpty, let nodes else { return nil }
+    let result: SpreadsheetGraphReader.Result
+    do throws(InputError) {
+      let nodeBytes = try InputFile.read(nodes)
+      let edgeBytes = try edges.map { (file) throws(InputError) in try InputFile.read(file) }
+      result = try SpreadsheetGraphReader.read(
+        nodes: (nodeBytes, nodes), edges: edgeBytes.map { ($0, edges!) })
+    } catch {
+      throw CommandFailure(error)
+    }
+    let fatal = result.findings.filter { $0.severity == .error }.map {
+      Diagnostics.line($0, fallbackFile: nodes)
+    }
+    if !fatal.isEmpty {
+      var messages = [String](fatal.prefix(20))
+      if fatal.count > 20 { messages.append("… and \(fatal.count - 20) more") }
+      messages.append(
+        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
+      )
+      throw CommandFailure(.dataError, messages)
+    }
+    return result.graph
+  }
+}
+
 /// Reads whole files, turning every failure into a clear ``InputError``.
 enum InputFile {
   static func read(_ path: String) throws(InputError) -> [UInt8] {

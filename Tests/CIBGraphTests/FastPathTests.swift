@@ -1,0 +1,91 @@
+import Testing
+
+@testable import CIBGraph
+
+/// The fast spreadsheet path must find what the simple one finds.
+@Suite struct FastPathTests {
+  static let names = [
+    "plain", "comma, here", "say \"hi\"", "two\nlines", "😀", "=1+1", " pad ", "é",
+  ]
+
+  func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// A random pair of spreadsheets with quoting, bad rows, duplicates and dangling edges.
+  func randomSpreadsheets(seed: UInt64) -> (nodes: String, edges: String) {
+    var random = SeededGenerator(seed: seed)
+    let count = Int.random(in: 0...60, using: &random)
+    var ids: [String] = []
+    var nodes =
+      Bool.random(using: &random)
+      ? "Id,Label,Kind,Followers,Members\n" : "\u{FEFF}kind,id,members,label,followers\r\n"
+    let reordered = nodes.hasPrefix("\u{FEFF}")
+    for i in 0..<count {
+      let id =
+        Int.random(in: 0..<10, using: &random) == 0 && !ids.isEmpty
+        ? ids.randomElement(using: &random)!  // a duplicate
+        : "n\(i)"
+          + (Bool.random(using: &random) ? " " + Self.names.randomElement(using: &random)! : "")
+      ids.append(id)
+      let kind =
+        Int.random(in: 0..<12, using: &random) == 0
+        ? "pagee"
+        : ["account", "Page", "group", "INSTAGRAM", "organisation"].randomElement(using: &random)!
+      let followers =
+        Int.random(in: 0..<12, using: &random) == 0
+        ? "-3" : Bool.random(using: &random) ? "\(Int.random(in: 0...999, using: &random))" : ""
+      let members = Bool.random(using: &random) ? " 7 " : ""
+      let label = Self.names.randomElement(using: &random)!
+      let fields =
+        reordered
+        ? [kind, quoted(id), members, quoted(label), followers]
+        : [quoted(id), quoted(label), kind, followers, members]
+      if Int.random(in: 0..<15, using: &random) == 0 {
+        nodes += fields.prefix(2).joined(separator: ",") + "\n"  // a short row
+      } else {
+        nodes += fields.joined(separator: ",") + (reordered ? "\r\n" : "\n")
+      }
+    }
+    var edges = "Source,Target,Type\n"
+    for _ in 0..<Int.random(in: 0...80, using: &random) where !ids.isEmpty {
+      let source =
+        Int.random(in: 0..<10, using: &random) == 0 ? "ghost" : ids.randomElement(using: &random)!
+      let target = ids.randomElement(using: &random)!
+      let type =
+        Int.random(in: 0..<15, using: &random) == 0
+        ? "follow" : ["administers", "memberOf", "", "linkedTo"].randomElement(using: &random)!
+      edges += "\(quoted(source)),\(quoted(target)),\(type)\n"
+    }
+    return (nodes, edges)
+  }
+
+  @Test(arguments: 0..<60)
+  func fastAndSimplePathsAgree(seed: Int) throws {
+    let (nodes, edges) = randomSpreadsheets(seed: UInt64(seed))
+    let input = (nodes: (Array(nodes.utf8), "n.csv"), edges: (Array(edges.utf8), "e.csv"))
+    let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
+    let simpleFindings =
+      loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
+    let simple = AssetGraph(documents: [loaded.document])
+    let fast = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges)
+
+    #expect(fast.graph.ids == simple.ids)
+    #expect(fast.graph.kinds == simple.kinds)
+    #expect(fast.graph.names == simple.names)
+    #expect(
+      fast.graph.nodes.map { fast.graph.followers(of: $0) }
+        == simple.nodes.map { simple.followers(of: $0) })
+    #expect(
+      fast.graph.nodes.map { fast.graph.members(of: $0) }
+        == simple.nodes.map { simple.members(of: $0) })
+    #expect(fast.graph.edges == simple.edges)
+    func errors(_ findings: [Finding]) -> [String] {
+      findings.filter { $0.severity == .error && $0.isStructural }
+        .map { "\($0.location?.file ?? "?"):\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+        .sorted()
+    }
+    #expect(errors(fast.findings) == errors(simpleFindings))
+    #expect(ComponentAnalysis(fast.graph).components == ComponentAnalysis(simple).components)
+  }
+}
