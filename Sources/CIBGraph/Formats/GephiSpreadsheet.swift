@@ -93,16 +93,7 @@ public enum GephiSpreadsheet {
         do throws(RowError) {
           let source = try row.identifier(values, "source")
           let target = try row.identifier(values, "target")
-          var type = RelationType.linkedTo
-          if let typeField = try row.optionalField(values, "type"), !reader.isEmpty(typeField) {
-            let typeText = try row.text(typeField)
-            guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
-              throw RowError(
-                row.location(typeField),
-                "unknown relation type \"\(typeText)\"; expected one of \(RelationType.validNames)")
-            }
-            type = parsed
-          }
+          let type = try row.relationType(values)
           let evidenceField = try row.optionalField(values, "evidence")
           let evidence = try evidenceField.map { (field) throws(RowError) in try row.text(field) }
           if rejectedIDs.contains(source) || rejectedIDs.contains(target) {
@@ -118,11 +109,7 @@ public enum GephiSpreadsheet {
       }
     }
     if skippedRelations > 0 {
-      findings.append(
-        Finding(
-          .info, "relation-of-bad-row",
-          "\(skippedRelations) relation(s) left out because a node they link was on a bad row",
-          location: SourceLocation(file: edges?.file ?? nodes.file), structural: true))
+      findings.append(skippedRelationsFinding(skippedRelations, file: edges?.file ?? nodes.file))
     }
 
     let report = Report(
@@ -166,6 +153,14 @@ public enum GephiSpreadsheet {
           + "a \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))")
     }
     return columns
+  }
+
+  /// The note that relations touching a bad node row were left out.
+  static func skippedRelationsFinding(_ count: Int, file: String) -> Finding {
+    Finding(
+      .info, "relation-of-bad-row",
+      "\(count) relation(s) left out because a node they link was on a bad row",
+      location: SourceLocation(file: file), structural: true)
   }
 
   static func baseName(_ path: String) -> String {
@@ -221,6 +216,20 @@ struct Row {
 
   func text(_ field: CSVField) throws(RowError) -> String {
     do { return try reader.string(field) } catch { throw RowError(error.location, error.message) }
+  }
+
+  /// The relation type of an edges row: `linkedTo` when the column is missing or empty.
+  func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
+    guard let column = header["type"], values[column].start < values[column].end else {
+      return .linkedTo
+    }
+    let typeText = try text(values[column])
+    guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
+      throw RowError(
+        location(values[column]),
+        "unknown relation type \"\(typeText)\"; expected one of \(RelationType.validNames)")
+    }
+    return parsed
   }
 
   func identifier(_ values: [CSVField], _ column: String) throws(RowError) -> String {

@@ -135,16 +135,7 @@ public enum SpreadsheetGraphReader {
                   interner.lookup(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
                 })
           }
-          var type = RelationType.linkedTo
-          if let column = header["type"], values[column].start < values[column].end {
-            let typeText = try row.text(values[column])
-            guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
-              throw RowError(
-                row.location(values[column]),
-                "unknown relation type \"\(typeText)\"; expected one of \(RelationType.validNames)")
-            }
-            type = parsed
-          }
+          let type = try row.relationType(values)
           if let column = header["evidence"] { _ = try row.text(values[column]) }
           if let source = ends[0], rejected.contains(source) { skipped += 1; continue }
           if let target = ends[1], rejected.contains(target) { skipped += 1; continue }
@@ -166,10 +157,7 @@ public enum SpreadsheetGraphReader {
     }
     if skipped > 0 {
       findings.append(
-        Finding(
-          .info, "relation-of-bad-row",
-          "\(skipped) relation(s) left out because a node they link was on a bad row",
-          location: SourceLocation(file: edges?.file ?? nodes.file), structural: true))
+        GephiSpreadsheet.skippedRelationsFinding(skipped, file: edges?.file ?? nodes.file))
     }
     // Rejected rows keep their slot while edges are read; drop them now.
     var graph: AssetGraph
