@@ -63,6 +63,20 @@ public struct ItemizedReach: Sendable, Hashable {
     }
   }
 
+  /// Sums the audiences of some nodes of a graph.
+  /// - Complexity: O(n).
+  public init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
+    for node in nodes {
+      let kind = graph.kinds[Int(node)]
+      let followers = graph.followers(of: node)
+      let members = graph.members(of: node)
+      assets[kind] += 1
+      followersSummed[kind] += followers ?? 0
+      membersSummed[kind] += members ?? 0
+      if followers == nil && members == nil { withoutCounts[kind] += 1 }
+    }
+  }
+
   /// Followers plus members summed for one kind: an upper bound that double-counts.
   public func summed(_ kind: AssetKind) -> Int { followersSummed[kind] + membersSummed[kind] }
 
@@ -92,6 +106,19 @@ public struct NetworkReach: Sendable, Hashable {
   /// Distinct audience accounts per kind and overall, beside the summed
   /// audience sizes, when audience lists were given; `nil` otherwise.
   public var distinct: AudienceReach?
+
+  /// The reach of itemized data with no reported figures: every node of `graph`.
+  /// - Complexity: O(n).
+  public init(id: String, name: String, graph: AssetGraph) {
+    networkID = id
+    networkName = name
+    reportedCounts = PerKind()
+    reportedAudiences = PerKind()
+    uniqueAudience = nil
+    claimedAudience = nil
+    itemized = ItemizedReach(graph: graph, nodes: graph.nodes)
+    distinct = nil
+  }
 
   /// The reach of `network` from its figures and itemized assets.
   /// - Complexity: O(n) in the itemized assets.

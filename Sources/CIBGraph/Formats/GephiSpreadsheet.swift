@@ -163,7 +163,8 @@ public enum GephiSpreadsheet {
       location: SourceLocation(file: file), structural: true)
   }
 
-  static func baseName(_ path: String) -> String {
+  /// A file's name without folders and without `.csv`: a spreadsheet network's id.
+  public static func baseName(_ path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     if name.lowercased().hasSuffix(".csv") { name.removeLast(4) }
     return name

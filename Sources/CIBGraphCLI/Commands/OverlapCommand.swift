@@ -52,10 +52,17 @@ struct OverlapCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let inputs = try input.load()
-    var notes = try inputs.checkedForAnalysis()
-    let documents = inputs.map(\.document)
-    let assetGraph = AssetGraph(documents: documents)
+    var notes: [String] = []
+    var documents: [NetworkDocument] = []
+    let assetGraph: AssetGraph
+    if let direct = try input.loadSpreadsheetGraph() {
+      assetGraph = direct  // spreadsheets only: one network, nothing structural to compare
+    } else {
+      let inputs = try input.load()
+      notes = try inputs.checkedForAnalysis()
+      documents = inputs.map(\.document)
+      assetGraph = AssetGraph(documents: documents)
+    }
     let lists = try audience.lists(for: assetGraph)
     if let lists { notes += AudienceReportOutput.notes(lists.report) }
 

@@ -23,19 +23,36 @@ struct ReachCommand: AnalysisCommand {
   var format: OutputFormat = .text
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let inputs = try input.load()
-    var notes = try inputs.checkedForAnalysis()
-    let graph = AssetGraph(documents: inputs.map(\.document))
-    let lists = try audience.lists(for: graph)
-    let sketches = try audience.sketches(for: graph)
-    let lookup = NodeLookup(graph)
-    var counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
+    var notes: [String] = []
     var entries: [ReachEntry] = []
-    for input in inputs {
-      for network in input.document.networks {
-        var reach = NetworkReach(network)
-        reach.distinct = counter?.reach(of: lookup.nodes(of: network))
-        entries.append(ReachEntry(input: input.name, report: input.document.report, reach: reach))
+    var lists: AudienceLists?
+    var sketches: AudienceSketches?
+    if let graph = try input.loadSpreadsheetGraph(), let nodes = input.nodes {
+      // Spreadsheets only: one network of every node, read straight from the bytes.
+      lists = try audience.lists(for: graph)
+      sketches = try audience.sketches(for: graph)
+      let name = GephiSpreadsheet.baseName(nodes)
+      var reach = NetworkReach(id: name, name: name, graph: graph)
+      if let lists {
+        var counter = DistinctCounter(lists: lists, graph: graph)
+        reach.distinct = counter.reach(of: Array(graph.nodes))
+      }
+      let report = Report(title: nodes, publisher: "itemized data", kind: .secondary)
+      entries.append(ReachEntry(input: nodes, report: report, reach: reach))
+    } else {
+      let inputs = try input.load()
+      notes = try inputs.checkedForAnalysis()
+      let graph = AssetGraph(documents: inputs.map(\.document))
+      lists = try audience.lists(for: graph)
+      sketches = try audience.sketches(for: graph)
+      let lookup = NodeLookup(graph)
+      var counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
+      for input in inputs {
+        for network in input.document.networks {
+          var reach = NetworkReach(network)
+          reach.distinct = counter?.reach(of: lookup.nodes(of: network))
+          entries.append(ReachEntry(input: input.name, report: input.document.report, reach: reach))
+        }
       }
     }
     let report = lists?.report ?? sketches?.report
