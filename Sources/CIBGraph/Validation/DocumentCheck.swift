@@ -64,8 +64,6 @@ struct DocumentCheck {
     return path.description
   }
 
-  private func describe(_ figure: ReportedFigure) -> String { Validator.describe(figure) }
-
   // MARK: - Document level
 
   private mutating func checkSources() {
@@ -224,7 +222,7 @@ struct DocumentCheck {
       if let source = figure.source {
         checkSourceReference(source, at: at.key("source"))
       } else {
-        add(.warning, "unsourced-figure", "the figure \(describe(figure)) has no source", at)
+        add(.warning, "unsourced-figure", "the figure \(figure.text) has no source", at)
       }
     }
     if network.reported.counts[.organization] != nil {
@@ -248,7 +246,7 @@ struct DocumentCheck {
     guard missing.isEmpty else {
       add(
         .info, "total-unreconciled",
-        "cannot reconcile the total \(describe(total.figure)): no count of \(missing.map(\.pluralLabel).joined(separator: ", "))",
+        "cannot reconcile the total \(total.figure.text): no count of \(missing.map(\.pluralLabel).joined(separator: ", "))",
         at)
       return
     }
@@ -258,7 +256,7 @@ struct DocumentCheck {
     let terms = parts.map { "\(groupedDigits($0.1.value)) \($0.0.pluralLabel)" }.joined(
       separator: " + ")
     let message =
-      "the reported total \(describe(total.figure)) does not match its parts: \(terms) = \(groupedDigits(sum))"
+      "the reported total \(total.figure.text) does not match its parts: \(terms) = \(groupedDigits(sum))"
     let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
     guard hedged else {
       if sum != value { add(.error, "total-mismatch", message, at.key("figure")) }
@@ -290,7 +288,7 @@ struct DocumentCheck {
       if let count = network.reported.counts[kind], count.value == 0, figure.value > 0 {
         add(
           .error, "audience-without-assets",
-          "an audience of \(describe(figure)) for zero \(kind.pluralLabel)", at)
+          "an audience of \(figure.text) for zero \(kind.pluralLabel)", at)
       }
     }
     guard let claimed = network.reported.claimedAudience,
@@ -300,13 +298,13 @@ struct DocumentCheck {
     if let upper = bounds.upper, claimed.boundsFromBelow, claimed.value > upper.value {
       add(
         .error, "claim-exceeds-bounds",
-        "the network-wide audience \(describe(claimed)) is more than the sum of the per-kind ≥1 figures, \(describe(upper))",
+        "the network-wide audience \(claimed.text) is more than the sum of the per-kind ≥1 figures, \(upper.text)",
         at)
     }
     if let lower = bounds.lower, claimed.boundsFromAbove, claimed.value < lower.value {
       add(
         .error, "claim-below-bounds",
-        "the network-wide audience \(describe(claimed)) is less than one kind's ≥1 figure alone, \(describe(lower))",
+        "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(lower.text)",
         at)
     }
   }
@@ -324,7 +322,7 @@ struct DocumentCheck {
         if figure.value > whole.value && whole.boundsFromAbove {
           add(
             .error, "subset-exceeds-total",
-            "the subset \"\(subset.label)\" has \(describe(figure)) \(kind.pluralLabel), more than the network's \(describe(whole))",
+            "the subset \"\(subset.label)\" has \(figure.text) \(kind.pluralLabel), more than the network's \(whole.text)",
             at)
         }
       }
@@ -343,12 +341,12 @@ struct DocumentCheck {
       if count > reported.value && reported.boundsFromAbove {
         add(
           reported.qualifier == .about ? .warning : .error, "itemized-exceeds-reported",
-          "\(groupedDigits(count)) \(kind.pluralLabel) are itemized but the report counts \(describe(reported))",
+          "\(groupedDigits(count)) \(kind.pluralLabel) are itemized but the report counts \(reported.text)",
           at)
       } else if count < reported.value {
         add(
           .info, "partial-itemization",
-          "\(groupedDigits(count)) of \(describe(reported)) \(kind.pluralLabel) are itemized; figures from the itemized data cover that part only",
+          "\(groupedDigits(count)) of \(reported.text) \(kind.pluralLabel) are itemized; figures from the itemized data cover that part only",
           at)
       }
     }

@@ -84,13 +84,12 @@ public enum Validator {
         findings.append(
           Finding(
             .warning, "sources-disagree",
-            "\(subjectReport.publisher) gives \(describe(figure)) \(what) of \"\(subjectNetwork.name)\"; "
-              + "\(referenceName) gives \(describe(other))",
+            "\(subjectReport.publisher) gives \(figure.text) \(what) of \"\(subjectNetwork.name)\"; "
+              + "\(referenceName) gives \(other.text)",
             path: base.key(table).key(kind.rawValue)))
       }
     }
     return findings
   }
 
-  static func describe(_ figure: ReportedFigure) -> String { figure.text }
 }
