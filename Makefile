@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs setup format lint
+.PHONY: reach test graphs bench setup format lint
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -24,6 +24,10 @@ graphs: setup
 	  .build/release/cibgraph render "$$document" -o "$${document%.json}.svg" || exit 1; \
 	  echo "drew $${document%.json}.svg"; \
 	done
+
+## Times cibgraph beside the Python anchors at sizes S and M; writes docs/benchmarks.md.
+bench: setup
+	python3 scripts/benchmark.py --sizes S M
 
 setup:
 	@scripts/setup.sh
