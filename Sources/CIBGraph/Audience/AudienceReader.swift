@@ -71,11 +71,15 @@ public struct AudienceReader {
 
   /// Reads several files into one set of lists: an account id names the
   /// same account in every file; each file has its own header.
-  public static func read(paths: [String], graph: AssetGraph) throws(InputError) -> AudienceLists {
+  /// - Parameter progress: Called after each chunk with the file and the
+  ///   bytes read of it so far (for a progress line; the library prints nothing).
+  public static func read(
+    paths: [String], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) -> AudienceLists {
     var reader = AudienceReader(graph: graph, file: paths.joined(separator: ", "))
     for path in paths {
       reader.startFile(path)
-      try reader.consumeFile(path)
+      try reader.consumeFile(path, progress: progress)
       try reader.endFile()
     }
     return try reader.finish()
@@ -104,7 +108,10 @@ public struct AudienceReader {
   }
 
   /// Feeds a whole file, chunk by chunk.
-  mutating func consumeFile(_ path: String) throws(InputError) {
+  mutating func consumeFile(_ path: String, progress: (@Sendable (String, Int) -> Void)? = nil)
+    throws(InputError)
+  {
+    var bytesRead = 0
     guard let handle = FileHandle(forReadingAtPath: path) else {
       let exists = FileManager.default.fileExists(atPath: path)
       throw InputError(
@@ -121,6 +128,8 @@ public struct AudienceReader {
         )
       }
       if chunk.isEmpty { break }
+      bytesRead += chunk.count
+      progress?(path, bytesRead)
       var failure: InputError?
       chunk.withUnsafeBytes { raw in
         do throws(InputError) {

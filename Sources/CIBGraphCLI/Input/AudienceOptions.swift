@@ -19,6 +19,9 @@ struct AudienceOptions: ParsableArguments {
   @Option(help: "Sketch precision: 2^p registers, relative standard error 1.04/√(2^p). 4 to 18.")
   var precision = 14
 
+  @Flag(help: "No progress line on stderr while reading large audience files.")
+  var quiet = false
+
   func validate() throws {
     if !(4...18).contains(precision) { throw ValidationError("--precision must be 4 to 18") }
     if estimate && files.isEmpty { throw ValidationError("--estimate needs --audience files") }
@@ -27,8 +30,14 @@ struct AudienceOptions: ParsableArguments {
   /// Exact lists of every file together, or nil without files.
   func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
     guard !files.isEmpty, !estimate else { return nil }
-    do {
-      return try AudienceReader.read(paths: files, graph: graph)
+    let progress = ProgressLine.make(files: files, quiet: quiet)
+    defer { progress?.finish() }
+    var report: (@Sendable (String, Int) -> Void)?
+    if let progress {
+      report = { file, bytes in progress.update(file: file, bytes: bytes) }
+    }
+    do throws(InputError) {
+      return try AudienceReader.read(paths: files, graph: graph, progress: report)
     } catch {
       throw CommandFailure(error)
     }
