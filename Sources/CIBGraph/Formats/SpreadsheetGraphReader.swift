@@ -188,6 +188,22 @@ public enum SpreadsheetGraphReader {
 
   /// The kind named by a field's bytes, case-insensitive, spaces around allowed.
   static func kind(_ bytes: [UInt8], _ field: CSVField) -> AssetKind? {
+    let names: [(String, AssetKind)] = [
+      ("account", .account), ("page", .page), ("group", .group), ("instagram", .instagram),
+      ("organization", .organization), ("organisation", .organization),
+    ]
+    return FieldMatch.first(of: names, in: bytes, field)
+  }
+}
+
+/// Matches a field's bytes against known names without making a `String`:
+/// ASCII case-insensitive, spaces and tabs around ignored. Fields with
+/// escaped quotes never match (the caller falls back to the text).
+enum FieldMatch {
+  static func first<Value>(of names: [(String, Value)], in bytes: [UInt8], _ field: CSVField)
+    -> Value?
+  {
+    guard !field.hasEscapedQuotes else { return nil }
     var start = field.start
     var end = field.end
     while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
@@ -196,18 +212,17 @@ public enum SpreadsheetGraphReader {
     while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
       end -= 1
     }
-    let names: [(String, AssetKind)] = [
-      ("account", .account), ("page", .page), ("group", .group), ("instagram", .instagram),
-      ("organization", .organization), ("organisation", .organization),
-    ]
-    candidates: for (name, kind) in names where name.utf8.count == end - start {
-      for (offset, byte) in name.utf8.enumerated() {
+    candidates: for (name, value) in names where name.utf8.count == end - start {
+      for (offset, expected) in name.utf8.enumerated() {
         let actual = bytes[start + offset]
         let lowered =
           actual >= UInt8(ascii: "A") && actual <= UInt8(ascii: "Z") ? actual | 0x20 : actual
-        if lowered != byte { continue candidates }
+        let wanted =
+          expected >= UInt8(ascii: "A") && expected <= UInt8(ascii: "Z")
+          ? expected | 0x20 : expected
+        if lowered != wanted { continue candidates }
       }
-      return kind
+      return value
     }
     return nil
   }
