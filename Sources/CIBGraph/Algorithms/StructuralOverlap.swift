@@ -39,6 +39,7 @@ public struct StructuralOverlap {
   let lists: AudienceLists?
   private var parentOf: [String: String] = [:]
   private var counter: DistinctCounter?
+  private var lookup: [String: NodeIndex] = [:]
 
   public init(documents: [NetworkDocument], graph: AssetGraph, lists: AudienceLists? = nil) {
     self.documents = documents
@@ -142,8 +143,10 @@ public struct StructuralOverlap {
   private mutating func pairs(_ groups: [Group], include: (Group, Group) -> Bool = { _, _ in true })
     -> [GroupOverlap]
   {
-    var lookup: [String: NodeIndex] = [:]
-    if counter != nil { for node in graph.nodes { lookup[graph.ids[Int(node)]] = node } }
+    guard groups.count >= 2 else { return [] }
+    if counter != nil && lookup.isEmpty {  // built once, and only when audiences are compared
+      for node in graph.nodes { lookup[graph.ids[Int(node)]] = node }
+    }
     var result: [GroupOverlap] = []
     for i in groups.indices {
       for j in groups.indices where j > i && include(groups[i], groups[j]) {
