@@ -121,14 +121,36 @@ enum InputFile {
     guard !isDirectory.boolValue else {
       throw InputError(.missingInput, SourceLocation(file: path), "is a directory, not a file")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // Read straight into the array, without a Data to copy from.
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
       throw InputError(
         .missingInput, SourceLocation(file: path), "cannot be read (check its permissions)")
     }
-    guard !data.isEmpty else {
-      throw InputError(.badData, SourceLocation(file: path), "empty file")
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw InputError(.missingInput, SourceLocation(file: path), "cannot be read")
     }
-    return Array(data)
+    let size = Int(status.st_size)
+    guard size > 0 else { throw InputError(.badData, SourceLocation(file: path), "empty file") }
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var offset = 0
+      while offset < size {
+        let got = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
+        if got < 0 && errno == EINTR { continue }
+        guard got > 0 else { break }
+        offset += got
+      }
+      count = offset
+      failed = offset < size
+    }
+    guard !failed else {
+      throw InputError(
+        .missingInput, SourceLocation(file: path), "cannot be read to its end (did it shrink?)")
+    }
+    return bytes
   }
 }
 
