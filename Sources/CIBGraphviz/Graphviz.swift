@@ -106,7 +106,7 @@ public enum Graphviz {
 
     guard gvLayout(context, graph, layout.rawValue) == 0 else {
       let said = capturedText()
-      if said.contains("not recognized") || said.contains("Use one of") {
+      if isMissingPlugin(said) {
         throw GraphvizError(
           .plugins,
           "Graphviz has no '\(layout.rawValue)' layout (it says\(said)). Its plugins are missing or their "
@@ -123,7 +123,7 @@ public enum Graphviz {
     defer { if let buffer { gvFreeRenderData(buffer) } }
     guard status.code == 0, let data = buffer else {
       let said = capturedText()
-      if said.contains("not recognized") || said.contains("Use one of") {
+      if isMissingPlugin(said) {
         throw GraphvizError(
           .plugins,
           "Graphviz cannot write \(format.rawValue) (it says\(said)). Install its render plugins "
@@ -149,6 +149,11 @@ public enum Graphviz {
     var length: Length = 0
     let code = format.withCString { function(context, graph, $0, &buffer, &length) }
     return (code, Int(length))
+  }
+
+  /// Whether Graphviz's words say it has no plugin for what was asked.
+  private static func isMissingPlugin(_ said: String) -> Bool {
+    said.contains("not recognized") || said.contains("Use one of")
   }
 
   /// What Graphviz said since the last reset, as ": line; line", or "".

@@ -145,7 +145,7 @@ public struct StructuralOverlap {
   {
     guard groups.count >= 2 else { return [] }
     if counter != nil && lookup.isEmpty {  // built once, and only when audiences are compared
-      for node in graph.nodes { lookup[graph.ids[Int(node)]] = node }
+      lookup = graph.nodeIndexByID()
     }
     var result: [GroupOverlap] = []
     for i in groups.indices {

@@ -20,8 +20,7 @@ public struct GraphExport {
     let graph = AssetGraph(documents: documents)
     self.graph = graph
     var network = [String?](repeating: nil, count: graph.nodeCount)
-    var index: [String: Int] = [:]
-    for node in graph.nodes { index[graph.ids[Int(node)]] = Int(node) }
+    let index = graph.nodeIndexByID()
     var evidence: [String?] = []
     var weights: [Double?] = []
     // Edges of the graph come in the order AssetGraph(documents:) adds them:
@@ -38,7 +37,9 @@ public struct GraphExport {
     for document in documents {
       for item in document.networks {
         for asset in item.assets {
-          if let node = index[asset.id], network[node] == nil { network[node] = item.id }
+          if let node = index[asset.id].map(Int.init), network[node] == nil {
+            network[node] = item.id
+          }
         }
         for relation in item.relations
         where index[relation.source] != nil && index[relation.target] != nil {

@@ -85,6 +85,15 @@ public struct AssetGraph: Sendable {
     neighbourTargets[neighbourOffsets[Int(node)]..<neighbourOffsets[Int(node) + 1]]
   }
 
+  /// Every node by its identifier, for resolving identifiers from elsewhere.
+  /// - Complexity: O(n) hash insertions; keep the result rather than calling it per lookup.
+  public func nodeIndexByID() -> [String: NodeIndex] {
+    var index: [String: NodeIndex] = [:]
+    index.reserveCapacity(nodeCount)
+    for node in nodes { index[ids[Int(node)]] = node }
+    return index
+  }
+
   /// The number of relation ends at `node`.
   /// - Complexity: O(1).
   public func degree(of node: NodeIndex) -> Int {

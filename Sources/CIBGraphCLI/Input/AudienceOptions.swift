@@ -102,10 +102,7 @@ struct NodeLookup {
   private let index: [String: NodeIndex]
 
   init(_ graph: AssetGraph) {
-    var index: [String: NodeIndex] = [:]
-    index.reserveCapacity(graph.nodeCount)
-    for node in graph.nodes { index[graph.ids[Int(node)]] = node }
-    self.index = index
+    index = graph.nodeIndexByID()
   }
 
   subscript(id: String) -> NodeIndex? { index[id] }

@@ -96,14 +96,7 @@ extension InputOptions {
     let fatal = result.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: nodes)
     }
-    if !fatal.isEmpty {
-      var messages = [String](fatal.prefix(20))
-      if fatal.count > 20 { messages.append("… and \(fatal.count - 20) more") }
-      messages.append(
-        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
-      )
-      throw CommandFailure(.dataError, messages)
-    }
+    if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
     return result.graph
   }
 }
@@ -171,15 +164,21 @@ extension [LoadedInput] {
         }
       }
     }
-    if !fatal.isEmpty {
-      let shown = fatal.prefix(20)
-      var messages = [String](shown)
-      if fatal.count > shown.count { messages.append("… and \(fatal.count - shown.count) more") }
-      messages.append(
-        "cibgraph: \(fatal.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
-      )
-      throw CommandFailure(.dataError, messages)
-    }
+    if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
     return notes
+  }
+}
+
+extension CommandFailure {
+  /// Status 65 for input with structural errors: the first twenty of them,
+  /// how many more, and that nothing was computed.
+  init(refusing errors: [String]) {
+    let shown = errors.prefix(20)
+    var messages = [String](shown)
+    if errors.count > shown.count { messages.append("… and \(errors.count - shown.count) more") }
+    messages.append(
+      "cibgraph: \(errors.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
+    )
+    self.init(.dataError, messages)
   }
 }

@@ -1,8 +1,8 @@
-import Foundation
+import CIBGraph
 
 /// Writes RFC 4180 CSV that is safe to open in a spreadsheet.
 ///
-/// Fields holding a comma, quote, CR or LF are quoted with quotes doubled.
+/// Fields are quoted as ``CSVText/field(_:)`` quotes them (RFC 4180).
 /// Text fields that a spreadsheet would run as a formula (starting with `=`,
 /// `+`, `-`, `@`, tab or CR: "CSV injection") are prefixed with a single
 /// quote, as OWASP recommends; numeric fields are written as they are.
@@ -30,12 +30,7 @@ public struct CSVWriter {
       if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
         value = "'" + value
       }
-      guard
-        value.contains(where: {
-          $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
-        })
-      else { return value }
-      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      return CSVText.field(value)
     }
   }
 }
