@@ -116,7 +116,7 @@ import Testing
         "6:1 empty Id; every node needs an identifier",
         "7:1 row has 2 field(s); the header has at least 5",
         "8:12 Followers is not a whole number: \"1e3\"",
-        "3:7 unknown relation type \"follow\"; expected one of administers, memberOf, follows, attributedTo, partOf, linkedTo",
+        "3:7 unknown relation type \"follow\"; expected one of administers, memberOf, follows, attributedTo, partOf, linkedTo, coordinatedWith",
         "0:0 1 relation(s) left out because a node they link was on a bad row",
       ])
     #expect(loaded.findings.filter { $0.severity == .error }.count == 7)

@@ -13,6 +13,10 @@ public enum RelationType: String, CaseIterable, Sendable, Hashable {
   case partOf
   /// Any other link the evidence supports (shared admins, cross-posting).
   case linkedTo
+  /// Two accounts that repeatedly acted on the same content within a short
+  /// time window (`cibgraph coordinate`); the weight is the number of
+  /// distinct content items they shared. Undirected.
+  case coordinatedWith
 
   /// Reads a relation type as written in a file, case-insensitive. `nil` otherwise.
   public init?(name: some StringProtocol) {

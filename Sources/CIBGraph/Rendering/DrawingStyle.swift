@@ -35,6 +35,7 @@ public enum DrawingStyle {
     case .attributedTo: [("color", "#B2182B"), ("penwidth", "1.6")]
     case .partOf: [("color", "#B2182B"), ("arrowhead", "onormal")]
     case .linkedTo: [("color", "#888888"), ("dir", "none")]
+    case .coordinatedWith: [("color", "#1B7837"), ("dir", "none")]
     }
   }
 

@@ -393,6 +393,7 @@ struct DocumentCheck {
     case .attributedTo: { $0 != .organization && $1 == .organization }
     case .partOf: { $0 == .organization && $1 == .organization }
     case .linkedTo: nil
+    case .coordinatedWith: { $0 == .account && $1 == .account }
     }
   }
 
@@ -404,6 +405,7 @@ struct DocumentCheck {
     case .attributedTo: "an asset attributed to an organisation"
     case .partOf: "an organisation part of another"
     case .linkedTo: "anything"
+    case .coordinatedWith: "an account acting in coordination with another account"
     }
   }
 
