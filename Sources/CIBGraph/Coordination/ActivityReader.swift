@@ -1,0 +1,403 @@
+/// Which action of a Twitter/X archive two accounts must share to be linked.
+public enum CoordinationAction: String, CaseIterable, Sendable {
+  /// Co-link: the same URL (an item of the `urls` list).
+  case link
+  /// Co-retweet: a retweet of the same tweet (`retweet_tweetid`).
+  case retweet
+  /// Co-hashtag: the same hashtag (an item of `hashtags`, compared without ASCII case).
+  case hashtag
+}
+
+/// The layout of an activity file, told from its header.
+public enum ActivityFormat: String, Sendable {
+  /// CooRTweet's four columns: `object_id` (what is shared: a URL, a hashtag,
+  /// a retweeted post), `account_id`, `content_id` (the post that shares it),
+  /// `timestamp` (or `timestamp_share`).
+  case activity
+  /// The Twitter/X information-operations archive's tweets file: `tweetid`,
+  /// `userid`, `tweet_time` and the action's column (`urls`, `hashtags`,
+  /// `retweet_tweetid`).
+  case twitterArchive = "twitter-archive"
+}
+
+/// Actions read from an activity file, as compact integer columns: one row
+/// per (account, object, time), accounts and objects interned to dense ids.
+///
+/// Row `i` is: account `account[i]` acted on object `object[i]` at `time[i]`
+/// (milliseconds since 1970, UTC), in the record that starts at byte
+/// `recordOffset[i]` of the file (read again only to show the post's id).
+public struct ActivityTable: Sendable {
+  /// Account identifiers, by id.
+  public var accounts = ByteInterner(capacity: 1 << 12)
+  /// Shared objects (URLs, hashtags, retweeted posts, …), by id.
+  public var objects = ByteInterner(capacity: 1 << 12)
+  public var object: [UInt32] = []
+  public var account: [UInt32] = []
+  public var time: [Int64] = []
+  public var recordOffset: [Int] = []
+
+  public init() {}
+
+  /// Number of actions.
+  public var count: Int { object.count }
+
+  /// Adds one action.
+  /// - Complexity: Amortized O(1).
+  public mutating func append(object: UInt32, account: UInt32, time: Int64, recordOffset: Int) {
+    self.object.append(object)
+    self.account.append(account)
+    self.time.append(time)
+    self.recordOffset.append(recordOffset)
+  }
+}
+
+/// What reading an activity file found: rows, actions, and the rows left out
+/// by reason, the first few of them located.
+public struct ActivityReadReport: Sendable {
+  /// Why a row was left out.
+  public enum Skip: String, CaseIterable, Sendable, Comparable {
+    /// Fewer fields than the header names.
+    case missingFields
+    /// The account field is empty.
+    case emptyAccount
+    /// The object field is empty (activity files only; a tweet that is not a
+    /// retweet or has no URL is not an error, see ``ActivityReadReport/withoutAction``).
+    case emptyObject
+    /// The time is neither Unix seconds nor ISO 8601.
+    case badTime
+
+    public var explanation: String {
+      switch self {
+      case .missingFields: "the row has fewer fields than the header"
+      case .emptyAccount: "the account is empty"
+      case .emptyObject: "the object is empty"
+      case .badTime: "the time is neither Unix seconds nor ISO 8601"
+      }
+    }
+
+    public static func < (lhs: Skip, rhs: Skip) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+  }
+
+  /// A row left out, where it is and why.
+  public struct Example: Sendable, Hashable {
+    public var location: SourceLocation
+    public var reason: Skip
+    public var message: String
+  }
+
+  public var file: String
+  public var format: ActivityFormat = .activity
+  /// The action read from a Twitter archive; `nil` for activity files.
+  public var action: CoordinationAction?
+  /// Data rows (records after the header).
+  public var rows = 0
+  /// Actions kept (a tweet with three URLs gives three).
+  public var actions = 0
+  /// Twitter rows without the action (not a retweet, no URL, no hashtag): not errors.
+  public var withoutAction = 0
+  public var skipped: [Skip: Int] = [:]
+  /// The first ``exampleLimit`` rows left out.
+  public var examples: [Example] = []
+  public static let exampleLimit = 5
+
+  public init(file: String) { self.file = file }
+
+  public var skippedTotal: Int { skipped.values.reduce(0, +) }
+}
+
+/// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
+/// tweets) into an ``ActivityTable``, with the project's RFC 4180
+/// ``CSVTokenizer``.
+///
+/// The format is told from the header, whose names are matched without case
+/// and surrounding spaces; other columns are ignored. Identifiers are
+/// interned from the file's bytes; spaces and tabs around them are not part
+/// of them. Rows with an empty account or object, an unreadable time or
+/// missing fields are left out and counted by reason (``ActivityReadReport``).
+/// A missing column or broken quoting stops the reading with an
+/// ``InputError`` giving the file, line and column.
+///
+/// Twitter list fields (`urls`, `hashtags`) are read as `[a, b]`, `['a', 'b']`,
+/// `["a", "b"]` or a bare `a, b`: split on commas, each item without
+/// surrounding spaces and quotes; empty items are dropped. An item repeated
+/// within one tweet counts once. Hashtags are compared ASCII-case-insensitively
+/// (lowercased), without a leading `#`; URLs as written.
+public struct ActivityReader: Sendable {
+  /// The file's tokenizer (it holds the bytes), kept to read a post's id again.
+  public let tokenizer: CSVTokenizer
+  public let table: ActivityTable
+  public let report: ActivityReadReport
+  /// Column of the post id (`content_id`, `tweetid`).
+  let postColumn: Int
+
+  /// Reads `bytes`; `file` names the input in messages.
+  /// - Parameter action: Required for a Twitter archive, refused for an
+  ///   activity file (whose `object_id` already says what is shared).
+  /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
+  ///   refused `action`, or broken quoting.
+  /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
+  public init(bytes: [UInt8], file: String, action: CoordinationAction? = nil) throws(InputError) {
+    var tokenizer = CSVTokenizer(bytes: bytes, file: file)
+    var fields: [CSVField] = []
+    var report = ActivityReadReport(file: file)
+    guard let headerLine = try tokenizer.nextRecord(into: &fields) else {
+      throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
+    }
+    var names: [String: Int] = [:]
+    for (index, field) in fields.enumerated() {
+      let name = (try? tokenizer.string(field))?.withoutSpacesAround.lowercased() ?? ""
+      if names[name] == nil { names[name] = index }
+    }
+    let layout = try Self.layout(
+      names: names, action: action,
+      location: SourceLocation(file: file, line: headerLine, column: 1)
+    )
+    report.format = layout.format
+    report.action = layout.format == .twitterArchive ? action : nil
+    postColumn = layout.post
+    var table = ActivityTable()
+    try Self.readRows(
+      tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    self.tokenizer = tokenizer
+    self.table = table
+    self.report = report
+  }
+
+  /// The post id (`content_id`, `tweetid`) of row `row` of ``table``.
+  /// - Complexity: O(length of the row's record).
+  public func postID(row: Int) -> String {
+    var reader = tokenizer
+    reader.reposition(offset: table.recordOffset[row], line: 1, lineStart: 0)
+    var fields: [CSVField] = []
+    guard (try? reader.nextRecord(into: &fields)) != nil, postColumn < fields.count,
+      let text = try? reader.string(fields[postColumn])
+    else { return "" }
+    return text.withoutSpacesAround
+  }
+
+  struct Layout {
+    var format: ActivityFormat
+    var object: Int
+    var account: Int
+    var post: Int
+    var time: Int
+    var action: CoordinationAction?
+    var needed: Int { max(object, account, post, time) + 1 }
+  }
+
+  static let activityColumns = ["object_id", "account_id", "content_id", "timestamp"]
+  static let twitterColumns = ["tweetid", "userid", "tweet_time"]
+
+  static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
+    throws(InputError) -> Layout
+  {
+    let timestamp = names["timestamp"] ?? names["timestamp_share"]
+    let activityHits = ["object_id", "account_id", "content_id"].filter { names[$0] != nil }.count
+    let twitterHits = twitterColumns.filter { names[$0] != nil }.count
+    if twitterHits > activityHits + (timestamp == nil ? 0 : 1) {
+      let missing = twitterColumns.filter { names[$0] == nil }
+      guard missing.isEmpty else {
+        throw InputError(
+          .badData, location,
+          "a Twitter archive's header lacks \(missing.joined(separator: ", ")) (needs tweetid, userid, tweet_time and the action's column)"
+        )
+      }
+      guard let action else {
+        throw InputError(
+          .badData, location,
+          "this is a Twitter archive: choose what accounts share with --action link, retweet or hashtag"
+        )
+      }
+      let column =
+        switch action {
+        case .link: "urls"
+        case .retweet: "retweet_tweetid"
+        case .hashtag: "hashtags"
+        }
+      guard let object = names[column] else {
+        throw InputError(
+          .badData, location,
+          "--action \(action.rawValue) needs a \(column) column, which is missing")
+      }
+      return Layout(
+        format: .twitterArchive, object: object, account: names["userid"]!,
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: action)
+    }
+    var missing = ["object_id", "account_id", "content_id"].filter { names[$0] == nil }
+    if timestamp == nil { missing.append("timestamp") }
+    guard missing.isEmpty, let timestamp else {
+      throw InputError(
+        .badData, location,
+        "the header lacks \(missing.joined(separator: ", ")); an activity file has object_id, account_id, content_id, timestamp (or a Twitter archive: tweetid, userid, tweet_time, urls, hashtags, retweet_tweetid)"
+      )
+    }
+    if let action {
+      throw InputError(
+        .badData, location,
+        "--action \(action.rawValue) is for Twitter archives; in an activity file, object_id is what accounts share"
+      )
+    }
+    return Layout(
+      format: .activity, object: names["object_id"]!, account: names["account_id"]!,
+      post: names["content_id"]!, time: timestamp, action: nil)
+  }
+
+  private static func readRows(
+    tokenizer: inout CSVTokenizer, layout: Layout, table: inout ActivityTable,
+    report: inout ActivityReadReport
+  ) throws(InputError) {
+    var fields: [CSVField] = []
+    var accounts = ByteInterner(capacity: 1 << 16)
+    var objects = ByteInterner(capacity: 1 << 16)
+    var scratch: [UInt8] = []
+    var listItems: [UInt32] = []
+    let bytes = tokenizer.bytes
+    func skip(_ reason: ActivityReadReport.Skip, _ field: CSVField, _ detail: String) {
+      report.skipped[reason, default: 0] += 1
+      if report.examples.count < ActivityReadReport.exampleLimit {
+        report.examples.append(
+          .init(
+            location: tokenizer.location(of: field), reason: reason,
+            message: "row left out: \(reason.explanation)\(detail)"))
+      }
+    }
+    while let _ = try tokenizer.nextRecord(into: &fields) {
+      report.rows += 1
+      let recordOffset = fields[0].offset
+      guard fields.count >= layout.needed else {
+        skip(.missingFields, fields[fields.count - 1], " (\(fields.count) of \(layout.needed))")
+        continue
+      }
+      let accountField = fields[layout.account]
+      let objectField = fields[layout.object]
+      let timeField = fields[layout.time]
+      let time: Int64? = bytes.withUnsafeBufferPointer {
+        ActivityTime.parse(UnsafeBufferPointer(rebasing: $0[timeField.start..<timeField.end]))
+      }
+      var accountID: UInt32?
+      withField(bytes, accountField, &scratch) { text in
+        if !text.isEmpty { accountID = accounts.intern(text).id }
+      }
+      guard let accountID else {
+        skip(.emptyAccount, accountField, "")
+        continue
+      }
+      guard let time else {
+        let text = (try? tokenizer.string(timeField)) ?? ""
+        skip(.badTime, timeField, " (\"\(text.prefix(40))\")")
+        continue
+      }
+      if layout.format == .activity {
+        var objectID: UInt32?
+        withField(bytes, objectField, &scratch) { text in
+          if !text.isEmpty { objectID = objects.intern(text).id }
+        }
+        guard let objectID else {
+          skip(.emptyObject, objectField, "")
+          continue
+        }
+        table.append(object: objectID, account: accountID, time: time, recordOffset: recordOffset)
+        report.actions += 1
+        continue
+      }
+      listItems.removeAll(keepingCapacity: true)
+      withField(bytes, objectField, &scratch) { text in
+        if layout.action == .retweet {
+          if !text.isEmpty { listItems.append(objects.intern(text).id) }
+          return
+        }
+        forEachListItem(text, lowercased: layout.action == .hashtag) { item in
+          let id = objects.intern(item).id
+          if !listItems.contains(id) { listItems.append(id) }
+        }
+      }
+      if listItems.isEmpty { report.withoutAction += 1 }
+      for object in listItems {
+        table.append(object: object, account: accountID, time: time, recordOffset: recordOffset)
+        report.actions += 1
+      }
+    }
+    table.accounts = accounts
+    table.objects = objects
+  }
+
+  /// Calls `body` with a field's bytes, quotes undone, spaces and tabs around it removed.
+  private static func withField(
+    _ bytes: [UInt8], _ field: CSVField, _ scratch: inout [UInt8],
+    _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    if field.hasEscapedQuotes {
+      scratch.removeAll(keepingCapacity: true)
+      var i = field.start
+      while i < field.end {
+        scratch.append(bytes[i])
+        i += bytes[i] == .quote ? 2 : 1
+      }
+      scratch.withUnsafeBufferPointer { body(trimmed($0)) }
+    } else {
+      bytes.withUnsafeBufferPointer {
+        body(trimmed(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])))
+      }
+    }
+  }
+
+  private static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = text.count
+    while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+    while end > start, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(rebasing: text[start..<end])
+  }
+
+  /// Calls `body` with each item of a list field: `[a, b]`, `['a', 'b']`, `a, b`.
+  static func forEachListItem(
+    _ text: UnsafeBufferPointer<UInt8>, lowercased: Bool,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var start = 0
+    var end = text.count
+    if end > start, text[start] == UInt8(ascii: "[") { start += 1 }
+    if end > start, text[end - 1] == UInt8(ascii: "]") { end -= 1 }
+    var lowered: [UInt8] = []
+    var itemStart = start
+    var i = start
+    while i <= end {
+      if i == end || text[i] == .comma {
+        var item = trimmed(UnsafeBufferPointer(rebasing: text[itemStart..<i]))
+        if item.count >= 2, let first = item.first, first == item.last,
+          first == UInt8(ascii: "'") || first == .quote
+        {
+          item = trimmed(UnsafeBufferPointer(rebasing: item[1..<item.count - 1]))
+        }
+        if lowercased, item.first == UInt8(ascii: "#") {
+          item = UnsafeBufferPointer(rebasing: item[1...])
+        }
+        if !item.isEmpty {
+          if lowercased {
+            lowered.removeAll(keepingCapacity: true)
+            for byte in item {
+              lowered.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            }
+            lowered.withUnsafeBufferPointer { body($0) }
+          } else {
+            body(item)
+          }
+        }
+        itemStart = i + 1
+      }
+      i += 1
+    }
+  }
+}
+
+extension String {
+  /// The text without spaces and tabs at either end.
+  fileprivate var withoutSpacesAround: String {
+    var scalars = Substring(self).unicodeScalars[...]
+    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+    return String(scalars)
+  }
+}
