@@ -17,6 +17,7 @@ public struct CIBGraphCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       ReachCommand.self, ComponentsCommand.self, ValidateCommand.self, OverlapCommand.self,
+      CoordinateCommand.self,
       RenderCommand.self, ConvertCommand.self,
       DotCommand.self, RenderWorker.self,
     ]

@@ -1,0 +1,329 @@
+import ArgumentParser
+import CIBGraph
+import Foundation
+
+extension CoordinationAction: ExpressibleByArgument {}
+
+/// `cibgraph coordinate`: the coordination network found in activity data.
+struct CoordinateCommand: AnalysisCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "coordinate",
+    abstract: "Find coordinated accounts in activity data: who shared the same thing at once.",
+    discussion: """
+      Two accounts are linked when they act on the same object (a URL, a hashtag, a retweeted \
+      post) within --window seconds of each other (inclusive), and kept when that happens on at \
+      least --min-repeat distinct objects; the weight is the number of distinct objects. The \
+      connected components are the candidate networks.
+
+      Input: an activity CSV with object_id, account_id, content_id, timestamp (CooRTweet's \
+      columns: object_id is what is shared, content_id the post sharing it; timestamp_share is \
+      read too; Unix seconds or ISO 8601), or a Twitter/X archive's tweets CSV (tweetid, userid, \
+      tweet_time and urls, hashtags or retweet_tweetid) with --action link|retweet|hashtag.
+
+      --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
+      the quickest tenth by time to their second share; for each, the time from its first share \
+      to the first share past half of its shares; the median of those (0 becomes 1 s).
+      """)
+
+  @Argument(help: ArgumentHelp("The activity CSV ('-' reads standard input).", valueName: "file"))
+  var file: String
+
+  @Option(
+    help: ArgumentHelp(
+      "Seconds within which two actions coincide (inclusive), or 'auto'.", valueName: "seconds"))
+  var window = "60"
+
+  @Option(help: "Keep pairs that coincide on at least this many distinct objects.")
+  var minRepeat = 2
+
+  @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
+  var percentile: Double?
+
+  @Option(help: "For a Twitter archive: what accounts share (link, retweet or hashtag).")
+  var action: CoordinationAction?
+
+  @Option(
+    name: [.customShort("o"), .long],
+    help: ArgumentHelp("Write the coordination network as a JSON document.", valueName: "out.json"))
+  var output: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Write one CSV row per pair, object and times behind every edge.", valueName: "out.csv"))
+  var evidence: String?
+
+  @Option(help: "Output format: text, json or csv.")
+  var format: OutputFormat = .text
+
+  @Option(help: "Show at most this many components (0: all). Default: 20 in text, all otherwise.")
+  var limit: Int?
+
+  @Flag(help: "List the account ids of each component.")
+  var listAccounts = false
+
+  func validate() throws {
+    if minRepeat < 1 { throw ValidationError("--min-repeat must be 1 or more") }
+    if let percentile, !(0...100).contains(percentile) {
+      throw ValidationError("--percentile must be between 0 and 100")
+    }
+    if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    if window != "auto" {
+      guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
+        throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
+      }
+    }
+  }
+
+  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
+    let name = file == "-" ? "<stdin>" : file
+    let reader: ActivityReader
+    do throws(InputError) {
+      reader = try ActivityReader(bytes: try InputFile.read(file), file: name, action: action)
+    } catch {
+      throw CommandFailure(error)
+    }
+    var notes = Self.notes(reader.report)
+    let windowMilliseconds: Int64
+    var estimate: CoordinationWindowEstimate?
+    if window == "auto" {
+      let estimated = CoordinationWindowEstimate(reader.table)
+      guard let value = estimated.window else {
+        throw CommandFailure(
+          .dataError,
+          [
+            TerminalText.safe(
+              "\(name): error: no object was acted on twice, so there is no window to estimate")
+          ])
+      }
+      windowMilliseconds = value
+      estimate = estimated
+      notes.append(
+        "window estimated: \(CoordinationNetwork.seconds(value)) s (CooRnet's estimate over the "
+          + "\(groupedDigits(estimated.quickestObjects)) quickest of \(groupedDigits(estimated.objectsSharedTwice)) objects shared twice or more)"
+      )
+    } else {
+      windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
+    }
+    let network = CoordinationNetwork(
+      reader.table,
+      parameters: CoordinationParameters(
+        window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile))
+    if let output {
+      try OutputFile.write(
+        network.document(table: reader.table, source: name).encoded(), to: output)
+    }
+    if let evidence {
+      try OutputFile.write(Array(Self.evidenceCSV(network, reader: reader).utf8), to: evidence)
+    }
+    let view = CoordinationView(
+      reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
+      limit: {
+        let shown = limit ?? (format == .text ? 20 : 0); return shown == 0 ? nil : shown
+      }())
+    let text =
+      switch format {
+      case .text: view.text()
+      case .json: view.json().serialized() + "\n"
+      case .csv: view.csv()
+      }
+    return (text, .ok, notes)
+  }
+
+  /// The rows left out, the first few located, and their count by reason.
+  static func notes(_ report: ActivityReadReport) -> [String] {
+    var notes = report.examples.map {
+      Diagnostics.line(location: $0.location, severity: "warning", message: $0.message)
+    }
+    if report.skippedTotal > 0 {
+      let reasons = report.skipped.sorted { $0.key < $1.key }
+        .map { "\(groupedDigits($0.value)) because \($0.key.explanation)" }.joined(separator: ", ")
+      notes.append(
+        TerminalText.safe(
+          "\(report.file): \(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) rows left out: \(reasons)"
+        ))
+    }
+    return notes
+  }
+
+  /// One row per coincidence behind every kept edge.
+  static func evidenceCSV(_ network: CoordinationNetwork, reader: ActivityReader) -> String {
+    let table = reader.table
+    var writer = CSVWriter(header: [
+      "source", "target", "weight", "object", "source_post", "target_post", "source_time",
+      "target_time", "delta_seconds",
+    ])
+    for edge in network.edges {
+      let source = table.accounts.string(edge.a)
+      let target = table.accounts.string(edge.b)
+      for coincidence in network.coincidences[edge.evidence] {
+        let rowA = Int(coincidence.rowA)
+        let rowB = Int(coincidence.rowB)
+        writer.addRow([
+          .text(source), .text(target), .number(edge.weight),
+          .text(table.objects.string(coincidence.object)), .text(reader.postID(row: rowA)),
+          .text(reader.postID(row: rowB)), .text(ActivityTime.iso(table.time[rowA])),
+          .text(ActivityTime.iso(table.time[rowB])),
+          .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
+        ])
+      }
+    }
+    return writer.text
+  }
+}
+
+/// The renderings of a coordination network.
+struct CoordinationView {
+  let reader: ActivityReader
+  let network: CoordinationNetwork
+  let estimate: CoordinationWindowEstimate?
+  let listAccounts: Bool
+  let limit: Int?
+
+  var table: ActivityTable { reader.table }
+  var report: ActivityReadReport { reader.report }
+  var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
+  var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
+  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
+
+  func account(_ id: UInt32) -> String { table.accounts.string(id) }
+
+  var inputDescription: String {
+    switch report.format {
+    case .activity: "activity file"
+    case .twitterArchive: "Twitter archive, co-\(report.action?.rawValue ?? "")"
+    }
+  }
+
+  func text() -> String {
+    let parameters = network.parameters
+    var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
+    out +=
+      "\(groupedDigits(report.rows)) rows, \(groupedDigits(report.actions)) actions by "
+      + "\(groupedDigits(table.accounts.count)) accounts on \(groupedDigits(table.objects.count)) objects\n"
+    out +=
+      "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
+      + "at least \(parameters.minRepeat) distinct objects"
+    if let percentile = parameters.percentile, let weight = network.percentileWeight {
+      out += ", weight at or above the \(percentile)th percentile (\(weight))"
+    }
+    out +=
+      "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) repeated, "
+      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
+      + "\(groupedDigits(network.components.count)) candidate network(s) of \(groupedDigits(accountCount)) accounts\n"
+    guard !network.components.isEmpty else { return out }
+    var table = TextTable([
+      .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
+      .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
+    ])
+    for (rank, component) in shown.enumerated() {
+      table.add([
+        String(rank + 1), groupedDigits(component.accounts.count), groupedDigits(component.edges),
+        groupedDigits(component.weight), ActivityTime.iso(component.firstAction),
+        ActivityTime.iso(component.lastAction),
+        TerminalText.safe(account(component.accounts[0]), limit: 32),
+      ])
+    }
+    out += "\n" + table.render()
+    if shown.count < network.components.count {
+      out +=
+        "… and \(groupedDigits(network.components.count - shown.count)) more (--limit 0 shows all)\n"
+    }
+    if listAccounts {
+      for (rank, component) in shown.enumerated() {
+        out +=
+          "\n#\(rank + 1): "
+          + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
+      }
+    }
+    return out
+  }
+
+  func json() -> JSONValue {
+    let parameters = network.parameters
+    let components: [JSONValue] = shown.enumerated().map { rank, component in
+      var members: [(String, JSONValue)] = [
+        ("rank", .int(rank + 1)),
+        ("size", .int(component.accounts.count)),
+        ("edges", .int(component.edges)),
+        ("weight", .int(component.weight)),
+        ("firstAction", .string(ActivityTime.iso(component.firstAction))),
+        ("lastAction", .string(ActivityTime.iso(component.lastAction))),
+        ("firstAccount", .string(account(component.accounts[0]))),
+      ]
+      if listAccounts {
+        members.append(("accounts", .array(component.accounts.map { .string(account($0)) })))
+      }
+      return .object(members)
+    }
+    return .object([
+      (
+        "input",
+        .object([
+          ("file", .string(report.file)),
+          ("format", .string(report.format.rawValue)),
+          ("action", report.action.map { .string($0.rawValue) } ?? .null),
+          ("rows", .int(report.rows)),
+          ("actions", .int(report.actions)),
+          ("withoutAction", .int(report.withoutAction)),
+          ("accounts", .int(table.accounts.count)),
+          ("objects", .int(table.objects.count)),
+        ])
+      ),
+      (
+        "skipped",
+        .object(
+          ActivityReadReport.Skip.allCases.map { ($0.rawValue, .int(report.skipped[$0] ?? 0)) })
+      ),
+      (
+        "skippedExamples",
+        .array(
+          report.examples.map {
+            .object([
+              ("file", .string($0.location.file)),
+              ("line", $0.location.line.map { .int($0) } ?? .null),
+              ("column", $0.location.column.map { .int($0) } ?? .null),
+              ("reason", .string($0.reason.rawValue)),
+            ])
+          })
+      ),
+      (
+        "parameters",
+        .object([
+          ("windowSeconds", .double(Double(parameters.window) / 1000)),
+          ("windowEstimated", .bool(estimate != nil)),
+          ("minRepeat", .int(parameters.minRepeat)),
+          ("percentile", parameters.percentile.map { .double($0) } ?? .null),
+          ("percentileWeight", network.percentileWeight.map { .double($0) } ?? .null),
+        ])
+      ),
+      ("pairsFound", .int(network.pairsFound)),
+      ("pairsRepeated", .int(network.pairsRepeated)),
+      ("edges", .int(network.edges.count)),
+      ("totalWeight", .int(totalWeight)),
+      ("accounts", .int(accountCount)),
+      ("count", .int(network.components.count)),
+      ("shown", .int(shown.count)),
+      ("components", .array(components)),
+    ])
+  }
+
+  func csv() -> String {
+    var header = [
+      "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
+    ]
+    if listAccounts { header.append("accounts") }
+    var writer = CSVWriter(header: header)
+    for (rank, component) in shown.enumerated() {
+      var row: [CSVWriter.Cell] = [
+        .number(rank + 1), .number(component.accounts.count), .number(component.edges),
+        .number(component.weight), .text(ActivityTime.iso(component.firstAction)),
+        .text(ActivityTime.iso(component.lastAction)), .text(account(component.accounts[0])),
+      ]
+      if listAccounts {
+        row.append(.text(component.accounts.map(account).joined(separator: " ")))
+      }
+      writer.addRow(row)
+    }
+    return writer.text
+  }
+}
