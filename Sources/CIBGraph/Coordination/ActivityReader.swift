@@ -276,11 +276,9 @@ public struct ActivityReader: Sendable {
       let time: Int64? = bytes.withUnsafeBufferPointer {
         ActivityTime.parse(UnsafeBufferPointer(rebasing: $0[timeField.start..<timeField.end]))
       }
-      var accountID: UInt32?
-      withField(bytes, accountField, &scratch) { text in
-        if !text.isEmpty { accountID = accounts.intern(text).id }
-      }
-      guard let accountID else {
+      var blank = true
+      withField(bytes, accountField, &scratch) { blank = $0.isEmpty }
+      if blank {
         skip(.emptyAccount, accountField, "")
         continue
       }
@@ -289,22 +287,9 @@ public struct ActivityReader: Sendable {
         skip(.badTime, timeField, " (\"\(text.prefix(40))\")")
         continue
       }
-      if layout.format == .activity {
-        var objectID: UInt32?
-        withField(bytes, objectField, &scratch) { text in
-          if !text.isEmpty { objectID = objects.intern(text).id }
-        }
-        guard let objectID else {
-          skip(.emptyObject, objectField, "")
-          continue
-        }
-        table.append(object: objectID, account: accountID, time: time, recordOffset: recordOffset)
-        report.actions += 1
-        continue
-      }
       listItems.removeAll(keepingCapacity: true)
       withField(bytes, objectField, &scratch) { text in
-        if layout.action == .retweet {
+        if layout.format == .activity || layout.action == .retweet {
           if !text.isEmpty { listItems.append(objects.intern(text).id) }
           return
         }
@@ -313,7 +298,16 @@ public struct ActivityReader: Sendable {
           if !listItems.contains(id) { listItems.append(id) }
         }
       }
-      if listItems.isEmpty { report.withoutAction += 1 }
+      if listItems.isEmpty {
+        if layout.format == .activity {
+          skip(.emptyObject, objectField, "")
+        } else {
+          report.withoutAction += 1
+        }
+        continue
+      }
+      var accountID: UInt32 = 0
+      withField(bytes, accountField, &scratch) { accountID = accounts.intern($0).id }
       for object in listItems {
         table.append(object: object, account: accountID, time: time, recordOffset: recordOffset)
         report.actions += 1
