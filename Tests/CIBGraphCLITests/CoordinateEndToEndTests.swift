@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+/// `cibgraph coordinate` as a user runs it.
+@Suite struct CoordinateEndToEndTests {
+  static let header = "object_id,account_id,content_id,timestamp\r\n"
+
+  /// a-b share u1 and u2 within 30 s (weight 2); c joins on u1 only; e-f share x and y.
+  static let activity =
+    header
+    + "u1,a,p1,1000\r\nu1,b,p2,1030\r\nu1,c,p3,1050\r\nu2,a,p4,2019-05-01T00:00:00Z\r\n"
+    + "u2,b,p5,2019-05-01T00:00:30Z\r\nx,e,p6,5000\r\nx,f,p7,5000\r\ny,e,p8,6000\r\ny,f,p9,6001\r\n"
+    + "z,,p10,7000\r\nz,g,p11,noon\r\n"
+
+  func outputPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
+      .path
+  }
+
+  @Test func findsTheNetworkWritesItAndItsEvidence() throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let network = outputPath("network.json")
+    let evidence = outputPath("evidence.csv")
+    let result = try cibgraph(
+      "coordinate", input, "--window", "30", "--min-repeat", "2", "-o", network, "--evidence",
+      evidence, "--format", "json", "--list-accounts")
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try jsonObject(result.stdout)
+    #expect(root["edges"] as? Int == 2)
+    #expect(root["totalWeight"] as? Int == 4)
+    #expect(root["count"] as? Int == 2)
+    #expect((root["skipped"] as? [String: Int])?["emptyAccount"] == 1)
+    #expect((root["skipped"] as? [String: Int])?["badTime"] == 1)
+    let components = try #require(root["components"] as? [[String: Any]])
+    #expect(components.map { $0["accounts"] as? [String] } == [["a", "b"], ["e", "f"]])
+    #expect(components[0]["firstAction"] as? String == "1970-01-01T00:16:40Z")
+    #expect(components[0]["lastAction"] as? String == "2019-05-01T00:00:30Z")
+    #expect(
+      result.stderr.contains("activity.csv:11:3: warning: row left out: the account is empty"))
+    #expect(result.stderr.contains("2 of 11 rows left out"))
+
+    let csv = try String(contentsOfFile: evidence, encoding: .utf8)
+    #expect(
+      csv == """
+        source,target,weight,object,source_post,target_post,source_time,target_time,delta_seconds\r
+        a,b,2,u1,p1,p2,1970-01-01T00:16:40Z,1970-01-01T00:17:10Z,30\r
+        a,b,2,u2,p4,p5,2019-05-01T00:00:00Z,2019-05-01T00:00:30Z,30\r
+        e,f,2,x,p6,p7,1970-01-01T01:23:20Z,1970-01-01T01:23:20Z,0\r
+        e,f,2,y,p8,p9,1970-01-01T01:40:00Z,1970-01-01T01:40:01Z,1\r
+
+        """)
+
+    // The document is read by the other commands.
+    let read = try cibgraph("components", network, "--format", "json")
+    #expect(read.status == 0, "\(read.stderr)")
+    let componentsRoot = try jsonObject(read.stdout)
+    #expect(componentsRoot["count"] as? Int == 2)
+    #expect(componentsRoot["edges"] as? Int == 2)
+    #expect(try cibgraph("validate", network).status == 0)
+    #expect(try cibgraph("dot", network).stdout.contains("digraph"))
+  }
+
+  @Test func textAndCSVOutput() throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let text = try cibgraph("coordinate", input, "--window", "30")
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("11 rows, 9 actions by 5 accounts on 4 objects"))
+    #expect(text.stdout.contains("2 candidate network(s) of 4 accounts"))
+    let csv = try cibgraph("coordinate", input, "--window", "30", "--format", "csv")
+    #expect(
+      csv.stdout == """
+        rank,size,edges,weight,first_action,last_action,first_account\r
+        1,2,1,2,1970-01-01T00:16:40Z,2019-05-01T00:00:30Z,a\r
+        2,2,1,2,1970-01-01T01:23:20Z,1970-01-01T01:40:01Z,e\r
+
+        """)
+    // Window 29 s: a-b fall apart; --window auto runs and says what it estimated.
+    let narrow = try cibgraph("coordinate", input, "--window", "29", "--format", "json")
+    #expect(try jsonObject(narrow.stdout)["edges"] as? Int == 1)
+    let auto = try cibgraph("coordinate", input, "--window", "auto", "--format", "json")
+    #expect(auto.status == 0)
+    #expect(auto.stderr.contains("window estimated:"))
+  }
+
+  @Test func twitterArchiveWithAnAction() throws {
+    let archive = try temporaryFile(
+      "tweets.csv",
+      "tweetid,userid,tweet_time,retweet_tweetid,urls,hashtags\n"
+        + "1,u1,2019-05-01 12:00,9,[],\"['a', 'b']\"\n2,u2,2019-05-01 12:00,9,[],\"['A']\"\n"
+        + "3,u1,2019-05-01 13:00,8,[],\"['b']\"\n4,u2,2019-05-01 13:00:20,8,[],[]\n")
+    let retweet = try cibgraph(
+      "coordinate", archive, "--action", "retweet", "--window", "30", "--format", "json")
+    #expect(retweet.status == 0, "\(retweet.stderr)")
+    #expect(try jsonObject(retweet.stdout)["totalWeight"] as? Int == 2)
+    let hashtag = try cibgraph(
+      "coordinate", archive, "--action", "hashtag", "--min-repeat", "1", "--format", "json")
+    #expect(try jsonObject(hashtag.stdout)["totalWeight"] as? Int == 1)
+    let missing = try cibgraph("coordinate", archive)
+    #expect(missing.status == 65)
+    #expect(missing.stderr.contains("--action link, retweet or hashtag"))
+    #expect(missing.stdout.isEmpty)
+  }
+
+  @Test func badInputExitsWithTheLocationAndPrintsNothing() throws {
+    let missing = try cibgraph("coordinate", "/nonexistent/activity.csv")
+    #expect(missing.status == 66)
+    let unclosed = try temporaryFile("broken.csv", Self.header + "u1,a,\"p1,0\nu1,b,p2,0\n")
+    let broken = try cibgraph("coordinate", unclosed, "--format", "json")
+    #expect(broken.status == 65)
+    #expect(broken.stdout.isEmpty)
+    #expect(broken.stderr.contains("broken.csv:2:6: error: quoted field is not closed"))
+    let header = try temporaryFile("header.csv", "object,account_id,when\nu1,a,0\n")
+    let bad = try cibgraph("coordinate", header)
+    #expect(bad.status == 65)
+    #expect(bad.stdout.isEmpty)
+    #expect(
+      bad.stderr.contains(
+        "header.csv:1:1: error: the header lacks object_id, content_id, timestamp"))
+    let usage = try cibgraph("coordinate", unclosed, "--window", "soon")
+    #expect(usage.status == 64)
+  }
+
+  @Test func hostileAccountNamesAreSafeEverywhere() throws {
+    let hostile = [
+      "=cmd|' /C calc'!A0", "quote\"d", "new\nline", "rtl\u{202E}gnp.exe", "ansi\u{1B}[31mred",
+      "+plus", "comma,name",
+    ]
+    var csv = Self.header
+    for (index, name) in hostile.enumerated() {
+      let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      // Every hostile account shares two objects with "anchor" at the same second.
+      csv +=
+        "obj\(index)a,\(quoted),\(quoted),\(index * 1000)\r\nobj\(index)a,anchor,p,\(index * 1000)\r\n"
+      csv +=
+        "obj\(index)b,\(quoted),p,\(index * 1000 + 500)\r\nobj\(index)b,anchor,p,\(index * 1000 + 500)\r\n"
+    }
+    let input = try temporaryFile("hostile.csv", csv)
+    let evidence = outputPath("hostile-evidence.csv")
+    let network = outputPath("hostile.json")
+
+    let text = try cibgraph(
+      "coordinate", input, "--list-accounts", "--evidence", evidence, "-o", network)
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(!text.stdout.contains("\u{1B}"))
+    #expect(!text.stdout.contains("\u{202E}"))
+    #expect(text.stdout.contains("ansi\\e[31mred"))
+    #expect(text.stdout.contains("new\\nline"))
+
+    let json = try cibgraph("coordinate", input, "--list-accounts", "--format", "json")
+    let components = try #require(try jsonObject(json.stdout)["components"] as? [[String: Any]])
+    #expect(Set(components.first?["accounts"] as? [String] ?? []) == Set(hostile + ["anchor"]))
+
+    let rows = try String(contentsOfFile: evidence, encoding: .utf8)
+    #expect(rows.contains("\r\n'=cmd|' /C calc'!A0,"))
+    #expect(!rows.contains("\n=cmd"))
+    #expect(rows.contains("\"quote\"\"d\""))
+    #expect(rows.contains("\"new\nline\""))
+    #expect(rows.contains("'+plus"))
+    #expect(rows.contains("\"comma,name\""))
+
+    let csvOutput = try cibgraph("coordinate", input, "--list-accounts", "--format", "csv")
+    #expect(csvOutput.stdout.contains(",'=cmd|' /C calc'!A0,"))
+    #expect(!csvOutput.stdout.contains(",=cmd"))
+
+    // The document keeps the names exactly, and reads back.
+    let read = try cibgraph("components", network, "--list-assets", "--format", "json")
+    #expect(read.status == 0, "\(read.stderr)")
+    let assets = try #require(
+      (try jsonObject(read.stdout)["components"] as? [[String: Any]])?.first?["assets"]
+        as? [String])
+    #expect(Set(assets) == Set(hostile + ["anchor"]))
+  }
+}
