@@ -22,6 +22,33 @@ public enum SpreadsheetGraphReader {
   public static func read(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
   ) throws(InputError) -> Result {
+    let fast = nodes.bytes.withUnsafeBufferPointer { nodeBytes in
+      guard let edges else { return FastSpreadsheetReader.read(nodes: nodeBytes, edges: nil) }
+      return edges.bytes.withUnsafeBufferPointer { edgeBytes in
+        FastSpreadsheetReader.read(nodes: nodeBytes, edges: edgeBytes)
+      }
+    }
+    if let fast { return Result(graph: fast, findings: []) }
+    return try readCarefully(nodes: nodes, edges: edges)
+  }
+
+  /// Reads mapped files: on all cores and giving pages back as it goes when
+  /// they are clean, else (`nil`) the caller reads them with ``read(nodes:edges:)``,
+  /// which finds and locates every problem.
+  /// - Complexity: O(bytes).
+  public static func readClean(nodes: MappedFile, edges: MappedFile?) -> AssetGraph? {
+    let releaseNodes: FastSpreadsheetReader.Release = { nodes.release($0) }
+    var releaseEdges: FastSpreadsheetReader.Release?
+    if let edges { releaseEdges = { edges.release($0) } }
+    return FastSpreadsheetReader.read(
+      nodes: nodes.bytes, edges: edges?.bytes, releaseNodes: releaseNodes,
+      releaseEdges: releaseEdges)
+  }
+
+  /// The reader that checks and locates everything, for files that are not clean.
+  static func readCarefully(
+    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+  ) throws(InputError) -> Result {
     var findings: [Finding] = []
     var interner = ByteInterner(capacity: max(1024, nodes.bytes.count / 24))
     var ids: [String] = []

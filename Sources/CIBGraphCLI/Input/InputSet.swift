@@ -84,6 +84,14 @@ extension InputOptions {
   ///   dangles or repeats.
   func loadSpreadsheetGraph() throws(CommandFailure) -> AssetGraph? {
     guard files.isEmpty, let nodes else { return nil }
+    if let mappedNodes = MappedFile(path: nodes) {
+      let mappedEdges = edges.flatMap { MappedFile(path: $0) }
+      if edges == nil || mappedEdges != nil,
+        let graph = SpreadsheetGraphReader.readClean(nodes: mappedNodes, edges: mappedEdges)
+      {
+        return graph
+      }
+    }
     let result: SpreadsheetGraphReader.Result
     do throws(InputError) {
       let nodeBytes = try InputFile.read(nodes)

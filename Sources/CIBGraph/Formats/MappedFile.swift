@@ -1,0 +1,45 @@
+import Foundation
+
+/// A regular file mapped read-only into memory, for the fast readers.
+///
+/// Mapping instead of reading saves a copy of every byte and lets a reader
+/// give pages back once it has read them (``release(_:)``): the bytes of a
+/// file of hundreds of megabytes then never sit in the process's memory all
+/// at once. Released pages stay readable; touching them again reads them
+/// back from the page cache.
+public final class MappedFile: @unchecked Sendable {
+  /// The file's bytes.
+  public let bytes: UnsafeBufferPointer<UInt8>
+  private let address: UnsafeMutableRawPointer?
+
+  /// Maps `path`; `nil` when it is not a regular, non-empty, readable file
+  /// (the caller then reads it the ordinary way, which says what is wrong).
+  public init?(path: String) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0
+    else { return nil }
+    let size = Int(status.st_size)
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED
+    else { return nil }
+    _ = madvise(mapped, size, MADV_SEQUENTIAL)
+    address = mapped
+    bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
+  }
+
+  /// Gives back the pages wholly inside `range` (byte offsets); they remain readable.
+  public func release(_ range: Range<Int>) {
+    guard let address else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (range.lowerBound + page - 1) / page * page
+    let end = range.upperBound == bytes.count ? bytes.count : range.upperBound / page * page
+    guard end > start else { return }
+    _ = madvise(address + start, end - start, MADV_DONTNEED)
+  }
+
+  deinit {
+    if let address { munmap(address, bytes.count) }
+  }
+}
