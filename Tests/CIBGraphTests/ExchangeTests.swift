@@ -45,7 +45,7 @@ import Testing
     #expect(loaded.findings.isEmpty, "\(loaded.findings)")
     let network = loaded.document.networks[0]
     let graph = AssetGraph(documents: [Self.document()])
-    #expect(network.assets.map(\.id) == graph.ids)
+    #expect(network.assets.map(\.id) == Array(graph.ids))
     #expect(network.assets.map(\.kind) == graph.kinds)
     for (asset, node) in zip(network.assets, graph.nodes) {
       #expect(asset.name ?? "" == graph.names[Int(node)] ?? "")
