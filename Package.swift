@@ -15,8 +15,10 @@ let package = Package(
   ],
   targets: [
     // The model, the graph core, the algorithms and the file formats.
-    // Pure Swift: no C dependency, nothing about Graphviz or the command line.
-    .target(name: "CIBGraph"),
+    // Swift, with nothing about Graphviz or the command line.
+    .target(name: "CIBGraph", dependencies: ["CIBGraphShims"]),
+    // One C function Swift lacks: a cache prefetch, for batched hash-table probes.
+    .target(name: "CIBGraphShims"),
 
     // Graphviz's C libraries, as installed on the system (no vendored headers).
     .systemLibrary(

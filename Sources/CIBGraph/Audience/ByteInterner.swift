@@ -1,3 +1,4 @@
+import CIBGraphShims
 import Foundation
 
 /// Gives each distinct byte string a dense id, `0, 1, 2, …` in order of first
@@ -25,6 +26,8 @@ import Foundation
 ///
 /// - Complexity: ``intern(_:)`` and ``find(_:)`` are O(length) on average.
 public struct ByteInterner: @unchecked Sendable {
+  /// Every identifier's bytes, end to end; a longer one (over 8 bytes) comes
+  /// after a header of its id and length (4 bytes each), which its slot points to.
   private var arena: [UInt8] = []
   /// Each id's bytes in `arena`: start in the high 40 bits, length in the low 24.
   private var spans: [UInt64] = []
@@ -45,16 +48,39 @@ public struct ByteInterner: @unchecked Sendable {
   /// - Returns: The id, and whether it was new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+    return intern(bytes, key: Key(bytes))
+  }
+
+  /// Interns `bytes` if they belong in shard `shard` of `count` (see
+  /// ``shard(of:among:)``), hashing them once for both.
+  /// - Returns: The id, or `nil` when the bytes belong in another shard.
+  public mutating func intern(
+    _ bytes: UnsafeBufferPointer<UInt8>, ifInShard shard: Int, of count: Int
+  ) -> UInt32? {
+    precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
     let key = Key(bytes)
+    guard key.shard(among: count) == shard else { return nil }
+    return intern(bytes, key: key).id
+  }
+
+  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key) -> (
+    id: UInt32, inserted: Bool
+  ) {
     switch probe(key, bytes) {
     case .found(let id): return (id, false)
     case .empty(let slot):
       if !isKnownUniquelyReferenced(&table) { table = table.copy() }
       let id = spans.count
+      var record = arena.count
+      if bytes.count > 8 {
+        withUnsafeBytes(of: UInt32(id).littleEndian) { arena.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
+      }
       spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
       arena.append(contentsOf: bytes)
-      table.store(slot: slot, prefix: key.prefix, meta: key.meta(id: id))
-      if spans.count * 2 > table.slotCount { grow() }
+      if bytes.count <= 8 { record = id }
+      table.store(slot: slot, prefix: key.prefix, meta: key.meta(reference: record))
+      if spans.count * 4 > table.slotCount * 3 { grow() }
       return (UInt32(id), true)
     }
   }
@@ -64,6 +90,80 @@ public struct ByteInterner: @unchecked Sendable {
     guard bytes.count <= 0xFF_FFFF else { return nil }
     if case .found(let id) = probe(Key(bytes), bytes) { return id }
     return nil
+  }
+
+  /// Finds several identifiers at once: their slots are asked of memory
+  /// together before any is probed, so that the waits for memory overlap
+  /// instead of following one another (a probe of a large table is mostly
+  /// that wait). Writes each one's id, or `UInt32.max` when absent, to `ids`.
+  /// - Complexity: O(total length) on average.
+  public func find(
+    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
+  ) {
+    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount)) { keys in
+      for i in batch.indices {
+        if case .found(let id) = probe(keys[i], batch[i]) { ids[i] = id } else { ids[i] = .max }
+      }
+    }
+  }
+
+  /// Interns several identifiers at once, prefetching their slots (see
+  /// ``find(batch:into:)``), in order.
+  /// - Returns: Whether every one of them was new.
+  public mutating func internAllNew(_ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>)
+    -> Bool
+  {
+    var allNew = true
+    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount)) { keys in
+      for i in batch.indices where !intern(batch[i], key: keys[i]).inserted { allNew = false }
+    }
+    return allNew
+  }
+
+  /// Interns those of several identifiers that belong in shard `shard` of
+  /// `count` (see ``shard(of:among:)``), prefetching their slots; writes
+  /// their ids to `ids`, and `UInt32.max` for the others.
+  public mutating func intern(
+    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, ifInShard shard: Int, of count: Int,
+    into ids: UnsafeMutablePointer<UInt32>
+  ) {
+    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), shard: shard, of: count) {
+      keys in
+      for i in batch.indices {
+        ids[i] =
+          keys[i].shard(among: count) == shard ? intern(batch[i], key: keys[i]).id : .max
+      }
+    }
+  }
+
+  /// The keys of a batch, their first slots already asked of memory.
+  /// Static, and given the slots rather than the table, so that `body` may
+  /// change the interner while it runs (a reference held here would make
+  /// every insertion copy the table).
+  private static func withPrefetchedKeys<R>(
+    _ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
+    in table: (words: UnsafeMutablePointer<UInt64>, slotCount: Int),
+    shard: Int = 0, of count: Int = 1, _ body: (UnsafeMutableBufferPointer<Key>) -> R
+  ) -> R {
+    withUnsafeTemporaryAllocation(of: Key.self, capacity: batch.count) { keys in
+      let mask = table.slotCount - 1
+      for i in batch.indices {
+        precondition(batch[i].count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+        let key = Key(batch[i])
+        keys.initializeElement(at: i, to: key)
+        if count == 1 || key.shard(among: count) == shard {
+          cibgraph_prefetch(table.words + 2 &* (Int(truncatingIfNeeded: key.hash) & mask))
+        }
+      }
+      return body(keys)
+    }
+  }
+
+  /// Which of `count` (at most 256) interners `bytes` belongs in, for
+  /// interning on several threads: each interns the identifiers of its own
+  /// share. Uses hash bits that place no slot and are no fingerprint.
+  public static func shard(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> Int {
+    Key(bytes).shard(among: count)
   }
 
   /// The id of `bytes` if it was interned, else `nil` (the same as ``find(_:)``).
@@ -78,9 +178,7 @@ public struct ByteInterner: @unchecked Sendable {
 
   /// The bytes of an id, as a `String` (invalid UTF-8 repaired).
   public func string(_ id: UInt32) -> String {
-    let span = spans[Int(id)]
-    let start = Int(span >> 24)
-    return String(decoding: arena[start..<start + Int(span & 0xFF_FFFF)], as: UTF8.self)
+    withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Calls `body` with the bytes of an id, without making a `String`.
@@ -101,24 +199,27 @@ public struct ByteInterner: @unchecked Sendable {
     let mask = table.slotCount - 1
     var slot = Int(truncatingIfNeeded: key.hash) & mask
     let words = table.words
-    let wanted = key.meta(id: 0) & ~0xFFFF_FFFF
+    let (wanted, matchMask) = key.wanted
     while true {
       let meta = words[2 &* slot &+ 1]
       if meta == 0 { return .empty(slot: slot) }
-      if meta & ~0xFFFF_FFFF == wanted, words[2 &* slot] == key.prefix {
-        let id = Int(meta & 0xFFFF_FFFF) &- 1
-        if bytes.count <= 8 || equal(id, bytes) { return .found(UInt32(id)) }
+      if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
+        if bytes.count <= 8 { return .found(UInt32(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1) }
+        if let id = longMatch(record: Int(meta & 0xFF_FFFF_FFFF) &- 1, bytes) { return .found(id) }
       }
       slot = (slot &+ 1) & mask
     }
   }
 
-  private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let span = spans[id]
-    guard Int(span & 0xFF_FFFF) == bytes.count else { return false }
-    let start = Int(span >> 24)
-    return arena.withUnsafeBufferPointer { arena in
-      memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
+  /// The id in the record of a longer identifier, if it holds `bytes`.
+  private func longMatch(record: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+    arena.withUnsafeBytes { arena in
+      guard
+        UInt32(littleEndian: arena.loadUnaligned(fromByteOffset: record + 4, as: UInt32.self))
+          == UInt32(bytes.count),
+        memcmp(arena.baseAddress! + record + 8, bytes.baseAddress!, bytes.count) == 0
+      else { return nil }
+      return UInt32(littleEndian: arena.loadUnaligned(fromByteOffset: record, as: UInt32.self))
     }
   }
 
@@ -131,10 +232,12 @@ public struct ByteInterner: @unchecked Sendable {
       for id in spans.indices {
         let span = spans[id]
         let start = Int(span >> 24)
-        let key = Key(UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]))
+        let length = Int(span & 0xFF_FFFF)
+        let key = Key(UnsafeBufferPointer(rebasing: arena[start..<start + length]))
         var slot = Int(truncatingIfNeeded: key.hash) & mask
         while bigger.words[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-        bigger.store(slot: slot, prefix: key.prefix, meta: key.meta(id: id))
+        bigger.store(
+          slot: slot, prefix: key.prefix, meta: key.meta(reference: length <= 8 ? id : start - 8))
       }
     }
     table = bigger
@@ -159,10 +262,24 @@ public struct ByteInterner: @unchecked Sendable {
       }
     }
 
-    /// The slot's second word: 24 hash bits (not those that place the slot),
-    /// the length up to 255, and `id + 1` (0 marks an empty slot).
-    func meta(id: Int) -> UInt64 {
-      (hash >> 40) << 40 | UInt64(min(length, 255)) << 32 | UInt64(id &+ 1)
+    func shard(among count: Int) -> Int { Int((hash >> 32) & 0xFF) % count }
+
+    /// The slot's second word, in one of two forms (0 marks an empty slot):
+    /// - up to 8 bytes, the slot holds the whole identifier: 23 hash bits (not
+    ///   those that place the slot), the length, and `id + 1`;
+    /// - longer, the top bit, 15 hash bits, the length up to 255, and 1 + the
+    ///   offset of its record in the arena (id, length, bytes), so that
+    ///   confirming a match reads one place.
+    func meta(reference: Int) -> UInt64 {
+      wanted.value | UInt64(reference &+ 1)
+    }
+
+    /// What a slot's second word must hold in the bits of `mask` to match.
+    var wanted: (value: UInt64, mask: UInt64) {
+      if length <= 8 {
+        return ((hash >> 41) << 40 | UInt64(length) << 32, 0x7FFF_FFFF_0000_0000 | 1 << 63)
+      }
+      return (1 << 63 | (hash >> 49) << 48 | UInt64(min(length, 255)) << 40, 0xFFFF_FF00_0000_0000)
     }
   }
 
