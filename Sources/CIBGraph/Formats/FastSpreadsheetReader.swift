@@ -28,7 +28,7 @@ enum FastSpreadsheetReader {
   /// - Complexity: O(bytes), one table probe per identifier; edges on all cores.
   static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
-    releaseNodes: Release? = nil, releaseEdges: Release? = nil
+    releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false
   ) -> AssetGraph? {
     guard var table = NodeTable.read(nodes, release: releaseNodes) else { return nil }
     var graphEdges: [AssetGraph.Edge] = []
@@ -38,12 +38,20 @@ enum FastSpreadsheetReader {
       }
       graphEdges = read
     }
-    table.interner = ByteInterner()  // the lookups are done: free the table before building
-    return AssetGraph(
+    // Unless kept, the table is freed before the graph is built.
+    let index = keepIdentifierIndex ? table.interner : nil
+    table.interner = ByteInterner()
+    let graph = AssetGraph(
       ids: IdentifierColumn(table.ids), kinds: table.kinds, names: table.names,
       followerCounts: table.followers,
       memberCounts: table.members, edges: graphEdges)
+    if let index { graph.keepIdentifierIndex(index) }
+    return graph
   }
+
+  /// Rows whose identifiers are looked up or interned together (see
+  /// ``ByteInterner/find(batch:into:)``).
+  static let batchSize = 16
 
   /// Bytes are released behind the reading in steps of this size.
   static let releaseStep = 1 << 24
@@ -75,11 +83,30 @@ enum FastSpreadsheetReader {
       table.members.reserveCapacity(estimate)
       var scanner = RecordScanner(bytes, from: bodyStart)
       let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
-      defer { fields.deallocate() }
+      // Identifiers wait in a batch so that they are interned together.
+      let pending = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
+      defer {
+        fields.deallocate()
+        pending.deallocate()
+      }
+      var pendingCount = 0
       var released = 0
+      /// Interns the waiting identifiers; `false` if one was there already (a duplicate).
+      func settle() -> Bool {
+        guard table.interner.internAllNew(UnsafeBufferPointer(start: pending, count: pendingCount))
+        else { return false }
+        pendingCount = 0
+        if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
+          let upTo = scanner.position & ~4095
+          release(released..<upTo)
+          released = upTo
+        }
+        return true
+      }
       while true {
         switch scanner.next(into: fields) {
         case .end:
+          guard settle() else { return nil }
           release?(released..<bytes.count)
           return table
         case .unusual:
@@ -111,16 +138,13 @@ enum FastSpreadsheetReader {
             table.names.append(nil)
           }
           let idBytes = scanner.bytes(id)
-          guard table.interner.intern(idBytes).inserted else { return nil }  // a duplicate
           table.ids.append(bytes: idBytes)
           table.kinds.append(kind)
           table.followers.append(followerCount)
           table.members.append(memberCount)
-          if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-            let upTo = id.start & ~4095
-            release(released..<upTo)
-            released = upTo
-          }
+          pending[pendingCount] = idBytes
+          pendingCount += 1
+          if pendingCount == batchSize, !settle() { return nil }
         }
       }
     }
@@ -227,11 +251,40 @@ enum FastSpreadsheetReader {
     edges.reserveCapacity(range.count / 24)
     var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
     let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
-    defer { fields.deallocate() }
+    // Edges wait in a batch so that their ends are looked up together.
+    let ends = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: 2 * batchSize)
+    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * batchSize)
+    let types = UnsafeMutablePointer<RelationType>.allocate(capacity: batchSize)
+    defer {
+      fields.deallocate()
+      ends.deallocate()
+      found.deallocate()
+      types.deallocate()
+    }
+    var pending = 0
     var released = range.lowerBound
+    /// Adds the waiting edges; `false` when an end is no node's id (dangling,
+    /// or not valid UTF-8, which no id is).
+    func settle() -> Bool {
+      interner.find(batch: UnsafeBufferPointer(start: ends, count: 2 * pending), into: found)
+      for i in 0..<pending {
+        guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
+        edges.append(
+          AssetGraph.Edge(
+            source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i]))
+      }
+      pending = 0
+      if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
+        let upTo = scanner.position & ~4095
+        release(released..<upTo)
+        released = upTo
+      }
+      return true
+    }
     while true {
       switch scanner.next(into: fields) {
       case .end:
+        guard settle() else { return nil }
         release?(released..<range.upperBound)
         return edges
       case .unusual:
@@ -249,18 +302,11 @@ enum FastSpreadsheetReader {
           type = known
         }
         if let column = layout.evidence, !scanner.isValidText(fields[column]) { return nil }
-        guard let source = interner.find(scanner.bytes(sourceField)),
-          let target = interner.find(scanner.bytes(targetField))
-        else { return nil }  // dangling, or not valid UTF-8 (no node has such an id)
-        edges.append(
-          AssetGraph.Edge(source: NodeIndex(source), target: NodeIndex(target), type: type))
-        if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-          let upTo = sourceField.start & ~4095
-          if upTo > released {
-            release(released..<upTo)
-            released = upTo
-          }
-        }
+        ends[2 * pending] = scanner.bytes(sourceField)
+        ends[2 * pending + 1] = scanner.bytes(targetField)
+        types[pending] = type
+        pending += 1
+        if pending == batchSize, !settle() { return nil }
       }
     }
   }

@@ -36,13 +36,18 @@ public enum SpreadsheetGraphReader {
   /// they are clean, else (`nil`) the caller reads them with ``read(nodes:edges:)``,
   /// which finds and locates every problem.
   /// - Complexity: O(bytes).
-  public static func readClean(nodes: MappedFile, edges: MappedFile?) -> AssetGraph? {
+  /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
+  ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
+  ///   for reading audience lists next; otherwise its memory is given back.
+  public static func readClean(
+    nodes: MappedFile, edges: MappedFile?, keepIdentifierIndex: Bool = false
+  ) -> AssetGraph? {
     let releaseNodes: FastSpreadsheetReader.Release = { nodes.release($0) }
     var releaseEdges: FastSpreadsheetReader.Release?
     if let edges { releaseEdges = { edges.release($0) } }
     return FastSpreadsheetReader.read(
       nodes: nodes.bytes, edges: edges?.bytes, releaseNodes: releaseNodes,
-      releaseEdges: releaseEdges)
+      releaseEdges: releaseEdges, keepIdentifierIndex: keepIdentifierIndex)
   }
 
   /// The reader that checks and locates everything, for files that are not clean.

@@ -52,6 +52,29 @@ public struct AssetGraph: Sendable {
   /// Holds the CSR once built; shared by copies of the graph, which are equal.
   private final class Adjacency: Sendable {
     let storage = Mutex<(offsets: [Int], targets: [NodeIndex])?>(nil)
+    /// The identifiers interned in node order: id `i` is node `i`.
+    let identifiers = Mutex<ByteInterner?>(nil)
+  }
+
+  /// Every node's identifier interned in node order, so that the interner's
+  /// id of an identifier's bytes is its node: for resolving the identifiers
+  /// of large files (audience lists) without a `String` per row. Built the
+  /// first time it is asked for, unless the reader of the graph kept its own.
+  /// - Complexity: O(n) the first time, then O(1).
+  public func identifierIndex() -> ByteInterner {
+    adjacency.identifiers.withLock { index in
+      if let index { return index }
+      var made = ByteInterner(capacity: nodeCount)
+      for id in ids { made.intern(id) }
+      index = made
+      return made
+    }
+  }
+
+  /// Keeps the interner a reader built of the node identifiers, in node order.
+  func keepIdentifierIndex(_ index: ByteInterner) {
+    precondition(index.count == nodeCount, "an index of other identifiers")
+    adjacency.identifiers.withLock { $0 = index }
   }
 
   /// A directed relation between two nodes.

@@ -34,7 +34,7 @@ struct ComponentsCommand: AnalysisCommand {
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
     var notes: [String] = []
     let graph: AssetGraph
-    if let direct = try input.loadSpreadsheetGraph() {
+    if let direct = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty) {
       graph = direct  // spreadsheets only: the fast path, straight from the bytes
     } else {
       let inputs = try input.load()

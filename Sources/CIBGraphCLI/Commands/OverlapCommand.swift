@@ -55,7 +55,7 @@ struct OverlapCommand: AnalysisCommand {
     var notes: [String] = []
     var documents: [NetworkDocument] = []
     let assetGraph: AssetGraph
-    if let direct = try input.loadSpreadsheetGraph() {
+    if let direct = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty) {
       assetGraph = direct  // spreadsheets only: one network, nothing structural to compare
     } else {
       let inputs = try input.load()

@@ -27,7 +27,9 @@ struct ReachCommand: AnalysisCommand {
     var entries: [ReachEntry] = []
     var lists: AudienceLists?
     var sketches: AudienceSketches?
-    if let graph = try input.loadSpreadsheetGraph(), let nodes = input.nodes {
+    if let graph = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty),
+      let nodes = input.nodes
+    {
       // Spreadsheets only: one network of every node, read straight from the bytes.
       lists = try audience.lists(for: graph)
       sketches = try audience.sketches(for: graph)

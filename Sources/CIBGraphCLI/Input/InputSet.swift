@@ -82,12 +82,17 @@ extension InputOptions {
   /// bytes (``SpreadsheetGraphReader``); `nil` when JSON documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
-  func loadSpreadsheetGraph() throws(CommandFailure) -> AssetGraph? {
+  /// - Parameter keepIdentifierIndex: Whether audience lists will be read
+  ///   against the graph (it then keeps the identifier table read with it).
+  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false) throws(CommandFailure)
+    -> AssetGraph?
+  {
     guard files.isEmpty, let nodes else { return nil }
     if let mappedNodes = MappedFile(path: nodes) {
       let mappedEdges = edges.flatMap { MappedFile(path: $0) }
       if edges == nil || mappedEdges != nil,
-        let graph = SpreadsheetGraphReader.readClean(nodes: mappedNodes, edges: mappedEdges)
+        let graph = SpreadsheetGraphReader.readClean(
+          nodes: mappedNodes, edges: mappedEdges, keepIdentifierIndex: keepIdentifierIndex)
       {
         return graph
       }
