@@ -37,11 +37,22 @@ public struct ComponentAnalysis: Sendable {
   public init(_ graph: AssetGraph) {
     let nodeCount = graph.nodeCount
     var sets = UnionFind(count: nodeCount)
-    for edge in graph.edges { sets.union(edge.source, edge.target) }
+    // Edges in batches: the parents of a batch's ends are asked of memory
+    // together, then joined.
+    let batch = 16
+    graph.edges.withUnsafeBufferPointer { edges in
+      var start = 0
+      while start < edges.count {
+        let end = min(start + batch, edges.count)
+        for edge in edges[start..<end] { sets.prefetch(edge.source, edge.target) }
+        for edge in edges[start..<end] { sets.union(edge.source, edge.target) }
+        start = end
+      }
+    }
 
     // Slots in order of each component's first node.
-    var slotOfRoot = [Int32](repeating: -1, count: nodeCount)
-    var slotOfNode = [Int32](repeating: 0, count: nodeCount)
+    var slotOfRoot = [Int32].large(repeating: -1, count: nodeCount)
+    var slotOfNode = [Int32].large(repeating: 0, count: nodeCount)
     var found: [Component] = []
     var sizes: [Int] = []
     for node in graph.nodes {
@@ -63,7 +74,7 @@ public struct ComponentAnalysis: Sendable {
     var start = [Int](repeating: 0, count: found.count + 1)
     for slot in sizes.indices { start[slot + 1] = start[slot] + sizes[slot] }
     var cursor = start
-    var members = [NodeIndex](repeating: 0, count: nodeCount)
+    var members = [NodeIndex].large(repeating: 0, count: nodeCount)
     for node in graph.nodes {
       let slot = Int(slotOfNode[Int(node)])
       members[cursor[slot]] = node
