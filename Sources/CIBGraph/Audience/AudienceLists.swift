@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Who follows or belongs to each asset: for every node of an
 /// ``AssetGraph``, the sorted, de-duplicated dense ids of its audience
 /// accounts, in compressed (CSR) form.
@@ -38,6 +41,10 @@ public struct AudienceLists: Sendable {
   public var pairCount: Int { accounts.count }
 
   /// Builds lists from (asset node, account id) pairs, removing duplicates.
+  ///
+  /// A counting sort by asset, then each asset's accounts sorted and
+  /// de-duplicated in place. Both are done on every core, each taking the
+  /// assets of a range holding about as many pairs as the others'.
   /// - Complexity: O(p + n) counting sort by asset, then O(d log d) per
   ///   asset of d pairs.
   static func build(
@@ -45,35 +52,94 @@ public struct AudienceLists: Sendable {
     accounts pairAccounts: [UInt32],
     report: inout AudienceReadReport
   ) -> AudienceLists {
-    var offsets = [Int](repeating: 0, count: assetCount + 1)
-    for asset in pairAssets { offsets[Int(asset) + 1] += 1 }
-    for v in 0..<assetCount { offsets[v + 1] += offsets[v] }
-    var cursor = offsets
-    var sorted = [UInt32](repeating: 0, count: pairAccounts.count)
-    for (asset, account) in zip(pairAssets, pairAccounts) {
-      sorted[cursor[Int(asset)]] = account
-      cursor[Int(asset)] += 1
+    build(
+      assetCount: assetCount, accountCount: accountCount,
+      pieces: [(pairAssets, pairAccounts)], report: &report)
+  }
+
+  /// Builds lists from pairs given in pieces (read by several cores), in order.
+  static func build(
+    assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: [UInt32])],
+    report: inout AudienceReadReport
+  ) -> AudienceLists {
+    let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
+    var offsets = [Int].large(repeating: 0, count: assetCount + 1)
+    offsets.withUnsafeMutableBufferPointer { offsets in
+      for piece in pieces {
+        for asset in piece.assets { offsets[Int(asset) + 1] += 1 }
+      }
+      for v in 0..<assetCount { offsets[v + 1] += offsets[v] }
     }
-    // Sort each asset's slice and squeeze out duplicates, compacting in place.
-    var write = 0
-    var compactOffsets = [Int](repeating: 0, count: assetCount + 1)
-    sorted.withUnsafeMutableBufferPointer { buffer in
-      for v in 0..<assetCount {
-        let start = offsets[v]
-        let end = offsets[v + 1]
-        compactOffsets[v] = write
-        guard start < end else { continue }
-        buffer[start..<end].sort()
-        var previous: UInt32? = nil
-        for i in start..<end where buffer[i] != previous {
-          buffer[write] = buffer[i]
-          previous = buffer[i]
-          write += 1
+    // Ranges of assets with about equal numbers of pairs, one per core.
+    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pairCount >> 20))
+    var firstAsset = [0]
+    for part in 1..<parts {
+      let wanted = pairCount * part / parts
+      var low = firstAsset.last!
+      var high = assetCount
+      while low < high {  // the first asset whose pairs start at or after `wanted`
+        let middle = (low + high) / 2
+        if offsets[middle] < wanted { low = middle + 1 } else { high = middle }
+      }
+      firstAsset.append(low)
+    }
+    firstAsset.append(assetCount)
+    let boundaries = firstAsset
+
+    var sorted = [UInt32].large(repeating: 0, count: pairCount)
+    // Each asset's length once de-duplicated, its accounts at its old start.
+    var kept = [Int].large(repeating: 0, count: assetCount)
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      kept.withUnsafeMutableBufferPointer { kept in
+        offsets.withUnsafeBufferPointer { offsets in
+          nonisolated(unsafe) let sorted = sorted
+          nonisolated(unsafe) let kept = kept
+          nonisolated(unsafe) let offsets = offsets
+          DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = boundaries[part]..<boundaries[part + 1]
+            var cursor = Array(offsets[range])
+            let base = range.lowerBound
+            for piece in pieces {
+              for (asset, account) in zip(piece.assets, piece.accounts)
+              where range.contains(Int(asset)) {
+                sorted[cursor[Int(asset) - base]] = account
+                cursor[Int(asset) - base] += 1
+              }
+            }
+            for v in range {
+              let start = offsets[v]
+              let end = offsets[v + 1]
+              guard start < end else { continue }
+              var slice = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
+              slice.sort()
+              var write = start
+              var previous: UInt32? = nil
+              for i in start..<end where sorted[i] != previous {
+                sorted[write] = sorted[i]
+                previous = sorted[i]
+                write += 1
+              }
+              kept[v] = write - start
+            }
+          }
         }
       }
     }
+    // Squeeze out the gaps the duplicates left, in order.
+    var compactOffsets = [Int].large(repeating: 0, count: assetCount + 1)
+    var write = 0
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      for v in 0..<assetCount {
+        compactOffsets[v] = write
+        let start = offsets[v]
+        if write != start {
+          for i in 0..<kept[v] { sorted[write + i] = sorted[start + i] }
+        }
+        write += kept[v]
+      }
+    }
     compactOffsets[assetCount] = write
-    report.duplicates = pairAccounts.count - write
+    report.duplicates = pairCount - write
     sorted.removeLast(sorted.count - write)
     return AudienceLists(
       assetCount: assetCount, accountCount: accountCount, offsets: compactOffsets, accounts: sorted,

@@ -45,6 +45,7 @@ public struct AudienceReader {
   private var recordHasContent = false
   private var columns: (asset: Int, account: Int)?
   private var inputEnded = false
+  private var examplesWanted = AudienceReader.exampleLimit
 
   /// A reader of the audience of `graph`'s assets; `file` names the input in
   /// messages. With `sketchPrecision`, accounts are not kept: each row goes
@@ -56,8 +57,7 @@ public struct AudienceReader {
     }
     self.report = AudienceReadReport(file: file)
     fileName = file
-    assetIDs = ByteInterner(capacity: graph.nodeCount)
-    for id in graph.ids { assetIDs.intern(id) }
+    assetIDs = graph.identifierIndex()
   }
 
   /// Reads a whole file in chunks.
@@ -151,10 +151,45 @@ public struct AudienceReader {
     return try reader.finishSketches()
   }
 
+  /// The most rows left out that a read locates (the others are counted).
+  static let exampleLimit = 20
+
+  /// The located examples of rows left out in `prefix`, the start of a file,
+  /// at most `limit` of them: what the careful reader says of them.
+  static func examples(
+    in prefix: UnsafeBufferPointer<UInt8>, file: String, graph: AssetGraph, limit: Int
+  ) -> [Finding] {
+    var reader = AudienceReader(graph: graph, file: file)
+    reader.examplesWanted = limit
+    do {
+      try reader.consume(prefix)
+      try reader.endInput()
+    } catch {
+      // The fast reader read these bytes as valid; nothing to add if they are not.
+    }
+    return reader.report.examples
+  }
+
+  /// Reads mapped files on all cores when they are clean (``FastAudienceReader``);
+  /// `nil` when they must be read with ``read(paths:graph:progress:)``.
+  public static func readClean(files: [(file: MappedFile, name: String)], graph: AssetGraph)
+    -> AudienceLists?
+  {
+    FastAudienceReader.read(
+      files: files.map { input in
+        FastAudienceReader.Input(
+          bytes: input.file.bytes, name: input.name, release: { input.file.release($0) })
+      }, graph: graph)
+  }
+
   /// Reads bytes held in memory.
   public static func read(bytes: [UInt8], file: String, graph: AssetGraph) throws(InputError)
     -> AudienceLists
   {
+    let fast = bytes.withUnsafeBufferPointer {
+      FastAudienceReader.read(files: [.init(bytes: $0, name: file, release: nil)], graph: graph)
+    }
+    if let fast { return fast }
     var reader = AudienceReader(graph: graph, file: file)
     try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
     return try reader.finish()
@@ -311,7 +346,7 @@ public struct AudienceReader {
 
   private mutating func skip(_ reason: AudienceReadReport.Skip, column: Int) {
     report.skipped[reason, default: 0] += 1
-    guard report.examples.count < 20 else { return }
+    guard report.examples.count < examplesWanted else { return }
     var message = "row left out: \(reason.explanation)"
     if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns,
       columns.asset < fields.count

@@ -71,15 +71,34 @@ public struct DistinctCounter {
 
   /// Distinct accounts per audience kind and over all kinds, for `nodes`, beside
   /// the summed audience sizes (which count an account once per asset it follows).
-  /// - Complexity: O(4 × total audience size of `nodes`).
+  ///
+  /// One pass marks, for each account, the kinds of asset it is in the
+  /// audience of (a bit each); the counts are then read off the marks. (Four
+  /// passes, one per kind and one over all, took four times as long.)
+  /// - Complexity: O(total audience size of `nodes` + accounts).
   public mutating func reach(of nodes: [NodeIndex]) -> AudienceReach {
-    var distinct = KindCounts()
     var summed = KindCounts()
-    for kind in AssetKind.audienceKinds {
-      distinct[kind] = count(nodes, kinds: [kind])
+    var kindsOf = [UInt8].large(repeating: 0, count: lists.accountCount)
+    let bits = graph.kinds.map { kind -> UInt8 in
+      AssetKind.audienceKinds.firstIndex(of: kind).map { 1 << UInt8($0) } ?? 0
     }
-    for node in nodes { summed[graph.kinds[Int(node)]] += lists.size(of: node) }
-    return AudienceReach(distinct: distinct, overall: count(nodes), summed: summed)
+    kindsOf.withUnsafeMutableBufferPointer { kindsOf in
+      for node in nodes {
+        summed[graph.kinds[Int(node)]] += lists.size(of: node)
+        let bit = bits[Int(node)]
+        guard bit != 0 else { continue }
+        for account in lists.audience(of: node) { kindsOf[Int(account)] |= bit }
+      }
+    }
+    var perBit = [Int](repeating: 0, count: AssetKind.audienceKinds.count)
+    var overall = 0
+    for marks in kindsOf where marks != 0 {
+      overall += 1
+      for bit in perBit.indices where marks & (1 << UInt8(bit)) != 0 { perBit[bit] += 1 }
+    }
+    var distinct = KindCounts()
+    for (bit, kind) in AssetKind.audienceKinds.enumerated() { distinct[kind] = perBit[bit] }
+    return AudienceReach(distinct: distinct, overall: overall, summed: summed)
   }
 }
 

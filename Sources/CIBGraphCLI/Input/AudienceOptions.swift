@@ -30,6 +30,13 @@ struct AudienceOptions: ParsableArguments {
   /// Exact lists of every file together, or nil without files.
   func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
     guard !files.isEmpty, !estimate else { return nil }
+    let mapped = files.compactMap { MappedFile(path: $0) }
+    if mapped.count == files.count,
+      let lists = AudienceReader.readClean(
+        files: zip(mapped, files).map { ($0, $1) }, graph: graph)
+    {
+      return lists
+    }
     let progress = ProgressLine.make(files: files, quiet: quiet)
     defer { progress?.finish() }
     var report: (@Sendable (String, Int) -> Void)?
