@@ -147,6 +147,17 @@ public struct AudienceLists: Sendable {
   }
 }
 
+/// Whose audience lists a read builds.
+public enum AudienceSelection: Sendable, Hashable {
+  /// Every asset's.
+  case all
+  /// Those of the given number of assets with the largest audiences (and of
+  /// any asset tied with the last of them): enough to compare them.
+  case largest(Int)
+  /// Those of the given assets.
+  case assets([NodeIndex])
+}
+
 /// What reading an audience file found.
 public struct AudienceReadReport: Sendable, Hashable {
   /// Why a row was left out.
@@ -183,6 +194,9 @@ public struct AudienceReadReport: Sendable, Hashable {
   public var rows = 0
   /// Rows that repeat an (Asset, Account) pair already read: counted once.
   public var duplicates = 0
+  /// Whether every asset's list was built; when not (``AudienceSelection``),
+  /// ``duplicates`` counts only the duplicates among the rows of those built.
+  public var listsCoverAll = true
   /// Rows left out, by reason.
   public var skipped: [Skip: Int] = [:]
   /// The first problems, located, for messages.

@@ -172,14 +172,16 @@ public struct AudienceReader {
 
   /// Reads mapped files on all cores when they are clean (``FastAudienceReader``);
   /// `nil` when they must be read with ``read(paths:graph:progress:)``.
-  public static func readClean(files: [(file: MappedFile, name: String)], graph: AssetGraph)
-    -> AudienceLists?
-  {
+  /// - Parameter selection: Whose lists to build (every asset's by default).
+  public static func readClean(
+    files: [(file: MappedFile, name: String)], graph: AssetGraph,
+    selection: AudienceSelection = .all
+  ) -> AudienceLists? {
     FastAudienceReader.read(
       files: files.map { input in
         FastAudienceReader.Input(
           bytes: input.file.bytes, name: input.name, release: { input.file.release($0) })
-      }, graph: graph)
+      }, graph: graph, selection: selection)
   }
 
   /// Reads bytes held in memory.

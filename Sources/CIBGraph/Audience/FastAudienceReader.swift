@@ -40,15 +40,18 @@ enum FastAudienceReader {
   }
 
   /// Lists of every file together, or `nil` when the careful reader must read them.
+  /// - Parameter selection: Whose lists to build; the rows of the other
+  ///   assets are read, checked and counted, but their accounts not interned.
   /// - Complexity: O(bytes + rows), on all cores; O(d log d) per asset of d rows to de-duplicate.
-  static func read(files: [Input], graph: AssetGraph) -> AudienceLists? {
+  static func read(files: [Input], graph: AssetGraph, selection: AudienceSelection = .all)
+    -> AudienceLists?
+  {
     let index = graph.identifierIndex()
     let audienceKind = graph.kinds.map { AssetKind.audienceKinds.contains($0) }
     var report = AudienceReadReport(file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let shards = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, totalBytes >> 24))
-    let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
-    var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
+    var kept: [KeptSlice] = []
     for file in files {
       guard let (columns, bodyStart) = header(file.bytes) else { return nil }
       let body = UnsafeBufferPointer(rebasing: file.bytes[bodyStart...])
@@ -76,10 +79,87 @@ enum FastAudienceReader {
           in: UnsafeBufferPointer(rebasing: file.bytes[..<lastShown]), file: file.name,
           graph: graph, limit: room)
       }
-      for slice in read {
-        let ids = internAccounts(slice.accounts, in: body, interners: interners, release: release)
-        pieces.append((slice.assets, ids))
+      kept += read.map { KeptSlice(rows: $0, body: body, release: release) }
+    }
+    switch selection {
+    case .all:
+      return lists(kept, selected: nil, shards: shards, graph: graph, report: report)
+    case .assets(let nodes):
+      var selected = [Bool](repeating: false, count: graph.nodeCount)
+      for node in nodes { selected[Int(node)] = true }
+      report.listsCoverAll = false
+      return lists(kept, selected: selected, shards: shards, graph: graph, report: report)
+    case .largest(let count):
+      report.listsCoverAll = false
+      return largest(count, kept, shards: shards, graph: graph, report: report)
+    }
+  }
+
+  /// A slice's kept rows, with the bytes their accounts point into.
+  struct KeptSlice: @unchecked Sendable {
+    var rows: SliceRows
+    var body: UnsafeBufferPointer<UInt8>
+    var release: FastSpreadsheetReader.Release?
+  }
+
+  /// Lists of the `count` assets with the largest audiences (and any tied
+  /// with the last), found without interning the other assets' accounts: an
+  /// asset's rows bound its distinct audience from above, so only assets
+  /// with as many rows as the smallest audience chosen can be among them.
+  /// Without duplicate rows this takes one round.
+  static func largest(
+    _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
+    report: AudienceReadReport
+  ) -> AudienceLists? {
+    var rows = [UInt32](repeating: 0, count: graph.nodeCount)
+    for slice in kept {
+      for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
+    }
+    // Assets by rows, most first.
+    let byRows = graph.nodes.filter { rows[Int($0)] > 0 }.sorted {
+      rows[Int($0)] > rows[Int($1)]
+    }
+    guard !byRows.isEmpty else {
+      return lists(kept, selected: nil, shards: shards, graph: graph, report: report)
+    }
+    var selected = [Bool](repeating: false, count: graph.nodeCount)
+    // Rows of the last asset taken: every asset with at least as many is taken too.
+    var bound = rows[Int(byRows[min(max(count, 1), byRows.count) - 1])]
+    while true {
+      for node in byRows {
+        guard rows[Int(node)] >= bound else { break }
+        selected[Int(node)] = true
       }
+      guard
+        let lists = lists(kept, selected: selected, shards: shards, graph: graph, report: report)
+      else { return nil }
+      let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
+      let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
+      if smallestChosen >= bound { return lists }  // no asset left out can reach it
+      bound = smallestChosen
+    }
+  }
+
+  /// Interns the accounts of the kept rows of `selected` assets (all when
+  /// `nil`) and builds their lists.
+  static func lists(
+    _ kept: [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
+    report: AudienceReadReport
+  ) -> AudienceLists? {
+    var report = report
+    let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
+    var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
+    for slice in kept {
+      var ids = internAccounts(
+        slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
+        interners: interners, release: slice.release)
+      var assets = slice.rows.assets
+      if let selected {
+        let keep = assets.indices.filter { selected[Int(assets[$0])] }
+        ids = keep.map { ids[$0] }
+        assets = keep.map { assets[$0] }
+      }
+      pieces.append((assets, ids))
     }
     // Each shard's ids are tagged with the shard; lay the shards end to end.
     let counts = (0..<shards).map { interners.pointer[$0].count }
@@ -261,8 +341,9 @@ enum FastAudienceReader {
   /// then the pages the chunk read are given back.
   /// - Returns: Each row's account id within its shard, the shard in the top 3 bits.
   static func internAccounts(
-    _ accounts: [UInt64], in body: UnsafeBufferPointer<UInt8>,
-    interners: Results<ByteInterner>, release: FastSpreadsheetReader.Release?
+    _ accounts: [UInt64], of assets: [UInt32], selected: [Bool]?,
+    in body: UnsafeBufferPointer<UInt8>, interners: Results<ByteInterner>,
+    release: FastSpreadsheetReader.Release?
   ) -> [UInt32] {
     var ids = [UInt32](repeating: 0, count: accounts.count)
     let shards = interners.count
@@ -277,7 +358,8 @@ enum FastAudienceReader {
           let chunk = chunkStart..<min(chunkStart + chunkRows, accounts.count)
           DispatchQueue.concurrentPerform(iterations: shards) { shard in
             internChunk(
-              accounts, chunk, shard: UInt64(shard), body: body, interner: interners, into: ids)
+              accounts, chunk, shard: UInt64(shard), assets: assets, selected: selected,
+              body: body, interner: interners, into: ids)
           }
           chunkStart = chunk.upperBound
           if let release {
@@ -297,6 +379,7 @@ enum FastAudienceReader {
   /// One core's share of a chunk: the rows marked with its shard.
   static func internChunk(
     _ accounts: UnsafeBufferPointer<UInt64>, _ chunk: Range<Int>, shard: UInt64,
+    assets: [UInt32], selected: [Bool]?,
     body: UnsafeBufferPointer<UInt8>, interner: Results<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
   ) {
@@ -318,6 +401,7 @@ enum FastAudienceReader {
       pending = 0
     }
     for row in chunk where accounts[row] >> 61 == shard {
+      if let selected, !selected[Int(assets[row])] { continue }
       let account = accounts[row]
       batch[pending] = UnsafeBufferPointer(
         start: base + Int((account >> 16) & (1 << 45 - 1)), count: Int(account & 0xFFFF))

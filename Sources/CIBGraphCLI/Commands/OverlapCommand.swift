@@ -63,12 +63,17 @@ struct OverlapCommand: AnalysisCommand {
       documents = inputs.map(\.document)
       assetGraph = AssetGraph(documents: documents)
     }
-    let lists = try audience.lists(for: assetGraph)
+    let named = try namedAssets(graph: assetGraph)
+    // With no documents, nothing but the compared assets needs audience
+    // lists: the others' accounts need not be interned at all.
+    let selection: AudienceSelection =
+      !documents.isEmpty ? .all : named.map { .assets($0) } ?? .largest(top)
+    let lists = try audience.lists(for: assetGraph, selection: selection)
     if let lists { notes += AudienceReportOutput.notes(lists.report) }
 
     var matrix: AudienceOverlapMatrix?
     if let lists {
-      let chosen = try chosenAssets(graph: assetGraph, lists: lists)
+      let chosen = named ?? AudienceOverlapMatrix.largest(top, lists: lists, graph: assetGraph)
       matrix = AudienceOverlapMatrix(lists: lists, assets: chosen)
     }
     var structural = StructuralOverlap(documents: documents, graph: assetGraph, lists: lists)
@@ -90,15 +95,15 @@ struct OverlapCommand: AnalysisCommand {
     return (output, .ok, notes)
   }
 
-  private func chosenAssets(graph: AssetGraph, lists: AudienceLists) throws(CommandFailure)
-    -> [NodeIndex]
-  {
-    guard let assets else { return AudienceOverlapMatrix.largest(top, lists: lists, graph: graph) }
-    let lookup = NodeLookup(graph)
+  /// The assets named by `--assets`, if it is given.
+  private func namedAssets(graph: AssetGraph) throws(CommandFailure) -> [NodeIndex]? {
+    guard let assets else { return nil }
+    let index = graph.identifierIndex()
     var chosen: [NodeIndex] = []
     for id in assets.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
     where !id.isEmpty {
-      guard let node = lookup[id] else {
+      var bytes = id
+      guard let node = bytes.withUTF8({ index.find($0) }).map({ NodeIndex($0) }) else {
         throw CommandFailure(
           .dataError,
           [

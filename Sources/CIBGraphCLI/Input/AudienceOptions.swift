@@ -28,12 +28,16 @@ struct AudienceOptions: ParsableArguments {
   }
 
   /// Exact lists of every file together, or nil without files.
-  func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
+  /// - Parameter selection: Whose lists are needed; the others may be left
+  ///   empty when that is faster (clean files), or built all the same.
+  func lists(for graph: AssetGraph, selection: AudienceSelection = .all) throws(CommandFailure)
+    -> AudienceLists?
+  {
     guard !files.isEmpty, !estimate else { return nil }
     let mapped = files.compactMap { MappedFile(path: $0) }
     if mapped.count == files.count,
       let lists = AudienceReader.readClean(
-        files: zip(mapped, files).map { ($0, $1) }, graph: graph)
+        files: zip(mapped, files).map { ($0, $1) }, graph: graph, selection: selection)
     {
       return lists
     }
@@ -82,9 +86,10 @@ enum AudienceReportOutput {
         ))
     }
     if report.duplicates > 0 {
+      let rows = report.listsCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
       notes.append(
         TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.duplicates)) duplicate rows counted once"))
+          "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
     }
     return notes
   }
