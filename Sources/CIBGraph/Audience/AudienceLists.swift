@@ -60,7 +60,7 @@ public struct AudienceLists: Sendable {
   /// Builds lists from pairs given in pieces (read by several cores), in order.
   static func build(
     assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: [UInt32])],
-    report: inout AudienceReadReport
+    report: inout AudienceReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
     var offsets = [Int].large(repeating: 0, count: assetCount + 1)
@@ -71,7 +71,7 @@ public struct AudienceLists: Sendable {
       for v in 0..<assetCount { offsets[v + 1] += offsets[v] }
     }
     // Ranges of assets with about equal numbers of pairs, one per core.
-    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pairCount >> 20))
+    let parts = split.parts(of: pairCount, per: split.pairsPerPart)
     var firstAsset = [0]
     for part in 1..<parts {
       let wanted = pairCount * part / parts

@@ -28,8 +28,6 @@ import Foundation
 enum FastAudienceReader {
   /// Identifiers looked up or interned together (see ``ByteInterner/find(batch:into:)``).
   static let batchSize = 16
-  /// Kept rows whose accounts are interned between two releases of the pages read.
-  static let chunkRows = 1 << 20
 
   /// One input: its bytes, its name for messages, and how to give back
   /// pages already read (for a mapped file).
@@ -43,14 +41,15 @@ enum FastAudienceReader {
   /// - Parameter selection: Whose lists to build; the rows of the other
   ///   assets are read, checked and counted, but their accounts not interned.
   /// - Complexity: O(bytes + rows), on all cores; O(d log d) per asset of d rows to de-duplicate.
-  static func read(files: [Input], graph: AssetGraph, selection: AudienceSelection = .all)
-    -> AudienceLists?
-  {
+  static func read(
+    files: [Input], graph: AssetGraph, selection: AudienceSelection = .all,
+    split: WorkSplit = .standard
+  ) -> AudienceLists? {
     let index = graph.identifierIndex()
     let audienceKind = graph.kinds.map { AssetKind.audienceKinds.contains($0) }
     var report = AudienceReadReport(file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
-    let shards = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, totalBytes >> 24))
+    let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
     var kept: [KeptSlice] = []
     for file in files {
       guard let (columns, bodyStart) = header(file.bytes) else { return nil }
@@ -63,7 +62,7 @@ enum FastAudienceReader {
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: shards, release: release)
+          shards: shards, release: release, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -83,15 +82,15 @@ enum FastAudienceReader {
     }
     switch selection {
     case .all:
-      return lists(kept, selected: nil, shards: shards, graph: graph, report: report)
+      return lists(kept, selected: nil, shards: shards, graph: graph, report: report, split: split)
     case .assets(let nodes):
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
       report.listsCoverAll = false
-      return lists(kept, selected: selected, shards: shards, graph: graph, report: report)
+      return lists(kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
     case .largest(let count):
       report.listsCoverAll = false
-      return largest(count, kept, shards: shards, graph: graph, report: report)
+      return largest(count, kept, shards: shards, graph: graph, report: report, split: split)
     }
   }
 
@@ -109,7 +108,7 @@ enum FastAudienceReader {
   /// Without duplicate rows this takes one round.
   static func largest(
     _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
-    report: AudienceReadReport
+    report: AudienceReadReport, split: WorkSplit
   ) -> AudienceLists? {
     var rows = [UInt32](repeating: 0, count: graph.nodeCount)
     for slice in kept {
@@ -120,7 +119,7 @@ enum FastAudienceReader {
       rows[Int($0)] > rows[Int($1)]
     }
     guard !byRows.isEmpty else {
-      return lists(kept, selected: nil, shards: shards, graph: graph, report: report)
+      return lists(kept, selected: nil, shards: shards, graph: graph, report: report, split: split)
     }
     var selected = [Bool](repeating: false, count: graph.nodeCount)
     // Rows of the last asset taken: every asset with at least as many is taken too.
@@ -131,7 +130,7 @@ enum FastAudienceReader {
         selected[Int(node)] = true
       }
       guard
-        let lists = lists(kept, selected: selected, shards: shards, graph: graph, report: report)
+        let lists = lists(kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
       else { return nil }
       let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
       let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
@@ -144,7 +143,7 @@ enum FastAudienceReader {
   /// `nil`) and builds their lists.
   static func lists(
     _ kept: [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
-    report: AudienceReadReport
+    report: AudienceReadReport, split: WorkSplit
   ) -> AudienceLists? {
     var report = report
     let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
@@ -152,7 +151,7 @@ enum FastAudienceReader {
     for slice in kept {
       var ids = internAccounts(
         slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
-        interners: interners, release: slice.release)
+        interners: interners, release: slice.release, rowsPerChunk: split.rowsPerChunk)
       var assets = slice.rows.assets
       if let selected {
         let keep = assets.indices.filter { selected[Int(assets[$0])] }
@@ -179,7 +178,7 @@ enum FastAudienceReader {
     }
     return AudienceLists.build(
       assetCount: graph.nodeCount, accountCount: counts.reduce(0, +), pieces: pieces,
-      report: &report)
+      report: &report, split: split)
   }
 
   /// The Asset and Account columns and where the rows begin; `nil` for a
@@ -207,9 +206,9 @@ enum FastAudienceReader {
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: (asset: Int, account: Int),
     index: ByteInterner, audienceKind: [Bool], shards: Int,
-    release: FastSpreadsheetReader.Release?
+    release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
-    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, body.count >> 22))
+    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
     let bounds = (0...parts).map {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }
@@ -343,7 +342,7 @@ enum FastAudienceReader {
   static func internAccounts(
     _ accounts: [UInt64], of assets: [UInt32], selected: [Bool]?,
     in body: UnsafeBufferPointer<UInt8>, interners: Results<ByteInterner>,
-    release: FastSpreadsheetReader.Release?
+    release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
   ) -> [UInt32] {
     var ids = [UInt32](repeating: 0, count: accounts.count)
     let shards = interners.count
@@ -355,7 +354,7 @@ enum FastAudienceReader {
         var chunkStart = 0
         var released = 0
         while chunkStart < accounts.count {
-          let chunk = chunkStart..<min(chunkStart + chunkRows, accounts.count)
+          let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
           DispatchQueue.concurrentPerform(iterations: shards) { shard in
             internChunk(
               accounts, chunk, shard: UInt64(shard), assets: assets, selected: selected,

@@ -28,12 +28,14 @@ enum FastSpreadsheetReader {
   /// - Complexity: O(bytes), one table probe per identifier; edges on all cores.
   static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
-    releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false
+    releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false,
+    split: WorkSplit = .standard
   ) -> AssetGraph? {
     guard var table = NodeTable.read(nodes, release: releaseNodes) else { return nil }
     var graphEdges: [AssetGraph.Edge] = []
     if let edges {
-      guard let read = readEdges(edges, interner: table.interner, release: releaseEdges) else {
+      guard let read = readEdges(
+          edges, interner: table.interner, release: releaseEdges, split: split) else {
         return nil
       }
       graphEdges = read
@@ -191,7 +193,8 @@ enum FastSpreadsheetReader {
   /// Reads the edges on every core: each takes a slice that starts at a
   /// record, and the slices' edges are joined in file order.
   static func readEdges(
-    _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?
+    _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
+    split: WorkSplit
   ) -> [AssetGraph.Edge]? {
     guard let (columns, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
       let sourceColumn = columns["source"], let targetColumn = columns["target"]
@@ -202,7 +205,7 @@ enum FastSpreadsheetReader {
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     // One slice per core, and no slice under 4 MiB: threads cost more than they save on less.
-    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, body.count >> 22))
+    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
     let bounds = (0...parts).map {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+
+@testable import CIBGraph
+
+/// Splits work as if small inputs were large: a slice per row or so, three
+/// cores even on a machine with two, chunks of a few rows.
+let tinySplit = WorkSplit(
+  bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, cores: 3)
+
+/// The readers that split files across cores must find exactly what the
+/// careful ones find, on random inputs with quoting, line breaks in fields,
+/// byte-order marks, CRLF and blank lines.
+@Suite struct ParallelReaderTests {
+  static let names = [
+    "plain", "comma, here", "say \"hi\"", "two\nlines", "cr\r\nlf", "😀", "=1+1", " pad ", "é",
+    "",
+  ]
+
+  func quoted(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// Clean spreadsheets: every row valid, every edge between known nodes.
+  func cleanSpreadsheets(seed: UInt64) -> (nodes: String, edges: String, ids: [String]) {
+    var random = SeededGenerator(seed: seed)
+    let end = ["\n", "\r\n"].randomElement(using: &random)!
+    let bom = Bool.random(using: &random) ? "\u{FEFF}" : ""
+    let reordered = Bool.random(using: &random)
+    var nodes =
+      bom
+      + (reordered
+        ? "Kind, note ,ID,Members,Label,followers" : "Id,Label,Kind,Followers,Members") + end
+    var ids: [String] = []
+    for i in 0..<Int.random(in: 1...80, using: &random) {
+      // No quote in an id: the fast reader leaves those to the careful one.
+      let id =
+        "n\(i)"
+        + [
+          "", ",x", "\nline", " sp", "é", "0123456789abcdef",
+        ].randomElement(using: &random)!
+      ids.append(id)
+      let kind = ["account", " Page", "GROUP\t", "instagram", "organisation"].randomElement(
+        using: &random)!
+      let followers =
+        Bool.random(using: &random) ? " \(Int.random(in: 0...99_999, using: &random))" : ""
+      let members = Bool.random(using: &random) ? "\(Int.random(in: 0...9, using: &random)) " : ""
+      let label = Self.names.randomElement(using: &random)!
+      let labelField = label.isEmpty && Bool.random(using: &random) ? "" : quoted(label)
+      nodes +=
+        (reordered
+        ? [kind, "z", quoted(id), members, labelField, followers]
+        : [quoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
+      if Int.random(in: 0..<10, using: &random) == 0 { nodes += end }  // a blank line
+    }
+    var edges = bom + "Source,Target,Type,Evidence" + end
+    for _ in 0..<Int.random(in: 0...150, using: &random) {
+      let type = ["administers", "MEMBEROF", "", " follows ", "linkedTo"].randomElement(
+        using: &random)!
+      edges +=
+        [
+          quoted(ids.randomElement(using: &random)!), quoted(ids.randomElement(using: &random)!),
+          type, quoted(Self.names.randomElement(using: &random)!),
+        ].joined(separator: ",") + end
+    }
+    if Bool.random(using: &random) { edges.removeLast(end.count) }  // no line break at the end
+    return (nodes, edges, ids)
+  }
+
+  @Test(arguments: 0..<40)
+  func cleanSpreadsheetsReadOnAllCoresAsCarefully(seed: Int) throws {
+    let (nodes, edges, _) = cleanSpreadsheets(seed: UInt64(seed))
+    let nodeBytes = Array(nodes.utf8)
+    let edgeBytes = Array(edges.utf8)
+    let careful = try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodeBytes, "n.csv"), edges: (edgeBytes, "e.csv"))
+    #expect(careful.findings.filter { $0.severity == .error }.isEmpty, "the input is clean")
+    let fast = try #require(
+      nodeBytes.withUnsafeBufferPointer { n in
+        edgeBytes.withUnsafeBufferPointer { e in
+          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
+        }
+      }, "clean files are read by the fast reader")
+    #expect(fast.ids == careful.graph.ids)
+    #expect(fast.kinds == careful.graph.kinds)
+    #expect(fast.names == careful.graph.names)
+    #expect(
+      fast.nodes.map(fast.followers(of:)) == careful.graph.nodes.map(careful.graph.followers(of:)))
+    #expect(
+      fast.nodes.map(fast.members(of:)) == careful.graph.nodes.map(careful.graph.members(of:)))
+    #expect(fast.edges == careful.graph.edges)
+    #expect(ComponentAnalysis(fast).components == ComponentAnalysis(careful.graph).components)
+  }
+
+  @Test(arguments: [
+    ("Id,Kind\na,page\na,page\n", "a duplicate id"),
+    ("Id,Kind\na,pagee\n", "an unknown kind"),
+    ("Id,Kind,Followers\na,page,1.5\n", "a count that is not a whole number"),
+    ("Id,Kind,Followers\na,page,-1\n", "a negative count"),
+    ("Id,Kind\n\"a\"\"b\",page\n", "an id with an escaped quote"),
+    ("Id,Kind\n\"a,page\n", "a quote never closed"),
+    ("Id,Kind\na\"b,page\n", "a quote inside an unquoted field"),
+    ("Id,Kind\na\n", "a short row"),
+    ("Id,Kind,Label\na,page,\u{FF}\n", "invalid UTF-8"),
+    ("Id,Label\na,x\n", "no Kind column"),
+  ])
+  func anythingTheCarefulReaderWouldReportIsLeftToIt(nodes: String, why: String) {
+    var bytes = Array(nodes.utf8)
+    if why == "invalid UTF-8" { bytes = Array("Id,Kind,Label\na,page,".utf8) + [0xFF, 0x0A] }
+    let fast = bytes.withUnsafeBufferPointer {
+      FastSpreadsheetReader.read(nodes: $0, edges: nil, split: tinySplit)
+    }
+    #expect(fast == nil, "\(why)")
+  }
+
+  @Test func aDanglingEdgeIsLeftToTheCarefulReader() {
+    let nodes = Array("Id,Kind\na,page\nb,account\n".utf8)
+    for edges in ["Source,Target\na,b\nb,ghost\n", "Source,Target,Type\na,b,likes\n"] {
+      let fast = nodes.withUnsafeBufferPointer { n in
+        Array(edges.utf8).withUnsafeBufferPointer { e in
+          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
+        }
+      }
+      #expect(fast == nil, "\(edges)")
+    }
+  }
+
+  /// A graph and audience files with every kind of row the reader leaves out.
+  func audienceInput(seed: UInt64, files: Int) -> (graph: AssetGraph, texts: [String]) {
+    var random = SeededGenerator(seed: seed)
+    var builder = AssetGraphBuilder()
+    let kinds: [AssetKind] = [.page, .group, .instagram, .account, .organization]
+    let assetCount = Int.random(in: 1...30, using: &random)
+    for i in 0..<assetCount {
+      builder.addAsset(Asset(id: "as\(i)", kind: kinds.randomElement(using: &random)!))
+    }
+    let graph = builder.build()
+    var texts: [String] = []
+    for _ in 0..<files {
+      let end = ["\n", "\r\n"].randomElement(using: &random)!
+      let reordered = Bool.random(using: &random)
+      var text =
+        (Bool.random(using: &random) ? "\u{FEFF}" : "")
+        + (reordered ? "Account,Extra, asset " : "Asset,Account") + end
+      for _ in 0..<Int.random(in: 0...200, using: &random) {
+        var asset = "as\(Int.random(in: 0..<assetCount, using: &random))"
+        switch Int.random(in: 0..<25, using: &random) {
+        case 0: asset = "ghost"
+        case 1: asset = ""
+        default: break
+        }
+        var account = "u\(Int.random(in: 0..<60, using: &random))"
+        switch Int.random(in: 0..<25, using: &random) {
+        case 0: account = ""
+        case 1: account = "a long account name with, a comma"
+        case 2: account = "multi\nline"
+        default: break
+        }
+        let assetField = Bool.random(using: &random) ? quoted(asset) : asset
+        let accountField =
+          account.contains(where: { ",\n".contains($0) }) ? quoted(account) : account
+        if Int.random(in: 0..<30, using: &random) == 0 {
+          text += (reordered ? accountField : assetField) + end  // too few fields
+        } else {
+          text +=
+            (reordered ? "\(accountField),x,\(assetField)" : "\(assetField),\(accountField)") + end
+        }
+        if Int.random(in: 0..<20, using: &random) == 0 { text += end }
+      }
+      texts.append(text)
+    }
+    return (graph, texts)
+  }
+
+  /// What the careful reader gives for in-memory files (one reader over all of them).
+  func carefulLists(_ graph: AssetGraph, _ texts: [String]) throws -> AudienceLists {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cibgraph-parallel-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var paths: [String] = []
+    for (i, text) in texts.enumerated() {
+      let url = folder.appendingPathComponent("audience\(i).csv")
+      try Data(text.utf8).write(to: url)
+      paths.append(url.path)
+    }
+    return try AudienceReader.read(paths: paths, graph: graph)
+  }
+
+  func fastLists(
+    _ graph: AssetGraph, _ texts: [String], names: [String], selection: AudienceSelection = .all
+  ) -> AudienceLists? {
+    let buffers = texts.map { Array($0.utf8) }
+    func read(_ index: Int, _ inputs: [FastAudienceReader.Input]) -> AudienceLists? {
+      guard index < buffers.count else {
+        return FastAudienceReader.read(
+          files: inputs, graph: graph, selection: selection, split: tinySplit)
+      }
+      return buffers[index].withUnsafeBufferPointer {
+        read(index + 1, inputs + [.init(bytes: $0, name: names[index], release: nil)])
+      }
+    }
+    return read(0, [])
+  }
+
+  @Test(arguments: 0..<40)
+  func audienceListsReadOnAllCoresAsCarefully(seed: Int) throws {
+    let (graph, texts) = audienceInput(seed: UInt64(seed), files: 1 + seed % 3)
+    let careful = try carefulLists(graph, texts)
+    let names = careful.report.file.components(separatedBy: ", ")
+    let fast = try #require(fastLists(graph, texts, names: names))
+    #expect(fast.report == careful.report, "rows, rows left out, duplicates and located examples")
+    #expect(fast.accountCount == careful.accountCount)
+    #expect(graph.nodes.map(fast.size(of:)) == graph.nodes.map(careful.size(of:)))
+    var fastCounter = DistinctCounter(lists: fast, graph: graph)
+    var carefulCounter = DistinctCounter(lists: careful, graph: graph)
+    #expect(
+      fastCounter.reach(of: Array(graph.nodes)) == carefulCounter.reach(of: Array(graph.nodes)))
+    let all = Array(graph.nodes)
+    #expect(
+      AudienceOverlapMatrix(lists: fast, assets: all).pairs
+        == AudienceOverlapMatrix(lists: careful, assets: all).pairs,
+      "the same accounts in every audience, whatever their ids")
+  }
+
+  @Test(arguments: 0..<25)
+  func onlyTheComparedAudiencesAreBuiltAndTheyAreTheSame(seed: Int) throws {
+    let (graph, texts) = audienceInput(seed: UInt64(seed) + 100, files: 1)
+    let full = try #require(fastLists(graph, texts, names: ["a.csv"]))
+    for count in [1, 2, 5] {
+      let partial = try #require(
+        fastLists(graph, texts, names: ["a.csv"], selection: .largest(count)))
+      let chosen = AudienceOverlapMatrix.largest(count, lists: full, graph: graph)
+      #expect(AudienceOverlapMatrix.largest(count, lists: partial, graph: graph) == chosen)
+      #expect(
+        AudienceOverlapMatrix(lists: partial, assets: chosen).pairs
+          == AudienceOverlapMatrix(lists: full, assets: chosen).pairs)
+      #expect(!partial.report.listsCoverAll)
+    }
+    let named = Array(graph.nodes.prefix(3))
+    let some = try #require(fastLists(graph, texts, names: ["a.csv"], selection: .assets(named)))
+    #expect(named.map(some.size(of:)) == named.map(full.size(of:)))
+  }
+
+  /// Duplicate rows make an asset's rows overstate its audience: the asset
+  /// with the most rows is then not the largest, and the search must go on.
+  @Test func duplicatesDoNotFoolTheSearchForTheLargest() throws {
+    var builder = AssetGraphBuilder()
+    for id in ["big", "dup", "mid"] { builder.addAsset(Asset(id: id, kind: .page)) }
+    let graph = builder.build()
+    var text = "Asset,Account\n"
+    for i in 0..<5 { text += "big,u\(i)\n" }
+    for _ in 0..<9 { text += "dup,same\n" }  // 9 rows, 1 account
+    for i in 0..<4 { text += "mid,v\(i)\n" }
+    let lists = try #require(fastLists(graph, [text], names: ["a.csv"], selection: .largest(2)))
+    #expect(AudienceOverlapMatrix.largest(2, lists: lists, graph: graph) == [0, 2])
+  }
+}
