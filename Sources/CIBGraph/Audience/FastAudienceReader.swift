@@ -82,12 +82,16 @@ enum FastAudienceReader {
     }
     switch selection {
     case .all:
-      return lists(kept, selected: nil, shards: shards, graph: graph, report: report, split: split)
+      // Nothing is read twice: each slice's rows are given up once interned.
+      return lists(
+        &kept, selected: nil, shards: shards, graph: graph, report: report, split: split,
+        consuming: true)
     case .assets(let nodes):
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
       report.listsCoverAll = false
-      return lists(kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
+      return lists(
+        &kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
     case .largest(let count):
       report.listsCoverAll = false
       return largest(count, kept, shards: shards, graph: graph, report: report, split: split)
@@ -118,8 +122,10 @@ enum FastAudienceReader {
     let byRows = graph.nodes.filter { rows[Int($0)] > 0 }.sorted {
       rows[Int($0)] > rows[Int($1)]
     }
+    var keptRows = kept
     guard !byRows.isEmpty else {
-      return lists(kept, selected: nil, shards: shards, graph: graph, report: report, split: split)
+      return lists(
+        &keptRows, selected: nil, shards: shards, graph: graph, report: report, split: split)
     }
     var selected = [Bool](repeating: false, count: graph.nodeCount)
     // Rows of the last asset taken: every asset with at least as many is taken too.
@@ -130,7 +136,9 @@ enum FastAudienceReader {
         selected[Int(node)] = true
       }
       guard
-        let lists = lists(kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
+        let lists = lists(
+          &keptRows, selected: selected, shards: shards, graph: graph, report: report,
+          split: split)
       else { return nil }
       let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
       let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
@@ -142,13 +150,15 @@ enum FastAudienceReader {
   /// Interns the accounts of the kept rows of `selected` assets (all when
   /// `nil`) and builds their lists.
   static func lists(
-    _ kept: [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
-    report: AudienceReadReport, split: WorkSplit
+    _ kept: inout [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
+    report: AudienceReadReport, split: WorkSplit, consuming: Bool = false
   ) -> AudienceLists? {
     var report = report
     let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
     var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
-    for slice in kept {
+    for index in kept.indices {
+      let slice = kept[index]
+      if consuming { kept[index].rows = SliceRows() }
       var ids = internAccounts(
         slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
         interners: interners, release: slice.release, rowsPerChunk: split.rowsPerChunk)
@@ -162,6 +172,8 @@ enum FastAudienceReader {
     }
     // Each shard's ids are tagged with the shard; lay the shards end to end.
     let counts = (0..<shards).map { interners.pointer[$0].count }
+    // The ids are given: the tables' memory goes back before the lists are built.
+    for shard in 0..<shards { interners.pointer[shard] = ByteInterner(capacity: 0) }
     guard counts.allSatisfy({ $0 < 1 << 29 }) else { return nil }
     var firstID = [UInt32](repeating: 0, count: 8)
     for shard in 1..<8 where shard < shards {

@@ -31,11 +31,15 @@ enum FastSpreadsheetReader {
     releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false,
     split: WorkSplit = .standard
   ) -> AssetGraph? {
-    guard var table = NodeTable.read(nodes, release: releaseNodes) else { return nil }
+    guard var table = NodeTable.read(nodes, release: releaseNodes, split: split) else {
+      return nil
+    }
     var graphEdges: [AssetGraph.Edge] = []
     if let edges {
-      guard let read = readEdges(
-          edges, interner: table.interner, release: releaseEdges, split: split) else {
+      guard
+        let read = readEdges(
+          edges, interner: table.interner, release: releaseEdges, split: split)
+      else {
         return nil
       }
       graphEdges = read
@@ -58,7 +62,8 @@ enum FastSpreadsheetReader {
   /// Bytes are released behind the reading in steps of this size.
   static let releaseStep = 1 << 24
 
-  /// The nodes file's content, read in one pass on one core.
+  /// The nodes file's content: rows read on every core, each core a slice
+  /// of the file; then the identifiers interned in file order on one.
   struct NodeTable {
     var interner: ByteInterner
     var ids = TextColumn()
@@ -67,68 +72,117 @@ enum FastSpreadsheetReader {
     var followers: [Int] = []
     var members: [Int] = []
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?) -> NodeTable? {
+    /// Where the fields of a nodes row are.
+    struct Layout: Sendable {
+      var id: Int
+      var kind: Int
+      var label: Int?
+      var followers: Int?
+      var members: Int?
+      var width: Int
+    }
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?, split: WorkSplit)
+      -> NodeTable?
+    {
       guard let (columns, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
         let idColumn = columns["id"], let kindColumn = columns["kind"]
       else { return nil }
-      let labelColumn = columns["label"]
-      let followersColumn = columns["followers"]
-      let membersColumn = columns["members"]
-      let width = (columns.values.max() ?? 0) + 1
-      // One row a line, unless quoted fields hold line breaks: enough to never regrow.
-      let estimate = RecordScanner.lineCount(bytes) + 16
-      var table = NodeTable(interner: ByteInterner(capacity: estimate))
-      table.ids = TextColumn(reservingCapacity: estimate, bytes: bytes.count / 4)
-      table.kinds.reserveCapacity(estimate)
-      table.names = TextColumn(reservingCapacity: estimate, bytes: bytes.count / 2)
-      table.followers.reserveCapacity(estimate)
-      table.members.reserveCapacity(estimate)
-      var scanner = RecordScanner(bytes, from: bodyStart)
-      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
-      // Identifiers wait in a batch so that they are interned together.
-      let pending = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
-      defer {
-        fields.deallocate()
-        pending.deallocate()
+      let layout = Layout(
+        id: idColumn, kind: kindColumn, label: columns["label"], followers: columns["followers"],
+        members: columns["members"], width: (columns.values.max() ?? 0) + 1)
+      nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
+      let parts = split.parts(of: body.count, per: split.bytesPerSlice)
+      let bounds = (0...parts).map {
+        $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
       }
-      var pendingCount = 0
-      var released = 0
-      /// Interns the waiting identifiers; `false` if one was there already (a duplicate).
-      func settle() -> Bool {
-        guard table.interner.internAllNew(UnsafeBufferPointer(start: pending, count: pendingCount))
-        else { return false }
-        pendingCount = 0
-        if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-          let upTo = scanner.position & ~4095
-          release(released..<upTo)
-          released = upTo
+      let slices = SharedResults<NodeTable?>(count: parts, initial: nil)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        slices.pointer[part] = readSlice(
+          body, bounds[part]..<bounds[part + 1], layout: layout,
+          release: release.map { release in
+            { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
+          })
+      }
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      for part in 0..<parts {
+        guard let slice = slices.pointer[part] else { return nil }
+        slices.pointer[part] = nil
+        if part == 0 {
+          table = slice
+        } else {
+          table.ids.append(contentsOf: slice.ids)
+          table.kinds += slice.kinds
+          table.names.append(contentsOf: slice.names)
+          table.followers += slice.followers
+          table.members += slice.members
+        }
+      }
+      table.interner = ByteInterner(capacity: table.ids.count)
+      guard table.internIdentifiers() else { return nil }
+      return table
+    }
+
+    /// Interns every identifier, in order, in batches; `false` at a duplicate.
+    mutating func internIdentifiers() -> Bool {
+      let batch = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
+      defer { batch.deallocate() }
+      var interner = self.interner
+      self.interner = ByteInterner(capacity: 0)  // not shared, so not copied when it grows
+      defer { self.interner = interner }
+      return ids.withElementBytes { element in
+        var start = 0
+        while start < ids.count {
+          let size = min(batchSize, ids.count - start)
+          for i in 0..<size { batch[i] = element(start + i) }
+          guard interner.internAllNew(UnsafeBufferPointer(start: batch, count: size)) else {
+            return false
+          }
+          start += size
         }
         return true
       }
+    }
+
+    /// The rows of one slice, their identifiers not yet interned.
+    static func readSlice(
+      _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: Layout,
+      release: ((Range<Int>) -> Void)?
+    ) -> NodeTable? {
+      let estimate = RecordScanner.lineCount(UnsafeBufferPointer(rebasing: bytes[range])) + 16
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      table.ids = TextColumn(reservingCapacity: estimate, bytes: range.count / 4)
+      table.kinds.reserveCapacity(estimate)
+      table.names = TextColumn(reservingCapacity: estimate, bytes: range.count / 2)
+      table.followers.reserveCapacity(estimate)
+      table.members.reserveCapacity(estimate)
+      var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
+      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+      defer { fields.deallocate() }
+      var released = range.lowerBound
       while true {
         switch scanner.next(into: fields) {
         case .end:
-          guard settle() else { return nil }
-          release?(released..<bytes.count)
+          release?(released..<range.upperBound)
           return table
         case .unusual:
           return nil
         case .record(let fieldCount):
-          guard fieldCount >= width else { return nil }
-          let id = fields[idColumn]
+          guard fieldCount >= layout.width else { return nil }
+          let id = fields[layout.id]
           guard !id.isEmpty, !id.escaped, scanner.isValidText(id) else { return nil }
-          guard let kind = kind(scanner, fields[kindColumn]) else { return nil }
+          guard let kind = kind(scanner, fields[layout.kind]) else { return nil }
           var followerCount = -1
-          if let column = followersColumn {
+          if let column = layout.followers {
             guard let count = scanner.count(fields[column]) else { return nil }
             followerCount = count ?? -1
           }
           var memberCount = -1
-          if let column = membersColumn {
+          if let column = layout.members {
             guard let count = scanner.count(fields[column]) else { return nil }
             memberCount = count ?? -1
           }
-          if let column = labelColumn {
+          if let column = layout.label {
             let field = fields[column]
             guard scanner.isValidText(field) else { return nil }
             if field.escaped {
@@ -139,14 +193,15 @@ enum FastSpreadsheetReader {
           } else {
             table.names.append(nil)
           }
-          let idBytes = scanner.bytes(id)
-          table.ids.append(bytes: idBytes)
+          table.ids.append(bytes: scanner.bytes(id))
           table.kinds.append(kind)
           table.followers.append(followerCount)
           table.members.append(memberCount)
-          pending[pendingCount] = idBytes
-          pendingCount += 1
-          if pendingCount == batchSize, !settle() { return nil }
+          if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
+            let upTo = scanner.position & ~4095
+            release(released..<upTo)
+            released = upTo
+          }
         }
       }
     }
@@ -209,13 +264,8 @@ enum FastSpreadsheetReader {
     let bounds = (0...parts).map {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }
-    let results = UnsafeMutablePointer<[AssetGraph.Edge]?>.allocate(capacity: parts)
-    results.initialize(repeating: [AssetGraph.Edge]?.none, count: parts)
-    defer {
-      results.deinitialize(count: parts)
-      results.deallocate()
-    }
-    let shared = SharedResults<[AssetGraph.Edge]?>(results)
+    let shared = SharedResults<[AssetGraph.Edge]?>(count: parts, initial: nil)
+    let results = shared.pointer
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       shared.pointer[part] = readEdgeSlice(
         body, bounds[part]..<bounds[part + 1], layout: layout, interner: interner,
@@ -324,7 +374,4 @@ enum FastSpreadsheetReader {
 }
 
 /// Each worker writes only its own element; read after all have finished.
-private final class SharedResults<Element>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<Element>
-  init(_ pointer: UnsafeMutablePointer<Element>) { self.pointer = pointer }
-}
+typealias SharedResults = Results

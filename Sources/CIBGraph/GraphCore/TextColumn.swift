@@ -53,6 +53,29 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
     }
   }
 
+  /// Appends every element of `other`, in order.
+  /// - Complexity: O(bytes and elements of `other`).
+  public mutating func append(contentsOf other: TextColumn) {
+    let shift = UInt64(bytes.count)
+    bytes += other.bytes
+    ends.reserveCapacity(ends.count + other.ends.count)
+    for end in other.ends { ends.append(end + shift) }
+  }
+
+  /// Calls `body` with a function that gives each element's bytes (an
+  /// absent element has none), without making a `String`.
+  public func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+    bytes.withUnsafeBufferPointer { bytes in
+      ends.withUnsafeBufferPointer { ends in
+        body { position in
+          let start = position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
+          let end = Int(ends[position] & ~Self.absent)
+          return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        }
+      }
+    }
+  }
+
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
   public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
