@@ -369,7 +369,11 @@ enum FastSpreadsheetReader {
 
   static func relationType(_ scanner: RecordScanner, _ field: FieldSpan) -> RelationType? {
     guard !field.escaped else { return nil }
-    return relationNames.first { scanner.matches(field, $0.0) }?.1
+    let trimmed = scanner.trimmed(field)
+    for (name, type) in relationNames where name.count == trimmed.count {
+      if scanner.matches(trimmed, name) { return type }
+    }
+    return nil
   }
 }
 

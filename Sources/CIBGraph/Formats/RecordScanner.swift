@@ -108,12 +108,19 @@ struct RecordScanner {
       == nil
   }
 
-  /// Whether a field, spaces and tabs around ignored, is `name` in any ASCII case.
-  func matches(_ field: FieldSpan, _ name: [UInt8]) -> Bool {
+  /// A field without the spaces and tabs around it.
+  func trimmed(_ field: FieldSpan) -> FieldSpan {
     var start = field.start
     var stop = field.end
     while start < stop, base[start] == .space || base[start] == .tab { start &+= 1 }
     while stop > start, base[stop &- 1] == .space || base[stop &- 1] == .tab { stop &-= 1 }
+    return FieldSpan(start: start, end: stop, escaped: field.escaped)
+  }
+
+  /// Whether a field, spaces and tabs around ignored, is `name` in any ASCII case.
+  func matches(_ field: FieldSpan, _ name: [UInt8]) -> Bool {
+    let start = trimmed(field).start
+    let stop = trimmed(field).end
     guard stop - start == name.count else { return false }
     let expected = name
     for i in 0..<(stop - start) {
