@@ -164,6 +164,23 @@ import Testing
     #expect(cut.status == 65 && cut.stderr.contains("cut.json:1:"))
   }
 
+  /// Edges of another nodes file make every row an error: the tool says so,
+  /// counts them all and keeps only the first messages (memory stays small).
+  @Test func aWrongPairOfFilesIsCountedWithoutKeepingEveryMessage() throws {
+    let rows = 3_000
+    let nodes = try temporaryFile(
+      "pair-nodes.csv", "Id,Kind\n" + (0..<10).map { "n\($0),page\n" }.joined())
+    let edges = try temporaryFile(
+      "pair-edges.csv", "Source,Target\n" + (0..<rows).map { "x\($0),y\($0)\n" }.joined())
+    let result = try cibgraph("components", "--nodes", nodes, "--edges", edges)
+    #expect(result.status == 65)
+    #expect(result.stdout.isEmpty, "no partial answer")
+    #expect(result.stderr.contains("pair-edges.csv:2:1: error: source \"x0\""))
+    #expect(result.stderr.contains("… and \(2 * rows - 20) more"))
+    #expect(
+      result.stderr.contains("cibgraph: \(2 * rows) error(s) in the input; nothing computed."))
+  }
+
   @Test func badCSVIsLocatedAndNothingIsComputed() throws {
     let nodes = try temporaryFile(
       "nodes.csv",

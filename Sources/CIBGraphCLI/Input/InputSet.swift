@@ -109,7 +109,7 @@ extension InputOptions {
     let fatal = result.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: nodes)
     }
-    if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
+    if !fatal.isEmpty { throw CommandFailure(refusing: fatal, omitted: result.omittedErrors) }
     return result.graph
   }
 }
@@ -185,12 +185,14 @@ extension [LoadedInput] {
 extension CommandFailure {
   /// Status 65 for input with structural errors: the first twenty of them,
   /// how many more, and that nothing was computed.
-  init(refusing errors: [String]) {
+  /// - Parameter omitted: Errors counted but not kept (past the readers' limit).
+  init(refusing errors: [String], omitted: Int = 0) {
     let shown = errors.prefix(20)
+    let total = errors.count + omitted
     var messages = [String](shown)
-    if errors.count > shown.count { messages.append("… and \(errors.count - shown.count) more") }
+    if total > shown.count { messages.append("… and \(total - shown.count) more") }
     messages.append(
-      "cibgraph: \(errors.count) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
+      "cibgraph: \(total) error(s) in the input; nothing computed. `cibgraph validate` lists every finding."
     )
     self.init(.dataError, messages)
   }
