@@ -69,8 +69,8 @@ enum FastSpreadsheetReader {
     var ids = TextColumn()
     var kinds: [AssetKind] = []
     var names = TextColumn()
-    var followers: [Int] = []
-    var members: [Int] = []
+    var followers = CountColumn()
+    var members = CountColumn()
 
     /// Where the fields of a nodes row are.
     struct Layout: Sendable {
@@ -114,8 +114,8 @@ enum FastSpreadsheetReader {
           table.ids.append(contentsOf: slice.ids)
           table.kinds += slice.kinds
           table.names.append(contentsOf: slice.names)
-          table.followers += slice.followers
-          table.members += slice.members
+          table.followers.append(contentsOf: slice.followers)
+          table.members.append(contentsOf: slice.members)
         }
       }
       table.interner = ByteInterner(capacity: table.ids.count)
@@ -195,8 +195,8 @@ enum FastSpreadsheetReader {
           }
           table.ids.append(bytes: scanner.bytes(id))
           table.kinds.append(kind)
-          table.followers.append(followerCount)
-          table.members.append(memberCount)
+          table.followers.append(followerCount < 0 ? nil : followerCount)
+          table.members.append(memberCount < 0 ? nil : memberCount)
           if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
             let upTo = scanner.position & ~4095
             release(released..<upTo)

@@ -11,7 +11,7 @@ public typealias NodeIndex = Int32
 /// `neighbourTargets[neighbourOffsets[v] ..< neighbourOffsets[v + 1]]`.
 /// Build one with ``AssetGraphBuilder``.
 ///
-/// Memory is about 41 bytes a node plus 12 bytes an edge, beyond the bytes
+/// Memory is about 25 bytes a node plus 12 bytes an edge, beyond the bytes
 /// of the identifiers and names themselves (stored end to end, see
 /// ``TextColumn``), and 8 bytes a node and an edge more once a traversal has
 /// asked for the CSR.
@@ -22,10 +22,10 @@ public struct AssetGraph: Sendable {
   public let kinds: [AssetKind]
   /// Display name of each node, when known.
   public let names: TextColumn
-  /// Followers of each node; `-1` where unknown. See ``followers(of:)``.
-  let followerCounts: [Int]
-  /// Members of each node; `-1` where unknown. See ``members(of:)``.
-  let memberCounts: [Int]
+  /// Followers of each node, where known. See ``followers(of:)``.
+  let followerCounts: CountColumn
+  /// Members of each node, where known. See ``members(of:)``.
+  let memberCounts: CountColumn
   /// The relations, as (source, target, type), in the order they were added.
   public let edges: [Edge]
   /// The undirected adjacency, built the first time a traversal asks for it:
@@ -90,12 +90,13 @@ public struct AssetGraph: Sendable {
   ) {
     self.init(
       ids: IdentifierColumn(ids), kinds: kinds, names: TextColumn(names),
-      followerCounts: followerCounts, memberCounts: memberCounts, edges: edges)
+      followerCounts: CountColumn(followerCounts), memberCounts: CountColumn(memberCounts),
+      edges: edges)
   }
 
   init(
-    ids: IdentifierColumn, kinds: [AssetKind], names: TextColumn, followerCounts: [Int],
-    memberCounts: [Int], edges: [Edge]
+    ids: IdentifierColumn, kinds: [AssetKind], names: TextColumn, followerCounts: CountColumn,
+    memberCounts: CountColumn, edges: [Edge]
   ) {
     self.ids = ids
     self.kinds = kinds
@@ -159,14 +160,8 @@ public struct AssetGraph: Sendable {
   }
 
   /// Followers of `node`, or `nil` when the data does not give them.
-  public func followers(of node: NodeIndex) -> Int? {
-    let count = followerCounts[Int(node)]
-    return count < 0 ? nil : count
-  }
+  public func followers(of node: NodeIndex) -> Int? { followerCounts[Int(node)] }
 
   /// Members of `node`, or `nil` when the data does not give them.
-  public func members(of node: NodeIndex) -> Int? {
-    let count = memberCounts[Int(node)]
-    return count < 0 ? nil : count
-  }
+  public func members(of node: NodeIndex) -> Int? { memberCounts[Int(node)] }
 }
