@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import CIBGraph
+
+/// The compact storage behind large graphs and audience lists.
+@Suite struct GraphStorageTests {
+  @Test func countsOfAnySizeComeBackExactly() {
+    let counts = [-1, 0, 7, 4_294_967_293, 4_294_967_294, 4_294_967_295, 5_000_000_000, Int.max]
+    let column = CountColumn(counts)
+    #expect((0..<counts.count).map { column[$0] } == counts.map { $0 < 0 ? nil : $0 })
+    var joined = CountColumn([1, -1])
+    joined.append(contentsOf: column)
+    #expect(joined.count == counts.count + 2)
+    #expect(joined[1] == nil && joined[8] == 5_000_000_000 && joined[9] == Int.max)
+
+    var builder = AssetGraphBuilder()
+    builder.addAsset(Asset(id: "huge", kind: .page, followers: 6_000_000_000, members: nil))
+    let graph = builder.build()
+    #expect(graph.followers(of: 0) == 6_000_000_000)
+    #expect(graph.members(of: 0) == nil)
+  }
+
+  @Test func textColumnsKeepAbsentAndEmptyApart() {
+    var column = TextColumn(["a", nil, "", "é\n\"x\""] as [String?])
+    column.append(contentsOf: TextColumn([nil, "tail"] as [String?]))
+    #expect(Array(column) == ["a", nil, "", "é\n\"x\"", nil, "tail"])
+    let bytes = column.withElementBytes { element in
+      (0..<column.count).map { Array(element($0)) }
+    }
+    #expect(bytes == [Array("a".utf8), [], [], Array("é\n\"x\"".utf8), [], Array("tail".utf8)])
+  }
+
+  /// Identifiers of every length the slots treat differently: up to 8 bytes
+  /// (held in the slot), longer (confirmed in the arena), 255 bytes and more
+  /// (length saturated in the slot), with growth and copies along the way.
+  @Test func theInternerFindsShortLongAndVeryLongIdentifiers() {
+    var random = SeededGenerator(seed: 7)
+    var keys: [[UInt8]] = []
+    for length in [0, 1, 7, 8, 9, 15, 16, 17, 254, 255, 256, 1000] {
+      for _ in 0..<50 {
+        keys.append((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+      }
+    }
+    // Keys that differ only past the eighth byte, or only in length.
+    keys.append(Array("abcdefgh1".utf8))
+    keys.append(Array("abcdefgh2".utf8))
+    keys.append(Array("abcdefgh".utf8))
+    keys.append(Array("abcdefgh\0".utf8))
+    var interner = ByteInterner(capacity: 2)
+    var expected: [[UInt8]: UInt32] = [:]
+    for key in keys + keys.shuffled(using: &random) {
+      let (id, inserted) = key.withUnsafeBufferPointer { interner.intern($0) }
+      if let known = expected[key] {
+        #expect(id == known && !inserted)
+      } else {
+        #expect(inserted && Int(id) == expected.count)
+        expected[key] = id
+      }
+      let snapshot = interner  // a copy must not be disturbed by later interning
+      #expect(key.withUnsafeBufferPointer { snapshot.find($0) } == id)
+    }
+    #expect(interner.count == expected.count)
+    for (key, id) in expected {
+      #expect(key.withUnsafeBufferPointer { interner.find($0) } == id)
+      #expect(interner.withBytes(of: id) { Array($0) } == key)
+    }
+    #expect(Array("abcdefgh3".utf8).withUnsafeBufferPointer { interner.find($0) } == nil)
+  }
+
+  @Test func batchesAndShardsGiveWhatOneAtATimeGives() {
+    let keys = (0..<3_000).map {
+      Array("account-\($0 % 1_700)\($0 % 3 == 0 ? "-long-suffix" : "")".utf8)
+    }
+    var one = ByteInterner()
+    let ids = keys.map { key in key.withUnsafeBufferPointer { one.intern($0).id } }
+
+    var batched = ByteInterner()
+    // The keys end to end in memory of the test's own, for buffers that stay valid.
+    let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: keys.reduce(0) { $0 + $1.count })
+    defer { storage.deallocate() }
+    var buffers: [UnsafeBufferPointer<UInt8>] = []
+    var offset = 0
+    for key in keys {
+      (storage + offset).initialize(from: key, count: key.count)
+      buffers.append(UnsafeBufferPointer(start: storage + offset, count: key.count))
+      offset += key.count
+    }
+    do {
+      var found = [UInt32](repeating: 0, count: 16)
+      var start = 0
+      var shardIDs: [[UInt32]] = Array(repeating: [], count: 3)
+      var shards = [ByteInterner](repeating: ByteInterner(), count: 3)
+      while start < buffers.count {
+        let batch = Array(buffers[start..<min(start + 16, buffers.count)])
+        batch.withUnsafeBufferPointer { batch in
+          _ = batched.internAllNew(batch)
+          batched.find(batch: batch, into: &found)
+          #expect(Array(found.prefix(batch.count)) == Array(ids[start..<start + batch.count]))
+          for shard in 0..<3 {
+            shards[shard].intern(batch: batch, ifInShard: shard, of: 3, into: &found)
+            for i in 0..<batch.count {
+              let belongs = ByteInterner.shard(of: batch[i], among: 3) == shard
+              #expect((found[i] != .max) == belongs)
+              if belongs { shardIDs[shard].append(found[i]) }
+            }
+          }
+        }
+        start += 16
+      }
+      #expect(shards.map(\.count).reduce(0, +) == one.count, "each key in exactly one shard")
+    }
+    #expect(batched.count == one.count)
+  }
+}
