@@ -266,21 +266,8 @@ private func detect(
 enum PlantedActivity {
   static let objectsPerGroup = 4
 
-  /// SplitMix64: the same numbers for the same seed on every platform.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-  }
-
   static func generate(seed: UInt64) -> (csv: String, groups: [[String]]) {
-    var random = Random(state: seed)
+    var random = SeededGenerator(seed: seed)  // the same numbers for the same seed everywhere
     var rows: [String] = []
     let start = 1_600_000_000
     let span = 30 * 86_400
@@ -318,4 +305,10 @@ enum PlantedActivity {
       "object_id,account_id,content_id,timestamp\n" + rows.joined(separator: "\n") + "\n", groups
     )
   }
+}
+
+extension SeededGenerator {
+  /// A number in `0..<bound`, the same on every platform (unlike `Int.random(in:using:)`,
+  /// whose algorithm the standard library may change).
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

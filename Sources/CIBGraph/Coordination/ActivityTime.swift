@@ -69,6 +69,25 @@ public enum ActivityTime {
 
   private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
+  /// The digits after a decimal point at `i`, as milliseconds (digits past
+  /// the third are read and dropped); `nil` when there is no digit.
+  private static func milliseconds(
+    fraction text: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ end: Int
+  )
+    -> Int64?
+  {
+    var millis: Int64 = 0
+    var digits = 0
+    while i < end, isDigit(text[i]) {
+      if digits < 3 { millis = millis * 10 + Int64(text[i] &- 0x30) }
+      digits += 1
+      i += 1
+    }
+    guard digits > 0 else { return nil }
+    for _ in min(digits, 3)..<3 { millis *= 10 }
+    return millis
+  }
+
   private static func parseUnix(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
     -> Int64?
   {
@@ -87,16 +106,10 @@ public enum ActivityTime {
       i += 1
     }
     var millis: Int64 = 0
-    var fractionDigits = 0
     if i < end, text[i] == UInt8(ascii: ".") {
       i += 1
-      while i < end, isDigit(text[i]) {
-        if fractionDigits < 3 { millis = millis * 10 + Int64(text[i] &- 0x30) }
-        fractionDigits += 1
-        i += 1
-      }
-      guard fractionDigits > 0 else { return nil }
-      for _ in min(fractionDigits, 3)..<3 { millis *= 10 }
+      guard let fraction = milliseconds(fraction: text, &i, end) else { return nil }
+      millis = fraction
     }
     guard i == end, digits > 0 else { return nil }
     let value = seconds * 1000 + millis
@@ -142,14 +155,8 @@ public enum ActivityTime {
       second = value
       if i < end, text[i] == UInt8(ascii: ".") || text[i] == UInt8(ascii: ",") {
         i += 1
-        var fractionDigits = 0
-        while i < end, isDigit(text[i]) {
-          if fractionDigits < 3 { millis = millis * 10 + Int64(text[i] &- 0x30) }
-          fractionDigits += 1
-          i += 1
-        }
-        guard fractionDigits > 0 else { return nil }
-        for _ in min(fractionDigits, 3)..<3 { millis *= 10 }
+        guard let fraction = milliseconds(fraction: text, &i, end) else { return nil }
+        millis = fraction
       }
     }
     var offsetSeconds: Int64 = 0
