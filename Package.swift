@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 // Library targets build in Swift 6 language mode (the tools-version default)
@@ -54,3 +55,19 @@ let package = Package(
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
   ]
 )
+
+// In-process micro-benchmarks of the hot paths (ordo-one's Benchmark), built
+// only when asked for, so that neither users nor CI build the harness:
+//   CIBGRAPH_BENCHMARKS=1 swift package benchmark --target HotPaths
+if ProcessInfo.processInfo.environment["CIBGRAPH_BENCHMARKS"] != nil {
+  package.dependencies.append(
+    .package(
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+  package.targets.append(
+    .executableTarget(
+      name: "HotPaths",
+      dependencies: ["CIBGraph", .product(name: "Benchmark", package: "benchmark")],
+      path: "Benchmarks/HotPaths",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}
