@@ -113,3 +113,29 @@ import Testing
     #expect(batched.count == one.count)
   }
 }
+
+@Suite struct LineStartsTests {
+  /// Lines as the tokenizer counts them: after LF, after CRLF (once), after a lone CR.
+  @Test(arguments: 0..<20)
+  func linesAreFoundAsCountingFromTheTopFindsThem(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed))
+    let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], Array("ab".utf8), Array("\"q\"".utf8)]
+    var bytes: [UInt8] = []
+    for _ in 0..<Int.random(in: 0...60, using: &random) {
+      bytes += pieces.randomElement(using: &random)!
+    }
+    let lines = LineStarts(bytes)
+    for offset in 0...bytes.count {
+      var line = 1
+      var lineStart = 0
+      for i in 0..<offset
+      where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A))
+      {
+        line += 1
+        lineStart = i + 1
+      }
+      let found = lines.position(of: offset)
+      #expect(found.line == line && found.lineStart == lineStart, "offset \(offset)")
+    }
+  }
+}

@@ -278,6 +278,22 @@ public struct SpreadsheetLocations: LocationResolver {
   let edges: CSVTokenizer?
   let edgeHeader: [String: Int]
   let relationRows: [Int]
+  let nodeLines: LineStarts
+  let edgeLines: LineStarts?
+
+  init(
+    nodes: CSVTokenizer, nodeHeader: [String: Int], assetRows: [Int], edges: CSVTokenizer?,
+    edgeHeader: [String: Int], relationRows: [Int]
+  ) {
+    self.nodes = nodes
+    self.nodeHeader = nodeHeader
+    self.assetRows = assetRows
+    self.edges = edges
+    self.edgeHeader = edgeHeader
+    self.relationRows = relationRows
+    nodeLines = LineStarts(nodes.bytes)
+    edgeLines = edges.map { LineStarts($0.bytes) }
+  }
 
   static let columnOfField = [
     "id": "id", "name": "label", "kind": "kind", "followers": "followers", "members": "members",
@@ -293,20 +309,22 @@ public struct SpreadsheetLocations: LocationResolver {
     if steps.count >= 5, case .key(let name) = steps[4] { field = Self.columnOfField[name] }
     switch list {
     case "assets" where row < assetRows.count:
-      return locate(nodes, header: nodeHeader, offset: assetRows[row], column: field)
+      return locate(
+        nodes, lines: nodeLines, header: nodeHeader, offset: assetRows[row], column: field)
     case "relations" where row < relationRows.count:
-      if let edges {
-        return locate(edges, header: edgeHeader, offset: relationRows[row], column: field)
+      if let edges, let edgeLines {
+        return locate(
+          edges, lines: edgeLines, header: edgeHeader, offset: relationRows[row], column: field)
       }
     default: break
     }
     return SourceLocation(file: nodes.file)
   }
 
-  private func locate(_ file: CSVTokenizer, header: [String: Int], offset: Int, column: String?)
-    -> SourceLocation
-  {
-    var reader = CSVTokenizer(resumingAt: offset, in: file)
+  private func locate(
+    _ file: CSVTokenizer, lines: LineStarts, header: [String: Int], offset: Int, column: String?
+  ) -> SourceLocation {
+    var reader = CSVTokenizer(resumingAt: offset, in: file, lines: lines)
     var fields: [CSVField] = []
     guard (try? reader.nextRecord(into: &fields)) != nil, !fields.isEmpty else {
       return SourceLocation(file: file.file)
