@@ -35,6 +35,12 @@ public enum DOTText {
         out += justification.lineEnd
         budget -= 2
       }
+      // Most names are printable ASCII with nothing to escape: written as they are.
+      if line.utf8.count <= budget, line.utf8.allSatisfy(isPlain) {
+        out += line
+        budget -= line.utf8.count
+        continue
+      }
       for character in VisibleText.safe(line) {
         let piece =
           switch character {
@@ -51,5 +57,11 @@ public enum DOTText {
     }
     // A left-aligned label needs its last line ended too.
     return out + (justification == .left ? "\\l" : "") + "\""
+  }
+
+  /// A byte that is printable ASCII and means nothing special in a quoted DOT string.
+  private static func isPlain(_ byte: UInt8) -> Bool {
+    byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+      && byte != UInt8(ascii: "&")
   }
 }

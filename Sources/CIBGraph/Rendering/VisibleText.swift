@@ -12,6 +12,10 @@ public enum VisibleText {
   /// characters escaped; cut to `limit` characters with "…" when longer.
   /// - Complexity: O(n).
   public static func safe(_ text: String, limit: Int? = nil) -> String {
+    // Printable ASCII within the limit needs nothing: one byte, one character, no escape.
+    if text.utf8.count <= (limit ?? .max), text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      return text
+    }
     var result = ""
     var count = 0
     for character in text {
