@@ -135,12 +135,10 @@ struct CoordinateCommand: AnalysisCommand {
       Diagnostics.line(location: $0.location, severity: "warning", message: $0.message)
     }
     if report.skippedTotal > 0 {
-      let reasons = report.skipped.sorted { $0.key < $1.key }
-        .map { "\(groupedDigits($0.value)) because \($0.key.explanation)" }.joined(separator: ", ")
       notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) rows left out: \(reasons)"
-        ))
+        Diagnostics.rowsLeftOut(
+          file: report.file, rows: report.rows, what: "rows", skipped: report.skipped,
+          explanation: \.explanation))
     }
     return notes
   }

@@ -78,12 +78,10 @@ enum AudienceReportOutput {
       notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
     }
     if report.skippedTotal > 0 {
-      let reasons = report.skipped.sorted { $0.key < $1.key }
-        .map { "\(groupedDigits($0.value)) because \($0.key.explanation)" }.joined(separator: ", ")
       notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) audience rows left out: \(reasons)"
-        ))
+        Diagnostics.rowsLeftOut(
+          file: report.file, rows: report.rows, what: "audience rows", skipped: report.skipped,
+          explanation: \.explanation))
     }
     if report.duplicates > 0 {
       let rows = report.listsCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"

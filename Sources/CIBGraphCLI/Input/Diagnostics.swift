@@ -19,6 +19,18 @@ enum Diagnostics {
     severity == .info ? "note" : severity.rawValue
   }
 
+  /// The note that rows were left out: how many of how many, and how many for each reason.
+  static func rowsLeftOut<Reason: Comparable>(
+    file: String, rows: Int, what: String, skipped: [Reason: Int],
+    explanation: (Reason) -> String
+  ) -> String {
+    let total = skipped.values.reduce(0, +)
+    let reasons = skipped.sorted { $0.key < $1.key }
+      .map { "\(groupedDigits($0.value)) because \(explanation($0.key))" }.joined(separator: ", ")
+    return TerminalText.safe(
+      "\(file): \(groupedDigits(total)) of \(groupedDigits(rows)) \(what) left out: \(reasons)")
+  }
+
   static func line(location: SourceLocation, severity: String, message: String) -> String {
     var text = "\(location): \(severity): "
     if let path = location.path, !path.components.isEmpty { text += "\(path): " }
