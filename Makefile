@@ -25,9 +25,10 @@ graphs: setup
 	  echo "drew $${document%.json}.svg"; \
 	done
 
-## Times cibgraph beside the Python anchors at sizes S and M; writes docs/benchmarks.md.
+## Times cibgraph beside the Python anchors at sizes S, M and L (about 1 GB of data,
+## 12 minutes); writes docs/benchmarks.md, the table the README quotes.
 bench: setup
-	python3 scripts/benchmark.py --sizes S M
+	python3 scripts/benchmark.py --sizes S M L
 
 setup:
 	@scripts/setup.sh

@@ -3,8 +3,8 @@
 answer against the reference, and writes the table to docs/benchmarks.md.
 
     python3 scripts/benchmark.py                 # sizes S and M (a few minutes)
-    python3 scripts/benchmark.py --sizes S M L   # L: about 1 GB of data, ~10 minutes
-    make bench                                   # the same as the first line
+    python3 scripts/benchmark.py --sizes S M L   # L: about 1 GB of data, ~12 minutes
+    make bench                                   # the same as the second line
 
 Whole processes, release build, warm page cache: each command runs once to warm the
 cache, then --repeat times (the median is reported) when it takes under 10 s.
