@@ -256,3 +256,111 @@ let tinySplit = WorkSplit(
     #expect(AudienceOverlapMatrix.largest(2, lists: lists, graph: graph) == [0, 2])
   }
 }
+
+/// Bytes no generator of valid files would write: the fast readers must
+/// never trap on them, and whatever they accept, they must read as the
+/// careful readers do.
+@Suite struct ParallelReaderFuzzTests {
+  static let alphabet: [[UInt8]] = [
+    [0x2C], [0x22], [0x0A], [0x0D], [0x0D, 0x0A], Array("a".utf8), Array("n1".utf8),
+    Array("page".utf8), Array("7".utf8), [0x20], [0x09], [0xFF], [0xEF, 0xBB, 0xBF], [0xC3, 0xA9],
+    Array("\"\"".utf8),
+  ]
+
+  func noise(_ random: inout SeededGenerator, pieces: Int) -> [UInt8] {
+    (0..<pieces).flatMap { _ in Self.alphabet.randomElement(using: &random)! }
+  }
+
+  /// Spreadsheets whose labels, types and line ends are noise, quoted as RFC 4180
+  /// says (so that many are clean): line breaks and CRs inside quotes, doubled
+  /// quotes, byte-order marks mid-file, invalid UTF-8, blank lines.
+  func quotedNoise(_ random: inout SeededGenerator) -> (nodes: [UInt8], edges: [UInt8]) {
+    let ends: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D], [0x0A, 0x0A], [0x0D, 0x0D, 0x0A]]
+    func quoted(_ bytes: [UInt8]) -> [UInt8] {
+      [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
+    }
+    var nodes = Array("Id,Kind,Label,Followers".utf8) + ends.randomElement(using: &random)!
+    let count = Int.random(in: 1...12, using: &random)
+    for i in 0..<count {
+      let label = noise(&random, pieces: Int.random(in: 0...4, using: &random))
+      nodes += Array("n\(i),page,".utf8) + quoted(label) + Array(",\(i)".utf8)
+      nodes += ends.randomElement(using: &random)!
+    }
+    var edges = Array("Source,Target,Type".utf8) + ends.randomElement(using: &random)!
+    for _ in 0..<Int.random(in: 0...12, using: &random) {
+      let type = ["follows", "", " Follows ", "linkedto"].randomElement(using: &random)!
+      edges += Array(
+        "\"n\(Int.random(in: 0..<count, using: &random))\",n\(Int.random(in: 0..<count, using: &random)),\(type)"
+          .utf8)
+      edges += ends.randomElement(using: &random)!
+    }
+    return (nodes, edges)
+  }
+
+  /// Noise that parses must sometimes be clean, or the comparisons below never run.
+  @Test func someNoiseIsCleanEnoughToCompare() {
+    var accepted = (spreadsheets: 0, audience: 0)
+    for seed in 0..<300 {
+      var random = SeededGenerator(seed: UInt64(seed) &+ 9_000)
+      let (nodes, edges) = quotedNoise(&random)
+      let fast = nodes.withUnsafeBufferPointer { n in
+        edges.withUnsafeBufferPointer { e in
+          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
+        }
+      }
+      if fast != nil { accepted.spreadsheets += 1 }
+      var audienceRandom = SeededGenerator(seed: UInt64(seed) &+ 19_000)
+      var builder = AssetGraphBuilder()
+      builder.addAsset(Asset(id: "n1", kind: .page))
+      let graph = builder.build()
+      let bytes = Array("Asset,Account\n".utf8) + noise(&audienceRandom, pieces: 60)
+      let lists = bytes.withUnsafeBufferPointer {
+        FastAudienceReader.read(
+          files: [.init(bytes: $0, name: "a.csv", release: nil)], graph: graph, split: tinySplit)
+      }
+      if lists != nil { accepted.audience += 1 }
+    }
+    #expect(accepted.spreadsheets > 0, "\(accepted)")
+    #expect(accepted.audience > 0, "\(accepted)")
+  }
+
+  @Test(arguments: 0..<300)
+  func spreadsheetsOfNoise(seed: Int) throws {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 9_000)
+    let (nodes, edges) = quotedNoise(&random)
+    let fast = nodes.withUnsafeBufferPointer { n in
+      edges.withUnsafeBufferPointer { e in
+        FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
+      }
+    }
+    guard let fast else { return }  // left to the careful reader
+    let careful = try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodes, "n.csv"), edges: (edges, "e.csv"))
+    #expect(careful.findings.filter { $0.severity == .error }.isEmpty)
+    #expect(fast.ids == careful.graph.ids)
+    #expect(fast.names == careful.graph.names)
+    #expect(fast.kinds == careful.graph.kinds)
+    #expect(fast.edges == careful.graph.edges)
+  }
+
+  @Test(arguments: 0..<300)
+  func audienceOfNoise(seed: Int) throws {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 19_000)
+    var builder = AssetGraphBuilder()
+    builder.addAsset(Asset(id: "n1", kind: .page))
+    builder.addAsset(Asset(id: "a", kind: .group))
+    let graph = builder.build()
+    let bytes = Array("Asset,Account\n".utf8) + noise(&random, pieces: 60)
+    let fast = bytes.withUnsafeBufferPointer {
+      FastAudienceReader.read(
+        files: [.init(bytes: $0, name: "a.csv", release: nil)], graph: graph, split: tinySplit)
+    }
+    guard let fast else { return }
+    var reader = AudienceReader(graph: graph, file: "a.csv")
+    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
+    let careful = try reader.finish()
+    #expect(fast.report == careful.report)
+    #expect(graph.nodes.map(fast.size(of:)) == graph.nodes.map(careful.size(of:)))
+    #expect(fast.accountCount == careful.accountCount)
+  }
+}
