@@ -173,14 +173,17 @@ public struct AudienceReader {
   /// Reads mapped files on all cores when they are clean (``FastAudienceReader``);
   /// `nil` when they must be read with ``read(paths:graph:progress:)``.
   /// - Parameter selection: Whose lists to build (every asset's by default).
+  /// - Parameter progress: Called, from any core, with a file and the bytes
+  ///   of it read so far (for a progress line; the library prints nothing).
   public static func readClean(
     files: [(file: MappedFile, name: String)], graph: AssetGraph,
-    selection: AudienceSelection = .all
+    selection: AudienceSelection = .all, progress: (@Sendable (String, Int) -> Void)? = nil
   ) -> AudienceLists? {
     FastAudienceReader.read(
       files: files.map { input in
         FastAudienceReader.Input(
-          bytes: input.file.bytes, name: input.name, release: { input.file.release($0) })
+          bytes: input.file.bytes, name: input.name, release: { input.file.release($0) },
+          progress: progress)
       }, graph: graph, selection: selection)
   }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Reads audience lists (`Asset,Account`) on every core, from files in
 /// memory or mapped; ``AudienceReader`` reads what this one cannot.
@@ -35,6 +36,8 @@ enum FastAudienceReader {
     var bytes: UnsafeBufferPointer<UInt8>
     var name: String
     var release: FastSpreadsheetReader.Release?
+    /// Told, from any core, the file and how many of its bytes have been read so far.
+    var progress: (@Sendable (String, Int) -> Void)? = nil
   }
 
   /// Lists of every file together, or `nil` when the careful reader must read them.
@@ -59,10 +62,20 @@ enum FastAudienceReader {
           release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
         }
       }
+      // Reading gives pages back and, for a progress line, counts what it has read.
+      var readRelease = release
+      if let progress = file.progress {
+        let read = ByteCount()
+        let name = file.name
+        readRelease = { range in
+          release?(range)
+          progress(name, bodyStart + read.add(range.count))
+        }
+      }
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: shards, release: release, split: split)
+          shards: shards, release: readRelease, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -438,5 +451,18 @@ final class Results<Element>: @unchecked Sendable {
   deinit {
     pointer.deinitialize(count: count)
     pointer.deallocate()
+  }
+}
+
+/// A count of bytes that several cores add to.
+final class ByteCount: Sendable {
+  private let total = Mutex(0)
+
+  /// Adds `bytes`; returns the new total.
+  func add(_ bytes: Int) -> Int {
+    total.withLock {
+      $0 += bytes
+      return $0
+    }
   }
 }

@@ -34,18 +34,19 @@ struct AudienceOptions: ParsableArguments {
     -> AudienceLists?
   {
     guard !files.isEmpty, !estimate else { return nil }
-    let mapped = files.compactMap { MappedFile(path: $0) }
-    if mapped.count == files.count,
-      let lists = AudienceReader.readClean(
-        files: zip(mapped, files).map { ($0, $1) }, graph: graph, selection: selection)
-    {
-      return lists
-    }
     let progress = ProgressLine.make(files: files, quiet: quiet)
     defer { progress?.finish() }
     var report: (@Sendable (String, Int) -> Void)?
     if let progress {
       report = { file, bytes in progress.update(file: file, bytes: bytes) }
+    }
+    let mapped = files.compactMap { MappedFile(path: $0) }
+    if mapped.count == files.count,
+      let lists = AudienceReader.readClean(
+        files: zip(mapped, files).map { ($0, $1) }, graph: graph, selection: selection,
+        progress: report)
+    {
+      return lists
     }
     do throws(InputError) {
       return try AudienceReader.read(paths: files, graph: graph, progress: report)
