@@ -3,6 +3,18 @@ import Testing
 
 @testable import CIBGraph
 
+/// The fast spreadsheet reader's graph of in-memory files, split with ``tinySplit``.
+func fastGraph(_ nodes: [UInt8], _ edges: [UInt8]?) -> AssetGraph? {
+  nodes.withUnsafeBufferPointer { n in
+    guard let edges else {
+      return FastSpreadsheetReader.read(nodes: n, edges: nil, split: tinySplit)
+    }
+    return edges.withUnsafeBufferPointer { e in
+      FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
+    }
+  }
+}
+
 /// Splits work as if small inputs were large: a slice per row or so, three
 /// cores even on a machine with two, chunks of a few rows.
 let tinySplit = WorkSplit(
@@ -76,11 +88,7 @@ let tinySplit = WorkSplit(
       nodes: (nodeBytes, "n.csv"), edges: (edgeBytes, "e.csv"))
     #expect(careful.findings.filter { $0.severity == .error }.isEmpty, "the input is clean")
     let fast = try #require(
-      nodeBytes.withUnsafeBufferPointer { n in
-        edgeBytes.withUnsafeBufferPointer { e in
-          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
-        }
-      }, "clean files are read by the fast reader")
+      fastGraph(nodeBytes, edgeBytes), "clean files are read by the fast reader")
     #expect(fast.ids == careful.graph.ids)
     #expect(fast.kinds == careful.graph.kinds)
     #expect(fast.names == careful.graph.names)
@@ -107,21 +115,13 @@ let tinySplit = WorkSplit(
   func anythingTheCarefulReaderWouldReportIsLeftToIt(nodes: String, why: String) {
     var bytes = Array(nodes.utf8)
     if why == "invalid UTF-8" { bytes = Array("Id,Kind,Label\na,page,".utf8) + [0xFF, 0x0A] }
-    let fast = bytes.withUnsafeBufferPointer {
-      FastSpreadsheetReader.read(nodes: $0, edges: nil, split: tinySplit)
-    }
-    #expect(fast == nil, "\(why)")
+    #expect(fastGraph(bytes, nil) == nil, "\(why)")
   }
 
   @Test func aDanglingEdgeIsLeftToTheCarefulReader() {
     let nodes = Array("Id,Kind\na,page\nb,account\n".utf8)
     for edges in ["Source,Target\na,b\nb,ghost\n", "Source,Target,Type\na,b,likes\n"] {
-      let fast = nodes.withUnsafeBufferPointer { n in
-        Array(edges.utf8).withUnsafeBufferPointer { e in
-          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
-        }
-      }
-      #expect(fast == nil, "\(edges)")
+      #expect(fastGraph(nodes, Array(edges.utf8)) == nil, "\(edges)")
     }
   }
 
@@ -303,11 +303,7 @@ let tinySplit = WorkSplit(
     for seed in 0..<300 {
       var random = SeededGenerator(seed: UInt64(seed) &+ 9_000)
       let (nodes, edges) = quotedNoise(&random)
-      let fast = nodes.withUnsafeBufferPointer { n in
-        edges.withUnsafeBufferPointer { e in
-          FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
-        }
-      }
+      let fast = fastGraph(nodes, edges)
       if fast != nil { accepted.spreadsheets += 1 }
       var audienceRandom = SeededGenerator(seed: UInt64(seed) &+ 19_000)
       var builder = AssetGraphBuilder()
@@ -328,11 +324,7 @@ let tinySplit = WorkSplit(
   func spreadsheetsOfNoise(seed: Int) throws {
     var random = SeededGenerator(seed: UInt64(seed) &+ 9_000)
     let (nodes, edges) = quotedNoise(&random)
-    let fast = nodes.withUnsafeBufferPointer { n in
-      edges.withUnsafeBufferPointer { e in
-        FastSpreadsheetReader.read(nodes: n, edges: e, split: tinySplit)
-      }
-    }
+    let fast = fastGraph(nodes, edges)
     guard let fast else { return }  // left to the careful reader
     let careful = try SpreadsheetGraphReader.readCarefully(
       nodes: (nodes, "n.csv"), edges: (edges, "e.csv"))

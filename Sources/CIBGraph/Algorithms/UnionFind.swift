@@ -52,23 +52,15 @@ public struct UnionFind: Sendable {
       var x = Int(a)
       var y = Int(b)
       while parent[x] != parent[y] {
-        if parent[x] < parent[y] {
-          if Int(parent[x]) == x {
-            parent[x] = parent[y]
-            return true
-          }
-          let next = Int(parent[x])
+        // Walk up from the end whose parent is smaller.
+        if parent[x] > parent[y] { swap(&x, &y) }
+        if Int(parent[x]) == x {
           parent[x] = parent[y]
-          x = next
-        } else {
-          if Int(parent[y]) == y {
-            parent[y] = parent[x]
-            return true
-          }
-          let next = Int(parent[y])
-          parent[y] = parent[x]
-          y = next
+          return true
         }
+        let next = Int(parent[x])
+        parent[x] = parent[y]  // splice: x now hangs from y's parent
+        x = next
       }
       return false
     }

@@ -330,7 +330,7 @@ public struct AudienceReader {
     if accountBytes.isEmpty {
       return skip(.emptyAccount, column: fieldColumns[safe: columns.account] ?? 1)
     }
-    let asset = assetBytes.withUnsafeBufferPointer { assetIDs.lookup($0) }
+    let asset = assetBytes.withUnsafeBufferPointer { assetIDs.find($0) }
     guard let asset else {
       return skip(.unknownAsset, column: fieldColumns[safe: columns.asset] ?? 1)
     }

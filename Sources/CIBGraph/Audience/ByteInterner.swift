@@ -166,9 +166,6 @@ public struct ByteInterner: @unchecked Sendable {
     Key(bytes).shard(among: count)
   }
 
-  /// The id of `bytes` if it was interned, else `nil` (the same as ``find(_:)``).
-  public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? { find(bytes) }
-
   /// Interns a `String`'s UTF-8 bytes.
   @discardableResult
   public mutating func intern(_ text: String) -> UInt32 {

@@ -275,7 +275,7 @@ enum FastAudienceReader {
     }
     var pendingCount = 0
     var lookups = 0
-    var released = range.lowerBound
+    var behind = PagesBehind(from: range.lowerBound, release: release)
     func skip(_ reason: AudienceReadReport.Skip, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < AudienceReader.exampleLimit {
@@ -308,17 +308,13 @@ enum FastAudienceReader {
       }
       pendingCount = 0
       lookups = 0
-      if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-        let upTo = scanner.position & ~4095
-        release(released..<upTo)
-        released = upTo
-      }
+      behind.passed(scanner.position)
     }
     while true {
       switch scanner.next(into: fields) {
       case .end:
         settle()
-        release?(released..<range.upperBound)
+        behind.giveBack(upTo: range.upperBound)
         return slice
       case .unusual:
         return nil
@@ -377,7 +373,7 @@ enum FastAudienceReader {
         nonisolated(unsafe) let ids = ids
         nonisolated(unsafe) let accounts = accounts
         var chunkStart = 0
-        var released = 0
+        var behind = PagesBehind(from: 0, release: release)
         while chunkStart < accounts.count {
           let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
           DispatchQueue.concurrentPerform(iterations: shards) { shard in
@@ -386,14 +382,8 @@ enum FastAudienceReader {
               body: body, interner: interners, into: ids)
           }
           chunkStart = chunk.upperBound
-          if let release {
-            let last = accounts[chunk.upperBound - 1]
-            let upTo = Int((last >> 16) & (1 << 45 - 1)) & ~4095
-            if upTo > released {
-              release(released..<upTo)
-              released = upTo
-            }
-          }
+          // The chunk's last account is the furthest into the file it read.
+          behind.giveBack(upTo: Int((accounts[chunk.upperBound - 1] >> 16) & (1 << 45 - 1)))
         }
       }
     }
@@ -434,23 +424,6 @@ enum FastAudienceReader {
       if pending == batchSize { settle() }
     }
     settle()
-  }
-}
-
-/// Each worker writes only its own element; read after all have finished.
-final class Results<Element>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<Element>
-  let count: Int
-
-  init(count: Int, initial: Element) {
-    self.count = count
-    pointer = .allocate(capacity: count)
-    pointer.initialize(repeating: initial, count: count)
-  }
-
-  deinit {
-    pointer.deinitialize(count: count)
-    pointer.deallocate()
   }
 }
 

@@ -59,9 +59,6 @@ enum FastSpreadsheetReader {
   /// ``ByteInterner/find(batch:into:)``).
   static let batchSize = 16
 
-  /// Bytes are released behind the reading in steps of this size.
-  static let releaseStep = 1 << 24
-
   /// The nodes file's content: rows read on every core, each core a slice
   /// of the file; then the identifiers interned in file order on one.
   struct NodeTable {
@@ -96,7 +93,7 @@ enum FastSpreadsheetReader {
       let bounds = (0...parts).map {
         $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
       }
-      let slices = SharedResults<NodeTable?>(count: parts, initial: nil)
+      let slices = Results<NodeTable?>(count: parts, initial: nil)
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         slices.pointer[part] = readSlice(
           body, bounds[part]..<bounds[part + 1], layout: layout,
@@ -159,11 +156,11 @@ enum FastSpreadsheetReader {
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
       let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
       defer { fields.deallocate() }
-      var released = range.lowerBound
+      var behind = PagesBehind(from: range.lowerBound, release: release)
       while true {
         switch scanner.next(into: fields) {
         case .end:
-          release?(released..<range.upperBound)
+          behind.giveBack(upTo: range.upperBound)
           return table
         case .unusual:
           return nil
@@ -197,22 +194,13 @@ enum FastSpreadsheetReader {
           table.kinds.append(kind)
           table.followers.append(followerCount < 0 ? nil : followerCount)
           table.members.append(memberCount < 0 ? nil : memberCount)
-          if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-            let upTo = scanner.position & ~4095
-            release(released..<upTo)
-            released = upTo
-          }
+          behind.passed(scanner.position)
         }
       }
     }
 
-    static let kindNames: [([UInt8], AssetKind)] =
-      AssetKind.allCases.map { (Array($0.rawValue.utf8), $0) }
-      + [(Array("organisation".utf8), .organization)]
-
     static func kind(_ scanner: RecordScanner, _ field: FieldSpan) -> AssetKind? {
-      guard !field.escaped else { return nil }
-      return kindNames.first { scanner.matches(field, $0.0) }?.1
+      scanner.match(field, FieldNames.kinds)
     }
   }
 
@@ -264,7 +252,7 @@ enum FastSpreadsheetReader {
     let bounds = (0...parts).map {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }
-    let shared = SharedResults<[AssetGraph.Edge]?>(count: parts, initial: nil)
+    let shared = Results<[AssetGraph.Edge]?>(count: parts, initial: nil)
     let results = shared.pointer
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       shared.pointer[part] = readEdgeSlice(
@@ -315,7 +303,7 @@ enum FastSpreadsheetReader {
       types.deallocate()
     }
     var pending = 0
-    var released = range.lowerBound
+    var behind = PagesBehind(from: range.lowerBound, release: release)
     /// Adds the waiting edges; `false` when an end is no node's id (dangling,
     /// or not valid UTF-8, which no id is).
     func settle() -> Bool {
@@ -327,18 +315,14 @@ enum FastSpreadsheetReader {
             source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i]))
       }
       pending = 0
-      if let release, scanner.position - released > FastSpreadsheetReader.releaseStep {
-        let upTo = scanner.position & ~4095
-        release(released..<upTo)
-        released = upTo
-      }
+      behind.passed(scanner.position)
       return true
     }
     while true {
       switch scanner.next(into: fields) {
       case .end:
         guard settle() else { return nil }
-        release?(released..<range.upperBound)
+        behind.giveBack(upTo: range.upperBound)
         return edges
       case .unusual:
         return nil
@@ -364,18 +348,7 @@ enum FastSpreadsheetReader {
     }
   }
 
-  static let relationNames: [([UInt8], RelationType)] =
-    RelationType.allCases.map { (Array($0.rawValue.utf8), $0) }
-
   static func relationType(_ scanner: RecordScanner, _ field: FieldSpan) -> RelationType? {
-    guard !field.escaped else { return nil }
-    let trimmed = scanner.trimmed(field)
-    for (name, type) in relationNames where name.count == trimmed.count {
-      if scanner.matches(trimmed, name) { return type }
-    }
-    return nil
+    scanner.match(field, FieldNames.relationTypes)
   }
 }
-
-/// Each worker writes only its own element; read after all have finished.
-typealias SharedResults = Results

@@ -219,14 +219,12 @@ struct Row {
     do { return try reader.string(field) } catch { throw RowError(error.location, error.message) }
   }
 
-  static let relationNames = RelationType.allCases.map { ($0.rawValue, $0) }
-
   /// The relation type of an edges row: `linkedTo` when the column is missing or empty.
   func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
     guard let column = header["type"], values[column].start < values[column].end else {
       return .linkedTo
     }
-    if let known = FieldMatch.first(of: Self.relationNames, in: reader.bytes, values[column]) {
+    if let known = FieldNames.relationTypes.match(reader.bytes, values[column]) {
       return known
     }
     let typeText = try text(values[column])

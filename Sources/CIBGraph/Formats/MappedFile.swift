@@ -43,3 +43,34 @@ public final class MappedFile: @unchecked Sendable {
     if let address { munmap(address, bytes.count) }
   }
 }
+
+/// Gives back the pages a reader has passed, in steps of ``step`` bytes, so
+/// that a mapped file of hundreds of megabytes never sits in memory whole.
+/// Without a `release` (bytes held in an array) it does nothing.
+struct PagesBehind {
+  /// Pages are given back in steps of this many bytes.
+  static let step = 1 << 24
+
+  private let release: ((Range<Int>) -> Void)?
+  private var released: Int
+
+  init(from start: Int, release: ((Range<Int>) -> Void)?) {
+    self.release = release
+    released = start
+  }
+
+  /// The reader has read everything before `position`.
+  mutating func passed(_ position: Int) {
+    guard let release, position - released > Self.step else { return }
+    let upTo = position & ~4095
+    release(released..<upTo)
+    released = upTo
+  }
+
+  /// Gives back everything before `end` now (the reader is done with it).
+  mutating func giveBack(upTo end: Int) {
+    guard end > released else { return }
+    release?(released..<end)
+    released = end & ~4095  // the page holding `end` is given back next time
+  }
+}

@@ -108,28 +108,10 @@ struct RecordScanner {
       == nil
   }
 
-  /// A field without the spaces and tabs around it.
-  func trimmed(_ field: FieldSpan) -> FieldSpan {
-    var start = field.start
-    var stop = field.end
-    while start < stop, base[start] == .space || base[start] == .tab { start &+= 1 }
-    while stop > start, base[stop &- 1] == .space || base[stop &- 1] == .tab { stop &-= 1 }
-    return FieldSpan(start: start, end: stop, escaped: field.escaped)
-  }
-
-  /// Whether a field, spaces and tabs around ignored, is `name` in any ASCII case.
-  func matches(_ field: FieldSpan, _ name: [UInt8]) -> Bool {
-    let start = trimmed(field).start
-    let stop = trimmed(field).end
-    guard stop - start == name.count else { return false }
-    let expected = name
-    for i in 0..<(stop - start) {
-      let actual = base[start &+ i]
-      let lowered = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
-      let wanted = expected[i] >= 0x41 && expected[i] <= 0x5A ? expected[i] | 0x20 : expected[i]
-      if lowered != wanted { return false }
-    }
-    return true
+  /// The value `names` gives a field's text, if any (see ``FieldNames``).
+  func match<Value>(_ field: FieldSpan, _ names: FieldNames<Value>) -> Value? {
+    guard !field.escaped else { return nil }
+    return names.match(UnsafeBufferPointer(start: base, count: end), field.start..<field.end)
   }
 
   /// A count as the careful reader reads it: empty (spaces allowed) is

@@ -179,9 +179,9 @@ public enum SpreadsheetGraphReader {
             }
             ends.append(
               field.hasEscapedQuotes
-                ? interner.lookupString(try row.text(field))
+                ? interner.find(try row.text(field))
                 : reader.bytes.withUnsafeBufferPointer {
-                  interner.lookup(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
+                  interner.find(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
                 })
           }
           let type = try row.relationType(values)
@@ -245,44 +245,55 @@ public enum SpreadsheetGraphReader {
 
   /// The kind named by a field's bytes, case-insensitive, spaces around allowed.
   static func kind(_ bytes: [UInt8], _ field: CSVField) -> AssetKind? {
-    let names: [(String, AssetKind)] = [
-      ("account", .account), ("page", .page), ("group", .group), ("instagram", .instagram),
-      ("organization", .organization), ("organisation", .organization),
-    ]
-    return FieldMatch.first(of: names, in: bytes, field)
+    FieldNames.kinds.match(bytes, field)
   }
 }
 
-/// Matches a field's bytes against known names without making a `String`:
-/// ASCII case-insensitive, spaces and tabs around ignored. Fields with
-/// escaped quotes never match (the caller falls back to the text).
-enum FieldMatch {
-  static func first<Value>(of names: [(String, Value)], in bytes: [UInt8], _ field: CSVField)
-    -> Value?
-  {
-    guard !field.hasEscapedQuotes else { return nil }
-    var start = field.start
-    var end = field.end
-    while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
-      start += 1
-    }
-    while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") {
-      end -= 1
-    }
-    candidates: for (name, value) in names where name.utf8.count == end - start {
-      for (offset, expected) in name.utf8.enumerated() {
+/// Known names (kinds, relation types) to match fields' bytes against
+/// without making a `String`: ASCII case-insensitive, spaces and tabs around
+/// ignored. Fields with escaped quotes never match (the caller falls back to
+/// the text). Shared by the careful and the fast readers.
+struct FieldNames<Value: Sendable>: Sendable {
+  /// Each name lower-cased, as bytes.
+  private let names: [([UInt8], Value)]
+
+  init(_ names: [(String, Value)]) {
+    self.names = names.map { (Array($0.0.lowercased().utf8), $0.1) }
+  }
+
+  /// The value whose name is `bytes[range]`.
+  /// - Complexity: O(length of the field + names of that length).
+  func match(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Value? {
+    var start = range.lowerBound
+    var end = range.upperBound
+    while start < end, bytes[start] == .space || bytes[start] == .tab { start += 1 }
+    while end > start, bytes[end - 1] == .space || bytes[end - 1] == .tab { end -= 1 }
+    candidates: for (name, value) in names where name.count == end - start {
+      for (offset, wanted) in name.enumerated() {
         let actual = bytes[start + offset]
-        let lowered =
-          actual >= UInt8(ascii: "A") && actual <= UInt8(ascii: "Z") ? actual | 0x20 : actual
-        let wanted =
-          expected >= UInt8(ascii: "A") && expected <= UInt8(ascii: "Z")
-          ? expected | 0x20 : expected
+        let lowered = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
         if lowered != wanted { continue candidates }
       }
       return value
     }
     return nil
   }
+
+  /// The value named by a field of the careful reader's.
+  func match(_ bytes: [UInt8], _ field: CSVField) -> Value? {
+    guard !field.hasEscapedQuotes else { return nil }
+    return bytes.withUnsafeBufferPointer { match($0, field.start..<field.end) }
+  }
+}
+
+extension FieldNames<AssetKind> {
+  /// The kinds, and "organisation" for "organization".
+  static let kinds = FieldNames(
+    AssetKind.allCases.map { ($0.rawValue, $0) } + [("organisation", .organization)])
+}
+
+extension FieldNames<RelationType> {
+  static let relationTypes = FieldNames(RelationType.allCases.map { ($0.rawValue, $0) })
 }
 
 extension ByteInterner {
@@ -291,8 +302,8 @@ extension ByteInterner {
     return copy.withUTF8 { intern($0) }
   }
 
-  mutating func lookupString(_ text: String) -> UInt32? {
+  func find(_ text: String) -> UInt32? {
     var copy = text
-    return copy.withUTF8 { lookup($0) }
+    return copy.withUTF8 { find($0) }
   }
 }

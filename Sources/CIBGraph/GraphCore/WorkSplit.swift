@@ -22,3 +22,20 @@ struct WorkSplit: Sendable {
     max(1, min(cores, limit, amount / max(unit, 1)))
   }
 }
+
+/// Each worker writes only its own element; read after all have finished.
+final class Results<Element>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<Element>
+  let count: Int
+
+  init(count: Int, initial: Element) {
+    self.count = count
+    pointer = .allocate(capacity: count)
+    pointer.initialize(repeating: initial, count: count)
+  }
+
+  deinit {
+    pointer.deinitialize(count: count)
+    pointer.deallocate()
+  }
+}
