@@ -297,6 +297,22 @@ let tinySplit = WorkSplit(
     return (nodes, edges)
   }
 
+  /// An audience file of noise for a graph of a Page and a Group.
+  func audienceNoise(seed: Int) -> (graph: AssetGraph, bytes: [UInt8]) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 19_000)
+    var builder = AssetGraphBuilder()
+    builder.addAsset(Asset(id: "n1", kind: .page))
+    builder.addAsset(Asset(id: "a", kind: .group))
+    return (builder.build(), Array("Asset,Account\n".utf8) + noise(&random, pieces: 60))
+  }
+
+  func fastLists(_ graph: AssetGraph, _ bytes: [UInt8]) -> AudienceLists? {
+    bytes.withUnsafeBufferPointer {
+      FastAudienceReader.read(
+        files: [.init(bytes: $0, name: "a.csv", release: nil)], graph: graph, split: tinySplit)
+    }
+  }
+
   /// Noise that parses must sometimes be clean, or the comparisons below never run.
   @Test func someNoiseIsCleanEnoughToCompare() {
     var accepted = (spreadsheets: 0, audience: 0)
@@ -305,16 +321,8 @@ let tinySplit = WorkSplit(
       let (nodes, edges) = quotedNoise(&random)
       let fast = fastGraph(nodes, edges)
       if fast != nil { accepted.spreadsheets += 1 }
-      var audienceRandom = SeededGenerator(seed: UInt64(seed) &+ 19_000)
-      var builder = AssetGraphBuilder()
-      builder.addAsset(Asset(id: "n1", kind: .page))
-      let graph = builder.build()
-      let bytes = Array("Asset,Account\n".utf8) + noise(&audienceRandom, pieces: 60)
-      let lists = bytes.withUnsafeBufferPointer {
-        FastAudienceReader.read(
-          files: [.init(bytes: $0, name: "a.csv", release: nil)], graph: graph, split: tinySplit)
-      }
-      if lists != nil { accepted.audience += 1 }
+      let (graph, bytes) = audienceNoise(seed: seed)
+      if fastLists(graph, bytes) != nil { accepted.audience += 1 }
     }
     #expect(accepted.spreadsheets > 0, "\(accepted)")
     #expect(accepted.audience > 0, "\(accepted)")
@@ -337,17 +345,8 @@ let tinySplit = WorkSplit(
 
   @Test(arguments: 0..<300)
   func audienceOfNoise(seed: Int) throws {
-    var random = SeededGenerator(seed: UInt64(seed) &+ 19_000)
-    var builder = AssetGraphBuilder()
-    builder.addAsset(Asset(id: "n1", kind: .page))
-    builder.addAsset(Asset(id: "a", kind: .group))
-    let graph = builder.build()
-    let bytes = Array("Asset,Account\n".utf8) + noise(&random, pieces: 60)
-    let fast = bytes.withUnsafeBufferPointer {
-      FastAudienceReader.read(
-        files: [.init(bytes: $0, name: "a.csv", release: nil)], graph: graph, split: tinySplit)
-    }
-    guard let fast else { return }
+    let (graph, bytes) = audienceNoise(seed: seed)
+    guard let fast = fastLists(graph, bytes) else { return }
     var reader = AudienceReader(graph: graph, file: "a.csv")
     try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
     let careful = try reader.finish()
