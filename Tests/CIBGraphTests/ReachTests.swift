@@ -103,4 +103,28 @@ import Testing
     #expect(itemized.summed(.instagram) == 0 && itemized.withoutCounts.instagram == 1)
     #expect(itemized.summedOverall == 182)
   }
+
+  /// Counts built in code are not limited by a reader: the sums still cannot trap.
+  @Test func sumsOfTheLargestIntegersAreExact() {
+    let assets = (0..<3).map { Asset(id: "p\($0)", kind: .page, followers: .max, members: .max) }
+    let itemized = ItemizedReach(assets: assets)
+    #expect(itemized.summed(.page) == 6 * CountSum(Int.max))
+    #expect(assets[0].audience == 2 * CountSum(Int.max))
+    var figures = PerKind<ReportedFigure>()
+    figures[.page] = ReportedFigure(.max, .about)
+    figures[.group] = ReportedFigure(.max, .about)
+    let bounds = AudienceBounds(audiences: figures)
+    #expect(bounds?.lower?.value == .max)
+    #expect(bounds?.upper == nil, "a sum past Int.max is no stated bound")
+  }
+
+  @Test func theValidatorRefusesCountsPastTheLimit() {
+    var network = Network(id: "n", name: "N")
+    network.assets = [Asset(id: "p", kind: .page, followers: Count.largest + 1)]
+    network.reported.counts[.page] = ReportedFigure(.max)
+    let document = NetworkDocument(
+      report: Report(title: "T", publisher: "P"), networks: [network])
+    let codes = Validator.validate(document).map(\.code)
+    #expect(codes.filter { $0 == "count-too-large" }.count == 2, "\(codes)")
+  }
 }

@@ -6,14 +6,14 @@ public struct Component: Sendable, Hashable {
   public var kinds: KindCounts
   /// Followers of the component's nodes, summed: an upper bound on the
   /// people reached, since one person may follow several of them.
-  public var followersSummed: Int
+  public var followersSummed: CountSum
   /// Members of the component's nodes, summed; an upper bound likewise.
-  public var membersSummed: Int
+  public var membersSummed: CountSum
 
   /// Number of nodes.
   public var size: Int { nodes.count }
   /// Followers plus members, summed: double counts anyone in two audiences.
-  public var audienceSummed: Int { followersSummed + membersSummed }
+  public var audienceSummed: CountSum { followersSummed + membersSummed }
 }
 
 /// The connected components of an itemized graph, its relations taken as undirected.
@@ -68,8 +68,8 @@ public struct ComponentAnalysis: Sendable {
       slotOfNode[Int(node)] = Int32(slot)
       sizes[slot] += 1
       found[slot].kinds[graph.kinds[Int(node)]] += 1
-      found[slot].followersSummed += graph.followers(of: node) ?? 0
-      found[slot].membersSummed += graph.members(of: node) ?? 0
+      found[slot].followersSummed += CountSum(graph.followers(of: node) ?? 0)
+      found[slot].membersSummed += CountSum(graph.members(of: node) ?? 0)
     }
     var start = [Int](repeating: 0, count: found.count + 1)
     for slot in sizes.indices { start[slot + 1] = start[slot] + sizes[slot] }

@@ -1,14 +1,14 @@
-/// A count for each ``AssetKind``, held inline (no dictionary).
-public struct KindCounts: Sendable, Hashable, Codable {
-  public var account = 0
-  public var page = 0
-  public var group = 0
-  public var instagram = 0
-  public var organization = 0
+/// A number for each ``AssetKind``, held inline (no dictionary).
+public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashable {
+  public var account: Number = 0
+  public var page: Number = 0
+  public var group: Number = 0
+  public var instagram: Number = 0
+  public var organization: Number = 0
 
   public init() {}
 
-  public subscript(kind: AssetKind) -> Int {
+  public subscript(kind: AssetKind) -> Number {
     get {
       switch kind {
       case .account: account
@@ -30,5 +30,11 @@ public struct KindCounts: Sendable, Hashable, Codable {
   }
 
   /// The sum over all kinds.
-  public var total: Int { account + page + group + instagram + organization }
+  public var total: Number { account + page + group + instagram + organization }
 }
+
+/// How many assets (or rows, or accounts) of each kind.
+public typealias KindCounts = PerKindNumber<Int>
+
+/// Followers or members summed per kind, in a type no sum of counts overflows.
+public typealias KindSums = PerKindNumber<CountSum>

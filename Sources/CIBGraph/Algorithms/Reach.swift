@@ -10,7 +10,8 @@ public struct AudienceBounds: Sendable, Hashable {
   /// figure is only an upper bound ("less than …").
   public let lower: ReportedFigure?
   /// The sum of the per-kind figures; `nil` when one of them has no upper
-  /// bound ("more than …").
+  /// bound ("more than …"), or when the sum is beyond `Int.max` (which no
+  /// decoded document's figures reach: see ``Count``).
   public let upper: ReportedFigure?
   /// The kinds whose figures went in.
   public let kinds: [AssetKind]
@@ -33,7 +34,10 @@ public struct AudienceBounds: Sendable, Hashable {
       let qualifiers = Set(figures.map(\.value.qualifier))
       let hedge: Qualifier =
         qualifiers.contains(.about) ? .about : qualifiers.contains(.lessThan) ? .lessThan : .exactly
-      upper = ReportedFigure(figures.reduce(0) { $0 + $1.value.value }, hedge)
+      // Decoded figures are at most `Count.largest`, so their sum fits; a figure
+      // built in code may not, and then no upper bound can be stated.
+      let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.value) }
+      upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
     }
   }
 }
@@ -46,9 +50,9 @@ public struct ItemizedReach: Sendable, Hashable {
   /// Itemized assets of each kind.
   public var assets = KindCounts()
   /// Followers summed over the assets of each kind.
-  public var followersSummed = KindCounts()
+  public var followersSummed = KindSums()
   /// Members summed over the assets of each kind.
-  public var membersSummed = KindCounts()
+  public var membersSummed = KindSums()
   /// Assets of each kind whose data gives neither followers nor members.
   public var withoutCounts = KindCounts()
 
@@ -57,8 +61,8 @@ public struct ItemizedReach: Sendable, Hashable {
   public init(assets list: some Sequence<Asset>) {
     for asset in list {
       assets[asset.kind] += 1
-      followersSummed[asset.kind] += asset.followers ?? 0
-      membersSummed[asset.kind] += asset.members ?? 0
+      followersSummed[asset.kind] += CountSum(asset.followers ?? 0)
+      membersSummed[asset.kind] += CountSum(asset.members ?? 0)
       if asset.followers == nil && asset.members == nil { withoutCounts[asset.kind] += 1 }
     }
   }
@@ -71,17 +75,17 @@ public struct ItemizedReach: Sendable, Hashable {
       let followers = graph.followers(of: node)
       let members = graph.members(of: node)
       assets[kind] += 1
-      followersSummed[kind] += followers ?? 0
-      membersSummed[kind] += members ?? 0
+      followersSummed[kind] += CountSum(followers ?? 0)
+      membersSummed[kind] += CountSum(members ?? 0)
       if followers == nil && members == nil { withoutCounts[kind] += 1 }
     }
   }
 
   /// Followers plus members summed for one kind: an upper bound that double-counts.
-  public func summed(_ kind: AssetKind) -> Int { followersSummed[kind] + membersSummed[kind] }
+  public func summed(_ kind: AssetKind) -> CountSum { followersSummed[kind] + membersSummed[kind] }
 
   /// Followers plus members summed over every kind: an upper bound that double-counts.
-  public var summedOverall: Int { followersSummed.total + membersSummed.total }
+  public var summedOverall: CountSum { followersSummed.total + membersSummed.total }
 }
 
 /// What a network reaches: the reported figures, the bounds they imply, and

@@ -262,7 +262,13 @@ struct Row {
         "\(column.capitalized) is not a whole number: \"\(raw.prefix(40))\"")
     }
     guard let value = Int(trimmed) else {
-      throw RowError(location(field), "\(column.capitalized) is too large: \(trimmed.prefix(40))")
+      throw RowError(
+        location(field),
+        "\(column.capitalized) is too large (\(trimmed.prefix(40))); the largest count accepted is \(groupedDigits(Count.largest))"
+      )
+    }
+    if let refusal = Count.refusal(value) {
+      throw RowError(location(field), "\(column.capitalized) \(refusal)")
     }
     return value
   }

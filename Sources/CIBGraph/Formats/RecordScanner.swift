@@ -116,7 +116,7 @@ struct RecordScanner {
 
   /// A count as the careful reader reads it: empty (spaces allowed) is
   /// `.some(nil)`; digits with spaces or tabs around are the number; anything
-  /// else (a sign, a separator, too many digits) is `nil`, for the careful reader.
+  /// else (a sign, a separator, more than ``Count/largest``) is `nil`, for the careful reader.
   func count(_ field: FieldSpan) -> Int?? {
     var start = field.start
     var stop = field.end
@@ -130,7 +130,7 @@ struct RecordScanner {
       guard digit < 10 else { return nil }
       value = value &* 10 &+ Int(digit)
     }
-    return .some(value)
+    return value <= Count.largest ? .some(value) : nil
   }
 
   /// The number of line feeds in `bytes`.

@@ -25,7 +25,7 @@ public struct Asset: Sendable, Hashable {
   }
 
   /// Followers plus members, counting unknown as zero.
-  public var audience: Int { (followers ?? 0) + (members ?? 0) }
+  public var audience: CountSum { CountSum(followers ?? 0) + CountSum(members ?? 0) }
 }
 
 extension Asset: Codable {
@@ -91,12 +91,12 @@ public struct Organization: Sendable, Hashable, Codable {
 }
 
 extension KeyedDecodingContainer {
-  /// Decodes an optional audience or asset count, refusing negative values.
+  /// Decodes an optional audience or asset count, refusing what ``Count`` refuses.
   func decodeCount(forKey key: Key) throws -> Int? {
     guard let value = try decodeIfPresent(Int.self, forKey: key) else { return nil }
-    guard value >= 0 else {
+    if let refusal = Count.refusal(value) {
       throw DecodingError.dataCorruptedError(
-        forKey: key, in: self, debugDescription: "a count cannot be negative (found \(value))")
+        forKey: key, in: self, debugDescription: "the count \(refusal)")
     }
     return value
   }

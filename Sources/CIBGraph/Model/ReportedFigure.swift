@@ -56,10 +56,9 @@ extension ReportedFigure: Codable {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let value = try container.decode(Int.self, forKey: .value)
-    guard value >= 0 else {
+    if let refusal = Count.refusal(value) {
       throw DecodingError.dataCorruptedError(
-        forKey: .value, in: container,
-        debugDescription: "a reported figure cannot be negative (found \(value))")
+        forKey: .value, in: container, debugDescription: "the reported figure \(refusal)")
     }
     self.value = value
     qualifier = try container.decodeIfPresent(Qualifier.self, forKey: .qualifier) ?? .exactly
@@ -78,7 +77,7 @@ extension ReportedFigure {
 
 /// A whole number with commas between groups of three digits: 2,800,000.
 /// Independent of the locale, so output is the same on every machine.
-public func groupedDigits(_ value: Int) -> String {
+public func groupedDigits(_ value: some BinaryInteger) -> String {
   let digits = String(value.magnitude)
   var text = ""
   for (i, digit) in digits.enumerated() {

@@ -40,13 +40,13 @@ public enum DrawingStyle {
   }
 
   /// Font size for an audience: 11 pt with none, up to 24 pt for tens of millions.
-  public static func fontSize(audience: Int?) -> Double {
+  public static func fontSize(audience: CountSum?) -> Double {
     guard let audience, audience > 0 else { return 11 }
     return min(24, 10 + 1.6 * log10(Double(audience) + 1))
   }
 
   /// Side of an unlabelled node (large drawings), in inches.
-  public static func markerSize(audience: Int) -> Double {
+  public static func markerSize(audience: CountSum) -> Double {
     0.12 + 0.06 * log10(Double(max(0, audience)) + 1)
   }
 

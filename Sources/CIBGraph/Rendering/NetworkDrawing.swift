@@ -295,7 +295,11 @@ struct DrawingBuilder {
             "style",
             (["filled", "dashed"] + (style.extraStyle.map { [$0] } ?? [])).joined(separator: ",")
           ),
-          ("fontsize", DrawingNumber.decimal(DrawingStyle.fontSize(audience: audience?.value))),
+          (
+            "fontsize",
+            DrawingNumber.decimal(
+              DrawingStyle.fontSize(audience: audience.map { CountSum($0.value) }))
+          ),
           ("tooltip", "reported by \(network.name)"),
         ], indent: 2)
       nodeCount += 1

@@ -157,11 +157,7 @@ struct DocumentCheck {
           assetKinds[asset.id] = AssetEntry(kind: asset.kind, network: n, index: i)
         }
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
-          if let value, value < 0 {
-            add(
-              .error, "negative-count", "\(field) cannot be negative (found \(value))",
-              path.key(field), structural: true)
-          }
+          if let value { checkCount(value, "\(field)", at: path.key(field)) }
         }
         if asset.kind == .group, asset.followers != nil {
           add(
@@ -177,6 +173,13 @@ struct DocumentCheck {
         }
       }
     }
+  }
+
+  /// Counts built in code are not checked by a decoder: refuse what ``Count`` refuses.
+  private mutating func checkCount(_ value: Int, _ what: String, at path: ModelPath) {
+    guard let refusal = Count.refusal(value) else { return }
+    let code = value < 0 ? "negative-count" : "count-too-large"
+    add(.error, code, "\(what) \(refusal)", path, structural: true)
   }
 
   private mutating func checkSourceReference(_ source: String?, at path: ModelPath) {
@@ -214,11 +217,7 @@ struct DocumentCheck {
       }
     }
     for (figure, at) in figures {
-      if figure.value < 0 {
-        add(
-          .error, "negative-count", "a reported figure cannot be negative (found \(figure.value))",
-          at.key("value"), structural: true)
-      }
+      checkCount(figure.value, "the reported figure", at: at.key("value"))
       if let source = figure.source {
         checkSourceReference(source, at: at.key("source"))
       } else {
@@ -251,7 +250,7 @@ struct DocumentCheck {
       return
     }
     let parts = total.covers.sorted().map { ($0, network.reported.counts[$0]!) }
-    let sum = parts.reduce(0) { $0 + $1.1.value }
+    let sum = parts.reduce(CountSum(0)) { $0 + CountSum($1.1.value) }
     let value = total.figure.value
     let terms = parts.map { "\(groupedDigits($0.1.value)) \($0.0.pluralLabel)" }.joined(
       separator: " + ")
@@ -259,7 +258,7 @@ struct DocumentCheck {
       "the reported total \(total.figure.text) does not match its parts: \(terms) = \(groupedDigits(sum))"
     let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
     guard hedged else {
-      if sum != value { add(.error, "total-mismatch", message, at.key("figure")) }
+      if sum != CountSum(value) { add(.error, "total-mismatch", message, at.key("figure")) }
       return
     }
     // Hedged figures ("about") are allowed 10 % either way.
@@ -270,7 +269,7 @@ struct DocumentCheck {
       switch total.figure.qualifier {
       case .lessThan: Double(sum) < Double(value) + slack
       case .moreThan: Double(sum) > Double(value) - slack
-      case .exactly, .about: abs(Double(sum - value)) <= slack
+      case .exactly, .about: abs(Double(sum - CountSum(value))) <= slack
       }
     if !consistent { add(.warning, "total-mismatch", message, at.key("figure")) }
   }

@@ -14,8 +14,11 @@ public struct CSVWriter {
   /// One cell: text (neutralised against formulas) or a number.
   public enum Cell {
     case text(String)
-    case number(Int)
+    case number(Int128)
     case empty
+
+    /// A number of the common width.
+    public static func number(_ value: Int) -> Cell { .number(Int128(value)) }
   }
 
   public mutating func addRow(_ cells: [Cell]) {

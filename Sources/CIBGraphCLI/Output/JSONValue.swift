@@ -5,14 +5,17 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
 {
   case null
   case bool(Bool)
-  case int(Int)
+  /// A whole number: wide, so that sums of counts are written exactly.
+  case int(Int128)
   case double(Double)
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
 
   public init(stringLiteral value: String) { self = .string(value) }
-  public init(integerLiteral value: Int) { self = .int(value) }
+  public init(integerLiteral value: Int) { self = .int(Int128(value)) }
+  /// A whole number of the common width.
+  public static func int(_ value: Int) -> JSONValue { .int(Int128(value)) }
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(nilLiteral: ()) { self = .null }
 
