@@ -32,9 +32,18 @@ public struct ByteInterner: @unchecked Sendable {
   /// Each id's bytes in `arena`: start in the high 40 bits, length in the low 24.
   private var spans: [UInt64] = []
   private var table: SlotTable
+  /// This process's hash key, held here so the hot loops read no global.
+  private let hashKey: HashKey
 
   /// An empty interner with room for about `capacity` ids before growing.
   public init(capacity: Int = 1024) {
+    self.init(capacity: capacity, hashKey: .perProcess)
+  }
+
+  /// An interner whose hash key is known: for tests of what a known key
+  /// would let an adversary do.
+  init(capacity: Int, hashKey: HashKey) {
+    self.hashKey = hashKey
     var size = 16
     while size < capacity * 2 { size <<= 1 }
     table = SlotTable(slotCount: size)
@@ -48,7 +57,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// - Returns: The id, and whether it was new.
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-    return intern(bytes, key: Key(bytes))
+    return intern(bytes, key: Key(bytes, hashKey))
   }
 
   /// Interns `bytes` if they belong in shard `shard` of `count` (see
@@ -58,7 +67,7 @@ public struct ByteInterner: @unchecked Sendable {
     _ bytes: UnsafeBufferPointer<UInt8>, ifInShard shard: Int, of count: Int
   ) -> UInt32? {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-    let key = Key(bytes)
+    let key = Key(bytes, hashKey)
     guard key.shard(among: count) == shard else { return nil }
     return intern(bytes, key: key).id
   }
@@ -88,7 +97,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// The id of `bytes` if it was interned, else `nil`.
   public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     guard bytes.count <= 0xFF_FFFF else { return nil }
-    if case .found(let id) = probe(Key(bytes), bytes) { return id }
+    if case .found(let id) = probe(Key(bytes, hashKey), bytes) { return id }
     return nil
   }
 
@@ -100,7 +109,7 @@ public struct ByteInterner: @unchecked Sendable {
   public func find(
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
   ) {
-    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount)) { keys in
+    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
       for i in batch.indices {
         if case .found(let id) = probe(keys[i], batch[i]) { ids[i] = id } else { ids[i] = .max }
       }
@@ -114,7 +123,7 @@ public struct ByteInterner: @unchecked Sendable {
     -> Bool
   {
     var allNew = true
-    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount)) { keys in
+    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
       for i in batch.indices where !intern(batch[i], key: keys[i]).inserted { allNew = false }
     }
     return allNew
@@ -127,7 +136,9 @@ public struct ByteInterner: @unchecked Sendable {
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, ifInShard shard: Int, of count: Int,
     into ids: UnsafeMutablePointer<UInt32>
   ) {
-    Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), shard: shard, of: count) {
+    Self.withPrefetchedKeys(
+      batch, in: (table.words, table.slotCount), hashKey, shard: shard, of: count
+    ) {
       keys in
       for i in batch.indices {
         ids[i] =
@@ -142,14 +153,14 @@ public struct ByteInterner: @unchecked Sendable {
   /// every insertion copy the table).
   private static func withPrefetchedKeys<R>(
     _ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
-    in table: (words: UnsafeMutablePointer<UInt64>, slotCount: Int),
+    in table: (words: UnsafeMutablePointer<UInt64>, slotCount: Int), _ hashKey: HashKey,
     shard: Int = 0, of count: Int = 1, _ body: (UnsafeMutableBufferPointer<Key>) -> R
   ) -> R {
     withUnsafeTemporaryAllocation(of: Key.self, capacity: batch.count) { keys in
       let mask = table.slotCount - 1
       for i in batch.indices {
         precondition(batch[i].count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-        let key = Key(batch[i])
+        let key = Key(batch[i], hashKey)
         keys.initializeElement(at: i, to: key)
         if count == 1 || key.shard(among: count) == shard {
           cibgraph_prefetch(table.words + 2 &* (Int(truncatingIfNeeded: key.hash) & mask))
@@ -163,7 +174,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// interning on several threads: each interns the identifiers of its own
   /// share. Uses hash bits that place no slot and are no fingerprint.
   public static func shard(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> Int {
-    Key(bytes).shard(among: count)
+    Key(bytes, .perProcess).shard(among: count)
   }
 
   /// Interns a `String`'s UTF-8 bytes.
@@ -230,7 +241,7 @@ public struct ByteInterner: @unchecked Sendable {
         let span = spans[id]
         let start = Int(span >> 24)
         let length = Int(span & 0xFF_FFFF)
-        let key = Key(UnsafeBufferPointer(rebasing: arena[start..<start + length]))
+        let key = Key(UnsafeBufferPointer(rebasing: arena[start..<start + length]), hashKey)
         var slot = Int(truncatingIfNeeded: key.hash) & mask
         while bigger.words[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
         bigger.store(
@@ -246,16 +257,16 @@ public struct ByteInterner: @unchecked Sendable {
     var hash: UInt64
     var length: Int
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ hashKey: HashKey) {
       length = bytes.count
       if length <= 8 {
         var word: UInt64 = 0
         for i in 0..<length { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         prefix = word
-        hash = ByteInterner.mix(word ^ UInt64(length) << 59)
+        hash = hashKey.short(word, length: length)
       } else {
         prefix = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)
-        hash = ByteInterner.hash(bytes)
+        hash = hashKey.long(bytes)
       }
     }
 
@@ -280,41 +291,11 @@ public struct ByteInterner: @unchecked Sendable {
     }
   }
 
-  /// SplitMix64's finaliser: every output bit depends on every input bit.
-  @inlinable
-  static func mix(_ value: UInt64) -> UInt64 {
-    var h = value
-    h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
-    return h ^ (h >> 31)
-  }
-
-  /// A 64-bit hash of bytes: FNV-1a over 8-byte words, then the SplitMix64
-  /// finaliser, so that every bit of the result depends on every input bit
-  /// (HyperLogLog reads the leading bits).
-  @inlinable
+  /// A 64-bit hash of bytes that is the same in every process, for
+  /// HyperLogLog sketches (whose estimates should not change from run to
+  /// run); tables that input fills use the per-process ``HashKey``.
   public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-    var i = 0
-    let count = bytes.count
-    if let base = bytes.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      while i + 8 <= count {
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-        h = (h ^ word) &* 0x0000_0100_0000_01B3
-        h ^= h >> 29
-        i += 8
-      }
-    }
-    var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while i < count {
-      tail |= UInt64(bytes[i]) << shift
-      shift += 8
-      i += 1
-    }
-    h = (h ^ tail) &* 0x0000_0100_0000_01B3
-    return mix(h)
+    HashKey.fixed.hash(bytes)
   }
 }
 

@@ -1,0 +1,82 @@
+/// The key of the hash that places identifiers read from input in tables.
+///
+/// Identifiers are written by adversaries. With a hash anyone can compute, they
+/// can choose thousands that land in one slot, and every lookup then walks all
+/// of them: reading becomes quadratic. Keyed with random bits drawn once per
+/// process (``perProcess``), where an identifier lands cannot be predicted, so
+/// no input can be built to collide.
+///
+/// The hash itself is two rounds of the SplitMix64 finaliser around the key
+/// for identifiers of up to 8 bytes (the common case, kept to a few
+/// multiplications), and a folded 64 × 64 → 128-bit multiply of each 16 bytes
+/// with the key and the running state for longer ones (as wyhash and foldhash
+/// do): both fast enough for tens of millions of rows. Swift's `Hasher`
+/// (SipHash-1-3) would do as well, at several times the cost per identifier.
+struct HashKey: Sendable {
+  let k0: UInt64
+  let k1: UInt64
+
+  /// Drawn from the system's random source the first time a table is made.
+  static let perProcess: HashKey = {
+    var generator = SystemRandomNumberGenerator()
+    return HashKey(k0: generator.next(), k1: generator.next())
+  }()
+
+  /// A key that is the same in every process, for HyperLogLog sketches: their
+  /// estimates should not change from run to run, and they are not tables an
+  /// adversary can slow down.
+  static let fixed = HashKey(k0: 0x243F_6A88_85A3_08D3, k1: 0x1319_8A2E_0370_7344)
+
+  /// The hash of any bytes.
+  func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard bytes.count > 8 else {
+      var word: UInt64 = 0
+      for i in 0..<bytes.count { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+      return short(word, length: bytes.count)
+    }
+    return long(bytes)
+  }
+
+  /// The hash of up to 8 bytes, given as one little-endian word and a length
+  /// (so that trailing zero bytes count).
+  @inline(__always)
+  func short(_ word: UInt64, length: Int) -> UInt64 {
+    Self.mix(Self.mix(word ^ k0) ^ k1 &+ UInt64(truncatingIfNeeded: length))
+  }
+
+  /// The hash of more than 8 bytes.
+  @inline(__always)
+  func long(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let count = bytes.count
+    let raw = UnsafeRawPointer(bytes.baseAddress!)
+    @inline(__always) func word(_ offset: Int) -> UInt64 {
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+    var state = k0 ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+    var offset = 0
+    while count - offset > 16 {
+      state = Self.foldedMultiply(word(offset) ^ k1, word(offset + 8) ^ state)
+      offset += 16
+    }
+    // The last 16 bytes (or all 9 to 15), as two words that may overlap the
+    // bytes already taken; the length is in the state.
+    let first = word(count >= 16 ? count - 16 : 0)
+    return Self.foldedMultiply(first ^ k1 ^ state, word(count - 8) ^ k0) ^ state
+  }
+
+  /// The high and low halves of a full product, combined.
+  @inline(__always)
+  static func foldedMultiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let product = a.multipliedFullWidth(by: b)
+    return product.high ^ product.low
+  }
+
+  /// SplitMix64's finaliser: every output bit depends on every input bit.
+  @inline(__always)
+  static func mix(_ value: UInt64) -> UInt64 {
+    var h = value
+    h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+    return h ^ (h >> 31)
+  }
+}
