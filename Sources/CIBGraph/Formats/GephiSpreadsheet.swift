@@ -39,8 +39,8 @@ public enum GephiSpreadsheet {
     var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
     var assetRows: [Int] = []
     var relationRows: [Int] = []
-    var rejectedIDs = Set<String>()
-    var acceptedIDs = Set<String>()
+    var rejectedIDs = Set<ByteExactID>()
+    var acceptedIDs = Set<ByteExactID>()
 
     var reader = CSVTokenizer(bytes: nodes.bytes, file: nodes.file)
     let nodeHeader = try header(
@@ -68,11 +68,11 @@ public enum GephiSpreadsheet {
             members: try row.count(values, "members"))
           network.assets.append(asset)
           assetRows.append(rowOffset)
-          acceptedIDs.insert(id)
-          rejectedIDs.remove(id)  // a good row after a bad one defines the node
+          acceptedIDs.insert(ByteExactID(id))
+          rejectedIDs.remove(ByteExactID(id))  // a good row after a bad one defines the node
         } catch {
           // A bad row repeating an accepted id leaves that node alone.
-          if !acceptedIDs.contains(id) { rejectedIDs.insert(id) }
+          if !acceptedIDs.contains(ByteExactID(id)) { rejectedIDs.insert(ByteExactID(id)) }
           throw error
         }
       } catch {
@@ -96,7 +96,8 @@ public enum GephiSpreadsheet {
           let type = try row.relationType(values)
           let evidenceField = try row.optionalField(values, "evidence")
           let evidence = try evidenceField.map { (field) throws(RowError) in try row.text(field) }
-          if rejectedIDs.contains(source) || rejectedIDs.contains(target) {
+          if rejectedIDs.contains(ByteExactID(source)) || rejectedIDs.contains(ByteExactID(target))
+          {
             skippedRelations += 1
             continue
           }
