@@ -73,4 +73,22 @@ import Testing
     #expect(convert.status == 0, "\(convert.stderr)")
     #expect(convert.stdout.components(separatedBy: "<node ").count == 3)
   }
+
+  /// An id too long to index was a trap (exit 132) when audience lists were read.
+  @Test func anOverlongIdIsRefusedNotATrap() throws {
+    let long = String(repeating: "x", count: 17 << 20)
+    let document = try temporaryFile(
+      "long.json",
+      """
+      {"format": "cibgraph-network-document", "version": 1,
+       "report": {"title": "T", "publisher": "P"},
+       "networks": [{"id": "n", "name": "N", "assets": [
+         {"id": "\(long)", "kind": "page"}, {"id": "p1", "kind": "page"}]}]}
+      """)
+    let audience = try temporaryFile("audience.csv", "Asset,Account\np1,u1\n")
+    let result = try cibgraph("reach", document, "--audience", audience)
+    #expect(result.status == 65, "\(result.stderr.prefix(500))")
+    #expect(result.stderr.contains("networks[0].assets[0].id: an id of 17,825,792 bytes"))
+    #expect(result.stderr.count < 1000)
+  }
 }

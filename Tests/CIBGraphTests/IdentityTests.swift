@@ -117,6 +117,27 @@ import Testing
     #expect(AssetGraph(documents: [document]).nodeCount == 2)
   }
 
+  @Test func anIdOverOneMebibyteIsAnErrorNotATrap() throws {
+    let long = String(repeating: "x", count: CSVTokenizer.maxFieldBytes + 1)
+    let document = try decodeJSON(
+      documentJSON(
+        networks: """
+          [{"id": "n", "name": "N", "assets": [{"id": "\(long)", "kind": "page"}, {"id": "p", "kind": "page"}],
+            "relations": [{"source": "p", "target": "\(long)", "type": "linkedTo"}]}]
+          """,
+        organizations: """
+          [{"id": "\(long)", "name": "O"}]
+          """))
+    let findings = Validator.validate(document)
+    let errors = findings.filter { $0.severity == .error }
+    #expect(errors.map(\.code) == ["id-too-long", "id-too-long", "dangling-reference"])
+    #expect(errors.allSatisfy { $0.isStructural })
+    #expect(errors[0].path?.description == "organizations[0].id")
+    #expect(
+      errors[1].message == "an id of 1,048,577 bytes; ids are at most 1 MiB (1,048,576 bytes)")
+    #expect(errors[0].message.count < 100 && errors[1].message.count < 100, "not the id itself")
+  }
+
   @Test func audienceRowsNameAssetsByTheirBytes() throws {
     var builder = AssetGraphBuilder()
     builder.addAsset(Asset(id: Self.composed, kind: .page))

@@ -89,6 +89,8 @@ struct DocumentCheck {
         add(
           .error, "empty-id", "an organisation has an empty id", path.index(i).key("id"),
           structural: true)
+      } else if !checkLength(of: organization.id, at: path.index(i).key("id")) {
+        continue
       } else if !organizationIDs.insert(ByteExactID(organization.id)).inserted {
         add(
           .error, "duplicate-id", "organisation id \"\(organization.id)\" is defined twice",
@@ -139,6 +141,7 @@ struct DocumentCheck {
           add(.error, "empty-id", "an asset has an empty id", path.key("id"), structural: true)
           continue
         }
+        guard checkLength(of: asset.id, at: path.key("id")) else { continue }
         let key = ByteExactID(asset.id)
         if organizationIDs.contains(key) && asset.kind != .organization {
           add(
@@ -201,6 +204,22 @@ struct DocumentCheck {
   }
 
   // MARK: - Identifiers
+
+  /// The longest id of an asset or organisation, in bytes: 1 MiB, as a
+  /// field of a spreadsheet. Longer is a broken file, not a name (and more
+  /// than the tables that index ids by their bytes hold).
+  static let maxIDBytes = CSVTokenizer.maxFieldBytes
+
+  /// Whether an id is short enough; an error when not.
+  private mutating func checkLength(of id: String, at path: ModelPath) -> Bool {
+    let length = id.utf8.count
+    guard length > Self.maxIDBytes else { return true }
+    add(
+      .error, "id-too-long",
+      "an id of \(groupedDigits(length)) bytes; ids are at most 1 MiB (\(groupedDigits(Self.maxIDBytes)) bytes)",
+      path, structural: true)
+    return false
+  }
 
   /// Warns when `id`, defined at `path` for the first time, differs from an
   /// id defined before only by Unicode normalisation: the two are two
