@@ -39,7 +39,7 @@ import Testing
     #expect(
       (report["skipped"] as? [String: Int]) == [
         "unknownAsset": 1, "emptyAccount": 1, "notAnAudienceAsset": 1, "emptyAsset": 0,
-        "missingFields": 0,
+        "missingFields": 0, "extraFields": 0,
       ])
     #expect(result.stderr.contains("3 of 14 audience rows left out"))
     #expect(result.stderr.contains("1 duplicate rows counted once"))

@@ -114,7 +114,7 @@ import Testing
         "4:18 Followers is negative (-4); counts are never negative",
         "5:15 Followers is not a whole number: \"ten\"",
         "6:1 empty Id; every node needs an identifier",
-        "7:1 row has 2 field(s); the header has at least 5",
+        "7:1 row has 2 field(s); the header has 5",
         "8:12 Followers is not a whole number: \"1e3\"",
         "3:7 unknown relation type \"follow\"; expected one of administers, memberOf, follows, attributedTo, partOf, linkedTo, coordinatedWith",
         "0:0 1 relation(s) left out because a node they link was on a bad row",

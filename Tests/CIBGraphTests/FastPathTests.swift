@@ -41,10 +41,11 @@ import Testing
         reordered
         ? [kind, quoted(id), members, quoted(label), followers]
         : [quoted(id), quoted(label), kind, followers, members]
-      if Int.random(in: 0..<15, using: &random) == 0 {
-        nodes += fields.prefix(2).joined(separator: ",") + "\n"  // a short row
-      } else {
-        nodes += fields.joined(separator: ",") + (reordered ? "\r\n" : "\n")
+      switch Int.random(in: 0..<15, using: &random) {
+      case 0: nodes += fields.prefix(2).joined(separator: ",") + "\n"  // a short row
+      case 1: nodes += fields.joined(separator: ",") + ",\n"  // a trailing comma: a field too many
+      case 2: nodes += (fields + ["x", quoted("y,z")]).joined(separator: ",") + "\n"  // a wide row
+      default: nodes += fields.joined(separator: ",") + (reordered ? "\r\n" : "\n")
       }
     }
     var edges = "Source,Target,Type\n"
@@ -55,7 +56,8 @@ import Testing
       let type =
         Int.random(in: 0..<15, using: &random) == 0
         ? "follow" : ["administers", "memberOf", "", "linkedTo"].randomElement(using: &random)!
-      edges += "\(quoted(source)),\(quoted(target)),\(type)\n"
+      let extra = Int.random(in: 0..<20, using: &random) == 0 ? ",extra" : ""
+      edges += "\(quoted(source)),\(quoted(target)),\(type)\(extra)\n"
     }
     return (nodes, edges)
   }

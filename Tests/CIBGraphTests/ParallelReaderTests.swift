@@ -159,11 +159,12 @@ let tinySplit = WorkSplit(
         let assetField = Bool.random(using: &random) ? quoted(asset) : asset
         let accountField =
           account.contains(where: { ",\n".contains($0) }) ? quoted(account) : account
-        if Int.random(in: 0..<30, using: &random) == 0 {
-          text += (reordered ? accountField : assetField) + end  // too few fields
-        } else {
-          text +=
-            (reordered ? "\(accountField),x,\(assetField)" : "\(assetField),\(accountField)") + end
+        let row = reordered ? "\(accountField),x,\(assetField)" : "\(assetField),\(accountField)"
+        switch Int.random(in: 0..<30, using: &random) {
+        case 0: text += (reordered ? accountField : assetField) + end  // too few fields
+        case 1: text += row + "," + end  // a trailing comma: a field too many
+        case 2: text += row + ",x,\"y\nz\"" + end  // too many fields
+        default: text += row + end
         }
         if Int.random(in: 0..<20, using: &random) == 0 { text += end }
       }

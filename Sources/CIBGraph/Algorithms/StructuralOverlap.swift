@@ -29,67 +29,73 @@ public struct StructuralOverlap {
   /// A group of assets, with the organisations and networks it stands for.
   struct Group {
     var id: String
-    var assets: Set<String>
-    var organizations: Set<String>
-    var networks: Set<String>
+    var assets: Set<ByteExactID>
+    var organizations: Set<ByteExactID>
+    var networks: Set<ByteExactID>
   }
 
   let documents: [NetworkDocument]
   let graph: AssetGraph
   let lists: AudienceLists?
-  private var parentOf: [String: String] = [:]
+  private var parentOf: [ByteExactID: ByteExactID] = [:]
   private var counter: DistinctCounter?
-  private var lookup: [String: NodeIndex] = [:]
+  private var lookup: [ByteExactID: NodeIndex] = [:]
 
   public init(documents: [NetworkDocument], graph: AssetGraph, lists: AudienceLists? = nil) {
     self.documents = documents
     self.graph = graph
     self.lists = lists
     for document in documents {
-      for organization in document.organizations where parentOf[organization.id] == nil {
-        if let parent = organization.partOf { parentOf[organization.id] = parent }
+      for organization in document.organizations
+      where parentOf[ByteExactID(organization.id)] == nil {
+        if let parent = organization.partOf {
+          parentOf[ByteExactID(organization.id)] = ByteExactID(parent)
+        }
       }
     }
     counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
   }
 
   /// An organisation and every organisation it is part of.
-  func withAncestors(_ id: String) -> Set<String> {
-    var result: Set<String> = [id]
+  func withAncestors(_ id: ByteExactID) -> Set<ByteExactID> {
+    var result: Set<ByteExactID> = [id]
     var current = id
     while let parent = parentOf[current], result.insert(parent).inserted { current = parent }
     return result
   }
 
-  func organizations(of network: Network) -> Set<String> {
-    var direct = Set(network.attribution?.organizations ?? [])
-    let organizationIDs = Set(documents.flatMap { $0.organizations.map(\.id) })
+  func organizations(of network: Network) -> Set<ByteExactID> {
+    var direct = Set((network.attribution?.organizations ?? []).map(ByteExactID.init))
+    let organizationIDs = Set(documents.flatMap { $0.organizations.map { ByteExactID($0.id) } })
     for relation in network.relations where relation.type == .attributedTo {
-      if organizationIDs.contains(relation.target) { direct.insert(relation.target) }
+      let target = ByteExactID(relation.target)
+      if organizationIDs.contains(target) { direct.insert(target) }
     }
-    return direct.reduce(into: Set<String>()) { $0.formUnion(withAncestors($1)) }
+    return direct.reduce(into: Set<ByteExactID>()) { $0.formUnion(withAncestors($1)) }
   }
 
   func group(of network: Network) -> Group {
     Group(
-      id: network.id, assets: Set(network.assets.map(\.id)),
+      id: network.id, assets: Set(network.assets.map { ByteExactID($0.id) }),
       organizations: organizations(of: network),
-      networks: [network.id])
+      networks: [ByteExactID(network.id)])
   }
 
   /// Every pair of networks that shares something, in input order. A
   /// network id that several documents describe is told apart by publisher:
   /// `pk-ispr-2019-04 (Facebook)`.
   public mutating func networks() -> [GroupOverlap] {
-    var documentsOfID: [String: Int] = [:]
+    var documentsOfID: [ByteExactID: Int] = [:]
     for document in documents {
-      for id in Set(document.networks.map(\.id)) { documentsOfID[id, default: 0] += 1 }
+      for id in Set(document.networks.map { ByteExactID($0.id) }) {
+        documentsOfID[id, default: 0] += 1
+      }
     }
     return pairs(
       documents.flatMap { document in
         document.networks.map { network in
           var group = group(of: network)
-          if documentsOfID[network.id, default: 0] > 1 {
+          if documentsOfID[ByteExactID(network.id), default: 0] > 1 {
             group.id += " (\(document.report.publisher))"
           }
           return group
@@ -104,7 +110,7 @@ public struct StructuralOverlap {
       document.networks.map(group(of:)).reduce(
         into: Group(
           id: document.report.title, assets: [],
-          organizations: Set(document.organizations.map(\.id)), networks: [])
+          organizations: Set(document.organizations.map { ByteExactID($0.id) }), networks: [])
       ) {
         $0.assets.formUnion($1.assets)
         $0.organizations.formUnion($1.organizations)
@@ -117,8 +123,8 @@ public struct StructuralOverlap {
   /// Every pair of organisations whose attributed networks share something:
   /// assets, audience or the networks themselves.
   public mutating func organizations() -> [GroupOverlap] {
-    var byOrganization: [String: Group] = [:]
-    var order: [String] = []
+    var byOrganization: [ByteExactID: Group] = [:]
+    var order: [ByteExactID] = []
     for document in documents {
       for network in document.networks {
         let networkGroup = group(of: network)
@@ -126,17 +132,18 @@ public struct StructuralOverlap {
           if byOrganization[organization] == nil {
             order.append(organization)
             byOrganization[organization] = Group(
-              id: organization, assets: [], organizations: [], networks: [])
+              id: organization.text, assets: [], organizations: [], networks: [])
           }
           byOrganization[organization]!.assets.formUnion(networkGroup.assets)
-          byOrganization[organization]!.networks.insert(network.id)
+          byOrganization[organization]!.networks.insert(ByteExactID(network.id))
         }
       }
     }
     // An organisation and its parent trivially share everything: compare only unrelated ones.
     let lineage = Dictionary(uniqueKeysWithValues: order.map { ($0, withAncestors($0)) })
     return pairs(order.map { byOrganization[$0]! }) { a, b in
-      !lineage[a.id]!.contains(b.id) && !lineage[b.id]!.contains(a.id)
+      let (a, b) = (ByteExactID(a.id), ByteExactID(b.id))
+      return !lineage[a]!.contains(b) && !lineage[b]!.contains(a)
     }
   }
 
@@ -152,10 +159,10 @@ public struct StructuralOverlap {
       for j in groups.indices where j > i && include(groups[i], groups[j]) {
         let (x, y) = (groups[i], groups[j])
         var overlap = GroupOverlap(
-          a: x.id, b: y.id, sharedAssets: x.assets.intersection(y.assets).sorted(),
-          sharedOrganizations: x.organizations.intersection(y.organizations).sorted(),
+          a: x.id, b: y.id, sharedAssets: x.assets.intersection(y.assets).sorted().map(\.text),
+          sharedOrganizations: x.organizations.intersection(y.organizations).sorted().map(\.text),
           sharedNetworks: x.networks.count > 1 || y.networks.count > 1
-            ? x.networks.intersection(y.networks).sorted() : [],
+            ? x.networks.intersection(y.networks).sorted().map(\.text) : [],
           sharedAudience: nil)
         if counter != nil {
           overlap.sharedAudience = counter!.shared(

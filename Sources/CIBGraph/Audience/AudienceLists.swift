@@ -170,8 +170,10 @@ public struct AudienceReadReport: Sendable, Hashable {
     case emptyAsset
     /// The Account field is empty.
     case emptyAccount
-    /// The row has fewer fields than the header needs.
+    /// The row has fewer fields than the header.
     case missingFields
+    /// The row has more fields than the header.
+    case extraFields
 
     public static func < (lhs: Skip, rhs: Skip) -> Bool {
       allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -184,7 +186,8 @@ public struct AudienceReadReport: Sendable, Hashable {
       case .notAnAudienceAsset: "the Asset is not a Page, Group or Instagram account"
       case .emptyAsset: "the Asset is empty"
       case .emptyAccount: "the Account is empty"
-      case .missingFields: "the row has too few fields"
+      case .missingFields: "the row has fewer fields than the header"
+      case .extraFields: "the row has more fields than the header"
       }
     }
   }

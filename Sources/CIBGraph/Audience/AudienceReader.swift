@@ -9,9 +9,12 @@ import Foundation
 ///
 /// Quoting follows RFC 4180; a byte-order mark and CRLF line ends are
 /// accepted. Rows naming an asset that is not in the graph, or one that has
-/// no audience (an account, an organisation), or with an empty field, are
-/// left out and counted by reason in ``AudienceReadReport``; duplicate rows
-/// count once. Broken quoting stops the reading with the line and column.
+/// no audience (an account, an organisation), or with an empty field, or
+/// with more or fewer fields than the header, are left out and counted by
+/// reason in ``AudienceReadReport``; duplicate rows count once. Broken
+/// quoting stops the reading with the line and column. Of a row's fields
+/// only those up to its Asset and Account are kept, the others counted: a
+/// row of a million fields costs no memory.
 public struct AudienceReader {
   /// Size of the chunks a file is read in.
   public static let chunkSize = 1 << 22
@@ -32,8 +35,15 @@ public struct AudienceReader {
   // Tokenizer state, kept across chunks.
   private var state = State.fieldStart
   private var field: [UInt8] = []
+  /// The current row's fields up to its Asset and Account, and their columns.
   private var fields: [[UInt8]] = []
   private var fieldColumns: [Int] = []
+  /// Fields of the current record ended so far, kept or not.
+  private var fieldCount = 0
+  /// The column of the current row's first field beyond the header's.
+  private var extraFieldColumn = 1
+  /// The header row as far as it has been read.
+  private var headerScan = HeaderScan()
   private var fieldColumn = 1
   private var line = 1
   private var column = 1
@@ -43,7 +53,8 @@ public struct AudienceReader {
   private var skipLineFeed = false
   private var bomBytesSeen = 0
   private var recordHasContent = false
-  private var columns: (asset: Int, account: Int)?
+  /// The header's Asset and Account columns, and its number of fields.
+  private var columns: (asset: Int, account: Int, fieldCount: Int)?
   private var inputEnded = false
   private var examplesWanted = AudienceReader.exampleLimit
 
@@ -92,6 +103,8 @@ public struct AudienceReader {
     field.removeAll()
     fields.removeAll()
     fieldColumns.removeAll()
+    fieldCount = 0
+    headerScan = HeaderScan()
     line = 1
     column = 1
     recordLine = 1
@@ -303,8 +316,17 @@ public struct AudienceReader {
   }
 
   private mutating func endField() {
-    fields.append(field)
-    fieldColumns.append(fieldColumn)
+    if let columns {
+      if fieldCount <= max(columns.asset, columns.account) {
+        fields.append(field)
+        fieldColumns.append(fieldColumn)
+      } else if fieldCount == columns.fieldCount {
+        extraFieldColumn = fieldColumn
+      }
+    } else {
+      headerScan.note(field, at: fieldCount)
+    }
+    fieldCount += 1
     field.removeAll(keepingCapacity: true)
   }
 
@@ -312,16 +334,18 @@ public struct AudienceReader {
     defer {
       fields.removeAll(keepingCapacity: true)
       fieldColumns.removeAll(keepingCapacity: true)
+      fieldCount = 0
       recordHasContent = false
       recordLine = line + 1
+      if columns == nil { headerScan = HeaderScan() }  // a blank line before the header
     }
-    // A blank line is one empty field and nothing else.
-    guard recordHasContent || fields.count > 1 || fields.first?.isEmpty == false else { return }
+    // A blank line is one empty field and nothing else: any byte of a
+    // record, a comma or a quote included, marks it as having content.
+    guard recordHasContent || fieldCount > 1 else { return }
     guard let columns else { return try readHeader() }
     report.rows += 1
-    guard fields.count > max(columns.asset, columns.account) else {
-      return skip(.missingFields, column: 1)
-    }
+    if fieldCount < columns.fieldCount { return skip(.missingFields, column: 1) }
+    if fieldCount > columns.fieldCount { return skip(.extraFields, column: extraFieldColumn) }
     let assetBytes = fields[columns.asset]
     let accountBytes = fields[columns.account]
     if assetBytes.isEmpty {
@@ -365,21 +389,31 @@ public struct AudienceReader {
         location: SourceLocation(file: fileName, line: recordLine, column: column)))
   }
 
-  private mutating func readHeader() throws(InputError) {
+  /// What is known of a header row while it is read, a field at a time.
+  private struct HeaderScan {
     var asset: Int?
     var account: Int?
-    for (index, bytes) in fields.enumerated() {
-      let name = String(decoding: bytes, as: UTF8.self).trimmingSpaces.lowercased()
+    /// The first names, for a message.
+    var found: [String] = []
+
+    mutating func note(_ bytes: [UInt8], at index: Int) {
+      let text = String(decoding: bytes, as: UTF8.self)
+      let name = text.trimmingSpaces.lowercased()
       if name == "asset" && asset == nil { asset = index }
       if name == "account" && account == nil { account = index }
+      if found.count < 10 { found.append(VisibleText.safe(text, limit: 40)) }
     }
-    guard let asset, let account else {
-      let found = fields.map { VisibleText.safe(String(decoding: $0, as: UTF8.self), limit: 40) }
+  }
+
+  private mutating func readHeader() throws(InputError) {
+    guard let asset = headerScan.asset, let account = headerScan.account else {
+      var found = headerScan.found
+      if fieldCount > found.count { found.append("… \(groupedDigits(fieldCount)) columns in all") }
       throw error(
         "an audience CSV starts with the header Asset,Account (found: \(found.joined(separator: ", ")))",
         line: recordLine, column: 1)
     }
-    columns = (asset, account)
+    columns = (asset, account, fieldCount)
   }
 
   /// Ends an estimating read: the sketches per kind and overall, and the report.
@@ -399,7 +433,7 @@ public struct AudienceReader {
         "quoted field is not closed before the end of the file", line: quoteLine,
         column: quoteColumn)
     }
-    if recordHasContent || !field.isEmpty || !fields.isEmpty {
+    if recordHasContent || !field.isEmpty || fieldCount > 0 {
       endField()
       try endRecord()
     }

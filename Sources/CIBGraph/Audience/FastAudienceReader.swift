@@ -206,13 +206,23 @@ enum FastAudienceReader {
       report: &report, split: split)
   }
 
-  /// The Asset and Account columns and where the rows begin; `nil` for a
-  /// header the careful reader must judge (it says what is missing).
-  static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> ((asset: Int, account: Int), Int)? {
-    guard let (columns, start) = FastSpreadsheetReader.header(bytes, known: ["asset", "account"]),
+  /// Where a row's Asset and Account are, and how many fields each row has.
+  struct Columns: Sendable {
+    var asset: Int
+    var account: Int
+    /// The header's fields.
+    var fieldCount: Int
+  }
+
+  /// The header's columns and where the rows begin; `nil` for a header the
+  /// careful reader must judge (it says what is missing).
+  static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> (Columns, Int)? {
+    guard
+      let (columns, fieldCount, start) = FastSpreadsheetReader.header(
+        bytes, known: ["asset", "account"]),
       let asset = columns["asset"], let account = columns["account"]
     else { return nil }
-    return ((asset, account), start)
+    return (Columns(asset: asset, account: account, fieldCount: fieldCount), start)
   }
 
   /// What one core kept of its slice of a file.
@@ -229,7 +239,7 @@ enum FastAudienceReader {
 
   /// Pass 1, on all cores.
   static func readRows(
-    _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: (asset: Int, account: Int),
+    _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
     index: ByteInterner, audienceKind: [Bool], shards: Int,
     release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
@@ -254,13 +264,12 @@ enum FastAudienceReader {
 
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
-    columns: (asset: Int, account: Int), index: ByteInterner, audienceKind: [Bool], shards: Int,
+    columns: Columns, index: ByteInterner, audienceKind: [Bool], shards: Int,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
     var slice = SliceRows()
     slice.assets.reserveCapacity(range.count / 16)
     slice.accounts.reserveCapacity(range.count / 16)
-    let width = max(columns.asset, columns.account) + 1
     var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
     let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
     // Rows wait in a batch so that their Assets are looked up together.
@@ -321,8 +330,10 @@ enum FastAudienceReader {
       case .record(let fieldCount):
         slice.rows += 1
         var row = PendingRow(skip: nil, account: 0, recordEnd: scanner.position)
-        if fieldCount < width {
+        if fieldCount < columns.fieldCount {
           row.skip = .missingFields
+        } else if fieldCount > columns.fieldCount {
+          row.skip = .extraFields
         } else {
           let assetField = fields[columns.asset]
           let accountField = fields[columns.account]

@@ -56,8 +56,10 @@ public struct ActivityTable: Sendable {
 public struct ActivityReadReport: Sendable {
   /// Why a row was left out.
   public enum Skip: String, CaseIterable, Sendable, Comparable {
-    /// Fewer fields than the header names.
+    /// Fewer fields than the header.
     case missingFields
+    /// More fields than the header.
+    case extraFields
     /// The account field is empty.
     case emptyAccount
     /// The object field is empty (activity files only; a tweet that is not a
@@ -69,6 +71,7 @@ public struct ActivityReadReport: Sendable {
     public var explanation: String {
       switch self {
       case .missingFields: "the row has fewer fields than the header"
+      case .extraFields: "the row has more fields than the header"
       case .emptyAccount: "the account is empty"
       case .emptyObject: "the object is empty"
       case .badTime: "the time is neither Unix seconds nor ISO 8601"
@@ -115,7 +118,9 @@ public struct ActivityReadReport: Sendable {
 /// and surrounding spaces; other columns are ignored. Identifiers are
 /// interned from the file's bytes; spaces and tabs around them are not part
 /// of them. Rows with an empty account or object, an unreadable time or
-/// missing fields are left out and counted by reason (``ActivityReadReport``).
+/// more or fewer fields than the header are left out and counted by reason
+/// (``ActivityReadReport``); of a row too wide, only the fields the header
+/// has are kept.
 /// A missing column or broken quoting stops the reading with an
 /// ``InputError`` giving the file, line and column.
 ///
@@ -140,20 +145,24 @@ public struct ActivityReader: Sendable {
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
   public init(bytes: [UInt8], file: String, action: CoordinationAction? = nil) throws(InputError) {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
-    var fields: [CSVField] = []
     var report = ActivityReadReport(file: file)
-    guard let headerLine = try tokenizer.nextRecord(into: &fields) else {
+    // Only the names a layout looks for are kept: a header may be of any width.
+    let text = tokenizer
+    var names: [String: Int] = [:]
+    var headerFields = 0
+    let headerLine = try tokenizer.nextRecord { field in
+      let name = (try? text.string(field))?.withoutSpacesAround.lowercased() ?? ""
+      if Self.headerNames.contains(name), names[name] == nil { names[name] = headerFields }
+      headerFields += 1
+    }
+    guard let headerLine else {
       throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
     }
-    var names: [String: Int] = [:]
-    for (index, field) in fields.enumerated() {
-      let name = (try? tokenizer.string(field))?.withoutSpacesAround.lowercased() ?? ""
-      if names[name] == nil { names[name] = index }
-    }
-    let layout = try Self.layout(
+    var layout = try Self.layout(
       names: names, action: action,
       location: SourceLocation(file: file, line: headerLine, column: 1)
     )
+    layout.width = headerFields
     report.format = layout.format
     report.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
@@ -184,11 +193,15 @@ public struct ActivityReader: Sendable {
     var post: Int
     var time: Int
     var action: CoordinationAction?
-    var needed: Int { max(object, account, post, time) + 1 }
+    /// The header's fields: every row has as many.
+    var width = 0
   }
 
   static let activityColumns = ["object_id", "account_id", "content_id", "timestamp"]
   static let twitterColumns = ["tweetid", "userid", "tweet_time"]
+  /// Every column name ``layout(names:action:location:)`` looks for.
+  static let headerNames: Set<String> = Set(
+    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"])
 
   static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
     throws(InputError) -> Layout
@@ -263,11 +276,18 @@ public struct ActivityReader: Sendable {
             message: "row left out: \(reason.explanation)\(detail)"))
       }
     }
-    while let _ = try tokenizer.nextRecord(into: &fields) {
+    while let (_, fieldCount) = try tokenizer.nextRecord(
+      into: &fields, keepingAtMost: layout.width + 1)
+    {
       report.rows += 1
       let recordOffset = fields[0].offset
-      guard fields.count >= layout.needed else {
-        skip(.missingFields, fields[fields.count - 1], " (\(fields.count) of \(layout.needed))")
+      guard fieldCount == layout.width else {
+        let detail = " (\(groupedDigits(fieldCount)) of \(groupedDigits(layout.width)))"
+        if fieldCount < layout.width {
+          skip(.missingFields, fields[fieldCount - 1], detail)
+        } else {
+          skip(.extraFields, fields[layout.width], detail)
+        }
         continue
       }
       let accountField = fields[layout.account]

@@ -57,19 +57,47 @@ public struct CSVTokenizer: Sendable {
   /// - Returns: The line the record starts on, or `nil` at the end of the file.
   /// - Complexity: O(length of the record).
   public mutating func nextRecord(into fields: inout [CSVField]) throws(InputError) -> Int? {
+    try nextRecord(into: &fields, keepingAtMost: .max)?.line
+  }
+
+  /// Reads the next record, keeping only its first `limit` fields in
+  /// `fields` (replacing its content): the others are read, their syntax
+  /// checked, and counted. A row of a million fields so costs no memory
+  /// when the reader needs only as many as its header has.
+  /// - Returns: The line the record starts on and how many fields it has
+  ///   (a trailing comma ends with an empty field, as RFC 4180 has it), or
+  ///   `nil` at the end of the file.
+  /// - Complexity: O(length of the record).
+  public mutating func nextRecord(into fields: inout [CSVField], keepingAtMost limit: Int)
+    throws(InputError) -> (line: Int, fieldCount: Int)?
+  {
     fields.removeAll(keepingCapacity: true)
+    var count = 0
+    let line = try nextRecord { field in
+      if count < limit { fields.append(field) }
+      count += 1
+    }
+    return line.map { ($0, count) }
+  }
+
+  /// Reads the next record, handing its fields to `body` one at a time and
+  /// keeping none (for a header of any width).
+  /// - Returns: The line the record starts on, or `nil` at the end of the file.
+  /// - Complexity: O(length of the record).
+  public mutating func nextRecord(eachField body: (CSVField) throws(InputError) -> Void)
+    throws(InputError) -> Int?
+  {
     skipBlankLines()
     guard position < bytes.count else { return nil }
     let recordLine = line
     while true {
-      let field = try readField()
-      fields.append(field)
+      try body(try readField())
       guard position < bytes.count else { return recordLine }
       switch bytes[position] {
       case .comma:
         position += 1
         if position == bytes.count {  // a trailing comma ends with an empty field
-          fields.append(emptyField())
+          try body(emptyField())
           return recordLine
         }
       case .cr:

@@ -27,8 +27,8 @@ public struct GraphExport {
     // organisations' partOf first, then each network's relations that resolve.
     for document in documents {
       for organization in document.organizations
-      where organization.partOf.map({ index[$0] != nil }) == true {
-        if index[organization.id] != nil {
+      where organization.partOf.map({ index[ByteExactID($0)] != nil }) == true {
+        if index[ByteExactID(organization.id)] != nil {
           evidence.append(nil)
           weights.append(nil)
         }
@@ -37,12 +37,14 @@ public struct GraphExport {
     for document in documents {
       for item in document.networks {
         for asset in item.assets {
-          if let node = index[asset.id].map(Int.init), network[node] == nil {
+          if let node = index[ByteExactID(asset.id)].map(Int.init), network[node] == nil {
             network[node] = item.id
           }
         }
         for relation in item.relations
-        where index[relation.source] != nil && index[relation.target] != nil {
+        where index[ByteExactID(relation.source)] != nil
+          && index[ByteExactID(relation.target)] != nil
+        {
           evidence.append(relation.evidence)
           weights.append(relation.weight)
         }

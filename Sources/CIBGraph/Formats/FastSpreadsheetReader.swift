@@ -13,8 +13,9 @@ import Foundation
 /// shared table (``ByteInterner/find(_:)`` only reads).
 ///
 /// It gives up, returning `nil`, at the first thing the careful reader
-/// would report (a bad row, a duplicate or dangling identifier, broken
-/// quoting, invalid UTF-8, an unknown kind or relation type) or would read
+/// would report (a bad row, among them one with more or fewer fields than
+/// the header, a duplicate or dangling identifier, broken quoting, invalid
+/// UTF-8, an unknown kind or relation type) or would read
 /// another way (an identifier with an escaped quote, a header it cannot
 /// place). The careful reader then reads the input again and says what is
 /// wrong and where; so this reader never has to explain anything, and both
@@ -76,18 +77,19 @@ enum FastSpreadsheetReader {
       var label: Int?
       var followers: Int?
       var members: Int?
+      /// The header's fields: every row has as many.
       var width: Int
     }
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?, split: WorkSplit)
       -> NodeTable?
     {
-      guard let (columns, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
+      guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
         let idColumn = columns["id"], let kindColumn = columns["kind"]
       else { return nil }
       let layout = Layout(
         id: idColumn, kind: kindColumn, label: columns["label"], followers: columns["followers"],
-        members: columns["members"], width: (columns.values.max() ?? 0) + 1)
+        members: columns["members"], width: width)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let parts = split.parts(of: body.count, per: split.bytesPerSlice)
       let bounds = (0...parts).map {
@@ -165,7 +167,7 @@ enum FastSpreadsheetReader {
         case .unusual:
           return nil
         case .record(let fieldCount):
-          guard fieldCount >= layout.width else { return nil }
+          guard fieldCount == layout.width else { return nil }
           let id = fields[layout.id]
           guard !id.isEmpty, !id.escaped, scanner.isValidText(id) else { return nil }
           guard let kind = kind(scanner, fields[layout.kind]) else { return nil }
@@ -212,16 +214,18 @@ enum FastSpreadsheetReader {
     return field.escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
   }
 
-  /// The header's columns (lower-cased, spaces around removed) and where the
-  /// rows begin; `nil` for any header the careful reader should judge.
+  /// The header's known columns (lower-cased, spaces around removed), its
+  /// number of fields, and where the rows begin; `nil` for any header the
+  /// careful reader should judge (or one wider than ``RecordScanner/maxFields``).
   static func header(_ bytes: UnsafeBufferPointer<UInt8>, known: [String]) -> (
-    [String: Int], Int
+    columns: [String: Int], fieldCount: Int, bodyStart: Int
   )? {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     var scanner = RecordScanner(bytes, from: hasBOM ? 3 : 0)
     let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
     defer { fields.deallocate() }
-    guard case .record(let count) = scanner.next(into: fields) else { return nil }
+    guard case .record(let count) = scanner.next(into: fields), count <= RecordScanner.maxFields
+    else { return nil }
     var columns: [String: Int] = [:]
     for index in 0..<count {
       guard let text = text(scanner, fields[index]) else { return nil }
@@ -230,7 +234,7 @@ enum FastSpreadsheetReader {
       guard columns[name] == nil else { return nil }
       columns[name] = index
     }
-    return (columns, scanner.position)
+    return (columns, count, scanner.position)
   }
 
   /// Reads the edges on every core: each takes a slice that starts at a
@@ -239,12 +243,12 @@ enum FastSpreadsheetReader {
     _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
     split: WorkSplit
   ) -> [AssetGraph.Edge]? {
-    guard let (columns, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
+    guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
       let sourceColumn = columns["source"], let targetColumn = columns["target"]
     else { return nil }
     let layout = EdgeLayout(
       source: sourceColumn, target: targetColumn, type: columns["type"],
-      evidence: columns["evidence"], width: (columns.values.max() ?? 0) + 1)
+      evidence: columns["evidence"], width: width)
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     // One slice per core, and no slice under 4 MiB: threads cost more than they save on less.
@@ -281,6 +285,7 @@ enum FastSpreadsheetReader {
     var target: Int
     var type: Int?
     var evidence: Int?
+    /// The header's fields: every row has as many.
     var width: Int
   }
 
@@ -327,7 +332,7 @@ enum FastSpreadsheetReader {
       case .unusual:
         return nil
       case .record(let fieldCount):
-        guard fieldCount >= layout.width else { return nil }
+        guard fieldCount == layout.width else { return nil }
         let sourceField = fields[layout.source]
         let targetField = fields[layout.target]
         guard !sourceField.isEmpty, !targetField.isEmpty, !sourceField.escaped,

@@ -9,10 +9,10 @@
 /// `Followers`/`Members` mean unknown.
 ///
 /// Bad rows (an unknown kind, a negative or non-numeric count, an empty
-/// identifier, the wrong number of fields) do not stop the reading: each
-/// becomes an error ``Finding`` with its line and column and the row is left
-/// out, so one run lists every problem. Broken syntax (a quote never
-/// closed) stops it with an ``InputError``.
+/// identifier, more or fewer fields than the header) do not stop the
+/// reading: each becomes an error ``Finding`` with its line and column and
+/// the row is left out, so one run lists every problem. Broken syntax (a
+/// quote never closed) stops it with an ``InputError``.
 public enum GephiSpreadsheet {
   /// What reading a pair of spreadsheets gives.
   public struct Loaded: Sendable {
@@ -39,16 +39,17 @@ public enum GephiSpreadsheet {
     var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
     var assetRows: [Int] = []
     var relationRows: [Int] = []
-    var rejectedIDs = Set<String>()
-    var acceptedIDs = Set<String>()
+    var rejectedIDs = Set<ByteExactID>()
+    var acceptedIDs = Set<ByteExactID>()
 
     var reader = CSVTokenizer(bytes: nodes.bytes, file: nodes.file)
     let nodeHeader = try header(
       &reader, known: nodeColumns, required: ["id", "kind"], what: "nodes")
     var fields: [CSVField] = []
-    while let line = try reader.nextRecord(into: &fields) {
+    while let (line, fieldCount) = try nodeHeader.nextRow(&reader, into: &fields) {
       let rowOffset = fields[0].offset
-      let row = Row(reader: reader, fields: fields, line: line, header: nodeHeader)
+      let row = Row(
+        reader: reader, fields: fields, fieldCount: fieldCount, line: line, header: nodeHeader)
       guard let values = row.checkedWidth(&findings) else { continue }
       do throws(RowError) {
         let id = try row.identifier(values, "id")
@@ -68,11 +69,11 @@ public enum GephiSpreadsheet {
             members: try row.count(values, "members"))
           network.assets.append(asset)
           assetRows.append(rowOffset)
-          acceptedIDs.insert(id)
-          rejectedIDs.remove(id)  // a good row after a bad one defines the node
+          acceptedIDs.insert(ByteExactID(id))
+          rejectedIDs.remove(ByteExactID(id))  // a good row after a bad one defines the node
         } catch {
           // A bad row repeating an accepted id leaves that node alone.
-          if !acceptedIDs.contains(id) { rejectedIDs.insert(id) }
+          if !acceptedIDs.contains(ByteExactID(id)) { rejectedIDs.insert(ByteExactID(id)) }
           throw error
         }
       } catch {
@@ -81,14 +82,15 @@ public enum GephiSpreadsheet {
     }
 
     var skippedRelations = 0
-    var edgeHeader: [String: Int] = [:]
+    var edgeHeader = SpreadsheetHeader(columns: [:], fieldCount: 0)
     if let edges {
       var reader = CSVTokenizer(bytes: edges.bytes, file: edges.file)
       edgeHeader = try header(
         &reader, known: edgeColumns, required: ["source", "target"], what: "edges")
-      while let line = try reader.nextRecord(into: &fields) {
+      while let (line, fieldCount) = try edgeHeader.nextRow(&reader, into: &fields) {
         let rowOffset = fields[0].offset
-        let row = Row(reader: reader, fields: fields, line: line, header: edgeHeader)
+        let row = Row(
+          reader: reader, fields: fields, fieldCount: fieldCount, line: line, header: edgeHeader)
         guard let values = row.checkedWidth(&findings) else { continue }
         do throws(RowError) {
           let source = try row.identifier(values, "source")
@@ -96,7 +98,8 @@ public enum GephiSpreadsheet {
           let type = try row.relationType(values)
           let evidenceField = try row.optionalField(values, "evidence")
           let evidence = try evidenceField.map { (field) throws(RowError) in try row.text(field) }
-          if rejectedIDs.contains(source) || rejectedIDs.contains(target) {
+          if rejectedIDs.contains(ByteExactID(source)) || rejectedIDs.contains(ByteExactID(target))
+          {
             skippedRelations += 1
             continue
           }
@@ -116,43 +119,51 @@ public enum GephiSpreadsheet {
       title: nodes.file, publisher: "itemized data", kind: .secondary,
       notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
     let locations = SpreadsheetLocations(
-      nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file), nodeHeader: nodeHeader,
+      nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file), nodeHeader: nodeHeader.columns,
       assetRows: assetRows,
       edges: edges.map { CSVTokenizer(bytes: $0.bytes, file: $0.file) },
-      edgeHeader: edgeHeader, relationRows: relationRows)
+      edgeHeader: edgeHeader.columns, relationRows: relationRows)
     return Loaded(
       document: NetworkDocument(report: report, networks: [network]), findings: findings,
       locations: locations)
   }
 
-  /// Reads the header row: the position of each known column.
+  /// Reads the header row: the position of each known column, and how many
+  /// fields it has. Only the known columns are kept, so a header of any
+  /// width is read in memory of its own size at most.
   static func header(
     _ reader: inout CSVTokenizer, known: [String], required: [String], what: String
-  ) throws(InputError) -> [String: Int] {
-    var fields: [CSVField] = []
-    guard try reader.nextRecord(into: &fields) != nil else {
+  ) throws(InputError) -> SpreadsheetHeader {
+    let text = reader  // the bytes, for the fields' text while `reader` moves on
+    var columns: [String: Int] = [:]
+    var found: [String] = []  // the first names, for a message
+    var count = 0
+    let line = try reader.nextRecord { (field) throws(InputError) in
+      let name = try text.string(field)
+      if found.count < 10 { found.append(VisibleText.safe(name, limit: 40)) }
+      count += 1
+      let lowered = name.trimmingSpaces.lowercased()
+      guard known.contains(lowered) else { return }
+      guard columns[lowered] == nil else {
+        throw InputError(
+          .badData, text.location(of: field),
+          "column \"\(lowered)\" appears twice in the header")
+      }
+      columns[lowered] = count - 1
+    }
+    guard line != nil else {
       throw InputError(
         .badData, SourceLocation(file: reader.file),
         "empty file; expected a \(what) CSV starting with a header row")
     }
-    var columns: [String: Int] = [:]
-    for (index, field) in fields.enumerated() {
-      let name = try reader.string(field).trimmingSpaces.lowercased()
-      guard known.contains(name) else { continue }
-      guard columns[name] == nil else {
-        throw InputError(
-          .badData, reader.location(of: field), "column \"\(name)\" appears twice in the header")
-      }
-      columns[name] = index
-    }
     for name in required where columns[name] == nil {
-      let found = try fields.map { (field) throws(InputError) in try reader.string(field) }
+      if count > found.count { found.append("… \(groupedDigits(count)) columns in all") }
       throw InputError(
         .badData, SourceLocation(file: reader.file, line: 1, column: 1),
         "the header has no \"\(name.capitalized)\" column (found: \(found.joined(separator: ", "))); "
           + "a \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))")
     }
-    return columns
+    return SpreadsheetHeader(columns: columns, fieldCount: count)
   }
 
   /// The note that relations touching a bad node row were left out.
@@ -184,27 +195,52 @@ struct RowError: Error {
   }
 }
 
+/// The header row of a spreadsheet: where each known column is, and how
+/// many fields every row must have.
+struct SpreadsheetHeader: Sendable {
+  /// Known columns (lower-cased) by position.
+  var columns: [String: Int]
+  /// Fields in the header, known or not; a trailing comma counts one.
+  var fieldCount: Int
+
+  subscript(column: String) -> Int? { columns[column] }
+
+  /// Reads the next row, keeping no more fields than the header has and
+  /// one: the first extra field, where a row too wide is located.
+  func nextRow(_ reader: inout CSVTokenizer, into fields: inout [CSVField])
+    throws(InputError) -> (line: Int, fieldCount: Int)?
+  {
+    try reader.nextRecord(into: &fields, keepingAtMost: fieldCount + 1)
+  }
+}
+
 /// One record of a spreadsheet with the header that names its fields.
 struct Row {
   let reader: CSVTokenizer
+  /// The fields, at most one more than the header has (see ``SpreadsheetHeader/nextRow(_:into:)``).
   let fields: [CSVField]
+  /// The record's fields, all counted.
+  let fieldCount: Int
   let line: Int
-  let header: [String: Int]
+  let header: SpreadsheetHeader
 
   func location(_ field: CSVField) -> SourceLocation { reader.location(of: field) }
 
-  /// The fields, or `nil` (with a finding) when there are not as many as in the header.
+  /// The fields, or `nil` (with a finding) when there are more or fewer than
+  /// in the header: a row too short is located at its start, a row too wide
+  /// at its first extra field.
   func checkedWidth(_ findings: inout [Finding]) -> [CSVField]? {
-    let width = (header.values.max() ?? 0) + 1
-    guard fields.count >= width else {
-      findings.append(
-        RowError(
-          SourceLocation(file: reader.file, line: line, column: 1),
-          "row has \(fields.count) field(s); the header has at least \(width)"
-        ).finding)
-      return nil
-    }
-    return fields
+    guard fieldCount != header.fieldCount else { return fields }
+    let location =
+      fieldCount > header.fieldCount
+      ? reader.location(of: fields[header.fieldCount])
+      : SourceLocation(file: reader.file, line: line, column: 1)
+    findings.append(
+      RowError(
+        location,
+        "row has \(groupedDigits(fieldCount)) field(s); the header has \(groupedDigits(header.fieldCount))"
+      ).finding)
+    return nil
   }
 
   func field(_ values: [CSVField], _ column: String) throws(RowError) -> CSVField {

@@ -18,11 +18,12 @@ struct FieldSpan {
 /// way (commas; CRLF, LF or CR; quoted fields with doubled quotes; blank lines
 /// skipped). It does not explain problems: on anything ``CSVTokenizer`` would
 /// reject (an unclosed quote, a quote inside an unquoted field, text after a
-/// closing quote, a field over 1 MiB) or a record of more than
-/// ``maxFields`` fields, it stops with ``Outcome/unusual``, and the caller
-/// hands the whole input to the careful reader, which says where and why.
+/// closing quote, a field over 1 MiB) it stops with ``Outcome/unusual``, and
+/// the caller hands the whole input to the careful reader, which says where
+/// and why.
 struct RecordScanner {
-  /// The most fields a record may have here; the careful reader takes any number.
+  /// The most fields of a record kept; the others are checked and counted.
+  /// The fast readers leave wider headers to the careful ones.
   static let maxFields = 32
 
   enum Outcome { case record(fieldCount: Int), end, unusual }
@@ -38,14 +39,14 @@ struct RecordScanner {
     position = start
   }
 
-  /// Reads the next record's fields into `fields` (room for ``maxFields``).
+  /// Reads the next record's fields into `fields` (room for ``maxFields``:
+  /// the first of them are kept, every one is counted).
   mutating func next(into fields: UnsafeMutablePointer<FieldSpan>) -> Outcome {
     // Skip blank lines.
     while position < end, base[position] == .lf || base[position] == .cr { position &+= 1 }
     guard position < end else { return .end }
     var count = 0
     while true {
-      guard count < Self.maxFields else { return .unusual }
       var field = FieldSpan(start: position, end: position, escaped: false)
       if base[position] == .quote {
         position &+= 1
@@ -77,14 +78,16 @@ struct RecordScanner {
         field.end = position
       }
       guard field.count <= CSVTokenizer.maxFieldBytes else { return .unusual }
-      fields[count] = field
+      if count < Self.maxFields { fields[count] = field }
       count &+= 1
       guard position < end else { return .record(fieldCount: count) }
       let separator = base[position]
       position &+= 1
       if separator == .comma {
         if position == end {  // a trailing comma ends with an empty field
-          fields[count] = FieldSpan(start: position, end: position, escaped: false)
+          if count < Self.maxFields {
+            fields[count] = FieldSpan(start: position, end: position, escaped: false)
+          }
           return .record(fieldCount: count &+ 1)
         }
         continue

@@ -80,12 +80,13 @@ public enum SpreadsheetGraphReader {
     let header = try GephiSpreadsheet.header(
       &reader, known: GephiSpreadsheet.nodeColumns, required: ["id", "kind"], what: "nodes")
     var fields: [CSVField] = []
-    while let line = try reader.nextRecord(into: &fields) {
+    while let (line, fieldCount) = try header.nextRow(&reader, into: &fields) {
       if findings.count > findingLimit {
         omitted += findings.count - findingLimit
         findings.removeLast(findings.count - findingLimit)
       }
-      let row = Row(reader: reader, fields: fields, line: line, header: header)
+      let row = Row(
+        reader: reader, fields: fields, fieldCount: fieldCount, line: line, header: header)
       guard let values = row.checkedWidth(&findings) else { continue }
       let idField = values[header["id"]!]
       guard idField.start < idField.end else {
@@ -162,12 +163,13 @@ public enum SpreadsheetGraphReader {
       let header = try GephiSpreadsheet.header(
         &reader, known: GephiSpreadsheet.edgeColumns, required: ["source", "target"], what: "edges")
       graphEdges.reserveCapacity(edges.bytes.count / 20)
-      while let line = try reader.nextRecord(into: &fields) {
+      while let (line, fieldCount) = try header.nextRow(&reader, into: &fields) {
         if findings.count > findingLimit {
           omitted += findings.count - findingLimit
           findings.removeLast(findings.count - findingLimit)
         }
-        let row = Row(reader: reader, fields: fields, line: line, header: header)
+        let row = Row(
+          reader: reader, fields: fields, fieldCount: fieldCount, line: line, header: header)
         guard let values = row.checkedWidth(&findings) else { continue }
         do throws(RowError) {
           var ends: [UInt32?] = []

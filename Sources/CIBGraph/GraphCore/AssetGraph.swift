@@ -145,10 +145,10 @@ public struct AssetGraph: Sendable {
 
   /// Every node by its identifier, for resolving identifiers from elsewhere.
   /// - Complexity: O(n) hash insertions; keep the result rather than calling it per lookup.
-  public func nodeIndexByID() -> [String: NodeIndex] {
-    var index: [String: NodeIndex] = [:]
+  public func nodeIndexByID() -> [ByteExactID: NodeIndex] {
+    var index: [ByteExactID: NodeIndex] = [:]
     index.reserveCapacity(nodeCount)
-    for node in nodes { index[ids[Int(node)]] = node }
+    for node in nodes { index[ByteExactID(ids[Int(node)])] = node }
     return index
   }
 

@@ -2,7 +2,8 @@
 ///
 /// Identifiers are interned: adding an asset whose identifier is already
 /// present returns the existing node (the first description wins), so the
-/// same organisation named by several networks becomes one node.
+/// same organisation named by several networks becomes one node. Identifiers
+/// are the same when their bytes are (``ByteExactID``).
 ///
 /// ```swift
 /// var builder = AssetGraphBuilder()
@@ -12,7 +13,7 @@
 /// let graph = builder.build()
 /// ```
 public struct AssetGraphBuilder: Sendable {
-  private var indexByID: [String: NodeIndex] = [:]
+  private var indexByID: [ByteExactID: NodeIndex] = [:]
   private var ids: [String] = []
   private var kinds: [AssetKind] = []
   private var names: [String?] = []
@@ -27,16 +28,17 @@ public struct AssetGraphBuilder: Sendable {
 
   /// The node for `id`, if it has been added.
   /// - Complexity: O(1) on average (one hash lookup).
-  public func node(for id: String) -> NodeIndex? { indexByID[id] }
+  public func node(for id: String) -> NodeIndex? { indexByID[ByteExactID(id)] }
 
   /// Adds an asset, or returns the node already holding its identifier.
   /// - Returns: The node, and whether it was new.
   /// - Complexity: O(1) amortised.
   @discardableResult
   public mutating func addAsset(_ asset: Asset) -> (node: NodeIndex, inserted: Bool) {
-    if let existing = indexByID[asset.id] { return (existing, false) }
+    let key = ByteExactID(asset.id)
+    if let existing = indexByID[key] { return (existing, false) }
     let node = NodeIndex(ids.count)
-    indexByID[asset.id] = node
+    indexByID[key] = node
     ids.append(asset.id)
     kinds.append(asset.kind)
     names.append(asset.name)

@@ -62,18 +62,21 @@ struct DrawingBuilder {
   var edgeCount = 0
 
   /// DOT node id of each organisation and itemized asset, by its identifier.
-  private var nodeOfID: [String: String] = [:]
-  private var labelled: Set<String> = []
+  private var nodeOfID: [ByteExactID: String] = [:]
+  private var labelled: Set<ByteExactID> = []
   private var isLarge = false
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
     self.documents = documents
     self.options = options
-    let organizations = Set(documents.flatMap { $0.organizations.map(\.id) }).count
+    let organizations = Set(documents.flatMap { $0.organizations.map { ByteExactID($0.id) } })
+      .count
     let cohorts = documents.reduce(0) { total, document in
       total + document.networks.reduce(0) { $0 + Self.cohortKinds(of: $1).count }
     }
-    let assets = Set(documents.flatMap { $0.networks.flatMap { $0.assets.map(\.id) } }).count
+    let assets = Set(
+      documents.flatMap { $0.networks.flatMap { $0.assets.map { ByteExactID($0.id) } } }
+    ).count
     plannedNodes = organizations + cohorts + assets
     plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
     layout =
@@ -198,26 +201,29 @@ struct DrawingBuilder {
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
     var assets: [Asset] = []
-    var seen = Set<String>()
+    var seen = Set<ByteExactID>()
     for document in documents {
       for network in document.networks {
-        for asset in network.assets where seen.insert(asset.id).inserted { assets.append(asset) }
+        for asset in network.assets where seen.insert(ByteExactID(asset.id)).inserted {
+          assets.append(asset)
+        }
       }
     }
     isLarge = assets.count > options.maxLabelledAssets
     guard isLarge else { return }
     // Largest audience first; among equals, the most linked (the operators).
-    var degree: [String: Int] = [:]
+    var degree: [ByteExactID: Int] = [:]
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
-          degree[relation.source, default: 0] += 1
-          degree[relation.target, default: 0] += 1
+          degree[ByteExactID(relation.source), default: 0] += 1
+          degree[ByteExactID(relation.target), default: 0] += 1
         }
       }
     }
     let ranked = assets.enumerated().map { (offset, asset) in
-      (asset.id, asset.audience, degree[asset.id] ?? 0, offset)
+      let id = ByteExactID(asset.id)
+      return (id, asset.audience, degree[id] ?? 0, offset)
     }.sorted { ($0.1, $0.2, -$0.3) > ($1.1, $1.2, -$1.3) }
     labelled = Set(ranked.prefix(options.maxLabelledAssets).map(\.0))
   }
@@ -226,10 +232,11 @@ struct DrawingBuilder {
     var index = 0
     var drawn: [Organization] = []
     for document in documents {
-      for organization in document.organizations where nodeOfID[organization.id] == nil {
+      for organization in document.organizations where nodeOfID[ByteExactID(organization.id)] == nil
+      {
         let id = "org\(index)"
         index += 1
-        nodeOfID[organization.id] = id
+        nodeOfID[ByteExactID(organization.id)] = id
         drawn.append(organization)
         let style = DrawingStyle.style(of: .organization)
         var label = [organization.name]
@@ -244,8 +251,8 @@ struct DrawingBuilder {
       }
     }
     for organization in drawn {
-      guard let parent = organization.partOf, let from = nodeOfID[organization.id],
-        let to = nodeOfID[parent]
+      guard let parent = organization.partOf, let from = nodeOfID[ByteExactID(organization.id)],
+        let to = nodeOfID[ByteExactID(parent)]
       else { continue }
       edge(from, to, DrawingStyle.attributes(of: .partOf) + [("label", "part of")])
       edgeCount += 1
@@ -304,9 +311,9 @@ struct DrawingBuilder {
         ], indent: 2)
       nodeCount += 1
     }
-    for asset in network.assets where nodeOfID[asset.id] == nil {
+    for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
       let id = "a\(nodeOfID.count)"
-      nodeOfID[asset.id] = id
+      nodeOfID[ByteExactID(asset.id)] = id
       anchor = anchor ?? id
       if members.count < 64 { members.append(id) }
       drawAsset(asset, id: id)
@@ -333,7 +340,7 @@ struct DrawingBuilder {
     ]
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
-    if isLarge && !labelled.contains(asset.id) {
+    if isLarge && !labelled.contains(ByteExactID(asset.id)) {
       let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
       pairs += [("width", side), ("height", side), ("fixedsize", "true")]
       node(id, label: [""], pairs, indent: 2)
@@ -350,7 +357,7 @@ struct DrawingBuilder {
   private mutating func drawAttribution(_ network: Network, anchor: String?, cluster: String) {
     guard let attribution = network.attribution, let anchor else { return }
     for organization in attribution.organizations {
-      guard let target = nodeOfID[organization] else { continue }
+      guard let target = nodeOfID[ByteExactID(organization)] else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
           ("label", "attributed to"), ("fontcolor", "#B2182B"),
@@ -365,7 +372,9 @@ struct DrawingBuilder {
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
-          guard let from = nodeOfID[relation.source], let to = nodeOfID[relation.target] else {
+          guard let from = nodeOfID[ByteExactID(relation.source)],
+            let to = nodeOfID[ByteExactID(relation.target)]
+          else {
             continue
           }
           var pairs = DrawingStyle.attributes(of: relation.type)

@@ -4,10 +4,15 @@ struct DocumentCheck {
   let locations: (any LocationResolver)?
   var findings: [Finding] = []
 
-  private var sourceIDs = Set<String>()
-  private var organizationIDs = Set<String>()
+  private var sourceIDs = Set<ByteExactID>()
+  private var organizationIDs = Set<ByteExactID>()
   /// Every itemized asset of the document: its kind and where it was first defined.
-  private var assetKinds: [String: AssetEntry] = [:]
+  private var assetKinds: [ByteExactID: AssetEntry] = [:]
+  /// The first organisation or asset id of each spelling up to Unicode
+  /// normalisation, and where it is defined. `String` keys are what is
+  /// wanted here: Swift compares them by canonical equivalence (their NFC
+  /// forms), so two ids that differ only by normalisation share a key.
+  private var firstOfForm: [String: (id: String, path: ModelPath)] = [:]
 
   /// Where an asset was first defined; paths are built only for findings.
   private struct AssetEntry {
@@ -28,16 +33,16 @@ struct DocumentCheck {
     checkSources()
     checkOrganizations()
     collectAssets()
-    var networkIDs: [String: Int] = [:]
+    var networkIDs: [ByteExactID: Int] = [:]
     for (n, network) in document.networks.enumerated() {
       let path = ModelPath([.key("networks"), .index(n)])
-      if let first = networkIDs[network.id] {
+      if let first = networkIDs[ByteExactID(network.id)] {
         add(
           .error, "duplicate-id",
           "network id \"\(network.id)\" is used again (first by networks[\(first)])",
           path.key("id"), structural: true)
       } else {
-        networkIDs[network.id] = n
+        networkIDs[ByteExactID(network.id)] = n
       }
       checkFigures(of: network, at: path)
       checkTotal(of: network, at: path)
@@ -69,7 +74,7 @@ struct DocumentCheck {
   private mutating func checkSources() {
     let path = ModelPath([.key("report"), .key("sources")])
     for (i, source) in document.report.sources.enumerated() {
-      if !sourceIDs.insert(source.id).inserted {
+      if !sourceIDs.insert(ByteExactID(source.id)).inserted {
         add(
           .error, "duplicate-id", "source id \"\(source.id)\" is defined twice",
           path.index(i).key("id"), structural: true)
@@ -84,31 +89,38 @@ struct DocumentCheck {
         add(
           .error, "empty-id", "an organisation has an empty id", path.index(i).key("id"),
           structural: true)
-      } else if !organizationIDs.insert(organization.id).inserted {
+      } else if !checkLength(of: organization.id, at: path.index(i).key("id")) {
+        continue
+      } else if !organizationIDs.insert(ByteExactID(organization.id)).inserted {
         add(
           .error, "duplicate-id", "organisation id \"\(organization.id)\" is defined twice",
           path.index(i).key("id"), structural: true)
+      } else {
+        checkForm(of: organization.id, at: path.index(i).key("id"))
       }
       checkSourceReference(organization.source, at: path.index(i).key("source"))
     }
     let parentOf = Dictionary(
-      document.organizations.compactMap { org in org.partOf.map { (org.id, $0) } },
+      document.organizations.compactMap { org in
+        org.partOf.map { (ByteExactID(org.id), ByteExactID($0)) }
+      },
       uniquingKeysWith: { first, _ in first })
     for (i, organization) in document.organizations.enumerated() {
       guard let parent = organization.partOf else { continue }
       let at = path.index(i).key("partOf")
-      guard organizationIDs.contains(parent) else {
+      guard organizationIDs.contains(ByteExactID(parent)) else {
         add(
           .error, "dangling-reference",
-          "organisation \"\(organization.name)\" is part of \"\(parent)\", which is not an organisation of this document",
+          "organisation \"\(organization.name)\" is part of \"\(parent)\", which is not an organisation of this document\(formHint(parent))",
           at, structural: true)
         continue
       }
       // Follow the chain upwards; coming back to the start is a cycle.
-      var seen: Set<String> = [organization.id]
-      var current = parent
+      let start = ByteExactID(organization.id)
+      var seen: Set<ByteExactID> = [start]
+      var current = ByteExactID(parent)
       while true {
-        if current == organization.id {
+        if current == start {
           add(
             .error, "nesting-cycle",
             "organisation \"\(organization.name)\" is, through partOf, part of itself", at,
@@ -129,13 +141,15 @@ struct DocumentCheck {
           add(.error, "empty-id", "an asset has an empty id", path.key("id"), structural: true)
           continue
         }
-        if organizationIDs.contains(asset.id) && asset.kind != .organization {
+        guard checkLength(of: asset.id, at: path.key("id")) else { continue }
+        let key = ByteExactID(asset.id)
+        if organizationIDs.contains(key) && asset.kind != .organization {
           add(
             .error, "kind-conflict",
             "id \"\(asset.id)\" is an organisation of the document and a \(asset.kind.singularLabel) here",
             path.key("kind"), structural: true)
         }
-        if let earlier = assetKinds[asset.id] {
+        if let earlier = assetKinds[key] {
           if earlier.network == n {
             add(
               .error, "duplicate-id",
@@ -154,7 +168,8 @@ struct DocumentCheck {
               path.key("id"))
           }
         } else {
-          assetKinds[asset.id] = AssetEntry(kind: asset.kind, network: n, index: i)
+          assetKinds[key] = AssetEntry(kind: asset.kind, network: n, index: i)
+          checkForm(of: asset.id, at: path.key("id"))
         }
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value { checkCount(value, "\(field)", at: path.key(field)) }
@@ -184,11 +199,75 @@ struct DocumentCheck {
 
   private mutating func checkSourceReference(_ source: String?, at path: ModelPath) {
     guard let source else { return }
-    if !sourceIDs.contains(source) {
+    if !sourceIDs.contains(ByteExactID(source)) {
       add(
         .error, "unknown-source",
         "cites source \"\(source)\", which report.sources does not define", path, structural: true)
     }
+  }
+
+  // MARK: - Identifiers
+
+  /// The longest id of an asset or organisation, in bytes: 1 MiB, as a
+  /// field of a spreadsheet. Longer is a broken file, not a name (and more
+  /// than the tables that index ids by their bytes hold).
+  static let maxIDBytes = CSVTokenizer.maxFieldBytes
+
+  /// Whether an id is short enough; an error when not.
+  private mutating func checkLength(of id: String, at path: ModelPath) -> Bool {
+    let length = id.utf8.count
+    guard length > Self.maxIDBytes else { return true }
+    add(
+      .error, "id-too-long",
+      "an id of \(groupedDigits(length)) bytes; ids are at most 1 MiB (\(groupedDigits(Self.maxIDBytes)) bytes)",
+      path, structural: true)
+    return false
+  }
+
+  /// Warns when `id`, defined at `path` for the first time, differs from an
+  /// id defined before only by Unicode normalisation: the two are two
+  /// assets (identifiers compare by their bytes), which is seldom what the
+  /// author meant.
+  private mutating func checkForm(of id: String, at path: ModelPath) {
+    guard let first = firstOfForm[id] else {
+      firstOfForm[id] = (id, path)
+      return
+    }
+    guard !first.id.hasSameBytes(as: id) else { return }
+    let (here, there) = Self.differingScalars(id, first.id)
+    add(
+      .warning, "ids-differ-by-normalization",
+      "id \"\(id)\" differs from \"\(first.id)\" (\(place(first.path))) only by Unicode normalisation (\(here) here, \(there) there): they are two ids; spell them alike if they are meant to be one",
+      path)
+  }
+
+  /// For a message about an id that is not defined: the defined id it
+  /// differs from only by Unicode normalisation, if there is one.
+  private func formHint(_ id: String) -> String {
+    guard let similar = firstOfForm[id], !similar.id.hasSameBytes(as: id) else { return "" }
+    return
+      " (\"\(similar.id)\" at \(place(similar.path)) differs from it only by Unicode normalisation)"
+  }
+
+  /// The code points of two spellings between their common start and end,
+  /// written `U+0065 U+0301`: what tells them apart in a message.
+  static func differingScalars(_ a: String, _ b: String) -> (String, String) {
+    let x = Array(a.unicodeScalars)
+    let y = Array(b.unicodeScalars)
+    var start = 0
+    while start < min(x.count, y.count), x[start] == y[start] { start += 1 }
+    var end = 0
+    while end < min(x.count, y.count) - start, x[x.count - 1 - end] == y[y.count - 1 - end] {
+      end += 1
+    }
+    func spelled(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+      let shown = scalars.prefix(6).map { scalar in
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      }
+      return (shown + (scalars.count > 6 ? ["…"] : [])).joined(separator: " ")
+    }
+    return (spelled(x[start..<(x.count - end)]), spelled(y[start..<(y.count - end)]))
   }
 
   // MARK: - Reported figures
@@ -361,10 +440,10 @@ struct DocumentCheck {
       where kind == nil {
         add(
           .error, "dangling-reference",
-          "\(field) \"\(id)\" of a \(relation.type.rawValue) relation is neither an asset nor an organisation of this document",
+          "\(field) \"\(id)\" of a \(relation.type.rawValue) relation is neither an asset nor an organisation of this document\(formHint(id))",
           at.key(field), structural: true)
       }
-      if relation.source == relation.target {
+      if relation.source.hasSameBytes(as: relation.target) {
         add(
           .warning, "self-relation", "\"\(relation.source)\" \(relation.type.rawValue) itself", at)
       }
@@ -379,8 +458,9 @@ struct DocumentCheck {
   }
 
   private func kind(of id: String) -> AssetKind? {
-    if let asset = assetKinds[id] { return asset.kind }
-    return organizationIDs.contains(id) ? .organization : nil
+    let key = ByteExactID(id)
+    if let asset = assetKinds[key] { return asset.kind }
+    return organizationIDs.contains(key) ? .organization : nil
   }
 
   private static func expectation(_ type: RelationType) -> ((AssetKind, AssetKind) -> Bool)? {
@@ -410,10 +490,11 @@ struct DocumentCheck {
 
   private mutating func checkAttributionAndAds(of network: Network, at path: ModelPath) {
     if let attribution = network.attribution {
-      for (i, id) in attribution.organizations.enumerated() where !organizationIDs.contains(id) {
+      for (i, id) in attribution.organizations.enumerated()
+      where !organizationIDs.contains(ByteExactID(id)) {
         add(
           .error, "dangling-reference",
-          "the attribution names organisation \"\(id)\", which this document does not define",
+          "the attribution names organisation \"\(id)\", which this document does not define\(formHint(id))",
           path.key("attribution").key("organizations").index(i), structural: true)
       }
       checkSourceReference(attribution.source, at: path.key("attribution").key("source"))

@@ -34,12 +34,12 @@ public enum Validator {
   public static func compare(_ documents: [NetworkDocument]) -> [(document: Int, finding: Finding)]
   {
     typealias Place = (document: Int, network: Int)
-    var firstSeen: [String: Place] = [:]
+    var firstSeen: [ByteExactID: Place] = [:]
     var results: [(document: Int, finding: Finding)] = []
     for (d, document) in documents.enumerated() {
       for (n, network) in document.networks.enumerated() {
-        guard let earlier = firstSeen[network.id] else {
-          firstSeen[network.id] = (d, n)
+        guard let earlier = firstSeen[ByteExactID(network.id)] else {
+          firstSeen[ByteExactID(network.id)] = (d, n)
           continue
         }
         var subject: Place = (d, n)

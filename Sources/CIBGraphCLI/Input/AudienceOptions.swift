@@ -110,17 +110,19 @@ enum AudienceReportOutput {
 
 /// Finds graph nodes by identifier.
 struct NodeLookup {
-  private let index: [String: NodeIndex]
+  private let index: [ByteExactID: NodeIndex]
 
   init(_ graph: AssetGraph) {
     index = graph.nodeIndexByID()
   }
 
-  subscript(id: String) -> NodeIndex? { index[id] }
+  subscript(id: String) -> NodeIndex? { index[ByteExactID(id)] }
 
   /// The distinct nodes of a network's itemized assets.
   func nodes(of network: Network) -> [NodeIndex] {
     var seen = Set<NodeIndex>()
-    return network.assets.compactMap { index[$0.id] }.filter { seen.insert($0).inserted }
+    return network.assets.compactMap { index[ByteExactID($0.id)] }.filter {
+      seen.insert($0).inserted
+    }
   }
 }
