@@ -54,7 +54,10 @@ import Testing
     #expect(csv.stdout.contains(",10000,10000000000000000000,"), "\(csv.stdout)")
   }
 
-  @Test(arguments: ["9223372036854775807", "1000000000000001", "-5"])
+  @Test(arguments: [
+    "9223372036854775807", "1000000000000001", "-5", "1e300", "1.5",
+    "123456789012345678901234567890",
+  ])
   func aDocumentFigurePastTheLimitIsALocatedError(_ value: String) throws {
     let document = """
       {"format": "cibgraph-network-document", "version": 1, "report": {"title": "T", "publisher": "P"},

@@ -93,11 +93,43 @@ public struct Organization: Sendable, Hashable, Codable {
 extension KeyedDecodingContainer {
   /// Decodes an optional audience or asset count, refusing what ``Count`` refuses.
   func decodeCount(forKey key: Key) throws -> Int? {
-    guard let value = try decodeIfPresent(Int.self, forKey: key) else { return nil }
+    guard contains(key), try !decodeNil(forKey: key) else { return nil }
+    return try decodeRequiredCount(forKey: key)
+  }
+
+  /// Decodes a count, refusing what ``Count`` refuses.
+  ///
+  /// Read as a `Double` and then checked: Foundation's decoder reports a
+  /// number that does not fit an `Int` (1.5, 1e300) as invalid JSON with no
+  /// path, so the message could not point at it. Every accepted count is
+  /// below 2^53, where a `Double` is exact.
+  func decodeRequiredCount(forKey key: Key) throws -> Int {
+    let number: Double
+    do {
+      number = try decode(Double.self, forKey: key)
+    } catch DecodingError.typeMismatch(_, let context) {
+      throw DecodingError.typeMismatch(Int.self, context)
+    }
+    guard number.isFinite, number.rounded() == number else {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self, debugDescription: "the count is not a whole number (\(number))")
+    }
+    guard number.magnitude <= Double(Count.largest) else {
+      // Beyond 2^53 a Double is no longer the number written: show it as one.
+      let shown = number.magnitude < 0x1p53 ? groupedDigits(Int(number)) : "\(number)"
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self,
+        debugDescription: number < 0
+          ? "the count is negative (\(shown)); counts are never negative"
+          : "the count is too large (\(shown)); the largest count accepted is \(groupedDigits(Count.largest))"
+      )
+    }
+    let value = Int(number)
     if let refusal = Count.refusal(value) {
       throw DecodingError.dataCorruptedError(
         forKey: key, in: self, debugDescription: "the count \(refusal)")
     }
     return value
   }
+
 }

@@ -55,11 +55,7 @@ extension ReportedFigure: Codable {
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let value = try container.decode(Int.self, forKey: .value)
-    if let refusal = Count.refusal(value) {
-      throw DecodingError.dataCorruptedError(
-        forKey: .value, in: container, debugDescription: "the reported figure \(refusal)")
-    }
+    let value = try container.decodeRequiredCount(forKey: .value)
     self.value = value
     qualifier = try container.decodeIfPresent(Qualifier.self, forKey: .qualifier) ?? .exactly
     source = try container.decodeIfPresent(String.self, forKey: .source)
