@@ -36,6 +36,7 @@ struct ConvertCommand: ParsableCommand {
     if audience.estimate {
       throw ValidationError("convert writes exact audiences; --estimate is for reach")
     }
+    try StandardInputUse.validate(input.paths + audience.files)
   }
 
   func run() throws {

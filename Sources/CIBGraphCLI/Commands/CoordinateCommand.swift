@@ -67,6 +67,7 @@ struct CoordinateCommand: AnalysisCommand {
       throw ValidationError("--percentile must be between 0 and 100")
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    try InputLimit.validate()
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
         throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
@@ -75,10 +76,10 @@ struct CoordinateCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let name = file == "-" ? "<stdin>" : file
+    let name = InputFile.displayName(of: file)
     let reader: ActivityReader
     do throws(InputError) {
-      reader = try ActivityReader(bytes: try InputFile.read(file), file: name, action: action)
+      reader = try ActivityReader(bytes: try WholeInput.read(file), file: name, action: action)
     } catch {
       throw CommandFailure(error)
     }

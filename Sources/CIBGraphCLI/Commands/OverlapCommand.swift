@@ -48,6 +48,7 @@ struct OverlapCommand: AnalysisCommand {
     if audience.estimate {
       throw ValidationError("overlap counts exactly; --estimate is for reach")
     }
+    try StandardInputUse.validate(input.paths + audience.files)
     if graph != nil && audience.files.isEmpty { throw ValidationError("--graph needs --audience") }
   }
 
