@@ -109,13 +109,15 @@ struct CoordinateCommand: AnalysisCommand {
       reader.table,
       parameters: CoordinationParameters(
         window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile))
+    // Both files or neither: one written without the other would be a partial answer.
+    let outputs = OutputFiles()
     if let output {
-      try OutputFile.write(
-        network.document(table: reader.table, source: name).encoded(), to: output)
+      try outputs.add(network.document(table: reader.table, source: name).encoded(), to: output)
     }
     if let evidence {
-      try OutputFile.write(Array(Self.evidenceCSV(network, reader: reader).utf8), to: evidence)
+      try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
     }
+    try outputs.commit()
     let view = CoordinationView(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
       limit: {

@@ -84,7 +84,7 @@ struct OverlapCommand: AnalysisCommand {
       organizations: structural.organizations())
     if let graph, let matrix {
       let document = result.overlapDocument(matrix: matrix, minimumJaccard: minJaccard)
-      try OutputFile.write(document.encoded(), to: graph)
+      try OutputFiles.write(document.encoded(), to: graph)
     }
     let limit = pairs ?? (format == .text ? 20 : 0)
     let output =
