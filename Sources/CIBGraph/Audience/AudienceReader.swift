@@ -80,7 +80,8 @@ public struct AudienceReader {
   }
 
   /// Reads opened inputs (files or streams) into one set of lists, as
-  /// ``read(paths:graph:progress:)`` does.
+  /// ``read(paths:graph:progress:)`` does, in chunks of ``chunkSize`` bytes.
+  /// - Complexity: O(bytes); memory grows with the rows kept, not the bytes.
   public static func read(
     inputs: [InputFile], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceLists {

@@ -37,6 +37,7 @@ public final class InputFile: @unchecked Sendable {
   /// Opens `path` (`-`: standard input) for reading.
   /// - Throws: ``InputError`` with kind `.missingInput`: no such file, a
   ///   folder, no permission, or standard input closed.
+  /// - Complexity: O(1); waits for a writer when `path` is a FIFO.
   public init(path: String) throws(InputError) {
     self.path = path
     let location = SourceLocation(file: Self.displayName(of: path))
@@ -88,6 +89,7 @@ public final class InputFile: @unchecked Sendable {
   /// Reads the next bytes into `buffer`, as many as are ready (at most its
   /// size); 0 at the end of the input.
   /// - Throws: ``InputError`` (`.missingInput`) when the system cannot read.
+  /// - Complexity: O(n) in the bytes read; waits for a stream's writer.
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
     while true {
@@ -109,6 +111,7 @@ public final class InputFile: @unchecked Sendable {
   }
 
   /// Fills `buffer` unless the input ends first; the bytes read.
+  /// - Complexity: O(n) in the bytes read.
   public func readFully(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
     var filled = 0
     while filled < buffer.count {

@@ -28,6 +28,7 @@ public final class MappedFile: @unchecked Sendable {
 
   /// Maps an opened input; `nil` unless it is a regular, non-empty file.
   /// The input stays usable: mapping does not move its position.
+  /// - Complexity: O(1): pages are read when touched.
   public init?(_ input: InputFile) {
     guard let size = input.regularSize, size > 0 else { return nil }
     guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, input.descriptor, 0),
