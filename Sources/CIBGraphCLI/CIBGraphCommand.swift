@@ -11,6 +11,10 @@ public struct CIBGraphCommand: ParsableCommand {
       Reads JSON network documents (one report, its networks and the organisations they are \
       attributed to) or itemized data as Gephi spreadsheets (--nodes N.csv --edges E.csv).
 
+      Any input may be '-' (standard input, for one input at most), a pipe or a FIFO. \
+      Documents, spreadsheets and activity files may be at most 4 GiB each; set \
+      CIBGRAPH_MAX_INPUT (bytes, or 512M, 16G) to change that.
+
       Exit status: 0 fine, 1 validation found errors, 64 usage, 65 bad data, 66 missing input, \
       69 Graphviz plugins missing, 70 Graphviz failed, 73 output not writable.
       """,

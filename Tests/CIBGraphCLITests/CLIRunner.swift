@@ -35,7 +35,13 @@ func cibgraph(_ arguments: String..., stdin: Data? = nil, environment: [String: 
 }
 
 /// Runs `cibgraph` with an array of arguments.
-func cibgraph(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:])
+/// - Parameters:
+///   - stdin: Bytes written to the tool's standard input, a pipe.
+///   - stdinFile: A file to give as standard input instead (such as `/dev/zero`).
+func cibgraph(
+  _ arguments: [String], stdin: Data? = nil, stdinFile: String? = nil,
+  environment: [String: String] = [:]
+)
   throws -> CLIResult
 {
   let process = Process()
@@ -50,10 +56,18 @@ func cibgraph(_ arguments: [String], stdin: Data? = nil, environment: [String: S
   let input = Pipe()
   process.standardOutput = out
   process.standardError = err
-  process.standardInput = input
+  _ = brokenPipesIgnored
+  let file = try stdinFile.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) }
+  process.standardInput = file ?? input
   try process.run()
-  if let stdin { input.fileHandleForWriting.write(stdin) }
-  try input.fileHandleForWriting.close()
+  try file?.close()
+  // Write from a thread of its own: the tool may stop reading early (a limit)
+  // or read only after it has written, and must not block the test either way.
+  let writer = Thread {
+    if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+    try? input.fileHandleForWriting.close()
+  }
+  writer.start()
   // Read both pipes concurrently so a large output cannot block the child.
   nonisolated(unsafe) var errData = Data()
   let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
@@ -65,6 +79,10 @@ func cibgraph(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
     stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
 }
+
+/// A tool that stops reading its input early must not kill the tests with
+/// SIGPIPE when they write more: the write fails instead.
+let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
 /// A file in a fresh temporary folder, deleted with the folder when the process ends.
 func temporaryFile(_ name: String, _ contents: String) throws -> String {

@@ -71,13 +71,11 @@ public struct AudienceReader {
     assetIDs = graph.identifierIndex()
   }
 
-  /// Reads a whole file in chunks.
+  /// Reads a whole file in chunks (`-`: standard input).
   /// - Throws: ``InputError``: missing file (`.missingInput`), broken quoting
   ///   or a missing header (`.badData`).
   public static func read(path: String, graph: AssetGraph) throws(InputError) -> AudienceLists {
-    var reader = AudienceReader(graph: graph, file: path)
-    try reader.consumeFile(path)
-    return try reader.finish()
+    try read(paths: [path], graph: graph)
   }
 
   /// Reads several files into one set of lists: an account id names the
@@ -87,10 +85,22 @@ public struct AudienceReader {
   public static func read(
     paths: [String], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceLists {
-    var reader = AudienceReader(graph: graph, file: paths.joined(separator: ", "))
-    for path in paths {
-      reader.startFile(path)
-      try reader.consumeFile(path, progress: progress)
+    var inputs: [InputFile] = []
+    for path in paths { inputs.append(try InputFile(path: path)) }
+    return try read(inputs: inputs, graph: graph, progress: progress)
+  }
+
+  /// Reads opened inputs (files or streams) into one set of lists, as
+  /// ``read(paths:graph:progress:)`` does, in chunks of ``chunkSize`` bytes.
+  /// - Complexity: O(bytes); memory grows with the rows kept, not the bytes.
+  public static func read(
+    inputs: [InputFile], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) -> AudienceLists {
+    var reader = AudienceReader(
+      graph: graph, file: inputs.map(\.name).joined(separator: ", "))
+    for input in inputs {
+      reader.startFile(input.name)
+      try reader.consume(input, progress: progress)
       try reader.endFile()
     }
     return try reader.finish()
@@ -120,38 +130,20 @@ public struct AudienceReader {
     try endInput()
   }
 
-  /// Feeds a whole file, chunk by chunk.
-  mutating func consumeFile(_ path: String, progress: (@Sendable (String, Int) -> Void)? = nil)
+  /// Feeds a whole input, chunk by chunk: a file or a stream of any length,
+  /// never held whole.
+  mutating func consume(_ input: InputFile, progress: (@Sendable (String, Int) -> Void)? = nil)
     throws(InputError)
   {
     var bytesRead = 0
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw InputError(
-        .missingInput, SourceLocation(file: path), exists ? "cannot be read" : "no such file")
-    }
-    defer { try? handle.close() }
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 1)
+    defer { chunk.deallocate() }
     while true {
-      let chunk: Data
-      do {
-        chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
-      } catch {
-        throw InputError(
-          .missingInput, SourceLocation(file: path), "cannot be read: \(error.localizedDescription)"
-        )
-      }
-      if chunk.isEmpty { break }
-      bytesRead += chunk.count
-      progress?(path, bytesRead)
-      var failure: InputError?
-      chunk.withUnsafeBytes { raw in
-        do throws(InputError) {
-          try consume(raw.bindMemory(to: UInt8.self))
-        } catch {
-          failure = error
-        }
-      }
-      if let failure { throw failure }
+      let got = try input.readFully(into: chunk)
+      if got == 0 { break }
+      bytesRead += got
+      progress?(input.path, bytesRead)
+      try consume(UnsafeBufferPointer(rebasing: chunk.bindMemory(to: UInt8.self)[..<got]))
     }
   }
 
@@ -159,8 +151,9 @@ public struct AudienceReader {
   public static func sketch(path: String, graph: AssetGraph, precision: Int = 14) throws(InputError)
     -> AudienceSketches
   {
-    var reader = AudienceReader(graph: graph, file: path, sketchPrecision: precision)
-    try reader.consumeFile(path)
+    let input = try InputFile(path: path)
+    var reader = AudienceReader(graph: graph, file: input.name, sketchPrecision: precision)
+    try reader.consume(input)
     return try reader.finishSketches()
   }
 

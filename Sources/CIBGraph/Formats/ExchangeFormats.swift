@@ -165,14 +165,16 @@ public struct GraphExport {
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
-  /// without loss. (Data exchange: text is written as it is, not defused
-  /// against spreadsheet formulas as the tool's report CSV is.)
+  /// without loss. Text that a spreadsheet would run as a formula is
+  /// defused with a leading `'` (``CSVText/cell(_:)``), which the readers
+  /// take away again.
+  /// - Complexity: O(n + m) in output size.
   public func spreadsheets() -> (nodes: String, edges: String) {
     var nodes = "Id,Label,Kind,Followers,Members\r\n"
     for node in graph.nodes {
       let v = Int(node)
       let row = [
-        CSVText.field(graph.ids[v]), CSVText.field(graph.names[v] ?? ""), graph.kinds[v].rawValue,
+        CSVText.cell(graph.ids[v]), CSVText.cell(graph.names[v] ?? ""), graph.kinds[v].rawValue,
         graph.followers(of: node).map(String.init) ?? "",
         graph.members(of: node).map(String.init) ?? "",
       ]
@@ -181,28 +183,11 @@ public struct GraphExport {
     var edges = "Source,Target,Type,Evidence\r\n"
     for (i, edge) in graph.edges.enumerated() {
       let row = [
-        CSVText.field(graph.ids[Int(edge.source)]), CSVText.field(graph.ids[Int(edge.target)]),
-        edge.type.rawValue, CSVText.field(i < evidence.count ? evidence[i] ?? "" : ""),
+        CSVText.cell(graph.ids[Int(edge.source)]), CSVText.cell(graph.ids[Int(edge.target)]),
+        edge.type.rawValue, CSVText.cell(i < evidence.count ? evidence[i] ?? "" : ""),
       ]
       edges += row.joined(separator: ",") + "\r\n"
     }
     return (nodes, edges)
-  }
-}
-
-/// RFC 4180 quoting of one field.
-public enum CSVText {
-  /// `text` as a CSV field: quoted, with quotes doubled, when it holds a
-  /// comma, quote, CR or LF (or starts or ends with a space); as it is otherwise.
-  public static func field(_ text: String) -> String {
-    let needsQuotes =
-      text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-      || text.first == " " || text.last == " "
-    guard needsQuotes else { return text }
-    var out = "\""
-    for character in text {
-      out += character == "\"" ? "\"\"" : String(character)
-    }
-    return out + "\""
   }
 }

@@ -64,7 +64,7 @@ public enum GephiSpreadsheet {
           let label = try row.optionalField(values, "label")
           let asset = Asset(
             id: id, kind: kind,
-            name: try label.map { (field) throws(RowError) in try row.text(field) },
+            name: try label.map { (field) throws(RowError) in try row.cell(field) },
             followers: try row.count(values, "followers"),
             members: try row.count(values, "members"))
           network.assets.append(asset)
@@ -97,7 +97,7 @@ public enum GephiSpreadsheet {
           let target = try row.identifier(values, "target")
           let type = try row.relationType(values)
           let evidenceField = try row.optionalField(values, "evidence")
-          let evidence = try evidenceField.map { (field) throws(RowError) in try row.text(field) }
+          let evidence = try evidenceField.map { (field) throws(RowError) in try row.cell(field) }
           if rejectedIDs.contains(ByteExactID(source)) || rejectedIDs.contains(ByteExactID(target))
           {
             skippedRelations += 1
@@ -255,6 +255,19 @@ struct Row {
     do { return try reader.string(field) } catch { throw RowError(error.location, error.message) }
   }
 
+  /// A text cell (an id, a label, evidence) as it was before the tool wrote
+  /// it: without the quote that defused a formula (``CSVText/undefused(_:)``).
+  func cell(_ field: CSVField) throws(RowError) -> String {
+    CSVText.undefused(try text(field))
+  }
+
+  /// Whether an id must be read as text (``cell(_:)``) rather than as its
+  /// bytes: it holds doubled quotes, or starts with a quote that may defuse a formula.
+  func needsText(_ field: CSVField) -> Bool {
+    field.hasEscapedQuotes
+      || (field.start < field.end && reader.bytes[field.start] == UInt8(ascii: "'"))
+  }
+
   /// The relation type of an edges row: `linkedTo` when the column is missing or empty.
   func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
     guard let column = header["type"], values[column].start < values[column].end else {
@@ -274,7 +287,7 @@ struct Row {
 
   func identifier(_ values: [CSVField], _ column: String) throws(RowError) -> String {
     let field = try field(values, column)
-    let id = try text(field)
+    let id = try cell(field)
     guard !id.isEmpty else {
       throw RowError(location(field), "empty \(column.capitalized); every node needs an identifier")
     }

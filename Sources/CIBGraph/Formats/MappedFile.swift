@@ -12,17 +12,27 @@ public final class MappedFile: @unchecked Sendable {
   public let bytes: UnsafeBufferPointer<UInt8>
   private let address: UnsafeMutableRawPointer?
 
-  /// Maps `path`; `nil` when it is not a regular, non-empty, readable file
-  /// (the caller then reads it the ordinary way, which says what is wrong).
-  public init?(path: String) {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0
-    else { return nil }
-    let size = Int(status.st_size)
-    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED
+  /// Maps `path` (`-`: standard input when it is a file); `nil` when it is
+  /// not a regular, non-empty, readable file (the caller then reads it the
+  /// ordinary way, which says what is wrong). A path that is not a regular
+  /// file is not opened at all: opening a FIFO here and closing it would
+  /// cut its writer off before the ordinary read.
+  public convenience init?(path: String) {
+    if path != InputFile.standardInputPath {
+      var status = stat()
+      guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    }
+    guard let input = try? InputFile(path: path) else { return nil }
+    self.init(input)
+  }
+
+  /// Maps an opened input; `nil` unless it is a regular, non-empty file.
+  /// The input stays usable: mapping does not move its position.
+  /// - Complexity: O(1): pages are read when touched.
+  public init?(_ input: InputFile) {
+    guard let size = input.regularSize, size > 0 else { return nil }
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, input.descriptor, 0),
+      mapped != MAP_FAILED
     else { return nil }
     _ = madvise(mapped, size, MADV_SEQUENTIAL)
     address = mapped

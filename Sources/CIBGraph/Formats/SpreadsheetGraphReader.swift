@@ -95,10 +95,15 @@ public enum SpreadsheetGraphReader {
         continue
       }
       let (node, inserted) =
-        idField.hasEscapedQuotes
-        ? interner.internString(try text(reader, idField))
-        : reader.bytes.withUnsafeBufferPointer {
-          interner.intern(UnsafeBufferPointer(rebasing: $0[idField.start..<idField.end]))
+        if idField.hasEscapedQuotes {
+          interner.internString(try text(reader, idField))
+        } else if row.needsText(idField), let id = try? row.cell(idField) {
+          interner.internString(id)
+        } else {
+          // Invalid text is interned as bytes too; the row is reported below.
+          reader.bytes.withUnsafeBufferPointer {
+            interner.intern(UnsafeBufferPointer(rebasing: $0[idField.start..<idField.end]))
+          }
         }
       do throws(RowError) {
         let kindField = values[header["kind"]!]
@@ -111,13 +116,13 @@ public enum SpreadsheetGraphReader {
         let followerCount = try row.count(values, "followers")
         let memberCount = try row.count(values, "members")
         let label = try header["label"].map { (column) throws(RowError) in
-          try row.text(values[column])
+          try row.cell(values[column])
         }
         if !inserted, rejected.contains(node) {
           // The first row of this id was bad: this good one defines the node.
           rejected.remove(node)
           reordered = true
-          ids[Int(node)] = try row.text(idField)
+          ids[Int(node)] = try row.cell(idField)
           kinds[Int(node)] = kind
           names[Int(node)] = label
           followers[Int(node)] = followerCount ?? -1
@@ -136,7 +141,7 @@ public enum SpreadsheetGraphReader {
           }
           continue
         }
-        ids.append(try row.text(idField))
+        ids.append(try row.cell(idField))
         kinds.append(kind)
         names.append(label)
         followers.append(followerCount ?? -1)
@@ -180,8 +185,8 @@ public enum SpreadsheetGraphReader {
                 row.location(field), "empty \(column.capitalized); every node needs an identifier")
             }
             ends.append(
-              field.hasEscapedQuotes
-                ? interner.find(try row.text(field))
+              row.needsText(field)
+                ? interner.find(try row.cell(field))
                 : reader.bytes.withUnsafeBufferPointer {
                   interner.find(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]))
                 })
@@ -199,7 +204,7 @@ public enum SpreadsheetGraphReader {
             findings.append(
               Finding(
                 .error, "dangling-reference",
-                "\(column) \"\(try row.text(field))\" of a \(type.rawValue) relation is neither an asset nor an organisation of this document",
+                "\(column) \"\(try row.cell(field))\" of a \(type.rawValue) relation is neither an asset nor an organisation of this document",
                 location: row.location(field), structural: true))
           }
           guard let source = ends[0], let target = ends[1] else { continue }
@@ -242,7 +247,7 @@ public enum SpreadsheetGraphReader {
   }
 
   private static func text(_ reader: CSVTokenizer, _ field: CSVField) throws(InputError) -> String {
-    try reader.string(field)
+    CSVText.undefused(try reader.string(field))
   }
 
   /// The kind named by a field's bytes, case-insensitive, spaces around allowed.

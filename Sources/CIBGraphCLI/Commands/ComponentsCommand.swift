@@ -29,6 +29,7 @@ struct ComponentsCommand: AnalysisCommand {
     if audience.estimate {
       throw ValidationError("components counts exactly; --estimate is for reach")
     }
+    try StandardInputUse.validate(input.paths + audience.files)
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {

@@ -36,6 +36,7 @@ struct ConvertCommand: ParsableCommand {
     if audience.estimate {
       throw ValidationError("convert writes exact audiences; --estimate is for reach")
     }
+    try StandardInputUse.validate(input.paths + audience.files)
   }
 
   func run() throws {
@@ -65,13 +66,16 @@ struct ConvertCommand: ParsableCommand {
           files = [(output! + ".nodes.csv", sheets.nodes), (output! + ".edges.csv", sheets.edges)]
         }
       }
+      // The spreadsheet pair is written whole or not at all.
+      let outputs = OutputFiles()
       for (path, text) in files {
         if let path {
-          try OutputFile.write(Array(text.utf8), to: path)
+          try outputs.add(text, to: path)
         } else {
           FileHandle.standardOutput.write(Data(text.utf8))
         }
       }
+      try outputs.commit()
     } catch {
       printToStandardError(error.messages)
       throw ExitCode(error.status.rawValue)

@@ -67,6 +67,7 @@ struct CoordinateCommand: AnalysisCommand {
       throw ValidationError("--percentile must be between 0 and 100")
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    try InputLimit.validate()
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
         throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
@@ -75,10 +76,10 @@ struct CoordinateCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let name = file == "-" ? "<stdin>" : file
+    let name = InputFile.displayName(of: file)
     let reader: ActivityReader
     do throws(InputError) {
-      reader = try ActivityReader(bytes: try InputFile.read(file), file: name, action: action)
+      reader = try ActivityReader(bytes: try WholeInput.read(file), file: name, action: action)
     } catch {
       throw CommandFailure(error)
     }
@@ -108,13 +109,15 @@ struct CoordinateCommand: AnalysisCommand {
       reader.table,
       parameters: CoordinationParameters(
         window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile))
+    // Both files or neither: one written without the other would be a partial answer.
+    let outputs = OutputFiles()
     if let output {
-      try OutputFile.write(
-        network.document(table: reader.table, source: name).encoded(), to: output)
+      try outputs.add(network.document(table: reader.table, source: name).encoded(), to: output)
     }
     if let evidence {
-      try OutputFile.write(Array(Self.evidenceCSV(network, reader: reader).utf8), to: evidence)
+      try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
     }
+    try outputs.commit()
     let view = CoordinationView(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
       limit: {

@@ -82,44 +82,10 @@ struct RenderCommand: ParsableCommand {
       let drawing = NetworkDrawing(documents: inputs.map(\.document), options: drawing.options)
       let bytes = try RenderWorker.renderInChild(
         drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!)
-      try OutputFile.write(bytes, to: output)
+      try OutputFiles.write(bytes, to: output)
     } catch {
       printToStandardError(error.messages)
       throw ExitCode(error.status.rawValue)
-    }
-  }
-}
-
-/// Writes whole files, never a partial one.
-enum OutputFile {
-  /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
-  static func write(_ bytes: [UInt8], to path: String) throws(CommandFailure) {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(
-        ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    var isDirectory: ObjCBool = false
-    let folder = url.deletingLastPathComponent().path
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw CommandFailure(
-        .cannotCreate,
-        ["\(TerminalText.safe(path)): error: cannot write: no folder \(TerminalText.safe(folder))"])
-    }
-    do {
-      try Data(bytes).write(to: temporary)
-      // rename(2) replaces the destination atomically.
-      guard rename(temporary.path, url.path) == 0 else {
-        throw CocoaError(
-          .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))]
-        )
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw CommandFailure(
-        .cannotCreate,
-        ["\(TerminalText.safe(path)): error: cannot write: \(error.localizedDescription)"])
     }
   }
 }

@@ -48,6 +48,7 @@ struct OverlapCommand: AnalysisCommand {
     if audience.estimate {
       throw ValidationError("overlap counts exactly; --estimate is for reach")
     }
+    try StandardInputUse.validate(input.paths + audience.files)
     if graph != nil && audience.files.isEmpty { throw ValidationError("--graph needs --audience") }
   }
 
@@ -83,7 +84,7 @@ struct OverlapCommand: AnalysisCommand {
       organizations: structural.organizations())
     if let graph, let matrix {
       let document = result.overlapDocument(matrix: matrix, minimumJaccard: minJaccard)
-      try OutputFile.write(document.encoded(), to: graph)
+      try OutputFiles.write(document.encoded(), to: graph)
     }
     let limit = pairs ?? (format == .text ? 20 : 0)
     let output =

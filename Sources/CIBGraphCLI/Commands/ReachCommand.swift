@@ -22,13 +22,17 @@ struct ReachCommand: AnalysisCommand {
   @Option(help: "Output format: text, json or csv.")
   var format: OutputFormat = .text
 
+  func validate() throws {
+    try StandardInputUse.validate(input.paths + audience.files)
+  }
+
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
     var notes: [String] = []
     var entries: [ReachEntry] = []
     var lists: AudienceLists?
     var sketches: AudienceSketches?
     if let graph = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty),
-      let nodes = input.nodes
+      let nodes = input.nodes.map(InputFile.displayName(of:))
     {
       // Spreadsheets only: one network of every node, read straight from the bytes.
       lists = try audience.lists(for: graph)

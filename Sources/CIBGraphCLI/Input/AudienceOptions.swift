@@ -6,7 +6,7 @@ struct AudienceOptions: ParsableArguments {
   @Option(
     name: .customLong("audience"),
     help: ArgumentHelp(
-      "An audience CSV (Asset,Account: one row per follow or membership); repeat for several files.",
+      "An audience CSV (Asset,Account: one row per follow or membership; '-' reads standard input); repeat for several files.",
       valueName: "audience.csv"))
   var files: [String] = []
 
@@ -25,6 +25,7 @@ struct AudienceOptions: ParsableArguments {
   func validate() throws {
     if !(4...18).contains(precision) { throw ValidationError("--precision must be 4 to 18") }
     if estimate && files.isEmpty { throw ValidationError("--estimate needs --audience files") }
+    try StandardInputUse.validate(files)
   }
 
   /// Exact lists of every file together, or nil without files.
@@ -40,16 +41,19 @@ struct AudienceOptions: ParsableArguments {
     if let progress {
       report = { file, bytes in progress.update(file: file, bytes: bytes) }
     }
-    let mapped = files.compactMap { MappedFile(path: $0) }
-    if mapped.count == files.count,
-      let lists = AudienceReader.readClean(
-        files: zip(mapped, files).map { ($0, $1) }, graph: graph, selection: selection,
-        progress: report)
-    {
-      return lists
-    }
     do throws(InputError) {
-      return try AudienceReader.read(paths: files, graph: graph, progress: report)
+      // Each input is opened once: mapped when it is a file, streamed otherwise.
+      var inputs: [InputFile] = []
+      for file in files { inputs.append(try InputFile(path: file)) }
+      let mapped = inputs.compactMap { MappedFile($0) }
+      if mapped.count == inputs.count,
+        let lists = AudienceReader.readClean(
+          files: zip(mapped, inputs).map { ($0, $1.name) }, graph: graph, selection: selection,
+          progress: report)
+      {
+        return lists
+      }
+      return try AudienceReader.read(inputs: inputs, graph: graph, progress: report)
     } catch {
       throw CommandFailure(error)
     }

@@ -25,12 +25,19 @@ struct InputOptions: ParsableArguments {
   var files: [String] = []
 
   @Option(
-    help: ArgumentHelp("A nodes CSV (Id,Label,Kind,Followers,Members).", valueName: "nodes.csv"))
+    help: ArgumentHelp(
+      "A nodes CSV (Id,Label,Kind,Followers,Members; '-' reads standard input).",
+      valueName: "nodes.csv"))
   var nodes: String?
 
   @Option(
-    help: ArgumentHelp("An edges CSV (Source,Target,Type), with --nodes.", valueName: "edges.csv"))
+    help: ArgumentHelp(
+      "An edges CSV (Source,Target,Type), with --nodes ('-' reads standard input).",
+      valueName: "edges.csv"))
   var edges: String?
+
+  /// Every input path given, for the rule that one of them at most is `-`.
+  var paths: [String?] { files + [nodes, edges] }
 
   func validate() throws {
     if files.isEmpty && nodes == nil {
@@ -39,6 +46,8 @@ struct InputOptions: ParsableArguments {
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
     }
+    try StandardInputUse.validate(paths)
+    try InputLimit.validate()
   }
 
   /// Reads every input.
@@ -47,8 +56,8 @@ struct InputOptions: ParsableArguments {
     var inputs: [LoadedInput] = []
     do throws(InputError) {
       for file in files {
-        let bytes = try InputFile.read(file)
-        let name = file == "-" ? "<stdin>" : file
+        let bytes = try WholeInput.read(file)
+        let name = InputFile.displayName(of: file)
         if file.lowercased().hasSuffix(".csv") {
           throw InputError(
             .badData, SourceLocation(file: name),
@@ -61,13 +70,17 @@ struct InputOptions: ParsableArguments {
             readFindings: []))
       }
       if let nodes {
-        let nodeBytes = try InputFile.read(nodes)
-        let edgeBytes = try edges.map { (file) throws(InputError) in try InputFile.read(file) }
+        let nodeInput = try InputFile(path: nodes)
+        let edgeInput = try edges.map { (file) throws(InputError) in try InputFile(path: file) }
+        let nodeBytes = try WholeInput.read(nodeInput)
+        let edgeBytes = try edgeInput.map { (input) throws(InputError) in
+          (try WholeInput.read(input), input.name)
+        }
         let loaded = try GephiSpreadsheet.load(
-          nodes: (nodeBytes, nodes), edges: edgeBytes.map { ($0, edges!) })
+          nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
         inputs.append(
           LoadedInput(
-            name: nodes, document: loaded.document, locations: loaded.locations,
+            name: nodeInput.name, document: loaded.document, locations: loaded.locations,
             readFindings: loaded.findings))
       }
     } catch {
@@ -88,75 +101,36 @@ extension InputOptions {
     -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
-    if let mappedNodes = MappedFile(path: nodes) {
-      let mappedEdges = edges.flatMap { MappedFile(path: $0) }
-      if edges == nil || mappedEdges != nil,
-        let graph = SpreadsheetGraphReader.readClean(
-          nodes: mappedNodes, edges: mappedEdges, keepIdentifierIndex: keepIdentifierIndex)
-      {
-        return graph
-      }
-    }
     let result: SpreadsheetGraphReader.Result
     do throws(InputError) {
-      let nodeBytes = try InputFile.read(nodes)
-      let edgeBytes = try edges.map { (file) throws(InputError) in try InputFile.read(file) }
+      // Each input is opened once: mapped when it is a file, read otherwise.
+      let nodeInput = try InputFile(path: nodes)
+      let edgeInput = try edges.map { (file) throws(InputError) in try InputFile(path: file) }
+      if let mappedNodes = try WholeInput.map(nodeInput) {
+        let mappedEdges = try edgeInput.flatMap { (input) throws(InputError) in
+          try WholeInput.map(input)
+        }
+        if edgeInput == nil || mappedEdges != nil,
+          let graph = SpreadsheetGraphReader.readClean(
+            nodes: mappedNodes, edges: mappedEdges, keepIdentifierIndex: keepIdentifierIndex)
+        {
+          return graph
+        }
+      }
+      let nodeBytes = try WholeInput.read(nodeInput)
+      let edgeBytes = try edgeInput.map { (input) throws(InputError) in
+        (try WholeInput.read(input), input.name)
+      }
       result = try SpreadsheetGraphReader.read(
-        nodes: (nodeBytes, nodes), edges: edgeBytes.map { ($0, edges!) })
+        nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
     } catch {
       throw CommandFailure(error)
     }
     let fatal = result.findings.filter { $0.severity == .error }.map {
-      Diagnostics.line($0, fallbackFile: nodes)
+      Diagnostics.line($0, fallbackFile: InputFile.displayName(of: nodes))
     }
     if !fatal.isEmpty { throw CommandFailure(refusing: fatal, omitted: result.omittedErrors) }
     return result.graph
-  }
-}
-
-/// Reads whole files, turning every failure into a clear ``InputError``.
-enum InputFile {
-  static func read(_ path: String) throws(InputError) -> [UInt8] {
-    if path == "-" {
-      return Array(FileHandle.standardInput.readDataToEndOfFile())
-    }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputError(.missingInput, SourceLocation(file: path), "no such file")
-    }
-    guard !isDirectory.boolValue else {
-      throw InputError(.missingInput, SourceLocation(file: path), "is a directory, not a file")
-    }
-    // Read straight into the array, without a Data to copy from.
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw InputError(
-        .missingInput, SourceLocation(file: path), "cannot be read (check its permissions)")
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      throw InputError(.missingInput, SourceLocation(file: path), "cannot be read")
-    }
-    let size = Int(status.st_size)
-    guard size > 0 else { throw InputError(.badData, SourceLocation(file: path), "empty file") }
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-      var offset = 0
-      while offset < size {
-        let got = Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
-        if got < 0 && errno == EINTR { continue }
-        guard got > 0 else { break }
-        offset += got
-      }
-      count = offset
-      failed = offset < size
-    }
-    guard !failed else {
-      throw InputError(
-        .missingInput, SourceLocation(file: path), "cannot be read to its end (did it shrink?)")
-    }
-    return bytes
   }
 }
 

@@ -2,10 +2,9 @@ import CIBGraph
 
 /// Writes RFC 4180 CSV that is safe to open in a spreadsheet.
 ///
-/// Fields are quoted as ``CSVText/field(_:)`` quotes them (RFC 4180).
-/// Text fields that a spreadsheet would run as a formula (starting with `=`,
-/// `+`, `-`, `@`, tab or CR: "CSV injection") are prefixed with a single
-/// quote, as OWASP recommends; numeric fields are written as they are.
+/// Text cells are defused against spreadsheet formulas and quoted by
+/// ``CSVText/cell(_:)`` (RFC 4180; a single quote before text a spreadsheet
+/// would run, as OWASP recommends); numeric cells are written as they are.
 public struct CSVWriter {
   public private(set) var text = ""
 
@@ -29,11 +28,7 @@ public struct CSVWriter {
     switch cell {
     case .empty: return ""
     case .number(let value): return String(value)
-    case .text(var value):
-      if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-        value = "'" + value
-      }
-      return CSVText.field(value)
+    case .text(let value): return CSVText.cell(value)
     }
   }
 }
