@@ -14,10 +14,19 @@ import Testing
     var text: [UInt8] = []
     var written: [(path: ModelPath, offset: Int)] = []
 
-    static let keys = ["id", "name", "clé", "名前", "😀 emoji", "x"]
+    static let keys = [
+      "id", "name", "clé", "名前", "😀 emoji", #"a\"quoted\""#, #"\u00e9t\u00E9"#, "x",
+    ]
     static let strings = [
       "", "plain", "ünïcödé", "日本語テキスト", "👩‍👩‍👧 family", "tab\\tand\\u00e9", "\\ud83d\\ude00",
     ]
+
+    /// The keys above as a decoder reads them.
+    static func decoded(_ key: String) -> String {
+      key.replacingOccurrences(of: #"\""#, with: "\"")
+        .replacingOccurrences(of: #"\u00e9"#, with: "é").replacingOccurrences(
+          of: #"\u00E9"#, with: "é")
+    }
 
     mutating func whitespace() {
       let choices = oneLine ? [" ", "", "\t", "  "] : [" ", "", "\n", "\r\n", "\n\t  ", "\t"]
@@ -43,7 +52,7 @@ import Testing
           whitespace()
           text.append(UInt8(ascii: ":"))
           whitespace()
-          value(at: path.key(key), depth: depth + 1)
+          value(at: path.key(Self.decoded(key)), depth: depth + 1)
           whitespace()
         }
         text.append(UInt8(ascii: "}"))
@@ -114,6 +123,43 @@ import Testing
     } catch {
       #expect(error.location.line == 1)
       #expect(error.location.column == prefix.unicodeScalars.count + 2, "at the ']'")
+    }
+  }
+
+  @Test func keysAreComparedAsTheDecoderReadsThem() throws {
+    // Written with escapes, "networks" is still the key the decoder sees:
+    // a finding under it is located there, not at the document.
+    let escaped = documentJSON(
+      networks: """
+        [{"id": "n", "name": "N",
+          "assets": [{"id": "a", "kind": "page", "followers": "many"}]}]
+        """
+    ).replacingOccurrences(of: #""networks""#, with: #""net\u0077orks""#)
+    do {
+      _ = try decodeJSON(escaped)
+      Issue.record("a string count was accepted")
+    } catch {
+      #expect(error.location.path?.description == "networks[0].assets[0].followers")
+      let lines = escaped.split(separator: "\n", omittingEmptySubsequences: false)
+      let line = try #require(lines.firstIndex { $0.contains("many") })
+      let column = try #require(lines[line].range(of: #""many""#)).lowerBound
+      #expect(error.location.line == line + 1)
+      #expect(error.location.column == lines[line][..<column].unicodeScalars.count + 1)
+    }
+    // The same key twice, once escaped, or once composed and once decomposed,
+    // is a key the decoder would read once, silently dropping one value.
+    for (first, second) in [
+      ("format", #"for\u006dat"#), ("caf\u{E9}", "cafe\u{301}"), ("\u{1F600}", #"\ud83d\ude00"#),
+    ] {
+      let text = #"{"\#(first)": 1,  "\#(second)": 2}"#
+      do {
+        _ = try decodeJSON(text)
+        Issue.record("accepted \(text)")
+      } catch {
+        #expect(error.message.hasPrefix("duplicate key"), "\(error.message)")
+        #expect(error.location.line == 1)
+        #expect(error.location.column == first.unicodeScalars.count + 10, "\(text)")
+      }
     }
   }
 

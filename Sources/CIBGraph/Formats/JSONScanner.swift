@@ -4,8 +4,9 @@
 ///
 /// Foundation's decoder reports neither line nor column; this scanner is what
 /// lets every message about a JSON document point into the file. It also
-/// refuses duplicate keys (which decoders resolve silently) and nesting
-/// deeper than ``maxDepth``.
+/// refuses duplicate keys (which decoders resolve silently), comparing keys
+/// as the decoder does (escapes decoded, canonically equivalent strings
+/// equal), and nesting deeper than ``maxDepth``.
 ///
 /// The line and column are kept as the scan goes, never recounted from the
 /// start of the line, so a document on one line (as `jq -c` writes them)
@@ -127,7 +128,7 @@ struct JSONScanner {
 
   private mutating func object(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
-    var seen = Set<[UInt8]>()
+    var seen = Set<String>()
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -139,11 +140,11 @@ struct JSONScanner {
         throw fail("unexpected \(describeByte()); expected a key in double quotes")
       }
       let keyStart = here
-      let key = UnsafeBufferPointer(rebasing: bytes[try string().content])
-      guard seen.insert(Array(key)).inserted else {
+      let key = decodedString(try string())
+      guard seen.insert(key).inserted else {
         throw SyntaxError(
           line: keyStart.line, column: keyStart.column,
-          message: "duplicate key \"\(String(decoding: key, as: UTF8.self))\"")
+          message: "duplicate key \"\(key.count > 80 ? key.prefix(80) + "…" : key)\"")
       }
       skipWhitespace()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
@@ -151,9 +152,7 @@ struct JSONScanner {
       }
       position += 1
       skipWhitespace()
-      try value(
-        depth: depth + 1, parent: node,
-        step: node.map { _ in .key(String(decoding: key, as: UTF8.self)) })
+      try value(depth: depth + 1, parent: node, step: node.map { _ in .key(key) })
       skipWhitespace()
       guard position < bytes.count else {
         throw fail("unexpected end of file; expected ',' or '}'")
@@ -198,10 +197,10 @@ struct JSONScanner {
     }
   }
 
-  /// A string as scanned: its bytes between the quotes, escapes as written
-  /// (which is enough to compare keys).
+  /// A string as scanned: its bytes between the quotes, as written.
   private struct ScannedString {
     var content: Range<Int>
+    var hasEscapes: Bool
   }
 
   /// Scans a string starting at its opening quote.
@@ -209,13 +208,15 @@ struct JSONScanner {
     let start = here
     position += 1
     let contentStart = position
+    var hasEscapes = false
     while position < bytes.count {
       let byte = bytes[position]
       switch byte {
       case UInt8(ascii: "\""):
         position += 1
-        return ScannedString(content: contentStart..<position - 1)
+        return ScannedString(content: contentStart..<position - 1, hasEscapes: hasEscapes)
       case UInt8(ascii: "\\"):
+        hasEscapes = true
         position += 1
         guard position < bytes.count else { break }
         switch bytes[position] {
@@ -250,6 +251,64 @@ struct JSONScanner {
     throw SyntaxError(
       line: start.line, column: start.column,
       message: "string not closed before the end of the file")
+  }
+
+  /// The text of a scanned string, escapes decoded as a JSON decoder does
+  /// (a lone surrogate becomes U+FFFD).
+  private func decodedString(_ string: ScannedString) -> String {
+    let content = UnsafeBufferPointer(rebasing: bytes[string.content])
+    guard string.hasEscapes else { return String(decoding: content, as: UTF8.self) }
+    var scalars = String.UnicodeScalarView()
+    var utf8 = [UInt8]()
+    var i = 0
+    func flush() {
+      scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+      utf8.removeAll(keepingCapacity: true)
+    }
+    func hex(at offset: Int) -> UInt32 {
+      var value: UInt32 = 0
+      for byte in content[offset..<offset + 4] {
+        value = value << 4 | UInt32(byte <= UInt8(ascii: "9") ? byte &- 48 : (byte | 0x20) &- 87)
+      }
+      return value
+    }
+    while i < content.count {
+      guard content[i] == UInt8(ascii: "\\") else {
+        utf8.append(content[i])
+        i += 1
+        continue
+      }
+      let escape = content[i + 1]
+      i += 2
+      guard escape == UInt8(ascii: "u") else {
+        let decoded: UInt8 =
+          switch escape {
+          case UInt8(ascii: "b"): 0x08
+          case UInt8(ascii: "f"): 0x0C
+          case UInt8(ascii: "n"): 0x0A
+          case UInt8(ascii: "r"): 0x0D
+          case UInt8(ascii: "t"): 0x09
+          default: escape  // the quote, the backslash and the slash stand for themselves
+          }
+        utf8.append(decoded)
+        continue
+      }
+      var code = hex(at: i)
+      i += 4
+      if (0xD800..<0xDC00).contains(code), i + 6 <= content.count,
+        content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u")
+      {
+        let low = hex(at: i + 2)
+        if (0xDC00..<0xE000).contains(low) {
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+          i += 6
+        }
+      }
+      flush()
+      scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+    }
+    flush()
+    return String(scalars)
   }
 
   private mutating func number() throws(SyntaxError) {
