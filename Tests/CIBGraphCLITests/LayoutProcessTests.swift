@@ -57,3 +57,53 @@ import Testing
     }
   }
 }
+
+/// `render --timeout` as a user runs it.
+@Suite struct RenderTimeLimitTests {
+  /// 45 accounts with 247 crossing relations: dot takes seconds (8 s here).
+  static func tangledGraph() throws -> (nodes: String, edges: String) {
+    var nodes = "Id,Label,Kind\n"
+    var edges = "Source,Target,Type\n"
+    var seen = Set<[Int]>()
+    for i in 0..<45 {
+      nodes += "a\(i),Account \(i),account\n"
+      for k in [7, 11, 13, 17, 19, 23] {
+        let j = (i * k + 1) % 45
+        if j != i && seen.insert([i, j]).inserted { edges += "a\(i),a\(j),linkedTo\n" }
+      }
+    }
+    return (
+      try temporaryFile("tangled-nodes.csv", nodes), try temporaryFile("tangled-edges.csv", edges)
+    )
+  }
+
+  @Test func aLayoutPastTheLimitIsStoppedWithAMessage() throws {
+    let graph = try Self.tangledGraph()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "cibgraph-timeout-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let target = folder.appendingPathComponent("kept.svg").path
+    try Data("previous".utf8).write(to: URL(fileURLWithPath: target))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try cibgraph(
+      "render", "--nodes", graph.nodes, "--edges", graph.edges, "--layout", "dot", "--timeout", "1",
+      "-o", target)
+    let elapsed = clock.now - start
+    #expect(result.status == 70, "\(result.stderr)")
+    #expect(result.stderr.contains("the dot layout took longer than 1 s"), "\(result.stderr)")
+    #expect(result.stderr.contains("--layout sfdp") && result.stderr.contains("--timeout"))
+    #expect(elapsed < .seconds(6), "stopped at the limit, not when dot finished: \(elapsed)")
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "previous")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.svg"])
+
+  }
+
+  @Test func theLimitMustBeSensible() throws {
+    for bad in ["-1", "soon", "1000001", "1e9"] {
+      let result = try cibgraph(
+        "render", "Graphs/meta-2020-08-cib-report.json", "-o", "/tmp/never.svg", "--timeout", bad)
+      #expect(result.status == 64, "\(bad): \(result.stderr)")
+    }
+  }
+}
