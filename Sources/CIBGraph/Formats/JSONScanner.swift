@@ -1,11 +1,16 @@
 /// A strict RFC 8259 syntax scanner that knows where it is: it finds the
-/// first syntax error of a JSON text with its line and column, and the
-/// position of the value at a ``ModelPath``.
+/// first syntax error of a JSON text with its line and column, and where
+/// every value starts (see ``JSONValuePositions``).
 ///
 /// Foundation's decoder reports neither line nor column; this scanner is what
 /// lets every message about a JSON document point into the file. It also
-/// refuses duplicate keys (which decoders resolve silently) and nesting
-/// deeper than ``maxDepth``.
+/// refuses duplicate keys (which decoders resolve silently), comparing keys
+/// as the decoder does (escapes decoded, canonically equivalent strings
+/// equal), and nesting deeper than ``maxDepth``.
+///
+/// The line and column are kept as the scan goes, never recounted from the
+/// start of the line, so a document on one line (as `jq -c` writes them)
+/// costs what a pretty-printed one does.
 /// - Complexity: O(n) in the bytes, O(depth) stack.
 struct JSONScanner {
   static let maxDepth = 256
@@ -21,33 +26,41 @@ struct JSONScanner {
   private var position = 0
   private var line = 1
   private var lineStart = 0
-  private var path: [ModelPath.Component] = []
-  private let target: [ModelPath.Component]?
-  private(set) var targetPosition: (line: Int, column: Int)?
+  /// UTF-8 continuation bytes between `lineStart` and `position`: they are
+  /// in the byte count but not in the column, which counts Unicode scalars.
+  private var continuationBytes = 0
+  /// Where each value starts, when asked for.
+  private var positions: JSONValuePositions?
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, target: [ModelPath.Component]?) {
+  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool) {
     self.bytes = bytes
-    self.target = target
+    positions = recording ? JSONValuePositions() : nil
   }
 
   /// Checks `text`; throws the first syntax error.
   static func check(_ text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
-    var scanner = JSONScanner(bytes: text, target: nil)
+    var scanner = JSONScanner(bytes: text, recording: false)
     try scanner.document()
   }
 
+  /// Where every value of `text` starts. When the text is not valid JSON,
+  /// the values before its first error.
+  static func positions(in text: UnsafeBufferPointer<UInt8>) -> JSONValuePositions {
+    var scanner = JSONScanner(bytes: text, recording: true)
+    try? scanner.document()
+    return scanner.positions!
+  }
+
   /// The line and column of the value at `path` (or of the deepest value on
-  /// the way there that exists), or `nil` when the text is not valid JSON.
+  /// the way there that exists), or `nil` when the text has no value at all.
   static func position(of path: ModelPath, in text: UnsafeBufferPointer<UInt8>) -> (
     line: Int, column: Int
   )? {
-    var scanner = JSONScanner(bytes: text, target: path.components)
-    do { try scanner.document() } catch { return scanner.targetPosition }
-    return scanner.targetPosition
+    positions(in: text).position(of: path)
   }
 
   private var here: (line: Int, column: Int) {
-    (line, scalarColumn(bytes, lineStart: lineStart, offset: min(position, bytes.count)))
+    (line, min(position, bytes.count) - lineStart - continuationBytes + 1)
   }
 
   private func fail(_ message: String) -> SyntaxError {
@@ -56,10 +69,13 @@ struct JSONScanner {
   }
 
   private mutating func document() throws(SyntaxError) {
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      position = 3
+      continuationBytes = 2  // the mark is one scalar, as columns count
+    }
     skipWhitespace()
     guard position < bytes.count else { throw fail("empty document; expected a JSON object") }
-    try value(depth: 0)
+    try value(depth: 0, parent: nil, step: nil)
     skipWhitespace()
     guard position == bytes.count else {
       throw fail("unexpected \(describeByte()) after the end of the JSON document")
@@ -74,6 +90,7 @@ struct JSONScanner {
         position += 1
         line += 1
         lineStart = position
+        continuationBytes = 0
       default: return
       }
     }
@@ -86,21 +103,20 @@ struct JSONScanner {
     return "byte 0x" + String(byte, radix: 16, uppercase: true)
   }
 
-  private mutating func markIfTarget() {
-    // Ancestors are visited before descendants, so the last prefix match is the deepest.
-    guard let target, path.count <= target.count, target.starts(with: path) else { return }
-    targetPosition = here
-  }
-
-  private mutating func value(depth: Int) throws(SyntaxError) {
+  /// Scans one value; `parent` and `step` say where it is (both `nil` for
+  /// the document itself, and when positions are not recorded).
+  private mutating func value(
+    depth: Int, parent: JSONValuePositions.Node?, step: ModelPath.Component?
+  ) throws(SyntaxError) {
     guard depth < Self.maxDepth else {
       throw fail("JSON nested deeper than \(Self.maxDepth) levels")
     }
-    markIfTarget()
+    let start = here
+    let node = positions?.add(step, under: parent, at: start)
     guard position < bytes.count else { throw fail("unexpected end of file; expected a value") }
     switch bytes[position] {
-    case UInt8(ascii: "{"): try object(depth: depth)
-    case UInt8(ascii: "["): try array(depth: depth)
+    case UInt8(ascii: "{"): try object(depth: depth, node: node)
+    case UInt8(ascii: "["): try array(depth: depth, node: node)
     case UInt8(ascii: "\""): _ = try string()
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
     case UInt8(ascii: "t"): try literal("true")
@@ -110,9 +126,9 @@ struct JSONScanner {
     }
   }
 
-  private mutating func object(depth: Int) throws(SyntaxError) {
+  private mutating func object(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
-    var seen = Set<[UInt8]>()
+    var seen = Set<String>()
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
@@ -124,11 +140,11 @@ struct JSONScanner {
         throw fail("unexpected \(describeByte()); expected a key in double quotes")
       }
       let keyStart = here
-      let key = try string()
+      let key = decodedString(try string())
       guard seen.insert(key).inserted else {
         throw SyntaxError(
           line: keyStart.line, column: keyStart.column,
-          message: "duplicate key \"\(String(decoding: key, as: UTF8.self))\"")
+          message: "duplicate key \"\(key.count > 80 ? key.prefix(80) + "…" : key)\"")
       }
       skipWhitespace()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
@@ -136,9 +152,7 @@ struct JSONScanner {
       }
       position += 1
       skipWhitespace()
-      path.append(.key(String(decoding: key, as: UTF8.self)))
-      try value(depth: depth + 1)
-      path.removeLast()
+      try value(depth: depth + 1, parent: node, step: node.map { _ in .key(key) })
       skipWhitespace()
       guard position < bytes.count else {
         throw fail("unexpected end of file; expected ',' or '}'")
@@ -155,7 +169,7 @@ struct JSONScanner {
     }
   }
 
-  private mutating func array(depth: Int) throws(SyntaxError) {
+  private mutating func array(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
@@ -165,9 +179,7 @@ struct JSONScanner {
     var index = 0
     while true {
       skipWhitespace()
-      path.append(.index(index))
-      try value(depth: depth + 1)
-      path.removeLast()
+      try value(depth: depth + 1, parent: node, step: node.map { _ in .index(index) })
       index += 1
       skipWhitespace()
       guard position < bytes.count else {
@@ -185,20 +197,26 @@ struct JSONScanner {
     }
   }
 
-  /// Scans a string starting at its opening quote; returns its raw bytes
-  /// (escapes left as written, which is enough to compare keys).
-  private mutating func string() throws(SyntaxError) -> [UInt8] {
+  /// A string as scanned: its bytes between the quotes, as written.
+  private struct ScannedString {
+    var content: Range<Int>
+    var hasEscapes: Bool
+  }
+
+  /// Scans a string starting at its opening quote.
+  private mutating func string() throws(SyntaxError) -> ScannedString {
     let start = here
     position += 1
     let contentStart = position
+    var hasEscapes = false
     while position < bytes.count {
       let byte = bytes[position]
       switch byte {
       case UInt8(ascii: "\""):
-        let raw = Array(bytes[contentStart..<position])
         position += 1
-        return raw
+        return ScannedString(content: contentStart..<position - 1, hasEscapes: hasEscapes)
       case UInt8(ascii: "\\"):
+        hasEscapes = true
         position += 1
         guard position < bytes.count else { break }
         switch bytes[position] {
@@ -225,6 +243,7 @@ struct JSONScanner {
           throw fail("invalid UTF-8 in a string")
         }
         position += length
+        continuationBytes += length - 1
       default:
         position += 1
       }
@@ -232,6 +251,64 @@ struct JSONScanner {
     throw SyntaxError(
       line: start.line, column: start.column,
       message: "string not closed before the end of the file")
+  }
+
+  /// The text of a scanned string, escapes decoded as a JSON decoder does
+  /// (a lone surrogate becomes U+FFFD).
+  private func decodedString(_ string: ScannedString) -> String {
+    let content = UnsafeBufferPointer(rebasing: bytes[string.content])
+    guard string.hasEscapes else { return String(decoding: content, as: UTF8.self) }
+    var scalars = String.UnicodeScalarView()
+    var utf8 = [UInt8]()
+    var i = 0
+    func flush() {
+      scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+      utf8.removeAll(keepingCapacity: true)
+    }
+    func hex(at offset: Int) -> UInt32 {
+      var value: UInt32 = 0
+      for byte in content[offset..<offset + 4] {
+        value = value << 4 | UInt32(byte <= UInt8(ascii: "9") ? byte &- 48 : (byte | 0x20) &- 87)
+      }
+      return value
+    }
+    while i < content.count {
+      guard content[i] == UInt8(ascii: "\\") else {
+        utf8.append(content[i])
+        i += 1
+        continue
+      }
+      let escape = content[i + 1]
+      i += 2
+      guard escape == UInt8(ascii: "u") else {
+        let decoded: UInt8 =
+          switch escape {
+          case UInt8(ascii: "b"): 0x08
+          case UInt8(ascii: "f"): 0x0C
+          case UInt8(ascii: "n"): 0x0A
+          case UInt8(ascii: "r"): 0x0D
+          case UInt8(ascii: "t"): 0x09
+          default: escape  // the quote, the backslash and the slash stand for themselves
+          }
+        utf8.append(decoded)
+        continue
+      }
+      var code = hex(at: i)
+      i += 4
+      if (0xD800..<0xDC00).contains(code), i + 6 <= content.count,
+        content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u")
+      {
+        let low = hex(at: i + 2)
+        if (0xDC00..<0xE000).contains(low) {
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+          i += 6
+        }
+      }
+      flush()
+      scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+    }
+    flush()
+    return String(scalars)
   }
 
   private mutating func number() throws(SyntaxError) {

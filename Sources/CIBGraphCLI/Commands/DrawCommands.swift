@@ -55,7 +55,9 @@ struct RenderCommand: ParsableCommand {
     discussion: """
       The format comes from the output file's extension unless --format is given. Layout runs \
       in a child process, so that a Graphviz failure, even a crash, ends with a message rather \
-      than taking the tool down; the output file is written only when rendering succeeded.
+      than taking the tool down; the output file is written only when rendering succeeded. \
+      Layout that takes longer than --timeout is stopped, with a message and status 70: dot \
+      can take hours on a dense graph of a few hundred nodes, where sfdp takes seconds.
       """)
 
   @OptionGroup var input: InputOptions
@@ -67,7 +69,22 @@ struct RenderCommand: ParsableCommand {
   @Option(help: "Output format: svg, png, pdf or dot. Default: from the output file's extension.")
   var format: RenderFormat?
 
+  @Option(
+    help: ArgumentHelp(
+      "Stop layout and rendering after this many seconds (0: no limit).", valueName: "seconds"))
+  var timeout: Int = Self.defaultTimeout
+
+  /// A minute: sfdp draws 10,000 nodes in about 5 s, while dot on a tangled
+  /// graph of a hundred nodes can run for hours.
+  static let defaultTimeout = 60
+  /// A million seconds, eleven days: more is surely a mistake.
+  static let longestTimeout = 1_000_000
+
   func validate() throws {
+    guard timeout >= 0 && timeout <= Self.longestTimeout else {
+      throw ValidationError(
+        "--timeout must be a whole number of seconds from 0 (no limit) to \(Self.longestTimeout)")
+    }
     if format == nil && RenderFormat(fileName: output) == nil {
       throw ValidationError(
         "cannot tell the format from \"\(output)\"; name it .svg, .png, .pdf or .dot, or give --format"
@@ -81,7 +98,8 @@ struct RenderCommand: ParsableCommand {
       printToStandardError(try inputs.checkedForAnalysis())
       let drawing = NetworkDrawing(documents: inputs.map(\.document), options: drawing.options)
       let bytes = try RenderWorker.renderInChild(
-        drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!)
+        drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!,
+        timeLimit: timeout == 0 ? nil : .seconds(timeout))
       try OutputFiles.write(bytes, to: output)
     } catch {
       printToStandardError(error.messages)
@@ -122,51 +140,35 @@ struct RenderWorker: ParsableCommand {
   }
 
   /// Runs a worker on `dot` and returns what it rendered.
-  static func renderInChild(_ dot: String, layout: LayoutEngine, format: RenderFormat)
-    throws(CommandFailure) -> [UInt8]
-  {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-    if !FileManager.default.fileExists(atPath: "/proc/self/exe") {
-      process.executableURL = Bundle.main.executableURL
-    }
-    process.arguments = ["render-worker", "--layout", layout.rawValue, "--format", format.rawValue]
-    let input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
+  /// - Parameter timeLimit: How long the worker may take; `nil` for as long as it takes.
+  static func renderInChild(
+    _ dot: String, layout: LayoutEngine, format: RenderFormat, timeLimit: Duration?
+  ) throws(CommandFailure) -> [UInt8] {
+    let executable =
+      FileManager.default.fileExists(atPath: "/proc/self/exe")
+      ? "/proc/self/exe" : Bundle.main.executablePath ?? CommandLine.arguments[0]
+    let outcome: ChildProcess.Outcome
     do {
-      try process.run()
+      outcome = try ChildProcess.run(
+        executable,
+        arguments: ["render-worker", "--layout", layout.rawValue, "--format", format.rawValue],
+        input: Array(dot.utf8), timeLimit: timeLimit)
     } catch {
       throw CommandFailure(
         .software, ["cibgraph: error: cannot start the layout process: \(error)"])
     }
-    // Feed stdin and drain stderr on their own threads; read stdout here.
-    let dotData = Data(dot.utf8)
-    let writer = Thread {
-      input.fileHandleForWriting.write(dotData)
-      try? input.fileHandleForWriting.close()
-    }
-    writer.start()
-    let errorBox = DataBox()
-    let errorReader = Thread { errorBox.data = errors.fileHandleForReading.readDataToEndOfFile() }
-    errorReader.start()
-    let rendered = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorReader.isFinished || !writer.isFinished { usleep(1_000) }
-    let message = TerminalText.safe(String(decoding: errorBox.data, as: UTF8.self))
-    switch (process.terminationReason, process.terminationStatus) {
-    case (.exit, 0):
-      return Array(rendered)
-    case (.exit, ExitStatus.unavailable.rawValue):
+    var message = TerminalText.safe(String(decoding: outcome.errors, as: UTF8.self))
+    if outcome.errors.count == ChildProcess.errorLimit { message += "…" }
+    switch outcome.ending {
+    case .exited(0):
+      return outcome.output
+    case .exited(ExitStatus.unavailable.rawValue):
       throw CommandFailure(.unavailable, ["cibgraph: error: \(message)"])
-    case (.exit, _):
+    case .exited:
       throw CommandFailure(
         .software,
         ["cibgraph: error: Graphviz could not draw this graph with \(layout.rawValue): \(message)"])
-    case (.uncaughtSignal, let signal):
+    case .signalled(let signal):
       throw CommandFailure(
         .software,
         [
@@ -174,13 +176,21 @@ struct RenderWorker: ParsableCommand {
             + (message.isEmpty ? "" : ": \(message)")
             + "; try another --layout (sfdp copes with most graphs)"
         ])
-    @unknown default:
-      throw CommandFailure(.software, ["cibgraph: error: the layout process ended unexpectedly"])
+    case .timedOut:
+      throw CommandFailure(
+        .software,
+        [
+          "cibgraph: error: the \(layout.rawValue) layout took longer than \(Self.seconds(timeLimit ?? .zero)) "
+            + "and was stopped; nothing was written. Try --layout sfdp (it copes with large, dense "
+            + "graphs), draw fewer networks or assets, or allow more time with --timeout SECONDS"
+        ])
     }
   }
-}
 
-/// Bytes handed from a reader thread back to the caller.
-final class DataBox: @unchecked Sendable {
-  var data = Data()
+  /// `60 s`, `0.5 s`.
+  private static func seconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    guard attoseconds != 0 else { return "\(seconds) s" }
+    return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+  }
 }
