@@ -68,16 +68,26 @@ func cibgraph(
     try? input.fileHandleForWriting.close()
   }
   writer.start()
-  // Read both pipes concurrently so a large output cannot block the child.
-  nonisolated(unsafe) var errData = Data()
-  let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-  errReader.start()
+  // Read both pipes concurrently so a large output cannot block the child;
+  // the semaphore orders the reader's write of `errors` before our read of it.
+  let errors = ErrorBytes()
+  let errorsRead = DispatchSemaphore(value: 0)
+  Thread {
+    errors.data = err.fileHandleForReading.readDataToEndOfFile()
+    errorsRead.signal()
+  }.start()
   let outData = out.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  while errReader.isExecuting || !errReader.isFinished { usleep(1_000) }
+  errorsRead.wait()
+  let errData = errors.data
   return CLIResult(
     status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
     stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
+}
+
+/// The bytes a reader thread hands back, once it has signalled.
+private final class ErrorBytes: @unchecked Sendable {
+  var data = Data()
 }
 
 /// A tool that stops reading its input early must not kill the tests with

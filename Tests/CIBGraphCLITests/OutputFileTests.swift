@@ -163,13 +163,14 @@ import Testing
     let fifo = try folder().appendingPathComponent("pipe").path
     try #require(mkfifo(fifo, 0o600) == 0)
     nonisolated(unsafe) var received = Data()
-    let reader = Thread {
+    let done = DispatchSemaphore(value: 0)
+    Thread {
       received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
-    }
-    reader.start()
+      done.signal()
+    }.start()
     let toFIFO = try cibgraph("convert", Self.document, "--to", "graphml", "-o", fifo)
     #expect(toFIFO.status == 0, "\(toFIFO.stderr)")
-    while !reader.isFinished { usleep(1_000) }
+    done.wait()
     #expect(String(decoding: received, as: UTF8.self).contains("<graphml"))
     var status = stat()
     #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still a FIFO")
