@@ -66,6 +66,27 @@ import Testing
     }
   }
 
+  /// Foundation's decoder says only "not valid JSON" of these, at the top.
+  @Test(arguments: [
+    (#""followers": 1.5"#, "not a whole number"), (#""followers": 1e300"#, "too large"),
+    (#""followers": 1e400"#, "number out of range"), (#""weight": -1E+999"#, "number out of range"),
+  ])
+  func numbersAnIntegerOrADoubleCannotHoldAreLocated(_ field: String, _ message: String) {
+    let text = documentJSON(
+      networks: """
+        [{"id": "n", "name": "N", "assets": [{"id": "a", "kind": "page", \(field)}],
+          "relations": [{"source": "a", "target": "a", "type": "linkedTo", \(field)}]}]
+        """)
+    do {
+      _ = try decodeJSON(text)
+      Issue.record("\(field) was accepted")
+    } catch {
+      #expect(error.location.line == 4, "\(error.location)")
+      #expect((error.location.column ?? 0) > 40, "\(error.location)")
+      #expect(error.message.contains(message), "\(error.message)")
+    }
+  }
+
   @Test func negativeCountsAndMissingKeysAreRefused() {
     let negative = documentJSON(
       networks:

@@ -312,6 +312,8 @@ struct JSONScanner {
   }
 
   private mutating func number() throws(SyntaxError) {
+    let start = position
+    var hasExponent = false
     if bytes[position] == UInt8(ascii: "-") { position += 1 }
     guard position < bytes.count, bytes[position].isDigit else {
       throw fail("invalid number: expected a digit")
@@ -339,6 +341,19 @@ struct JSONScanner {
         throw fail("invalid number: expected a digit in the exponent")
       }
       while position < bytes.count, bytes[position].isDigit { position += 1 }
+      hasExponent = true
+    }
+    // Foundation's decoder refuses a number beyond a Double's range (1e400)
+    // as invalid JSON without saying where: say where here. Only an exponent
+    // or more than 308 digits can get there, so ordinary numbers are not parsed.
+    if hasExponent || position - start > 308 {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+      if !(Double(text)?.isFinite ?? false) {
+        let shown = text.count > 40 ? text.prefix(40) + "…" : text
+        position = start
+        throw fail("number out of range: \(shown) is beyond what a JSON number can hold here")
+      }
     }
   }
 
