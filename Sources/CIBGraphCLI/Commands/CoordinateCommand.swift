@@ -39,6 +39,18 @@ struct CoordinateCommand: AnalysisCommand {
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
 
+  @Option(
+    help: ArgumentHelp(
+      "Refuse an object on which more pairs of accounts coincide.",
+      valueName: "pairs"))
+  var maxPairsPerObject = CoordinationBudget.defaultPairsPerObject
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse an input with more coincidences (pairs of accounts on one object) in all.",
+      valueName: "pairs"))
+  var maxPairsTotal = CoordinationBudget.defaultPairsTotal
+
   @Option(help: "For a Twitter archive: what accounts share (link, retweet or hashtag).")
   var action: CoordinationAction?
 
@@ -67,6 +79,8 @@ struct CoordinateCommand: AnalysisCommand {
       throw ValidationError("--percentile must be between 0 and 100")
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
+    if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
         throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
@@ -104,10 +118,19 @@ struct CoordinateCommand: AnalysisCommand {
     } else {
       windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
     }
-    let network = CoordinationNetwork(
-      reader.table,
-      parameters: CoordinationParameters(
-        window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile))
+    let network: CoordinationNetwork
+    do throws(CoordinationBudgetExceeded) {
+      network = try CoordinationNetwork(
+        reader.table,
+        parameters: CoordinationParameters(
+          window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
+          budget: CoordinationBudget(
+            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal)))
+    } catch {
+      throw CommandFailure(
+        .dataError,
+        [Self.refusal(error, file: name, table: reader.table, window: windowMilliseconds)])
+    }
     if let output {
       try OutputFile.write(
         network.document(table: reader.table, source: name).encoded(), to: output)
@@ -141,6 +164,39 @@ struct CoordinateCommand: AnalysisCommand {
           explanation: \.explanation))
     }
     return notes
+  }
+
+  /// Why the input was refused: the object, the pairs it would form, and the
+  /// option that allows them.
+  static func refusal(
+    _ error: CoordinationBudgetExceeded, file: String, table: ActivityTable, window: Int64
+  ) -> String {
+    let object = "\"" + TerminalText.safe(table.objects.string(error.object), limit: 160) + "\""
+    var crowd = ""
+    if error.accountsInOneWindow >= 2 {
+      crowd =
+        "\(groupedDigits(error.accountsInOneWindow)) accounts acted on it within "
+        + "\(CoordinationNetwork.seconds(window)) s of each other, from "
+        + "\(ActivityTime.iso(error.windowStart))"
+    }
+    let message: String
+    switch error.limit {
+    case .pairsPerObject:
+      message =
+        "object \(object) would form at least \(groupedDigits(error.pairsAtLeast)) pairs of "
+        + "accounts\(crowd.isEmpty ? "" : " (\(crowd))"), more than the "
+        + "\(groupedDigits(error.budget)) allowed per object; rerun with --max-pairs-per-object "
+        + "\(error.pairsAtLeast) or more to analyse it, if memory allows (about "
+        + "\(CoordinationBudget.bytesPerPair) bytes a pair)"
+    case .pairsTotal:
+      message =
+        "the input forms more than the \(groupedDigits(error.budget)) coincidences (pairs of "
+        + "accounts on one object) --max-pairs-total allows in all; the most on one object: at least "
+        + "\(groupedDigits(error.objectPairsAtLeast)) pairs on \(object)"
+        + "\(crowd.isEmpty ? "" : " (\(crowd))"); rerun with a larger --max-pairs-total to "
+        + "analyse it, if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
+    }
+    return TerminalText.safe("\(file): error: \(message)")
   }
 
   /// One row per coincidence behind every kept edge.
