@@ -185,4 +185,29 @@ private let header = "object_id,account_id,content_id,timestamp\n"
       #expect(error.accountsInOneWindow == 25)
     }
   }
+
+  @Test func aMebibyteHashtagListReadsInLinearTime() throws {
+    // One tweet lists 49,000 distinct hashtags and repeats each a second time
+    // (in other case, with #), as long a list as a quoted field may be; another
+    // shares two of them.
+    var tags: [String] = []
+    for index in 0..<49_000 { tags.append("tag\(index)") }
+    let list = (tags + tags.map { "#" + $0.uppercased() }).joined(separator: ", ")
+    #expect((1_000_000..<(1 << 20)).contains(list.utf8.count + 2))
+    let csv =
+      "tweetid,userid,tweet_time,hashtags\n1,u1,2019-05-01 12:00,\"[\(list)]\"\n"
+      + "2,u2,2019-05-01 12:00,\"[tag7, TAG48999]\"\n"
+    let clock = ContinuousClock()
+    var reader: ActivityReader?
+    let elapsed = try clock.measure {
+      reader = try ActivityReader(bytes: Array(csv.utf8), file: "t.csv", action: .hashtag)
+    }
+    let read = try #require(reader)
+    #expect(read.report.actions == 49_002, "each hashtag once per tweet")
+    #expect(read.table.objects.count == 49_000)
+    #expect(elapsed < .seconds(5), "\(elapsed)")
+    let network = try CoordinationNetwork(
+      read.table, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))
+    #expect(network.edges.map(\.weight) == [2])
+  }
 }
