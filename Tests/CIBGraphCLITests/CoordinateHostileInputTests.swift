@@ -142,4 +142,30 @@ private let twoGiB = 2 * 1024 * 1024
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(result.stderr.utf8.count < 1_000, "the name is cut")
   }
+
+  @Test func outputsLargerThanMaxWrittenAreRefusedBeforeAnyIsWritten() throws {
+    // a-b on u1 and u2, c-d on u3: 2 edges of 3 coincidences.
+    let input = try temporaryFile(
+      "small.csv",
+      Self.header + "u1,a,,0\nu1,b,,0\nu2,a,,9\nu2,b,,9\nu3,c,,0\nu3,d,,0\n")
+    let network = outputPath("small.json")
+    let evidence = outputPath("small-evidence.csv")
+    let document = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--max-written", "1")
+    #expect(document.status == 65)
+    #expect(document.stderr.contains("the network has 2 relations (-o), more than the 1"))
+    #expect(document.stderr.contains("--max-written 2"))
+    let rows = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--evidence", evidence,
+      "--max-written", "2")
+    #expect(rows.status == 65)
+    #expect(rows.stderr.contains("3 evidence rows (--evidence), more than the 2"))
+    #expect(!FileManager.default.fileExists(atPath: network), "all or nothing")
+    #expect(!FileManager.default.fileExists(atPath: evidence))
+    let written = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--evidence", evidence,
+      "--max-written", "3")
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(FileManager.default.fileExists(atPath: network))
+  }
 }

@@ -51,6 +51,17 @@ struct CoordinateCommand: AnalysisCommand {
       valueName: "pairs"))
   var maxPairsTotal = CoordinationBudget.defaultPairsTotal
 
+  @Option(
+    help: ArgumentHelp(
+      "Refuse to write more relations (-o) or evidence rows (--evidence) than this.",
+      valueName: "count"))
+  var maxWritten = Self.defaultMaxWritten
+
+  /// Writing costs far more memory than detecting: about 820 bytes a relation
+  /// of the JSON document and 170 an evidence row (measured; see
+  /// docs/coordination-benchmark.md), so a million of either stays under a gigabyte.
+  static let defaultMaxWritten = 1_000_000
+
   @Option(help: "For a Twitter archive: what accounts share (link, retweet or hashtag).")
   var action: CoordinationAction?
 
@@ -81,6 +92,7 @@ struct CoordinateCommand: AnalysisCommand {
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
     if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
     if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
+    if maxWritten < 1 { throw ValidationError("--max-written must be 1 or more") }
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
         throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
@@ -130,6 +142,24 @@ struct CoordinateCommand: AnalysisCommand {
       throw CommandFailure(
         .dataError,
         [Self.refusal(error, file: name, table: reader.table, window: windowMilliseconds)])
+    }
+    // Refused before anything is written, so that no output is left half made.
+    if output != nil, network.edges.count > maxWritten {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: network.edges.count, limit: maxWritten, what: "relations (-o)")
+        ])
+    }
+    if evidence != nil, network.coincidences.count > maxWritten {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: network.coincidences.count, limit: maxWritten,
+            what: "evidence rows (--evidence)")
+        ])
     }
     if let output {
       try OutputFile.write(
@@ -197,6 +227,15 @@ struct CoordinateCommand: AnalysisCommand {
         + "analyse it, if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
     }
     return TerminalText.safe("\(file): error: \(message)")
+  }
+
+  /// Why an output was not written: it is larger than --max-written allows.
+  static func tooLargeToWrite(file: String, count: Int, limit: Int, what: String) -> String {
+    TerminalText.safe(
+      "\(file): error: the network has \(groupedDigits(count)) \(what), more than the "
+        + "\(groupedDigits(limit)) --max-written allows; keep fewer edges with a "
+        + "higher --min-repeat or --percentile, or rerun with --max-written \(count) if memory "
+        + "allows (about 820 bytes a relation, 170 an evidence row)")
   }
 
   /// One row per coincidence behind every kept edge.
