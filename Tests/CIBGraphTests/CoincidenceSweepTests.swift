@@ -211,3 +211,55 @@ private let header = "object_id,account_id,content_id,timestamp\n"
     #expect(network.edges.map(\.weight) == [2])
   }
 }
+
+@Suite struct PartnerTablesTests {
+  @Test func tablesGrowApartAndForgetTheirObject() {
+    var tables = PartnerTables(accountCount: 10)
+    var random = SeededGenerator(seed: 3)
+    var expected: [Set<UInt32>] = Array(repeating: [], count: 10)
+    for account in 0..<10 { tables.begin(account) }
+    // Interleaved inserts, so that tables grow and move past each other in the pool.
+    for _ in 0..<20_000 {
+      let account = random.below(10)
+      let partner = UInt32(random.below(account * 1_000 + 5))
+      guard !expected[account].contains(partner) else {
+        #expect(tables.contains(account, partner))
+        continue
+      }
+      #expect(!tables.contains(account, partner))
+      tables.insert(account, partner)
+      expected[account].insert(partner)
+    }
+    for account in 0..<10 {
+      for partner in UInt32(0)..<UInt32(account * 1_000 + 10) {
+        #expect(tables.contains(account, partner) == expected[account].contains(partner))
+      }
+    }
+    // The next object starts empty.
+    tables.reset()
+    tables.begin(3)
+    #expect(!tables.contains(3, 0))
+    tables.insert(3, 7)
+    #expect(tables.contains(3, 7))
+  }
+
+  @Test func accountsMeetingAgainWindowAfterWindowAreCheckedInTheirOwnTables() throws {
+    // 800 accounts meet in 25 windows of one object: 319,600 pairs, met 8·10^6 times.
+    var csv = header
+    for burst in 0..<25 {
+      for account in 0..<800 { csv += "o,a\(account),,\(burst * 1_000)\n" }
+    }
+    let activity = try ActivityReader(bytes: Array(csv.utf8), file: "b.csv").table
+    let clock = ContinuousClock()
+    var network: CoordinationNetwork?
+    let elapsed = try clock.measure {
+      network = try CoordinationNetwork(
+        activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))
+    }
+    let result = try #require(network)
+    #expect(result.pairsFound == 319_600)
+    // Every pair's evidence is from the first window.
+    #expect(result.coincidences.allSatisfy { $0.rowA < 800 && $0.rowB < 800 })
+    #expect(elapsed < .seconds(10), "\(elapsed)")
+  }
+}

@@ -69,8 +69,8 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
 /// new pair and costs O(1). An action that is the first of its account in
 /// the window walks the accounts present in the window, kept in order of
 /// their latest action. Pairs found again (when accounts meet in several
-/// windows of one object) are dropped by a set of the object's pairs, so
-/// memory is one record per distinct (pair, object).
+/// windows of one object) are dropped by the ``PartnerTables`` of the
+/// object, so memory is one record per distinct (pair, object).
 ///
 /// Cost: O(actions) plus, for each action that is its account's first in a
 /// window, the number of accounts in that window. Runs of one account cost
@@ -96,8 +96,8 @@ struct CoincidenceSweep {
   /// For each action of the current object (by position − start), the
   /// position of its account's next action, set when that action is met.
   private var nextOfAccount: [UInt32] = []
-  /// The current object's pairs, as `low << 32 | high` account ids.
-  private var pairs = Set<UInt64>()
+  /// The current object's pairs.
+  private var partners: PartnerTables
   private var mostPairs: (object: UInt32, count: Int) = (0, 0)
 
   private static let none = UInt32.max
@@ -134,6 +134,7 @@ struct CoincidenceSweep {
     firstInWindow = stamp
     older = stamp
     newer = stamp
+    partners = PartnerTables(accountCount: accountCount)
   }
 
   private mutating func sweep(object: Int, start: Int, end: Int)
@@ -150,6 +151,7 @@ struct CoincidenceSweep {
     let current = UInt32(object + 1)
     let none = Self.none
     let firstRecord = found.count
+    partners.reset()
     nextOfAccount.removeAll(keepingCapacity: true)
     nextOfAccount.append(contentsOf: repeatElement(none, count: end - start))
     var head = none
@@ -180,11 +182,11 @@ struct CoincidenceSweep {
         latest[a] = UInt32(j)
         continue
       }
+      if !known { partners.begin(a) }
       var b = head
       while b != none, latest[Int(b)] >= UInt32(left) {
         let other = Int(b)
-        let (low, high) = a < other ? (a, other) : (other, a)
-        if pairs.insert(UInt64(low) << 32 | UInt64(high)).inserted {
+        if !partners.contains(a, b) {
           let objectPairs = found.count - firstRecord
           if objectPairs >= budget.pairsPerObject {
             exceeded = .pairsPerObject
@@ -194,6 +196,9 @@ struct CoincidenceSweep {
             exceeded = .pairsTotal
             break sweep
           }
+          partners.insert(a, b)
+          partners.insert(other, UInt32(a))
+          let (low, high) = a < other ? (a, other) : (other, a)
           let (rowA, rowB) =
             a == low
             ? (sorted.row[j], sorted.row[Int(firstInWindow[other])])
@@ -215,13 +220,6 @@ struct CoincidenceSweep {
     if objectPairs > mostPairs.count { mostPairs = (UInt32(object), objectPairs) }
     if let exceeded {
       throw refusal(exceeded, object: object, objectPairs: objectPairs)
-    }
-    // A set emptied element by element keeps its capacity for the next object;
-    // a large one is given back instead of being cleared slot by slot.
-    if objectPairs > 1 << 16 {
-      pairs = []
-    } else {
-      for record in found[firstRecord...] { pairs.remove(record.pair) }
     }
   }
 
