@@ -128,6 +128,27 @@ private let twoGiB = 2 * 1024 * 1024
           + "\"https://example.test/hub\""), "\(total.stderr)")
   }
 
+  @Test func accountsMeetingAgainAndAgainAreRefusedPastMaxMeetings() throws {
+    // 100 accounts meeting in 30 windows of one object: 148,500 meetings, 4,950 pairs.
+    var csv = Self.header
+    for burst in 0..<30 {
+      for account in 0..<100 { csv += "tag,acct\(account),p,\(1_600_000_000 + burst * 1_000)\n" }
+    }
+    let input = try temporaryFile("bursts.csv", csv)
+    let refused = try cibgraph("coordinate", input, "--max-meetings", "100000")
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.contains(
+        "bursts.csv: error: the accounts of the input meet again and again: more than 100,000 "
+          + "times one entered a window where another was on the same object (--max-meetings)"),
+      "\(refused.stderr)")
+    #expect(refused.stderr.contains("on \"tag\" (100 accounts acted on it within 60 s"))
+    let allowed = try cibgraph("coordinate", input, "--max-meetings", "148500")
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout.contains("4,950 pair(s) coincided"))
+  }
+
   @Test func theRefusedObjectIsNamedSafelyForATerminal() throws {
     let object = "evil\u{1B}]0;owned\u{07}\u{1B}[31m\nnext line\u{202E}txt.exe"
     let input = try temporaryFile(

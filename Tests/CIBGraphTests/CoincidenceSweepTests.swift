@@ -134,7 +134,7 @@ private let header = "object_id,account_id,content_id,timestamp\n"
       #expect(error.limit == .pairsPerObject)
       #expect(activity.objects.string(error.object) == "hub")
       #expect(error.budget == 1_224)
-      #expect(error.pairsAtLeast == 1_225)
+      #expect(error.atLeast == 1_225)
       #expect(error.accountsInOneWindow == 50)
       #expect(error.windowStart == 1_000_000)
     }
@@ -158,7 +158,7 @@ private let header = "object_id,account_id,content_id,timestamp\n"
       Issue.record("870 pairs passed a budget of 500")
     } catch {
       #expect(error.limit == .pairsPerObject)
-      #expect(error.pairsAtLeast == 501, "counted as far as the budget, not all formed")
+      #expect(error.atLeast == 501, "counted as far as the budget, not all formed")
       #expect(error.accountsInOneWindow == 30)
     }
   }
@@ -179,11 +179,41 @@ private let header = "object_id,account_id,content_id,timestamp\n"
       Issue.record("670 coincidences passed a total budget of 400")
     } catch {
       #expect(error.limit == .pairsTotal)
-      #expect(error.pairsAtLeast == 401)
+      #expect(error.atLeast == 401)
       #expect(activity.objects.string(error.object) == "o2")
-      #expect(error.objectPairsAtLeast == 300)
+      #expect(error.objectAtLeast == 300)
       #expect(error.accountsInOneWindow == 25)
     }
+  }
+
+  @Test func accountsMeetingAgainAndAgainAreRefusedPastTheMeetingBudget() throws {
+    // 50 accounts meet in 10 windows of "bursts" (12,250 meetings, 1,225 pairs);
+    // 3 accounts meet once on "quiet".
+    var csv = header
+    for burst in 0..<10 {
+      for account in 0..<50 { csv += "bursts,a\(account),,\(burst * 1_000)\n" }
+    }
+    csv += "quiet,a0,,0\nquiet,a1,,0\nquiet,a2,,0\n"
+    let activity = try table(csv)
+    func detect(meetings: Int) throws(CoordinationBudgetExceeded) -> CoordinationNetwork {
+      try CoordinationNetwork(
+        activity,
+        parameters: CoordinationParameters(
+          window: 60_000, minRepeat: 1, budget: CoordinationBudget(meetings: meetings)))
+    }
+    do {
+      _ = try detect(meetings: 5_000)
+      Issue.record("12,253 meetings passed a budget of 5,000")
+    } catch {
+      #expect(error.limit == .meetings)
+      #expect(error.budget == 5_000)
+      #expect(error.atLeast > 5_000)
+      #expect(activity.objects.string(error.object) == "bursts")
+      #expect(error.objectAtLeast > 5_000)
+      #expect(error.accountsInOneWindow == 50)
+    }
+    let passed = try detect(meetings: 12_253)
+    #expect(passed.pairsFound == 1_225)
   }
 
   @Test func aMebibyteHashtagListReadsInLinearTime() throws {

@@ -1,52 +1,64 @@
-/// How many pairs coordination detection may form before it refuses the
-/// input: the memory it needs grows with them, and a hostile file can ask
-/// for billions.
+/// How much coordination detection may do before it refuses the input: the
+/// memory it needs grows with the pairs it forms and its time with the
+/// meetings it checks, and a hostile file can ask for billions of either.
 public struct CoordinationBudget: Sendable, Hashable {
   /// Distinct pairs of accounts one object may form.
   public var pairsPerObject: Int
   /// Distinct (pair, object) coincidences the whole input may form.
   public var pairsTotal: Int
+  /// Meetings the whole input may make: an account entering the window of an
+  /// object (acting on it with no action of its own on it in the window before)
+  /// meets every account in that window, pairs that met before included.
+  public var meetings: Int
 
   /// 10 million pairs on one object: 4,472 accounts acting on it within one window.
   public static let defaultPairsPerObject = 10_000_000
   /// 20 million (pair, object) coincidences in all: about 2 GB at ``bytesPerPair``.
   public static let defaultPairsTotal = 20_000_000
+  /// A billion meetings: seconds of checking at ``nanosecondsPerMeeting``.
+  public static let defaultMeetings = 1_000_000_000
 
   /// Memory a coincidence takes in detection, when every pair is kept as an
   /// edge (measured; see docs/coordination-benchmark.md). Writing the network
   /// out costs more per edge.
   public static let bytesPerPair = 100
+  /// Time a meeting takes to check, at most (measured, as above).
+  public static let nanosecondsPerMeeting = 6
 
   public init(
-    pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal
+    pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal,
+    meetings: Int = Self.defaultMeetings
   ) {
     self.pairsPerObject = pairsPerObject
     self.pairsTotal = pairsTotal
+    self.meetings = meetings
   }
 }
 
-/// Coordination detection refused its input: it would form more pairs than
-/// its ``CoordinationBudget`` allows.
+/// Coordination detection refused its input: it would pass its
+/// ``CoordinationBudget``.
 public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
   public enum Limit: Sendable, Hashable {
-    /// One object: ``object`` would form more than ``CoordinationBudget/pairsPerObject`` pairs.
+    /// ``object`` would form more than ``CoordinationBudget/pairsPerObject`` pairs.
     case pairsPerObject
-    /// The input: more than ``CoordinationBudget/pairsTotal`` (pair, object) coincidences.
+    /// The input would form more than ``CoordinationBudget/pairsTotal`` coincidences.
     case pairsTotal
+    /// The input would make more than ``CoordinationBudget/meetings`` meetings.
+    case meetings
   }
 
   public var limit: Limit
   /// The budget that was passed.
   public var budget: Int
-  /// For ``Limit/pairsPerObject``, the object (``ActivityTable/objects``);
-  /// for ``Limit/pairsTotal``, the object with the most pairs so far.
+  /// What the limit counts, at least: the pairs of ``object``, or all
+  /// coincidences, or all meetings. The true count can be higher: counting on
+  /// would spend what the budget guards.
+  public var atLeast: Int
+  /// The object over ``CoordinationBudget/pairsPerObject``; for a limit on the
+  /// whole input, the object with the most of what it counts so far.
   public var object: UInt32
-  /// A lower bound on the pairs ``object`` forms (``Limit/pairsPerObject``),
-  /// or on all coincidences (``Limit/pairsTotal``): the true count can be higher,
-  /// as counting them exactly would take the memory the budget guards.
-  public var pairsAtLeast: Int
-  /// The pairs ``object`` forms, at least (for ``Limit/pairsTotal``, its count so far).
-  public var objectPairsAtLeast: Int
+  /// ``object``'s own count, at least: its pairs (or its meetings, for ``Limit/meetings``).
+  public var objectAtLeast: Int
   /// The most distinct accounts acting on ``object`` within one window, and
   /// the time of the first action of that window (milliseconds since 1970).
   public var accountsInOneWindow: Int
@@ -73,10 +85,12 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
 /// object, so memory is one record per distinct (pair, object).
 ///
 /// Cost: O(actions) plus, for each action that is its account's first in a
-/// window, the number of accounts in that window. Runs of one account cost
-/// nothing extra; k accounts meeting in m separate windows of one object cost
-/// m·k(k−1)/2 steps for k(k−1)/2 pairs, which is what telling whether a pair
-/// coincides takes.
+/// window, the number of accounts in that window (its meetings, each an O(1)
+/// look-up in its own ``PartnerTables``). Runs of one account cost nothing
+/// extra; k accounts meeting in m separate windows of one object cost
+/// m·k(k−1)/2 meetings for k(k−1)/2 pairs. No method is known that tells
+/// which pairs coincide in time linear in the input and the pairs (it is a
+/// Boolean matrix product), so the meetings have a budget of their own.
 struct CoincidenceSweep {
   /// Coincidences in object order; within an object, in order of discovery.
   private var found: [KeyedCoincidence] = []
@@ -98,7 +112,10 @@ struct CoincidenceSweep {
   private var nextOfAccount: [UInt32] = []
   /// The current object's pairs.
   private var partners: PartnerTables
-  private var mostPairs: (object: UInt32, count: Int) = (0, 0)
+  private var meetings = 0
+  /// The object with the most pairs, and the one with the most meetings, so far.
+  private var mostPairs: (object: Int, count: Int) = (0, 0)
+  private var mostMeetings: (object: Int, count: Int) = (0, 0)
 
   private static let none = UInt32.max
 
@@ -145,7 +162,7 @@ struct CoincidenceSweep {
     if Self.pairCount(accounts: end - start) > budget.pairsPerObject,
       Self.pairCount(accounts: busiestWindow(object).accounts) > budget.pairsPerObject
     {
-      throw refusal(.pairsPerObject, object: object, objectPairs: 0)
+      throw refusal(.pairsPerObject, object: object, objectPairs: 0, objectMeetings: 0)
     }
     // Objects are fewer than 2^32 − 1 (each has an action), so the stamp is never 0.
     let current = UInt32(object + 1)
@@ -157,6 +174,7 @@ struct CoincidenceSweep {
     var head = none
     var left = start
     var exceeded: CoordinationBudgetExceeded.Limit?
+    var objectMeetings = 0
     let time = sorted.time
     let account = sorted.account
     sweep: for j in start..<end {
@@ -184,8 +202,10 @@ struct CoincidenceSweep {
       }
       if !known { partners.begin(a) }
       var b = head
+      var met = 0
       while b != none, latest[Int(b)] >= UInt32(left) {
         let other = Int(b)
+        met += 1
         if !partners.contains(a, b) {
           let objectPairs = found.count - firstRecord
           if objectPairs >= budget.pairsPerObject {
@@ -210,6 +230,12 @@ struct CoincidenceSweep {
         }
         b = older[other]
       }
+      objectMeetings += met
+      meetings += met
+      if meetings > budget.meetings {
+        exceeded = .meetings
+        break sweep
+      }
       if known { unlink(a, head: &head) }
       push(a, head: &head)
       stamp[a] = current
@@ -217,9 +243,11 @@ struct CoincidenceSweep {
       firstInWindow[a] = UInt32(j)
     }
     let objectPairs = found.count - firstRecord
-    if objectPairs > mostPairs.count { mostPairs = (UInt32(object), objectPairs) }
+    if objectPairs > mostPairs.count { mostPairs = (object, objectPairs) }
+    if objectMeetings > mostMeetings.count { mostMeetings = (object, objectMeetings) }
     if let exceeded {
-      throw refusal(exceeded, object: object, objectPairs: objectPairs)
+      throw refusal(
+        exceeded, object: object, objectPairs: objectPairs, objectMeetings: objectMeetings)
     }
   }
 
@@ -238,23 +266,36 @@ struct CoincidenceSweep {
     if after != Self.none { newer[Int(after)] = before }
   }
 
-  /// The refusal: the object over the budget (or, over the total, the one
-  /// with the most pairs), and the most accounts it has in one window.
+  /// The refusal: the object over the budget, or for a limit on the whole
+  /// input the object with the most of what it counts, with the most
+  /// accounts it has in one window.
   private func refusal(
-    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int
+    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int,
+    objectMeetings: Int
   ) -> CoordinationBudgetExceeded {
     let named =
-      limit == .pairsTotal && mostPairs.count > objectPairs ? Int(mostPairs.object) : object
+      switch limit {
+      case .pairsPerObject: object
+      case .pairsTotal: mostPairs.object
+      case .meetings: mostMeetings.object
+      }
     let busiest = busiestWindow(named)
     let inOneWindow = Self.pairCount(accounts: busiest.accounts)
-    let formed = named == object ? objectPairs : mostPairs.count
-    let objectPairsAtLeast = max(inOneWindow, formed + (limit == .pairsPerObject ? 1 : 0))
+    let (budget, atLeast, objectAtLeast) =
+      switch limit {
+      case .pairsPerObject:
+        // One more than formed: the pair that would have passed the budget.
+        (
+          self.budget.pairsPerObject, max(inOneWindow, objectPairs + 1),
+          max(inOneWindow, objectPairs + 1)
+        )
+      case .pairsTotal:
+        (self.budget.pairsTotal, found.count + 1, max(inOneWindow, mostPairs.count))
+      case .meetings: (self.budget.meetings, meetings, mostMeetings.count)
+      }
     return CoordinationBudgetExceeded(
-      limit: limit,
-      budget: limit == .pairsPerObject ? budget.pairsPerObject : budget.pairsTotal,
-      object: UInt32(named),
-      pairsAtLeast: limit == .pairsPerObject ? objectPairsAtLeast : budget.pairsTotal + 1,
-      objectPairsAtLeast: objectPairsAtLeast, accountsInOneWindow: busiest.accounts,
+      limit: limit, budget: budget, atLeast: atLeast, object: UInt32(named),
+      objectAtLeast: objectAtLeast, accountsInOneWindow: busiest.accounts,
       windowStart: busiest.start)
   }
 

@@ -53,6 +53,12 @@ struct CoordinateCommand: AnalysisCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Refuse an input whose accounts meet more often than this in all (each time one enters a window where another is).",
+      valueName: "meetings"))
+  var maxMeetings = CoordinationBudget.defaultMeetings
+
+  @Option(
+    help: ArgumentHelp(
       "Refuse to write more relations (-o) or evidence rows (--evidence) than this.",
       valueName: "count"))
   var maxWritten = Self.defaultMaxWritten
@@ -92,6 +98,7 @@ struct CoordinateCommand: AnalysisCommand {
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
     if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
     if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
+    if maxMeetings < 1 { throw ValidationError("--max-meetings must be 1 or more") }
     if maxWritten < 1 { throw ValidationError("--max-written must be 1 or more") }
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
@@ -137,7 +144,7 @@ struct CoordinateCommand: AnalysisCommand {
         parameters: CoordinationParameters(
           window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
           budget: CoordinationBudget(
-            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal)))
+            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings)))
     } catch {
       throw CommandFailure(
         .dataError,
@@ -209,23 +216,27 @@ struct CoordinateCommand: AnalysisCommand {
         + "\(CoordinationNetwork.seconds(window)) s of each other, from "
         + "\(ActivityTime.iso(error.windowStart))"
     }
-    let message: String
-    switch error.limit {
-    case .pairsPerObject:
-      message =
-        "object \(object) would form at least \(groupedDigits(error.pairsAtLeast)) pairs of "
-        + "accounts\(crowd.isEmpty ? "" : " (\(crowd))"), more than the "
-        + "\(groupedDigits(error.budget)) allowed per object; rerun with --max-pairs-per-object "
-        + "\(error.pairsAtLeast) or more to analyse it, if memory allows (about "
-        + "\(CoordinationBudget.bytesPerPair) bytes a pair)"
-    case .pairsTotal:
-      message =
+    let within = crowd.isEmpty ? "" : " (\(crowd))"
+    let memory = "if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
+    let message =
+      switch error.limit {
+      case .pairsPerObject:
+        "object \(object) would form at least \(groupedDigits(error.atLeast)) pairs of "
+          + "accounts\(within), more than the \(groupedDigits(error.budget)) allowed per object; "
+          + "rerun with --max-pairs-per-object \(error.atLeast) or more to analyse it, \(memory)"
+      case .pairsTotal:
         "the input forms more than the \(groupedDigits(error.budget)) coincidences (pairs of "
-        + "accounts on one object) --max-pairs-total allows in all; the most on one object: at least "
-        + "\(groupedDigits(error.objectPairsAtLeast)) pairs on \(object)"
-        + "\(crowd.isEmpty ? "" : " (\(crowd))"); rerun with a larger --max-pairs-total to "
-        + "analyse it, if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
-    }
+          + "accounts on one object) --max-pairs-total allows in all; the most on one object: at "
+          + "least \(groupedDigits(error.objectAtLeast)) pairs on \(object)\(within); rerun with "
+          + "a larger --max-pairs-total to analyse it, \(memory)"
+      case .meetings:
+        "the accounts of the input meet again and again: more than "
+          + "\(groupedDigits(error.budget)) times one entered a window where another was on the "
+          + "same object (--max-meetings), pairs that met before counted again; the most on one "
+          + "object: at least \(groupedDigits(error.objectAtLeast)) on \(object)\(within); rerun "
+          + "with a larger --max-meetings to analyse it, if time allows (about "
+          + "\(CoordinationBudget.nanosecondsPerMeeting) ns a meeting)"
+      }
     return TerminalText.safe("\(file): error: \(message)")
   }
 
