@@ -23,6 +23,11 @@ struct CoordinateCommand: AnalysisCommand {
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
+
+      Memory grows with the distinct pairs of accounts per object, so an input that would \
+      form more than --max-pairs-per-object pairs on one object, --max-pairs-total in all, \
+      --max-meetings meetings, or write more than --max-written relations or evidence rows, \
+      is refused (exit 65) with the object and the option that allows it.
       """)
 
   @Argument(help: ArgumentHelp("The activity CSV ('-' reads standard input).", valueName: "file"))
