@@ -162,7 +162,7 @@ struct CoincidenceSweep {
     if Self.pairCount(accounts: end - start) > budget.pairsPerObject,
       Self.pairCount(accounts: busiestWindow(object).accounts) > budget.pairsPerObject
     {
-      throw refusal(.pairsPerObject, object: object, objectPairs: 0, objectMeetings: 0)
+      throw refusal(.pairsPerObject, object: object, objectPairs: 0)
     }
     // Objects are fewer than 2^32 − 1 (each has an action), so the stamp is never 0.
     let current = UInt32(object + 1)
@@ -246,8 +246,7 @@ struct CoincidenceSweep {
     if objectPairs > mostPairs.count { mostPairs = (object, objectPairs) }
     if objectMeetings > mostMeetings.count { mostMeetings = (object, objectMeetings) }
     if let exceeded {
-      throw refusal(
-        exceeded, object: object, objectPairs: objectPairs, objectMeetings: objectMeetings)
+      throw refusal(exceeded, object: object, objectPairs: objectPairs)
     }
   }
 
@@ -270,8 +269,7 @@ struct CoincidenceSweep {
   /// input the object with the most of what it counts, with the most
   /// accounts it has in one window.
   private func refusal(
-    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int,
-    objectMeetings: Int
+    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int
   ) -> CoordinationBudgetExceeded {
     let named =
       switch limit {

@@ -64,21 +64,22 @@ public struct CoordinationParameters: Sendable, Hashable {
 ///
 /// The algorithm never looks at all pairs of the file, nor at all pairs of
 /// actions on an object. Actions are grouped by object (a counting sort),
-/// sorted by time within each object, and swept with a sliding window
-/// (``CoincidenceSweep``): two accounts coincide on an object when they have
-/// actions on it at most `window` apart. An account never pairs with itself,
-/// and a pair counts once per object however often it coincides there (its
-/// first coincidence in time is kept as the evidence: the earliest action of
-/// either account with a partner in the window, and the partner's first
-/// action after it). The (pair, object) coincidences are then sorted by
-/// pair: a pair's weight is its number of distinct objects.
+/// sorted by time within each object, and swept with a sliding window: two
+/// accounts coincide on an object when they have actions on it at most
+/// `window` apart. An account never pairs with itself, and a pair counts once
+/// per object however often it coincides there (its first coincidence in time
+/// is kept as the evidence: the earliest action of either account with an
+/// action of the other in the window after it, and the other's first such
+/// action). The (pair, object) coincidences are then sorted by pair: a pair's
+/// weight is its number of distinct objects.
 ///
-/// Cost: the sweep is linear in the actions plus the coincidences found, and
-/// an account acting again and again on one object costs no more than once.
-/// An object shared by k accounts within one window gives k(k−1)/2
-/// coincidences, which is the method's, not the implementation's: the
-/// ``CoordinationBudget`` caps them, per object and in all, and the input is
-/// refused (``CoordinationBudgetExceeded``) before they are formed.
+/// Cost: linear in the actions plus the coincidences found, and an account
+/// acting again and again on one object costs no more than once. Two costs
+/// remain that are the method's, not the implementation's: an object shared
+/// by k accounts within one window gives k(k−1)/2 coincidences, and accounts
+/// meeting again in window after window are checked again each time. The
+/// ``CoordinationBudget`` caps both, and the input is refused
+/// (``CoordinationBudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
   public let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids).
@@ -96,11 +97,11 @@ public struct CoordinationNetwork: Sendable {
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
-  ///   would form more pairs than `parameters.budget` allows.
-  /// - Complexity: O(n + m log m) time for n actions and m distinct (pair,
-  ///   object) coincidences (plus O(k log k) per object with k actions, for
-  ///   the time sort, and the steps ``CoincidenceSweep`` describes);
-  ///   O(n + m) memory, m at most `parameters.budget.pairsTotal`.
+  ///   would pass `parameters.budget`.
+  /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
+  ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
+  ///   plus O(k log k) per object with k actions for the time sort; O(n + m)
+  ///   memory, m at most `parameters.budget.pairsTotal`.
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
     throws(CoordinationBudgetExceeded)
   {
