@@ -9,7 +9,7 @@ private func detect(
   action: CoordinationAction? = nil
 ) throws -> (reader: ActivityReader, network: CoordinationNetwork, edges: [String: Int]) {
   let reader = try ActivityReader(bytes: Array(csv.utf8), file: "test.csv", action: action)
-  let network = CoordinationNetwork(
+  let network = try CoordinationNetwork(
     reader.table,
     parameters: CoordinationParameters(
       window: window * 1000, minRepeat: minRepeat, percentile: percentile))

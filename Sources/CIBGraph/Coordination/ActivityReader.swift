@@ -266,6 +266,8 @@ public struct ActivityReader: Sendable {
     var objects = ByteInterner(capacity: 1 << 16)
     var scratch: [UInt8] = []
     var listItems: [UInt32] = []
+    /// For each object, the last row (counted from 1) whose list named it.
+    var listedInRow: [Int] = []
     let bytes = tokenizer.bytes
     func skip(_ reason: ActivityReadReport.Skip, _ field: CSVField, _ detail: String) {
       report.skipped[reason, default: 0] += 1
@@ -315,7 +317,14 @@ public struct ActivityReader: Sendable {
         }
         forEachListItem(text, lowercased: layout.action == .hashtag) { item in
           let id = objects.intern(item).id
-          if !listItems.contains(id) { listItems.append(id) }
+          // An item repeated within the row counts once; a row may list
+          // hundreds of thousands, so repeats are told by the row that last
+          // listed each object, not by searching the row's list.
+          if Int(id) == listedInRow.count { listedInRow.append(0) }
+          if listedInRow[Int(id)] != report.rows {
+            listedInRow[Int(id)] = report.rows
+            listItems.append(id)
+          }
         }
       }
       if listItems.isEmpty {

@@ -44,11 +44,17 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// (percentile by linear interpolation between order statistics, as R's
   /// `quantile` type 7 and NumPy's default).
   public var percentile: Double?
+  /// The pairs detection may form before refusing the input.
+  public var budget: CoordinationBudget
 
-  public init(window: Int64, minRepeat: Int, percentile: Double? = nil) {
+  public init(
+    window: Int64, minRepeat: Int, percentile: Double? = nil,
+    budget: CoordinationBudget = CoordinationBudget()
+  ) {
     self.window = window
     self.minRepeat = minRepeat
     self.percentile = percentile
+    self.budget = budget
   }
 }
 
@@ -56,19 +62,24 @@ public struct CoordinationParameters: Sendable, Hashable {
 /// accounts that acted on the same object within a time window, on at least
 /// `minRepeat` distinct objects, and its connected components.
 ///
-/// The algorithm never looks at all pairs of the file. Actions are grouped
-/// by object (a counting sort), sorted by time within each object, and swept
-/// with a sliding window: each action is paired with the later actions of
-/// the same object at most `window` after it. An account never pairs with
-/// itself, and a pair counts once per object however often it coincides
-/// there (its first coincidence, in time order, is kept as the evidence).
-/// The (pair, object) coincidences are then sorted by pair: a pair's weight
-/// is its number of distinct objects.
+/// The algorithm never looks at all pairs of the file, nor at all pairs of
+/// actions on an object. Actions are grouped by object (a counting sort),
+/// sorted by time within each object, and swept with a sliding window: two
+/// accounts coincide on an object when they have actions on it at most
+/// `window` apart. An account never pairs with itself, and a pair counts once
+/// per object however often it coincides there (its first coincidence in time
+/// is kept as the evidence: the earliest action of either account with an
+/// action of the other in the window after it, and the other's first such
+/// action). The (pair, object) coincidences are then sorted by pair: a pair's
+/// weight is its number of distinct objects.
 ///
-/// Cost: the sweep is linear in the actions plus the coincidences found; an
-/// object shared by k accounts within one window gives k(k−1)/2 of them, so a
-/// single object shared by tens of thousands of accounts in a minute is
-/// quadratic. That is the method's, not the implementation's.
+/// Cost: linear in the actions plus the coincidences found, and an account
+/// acting again and again on one object costs no more than once. Two costs
+/// remain that are the method's, not the implementation's: an object shared
+/// by k accounts within one window gives k(k−1)/2 coincidences, and accounts
+/// meeting again in window after window are checked again each time. The
+/// ``CoordinationBudget`` caps both, and the input is refused
+/// (``CoordinationBudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
   public let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids).
@@ -85,52 +96,19 @@ public struct CoordinationNetwork: Sendable {
   public let percentileWeight: Double?
 
   /// Detects coordination in `table`.
-  /// - Complexity: O(n + m log m) time for n actions and m coincidences
-  ///   (plus O(k log k) per object with k actions, for the time sort);
-  ///   O(n + m) memory.
-  public init(_ table: ActivityTable, parameters: CoordinationParameters) {
+  /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
+  ///   would pass `parameters.budget`.
+  /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
+  ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
+  ///   plus O(k log k) per object with k actions for the time sort; O(n + m)
+  ///   memory, m at most `parameters.budget.pairsTotal`.
+  public init(_ table: ActivityTable, parameters: CoordinationParameters)
+    throws(CoordinationBudgetExceeded)
+  {
     self.parameters = parameters
-    let sorted = SortedActivity(table)
-    var found: [KeyedCoincidence] = []
-    var local: [KeyedCoincidence] = []
-    let window = parameters.window
-    sorted.time.withUnsafeBufferPointer { time in
-      sorted.account.withUnsafeBufferPointer { account in
-        for object in 0..<sorted.objectCount {
-          let start = Int(sorted.offsets[object])
-          let end = Int(sorted.offsets[object + 1])
-          guard end - start >= 2 else { continue }
-          local.removeAll(keepingCapacity: true)
-          for i in start..<end {
-            var j = i + 1
-            let limit = time[i] &+ window
-            while j < end, time[j] <= limit {
-              let ai = account[i]
-              let aj = account[j]
-              if ai != aj {
-                let (low, high, rowLow, rowHigh) =
-                  ai < aj
-                  ? (ai, aj, sorted.row[i], sorted.row[j]) : (aj, ai, sorted.row[j], sorted.row[i])
-                local.append(
-                  KeyedCoincidence(
-                    pair: UInt64(low) << 32 | UInt64(high),
-                    coincidence: Coincidence(object: UInt32(object), rowA: rowLow, rowB: rowHigh),
-                    order: UInt32(truncatingIfNeeded: local.count)))
-              }
-              j += 1
-            }
-          }
-          guard !local.isEmpty else { continue }
-          // One coincidence per pair and object: the first found (earliest).
-          local.sort { ($0.pair, $0.order) < ($1.pair, $1.order) }
-          var previous = UInt64.max
-          for entry in local where entry.pair != previous {
-            found.append(entry)
-            previous = entry.pair
-          }
-        }
-      }
-    }
+    var found = try CoincidenceSweep.coincidences(
+      SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
+      budget: parameters.budget)
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
 
     // Weights: runs of one pair.
@@ -234,13 +212,6 @@ public struct CoordinationNetwork: Sendable {
     }
     return result
   }
-}
-
-/// A coincidence with its pair key, while sorting.
-struct KeyedCoincidence {
-  var pair: UInt64
-  var coincidence: Coincidence
-  var order: UInt32
 }
 
 /// The actions of a table grouped by object (counting sort), sorted by time

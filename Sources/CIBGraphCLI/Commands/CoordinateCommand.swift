@@ -23,6 +23,11 @@ struct CoordinateCommand: AnalysisCommand {
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
+
+      Memory grows with the distinct pairs of accounts per object, so an input that would \
+      form more than --max-pairs-per-object pairs on one object, --max-pairs-total in all, \
+      --max-meetings meetings, or write more than --max-written relations or evidence rows, \
+      is refused (exit 65) with the object and the option that allows it.
       """)
 
   @Argument(help: ArgumentHelp("The activity CSV ('-' reads standard input).", valueName: "file"))
@@ -38,6 +43,35 @@ struct CoordinateCommand: AnalysisCommand {
 
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse an object on which more pairs of accounts coincide.",
+      valueName: "pairs"))
+  var maxPairsPerObject = CoordinationBudget.defaultPairsPerObject
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse an input with more coincidences (pairs of accounts on one object) in all.",
+      valueName: "pairs"))
+  var maxPairsTotal = CoordinationBudget.defaultPairsTotal
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse an input whose accounts meet more often than this in all (each time one enters a window where another is).",
+      valueName: "meetings"))
+  var maxMeetings = CoordinationBudget.defaultMeetings
+
+  @Option(
+    help: ArgumentHelp(
+      "Refuse to write more relations (-o) or evidence rows (--evidence) than this.",
+      valueName: "count"))
+  var maxWritten = Self.defaultMaxWritten
+
+  /// Writing costs far more memory than detecting: about 820 bytes a relation
+  /// of the JSON document and 170 an evidence row (measured; see
+  /// docs/coordination-benchmark.md), so a million of either stays under a gigabyte.
+  static let defaultMaxWritten = 1_000_000
 
   @Option(help: "For a Twitter archive: what accounts share (link, retweet or hashtag).")
   var action: CoordinationAction?
@@ -68,6 +102,10 @@ struct CoordinateCommand: AnalysisCommand {
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
     try InputLimit.validate()
+    if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
+    if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
+    if maxMeetings < 1 { throw ValidationError("--max-meetings must be 1 or more") }
+    if maxWritten < 1 { throw ValidationError("--max-written must be 1 or more") }
     if window != "auto" {
       guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
         throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
@@ -105,10 +143,37 @@ struct CoordinateCommand: AnalysisCommand {
     } else {
       windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
     }
-    let network = CoordinationNetwork(
-      reader.table,
-      parameters: CoordinationParameters(
-        window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile))
+    let network: CoordinationNetwork
+    do throws(CoordinationBudgetExceeded) {
+      network = try CoordinationNetwork(
+        reader.table,
+        parameters: CoordinationParameters(
+          window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
+          budget: CoordinationBudget(
+            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings)))
+    } catch {
+      throw CommandFailure(
+        .dataError,
+        [Self.refusal(error, file: name, table: reader.table, window: windowMilliseconds)])
+    }
+    // Refused before anything is written, so that no output is left half made.
+    if output != nil, network.edges.count > maxWritten {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: network.edges.count, limit: maxWritten, what: "relations (-o)")
+        ])
+    }
+    if evidence != nil, network.coincidences.count > maxWritten {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: network.coincidences.count, limit: maxWritten,
+            what: "evidence rows (--evidence)")
+        ])
+    }
     // Both files or neither: one written without the other would be a partial answer.
     let outputs = OutputFiles()
     if let output {
@@ -144,6 +209,52 @@ struct CoordinateCommand: AnalysisCommand {
           explanation: \.explanation))
     }
     return notes
+  }
+
+  /// Why the input was refused: the object, the pairs it would form, and the
+  /// option that allows them.
+  static func refusal(
+    _ error: CoordinationBudgetExceeded, file: String, table: ActivityTable, window: Int64
+  ) -> String {
+    let object = "\"" + TerminalText.safe(table.objects.string(error.object), limit: 160) + "\""
+    var crowd = ""
+    if error.accountsInOneWindow >= 2 {
+      crowd =
+        "\(groupedDigits(error.accountsInOneWindow)) accounts acted on it within "
+        + "\(CoordinationNetwork.seconds(window)) s of each other, from "
+        + "\(ActivityTime.iso(error.windowStart))"
+    }
+    let within = crowd.isEmpty ? "" : " (\(crowd))"
+    let memory = "if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
+    let message =
+      switch error.limit {
+      case .pairsPerObject:
+        "object \(object) would form at least \(groupedDigits(error.atLeast)) pairs of "
+          + "accounts\(within), more than the \(groupedDigits(error.budget)) allowed per object; "
+          + "rerun with --max-pairs-per-object \(error.atLeast) or more to analyse it, \(memory)"
+      case .pairsTotal:
+        "the input forms more than the \(groupedDigits(error.budget)) coincidences (pairs of "
+          + "accounts on one object) --max-pairs-total allows in all; the most on one object: at "
+          + "least \(groupedDigits(error.objectAtLeast)) pairs on \(object)\(within); rerun with "
+          + "a larger --max-pairs-total to analyse it, \(memory)"
+      case .meetings:
+        "the accounts of the input meet again and again: more than "
+          + "\(groupedDigits(error.budget)) times one entered a window where another was on the "
+          + "same object (--max-meetings), pairs that met before counted again; the most on one "
+          + "object: at least \(groupedDigits(error.objectAtLeast)) on \(object)\(within); rerun "
+          + "with a larger --max-meetings to analyse it, if time allows (about "
+          + "\(CoordinationBudget.nanosecondsPerMeeting) ns a meeting)"
+      }
+    return TerminalText.safe("\(file): error: \(message)")
+  }
+
+  /// Why an output was not written: it is larger than --max-written allows.
+  static func tooLargeToWrite(file: String, count: Int, limit: Int, what: String) -> String {
+    TerminalText.safe(
+      "\(file): error: the network has \(groupedDigits(count)) \(what), more than the "
+        + "\(groupedDigits(limit)) --max-written allows; keep fewer edges with a "
+        + "higher --min-repeat or --percentile, or rerun with --max-written \(count) if memory "
+        + "allows (about 820 bytes a relation, 170 an evidence row)")
   }
 
   /// One row per coincidence behind every kept edge.

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// Runs `cibgraph` with at most `kibibytes` of address space (`ulimit -v`), as
+/// a machine with that much memory would: past it, an allocation fails and the
+/// process dies instead of answering.
+private func cibgraph(addressSpace kibibytes: Int, _ arguments: [String]) throws -> CLIResult {
+  let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "cibgraph-limited-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  let out = directory.appendingPathComponent("stdout")
+  let err = directory.appendingPathComponent("stderr")
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments =
+    [
+      "-c", "ulimit -v \(kibibytes) && exec \"$0\" \"$@\" > \"$OUT\" 2> \"$ERR\"",
+      cibgraphExecutable.path,
+    ] + arguments
+  process.environment = ProcessInfo.processInfo.environment.merging([
+    "OUT": out.path, "ERR": err.path,
+  ]) { $1 }
+  process.currentDirectoryURL = repositoryRoot
+  try process.run()
+  process.waitUntilExit()
+  let stdout = (try? Data(contentsOf: out)) ?? Data()
+  let stderr = (try? Data(contentsOf: err)) ?? Data()
+  return CLIResult(
+    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+    stderr: String(decoding: stderr, as: UTF8.self), stdoutBytes: stdout)
+}
+
+/// 2 GiB of address space, the issue's bound for the attacks below.
+private let twoGiB = 2 * 1024 * 1024
+
+/// `cibgraph coordinate` on files written to exhaust it.
+@Suite struct CoordinateHostileInputTests {
+  static let header = "object_id,account_id,content_id,timestamp\n"
+
+  func outputPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
+      .path
+  }
+
+  /// `accounts` accounts acting on `object` at the same second.
+  static func hub(_ accounts: Int, object: String = "https://example.test/hub") -> String {
+    var csv = header
+    for account in 0..<accounts { csv += "\(object),acct\(account),p\(account),1600000000\n" }
+    return csv
+  }
+
+  @Test func theLimitLeavesRoomForAnOrdinaryRun() throws {
+    // Without this, the attacks below could pass by failing at start.
+    let input = try temporaryFile("tiny.csv", Self.header + "u,a,p,0\nu,b,q,0\n")
+    let result = try cibgraph(addressSpace: twoGiB, ["coordinate", input, "--min-repeat", "1"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("1 pair(s) coincided"))
+  }
+
+  @Test func twoAccountsAlternatingOnOneURLGiveOnePairWithinTwoGiB() throws {
+    // 1.7 MB: about 40,000 actions within 40 s, 8·10^8 pairs of actions, one pair
+    // of accounts (the issue's 1.7 MB file passed 12 GB and was killed).
+    var csv = Self.header
+    var row = 0
+    while csv.utf8.count < 1_700_000 {
+      csv +=
+        "https://example.test/u,\(row % 2 == 0 ? "a" : "b"),p\(row),\(1_600_000_000 + row / 1_000)\n"
+      row += 1
+    }
+    let input = try temporaryFile("alternate.csv", csv)
+    let evidence = outputPath("alternate-evidence.csv")
+    let network = outputPath("alternate.json")
+    let result = try cibgraph(
+      addressSpace: twoGiB,
+      [
+        "coordinate", input, "--min-repeat", "1", "--format", "json", "--evidence", evidence, "-o",
+        network,
+      ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try jsonObject(result.stdout)
+    #expect(root["pairsFound"] as? Int == 1)
+    #expect(root["totalWeight"] as? Int == 1)
+    #expect(
+      try String(contentsOfFile: evidence, encoding: .utf8)
+        == "source,target,weight,object,source_post,target_post,source_time,target_time,delta_seconds\r\n"
+        + "a,b,1,https://example.test/u,p0,p1,2020-09-13T12:26:40Z,2020-09-13T12:26:40Z,0\r\n")
+    #expect(FileManager.default.fileExists(atPath: network))
+  }
+
+  @Test func aHubOf5000AccountsIsRefusedWithinTwoGiB() throws {
+    // 12,497,500 pairs on one object (the issue: 743 MB; with --min-repeat 1 and
+    // -o, 11.7 GB and 195 s).
+    let input = try temporaryFile("hub.csv", Self.hub(5_000))
+    let network = outputPath("hub.json")
+    let evidence = outputPath("hub-evidence.csv")
+    for extra in [[], ["--min-repeat", "1", "-o", network, "--evidence", evidence]] {
+      let result = try cibgraph(addressSpace: twoGiB, ["coordinate", input] + extra)
+      #expect(result.status == 65, "\(extra): \(result.stderr)")
+      #expect(result.stdout.isEmpty)
+      #expect(
+        result.stderr.contains(
+          "hub.csv: error: object \"https://example.test/hub\" would form at least 12,497,500 "
+            + "pairs of accounts (5,000 accounts acted on it within 60 s of each other, from "
+            + "2020-09-13T12:26:40Z), more than the 10,000,000 allowed per object; rerun with "
+            + "--max-pairs-per-object 12497500 or more"), "\(result.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: network))
+    #expect(!FileManager.default.fileExists(atPath: evidence))
+  }
+
+  @Test func theOptionNamedInTheRefusalAllowsTheHub() throws {
+    let input = try temporaryFile("hub100.csv", Self.hub(100))
+    let refused = try cibgraph("coordinate", input, "--max-pairs-per-object", "4949")
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("would form at least 4,950 pairs"))
+    #expect(refused.stderr.contains("--max-pairs-per-object 4950 or more"))
+    let allowed = try cibgraph("coordinate", input, "--max-pairs-per-object", "4950")
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout.contains("4,950 pair(s) coincided"))
+    // The total budget is refused the same way, and names the busiest object.
+    let total = try cibgraph("coordinate", input, "--max-pairs-total", "1000")
+    #expect(total.status == 65)
+    #expect(
+      total.stderr.contains(
+        "more than the 1,000 coincidences (pairs of accounts on one object) --max-pairs-total "
+          + "allows in all; the most on one object: at least 4,950 pairs on "
+          + "\"https://example.test/hub\""), "\(total.stderr)")
+  }
+
+  @Test func accountsMeetingAgainAndAgainAreRefusedPastMaxMeetings() throws {
+    // 100 accounts meeting in 30 windows of one object: 148,500 meetings, 4,950 pairs.
+    var csv = Self.header
+    for burst in 0..<30 {
+      for account in 0..<100 { csv += "tag,acct\(account),p,\(1_600_000_000 + burst * 1_000)\n" }
+    }
+    let input = try temporaryFile("bursts.csv", csv)
+    let refused = try cibgraph("coordinate", input, "--max-meetings", "100000")
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.contains(
+        "bursts.csv: error: the accounts of the input meet again and again: more than 100,000 "
+          + "times one entered a window where another was on the same object (--max-meetings)"),
+      "\(refused.stderr)")
+    #expect(refused.stderr.contains("on \"tag\" (100 accounts acted on it within 60 s"))
+    let allowed = try cibgraph("coordinate", input, "--max-meetings", "148500")
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stdout.contains("4,950 pair(s) coincided"))
+  }
+
+  @Test func theRefusedObjectIsNamedSafelyForATerminal() throws {
+    let object = "evil\u{1B}]0;owned\u{07}\u{1B}[31m\nnext line\u{202E}txt.exe"
+    let input = try temporaryFile(
+      "evil.csv",
+      Self.hub(3, object: "\"" + object + String(repeating: "x", count: 5_000) + "\""))
+    let result = try cibgraph("coordinate", input, "--max-pairs-per-object", "2")
+    #expect(result.status == 65)
+    #expect(
+      result.stderr.contains("object \"evil\\e]0;owned\\u{7}\\e[31m\\nnext line\\u{202E}txt.exe"))
+    #expect(!result.stderr.contains("\u{1B}"))
+    #expect(!result.stderr.contains("\u{202E}"))
+    #expect(result.stderr.split(separator: "\n").count == 1)
+    #expect(result.stderr.utf8.count < 1_000, "the name is cut")
+  }
+
+  @Test func outputsLargerThanMaxWrittenAreRefusedBeforeAnyIsWritten() throws {
+    // a-b on u1 and u2, c-d on u3: 2 edges of 3 coincidences.
+    let input = try temporaryFile(
+      "small.csv",
+      Self.header + "u1,a,,0\nu1,b,,0\nu2,a,,9\nu2,b,,9\nu3,c,,0\nu3,d,,0\n")
+    let network = outputPath("small.json")
+    let evidence = outputPath("small-evidence.csv")
+    let document = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--max-written", "1")
+    #expect(document.status == 65)
+    #expect(document.stderr.contains("the network has 2 relations (-o), more than the 1"))
+    #expect(document.stderr.contains("--max-written 2"))
+    let rows = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--evidence", evidence,
+      "--max-written", "2")
+    #expect(rows.status == 65)
+    #expect(rows.stderr.contains("3 evidence rows (--evidence), more than the 2"))
+    #expect(!FileManager.default.fileExists(atPath: network), "all or nothing")
+    #expect(!FileManager.default.fileExists(atPath: evidence))
+    let written = try cibgraph(
+      "coordinate", input, "--min-repeat", "1", "-o", network, "--evidence", evidence,
+      "--max-written", "3")
+    #expect(written.status == 0, "\(written.stderr)")
+    #expect(FileManager.default.fileExists(atPath: network))
+  }
+}
