@@ -257,6 +257,7 @@ public struct ByteInterner: @unchecked Sendable {
     var hash: UInt64
     var length: Int
 
+    @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ hashKey: HashKey) {
       length = bytes.count
       if length <= 8 {

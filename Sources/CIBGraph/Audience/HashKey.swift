@@ -45,7 +45,6 @@ struct HashKey: Sendable {
   }
 
   /// The hash of more than 8 bytes.
-  @inline(__always)
   func long(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let count = bytes.count
     let raw = UnsafeRawPointer(bytes.baseAddress!)
