@@ -12,7 +12,8 @@ let package = Package(
     .executable(name: "cibgraph", targets: ["cibgraph"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // The model, the graph core, the algorithms and the file formats.

@@ -31,7 +31,7 @@ public enum Graphviz {
   private static let state = Mutex(State(context: nil))
 
   /// Renders a drawing with the layout it was written for.
-  /// - Complexity: that of the layout engine: see ``LayoutEngine``.
+  /// - Complexity: that of the layout engine: see CIBGraph's `LayoutEngine`.
   public static func render(_ drawing: NetworkDrawing, format: RenderFormat) throws(GraphvizError)
     -> [UInt8]
   {

@@ -60,7 +60,7 @@ public struct AudienceReader {
 
   /// A reader of the audience of `graph`'s assets; `file` names the input in
   /// messages. With `sketchPrecision`, accounts are not kept: each row goes
-  /// into HyperLogLog sketches instead (see ``sketchReach()``).
+  /// into HyperLogLog sketches instead (see ``finishSketches()``).
   public init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
     self.graph = graph
     sketches = sketchPrecision.map {
@@ -80,6 +80,8 @@ public struct AudienceReader {
 
   /// Reads several files into one set of lists: an account id names the
   /// same account in every file; each file has its own header.
+  /// - Parameter paths: The files to read (`-`: standard input).
+  /// - Parameter graph: The graph whose assets the lists belong to.
   /// - Parameter progress: Called after each chunk with the file and the
   ///   bytes read of it so far (for a progress line; the library prints nothing).
   public static func read(
@@ -176,8 +178,10 @@ public struct AudienceReader {
     return reader.report.examples
   }
 
-  /// Reads mapped files on all cores when they are clean (``FastAudienceReader``);
+  /// Reads mapped files on all cores when they are clean (the parallel reader);
   /// `nil` when they must be read with ``read(paths:graph:progress:)``.
+  /// - Parameter files: The mapped files, each with the name messages give it.
+  /// - Parameter graph: The graph whose assets the lists belong to.
   /// - Parameter selection: Whose lists to build (every asset's by default).
   /// - Parameter progress: Called, from any core, with a file and the bytes
   ///   of it read so far (for a progress line; the library prints nothing).

@@ -24,7 +24,7 @@ import Foundation
 /// ``find(_:)`` only reads, so several threads may look identifiers up in one
 /// interner at once, as long as none of them interns.
 ///
-/// - Complexity: ``intern(_:)`` and ``find(_:)`` are O(length) on average.
+/// - Complexity: Interning and ``find(_:)`` are O(length) on average.
 public struct ByteInterner: @unchecked Sendable {
   /// Every identifier's bytes, end to end; a longer one (over 8 bytes) comes
   /// after a header of its id and length (4 bytes each), which its slot points to.
@@ -294,7 +294,7 @@ public struct ByteInterner: @unchecked Sendable {
 
   /// A 64-bit hash of bytes that is the same in every process, for
   /// HyperLogLog sketches (whose estimates should not change from run to
-  /// run); tables that input fills use the per-process ``HashKey``.
+  /// run); tables that input fills use a key drawn per process instead.
   public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     HashKey.fixed.hash(bytes)
   }

@@ -137,7 +137,9 @@ public struct ActivityReader: Sendable {
   /// Column of the post id (`content_id`, `tweetid`).
   let postColumn: Int
 
-  /// Reads `bytes`; `file` names the input in messages.
+  /// Reads an activity file or a Twitter archive held in memory.
+  /// - Parameter bytes: The file's bytes.
+  /// - Parameter file: The name messages give the input.
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
   /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or

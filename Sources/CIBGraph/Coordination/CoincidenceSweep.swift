@@ -38,6 +38,7 @@ public struct CoordinationBudget: Sendable, Hashable {
 /// Coordination detection refused its input: it would pass its
 /// ``CoordinationBudget``.
 public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
+  /// Which of the budget's limits the input would pass.
   public enum Limit: Sendable, Hashable {
     /// ``object`` would form more than ``CoordinationBudget/pairsPerObject`` pairs.
     case pairsPerObject

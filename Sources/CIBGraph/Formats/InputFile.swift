@@ -127,6 +127,7 @@ public final class InputFile: @unchecked Sendable {
   /// A regular file is read from its start, and refused from its size before
   /// a byte is read; a stream is read from where it is, and reading stops
   /// as soon as it passes the limit, so at most `limit` + 1 bytes are ever held.
+  /// - Parameter limit: The most bytes accepted.
   /// - Parameter advice: Appended to the message when the input is over the
   ///   limit: how to raise it.
   /// - Throws: ``InputError``: `.badData` over the limit, `.missingInput`

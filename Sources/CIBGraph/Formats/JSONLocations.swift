@@ -2,8 +2,8 @@ import Synchronization
 
 /// Resolves paths into a JSON document to lines and columns of its text.
 ///
-/// The first lookup scans the text once and keeps where every value starts
-/// (see ``JSONValuePositions``); the text itself is let go then. Copies share
+/// The first lookup scans the text once and keeps where every value starts;
+/// the text itself is let go then. Copies share
 /// that index, and lookups from several threads are safe.
 public struct JSONLocations: LocationResolver {
   public let file: String

@@ -44,6 +44,8 @@ public enum SpreadsheetGraphReader {
   /// they are clean, else (`nil`) the caller reads them with ``read(nodes:edges:)``,
   /// which finds and locates every problem.
   /// - Complexity: O(bytes).
+  /// - Parameter nodes: The mapped nodes spreadsheet.
+  /// - Parameter edges: The mapped edges spreadsheet, if there is one.
   /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
   ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
   ///   for reading audience lists next; otherwise its memory is given back.

@@ -65,7 +65,7 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
 
   public static func < (lhs: AssetKind, rhs: AssetKind) -> Bool { lhs.order < rhs.order }
 
-  /// Position in ``allCases``; also the index used by ``KindCounts``.
+  /// Position in `allCases`; also the index used by ``KindCounts``.
   @inlinable public var order: Int {
     switch self {
     case .account: 0

@@ -1,6 +1,6 @@
 /// What a drawing should look like beyond the defaults.
 public struct DrawingOptions: Sendable, Hashable {
-  /// The layout engine; `nil` chooses by size (``LayoutEngine/suggested(nodeCount:)``).
+  /// The layout engine; `nil` chooses by size (``LayoutEngine/suggested(nodeCount:edgeCount:)``).
   public var layout: LayoutEngine?
   /// Whether to draw a legend of shapes, colours and line styles.
   public var legend: Bool

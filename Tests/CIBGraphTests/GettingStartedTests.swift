@@ -1,0 +1,191 @@
+import CIBGraph
+import Foundation
+import Testing
+
+/// The code of the DocC article "Getting started"
+/// (Sources/CIBGraph/CIBGraph.docc/GettingStarted.md), section by section,
+/// with the answers the article says it prints. Plain `import CIBGraph`: the
+/// article may use public API only. When a test here has to change, the
+/// article has to change with it.
+@Suite struct GettingStartedTests {
+  static let reportPath = repositoryRoot.appendingPathComponent(
+    "Graphs/meta-2019-04-india-pakistan.json"
+  ).path
+
+  @Test func readingADocument() throws {
+    let path = Self.reportPath
+    let input = try InputFile(path: path)
+    let bytes = try input.readAll(limit: 64 << 20)
+    let document = try NetworkDocument.decode(bytes, file: input.name)
+    #expect(
+      document.networks.map(\.name) == [
+        "Pakistan, ISPR", "India, INC IT Cell", "India, Silver Touch",
+      ])
+  }
+
+  @Test func aBadDocumentSaysWhere() {
+    let text = #"{"format": "cibgraph-network-document", "version": 1, "report": {"title": 7}}"#
+    var message = ""
+    do {
+      _ = try NetworkDocument.decode(Array(text.utf8), file: "broken.json")
+    } catch {
+      message = "\(error)"  // error is an InputError
+    }
+    #expect(message == "broken.json:1:75: report.title: expected a string, found number")
+  }
+
+  @Test func readingSpreadsheets() throws {
+    let nodes = """
+      Id,Label,Kind,Followers,Members
+      a1,Operator one,account,,
+      p1,News Page,page,120000,
+      g1,Fan Group,group,,about 8000
+      """
+    let edges = """
+      Source,Target,Type
+      a1,p1,administers
+      a1,g1,administers
+      """
+    let loaded = try GephiSpreadsheet.load(
+      nodes: (Array(nodes.utf8), "nodes.csv"), edges: (Array(edges.utf8), "edges.csv"))
+    let network = loaded.document.networks[0]
+    #expect(network.assets.map(\.id) == ["a1", "p1"])
+    var lines: [String] = []
+    for finding in loaded.findings {
+      lines.append("\(finding.location.map { "\($0)" } ?? "-"): \(finding.message)")
+    }
+    #expect(
+      lines == [
+        #"nodes.csv:4:21: Members is not a whole number: "about 8000""#,
+        "edges.csv: 1 relation(s) left out because a node they link was on a bad row",
+      ])
+  }
+
+  @Test func boundsOfTheUniqueAudience() throws {
+    let input = try InputFile(path: Self.reportPath)
+    let document = try NetworkDocument.decode(try input.readAll(limit: 64 << 20), file: input.name)
+    var lines: [String] = []
+    for network in document.networks {
+      let reach = NetworkReach(network)
+      guard let bounds = reach.uniqueAudience else { continue }
+      let lower = bounds.lower?.text ?? "unknown"
+      let upper = bounds.upper?.text ?? "no upper bound"
+      lines.append("\(network.name): between \(lower) and \(upper)")
+    }
+    #expect(
+      lines == [
+        "Pakistan, ISPR: between about 2,800,000 and about 2,805,750",
+        "India, INC IT Cell: between about 206,000 and about 206,000",
+        "India, Silver Touch: between about 2,600,000 and about 2,645,000",
+      ])
+  }
+
+  /// The network the article builds in Swift.
+  static func exampleDocument() -> NetworkDocument {
+    var network = Network(id: "example", name: "Example network")
+    network.reported.counts[.account] = ReportedFigure(12, source: "report")
+    network.reported.audiences[.page] = ReportedFigure(2_600_000, .about, source: "report")
+    network.reported.audiences[.group] = ReportedFigure(15_000, .about, source: "report")
+    network.assets = [
+      Asset(id: "a1", kind: .account, name: "Operator one"),
+      Asset(id: "a2", kind: .account, name: "Operator two"),
+      Asset(id: "p1", kind: .page, name: "News Page", followers: 120_000),
+      Asset(id: "p2", kind: .page, name: "Sports Page", followers: 80_000),
+      Asset(id: "g1", kind: .group, name: "Fan Group", members: 8_000),
+    ]
+    network.relations = [
+      Relation(source: "a1", target: "p1", type: .administers),
+      Relation(source: "a1", target: "p2", type: .administers),
+      Relation(source: "a2", target: "g1", type: .administers),
+      Relation(source: "a1", target: "firm", type: .attributedTo),
+    ]
+    return NetworkDocument(
+      report: Report(
+        title: "Example", publisher: "Example platform",
+        sources: [Source(id: "report", publisher: "Example platform")]),
+      organizations: [Organization(id: "firm", name: "Example Firm")],
+      networks: [network])
+  }
+
+  @Test func buildingANetworkInSwift() {
+    let document = Self.exampleDocument()
+    let reach = NetworkReach(document.networks[0])
+    #expect(reach.uniqueAudience?.lower?.text == "about 2,600,000")
+    #expect(reach.uniqueAudience?.upper?.text == "about 2,615,000")
+    #expect(reach.itemized.summed(.page) == 200_000)
+    #expect(reach.itemized.summedOverall == 208_000)
+  }
+
+  @Test func exactCountsFromAudienceLists() throws {
+    let document = Self.exampleDocument()
+    let graph = AssetGraph(documents: [document])
+    let csv = """
+      Asset,Account
+      p1,u1
+      p1,u2
+      p2,u2
+      p2,u3
+      g1,u3
+      g1,u4
+      """
+    let lists = try AudienceReader.read(bytes: Array(csv.utf8), file: "audience.csv", graph: graph)
+    var counter = DistinctCounter(lists: lists, graph: graph)
+    let exact = counter.reach(of: Array(graph.nodes))
+    // 4 distinct accounts over all kinds, 3 of them following a Page; 6 rows summed.
+    #expect(exact.overall == 4)
+    #expect(exact.distinct[.page] == 3)
+    #expect(exact.summedOverall == 6)
+  }
+
+  @Test func connectedComponents() {
+    let graph = AssetGraph(documents: [Self.exampleDocument()])
+    let components = ComponentAnalysis(graph)
+    // a1, p1, p2 and the firm; a2 and g1.
+    #expect(components.count == 2)
+    #expect(components.largest == 4)
+    let largest = components.components[0]
+    #expect(largest.nodes.map { graph.ids[Int($0)] } == ["firm", "a1", "p1", "p2"])
+    #expect(largest.kinds[.page] == 2)
+    #expect(largest.followersSummed == 200_000)
+  }
+
+  @Test func structuralFindingsComeBeforeComputing() {
+    let document = Self.exampleDocument()
+    let findings = Validator.validate(document)
+    #expect(!findings.contains { $0.severity == .error })
+    #expect(findings.map(\.code).contains("partial-itemization"))
+
+    var broken = document
+    broken.networks[0].relations.append(Relation(source: "a2", target: "p9", type: .administers))
+    let structural = Validator.validate(broken).filter(\.isStructural)
+    #expect(structural.map(\.code) == ["dangling-reference"])
+    #expect(structural.first?.path?.description == "networks[0].relations[4].target")
+    // What the article warns of: the graph leaves the relation out without a word.
+    #expect(
+      AssetGraph(documents: [broken]).edgeCount == AssetGraph(documents: [document]).edgeCount)
+  }
+
+  @Test func findingsPointIntoTheFile() throws {
+    let path = repositoryRoot.appendingPathComponent("Graphs/seed-000-ispr-article.json").path
+    let input = try InputFile(path: path)
+    let bytes = try input.readAll(limit: 64 << 20)
+    let document = try NetworkDocument.decode(bytes, file: input.name)
+    let locations = JSONLocations(file: input.name, text: bytes)
+    var lines: [String] = []
+    for finding in Validator.validate(document, locations: locations) {
+      let place = finding.location.map { "\($0)" } ?? input.name
+      lines.append("\(place): \(finding.severity): \(finding.message)")
+    }
+    #expect(
+      lines == [
+        "\(path):42:21: error: the reported total 103 does not match its parts: "
+          + "7 Facebook accounts + 24 Pages + 7 Groups + 15 Instagram accounts = 53"
+      ])
+  }
+
+  @Test func drawing() {
+    let drawing = NetworkDrawing(documents: [Self.exampleDocument()])
+    #expect(drawing.layout == .dot)
+    #expect(drawing.dot.hasPrefix("digraph"))
+  }
+}

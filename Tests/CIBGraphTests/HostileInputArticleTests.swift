@@ -1,0 +1,49 @@
+import CIBGraph
+import Testing
+
+/// The code of the DocC article "Hostile input and limits"
+/// (Sources/CIBGraph/CIBGraph.docc/HostileInputAndLimits.md).
+@Suite struct HostileInputArticleTests {
+  @Test func readingWithALimitOfYourOwn() throws {
+    let path = GettingStartedTests.reportPath
+    let input = try InputFile(path: path)
+    var refusal: InputError?
+    do {
+      _ = try input.readAll(limit: 1024, advice: "split the export by month")
+    } catch {
+      refusal = error
+    }
+    #expect(refusal?.kind == .badData)
+    #expect(refusal?.message.hasPrefix("is ") == true)
+    #expect(
+      refusal?.message.hasSuffix(
+        "more than the input limit of 1 KiB (1,024 bytes); not read; split the export by month")
+        == true)
+  }
+
+  @Test func coordinationBudget() throws {
+    // Five accounts share one hashtag within a minute: 10 pairs on one object.
+    var csv = "object_id,account_id,content_id,timestamp\n"
+    for account in 1...5 {
+      csv += "#everyone,u\(account),post\(account),\(1_556_713_440 + account)\n"
+    }
+    let bytes = Array(csv.utf8)
+    let activity = try ActivityReader(bytes: bytes, file: "activity.csv")
+    let parameters = CoordinationParameters(
+      window: 60_000, minRepeat: 1, budget: CoordinationBudget(pairsPerObject: 6))
+    var lines: [String] = []
+    do {
+      let network = try CoordinationNetwork(activity.table, parameters: parameters)
+      lines.append("\(network.components.count) candidate networks")
+    } catch {
+      let object = activity.table.objects.string(error.object)
+      lines.append("refused by the \(error.limit) budget; the heaviest object is \(object)")
+    }
+    #expect(lines == ["refused by the pairsPerObject budget; the heaviest object is #everyone"])
+
+    let generous = CoordinationParameters(window: 60_000, minRepeat: 1)
+    let network = try CoordinationNetwork(activity.table, parameters: generous)
+    #expect(network.components.count == 1)
+    #expect(network.edges.count == 10)
+  }
+}
