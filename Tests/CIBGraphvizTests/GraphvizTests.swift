@@ -185,10 +185,16 @@ func hostileDocument() -> NetworkDocument {
       return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
     for _ in 0..<20 { _ = try Graphviz.render(drawing, format: .svg) }  // warm up: fonts, plugins
-    let before = residentKilobytes()
-    for _ in 0..<300 { _ = try Graphviz.render(drawing, format: .svg) }
-    let growth = residentKilobytes() - before
+    // Other tests run in this process at the same time and move its resident
+    // size too; a leak grows it in every round, so the smallest round counts.
+    var growths: [Int] = []
+    for _ in 0..<3 {
+      let before = residentKilobytes()
+      for _ in 0..<300 { _ = try Graphviz.render(drawing, format: .svg) }
+      growths.append(residentKilobytes() - before)
+    }
+    let growth = growths.min() ?? 0
     // A leak of the layout alone (no gvFreeLayout) is about 50 KB a graph: 15 MB here.
-    #expect(growth < 4_000, "resident memory grew by \(growth) KB over 300 renders")
+    #expect(growth < 4_000, "resident memory grew by \(growths) KB in rounds of 300 renders")
   }
 }

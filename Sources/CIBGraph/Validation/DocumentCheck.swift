@@ -440,7 +440,7 @@ struct DocumentCheck {
       where kind == nil {
         add(
           .error, "dangling-reference",
-          "\(field) \"\(id)\" of a \(relation.type.rawValue) relation is neither an asset nor an organisation of this document\(formHint(id))",
+          "\(field) \"\(id)\" of \("aeiou".contains(relation.type.rawValue.prefix(1)) ? "an" : "a") \(relation.type.rawValue) relation is neither an asset nor an organisation of this document\(formHint(id))",
           at.key(field), structural: true)
       }
       if relation.source.hasSameBytes(as: relation.target) {
