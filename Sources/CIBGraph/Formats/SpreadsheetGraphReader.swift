@@ -61,7 +61,7 @@ public enum SpreadsheetGraphReader {
   }
 
   /// The reader that checks and locates everything, for files that are not clean.
-  static func readCarefully(
+  package static func readCarefully(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
   ) throws(InputError) -> Result {
     var findings: [Finding] = []
