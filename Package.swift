@@ -51,6 +51,11 @@ let package = Package(
     ),
 
     .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"], exclude: ["Golden"]),
+    // One fuzz target per reader of untrusted input, shared by the seeded
+    // generator of hostile inputs the tests run and the libFuzzer driver below.
+    .target(
+      name: "CIBGraphFuzzTargets", dependencies: ["CIBGraph"], path: "Tests/Fuzzing/Targets"),
+    .testTarget(name: "CIBGraphFuzzTests", dependencies: ["CIBGraphFuzzTargets", "CIBGraph"]),
     .testTarget(name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
