@@ -77,3 +77,19 @@ if ProcessInfo.processInfo.environment["CIBGRAPH_BENCHMARKS"] != nil {
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
 }
+
+// The fuzz targets under libFuzzer, built only when asked for: libFuzzer
+// supplies `main`, so the driver is a library-style module, and every module
+// needs the fuzzer's coverage instrumentation. `make fuzz TARGET=document`
+// builds it with:
+//   CIBGRAPH_FUZZER=1 swift build -c release --scratch-path .build-fuzz \
+//     --product CIBGraphFuzzer --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address
+if ProcessInfo.processInfo.environment["CIBGRAPH_FUZZER"] != nil {
+  package.targets.append(
+    .executableTarget(
+      name: "CIBGraphFuzzer",
+      dependencies: ["CIBGraphFuzzTargets"],
+      path: "Tests/Fuzzing/Driver",
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    ))
+}
