@@ -83,3 +83,40 @@ import Testing
     #expect(outcomes[.accepted, default: 0] > 0, "\(target): \(outcomes)")
   }
 }
+
+/// The DOT check must catch what it is there for, or the targets' drawings
+/// would pass whatever they held.
+@Suite struct DOTCheckTests {
+  static let safe = "digraph \"cibgraph\" {\n  \"a\\\"b\" [label=\"x\\\\n\\ny &amp; z\"]\n}\n"
+
+  @Test func safeDOTPasses() {
+    #expect(DOTCheck.problem(in: Self.safe) == nil)
+    let drawing = NetworkDrawing(
+      documents: [
+        NetworkDocument(
+          report: Report(title: "say \"hi\" \\ \u{202E}\n", publisher: "P"),
+          networks: [
+            Network(
+              id: "n\"", name: "\\N",
+              assets: [Asset(id: "a\"1", kind: .page, name: "&#60;b\u{1B}[2J\r")])
+          ])
+      ])
+    #expect(DOTCheck.problem(in: drawing.dot) == nil)
+  }
+
+  @Test(arguments: [
+    ("digraph \"g\" {\n  \"a\"b\" [label=\"x\"]\n}\n", "control byte"),  // a quote not escaped
+    ("digraph \"g\" {\n  \"a\" b=\"c\" [label=\"x\"]\n}\n", "not a node"),  // two of them
+    ("digraph \"g\" {\n  \"a\" [label=\"x\" b=\"c\"]\n}\n", "not a node"),
+    ("digraph \"g\" {\n  \"a\nb\"\n}\n", "control byte"),  // a line break in a string
+    ("digraph \"g\" {\n  \"\u{202E}x\" [label=\"\"]\n}\n", "U+202E"),
+    ("digraph \"g\" {\n  \"\\N\" [label=\"\"]\n}\n", "escape"),  // Graphviz's node-name escape
+    ("digraph \"g\" {\n  \"&#60;\" [label=\"\"]\n}\n", "HTML entity"),
+    ("digraph \"g\" {\n  \"a\" -> \"b\" [label=\"\"]\n", "never closed"),
+    ("digraph \"g\" {\n  \"a\" -- x\n}\n", "outside any quoted string"),
+  ])
+  func unsafeDOTIsCaught(dot: String, problem: String) {
+    let found = DOTCheck.problem(in: dot)
+    #expect(found?.contains(problem) == true, "\(found ?? "nothing found")")
+  }
+}
