@@ -39,8 +39,10 @@ public enum HostileMutator {
     var bytes = input
     for _ in 0..<Int.random(in: 1...4, using: &random) {
       mutateOnce(&bytes, other: other, using: &random)
+      // Cut at once: a line repeated, then repeated again, would need gigabytes.
+      if bytes.count > limit { bytes.removeLast(bytes.count - limit) }
     }
-    return bytes.count > limit ? Array(bytes.prefix(limit)) : bytes
+    return bytes
   }
 
   static func mutateOnce(_ bytes: inout [UInt8], other: [UInt8], using random: inout FuzzRandom) {
@@ -83,7 +85,7 @@ public enum HostileMutator {
     case 6:  // a line repeated
       let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
       guard let line = lines.randomElement(using: &random) else { fallthrough }
-      let copies = Int.random(in: 1...200, using: &random)
+      let copies = min(Int.random(in: 1...200, using: &random), (1 << 16) / (line.count + 1) + 1)
       let repeated = Array(
         repeatElement(Array(line) + [0x0A], count: copies).joined())
       bytes.insert(contentsOf: repeated, at: lineStart(in: bytes, near: position()))
