@@ -8,9 +8,13 @@ enum ActivityTarget {
   /// The brute-force search compares every pair of actions: tables up to this many.
   static let bruteForceLimit = 300
 
+  /// `coordinate`'s defaults but one (every pair kept), and a budget small
+  /// enough that hubs in these small inputs are refused, as larger ones are.
   static let parameters = [
     CoordinationParameters(window: 60_000, minRepeat: 1),
-    CoordinationParameters(window: 1_000, minRepeat: 2, percentile: 50),
+    CoordinationParameters(
+      window: 60_000, minRepeat: 2, percentile: 50,
+      budget: CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000)),
   ]
 
   static func run(_ bytes: [UInt8]) throws(OracleFailure) -> FuzzTarget.Outcome {
@@ -53,7 +57,13 @@ enum ActivityTarget {
     }
     _ = CoordinationWindowEstimate(table)
     for parameters in parameters {
-      let network = CoordinationNetwork(table, parameters: parameters)
+      let network: CoordinationNetwork
+      do throws(CoordinationBudgetExceeded) {
+        network = try CoordinationNetwork(table, parameters: parameters)
+      } catch {
+        try checkRefusal(error, parameters, table)
+        continue
+      }
       try checkClaims(network, table)
       if parameters.percentile == nil, table.count <= bruteForceLimit {
         try compareWithBruteForce(network, table)
@@ -128,15 +138,36 @@ enum ActivityTarget {
     )
   }
 
-  /// Every pair of actions compared: the weight of each pair of accounts.
-  static func compareWithBruteForce(_ network: CoordinationNetwork, _ table: ActivityTable)
-    throws(OracleFailure)
-  {
+  /// A refusal names a limit the input passes: on small tables, the pairs
+  /// counted by comparing every two actions are at least those it claims.
+  static func checkRefusal(
+    _ refusal: CoordinationBudgetExceeded, _ parameters: CoordinationParameters,
+    _ table: ActivityTable
+  ) throws(OracleFailure) {
+    try Oracle.require(
+      refusal.atLeast > refusal.budget && Int(refusal.object) < table.objects.count, .activity,
+      "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
+    )
+    guard table.count <= bruteForceLimit, refusal.limit != .meetings else { return }
+    let objectsOfPair = bruteForce(table, window: parameters.window)
+    let counted =
+      refusal.limit == .pairsTotal
+      ? objectsOfPair.values.reduce(0) { $0 + $1.count }
+      : objectsOfPair.values.filter { $0.contains(refusal.object) }.count
+    try Oracle.require(
+      counted >= refusal.atLeast, .activity,
+      "refused for \(refusal.limit) at \(refusal.atLeast); comparing every two actions counts \(counted)"
+    )
+  }
+
+  /// The distinct objects on which each pair of accounts (`low << 32 | high`)
+  /// acted within `window` of each other, by comparing every two actions.
+  static func bruteForce(_ table: ActivityTable, window: Int64) -> [UInt64: Set<UInt32>] {
     var objectsOfPair: [UInt64: Set<UInt32>] = [:]
     for i in 0..<table.count {
       for j in (i + 1)..<max(i + 1, table.count)
       where table.object[i] == table.object[j] && table.account[i] != table.account[j]
-        && abs(table.time[i] - table.time[j]) <= network.parameters.window
+        && abs(table.time[i] - table.time[j]) <= window
       {
         let (low, high) = (
           min(table.account[i], table.account[j]), max(table.account[i], table.account[j])
@@ -144,6 +175,14 @@ enum ActivityTarget {
         objectsOfPair[UInt64(low) << 32 | UInt64(high), default: []].insert(table.object[i])
       }
     }
+    return objectsOfPair
+  }
+
+  /// Every pair of actions compared: the weight of each pair of accounts.
+  static func compareWithBruteForce(_ network: CoordinationNetwork, _ table: ActivityTable)
+    throws(OracleFailure)
+  {
+    let objectsOfPair = bruteForce(table, window: network.parameters.window)
     try Oracle.require(
       network.pairsFound == objectsOfPair.count, .activity,
       "\(network.pairsFound) pairs found; comparing every two actions finds \(objectsOfPair.count)")
