@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench setup format lint
+.PHONY: reach test graphs bench fuzz setup format lint
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -29,6 +29,27 @@ graphs: setup
 ## 12 minutes); writes docs/benchmarks.md, the table the README quotes.
 bench: setup
 	python3 scripts/benchmark.py --sizes S M L
+
+## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
+## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience or activity (default: each
+## in turn), SECONDS each (default 600). Inputs that crash, fail a check or take over
+## 10 s are saved in .build-fuzz/artifacts/TARGET/; replay one with
+## `.build-fuzz/release/CIBGraphFuzzer --target=TARGET FILE`. `--sanitize fuzzer` lets
+## libFuzzer supply main; the -Xswiftc flag instruments the code (given as two
+## --sanitize values, swiftc keeps only the last, and libFuzzer would see no coverage).
+TARGET ?= document spreadsheet audience activity
+SECONDS ?= 600
+FUZZ_BUILD := .build-fuzz
+fuzz: setup
+	CIBGRAPH_FUZZER=1 $(SWIFT) build -c release --scratch-path $(FUZZ_BUILD) \
+	  --product CIBGraphFuzzer --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address >&2
+	@for target in $(TARGET); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$target $(FUZZ_BUILD)/artifacts/$$target && \
+	  $(FUZZ_BUILD)/release/CIBGraphFuzzer --target=$$target -max_total_time=$(SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=$$([ $$target = activity ] && echo 8192 || echo 65536) \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$target/ \
+	    $(FUZZ_BUILD)/corpus/$$target Tests/Fuzzing/Seeds/$$target || exit 1; \
+	done
 
 setup:
 	@scripts/setup.sh

@@ -51,6 +51,11 @@ let package = Package(
     ),
 
     .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"], exclude: ["Golden"]),
+    // One fuzz target per reader of untrusted input, shared by the seeded
+    // generator of hostile inputs the tests run and the libFuzzer driver below.
+    .target(
+      name: "CIBGraphFuzzTargets", dependencies: ["CIBGraph"], path: "Tests/Fuzzing/Targets"),
+    .testTarget(name: "CIBGraphFuzzTests", dependencies: ["CIBGraphFuzzTargets", "CIBGraph"]),
     .testTarget(name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
@@ -70,5 +75,21 @@ if ProcessInfo.processInfo.environment["CIBGRAPH_BENCHMARKS"] != nil {
       dependencies: ["CIBGraph", .product(name: "Benchmark", package: "benchmark")],
       path: "Benchmarks/HotPaths",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}
+
+// The fuzz targets under libFuzzer, built only when asked for: libFuzzer
+// supplies `main`, so the driver is a library-style module, and every module
+// needs the fuzzer's coverage instrumentation. `make fuzz TARGET=document`
+// builds it with:
+//   CIBGRAPH_FUZZER=1 swift build -c release --scratch-path .build-fuzz \
+//     --product CIBGraphFuzzer --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address
+if ProcessInfo.processInfo.environment["CIBGRAPH_FUZZER"] != nil {
+  package.targets.append(
+    .executableTarget(
+      name: "CIBGraphFuzzer",
+      dependencies: ["CIBGraphFuzzTargets"],
+      path: "Tests/Fuzzing/Driver",
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))
 }

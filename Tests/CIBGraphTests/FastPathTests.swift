@@ -90,4 +90,28 @@ import Testing
     #expect(errors(fast.findings) == errors(simpleFindings))
     #expect(ComponentAnalysis(fast.graph).components == ComponentAnalysis(simple).components)
   }
+  /// A row with several problems is reported at the same field whichever
+  /// command reads it (found by the fuzz tests): `components` reported the
+  /// kind or the count, `validate` the id or the label, as each checked the
+  /// fields in its own order.
+  @Test func aRowWithSeveralProblemsIsLocatedAlikeByBothPaths() throws {
+    let nodes =
+      Array("Id,Label,Kind,Followers\n".utf8) + [0xC3] + Array(",x,pagee,1\np1,".utf8) + [0xFF]
+      + Array(",page,-1\np2,P,page,2\n".utf8)
+    let edges = Array("Source,Target,Type\np1,".utf8) + [0xFF, 0xFE] + Array(",page\n".utf8)
+    let input = (nodes: (nodes, "n.csv"), edges: (edges, "e.csv"))
+    let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
+    let documentPath =
+      loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
+    let graphPath = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges).findings
+    func errors(_ findings: [Finding]) -> [String] {
+      findings.filter { $0.severity == .error }.map { "\($0.location!) \($0.message)" }.sorted()
+    }
+    #expect(
+      errors(graphPath) == [
+        "e.csv:2:4 invalid UTF-8 in a field", "n.csv:2:1 invalid UTF-8 in a field",
+        "n.csv:3:4 invalid UTF-8 in a field",
+      ])
+    #expect(errors(documentPath) == errors(graphPath))
+  }
 }

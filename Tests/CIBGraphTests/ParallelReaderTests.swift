@@ -15,10 +15,8 @@ func fastGraph(_ nodes: [UInt8], _ edges: [UInt8]?) -> AssetGraph? {
   }
 }
 
-/// Splits work as if small inputs were large: a slice per row or so, three
-/// cores even on a machine with two, chunks of a few rows.
-let tinySplit = WorkSplit(
-  bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, cores: 3)
+/// Splits work as if small inputs were large (see ``WorkSplit/tiny``).
+let tinySplit = WorkSplit.tiny
 
 /// The readers that split files across cores must find exactly what the
 /// careful ones find, on random inputs with quoting, line breaks in fields,

@@ -26,25 +26,35 @@ import Synchronization
 /// identifier with an escaped quote, or a file that cannot be mapped, it
 /// returns `nil` and the careful reader reads everything (and says where a
 /// file is broken). Tests check both readers agree on random inputs.
-enum FastAudienceReader {
+package enum FastAudienceReader {
   /// Identifiers looked up or interned together (see ``ByteInterner/find(batch:into:)``).
   static let batchSize = 16
 
   /// One input: its bytes, its name for messages, and how to give back
   /// pages already read (for a mapped file).
-  struct Input {
+  package struct Input {
     var bytes: UnsafeBufferPointer<UInt8>
     var name: String
     var release: FastSpreadsheetReader.Release?
     /// Told, from any core, the file and how many of its bytes have been read so far.
-    var progress: (@Sendable (String, Int) -> Void)? = nil
+    var progress: (@Sendable (String, Int) -> Void)?
+
+    package init(
+      bytes: UnsafeBufferPointer<UInt8>, name: String, release: FastSpreadsheetReader.Release?,
+      progress: (@Sendable (String, Int) -> Void)? = nil
+    ) {
+      self.bytes = bytes
+      self.name = name
+      self.release = release
+      self.progress = progress
+    }
   }
 
   /// Lists of every file together, or `nil` when the careful reader must read them.
   /// - Parameter selection: Whose lists to build; the rows of the other
   ///   assets are read, checked and counted, but their accounts not interned.
   /// - Complexity: O(bytes + rows), on all cores; O(d log d) per asset of d rows to de-duplicate.
-  static func read(
+  package static func read(
     files: [Input], graph: AssetGraph, selection: AudienceSelection = .all,
     split: WorkSplit = .standard
   ) -> AudienceLists? {

@@ -21,14 +21,14 @@ import Foundation
 /// the input again and says what is
 /// wrong and where; so this reader never has to explain anything, and both
 /// give the same graph whenever this one gives one (tested on random inputs).
-enum FastSpreadsheetReader {
+package enum FastSpreadsheetReader {
   /// Releases pages of an input already read (for memory-mapped files); the
   /// bytes stay readable.
-  typealias Release = @Sendable (Range<Int>) -> Void
+  package typealias Release = @Sendable (Range<Int>) -> Void
 
   /// The graph of clean spreadsheets, or `nil` when the careful reader must read them.
   /// - Complexity: O(bytes), one table probe per identifier; edges on all cores.
-  static func read(
+  package static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
     releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false,
     split: WorkSplit = .standard

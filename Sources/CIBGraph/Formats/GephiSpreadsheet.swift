@@ -268,6 +268,15 @@ struct Row {
       || (field.start < field.end && reader.bytes[field.start] == UInt8(ascii: "'"))
   }
 
+  /// Fails as ``text(_:)`` does on a field that is not valid UTF-8, without making its text.
+  /// - Complexity: O(length of the field).
+  func checkText(_ field: CSVField) throws(RowError) {
+    let invalid = reader.bytes.withUnsafeBufferPointer {
+      firstInvalidUTF8Offset($0, in: field.start..<field.end)
+    }
+    if invalid != nil { _ = try text(field) }
+  }
+
   /// The relation type of an edges row: `linkedTo` when the column is missing or empty.
   func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
     guard let column = header["type"], values[column].start < values[column].end else {

@@ -61,7 +61,7 @@ public enum SpreadsheetGraphReader {
   }
 
   /// The reader that checks and locates everything, for files that are not clean.
-  static func readCarefully(
+  package static func readCarefully(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
   ) throws(InputError) -> Result {
     var findings: [Finding] = []
@@ -96,13 +96,19 @@ public enum SpreadsheetGraphReader {
           RowError(row.location(idField), "empty Id; every node needs an identifier").finding)
         continue
       }
+      // Fields are checked in the order the document path checks them (id,
+      // kind, label, counts), so that a row with several problems is
+      // reported at the same field by `components` and by `validate`.
+      do throws(RowError) { try row.checkText(idField) } catch {
+        findings.append(error.finding)
+        continue
+      }
       let (node, inserted) =
         if idField.hasEscapedQuotes {
           interner.internString(try text(reader, idField))
         } else if row.needsText(idField), let id = try? row.cell(idField) {
           interner.internString(id)
         } else {
-          // Invalid text is interned as bytes too; the row is reported below.
           reader.bytes.withUnsafeBufferPointer {
             interner.intern(UnsafeBufferPointer(rebasing: $0[idField.start..<idField.end]))
           }
@@ -115,11 +121,11 @@ public enum SpreadsheetGraphReader {
             row.location(kindField),
             "unknown kind \"\(text)\"; expected one of \(AssetKind.validNames)")
         }
-        let followerCount = try row.count(values, "followers")
-        let memberCount = try row.count(values, "members")
         let label = try header["label"].map { (column) throws(RowError) in
           try row.cell(values[column])
         }
+        let followerCount = try row.count(values, "followers")
+        let memberCount = try row.count(values, "members")
         if !inserted, rejected.contains(node) {
           // The first row of this id was bad: this good one defines the node.
           rejected.remove(node)
@@ -186,6 +192,7 @@ public enum SpreadsheetGraphReader {
               throw RowError(
                 row.location(field), "empty \(column.capitalized); every node needs an identifier")
             }
+            try row.checkText(field)  // before the type, as the document path does
             ends.append(
               row.needsText(field)
                 ? interner.find(try row.cell(field))

@@ -1,9 +1,10 @@
 import Foundation
 
 /// How the readers of large inputs split their work across cores: below
-/// these amounts a thread costs more than it saves. Tests lower them, so
-/// that small inputs are split as large ones are.
-struct WorkSplit: Sendable {
+/// these amounts a thread costs more than it saves. Tests and the fuzz
+/// targets lower them (``tiny``), so that small inputs are split as large
+/// ones are.
+package struct WorkSplit: Sendable {
   /// Bytes of a file below which it is not split into slices.
   var bytesPerSlice = 1 << 22
   /// Bytes of audience files below which accounts are interned on one core.
@@ -15,7 +16,12 @@ struct WorkSplit: Sendable {
   /// Cores to use.
   var cores = ProcessInfo.processInfo.activeProcessorCount
 
-  static let standard = WorkSplit()
+  package static let standard = WorkSplit()
+
+  /// Splits work as if small inputs were large: a slice per row or so, three
+  /// cores even on a machine with two, chunks of a few rows.
+  package static let tiny = WorkSplit(
+    bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, cores: 3)
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.
   func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {

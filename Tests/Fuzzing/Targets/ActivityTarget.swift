@@ -1,0 +1,200 @@
+import CIBGraph
+
+/// An activity file (or a Twitter archive, under each action) read, then
+/// searched for coordination as `coordinate` does, and the network checked
+/// against what it claims and, for small tables, against a brute-force search.
+enum ActivityTarget {
+  static let file = "activity.csv"
+  /// The brute-force search compares every pair of actions: tables up to this many.
+  static let bruteForceLimit = 300
+
+  /// `coordinate`'s defaults but one (every pair kept), and a budget small
+  /// enough that hubs in these small inputs are refused, as larger ones are.
+  static let parameters = [
+    CoordinationParameters(window: 60_000, minRepeat: 1),
+    CoordinationParameters(
+      window: 60_000, minRepeat: 2, percentile: 50,
+      budget: CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000)),
+  ]
+
+  static func run(_ bytes: [UInt8]) throws(OracleFailure) -> FuzzTarget.Outcome {
+    var readers: [ActivityReader] = []
+    // An activity file is read without an action, a Twitter archive with one.
+    for action in [nil] + CoordinationAction.allCases.map(Optional.some) {
+      do throws(InputError) {
+        readers.append(try ActivityReader(bytes: bytes, file: file, action: action))
+      } catch {
+        try Oracle.requireLocated(error, .activity, input: bytes)
+      }
+    }
+    for reader in readers { try check(reader) }
+    return readers.isEmpty ? .refused : .accepted
+  }
+
+  static func check(_ reader: ActivityReader) throws(OracleFailure) {
+    let table = reader.table
+    let report = reader.report
+    try Oracle.require(
+      report.actions == table.count, .activity,
+      "the report counts \(report.actions) actions, the table holds \(table.count)")
+    for example in report.examples {
+      try Oracle.require(
+        example.location.line != nil && example.location.column != nil, .activity,
+        "a row left out without a line and column: \(example.message)")
+    }
+    for time in table.time {
+      // Times of years 0 to 9999 are written as ISO 8601 and must read back.
+      let iso = ActivityTime.iso(time)
+      guard iso.utf8.count >= 5,
+        iso.utf8[iso.utf8.index(iso.utf8.startIndex, offsetBy: 4)] == UInt8(ascii: "-")
+      else {
+        continue
+      }
+      try Oracle.require(
+        ActivityTime.parse(iso) == time, .activity,
+        "the time \(time) ms is written \(iso), which reads as \(ActivityTime.parse(iso).map(String.init) ?? "nothing")"
+      )
+    }
+    _ = CoordinationWindowEstimate(table)
+    for parameters in parameters {
+      let network: CoordinationNetwork
+      do throws(CoordinationBudgetExceeded) {
+        network = try CoordinationNetwork(table, parameters: parameters)
+      } catch {
+        try checkRefusal(error, parameters, table)
+        continue
+      }
+      try checkClaims(network, table)
+      if parameters.percentile == nil, table.count <= bruteForceLimit {
+        try compareWithBruteForce(network, table)
+      }
+      let document = network.document(table: table, source: file)
+      let structural = Validator.validate(document).filter {
+        $0.severity == .error && $0.isStructural
+      }
+      try Oracle.require(
+        structural.isEmpty, .activity,
+        "the network document coordinate writes has structural errors: \(structural.first?.message ?? "")"
+      )
+      try DOTCheck.require(NetworkDrawing(documents: [document]).dot, .activity)
+      for coincidence in network.coincidences.prefix(20) {
+        _ = reader.postID(row: Int(coincidence.rowA))
+      }
+    }
+  }
+
+  /// Each edge is what it says: two accounts, its weight in distinct shared
+  /// objects, each coincidence two actions of theirs on that object within
+  /// the window; components partition the accounts of the edges.
+  static func checkClaims(_ network: CoordinationNetwork, _ table: ActivityTable)
+    throws(OracleFailure)
+  {
+    let window = network.parameters.window
+    var componentOf: [UInt32: Int] = [:]
+    for (index, component) in network.components.enumerated() {
+      try Oracle.require(
+        component.firstAction <= component.lastAction, .activity,
+        "a component's first action \(component.firstAction) is after its last \(component.lastAction)"
+      )
+      for account in component.accounts {
+        try Oracle.require(
+          componentOf.updateValue(index, forKey: account) == nil, .activity,
+          "account \(account) is in two components")
+      }
+    }
+    var edgesPerComponent = [Int](repeating: 0, count: network.components.count)
+    for edge in network.edges {
+      try Oracle.require(edge.a < edge.b, .activity, "an edge \(edge.a)–\(edge.b) out of order")
+      try Oracle.require(
+        edge.weight == edge.evidence.count && edge.weight >= network.parameters.minRepeat,
+        .activity, "an edge of weight \(edge.weight) has \(edge.evidence.count) coincidences")
+      var objects = Set<UInt32>()
+      for coincidence in network.coincidences[edge.evidence] {
+        let (rowA, rowB) = (Int(coincidence.rowA), Int(coincidence.rowB))
+        try Oracle.require(
+          objects.insert(coincidence.object).inserted, .activity,
+          "an edge counts object \(coincidence.object) twice")
+        try Oracle.require(
+          table.account[rowA] == edge.a && table.account[rowB] == edge.b
+            && table.object[rowA] == coincidence.object
+            && table.object[rowB] == coincidence.object
+            && abs(table.time[rowA] - table.time[rowB]) <= window, .activity,
+          "coincidence rows \(rowA) and \(rowB) are not actions of \(edge.a) and \(edge.b) on object \(coincidence.object) within \(window) ms"
+        )
+      }
+      guard let index = componentOf[edge.a], componentOf[edge.b] == index else {
+        throw OracleFailure(.activity, "edge \(edge.a)–\(edge.b) is not within one component")
+      }
+      edgesPerComponent[index] += 1
+    }
+    try Oracle.require(
+      edgesPerComponent == network.components.map(\.edges), .activity,
+      "components count \(network.components.map(\.edges)) edges; their edges are \(edgesPerComponent)"
+    )
+    try Oracle.require(
+      network.pairsFound >= network.pairsRepeated && network.pairsRepeated >= network.edges.count,
+      .activity,
+      "pairs found \(network.pairsFound), repeated \(network.pairsRepeated), kept \(network.edges.count)"
+    )
+  }
+
+  /// A refusal names a limit the input passes: on small tables, the pairs
+  /// counted by comparing every two actions are at least those it claims.
+  static func checkRefusal(
+    _ refusal: CoordinationBudgetExceeded, _ parameters: CoordinationParameters,
+    _ table: ActivityTable
+  ) throws(OracleFailure) {
+    try Oracle.require(
+      refusal.atLeast > refusal.budget && Int(refusal.object) < table.objects.count, .activity,
+      "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
+    )
+    guard table.count <= bruteForceLimit, refusal.limit != .meetings else { return }
+    let objectsOfPair = bruteForce(table, window: parameters.window)
+    let counted =
+      refusal.limit == .pairsTotal
+      ? objectsOfPair.values.reduce(0) { $0 + $1.count }
+      : objectsOfPair.values.filter { $0.contains(refusal.object) }.count
+    try Oracle.require(
+      counted >= refusal.atLeast, .activity,
+      "refused for \(refusal.limit) at \(refusal.atLeast); comparing every two actions counts \(counted)"
+    )
+  }
+
+  /// The distinct objects on which each pair of accounts (`low << 32 | high`)
+  /// acted within `window` of each other, by comparing every two actions.
+  static func bruteForce(_ table: ActivityTable, window: Int64) -> [UInt64: Set<UInt32>] {
+    var objectsOfPair: [UInt64: Set<UInt32>] = [:]
+    for i in 0..<table.count {
+      for j in (i + 1)..<max(i + 1, table.count)
+      where table.object[i] == table.object[j] && table.account[i] != table.account[j]
+        && abs(table.time[i] - table.time[j]) <= window
+      {
+        let (low, high) = (
+          min(table.account[i], table.account[j]), max(table.account[i], table.account[j])
+        )
+        objectsOfPair[UInt64(low) << 32 | UInt64(high), default: []].insert(table.object[i])
+      }
+    }
+    return objectsOfPair
+  }
+
+  /// Every pair of actions compared: the weight of each pair of accounts.
+  static func compareWithBruteForce(_ network: CoordinationNetwork, _ table: ActivityTable)
+    throws(OracleFailure)
+  {
+    let objectsOfPair = bruteForce(table, window: network.parameters.window)
+    try Oracle.require(
+      network.pairsFound == objectsOfPair.count, .activity,
+      "\(network.pairsFound) pairs found; comparing every two actions finds \(objectsOfPair.count)")
+    var expected: [UInt64: Int] = [:]
+    for (pair, objects) in objectsOfPair where objects.count >= network.parameters.minRepeat {
+      expected[pair] = objects.count
+    }
+    var found: [UInt64: Int] = [:]
+    for edge in network.edges { found[UInt64(edge.a) << 32 | UInt64(edge.b)] = edge.weight }
+    try Oracle.require(
+      found == expected, .activity,
+      "\(found.count) edges found; comparing every two actions gives \(expected.count), weights \(found == expected ? "equal" : "differ")"
+    )
+  }
+}
