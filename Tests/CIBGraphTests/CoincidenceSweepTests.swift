@@ -37,6 +37,14 @@ private func table(_ csv: String, action: CoordinationAction? = nil) throws -> A
 
 private let header = "object_id,account_id,content_id,timestamp\n"
 
+/// Coordination within one minute, every pair kept, under `budget`.
+private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
+  throws(CoordinationBudgetExceeded) -> CoordinationNetwork
+{
+  try CoordinationNetwork(
+    activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1, budget: budget))
+}
+
 @Suite struct CoincidenceSweepTests {
   @Test func theSweepFindsWhatEveryPairOfActionsFinds() throws {
     // Few accounts, objects and seconds: runs of one account, alternations,
@@ -118,14 +126,9 @@ private let header = "object_id,account_id,content_id,timestamp\n"
     for account in 0..<50 { csv += "hub,a\(account),,\(1_000 + account % 2)\n" }
     for account in 0..<10 { csv += "small,a\(account),,5000\n" }
     let activity = try table(csv)
-    func detect(perObject: Int, total: Int = 1_000_000) throws(CoordinationBudgetExceeded)
-      -> CoordinationNetwork
-    {
-      try CoordinationNetwork(
-        activity,
-        parameters: CoordinationParameters(
-          window: 60_000, minRepeat: 1,
-          budget: CoordinationBudget(pairsPerObject: perObject, pairsTotal: total)))
+    func detect(perObject: Int) throws(CoordinationBudgetExceeded) -> CoordinationNetwork {
+      try CIBGraphTests.detect(
+        activity, CoordinationBudget(pairsPerObject: perObject, pairsTotal: 1_000_000))
     }
     do {
       _ = try detect(perObject: 1_224)
@@ -150,11 +153,7 @@ private let header = "object_id,account_id,content_id,timestamp\n"
     for account in 0..<60 { csv += "spread,a\(account),,\(account < 30 ? 0 : 1_000)\n" }
     let activity = try table(csv)
     do {
-      _ = try CoordinationNetwork(
-        activity,
-        parameters: CoordinationParameters(
-          window: 60_000, minRepeat: 1,
-          budget: CoordinationBudget(pairsPerObject: 500, pairsTotal: 1_000_000)))
+      _ = try detect(activity, CoordinationBudget(pairsPerObject: 500, pairsTotal: 1_000_000))
       Issue.record("870 pairs passed a budget of 500")
     } catch {
       #expect(error.limit == .pairsPerObject)
@@ -171,11 +170,7 @@ private let header = "object_id,account_id,content_id,timestamp\n"
     }
     let activity = try table(csv)
     do {
-      _ = try CoordinationNetwork(
-        activity,
-        parameters: CoordinationParameters(
-          window: 60_000, minRepeat: 1,
-          budget: CoordinationBudget(pairsPerObject: 1_000, pairsTotal: 400)))
+      _ = try detect(activity, CoordinationBudget(pairsPerObject: 1_000, pairsTotal: 400))
       Issue.record("670 coincidences passed a total budget of 400")
     } catch {
       #expect(error.limit == .pairsTotal)
@@ -196,10 +191,7 @@ private let header = "object_id,account_id,content_id,timestamp\n"
     csv += "quiet,a0,,0\nquiet,a1,,0\nquiet,a2,,0\n"
     let activity = try table(csv)
     func detect(meetings: Int) throws(CoordinationBudgetExceeded) -> CoordinationNetwork {
-      try CoordinationNetwork(
-        activity,
-        parameters: CoordinationParameters(
-          window: 60_000, minRepeat: 1, budget: CoordinationBudget(meetings: meetings)))
+      try CIBGraphTests.detect(activity, CoordinationBudget(meetings: meetings))
     }
     do {
       _ = try detect(meetings: 5_000)
