@@ -37,6 +37,14 @@ private func table(_ csv: String, action: CoordinationAction? = nil) throws -> A
 
 private let header = "object_id,account_id,content_id,timestamp\n"
 
+/// Coordination within one minute, every pair kept, and how long it took.
+private func timedDetection(_ activity: ActivityTable) throws -> (CoordinationNetwork, Duration) {
+  let start = ContinuousClock.now
+  let network = try CoordinationNetwork(
+    activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))
+  return (network, ContinuousClock.now - start)
+}
+
 /// Coordination within one minute, every pair kept, under `budget`.
 private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
   throws(CoordinationBudgetExceeded) -> CoordinationNetwork
@@ -84,13 +92,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       csv += "https://example.test/u,\(row % 2 == 0 ? "a" : "b"),p\(row),\(1_000 + row / 2_000)\n"
     }
     let activity = try table(csv)
-    let clock = ContinuousClock()
-    var network: CoordinationNetwork?
-    let elapsed = try clock.measure {
-      network = try CoordinationNetwork(
-        activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))
-    }
-    let result = try #require(network)
+    let (result, elapsed) = try timedDetection(activity)
     #expect(result.pairsFound == 1)
     #expect(result.edges.map(\.weight) == [1])
     #expect(result.coincidences == [Coincidence(object: 0, rowA: 0, rowB: 1)])
@@ -104,13 +106,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     for row in 0..<200_000 { csv += "r,solo,p\(row),\(row / 10_000)\n" }
     csv += "r,other,q,5\nr,late,z,80\n"
     let activity = try table(csv)
-    let clock = ContinuousClock()
-    var network: CoordinationNetwork?
-    let elapsed = try clock.measure {
-      network = try CoordinationNetwork(
-        activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))
-    }
-    let result = try #require(network)
+    let (result, elapsed) = try timedDetection(activity)
     #expect(result.pairsFound == 1)
     let edge = try #require(result.edges.first)
     #expect(
