@@ -25,11 +25,14 @@ import Testing
     #expect(seeds.count >= 8, "\(target): \(seeds.count) seeds")
     var outcomes: [FuzzTarget.Outcome: Int] = [:]
     for seed in seeds {
+      let began = ContinuousClock.now
       do throws(OracleFailure) {
         outcomes[try target.run(seed.bytes), default: 0] += 1
       } catch {
         Issue.record("seed \(target.seedDirectory.path)/\(seed.name): \(error)")
       }
+      let took = ContinuousClock.now - began
+      #expect(took < .seconds(Self.slowRun), "seed \(seed.name) took \(took)")
     }
     // Seeds that are read and seeds that are refused, or half the readers go untried.
     #expect(outcomes[.accepted, default: 0] > 0, "\(target): \(outcomes)")

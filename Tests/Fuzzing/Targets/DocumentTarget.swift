@@ -32,6 +32,9 @@ enum DocumentTarget {
     let graph = AssetGraph(documents: [document])
     try GraphChecks.components(of: graph, .document)
     try DOTCheck.require(NetworkDrawing(documents: [document]).dot, .document)
+    if !findings.contains(where: { $0.severity == .error && $0.isStructural }) {
+      try ExportChecks.check(document, .document)
+    }
 
     // What convert writes must read back as the same document.
     let encoded = document.encoded()

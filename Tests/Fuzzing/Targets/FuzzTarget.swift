@@ -46,6 +46,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
   /// Runs the target on `bytes` (cut to ``maxInputBytes``).
   /// - Throws: ``OracleFailure`` when a check fails.
+  /// - Complexity: what the readers and analyses cost on the input, about
+  ///   linear; the activity target also compares every two actions of tables
+  ///   of at most 300.
   public func run(_ bytes: [UInt8]) throws(OracleFailure) -> Outcome {
     let input = bytes.count > maxInputBytes ? Array(bytes.prefix(maxInputBytes)) : bytes
     switch self {
@@ -63,6 +66,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   /// The committed seeds, by file name, in name order.
+  /// - Throws: when the directory or a file cannot be read.
   public func seeds() throws -> [(name: String, bytes: [UInt8])] {
     let names = try FileManager.default.contentsOfDirectory(atPath: seedDirectory.path)
       .filter { !$0.hasPrefix(".") }.sorted()

@@ -32,7 +32,8 @@ public enum HostileMutator {
     ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80], [0x00], [0xEF, 0xBB]]
 
   /// `input` changed by one to four mutations, some of which take a second
-  /// input (`other`) to splice in.
+  /// input (`other`) to splice in, and cut to `limit` bytes.
+  /// - Complexity: O(`limit`) per mutation.
   public static func mutate(
     _ input: [UInt8], other: [UInt8], limit: Int, using random: inout FuzzRandom
   ) -> [UInt8] {

@@ -96,6 +96,7 @@ enum SpreadsheetTarget {
       try same(AssetGraph(documents: [loaded.document]), careful.graph, "document", "careful")
       try GraphChecks.components(of: careful.graph, .spreadsheet)
       try DOTCheck.require(NetworkDrawing(documents: [loaded.document]).dot, .spreadsheet)
+      try ExportChecks.check(loaded.document, .spreadsheet)
     }
     return .accepted
   }
