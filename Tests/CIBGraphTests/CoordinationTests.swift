@@ -25,6 +25,26 @@ private func detect(
 @Suite struct CoordinationTests {
   static let header = "object_id,account_id,content_id,timestamp\n"
 
+  /// Milliseconds since 1970 read as seconds land near the year 51,000, where
+  /// every window is a thousand times too narrow: the pair below was silently
+  /// not found. Times past 9999 are left out, with a reason that says why.
+  @Test func millisecondsAreNotReadAsSeconds() throws {
+    let rows = [
+      ("o1", "a", 1_556_713_440), ("o1", "b", 1_556_713_470), ("o2", "a", 1_556_713_500),
+      ("o2", "b", 1_556_713_530),
+    ]
+    let seconds = try detect(Self.header + rows.map { "\($0),\($1),,\($2)\n" }.joined())
+    #expect(seconds.edges == ["a-b": 2])
+    let milliseconds = try detect(Self.header + rows.map { "\($0),\($1),,\($2)000\n" }.joined())
+    #expect(milliseconds.edges.isEmpty)
+    #expect(milliseconds.reader.report.skipped == [.badTime: 4])
+    #expect(ActivityReadReport.Skip.badTime.explanation.contains("milliseconds are not seconds"))
+    // The last second of 9999 is a time; the next is not.
+    let edge = try detect(Self.header + "o,a,,253402300799\n")
+    #expect(edge.reader.report.skipped.isEmpty)
+    #expect(try detect(Self.header + "o,a,,253402300800\n").reader.report.skipped == [.badTime: 1])
+  }
+
   @Test func theWindowIsInclusive() throws {
     // u1: a and b 60 s apart (in), a and c 61 s apart (out), b and c 1 s apart (in).
     // u2: the same. Weights by hand: a-b 2, b-c 2, a-c 0.

@@ -65,7 +65,7 @@ public struct ActivityReadReport: Sendable {
     /// The object field is empty (activity files only; a tweet that is not a
     /// retweet or has no URL is not an error, see ``ActivityReadReport/withoutAction``).
     case emptyObject
-    /// The time is neither Unix seconds nor ISO 8601.
+    /// The time is neither Unix seconds nor ISO 8601, or is past the year 9999.
     case badTime
 
     public var explanation: String {
@@ -74,7 +74,8 @@ public struct ActivityReadReport: Sendable {
       case .extraFields: "the row has more fields than the header"
       case .emptyAccount: "the account is empty"
       case .emptyObject: "the object is empty"
-      case .badTime: "the time is neither Unix seconds nor ISO 8601"
+      case .badTime:
+        "the time is neither Unix seconds nor ISO 8601 between the years 1 and 9999 (milliseconds are not seconds)"
       }
     }
 

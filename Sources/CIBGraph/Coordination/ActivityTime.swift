@@ -112,6 +112,10 @@ public enum ActivityTime {
       millis = fraction
     }
     guard i == end, digits > 0 else { return nil }
+    // Past the year 9999 (or before the year 1) is no time an action was
+    // taken: most often milliseconds since 1970 read as seconds, which would
+    // make every window a thousand times too narrow and find nothing, silently.
+    guard seconds <= (negative ? 62_135_596_800 : 253_402_300_799) else { return nil }
     let value = seconds * 1000 + millis
     return negative ? -value : value
   }
