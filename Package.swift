@@ -16,11 +16,31 @@ let package = Package(
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
-    // The model, the graph core, the algorithms and the file formats.
-    // Swift, with nothing about Graphviz or the command line.
-    .target(name: "CIBGraph", dependencies: ["CIBGraphShims"]),
+    // The library in layers, each a module so that the compiler holds their order:
+    // a dependency that points the wrong way, or a cycle, does not build.
+    //
+    //   CIBGraphSupport   package-internal tools: interning, mapped files, parallel
+    //                     slices, UTF-8 and visible text (no public API)
+    //   CIBGraphCore      the model, the graph storage, audience lists, activity
+    //                     tables, and diagnostics (locations, findings, input errors)
+    //   CIBGraphFormats   reading and writing by format (CSV, Gephi spreadsheets,
+    //                     audience lists, activity files, JSON documents, GraphML, GEXF)
+    //   CIBGraphAnalysis  components, reach, audiences, overlap, coordination, validation
+    //   CIBGraphDrawing   networks as Graphviz DOT text (no Graphviz needed)
+    //   CIBGraph          the umbrella users import: re-exports the four above
+    //
+    // Formats, Analysis and Drawing depend on Core and not on each other.
+    .target(name: "CIBGraphSupport", dependencies: ["CIBGraphShims"]),
     // One C function Swift lacks: a cache prefetch, for batched hash-table probes.
     .target(name: "CIBGraphShims"),
+    .target(name: "CIBGraphCore", dependencies: ["CIBGraphSupport"]),
+    .target(name: "CIBGraphFormats", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
+    .target(
+      name: "CIBGraphAnalysis", dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphShims"]),
+    .target(name: "CIBGraphDrawing", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
+    .target(
+      name: "CIBGraph",
+      dependencies: ["CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis", "CIBGraphDrawing"]),
 
     // Graphviz's C libraries, as installed on the system (no vendored headers).
     .systemLibrary(
@@ -37,6 +57,7 @@ let package = Package(
       name: "CIBGraphCLI",
       dependencies: [
         "CIBGraph",
+        "CIBGraphSupport",
         "CIBGraphviz",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -50,13 +71,21 @@ let package = Package(
       path: "Examples/ReachAndComponents"
     ),
 
-    .testTarget(name: "CIBGraphTests", dependencies: ["CIBGraph"], exclude: ["Golden"]),
+    .testTarget(
+      name: "CIBGraphTests",
+      dependencies: [
+        "CIBGraph", "CIBGraphSupport", "CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis",
+        "CIBGraphDrawing",
+      ],
+      exclude: ["Golden"]),
     // One fuzz target per reader of untrusted input, shared by the seeded
     // generator of hostile inputs the tests run and the libFuzzer driver below.
     .target(
-      name: "CIBGraphFuzzTargets", dependencies: ["CIBGraph"], path: "Tests/Fuzzing/Targets"),
+      name: "CIBGraphFuzzTargets", dependencies: ["CIBGraph", "CIBGraphSupport"],
+      path: "Tests/Fuzzing/Targets"),
     .testTarget(name: "CIBGraphFuzzTests", dependencies: ["CIBGraphFuzzTargets", "CIBGraph"]),
-    .testTarget(name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph"]),
+    .testTarget(
+      name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
   ]

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @testable import CIBGraph
+@testable import CIBGraphAnalysis
+@testable import CIBGraphCore
+@testable import CIBGraphDrawing
+@testable import CIBGraphFormats
+@testable import CIBGraphSupport
 
 /// A graph of pages, groups, instagram accounts and a few accounts and organisations.
 func audienceGraph(pages: Int = 3, groups: Int = 2, instagram: Int = 2) -> AssetGraph {

@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @testable import CIBGraph
+@testable import CIBGraphAnalysis
+@testable import CIBGraphCore
+@testable import CIBGraphDrawing
+@testable import CIBGraphFormats
+@testable import CIBGraphSupport
 
 @Suite struct DOTTextTests {
   @Test func quotingSurvivesAnyString() {

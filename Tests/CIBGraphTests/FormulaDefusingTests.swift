@@ -1,6 +1,11 @@
 import Testing
 
 @testable import CIBGraph
+@testable import CIBGraphAnalysis
+@testable import CIBGraphCore
+@testable import CIBGraphDrawing
+@testable import CIBGraphFormats
+@testable import CIBGraphSupport
 
 /// Text a spreadsheet would run as a formula is written with a leading
 /// quote, and read back without it, in every CSV the tool writes.

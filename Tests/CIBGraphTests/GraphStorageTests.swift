@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @testable import CIBGraph
+@testable import CIBGraphAnalysis
+@testable import CIBGraphCore
+@testable import CIBGraphDrawing
+@testable import CIBGraphFormats
+@testable import CIBGraphSupport
 
 /// The compact storage behind large graphs and audience lists.
 @Suite struct GraphStorageTests {

@@ -1,6 +1,11 @@
 import Foundation
 
 @testable import CIBGraph
+@testable import CIBGraphAnalysis
+@testable import CIBGraphCore
+@testable import CIBGraphDrawing
+@testable import CIBGraphFormats
+@testable import CIBGraphSupport
 
 /// A small, seeded, deterministic random number generator (SplitMix64), so
 /// every randomized test is reproducible from its seed.

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphSupport
 
 /// Makes hostile text safe to print to a terminal, and measures it.
 ///

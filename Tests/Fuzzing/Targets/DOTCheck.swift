@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphSupport
 
 /// Reads the DOT text of a ``NetworkDrawing`` and says what in it is
 /// unsafe. Data can only be inside quoted strings, one statement a line, so

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphSupport
 import Foundation
 
 #if canImport(FoundationXML)

@@ -1,0 +1,339 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// How much coordination detection may do before it refuses the input: the
+/// memory it needs grows with the pairs it forms and its time with the
+/// meetings it checks, and a hostile file can ask for billions of either.
+public struct CoordinationBudget: Sendable, Hashable {
+  /// Distinct pairs of accounts one object may form.
+  public var pairsPerObject: Int
+  /// Distinct (pair, object) coincidences the whole input may form.
+  public var pairsTotal: Int
+  /// Meetings the whole input may make: an account entering the window of an
+  /// object (acting on it with no action of its own on it in the window before)
+  /// meets every account in that window, pairs that met before included.
+  public var meetings: Int
+
+  /// 10 million pairs on one object: 4,472 accounts acting on it within one window.
+  public static let defaultPairsPerObject = 10_000_000
+  /// 20 million (pair, object) coincidences in all: about 2 GB at ``bytesPerPair``.
+  public static let defaultPairsTotal = 20_000_000
+  /// A billion meetings: seconds of checking at ``nanosecondsPerMeeting``.
+  public static let defaultMeetings = 1_000_000_000
+
+  /// Memory a coincidence takes in detection, when every pair is kept as an
+  /// edge (measured; see docs/coordination-benchmark.md). Writing the network
+  /// out costs more per edge.
+  public static let bytesPerPair = 100
+  /// Time a meeting takes to check, at most (measured, as above).
+  public static let nanosecondsPerMeeting = 6
+
+  public init(
+    pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal,
+    meetings: Int = Self.defaultMeetings
+  ) {
+    self.pairsPerObject = pairsPerObject
+    self.pairsTotal = pairsTotal
+    self.meetings = meetings
+  }
+}
+
+/// Coordination detection refused its input: it would pass its
+/// ``CoordinationBudget``.
+public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
+  /// Which of the budget's limits the input would pass.
+  public enum Limit: Sendable, Hashable {
+    /// ``object`` would form more than ``CoordinationBudget/pairsPerObject`` pairs.
+    case pairsPerObject
+    /// The input would form more than ``CoordinationBudget/pairsTotal`` coincidences.
+    case pairsTotal
+    /// The input would make more than ``CoordinationBudget/meetings`` meetings.
+    case meetings
+  }
+
+  public var limit: Limit
+  /// The budget that was passed.
+  public var budget: Int
+  /// What the limit counts, at least: the pairs of ``object``, or all
+  /// coincidences, or all meetings. The true count can be higher: counting on
+  /// would spend what the budget guards.
+  public var atLeast: Int
+  /// The object over ``CoordinationBudget/pairsPerObject``; for a limit on the
+  /// whole input, the object with the most of what it counts so far.
+  public var object: UInt32
+  /// ``object``'s own count, at least: its pairs (or its meetings, for ``Limit/meetings``).
+  public var objectAtLeast: Int
+  /// The most distinct accounts acting on ``object`` within one window, and
+  /// the time of the first action of that window (milliseconds since 1970).
+  public var accountsInOneWindow: Int
+  public var windowStart: Int64
+}
+
+/// The (pair, object) coincidences of a ``SortedActivity``: for every object,
+/// every pair of distinct accounts with actions on it at most `window` apart,
+/// once, with the first coincidence of the pair there as its evidence.
+///
+/// The evidence is what sweeping the object in time order, pairing each
+/// action with the later ones within the window, meets first: the pair's
+/// earliest action that has a partner in the window, and that partner's
+/// first action after it.
+///
+/// The sweep never enumerates pairs of actions. Walking an object in time
+/// order, an account that already acted within the window before its current
+/// action was paired then with every account that acted since (those
+/// actions lie within the window of its earlier one), so the action forms no
+/// new pair and costs O(1). An action that is the first of its account in
+/// the window walks the accounts present in the window, kept in order of
+/// their latest action. Pairs found again (when accounts meet in several
+/// windows of one object) are dropped by the ``PartnerTables`` of the
+/// object, so memory is one record per distinct (pair, object).
+///
+/// Cost: O(actions) plus, for each action that is its account's first in a
+/// window, the number of accounts in that window (its meetings, each an O(1)
+/// look-up in its own ``PartnerTables``). Runs of one account cost nothing
+/// extra; k accounts meeting in m separate windows of one object cost
+/// m·k(k−1)/2 meetings for k(k−1)/2 pairs. No method is known that tells
+/// which pairs coincide in time linear in the input and the pairs (it is a
+/// Boolean matrix product), so the meetings have a budget of their own.
+struct CoincidenceSweep {
+  /// Coincidences in object order; within an object, in order of discovery.
+  private var found: [KeyedCoincidence] = []
+  private let sorted: SortedActivity
+  private let window: Int64
+  private let budget: CoordinationBudget
+
+  // Per-account state, valid for account `c` while `stamp[c]` is the current
+  // object's stamp: the positions (in `sorted`) of its latest action and of its
+  // first action in the window, and its neighbours in the list of accounts by
+  // latest action (most recent first).
+  private var stamp: [UInt32]
+  private var latest: [UInt32]
+  private var firstInWindow: [UInt32]
+  private var older: [UInt32]
+  private var newer: [UInt32]
+  /// For each action of the current object (by position − start), the
+  /// position of its account's next action, set when that action is met.
+  private var nextOfAccount: [UInt32] = []
+  /// The current object's pairs.
+  private var partners: PartnerTables
+  private var meetings = 0
+  /// The object with the most pairs, and the one with the most meetings, so far.
+  private var mostPairs: (object: Int, count: Int) = (0, 0)
+  private var mostMeetings: (object: Int, count: Int) = (0, 0)
+
+  private static let none = UInt32.max
+
+  /// The coincidences of every object of `sorted`, among `accountCount` accounts.
+  /// - Throws: ``CoordinationBudgetExceeded`` as soon as an object or the
+  ///   whole would pass `budget`, before the memory is spent.
+  /// - Complexity: see the type's description; O(accounts + distinct (pair,
+  ///   object)) memory beyond `sorted`.
+  static func coincidences(
+    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget
+  ) throws(CoordinationBudgetExceeded) -> [KeyedCoincidence] {
+    var sweep = CoincidenceSweep(sorted, accountCount: accountCount, window: window, budget: budget)
+    for object in 0..<sorted.objectCount {
+      let start = Int(sorted.offsets[object])
+      let end = Int(sorted.offsets[object + 1])
+      guard end - start >= 2 else { continue }
+      try sweep.sweep(object: object, start: start, end: end)
+    }
+    // Handed over, not shared, so that sorting it does not copy it.
+    var found: [KeyedCoincidence] = []
+    swap(&found, &sweep.found)
+    return found
+  }
+
+  private init(
+    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget
+  ) {
+    self.sorted = sorted
+    self.window = window
+    self.budget = budget
+    stamp = [UInt32](repeating: 0, count: accountCount)
+    latest = stamp
+    firstInWindow = stamp
+    older = stamp
+    newer = stamp
+    partners = PartnerTables(accountCount: accountCount)
+  }
+
+  private mutating func sweep(object: Int, start: Int, end: Int)
+    throws(CoordinationBudgetExceeded)
+  {
+    // The accounts in one window all pair with each other: a hub is refused
+    // before its pairs are formed. Only an object with enough actions can be one.
+    if Self.pairCount(accounts: end - start) > budget.pairsPerObject,
+      Self.pairCount(accounts: busiestWindow(object).accounts) > budget.pairsPerObject
+    {
+      throw refusal(.pairsPerObject, object: object, objectPairs: 0)
+    }
+    // Objects are fewer than 2^32 − 1 (each has an action), so the stamp is never 0.
+    let current = UInt32(object + 1)
+    let none = Self.none
+    let firstRecord = found.count
+    partners.reset()
+    nextOfAccount.removeAll(keepingCapacity: true)
+    nextOfAccount.append(contentsOf: repeatElement(none, count: end - start))
+    var head = none
+    var left = start
+    var exceeded: CoordinationBudgetExceeded.Limit?
+    var objectMeetings = 0
+    let time = sorted.time
+    let account = sorted.account
+    sweep: for j in start..<end {
+      let t = time[j]
+      // Actions more than `window` before this one leave the window; an account
+      // leaves with its latest action.
+      while t - time[left] > window {
+        let c = Int(account[left])
+        if latest[c] != UInt32(left), firstInWindow[c] == UInt32(left) {
+          firstInWindow[c] = nextOfAccount[left - start]
+        }
+        left += 1
+      }
+      let a = Int(account[j])
+      let known = stamp[a] == current
+      if known { nextOfAccount[Int(latest[a]) - start] = UInt32(j) }
+      if known, latest[a] >= UInt32(left) {
+        // Already in the window: every account met since was paired with it then.
+        if head != UInt32(a) {
+          unlink(a, head: &head)
+          push(a, head: &head)
+        }
+        latest[a] = UInt32(j)
+        continue
+      }
+      if !known { partners.begin(a) }
+      var b = head
+      var met = 0
+      while b != none, latest[Int(b)] >= UInt32(left) {
+        let other = Int(b)
+        met += 1
+        if !partners.contains(a, b) {
+          let objectPairs = found.count - firstRecord
+          if objectPairs >= budget.pairsPerObject {
+            exceeded = .pairsPerObject
+            break sweep
+          }
+          if found.count >= budget.pairsTotal {
+            exceeded = .pairsTotal
+            break sweep
+          }
+          partners.insert(a, b)
+          partners.insert(other, UInt32(a))
+          let (low, high) = a < other ? (a, other) : (other, a)
+          let (rowA, rowB) =
+            a == low
+            ? (sorted.row[j], sorted.row[Int(firstInWindow[other])])
+            : (sorted.row[Int(firstInWindow[other])], sorted.row[j])
+          found.append(
+            KeyedCoincidence(
+              pair: UInt64(low) << 32 | UInt64(high),
+              coincidence: Coincidence(object: UInt32(object), rowA: rowA, rowB: rowB)))
+        }
+        b = older[other]
+      }
+      objectMeetings += met
+      meetings += met
+      if meetings > budget.meetings {
+        exceeded = .meetings
+        break sweep
+      }
+      if known { unlink(a, head: &head) }
+      push(a, head: &head)
+      stamp[a] = current
+      latest[a] = UInt32(j)
+      firstInWindow[a] = UInt32(j)
+    }
+    let objectPairs = found.count - firstRecord
+    if objectPairs > mostPairs.count { mostPairs = (object, objectPairs) }
+    if objectMeetings > mostMeetings.count { mostMeetings = (object, objectMeetings) }
+    if let exceeded {
+      throw refusal(exceeded, object: object, objectPairs: objectPairs)
+    }
+  }
+
+  /// Puts `a` first in the list of accounts by latest action.
+  private mutating func push(_ a: Int, head: inout UInt32) {
+    older[a] = head
+    newer[a] = Self.none
+    if head != Self.none { newer[Int(head)] = UInt32(a) }
+    head = UInt32(a)
+  }
+
+  /// Takes `a` out of the list of accounts by latest action.
+  private mutating func unlink(_ a: Int, head: inout UInt32) {
+    let (before, after) = (newer[a], older[a])
+    if before == Self.none { head = after } else { older[Int(before)] = after }
+    if after != Self.none { newer[Int(after)] = before }
+  }
+
+  /// The refusal: the object over the budget, or for a limit on the whole
+  /// input the object with the most of what it counts, with the most
+  /// accounts it has in one window.
+  private func refusal(
+    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int
+  ) -> CoordinationBudgetExceeded {
+    let named =
+      switch limit {
+      case .pairsPerObject: object
+      case .pairsTotal: mostPairs.object
+      case .meetings: mostMeetings.object
+      }
+    let busiest = busiestWindow(named)
+    let inOneWindow = Self.pairCount(accounts: busiest.accounts)
+    let (budget, atLeast, objectAtLeast) =
+      switch limit {
+      case .pairsPerObject:
+        // One more than formed: the pair that would have passed the budget.
+        (
+          self.budget.pairsPerObject, max(inOneWindow, objectPairs + 1),
+          max(inOneWindow, objectPairs + 1)
+        )
+      case .pairsTotal:
+        (self.budget.pairsTotal, found.count + 1, max(inOneWindow, mostPairs.count))
+      case .meetings: (self.budget.meetings, meetings, mostMeetings.count)
+      }
+    return CoordinationBudgetExceeded(
+      limit: limit, budget: budget, atLeast: atLeast, object: UInt32(named),
+      objectAtLeast: objectAtLeast, accountsInOneWindow: busiest.accounts,
+      windowStart: busiest.start)
+  }
+
+  /// k(k−1)/2 for k accounts, `Int.max` past it.
+  private static func pairCount(accounts k: Int) -> Int {
+    let (doubled, overflow) = k.multipliedReportingOverflow(by: k - 1)
+    return overflow ? .max : doubled / 2
+  }
+
+  /// The most distinct accounts acting on `object` within one window, and
+  /// the time that window starts.
+  /// - Complexity: O(actions on `object`), expected.
+  private func busiestWindow(_ object: Int) -> (accounts: Int, start: Int64) {
+    let start = Int(sorted.offsets[object])
+    let end = Int(sorted.offsets[object + 1])
+    var actionsInWindow: [UInt32: Int] = [:]
+    var left = start
+    var most = (accounts: 0, start: sorted.time[start])
+    for j in start..<end {
+      while sorted.time[j] - sorted.time[left] > window {
+        let c = sorted.account[left]
+        actionsInWindow[c]! -= 1
+        if actionsInWindow[c] == 0 { actionsInWindow[c] = nil }
+        left += 1
+      }
+      actionsInWindow[sorted.account[j], default: 0] += 1
+      if actionsInWindow.count > most.accounts {
+        most = (actionsInWindow.count, sorted.time[left])
+      }
+    }
+    return most
+  }
+}
+
+/// A coincidence with its pair key (`low << 32 | high`), while sorting.
+struct KeyedCoincidence {
+  var pair: UInt64
+  var coincidence: Coincidence
+}

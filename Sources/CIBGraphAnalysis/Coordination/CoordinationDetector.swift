@@ -1,0 +1,327 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// One time two accounts acted on the same object within the window: the
+/// evidence behind an edge, to check by hand.
+public struct Coincidence: Sendable, Hashable {
+  /// The shared object.
+  public var object: UInt32
+  /// The row of ``CoordinationEdge/a``'s action and of ``CoordinationEdge/b``'s.
+  public var rowA: UInt32
+  public var rowB: UInt32
+}
+
+/// Two accounts that acted on at least `minRepeat` distinct objects within the window.
+public struct CoordinationEdge: Sendable, Hashable {
+  /// Account ids (``ActivityTable/accounts``), `a < b`.
+  public var a: UInt32
+  public var b: UInt32
+  /// Distinct objects both acted on within the window.
+  public var weight: Int
+  /// This edge's ``Coincidence``s in ``CoordinationNetwork/coincidences``, one per object.
+  public var evidence: Range<Int>
+}
+
+/// A connected piece of the coordination network: a candidate network.
+public struct CoordinationComponent: Sendable, Hashable {
+  /// Account ids, in order of first appearance in the file.
+  public var accounts: [UInt32]
+  /// Edges within the component, and the sum of their weights.
+  public var edges: Int
+  public var weight: Int
+  /// First and last coordinated action (over the evidence of its edges), in
+  /// milliseconds since 1970.
+  public var firstAction: Int64
+  public var lastAction: Int64
+}
+
+/// How coordination is detected.
+public struct CoordinationParameters: Sendable, Hashable {
+  /// Two actions coincide when their times differ by at most this many
+  /// milliseconds (inclusive: a difference equal to the window counts).
+  public var window: Int64
+  /// A pair of accounts is kept when it coincides on at least this many distinct objects.
+  public var minRepeat: Int
+  /// When set (0–100), only edges whose weight is at or above this
+  /// percentile of the weights of the edges that passed `minRepeat` are kept
+  /// (percentile by linear interpolation between order statistics, as R's
+  /// `quantile` type 7 and NumPy's default).
+  public var percentile: Double?
+  /// The pairs detection may form before refusing the input.
+  public var budget: CoordinationBudget
+
+  public init(
+    window: Int64, minRepeat: Int, percentile: Double? = nil,
+    budget: CoordinationBudget = CoordinationBudget()
+  ) {
+    self.window = window
+    self.minRepeat = minRepeat
+    self.percentile = percentile
+    self.budget = budget
+  }
+}
+
+/// The coordination network of an ``ActivityTable``: pairs of distinct
+/// accounts that acted on the same object within a time window, on at least
+/// `minRepeat` distinct objects, and its connected components.
+///
+/// The algorithm never looks at all pairs of the file, nor at all pairs of
+/// actions on an object. Actions are grouped by object (a counting sort),
+/// sorted by time within each object, and swept with a sliding window: two
+/// accounts coincide on an object when they have actions on it at most
+/// `window` apart. An account never pairs with itself, and a pair counts once
+/// per object however often it coincides there (its first coincidence in time
+/// is kept as the evidence: the earliest action of either account with an
+/// action of the other in the window after it, and the other's first such
+/// action). The (pair, object) coincidences are then sorted by pair: a pair's
+/// weight is its number of distinct objects.
+///
+/// Cost: linear in the actions plus the coincidences found, and an account
+/// acting again and again on one object costs no more than once. Two costs
+/// remain that are the method's, not the implementation's: an object shared
+/// by k accounts within one window gives k(k−1)/2 coincidences, and accounts
+/// meeting again in window after window are checked again each time. The
+/// ``CoordinationBudget`` caps both, and the input is refused
+/// (``CoordinationBudgetExceeded``) before they are spent.
+public struct CoordinationNetwork: Sendable {
+  public let parameters: CoordinationParameters
+  /// Kept edges, heaviest first (ties by account ids).
+  public let edges: [CoordinationEdge]
+  /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
+  public let coincidences: [Coincidence]
+  /// Components of the kept edges, largest first (ties: heavier, then earlier accounts).
+  public let components: [CoordinationComponent]
+  /// Pairs that coincided at least once, before any threshold.
+  public let pairsFound: Int
+  /// Pairs that passed `minRepeat`, before the percentile cut.
+  public let pairsRepeated: Int
+  /// The weight the percentile cut asked for (`nil` without one).
+  public let percentileWeight: Double?
+
+  /// Detects coordination in `table`.
+  /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
+  ///   would pass `parameters.budget`.
+  /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
+  ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
+  ///   plus O(k log k) per object with k actions for the time sort; O(n + m)
+  ///   memory, m at most `parameters.budget.pairsTotal`.
+  public init(_ table: ActivityTable, parameters: CoordinationParameters)
+    throws(CoordinationBudgetExceeded)
+  {
+    self.parameters = parameters
+    var found = try CoincidenceSweep.coincidences(
+      SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
+      budget: parameters.budget)
+    found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
+
+    // Weights: runs of one pair.
+    var candidates: [(pair: UInt64, range: Range<Int>)] = []
+    var pairsFound = 0
+    var runStart = 0
+    while runStart < found.count {
+      var runEnd = runStart + 1
+      while runEnd < found.count, found[runEnd].pair == found[runStart].pair { runEnd += 1 }
+      pairsFound += 1
+      if runEnd - runStart >= parameters.minRepeat {
+        candidates.append((found[runStart].pair, runStart..<runEnd))
+      }
+      runStart = runEnd
+    }
+    self.pairsFound = pairsFound
+    pairsRepeated = candidates.count
+    var cut: Double?
+    if let percentile = parameters.percentile, !candidates.isEmpty {
+      let weights = candidates.map { Double($0.range.count) }.sorted()
+      cut = Self.quantile(sortedValues: weights, percentile / 100)
+      candidates.removeAll { Double($0.range.count) < cut! }
+    }
+    percentileWeight = cut
+    candidates.sort {
+      ($0.range.count, ~$0.pair) > ($1.range.count, ~$1.pair)
+    }
+
+    var edges: [CoordinationEdge] = []
+    var evidence: [Coincidence] = []
+    edges.reserveCapacity(candidates.count)
+    for candidate in candidates {
+      let start = evidence.count
+      evidence.append(contentsOf: found[candidate.range].map(\.coincidence))
+      edges.append(
+        CoordinationEdge(
+          a: UInt32(candidate.pair >> 32), b: UInt32(truncatingIfNeeded: candidate.pair),
+          weight: candidate.range.count, evidence: start..<evidence.count))
+    }
+    found = []
+    self.edges = edges
+    coincidences = evidence
+    components = Self.components(edges: edges, evidence: evidence, table: table)
+  }
+
+  /// The value at `fraction` (0–1) of sorted values, interpolating linearly
+  /// between order statistics (R's type 7, NumPy's default).
+  public static func quantile(sortedValues values: [Double], _ fraction: Double) -> Double {
+    precondition(!values.isEmpty)
+    let position = Double(values.count - 1) * min(1, max(0, fraction))
+    let lower = Int(position.rounded(.down))
+    let upper = min(lower + 1, values.count - 1)
+    return values[lower] + (values[upper] - values[lower]) * (position - Double(lower))
+  }
+
+  private static func components(
+    edges: [CoordinationEdge], evidence: [Coincidence], table: ActivityTable
+  ) -> [CoordinationComponent] {
+    // Dense node numbers for the accounts that have an edge.
+    var node: [UInt32: Int32] = [:]
+    var accounts: [UInt32] = []
+    func number(_ account: UInt32) -> Int32 {
+      if let known = node[account] { return known }
+      let new = Int32(accounts.count)
+      node[account] = new
+      accounts.append(account)
+      return new
+    }
+    var ends: [(Int32, Int32)] = []
+    ends.reserveCapacity(edges.count)
+    for edge in edges { ends.append((number(edge.a), number(edge.b))) }
+    var sets = UnionFind(count: accounts.count)
+    for (a, b) in ends { sets.union(a, b) }
+    var slot: [Int32: Int] = [:]
+    var result: [CoordinationComponent] = []
+    for (index, account) in accounts.enumerated() {
+      let root = sets.find(Int32(index))
+      if slot[root] == nil {
+        slot[root] = result.count
+        result.append(
+          CoordinationComponent(
+            accounts: [], edges: 0, weight: 0, firstAction: .max, lastAction: .min))
+      }
+      result[slot[root]!].accounts.append(account)
+    }
+    for (edge, (a, _)) in zip(edges, ends) {
+      let index = slot[sets.find(a)]!
+      result[index].edges += 1
+      result[index].weight += edge.weight
+      for coincidence in evidence[edge.evidence] {
+        let times = (table.time[Int(coincidence.rowA)], table.time[Int(coincidence.rowB)])
+        result[index].firstAction = min(result[index].firstAction, times.0, times.1)
+        result[index].lastAction = max(result[index].lastAction, times.0, times.1)
+      }
+    }
+    for index in result.indices { result[index].accounts.sort() }
+    result.sort {
+      ($0.accounts.count, $0.weight, ~$0.accounts[0]) > (
+        $1.accounts.count, $1.weight, ~$1.accounts[0]
+      )
+    }
+    return result
+  }
+}
+
+/// The actions of a table grouped by object (counting sort), sorted by time
+/// within each object, as contiguous columns for the sweep.
+struct SortedActivity {
+  /// Object `o`'s actions are `offsets[o]..<offsets[o + 1]`.
+  var offsets: [UInt32]
+  var time: [Int64]
+  var account: [UInt32]
+  /// The table row of each sorted action.
+  var row: [UInt32]
+  var objectCount: Int
+
+  init(_ table: ActivityTable) {
+    let n = table.count
+    precondition(n < Int(UInt32.max), "at most 4,294,967,294 actions")
+    let objectCount = table.objects.count
+    var offsets = [UInt32](repeating: 0, count: objectCount + 1)
+    for object in table.object { offsets[Int(object) + 1] += 1 }
+    for i in 0..<objectCount { offsets[i + 1] += offsets[i] }
+    var next = offsets
+    var row = [UInt32](repeating: 0, count: n)
+    for (index, object) in table.object.enumerated() {
+      row[Int(next[Int(object)])] = UInt32(index)
+      next[Int(object)] += 1
+    }
+    next = []
+    // Within each object, by time (ties by row: file order).
+    let times = table.time
+    let bounds = offsets
+    row.withUnsafeMutableBufferPointer { rows in
+      for object in 0..<objectCount {
+        let start = Int(bounds[object])
+        let end = Int(bounds[object + 1])
+        guard end - start >= 2 else { continue }
+        var ordered = true
+        for k in start + 1..<end where times[Int(rows[k - 1])] > times[Int(rows[k])] {
+          ordered = false
+          break
+        }
+        if !ordered {
+          rows[start..<end].sort { (times[Int($0)], $0) < (times[Int($1)], $1) }
+        }
+      }
+    }
+    time = row.map { times[Int($0)] }
+    account = row.map { table.account[Int($0)] }
+    self.row = row
+    self.offsets = offsets
+    self.objectCount = objectCount
+  }
+}
+
+/// CooRnet's estimate of the coordination interval, computed on an
+/// ``ActivityTable``.
+///
+/// Exactly: (1) take the objects acted on at least twice; for each, sort its
+/// actions by time (ties in file order) and note the time from its first
+/// action to its second. (2) Keep the objects whose time to the second action
+/// is at most the `q`-quantile of those times (default 0.1: the quickest
+/// tenth). (3) For each kept object with n actions, note the time from its
+/// first action to its action of rank ⌊p·n⌋ + 1 (the first action past the
+/// fraction `p` of its actions; default p = 0.5). (4) The window is the
+/// `p`-quantile of those times (the median by default), quantiles by linear
+/// interpolation (R's type 7); a result of 0 becomes 1 second, as in CooRnet.
+/// Times are compared in milliseconds and the result is rounded to the
+/// nearest millisecond.
+public struct CoordinationWindowEstimate: Sendable, Hashable {
+  /// The estimated window, in milliseconds; `nil` when no object was acted on twice.
+  public var window: Int64?
+  /// Objects acted on at least twice, and those kept as the quickest.
+  public var objectsSharedTwice: Int
+  public var quickestObjects: Int
+  public var q: Double
+  public var p: Double
+
+  /// - Complexity: O(n + k log k per object) for n actions.
+  public init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
+    precondition((0...1).contains(q) && (0..<1).contains(p), "q in 0…1, p in 0…1 (1 excluded)")
+    self.q = q
+    self.p = p
+    let sorted = SortedActivity(table)
+    var second: [(object: Int, delta: Int64)] = []
+    for object in 0..<sorted.objectCount {
+      let start = Int(sorted.offsets[object])
+      let end = Int(sorted.offsets[object + 1])
+      guard end - start >= 2 else { continue }
+      second.append((object, sorted.time[start + 1] - sorted.time[start]))
+    }
+    objectsSharedTwice = second.count
+    guard !second.isEmpty else {
+      window = nil
+      quickestObjects = 0
+      return
+    }
+    let cutoff = CoordinationNetwork.quantile(
+      sortedValues: second.map { Double($0.delta) }.sorted(), q)
+    var reach: [Double] = []
+    for (object, delta) in second where Double(delta) <= cutoff {
+      let start = Int(sorted.offsets[object])
+      let n = Int(sorted.offsets[object + 1]) - start
+      let rank = Int((p * Double(n)).rounded(.down)) + 1
+      reach.append(Double(sorted.time[start + rank - 1] - sorted.time[start]))
+    }
+    quickestObjects = reach.count
+    let estimate = CoordinationNetwork.quantile(sortedValues: reach.sorted(), p)
+    let milliseconds = Int64(estimate.rounded())
+    window = milliseconds == 0 ? 1000 : milliseconds
+  }
+}

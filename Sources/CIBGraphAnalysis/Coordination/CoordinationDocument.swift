@@ -1,0 +1,66 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+extension CoordinationNetwork {
+  /// The coordination network as a ``NetworkDocument``: one network per
+  /// component (`candidate-1`, the largest, `candidate-2`, …), its accounts
+  /// as assets of kind ``AssetKind/account`` and its edges as
+  /// ``RelationType/coordinatedWith`` relations weighted by the number of
+  /// distinct objects shared. `reach`, `components`, `overlap` and `render`
+  /// read it.
+  /// - Parameters:
+  ///   - table: The table the network was detected in (for account ids).
+  ///   - source: The input's name, for the report's title.
+  /// - Complexity: O(accounts + edges).
+  public func document(table: ActivityTable, source: String) -> NetworkDocument {
+    var componentOf: [UInt32: Int] = [:]
+    for (index, component) in components.enumerated() {
+      for account in component.accounts { componentOf[account] = index }
+    }
+    var networks = components.enumerated().map { index, component in
+      Network(
+        id: "candidate-\(index + 1)",
+        name: "Candidate network \(index + 1): \(component.accounts.count) coordinated accounts",
+        assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: .account) },
+        notes: [
+          "\(component.edges) links of total weight \(component.weight); coordinated actions from "
+            + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
+        ])
+    }
+    let windowText = Self.seconds(parameters.window)
+    for edge in edges {
+      guard let index = componentOf[edge.a] else { continue }
+      networks[index].relations.append(
+        Relation(
+          source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
+          type: .coordinatedWith,
+          evidence: "\(edge.weight) distinct objects shared within \(windowText) s",
+          weight: Double(edge.weight)))
+    }
+    var notes = [
+      "Accounts linked when they acted on the same object within \(windowText) s of each other, "
+        + "on at least \(parameters.minRepeat) distinct objects; relation weight is the number of "
+        + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
+    ]
+    if let percentile = parameters.percentile, let percentileWeight {
+      notes.append(
+        "Only links of weight at or above the \(percentile)th percentile (\(percentileWeight)) are kept."
+      )
+    }
+    return NetworkDocument(
+      report: Report(
+        title: "Coordination detected in \(source)", publisher: "cibgraph coordinate",
+        kind: .secondary, notes: notes),
+      networks: networks)
+  }
+
+  /// Milliseconds as seconds: `60`, `1.5`, `0.001`.
+  public static func seconds(_ milliseconds: Int64) -> String {
+    let (whole, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+    guard fraction != 0 else { return String(whole) }
+    var digits = String(abs(fraction))
+    digits = String(repeating: "0", count: 3 - digits.count) + digits
+    while digits.hasSuffix("0") { digits.removeLast() }
+    return (milliseconds < 0 && whole == 0 ? "-" : "") + String(whole) + "." + digits
+  }
+}

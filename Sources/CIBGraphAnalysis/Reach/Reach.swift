@@ -1,0 +1,142 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// Bounds on a network's unique audience across kinds, from the per-kind
+/// "followed or joined at least one" figures.
+///
+/// Those figures are each de-duplicated within their kind but overlap across
+/// kinds (one person may follow a Page and join a Group), so the unique
+/// audience of the whole network is only known to lie between the largest of
+/// them and their sum: `max ≤ unique ≤ sum`.
+public struct AudienceBounds: Sendable, Hashable {
+  /// The largest per-kind figure that bounds from below; `nil` when every
+  /// figure is only an upper bound ("less than …").
+  public let lower: ReportedFigure?
+  /// The sum of the per-kind figures; `nil` when one of them has no upper
+  /// bound ("more than …"), or when the sum is beyond `Int.max` (which no
+  /// decoded document's figures reach: see ``Count``).
+  public let upper: ReportedFigure?
+  /// The kinds whose figures went in.
+  public let kinds: [AssetKind]
+
+  /// The bounds implied by per-kind audiences, or `nil` when there are none.
+  ///
+  /// The hedge carries over: a bound built from an "about" figure is "about";
+  /// the sum of figures one of which is "less than" is "less than" unless
+  /// another is "about".
+  /// - Complexity: O(k) for k kinds.
+  public init?(audiences: PerKind<ReportedFigure>) {
+    let figures = audiences.entries
+    guard !figures.isEmpty else { return nil }
+    kinds = figures.map(\.kind)
+    lower = figures.map(\.value).filter(\.boundsFromBelow).max { $0.value < $1.value }
+      .map { ReportedFigure($0.value, $0.qualifier) }
+    if figures.contains(where: { !$0.value.boundsFromAbove }) {
+      upper = nil
+    } else {
+      let qualifiers = Set(figures.map(\.value.qualifier))
+      let hedge: Qualifier =
+        qualifiers.contains(.about) ? .about : qualifiers.contains(.lessThan) ? .lessThan : .exactly
+      // Decoded figures are at most `Count.largest`, so their sum fits; a figure
+      // built in code may not, and then no upper bound can be stated.
+      let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.value) }
+      upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
+    }
+  }
+}
+
+/// Followers and members of itemized assets, summed per kind.
+///
+/// A sum of audiences counts anyone who follows two assets twice: it is an
+/// upper bound on the people reached, never the reach itself.
+public struct ItemizedReach: Sendable, Hashable {
+  /// Itemized assets of each kind.
+  public var assets = KindCounts()
+  /// Followers summed over the assets of each kind.
+  public var followersSummed = KindSums()
+  /// Members summed over the assets of each kind.
+  public var membersSummed = KindSums()
+  /// Assets of each kind whose data gives neither followers nor members.
+  public var withoutCounts = KindCounts()
+
+  /// Sums the audiences of `assets`.
+  /// - Complexity: O(n).
+  public init(assets list: some Sequence<Asset>) {
+    for asset in list {
+      assets[asset.kind] += 1
+      followersSummed[asset.kind] += CountSum(asset.followers ?? 0)
+      membersSummed[asset.kind] += CountSum(asset.members ?? 0)
+      if asset.followers == nil && asset.members == nil { withoutCounts[asset.kind] += 1 }
+    }
+  }
+
+  /// Sums the audiences of some nodes of a graph.
+  /// - Complexity: O(n).
+  public init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
+    for node in nodes {
+      let kind = graph.kinds[Int(node)]
+      let followers = graph.followers(of: node)
+      let members = graph.members(of: node)
+      assets[kind] += 1
+      followersSummed[kind] += CountSum(followers ?? 0)
+      membersSummed[kind] += CountSum(members ?? 0)
+      if followers == nil && members == nil { withoutCounts[kind] += 1 }
+    }
+  }
+
+  /// Followers plus members summed for one kind: an upper bound that double-counts.
+  public func summed(_ kind: AssetKind) -> CountSum { followersSummed[kind] + membersSummed[kind] }
+
+  /// Followers plus members summed over every kind: an upper bound that double-counts.
+  public var summedOverall: CountSum { followersSummed.total + membersSummed.total }
+}
+
+/// What a network reaches: the reported figures, the bounds they imply, and
+/// the summed audiences of its itemized assets.
+///
+/// Exact de-duplicated reach needs audience lists (who follows what); when
+/// they are available ``distinct`` holds it, beside the summed figures.
+public struct NetworkReach: Sendable, Hashable {
+  public let networkID: String
+  public let networkName: String
+  /// Assets removed, per kind, as reported.
+  public let reportedCounts: PerKind<ReportedFigure>
+  /// "At least one" audiences per kind, as reported.
+  public let reportedAudiences: PerKind<ReportedFigure>
+  /// Bounds on the network-wide unique audience; `nil` when none is reported.
+  public let uniqueAudience: AudienceBounds?
+  /// A network-wide audience a source claims, if any; ``Validator`` checks
+  /// it against ``uniqueAudience``.
+  public let claimedAudience: ReportedFigure?
+  /// Summed audiences of the itemized assets.
+  public let itemized: ItemizedReach
+  /// Distinct audience accounts per kind and overall, beside the summed
+  /// audience sizes, when audience lists were given; `nil` otherwise.
+  public var distinct: AudienceReach?
+
+  /// The reach of itemized data with no reported figures: every node of `graph`.
+  /// - Complexity: O(n).
+  public init(id: String, name: String, graph: AssetGraph) {
+    networkID = id
+    networkName = name
+    reportedCounts = PerKind()
+    reportedAudiences = PerKind()
+    uniqueAudience = nil
+    claimedAudience = nil
+    itemized = ItemizedReach(graph: graph, nodes: graph.nodes)
+    distinct = nil
+  }
+
+  /// The reach of `network` from its figures and itemized assets.
+  /// - Complexity: O(n) in the itemized assets.
+  public init(_ network: Network) {
+    networkID = network.id
+    networkName = network.name
+    reportedCounts = network.reported.counts
+    reportedAudiences = network.reported.audiences
+    uniqueAudience = AudienceBounds(audiences: network.reported.audiences)
+    claimedAudience = network.reported.claimedAudience
+    itemized = ItemizedReach(assets: network.assets)
+    distinct = nil
+  }
+}

@@ -1,0 +1,215 @@
+import CIBGraphSupport
+import Dispatch
+import Foundation
+
+/// Who follows or belongs to each asset: for every node of an
+/// ``AssetGraph``, the sorted, de-duplicated dense ids of its audience
+/// accounts, in compressed (CSR) form.
+///
+/// Read with ``AudienceReader`` from an audience CSV (`Asset,Account`).
+public struct AudienceLists: Sendable {
+  /// Nodes of the graph the lists belong to.
+  public let assetCount: Int
+  /// Distinct audience accounts read.
+  public let accountCount: Int
+  /// `accounts[offsets[v] ..< offsets[v + 1]]` is node `v`'s audience, ascending.
+  package let offsets: [Int]
+  package let accounts: [UInt32]
+  /// What reading found: rows read, used, duplicated and skipped.
+  public let report: AudienceReadReport
+
+  init(
+    assetCount: Int, accountCount: Int, offsets: [Int], accounts: [UInt32],
+    report: AudienceReadReport
+  ) {
+    self.assetCount = assetCount
+    self.accountCount = accountCount
+    self.offsets = offsets
+    self.accounts = accounts
+    self.report = report
+  }
+
+  /// The audience of `node`: distinct account ids, ascending.
+  /// - Complexity: O(1).
+  public func audience(of node: NodeIndex) -> ArraySlice<UInt32> {
+    accounts[offsets[Int(node)]..<offsets[Int(node) + 1]]
+  }
+
+  /// The number of distinct accounts in `node`'s audience.
+  public func size(of node: NodeIndex) -> Int { offsets[Int(node) + 1] - offsets[Int(node)] }
+
+  /// Follow or membership pairs kept, duplicates removed.
+  public var pairCount: Int { accounts.count }
+
+  /// Builds lists from (asset node, account id) pairs, removing duplicates.
+  ///
+  /// A counting sort by asset, then each asset's accounts sorted and
+  /// de-duplicated in place. Both are done on every core, each taking the
+  /// assets of a range holding about as many pairs as the others'.
+  /// - Complexity: O(p + n) counting sort by asset, then O(d log d) per
+  ///   asset of d pairs.
+  package static func build(
+    assetCount: Int, accountCount: Int, assets pairAssets: [UInt32],
+    accounts pairAccounts: [UInt32],
+    report: inout AudienceReadReport
+  ) -> AudienceLists {
+    build(
+      assetCount: assetCount, accountCount: accountCount,
+      pieces: [(pairAssets, pairAccounts)], report: &report)
+  }
+
+  /// Builds lists from pairs given in pieces (read by several cores), in order.
+  package static func build(
+    assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: [UInt32])],
+    report: inout AudienceReadReport, split: WorkSplit = .standard
+  ) -> AudienceLists {
+    let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
+    var offsets = [Int].large(repeating: 0, count: assetCount + 1)
+    offsets.withUnsafeMutableBufferPointer { offsets in
+      for piece in pieces {
+        for asset in piece.assets { offsets[Int(asset) + 1] += 1 }
+      }
+      for v in 0..<assetCount { offsets[v + 1] += offsets[v] }
+    }
+    // Ranges of assets with about equal numbers of pairs, one per core.
+    let parts = split.parts(of: pairCount, per: split.pairsPerPart)
+    var firstAsset = [0]
+    for part in 1..<parts {
+      let wanted = pairCount * part / parts
+      var low = firstAsset.last!
+      var high = assetCount
+      while low < high {  // the first asset whose pairs start at or after `wanted`
+        let middle = (low + high) / 2
+        if offsets[middle] < wanted { low = middle + 1 } else { high = middle }
+      }
+      firstAsset.append(low)
+    }
+    firstAsset.append(assetCount)
+    let boundaries = firstAsset
+
+    var sorted = [UInt32].large(repeating: 0, count: pairCount)
+    // Each asset's length once de-duplicated, its accounts at its old start.
+    var kept = [Int].large(repeating: 0, count: assetCount)
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      kept.withUnsafeMutableBufferPointer { kept in
+        offsets.withUnsafeBufferPointer { offsets in
+          nonisolated(unsafe) let sorted = sorted
+          nonisolated(unsafe) let kept = kept
+          nonisolated(unsafe) let offsets = offsets
+          DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = boundaries[part]..<boundaries[part + 1]
+            var cursor = Array(offsets[range])
+            let base = range.lowerBound
+            for piece in pieces {
+              for (asset, account) in zip(piece.assets, piece.accounts)
+              where range.contains(Int(asset)) {
+                sorted[cursor[Int(asset) - base]] = account
+                cursor[Int(asset) - base] += 1
+              }
+            }
+            for v in range {
+              let start = offsets[v]
+              let end = offsets[v + 1]
+              guard start < end else { continue }
+              var slice = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
+              slice.sort()
+              var write = start
+              var previous: UInt32? = nil
+              for i in start..<end where sorted[i] != previous {
+                sorted[write] = sorted[i]
+                previous = sorted[i]
+                write += 1
+              }
+              kept[v] = write - start
+            }
+          }
+        }
+      }
+    }
+    // Squeeze out the gaps the duplicates left, in order.
+    var compactOffsets = [Int].large(repeating: 0, count: assetCount + 1)
+    var write = 0
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      for v in 0..<assetCount {
+        compactOffsets[v] = write
+        let start = offsets[v]
+        if write != start {
+          for i in 0..<kept[v] { sorted[write + i] = sorted[start + i] }
+        }
+        write += kept[v]
+      }
+    }
+    compactOffsets[assetCount] = write
+    report.duplicates = pairCount - write
+    sorted.removeLast(sorted.count - write)
+    return AudienceLists(
+      assetCount: assetCount, accountCount: accountCount, offsets: compactOffsets, accounts: sorted,
+      report: report)
+  }
+}
+
+/// Whose audience lists a read builds.
+public enum AudienceSelection: Sendable, Hashable {
+  /// Every asset's.
+  case all
+  /// Those of the given number of assets with the largest audiences (and of
+  /// any asset tied with the last of them): enough to compare them.
+  case largest(Int)
+  /// Those of the given assets.
+  case assets([NodeIndex])
+}
+
+/// What reading an audience file found.
+public struct AudienceReadReport: Sendable, Hashable {
+  /// Why a row was left out.
+  public enum Skip: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// The Asset is not an Id of the nodes file.
+    case unknownAsset
+    /// The Asset is an account or organisation, which have no audience lists here.
+    case notAnAudienceAsset
+    /// The Asset field is empty.
+    case emptyAsset
+    /// The Account field is empty.
+    case emptyAccount
+    /// The row has fewer fields than the header.
+    case missingFields
+    /// The row has more fields than the header.
+    case extraFields
+
+    public static func < (lhs: Skip, rhs: Skip) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// Words for people.
+    public var explanation: String {
+      switch self {
+      case .unknownAsset: "the Asset is not in the nodes"
+      case .notAnAudienceAsset: "the Asset is not a Page, Group or Instagram account"
+      case .emptyAsset: "the Asset is empty"
+      case .emptyAccount: "the Account is empty"
+      case .missingFields: "the row has fewer fields than the header"
+      case .extraFields: "the row has more fields than the header"
+      }
+    }
+  }
+
+  public var file: String
+  /// Data rows read (the header and blank lines not counted).
+  public var rows = 0
+  /// Rows that repeat an (Asset, Account) pair already read: counted once.
+  public var duplicates = 0
+  /// Whether every asset's list was built; when not (``AudienceSelection``),
+  /// ``duplicates`` counts only the duplicates among the rows of those built.
+  public var listsCoverAll = true
+  /// Rows left out, by reason.
+  public var skipped: [Skip: Int] = [:]
+  /// The first problems, located, for messages.
+  public var examples: [Finding] = []
+
+  public init(file: String) { self.file = file }
+
+  /// Rows left out, all reasons together.
+  public var skippedTotal: Int { skipped.values.reduce(0, +) }
+  /// Rows that went into the lists (duplicates included, counted once there).
+  public var used: Int { rows - skippedTotal }
+}

@@ -1,0 +1,60 @@
+import CIBGraphSupport
+
+/// Something ``Validator`` or a reader noticed about an input.
+public struct Finding: Sendable, Hashable {
+  /// How much a finding matters.
+  public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+    /// Worth knowing; nothing is wrong (an itemized subset of a larger network).
+    case info
+    /// Suspicious, or inconsistent within the hedges of the figures.
+    case warning
+    /// Wrong: the data contradicts itself or cannot be used as it is.
+    case error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+  }
+
+  public var severity: Severity
+  /// A stable identifier of the check, for scripts: `total-mismatch`, `dangling-reference`.
+  public var code: String
+  /// One sentence for people.
+  public var message: String
+  /// Where in the document, as a path; `nil` for the document as a whole.
+  public var path: ModelPath?
+  /// Where in the file, once resolved (see ``LocationResolver``).
+  public var location: SourceLocation?
+  /// Whether the finding makes the data unfit to compute on (a dangling
+  /// reference, a duplicate identifier, a bad row), as opposed to an
+  /// inconsistency between the figures a source reports.
+  public var isStructural: Bool
+
+  public init(
+    _ severity: Severity, _ code: String, _ message: String, path: ModelPath? = nil,
+    location: SourceLocation? = nil, structural: Bool = false
+  ) {
+    self.severity = severity
+    self.code = code
+    self.message = message
+    self.path = path
+    self.location = location
+    self.isStructural = structural
+  }
+}
+
+/// Turns paths into a document into places in its file.
+public protocol LocationResolver: Sendable {
+  /// The location of the value at `path`.
+  func location(of path: ModelPath) -> SourceLocation
+}
+
+extension Finding {
+  /// This finding with its ``location`` filled in, unless it already has one.
+  public func resolved(by resolver: any LocationResolver) -> Finding {
+    guard location == nil else { return self }
+    var copy = self
+    copy.location = resolver.location(of: path ?? ModelPath())
+    return copy
+  }
+}

@@ -1,0 +1,94 @@
+import CIBGraphSupport
+
+/// Where something is in an input: a file, and where the format has them, a
+/// line and column (1-based, columns counted in Unicode scalars) and a path
+/// into the document (`networks[0].reported.total`).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int?
+  public var column: Int?
+  public var path: ModelPath?
+
+  public init(file: String, line: Int? = nil, column: Int? = nil, path: ModelPath? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.path = path
+  }
+
+  /// `file:line:column`, the form editors and compilers use.
+  public var description: String {
+    var text = file
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}
+
+/// A path into a document: keys and array indices from the root.
+public struct ModelPath: Sendable, Hashable, CustomStringConvertible,
+  ExpressibleByArrayLiteral
+{
+  /// One step of a path.
+  public enum Component: Sendable, Hashable {
+    case key(String)
+    case index(Int)
+  }
+
+  public var components: [Component]
+
+  public init(_ components: [Component]) { self.components = components }
+  public init(arrayLiteral elements: Component...) { components = elements }
+
+  /// The path one step further.
+  public func appending(_ component: Component) -> ModelPath {
+    ModelPath(components + [component])
+  }
+
+  /// The path one key further.
+  public func key(_ name: String) -> ModelPath { appending(.key(name)) }
+  /// The path one index further.
+  public func index(_ position: Int) -> ModelPath { appending(.index(position)) }
+
+  /// `networks[0].reported.counts.page`; `(document)` for the root.
+  public var description: String {
+    var text = ""
+    for component in components {
+      switch component {
+      case .key(let name): text += text.isEmpty ? name : "." + name
+      case .index(let position): text += "[\(position)]"
+      }
+    }
+    return text.isEmpty ? "(document)" : text
+  }
+}
+
+/// Why an input could not be read at all.
+public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// What kind of failure, which decides the exit status of the tool.
+  public enum Kind: Sendable, Hashable {
+    /// The file is missing or unreadable.
+    case missingInput
+    /// The file is there but its content is not valid input.
+    case badData
+  }
+
+  public var kind: Kind
+  public var location: SourceLocation
+  public var message: String
+
+  public init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
+    self.kind = kind
+    self.location = location
+    self.message = message
+  }
+
+  /// `file:line:column: message`.
+  public var description: String {
+    var text = "\(location): "
+    if let path = location.path, !path.components.isEmpty { text += "\(path): " }
+    return text + message
+  }
+}

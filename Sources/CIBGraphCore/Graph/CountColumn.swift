@@ -1,0 +1,54 @@
+import CIBGraphSupport
+
+/// Follower or member counts of millions of nodes, 4 bytes each.
+///
+/// A count is known or not; known counts below 2^32 − 1 are stored inline,
+/// larger ones (no Page has that many followers, but the data may say so)
+/// exactly, aside. Half the memory of `[Int]`: 32 MB less for the two
+/// columns of 4 M nodes.
+package struct CountColumn: Sendable {
+  private var values: [UInt32] = []
+  /// Counts too large to store inline, by position.
+  private var large: [Int: Int] = [:]
+  private static let absent = UInt32.max
+  private static let aside = UInt32.max - 1
+
+  package init() {}
+
+  /// A column of counts given as `Int`, `-1` (or any negative) for unknown.
+  init(_ counts: [Int]) {
+    values.reserveCapacity(counts.count)
+    for count in counts { append(count < 0 ? nil : count) }
+  }
+
+  var count: Int { values.count }
+
+  package mutating func reserveCapacity(_ capacity: Int) { values.reserveCapacity(capacity) }
+
+  package mutating func append(_ count: Int?) {
+    guard let count else {
+      values.append(Self.absent)
+      return
+    }
+    if count >= Int(Self.aside) {
+      large[values.count] = count
+      values.append(Self.aside)
+    } else {
+      values.append(UInt32(count))
+    }
+  }
+
+  package mutating func append(contentsOf other: CountColumn) {
+    let shift = values.count
+    values += other.values
+    for (position, count) in other.large { large[position + shift] = count }
+  }
+
+  /// The count at `position`, or `nil` when unknown.
+  subscript(position: Int) -> Int? {
+    let value = values[position]
+    if value == Self.absent { return nil }
+    if value == Self.aside { return large[position] }
+    return Int(value)
+  }
+}

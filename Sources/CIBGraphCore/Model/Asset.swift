@@ -1,0 +1,137 @@
+import CIBGraphSupport
+
+/// One itemized asset of a network: an account, Page, Group, Instagram
+/// account or organisation known by its identifier.
+///
+/// `followers` and `members` are the audience counts the data gives for this
+/// one asset; summed over assets they double-count anyone who follows two.
+public struct Asset: Sendable, Hashable {
+  /// The identifier, unique within a network (a platform id or a label).
+  public var id: String
+  public var kind: AssetKind
+  /// The display name, as the operators wrote it: treat as hostile text.
+  public var name: String?
+  /// Followers of this asset (Pages, Instagram accounts, sometimes accounts).
+  public var followers: Int?
+  /// Members of this asset (Groups).
+  public var members: Int?
+
+  public init(
+    id: String, kind: AssetKind, name: String? = nil, followers: Int? = nil, members: Int? = nil
+  ) {
+    self.id = id
+    self.kind = kind
+    self.name = name
+    self.followers = followers
+    self.members = members
+  }
+
+  /// Followers plus members, counting unknown as zero.
+  public var audience: CountSum { CountSum(followers ?? 0) + CountSum(members ?? 0) }
+}
+
+extension Asset: Codable {
+  enum CodingKeys: String, CodingKey { case id, kind, name, followers, members }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(String.self, forKey: .id)
+    kind = try container.decode(AssetKind.self, forKey: .kind)
+    name = try container.decodeIfPresent(String.self, forKey: .name)
+    followers = try container.decodeCount(forKey: .followers)
+    members = try container.decodeCount(forKey: .members)
+  }
+}
+
+/// A directed link between two assets, by identifier.
+public struct Relation: Sendable, Hashable, Codable {
+  /// The asset the relation starts from (the administrator, the member).
+  public var source: String
+  /// The asset it points to (the Page administered, the organisation).
+  public var target: String
+  public var type: RelationType
+  /// What supports the link: a quotation, a document reference.
+  public var evidence: String?
+  /// How strong the link is, when measured (the Jaccard index of two
+  /// audiences, say); drawn as line width.
+  public var weight: Double?
+
+  public init(
+    source: String, target: String, type: RelationType, evidence: String? = nil,
+    weight: Double? = nil
+  ) {
+    self.source = source
+    self.target = target
+    self.type = type
+    self.evidence = evidence
+    self.weight = weight
+  }
+}
+
+/// An actor networks are attributed to. Organisations nest through ``partOf``.
+public struct Organization: Sendable, Hashable, Codable {
+  /// The identifier, unique within a document and shared by every network
+  /// attributed to this organisation.
+  public var id: String
+  public var name: String
+  /// The ``id`` of the organisation this one belongs to.
+  public var partOf: String?
+  /// Country of the organisation, as a name.
+  public var country: String?
+  /// The ``Source/id`` backing the organisation's description and nesting.
+  public var source: String?
+
+  public init(
+    id: String, name: String, partOf: String? = nil, country: String? = nil, source: String? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.partOf = partOf
+    self.country = country
+    self.source = source
+  }
+}
+
+extension KeyedDecodingContainer {
+  /// Decodes an optional audience or asset count, refusing what ``Count`` refuses.
+  func decodeCount(forKey key: Key) throws -> Int? {
+    guard contains(key), try !decodeNil(forKey: key) else { return nil }
+    return try decodeRequiredCount(forKey: key)
+  }
+
+  /// Decodes a count, refusing what ``Count`` refuses.
+  ///
+  /// Read as a `Double` and then checked: Foundation's decoder reports a
+  /// number that does not fit an `Int` (1.5, 1e300) as invalid JSON with no
+  /// path, so the message could not point at it. Every accepted count is
+  /// below 2^53, where a `Double` is exact.
+  func decodeRequiredCount(forKey key: Key) throws -> Int {
+    let number: Double
+    do {
+      number = try decode(Double.self, forKey: key)
+    } catch DecodingError.typeMismatch(_, let context) {
+      throw DecodingError.typeMismatch(Int.self, context)
+    }
+    guard number.isFinite, number.rounded() == number else {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self, debugDescription: "the count is not a whole number (\(number))")
+    }
+    guard number.magnitude <= Double(Count.largest) else {
+      // Beyond 2^53 a Double is no longer the number written: show it as one.
+      let shown = number.magnitude < 0x1p53 ? groupedDigits(Int(number)) : "\(number)"
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self,
+        debugDescription: number < 0
+          ? "the count is negative (\(shown)); counts are never negative"
+          : "the count is too large (\(shown)); the largest count accepted is \(groupedDigits(Count.largest))"
+      )
+    }
+    let value = Int(number)
+    if let refusal = Count.refusal(value) {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: self, debugDescription: "the count \(refusal)")
+    }
+    return value
+  }
+
+}

@@ -1,0 +1,27 @@
+import CIBGraphSupport
+
+/// How large an audience or asset count may be, and what sums of counts are held in.
+///
+/// A reader refuses any count above ``largest`` with the file, line and column:
+/// no platform has a thousandth of that many users, so a larger figure is a
+/// mistake or an attack, and every accepted count is exact in a JSON number
+/// (below 2^53). Sums of counts (followers summed over a component, say) are
+/// ``CountSum``s, which hold the sum of 2^64 counts of any `Int` value, so
+/// no sum of input can overflow.
+public enum Count {
+  /// The largest follower, member or reported count a reader accepts: 10^15.
+  public static let largest = 1_000_000_000_000_000
+
+  /// Why `value` is refused as a count, or `nil` when it is accepted.
+  package static func refusal(_ value: Int) -> String? {
+    if value < 0 { return "is negative (\(value)); counts are never negative" }
+    if value > largest {
+      return
+        "is too large (\(groupedDigits(value))); the largest count accepted is \(groupedDigits(largest))"
+    }
+    return nil
+  }
+}
+
+/// A sum of counts, wide enough that no sum of `Int` counts overflows it.
+public typealias CountSum = Int128

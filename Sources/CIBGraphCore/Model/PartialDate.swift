@@ -1,0 +1,66 @@
+import CIBGraphSupport
+
+/// A calendar date known to the year, the month or the day, as reports give
+/// them ("first ad May 2015"). Written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int?
+  public let day: Int?
+
+  /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `nil` when the text is not such a date.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count),
+      parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let year = Int(parts[0])
+    else { return nil }
+    let month = parts.count > 1 ? Int(parts[1]) : nil
+    let day = parts.count > 2 ? Int(parts[2]) : nil
+    if let month, !(1...12).contains(month) { return nil }
+    if let day, let month, !(1...PartialDate.daysIn(month: month, year: year)).contains(day) {
+      return nil
+    }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  public var description: String {
+    var text = String(year)
+    if let month { text += "-" + (month < 10 ? "0" : "") + String(month) }
+    if let day { text += "-" + (day < 10 ? "0" : "") + String(day) }
+    return text
+  }
+
+  /// Orders by the earliest day each date could be.
+  public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {
+    (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
+  }
+}
+
+extension PartialDate: Codable {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let date = PartialDate(text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription: "\"\(text)\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+    self = date
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

@@ -1,0 +1,64 @@
+import CIBGraphSupport
+
+/// A value for some of the asset kinds, such as a report's count of each kind.
+///
+/// Encodes as a JSON object keyed by kind name (`{"page": …, "group": …}`) and
+/// refuses unknown keys when decoding, so a misspelt kind is an error rather
+/// than a figure silently dropped.
+public struct PerKind<Value> {
+  private var storage: [AssetKind: Value]
+
+  /// An empty table.
+  public init() { storage = [:] }
+
+  /// A table with the given entries.
+  public init(_ entries: [AssetKind: Value]) { storage = entries }
+
+  /// The value for `kind`, or `nil` when the table has none.
+  public subscript(kind: AssetKind) -> Value? {
+    get { storage[kind] }
+    set { storage[kind] = newValue }
+  }
+
+  /// The kinds that have a value, in ``AssetKind`` order, with their values.
+  public var entries: [(kind: AssetKind, value: Value)] {
+    AssetKind.allCases.compactMap { kind in storage[kind].map { (kind, $0) } }
+  }
+
+  /// Whether no kind has a value.
+  public var isEmpty: Bool { storage.isEmpty }
+}
+
+extension PerKind: Sendable where Value: Sendable {}
+extension PerKind: Equatable where Value: Equatable {}
+extension PerKind: Hashable where Value: Hashable {}
+
+extension PerKind: Codable where Value: Codable {
+  struct KindKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: KindKey.self)
+    storage = [:]
+    for key in container.allKeys {
+      guard let kind = AssetKind(name: key.stringValue) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container,
+          debugDescription:
+            "unknown kind \"\(key.stringValue)\"; expected one of \(AssetKind.validNames)")
+      }
+      storage[kind] = try container.decode(Value.self, forKey: key)
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: KindKey.self)
+    for (kind, value) in entries {
+      try container.encode(value, forKey: KindKey(stringValue: kind.rawValue))
+    }
+  }
+}

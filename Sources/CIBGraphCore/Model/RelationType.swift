@@ -1,0 +1,52 @@
+import CIBGraphSupport
+
+/// How two assets are linked. The raw values are the names used in files
+/// (the `Type` column of an edges CSV, `type` in a JSON document).
+public enum RelationType: String, CaseIterable, Sendable, Hashable {
+  /// An account runs a Page, Group or Instagram account.
+  case administers
+  /// An account belongs to a Group.
+  case memberOf
+  /// An account follows a Page or Instagram account.
+  case follows
+  /// An asset is attributed to an organisation.
+  case attributedTo
+  /// An organisation is part of another (ISPR is part of the Pakistani military).
+  case partOf
+  /// Any other link the evidence supports (shared admins, cross-posting).
+  case linkedTo
+  /// Two accounts that repeatedly acted on the same content within a short
+  /// time window (`cibgraph coordinate`); the weight is the number of
+  /// distinct content items they shared. Undirected.
+  case coordinatedWith
+
+  /// Reads a relation type as written in a file, case-insensitive. `nil` otherwise.
+  public init?(name: some StringProtocol) {
+    let lowered = name.lowercased()
+    guard let match = RelationType.allCases.first(where: { $0.rawValue.lowercased() == lowered })
+    else { return nil }
+    self = match
+  }
+
+  /// The valid names, for error messages.
+  public static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+extension RelationType: Codable {
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let name = try container.decode(String.self)
+    guard let type = RelationType(name: name) else {
+      throw DecodingError.dataCorruptedError(
+        in: container,
+        debugDescription:
+          "unknown relation type \"\(name)\"; expected one of \(RelationType.validNames)")
+    }
+    self = type
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}

@@ -1,0 +1,89 @@
+import CIBGraphSupport
+
+/// The publication a document transcribes: a platform's takedown report, or a
+/// news article about one.
+public struct Report: Sendable, Hashable {
+  public var title: String
+  /// Who published it: "Facebook", "Digital Rights Monitor".
+  public var publisher: String
+  /// When it was published.
+  public var published: PartialDate?
+  /// Where it can be read.
+  public var url: String?
+  /// Whether this is the platform's own account or a secondary one.
+  public var kind: ReportKind
+  /// Every document a figure in this report cites, by ``Source/id``.
+  public var sources: [Source]
+  public var notes: [String]
+
+  public init(
+    title: String, publisher: String, published: PartialDate? = nil, url: String? = nil,
+    kind: ReportKind = .primary, sources: [Source] = [], notes: [String] = []
+  ) {
+    self.title = title
+    self.publisher = publisher
+    self.published = published
+    self.url = url
+    self.kind = kind
+    self.sources = sources
+    self.notes = notes
+  }
+}
+
+/// Whether a report is the platform's own or someone's account of it.
+public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
+  /// The platform's own announcement or report.
+  case primary
+  /// A news article or other retelling, which may get figures wrong.
+  case secondary
+}
+
+/// A document that figures are taken from.
+public struct Source: Sendable, Hashable, Codable {
+  /// Short identifier figures refer to: "meta-2019-04".
+  public var id: String
+  public var publisher: String
+  public var title: String?
+  public var url: String?
+  /// Whether the source is the platform's own (the default) or a retelling.
+  public var kind: ReportKind
+
+  public init(
+    id: String, publisher: String, title: String? = nil, url: String? = nil,
+    kind: ReportKind = .primary
+  ) {
+    self.id = id
+    self.publisher = publisher
+    self.title = title
+    self.url = url
+    self.kind = kind
+  }
+}
+
+extension Report: Codable {
+  enum CodingKeys: String, CodingKey { case title, publisher, published, url, kind, sources, notes }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    title = try c.decode(String.self, forKey: .title)
+    publisher = try c.decode(String.self, forKey: .publisher)
+    published = try c.decodeIfPresent(PartialDate.self, forKey: .published)
+    url = try c.decodeIfPresent(String.self, forKey: .url)
+    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
+    sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
+    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+  }
+}
+
+extension Source {
+  enum CodingKeys: String, CodingKey { case id, publisher, title, url, kind }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    publisher = try c.decode(String.self, forKey: .publisher)
+    title = try c.decodeIfPresent(String.self, forKey: .title)
+    url = try c.decodeIfPresent(String.self, forKey: .url)
+    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
+  }
+}

@@ -1,0 +1,401 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// Which action of a Twitter/X archive two accounts must share to be linked.
+public enum CoordinationAction: String, CaseIterable, Sendable {
+  /// Co-link: the same URL (an item of the `urls` list).
+  case link
+  /// Co-retweet: a retweet of the same tweet (`retweet_tweetid`).
+  case retweet
+  /// Co-hashtag: the same hashtag (an item of `hashtags`, compared without ASCII case).
+  case hashtag
+}
+
+/// The layout of an activity file, told from its header.
+public enum ActivityFormat: String, Sendable {
+  /// CooRTweet's four columns: `object_id` (what is shared: a URL, a hashtag,
+  /// a retweeted post), `account_id`, `content_id` (the post that shares it),
+  /// `timestamp` (or `timestamp_share`).
+  case activity
+  /// The Twitter/X information-operations archive's tweets file: `tweetid`,
+  /// `userid`, `tweet_time` and the action's column (`urls`, `hashtags`,
+  /// `retweet_tweetid`).
+  case twitterArchive = "twitter-archive"
+}
+
+/// What reading an activity file found: rows, actions, and the rows left out
+/// by reason, the first few of them located.
+public struct ActivityReadReport: Sendable {
+  /// Why a row was left out.
+  public enum Skip: String, CaseIterable, Sendable, Comparable {
+    /// Fewer fields than the header.
+    case missingFields
+    /// More fields than the header.
+    case extraFields
+    /// The account field is empty.
+    case emptyAccount
+    /// The object field is empty (activity files only; a tweet that is not a
+    /// retweet or has no URL is not an error, see ``ActivityReadReport/withoutAction``).
+    case emptyObject
+    /// The time is neither Unix seconds nor ISO 8601, or is past the year 9999.
+    case badTime
+
+    public var explanation: String {
+      switch self {
+      case .missingFields: "the row has fewer fields than the header"
+      case .extraFields: "the row has more fields than the header"
+      case .emptyAccount: "the account is empty"
+      case .emptyObject: "the object is empty"
+      case .badTime:
+        "the time is neither Unix seconds nor ISO 8601 between the years 1 and 9999 (milliseconds are not seconds)"
+      }
+    }
+
+    public static func < (lhs: Skip, rhs: Skip) -> Bool {
+      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+  }
+
+  /// A row left out, where it is and why.
+  public struct Example: Sendable, Hashable {
+    public var location: SourceLocation
+    public var reason: Skip
+    public var message: String
+  }
+
+  public var file: String
+  public var format: ActivityFormat = .activity
+  /// The action read from a Twitter archive; `nil` for activity files.
+  public var action: CoordinationAction?
+  /// Data rows (records after the header).
+  public var rows = 0
+  /// Actions kept (a tweet with three URLs gives three).
+  public var actions = 0
+  /// Twitter rows without the action (not a retweet, no URL, no hashtag): not errors.
+  public var withoutAction = 0
+  public var skipped: [Skip: Int] = [:]
+  /// The first ``exampleLimit`` rows left out.
+  public var examples: [Example] = []
+  public static let exampleLimit = 5
+
+  public init(file: String) { self.file = file }
+
+  public var skippedTotal: Int { skipped.values.reduce(0, +) }
+}
+
+/// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
+/// tweets) into an ``ActivityTable``, with the project's RFC 4180
+/// ``CSVTokenizer``.
+///
+/// The format is told from the header, whose names are matched without case
+/// and surrounding spaces; other columns are ignored. Identifiers are
+/// interned from the file's bytes; spaces and tabs around them are not part
+/// of them. Rows with an empty account or object, an unreadable time or
+/// more or fewer fields than the header are left out and counted by reason
+/// (``ActivityReadReport``); of a row too wide, only the fields the header
+/// has are kept.
+/// A missing column or broken quoting stops the reading with an
+/// ``InputError`` giving the file, line and column.
+///
+/// Twitter list fields (`urls`, `hashtags`) are read as `[a, b]`, `['a', 'b']`,
+/// `["a", "b"]` or a bare `a, b`: split on commas, each item without
+/// surrounding spaces and quotes; empty items are dropped. An item repeated
+/// within one tweet counts once. Hashtags are compared ASCII-case-insensitively
+/// (lowercased), without a leading `#`; URLs as written.
+public struct ActivityReader: Sendable {
+  /// The file's tokenizer (it holds the bytes), kept to read a post's id again.
+  public let tokenizer: CSVTokenizer
+  public let table: ActivityTable
+  public let report: ActivityReadReport
+  /// Column of the post id (`content_id`, `tweetid`).
+  let postColumn: Int
+
+  /// Reads an activity file or a Twitter archive held in memory.
+  /// - Parameter bytes: The file's bytes.
+  /// - Parameter file: The name messages give the input.
+  /// - Parameter action: Required for a Twitter archive, refused for an
+  ///   activity file (whose `object_id` already says what is shared).
+  /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
+  ///   refused `action`, or broken quoting.
+  /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
+  public init(bytes: [UInt8], file: String, action: CoordinationAction? = nil) throws(InputError) {
+    var tokenizer = CSVTokenizer(bytes: bytes, file: file)
+    var report = ActivityReadReport(file: file)
+    // Only the names a layout looks for are kept: a header may be of any width.
+    let text = tokenizer
+    var names: [String: Int] = [:]
+    var headerFields = 0
+    let headerLine = try tokenizer.nextRecord { field in
+      let name = (try? text.string(field))?.withoutSpacesAround.lowercased() ?? ""
+      if Self.headerNames.contains(name), names[name] == nil { names[name] = headerFields }
+      headerFields += 1
+    }
+    guard let headerLine else {
+      throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
+    }
+    var layout = try Self.layout(
+      names: names, action: action,
+      location: SourceLocation(file: file, line: headerLine, column: 1)
+    )
+    layout.width = headerFields
+    report.format = layout.format
+    report.action = layout.format == .twitterArchive ? action : nil
+    postColumn = layout.post
+    var table = ActivityTable()
+    try Self.readRows(
+      tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    self.tokenizer = tokenizer
+    self.table = table
+    self.report = report
+  }
+
+  /// The post id (`content_id`, `tweetid`) of row `row` of ``table``.
+  /// - Complexity: O(length of the row's record).
+  public func postID(row: Int) -> String {
+    var reader = tokenizer
+    reader.reposition(offset: table.recordOffset[row], line: 1, lineStart: 0)
+    var fields: [CSVField] = []
+    guard (try? reader.nextRecord(into: &fields)) != nil, postColumn < fields.count,
+      let text = try? reader.string(fields[postColumn])
+    else { return "" }
+    return text.withoutSpacesAround
+  }
+
+  struct Layout {
+    var format: ActivityFormat
+    var object: Int
+    var account: Int
+    var post: Int
+    var time: Int
+    var action: CoordinationAction?
+    /// The header's fields: every row has as many.
+    var width = 0
+  }
+
+  static let activityColumns = ["object_id", "account_id", "content_id", "timestamp"]
+  static let twitterColumns = ["tweetid", "userid", "tweet_time"]
+  /// Every column name ``layout(names:action:location:)`` looks for.
+  static let headerNames: Set<String> = Set(
+    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"])
+
+  static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
+    throws(InputError) -> Layout
+  {
+    let timestamp = names["timestamp"] ?? names["timestamp_share"]
+    let activityHits = ["object_id", "account_id", "content_id"].filter { names[$0] != nil }.count
+    let twitterHits = twitterColumns.filter { names[$0] != nil }.count
+    if twitterHits > activityHits + (timestamp == nil ? 0 : 1) {
+      let missing = twitterColumns.filter { names[$0] == nil }
+      guard missing.isEmpty else {
+        throw InputError(
+          .badData, location,
+          "a Twitter archive's header lacks \(missing.joined(separator: ", ")) (needs tweetid, userid, tweet_time and the action's column)"
+        )
+      }
+      guard let action else {
+        throw InputError(
+          .badData, location,
+          "this is a Twitter archive: choose what accounts share with --action link, retweet or hashtag"
+        )
+      }
+      let column =
+        switch action {
+        case .link: "urls"
+        case .retweet: "retweet_tweetid"
+        case .hashtag: "hashtags"
+        }
+      guard let object = names[column] else {
+        throw InputError(
+          .badData, location,
+          "--action \(action.rawValue) needs a \(column) column, which is missing")
+      }
+      return Layout(
+        format: .twitterArchive, object: object, account: names["userid"]!,
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: action)
+    }
+    var missing = ["object_id", "account_id", "content_id"].filter { names[$0] == nil }
+    if timestamp == nil { missing.append("timestamp") }
+    guard missing.isEmpty, let timestamp else {
+      throw InputError(
+        .badData, location,
+        "the header lacks \(missing.joined(separator: ", ")); an activity file has object_id, account_id, content_id, timestamp (or a Twitter archive: tweetid, userid, tweet_time, urls, hashtags, retweet_tweetid)"
+      )
+    }
+    if let action {
+      throw InputError(
+        .badData, location,
+        "--action \(action.rawValue) is for Twitter archives; in an activity file, object_id is what accounts share"
+      )
+    }
+    return Layout(
+      format: .activity, object: names["object_id"]!, account: names["account_id"]!,
+      post: names["content_id"]!, time: timestamp, action: nil)
+  }
+
+  private static func readRows(
+    tokenizer: inout CSVTokenizer, layout: Layout, table: inout ActivityTable,
+    report: inout ActivityReadReport
+  ) throws(InputError) {
+    var fields: [CSVField] = []
+    var accounts = ByteInterner(capacity: 1 << 16)
+    var objects = ByteInterner(capacity: 1 << 16)
+    var scratch: [UInt8] = []
+    var listItems: [UInt32] = []
+    /// For each object, the last row (counted from 1) whose list named it.
+    var listedInRow: [Int] = []
+    let bytes = tokenizer.bytes
+    func skip(_ reason: ActivityReadReport.Skip, _ field: CSVField, _ detail: String) {
+      report.skipped[reason, default: 0] += 1
+      if report.examples.count < ActivityReadReport.exampleLimit {
+        report.examples.append(
+          .init(
+            location: tokenizer.location(of: field), reason: reason,
+            message: "row left out: \(reason.explanation)\(detail)"))
+      }
+    }
+    while let (_, fieldCount) = try tokenizer.nextRecord(
+      into: &fields, keepingAtMost: layout.width + 1)
+    {
+      report.rows += 1
+      let recordOffset = fields[0].offset
+      guard fieldCount == layout.width else {
+        let detail = " (\(groupedDigits(fieldCount)) of \(groupedDigits(layout.width)))"
+        if fieldCount < layout.width {
+          skip(.missingFields, fields[fieldCount - 1], detail)
+        } else {
+          skip(.extraFields, fields[layout.width], detail)
+        }
+        continue
+      }
+      let accountField = fields[layout.account]
+      let objectField = fields[layout.object]
+      let timeField = fields[layout.time]
+      let time: Int64? = bytes.withUnsafeBufferPointer {
+        ActivityTime.parse(UnsafeBufferPointer(rebasing: $0[timeField.start..<timeField.end]))
+      }
+      var blank = true
+      withField(bytes, accountField, &scratch) { blank = $0.isEmpty }
+      if blank {
+        skip(.emptyAccount, accountField, "")
+        continue
+      }
+      guard let time else {
+        let text = (try? tokenizer.string(timeField)) ?? ""
+        skip(.badTime, timeField, " (\"\(text.prefix(40))\")")
+        continue
+      }
+      listItems.removeAll(keepingCapacity: true)
+      withField(bytes, objectField, &scratch) { text in
+        if layout.format == .activity || layout.action == .retweet {
+          if !text.isEmpty { listItems.append(objects.intern(text).id) }
+          return
+        }
+        forEachListItem(text, lowercased: layout.action == .hashtag) { item in
+          let id = objects.intern(item).id
+          // An item repeated within the row counts once; a row may list
+          // hundreds of thousands, so repeats are told by the row that last
+          // listed each object, not by searching the row's list.
+          if Int(id) == listedInRow.count { listedInRow.append(0) }
+          if listedInRow[Int(id)] != report.rows {
+            listedInRow[Int(id)] = report.rows
+            listItems.append(id)
+          }
+        }
+      }
+      if listItems.isEmpty {
+        if layout.format == .activity {
+          skip(.emptyObject, objectField, "")
+        } else {
+          report.withoutAction += 1
+        }
+        continue
+      }
+      var accountID: UInt32 = 0
+      withField(bytes, accountField, &scratch) { accountID = accounts.intern($0).id }
+      for object in listItems {
+        table.append(object: object, account: accountID, time: time, recordOffset: recordOffset)
+        report.actions += 1
+      }
+    }
+    table.accounts = accounts
+    table.objects = objects
+  }
+
+  /// Calls `body` with a field's bytes, quotes undone, spaces and tabs around it removed.
+  private static func withField(
+    _ bytes: [UInt8], _ field: CSVField, _ scratch: inout [UInt8],
+    _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    if field.hasEscapedQuotes {
+      scratch.removeAll(keepingCapacity: true)
+      var i = field.start
+      while i < field.end {
+        scratch.append(bytes[i])
+        i += bytes[i] == .quote ? 2 : 1
+      }
+      scratch.withUnsafeBufferPointer { body(trimmed($0)) }
+    } else {
+      bytes.withUnsafeBufferPointer {
+        body(trimmed(UnsafeBufferPointer(rebasing: $0[field.start..<field.end])))
+      }
+    }
+  }
+
+  private static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = text.count
+    while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
+    while end > start, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+    return UnsafeBufferPointer(rebasing: text[start..<end])
+  }
+
+  /// Calls `body` with each item of a list field: `[a, b]`, `['a', 'b']`, `a, b`.
+  static func forEachListItem(
+    _ text: UnsafeBufferPointer<UInt8>, lowercased: Bool,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var start = 0
+    var end = text.count
+    if end > start, text[start] == UInt8(ascii: "[") { start += 1 }
+    if end > start, text[end - 1] == UInt8(ascii: "]") { end -= 1 }
+    var lowered: [UInt8] = []
+    var itemStart = start
+    var i = start
+    while i <= end {
+      if i == end || text[i] == .comma {
+        var item = trimmed(UnsafeBufferPointer(rebasing: text[itemStart..<i]))
+        if item.count >= 2, let first = item.first, first == item.last,
+          first == UInt8(ascii: "'") || first == .quote
+        {
+          item = trimmed(UnsafeBufferPointer(rebasing: item[1..<item.count - 1]))
+        }
+        if lowercased, item.first == UInt8(ascii: "#") {
+          item = UnsafeBufferPointer(rebasing: item[1...])
+        }
+        if !item.isEmpty {
+          if lowercased {
+            lowered.removeAll(keepingCapacity: true)
+            for byte in item {
+              lowered.append(byte &- 0x41 < 26 ? byte | 0x20 : byte)
+            }
+            lowered.withUnsafeBufferPointer { body($0) }
+          } else {
+            body(item)
+          }
+        }
+        itemStart = i + 1
+      }
+      i += 1
+    }
+  }
+}
+
+extension String {
+  /// The text without spaces and tabs at either end.
+  fileprivate var withoutSpacesAround: String {
+    var scalars = Substring(self).unicodeScalars[...]
+    while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+    while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+    return String(scalars)
+  }
+}

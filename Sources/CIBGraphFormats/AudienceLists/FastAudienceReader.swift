@@ -1,0 +1,464 @@
+import CIBGraphCore
+import CIBGraphSupport
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Reads audience lists (`Asset,Account`) on every core, from files in
+/// memory or mapped; ``AudienceReader`` reads what this one cannot.
+///
+/// The careful reader takes a file a byte at a time through a state machine
+/// that keeps every field in a buffer of its own, so that it can stream any
+/// input and locate any problem; on 20 M rows that took 25 s. This one
+/// works in two passes over rows split out by ``RecordScanner``:
+///
+/// 1. Each core takes a slice of the file (starting at a record), looks each
+///    row's Asset up in the graph's identifier table (shared, read only),
+///    counts the rows left out by reason, and keeps the row's asset and
+///    where its Account's bytes are.
+/// 2. Each core interns the Accounts of one half of the hash space into an
+///    interner of its own, walking all kept rows in order; the halves' ids
+///    are then laid end to end.
+///
+/// Accounts so get dense ids in a different order than the careful reader
+/// gives them; no result depends on that order. Rows are counted, left out
+/// and de-duplicated exactly as the careful reader does, and its located
+/// examples of rows left out are taken from the careful reader itself, run
+/// over just the part of the file that holds them. On broken quoting, an
+/// identifier with an escaped quote, or a file that cannot be mapped, it
+/// returns `nil` and the careful reader reads everything (and says where a
+/// file is broken). Tests check both readers agree on random inputs.
+package enum FastAudienceReader {
+  /// Identifiers looked up or interned together (see ``ByteInterner/find(batch:into:)``).
+  static let batchSize = 16
+
+  /// One input: its bytes, its name for messages, and how to give back
+  /// pages already read (for a mapped file).
+  package struct Input {
+    var bytes: UnsafeBufferPointer<UInt8>
+    var name: String
+    var release: FastSpreadsheetReader.Release?
+    /// Told, from any core, the file and how many of its bytes have been read so far.
+    var progress: (@Sendable (String, Int) -> Void)?
+
+    package init(
+      bytes: UnsafeBufferPointer<UInt8>, name: String, release: FastSpreadsheetReader.Release?,
+      progress: (@Sendable (String, Int) -> Void)? = nil
+    ) {
+      self.bytes = bytes
+      self.name = name
+      self.release = release
+      self.progress = progress
+    }
+  }
+
+  /// Lists of every file together, or `nil` when the careful reader must read them.
+  /// - Parameter selection: Whose lists to build; the rows of the other
+  ///   assets are read, checked and counted, but their accounts not interned.
+  /// - Complexity: O(bytes + rows), on all cores; O(d log d) per asset of d rows to de-duplicate.
+  package static func read(
+    files: [Input], graph: AssetGraph, selection: AudienceSelection = .all,
+    split: WorkSplit = .standard
+  ) -> AudienceLists? {
+    let index = graph.identifierIndex()
+    let audienceKind = graph.kinds.map { AssetKind.audienceKinds.contains($0) }
+    var report = AudienceReadReport(file: files.map(\.name).joined(separator: ", "))
+    let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
+    let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
+    var kept: [KeptSlice] = []
+    for file in files {
+      guard let (columns, bodyStart) = header(file.bytes) else { return nil }
+      let body = UnsafeBufferPointer(rebasing: file.bytes[bodyStart...])
+      let release = file.release.map { release in
+        { @Sendable (range: Range<Int>) in
+          release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
+        }
+      }
+      // Reading gives pages back and, for a progress line, counts what it has read.
+      var readRelease = release
+      if let progress = file.progress {
+        let read = ByteCount()
+        let name = file.name
+        readRelease = { range in
+          release?(range)
+          progress(name, bodyStart + read.add(range.count))
+        }
+      }
+      guard
+        let read = readRows(
+          body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
+          shards: shards, release: readRelease, split: split)
+      else { return nil }
+      let skippedBefore = report.skippedTotal
+      for slice in read {
+        report.rows += slice.rows
+        for (reason, count) in slice.skipped { report.skipped[reason, default: 0] += count }
+      }
+      // Located examples, as the careful reader gives them: it reads the part
+      // of the file up to the last row left out that can still be shown.
+      let room = AudienceReader.exampleLimit - report.examples.count
+      if room > 0, report.skippedTotal > skippedBefore {
+        let lastShown = read.flatMap(\.skippedRecordEnds).sorted().prefix(room).last!
+        report.examples += AudienceReader.examples(
+          in: UnsafeBufferPointer(rebasing: file.bytes[..<lastShown]), file: file.name,
+          graph: graph, limit: room)
+      }
+      kept += read.map { KeptSlice(rows: $0, body: body, release: release) }
+    }
+    switch selection {
+    case .all:
+      // Nothing is read twice: each slice's rows are given up once interned.
+      return lists(
+        &kept, selected: nil, shards: shards, graph: graph, report: report, split: split,
+        consuming: true)
+    case .assets(let nodes):
+      var selected = [Bool](repeating: false, count: graph.nodeCount)
+      for node in nodes { selected[Int(node)] = true }
+      report.listsCoverAll = false
+      return lists(
+        &kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
+    case .largest(let count):
+      report.listsCoverAll = false
+      return largest(count, kept, shards: shards, graph: graph, report: report, split: split)
+    }
+  }
+
+  /// A slice's kept rows, with the bytes their accounts point into.
+  struct KeptSlice: @unchecked Sendable {
+    var rows: SliceRows
+    var body: UnsafeBufferPointer<UInt8>
+    var release: FastSpreadsheetReader.Release?
+  }
+
+  /// Lists of the `count` assets with the largest audiences (and any tied
+  /// with the last), found without interning the other assets' accounts: an
+  /// asset's rows bound its distinct audience from above, so only assets
+  /// with as many rows as the smallest audience chosen can be among them.
+  /// Without duplicate rows this takes one round.
+  static func largest(
+    _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
+    report: AudienceReadReport, split: WorkSplit
+  ) -> AudienceLists? {
+    var rows = [UInt32](repeating: 0, count: graph.nodeCount)
+    for slice in kept {
+      for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
+    }
+    // Assets by rows, most first.
+    let byRows = graph.nodes.filter { rows[Int($0)] > 0 }.sorted {
+      rows[Int($0)] > rows[Int($1)]
+    }
+    var keptRows = kept
+    guard !byRows.isEmpty else {
+      return lists(
+        &keptRows, selected: nil, shards: shards, graph: graph, report: report, split: split)
+    }
+    var selected = [Bool](repeating: false, count: graph.nodeCount)
+    // Rows of the last asset taken: every asset with at least as many is taken too.
+    var bound = rows[Int(byRows[min(max(count, 1), byRows.count) - 1])]
+    while true {
+      for node in byRows {
+        guard rows[Int(node)] >= bound else { break }
+        selected[Int(node)] = true
+      }
+      guard
+        let lists = lists(
+          &keptRows, selected: selected, shards: shards, graph: graph, report: report,
+          split: split)
+      else { return nil }
+      let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
+      let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
+      if smallestChosen >= bound { return lists }  // no asset left out can reach it
+      bound = smallestChosen
+    }
+  }
+
+  /// Interns the accounts of the kept rows of `selected` assets (all when
+  /// `nil`) and builds their lists.
+  static func lists(
+    _ kept: inout [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
+    report: AudienceReadReport, split: WorkSplit, consuming: Bool = false
+  ) -> AudienceLists? {
+    var report = report
+    let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
+    var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
+    for index in kept.indices {
+      let slice = kept[index]
+      if consuming { kept[index].rows = SliceRows() }
+      var ids = internAccounts(
+        slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
+        interners: interners, release: slice.release, rowsPerChunk: split.rowsPerChunk)
+      var assets = slice.rows.assets
+      if let selected {
+        let keep = assets.indices.filter { selected[Int(assets[$0])] }
+        ids = keep.map { ids[$0] }
+        assets = keep.map { assets[$0] }
+      }
+      pieces.append((assets, ids))
+    }
+    // Each shard's ids are tagged with the shard; lay the shards end to end.
+    let counts = (0..<shards).map { interners.pointer[$0].count }
+    // The ids are given: the tables' memory goes back before the lists are built.
+    for shard in 0..<shards { interners.pointer[shard] = ByteInterner(capacity: 0) }
+    guard counts.allSatisfy({ $0 < 1 << 29 }) else { return nil }
+    var firstID = [UInt32](repeating: 0, count: 8)
+    for shard in 1..<8 where shard < shards {
+      firstID[shard] = firstID[shard - 1] + UInt32(counts[shard - 1])
+    }
+    if shards > 1 {
+      for piece in pieces.indices {
+        pieces[piece].accounts.withUnsafeMutableBufferPointer { ids in
+          for row in ids.indices {
+            ids[row] = (ids[row] & (1 << 29 - 1)) + firstID[Int(ids[row] >> 29)]
+          }
+        }
+      }
+    }
+    return AudienceLists.build(
+      assetCount: graph.nodeCount, accountCount: counts.reduce(0, +), pieces: pieces,
+      report: &report, split: split)
+  }
+
+  /// Where a row's Asset and Account are, and how many fields each row has.
+  struct Columns: Sendable {
+    var asset: Int
+    var account: Int
+    /// The header's fields.
+    var fieldCount: Int
+  }
+
+  /// The header's columns and where the rows begin; `nil` for a header the
+  /// careful reader must judge (it says what is missing).
+  static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> (Columns, Int)? {
+    guard
+      let (columns, fieldCount, start) = FastSpreadsheetReader.header(
+        bytes, known: ["asset", "account"]),
+      let asset = columns["asset"], let account = columns["account"]
+    else { return nil }
+    return (Columns(asset: asset, account: account, fieldCount: fieldCount), start)
+  }
+
+  /// What one core kept of its slice of a file.
+  struct SliceRows: Sendable {
+    var rows = 0
+    var skipped: [AudienceReadReport.Skip: Int] = [:]
+    /// Where the first rows left out end (a few more than can be shown).
+    var skippedRecordEnds: [Int] = []
+    var assets: [UInt32] = []
+    /// Each kept row's Account: its shard (3 bits), its offset after the
+    /// header (45 bits) and its length (16 bits).
+    var accounts: [UInt64] = []
+  }
+
+  /// Pass 1, on all cores.
+  static func readRows(
+    _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
+    index: ByteInterner, audienceKind: [Bool], shards: Int,
+    release: FastSpreadsheetReader.Release?, split: WorkSplit
+  ) -> [SliceRows]? {
+    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
+    let bounds = (0...parts).map {
+      $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
+    }
+    nonisolated(unsafe) let body = body
+    let results = Results<SliceRows?>(count: parts, initial: nil)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      results.pointer[part] = readSlice(
+        body, bounds[part]..<bounds[part + 1], offset: offset, columns: columns, index: index,
+        audienceKind: audienceKind, shards: shards, release: release)
+    }
+    var slices: [SliceRows] = []
+    for part in 0..<parts {
+      guard let slice = results.pointer[part] else { return nil }
+      slices.append(slice)
+    }
+    return slices
+  }
+
+  static func readSlice(
+    _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
+    columns: Columns, index: ByteInterner, audienceKind: [Bool], shards: Int,
+    release: FastSpreadsheetReader.Release?
+  ) -> SliceRows? {
+    var slice = SliceRows()
+    slice.assets.reserveCapacity(range.count / 16)
+    slice.accounts.reserveCapacity(range.count / 16)
+    var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
+    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+    // Rows wait in a batch so that their Assets are looked up together.
+    let pending = UnsafeMutablePointer<PendingRow>.allocate(capacity: batchSize)
+    let assets = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
+    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: batchSize)
+    defer {
+      fields.deallocate()
+      pending.deallocate()
+      assets.deallocate()
+      found.deallocate()
+    }
+    var pendingCount = 0
+    var lookups = 0
+    var behind = PagesBehind(from: range.lowerBound, release: release)
+    func skip(_ reason: AudienceReadReport.Skip, recordEnd: Int) {
+      slice.skipped[reason, default: 0] += 1
+      if slice.skippedRecordEnds.count < AudienceReader.exampleLimit {
+        slice.skippedRecordEnds.append(offset + recordEnd)
+      }
+    }
+    // Settles the waiting rows in file order, so the first rows left out are the file's first.
+    func settle() {
+      index.find(batch: UnsafeBufferPointer(start: assets, count: lookups), into: found)
+      var lookup = 0
+      for i in 0..<pendingCount {
+        let row = pending[i]
+        if let reason = row.skip {
+          skip(reason, recordEnd: row.recordEnd)
+          continue
+        }
+        let asset = found[lookup]
+        lookup += 1
+        if asset == .max {
+          skip(.unknownAsset, recordEnd: row.recordEnd)
+        } else if !audienceKind[Int(asset)] {
+          skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
+        } else {
+          let account = UnsafeBufferPointer(
+            start: body.baseAddress! + Int(row.account >> 16), count: Int(row.account & 0xFFFF))
+          let shard = shards == 1 ? 0 : ByteInterner.shard(of: account, among: shards)
+          slice.assets.append(asset)
+          slice.accounts.append(UInt64(shard) << 61 | row.account)
+        }
+      }
+      pendingCount = 0
+      lookups = 0
+      behind.passed(scanner.position)
+    }
+    while true {
+      switch scanner.next(into: fields) {
+      case .end:
+        settle()
+        behind.giveBack(upTo: range.upperBound)
+        return slice
+      case .unusual:
+        return nil
+      case .record(let fieldCount):
+        slice.rows += 1
+        var row = PendingRow(skip: nil, account: 0, recordEnd: scanner.position)
+        if fieldCount < columns.fieldCount {
+          row.skip = .missingFields
+        } else if fieldCount > columns.fieldCount {
+          row.skip = .extraFields
+        } else {
+          let assetField = fields[columns.asset]
+          let accountField = fields[columns.account]
+          guard !assetField.escaped, !accountField.escaped, accountField.count <= 0xFFFF,
+            accountField.start < 1 << 45
+          else {
+            return nil
+          }
+          if assetField.isEmpty {
+            row.skip = .emptyAsset
+          } else if accountField.isEmpty {
+            row.skip = .emptyAccount
+          } else {
+            assets[lookups] = scanner.bytes(assetField)
+            lookups += 1
+            row.account = UInt64(accountField.start) << 16 | UInt64(accountField.count)
+          }
+        }
+        pending[pendingCount] = row
+        pendingCount += 1
+        if pendingCount == batchSize { settle() }
+      }
+    }
+  }
+
+  /// A row read but not yet settled: left out for a reason known without
+  /// its Asset, or waiting for its Asset to be looked up.
+  struct PendingRow {
+    var skip: AudienceReadReport.Skip?
+    var account: UInt64
+    var recordEnd: Int
+  }
+
+  /// Pass 2: interns the Accounts of a slice's kept rows, in chunks: in
+  /// each, every core interns the accounts of its shard (marked by pass 1),
+  /// then the pages the chunk read are given back.
+  /// - Returns: Each row's account id within its shard, the shard in the top 3 bits.
+  static func internAccounts(
+    _ accounts: [UInt64], of assets: [UInt32], selected: [Bool]?,
+    in body: UnsafeBufferPointer<UInt8>, interners: Results<ByteInterner>,
+    release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
+  ) -> [UInt32] {
+    var ids = [UInt32](repeating: 0, count: accounts.count)
+    let shards = interners.count
+    nonisolated(unsafe) let body = body
+    ids.withUnsafeMutableBufferPointer { ids in
+      accounts.withUnsafeBufferPointer { accounts in
+        nonisolated(unsafe) let ids = ids
+        nonisolated(unsafe) let accounts = accounts
+        var chunkStart = 0
+        var behind = PagesBehind(from: 0, release: release)
+        while chunkStart < accounts.count {
+          let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
+          DispatchQueue.concurrentPerform(iterations: shards) { shard in
+            internChunk(
+              accounts, chunk, shard: UInt64(shard), assets: assets, selected: selected,
+              body: body, interner: interners, into: ids)
+          }
+          chunkStart = chunk.upperBound
+          // The chunk's last account is the furthest into the file it read.
+          behind.giveBack(upTo: Int((accounts[chunk.upperBound - 1] >> 16) & (1 << 45 - 1)))
+        }
+      }
+    }
+    return ids
+  }
+
+  /// One core's share of a chunk: the rows marked with its shard.
+  static func internChunk(
+    _ accounts: UnsafeBufferPointer<UInt64>, _ chunk: Range<Int>, shard: UInt64,
+    assets: [UInt32], selected: [Bool]?,
+    body: UnsafeBufferPointer<UInt8>, interner: Results<ByteInterner>,
+    into ids: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    let batch = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
+    let rows = UnsafeMutablePointer<Int>.allocate(capacity: batchSize)
+    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: batchSize)
+    defer {
+      batch.deallocate()
+      rows.deallocate()
+      found.deallocate()
+    }
+    let base = body.baseAddress!
+    let tag = UInt32(shard) << 29
+    var pending = 0
+    func settle() {
+      interner.pointer[Int(shard)].intern(
+        batch: UnsafeBufferPointer(start: batch, count: pending), ifInShard: 0, of: 1, into: found)
+      for i in 0..<pending { ids[rows[i]] = found[i] | tag }
+      pending = 0
+    }
+    for row in chunk where accounts[row] >> 61 == shard {
+      if let selected, !selected[Int(assets[row])] { continue }
+      let account = accounts[row]
+      batch[pending] = UnsafeBufferPointer(
+        start: base + Int((account >> 16) & (1 << 45 - 1)), count: Int(account & 0xFFFF))
+      rows[pending] = row
+      pending += 1
+      if pending == batchSize { settle() }
+    }
+    settle()
+  }
+}
+
+/// A count of bytes that several cores add to.
+final class ByteCount: Sendable {
+  private let total = Mutex(0)
+
+  /// Adds `bytes`; returns the new total.
+  func add(_ bytes: Int) -> Int {
+    total.withLock {
+      $0 += bytes
+      return $0
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import CIBGraphCore
+import CIBGraphSupport
+import Foundation
+
+/// A field found by ``RecordScanner``: its content's bytes, quotes excluded.
+struct FieldSpan {
+  var start: Int
+  var end: Int
+  /// Whether the content holds doubled quotes `""` standing for one `"`.
+  var escaped: Bool
+
+  var isEmpty: Bool { start == end }
+  var count: Int { end - start }
+}
+
+/// Splits RFC 4180 records out of bytes in memory, for the fast readers of
+/// large files: no allocation per record, no line or column bookkeeping.
+///
+/// It accepts exactly what ``CSVTokenizer`` accepts and splits it the same
+/// way (commas; CRLF, LF or CR; quoted fields with doubled quotes; blank lines
+/// skipped). It does not explain problems: on anything ``CSVTokenizer`` would
+/// reject (an unclosed quote, a quote inside an unquoted field, text after a
+/// closing quote, a field over 1 MiB) it stops with ``Outcome/unusual``, and
+/// the caller hands the whole input to the careful reader, which says where
+/// and why.
+struct RecordScanner {
+  /// The most fields of a record kept; the others are checked and counted.
+  /// The fast readers leave wider headers to the careful ones.
+  static let maxFields = 32
+
+  enum Outcome { case record(fieldCount: Int), end, unusual }
+
+  let base: UnsafePointer<UInt8>
+  /// One past the last byte this scanner reads.
+  let end: Int
+  var position: Int
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) {
+    base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    self.end = end ?? bytes.count
+    position = start
+  }
+
+  /// Reads the next record's fields into `fields` (room for ``maxFields``:
+  /// the first of them are kept, every one is counted).
+  mutating func next(into fields: UnsafeMutablePointer<FieldSpan>) -> Outcome {
+    // Skip blank lines.
+    while position < end, base[position] == .lf || base[position] == .cr { position &+= 1 }
+    guard position < end else { return .end }
+    var count = 0
+    while true {
+      var field = FieldSpan(start: position, end: position, escaped: false)
+      if base[position] == .quote {
+        position &+= 1
+        field.start = position
+        while true {
+          guard position < end else { return .unusual }  // never closed
+          if base[position] == .quote {
+            if position &+ 1 < end, base[position &+ 1] == .quote {
+              field.escaped = true
+              position &+= 2
+              continue
+            }
+            break
+          }
+          position &+= 1
+        }
+        field.end = position
+        position &+= 1
+        if position < end, base[position] != .comma, base[position] != .lf, base[position] != .cr {
+          return .unusual  // text after the closing quote
+        }
+      } else {
+        while position < end {
+          let byte = base[position]
+          if byte == .comma || byte == .lf || byte == .cr { break }
+          if byte == .quote { return .unusual }
+          position &+= 1
+        }
+        field.end = position
+      }
+      guard field.count <= CSVTokenizer.maxFieldBytes else { return .unusual }
+      if count < Self.maxFields { fields[count] = field }
+      count &+= 1
+      guard position < end else { return .record(fieldCount: count) }
+      let separator = base[position]
+      position &+= 1
+      if separator == .comma {
+        if position == end {  // a trailing comma ends with an empty field
+          if count < Self.maxFields {
+            fields[count] = FieldSpan(start: position, end: position, escaped: false)
+          }
+          return .record(fieldCount: count &+ 1)
+        }
+        continue
+      }
+      if separator == .cr, position < end, base[position] == .lf { position &+= 1 }
+      return .record(fieldCount: count)
+    }
+  }
+
+  /// The bytes of a field.
+  func bytes(_ field: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base + field.start, count: field.count)
+  }
+
+  /// Whether a field's bytes are valid UTF-8 (what the careful reader requires of text).
+  func isValidText(_ field: FieldSpan) -> Bool {
+    var i = field.start
+    while i < field.end, base[i] < 0x80 { i &+= 1 }
+    if i == field.end { return true }
+    return firstInvalidUTF8Offset(UnsafeBufferPointer(start: base, count: end), in: i..<field.end)
+      == nil
+  }
+
+  /// The value `names` gives a field's text, if any (see ``FieldNames``).
+  func match<Value>(_ field: FieldSpan, _ names: FieldNames<Value>) -> Value? {
+    guard !field.escaped else { return nil }
+    return names.match(UnsafeBufferPointer(start: base, count: end), field.start..<field.end)
+  }
+
+  /// A count as the careful reader reads it: empty (spaces allowed) is
+  /// `.some(nil)`; digits with spaces or tabs around are the number; anything
+  /// else (a sign, a separator, more than ``Count/largest``) is `nil`, for the careful reader.
+  func count(_ field: FieldSpan) -> Int?? {
+    var start = field.start
+    var stop = field.end
+    while start < stop, base[start] == .space || base[start] == .tab { start &+= 1 }
+    while stop > start, base[stop &- 1] == .space || base[stop &- 1] == .tab { stop &-= 1 }
+    if start == stop { return .some(nil) }
+    guard stop - start <= 18 else { return nil }
+    var value = 0
+    for i in start..<stop {
+      let digit = base[i] &- 0x30
+      guard digit < 10 else { return nil }
+      value = value &* 10 &+ Int(digit)
+    }
+    return value <= Count.largest ? .some(value) : nil
+  }
+
+  /// The number of line feeds in `bytes`.
+  /// - Complexity: O(bytes), with `memchr`.
+  static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    var count = 0
+    var cursor = UnsafeRawPointer(base)
+    let end = UnsafeRawPointer(base + bytes.count)
+    while cursor < end, let found = memchr(cursor, Int32(UInt8.lf), end - cursor) {
+      count += 1
+      cursor = UnsafeRawPointer(found) + 1
+    }
+    return count
+  }
+
+  /// Where the `part`-th of `parts` equal slices of `bytes` begins a record:
+  /// the byte after the first line break, outside quotes, at or after
+  /// `count * part / parts`. Whether a position is inside quotes is the
+  /// parity of the quotes before it (a doubled quote changes it twice).
+  /// - Complexity: O(bytes before the split) to count quotes, usually one `memchr`.
+  static func recordStart(in bytes: UnsafeBufferPointer<UInt8>, part: Int, of parts: Int) -> Int {
+    guard let base = bytes.baseAddress, part > 0 else { return 0 }
+    var position = bytes.count * part / parts
+    var quotes = 0
+    var cursor = UnsafeRawPointer(base)
+    let split = UnsafeRawPointer(base + position)
+    while cursor < split, let found = memchr(cursor, Int32(UInt8.quote), split - cursor) {
+      quotes += 1
+      cursor = UnsafeRawPointer(found) + 1
+    }
+    var inQuotes = quotes % 2 == 1
+    while position < bytes.count {
+      let byte = base[position]
+      position += 1
+      if byte == .quote {
+        inQuotes.toggle()
+      } else if !inQuotes && (byte == .lf || byte == .cr) {
+        if byte == .cr, position < bytes.count, base[position] == .lf { position += 1 }
+        return position
+      }
+    }
+    return bytes.count
+  }
+}
+
+extension UInt8 {
+  static let space = UInt8(ascii: " ")
+  static let tab = UInt8(ascii: "\t")
+}

@@ -1,0 +1,196 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// The itemized graph of some documents in the formats other tools read:
+/// GraphML (NetworkX, Gephi, yEd, igraph), GEXF (Gephi's own) and Gephi's
+/// spreadsheet pair.
+///
+/// Nodes carry their kind, label, follower and member counts, their summed
+/// audience and the first network that itemizes them; edges their relation
+/// type, evidence and weight. Reported figures (counts, ≥1 audiences) have
+/// no place in these formats; the JSON document keeps them.
+public struct GraphExport {
+  let graph: AssetGraph
+  /// The first network itemizing each node, by node index.
+  let networkOfNode: [String?]
+  let evidence: [String?]
+  let weights: [Double?]
+  /// Distinct audience per node from audience lists, when given.
+  let distinctAudience: [Int]?
+
+  /// - Complexity: O(n + m).
+  public init(documents: [NetworkDocument], audience: AudienceLists? = nil) {
+    let graph = AssetGraph(documents: documents)
+    self.graph = graph
+    var network = [String?](repeating: nil, count: graph.nodeCount)
+    let index = graph.nodeIndexByID()
+    var evidence: [String?] = []
+    var weights: [Double?] = []
+    // Edges of the graph come in the order AssetGraph(documents:) adds them:
+    // organisations' partOf first, then each network's relations that resolve.
+    for document in documents {
+      for organization in document.organizations
+      where organization.partOf.map({ index[ByteExactID($0)] != nil }) == true {
+        if index[ByteExactID(organization.id)] != nil {
+          evidence.append(nil)
+          weights.append(nil)
+        }
+      }
+    }
+    for document in documents {
+      for item in document.networks {
+        for asset in item.assets {
+          if let node = index[ByteExactID(asset.id)].map(Int.init), network[node] == nil {
+            network[node] = item.id
+          }
+        }
+        for relation in item.relations
+        where index[ByteExactID(relation.source)] != nil
+          && index[ByteExactID(relation.target)] != nil
+        {
+          evidence.append(relation.evidence)
+          weights.append(relation.weight)
+        }
+      }
+    }
+    networkOfNode = network
+    self.evidence = evidence
+    self.weights = weights
+    distinctAudience = audience.map { lists in graph.nodes.map { lists.size(of: $0) } }
+  }
+
+  private func audience(_ node: NodeIndex) -> Int? {
+    let followers = graph.followers(of: node)
+    let members = graph.members(of: node)
+    guard followers != nil || members != nil else { return nil }
+    return (followers ?? 0) + (members ?? 0)
+  }
+
+  /// GraphML, directed, with typed attribute keys.
+  /// - Complexity: O(n + m) in output size.
+  public func graphML() -> String {
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+        <key id="label" for="node" attr.name="label" attr.type="string"/>
+        <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+        <key id="followers" for="node" attr.name="followers" attr.type="long"/>
+        <key id="members" for="node" attr.name="members" attr.type="long"/>
+        <key id="audience" for="node" attr.name="audience" attr.type="long"/>
+        <key id="distinctAudience" for="node" attr.name="distinctAudience" attr.type="long"/>
+        <key id="network" for="node" attr.name="network" attr.type="string"/>
+        <key id="type" for="edge" attr.name="type" attr.type="string"/>
+        <key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>
+        <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
+        <graph id="cibgraph" edgedefault="directed">
+
+      """
+    func data(_ key: String, _ value: String?) -> String {
+      guard let value else { return "" }
+      return "<data key=\"\(key)\">\(XMLText.escaped(value))</data>"
+    }
+    for node in graph.nodes {
+      let v = Int(node)
+      out += "    <node id=\"\(XMLText.escaped(graph.ids[v]))\">"
+      out += data("label", graph.names[v] ?? graph.ids[v])
+      out += data("kind", graph.kinds[v].rawValue)
+      out += data("followers", graph.followers(of: node).map(String.init))
+      out += data("members", graph.members(of: node).map(String.init))
+      out += data("audience", audience(node).map(String.init))
+      out += data("distinctAudience", distinctAudience.map { String($0[v]) })
+      out += data("network", networkOfNode[v])
+      out += "</node>\n"
+    }
+    for (i, edge) in graph.edges.enumerated() {
+      out +=
+        "    <edge id=\"e\(i)\" source=\"\(XMLText.escaped(graph.ids[Int(edge.source)]))\" target=\"\(XMLText.escaped(graph.ids[Int(edge.target)]))\">"
+      out += data("type", edge.type.rawValue)
+      out += data("evidence", i < evidence.count ? evidence[i] : nil)
+      out += data("weight", i < weights.count ? weights[i].map { "\($0)" } : nil)
+      out += "</edge>\n"
+    }
+    out += "  </graph>\n</graphml>\n"
+    return out
+  }
+
+  /// GEXF 1.2, Gephi's format, directed, with typed attributes.
+  /// - Complexity: O(n + m) in output size.
+  public func gexf(description: String) -> String {
+    var out = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">
+        <meta><creator>cibgraph</creator><description>\(XMLText.escaped(description))</description></meta>
+        <graph defaultedgetype="directed" mode="static">
+          <attributes class="node">
+            <attribute id="kind" title="kind" type="string"/>
+            <attribute id="followers" title="followers" type="long"/>
+            <attribute id="members" title="members" type="long"/>
+            <attribute id="audience" title="audience" type="long"/>
+            <attribute id="distinctAudience" title="distinctAudience" type="long"/>
+            <attribute id="network" title="network" type="string"/>
+          </attributes>
+          <attributes class="edge">
+            <attribute id="type" title="type" type="string"/>
+            <attribute id="evidence" title="evidence" type="string"/>
+          </attributes>
+          <nodes>
+
+      """
+    func value(_ key: String, _ value: String?) -> String {
+      guard let value else { return "" }
+      return "<attvalue for=\"\(key)\" value=\"\(XMLText.escaped(value))\"/>"
+    }
+    for node in graph.nodes {
+      let v = Int(node)
+      out +=
+        "      <node id=\"\(XMLText.escaped(graph.ids[v]))\" label=\"\(XMLText.escaped(graph.names[v] ?? graph.ids[v]))\"><attvalues>"
+      out += value("kind", graph.kinds[v].rawValue)
+      out += value("followers", graph.followers(of: node).map(String.init))
+      out += value("members", graph.members(of: node).map(String.init))
+      out += value("audience", audience(node).map(String.init))
+      out += value("distinctAudience", distinctAudience.map { String($0[v]) })
+      out += value("network", networkOfNode[v])
+      out += "</attvalues></node>\n"
+    }
+    out += "    </nodes>\n    <edges>\n"
+    for (i, edge) in graph.edges.enumerated() {
+      let weight = i < weights.count ? weights[i] : nil
+      out +=
+        "      <edge id=\"\(i)\" source=\"\(XMLText.escaped(graph.ids[Int(edge.source)]))\" target=\"\(XMLText.escaped(graph.ids[Int(edge.target)]))\""
+      if let weight { out += " weight=\"\(weight)\"" }
+      out += "><attvalues>"
+      out += value("type", edge.type.rawValue)
+      out += value("evidence", i < evidence.count ? evidence[i] : nil)
+      out += "</attvalues></edge>\n"
+    }
+    out += "    </edges>\n  </graph>\n</gexf>\n"
+    return out
+  }
+
+  /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
+  /// without loss. Text that a spreadsheet would run as a formula is
+  /// defused with a leading `'` (``CSVText/cell(_:)``), which the readers
+  /// take away again.
+  /// - Complexity: O(n + m) in output size.
+  public func spreadsheets() -> (nodes: String, edges: String) {
+    var nodes = "Id,Label,Kind,Followers,Members\r\n"
+    for node in graph.nodes {
+      let v = Int(node)
+      let row = [
+        CSVText.cell(graph.ids[v]), CSVText.cell(graph.names[v] ?? ""), graph.kinds[v].rawValue,
+        graph.followers(of: node).map(String.init) ?? "",
+        graph.members(of: node).map(String.init) ?? "",
+      ]
+      nodes += row.joined(separator: ",") + "\r\n"
+    }
+    var edges = "Source,Target,Type,Evidence\r\n"
+    for (i, edge) in graph.edges.enumerated() {
+      let row = [
+        CSVText.cell(graph.ids[Int(edge.source)]), CSVText.cell(graph.ids[Int(edge.target)]),
+        edge.type.rawValue, CSVText.cell(i < evidence.count ? evidence[i] ?? "" : ""),
+      ]
+      edges += row.joined(separator: ",") + "\r\n"
+    }
+    return (nodes, edges)
+  }
+}

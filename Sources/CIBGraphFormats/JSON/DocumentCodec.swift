@@ -1,0 +1,90 @@
+import CIBGraphCore
+import CIBGraphSupport
+import Foundation
+
+extension NetworkDocument {
+  /// Reads a JSON document, with every failure located in the file.
+  ///
+  /// The text is first checked by a strict scanner (so a syntax error comes
+  /// with its line and column), then decoded; a decoding failure (a wrong
+  /// type, a missing key, an unknown kind, a negative count) is reported
+  /// with the path of the offending value and its line and column.
+  /// - Parameters:
+  ///   - bytes: The file's content.
+  ///   - file: The name to put in messages.
+  /// - Complexity: O(n) in the size of the text.
+  public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> NetworkDocument {
+    try bytes.withUnsafeBufferPointer { (text) throws(InputError) -> NetworkDocument in
+      do throws(JSONScanner.SyntaxError) {
+        try JSONScanner.check(text)
+      } catch {
+        throw InputError(
+          .badData, SourceLocation(file: file, line: error.line, column: error.column),
+          error.message)
+      }
+      do {
+        return try JSONDecoder().decode(NetworkDocument.self, from: Data(buffer: text))
+      } catch let error as DecodingError {
+        let (path, message) = Self.explain(error)
+        let position = JSONScanner.position(of: path, in: text)
+        throw InputError(
+          .badData,
+          SourceLocation(file: file, line: position?.line, column: position?.column, path: path),
+          message)
+      } catch {
+        throw InputError(.badData, SourceLocation(file: file), "\(error)")
+      }
+    }
+  }
+
+  /// The document as JSON: pretty-printed, keys sorted, so the same document
+  /// always gives the same bytes.
+  public func encoded() -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain structs of strings and integers cannot fail.
+    return Array(try! encoder.encode(self)) + [UInt8(ascii: "\n")]
+  }
+
+  private static func explain(_ error: DecodingError) -> (ModelPath, String) {
+    func path(_ codingPath: [any CodingKey]) -> ModelPath {
+      ModelPath(codingPath.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
+    }
+    func sentence(_ text: String) -> String {
+      var text = text
+      if text.hasSuffix(".") { text.removeLast() }
+      if text.hasSuffix(" instead") { text.removeLast(" instead".count) }
+      guard let first = text.first else { return text }
+      return first.lowercased() + text.dropFirst()
+    }
+    switch error {
+    case .typeMismatch(let type, let context):
+      let found = context.debugDescription.range(of: "but found ").map {
+        sentence(String(context.debugDescription[$0.upperBound...]))
+      }
+      return (
+        path(context.codingPath),
+        "expected \(describe(type)), found \(found ?? sentence(context.debugDescription))"
+      )
+    case .valueNotFound(let type, let context):
+      return (path(context.codingPath), "expected \(describe(type)), found null")
+    case .keyNotFound(let key, let context):
+      return (path(context.codingPath), "missing required key \"\(key.stringValue)\"")
+    case .dataCorrupted(let context):
+      return (path(context.codingPath), sentence(context.debugDescription))
+    @unknown default:
+      return (ModelPath(), "\(error)")
+    }
+  }
+
+  private static func describe(_ type: Any.Type) -> String {
+    switch type {
+    case is Int.Type: "a whole number"
+    case is String.Type: "a string"
+    case is Bool.Type: "true or false"
+    case is [Any].Type: "an array"
+    default:
+      String(describing: type).hasPrefix("Array") ? "an array" : "an object (\(type))"
+    }
+  }
+}

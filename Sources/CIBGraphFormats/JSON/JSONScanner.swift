@@ -1,0 +1,379 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// A strict RFC 8259 syntax scanner that knows where it is: it finds the
+/// first syntax error of a JSON text with its line and column, and where
+/// every value starts (see ``JSONValuePositions``).
+///
+/// Foundation's decoder reports neither line nor column; this scanner is what
+/// lets every message about a JSON document point into the file. It also
+/// refuses duplicate keys (which decoders resolve silently), comparing keys
+/// as the decoder does (escapes decoded, canonically equivalent strings
+/// equal), and nesting deeper than ``maxDepth``.
+///
+/// The line and column are kept as the scan goes, never recounted from the
+/// start of the line, so a document on one line (as `jq -c` writes them)
+/// costs what a pretty-printed one does.
+/// - Complexity: O(n) in the bytes, O(depth) stack.
+struct JSONScanner {
+  static let maxDepth = 256
+
+  /// A syntax error at a place in the text.
+  struct SyntaxError: Error {
+    var line: Int
+    var column: Int
+    var message: String
+  }
+
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var position = 0
+  private var line = 1
+  private var lineStart = 0
+  /// UTF-8 continuation bytes between `lineStart` and `position`: they are
+  /// in the byte count but not in the column, which counts Unicode scalars.
+  private var continuationBytes = 0
+  /// Where each value starts, when asked for.
+  private var positions: JSONValuePositions?
+
+  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool) {
+    self.bytes = bytes
+    positions = recording ? JSONValuePositions() : nil
+  }
+
+  /// Checks `text`; throws the first syntax error.
+  static func check(_ text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+    var scanner = JSONScanner(bytes: text, recording: false)
+    try scanner.document()
+  }
+
+  /// Where every value of `text` starts. When the text is not valid JSON,
+  /// the values before its first error.
+  static func positions(in text: UnsafeBufferPointer<UInt8>) -> JSONValuePositions {
+    var scanner = JSONScanner(bytes: text, recording: true)
+    try? scanner.document()
+    return scanner.positions!
+  }
+
+  /// The line and column of the value at `path` (or of the deepest value on
+  /// the way there that exists), or `nil` when the text has no value at all.
+  static func position(of path: ModelPath, in text: UnsafeBufferPointer<UInt8>) -> (
+    line: Int, column: Int
+  )? {
+    positions(in: text).position(of: path)
+  }
+
+  private var here: (line: Int, column: Int) {
+    (line, min(position, bytes.count) - lineStart - continuationBytes + 1)
+  }
+
+  private func fail(_ message: String) -> SyntaxError {
+    let (line, column) = here
+    return SyntaxError(line: line, column: column, message: message)
+  }
+
+  private mutating func document() throws(SyntaxError) {
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      position = 3
+      continuationBytes = 2  // the mark is one scalar, as columns count
+    }
+    skipWhitespace()
+    guard position < bytes.count else { throw fail("empty document; expected a JSON object") }
+    try value(depth: 0, parent: nil, step: nil)
+    skipWhitespace()
+    guard position == bytes.count else {
+      throw fail("unexpected \(describeByte()) after the end of the JSON document")
+    }
+  }
+
+  private mutating func skipWhitespace() {
+    while position < bytes.count {
+      switch bytes[position] {
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): position += 1
+      case UInt8(ascii: "\n"):
+        position += 1
+        line += 1
+        lineStart = position
+        continuationBytes = 0
+      default: return
+      }
+    }
+  }
+
+  private func describeByte() -> String {
+    guard position < bytes.count else { return "end of file" }
+    let byte = bytes[position]
+    if byte >= 0x21 && byte < 0x7F { return "'\(Character(UnicodeScalar(byte)))'" }
+    return "byte 0x" + String(byte, radix: 16, uppercase: true)
+  }
+
+  /// Scans one value; `parent` and `step` say where it is (both `nil` for
+  /// the document itself, and when positions are not recorded).
+  private mutating func value(
+    depth: Int, parent: JSONValuePositions.Node?, step: ModelPath.Component?
+  ) throws(SyntaxError) {
+    guard depth < Self.maxDepth else {
+      throw fail("JSON nested deeper than \(Self.maxDepth) levels")
+    }
+    let start = here
+    let node = positions?.add(step, under: parent, at: start)
+    guard position < bytes.count else { throw fail("unexpected end of file; expected a value") }
+    switch bytes[position] {
+    case UInt8(ascii: "{"): try object(depth: depth, node: node)
+    case UInt8(ascii: "["): try array(depth: depth, node: node)
+    case UInt8(ascii: "\""): _ = try string()
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+    case UInt8(ascii: "t"): try literal("true")
+    case UInt8(ascii: "f"): try literal("false")
+    case UInt8(ascii: "n"): try literal("null")
+    default: throw fail("unexpected \(describeByte()); expected a value")
+    }
+  }
+
+  private mutating func object(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
+    position += 1
+    var seen = Set<String>()
+    skipWhitespace()
+    if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+      position += 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+        throw fail("unexpected \(describeByte()); expected a key in double quotes")
+      }
+      let keyStart = here
+      let key = decodedString(try string())
+      guard seen.insert(key).inserted else {
+        throw SyntaxError(
+          line: keyStart.line, column: keyStart.column,
+          message: "duplicate key \"\(key.count > 80 ? key.prefix(80) + "…" : key)\"")
+      }
+      skipWhitespace()
+      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+        throw fail("unexpected \(describeByte()); expected ':' after a key")
+      }
+      position += 1
+      skipWhitespace()
+      try value(depth: depth + 1, parent: node, step: node.map { _ in .key(key) })
+      skipWhitespace()
+      guard position < bytes.count else {
+        throw fail("unexpected end of file; expected ',' or '}'")
+      }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "}") {
+        position += 1
+        return
+      }
+      throw fail("unexpected \(describeByte()); expected ',' or '}'")
+    }
+  }
+
+  private mutating func array(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
+    position += 1
+    skipWhitespace()
+    if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+      position += 1
+      return
+    }
+    var index = 0
+    while true {
+      skipWhitespace()
+      try value(depth: depth + 1, parent: node, step: node.map { _ in .index(index) })
+      index += 1
+      skipWhitespace()
+      guard position < bytes.count else {
+        throw fail("unexpected end of file; expected ',' or ']'")
+      }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "]") {
+        position += 1
+        return
+      }
+      throw fail("unexpected \(describeByte()); expected ',' or ']'")
+    }
+  }
+
+  /// A string as scanned: its bytes between the quotes, as written.
+  private struct ScannedString {
+    var content: Range<Int>
+    var hasEscapes: Bool
+  }
+
+  /// Scans a string starting at its opening quote.
+  private mutating func string() throws(SyntaxError) -> ScannedString {
+    let start = here
+    position += 1
+    let contentStart = position
+    var hasEscapes = false
+    while position < bytes.count {
+      let byte = bytes[position]
+      switch byte {
+      case UInt8(ascii: "\""):
+        position += 1
+        return ScannedString(content: contentStart..<position - 1, hasEscapes: hasEscapes)
+      case UInt8(ascii: "\\"):
+        hasEscapes = true
+        position += 1
+        guard position < bytes.count else { break }
+        switch bytes[position] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          position += 1
+        case UInt8(ascii: "u"):
+          position += 1
+          for _ in 0..<4 {
+            guard position < bytes.count, bytes[position].isHexDigit else {
+              throw fail("invalid \\u escape in a string; expected four hexadecimal digits")
+            }
+            position += 1
+          }
+        default: throw fail("invalid escape '\\\(describeByte())' in a string")
+        }
+      case 0..<0x20:
+        throw fail(
+          byte == UInt8(ascii: "\n")
+            ? "string not closed before the end of the line (started at line \(start.line), column \(start.column))"
+            : "control character \(describeByte()) in a string; escape it")
+      case 0x80...:
+        guard let length = utf8SequenceLength(bytes, at: position, end: bytes.count) else {
+          throw fail("invalid UTF-8 in a string")
+        }
+        position += length
+        continuationBytes += length - 1
+      default:
+        position += 1
+      }
+    }
+    throw SyntaxError(
+      line: start.line, column: start.column,
+      message: "string not closed before the end of the file")
+  }
+
+  /// The text of a scanned string, escapes decoded as a JSON decoder does
+  /// (a lone surrogate becomes U+FFFD).
+  private func decodedString(_ string: ScannedString) -> String {
+    let content = UnsafeBufferPointer(rebasing: bytes[string.content])
+    guard string.hasEscapes else { return String(decoding: content, as: UTF8.self) }
+    var scalars = String.UnicodeScalarView()
+    var utf8 = [UInt8]()
+    var i = 0
+    func flush() {
+      scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+      utf8.removeAll(keepingCapacity: true)
+    }
+    func hex(at offset: Int) -> UInt32 {
+      var value: UInt32 = 0
+      for byte in content[offset..<offset + 4] {
+        value = value << 4 | UInt32(byte <= UInt8(ascii: "9") ? byte &- 48 : (byte | 0x20) &- 87)
+      }
+      return value
+    }
+    while i < content.count {
+      guard content[i] == UInt8(ascii: "\\") else {
+        utf8.append(content[i])
+        i += 1
+        continue
+      }
+      let escape = content[i + 1]
+      i += 2
+      guard escape == UInt8(ascii: "u") else {
+        let decoded: UInt8 =
+          switch escape {
+          case UInt8(ascii: "b"): 0x08
+          case UInt8(ascii: "f"): 0x0C
+          case UInt8(ascii: "n"): 0x0A
+          case UInt8(ascii: "r"): 0x0D
+          case UInt8(ascii: "t"): 0x09
+          default: escape  // the quote, the backslash and the slash stand for themselves
+          }
+        utf8.append(decoded)
+        continue
+      }
+      var code = hex(at: i)
+      i += 4
+      if (0xD800..<0xDC00).contains(code), i + 6 <= content.count,
+        content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u")
+      {
+        let low = hex(at: i + 2)
+        if (0xDC00..<0xE000).contains(low) {
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+          i += 6
+        }
+      }
+      flush()
+      scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+    }
+    flush()
+    return String(scalars)
+  }
+
+  private mutating func number() throws(SyntaxError) {
+    let start = position
+    var hasExponent = false
+    if bytes[position] == UInt8(ascii: "-") { position += 1 }
+    guard position < bytes.count, bytes[position].isDigit else {
+      throw fail("invalid number: expected a digit")
+    }
+    if bytes[position] == UInt8(ascii: "0") {
+      position += 1
+    } else {
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+    }
+    if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+      position += 1
+      guard position < bytes.count, bytes[position].isDigit else {
+        throw fail("invalid number: expected a digit after '.'")
+      }
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+    }
+    if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+      position += 1
+      if position < bytes.count,
+        bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")
+      {
+        position += 1
+      }
+      guard position < bytes.count, bytes[position].isDigit else {
+        throw fail("invalid number: expected a digit in the exponent")
+      }
+      while position < bytes.count, bytes[position].isDigit { position += 1 }
+      hasExponent = true
+    }
+    // Foundation's decoder refuses a number beyond a Double's range (1e400)
+    // as invalid JSON without saying where: say where here. Only an exponent
+    // or more than 308 digits can get there, so ordinary numbers are not parsed.
+    if hasExponent || position - start > 308 {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+      if !(Double(text)?.isFinite ?? false) {
+        let shown = text.count > 40 ? text.prefix(40) + "…" : text
+        position = start
+        throw fail("number out of range: \(shown) is beyond what a JSON number can hold here")
+      }
+    }
+  }
+
+  private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+    let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+    for byte in expected {
+      guard position < bytes.count, bytes[position] == byte else {
+        throw fail("unexpected \(describeByte()); expected '\(word)'")
+      }
+      position += 1
+    }
+  }
+}
+
+extension UInt8 {
+  fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+  fileprivate var isHexDigit: Bool {
+    isDigit || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
+  }
+}

@@ -1,0 +1,371 @@
+import CIBGraphCore
+import CIBGraphSupport
+import Dispatch
+import Foundation
+
+/// Reads clean Gephi spreadsheets into an ``AssetGraph`` as fast as the
+/// machine allows; ``SpreadsheetGraphReader`` calls it first.
+///
+/// Written for inputs of tens of millions of rows, where the careful reader
+/// spends its time on bookkeeping that a clean file never needs (a located
+/// field per cell, a finding per bad row): records are split by
+/// ``RecordScanner`` without allocating, identifiers are interned from the
+/// bytes, and edges are read on every core at once, each core taking a slice
+/// of the file that starts at a record and looking identifiers up in the
+/// shared table (``ByteInterner/find(_:)`` only reads).
+///
+/// It gives up, returning `nil`, at the first thing the careful reader
+/// would report (a bad row, among them one with more or fewer fields than
+/// the header, a duplicate or dangling identifier, broken quoting, invalid
+/// UTF-8, an unknown kind or relation type) or would read another way (an
+/// identifier with an escaped quote, an identifier or a label starting with
+/// a single quote, a header it cannot place). The careful reader then reads
+/// the input again and says what is
+/// wrong and where; so this reader never has to explain anything, and both
+/// give the same graph whenever this one gives one (tested on random inputs).
+package enum FastSpreadsheetReader {
+  /// Releases pages of an input already read (for memory-mapped files); the
+  /// bytes stay readable.
+  package typealias Release = @Sendable (Range<Int>) -> Void
+
+  /// The graph of clean spreadsheets, or `nil` when the careful reader must read them.
+  /// - Complexity: O(bytes), one table probe per identifier; edges on all cores.
+  package static func read(
+    nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
+    releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false,
+    split: WorkSplit = .standard
+  ) -> AssetGraph? {
+    guard var table = NodeTable.read(nodes, release: releaseNodes, split: split) else {
+      return nil
+    }
+    var graphEdges: [AssetGraph.Edge] = []
+    if let edges {
+      guard
+        let read = readEdges(
+          edges, interner: table.interner, release: releaseEdges, split: split)
+      else {
+        return nil
+      }
+      graphEdges = read
+    }
+    // Unless kept, the table is freed before the graph is built.
+    let index = keepIdentifierIndex ? table.interner : nil
+    table.interner = ByteInterner()
+    let graph = AssetGraph(
+      ids: IdentifierColumn(table.ids), kinds: table.kinds, names: table.names,
+      followerCounts: table.followers,
+      memberCounts: table.members, edges: graphEdges)
+    if let index { graph.keepIdentifierIndex(index) }
+    return graph
+  }
+
+  /// Rows whose identifiers are looked up or interned together (see
+  /// ``ByteInterner/find(batch:into:)``).
+  static let batchSize = 16
+
+  /// The nodes file's content: rows read on every core, each core a slice
+  /// of the file; then the identifiers interned in file order on one.
+  struct NodeTable {
+    var interner: ByteInterner
+    var ids = TextColumn()
+    var kinds: [AssetKind] = []
+    var names = TextColumn()
+    var followers = CountColumn()
+    var members = CountColumn()
+
+    /// Where the fields of a nodes row are.
+    struct Layout: Sendable {
+      var id: Int
+      var kind: Int
+      var label: Int?
+      var followers: Int?
+      var members: Int?
+      /// The header's fields: every row has as many.
+      var width: Int
+    }
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?, split: WorkSplit)
+      -> NodeTable?
+    {
+      guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
+        let idColumn = columns["id"], let kindColumn = columns["kind"]
+      else { return nil }
+      let layout = Layout(
+        id: idColumn, kind: kindColumn, label: columns["label"], followers: columns["followers"],
+        members: columns["members"], width: width)
+      nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
+      let parts = split.parts(of: body.count, per: split.bytesPerSlice)
+      let bounds = (0...parts).map {
+        $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
+      }
+      let slices = Results<NodeTable?>(count: parts, initial: nil)
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        slices.pointer[part] = readSlice(
+          body, bounds[part]..<bounds[part + 1], layout: layout,
+          release: release.map { release in
+            { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
+          })
+      }
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      for part in 0..<parts {
+        guard let slice = slices.pointer[part] else { return nil }
+        slices.pointer[part] = nil
+        if part == 0 {
+          table = slice
+        } else {
+          table.ids.append(contentsOf: slice.ids)
+          table.kinds += slice.kinds
+          table.names.append(contentsOf: slice.names)
+          table.followers.append(contentsOf: slice.followers)
+          table.members.append(contentsOf: slice.members)
+        }
+      }
+      table.interner = ByteInterner(capacity: table.ids.count)
+      guard table.internIdentifiers() else { return nil }
+      return table
+    }
+
+    /// Interns every identifier, in order, in batches; `false` at a duplicate.
+    mutating func internIdentifiers() -> Bool {
+      let batch = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
+      defer { batch.deallocate() }
+      var interner = self.interner
+      self.interner = ByteInterner(capacity: 0)  // not shared, so not copied when it grows
+      defer { self.interner = interner }
+      return ids.withElementBytes { element in
+        var start = 0
+        while start < ids.count {
+          let size = min(batchSize, ids.count - start)
+          for i in 0..<size { batch[i] = element(start + i) }
+          guard interner.internAllNew(UnsafeBufferPointer(start: batch, count: size)) else {
+            return false
+          }
+          start += size
+        }
+        return true
+      }
+    }
+
+    /// The rows of one slice, their identifiers not yet interned.
+    static func readSlice(
+      _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: Layout,
+      release: ((Range<Int>) -> Void)?
+    ) -> NodeTable? {
+      let estimate = RecordScanner.lineCount(UnsafeBufferPointer(rebasing: bytes[range])) + 16
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      table.ids = TextColumn(reservingCapacity: estimate, bytes: range.count / 4)
+      table.kinds.reserveCapacity(estimate)
+      table.names = TextColumn(reservingCapacity: estimate, bytes: range.count / 2)
+      table.followers.reserveCapacity(estimate)
+      table.members.reserveCapacity(estimate)
+      var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
+      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+      defer { fields.deallocate() }
+      var behind = PagesBehind(from: range.lowerBound, release: release)
+      while true {
+        switch scanner.next(into: fields) {
+        case .end:
+          behind.giveBack(upTo: range.upperBound)
+          return table
+        case .unusual:
+          return nil
+        case .record(let fieldCount):
+          guard fieldCount == layout.width else { return nil }
+          let id = fields[layout.id]
+          guard !id.isEmpty, !id.escaped, !startsWithQuote(scanner, id), scanner.isValidText(id)
+          else { return nil }
+          guard let kind = kind(scanner, fields[layout.kind]) else { return nil }
+          var followerCount = -1
+          if let column = layout.followers {
+            guard let count = scanner.count(fields[column]) else { return nil }
+            followerCount = count ?? -1
+          }
+          var memberCount = -1
+          if let column = layout.members {
+            guard let count = scanner.count(fields[column]) else { return nil }
+            memberCount = count ?? -1
+          }
+          if let column = layout.label {
+            let field = fields[column]
+            guard scanner.isValidText(field), !startsWithQuote(scanner, field) else { return nil }
+            if field.escaped {
+              table.names.append(text(scanner, field))
+            } else {
+              table.names.append(bytes: scanner.bytes(field))
+            }
+          } else {
+            table.names.append(nil)
+          }
+          table.ids.append(bytes: scanner.bytes(id))
+          table.kinds.append(kind)
+          table.followers.append(followerCount < 0 ? nil : followerCount)
+          table.members.append(memberCount < 0 ? nil : memberCount)
+          behind.passed(scanner.position)
+        }
+      }
+    }
+
+    static func kind(_ scanner: RecordScanner, _ field: FieldSpan) -> AssetKind? {
+      scanner.match(field, FieldNames.kinds)
+    }
+  }
+
+  /// Whether a field starts with a single quote, which may defuse a formula
+  /// (``CSVText/undefused(_:)``): the careful reader decides what it means.
+  /// Ids and labels never start with one in ordinary data.
+  static func startsWithQuote(_ scanner: RecordScanner, _ field: FieldSpan) -> Bool {
+    !field.isEmpty && scanner.bytes(field)[0] == UInt8(ascii: "'")
+  }
+
+  /// A field's text as the careful reader gives it, doubled quotes undone;
+  /// `nil` for invalid UTF-8.
+  static func text(_ scanner: RecordScanner, _ field: FieldSpan) -> String? {
+    guard scanner.isValidText(field) else { return nil }
+    let text = String(decoding: scanner.bytes(field), as: UTF8.self)
+    return field.escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+  }
+
+  /// The header's known columns (lower-cased, spaces around removed), its
+  /// number of fields, and where the rows begin; `nil` for any header the
+  /// careful reader should judge (or one wider than ``RecordScanner/maxFields``).
+  static func header(_ bytes: UnsafeBufferPointer<UInt8>, known: [String]) -> (
+    columns: [String: Int], fieldCount: Int, bodyStart: Int
+  )? {
+    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    var scanner = RecordScanner(bytes, from: hasBOM ? 3 : 0)
+    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+    defer { fields.deallocate() }
+    guard case .record(let count) = scanner.next(into: fields), count <= RecordScanner.maxFields
+    else { return nil }
+    var columns: [String: Int] = [:]
+    for index in 0..<count {
+      guard let text = text(scanner, fields[index]) else { return nil }
+      let name = text.trimmingSpaces.lowercased()
+      guard known.contains(name) else { continue }
+      guard columns[name] == nil else { return nil }
+      columns[name] = index
+    }
+    return (columns, count, scanner.position)
+  }
+
+  /// Reads the edges on every core: each takes a slice that starts at a
+  /// record, and the slices' edges are joined in file order.
+  static func readEdges(
+    _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
+    split: WorkSplit
+  ) -> [AssetGraph.Edge]? {
+    guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
+      let sourceColumn = columns["source"], let targetColumn = columns["target"]
+    else { return nil }
+    let layout = EdgeLayout(
+      source: sourceColumn, target: targetColumn, type: columns["type"],
+      evidence: columns["evidence"], width: width)
+    // Read-only for every worker while `bytes` is alive (through this call).
+    nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
+    // One slice per core, and no slice under 4 MiB: threads cost more than they save on less.
+    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
+    let bounds = (0...parts).map {
+      $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
+    }
+    let shared = Results<[AssetGraph.Edge]?>(count: parts, initial: nil)
+    let results = shared.pointer
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      shared.pointer[part] = readEdgeSlice(
+        body, bounds[part]..<bounds[part + 1], layout: layout, interner: interner,
+        release: release.map { release in
+          { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
+        })
+    }
+    var edges: [AssetGraph.Edge] = []
+    var total = 0
+    for part in 0..<parts {
+      guard let slice = results[part] else { return nil }
+      total += slice.count
+    }
+    edges.reserveCapacity(total)
+    for part in 0..<parts {
+      edges += results[part]!
+      results[part] = nil
+    }
+    return edges
+  }
+
+  /// Where the fields of an edges row are.
+  struct EdgeLayout: Sendable {
+    var source: Int
+    var target: Int
+    var type: Int?
+    var evidence: Int?
+    /// The header's fields: every row has as many.
+    var width: Int
+  }
+
+  static func readEdgeSlice(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: EdgeLayout,
+    interner: ByteInterner, release: ((Range<Int>) -> Void)?
+  ) -> [AssetGraph.Edge]? {
+    var edges: [AssetGraph.Edge] = []
+    edges.reserveCapacity(range.count / 24)
+    var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
+    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+    // Edges wait in a batch so that their ends are looked up together.
+    let ends = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: 2 * batchSize)
+    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * batchSize)
+    let types = UnsafeMutablePointer<RelationType>.allocate(capacity: batchSize)
+    defer {
+      fields.deallocate()
+      ends.deallocate()
+      found.deallocate()
+      types.deallocate()
+    }
+    var pending = 0
+    var behind = PagesBehind(from: range.lowerBound, release: release)
+    /// Adds the waiting edges; `false` when an end is no node's id (dangling,
+    /// or not valid UTF-8, which no id is).
+    func settle() -> Bool {
+      interner.find(batch: UnsafeBufferPointer(start: ends, count: 2 * pending), into: found)
+      for i in 0..<pending {
+        guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
+        edges.append(
+          AssetGraph.Edge(
+            source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i]))
+      }
+      pending = 0
+      behind.passed(scanner.position)
+      return true
+    }
+    while true {
+      switch scanner.next(into: fields) {
+      case .end:
+        guard settle() else { return nil }
+        behind.giveBack(upTo: range.upperBound)
+        return edges
+      case .unusual:
+        return nil
+      case .record(let fieldCount):
+        guard fieldCount == layout.width else { return nil }
+        let sourceField = fields[layout.source]
+        let targetField = fields[layout.target]
+        guard !sourceField.isEmpty, !targetField.isEmpty, !sourceField.escaped,
+          !targetField.escaped, !startsWithQuote(scanner, sourceField),
+          !startsWithQuote(scanner, targetField)
+        else { return nil }
+        var type = RelationType.linkedTo
+        if let column = layout.type, !fields[column].isEmpty {
+          guard let known = relationType(scanner, fields[column]) else { return nil }
+          type = known
+        }
+        if let column = layout.evidence, !scanner.isValidText(fields[column]) { return nil }
+        ends[2 * pending] = scanner.bytes(sourceField)
+        ends[2 * pending + 1] = scanner.bytes(targetField)
+        types[pending] = type
+        pending += 1
+        if pending == batchSize, !settle() { return nil }
+      }
+    }
+  }
+
+  static func relationType(_ scanner: RecordScanner, _ field: FieldSpan) -> RelationType? {
+    scanner.match(field, FieldNames.relationTypes)
+  }
+}
