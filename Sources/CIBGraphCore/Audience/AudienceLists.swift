@@ -162,7 +162,7 @@ public enum AudienceSelection: Sendable, Hashable {
 /// What reading an audience file found.
 public struct AudienceReadReport: Sendable, Hashable {
   /// Why a row was left out.
-  public enum Skip: String, Sendable, Hashable, CaseIterable, Comparable {
+  public enum Skip: String, Sendable, Hashable, CaseIterable, Comparable, BitwiseCopyable {
     /// The Asset is not an Id of the nodes file.
     case unknownAsset
     /// The Asset is an account or organisation, which have no audience lists here.

@@ -2,7 +2,7 @@ import CIBGraphSupport
 
 /// How two assets are linked. The raw values are the names used in files
 /// (the `Type` column of an edges CSV, `type` in a JSON document).
-public enum RelationType: String, CaseIterable, Sendable, Hashable {
+public enum RelationType: String, CaseIterable, Sendable, Hashable, BitwiseCopyable {
   /// An account runs a Page, Group or Instagram account.
   case administers
   /// An account belongs to a Group.

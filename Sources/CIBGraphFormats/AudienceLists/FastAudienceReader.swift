@@ -283,17 +283,11 @@ package enum FastAudienceReader {
     slice.assets.reserveCapacity(range.count / 16)
     slice.accounts.reserveCapacity(range.count / 16)
     var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
-    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     // Rows wait in a batch so that their Assets are looked up together.
-    let pending = UnsafeMutablePointer<PendingRow>.allocate(capacity: batchSize)
-    let assets = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
-    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: batchSize)
-    defer {
-      fields.deallocate()
-      pending.deallocate()
-      assets.deallocate()
-      found.deallocate()
-    }
+    let pending = ScratchBuffer<PendingRow>(capacity: batchSize)
+    let assets = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let found = ScratchBuffer<UInt32>(capacity: batchSize)
     var pendingCount = 0
     var lookups = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
@@ -305,7 +299,7 @@ package enum FastAudienceReader {
     }
     // Settles the waiting rows in file order, so the first rows left out are the file's first.
     func settle() {
-      index.find(batch: UnsafeBufferPointer(start: assets, count: lookups), into: found)
+      index.find(batch: assets.prefix(lookups), into: found.start)
       var lookup = 0
       for i in 0..<pendingCount {
         let row = pending[i]
@@ -332,7 +326,7 @@ package enum FastAudienceReader {
       behind.passed(scanner.position)
     }
     while true {
-      switch scanner.next(into: fields) {
+      switch scanner.next(into: fields.start) {
       case .end:
         settle()
         behind.giveBack(upTo: range.upperBound)
@@ -420,20 +414,15 @@ package enum FastAudienceReader {
     body: UnsafeBufferPointer<UInt8>, interner: Results<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
   ) {
-    let batch = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
-    let rows = UnsafeMutablePointer<Int>.allocate(capacity: batchSize)
-    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: batchSize)
-    defer {
-      batch.deallocate()
-      rows.deallocate()
-      found.deallocate()
-    }
+    let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let rows = ScratchBuffer<Int>(capacity: batchSize)
+    let found = ScratchBuffer<UInt32>(capacity: batchSize)
     let base = body.baseAddress!
     let tag = UInt32(shard) << 29
     var pending = 0
     func settle() {
       interner.pointer[Int(shard)].intern(
-        batch: UnsafeBufferPointer(start: batch, count: pending), ifInShard: 0, of: 1, into: found)
+        batch: batch.prefix(pending), ifInShard: 0, of: 1, into: found.start)
       for i in 0..<pending { ids[rows[i]] = found[i] | tag }
       pending = 0
     }

@@ -127,8 +127,7 @@ package enum FastSpreadsheetReader {
 
     /// Interns every identifier, in order, in batches; `false` at a duplicate.
     mutating func internIdentifiers() -> Bool {
-      let batch = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: batchSize)
-      defer { batch.deallocate() }
+      let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
       var interner = self.interner
       self.interner = ByteInterner(capacity: 0)  // not shared, so not copied when it grows
       defer { self.interner = interner }
@@ -137,7 +136,7 @@ package enum FastSpreadsheetReader {
         while start < ids.count {
           let size = min(batchSize, ids.count - start)
           for i in 0..<size { batch[i] = element(start + i) }
-          guard interner.internAllNew(UnsafeBufferPointer(start: batch, count: size)) else {
+          guard interner.internAllNew(batch.prefix(size)) else {
             return false
           }
           start += size
@@ -159,11 +158,10 @@ package enum FastSpreadsheetReader {
       table.followers.reserveCapacity(estimate)
       table.members.reserveCapacity(estimate)
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
-      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
-      defer { fields.deallocate() }
+      let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       var behind = PagesBehind(from: range.lowerBound, release: release)
       while true {
-        switch scanner.next(into: fields) {
+        switch scanner.next(into: fields.start) {
         case .end:
           behind.giveBack(upTo: range.upperBound)
           return table
@@ -233,9 +231,9 @@ package enum FastSpreadsheetReader {
   )? {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     var scanner = RecordScanner(bytes, from: hasBOM ? 3 : 0)
-    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
-    defer { fields.deallocate() }
-    guard case .record(let count) = scanner.next(into: fields), count <= RecordScanner.maxFields
+    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
+    guard case .record(let count) = scanner.next(into: fields.start),
+      count <= RecordScanner.maxFields
     else { return nil }
     var columns: [String: Int] = [:]
     for index in 0..<count {
@@ -307,23 +305,17 @@ package enum FastSpreadsheetReader {
     var edges: [AssetGraph.Edge] = []
     edges.reserveCapacity(range.count / 24)
     var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
-    let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     // Edges wait in a batch so that their ends are looked up together.
-    let ends = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: 2 * batchSize)
-    let found = UnsafeMutablePointer<UInt32>.allocate(capacity: 2 * batchSize)
-    let types = UnsafeMutablePointer<RelationType>.allocate(capacity: batchSize)
-    defer {
-      fields.deallocate()
-      ends.deallocate()
-      found.deallocate()
-      types.deallocate()
-    }
+    let ends = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: 2 * batchSize)
+    let found = ScratchBuffer<UInt32>(capacity: 2 * batchSize)
+    let types = ScratchBuffer<RelationType>(capacity: batchSize)
     var pending = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
     /// Adds the waiting edges; `false` when an end is no node's id (dangling,
     /// or not valid UTF-8, which no id is).
     func settle() -> Bool {
-      interner.find(batch: UnsafeBufferPointer(start: ends, count: 2 * pending), into: found)
+      interner.find(batch: ends.prefix(2 * pending), into: found.start)
       for i in 0..<pending {
         guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
         edges.append(
@@ -335,7 +327,7 @@ package enum FastSpreadsheetReader {
       return true
     }
     while true {
-      switch scanner.next(into: fields) {
+      switch scanner.next(into: fields.start) {
       case .end:
         guard settle() else { return nil }
         behind.giveBack(upTo: range.upperBound)
