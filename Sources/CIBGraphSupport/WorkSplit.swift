@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// How the readers of large inputs split their work across cores: below
@@ -29,19 +30,51 @@ package struct WorkSplit: Sendable {
   }
 }
 
-/// Each worker writes only its own element; read after all have finished.
-package final class Results<Element>: @unchecked Sendable {
-  package let pointer: UnsafeMutablePointer<Element>
+extension WorkSplit {
+  /// `body(0)`, `body(1)`, …, `body(parts - 1)`, run on every core at once,
+  /// and what each returned, in order: the one place the readers and the
+  /// audience lists go parallel.
+  ///
+  /// Each part's result is written to a slot of its own, so the parts share
+  /// nothing through this call; what `body` itself shares (the input's
+  /// bytes, a table every part only reads) is its caller's to keep safe.
+  /// - Complexity: The parts' work, spread over the cores.
+  @discardableResult
+  package static func inParallel<Result: Sendable>(
+    _ parts: Int, _ body: @Sendable (Int) -> Result
+  ) -> [Result] {
+    [Result](unsafeUninitializedCapacity: parts) { slots, initialized in
+      nonisolated(unsafe) let slots = slots
+      DispatchQueue.concurrentPerform(iterations: parts) { part in
+        slots.initializeElement(at: part, to: body(part))
+      }
+      initialized = parts
+    }
+  }
+}
+
+/// State that each of several parts run ``WorkSplit/inParallel(_:_:)`` keeps
+/// across runs (an interner per shard), each part using only its own element.
+package final class PerPart<Element>: @unchecked Sendable {
+  private let elements: UnsafeMutablePointer<Element>
+  /// How many parts.
   package let count: Int
 
+  /// `count` parts, each starting as `initial`.
   package init(count: Int, initial: Element) {
     self.count = count
-    pointer = .allocate(capacity: count)
-    pointer.initialize(repeating: initial, count: count)
+    elements = .allocate(capacity: count)
+    elements.initialize(repeating: initial, count: count)
+  }
+
+  /// Part `part`'s element, changed in place; only that part may use it while parts run.
+  package subscript(part: Int) -> Element {
+    _read { yield elements[part] }
+    _modify { yield &elements[part] }
   }
 
   deinit {
-    pointer.deinitialize(count: count)
-    pointer.deallocate()
+    elements.deinitialize(count: count)
+    elements.deallocate()
   }
 }

@@ -1,5 +1,4 @@
 import CIBGraphSupport
-import Dispatch
 import Foundation
 
 /// Who follows or belongs to each asset: for every node of an
@@ -96,7 +95,7 @@ public struct AudienceLists: Sendable {
           nonisolated(unsafe) let sorted = sorted
           nonisolated(unsafe) let kept = kept
           nonisolated(unsafe) let offsets = offsets
-          DispatchQueue.concurrentPerform(iterations: parts) { part in
+          WorkSplit.inParallel(parts) { part in
             let range = boundaries[part]..<boundaries[part + 1]
             var cursor = Array(offsets[range])
             let base = range.lowerBound

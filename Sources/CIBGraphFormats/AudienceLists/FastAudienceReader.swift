@@ -179,7 +179,7 @@ package enum FastAudienceReader {
     report: AudienceReadReport, split: WorkSplit, consuming: Bool = false
   ) -> AudienceLists? {
     var report = report
-    let interners = Results<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
+    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
     var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
     for index in kept.indices {
       let slice = kept[index]
@@ -196,9 +196,9 @@ package enum FastAudienceReader {
       pieces.append((assets, ids))
     }
     // Each shard's ids are tagged with the shard; lay the shards end to end.
-    let counts = (0..<shards).map { interners.pointer[$0].count }
+    let counts = (0..<shards).map { interners[$0].count }
     // The ids are given: the tables' memory goes back before the lists are built.
-    for shard in 0..<shards { interners.pointer[shard] = ByteInterner(capacity: 0) }
+    for shard in 0..<shards { interners[shard] = ByteInterner(capacity: 0) }
     guard counts.allSatisfy({ $0 < 1 << 29 }) else { return nil }
     var firstID = [UInt32](repeating: 0, count: 8)
     for shard in 1..<8 where shard < shards {
@@ -260,15 +260,14 @@ package enum FastAudienceReader {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }
     nonisolated(unsafe) let body = body
-    let results = Results<SliceRows?>(count: parts, initial: nil)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      results.pointer[part] = readSlice(
+    let results = WorkSplit.inParallel(parts) { part in
+      readSlice(
         body, bounds[part]..<bounds[part + 1], offset: offset, columns: columns, index: index,
         audienceKind: audienceKind, shards: shards, release: release)
     }
     var slices: [SliceRows] = []
     for part in 0..<parts {
-      guard let slice = results.pointer[part] else { return nil }
+      guard let slice = results[part] else { return nil }
       slices.append(slice)
     }
     return slices
@@ -379,7 +378,7 @@ package enum FastAudienceReader {
   /// - Returns: Each row's account id within its shard, the shard in the top 3 bits.
   static func internAccounts(
     _ accounts: [UInt64], of assets: [UInt32], selected: [Bool]?,
-    in body: UnsafeBufferPointer<UInt8>, interners: Results<ByteInterner>,
+    in body: UnsafeBufferPointer<UInt8>, interners: PerPart<ByteInterner>,
     release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
   ) -> [UInt32] {
     var ids = [UInt32](repeating: 0, count: accounts.count)
@@ -393,7 +392,7 @@ package enum FastAudienceReader {
         var behind = PagesBehind(from: 0, release: release)
         while chunkStart < accounts.count {
           let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
-          DispatchQueue.concurrentPerform(iterations: shards) { shard in
+          WorkSplit.inParallel(shards) { shard in
             internChunk(
               accounts, chunk, shard: UInt64(shard), assets: assets, selected: selected,
               body: body, interner: interners, into: ids)
@@ -411,7 +410,7 @@ package enum FastAudienceReader {
   static func internChunk(
     _ accounts: UnsafeBufferPointer<UInt64>, _ chunk: Range<Int>, shard: UInt64,
     assets: [UInt32], selected: [Bool]?,
-    body: UnsafeBufferPointer<UInt8>, interner: Results<ByteInterner>,
+    body: UnsafeBufferPointer<UInt8>, interner: PerPart<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
   ) {
     let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
@@ -421,7 +420,7 @@ package enum FastAudienceReader {
     let tag = UInt32(shard) << 29
     var pending = 0
     func settle() {
-      interner.pointer[Int(shard)].intern(
+      interner[Int(shard)].intern(
         batch: batch.prefix(pending), ifInShard: 0, of: 1, into: found.start)
       for i in 0..<pending { ids[rows[i]] = found[i] | tag }
       pending = 0

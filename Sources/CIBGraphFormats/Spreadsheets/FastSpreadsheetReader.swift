@@ -98,9 +98,8 @@ package enum FastSpreadsheetReader {
       let bounds = (0...parts).map {
         $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
       }
-      let slices = Results<NodeTable?>(count: parts, initial: nil)
-      DispatchQueue.concurrentPerform(iterations: parts) { part in
-        slices.pointer[part] = readSlice(
+      var slices = WorkSplit.inParallel(parts) { part in
+        readSlice(
           body, bounds[part]..<bounds[part + 1], layout: layout,
           release: release.map { release in
             { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
@@ -108,8 +107,8 @@ package enum FastSpreadsheetReader {
       }
       var table = NodeTable(interner: ByteInterner(capacity: 0))
       for part in 0..<parts {
-        guard let slice = slices.pointer[part] else { return nil }
-        slices.pointer[part] = nil
+        guard let slice = slices[part] else { return nil }
+        slices[part] = nil
         if part == 0 {
           table = slice
         } else {
@@ -265,10 +264,8 @@ package enum FastSpreadsheetReader {
     let bounds = (0...parts).map {
       $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
     }
-    let shared = Results<[AssetGraph.Edge]?>(count: parts, initial: nil)
-    let results = shared.pointer
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      shared.pointer[part] = readEdgeSlice(
+    var results = WorkSplit.inParallel(parts) { part in
+      readEdgeSlice(
         body, bounds[part]..<bounds[part + 1], layout: layout, interner: interner,
         release: release.map { release in
           { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
