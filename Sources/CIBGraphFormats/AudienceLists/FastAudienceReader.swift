@@ -199,7 +199,7 @@ package enum FastAudienceReader {
     let counts = (0..<shards).map { interners[$0].count }
     // The ids are given: the tables' memory goes back before the lists are built.
     for shard in 0..<shards { interners[shard] = ByteInterner(capacity: 0) }
-    guard counts.allSatisfy({ $0 < 1 << 29 }) else { return nil }
+    guard counts.allSatisfy({ $0 < ShardedAccountID.idLimit }) else { return nil }
     var firstID = [UInt32](repeating: 0, count: 8)
     for shard in 1..<8 where shard < shards {
       firstID[shard] = firstID[shard - 1] + UInt32(counts[shard - 1])
@@ -208,7 +208,8 @@ package enum FastAudienceReader {
       for piece in pieces.indices {
         pieces[piece].accounts.withUnsafeMutableBufferPointer { ids in
           for row in ids.indices {
-            ids[row] = (ids[row] & (1 << 29 - 1)) + firstID[Int(ids[row] >> 29)]
+            let sharded = ShardedAccountID(bits: ids[row])
+            ids[row] = sharded.id + firstID[sharded.shard]
           }
         }
       }
@@ -244,9 +245,8 @@ package enum FastAudienceReader {
     /// Where the first rows left out end (a few more than can be shown).
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
-    /// Each kept row's Account: its shard (3 bits), its offset after the
-    /// header (45 bits) and its length (16 bits).
-    var accounts: [UInt64] = []
+    /// Each kept row's Account, with its shard.
+    var accounts: [AccountReference] = []
   }
 
   /// Pass 1, on all cores.
@@ -313,11 +313,10 @@ package enum FastAudienceReader {
         } else if !audienceKind[Int(asset)] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else {
-          let account = UnsafeBufferPointer(
-            start: body.baseAddress! + Int(row.account >> 16), count: Int(row.account & 0xFFFF))
-          let shard = shards == 1 ? 0 : ByteInterner.shard(of: account, among: shards)
+          let shard =
+            shards == 1 ? 0 : ByteInterner.shard(of: row.account.bytes(in: body), among: shards)
           slice.assets.append(asset)
-          slice.accounts.append(UInt64(shard) << 61 | row.account)
+          slice.accounts.append(row.account.inShard(shard))
         }
       }
       pendingCount = 0
@@ -334,7 +333,7 @@ package enum FastAudienceReader {
         return nil
       case .record(let fieldCount):
         slice.rows += 1
-        var row = PendingRow(skip: nil, account: 0, recordEnd: scanner.position)
+        var row = PendingRow(skip: nil, account: .none, recordEnd: scanner.position)
         if fieldCount < columns.fieldCount {
           row.skip = .missingFields
         } else if fieldCount > columns.fieldCount {
@@ -342,8 +341,8 @@ package enum FastAudienceReader {
         } else {
           let assetField = fields[columns.asset]
           let accountField = fields[columns.account]
-          guard !assetField.escaped, !accountField.escaped, accountField.count <= 0xFFFF,
-            accountField.start < 1 << 45
+          guard !assetField.escaped, !accountField.escaped,
+            AccountReference.fits(offset: accountField.start, length: accountField.count)
           else {
             return nil
           }
@@ -354,7 +353,7 @@ package enum FastAudienceReader {
           } else {
             assets[lookups] = scanner.bytes(assetField)
             lookups += 1
-            row.account = UInt64(accountField.start) << 16 | UInt64(accountField.count)
+            row.account = AccountReference(offset: accountField.start, length: accountField.count)
           }
         }
         pending[pendingCount] = row
@@ -368,16 +367,16 @@ package enum FastAudienceReader {
   /// its Asset, or waiting for its Asset to be looked up.
   struct PendingRow {
     var skip: AudienceReadReport.Skip?
-    var account: UInt64
+    var account: AccountReference
     var recordEnd: Int
   }
 
   /// Pass 2: interns the Accounts of a slice's kept rows, in chunks: in
   /// each, every core interns the accounts of its shard (marked by pass 1),
   /// then the pages the chunk read are given back.
-  /// - Returns: Each row's account id within its shard, the shard in the top 3 bits.
+  /// - Returns: Each row's account id within its shard (``ShardedAccountID``).
   static func internAccounts(
-    _ accounts: [UInt64], of assets: [UInt32], selected: [Bool]?,
+    _ accounts: [AccountReference], of assets: [UInt32], selected: [Bool]?,
     in body: UnsafeBufferPointer<UInt8>, interners: PerPart<ByteInterner>,
     release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
   ) -> [UInt32] {
@@ -394,12 +393,12 @@ package enum FastAudienceReader {
           let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
           WorkSplit.inParallel(shards) { shard in
             internChunk(
-              accounts, chunk, shard: UInt64(shard), assets: assets, selected: selected,
+              accounts, chunk, shard: shard, assets: assets, selected: selected,
               body: body, interner: interners, into: ids)
           }
           chunkStart = chunk.upperBound
           // The chunk's last account is the furthest into the file it read.
-          behind.giveBack(upTo: Int((accounts[chunk.upperBound - 1] >> 16) & (1 << 45 - 1)))
+          behind.giveBack(upTo: accounts[chunk.upperBound - 1].offset)
         }
       }
     }
@@ -408,7 +407,7 @@ package enum FastAudienceReader {
 
   /// One core's share of a chunk: the rows marked with its shard.
   static func internChunk(
-    _ accounts: UnsafeBufferPointer<UInt64>, _ chunk: Range<Int>, shard: UInt64,
+    _ accounts: UnsafeBufferPointer<AccountReference>, _ chunk: Range<Int>, shard: Int,
     assets: [UInt32], selected: [Bool]?,
     body: UnsafeBufferPointer<UInt8>, interner: PerPart<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
@@ -416,20 +415,16 @@ package enum FastAudienceReader {
     let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
     let rows = ScratchBuffer<Int>(capacity: batchSize)
     let found = ScratchBuffer<UInt32>(capacity: batchSize)
-    let base = body.baseAddress!
-    let tag = UInt32(shard) << 29
     var pending = 0
     func settle() {
-      interner[Int(shard)].intern(
+      interner[shard].intern(
         batch: batch.prefix(pending), ifInShard: 0, of: 1, into: found.start)
-      for i in 0..<pending { ids[rows[i]] = found[i] | tag }
+      for i in 0..<pending { ids[rows[i]] = ShardedAccountID(shard: shard, id: found[i]).bits }
       pending = 0
     }
-    for row in chunk where accounts[row] >> 61 == shard {
+    for row in chunk where accounts[row].shard == shard {
       if let selected, !selected[Int(assets[row])] { continue }
-      let account = accounts[row]
-      batch[pending] = UnsafeBufferPointer(
-        start: base + Int((account >> 16) & (1 << 45 - 1)), count: Int(account & 0xFFFF))
+      batch[pending] = accounts[row].bytes(in: body)
       rows[pending] = row
       pending += 1
       if pending == batchSize { settle() }

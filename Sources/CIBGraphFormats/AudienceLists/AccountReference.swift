@@ -1,0 +1,72 @@
+/// Where a kept row's Account is in an audience file, and which shard
+/// interns it, in one word: the fast reader keeps one per row of tens of
+/// millions, between finding the rows and interning their accounts.
+///
+/// The word holds the shard in its top 3 bits, the Account's offset after
+/// the header in the next 45 (32 TiB) and its length in the low 16 (64 KiB);
+/// an Account that does not fit (``fits(offset:length:)``) is left to the
+/// careful reader.
+struct AccountReference: BitwiseCopyable {
+  private var bits: UInt64
+
+  private static let lengthBits: UInt64 = 16
+  private static let offsetBits: UInt64 = 45
+  private static let shardShift = lengthBits + offsetBits
+
+  /// Whether an Account at `offset` of `length` bytes can be referred to.
+  static func fits(offset: Int, length: Int) -> Bool {
+    length < 1 << lengthBits && offset < 1 << offsetBits
+  }
+
+  /// The Account at `offset` after the header, of `length` bytes, not yet given a shard.
+  /// - Precondition: ``fits(offset:length:)``.
+  init(offset: Int, length: Int) {
+    bits = UInt64(offset) << Self.lengthBits | UInt64(length)
+  }
+
+  /// Nothing yet: a row left out has no Account.
+  static let none = AccountReference(offset: 0, length: 0)
+
+  /// The Account's offset after the header.
+  var offset: Int {
+    Int(truncatingIfNeeded: (bits >> Self.lengthBits) & (1 << Self.offsetBits - 1))
+  }
+  /// The Account's length in bytes.
+  var length: Int { Int(truncatingIfNeeded: bits & (1 << Self.lengthBits - 1)) }
+  /// The shard (0 to 7) whose interner takes the Account.
+  var shard: Int { Int(truncatingIfNeeded: bits >> Self.shardShift) }
+
+  /// The same Account, given to shard `shard` (0 to 7).
+  func inShard(_ shard: Int) -> AccountReference {
+    var copy = self
+    copy.bits = bits & (1 << Self.shardShift - 1) | UInt64(shard) << Self.shardShift
+    return copy
+  }
+
+  /// The Account's bytes in `body`, the file after its header.
+  func bytes(in body: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: body.baseAddress! + offset, count: length)
+  }
+}
+
+/// An account's id in the interner of its shard, the shard in the top 3
+/// bits: what interning gives each row before the shards' ids are laid end
+/// to end into one dense numbering.
+struct ShardedAccountID {
+  /// The word: the shard, then the id within it.
+  var bits: UInt32
+
+  private static let idBits: UInt32 = 29
+  /// Ids a shard may give (2^29); an interner with more is left to the careful reader.
+  static let idLimit = 1 << idBits
+
+  /// Id `id` of shard `shard`.
+  init(shard: Int, id: UInt32) { bits = UInt32(shard) << Self.idBits | id }
+  /// The id a word holds.
+  init(bits: UInt32) { self.bits = bits }
+
+  /// The shard (0 to 7).
+  var shard: Int { Int(bits >> Self.idBits) }
+  /// The id within the shard.
+  var id: UInt32 { bits & (1 << Self.idBits - 1) }
+}
