@@ -229,7 +229,7 @@ struct CoincidenceSweep {
             : (sorted.row[Int(firstInWindow[other])], sorted.row[j])
           found.append(
             KeyedCoincidence(
-              pair: UInt64(low) << 32 | UInt64(high),
+              pair: AccountPair(low: UInt32(low), high: UInt32(high)),
               coincidence: Coincidence(object: UInt32(object), rowA: rowA, rowB: rowB)))
         }
         b = older[other]
@@ -332,8 +332,26 @@ struct CoincidenceSweep {
   }
 }
 
-/// A coincidence with its pair key (`low << 32 | high`), while sorting.
+/// A coincidence with its pair of accounts, while sorting.
 struct KeyedCoincidence {
-  var pair: UInt64
+  var pair: AccountPair
   var coincidence: Coincidence
+}
+
+/// Two distinct accounts, the lower id first, as one word that sorts as
+/// the pair does (by the lower account, then the higher): sorting millions
+/// of coincidences compares one integer rather than two.
+struct AccountPair: Hashable, Comparable {
+  private let bits: UInt64
+
+  /// The pair of accounts `low` and `high`.
+  /// - Precondition: `low < high`.
+  init(low: UInt32, high: UInt32) { bits = UInt64(low) << 32 | UInt64(high) }
+
+  /// The account with the lower id.
+  var low: UInt32 { UInt32(truncatingIfNeeded: bits >> 32) }
+  /// The account with the higher id.
+  var high: UInt32 { UInt32(truncatingIfNeeded: bits) }
+
+  static func < (a: AccountPair, b: AccountPair) -> Bool { a.bits < b.bits }
 }

@@ -115,7 +115,7 @@ public struct CoordinationNetwork: Sendable {
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
 
     // Weights: runs of one pair.
-    var candidates: [(pair: UInt64, range: Range<Int>)] = []
+    var candidates: [(pair: AccountPair, range: Range<Int>)] = []
     var pairsFound = 0
     var runStart = 0
     while runStart < found.count {
@@ -137,7 +137,7 @@ public struct CoordinationNetwork: Sendable {
     }
     percentileWeight = cut
     candidates.sort {
-      ($0.range.count, ~$0.pair) > ($1.range.count, ~$1.pair)
+      $0.range.count != $1.range.count ? $0.range.count > $1.range.count : $0.pair < $1.pair
     }
 
     var edges: [CoordinationEdge] = []
@@ -148,7 +148,7 @@ public struct CoordinationNetwork: Sendable {
       evidence.append(contentsOf: found[candidate.range].map(\.coincidence))
       edges.append(
         CoordinationEdge(
-          a: UInt32(candidate.pair >> 32), b: UInt32(truncatingIfNeeded: candidate.pair),
+          a: candidate.pair.low, b: candidate.pair.high,
           weight: candidate.range.count, evidence: start..<evidence.count))
     }
     found = []
