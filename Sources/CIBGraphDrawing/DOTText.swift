@@ -8,7 +8,7 @@ import CIBGraphSupport
 /// "escString" (where `\N`, `\G`, `\l` have meanings), a backslash is `\\`;
 /// because it also reads HTML entities, an ampersand is `&amp;`;
 /// control and bidirectional characters become visible escapes first
-/// (``VisibleText``). Graphviz refuses quoted strings over 16 KB, so every
+/// (`VisibleText`). Graphviz refuses quoted strings over 16 KB, so every
 /// string is kept under ``maxQuotedBytes`` by cutting it with a visible "…".
 public enum DOTText {
   /// The longest quoted string written, in bytes, quotes and escapes included.

@@ -25,7 +25,7 @@ import Foundation
 /// interner at once, as long as none of them interns.
 ///
 /// - Complexity: Interning and ``find(_:)`` are O(length) on average.
-public struct ByteInterner: @unchecked Sendable {
+package struct ByteInterner: @unchecked Sendable {
   /// Every identifier's bytes, end to end; a longer one (over 8 bytes) comes
   /// after a header of its id and length (4 bytes each), which its slot points to.
   private var arena: [UInt8] = []
@@ -36,7 +36,7 @@ public struct ByteInterner: @unchecked Sendable {
   private let hashKey: HashKey
 
   /// An empty interner with room for about `capacity` ids before growing.
-  public init(capacity: Int = 1024) {
+  package init(capacity: Int = 1024) {
     self.init(capacity: capacity, hashKey: .perProcess)
   }
 
@@ -51,11 +51,11 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// Number of distinct byte strings interned.
-  public var count: Int { spans.count }
+  package var count: Int { spans.count }
 
   /// The id of `bytes`, adding it if new.
   /// - Returns: The id, and whether it was new.
-  public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
+  package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
     return intern(bytes, key: Key(bytes, hashKey))
   }
@@ -63,7 +63,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns `bytes` if they belong in shard `shard` of `count` (see
   /// ``shard(of:among:)``), hashing them once for both.
   /// - Returns: The id, or `nil` when the bytes belong in another shard.
-  public mutating func intern(
+  package mutating func intern(
     _ bytes: UnsafeBufferPointer<UInt8>, ifInShard shard: Int, of count: Int
   ) -> UInt32? {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
@@ -95,7 +95,7 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// The id of `bytes` if it was interned, else `nil`.
-  public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+  package func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     guard bytes.count <= 0xFF_FFFF else { return nil }
     if case .found(let id) = probe(Key(bytes, hashKey), bytes) { return id }
     return nil
@@ -106,7 +106,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// instead of following one another (a probe of a large table is mostly
   /// that wait). Writes each one's id, or `UInt32.max` when absent, to `ids`.
   /// - Complexity: O(total length) on average.
-  public func find(
+  package func find(
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
   ) {
     Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
@@ -119,7 +119,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns several identifiers at once, prefetching their slots (see
   /// ``find(batch:into:)``), in order.
   /// - Returns: Whether every one of them was new.
-  public mutating func internAllNew(_ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>)
+  package mutating func internAllNew(_ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>)
     -> Bool
   {
     var allNew = true
@@ -132,7 +132,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns those of several identifiers that belong in shard `shard` of
   /// `count` (see ``shard(of:among:)``), prefetching their slots; writes
   /// their ids to `ids`, and `UInt32.max` for the others.
-  public mutating func intern(
+  package mutating func intern(
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, ifInShard shard: Int, of count: Int,
     into ids: UnsafeMutablePointer<UInt32>
   ) {
@@ -173,24 +173,24 @@ public struct ByteInterner: @unchecked Sendable {
   /// Which of `count` (at most 256) interners `bytes` belongs in, for
   /// interning on several threads: each interns the identifiers of its own
   /// share. Uses hash bits that place no slot and are no fingerprint.
-  public static func shard(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> Int {
+  package static func shard(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> Int {
     Key(bytes, .perProcess).shard(among: count)
   }
 
   /// Interns a `String`'s UTF-8 bytes.
   @discardableResult
-  public mutating func intern(_ text: String) -> UInt32 {
+  package mutating func intern(_ text: String) -> UInt32 {
     var copy = text
     return copy.withUTF8 { intern($0).id }
   }
 
   /// The bytes of an id, as a `String` (invalid UTF-8 repaired).
-  public func string(_ id: UInt32) -> String {
+  package func string(_ id: UInt32) -> String {
     withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Calls `body` with the bytes of an id, without making a `String`.
-  public func withBytes<R>(of id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+  package func withBytes<R>(of id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     let span = spans[Int(id)]
     let start = Int(span >> 24)
     return arena.withUnsafeBufferPointer {
@@ -295,7 +295,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// A 64-bit hash of bytes that is the same in every process, for
   /// HyperLogLog sketches (whose estimates should not change from run to
   /// run); tables that input fills use a key drawn per process instead.
-  public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     HashKey.fixed.hash(bytes)
   }
 }

@@ -7,11 +7,11 @@
 /// replaces each such character with a visible escape (`\n`, `\e`,
 /// `\u{202E}`) and keeps all other text, emoji and right-to-left scripts
 /// included, as it is.
-public enum VisibleText {
+package enum VisibleText {
   /// `text` with control, bidirectional-control and invisible formatting
   /// characters escaped; cut to `limit` characters with "…" when longer.
   /// - Complexity: O(n).
-  public static func safe(_ text: String, limit: Int? = nil) -> String {
+  package static func safe(_ text: String, limit: Int? = nil) -> String {
     // Printable ASCII within the limit needs nothing: one byte, one character, no escape.
     if text.utf8.count <= (limit ?? .max), text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
       return text
@@ -37,7 +37,7 @@ public enum VisibleText {
   }
 
   /// Whether a scalar is replaced by a visible escape.
-  public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+  package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00...0x1F, 0x7F...0x9F: true  // C0 and C1 controls, DEL: ESC starts ANSI sequences
     case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidirectional controls

@@ -8,9 +8,9 @@ import CIBGraphSupport
 /// `recordOffset[i]` of the file (read again only to show the post's id).
 public struct ActivityTable: Sendable {
   /// Account identifiers, by id.
-  public var accounts = ByteInterner(capacity: 1 << 12)
+  package var accounts = ByteInterner(capacity: 1 << 12)
   /// Shared objects (URLs, hashtags, retweeted posts, …), by id.
-  public var objects = ByteInterner(capacity: 1 << 12)
+  package var objects = ByteInterner(capacity: 1 << 12)
   public var object: [UInt32] = []
   public var account: [UInt32] = []
   public var time: [Int64] = []
@@ -20,6 +20,16 @@ public struct ActivityTable: Sendable {
 
   /// Number of actions.
   public var count: Int { object.count }
+
+  /// The identifier of the account with id `account` (as in
+  /// ``CoordinationEdge/a``), as the input wrote it.
+  /// - Complexity: O(length of the identifier).
+  public func accountID(_ account: UInt32) -> String { accounts.string(account) }
+
+  /// The identifier of the object with id `object` (as in
+  /// ``Coincidence/object``): the URL, hashtag or post shared.
+  /// - Complexity: O(length of the identifier).
+  public func objectID(_ object: UInt32) -> String { objects.string(object) }
 
   /// Adds one action.
   /// - Complexity: Amortized O(1).

@@ -23,10 +23,10 @@ public struct HyperLogLog: Sendable, Hashable, Codable {
   /// The relative standard error of an estimate: 1.04 / √m.
   public var standardError: Double { 1.04 / Double(registers.count).squareRoot() }
 
-  /// Adds an element by its 64-bit hash (``ByteInterner/hash(_:)``).
+  /// Adds an element by its 64-bit hash (`ByteInterner.hash(_:)`, the same in every process).
   /// - Complexity: O(1).
   @inlinable
-  public mutating func add(hash: UInt64) {
+  package mutating func add(hash: UInt64) {
     let index = Int(hash >> UInt64(64 - precision))
     let rest = (hash << UInt64(precision)) | (1 << UInt64(precision - 1))
     let rank = UInt8(rest.leadingZeroBitCount + 1)
@@ -36,11 +36,12 @@ public struct HyperLogLog: Sendable, Hashable, Codable {
   }
 
   /// Adds an element given as bytes.
-  public mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+  package mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
     add(hash: ByteInterner.hash(bytes))
   }
 
-  /// Adds a string's UTF-8 bytes.
+  /// Adds a string: strings with the same UTF-8 bytes are one element.
+  /// - Complexity: O(length of `text`).
   public mutating func add(_ text: String) {
     var copy = text
     copy.withUTF8 { add($0) }

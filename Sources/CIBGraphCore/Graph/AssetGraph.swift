@@ -62,7 +62,7 @@ public struct AssetGraph: Sendable {
   /// of large files (audience lists) without a `String` per row. Built the
   /// first time it is asked for, unless the reader of the graph kept its own.
   /// - Complexity: O(n) the first time, then O(1).
-  public func identifierIndex() -> ByteInterner {
+  package func identifierIndex() -> ByteInterner {
     adjacency.identifiers.withLock { index in
       if let index { return index }
       var made = ByteInterner(capacity: nodeCount)
@@ -148,6 +148,16 @@ public struct AssetGraph: Sendable {
   public func neighbours(of node: NodeIndex) -> ArraySlice<NodeIndex> {
     let csr = csr
     return csr.targets[csr.offsets[Int(node)]..<csr.offsets[Int(node) + 1]]
+  }
+
+  /// The node whose identifier has the bytes of `id`, or `nil` when none has
+  /// (identifiers compare as ``ByteExactID``s do).
+  /// - Complexity: O(n) the first time any identifier is looked up (an
+  ///   index of them is built and kept), then O(length of `id`) on average.
+  public func node(for id: String) -> NodeIndex? {
+    var id = id
+    let index = identifierIndex()
+    return id.withUTF8 { index.find($0) }.map { NodeIndex($0) }
   }
 
   /// Every node by its identifier, for resolving identifiers from elsewhere.

@@ -5,7 +5,7 @@ import Foundation
 /// Reads an audience CSV (header `Asset,Account`, one row per follow or
 /// membership) against the assets of an ``AssetGraph``, streaming: the file
 /// is consumed in chunks, accounts are interned to dense ids straight from
-/// the bytes (``ByteInterner``), and memory grows with the rows kept (8
+/// the bytes (`ByteInterner`), and memory grows with the rows kept (8
 /// bytes each until de-duplication) and the distinct accounts, not with the
 /// file's bytes. With sketches, nothing is kept per row.
 ///

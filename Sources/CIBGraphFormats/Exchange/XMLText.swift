@@ -6,7 +6,7 @@ import CIBGraphSupport
 /// `&`, `<`, `>`, `"` and `'` become entities; tab, line feed and carriage
 /// return become character references (so attribute values keep them);
 /// characters XML 1.0 cannot carry at all (other C0 controls, U+FFFE,
-/// U+FFFF) become visible escapes such as `\u{1B}` (see ``VisibleText``).
+/// U+FFFF) become visible escapes such as `\u{1B}` (see `VisibleText`).
 enum XMLText {
   static func escaped(_ text: String) -> String {
     var out = ""

@@ -8,7 +8,7 @@ import CIBGraphSupport
 /// `Asset` per row) that ``Validator`` then checks with dictionaries of
 /// identifiers; on 400,000 nodes and a million edges that takes seconds, most
 /// of it hashing `String`s (measured with perf). This reader interns
-/// identifiers from the file's bytes (``ByteInterner``: the node's id is its
+/// identifiers from the file's bytes (`ByteInterner`: the node's id is its
 /// index), parses kinds and counts from bytes, and resolves edges with the
 /// same table, so that it finds what the two-step path finds (bad rows,
 /// duplicate identifiers, dangling references, each with its line and
@@ -50,7 +50,7 @@ public enum SpreadsheetGraphReader {
   /// - Parameter nodes: The mapped nodes spreadsheet.
   /// - Parameter edges: The mapped edges spreadsheet, if there is one.
   /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
-  ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
+  ///   its identifiers built while reading (`AssetGraph.identifierIndex()`),
   ///   for reading audience lists next; otherwise its memory is given back.
   public static func readClean(
     nodes: MappedFile, edges: MappedFile?, keepIdentifierIndex: Bool = false
