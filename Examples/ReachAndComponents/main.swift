@@ -30,10 +30,10 @@ let document = NetworkDocument(
 
 // Reach: the ≥1 audiences overlap across kinds, so the unique audience is bounded.
 let reach = NetworkReach(network)
-if let bounds = reach.uniqueAudience, let lower = bounds.lower, let upper = bounds.upper {
-  print("unique audience between \(lower.text) and \(upper.text)")
+if let bounds = reach.uniqueAudience {
+  print("unique audience \(bounds)")  // between about 2,600,000 and about 2,615,000
 }
-print("itemized audience summed (double-counts): \(groupedDigits(reach.itemized.summedOverall))")
+print("itemized audience summed (double-counts): \(reach.itemized.summedOverall)")
 
 // Components of the itemized graph.
 let components = ComponentAnalysis(AssetGraph(documents: [document]))
@@ -41,7 +41,7 @@ print("\(components.count) components, the largest with \(components.largest) as
 
 // Two operators itemized out of twelve reported: a note, not an error.
 for finding in Validator.validate(document) {
-  print("\(finding.severity): \(finding.message)")
+  print(finding)  // note: networks[0].reported.counts.account: 3 of 12 … [partial-itemization]
 }
 
 // A drawing, rendered through Graphviz's libraries.

@@ -8,7 +8,10 @@ import CIBGraphSupport
 /// kinds (one person may follow a Page and join a Group), so the unique
 /// audience of the whole network is only known to lie between the largest of
 /// them and their sum: `max ≤ unique ≤ sum`.
-public struct AudienceBounds: Sendable, Hashable {
+///
+/// `print(bounds)` writes them as a sentence would:
+/// `between about 2,600,000 and about 2,645,000`.
+public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// The largest per-kind figure that bounds from below; `nil` when every
   /// figure is only an upper bound ("less than …").
   public let lower: ReportedFigure?
@@ -41,6 +44,20 @@ public struct AudienceBounds: Sendable, Hashable {
       // built in code may not, and then no upper bound can be stated.
       let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.value) }
       upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
+    }
+  }
+
+  /// `between about 170,000 and about 235,000`; the figure alone when both
+  /// bounds are one figure (one kind reported); without an upper bound,
+  /// `at least about 3,000`, or `more than 2,000` when the figure says so
+  /// itself; without a lower bound (every figure "less than"), the sum:
+  /// `less than 15,000`.
+  public var description: String {
+    switch (lower, upper) {
+    case (let lower?, let upper?): lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
+    case (let lower?, nil): lower.qualifier == .moreThan ? "\(lower)" : "at least \(lower)"
+    case (nil, let upper?): "\(upper)"
+    case (nil, nil): "unknown"
     }
   }
 }

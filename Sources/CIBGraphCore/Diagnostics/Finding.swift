@@ -1,7 +1,11 @@
 import CIBGraphSupport
 
 /// Something ``Validator`` or a reader noticed about an input.
-public struct Finding: Sendable, Hashable {
+///
+/// `print(finding)` writes it as compilers write a diagnostic, so that
+/// editors can jump to the place:
+/// `report.json:42:21: error: the reported total 103 does not match its parts: … [total-mismatch]`.
+public struct Finding: Sendable, Hashable, CustomStringConvertible {
   /// How much a finding matters.
   public enum Severity: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
     /// Worth knowing; nothing is wrong (an itemized subset of a larger network).
@@ -16,6 +20,7 @@ public struct Finding: Sendable, Hashable {
     }
   }
 
+  /// How much the finding matters.
   public var severity: Severity
   /// A stable identifier of the check, for scripts: `total-mismatch`, `dangling-reference`.
   public var code: String
@@ -30,7 +35,7 @@ public struct Finding: Sendable, Hashable {
   /// inconsistency between the figures a source reports.
   public var isStructural: Bool
 
-  public init(
+  package init(
     _ severity: Severity, _ code: String, _ message: String, path: ModelPath? = nil,
     location: SourceLocation? = nil, structural: Bool = false
   ) {
@@ -50,8 +55,21 @@ public protocol LocationResolver: Sendable {
 }
 
 extension Finding {
+  /// `file:line:column: severity: path: message [code]`, the form compilers
+  /// use (an informational finding is a `note`), with what the input knows
+  /// of the place; control characters and bidirectional overrides in names
+  /// are shown as escapes (`\e`, `\u{202E}`), so printing a finding about
+  /// hostile data is safe.
+  public var description: String {
+    var text = ""
+    if let location { text += "\(location): " }
+    text += (severity == .info ? "note" : severity.rawValue) + ": "
+    if let path = location.map(\.path) ?? path, !path.components.isEmpty { text += "\(path): " }
+    return VisibleText.safe(text + message + " [\(code)]")
+  }
+
   /// This finding with its ``location`` filled in, unless it already has one.
-  public func resolved(by resolver: any LocationResolver) -> Finding {
+  package func resolved(by resolver: any LocationResolver) -> Finding {
     guard location == nil else { return self }
     var copy = self
     copy.location = resolver.location(of: path ?? ModelPath())

@@ -4,12 +4,16 @@ import CIBGraphSupport
 /// line and column (1-based, columns counted in Unicode scalars) and a path
 /// into the document (`networks[0].reported.total`).
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  /// The file's name as the reader was given it (a path, or `-` for standard input).
   public var file: String
+  /// The line, from 1; `nil` for a problem with the file as a whole.
   public var line: Int?
+  /// The column, from 1, counted in Unicode scalars; `nil` when only the line is known.
   public var column: Int?
+  /// Where in the document the value is, for a JSON document.
   public var path: ModelPath?
 
-  public init(file: String, line: Int? = nil, column: Int? = nil, path: ModelPath? = nil) {
+  package init(file: String, line: Int? = nil, column: Int? = nil, path: ModelPath? = nil) {
     self.file = file
     self.line = line
     self.column = column
@@ -28,29 +32,29 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A path into a document: keys and array indices from the root.
-public struct ModelPath: Sendable, Hashable, CustomStringConvertible,
-  ExpressibleByArrayLiteral
-{
+public struct ModelPath: Sendable, Hashable, CustomStringConvertible {
   /// One step of a path.
   public enum Component: Sendable, Hashable {
+    /// A key of an object: `networks`, `reported`.
     case key(String)
+    /// A position in an array, from 0.
     case index(Int)
   }
 
+  /// The steps from the document's root, in order; none for the root itself.
   public var components: [Component]
 
-  public init(_ components: [Component]) { self.components = components }
-  public init(arrayLiteral elements: Component...) { components = elements }
+  package init(_ components: [Component] = []) { self.components = components }
 
   /// The path one step further.
-  public func appending(_ component: Component) -> ModelPath {
+  package func appending(_ component: Component) -> ModelPath {
     ModelPath(components + [component])
   }
 
   /// The path one key further.
-  public func key(_ name: String) -> ModelPath { appending(.key(name)) }
+  package func key(_ name: String) -> ModelPath { appending(.key(name)) }
   /// The path one index further.
-  public func index(_ position: Int) -> ModelPath { appending(.index(position)) }
+  package func index(_ position: Int) -> ModelPath { appending(.index(position)) }
 
   /// `networks[0].reported.counts.page`; `(document)` for the root.
   public var description: String {
@@ -75,20 +79,25 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     case badData
   }
 
+  /// Whether the input is missing or its content is wrong.
   public var kind: Kind
+  /// Where: the file, and the line, column and path when the format has them.
   public var location: SourceLocation
+  /// What is wrong, in one sentence for people.
   public var message: String
 
-  public init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
+  package init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
     self.kind = kind
     self.location = location
     self.message = message
   }
 
-  /// `file:line:column: message`.
+  /// `file:line:column: path: message`, the path where the format has one;
+  /// control characters and bidirectional overrides are shown as escapes
+  /// (`\e`, `\u{202E}`), so printing an error about hostile data is safe.
   public var description: String {
     var text = "\(location): "
     if let path = location.path, !path.components.isEmpty { text += "\(path): " }
-    return text + message
+    return VisibleText.safe(text + message)
   }
 }

@@ -12,7 +12,7 @@ public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
   case moreThan
 
   /// The words put before a number in prose ("about", "less than"); empty for ``exactly``.
-  public var prose: String {
+  package var prose: String {
     switch self {
     case .exactly: ""
     case .about: "about"
@@ -27,16 +27,21 @@ public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
 /// In a JSON document: `{"value": 2800000, "qualifier": "about", "source": "meta-2019-04"}`.
 /// `qualifier` defaults to `exactly` when omitted; `source` names one of the
 /// report's ``Source``s; `note` holds anything worth keeping about the figure.
-public struct ReportedFigure: Sendable, Hashable {
+///
+/// `print(figure)` writes it as a report would: `about 2,800,000`.
+public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
   /// The number. Negative values are representable so that ``Validator``
   /// can report them; a decoded document never holds one.
   public var value: Int
+  /// The hedge: exactly, about, less than or more than ``value``.
   public var qualifier: Qualifier
   /// The ``Source/id`` of the document this figure was taken from.
   public var source: String?
   /// Free text: the exact wording, a caveat.
   public var note: String?
 
+  /// A figure of `value`, hedged by `qualifier`, taken from the ``Source``
+  /// whose id is `source`.
   public init(
     _ value: Int, _ qualifier: Qualifier = .exactly, source: String? = nil, note: String? = nil
   ) {
@@ -47,9 +52,9 @@ public struct ReportedFigure: Sendable, Hashable {
   }
 
   /// Whether this figure says the true value is at least ``value`` (exact, about or more than).
-  public var boundsFromBelow: Bool { qualifier != .lessThan }
+  package var boundsFromBelow: Bool { qualifier != .lessThan }
   /// Whether this figure says the true value is at most ``value`` (exact, about or less than).
-  public var boundsFromAbove: Bool { qualifier != .moreThan }
+  package var boundsFromAbove: Bool { qualifier != .moreThan }
 }
 
 extension ReportedFigure: Codable {
@@ -67,15 +72,18 @@ extension ReportedFigure: Codable {
 
 extension ReportedFigure {
   /// The figure as a report would write it: "about 2,800,000", "less than 11,000", "57".
-  public var text: String {
+  public var description: String {
     let number = groupedDigits(value)
     return qualifier == .exactly ? number : "\(qualifier.prose) \(number)"
   }
+
+  /// The figure as a report would write it (``description``), for the tool's outputs.
+  package var text: String { description }
 }
 
 /// A whole number with commas between groups of three digits: 2,800,000.
 /// Independent of the locale, so output is the same on every machine.
-public func groupedDigits(_ value: some BinaryInteger) -> String {
+package func groupedDigits(_ value: some BinaryInteger) -> String {
   let digits = String(value.magnitude)
   var text = ""
   for (i, digit) in digits.enumerated() {
