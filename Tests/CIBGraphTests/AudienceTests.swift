@@ -104,7 +104,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     let lists = try AudienceReader.read(paths: [first, second], graph: graph)
     #expect(lists.accountCount == 3)
     #expect(lists.pairCount == 4)
-    var counter = DistinctCounter(lists: lists, graph: graph)
+    let counter = DistinctCounter(lists: lists, graph: graph)
     #expect(counter.count(graph.nodes) == 3)
     #expect(throws: InputError.self) {
       try AudienceReader.read(path: directory.appendingPathComponent("none.csv").path, graph: graph)
@@ -132,7 +132,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
       sets[node, default: []].insert(account)
     }
     let lists = try readAudience(rows, graph: graph)
-    var counter = DistinctCounter(lists: lists, graph: graph)
+    let counter = DistinctCounter(lists: lists, graph: graph)
     let reach = counter.reach(of: Array(graph.nodes))
     for kind in AssetKind.audienceKinds {
       let expected = sets.filter { graph.kinds[Int($0.key)] == kind }.values.reduce(
@@ -240,7 +240,7 @@ extension ByteInterner {
       Network(id: "n2", name: "n2", assets: [Asset(id: "p2", kind: .page)]),
     ]
     let documents = [primary, article, third]
-    var overlap = StructuralOverlap(documents: documents, graph: AssetGraph(documents: documents))
+    let overlap = StructuralOverlap(documents: documents, graph: AssetGraph(documents: documents))
     let networks = overlap.networks()
     let isprPair = try #require(
       networks.first { $0.a.hasPrefix("pk-ispr-2019-04") && $0.b.hasPrefix("pk-ispr-2019-04") })

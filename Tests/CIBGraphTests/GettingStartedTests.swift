@@ -126,7 +126,7 @@ import Testing
       g1,u4
       """
     let lists = try AudienceReader.read(bytes: Array(csv.utf8), file: "audience.csv", graph: graph)
-    var counter = DistinctCounter(lists: lists, graph: graph)
+    let counter = DistinctCounter(lists: lists, graph: graph)
     let exact = counter.reach(of: Array(graph.nodes))
     // 4 distinct accounts over all kinds, 3 of them following a Page; 6 rows summed.
     #expect(exact.overall == 4)

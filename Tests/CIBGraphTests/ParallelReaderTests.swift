@@ -216,8 +216,8 @@ let tinySplit = WorkSplit.tiny
     #expect(fast.report == careful.report, "rows, rows left out, duplicates and located examples")
     #expect(fast.accountCount == careful.accountCount)
     #expect(graph.nodes.map(fast.size(of:)) == graph.nodes.map(careful.size(of:)))
-    var fastCounter = DistinctCounter(lists: fast, graph: graph)
-    var carefulCounter = DistinctCounter(lists: careful, graph: graph)
+    let fastCounter = DistinctCounter(lists: fast, graph: graph)
+    let carefulCounter = DistinctCounter(lists: careful, graph: graph)
     #expect(
       fastCounter.reach(of: Array(graph.nodes)) == carefulCounter.reach(of: Array(graph.nodes)))
     let all = Array(graph.nodes)

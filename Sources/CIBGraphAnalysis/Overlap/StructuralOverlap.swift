@@ -39,15 +39,18 @@ public struct StructuralOverlap {
 
   let documents: [NetworkDocument]
   let graph: AssetGraph
-  let lists: AudienceLists?
-  private var parentOf: [ByteExactID: ByteExactID] = [:]
-  private var counter: DistinctCounter?
-  private var lookup: [ByteExactID: NodeIndex] = [:]
+  private let parentOf: [ByteExactID: ByteExactID]
+  /// Counts shared audiences, when audience lists were given.
+  private let counter: DistinctCounter?
 
+  /// The overlaps of `documents`, whose itemized graph is `graph`
+  /// (``AssetGraph/init(documents:)``); with `lists`, the audience lists of
+  /// `graph`'s nodes, each overlap also counts the audience accounts shared.
+  /// - Complexity: O(organisations).
   public init(documents: [NetworkDocument], graph: AssetGraph, lists: AudienceLists? = nil) {
     self.documents = documents
     self.graph = graph
-    self.lists = lists
+    var parentOf: [ByteExactID: ByteExactID] = [:]
     for document in documents {
       for organization in document.organizations
       where parentOf[ByteExactID(organization.id)] == nil {
@@ -56,6 +59,7 @@ public struct StructuralOverlap {
         }
       }
     }
+    self.parentOf = parentOf
     counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
   }
 
@@ -87,7 +91,7 @@ public struct StructuralOverlap {
   /// Every pair of networks that shares something, in input order. A
   /// network id that several documents describe is told apart by publisher:
   /// `pk-ispr-2019-04 (Facebook)`.
-  public mutating func networks() -> [GroupOverlap] {
+  public func networks() -> [GroupOverlap] {
     var documentsOfID: [ByteExactID: Int] = [:]
     for document in documents {
       for id in Set(document.networks.map { ByteExactID($0.id) }) {
@@ -108,7 +112,7 @@ public struct StructuralOverlap {
 
   /// Every pair of reports (documents) that shares something; reports are
   /// named by their titles.
-  public mutating func reports() -> [GroupOverlap] {
+  public func reports() -> [GroupOverlap] {
     let groups = documents.map { document in
       document.networks.map(group(of:)).reduce(
         into: Group(
@@ -125,7 +129,7 @@ public struct StructuralOverlap {
 
   /// Every pair of organisations whose attributed networks share something:
   /// assets, audience or the networks themselves.
-  public mutating func organizations() -> [GroupOverlap] {
+  public func organizations() -> [GroupOverlap] {
     var byOrganization: [ByteExactID: Group] = [:]
     var order: [ByteExactID] = []
     for document in documents {
@@ -150,13 +154,10 @@ public struct StructuralOverlap {
     }
   }
 
-  private mutating func pairs(_ groups: [Group], include: (Group, Group) -> Bool = { _, _ in true })
+  private func pairs(_ groups: [Group], include: (Group, Group) -> Bool = { _, _ in true })
     -> [GroupOverlap]
   {
     guard groups.count >= 2 else { return [] }
-    if counter != nil && lookup.isEmpty {  // built once, and only when audiences are compared
-      lookup = graph.nodeIndexByID()
-    }
     var result: [GroupOverlap] = []
     for i in groups.indices {
       for j in groups.indices where j > i && include(groups[i], groups[j]) {
@@ -167,9 +168,10 @@ public struct StructuralOverlap {
           sharedNetworks: x.networks.count > 1 || y.networks.count > 1
             ? x.networks.intersection(y.networks).sorted().map(\.text) : [],
           sharedAudience: nil)
-        if counter != nil {
-          overlap.sharedAudience = counter!.shared(
-            x.assets.compactMap { lookup[$0] }, y.assets.compactMap { lookup[$0] })
+        if let counter {
+          overlap.sharedAudience = counter.shared(
+            x.assets.compactMap { graph.node(for: $0.text) },
+            y.assets.compactMap { graph.node(for: $0.text) })
         }
         if !overlap.isEmpty { result.append(overlap) }
       }

@@ -47,7 +47,7 @@ struct ComponentsCommand: AnalysisCommand {
     var distinct: [Int]?
     if let lists = try audience.lists(for: graph) {
       notes += AudienceReportOutput.notes(lists.report)
-      var counter = DistinctCounter(lists: lists, graph: graph)
+      let counter = DistinctCounter(lists: lists, graph: graph)
       distinct = analysis.components.prefix(shown == 0 ? Int.max : shown).map {
         counter.count($0.nodes)
       }

@@ -77,7 +77,7 @@ struct OverlapCommand: AnalysisCommand {
       let chosen = named ?? AudienceOverlapMatrix.largest(top, lists: lists, graph: assetGraph)
       matrix = AudienceOverlapMatrix(lists: lists, assets: chosen)
     }
-    var structural = StructuralOverlap(documents: documents, graph: assetGraph, lists: lists)
+    let structural = StructuralOverlap(documents: documents, graph: assetGraph, lists: lists)
     let result = OverlapResult(
       graph: assetGraph, matrix: matrix, ranked: matrix?.ranked(minimumJaccard: minJaccard) ?? [],
       networks: structural.networks(), reports: structural.reports(),

@@ -40,7 +40,7 @@ struct ReachCommand: AnalysisCommand {
       let name = GephiSpreadsheet.baseName(nodes)
       var reach = NetworkReach(id: name, name: name, graph: graph)
       if let lists {
-        var counter = DistinctCounter(lists: lists, graph: graph)
+        let counter = DistinctCounter(lists: lists, graph: graph)
         reach.distinct = counter.reach(of: Array(graph.nodes))
       }
       let report = Report(title: nodes, publisher: "itemized data", kind: .secondary)
@@ -52,7 +52,7 @@ struct ReachCommand: AnalysisCommand {
       lists = try audience.lists(for: graph)
       sketches = try audience.sketches(for: graph)
       let lookup = NodeLookup(graph)
-      var counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
+      let counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
       for input in inputs {
         for network in input.document.networks {
           var reach = NetworkReach(network)

@@ -126,8 +126,8 @@ enum AudienceTarget {
     try require(
       AudienceOverlapMatrix(lists: a, assets: all).pairs
         == AudienceOverlapMatrix(lists: b, assets: all).pairs, "the overlaps")
-    var countA = DistinctCounter(lists: a, graph: graph)
-    var countB = DistinctCounter(lists: b, graph: graph)
+    let countA = DistinctCounter(lists: a, graph: graph)
+    let countB = DistinctCounter(lists: b, graph: graph)
     try require(countA.reach(of: all) == countB.reach(of: all), "the distinct reach")
   }
 }
