@@ -132,6 +132,12 @@ import Testing
     #expect(exact.overall == 4)
     #expect(exact.distinct[.page] == 3)
     #expect(exact.summedOverall == 6)
+
+    let pairs = [
+      (asset: "p1", account: "u1"), (asset: "p1", account: "u2"), (asset: "g1", account: "u2"),
+    ]
+    let inMemory = AudienceLists(graph: graph, followers: pairs)
+    #expect(DistinctCounter(lists: inMemory, graph: graph).count(graph.nodes) == 2)
   }
 
   @Test func connectedComponents() {

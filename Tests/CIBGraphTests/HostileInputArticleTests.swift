@@ -36,7 +36,7 @@ import Testing
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
       lines.append("\(network.components.count) candidate networks")
     } catch {
-      let object = activity.table.objects.string(error.object)
+      let object = activity.table.objectID(error.object)
       lines.append("refused by the \(error.limit) budget; the heaviest object is \(object)")
     }
     #expect(lines == ["refused by the pairsPerObject budget; the heaviest object is #everyone"])

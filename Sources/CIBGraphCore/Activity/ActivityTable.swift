@@ -1,39 +1,89 @@
 import CIBGraphSupport
 
-/// Actions read from an activity file, as compact integer columns: one row
-/// per (account, object, time), accounts and objects interned to dense ids.
+/// Who acted on what, and when: the input of coordination detection
+/// (``CoordinationNetwork``), read from an activity file by ``ActivityReader``
+/// or built in memory with ``init(actions:)``.
 ///
-/// Row `i` is: account `account[i]` acted on object `object[i]` at `time[i]`
-/// (milliseconds since 1970, UTC), in the record that starts at byte
-/// `recordOffset[i]` of the file (read again only to show the post's id).
+/// Each row is one action: an account acted on an object (a URL, hashtag or
+/// post) at a time, in milliseconds since 1970-01-01T00:00:00Z. Accounts and
+/// objects are numbered in order of first appearance; the analyses name them
+/// by these numbers (``CoordinationEdge/a``, ``Coincidence/object``), which
+/// ``accountID(_:)`` and ``objectID(_:)`` turn back into identifiers.
+///
+/// ```swift
+/// let table = ActivityTable(actions: [
+///   (account: "u1", object: "#everyone", time: 1_556_713_440_000),
+///   (account: "u2", object: "#everyone", time: 1_556_713_441_000),
+/// ])
+/// ```
+///
+/// The rows are stored as compact integer columns, identifiers interned,
+/// so a table of tens of millions of actions takes a few hundred megabytes.
 public struct ActivityTable: Sendable {
-  /// Account identifiers, by id.
+  /// Account identifiers, by number.
   package var accounts = ByteInterner(capacity: 1 << 12)
-  /// Shared objects (URLs, hashtags, retweeted posts, …), by id.
+  /// Shared objects (URLs, hashtags, retweeted posts, …), by number.
   package var objects = ByteInterner(capacity: 1 << 12)
-  public var object: [UInt32] = []
-  public var account: [UInt32] = []
-  public var time: [Int64] = []
-  public var recordOffset: [Int] = []
+  /// Row `i`: account `account[i]` acted on object `object[i]` at `time[i]`.
+  package var object: [UInt32] = []
+  package var account: [UInt32] = []
+  package var time: [Int64] = []
+  /// Where each row's record starts in the file, read again only to show
+  /// the post's id; -1 for an action built in memory.
+  package var recordOffset: [Int] = []
 
-  public init() {}
+  /// An empty table, for a reader to append to.
+  package init() {}
+
+  /// A table of `actions`, in order: row `i` is the `i`th action.
+  ///
+  /// Identifiers are the same when their bytes are (``ByteExactID``), as
+  /// when a file is read.
+  /// - Precondition: every account and object is 1 byte to 1 MiB long, and
+  ///   every time lies within the years 0 to 9999 (what ``ActivityReader``
+  ///   accepts), so that no difference of two times can overflow.
+  /// - Complexity: O(total length of the identifiers) on average.
+  public init(actions: some Sequence<(account: String, object: String, time: Int64)>) {
+    for action in actions {
+      precondition(
+        (1...ByteExactID.longestID).contains(action.account.utf8.count)
+          && (1...ByteExactID.longestID).contains(action.object.utf8.count),
+        "an account or object that is empty or longer than 1 MiB")
+      precondition(
+        ActivityTime.representable.contains(action.time),
+        "a time outside the years 0 to 9999: \(action.time) ms")
+      let account = accounts.intern(action.account)
+      let object = objects.intern(action.object)
+      append(object: object, account: account, time: action.time, recordOffset: -1)
+    }
+  }
 
   /// Number of actions.
   public var count: Int { object.count }
+  /// Number of distinct accounts.
+  public var accountCount: Int { accounts.count }
+  /// Number of distinct objects.
+  public var objectCount: Int { objects.count }
 
-  /// The identifier of the account with id `account` (as in
+  /// Row `row`: the account, the object and the time (milliseconds since 1970).
+  /// - Complexity: O(length of the identifiers).
+  public subscript(row: Int) -> (account: String, object: String, time: Int64) {
+    (accounts.string(account[row]), objects.string(object[row]), time[row])
+  }
+
+  /// The identifier of the account numbered `account` (as in
   /// ``CoordinationEdge/a``), as the input wrote it.
   /// - Complexity: O(length of the identifier).
   public func accountID(_ account: UInt32) -> String { accounts.string(account) }
 
-  /// The identifier of the object with id `object` (as in
+  /// The identifier of the object numbered `object` (as in
   /// ``Coincidence/object``): the URL, hashtag or post shared.
   /// - Complexity: O(length of the identifier).
   public func objectID(_ object: UInt32) -> String { objects.string(object) }
 
   /// Adds one action.
   /// - Complexity: Amortized O(1).
-  public mutating func append(object: UInt32, account: UInt32, time: Int64, recordOffset: Int) {
+  package mutating func append(object: UInt32, account: UInt32, time: Int64, recordOffset: Int) {
     self.object.append(object)
     self.account.append(account)
     self.time.append(time)

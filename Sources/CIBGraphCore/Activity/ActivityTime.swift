@@ -14,6 +14,12 @@ import CIBGraphSupport
 ///
 /// Spaces and tabs around the text are ignored; anything else is refused.
 public enum ActivityTime {
+  /// Every time a reader can give: from the start of the year 0 to the end
+  /// of 9999, a day either side for time zones. Differences of such times
+  /// are far from overflowing.
+  package static let representable: ClosedRange<Int64> =
+    (-62_167_219_200_000 - 86_400_000)...(253_402_300_799_999 + 86_400_000)
+
   /// The time `text` gives, or `nil` when it is neither form.
   /// - Complexity: O(length of `text`).
   public static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -5,7 +5,15 @@ import Foundation
 /// ``AssetGraph``, the sorted, de-duplicated dense ids of its audience
 /// accounts, in compressed (CSR) form.
 ///
-/// Read with ``AudienceReader`` from an audience CSV (`Asset,Account`).
+/// Read with ``AudienceReader`` from an audience CSV (`Asset,Account`), or
+/// built in memory with ``init(graph:followers:)``:
+///
+/// ```swift
+/// let lists = AudienceLists(graph: graph, followers: [
+///   (asset: "p1", account: "u1"), (asset: "p1", account: "u2"), (asset: "g1", account: "u2"),
+/// ])
+/// DistinctCounter(lists: lists, graph: graph).count(graph.nodes)  // 2
+/// ```
 public struct AudienceLists: Sendable {
   /// Nodes of the graph the lists belong to.
   public let assetCount: Int
@@ -26,6 +34,56 @@ public struct AudienceLists: Sendable {
     self.offsets = offsets
     self.accounts = accounts
     self.report = report
+  }
+
+  /// Lists of who follows or belongs to each asset of `graph`, from (asset,
+  /// account) pairs held in memory, as reading an audience file of those
+  /// rows would build them.
+  ///
+  /// An asset is named by its node's identifier, an account by any
+  /// identifier of its own; identifiers are the same when their bytes are
+  /// (``ByteExactID``). A pair repeated is counted once
+  /// (``AudienceReadReport/duplicates``). A pair is left out, and counted in
+  /// ``report`` by reason, when its asset or account is empty, its asset is
+  /// no node of `graph`, or the node has no audience list (an account or an
+  /// organisation): the reasons an audience file's row is left out for.
+  /// - Precondition: no account identifier is longer than 1 MiB (the
+  ///   longest field a reader accepts).
+  /// - Complexity: O(p) on average to look up and number p pairs, then
+  ///   O(d log d) per asset of d pairs to sort them.
+  public init(graph: AssetGraph, followers: some Sequence<(asset: String, account: String)>) {
+    let nodes = graph.identifierIndex()
+    var accounts = ByteInterner(capacity: 1 << 10)
+    var report = AudienceReadReport(file: "(memory)")
+    var pairAssets: [UInt32] = []
+    var pairAccounts: [UInt32] = []
+    for (asset, account) in followers {
+      report.rows += 1
+      var asset = asset
+      let reason: AudienceReadReport.Skip?
+      let node = asset.withUTF8 { nodes.find($0) }
+      if asset.isEmpty {
+        reason = .emptyAsset
+      } else if account.isEmpty {
+        reason = .emptyAccount
+      } else if let node {
+        reason =
+          AssetKind.audienceKinds.contains(graph.kinds[Int(node)]) ? nil : .notAnAudienceAsset
+      } else {
+        reason = .unknownAsset
+      }
+      if let reason {
+        report.skipped[reason, default: 0] += 1
+        continue
+      }
+      precondition(
+        account.utf8.count <= ByteExactID.longestID, "an account identifier longer than 1 MiB")
+      pairAssets.append(node!)
+      pairAccounts.append(accounts.intern(account))
+    }
+    self = Self.build(
+      assetCount: graph.nodeCount, accountCount: accounts.count, assets: pairAssets,
+      accounts: pairAccounts, report: &report)
   }
 
   /// The audience of `node`: distinct account ids, ascending.
