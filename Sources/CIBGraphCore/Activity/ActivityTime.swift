@@ -13,7 +13,7 @@ import CIBGraphSupport
 ///   `±HH`; a time without a zone is UTC).
 ///
 /// Spaces and tabs around the text are ignored; anything else is refused.
-public enum ActivityTime {
+package enum ActivityTime {
   /// Every time a reader can give: from the start of the year 0 to the end
   /// of 9999, a day either side for time zones. Differences of such times
   /// are far from overflowing.
@@ -22,7 +22,7 @@ public enum ActivityTime {
 
   /// The time `text` gives, or `nil` when it is neither form.
   /// - Complexity: O(length of `text`).
-  public static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+  package static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
     var start = 0
     var end = text.count
     while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
@@ -36,14 +36,14 @@ public enum ActivityTime {
   }
 
   /// Parses a `String` (for tests and options).
-  public static func parse(_ text: String) -> Int64? {
+  package static func parse(_ text: String) -> Int64? {
     var copy = text
     return copy.withUTF8 { parse($0) }
   }
 
   /// `milliseconds` as ISO 8601 in UTC: `2019-05-01T12:34:56Z`, with `.123`
   /// when the milliseconds are not zero.
-  public static func iso(_ milliseconds: Int64) -> String {
+  package static func iso(_ milliseconds: Int64) -> String {
     let (seconds, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
     var wholeSeconds = seconds
     var fraction = millis
@@ -65,7 +65,7 @@ public enum ActivityTime {
   }
 
   /// Seconds (possibly fractional) as whole milliseconds, rounded to the nearest.
-  public static func milliseconds(seconds: Double) -> Int64 {
+  package static func milliseconds(seconds: Double) -> Int64 {
     Int64((seconds * 1000).rounded())
   }
 

@@ -233,6 +233,7 @@ public struct AudienceReadReport: Sendable, Hashable {
     /// The row has more fields than the header.
     case extraFields
 
+    /// Reasons in the order of their cases, the order messages list them in.
     public static func < (lhs: Skip, rhs: Skip) -> Bool {
       allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -250,20 +251,22 @@ public struct AudienceReadReport: Sendable, Hashable {
     }
   }
 
-  public var file: String
+  /// The file or files read, as named in messages; `(memory)` for lists
+  /// built from values.
+  public package(set) var file: String
   /// Data rows read (the header and blank lines not counted).
-  public var rows = 0
+  public package(set) var rows = 0
   /// Rows that repeat an (Asset, Account) pair already read: counted once.
-  public var duplicates = 0
+  public package(set) var duplicates = 0
   /// Whether every asset's list was built; when not (``AudienceSelection``),
   /// ``duplicates`` counts only the duplicates among the rows of those built.
-  public var listsCoverAll = true
+  public package(set) var listsCoverAll = true
   /// Rows left out, by reason.
-  public var skipped: [Skip: Int] = [:]
+  public package(set) var skipped: [Skip: Int] = [:]
   /// The first problems, located, for messages.
-  public var examples: [Finding] = []
+  public package(set) var examples: [Finding] = []
 
-  public init(file: String) { self.file = file }
+  package init(file: String) { self.file = file }
 
   /// Rows left out, all reasons together.
   public var skippedTotal: Int { skipped.values.reduce(0, +) }

@@ -81,9 +81,12 @@ public struct HyperLogLog: Sendable, Hashable, Codable {
 
 /// Estimated distinct audiences of one file (or the merge of several).
 public struct AudienceSketches: Sendable {
-  public var perKind: [AssetKind: HyperLogLog]
-  public var overall: HyperLogLog
-  public var report: AudienceReadReport
+  /// The accounts following or in assets of each audience kind.
+  public package(set) var perKind: [AssetKind: HyperLogLog]
+  /// The accounts over all kinds.
+  public package(set) var overall: HyperLogLog
+  /// What reading found: rows read and left out.
+  public package(set) var report: AudienceReadReport
 
   package init(
     perKind: [AssetKind: HyperLogLog], overall: HyperLogLog, report: AudienceReadReport

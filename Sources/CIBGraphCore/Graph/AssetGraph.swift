@@ -8,9 +8,9 @@ public typealias NodeIndex = Int32
 ///
 /// Nodes are dense integer indices in the order they were added; edges are
 /// the relations, kept directed in ``edges`` and, for traversal, as an
-/// undirected compressed adjacency (CSR): the neighbours of node `v` are
-/// `neighbourTargets[neighbourOffsets[v] ..< neighbourOffsets[v + 1]]`.
-/// Build one with ``AssetGraphBuilder``.
+/// undirected compressed adjacency (CSR) that ``neighbours(of:)`` reads.
+/// Build one with ``AssetGraphBuilder``, from documents with
+/// ``init(documents:)``, or read one from Gephi spreadsheets.
 ///
 /// Memory is about 25 bytes a node plus 12 bytes an edge, beyond the bytes
 /// of the identifiers and names themselves (stored end to end, see
@@ -34,12 +34,13 @@ public struct AssetGraph: Sendable {
   /// the CSR costs 0.7 s and 110 MB that they would not use.
   private let adjacency: Adjacency
 
-  /// CSR offsets, `nodeCount + 1` entries.
+  /// CSR offsets, `nodeCount + 1` entries: the neighbours of node `v` are
+  /// `neighbourTargets[neighbourOffsets[v] ..< neighbourOffsets[v + 1]]`.
   /// - Complexity: O(n + m) the first time (for this and ``neighbourTargets``), then O(1).
-  public var neighbourOffsets: [Int] { csr.offsets }
+  package var neighbourOffsets: [Int] { csr.offsets }
   /// CSR targets: every edge appears twice, once from each end.
   /// - Complexity: O(n + m) the first time (for this and ``neighbourOffsets``), then O(1).
-  public var neighbourTargets: [NodeIndex] { csr.targets }
+  package var neighbourTargets: [NodeIndex] { csr.targets }
 
   private var csr: (offsets: [Int], targets: [NodeIndex]) {
     adjacency.storage.withLock { built in
@@ -80,8 +81,11 @@ public struct AssetGraph: Sendable {
 
   /// A directed relation between two nodes.
   public struct Edge: Sendable, Hashable {
+    /// The node the relation starts from.
     public var source: NodeIndex
+    /// The node it points to.
     public var target: NodeIndex
+    /// What the relation is.
     public var type: RelationType
 
     package init(source: NodeIndex, target: NodeIndex, type: RelationType) {
@@ -162,7 +166,7 @@ public struct AssetGraph: Sendable {
 
   /// Every node by its identifier, for resolving identifiers from elsewhere.
   /// - Complexity: O(n) hash insertions; keep the result rather than calling it per lookup.
-  public func nodeIndexByID() -> [ByteExactID: NodeIndex] {
+  package func nodeIndexByID() -> [ByteExactID: NodeIndex] {
     var index: [ByteExactID: NodeIndex] = [:]
     index.reserveCapacity(nodeCount)
     for node in nodes { index[ByteExactID(ids[Int(node)])] = node }

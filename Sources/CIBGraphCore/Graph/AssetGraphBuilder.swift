@@ -23,6 +23,7 @@ public struct AssetGraphBuilder: Sendable {
   private var memberCounts: [Int] = []
   private var edges: [AssetGraph.Edge] = []
 
+  /// A builder with nothing added yet.
   public init() {}
 
   /// Number of nodes added so far.

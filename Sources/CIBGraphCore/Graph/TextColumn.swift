@@ -16,22 +16,24 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   private static let absent: UInt64 = 1 << 63
 
   /// An empty column, with room for about `count` elements of `bytes` bytes in all.
-  public init(reservingCapacity count: Int = 0, bytes byteCount: Int = 0) {
+  package init(reservingCapacity count: Int = 0, bytes byteCount: Int = 0) {
     ends.reserveCapacity(count)
     bytes.reserveCapacity(byteCount)
   }
 
   /// A column of the given strings.
-  public init(_ strings: some Sequence<String?>) {
+  package init(_ strings: some Sequence<String?>) {
     for string in strings { append(string) }
   }
 
   /// A column of the given strings.
-  public init(_ strings: some Sequence<String>) {
+  package init(_ strings: some Sequence<String>) {
     for string in strings { append(string) }
   }
 
+  /// The first position, 0.
   public var startIndex: Int { 0 }
+  /// The number of elements: one past the last position.
   public var endIndex: Int { ends.count }
 
   /// The element's text, or `nil` when absent.
@@ -47,7 +49,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string, or an absent element.
-  public mutating func append(_ string: String?) {
+  package mutating func append(_ string: String?) {
     if var string {
       string.withUTF8 { append(bytes: $0) }
     } else {
@@ -57,7 +59,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
   /// Appends every element of `other`, in order.
   /// - Complexity: O(bytes and elements of `other`).
-  public mutating func append(contentsOf other: TextColumn) {
+  package mutating func append(contentsOf other: TextColumn) {
     let shift = UInt64(bytes.count)
     bytes += other.bytes
     ends.reserveCapacity(ends.count + other.ends.count)
@@ -66,7 +68,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
   /// Calls `body` with a function that gives each element's bytes (an
   /// absent element has none), without making a `String`.
-  public func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+  package func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
     bytes.withUnsafeBufferPointer { bytes in
       ends.withUnsafeBufferPointer { ends in
         body { position in
@@ -79,7 +81,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
-  public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
+  package mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
     ends.append(UInt64(bytes.count))
   }
@@ -89,11 +91,14 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 public struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
   var storage: TextColumn
 
-  public init(_ storage: TextColumn) { self.storage = storage }
-  public init(_ strings: some Sequence<String>) { storage = TextColumn(strings) }
+  package init(_ storage: TextColumn) { self.storage = storage }
+  package init(_ strings: some Sequence<String>) { storage = TextColumn(strings) }
 
+  /// The first position, 0.
   public var startIndex: Int { 0 }
+  /// The number of identifiers: one past the last position.
   public var endIndex: Int { storage.endIndex }
+  /// The identifier at `position`.
   /// - Complexity: O(length): a `String` is made on each read.
   public subscript(position: Int) -> String { storage[position] ?? "" }
 }

@@ -8,6 +8,7 @@ import CIBGraphSupport
 public struct Asset: Sendable, Hashable {
   /// The identifier, unique within a network (a platform id or a label).
   public var id: String
+  /// What the asset is: an account, a Page, a Group, an Instagram account or an organisation.
   public var kind: AssetKind
   /// The display name, as the operators wrote it: treat as hostile text.
   public var name: String?
@@ -16,6 +17,8 @@ public struct Asset: Sendable, Hashable {
   /// Members of this asset (Groups).
   public var members: Int?
 
+  /// An asset with its identifier and kind, and what the data gives of its
+  /// name and audience.
   public init(
     id: String, kind: AssetKind, name: String? = nil, followers: Int? = nil, members: Int? = nil
   ) {
@@ -49,6 +52,7 @@ public struct Relation: Sendable, Hashable, Codable {
   public var source: String
   /// The asset it points to (the Page administered, the organisation).
   public var target: String
+  /// What the link is: ``RelationType/administers``, ``RelationType/attributedTo``, ….
   public var type: RelationType
   /// What supports the link: a quotation, a document reference.
   public var evidence: String?
@@ -56,6 +60,7 @@ public struct Relation: Sendable, Hashable, Codable {
   /// audiences, say); drawn as line width.
   public var weight: Double?
 
+  /// A relation from the asset with identifier `source` to that with identifier `target`.
   public init(
     source: String, target: String, type: RelationType, evidence: String? = nil,
     weight: Double? = nil
@@ -73,6 +78,7 @@ public struct Organization: Sendable, Hashable, Codable {
   /// The identifier, unique within a document and shared by every network
   /// attributed to this organisation.
   public var id: String
+  /// The organisation's name: "Inter-Services Public Relations".
   public var name: String
   /// The ``id`` of the organisation this one belongs to.
   public var partOf: String?
@@ -81,6 +87,8 @@ public struct Organization: Sendable, Hashable, Codable {
   /// The ``Source/id`` backing the organisation's description and nesting.
   public var source: String?
 
+  /// An organisation with its identifier and name, and optionally the
+  /// organisation it is part of.
   public init(
     id: String, name: String, partOf: String? = nil, country: String? = nil, source: String? = nil
   ) {

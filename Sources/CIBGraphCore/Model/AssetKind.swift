@@ -19,14 +19,14 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
   case organization
 
   /// The kinds a platform counts and takes down; everything but organisations.
-  public static let platformAssets: [AssetKind] = [.account, .page, .group, .instagram]
+  package static let platformAssets: [AssetKind] = [.account, .page, .group, .instagram]
 
   /// The kinds whose audience a platform reports as "followed (or joined) at least one".
-  public static let audienceKinds: [AssetKind] = [.page, .group, .instagram]
+  package static let audienceKinds: [AssetKind] = [.page, .group, .instagram]
 
   /// Reads a kind as written in a file: the raw value, case-insensitive, with
   /// the British `organisation` accepted too. Returns `nil` for anything else.
-  public init?(name: some StringProtocol) {
+  package init?(name: some StringProtocol) {
     switch name.lowercased() {
     case "account": self = .account
     case "page": self = .page
@@ -38,10 +38,10 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
   }
 
   /// The valid names, for error messages: `account, page, group, instagram, organization`.
-  public static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
+  package static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
 
   /// How a report names a number of assets of this kind: "Facebook accounts", "Pages".
-  public var pluralLabel: String {
+  package var pluralLabel: String {
     switch self {
     case .account: "Facebook accounts"
     case .page: "Pages"
@@ -52,7 +52,7 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
   }
 
   /// One asset of this kind: "Facebook account", "Page".
-  public var singularLabel: String {
+  package var singularLabel: String {
     switch self {
     case .account: "Facebook account"
     case .page: "Page"
@@ -63,12 +63,14 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
   }
 
   /// What an audience of this kind is called: Groups have members, the rest followers.
-  public var audienceNoun: String { self == .group ? "members" : "followers" }
+  package var audienceNoun: String { self == .group ? "members" : "followers" }
 
+  /// Kinds in the order of `allCases`: accounts, Pages, Groups, Instagram
+  /// accounts, organisations.
   public static func < (lhs: AssetKind, rhs: AssetKind) -> Bool { lhs.order < rhs.order }
 
-  /// Position in `allCases`; also the index used by ``KindCounts``.
-  @inlinable public var order: Int {
+  /// Position in `allCases`.
+  @inlinable package var order: Int {
     switch self {
     case .account: 0
     case .page: 1
@@ -80,6 +82,8 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
 }
 
 extension AssetKind: Codable {
+  /// Reads a kind from its name, case-insensitive (`organisation` too),
+  /// refusing any other.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let name = try container.decode(String.self)
@@ -91,6 +95,7 @@ extension AssetKind: Codable {
     self = kind
   }
 
+  /// Writes the kind's name (its raw value).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)

@@ -21,8 +21,10 @@ public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertib
   /// validator apply this one limit.
   package static let longestID = 1 << 20
 
+  /// The identifier `text`, compared by its UTF-8 bytes.
   public init(_ text: String) { self.text = text }
 
+  /// The identifier as written.
   public var description: String { text }
 
   /// - Complexity: O(length).
@@ -62,7 +64,7 @@ public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertib
 extension String {
   /// Whether two strings have the same UTF-8 bytes (``ByteExactID``'s equality).
   /// - Complexity: O(length).
-  public func hasSameBytes(as other: String) -> Bool {
+  package func hasSameBytes(as other: String) -> Bool {
     var left = self
     var right = other
     return left.withUTF8 { a in

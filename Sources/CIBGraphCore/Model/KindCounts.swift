@@ -1,15 +1,18 @@
 import CIBGraphSupport
 
-/// A number for each ``AssetKind``, held inline (no dictionary).
+/// A number for each ``AssetKind``, held inline (no dictionary): read and
+/// changed by kind, `counts[.page] += 1`.
 public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashable {
-  public var account: Number = 0
-  public var page: Number = 0
-  public var group: Number = 0
-  public var instagram: Number = 0
-  public var organization: Number = 0
+  package var account: Number = 0
+  package var page: Number = 0
+  package var group: Number = 0
+  package var instagram: Number = 0
+  package var organization: Number = 0
 
+  /// Zero for every kind.
   public init() {}
 
+  /// The number for `kind`.
   public subscript(kind: AssetKind) -> Number {
     get {
       switch kind {

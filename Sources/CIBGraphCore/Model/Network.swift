@@ -37,6 +37,7 @@ public struct Network: Sendable, Hashable {
   /// Anything else worth keeping.
   public var notes: [String]
 
+  /// A network with its identifier and name; everything else may be added later.
   public init(
     id: String, name: String, origin: String? = nil, targets: [String] = [],
     policy: String? = nil, attribution: Attribution? = nil, adSpend: AdSpend? = nil,
@@ -71,6 +72,7 @@ public struct ReportedFigures: Sendable, Hashable {
   /// A network-wide audience a source claims ("more than 2.8 million followers total").
   public var claimedAudience: ReportedFigure?
 
+  /// Figures as given; none by default.
   public init(
     counts: PerKind<ReportedFigure> = PerKind(), audiences: PerKind<ReportedFigure> = PerKind(),
     total: ReportedTotal? = nil, claimedAudience: ReportedFigure? = nil
@@ -84,10 +86,12 @@ public struct ReportedFigures: Sendable, Hashable {
 
 /// A total a report gives over several kinds, with the kinds it says it covers.
 public struct ReportedTotal: Sendable, Hashable, Codable {
+  /// The total as reported.
   public var figure: ReportedFigure
   /// The kinds the total is said to add up.
   public var covers: [AssetKind]
 
+  /// A total of `figure` over the kinds `covers`.
   public init(figure: ReportedFigure, covers: [AssetKind]) {
     self.figure = figure
     self.covers = covers
@@ -100,8 +104,10 @@ public struct Attribution: Sendable, Hashable, Codable {
   public var statement: String
   /// The ``Organization/id``s named, if any.
   public var organizations: [String]
+  /// The ``Source/id`` of the document the statement is quoted from.
   public var source: String?
 
+  /// An attribution in the platform's words, naming `organizations`.
   public init(statement: String, organizations: [String] = [], source: String? = nil) {
     self.statement = statement
     self.organizations = organizations
@@ -122,6 +128,7 @@ public struct AdSpend: Sendable, Hashable, Codable {
   /// Month or day of the last ad.
   public var lastAd: PartialDate?
 
+  /// Advertising of `amount` in `currency`.
   public init(
     amount: ReportedFigure, currency: String, paidIn: [String] = [], firstAd: PartialDate? = nil,
     lastAd: PartialDate? = nil
@@ -138,8 +145,10 @@ public struct AdSpend: Sendable, Hashable, Codable {
 public struct ReportedSubset: Sendable, Hashable, Codable {
   /// What the part is: "shared with the Stanford Internet Observatory".
   public var label: String
+  /// Assets in the part, per kind.
   public var counts: PerKind<ReportedFigure>
 
+  /// A part named `label`, with its counts per kind.
   public init(label: String, counts: PerKind<ReportedFigure>) {
     self.label = label
     self.counts = counts

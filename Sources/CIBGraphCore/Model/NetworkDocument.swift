@@ -9,15 +9,18 @@ import CIBGraphSupport
 /// ```
 public struct NetworkDocument: Sendable, Hashable {
   /// The format version this library writes and reads.
-  public static let currentVersion = 1
+  package static let currentVersion = 1
   /// The value of the `format` key, which marks a file as a CIBGraph document.
-  public static let formatName = "cibgraph-network-document"
+  package static let formatName = "cibgraph-network-document"
 
+  /// The report the document transcribes.
   public var report: Report
   /// Organisations, shared by every network of the document that names them.
   public var organizations: [Organization]
+  /// The networks the report describes, in its order.
   public var networks: [Network]
 
+  /// A document of `report`, its organisations and its networks.
   public init(report: Report, organizations: [Organization] = [], networks: [Network] = []) {
     self.report = report
     self.organizations = organizations
@@ -28,6 +31,7 @@ public struct NetworkDocument: Sendable, Hashable {
 extension NetworkDocument: Codable {
   enum CodingKeys: String, CodingKey { case format, version, report, organizations, networks }
 
+  /// Reads a document, refusing one whose `format` or `version` is not this library's.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let format = try c.decode(String.self, forKey: .format)
@@ -50,6 +54,7 @@ extension NetworkDocument: Codable {
     networks = try c.decodeIfPresent([Network].self, forKey: .networks) ?? []
   }
 
+  /// Writes the document with its `format` and `version`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(Self.formatName, forKey: .format)

@@ -3,8 +3,11 @@ import CIBGraphSupport
 /// A calendar date known to the year, the month or the day, as reports give
 /// them ("first ad May 2015"). Written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The year: 2019.
   public let year: Int
+  /// The month, 1 to 12, when known.
   public let month: Int?
+  /// The day of the month, when known.
   public let day: Int?
 
   /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `nil` when the text is not such a date.
@@ -34,6 +37,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     }
   }
 
+  /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as far as the date is known.
   public var description: String {
     var text = String(year)
     if let month { text += "-" + (month < 10 ? "0" : "") + String(month) }
@@ -48,6 +52,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 }
 
 extension PartialDate: Codable {
+  /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing anything else.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
@@ -59,6 +64,7 @@ extension PartialDate: Codable {
     self = date
   }
 
+  /// Writes the date as ``description`` does.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(description)

@@ -21,7 +21,7 @@ public enum RelationType: String, CaseIterable, Sendable, Hashable, BitwiseCopya
   case coordinatedWith
 
   /// Reads a relation type as written in a file, case-insensitive. `nil` otherwise.
-  public init?(name: some StringProtocol) {
+  package init?(name: some StringProtocol) {
     let lowered = name.lowercased()
     guard let match = RelationType.allCases.first(where: { $0.rawValue.lowercased() == lowered })
     else { return nil }
@@ -29,10 +29,11 @@ public enum RelationType: String, CaseIterable, Sendable, Hashable, BitwiseCopya
   }
 
   /// The valid names, for error messages.
-  public static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
+  package static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
 extension RelationType: Codable {
+  /// Reads a relation type from its name, case-insensitive, refusing any other.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let name = try container.decode(String.self)
@@ -45,6 +46,7 @@ extension RelationType: Codable {
     self = type
   }
 
+  /// Writes the relation type's name (its raw value).
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)

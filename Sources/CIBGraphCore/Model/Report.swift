@@ -3,6 +3,7 @@ import CIBGraphSupport
 /// The publication a document transcribes: a platform's takedown report, or a
 /// news article about one.
 public struct Report: Sendable, Hashable {
+  /// The report's title, as published.
   public var title: String
   /// Who published it: "Facebook", "Digital Rights Monitor".
   public var publisher: String
@@ -14,8 +15,10 @@ public struct Report: Sendable, Hashable {
   public var kind: ReportKind
   /// Every document a figure in this report cites, by ``Source/id``.
   public var sources: [Source]
+  /// Anything else worth keeping.
   public var notes: [String]
 
+  /// A report with its title and publisher; everything else may be added later.
   public init(
     title: String, publisher: String, published: PartialDate? = nil, url: String? = nil,
     kind: ReportKind = .primary, sources: [Source] = [], notes: [String] = []
@@ -42,12 +45,16 @@ public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
 public struct Source: Sendable, Hashable, Codable {
   /// Short identifier figures refer to: "meta-2019-04".
   public var id: String
+  /// Who published it.
   public var publisher: String
+  /// Its title, when it has one.
   public var title: String?
+  /// Where it can be read.
   public var url: String?
   /// Whether the source is the platform's own (the default) or a retelling.
   public var kind: ReportKind
 
+  /// A source known as `id`, published by `publisher`.
   public init(
     id: String, publisher: String, title: String? = nil, url: String? = nil,
     kind: ReportKind = .primary
