@@ -24,9 +24,9 @@ public struct ComponentAnalysis: Sendable {
   /// The components, largest first; equal sizes in the order of their first node.
   public let components: [Component]
   /// Nodes in the graph.
-  public let nodeCount: Int
+  package let nodeCount: Int
   /// Relations in the graph.
-  public let edgeCount: Int
+  package let edgeCount: Int
 
   /// Finds the components of `graph` with union-find over its relations.
   ///

@@ -14,11 +14,11 @@ import CIBGraphSupport
 ///
 /// - Complexity: ``union(_:_:)`` and ``find(_:)`` are O(log n) in the worst
 ///   case and nearly constant on the graphs measured.
-public struct UnionFind: Sendable {
+package struct UnionFind: Sendable {
   private var parent: [NodeIndex]
 
   /// `count` singleton sets.
-  public init(count: Int) {
+  package init(count: Int) {
     parent = .large(repeating: 0, count: count)
     parent.withUnsafeMutableBufferPointer { parent in
       for i in parent.indices { parent[i] = NodeIndex(i) }
@@ -27,7 +27,7 @@ public struct UnionFind: Sendable {
 
   /// Asks memory for what ``union(_:_:)`` of `a` and `b` reads first, so
   /// that a batch of unions waits for memory once rather than once each.
-  public func prefetch(_ a: NodeIndex, _ b: NodeIndex) {
+  package func prefetch(_ a: NodeIndex, _ b: NodeIndex) {
     parent.withUnsafeBufferPointer { parent in
       cibgraph_prefetch(parent.baseAddress! + Int(a))
       cibgraph_prefetch(parent.baseAddress! + Int(b))
@@ -35,7 +35,7 @@ public struct UnionFind: Sendable {
   }
 
   /// The representative of the set holding `element`; halves the path to it.
-  public mutating func find(_ element: NodeIndex) -> NodeIndex {
+  package mutating func find(_ element: NodeIndex) -> NodeIndex {
     parent.withUnsafeMutableBufferPointer { parent in
       var x = Int(element)
       while Int(parent[x]) != x {
@@ -49,7 +49,7 @@ public struct UnionFind: Sendable {
 
   /// Merges the sets of `a` and `b`. Returns whether they were separate.
   @discardableResult
-  public mutating func union(_ a: NodeIndex, _ b: NodeIndex) -> Bool {
+  package mutating func union(_ a: NodeIndex, _ b: NodeIndex) -> Bool {
     parent.withUnsafeMutableBufferPointer { parent in
       var x = Int(a)
       var y = Int(b)

@@ -16,18 +16,21 @@ public struct CoordinationBudget: Sendable, Hashable {
 
   /// 10 million pairs on one object: 4,472 accounts acting on it within one window.
   public static let defaultPairsPerObject = 10_000_000
-  /// 20 million (pair, object) coincidences in all: about 2 GB at ``bytesPerPair``.
+  /// 20 million (pair, object) coincidences in all: about 2 GB, at 100 bytes each.
   public static let defaultPairsTotal = 20_000_000
-  /// A billion meetings: seconds of checking at ``nanosecondsPerMeeting``.
+  /// A billion meetings: seconds of checking, at 6 ns each at most.
   public static let defaultMeetings = 1_000_000_000
 
   /// Memory a coincidence takes in detection, when every pair is kept as an
   /// edge (measured; see docs/coordination-benchmark.md). Writing the network
   /// out costs more per edge.
-  public static let bytesPerPair = 100
+  package static let bytesPerPair = 100
   /// Time a meeting takes to check, at most (measured, as above).
-  public static let nanosecondsPerMeeting = 6
+  package static let nanosecondsPerMeeting = 6
 
+  /// A budget of `pairsPerObject` pairs on one object, `pairsTotal`
+  /// coincidences in all, and `meetings` meetings; the defaults are
+  /// generous for real data.
   public init(
     pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal,
     meetings: Int = Self.defaultMeetings
@@ -51,6 +54,7 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
     case meetings
   }
 
+  /// The limit the input would pass.
   public var limit: Limit
   /// The budget that was passed.
   public var budget: Int
@@ -63,9 +67,9 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
   public var object: UInt32
   /// ``object``'s own count, at least: its pairs (or its meetings, for ``Limit/meetings``).
   public var objectAtLeast: Int
-  /// The most distinct accounts acting on ``object`` within one window, and
-  /// the time of the first action of that window (milliseconds since 1970).
+  /// The most distinct accounts acting on ``object`` within one window.
   public var accountsInOneWindow: Int
+  /// The time of the first action of that window (milliseconds since 1970).
   public var windowStart: Int64
 }
 

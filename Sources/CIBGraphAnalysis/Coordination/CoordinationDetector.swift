@@ -6,15 +6,17 @@ import CIBGraphSupport
 public struct Coincidence: Sendable, Hashable {
   /// The shared object.
   public var object: UInt32
-  /// The row of ``CoordinationEdge/a``'s action and of ``CoordinationEdge/b``'s.
+  /// The row of ``CoordinationEdge/a``'s action in the table (see ``ActivityTable/subscript(_:)``).
   public var rowA: UInt32
+  /// The row of ``CoordinationEdge/b``'s action.
   public var rowB: UInt32
 }
 
 /// Two accounts that acted on at least `minRepeat` distinct objects within the window.
 public struct CoordinationEdge: Sendable, Hashable {
-  /// Account ids (``ActivityTable/accounts``), `a < b`.
+  /// The account with the lower number (``ActivityTable/accountID(_:)`` names it).
   public var a: UInt32
+  /// The account with the higher number.
   public var b: UInt32
   /// Distinct objects both acted on within the window.
   public var weight: Int
@@ -24,14 +26,16 @@ public struct CoordinationEdge: Sendable, Hashable {
 
 /// A connected piece of the coordination network: a candidate network.
 public struct CoordinationComponent: Sendable, Hashable {
-  /// Account ids, in order of first appearance in the file.
+  /// The accounts' numbers (``ActivityTable/accountID(_:)`` names them), ascending.
   public var accounts: [UInt32]
-  /// Edges within the component, and the sum of their weights.
+  /// Edges within the component.
   public var edges: Int
+  /// The sum of their weights.
   public var weight: Int
-  /// First and last coordinated action (over the evidence of its edges), in
+  /// First coordinated action (over the evidence of its edges), in
   /// milliseconds since 1970.
   public var firstAction: Int64
+  /// Last coordinated action, likewise.
   public var lastAction: Int64
 }
 
@@ -50,6 +54,9 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// The pairs detection may form before refusing the input.
   public var budget: CoordinationBudget
 
+  /// Parameters of a window in milliseconds and a number of distinct
+  /// objects a pair must share, with an optional percentile cut and the
+  /// default budget.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
     budget: CoordinationBudget = CoordinationBudget()
@@ -84,6 +91,7 @@ public struct CoordinationParameters: Sendable, Hashable {
 /// ``CoordinationBudget`` caps both, and the input is refused
 /// (``CoordinationBudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
+  /// The parameters of the detection.
   public let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids).
   public let edges: [CoordinationEdge]
@@ -159,7 +167,7 @@ public struct CoordinationNetwork: Sendable {
 
   /// The value at `fraction` (0–1) of sorted values, interpolating linearly
   /// between order statistics (R's type 7, NumPy's default).
-  public static func quantile(sortedValues values: [Double], _ fraction: Double) -> Double {
+  package static func quantile(sortedValues values: [Double], _ fraction: Double) -> Double {
     precondition(!values.isEmpty)
     let position = Double(values.count - 1) * min(1, max(0, fraction))
     let lower = Int(position.rounded(.down))
@@ -285,12 +293,17 @@ struct SortedActivity {
 public struct CoordinationWindowEstimate: Sendable, Hashable {
   /// The estimated window, in milliseconds; `nil` when no object was acted on twice.
   public var window: Int64?
-  /// Objects acted on at least twice, and those kept as the quickest.
+  /// Objects acted on at least twice.
   public var objectsSharedTwice: Int
+  /// Those kept as the quickest (step 2).
   public var quickestObjects: Int
+  /// The quantile of the times to a second action that keeps an object (step 2).
   public var q: Double
+  /// The fraction of an object's actions, and the quantile of the times, of steps 3 and 4.
   public var p: Double
 
+  /// Estimates the window of `table` with the quantiles `q` and `p`.
+  /// - Precondition: `q` in 0…1, `p` in 0..<1.
   /// - Complexity: O(n + k log k per object) for n actions.
   public init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
     precondition((0...1).contains(q) && (0..<1).contains(p), "q in 0…1, p in 0…1 (1 excluded)")

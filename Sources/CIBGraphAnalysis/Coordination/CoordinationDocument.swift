@@ -55,7 +55,7 @@ extension CoordinationNetwork {
   }
 
   /// Milliseconds as seconds: `60`, `1.5`, `0.001`.
-  public static func seconds(_ milliseconds: Int64) -> String {
+  package static func seconds(_ milliseconds: Int64) -> String {
     let (whole, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
     guard fraction != 0 else { return String(whole) }
     var digits = String(abs(fraction))

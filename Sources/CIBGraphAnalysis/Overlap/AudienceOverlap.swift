@@ -3,12 +3,15 @@ import CIBGraphSupport
 
 /// How much two assets' audiences overlap.
 public struct AssetOverlap: Sendable, Hashable {
+  /// One asset.
   public var a: NodeIndex
+  /// The other, later in the order compared.
   public var b: NodeIndex
   /// Accounts in both audiences.
   public var intersection: Int
-  /// Audience sizes.
+  /// The size of ``a``'s audience.
   public var sizeA: Int
+  /// The size of ``b``'s audience.
   public var sizeB: Int
 
   /// |A ∪ B|.
@@ -80,7 +83,10 @@ public struct AudienceOverlapMatrix: Sendable {
     }.prefix(count).map { $0 }
   }
 
-  /// The pairs by Jaccard index, highest first (ties: larger intersection, then input order).
+  /// The pairs by Jaccard index, highest first (ties: larger intersection,
+  /// then input order), of those with an index of at least `minimumJaccard`
+  /// and an account in common.
+  /// - Complexity: O(p log p) for p pairs.
   public func ranked(minimumJaccard: Double = 0) -> [AssetOverlap] {
     pairs.enumerated()
       .filter { $0.element.jaccard >= minimumJaccard && $0.element.intersection > 0 }

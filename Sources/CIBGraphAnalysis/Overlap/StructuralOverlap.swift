@@ -4,8 +4,9 @@ import CIBGraphSupport
 /// What two groups of assets have in common: networks, reports or
 /// organisations (through the networks attributed to them).
 public struct GroupOverlap: Sendable, Hashable {
-  /// Identifiers of the two groups (network id, report title, organisation id).
+  /// Identifier of one group (network id, report title, organisation id).
   public var a: String
+  /// Identifier of the other, later in input order.
   public var b: String
   /// Itemized assets in both (the same identifier).
   public var sharedAssets: [String]

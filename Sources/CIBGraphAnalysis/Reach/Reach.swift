@@ -114,12 +114,14 @@ public struct ItemizedReach: Sendable, Hashable {
 /// Exact de-duplicated reach needs audience lists (who follows what); when
 /// they are available ``distinct`` holds it, beside the summed figures.
 public struct NetworkReach: Sendable, Hashable {
+  /// The network's ``Network/id``.
   public let networkID: String
+  /// The network's name.
   public let networkName: String
   /// Assets removed, per kind, as reported.
-  public let reportedCounts: PerKind<ReportedFigure>
+  package let reportedCounts: PerKind<ReportedFigure>
   /// "At least one" audiences per kind, as reported.
-  public let reportedAudiences: PerKind<ReportedFigure>
+  package let reportedAudiences: PerKind<ReportedFigure>
   /// Bounds on the network-wide unique audience; `nil` when none is reported.
   public let uniqueAudience: AudienceBounds?
   /// A network-wide audience a source claims, if any; ``Validator`` checks
@@ -129,11 +131,12 @@ public struct NetworkReach: Sendable, Hashable {
   public let itemized: ItemizedReach
   /// Distinct audience accounts per kind and overall, beside the summed
   /// audience sizes, when audience lists were given; `nil` otherwise.
+  /// Set it from a ``DistinctCounter``: `reach.distinct = counter.reach(of: nodes)`.
   public var distinct: AudienceReach?
 
   /// The reach of itemized data with no reported figures: every node of `graph`.
   /// - Complexity: O(n).
-  public init(id: String, name: String, graph: AssetGraph) {
+  package init(id: String, name: String, graph: AssetGraph) {
     networkID = id
     networkName = name
     reportedCounts = PerKind()
