@@ -10,18 +10,18 @@ import CIBGraphSupport
 /// control and bidirectional characters become visible escapes first
 /// (`VisibleText`). Graphviz refuses quoted strings over 16 KB, so every
 /// string is kept under ``maxQuotedBytes`` by cutting it with a visible "…".
-public enum DOTText {
+package enum DOTText {
   /// The longest quoted string written, in bytes, quotes and escapes included.
-  public static let maxQuotedBytes = 16_000
+  package static let maxQuotedBytes = 16_000
 
   /// `text` as a quoted DOT string, shown literally (no escString meaning).
   /// - Complexity: O(n).
-  public static func quoted(_ text: String) -> String {
+  package static func quoted(_ text: String) -> String {
     quoted(lines: [text])
   }
 
   /// How the lines of a label are aligned.
-  public enum Justification: Sendable {
+  package enum Justification: Sendable {
     case center, left
 
     /// DOT's escape that ends a line: `\n` centres it, `\l` aligns it left.
@@ -29,7 +29,7 @@ public enum DOTText {
   }
 
   /// Lines shown one under the other, each shown literally.
-  public static func quoted(lines: [String], justification: Justification = .center) -> String {
+  package static func quoted(lines: [String], justification: Justification = .center) -> String {
     var out = "\""
     var budget = maxQuotedBytes - 2 - "…".utf8.count
     for (i, line) in lines.enumerated() {

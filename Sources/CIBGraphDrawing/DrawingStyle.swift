@@ -6,19 +6,19 @@ import Foundation
 /// kind of asset, dashed outlines for reported counts (a number, not an
 /// asset), size growing with audience on a log scale, one line style per
 /// kind of relation.
-public enum DrawingStyle {
+package enum DrawingStyle {
   /// How one kind of asset is drawn.
-  public struct KindStyle: Sendable, Hashable {
-    public var shape: String
-    public var fill: String
-    public var stroke: String
+  package struct KindStyle: Sendable, Hashable {
+    package var shape: String
+    package var fill: String
+    package var stroke: String
     /// Extra `style` flags besides "filled" ("rounded" for Pages).
-    public var extraStyle: String?
+    package var extraStyle: String?
   }
 
   /// Colours after ColorBrewer's "Paired" scheme, told apart by shape too,
   /// so the drawing still reads in grey or to a colour-blind reader.
-  public static func style(of kind: AssetKind) -> KindStyle {
+  package static func style(of kind: AssetKind) -> KindStyle {
     switch kind {
     case .account: KindStyle(shape: "ellipse", fill: "#DCEBF7", stroke: "#1F78B4")
     case .page: KindStyle(shape: "box", fill: "#DFF0D0", stroke: "#33A02C", extraStyle: "rounded")
@@ -29,7 +29,7 @@ public enum DrawingStyle {
   }
 
   /// DOT attributes for edges of a relation type.
-  public static func attributes(of type: RelationType) -> [(String, String)] {
+  package static func attributes(of type: RelationType) -> [(String, String)] {
     switch type {
     case .administers: [("color", "#333333"), ("penwidth", "1.4")]
     case .memberOf: [("color", "#E66100"), ("style", "dashed")]
@@ -42,17 +42,17 @@ public enum DrawingStyle {
   }
 
   /// Font size for an audience: 11 pt with none, up to 24 pt for tens of millions.
-  public static func fontSize(audience: CountSum?) -> Double {
+  package static func fontSize(audience: CountSum?) -> Double {
     guard let audience, audience > 0 else { return 11 }
     return min(24, 10 + 1.6 * log10(Double(audience) + 1))
   }
 
   /// Side of an unlabelled node (large drawings), in inches.
-  public static func markerSize(audience: CountSum) -> Double {
+  package static func markerSize(audience: CountSum) -> Double {
     0.12 + 0.06 * log10(Double(max(0, audience)) + 1)
   }
 
-  public static let fontName = "Helvetica,Arial,sans-serif"
+  package static let fontName = "Helvetica,Arial,sans-serif"
 }
 
 /// Number formatting for drawings: "1.2", "0.25" (fixed decimals, no locale).

@@ -13,6 +13,8 @@ public struct DrawingOptions: Sendable, Hashable {
   /// pile up.
   public var maxLabelledAssets: Int
 
+  /// Options for a drawing; by default the engine is chosen by size, with a
+  /// legend, and up to 300 assets labelled.
   public init(layout: LayoutEngine? = nil, legend: Bool = true, maxLabelledAssets: Int = 300) {
     self.layout = layout
     self.legend = legend
@@ -21,7 +23,8 @@ public struct DrawingOptions: Sendable, Hashable {
 }
 
 /// A drawing of one or more documents in the DOT language, in CIBGraph's
-/// visual language (``DrawingStyle``): a cluster per network holding its
+/// visual language (a shape and colour per kind of asset, a line style per
+/// kind of relation): a cluster per network holding its
 /// reported figures as cohort nodes ("453 Facebook accounts", "103 Pages ·
 /// about 70,000 followers ≥1") and its itemized assets; the organisations
 /// drawn once, outside, shared by every network attributed to them, with
@@ -42,6 +45,7 @@ public struct NetworkDrawing: Sendable {
   /// The layout engine the drawing was written for.
   public let layout: LayoutEngine
 
+  /// Draws `documents` together: an organisation they share is drawn once.
   public init(documents: [NetworkDocument], options: DrawingOptions = DrawingOptions()) {
     var builder = DrawingBuilder(documents: documents, options: options)
     builder.build()
