@@ -1,16 +1,4 @@
-/// A small, seeded, deterministic random number generator (SplitMix64), so
-/// a run of the generator of hostile inputs is replayed from its seed.
-public struct FuzzRandom: RandomNumberGenerator {
-  var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import CIBGraphTestSupport
 
 /// Makes hostile inputs from good ones: what an adversary writing takedown
 /// data, or a broken export, would put in a file.
@@ -35,7 +23,7 @@ public enum HostileMutator {
   /// input (`other`) to splice in, and cut to `limit` bytes.
   /// - Complexity: O(`limit`) per mutation.
   public static func mutate(
-    _ input: [UInt8], other: [UInt8], limit: Int, using random: inout FuzzRandom
+    _ input: [UInt8], other: [UInt8], limit: Int, using random: inout SeededGenerator
   ) -> [UInt8] {
     var bytes = input
     for _ in 0..<Int.random(in: 1...4, using: &random) {
@@ -46,7 +34,9 @@ public enum HostileMutator {
     return bytes
   }
 
-  static func mutateOnce(_ bytes: inout [UInt8], other: [UInt8], using random: inout FuzzRandom) {
+  static func mutateOnce(
+    _ bytes: inout [UInt8], other: [UInt8], using random: inout SeededGenerator
+  ) {
     func position() -> Int { Int.random(in: 0...bytes.count, using: &random) }
     func range() -> Range<Int> {
       let start = position()
@@ -134,7 +124,7 @@ public enum HostileMutator {
   }
 
   /// A run of digits, chosen at random among the input's.
-  static func digitRun(in bytes: [UInt8], using random: inout FuzzRandom) -> Range<Int>? {
+  static func digitRun(in bytes: [UInt8], using random: inout SeededGenerator) -> Range<Int>? {
     var runs: [Range<Int>] = []
     var i = 0
     while i < bytes.count {
