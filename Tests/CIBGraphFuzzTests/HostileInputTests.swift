@@ -59,7 +59,7 @@ import Testing
     while ContinuousClock.now - start < .seconds(Self.secondsPerTarget), failed < 5 {
       runs += 1
       let input = HostileMutator.mutate(
-        seeds.randomElement(using: &random)!, other: seeds.randomElement(using: &random)!,
+        random.element(of: seeds)!, other: random.element(of: seeds)!,
         limit: target.maxInputBytes, using: &random)
       try Data(input).write(to: inFlight)
       let began = ContinuousClock.now
@@ -94,7 +94,7 @@ import Testing
     var accepted = 0
     for _ in 0..<100 {
       let input = HostileMutator.mutate(
-        seeds.randomElement(using: &random)!, other: seeds.randomElement(using: &random)!,
+        random.element(of: seeds)!, other: random.element(of: seeds)!,
         limit: target.maxInputBytes, using: &random)
       if (try? target.run(input)) == .accepted { accepted += 1 }
     }

@@ -119,16 +119,16 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   func exactCountsAgreeWithSets(seed: Int) throws {
     var random = SeededGenerator(seed: UInt64(seed))
     let graph = audienceGraph(
-      pages: Int.random(in: 1...8, using: &random), groups: Int.random(in: 0...5, using: &random),
-      instagram: Int.random(in: 0...5, using: &random))
+      pages: random.int(in: 1...8), groups: random.int(in: 0...5),
+      instagram: random.int(in: 0...5))
     let audienceNodes = graph.nodes.filter {
       AssetKind.audienceKinds.contains(graph.kinds[Int($0)])
     }
     var rows = "Asset,Account\n"
     var sets: [NodeIndex: Set<String>] = [:]
-    for _ in 0..<Int.random(in: 0...600, using: &random) {
-      let node = audienceNodes.randomElement(using: &random)!
-      let account = "u\(Int.random(in: 0..<150, using: &random))"
+    for _ in 0..<random.int(in: 0...600) {
+      let node = random.element(of: audienceNodes)!
+      let account = "u\(random.int(in: 0..<150))"
       rows += "\(graph.ids[Int(node)]),\(account)\n"
       sets[node, default: []].insert(account)
     }

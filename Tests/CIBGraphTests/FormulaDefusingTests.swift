@@ -55,8 +55,8 @@ import Testing
     let alphabet: [Character] = ["'", "=", "+", "-", "@", " ", "\t", "\r", "\n", "1", ".", "a"]
     for _ in 0..<20_000 {
       let text = String(
-        (0..<Int.random(in: 0...6, using: &random)).map { _ in
-          alphabet.randomElement(using: &random)!
+        (0..<random.int(in: 0...6)).map { _ in
+          random.element(of: alphabet)!
         })
       let written = CSVText.defused(text)
       #expect(CSVText.undefused(written) == text, "\(text.debugDescription)")
