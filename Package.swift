@@ -71,8 +71,9 @@ let package = Package(
       path: "Examples/ReachAndComponents"
     ),
 
-    // What the test targets share: the seeded generator. A regular target, free
-    // of the testing libraries, because the libFuzzer driver builds it too.
+    // What the test targets share: the seeded generator, temporary files, the
+    // repository's sample documents. A regular target, free of the testing
+    // libraries, because the libFuzzer driver builds it too.
     .target(name: "CIBGraphTestSupport", dependencies: ["CIBGraph"], path: "Tests/Support"),
     .testTarget(
       name: "CIBGraphTests",
@@ -91,9 +92,11 @@ let package = Package(
       name: "CIBGraphFuzzTests",
       dependencies: ["CIBGraphFuzzTargets", "CIBGraph", "CIBGraphTestSupport"]),
     .testTarget(
-      name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport"]),
+      name: "CIBGraphvizTests",
+      dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport", "CIBGraphTestSupport"]),
     // End-to-end tests run the built `cibgraph` as a user would.
-    .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
+    .testTarget(
+      name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph", "CIBGraphTestSupport"]),
   ]
 )
 

@@ -94,9 +94,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   }
 
   @Test func severalFilesShareAccountIDs() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "aud-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try temporaryFolder()
     let first = directory.appendingPathComponent("a.csv").path
     let second = directory.appendingPathComponent("b.csv").path
     try "Asset,Account\np0,u1\np1,u2\n".write(toFile: first, atomically: true, encoding: .utf8)

@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Testing
 
 @testable import CIBGraph

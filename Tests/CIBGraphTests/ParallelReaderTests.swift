@@ -177,9 +177,7 @@ let tinySplit = WorkSplit.tiny
 
   /// What the careful reader gives for in-memory files (one reader over all of them).
   func carefulLists(_ graph: AssetGraph, _ texts: [String]) throws -> AudienceLists {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-parallel-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []
     for (i, text) in texts.enumerated() {
