@@ -123,7 +123,7 @@ import Testing
     ]
     var csv = Self.header
     for (index, name) in hostile.enumerated() {
-      let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      let quoted = csvQuoted(name)
       // Every hostile account shares two objects with "anchor" at the same second.
       csv +=
         "obj\(index)a,\(quoted),\(quoted),\(index * 1000)\r\nobj\(index)a,anchor,p,\(index * 1000)\r\n"

@@ -306,7 +306,7 @@ import Testing
     ]
     var nodes = "Id,Label,Kind,Followers\n"
     for (i, name) in names.enumerated() {
-      nodes += "n\(i),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",page,\(i)\n"
+      nodes += "n\(i),\(csvQuoted(name)),page,\(i)\n"
     }
     let file = try temporaryFile("hostile.csv", nodes)
     let out = try temporaryFolder().appendingPathComponent("h.svg").path

@@ -14,10 +14,6 @@ import Testing
     "plain", "comma, here", "say \"hi\"", "two\nlines", "😀", "=1+1", " pad ", "é",
   ]
 
-  func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
   /// A random pair of spreadsheets with quoting, bad rows, duplicates and dangling edges.
   func randomSpreadsheets(seed: UInt64) -> (nodes: String, edges: String) {
     var random = SeededGenerator(seed: seed)
@@ -45,12 +41,13 @@ import Testing
       let label = random.element(of: Self.names)!
       let fields =
         reordered
-        ? [kind, quoted(id), members, quoted(label), followers]
-        : [quoted(id), quoted(label), kind, followers, members]
+        ? [kind, csvQuoted(id), members, csvQuoted(label), followers]
+        : [csvQuoted(id), csvQuoted(label), kind, followers, members]
       switch random.int(in: 0..<15) {
       case 0: nodes += fields.prefix(2).joined(separator: ",") + "\n"  // a short row
       case 1: nodes += fields.joined(separator: ",") + ",\n"  // a trailing comma: a field too many
-      case 2: nodes += (fields + ["x", quoted("y,z")]).joined(separator: ",") + "\n"  // a wide row
+      case 2:  // a wide row
+        nodes += (fields + ["x", csvQuoted("y,z")]).joined(separator: ",") + "\n"
       default: nodes += fields.joined(separator: ",") + (reordered ? "\r\n" : "\n")
       }
     }
@@ -63,7 +60,7 @@ import Testing
         random.int(in: 0..<15) == 0
         ? "follow" : random.element(of: ["administers", "memberOf", "", "linkedTo"])!
       let extra = random.int(in: 0..<20) == 0 ? ",extra" : ""
-      edges += "\(quoted(source)),\(quoted(target)),\(type)\(extra)\n"
+      edges += "\(csvQuoted(source)),\(csvQuoted(target)),\(type)\(extra)\n"
     }
     return (nodes, edges)
   }

@@ -33,10 +33,6 @@ let tinySplit = WorkSplit.tiny
     "",
   ]
 
-  func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
   /// Clean spreadsheets: every row valid, every edge between known nodes.
   func cleanSpreadsheets(seed: UInt64) -> (nodes: String, edges: String, ids: [String]) {
     var random = SeededGenerator(seed: seed)
@@ -61,11 +57,11 @@ let tinySplit = WorkSplit.tiny
         random.bool() ? " \(random.int(in: 0...99_999))" : ""
       let members = random.bool() ? "\(random.int(in: 0...9)) " : ""
       let label = random.element(of: Self.names)!
-      let labelField = label.isEmpty && random.bool() ? "" : quoted(label)
+      let labelField = label.isEmpty && random.bool() ? "" : csvQuoted(label)
       nodes +=
         (reordered
-        ? [kind, "z", quoted(id), members, labelField, followers]
-        : [quoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
+        ? [kind, "z", csvQuoted(id), members, labelField, followers]
+        : [csvQuoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
       if random.int(in: 0..<10) == 0 { nodes += end }  // a blank line
     }
     var edges = bom + "Source,Target,Type,Evidence" + end
@@ -73,8 +69,8 @@ let tinySplit = WorkSplit.tiny
       let type = random.element(of: ["administers", "MEMBEROF", "", " follows ", "linkedTo"])!
       edges +=
         [
-          quoted(random.element(of: ids)!), quoted(random.element(of: ids)!),
-          type, quoted(random.element(of: Self.names)!),
+          csvQuoted(random.element(of: ids)!), csvQuoted(random.element(of: ids)!),
+          type, csvQuoted(random.element(of: Self.names)!),
         ].joined(separator: ",") + end
     }
     if random.bool() { edges.removeLast(end.count) }  // no line break at the end
@@ -158,9 +154,9 @@ let tinySplit = WorkSplit.tiny
         case 2: account = "multi\nline"
         default: break
         }
-        let assetField = random.bool() ? quoted(asset) : asset
+        let assetField = random.bool() ? csvQuoted(asset) : asset
         let accountField =
-          account.contains(where: { ",\n".contains($0) }) ? quoted(account) : account
+          account.contains(where: { ",\n".contains($0) }) ? csvQuoted(account) : account
         let row = reordered ? "\(accountField),x,\(assetField)" : "\(assetField),\(accountField)"
         switch random.int(in: 0..<30) {
         case 0: text += (reordered ? accountField : assetField) + end  // too few fields
