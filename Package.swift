@@ -79,7 +79,7 @@ let package = Package(
       name: "CIBGraphTests",
       dependencies: [
         "CIBGraph", "CIBGraphSupport", "CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis",
-        "CIBGraphDrawing", "CIBGraphTestSupport",
+        "CIBGraphTestSupport",
       ],
       exclude: ["Golden"]),
     // One fuzz target per reader of untrusted input, shared by the seeded

@@ -1,13 +1,8 @@
+import CIBGraph
+import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// A graph of pages, groups, instagram accounts and a few accounts and organisations.
 func audienceGraph(pages: Int = 3, groups: Int = 2, instagram: Int = 2) -> AssetGraph {

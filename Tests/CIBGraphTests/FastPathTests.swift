@@ -1,12 +1,6 @@
+import CIBGraph
 import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The fast spreadsheet path must find what the simple one finds.
 @Suite struct FastPathTests {

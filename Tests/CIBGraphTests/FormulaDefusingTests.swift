@@ -1,12 +1,6 @@
+import CIBGraph
 import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Text a spreadsheet would run as a formula is written with a leading
 /// quote, and read back without it, in every CSV the tool writes.

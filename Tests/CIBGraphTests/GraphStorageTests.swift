@@ -1,13 +1,11 @@
+import CIBGraph
+import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
 @testable import CIBGraphCore
-@testable import CIBGraphDrawing
 @testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The compact storage behind large graphs and audience lists.
 @Suite struct GraphStorageTests {

@@ -1,13 +1,9 @@
+import CIBGraph
 import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
 @testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Where the JSON scanner says values are, checked against where a writer
 /// put them; and that a document on one line costs what a pretty-printed

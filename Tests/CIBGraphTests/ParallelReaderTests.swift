@@ -1,13 +1,8 @@
+import CIBGraph
+import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The fast spreadsheet reader's graph of in-memory files, split with ``tinySplit``.
 func fastGraph(_ nodes: [UInt8], _ edges: [UInt8]?) -> AssetGraph? {

@@ -1,10 +1,9 @@
 import CIBGraph
 import CIBGraphSupport
 import CIBGraphTestSupport
+import CIBGraphviz
 import Foundation
 import Testing
-
-@testable import CIBGraphviz
 
 /// Names an adversary would choose.
 let hostileNames = [
