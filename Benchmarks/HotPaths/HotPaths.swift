@@ -1,5 +1,6 @@
 import Benchmark
 import CIBGraph
+@_spi(Internal) import CIBGraphSupport
 
 /// The inner loops that decide how fast large inputs are read, measured in
 /// process (`CIBGRAPH_BENCHMARKS=1 swift package benchmark --target HotPaths`).

@@ -7,29 +7,29 @@
 /// they are plain memory. The buffer cannot be copied, so no copy can
 /// outlive the memory, and nothing needs to be freed by hand. Elements are
 /// not initialised: an element is read only after it was written.
-package struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
+@_spi(Internal) public struct ScratchBuffer<Element: BitwiseCopyable>: ~Copyable {
   /// The first element; for the calls that take the buffer as a pointer.
-  package let start: UnsafeMutablePointer<Element>
+  public let start: UnsafeMutablePointer<Element>
   /// How many elements the buffer holds.
-  package let capacity: Int
+  public let capacity: Int
 
   /// Room for `capacity` elements, not initialised.
   @inlinable
-  package init(capacity: Int) {
+  public init(capacity: Int) {
     start = .allocate(capacity: capacity)
     self.capacity = capacity
   }
 
   /// The element at `index`, which must have been written.
   @inlinable
-  package subscript(index: Int) -> Element {
+  public subscript(index: Int) -> Element {
     get { start[index] }
     nonmutating set { start[index] = newValue }
   }
 
   /// The first `count` elements, all written.
   @inlinable
-  package func prefix(_ count: Int) -> UnsafeBufferPointer<Element> {
+  public func prefix(_ count: Int) -> UnsafeBufferPointer<Element> {
     UnsafeBufferPointer(start: start, count: count)
   }
 

@@ -55,20 +55,20 @@ extension WorkSplit {
 
 /// State that each of several parts run ``WorkSplit/inParallel(_:_:)`` keeps
 /// across runs (an interner per shard), each part using only its own element.
-package final class PerPart<Element>: @unchecked Sendable {
-  private let elements: UnsafeMutablePointer<Element>
+@_spi(Internal) public final class PerPart<Element>: @unchecked Sendable {
+  @usableFromInline let elements: UnsafeMutablePointer<Element>
   /// How many parts.
-  package let count: Int
+  public let count: Int
 
   /// `count` parts, each starting as `initial`.
-  package init(count: Int, initial: Element) {
+  public init(count: Int, initial: Element) {
     self.count = count
     elements = .allocate(capacity: count)
     elements.initialize(repeating: initial, count: count)
   }
 
   /// Part `part`'s element, changed in place; only that part may use it while parts run.
-  package subscript(part: Int) -> Element {
+  @inlinable public subscript(part: Int) -> Element {
     _read { yield elements[part] }
     _modify { yield &elements[part] }
   }

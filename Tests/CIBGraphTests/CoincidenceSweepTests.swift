@@ -1,12 +1,9 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
 @testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The coincidences of `table` found the plain way, every pair of actions on
 /// an object within the window, the first met (in time order) kept per pair
@@ -115,7 +112,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     #expect(result.pairsFound == 1)
     let edge = try #require(result.edges.first)
     #expect(
-      [edge.a, edge.b].map { activity.accounts.string($0) }.sorted() == ["other", "solo"])
+      [edge.a, edge.b].map { activity.accountID($0) }.sorted() == ["other", "solo"])
     // The evidence is solo's first action (row 0, at 0 s) and other's (row 200,000).
     #expect(result.coincidences == [Coincidence(object: 0, rowA: 0, rowB: 200_000)])
     #expect(elapsed < .seconds(5), "\(elapsed)")
@@ -136,7 +133,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       Issue.record("a hub of 1,225 pairs passed a budget of 1,224")
     } catch {
       #expect(error.limit == .pairsPerObject)
-      #expect(activity.objects.string(error.object) == "hub")
+      #expect(activity.objectID(error.object) == "hub")
       #expect(error.budget == 1_224)
       #expect(error.atLeast == 1_225)
       #expect(error.accountsInOneWindow == 50)
@@ -176,7 +173,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     } catch {
       #expect(error.limit == .pairsTotal)
       #expect(error.atLeast == 401)
-      #expect(activity.objects.string(error.object) == "o2")
+      #expect(activity.objectID(error.object) == "o2")
       #expect(error.objectAtLeast == 300)
       #expect(error.accountsInOneWindow == 25)
     }
@@ -201,7 +198,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       #expect(error.limit == .meetings)
       #expect(error.budget == 5_000)
       #expect(error.atLeast > 5_000)
-      #expect(activity.objects.string(error.object) == "bursts")
+      #expect(activity.objectID(error.object) == "bursts")
       #expect(error.objectAtLeast > 5_000)
       #expect(error.accountsInOneWindow == 50)
     }
@@ -227,7 +224,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     }
     let read = try #require(reader)
     #expect(read.report.actions == 49_002, "each hashtag once per tweet")
-    #expect(read.table.objects.count == 49_000)
+    #expect(read.table.objectCount == 49_000)
     #expect(elapsed < .seconds(5), "\(elapsed)")
     let network = try CoordinationNetwork(
       read.table, parameters: CoordinationParameters(window: 60_000, minRepeat: 1))

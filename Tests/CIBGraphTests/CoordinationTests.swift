@@ -1,12 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Reads `csv` and detects coordination; edges as `"a-b": weight`.
 private func detect(
@@ -20,8 +15,8 @@ private func detect(
       window: window * 1000, minRepeat: minRepeat, percentile: percentile))
   var edges: [String: Int] = [:]
   for edge in network.edges {
-    let a = reader.table.accounts.string(edge.a)
-    let b = reader.table.accounts.string(edge.b)
+    let a = reader.table.accountID(edge.a)
+    let b = reader.table.accountID(edge.b)
     edges[[a, b].sorted().joined(separator: "-")] = edge.weight
   }
   return (reader, network, edges)
@@ -78,7 +73,7 @@ private func detect(
     // The evidence on u1 is the first coincidence in time: a at 0, b at 15.
     let edge = try #require(result.network.edges.first)
     let first = result.network.coincidences[edge.evidence.lowerBound]
-    #expect(result.reader.table.objects.string(first.object) == "u1")
+    #expect(result.reader.table.objectID(first.object) == "u1")
     let times = [first.rowA, first.rowB].map { result.reader.table.time[Int($0)] }.sorted()
     #expect(times == [0, 15_000])
   }
@@ -112,7 +107,7 @@ private func detect(
     let components = result.network.components
     #expect(components.count == 2)
     #expect(
-      components[0].accounts.map { result.reader.table.accounts.string($0) } == ["a", "b", "c"])
+      components[0].accounts.map { result.reader.table.accountID($0) } == ["a", "b", "c"])
     #expect(components[0].edges == 2)
     #expect(components[0].weight == 4)
     #expect(components[0].firstAction == 100_000)
@@ -255,7 +250,7 @@ private func detect(
     let (csv, groups) = PlantedActivity.generate(seed: 42)
     let result = try detect(csv, window: 60, minRepeat: 3)
     let found = result.network.components.map {
-      Set($0.accounts.map { result.reader.table.accounts.string($0) })
+      Set($0.accounts.map { result.reader.table.accountID($0) })
     }
     #expect(Set(found) == Set(groups.map(Set.init)))
     for component in found {
@@ -323,17 +318,9 @@ enum PlantedActivity {
       }
     }
     // Shuffle, so that nothing depends on the file's order.
-    for i in stride(from: rows.count - 1, to: 0, by: -1) {
-      rows.swapAt(i, random.below(i + 1))
-    }
+    random.shuffle(&rows)
     return (
       "object_id,account_id,content_id,timestamp\n" + rows.joined(separator: "\n") + "\n", groups
     )
   }
-}
-
-extension SeededGenerator {
-  /// A number in `0..<bound`, the same on every platform (unlike `Int.random(in:using:)`,
-  /// whose algorithm the standard library may change).
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

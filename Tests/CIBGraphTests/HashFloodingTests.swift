@@ -1,12 +1,8 @@
+import CIBGraph
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
+@_spi(Internal) @testable import CIBGraphSupport
 
 /// Identifiers built to collide: anyone who knows a table's hash key can
 /// choose identifiers that all land in one slot, so that interning them is

@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 import Synchronization
 
 /// Exact counts of distinct audience accounts over sets of assets.

@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// One connected piece of an itemized graph.
 public struct Component: Sendable, Hashable {

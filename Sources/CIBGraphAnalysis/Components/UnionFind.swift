@@ -1,6 +1,6 @@
 import CIBGraphCore
 import CIBGraphShims
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// Disjoint sets over `0..<count`: Rem's algorithm with splicing.
 ///

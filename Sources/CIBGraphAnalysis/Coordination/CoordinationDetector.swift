@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// One time two accounts acted on the same object within the window: the
 /// evidence behind an edge, to check by hand.

@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 extension CoordinationNetwork {
   /// The coordination network as a ``NetworkDocument``: one network per

@@ -216,7 +216,7 @@ struct CoordinateCommand: AnalysisCommand {
   static func refusal(
     _ error: CoordinationBudgetExceeded, file: String, table: ActivityTable, window: Int64
   ) -> String {
-    let object = "\"" + TerminalText.safe(table.objects.string(error.object), limit: 160) + "\""
+    let object = "\"" + TerminalText.safe(table.objectID(error.object), limit: 160) + "\""
     var crowd = ""
     if error.accountsInOneWindow >= 2 {
       crowd =
@@ -265,14 +265,14 @@ struct CoordinateCommand: AnalysisCommand {
       "target_time", "delta_seconds",
     ])
     for edge in network.edges {
-      let source = table.accounts.string(edge.a)
-      let target = table.accounts.string(edge.b)
+      let source = table.accountID(edge.a)
+      let target = table.accountID(edge.b)
       for coincidence in network.coincidences[edge.evidence] {
         let rowA = Int(coincidence.rowA)
         let rowB = Int(coincidence.rowB)
         writer.addRow([
           .text(source), .text(target), .number(edge.weight),
-          .text(table.objects.string(coincidence.object)), .text(reader.postID(row: rowA)),
+          .text(table.objectID(coincidence.object)), .text(reader.postID(row: rowA)),
           .text(reader.postID(row: rowB)), .text(ActivityTime.iso(table.time[rowA])),
           .text(ActivityTime.iso(table.time[rowB])),
           .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
@@ -297,7 +297,7 @@ struct CoordinationView {
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
   var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
 
-  func account(_ id: UInt32) -> String { table.accounts.string(id) }
+  func account(_ id: UInt32) -> String { table.accountID(id) }
 
   var inputDescription: String {
     switch report.format {
@@ -311,7 +311,7 @@ struct CoordinationView {
     var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
     out +=
       "\(groupedDigits(report.rows)) rows, \(groupedDigits(report.actions)) actions by "
-      + "\(groupedDigits(table.accounts.count)) accounts on \(groupedDigits(table.objects.count)) objects\n"
+      + "\(groupedDigits(table.accountCount)) accounts on \(groupedDigits(table.objectCount)) objects\n"
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
       + "at least \(parameters.minRepeat) distinct objects"
@@ -377,8 +377,8 @@ struct CoordinationView {
           ("rows", .int(report.rows)),
           ("actions", .int(report.actions)),
           ("withoutAction", .int(report.withoutAction)),
-          ("accounts", .int(table.accounts.count)),
-          ("objects", .int(table.objects.count)),
+          ("accounts", .int(table.accountCount)),
+          ("objects", .int(table.objectCount)),
         ])
       ),
       (

@@ -99,12 +99,10 @@ struct OverlapCommand: AnalysisCommand {
   /// The assets named by `--assets`, if it is given.
   private func namedAssets(graph: AssetGraph) throws(CommandFailure) -> [NodeIndex]? {
     guard let assets else { return nil }
-    let index = graph.identifierIndex()
     var chosen: [NodeIndex] = []
     for id in assets.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
     where !id.isEmpty {
-      var bytes = id
-      guard let node = bytes.withUTF8({ index.find($0) }).map({ NodeIndex($0) }) else {
+      guard let node = graph.node(for: id) else {
         throw CommandFailure(
           .dataError,
           [

@@ -1,4 +1,4 @@
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// Who acted on what, and when: the input of coordination detection
 /// (``CoordinationNetwork``), read from an activity file by ``ActivityReader``

@@ -1,4 +1,4 @@
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 import Foundation
 
 /// A HyperLogLog distinct-count sketch (Flajolet et al., 2007) over 64-bit
@@ -26,7 +26,7 @@ public struct HyperLogLog: Sendable, Hashable, Codable {
   /// Adds an element by its 64-bit hash (`ByteInterner.hash(_:)`, the same in every process).
   /// - Complexity: O(1).
   @inlinable
-  package mutating func add(hash: UInt64) {
+  @_spi(Internal) public mutating func add(hash: UInt64) {
     let index = Int(hash >> UInt64(64 - precision))
     let rest = (hash << UInt64(precision)) | (1 << UInt64(precision - 1))
     let rank = UInt8(rest.leadingZeroBitCount + 1)

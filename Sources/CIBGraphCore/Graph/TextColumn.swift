@@ -10,10 +10,10 @@ import CIBGraphSupport
 /// built with no allocation per string. A `String` is made when an element is
 /// read.
 public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
-  private var bytes: [UInt8] = []
+  @usableFromInline var bytes: [UInt8] = []
   /// Where each element ends in `bytes`; the high bit marks an absent (`nil`) element.
-  private var ends: [UInt64] = []
-  private static let absent: UInt64 = 1 << 63
+  @usableFromInline var ends: [UInt64] = []
+  @inlinable static var absent: UInt64 { 1 << 63 }
 
   /// An empty column, with room for about `count` elements of `bytes` bytes in all.
   package init(reservingCapacity count: Int = 0, bytes byteCount: Int = 0) {
@@ -32,24 +32,24 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// The first position, 0.
-  public var startIndex: Int { 0 }
+  @inlinable public var startIndex: Int { 0 }
   /// The number of elements: one past the last position.
-  public var endIndex: Int { ends.count }
+  @inlinable public var endIndex: Int { ends.count }
 
   /// The element's text, or `nil` when absent.
   /// - Complexity: O(length): a `String` is made on each read.
-  public subscript(position: Int) -> String? {
+  @inlinable public subscript(position: Int) -> String? {
     let end = ends[position]
     if end & Self.absent != 0 { return nil }
     return String(decoding: bytes[start(of: position)..<Int(end)], as: UTF8.self)
   }
 
-  private func start(of position: Int) -> Int {
+  @inlinable func start(of position: Int) -> Int {
     position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
   }
 
   /// Appends a string, or an absent element.
-  package mutating func append(_ string: String?) {
+  @_spi(Internal) @inlinable public mutating func append(_ string: String?) {
     if var string {
       string.withUTF8 { append(bytes: $0) }
     } else {
@@ -68,7 +68,9 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
   /// Calls `body` with a function that gives each element's bytes (an
   /// absent element has none), without making a `String`.
-  package func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+  @_spi(Internal) @inlinable public func withElementBytes<R>(
+    _ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
     bytes.withUnsafeBufferPointer { bytes in
       ends.withUnsafeBufferPointer { ends in
         body { position in
@@ -81,7 +83,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
-  package mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
+  @_spi(Internal) @inlinable public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
     ends.append(UInt64(bytes.count))
   }
@@ -89,7 +91,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
 /// A column of strings none of which is absent: a graph's identifiers.
 public struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
-  var storage: TextColumn
+  @usableFromInline var storage: TextColumn
 
   package init(_ storage: TextColumn) { self.storage = storage }
   package init(_ strings: some Sequence<String>) { storage = TextColumn(strings) }
@@ -97,8 +99,8 @@ public struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
   /// The first position, 0.
   public var startIndex: Int { 0 }
   /// The number of identifiers: one past the last position.
-  public var endIndex: Int { storage.endIndex }
+  @inlinable public var endIndex: Int { storage.endIndex }
   /// The identifier at `position`.
   /// - Complexity: O(length): a `String` is made on each read.
-  public subscript(position: Int) -> String { storage[position] ?? "" }
+  @inlinable public subscript(position: Int) -> String { storage[position] ?? "" }
 }

@@ -70,7 +70,7 @@ public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
   public static func < (lhs: AssetKind, rhs: AssetKind) -> Bool { lhs.order < rhs.order }
 
   /// Position in `allCases`.
-  @inlinable package var order: Int {
+  package var order: Int {
     switch self {
     case .account: 0
     case .page: 1

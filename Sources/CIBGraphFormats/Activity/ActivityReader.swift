@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// Which action of a Twitter/X archive two accounts must share to be linked.
 public enum CoordinationAction: String, CaseIterable, Sendable {

@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 import Dispatch
 import Foundation
 import Synchronization

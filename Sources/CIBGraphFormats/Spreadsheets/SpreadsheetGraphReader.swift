@@ -1,5 +1,5 @@
 import CIBGraphCore
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// Reads Gephi spreadsheets straight into an ``AssetGraph``, for inputs of
 /// millions of rows.

@@ -145,7 +145,7 @@ enum ActivityTarget {
     _ table: ActivityTable
   ) throws(OracleFailure) {
     try Oracle.require(
-      refusal.atLeast > refusal.budget && Int(refusal.object) < table.objects.count, .activity,
+      refusal.atLeast > refusal.budget && Int(refusal.object) < table.objectCount, .activity,
       "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
     )
     guard table.count <= bruteForceLimit, refusal.limit != .meetings else { return }
