@@ -13,6 +13,18 @@ import Testing
     #expect("\(ReportedFigure(-1_234_567))" == "-1,234,567")
   }
 
+  @Test func countsPerKindReadAsAReportWritesThem() {
+    var counts = KindCounts()
+    #expect("\(counts)" == "none")
+    counts[.account] = 57
+    counts[.page] = 1
+    counts[.instagram] = 1_050
+    #expect("\(counts)" == "57 Facebook accounts, 1 Page, 1,050 Instagram accounts")
+    var sums = KindSums()
+    sums[.group] = CountSum(Int.max) * 4
+    #expect("\(sums)" == "36,893,488,147,419,103,228 Groups")
+  }
+
   /// The bounds of a network's audiences over kinds, from its per-kind figures.
   func bounds(_ figures: [AssetKind: ReportedFigure]) -> String {
     AudienceBounds(audiences: PerKind(figures)).map { "\($0)" } ?? "none"

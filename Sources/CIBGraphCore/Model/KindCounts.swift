@@ -2,7 +2,12 @@ import CIBGraphSupport
 
 /// A number for each ``AssetKind``, held inline (no dictionary): read and
 /// changed by kind, `counts[.page] += 1`.
-public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashable {
+///
+/// `print(counts)` writes the kinds that have a number as a report would:
+/// `57 Facebook accounts, 24 Pages, 1 Group`.
+public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashable,
+  CustomStringConvertible
+{
   package var account: Number = 0
   package var page: Number = 0
   package var group: Number = 0
@@ -36,6 +41,17 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
 
   /// The sum over all kinds.
   public var total: Number { account + page + group + instagram + organization }
+
+  /// The kinds with a number other than zero, in ``AssetKind`` order:
+  /// `57 Facebook accounts, 1 Page`; `none` when every number is zero.
+  public var description: String {
+    let parts = AssetKind.allCases.compactMap { kind -> String? in
+      let number = self[kind]
+      guard number != 0 else { return nil }
+      return groupedDigits(number) + " " + (number == 1 ? kind.singularLabel : kind.pluralLabel)
+    }
+    return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+  }
 }
 
 /// How many assets (or rows, or accounts) of each kind.
