@@ -298,9 +298,9 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
   /// Those kept as the quickest (step 2).
   public var quickestObjects: Int
   /// The quantile of the times to a second action that keeps an object (step 2).
-  public var q: Double
+  package var q: Double
   /// The fraction of an object's actions, and the quantile of the times, of steps 3 and 4.
-  public var p: Double
+  package var p: Double
 
   /// Estimates the window of `table` with the quantiles `q` and `p`.
   /// - Precondition: `q` in 0…1, `p` in 0..<1.
