@@ -119,7 +119,7 @@ struct CoordinateCommand: AnalysisCommand {
     do throws(InputError) {
       reader = try ActivityReader(bytes: try WholeInput.read(file), file: name, action: action)
     } catch {
-      throw CommandFailure(error)
+      throw CommandFailure(error, options: ["action": "--action"])
     }
     var notes = Self.notes(reader.report)
     let windowMilliseconds: Int64
