@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBGraph
+import CIBGraphSupport
 import Foundation
 
 /// `cibgraph overlap`: what assets, networks, reports and organisations share.
@@ -83,7 +84,7 @@ struct OverlapCommand: AnalysisCommand {
       networks: structural.networks(), reports: structural.reports(),
       organizations: structural.organizations())
     if let graph, let matrix {
-      let document = result.overlapDocument(matrix: matrix, minimumJaccard: minJaccard)
+      let document = matrix.document(graph: assetGraph, minimumJaccard: minJaccard)
       try OutputFiles.write(document.encoded(), to: graph)
     }
     let limit = pairs ?? (format == .text ? 20 : 0)
@@ -131,12 +132,6 @@ struct OverlapResult {
 
   func id(_ node: NodeIndex) -> String { graph.ids[Int(node)] }
 
-  static func decimal(_ value: Double) -> String {
-    let scaled = Int((value * 10_000).rounded())
-    let fraction = String(scaled % 10_000)
-    return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-  }
-
   func text(limit: Int) -> String {
     var out = ""
     if let matrix {
@@ -153,8 +148,8 @@ struct OverlapResult {
       for pair in shown {
         table.add([
           TerminalText.safe(id(pair.a), limit: 32), TerminalText.safe(id(pair.b), limit: 32),
-          groupedDigits(pair.intersection), Self.decimal(pair.jaccard),
-          Self.decimal(pair.overlapCoefficient),
+          groupedDigits(pair.intersection), DecimalText.fourPlaces(pair.jaccard),
+          DecimalText.fourPlaces(pair.overlapCoefficient),
           groupedDigits(pair.sizeA), groupedDigits(pair.sizeB),
         ])
       }
@@ -263,7 +258,8 @@ struct OverlapResult {
     for pair in shown {
       writer.addRow([
         .text("asset"), .text(id(pair.a)), .text(id(pair.b)), .number(pair.intersection),
-        .text(Self.decimal(pair.jaccard)), .text(Self.decimal(pair.overlapCoefficient)), .empty,
+        .text(DecimalText.fourPlaces(pair.jaccard)),
+        .text(DecimalText.fourPlaces(pair.overlapCoefficient)), .empty,
         .empty, .empty,
         .empty,
       ])
@@ -282,33 +278,5 @@ struct OverlapResult {
       }
     }
     return writer.text
-  }
-
-  /// The audience-overlap network: the compared assets, linked where they
-  /// share accounts, weighted by Jaccard.
-  func overlapDocument(matrix: AudienceOverlapMatrix, minimumJaccard: Double) -> NetworkDocument {
-    var network = Network(
-      id: "audience-overlap", name: "Audience overlap of \(matrix.assets.count) assets")
-    network.assets = matrix.assets.map { node in
-      let kind = graph.kinds[Int(node)]
-      let size =
-        matrix.pairs.first { $0.a == node }?.sizeA ?? matrix.pairs.first { $0.b == node }?.sizeB
-      return Asset(
-        id: id(node), kind: kind, name: graph.names[Int(node)],
-        followers: kind == .group ? nil : size, members: kind == .group ? size : nil)
-    }
-    network.relations = ranked.filter { $0.jaccard >= minimumJaccard }.map { pair in
-      Relation(
-        source: id(pair.a), target: id(pair.b), type: .linkedTo,
-        evidence:
-          "\(groupedDigits(pair.intersection)) shared accounts (Jaccard \(Self.decimal(pair.jaccard)))",
-        weight: pair.jaccard)
-    }
-    network.notes = [
-      "Assets linked by the accounts their audiences share; relation weight is the Jaccard index."
-    ]
-    return NetworkDocument(
-      report: Report(title: "Audience overlap", publisher: "cibgraph overlap", kind: .secondary),
-      networks: [network])
   }
 }
