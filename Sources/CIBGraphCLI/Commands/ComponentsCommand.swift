@@ -33,15 +33,9 @@ struct ComponentsCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    var notes: [String] = []
-    let graph: AssetGraph
-    if let direct = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty) {
-      graph = direct  // spreadsheets only: the fast path, straight from the bytes
-    } else {
-      let inputs = try input.load()
-      notes = try inputs.checkedForAnalysis()
-      graph = AssetGraph(documents: inputs.map(\.document))
-    }
+    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let graph = loaded.graph
+    var notes = loaded.notes
     let analysis = ComponentAnalysis(graph)
     let shown = limit ?? (format == .text ? 20 : 0)
     var distinct: [Int]?

@@ -41,9 +41,10 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     do throws(CommandFailure) {
-      let inputs = try input.load()
-      printToStandardError(try inputs.checkedForAnalysis())
-      let documents = inputs.map(\.document)
+      let checked = try input.loadChecked()
+      printToStandardError(checked.notes)
+      let inputs = checked.inputs
+      let documents = checked.documents
       var files: [(path: String?, text: String)] = []
       switch to {
       case .json:

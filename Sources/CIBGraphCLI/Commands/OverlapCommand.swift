@@ -54,17 +54,11 @@ struct OverlapCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    var notes: [String] = []
-    var documents: [NetworkDocument] = []
-    let assetGraph: AssetGraph
-    if let direct = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty) {
-      assetGraph = direct  // spreadsheets only: one network, nothing structural to compare
-    } else {
-      let inputs = try input.load()
-      notes = try inputs.checkedForAnalysis()
-      documents = inputs.map(\.document)
-      assetGraph = AssetGraph(documents: documents)
-    }
+    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let assetGraph = loaded.graph
+    var notes = loaded.notes
+    // Spreadsheets alone are one network: nothing structural to compare.
+    let documents = loaded.documents.map(\.document)
     let named = try namedAssets(graph: assetGraph)
     // With no documents, nothing but the compared assets needs audience
     // lists: the others' accounts need not be interned at all.

@@ -27,16 +27,15 @@ struct ReachCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    var notes: [String] = []
+    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let graph = loaded.graph
+    var notes = loaded.notes
     var entries: [ReachEntry] = []
-    var lists: AudienceLists?
-    var sketches: AudienceSketches?
-    if let graph = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty),
-      let nodes = input.nodes.map(InputFile.displayName(of:))
-    {
-      // Spreadsheets only: one network of every node, read straight from the bytes.
-      lists = try audience.lists(for: graph)
-      sketches = try audience.sketches(for: graph)
+    let lists = try audience.lists(for: graph)
+    let sketches = try audience.sketches(for: graph)
+    switch loaded.source {
+    case .spreadsheets(let nodes):
+      // One network of every node.
       let name = GephiSpreadsheet.baseName(nodes)
       var reach = NetworkReach(id: name, name: name, graph: graph)
       if let lists {
@@ -45,15 +44,10 @@ struct ReachCommand: AnalysisCommand {
       }
       let report = Report(title: nodes, publisher: "itemized data", kind: .secondary)
       entries.append(ReachEntry(input: nodes, report: report, reach: reach))
-    } else {
-      let inputs = try input.load()
-      notes = try inputs.checkedForAnalysis()
-      let graph = AssetGraph(documents: inputs.map(\.document))
-      lists = try audience.lists(for: graph)
-      sketches = try audience.sketches(for: graph)
+    case .documents(let checked):
       let lookup = NodeLookup(graph)
       var counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
-      for input in inputs {
+      for input in checked.inputs {
         for network in input.document.networks {
           var reach = NetworkReach(network)
           reach.distinct = counter?.reach(of: lookup.nodes(of: network))
