@@ -13,7 +13,7 @@ struct ComponentsCommand: AnalysisCommand {
       """)
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: ExactAudienceOptions
 
   @Option(help: "Output format: text, json or csv.")
   var format: OutputFormat = .text
@@ -26,9 +26,6 @@ struct ComponentsCommand: AnalysisCommand {
 
   func validate() throws {
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
-    if audience.estimate {
-      throw ValidationError("components counts exactly; --estimate is for reach")
-    }
     try StandardInputUse.validate(input.paths + audience.files)
   }
 

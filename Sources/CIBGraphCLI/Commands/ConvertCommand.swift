@@ -17,7 +17,7 @@ struct ConvertCommand: ParsableCommand {
   enum Target: String, ExpressibleByArgument, CaseIterable { case graphml, gexf, csv, json }
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: ExactAudienceOptions
 
   @Option(help: "The format to write: graphml, gexf, csv or json.")
   var to: Target
@@ -32,9 +32,6 @@ struct ConvertCommand: ParsableCommand {
   func validate() throws {
     if to == .csv && output == nil {
       throw ValidationError("--to csv writes two files: give their prefix with -o")
-    }
-    if audience.estimate {
-      throw ValidationError("convert writes exact audiences; --estimate is for reach")
     }
     try StandardInputUse.validate(input.paths + audience.files)
   }

@@ -17,7 +17,7 @@ struct OverlapCommand: AnalysisCommand {
       """)
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: ExactAudienceOptions
 
   @Option(help: "Compare the audiences of this many assets, the largest.")
   var top = 100
@@ -46,9 +46,6 @@ struct OverlapCommand: AnalysisCommand {
       throw ValidationError("--min-jaccard must be between 0 and 1")
     }
     if let pairs, pairs < 0 { throw ValidationError("--pairs must be 0 (all) or more") }
-    if audience.estimate {
-      throw ValidationError("overlap counts exactly; --estimate is for reach")
-    }
     try StandardInputUse.validate(input.paths + audience.files)
     if graph != nil && audience.files.isEmpty { throw ValidationError("--graph needs --audience") }
   }

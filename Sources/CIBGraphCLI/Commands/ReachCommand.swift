@@ -17,7 +17,7 @@ struct ReachCommand: AnalysisCommand {
       """)
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: EstimatingAudienceOptions
 
   @Option(help: "Output format: text, json or csv.")
   var format: OutputFormat = .text
