@@ -38,13 +38,13 @@ struct DotCommand: AnalysisCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
 
-  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
+  func execute() throws(CommandFailure) -> CommandAnswer {
     let checked = try input.loadChecked()
-    return (
-      NetworkDrawing(documents: checked.documents, options: drawing.options).dot, .ok,
-      checked.notes
-    )
+    return CommandAnswer(
+      output: NetworkDrawing(documents: checked.documents, options: drawing.options).dot,
+      notes: checked.notes)
   }
+
 }
 
 /// `cibgraph render`: lay out and render with Graphviz's libraries.

@@ -120,43 +120,6 @@ struct EstimatingAudienceOptions: ParsableArguments {
   }
 }
 
-/// What the audience files held and what was left out, for stderr and JSON.
-enum AudienceReportOutput {
-  static func notes(_ report: AudienceReadReport) -> [String] {
-    var notes: [String] = []
-    for finding in report.examples.prefix(5) {
-      notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
-    }
-    if report.skippedTotal > 0 {
-      notes.append(
-        Diagnostics.rowsLeftOut(
-          file: report.file, rows: report.rows, what: "audience rows", skipped: report.skipped,
-          explanation: \.explanation))
-    }
-    if report.duplicates > 0 {
-      let rows = report.listsCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
-      notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
-    }
-    return notes
-  }
-
-  static func json(_ report: AudienceReadReport) -> JSONValue {
-    .object([
-      ("files", .string(report.file)),
-      ("rows", .int(report.rows)),
-      ("used", .int(report.used)),
-      ("duplicates", .int(report.duplicates)),
-      (
-        "skipped",
-        .object(
-          AudienceReadReport.Skip.allCases.map { ($0.rawValue, .int(report.skipped[$0] ?? 0)) })
-      ),
-    ])
-  }
-}
-
 /// Finds graph nodes by identifier.
 struct NodeLookup {
   private let index: [ByteExactID: NodeIndex]
