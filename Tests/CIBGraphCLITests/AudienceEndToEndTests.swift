@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -93,9 +94,7 @@ import Testing
 
   @Test func overlapGivesPairsAndAGraphThatRenders() throws {
     let (nodes, edges, audience) = try inputs()
-    let graph = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "overlap-\(UUID().uuidString).json"
-    ).path
+    let graph = try temporaryPath("overlap.json")
     let result = try cibgraph(
       "overlap", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json",
       "--graph", graph)
@@ -138,9 +137,7 @@ import Testing
 
   @Test func convertedFilesOpenInNetworkXWithTheSameCountsAndAttributes() throws {
     let (nodes, edges, audience) = try inputs()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "convert-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     var checks: [(String, Int, Int)] = []
     for (name, arguments, nodeCount, edgeCount) in [
       ("csv", ["--nodes", nodes, "--edges", edges, "--audience", audience], 6, 2),

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -24,10 +25,10 @@ import Testing
     var nodes = "Id,Label,Kind,Followers,Members\r\n"
     var edges = "Source,Target,Type\r\n"
     for (i, name) in Self.names.enumerated() {
-      let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      let quoted = csvQuoted(name)
       nodes += "\(quoted),\(quoted),page,\(i),\r\n"
       if i > 0 {
-        let previous = "\"" + Self.names[i - 1].replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let previous = csvQuoted(Self.names[i - 1])
         edges += "\(quoted),\(previous),linkedTo\r\n"
       }
     }

@@ -1,12 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Reads `csv` and detects coordination; edges as `"a-b": weight`.
 private func detect(
@@ -347,17 +342,9 @@ enum PlantedActivity {
       }
     }
     // Shuffle, so that nothing depends on the file's order.
-    for i in stride(from: rows.count - 1, to: 0, by: -1) {
-      rows.swapAt(i, random.below(i + 1))
-    }
+    random.shuffle(&rows)
     return (
       "object_id,account_id,content_id,timestamp\n" + rows.joined(separator: "\n") + "\n", groups
     )
   }
-}
-
-extension SeededGenerator {
-  /// A number in `0..<bound`, the same on every platform (unlike `Int.random(in:using:)`,
-  /// whose algorithm the standard library may change).
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -32,7 +32,7 @@ public struct CSVField: Sendable, Hashable {
 public struct CSVTokenizer: Sendable {
   /// The longest field accepted, in bytes (1 MiB): a field holds at most
   /// one identifier, so this is ``ByteExactID``'s limit.
-  public static let maxFieldBytes = ByteExactID.longestID
+  @inlinable public static var maxFieldBytes: Int { ByteExactID.longestID }
 
   public let bytes: [UInt8]
   public let file: String
