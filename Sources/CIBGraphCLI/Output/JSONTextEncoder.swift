@@ -17,6 +17,8 @@
 /// container is closed when its value's `encode(to:)` returns, or, for a
 /// nested container or super-encoder, when its parent writes its next
 /// member. Writing to a container after that is a programming error.
+/// Coding paths are not kept (`codingPath` is empty): building one per value
+/// would cost an allocation each, and the outputs' types never read them.
 enum JSONTextEncoder {
   /// `value` as JSON text, without a final newline.
   /// - Complexity: O(length of the text).
