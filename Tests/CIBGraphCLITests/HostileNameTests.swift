@@ -95,7 +95,8 @@ import Testing
   }
 
   @Test func jsonStringsAreEscaped() {
-    let value = JSONValue.string("\"\\\n\u{1}\u{2028}</script>")
-    #expect(value.serialized() == #""\"\\\n\u0001\u2028</script>""#)
+    #expect(
+      JSONTextEncoder.text(of: "\"\\\n\u{1}\u{2028}</script>\u{2029}\u{7F}\t\r é\u{2027}")
+        == #""\"\\\n\u0001\u2028</script>\u2029\u007f\t\r é"# + "\u{2027}\"")
   }
 }

@@ -252,3 +252,48 @@ extension ByteInterner {
       "a parent is not compared with its child")
   }
 }
+
+@Suite struct AudienceOverlapDocumentTests {
+  @Test func theComparedAssetsAreLinkedByTheirSharedAudienceRankedByJaccard() throws {
+    let graph = audienceGraph(pages: 2, groups: 1, instagram: 1)
+    let lists = try readAudience(
+      """
+      Asset,Account
+      p0,x1
+      p0,x2
+      p0,x3
+      p0,x4
+      p1,x1
+      p1,x2
+      p1,x3
+      g0,x3
+      g0,x4
+      i0,x9
+
+      """, graph: graph)
+    let index = graph.nodeIndexByID()
+    let compared = try ["i0", "g0", "p1", "p0"].map { try #require(index[ByteExactID($0)]) }
+    let matrix = AudienceOverlapMatrix(lists: lists, assets: compared)
+
+    let document = matrix.document(graph: graph, minimumJaccard: 0.3)
+    let network = try #require(document.networks.first)
+    #expect(document.networks.count == 1)
+    #expect(network.id == "audience-overlap")
+    #expect(network.name == "Audience overlap of 4 assets")
+    // Every compared asset, in the order compared, with its audience where its kind keeps it.
+    #expect(network.assets.map(\.id) == ["i0", "g0", "p1", "p0"])
+    #expect(network.assets.map(\.kind) == [.instagram, .group, .page, .page])
+    #expect(network.assets.map(\.followers) == [1, nil, 3, 4])
+    #expect(network.assets.map(\.members) == [nil, 2, nil, nil])
+    // p0-p1 share 3 of 4 accounts, p0-g0 2 of 4; p1-g0 (1 of 4) is under 0.3; i0 shares none.
+    #expect(network.relations.map { [$0.source, $0.target] } == [["p1", "p0"], ["g0", "p0"]])
+    #expect(network.relations.map(\.weight) == [0.75, 0.5])
+    #expect(network.relations.allSatisfy { $0.type == .linkedTo })
+    #expect(network.relations[0].evidence == "3 shared accounts (Jaccard 0.7500)")
+    #expect(matrix.document(graph: graph).networks[0].relations.count == 3, "all that share")
+
+    // A document like any other: it reads back the same, and nothing in it is wrong.
+    #expect(try NetworkDocument.decode(document.encoded(), file: "overlap.json") == document)
+    #expect(Validator.validate(document).filter { $0.severity == .error }.isEmpty)
+  }
+}

@@ -83,13 +83,33 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   public var kind: Kind
   /// Where: the file, and the line, column and path when the format has them.
   public var location: SourceLocation
-  /// What is wrong, in one sentence for people.
+  /// What is wrong, in one sentence for people, in the library's terms: an
+  /// argument of the call it is about is quoted as Swift spells it, `` `action:` ``.
   public var message: String
+  /// The argument of the reading call the error is about, when changing
+  /// that argument rather than the input is the fix (`"action"`); `nil` when
+  /// the input itself is at fault.
+  public var argument: String?
 
   package init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
     self.kind = kind
     self.location = location
     self.message = message
+  }
+
+  /// An error about the call's `argument`, which `message` quotes as
+  /// `` `argument:` ``.
+  package init(_ kind: Kind, _ location: SourceLocation, argument: String, _ message: String) {
+    self.init(kind, location, message)
+    self.argument = argument
+  }
+
+  /// The message with ``argument`` named as the caller names it: a
+  /// command-line tool gives the option that sets it (`--action`).
+  /// - Complexity: O(message length).
+  public func message(namingArgumentAs name: String) -> String {
+    guard let argument else { return message }
+    return message.replacing("`\(argument):`", with: name)
   }
 
   /// `file:line:column: path: message`, the path where the format has one;
