@@ -9,8 +9,8 @@ import Foundation
 /// bytes each until de-duplication) and the distinct accounts, not with the
 /// file's bytes. With sketches, nothing is kept per row.
 ///
-/// Quoting follows RFC 4180; a byte-order mark and CRLF line ends are
-/// accepted. Rows naming an asset that is not in the graph, or one that has
+/// The chunks go through ``CSVTokenizer`` (RFC 4180; a byte-order mark and
+/// CRLF line ends are accepted), so a record may span chunks. Rows naming an asset that is not in the graph, or one that has
 /// no audience (an account, an organisation), or with an empty field, or
 /// with more or fewer fields than the header, are left out and counted by
 /// reason in ``AudienceReadReport``; duplicate rows count once. Broken
@@ -20,8 +20,6 @@ import Foundation
 public struct AudienceReader {
   /// Size of the chunks a file is read in.
   public static let chunkSize = 1 << 22
-
-  private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
   private let graph: AssetGraph
   private var assetIDs: ByteInterner
@@ -34,31 +32,33 @@ public struct AudienceReader {
   /// When estimating: one sketch per audience kind, then one over all kinds.
   private var sketches: [HyperLogLog]?
 
-  // Tokenizer state, kept across chunks.
-  private var state = State.fieldStart
-  private var field: [UInt8] = []
-  /// The current row's fields up to its Asset and Account, and their columns.
-  private var fields: [[UInt8]] = []
-  private var fieldColumns: [Int] = []
-  /// Fields of the current record ended so far, kept or not.
-  private var fieldCount = 0
-  /// The column of the current row's first field beyond the header's.
-  private var extraFieldColumn = 1
+  /// The file being read, fed in chunks.
+  private var tokenizer: CSVTokenizer
   /// The header row as far as it has been read.
   private var headerScan = HeaderScan()
-  private var fieldColumn = 1
-  private var line = 1
-  private var column = 1
-  private var recordLine = 1
-  private var quoteLine = 1
-  private var quoteColumn = 1
-  private var skipLineFeed = false
-  private var bomBytesSeen = 0
-  private var recordHasContent = false
   /// The header's Asset and Account columns, and its number of fields.
   private var columns: (asset: Int, account: Int, fieldCount: Int)?
+  /// The record being read.
+  private var record = PendingRecord()
   private var inputEnded = false
   private var examplesWanted = AudienceReader.exampleLimit
+
+  /// The fields of the record being read that the reader needs: those up to
+  /// its Asset and Account, and the first beyond the header's, where a row
+  /// too wide is located.
+  private struct PendingRecord {
+    var line = 1
+    var fieldCount = 0
+    var kept: [KeptField] = []
+    var firstExtra: KeptField?
+  }
+
+  /// A field as the tokenizer handed it out, or saved before the tokenizer
+  /// let go of its bytes (a record that spans chunks).
+  private enum KeptField {
+    case inTokenizer(CSVField)
+    case saved(content: [UInt8], column: Int)
+  }
 
   /// A reader of the audience of `graph`'s assets; `file` names the input in
   /// messages. With `sketchPrecision`, accounts are not kept: each row goes
@@ -70,6 +70,7 @@ public struct AudienceReader {
     }
     self.report = AudienceReadReport(file: file)
     fileName = file
+    tokenizer = CSVTokenizer(streaming: file)
     assetIDs = graph.identifierIndex()
   }
 
@@ -105,33 +106,19 @@ public struct AudienceReader {
     for input in inputs {
       reader.startFile(input.name)
       try reader.consume(input, progress: progress)
-      try reader.endFile()
+      try reader.endInput()
     }
     return try reader.finish()
   }
 
-  /// Resets the tokenizer for the next file of a multi-file read.
-  private mutating func startFile(_ path: String) {
-    fileName = path
-    state = .fieldStart
-    field.removeAll()
-    fields.removeAll()
-    fieldColumns.removeAll()
-    fieldCount = 0
+  /// Starts the next file of a multi-file read: a tokenizer and a header of its own.
+  private mutating func startFile(_ name: String) {
+    fileName = name
+    tokenizer = CSVTokenizer(streaming: name)
     headerScan = HeaderScan()
-    line = 1
-    column = 1
-    recordLine = 1
-    skipLineFeed = false
-    bomBytesSeen = 0
-    recordHasContent = false
     columns = nil
+    record = PendingRecord()
     inputEnded = false
-  }
-
-  /// Ends one file of a multi-file read: its last record, and its header check.
-  private mutating func endFile() throws(InputError) {
-    try endInput()
   }
 
   /// Feeds a whole input, chunk by chunk: a file or a stream of any length,
@@ -212,162 +199,120 @@ public struct AudienceReader {
     return try reader.finish()
   }
 
+  /// Feeds the next bytes of the file, in pieces of at most ``chunkSize``
+  /// (the tokenizer holds a copy of what it has not yet read).
+  public mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+    var start = 0
+    while start < bytes.count {
+      let end = min(bytes.count, start + Self.chunkSize)
+      tokenizer.feed(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+      try readFields()
+      start = end
+    }
+  }
+
+  /// Reads the fields the tokenizer has, until it asks for more or the input ends.
+  private mutating func readFields() throws(InputError) {
+    while true {
+      switch try tokenizer.nextField() {
+      case .field(let field, let endsRecord):
+        take(field)
+        if endsRecord { try endRecord() }
+      case .needsMore:
+        saveRecord()
+        return
+      case .end:
+        return
+      }
+    }
+  }
+
+  private mutating func take(_ field: CSVField) {
+    if record.fieldCount == 0 { record.line = field.line }
+    if let columns {
+      if record.fieldCount <= max(columns.asset, columns.account) {
+        record.kept.append(.inTokenizer(field))
+      } else if record.fieldCount == columns.fieldCount {
+        record.firstExtra = .inTokenizer(field)
+      }
+    } else {
+      headerScan.note(tokenizer.lossyString(field), at: record.fieldCount)
+    }
+    record.fieldCount += 1
+  }
+
+  /// Saves the kept fields of a record that goes on in the next chunk: the
+  /// tokenizer may let go of their bytes.
+  private mutating func saveRecord() {
+    for index in record.kept.indices { record.kept[index] = saved(record.kept[index]) }
+    record.firstExtra = record.firstExtra.map(saved)
+  }
+
+  private func saved(_ field: KeptField) -> KeptField {
+    guard case .inTokenizer(let field) = field else { return field }
+    let content = tokenizer.withContent(of: field) { Array($0) }
+    return .saved(content: content, column: tokenizer.column(of: field))
+  }
+
+  /// Calls `body` with a kept field's bytes, doubled quotes undone.
+  private static func withContent<Result>(
+    of field: KeptField, in tokenizer: CSVTokenizer,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
+    switch field {
+    case .inTokenizer(let field): tokenizer.withContent(of: field, body)
+    case .saved(let content, _): content.withUnsafeBufferPointer(body)
+    }
+  }
+
+  private func column(of field: KeptField?) -> Int {
+    switch field {
+    case .inTokenizer(let field): tokenizer.column(of: field)
+    case .saved(_, let column): column
+    case nil: 1
+    }
+  }
+
   private func error(_ message: String, line: Int, column: Int) -> InputError {
     InputError(.badData, SourceLocation(file: fileName, line: line, column: column), message)
   }
 
-  /// Feeds the next bytes of the file.
-  public mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
-    var i = 0
-    while bomBytesSeen < 3 && i < bytes.count {
-      let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
-      if bytes[i] == expected[bomBytesSeen] && (bomBytesSeen > 0 || (line == 1 && column == 1)) {
-        bomBytesSeen += 1
-        i += 1
-      } else {
-        if bomBytesSeen > 0 {  // a partial mark was data after all
-          field.append(contentsOf: expected[0..<bomBytesSeen])
-          state = .unquoted
-          recordHasContent = true
-        }
-        bomBytesSeen = 3
-      }
-    }
-    while i < bytes.count {
-      let byte = bytes[i]
-      i += 1
-      if skipLineFeed {
-        skipLineFeed = false
-        if byte == .lf { continue }
-      }
-      switch state {
-      case .fieldStart, .unquoted:
-        if state == .fieldStart { fieldColumn = column }
-        switch byte {
-        case .comma:
-          endField()
-          state = .fieldStart
-          recordHasContent = true
-        case .lf, .cr:
-          try endLine(crlf: byte == .cr)
-          continue
-        case .quote:
-          if state == .unquoted {
-            throw error(
-              "quote inside an unquoted field; quote the whole field and double the quote (RFC 4180)",
-              line: line, column: column)
-          }
-          state = .quoted
-          quoteLine = line
-          quoteColumn = column
-          recordHasContent = true
-        default:
-          field.append(byte)
-          state = .unquoted
-          recordHasContent = true
-        }
-      case .quoted:
-        if byte == .quote {
-          state = .quoteInQuoted
-        } else {
-          field.append(byte)
-          if byte == .lf {
-            line += 1
-            column = 0
-          }
-        }
-      case .quoteInQuoted:
-        switch byte {
-        case .quote:
-          field.append(byte)
-          state = .quoted
-        case .comma:
-          endField()
-          state = .fieldStart
-        case .lf, .cr:
-          try endLine(crlf: byte == .cr)
-          continue
-        default:
-          throw error(
-            "unexpected text after a closing quote; a quote inside a quoted field is written \"\"",
-            line: line, column: column)
-        }
-      }
-      if field.count > CSVTokenizer.maxFieldBytes {
-        throw error("field longer than 1 MiB", line: line, column: fieldColumn)
-      }
-      if byte & 0xC0 != 0x80 { column += 1 }
-    }
-  }
-
-  /// A line break outside quotes: ends the field and the record.
-  private mutating func endLine(crlf: Bool) throws(InputError) {
-    endField()
-    try endRecord()
-    state = .fieldStart
-    newLine(crlf: crlf)
-  }
-
-  private mutating func newLine(crlf: Bool) {
-    line += 1
-    column = 1
-    skipLineFeed = crlf
-  }
-
-  private mutating func endField() {
-    if let columns {
-      if fieldCount <= max(columns.asset, columns.account) {
-        fields.append(field)
-        fieldColumns.append(fieldColumn)
-      } else if fieldCount == columns.fieldCount {
-        extraFieldColumn = fieldColumn
-      }
-    } else {
-      headerScan.note(field, at: fieldCount)
-    }
-    fieldCount += 1
-    field.removeAll(keepingCapacity: true)
-  }
-
   private mutating func endRecord() throws(InputError) {
     defer {
-      fields.removeAll(keepingCapacity: true)
-      fieldColumns.removeAll(keepingCapacity: true)
-      fieldCount = 0
-      recordHasContent = false
-      recordLine = line + 1
-      if columns == nil { headerScan = HeaderScan() }  // a blank line before the header
+      record.fieldCount = 0
+      record.kept.removeAll(keepingCapacity: true)
+      record.firstExtra = nil
     }
-    // A blank line is one empty field and nothing else: any byte of a
-    // record, a comma or a quote included, marks it as having content.
-    guard recordHasContent || fieldCount > 1 else { return }
     guard let columns else { return try readHeader() }
     report.rows += 1
-    if fieldCount < columns.fieldCount { return skip(.missingFields, column: 1) }
-    if fieldCount > columns.fieldCount { return skip(.extraFields, column: extraFieldColumn) }
-    let assetBytes = fields[columns.asset]
-    let accountBytes = fields[columns.account]
-    if assetBytes.isEmpty {
-      return skip(.emptyAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+    if record.fieldCount < columns.fieldCount { return skip(.missingFields, column: 1) }
+    if record.fieldCount > columns.fieldCount {
+      return skip(.extraFields, column: column(of: record.firstExtra))
     }
-    if accountBytes.isEmpty {
-      return skip(.emptyAccount, column: fieldColumns[safe: columns.account] ?? 1)
+    let tokenizer = self.tokenizer
+    let assetField = record.kept[columns.asset]
+    let accountField = record.kept[columns.account]
+    if Self.withContent(of: assetField, in: tokenizer, \.isEmpty) {
+      return skip(.emptyAsset, column: column(of: assetField))
     }
-    let asset = assetBytes.withUnsafeBufferPointer { assetIDs.find($0) }
+    if Self.withContent(of: accountField, in: tokenizer, \.isEmpty) {
+      return skip(.emptyAccount, column: column(of: accountField))
+    }
+    let asset = Self.withContent(of: assetField, in: tokenizer) { assetIDs.find($0) }
     guard let asset else {
-      return skip(.unknownAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+      return skip(.unknownAsset, column: column(of: assetField))
     }
     guard AssetKind.audienceKinds.contains(graph.kinds[Int(asset)]) else {
-      return skip(.notAnAudienceAsset, column: fieldColumns[safe: columns.asset] ?? 1)
+      return skip(.notAnAudienceAsset, column: column(of: assetField))
     }
     if sketches != nil {
-      let hash = accountBytes.withUnsafeBufferPointer { ByteInterner.hash($0) }
+      let hash = Self.withContent(of: accountField, in: tokenizer) { ByteInterner.hash($0) }
       let kind = AssetKind.audienceKinds.firstIndex(of: graph.kinds[Int(asset)])!
       sketches![kind].add(hash: hash)
       sketches![3].add(hash: hash)
       return
     }
-    let account = accountBytes.withUnsafeBufferPointer { accountIDs.intern($0).id }
+    let account = Self.withContent(of: accountField, in: tokenizer) { accountIDs.intern($0).id }
     pairAssets.append(asset)
     pairAccounts.append(account)
   }
@@ -376,16 +321,16 @@ public struct AudienceReader {
     report.skipped[reason, default: 0] += 1
     guard report.examples.count < examplesWanted else { return }
     var message = "row left out: \(reason.explanation)"
-    if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns,
-      columns.asset < fields.count
-    {
-      message +=
-        " (\"\(VisibleText.safe(String(decoding: fields[columns.asset], as: UTF8.self), limit: 60))\")"
+    if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns {
+      let asset = Self.withContent(of: record.kept[columns.asset], in: tokenizer) {
+        String(decoding: $0, as: UTF8.self)
+      }
+      message += " (\"\(VisibleText.safe(asset, limit: 60))\")"
     }
     report.examples.append(
       Finding(
         .warning, "audience-row", message,
-        location: SourceLocation(file: fileName, line: recordLine, column: column)))
+        location: SourceLocation(file: fileName, line: record.line, column: column)))
   }
 
   /// What is known of a header row while it is read, a field at a time.
@@ -395,8 +340,7 @@ public struct AudienceReader {
     /// The first names, for a message.
     var found: [String] = []
 
-    mutating func note(_ bytes: [UInt8], at index: Int) {
-      let text = String(decoding: bytes, as: UTF8.self)
+    mutating func note(_ text: String, at index: Int) {
       let name = text.trimmingSpaces.lowercased()
       if name == "asset" && asset == nil { asset = index }
       if name == "account" && account == nil { account = index }
@@ -407,12 +351,14 @@ public struct AudienceReader {
   private mutating func readHeader() throws(InputError) {
     guard let asset = headerScan.asset, let account = headerScan.account else {
       var found = headerScan.found
-      if fieldCount > found.count { found.append("… \(groupedDigits(fieldCount)) columns in all") }
+      if record.fieldCount > found.count {
+        found.append("… \(groupedDigits(record.fieldCount)) columns in all")
+      }
       throw error(
         "an audience CSV starts with the header Asset,Account (found: \(found.joined(separator: ", ")))",
-        line: recordLine, column: 1)
+        line: record.line, column: 1)
     }
-    columns = (asset, account, fieldCount)
+    columns = (asset, account, record.fieldCount)
   }
 
   /// Ends an estimating read: the sketches per kind and overall, and the report.
@@ -427,15 +373,8 @@ public struct AudienceReader {
   /// Ends the current input: its last record; checks that it had a header.
   private mutating func endInput() throws(InputError) {
     inputEnded = true
-    if state == .quoted {
-      throw error(
-        "quoted field is not closed before the end of the file", line: quoteLine,
-        column: quoteColumn)
-    }
-    if recordHasContent || !field.isEmpty || fieldCount > 0 {
-      endField()
-      try endRecord()
-    }
+    tokenizer.finish()
+    try readFields()
     guard columns != nil else {
       throw InputError(
         .badData, SourceLocation(file: fileName), "empty file; expected the header Asset,Account")
@@ -449,8 +388,4 @@ public struct AudienceReader {
       assetCount: graph.nodeCount, accountCount: accountIDs.count, assets: pairAssets,
       accounts: pairAccounts, report: &report)
   }
-}
-
-extension Array {
-  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
