@@ -88,7 +88,8 @@ public struct ActivityReadReport: Sendable {
 /// ``CSVTokenizer``.
 ///
 /// The format is told from the header, whose names are matched without case
-/// and surrounding spaces; other columns are ignored. Identifiers are
+/// and surrounding spaces; other columns are ignored, and a column the
+/// format reads may not appear twice (``CSVHeader``). Identifiers are
 /// interned from the file's bytes; spaces and tabs around them are not part
 /// of them. Rows with an empty account or object, an unreadable time or
 /// more or fewer fields than the header are left out and counted by reason
@@ -122,22 +123,17 @@ public struct ActivityReader: Sendable {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
     var report = ActivityReadReport(file: file)
     // Only the names a layout looks for are kept: a header may be of any width.
-    let text = tokenizer
-    var names: [String: Int] = [:]
-    var headerFields = 0
-    let headerLine = try tokenizer.nextRecord { field in
-      let name = (try? text.string(field))?.withoutSpacesAround.lowercased() ?? ""
-      if Self.headerNames.contains(name), names[name] == nil { names[name] = headerFields }
-      headerFields += 1
-    }
-    guard let headerLine else {
+    guard
+      let header = try CSVHeader.read(
+        &tokenizer, known: Self.headerNames, everyKnownColumnIsRead: false, requireText: false)
+    else {
       throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
     }
     var layout = try Self.layout(
-      names: names, action: action,
-      location: SourceLocation(file: file, line: headerLine, column: 1)
-    )
-    layout.width = headerFields
+      names: header.columns, action: action,
+      location: SourceLocation(file: file, line: header.line, column: 1))
+    try header.requireOnce(layout.columnNames)
+    layout.width = header.fieldCount
     report.format = layout.format
     report.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
@@ -170,18 +166,21 @@ public struct ActivityReader: Sendable {
     var action: CoordinationAction?
     /// The header's fields: every row has as many.
     var width = 0
+    /// The names of the columns read, which the header must not repeat.
+    var columnNames: [String]
   }
 
   static let activityColumns = ["object_id", "account_id", "content_id", "timestamp"]
   static let twitterColumns = ["tweetid", "userid", "tweet_time"]
   /// Every column name ``layout(names:action:location:)`` looks for.
-  static let headerNames: Set<String> = Set(
-    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"])
+  static let headerNames =
+    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"]
 
   static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
     throws(InputError) -> Layout
   {
-    let timestamp = names["timestamp"] ?? names["timestamp_share"]
+    let timestampName = names["timestamp"] == nil ? "timestamp_share" : "timestamp"
+    let timestamp = names[timestampName]
     let activityHits = ["object_id", "account_id", "content_id"].filter { names[$0] != nil }.count
     let twitterHits = twitterColumns.filter { names[$0] != nil }.count
     if twitterHits > activityHits + (timestamp == nil ? 0 : 1) {
@@ -211,7 +210,8 @@ public struct ActivityReader: Sendable {
       }
       return Layout(
         format: .twitterArchive, object: object, account: names["userid"]!,
-        post: names["tweetid"]!, time: names["tweet_time"]!, action: action)
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: action,
+        columnNames: twitterColumns + [column])
     }
     var missing = ["object_id", "account_id", "content_id"].filter { names[$0] == nil }
     if timestamp == nil { missing.append("timestamp") }
@@ -229,7 +229,8 @@ public struct ActivityReader: Sendable {
     }
     return Layout(
       format: .activity, object: names["object_id"]!, account: names["account_id"]!,
-      post: names["content_id"]!, time: timestamp, action: nil)
+      post: names["content_id"]!, time: timestamp, action: nil,
+      columnNames: ["object_id", "account_id", "content_id", timestampName])
   }
 
   private static func readRows(

@@ -10,7 +10,9 @@ import Foundation
 /// file's bytes. With sketches, nothing is kept per row.
 ///
 /// The chunks go through ``CSVTokenizer`` (RFC 4180; a byte-order mark and
-/// CRLF line ends are accepted), so a record may span chunks. Rows naming an asset that is not in the graph, or one that has
+/// CRLF line ends are accepted), so a record may span chunks. The header
+/// names Asset and Account once each, in any order, among any other
+/// columns (``CSVHeader``). Rows naming an asset that is not in the graph, or one that has
 /// no audience (an account, an organisation), or with an empty field, or
 /// with more or fewer fields than the header, are left out and counted by
 /// reason in ``AudienceReadReport``; duplicate rows count once. Broken
@@ -35,7 +37,7 @@ public struct AudienceReader {
   /// The file being read, fed in chunks.
   private var tokenizer: CSVTokenizer
   /// The header row as far as it has been read.
-  private var headerScan = HeaderScan()
+  private var header = CSVHeader(known: AudienceReader.headerNames)
   /// The header's Asset and Account columns, and its number of fields.
   private var columns: (asset: Int, account: Int, fieldCount: Int)?
   /// The record being read.
@@ -115,7 +117,7 @@ public struct AudienceReader {
   private mutating func startFile(_ name: String) {
     fileName = name
     tokenizer = CSVTokenizer(streaming: name)
-    headerScan = HeaderScan()
+    header = CSVHeader(known: Self.headerNames)
     columns = nil
     record = PendingRecord()
     inputEnded = false
@@ -216,7 +218,7 @@ public struct AudienceReader {
     while true {
       switch try tokenizer.nextField() {
       case .field(let field, let endsRecord):
-        take(field)
+        try take(field)
         if endsRecord { try endRecord() }
       case .needsMore:
         saveRecord()
@@ -227,7 +229,7 @@ public struct AudienceReader {
     }
   }
 
-  private mutating func take(_ field: CSVField) {
+  private mutating func take(_ field: CSVField) throws(InputError) {
     if record.fieldCount == 0 { record.line = field.line }
     if let columns {
       if record.fieldCount <= max(columns.asset, columns.account) {
@@ -236,7 +238,7 @@ public struct AudienceReader {
         record.firstExtra = .inTokenizer(field)
       }
     } else {
-      headerScan.note(tokenizer.lossyString(field), at: record.fieldCount)
+      try header.note(tokenizer.lossyString(field), at: tokenizer.location(of: field))
     }
     record.fieldCount += 1
   }
@@ -333,29 +335,13 @@ public struct AudienceReader {
         location: SourceLocation(file: fileName, line: record.line, column: column)))
   }
 
-  /// What is known of a header row while it is read, a field at a time.
-  private struct HeaderScan {
-    var asset: Int?
-    var account: Int?
-    /// The first names, for a message.
-    var found: [String] = []
-
-    mutating func note(_ text: String, at index: Int) {
-      let name = text.trimmingSpaces.lowercased()
-      if name == "asset" && asset == nil { asset = index }
-      if name == "account" && account == nil { account = index }
-      if found.count < 10 { found.append(VisibleText.safe(text, limit: 40)) }
-    }
-  }
+  /// The columns of an audience CSV's header, both read.
+  static let headerNames = ["asset", "account"]
 
   private mutating func readHeader() throws(InputError) {
-    guard let asset = headerScan.asset, let account = headerScan.account else {
-      var found = headerScan.found
-      if record.fieldCount > found.count {
-        found.append("… \(groupedDigits(record.fieldCount)) columns in all")
-      }
+    guard let asset = header["asset"], let account = header["account"] else {
       throw error(
-        "an audience CSV starts with the header Asset,Account (found: \(found.joined(separator: ", ")))",
+        "an audience CSV starts with the header Asset,Account (found: \(header.namesFound))",
         line: record.line, column: 1)
     }
     columns = (asset, account, record.fieldCount)

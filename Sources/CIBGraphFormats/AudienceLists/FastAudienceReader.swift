@@ -229,11 +229,10 @@ package enum FastAudienceReader {
   /// careful reader must judge (it says what is missing).
   static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> (Columns, Int)? {
     guard
-      let (columns, fieldCount, start) = FastSpreadsheetReader.header(
-        bytes, known: ["asset", "account"]),
-      let asset = columns["asset"], let account = columns["account"]
+      let (header, start) = FastSpreadsheetReader.header(bytes, known: AudienceReader.headerNames),
+      let asset = header["asset"], let account = header["account"]
     else { return nil }
-    return (Columns(asset: asset, account: account, fieldCount: fieldCount), start)
+    return (Columns(asset: asset, account: account, fieldCount: header.fieldCount), start)
   }
 
   /// What one core kept of its slice of a file.

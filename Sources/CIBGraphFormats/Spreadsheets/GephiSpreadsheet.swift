@@ -8,7 +8,8 @@ import CIBGraphSupport
 /// Column names are matched case-insensitively and may come in any order;
 /// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
 /// the others optional, and an `Evidence` column on edges is read when
-/// present. A missing `Type` means ``RelationType/linkedTo``; empty
+/// present; a column it reads may not appear twice (``CSVHeader``). A
+/// missing `Type` means ``RelationType/linkedTo``; empty
 /// `Followers`/`Members` mean unknown.
 ///
 /// Bad rows (an unknown kind, a negative or non-numeric count, an empty
@@ -85,7 +86,7 @@ public enum GephiSpreadsheet {
     }
 
     var skippedRelations = 0
-    var edgeHeader = SpreadsheetHeader(columns: [:], fieldCount: 0)
+    var edgeHeader = CSVHeader(known: [])
     if let edges {
       var reader = CSVTokenizer(bytes: edges.bytes, file: edges.file)
       edgeHeader = try header(
@@ -131,42 +132,24 @@ public enum GephiSpreadsheet {
       locations: locations)
   }
 
-  /// Reads the header row: the position of each known column, and how many
-  /// fields it has. Only the known columns are kept, so a header of any
-  /// width is read in memory of its own size at most.
+  /// Reads the header row (``CSVHeader``): the position of each known
+  /// column, and how many fields it has; every known column is read, so a
+  /// repeat of one is an error, and so is a missing required one.
   static func header(
     _ reader: inout CSVTokenizer, known: [String], required: [String], what: String
-  ) throws(InputError) -> SpreadsheetHeader {
-    let text = reader  // the bytes, for the fields' text while `reader` moves on
-    var columns: [String: Int] = [:]
-    var found: [String] = []  // the first names, for a message
-    var count = 0
-    let line = try reader.nextRecord { (field) throws(InputError) in
-      let name = try text.string(field)
-      if found.count < 10 { found.append(VisibleText.safe(name, limit: 40)) }
-      count += 1
-      let lowered = name.trimmingSpaces.lowercased()
-      guard known.contains(lowered) else { return }
-      guard columns[lowered] == nil else {
-        throw InputError(
-          .badData, text.location(of: field),
-          "column \"\(lowered)\" appears twice in the header")
-      }
-      columns[lowered] = count - 1
-    }
-    guard line != nil else {
+  ) throws(InputError) -> CSVHeader {
+    guard let header = try CSVHeader.read(&reader, known: known, requireText: true) else {
       throw InputError(
         .badData, SourceLocation(file: reader.file),
         "empty file; expected a \(what) CSV starting with a header row")
     }
-    for name in required where columns[name] == nil {
-      if count > found.count { found.append("… \(groupedDigits(count)) columns in all") }
+    for name in required where header[name] == nil {
       throw InputError(
         .badData, SourceLocation(file: reader.file, line: 1, column: 1),
-        "the header has no \"\(name.capitalized)\" column (found: \(found.joined(separator: ", "))); "
+        "the header has no \"\(name.capitalized)\" column (found: \(header.namesFound)); "
           + "a \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))")
     }
-    return SpreadsheetHeader(columns: columns, fieldCount: count)
+    return header
   }
 
   /// The note that relations touching a bad node row were left out.
@@ -198,16 +181,7 @@ struct RowError: Error {
   }
 }
 
-/// The header row of a spreadsheet: where each known column is, and how
-/// many fields every row must have.
-struct SpreadsheetHeader: Sendable {
-  /// Known columns (lower-cased) by position.
-  var columns: [String: Int]
-  /// Fields in the header, known or not; a trailing comma counts one.
-  var fieldCount: Int
-
-  subscript(column: String) -> Int? { columns[column] }
-
+extension CSVHeader {
   /// Reads the next row, keeping no more fields than the header has and
   /// one: the first extra field, where a row too wide is located.
   func nextRow(_ reader: inout CSVTokenizer, into fields: inout [CSVField])
@@ -220,12 +194,12 @@ struct SpreadsheetHeader: Sendable {
 /// One record of a spreadsheet with the header that names its fields.
 struct Row {
   let reader: CSVTokenizer
-  /// The fields, at most one more than the header has (see ``SpreadsheetHeader/nextRow(_:into:)``).
+  /// The fields, at most one more than the header has (see ``CSVHeader/nextRow(_:into:)``).
   let fields: [CSVField]
   /// The record's fields, all counted.
   let fieldCount: Int
   let line: Int
-  let header: SpreadsheetHeader
+  let header: CSVHeader
 
   func location(_ field: CSVField) -> SourceLocation { reader.location(of: field) }
 
@@ -396,15 +370,5 @@ public struct SpreadsheetLocations: LocationResolver {
     }
     let index = column.flatMap { header[$0] } ?? 0
     return file.location(of: fields[min(index, fields.count - 1)])
-  }
-}
-
-extension StringProtocol {
-  /// Without leading and trailing spaces and tabs.
-  var trimmingSpaces: String {
-    var slice = Substring(self)
-    while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-    while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-    return String(slice)
   }
 }
