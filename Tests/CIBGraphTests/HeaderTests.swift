@@ -54,7 +54,7 @@ import Testing
     // The fast reader leaves the header to the careful one, which refuses it.
     #expect(
       refusal {
-        _ = try AudienceReader.read(bytes: text, file: "audience.csv", graph: audienceGraph())
+        _ = try AudienceReader.read([.bytes(text, name: "audience.csv")], graph: audienceGraph())
       } == expected)
     // Streamed a byte at a time, the error is the same.
     var reader = AudienceReader(graph: audienceGraph(), file: "audience.csv")

@@ -44,8 +44,7 @@ func documentJSON(networks: String = "[]", organizations: String = "[]") -> Stri
   """
 }
 
-func spreadsheet(nodes: String, edges: String? = nil) throws(InputError) -> GephiSpreadsheet.Loaded
-{
+func spreadsheet(nodes: String, edges: String? = nil) throws(InputError) -> LoadedDocument {
   try GephiSpreadsheet.load(
     nodes: (Array(nodes.utf8), "nodes.csv"), edges: edges.map { (Array($0.utf8), "edges.csv") })
 }

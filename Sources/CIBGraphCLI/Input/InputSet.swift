@@ -101,7 +101,7 @@ extension InputOptions {
     -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
-    let result: SpreadsheetGraphReader.Result
+    let result: LoadedGraph
     do throws(InputError) {
       // Each input is opened once: mapped when it is a file, read otherwise.
       let nodeInput = try InputFile(path: nodes)

@@ -17,7 +17,7 @@ enum WholeInput {
 
   /// Reads an opened input whole.
   static func read(_ input: InputFile) throws(InputError) -> [UInt8] {
-    let bytes = try input.readAll(limit: InputLimit.bytes, advice: InputLimit.advice)
+    let bytes = try input.readAll(limit: InputLimit.size)
     guard !bytes.isEmpty else {
       throw InputError(.badData, SourceLocation(file: input.name), "empty file")
     }
@@ -29,7 +29,7 @@ enum WholeInput {
   static func map(_ input: InputFile) throws(InputError) -> MappedFile? {
     if let size = input.regularSize, size > InputLimit.bytes {
       // readAll refuses it with the message about the limit.
-      _ = try input.readAll(limit: InputLimit.bytes, advice: InputLimit.advice)
+      _ = try input.readAll(limit: InputLimit.size)
     }
     return MappedFile(input)
   }
@@ -49,6 +49,9 @@ enum InputLimit {
     guard let text = ProcessInfo.processInfo.environment[variable] else { return defaultBytes }
     return parse(text) ?? defaultBytes
   }()
+
+  /// The limit in force, with the advice its refusal gives.
+  static var size: InputSizeLimit { InputSizeLimit(bytes: bytes, advice: advice) }
 
   /// How a message says to raise the limit.
   static var advice: String {

@@ -2,26 +2,28 @@ import CIBGraphCore
 import CIBGraphSupport
 import Foundation
 
-/// Reads an audience CSV (header `Asset,Account`, one row per follow or
-/// membership) against the assets of an ``AssetGraph``, streaming: the file
-/// is consumed in chunks, accounts are interned to dense ids straight from
-/// the bytes (``ByteInterner``), and memory grows with the rows kept (8
-/// bytes each until de-duplication) and the distinct accounts, not with the
-/// file's bytes. With sketches, nothing is kept per row.
+/// Audience lists (a CSV with the header `Asset,Account`, one row per follow
+/// or membership) read against the assets of an ``AssetGraph``: counted
+/// exactly (``read(_:graph:selection:progress:)``) or estimated with
+/// sketches (``estimate(_:graph:precision:)``).
 ///
-/// The chunks go through ``CSVTokenizer`` (RFC 4180; a byte-order mark and
-/// CRLF line ends are accepted), so a record may span chunks. The header
-/// names Asset and Account once each, in any order, among any other
-/// columns (``CSVHeader``). Rows naming an asset that is not in the graph, or one that has
-/// no audience (an account, an organisation), or with an empty field, or
-/// with more or fewer fields than the header, are left out and counted by
-/// reason in ``AudienceReadReport``; duplicate rows count once. Broken
-/// quoting stops the reading with the line and column. Of a row's fields
-/// only those up to its Asset and Account are kept, the others counted: a
-/// row of a million fields costs no memory.
+/// The header names Asset and Account once each, in any order, among any
+/// other columns; quoting follows RFC 4180, and a byte-order mark and CRLF
+/// line ends are accepted. Rows naming an asset that is not in the graph, or
+/// one that has no audience (an account, an organisation), or with an empty
+/// field, or with more or fewer fields than the header, are left out and
+/// counted by reason in ``AudienceReadReport``; duplicate rows count once.
+/// Broken quoting stops the reading with the line and column.
+///
+/// A file is read in place or streamed in chunks, never held whole: accounts
+/// are interned to dense ids straight from the bytes, and memory grows with
+/// the rows kept (8 bytes each until de-duplication) and the distinct
+/// accounts, not with the file's bytes; with sketches, nothing is kept per
+/// row. Of a row's fields only those up to its Asset and Account are kept,
+/// the others counted: a row of a million fields costs no memory.
 public struct AudienceReader {
   /// Size of the chunks a file is read in.
-  public static let chunkSize = 1 << 22
+  static let chunkSize = 1 << 22
 
   private let graph: AssetGraph
   private var assetIDs: ByteInterner
@@ -62,10 +64,93 @@ public struct AudienceReader {
     case saved(content: [UInt8], column: Int)
   }
 
-  /// A reader of the audience of `graph`'s assets; `file` names the input in
-  /// messages. With `sketchPrecision`, accounts are not kept: each row goes
-  /// into HyperLogLog sketches instead (see ``finishSketches()``).
-  public init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
+  /// Reads audience lists from one or more inputs into one set of lists:
+  /// an account id names the same account in every input; each input has a
+  /// header of its own.
+  ///
+  /// Files are read in place (mapped, or the bytes given) on every core when
+  /// they are clean; at the first thing that reader cannot vouch for (broken
+  /// quoting, an account with an escaped quote, a header it cannot place),
+  /// or for a stream, the inputs are streamed in chunks through the careful
+  /// reader, which locates every problem. Either way the rows are counted,
+  /// left out and de-duplicated alike (``AudienceReadReport``), and memory
+  /// grows with the rows kept and the distinct accounts, not with the bytes.
+  /// - Parameters:
+  ///   - sources: The inputs, read in order.
+  ///   - graph: The graph whose assets the lists belong to.
+  ///   - selection: Whose lists are needed. The others may be left empty
+  ///     when that is faster, or built all the same.
+  ///   - progress: Called, from any core, with an input's name and the bytes
+  ///     of it read so far (for a progress line; the library prints nothing).
+  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  ///   read; `.badData` for broken quoting, an empty input, or a header
+  ///   without Asset and Account or with one of them twice.
+  /// - Complexity: O(bytes + rows), on all cores for clean files; O(d log d)
+  ///   per asset of d rows to de-duplicate.
+  public static func read(
+    _ sources: [InputSource], graph: AssetGraph, selection: AudienceSelection = .all,
+    progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) -> AudienceLists {
+    var inputs: [InputSource.Opened] = []
+    for source in sources { inputs.append(try source.open()) }
+    var inPlace: [InPlaceBytes] = []
+    for input in inputs {
+      guard let bytes = try input.inPlace() else { break }
+      inPlace.append(bytes)
+    }
+    if inPlace.count == inputs.count {
+      let names = inputs.map(\.name)
+      let fast = InPlaceBytes.withBytes(of: inPlace) { held in
+        FastAudienceReader.read(
+          files: zip(held, names).map { input, name in
+            FastAudienceReader.Input(
+              bytes: input.bytes, name: name, release: input.release, progress: progress)
+          }, graph: graph, selection: selection)
+      }
+      if let fast { return fast }
+    }
+    inPlace = []
+    var reader = AudienceReader(graph: graph, file: inputs.map(\.name).joined(separator: ", "))
+    for input in inputs {
+      reader.startFile(input.name)
+      try reader.consume(input, progress: progress)
+      try reader.endInput()
+    }
+    return try reader.finish()
+  }
+
+  /// Estimates the distinct audiences of one or more inputs with
+  /// HyperLogLog sketches, keeping no accounts: for audiences too large to
+  /// hold. Each input is streamed in chunks through the careful reader and
+  /// sketched; the sketches of the inputs are merged.
+  /// - Parameters:
+  ///   - sources: The inputs, each opened when the one before it is read.
+  ///   - graph: The graph whose assets the lists belong to.
+  ///   - precision: 2^precision registers per sketch, a relative standard
+  ///     error of 1.04/√(2^precision).
+  /// - Precondition: `precision` is 4 to 18.
+  /// - Throws: ``InputError`` as ``read(_:graph:selection:progress:)`` does.
+  /// - Complexity: O(bytes), and O(2^precision) memory per audience kind.
+  public static func estimate(
+    _ sources: [InputSource], graph: AssetGraph, precision: Int = 14
+  ) throws(InputError) -> AudienceSketches {
+    var merged = AudienceSketches(
+      perKind: [:], overall: HyperLogLog(precision: precision),
+      report: AudienceReadReport(file: ""))
+    for (index, source) in sources.enumerated() {
+      let input = try source.open()
+      var reader = AudienceReader(graph: graph, file: input.name, sketchPrecision: precision)
+      try reader.consume(input)
+      let sketches = try reader.finishSketches()
+      if index == 0 { merged = sketches } else { merged.merge(sketches) }
+    }
+    return merged
+  }
+
+  /// A careful reader of the audience of `graph`'s assets; `file` names the
+  /// input in messages. With `sketchPrecision`, accounts are not kept: each
+  /// row goes into HyperLogLog sketches instead (see ``finishSketches()``).
+  package init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
     self.graph = graph
     sketches = sketchPrecision.map {
       [HyperLogLog](repeating: HyperLogLog(precision: $0), count: 4)
@@ -76,38 +161,17 @@ public struct AudienceReader {
     assetIDs = graph.identifierIndex()
   }
 
-  /// Reads a whole file in chunks (`-`: standard input).
-  /// - Throws: ``InputError``: missing file (`.missingInput`), broken quoting
-  ///   or a missing header (`.badData`).
-  public static func read(path: String, graph: AssetGraph) throws(InputError) -> AudienceLists {
-    try read(paths: [path], graph: graph)
-  }
-
-  /// Reads several files into one set of lists: an account id names the
-  /// same account in every file; each file has its own header.
-  /// - Parameter paths: The files to read (`-`: standard input).
-  /// - Parameter graph: The graph whose assets the lists belong to.
-  /// - Parameter progress: Called after each chunk with the file and the
-  ///   bytes read of it so far (for a progress line; the library prints nothing).
-  public static func read(
-    paths: [String], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
-  ) throws(InputError) -> AudienceLists {
-    var inputs: [InputFile] = []
-    for path in paths { inputs.append(try InputFile(path: path)) }
-    return try read(inputs: inputs, graph: graph, progress: progress)
-  }
-
-  /// Reads opened inputs (files or streams) into one set of lists, as
-  /// ``read(paths:graph:progress:)`` does, in chunks of ``chunkSize`` bytes.
+  /// Reads opened inputs (files or streams) with the careful reader, in
+  /// chunks of ``chunkSize`` bytes.
   /// - Complexity: O(bytes); memory grows with the rows kept, not the bytes.
-  public static func read(
+  package static func read(
     inputs: [InputFile], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceLists {
     var reader = AudienceReader(
       graph: graph, file: inputs.map(\.name).joined(separator: ", "))
     for input in inputs {
       reader.startFile(input.name)
-      try reader.consume(input, progress: progress)
+      try reader.consume(.file(input), progress: progress)
       try reader.endInput()
     }
     return try reader.finish()
@@ -123,30 +187,36 @@ public struct AudienceReader {
     inputEnded = false
   }
 
-  /// Feeds a whole input, chunk by chunk: a file or a stream of any length,
-  /// never held whole.
-  mutating func consume(_ input: InputFile, progress: (@Sendable (String, Int) -> Void)? = nil)
-    throws(InputError)
-  {
+  /// Feeds a whole input: a file or a stream of any length, chunk by chunk,
+  /// never held whole; or bytes in memory.
+  mutating func consume(
+    _ input: InputSource.Opened, progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) {
+    guard case .file(let file) = input else {
+      if case .bytes(let bytes, _) = input {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try consume(buffer) }
+      }
+      return
+    }
     var bytesRead = 0
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 1)
     defer { chunk.deallocate() }
     while true {
-      let got = try input.readFully(into: chunk)
+      let got = try file.readFully(into: chunk)
       if got == 0 { break }
       bytesRead += got
-      progress?(input.path, bytesRead)
+      progress?(file.name, bytesRead)
       try consume(UnsafeBufferPointer(rebasing: chunk.bindMemory(to: UInt8.self)[..<got]))
     }
   }
 
   /// Estimates distinct audiences of a whole file with sketches, keeping no accounts.
-  public static func sketch(path: String, graph: AssetGraph, precision: Int = 14) throws(InputError)
-    -> AudienceSketches
+  package static func sketch(path: String, graph: AssetGraph, precision: Int = 14)
+    throws(InputError) -> AudienceSketches
   {
     let input = try InputFile(path: path)
     var reader = AudienceReader(graph: graph, file: input.name, sketchPrecision: precision)
-    try reader.consume(input)
+    try reader.consume(.file(input))
     return try reader.finishSketches()
   }
 
@@ -170,13 +240,8 @@ public struct AudienceReader {
   }
 
   /// Reads mapped files on all cores when they are clean (the parallel reader);
-  /// `nil` when they must be read with ``read(paths:graph:progress:)``.
-  /// - Parameter files: The mapped files, each with the name messages give it.
-  /// - Parameter graph: The graph whose assets the lists belong to.
-  /// - Parameter selection: Whose lists to build (every asset's by default).
-  /// - Parameter progress: Called, from any core, with a file and the bytes
-  ///   of it read so far (for a progress line; the library prints nothing).
-  public static func readClean(
+  /// `nil` when they must be read with ``read(inputs:graph:progress:)``.
+  package static func readClean(
     files: [(file: MappedFile, name: String)], graph: AssetGraph,
     selection: AudienceSelection = .all, progress: (@Sendable (String, Int) -> Void)? = nil
   ) -> AudienceLists? {
@@ -188,22 +253,9 @@ public struct AudienceReader {
       }, graph: graph, selection: selection)
   }
 
-  /// Reads bytes held in memory.
-  public static func read(bytes: [UInt8], file: String, graph: AssetGraph) throws(InputError)
-    -> AudienceLists
-  {
-    let fast = bytes.withUnsafeBufferPointer {
-      FastAudienceReader.read(files: [.init(bytes: $0, name: file, release: nil)], graph: graph)
-    }
-    if let fast { return fast }
-    var reader = AudienceReader(graph: graph, file: file)
-    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
-    return try reader.finish()
-  }
-
   /// Feeds the next bytes of the file, in pieces of at most ``chunkSize``
   /// (the tokenizer holds a copy of what it has not yet read).
-  public mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
+  package mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws(InputError) {
     var start = 0
     while start < bytes.count {
       let end = min(bytes.count, start + Self.chunkSize)
@@ -348,7 +400,7 @@ public struct AudienceReader {
   }
 
   /// Ends an estimating read: the sketches per kind and overall, and the report.
-  public mutating func finishSketches() throws(InputError) -> AudienceSketches {
+  package mutating func finishSketches() throws(InputError) -> AudienceSketches {
     let lists = try finish()
     let sketches = sketches ?? []
     return AudienceSketches(
@@ -368,7 +420,7 @@ public struct AudienceReader {
   }
 
   /// Ends the reading: the last record, the lists.
-  public mutating func finish() throws(InputError) -> AudienceLists {
+  package mutating func finish() throws(InputError) -> AudienceLists {
     if !inputEnded { try endInput() }
     return AudienceLists.build(
       assetCount: graph.nodeCount, accountCount: accountIDs.count, assets: pairAssets,

@@ -3,19 +3,19 @@ import CIBGraphSupport
 import Foundation
 
 /// A field of a CSV record, as a byte range of the text.
-public struct CSVField: Sendable, Hashable {
+package struct CSVField: Sendable, Hashable {
   /// First byte of the content (after the opening quote, if quoted).
-  public var start: Int
+  package var start: Int
   /// One past the last byte of the content (before the closing quote).
-  public var end: Int
+  package var end: Int
   /// Whether the content holds doubled quotes `""` that stand for one `"`.
-  public var hasEscapedQuotes: Bool
+  package var hasEscapedQuotes: Bool
   /// Line the field starts on, 1-based.
-  public var line: Int
+  package var line: Int
   /// Byte offset of the start of that line, for computing the column.
-  public var lineStart: Int
+  package var lineStart: Int
   /// Byte offset where the field starts, its opening quote included.
-  public var offset: Int
+  package var offset: Int
 }
 
 /// An RFC 4180 tokenizer: the one reading of the CSV grammar that locates
@@ -38,15 +38,15 @@ public struct CSVField: Sendable, Hashable {
 /// Errors are thrown with the file, line and column: a quoted field that is
 /// never closed, a quote inside an unquoted field, text after a closing
 /// quote, a field longer than ``maxFieldBytes``.
-public struct CSVTokenizer: Sendable {
+package struct CSVTokenizer: Sendable {
   /// The longest field accepted, in bytes (1 MiB): a field holds at most
   /// one identifier, so this is ``ByteExactID``'s limit.
-  public static let maxFieldBytes = ByteExactID.longestID
+  package static let maxFieldBytes = ByteExactID.longestID
 
   /// The bytes read: the whole input, or for a stream the bytes fed from
   /// the start of the first field still being read (fields' ranges index it).
-  public private(set) var bytes: [UInt8]
-  public let file: String
+  package private(set) var bytes: [UInt8]
+  package let file: String
   private var position: Int
   private var line = 1
   private var lineStart: Int
@@ -97,7 +97,7 @@ public struct CSVTokenizer: Sendable {
   }
 
   /// A tokenizer over a whole input held in memory.
-  public init(bytes: [UInt8], file: String) {
+  package init(bytes: [UInt8], file: String) {
     self.bytes = bytes
     self.file = file
     position = 0
@@ -138,7 +138,7 @@ public struct CSVTokenizer: Sendable {
   /// Reads the next record into `fields` (replacing its content).
   /// - Returns: The line the record starts on, or `nil` at the end of the file.
   /// - Complexity: O(length of the record).
-  public mutating func nextRecord(into fields: inout [CSVField]) throws(InputError) -> Int? {
+  package mutating func nextRecord(into fields: inout [CSVField]) throws(InputError) -> Int? {
     try nextRecord(into: &fields, keepingAtMost: .max)?.line
   }
 
@@ -150,7 +150,7 @@ public struct CSVTokenizer: Sendable {
   ///   (a trailing comma ends with an empty field, as RFC 4180 has it), or
   ///   `nil` at the end of the file.
   /// - Complexity: O(length of the record).
-  public mutating func nextRecord(into fields: inout [CSVField], keepingAtMost limit: Int)
+  package mutating func nextRecord(into fields: inout [CSVField], keepingAtMost limit: Int)
     throws(InputError) -> (line: Int, fieldCount: Int)?
   {
     fields.removeAll(keepingCapacity: true)
@@ -166,7 +166,7 @@ public struct CSVTokenizer: Sendable {
   /// one at a time and keeping none (for a header of any width).
   /// - Returns: The line the record starts on, or `nil` at the end of the file.
   /// - Complexity: O(length of the record).
-  public mutating func nextRecord(eachField body: (CSVField) throws(InputError) -> Void)
+  package mutating func nextRecord(eachField body: (CSVField) throws(InputError) -> Void)
     throws(InputError) -> Int?
   {
     var recordLine: Int?
@@ -257,7 +257,7 @@ public struct CSVTokenizer: Sendable {
   /// The text of a field, with doubled quotes undone.
   /// - Throws: When the field is not valid UTF-8.
   /// - Complexity: O(length of the field).
-  public func string(_ field: CSVField) throws(InputError) -> String {
+  package func string(_ field: CSVField) throws(InputError) -> String {
     let invalid = bytes.withUnsafeBufferPointer {
       firstInvalidUTF8Offset($0, in: field.start..<field.end)
     }
@@ -298,11 +298,11 @@ public struct CSVTokenizer: Sendable {
   }
 
   /// Whether a field is empty.
-  public func isEmpty(_ field: CSVField) -> Bool { field.start == field.end }
+  package func isEmpty(_ field: CSVField) -> Bool { field.start == field.end }
 
   /// The location of a field, for messages.
   /// - Complexity: O(length of its line up to the field).
-  public func location(of field: CSVField) -> SourceLocation {
+  package func location(of field: CSVField) -> SourceLocation {
     SourceLocation(file: file, line: field.line, column: column(of: field))
   }
 

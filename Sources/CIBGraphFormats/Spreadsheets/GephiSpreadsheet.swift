@@ -8,7 +8,7 @@ import CIBGraphSupport
 /// Column names are matched case-insensitively and may come in any order;
 /// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
 /// the others optional, and an `Evidence` column on edges is read when
-/// present; a column it reads may not appear twice (``CSVHeader``). A
+/// present; a column it reads may not appear twice. A
 /// missing `Type` means ``RelationType/linkedTo``; empty
 /// `Followers`/`Members` mean unknown.
 ///
@@ -17,28 +17,107 @@ import CIBGraphSupport
 /// reading: each becomes an error ``Finding`` with its line and column and
 /// the row is left out, so one run lists every problem. Broken syntax (a
 /// quote never closed) stops it with an ``InputError``.
+///
+/// Read them into a document (``readDocument(nodes:edges:limit:)``) to check
+/// it with ``Validator``, convert it or draw it, or straight into a graph
+/// (``readGraph(nodes:edges:limit:keepIdentifierIndex:)``) to analyse millions
+/// of rows; both apply the same rules to the rows, in the same words.
 public enum GephiSpreadsheet {
-  /// What reading a pair of spreadsheets gives.
-  public struct Loaded: Sendable {
-    /// One network holding the assets and relations, in a document of its own.
-    public var document: NetworkDocument
-    /// Problems with rows, each located; rows with an error were left out.
-    public var findings: [Finding]
-    /// Maps paths into ``document`` back to lines of the files.
-    public var locations: SpreadsheetLocations
-  }
-
   static let nodeColumns = SpreadsheetRows.nodeColumns
   static let edgeColumns = SpreadsheetRows.edgeColumns
 
-  /// Reads a nodes CSV and, optionally, an edges CSV.
+  /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet into a
+  /// document of one network (named after the nodes file), for checking
+  /// with ``Validator``, converting or drawing: every row's text is kept,
+  /// evidence included.
+  ///
+  /// Both files are read whole (each at most `limit`). Bad rows are left
+  /// out, each an error among the ``LoadedDocument/findings``; an
+  /// identifier defined twice or a relation to nothing is left for
+  /// ``Validator`` to report, with the ``LoadedDocument/locations``.
+  /// - Throws: ``InputError``: `.missingInput` for a file that cannot be
+  ///   read; `.badData` for broken syntax, an empty file, a file over the
+  ///   limit, or a header without its required columns or with one twice.
+  /// - Complexity: O(bytes), one hash lookup per identifier.
+  public static func readDocument(
+    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard
+  ) throws(InputError) -> LoadedDocument {
+    let nodeInput = try nodes.open()
+    let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
+    let nodeBytes = try nodeInput.readWhole(limit: limit)
+    let edgeBytes = try edgeInput.map { (input) throws(InputError) in
+      (try input.readWhole(limit: limit), input.name)
+    }
+    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+  }
+
+  /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet
+  /// straight into an ``AssetGraph``, for analysis of millions of rows: no
+  /// document, no `String` per identifier.
+  ///
+  /// Files are read in place (mapped, or the bytes given) by a reader that
+  /// uses every core and gives a mapped file's pages back as it goes; at the
+  /// first thing that reader cannot vouch for (a bad row, an identifier
+  /// defined twice, a relation to nothing, broken quoting), the files are
+  /// read again by the careful reader, which finds and locates every problem
+  /// and leaves the rows at fault out: see ``LoadedGraph``. A stream is read
+  /// whole first. Each input is at most `limit`.
+  /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
+  ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
+  ///   for reading audience lists against it next; otherwise its memory is
+  ///   given back.
+  /// - Throws: ``InputError`` as ``readDocument(nodes:edges:limit:)`` does.
+  /// - Complexity: O(bytes), one table probe per identifier, on all cores
+  ///   for clean files.
+  public static func readGraph(
+    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard,
+    keepIdentifierIndex: Bool = false
+  ) throws(InputError) -> LoadedGraph {
+    let nodeInput = try nodes.open()
+    let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
+    // Files in place (mapped) when they can be; a stream, or a file with no
+    // bytes, is read whole, which says what is wrong with it.
+    var nodesInPlace = try nodeInput.inPlace(limit: limit)
+    var edgesInPlace =
+      nodesInPlace == nil
+      ? nil
+      : try edgeInput.flatMap { (input) throws(InputError) in try input.inPlace(limit: limit) }
+    if nodesInPlace == nil || (edgeInput != nil && edgesInPlace == nil) {
+      nodesInPlace = .array(try nodeInput.readWhole(limit: limit))
+      if let edgeInput { edgesInPlace = .array(try edgeInput.readWhole(limit: limit)) }
+    }
+    let graph = InPlaceBytes.withBytes(of: [nodesInPlace!] + (edgesInPlace.map { [$0] } ?? [])) {
+      held in
+      FastSpreadsheetReader.read(
+        nodes: held[0].bytes, edges: held.count > 1 ? held[1].bytes : nil,
+        releaseNodes: held[0].release, releaseEdges: held.count > 1 ? held[1].release : nil,
+        keepIdentifierIndex: keepIdentifierIndex)
+    }
+    if let graph { return LoadedGraph(graph: graph, findings: []) }
+    // The careful reader reads arrays: mapped files are let go and read whole.
+    let (nodeArray, edgeArray) = (nodesInPlace?.array, edgesInPlace?.array)
+    (nodesInPlace, edgesInPlace) = (nil, nil)
+    var nodeBytes = nodeArray ?? []
+    if nodeArray == nil { nodeBytes = try nodeInput.readWhole(limit: limit) }
+    var edgeBytes: (bytes: [UInt8], file: String)?
+    if let edgeInput {
+      edgeBytes = (edgeArray ?? [], edgeInput.name)
+      if edgeArray == nil { edgeBytes!.bytes = try edgeInput.readWhole(limit: limit) }
+    }
+    return try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+  }
+
+  /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with
+  /// the careful reader: the document path of
+  /// ``readDocument(nodes:edges:limit:)``.
   /// - Parameters:
   ///   - nodes: The nodes file's bytes, and its name for messages.
   ///   - edges: The edges file's bytes and name, if there is one.
   /// - Complexity: O(n) in the bytes, one hash lookup per identifier.
-  public static func load(
+  package static func load(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
-  ) throws(InputError) -> Loaded {
+  ) throws(InputError) -> LoadedDocument {
     var findings: [Finding] = []
     var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
     var assetRows: [Int] = []
@@ -105,7 +184,7 @@ public enum GephiSpreadsheet {
       nodeHeader: nodeRows.header.columns, assetRows: assetRows,
       edges: edges.map { CSVTokenizer(bytes: $0.bytes, file: $0.file) },
       edgeHeader: edgeHeader.columns, relationRows: relationRows)
-    return Loaded(
+    return LoadedDocument(
       document: NetworkDocument(report: report, networks: [network]), findings: findings,
       locations: locations)
   }
@@ -119,7 +198,7 @@ public enum GephiSpreadsheet {
   }
 
   /// A file's name without folders and without `.csv`: a spreadsheet network's id.
-  public static func baseName(_ path: String) -> String {
+  package static func baseName(_ path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     if name.lowercased().hasSuffix(".csv") { name.removeLast(4) }
     return name

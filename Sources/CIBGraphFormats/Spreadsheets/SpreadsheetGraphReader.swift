@@ -13,33 +13,24 @@ import CIBGraphSupport
 /// same table, so that it finds what the two-step path finds (bad rows,
 /// duplicate identifiers, dangling references, each with its line and
 /// column) in one pass. Tests check both paths agree on random inputs.
-public enum SpreadsheetGraphReader {
-  /// The graph, and the structural problems found (rows left out).
-  public struct Result: Sendable {
-    public var graph: AssetGraph
-    /// The first ``findingLimit`` findings.
-    public var findings: [Finding]
-    /// Errors found beyond those: counted, not kept.
-    public var omittedErrors = 0
-  }
-
-  /// The most findings kept. A wrong pair of files (edges of another nodes
-  /// file) makes every row an error; keeping a message for each of 10 M rows
-  /// took 16 GB and 200 s, to print the first twenty.
-  public static let findingLimit = 1000
+/// ``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``
+/// calls it when the fast reader gives up.
+package enum SpreadsheetGraphReader {
+  /// The most findings kept (``LoadedGraph/findingLimit``).
+  static let findingLimit = LoadedGraph.findingLimit
 
   /// Reads a nodes CSV and, optionally, an edges CSV.
   /// - Complexity: O(bytes), one interner probe per identifier.
-  public static func read(
+  package static func read(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
-  ) throws(InputError) -> Result {
+  ) throws(InputError) -> LoadedGraph {
     let fast = nodes.bytes.withUnsafeBufferPointer { nodeBytes in
       guard let edges else { return FastSpreadsheetReader.read(nodes: nodeBytes, edges: nil) }
       return edges.bytes.withUnsafeBufferPointer { edgeBytes in
         FastSpreadsheetReader.read(nodes: nodeBytes, edges: edgeBytes)
       }
     }
-    if let fast { return Result(graph: fast, findings: []) }
+    if let fast { return LoadedGraph(graph: fast, findings: []) }
     return try readCarefully(nodes: nodes, edges: edges)
   }
 
@@ -52,7 +43,7 @@ public enum SpreadsheetGraphReader {
   /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
   ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
   ///   for reading audience lists next; otherwise its memory is given back.
-  public static func readClean(
+  package static func readClean(
     nodes: MappedFile, edges: MappedFile?, keepIdentifierIndex: Bool = false
   ) -> AssetGraph? {
     let releaseNodes: FastSpreadsheetReader.Release = { nodes.release($0) }
@@ -70,7 +61,7 @@ public enum SpreadsheetGraphReader {
   /// - Complexity: O(bytes), one interner probe per identifier.
   package static func readCarefully(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
-  ) throws(InputError) -> Result {
+  ) throws(InputError) -> LoadedGraph {
     var findings: [Finding] = []
     var omitted = 0
     /// Keeps the first ``findingLimit`` findings, counting the others.
@@ -209,6 +200,6 @@ public enum SpreadsheetGraphReader {
             source: newIndex[Int($0.source)], target: newIndex[Int($0.target)], type: $0.type)
         })
     }
-    return Result(graph: graph, findings: findings, omittedErrors: omitted)
+    return LoadedGraph(graph: graph, findings: findings, omittedErrors: omitted)
   }
 }

@@ -2,7 +2,7 @@ import CIBGraphCore
 import CIBGraphSupport
 
 /// Maps paths into a document read from spreadsheets back to the files.
-public struct SpreadsheetLocations: LocationResolver {
+struct SpreadsheetLocations: LocationResolver {
   let nodes: CSVTokenizer
   let nodeHeader: [String: Int]
   let assetRows: [Int]
@@ -31,7 +31,7 @@ public struct SpreadsheetLocations: LocationResolver {
     "source": "source", "target": "target", "type": "type", "evidence": "evidence",
   ]
 
-  public func location(of path: ModelPath) -> SourceLocation {
+  func location(of path: ModelPath) -> SourceLocation {
     let steps = path.components
     guard steps.count >= 4, case .key(let list) = steps[2], case .index(let row) = steps[3] else {
       return SourceLocation(file: nodes.file)
