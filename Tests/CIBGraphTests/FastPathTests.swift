@@ -75,7 +75,7 @@ import Testing
     let simpleFindings =
       loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
     let simple = AssetGraph(documents: [loaded.document])
-    let fast = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges)
+    let fast = try readGraph(nodes: input.nodes, edges: input.edges)
 
     #expect(fast.graph.ids == simple.ids)
     #expect(fast.graph.kinds == simple.kinds)
@@ -108,7 +108,7 @@ import Testing
     let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
     let documentPath =
       loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
-    let graphPath = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges).findings
+    let graphPath = try readGraph(nodes: input.nodes, edges: input.edges).findings
     func errors(_ findings: [Finding]) -> [String] {
       findings.filter { $0.severity == .error }.map { "\($0.location!) \($0.message)" }.sorted()
     }
@@ -130,7 +130,7 @@ import Testing
     let input = (nodes: (nodes, "n.csv"), edges: (edges, "e.csv"))
     let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
     let documentPath = Validator.validate(loaded.document, locations: loaded.locations)
-    let graphPath = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges).findings
+    let graphPath = try readGraph(nodes: input.nodes, edges: input.edges).findings
     func errors(_ findings: [Finding]) -> [String] {
       findings.filter { $0.severity == .error }.map { "\($0.location!) \($0.code) \($0.message)" }
         .sorted()

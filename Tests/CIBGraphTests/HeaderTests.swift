@@ -23,13 +23,13 @@ import Testing
       .badData, SourceLocation(file: "nodes.csv", line: 1, column: 15),
       "column \"id\" appears twice in the header, as fields 1 and 4; rename or remove one")
     #expect(refusal { _ = try GephiSpreadsheet.load(nodes: nodes, edges: nil) } == expected)
-    #expect(refusal { _ = try SpreadsheetGraphReader.read(nodes: nodes, edges: nil) } == expected)
+    #expect(refusal { _ = try readGraph(nodes: nodes, edges: nil) } == expected)
 
     let goodNodes = (Array("Id,Kind\na,page\nb,page\n".utf8), "nodes.csv")
     let edges = (
       Array("Source,Target,Type,Evidence,TYPE\na,b,follows,x,linkedTo\n".utf8), "edges.csv"
     )
-    let edgeError = refusal { _ = try SpreadsheetGraphReader.read(nodes: goodNodes, edges: edges) }
+    let edgeError = refusal { _ = try readGraph(nodes: goodNodes, edges: edges) }
     #expect(edgeError?.message.contains("column \"type\" appears twice") == true)
     #expect(edgeError?.message.contains("fields 3 and 5") == true)
     #expect(edgeError?.location == SourceLocation(file: "edges.csv", line: 1, column: 29))
@@ -38,7 +38,7 @@ import Testing
 
   @Test func aRepeatedColumnNoReaderReadsIsNoError() throws {
     let nodes = (Array("Id,Note,Kind,Note\na,x,page,y\n".utf8), "nodes.csv")
-    #expect(try SpreadsheetGraphReader.read(nodes: nodes, edges: nil).graph.nodeCount == 1)
+    #expect(try readGraph(nodes: nodes, edges: nil).graph.nodeCount == 1)
     let audience = "Asset,Account,Source,Source\np0,u1,x,y\n"
     #expect(try readAudience(audience, graph: audienceGraph()).pairCount == 1)
     // An activity file does not read a Twitter archive's `urls`.

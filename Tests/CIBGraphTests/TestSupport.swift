@@ -48,3 +48,12 @@ func spreadsheet(nodes: String, edges: String? = nil) throws(InputError) -> Load
   try GephiSpreadsheet.load(
     nodes: (Array(nodes.utf8), "nodes.csv"), edges: edges.map { (Array($0.utf8), "edges.csv") })
 }
+
+/// The library's graph reader (fast, then careful) on spreadsheets held in memory.
+func readGraph(
+  nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+) throws(InputError) -> LoadedGraph {
+  try GephiSpreadsheet.readGraph(
+    nodes: .bytes(nodes.bytes, name: nodes.file),
+    edges: edges.map { .bytes($0.bytes, name: $0.file) })
+}

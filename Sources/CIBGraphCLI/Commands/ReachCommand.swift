@@ -32,7 +32,7 @@ struct ReachCommand: AnalysisCommand {
     var lists: AudienceLists?
     var sketches: AudienceSketches?
     if let graph = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty),
-      let nodes = input.nodes.map(InputFile.displayName(of:))
+      let nodes = input.nodes.map(InputSource.init(argument:))?.name
     {
       // Spreadsheets only: one network of every node, read straight from the bytes.
       lists = try audience.lists(for: graph)

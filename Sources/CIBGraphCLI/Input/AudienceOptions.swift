@@ -42,18 +42,9 @@ struct AudienceOptions: ParsableArguments {
       report = { file, bytes in progress.update(file: file, bytes: bytes) }
     }
     do throws(InputError) {
-      // Each input is opened once: mapped when it is a file, streamed otherwise.
-      var inputs: [InputFile] = []
-      for file in files { inputs.append(try InputFile(path: file)) }
-      let mapped = inputs.compactMap { MappedFile($0) }
-      if mapped.count == inputs.count,
-        let lists = AudienceReader.readClean(
-          files: zip(mapped, inputs).map { ($0, $1.name) }, graph: graph, selection: selection,
-          progress: report)
-      {
-        return lists
-      }
-      return try AudienceReader.read(inputs: inputs, graph: graph, progress: report)
+      return try AudienceReader.read(
+        files.map(InputSource.init(argument:)), graph: graph, selection: selection,
+        progress: report)
     } catch {
       throw CommandFailure(error)
     }
@@ -62,16 +53,12 @@ struct AudienceOptions: ParsableArguments {
   /// Merged sketches of every file, when estimating.
   func sketches(for graph: AssetGraph) throws(CommandFailure) -> AudienceSketches? {
     guard estimate else { return nil }
-    var merged: AudienceSketches?
-    do {
-      for file in files {
-        let sketch = try AudienceReader.sketch(path: file, graph: graph, precision: precision)
-        if merged == nil { merged = sketch } else { merged!.merge(sketch) }
-      }
+    do throws(InputError) {
+      return try AudienceReader.estimate(
+        files.map(InputSource.init(argument:)), graph: graph, precision: precision)
     } catch {
       throw CommandFailure(error)
     }
-    return merged
   }
 }
 

@@ -161,22 +161,6 @@ public struct AudienceReader {
     assetIDs = graph.identifierIndex()
   }
 
-  /// Reads opened inputs (files or streams) with the careful reader, in
-  /// chunks of ``chunkSize`` bytes.
-  /// - Complexity: O(bytes); memory grows with the rows kept, not the bytes.
-  package static func read(
-    inputs: [InputFile], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)? = nil
-  ) throws(InputError) -> AudienceLists {
-    var reader = AudienceReader(
-      graph: graph, file: inputs.map(\.name).joined(separator: ", "))
-    for input in inputs {
-      reader.startFile(input.name)
-      try reader.consume(.file(input), progress: progress)
-      try reader.endInput()
-    }
-    return try reader.finish()
-  }
-
   /// Starts the next file of a multi-file read: a tokenizer and a header of its own.
   private mutating func startFile(_ name: String) {
     fileName = name
@@ -210,16 +194,6 @@ public struct AudienceReader {
     }
   }
 
-  /// Estimates distinct audiences of a whole file with sketches, keeping no accounts.
-  package static func sketch(path: String, graph: AssetGraph, precision: Int = 14)
-    throws(InputError) -> AudienceSketches
-  {
-    let input = try InputFile(path: path)
-    var reader = AudienceReader(graph: graph, file: input.name, sketchPrecision: precision)
-    try reader.consume(.file(input))
-    return try reader.finishSketches()
-  }
-
   /// The most rows left out that a read locates (the others are counted).
   static let exampleLimit = 20
 
@@ -237,20 +211,6 @@ public struct AudienceReader {
       // The fast reader read these bytes as valid; nothing to add if they are not.
     }
     return reader.report.examples
-  }
-
-  /// Reads mapped files on all cores when they are clean (the parallel reader);
-  /// `nil` when they must be read with ``read(inputs:graph:progress:)``.
-  package static func readClean(
-    files: [(file: MappedFile, name: String)], graph: AssetGraph,
-    selection: AudienceSelection = .all, progress: (@Sendable (String, Int) -> Void)? = nil
-  ) -> AudienceLists? {
-    FastAudienceReader.read(
-      files: files.map { input in
-        FastAudienceReader.Input(
-          bytes: input.file.bytes, name: input.name, release: { input.file.release($0) },
-          progress: progress)
-      }, graph: graph, selection: selection)
   }
 
   /// Feeds the next bytes of the file, in pieces of at most ``chunkSize``

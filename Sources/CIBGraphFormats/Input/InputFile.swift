@@ -15,19 +15,9 @@ import Foundation
 /// `cat` would; the input is opened once so that a FIFO's writer is never
 /// cut off by a second open.
 package final class InputFile: @unchecked Sendable {
-  /// The path that names standard input on a command line.
-  package static let standardInputPath = "-"
-
-  /// How messages name the input at `path`: `<stdin>` for `-`, else the path.
-  package static func displayName(of path: String) -> String {
-    path == standardInputPath ? "<stdin>" : path
-  }
-
-  /// The path as given; `-` for standard input.
-  package let path: String
   /// The size in bytes of a regular file; `nil` for a stream.
   package let regularSize: Int?
-  /// The open descriptor (standard input's own for `-`).
+  /// The open descriptor (standard input's own, for standard input).
   let descriptor: Int32
   private let ownsDescriptor: Bool
   /// Where the next ``read(into:)`` of a regular file starts.
@@ -35,12 +25,6 @@ package final class InputFile: @unchecked Sendable {
 
   /// How messages name this input: `<stdin>` for standard input, else the path.
   package let name: String
-
-  /// Opens `path` as a command line names inputs: `-` is standard input.
-  /// - Throws: See ``init(_:)``.
-  package convenience init(path: String) throws(InputError) {
-    try self.init(path == Self.standardInputPath ? nil : path)
-  }
 
   /// Opens standard input for reading.
   /// - Throws: See ``init(_:)``.
@@ -51,22 +35,21 @@ package final class InputFile: @unchecked Sendable {
   /// Opens the file at `file` for reading, or standard input for `nil`.
   /// - Throws: ``InputError`` with kind `.missingInput`: no such file, a
   ///   folder, no permission, or standard input closed.
-  /// - Complexity: O(1); waits for a writer when `path` is a FIFO.
+  /// - Complexity: O(1); waits for a writer when `file` is a FIFO.
   package init(_ file: String?) throws(InputError) {
-    path = file ?? Self.standardInputPath
     name = file ?? "<stdin>"
     let location = SourceLocation(file: name)
-    if file == nil {
-      descriptor = STDIN_FILENO
-      ownsDescriptor = false
-    } else {
+    if let file {
       var opened: Int32
       repeat {
-        opened = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        opened = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY)
       } while opened < 0 && errno == EINTR
       guard opened >= 0 else { throw Self.openError(errno, location: location) }
       descriptor = opened
       ownsDescriptor = true
+    } else {
+      descriptor = STDIN_FILENO
+      ownsDescriptor = false
     }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {

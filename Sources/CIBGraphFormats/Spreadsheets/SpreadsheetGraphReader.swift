@@ -19,41 +19,6 @@ package enum SpreadsheetGraphReader {
   /// The most findings kept (``LoadedGraph/findingLimit``).
   static let findingLimit = LoadedGraph.findingLimit
 
-  /// Reads a nodes CSV and, optionally, an edges CSV.
-  /// - Complexity: O(bytes), one interner probe per identifier.
-  package static func read(
-    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
-  ) throws(InputError) -> LoadedGraph {
-    let fast = nodes.bytes.withUnsafeBufferPointer { nodeBytes in
-      guard let edges else { return FastSpreadsheetReader.read(nodes: nodeBytes, edges: nil) }
-      return edges.bytes.withUnsafeBufferPointer { edgeBytes in
-        FastSpreadsheetReader.read(nodes: nodeBytes, edges: edgeBytes)
-      }
-    }
-    if let fast { return LoadedGraph(graph: fast, findings: []) }
-    return try readCarefully(nodes: nodes, edges: edges)
-  }
-
-  /// Reads mapped files: on all cores and giving pages back as it goes when
-  /// they are clean, else (`nil`) the caller reads them with ``read(nodes:edges:)``,
-  /// which finds and locates every problem.
-  /// - Complexity: O(bytes).
-  /// - Parameter nodes: The mapped nodes spreadsheet.
-  /// - Parameter edges: The mapped edges spreadsheet, if there is one.
-  /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
-  ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
-  ///   for reading audience lists next; otherwise its memory is given back.
-  package static func readClean(
-    nodes: MappedFile, edges: MappedFile?, keepIdentifierIndex: Bool = false
-  ) -> AssetGraph? {
-    let releaseNodes: FastSpreadsheetReader.Release = { nodes.release($0) }
-    var releaseEdges: FastSpreadsheetReader.Release?
-    if let edges { releaseEdges = { edges.release($0) } }
-    return FastSpreadsheetReader.read(
-      nodes: nodes.bytes, edges: edges?.bytes, releaseNodes: releaseNodes,
-      releaseEdges: releaseEdges, keepIdentifierIndex: keepIdentifierIndex)
-  }
-
   /// The reader that checks and locates everything, for files that are not
   /// clean: ``SpreadsheetRows`` reads the rows, and this builds the graph,
   /// saying what the document path leaves to ``Validator`` (an identifier
