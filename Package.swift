@@ -71,23 +71,32 @@ let package = Package(
       path: "Examples/ReachAndComponents"
     ),
 
+    // What the test targets share: the seeded generator, temporary files, the
+    // repository's sample documents. A regular target, free of the testing
+    // libraries, because the libFuzzer driver builds it too.
+    .target(name: "CIBGraphTestSupport", dependencies: ["CIBGraph"], path: "Tests/Support"),
     .testTarget(
       name: "CIBGraphTests",
       dependencies: [
         "CIBGraph", "CIBGraphSupport", "CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis",
-        "CIBGraphDrawing",
+        "CIBGraphTestSupport",
       ],
       exclude: ["Golden"]),
     // One fuzz target per reader of untrusted input, shared by the seeded
     // generator of hostile inputs the tests run and the libFuzzer driver below.
     .target(
-      name: "CIBGraphFuzzTargets", dependencies: ["CIBGraph", "CIBGraphSupport"],
+      name: "CIBGraphFuzzTargets",
+      dependencies: ["CIBGraph", "CIBGraphSupport", "CIBGraphTestSupport"],
       path: "Tests/Fuzzing/Targets"),
-    .testTarget(name: "CIBGraphFuzzTests", dependencies: ["CIBGraphFuzzTargets", "CIBGraph"]),
     .testTarget(
-      name: "CIBGraphvizTests", dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport"]),
+      name: "CIBGraphFuzzTests",
+      dependencies: ["CIBGraphFuzzTargets", "CIBGraph", "CIBGraphTestSupport"]),
+    .testTarget(
+      name: "CIBGraphvizTests",
+      dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport", "CIBGraphTestSupport"]),
     // End-to-end tests run the built `cibgraph` as a user would.
-    .testTarget(name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph"]),
+    .testTarget(
+      name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph", "CIBGraphTestSupport"]),
   ]
 )
 
@@ -117,7 +126,7 @@ if ProcessInfo.processInfo.environment["CIBGRAPH_FUZZER"] != nil {
   package.targets.append(
     .executableTarget(
       name: "CIBGraphFuzzer",
-      dependencies: ["CIBGraphFuzzTargets"],
+      dependencies: ["CIBGraphFuzzTargets", "CIBGraphTestSupport"],
       path: "Tests/Fuzzing/Driver",
       swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     ))

@@ -100,21 +100,25 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-anchors", action="store_true", help="time cibgraph only")
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    parser.add_argument("--binary", help="time this cibgraph instead of building the release one "
+                        "(for a before-and-after table: the build before a change, then after)")
     args = parser.parse_args()
 
     ensure_packages()
-    log("building release")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "cibgraph"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    binary = args.binary or BINARY
+    if not args.binary:
+        log("building release")
+        subprocess.run(["swift", "build", "-c", "release", "--product", "cibgraph"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
     rows = []
     for size in args.sizes:
         folder = data(size)
         reference = json.load(open(os.path.join(SHARED, "reference", f"{size}.json")))
         nodes, edges, audience = (os.path.join(folder, f) for f in ("nodes.csv", "edges.csv", "audience.csv"))
         commands = {
-            "components": [BINARY, "components", "--nodes", nodes, "--edges", edges, "--format", "json", "--limit", "1"],
-            "reach": [BINARY, "reach", "--nodes", nodes, "--audience", audience, "--format", "json"],
-            "overlap": [BINARY, "overlap", "--nodes", nodes, "--audience", audience, "--top", "100", "--format", "json", "--pairs", "1"],
+            "components": [binary, "components", "--nodes", nodes, "--edges", edges, "--format", "json", "--limit", "1"],
+            "reach": [binary, "reach", "--nodes", nodes, "--audience", audience, "--format", "json"],
+            "overlap": [binary, "overlap", "--nodes", nodes, "--audience", audience, "--top", "100", "--format", "json", "--pairs", "1"],
         }
         for task, command in commands.items():
             log(size, task)

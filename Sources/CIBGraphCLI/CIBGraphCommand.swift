@@ -30,35 +30,32 @@ public struct CIBGraphCommand: ParsableCommand {
   public init() {}
 }
 
-/// How results are printed.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-  /// Aligned tables for people.
-  case text
-  /// Stable keys, for jq and scripts.
-  case json
-  /// One row per item, for spreadsheets.
-  case csv
+/// What a command answers: its whole standard output, its exit status, and
+/// notes for stderr.
+struct CommandAnswer {
+  var output: String
+  var status = ExitStatus.ok
+  var notes: [String] = []
 }
 
 /// A subcommand that computes its whole output before printing any of it,
 /// so a failure never leaves a partial answer on stdout.
 protocol AnalysisCommand: ParsableCommand {
-  /// The complete output, the exit status, and notes for stderr.
-  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String])
+  func execute() throws(CommandFailure) -> CommandAnswer
 }
 
 extension AnalysisCommand {
   func run() throws {
-    let result: (output: String, status: ExitStatus, notes: [String])
+    let answer: CommandAnswer
     do {
-      result = try execute()
+      answer = try execute()
     } catch {
       printToStandardError(error.messages)
       throw ExitCode(error.status.rawValue)
     }
-    printToStandardError(result.notes)
-    FileHandle.standardOutput.write(Data(result.output.utf8))
-    if result.status != .ok { throw ExitCode(result.status.rawValue) }
+    printToStandardError(answer.notes)
+    FileHandle.standardOutput.write(Data(answer.output.utf8))
+    if answer.status != .ok { throw ExitCode(answer.status.rawValue) }
   }
 }
 

@@ -28,12 +28,12 @@ import Foundation
 public struct ByteInterner: @unchecked Sendable {
   /// Every identifier's bytes, end to end; a longer one (over 8 bytes) comes
   /// after a header of its id and length (4 bytes each), which its slot points to.
-  private var arena: [UInt8] = []
+  @usableFromInline var arena: [UInt8] = []
   /// Each id's bytes in `arena`: start in the high 40 bits, length in the low 24.
-  private var spans: [UInt64] = []
-  private var table: SlotTable
+  @usableFromInline var spans: [UInt64] = []
+  @usableFromInline var table: SlotTable
   /// This process's hash key, held here so the hot loops read no global.
-  private let hashKey: HashKey
+  @usableFromInline let hashKey: HashKey
 
   /// An empty interner with room for about `capacity` ids before growing.
   public init(capacity: Int = 1024) {
@@ -51,10 +51,11 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// Number of distinct byte strings interned.
-  public var count: Int { spans.count }
+  @inlinable public var count: Int { spans.count }
 
   /// The id of `bytes`, adding it if new.
   /// - Returns: The id, and whether it was new.
+  @inlinable
   public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: UInt32, inserted: Bool) {
     precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
     return intern(bytes, key: Key(bytes, hashKey))
@@ -63,6 +64,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns `bytes` if they belong in shard `shard` of `count` (see
   /// ``shard(of:among:)``), hashing them once for both.
   /// - Returns: The id, or `nil` when the bytes belong in another shard.
+  @inlinable
   public mutating func intern(
     _ bytes: UnsafeBufferPointer<UInt8>, ifInShard shard: Int, of count: Int
   ) -> UInt32? {
@@ -72,7 +74,8 @@ public struct ByteInterner: @unchecked Sendable {
     return intern(bytes, key: key).id
   }
 
-  private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key) -> (
+  @inlinable
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, key: Key) -> (
     id: UInt32, inserted: Bool
   ) {
     switch probe(key, bytes) {
@@ -95,6 +98,7 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// The id of `bytes` if it was interned, else `nil`.
+  @inlinable
   public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     guard bytes.count <= 0xFF_FFFF else { return nil }
     if case .found(let id) = probe(Key(bytes, hashKey), bytes) { return id }
@@ -106,6 +110,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// instead of following one another (a probe of a large table is mostly
   /// that wait). Writes each one's id, or `UInt32.max` when absent, to `ids`.
   /// - Complexity: O(total length) on average.
+  @inlinable
   public func find(
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
   ) {
@@ -119,6 +124,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns several identifiers at once, prefetching their slots (see
   /// ``find(batch:into:)``), in order.
   /// - Returns: Whether every one of them was new.
+  @inlinable
   public mutating func internAllNew(_ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>)
     -> Bool
   {
@@ -132,6 +138,7 @@ public struct ByteInterner: @unchecked Sendable {
   /// Interns those of several identifiers that belong in shard `shard` of
   /// `count` (see ``shard(of:among:)``), prefetching their slots; writes
   /// their ids to `ids`, and `UInt32.max` for the others.
+  @inlinable
   public mutating func intern(
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, ifInShard shard: Int, of count: Int,
     into ids: UnsafeMutablePointer<UInt32>
@@ -151,7 +158,8 @@ public struct ByteInterner: @unchecked Sendable {
   /// Static, and given the slots rather than the table, so that `body` may
   /// change the interner while it runs (a reference held here would make
   /// every insertion copy the table).
-  private static func withPrefetchedKeys<R>(
+  @inlinable
+  static func withPrefetchedKeys<R>(
     _ batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>,
     in table: (words: UnsafeMutablePointer<UInt64>, slotCount: Int), _ hashKey: HashKey,
     shard: Int = 0, of count: Int = 1, _ body: (UnsafeMutableBufferPointer<Key>) -> R
@@ -185,11 +193,13 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// The bytes of an id, as a `String` (invalid UTF-8 repaired).
+  @inlinable
   public func string(_ id: UInt32) -> String {
     withBytes(of: id) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Calls `body` with the bytes of an id, without making a `String`.
+  @inlinable
   public func withBytes<R>(of id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     let span = spans[Int(id)]
     let start = Int(span >> 24)
@@ -198,12 +208,13 @@ public struct ByteInterner: @unchecked Sendable {
     }
   }
 
-  private enum Probe {
+  @usableFromInline enum Probe {
     case found(UInt32)
     case empty(slot: Int)
   }
 
-  private func probe(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Probe {
+  @inlinable
+  func probe(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Probe {
     let mask = table.slotCount - 1
     var slot = Int(truncatingIfNeeded: key.hash) & mask
     let words = table.words
@@ -220,7 +231,8 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// The id in the record of a longer identifier, if it holds `bytes`.
-  private func longMatch(record: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+  @inlinable
+  func longMatch(record: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
     arena.withUnsafeBytes { arena in
       guard
         UInt32(littleEndian: arena.loadUnaligned(fromByteOffset: record + 4, as: UInt32.self))
@@ -233,7 +245,7 @@ public struct ByteInterner: @unchecked Sendable {
 
   /// Doubles the table; hashes are recomputed from the arena (growing is rare,
   /// and keeping them would cost 8 bytes a slot).
-  private mutating func grow() {
+  @usableFromInline mutating func grow() {
     let bigger = SlotTable(slotCount: table.slotCount * 2)
     let mask = bigger.slotCount - 1
     arena.withUnsafeBufferPointer { arena in
@@ -252,12 +264,12 @@ public struct ByteInterner: @unchecked Sendable {
   }
 
   /// An identifier's first 8 bytes, length and hash, computed in one pass.
-  private struct Key {
-    var prefix: UInt64
-    var hash: UInt64
-    var length: Int
+  @usableFromInline struct Key {
+    @usableFromInline var prefix: UInt64
+    @usableFromInline var hash: UInt64
+    @usableFromInline var length: Int
 
-    @inline(__always)
+    @inlinable @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ hashKey: HashKey) {
       length = bytes.count
       if length <= 8 {
@@ -271,7 +283,7 @@ public struct ByteInterner: @unchecked Sendable {
       }
     }
 
-    func shard(among count: Int) -> Int { Int((hash >> 32) & 0xFF) % count }
+    @inlinable func shard(among count: Int) -> Int { Int((hash >> 32) & 0xFF) % count }
 
     /// The slot's second word, in one of two forms (0 marks an empty slot):
     /// - up to 8 bytes, the slot holds the whole identifier: 23 hash bits (not
@@ -279,12 +291,12 @@ public struct ByteInterner: @unchecked Sendable {
     /// - longer, the top bit, 15 hash bits, the length up to 255, and 1 + the
     ///   offset of its record in the arena (id, length, bytes), so that
     ///   confirming a match reads one place.
-    func meta(reference: Int) -> UInt64 {
+    @inlinable func meta(reference: Int) -> UInt64 {
       wanted.value | UInt64(reference &+ 1)
     }
 
     /// What a slot's second word must hold in the bits of `mask` to match.
-    var wanted: (value: UInt64, mask: UInt64) {
+    @inlinable var wanted: (value: UInt64, mask: UInt64) {
       if length <= 8 {
         return ((hash >> 41) << 40 | UInt64(length) << 32, 0x7FFF_FFFF_0000_0000 | 1 << 63)
       }
@@ -303,13 +315,13 @@ public struct ByteInterner: @unchecked Sendable {
 /// The interner's slots: two 64-bit words each, zero when empty, in an
 /// anonymous mapping (zeroed by the kernel as pages are first touched, so a
 /// large table costs nothing until used) advised into transparent huge pages.
-final class SlotTable: @unchecked Sendable {
-  let slotCount: Int
-  let words: UnsafeMutablePointer<UInt64>
+@usableFromInline final class SlotTable: @unchecked Sendable {
+  @usableFromInline let slotCount: Int
+  @usableFromInline let words: UnsafeMutablePointer<UInt64>
   private let byteCount: Int
   private let mapped: Bool
 
-  init(slotCount: Int) {
+  @usableFromInline init(slotCount: Int) {
     self.slotCount = slotCount
     byteCount = slotCount * 16
     if byteCount >= 1 << 21,
@@ -327,13 +339,13 @@ final class SlotTable: @unchecked Sendable {
     }
   }
 
-  func store(slot: Int, prefix: UInt64, meta: UInt64) {
+  @inlinable func store(slot: Int, prefix: UInt64, meta: UInt64) {
     words[2 * slot] = prefix
     words[2 * slot + 1] = meta
   }
 
   /// A table with the same slots, for copy-on-write.
-  func copy() -> SlotTable {
+  @usableFromInline func copy() -> SlotTable {
     let other = SlotTable(slotCount: slotCount)
     other.words.update(from: words, count: slotCount * 2)
     return other

@@ -12,9 +12,9 @@
 /// with the key and the running state for longer ones (as wyhash and foldhash
 /// do): both fast enough for tens of millions of rows. Swift's `Hasher`
 /// (SipHash-1-3) would do as well, at several times the cost per identifier.
-struct HashKey: Sendable {
-  let k0: UInt64
-  let k1: UInt64
+@usableFromInline struct HashKey: Sendable {
+  @usableFromInline let k0: UInt64
+  @usableFromInline let k1: UInt64
 
   /// Drawn from the system's random source the first time a table is made.
   static let perProcess: HashKey = {
@@ -28,7 +28,7 @@ struct HashKey: Sendable {
   static let fixed = HashKey(k0: 0x243F_6A88_85A3_08D3, k1: 0x1319_8A2E_0370_7344)
 
   /// The hash of any bytes.
-  func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  @inlinable func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     guard bytes.count > 8 else {
       var word: UInt64 = 0
       for i in 0..<bytes.count { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
@@ -39,13 +39,13 @@ struct HashKey: Sendable {
 
   /// The hash of up to 8 bytes, given as one little-endian word and a length
   /// (so that trailing zero bytes count).
-  @inline(__always)
+  @inlinable @inline(__always)
   func short(_ word: UInt64, length: Int) -> UInt64 {
     Self.mix(Self.mix(word ^ k0) ^ k1 &+ UInt64(truncatingIfNeeded: length))
   }
 
   /// The hash of more than 8 bytes.
-  func long(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  @inlinable func long(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let count = bytes.count
     let raw = UnsafeRawPointer(bytes.baseAddress!)
     @inline(__always) func word(_ offset: Int) -> UInt64 {
@@ -64,14 +64,14 @@ struct HashKey: Sendable {
   }
 
   /// The high and low halves of a full product, combined.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func foldedMultiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
     let product = a.multipliedFullWidth(by: b)
     return product.high ^ product.low
   }
 
   /// SplitMix64's finaliser: every output bit depends on every input bit.
-  @inline(__always)
+  @inlinable @inline(__always)
   static func mix(_ value: UInt64) -> UInt64 {
     var h = value
     h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9

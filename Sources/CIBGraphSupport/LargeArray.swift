@@ -10,7 +10,7 @@ extension Array where Element: BitwiseCopyable {
   /// processor's cache of them. Linux only honours the advice for memory not
   /// yet touched, so it is given before the elements are written.
   /// - Complexity: O(count).
-  package static func large(repeating value: Element, count: Int) -> [Element] {
+  @inlinable package static func large(repeating value: Element, count: Int) -> [Element] {
     [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       if let base = buffer.baseAddress, count * MemoryLayout<Element>.stride >= 1 << 22 {
         let huge = 1 << 21

@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -57,6 +58,28 @@ import Testing
     #expect(estimate.stdout.contains("relative standard error 0.81 %"))
   }
 
+  /// Only reach estimates: the commands that count exactly neither show the
+  /// estimating options in their help nor take them.
+  @Test(arguments: ["components", "overlap", "convert"])
+  func commandsThatCountExactlyOfferNoEstimate(command: String) throws {
+    let help = try cibgraph(command, "--help")
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("--audience <audience.csv>"))
+    #expect(help.stdout.contains("--quiet"))
+    #expect(!help.stdout.contains("--estimate"), "\(help.stdout)")
+    #expect(!help.stdout.contains("--precision"), "\(help.stdout)")
+    let (nodes, _, audience) = try inputs()
+    for option in [["--estimate"], ["--precision", "12"]] {
+      let required = command == "convert" ? ["--to", "graphml"] : []
+      let refused = try cibgraph(
+        [command, "--nodes", nodes, "--audience", audience] + required + option)
+      #expect(refused.status == 64)
+      #expect(refused.stderr.hasPrefix("Error: Unknown option '\(option[0])'"), "\(refused.stderr)")
+    }
+    let reach = try cibgraph("reach", "--help")
+    #expect(reach.stdout.contains("--estimate") && reach.stdout.contains("--precision <precision>"))
+  }
+
   @Test func componentsCountTheirDistinctAudience() throws {
     let (nodes, edges, audience) = try inputs()
     let result = try cibgraph(
@@ -71,9 +94,7 @@ import Testing
 
   @Test func overlapGivesPairsAndAGraphThatRenders() throws {
     let (nodes, edges, audience) = try inputs()
-    let graph = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "overlap-\(UUID().uuidString).json"
-    ).path
+    let graph = try temporaryPath("overlap.json")
     let result = try cibgraph(
       "overlap", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json",
       "--graph", graph)
@@ -116,9 +137,7 @@ import Testing
 
   @Test func convertedFilesOpenInNetworkXWithTheSameCountsAndAttributes() throws {
     let (nodes, edges, audience) = try inputs()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "convert-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     var checks: [(String, Int, Int)] = []
     for (name, arguments, nodeCount, edgeCount) in [
       ("csv", ["--nodes", nodes, "--edges", edges, "--audience", audience], 6, 2),

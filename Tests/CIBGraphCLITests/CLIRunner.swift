@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -8,10 +9,6 @@ struct CLIResult {
   var stderr: String
   var stdoutBytes: Data
 }
-
-/// The repository's root, found from this file's location.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The built `cibgraph`, next to the test bundle (`swift test` builds every product).
 let cibgraphExecutable: URL = {
@@ -93,20 +90,6 @@ private final class ErrorBytes: @unchecked Sendable {
 /// A tool that stops reading its input early must not kill the tests with
 /// SIGPIPE when they write more: the write fails instead.
 let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
-
-/// A file in a fresh temporary folder, deleted with the folder when the process ends.
-func temporaryFile(_ name: String, _ contents: String) throws -> String {
-  try temporaryFile(name, Data(contents.utf8))
-}
-
-func temporaryFile(_ name: String, _ contents: Data) throws -> String {
-  let directory = FileManager.default.temporaryDirectory
-    .appendingPathComponent("cibgraph-tests-\(ProcessInfo.processInfo.processIdentifier)")
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  let url = directory.appendingPathComponent(UUID().uuidString + "-" + name)
-  try contents.write(to: url)
-  return url.path
-}
 
 func jsonObject(_ text: String) throws -> [String: Any] {
   try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

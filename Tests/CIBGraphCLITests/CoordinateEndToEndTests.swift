@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -12,15 +13,10 @@ import Testing
     + "u2,b,p5,2019-05-01T00:00:30Z\r\nx,e,p6,5000\r\nx,f,p7,5000\r\ny,e,p8,6000\r\ny,f,p9,6001\r\n"
     + "z,,p10,7000\r\nz,g,p11,noon\r\n"
 
-  func outputPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
-      .path
-  }
-
   @Test func findsTheNetworkWritesItAndItsEvidence() throws {
     let input = try temporaryFile("activity.csv", Self.activity)
-    let network = outputPath("network.json")
-    let evidence = outputPath("evidence.csv")
+    let network = try temporaryPath("network.json")
+    let evidence = try temporaryPath("evidence.csv")
     let result = try cibgraph(
       "coordinate", input, "--window", "30", "--min-repeat", "2", "-o", network, "--evidence",
       evidence, "--format", "json", "--list-accounts")
@@ -127,7 +123,7 @@ import Testing
     ]
     var csv = Self.header
     for (index, name) in hostile.enumerated() {
-      let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      let quoted = csvQuoted(name)
       // Every hostile account shares two objects with "anchor" at the same second.
       csv +=
         "obj\(index)a,\(quoted),\(quoted),\(index * 1000)\r\nobj\(index)a,anchor,p,\(index * 1000)\r\n"
@@ -135,8 +131,8 @@ import Testing
         "obj\(index)b,\(quoted),p,\(index * 1000 + 500)\r\nobj\(index)b,anchor,p,\(index * 1000 + 500)\r\n"
     }
     let input = try temporaryFile("hostile.csv", csv)
-    let evidence = outputPath("hostile-evidence.csv")
-    let network = outputPath("hostile.json")
+    let evidence = try temporaryPath("hostile-evidence.csv")
+    let network = try temporaryPath("hostile.json")
 
     let text = try cibgraph(
       "coordinate", input, "--list-accounts", "--evidence", evidence, "-o", network)

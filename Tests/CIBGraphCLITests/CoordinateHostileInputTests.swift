@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -5,9 +6,7 @@ import Testing
 /// a machine with that much memory would: past it, an allocation fails and the
 /// process dies instead of answering.
 private func cibgraph(addressSpace kibibytes: Int, _ arguments: [String]) throws -> CLIResult {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "cibgraph-limited-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  let directory = try temporaryFolder()
   defer { try? FileManager.default.removeItem(at: directory) }
   let out = directory.appendingPathComponent("stdout")
   let err = directory.appendingPathComponent("stderr")
@@ -38,11 +37,6 @@ private let twoGiB = 2 * 1024 * 1024
 @Suite struct CoordinateHostileInputTests {
   static let header = "object_id,account_id,content_id,timestamp\n"
 
-  func outputPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
-      .path
-  }
-
   /// `accounts` accounts acting on `object` at the same second.
   static func hub(_ accounts: Int, object: String = "https://example.test/hub") -> String {
     var csv = header
@@ -69,8 +63,8 @@ private let twoGiB = 2 * 1024 * 1024
       row += 1
     }
     let input = try temporaryFile("alternate.csv", csv)
-    let evidence = outputPath("alternate-evidence.csv")
-    let network = outputPath("alternate.json")
+    let evidence = try temporaryPath("alternate-evidence.csv")
+    let network = try temporaryPath("alternate.json")
     let result = try cibgraph(
       addressSpace: twoGiB,
       [
@@ -92,8 +86,8 @@ private let twoGiB = 2 * 1024 * 1024
     // 12,497,500 pairs on one object (the issue: 743 MB; with --min-repeat 1 and
     // -o, 11.7 GB and 195 s).
     let input = try temporaryFile("hub.csv", Self.hub(5_000))
-    let network = outputPath("hub.json")
-    let evidence = outputPath("hub-evidence.csv")
+    let network = try temporaryPath("hub.json")
+    let evidence = try temporaryPath("hub-evidence.csv")
     for extra in [[], ["--min-repeat", "1", "-o", network, "--evidence", evidence]] {
       let result = try cibgraph(addressSpace: twoGiB, ["coordinate", input] + extra)
       #expect(result.status == 65, "\(extra): \(result.stderr)")
@@ -169,8 +163,8 @@ private let twoGiB = 2 * 1024 * 1024
     let input = try temporaryFile(
       "small.csv",
       Self.header + "u1,a,,0\nu1,b,,0\nu2,a,,9\nu2,b,,9\nu3,c,,0\nu3,d,,0\n")
-    let network = outputPath("small.json")
-    let evidence = outputPath("small-evidence.csv")
+    let network = try temporaryPath("small.json")
+    let evidence = try temporaryPath("small-evidence.csv")
     let document = try cibgraph(
       "coordinate", input, "--min-repeat", "1", "-o", network, "--max-written", "1")
     #expect(document.status == 65)

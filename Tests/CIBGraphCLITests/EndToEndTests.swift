@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -232,15 +233,8 @@ import Testing
 
 /// `render` and `dot` as a user runs them.
 @Suite struct DrawingEndToEndTests {
-  func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-render-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   @Test func renderWritesEachFormatFromTheExtension() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let signatures: [(String, [UInt8])] = [
       ("svg", Array("<?xml".utf8)), ("png", [0x89, 0x50, 0x4E, 0x47]), ("pdf", Array("%PDF".utf8)),
       ("dot", Array("digraph".utf8)),
@@ -263,7 +257,7 @@ import Testing
   }
 
   @Test func renderRefusesWhatItCannotDo() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let noExtension = try cibgraph(
       "render", "Graphs/meta-2020-08-cib-report.json", "-o", out.appendingPathComponent("x").path)
     #expect(noExtension.status == 64)
@@ -284,7 +278,7 @@ import Testing
   }
 
   @Test func missingPluginsSayHowToFixThem() throws {
-    let empty = try folder()
+    let empty = try temporaryFolder()
     let out = empty.appendingPathComponent("x.svg").path
     let result = try cibgraph(
       "render", "Graphs/meta-2020-08-cib-report.json", "-o", out,
@@ -312,10 +306,10 @@ import Testing
     ]
     var nodes = "Id,Label,Kind,Followers\n"
     for (i, name) in names.enumerated() {
-      nodes += "n\(i),\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\",page,\(i)\n"
+      nodes += "n\(i),\(csvQuoted(name)),page,\(i)\n"
     }
     let file = try temporaryFile("hostile.csv", nodes)
-    let out = try folder().appendingPathComponent("h.svg").path
+    let out = try temporaryFolder().appendingPathComponent("h.svg").path
     let result = try cibgraph("render", "--nodes", file, "-o", out)
     #expect(result.status == 0, "\(result.stderr)")
     let svg = try String(contentsOfFile: out, encoding: .utf8)

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -20,13 +21,6 @@ import Testing
     return rows
   }
 
-  func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-formulas-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   @Test func convertToCSVDefusesEveryFormulaAndReadsItBack() throws {
     var nodes = "Id,Label,Kind,Followers,Members\n"
     var edges = "Source,Target,Type,Evidence\n"
@@ -40,7 +34,7 @@ import Testing
     nodes += "-100123,Telegram channel,page,5,\n"
     let nodesFile = try temporaryFile("nodes.csv", nodes)
     let edgesFile = try temporaryFile("edges.csv", edges)
-    let prefix = try folder().appendingPathComponent("out").path
+    let prefix = try temporaryFolder().appendingPathComponent("out").path
     let result = try cibgraph(
       "convert", "--nodes", nodesFile, "--edges", edgesFile, "--to", "csv", "-o", prefix)
     #expect(result.status == 0, "\(result.stderr)")
@@ -82,7 +76,7 @@ import Testing
       activity += "\(CSVText.field(object)),-b,@post\(i),\(100 * i + 5)\n"
     }
     let input = try temporaryFile("activity.csv", activity)
-    let evidence = try folder().appendingPathComponent("ev.csv").path
+    let evidence = try temporaryFolder().appendingPathComponent("ev.csv").path
     let result = try cibgraph("coordinate", input, "--evidence", evidence, "--format", "csv")
     #expect(result.status == 0, "\(result.stderr)")
     let rows = try records(evidence)

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -24,10 +25,10 @@ import Testing
     var nodes = "Id,Label,Kind,Followers,Members\r\n"
     var edges = "Source,Target,Type\r\n"
     for (i, name) in Self.names.enumerated() {
-      let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      let quoted = csvQuoted(name)
       nodes += "\(quoted),\(quoted),page,\(i),\r\n"
       if i > 0 {
-        let previous = "\"" + Self.names[i - 1].replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let previous = csvQuoted(Self.names[i - 1])
         edges += "\(quoted),\(previous),linkedTo\r\n"
       }
     }
@@ -94,7 +95,8 @@ import Testing
   }
 
   @Test func jsonStringsAreEscaped() {
-    let value = JSONValue.string("\"\\\n\u{1}\u{2028}</script>")
-    #expect(value.serialized() == #""\"\\\n\u0001\u2028</script>""#)
+    #expect(
+      JSONTextEncoder.text(of: "\"\\\n\u{1}\u{2028}</script>\u{2029}\u{7F}\t\r é\u{2027}")
+        == #""\"\\\n\u0001\u2028</script>\u2029\u007f\t\r é"# + "\u{2027}\"")
   }
 }

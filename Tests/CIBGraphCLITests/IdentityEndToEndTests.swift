@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 

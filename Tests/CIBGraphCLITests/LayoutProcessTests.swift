@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -79,9 +80,7 @@ import Testing
 
   @Test func aLayoutPastTheLimitIsStoppedWithAMessage() throws {
     let graph = try Self.tangledGraph()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-timeout-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     let target = folder.appendingPathComponent("kept.svg").path
     try Data("previous".utf8).write(to: URL(fileURLWithPath: target))
     let clock = ContinuousClock()

@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -7,13 +8,6 @@ import Testing
   static let document = "Graphs/meta-2019-04-india-pakistan.json"
   static let activity =
     "object_id,account_id,content_id,timestamp\nu1,a,c1,100\nu1,b,c2,110\nu2,a,c3,200\nu2,b,c4,205\n"
-
-  func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-output-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
 
   func names(in folder: URL) throws -> Set<String> {
     Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
@@ -26,8 +20,7 @@ import Testing
   /// Whether this machine lets the tests make a file immutable (root on ext4
   /// does): the one way to make a rename fail after the tool has checked.
   static let immutableFilesWork: Bool = {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("cibgraph-chattr-\(UUID().uuidString)").path
+    guard let path = try? temporaryPath("chattr") else { return false }
     _ = FileManager.default.createFile(atPath: path, contents: Data())
     defer {
       _ = try? shell("chattr", "-i", path)
@@ -48,7 +41,7 @@ import Testing
   }
 
   @Test func plantedLinksAreNeverWrittenThrough() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let victim = out.appendingPathComponent("victim.txt").path
     try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
     let output = out.appendingPathComponent("drawing.svg").path
@@ -82,7 +75,7 @@ import Testing
   }
 
   @Test func aSpreadsheetPairIsWrittenWholeOrNotAtAll() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let prefix = out.appendingPathComponent("out").path
     // The edges file cannot be written (a folder stands there): no nodes file either.
     try FileManager.default.createDirectory(
@@ -101,7 +94,7 @@ import Testing
 
   @Test(.enabled(if: immutableFilesWork, "needs chattr +i (root on ext4)"))
   func aRenameThatFailsPutsBackTheFilesBeforeIt() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let prefix = out.appendingPathComponent("out").path
     let nodes = prefix + ".nodes.csv"
     let edges = prefix + ".edges.csv"
@@ -124,7 +117,7 @@ import Testing
   }
 
   @Test func coordinateWritesItsDocumentAndEvidenceTogether() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let input = try temporaryFile("activity.csv", Self.activity)
     let network = out.appendingPathComponent("net.json").path
     let evidence = out.appendingPathComponent("missing/ev.csv").path
@@ -160,7 +153,7 @@ import Testing
     #expect(
       null[.type] as? FileAttributeType == .typeCharacterSpecial, "/dev/null is still a device")
 
-    let fifo = try folder().appendingPathComponent("pipe").path
+    let fifo = try temporaryFolder().appendingPathComponent("pipe").path
     try #require(mkfifo(fifo, 0o600) == 0)
     nonisolated(unsafe) var received = Data()
     let done = DispatchSemaphore(value: 0)
@@ -177,7 +170,7 @@ import Testing
   }
 
   @Test func permissionsComeFromTheUmaskOrTheFileReplaced() throws {
-    let out = try folder()
+    let out = try temporaryFolder()
     let fresh = out.appendingPathComponent("fresh.json").path
     let kept = out.appendingPathComponent("private.json").path
     try Data("old".utf8).write(to: URL(fileURLWithPath: kept))
@@ -208,7 +201,7 @@ import Testing
     let nodesFile = try temporaryFile("nodes.csv", nodes)
     let edgesFile = try temporaryFile("edges.csv", edges)
     for signal in [SIGTERM, SIGHUP, SIGINT] {
-      let out = try folder()
+      let out = try temporaryFolder()
       let prefix = out.appendingPathComponent("out").path
       let pid = try Self.spawnAsAShellWould([
         cibgraphExecutable.path, "convert", "--nodes", nodesFile, "--edges", edgesFile, "--to",

@@ -1,3 +1,4 @@
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -14,8 +15,7 @@ import Testing
   /// A FIFO in a fresh folder, with a thread writing `contents` into it
   /// (the write waits until the tool opens it, as `<(…)` and `mkfifo` do).
   func fifo(_ contents: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("cibgraph-fifo-\(UUID().uuidString)").path
+    let path = try temporaryPath("fifo")
     try #require(mkfifo(path, 0o600) == 0)
     let bytes = Data(contents.utf8)
     Thread.detachNewThread {

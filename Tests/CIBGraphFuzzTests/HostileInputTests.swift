@@ -1,5 +1,6 @@
 import CIBGraph
 import CIBGraphFuzzTargets
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
@@ -50,7 +51,7 @@ import Testing
     print(
       "fuzz \(target.rawValue): CIBGRAPH_FUZZ_SEED=\(seed), \(Self.secondsPerTarget) s; if the process dies, its input is \(inFlight.path)"
     )
-    var random = FuzzRandom(seed: seed)
+    var random = SeededGenerator(seed: seed)
     var outcomes: [FuzzTarget.Outcome: Int] = [:]
     var failed = 0
     let start = ContinuousClock.now
@@ -58,7 +59,7 @@ import Testing
     while ContinuousClock.now - start < .seconds(Self.secondsPerTarget), failed < 5 {
       runs += 1
       let input = HostileMutator.mutate(
-        seeds.randomElement(using: &random)!, other: seeds.randomElement(using: &random)!,
+        random.element(of: seeds)!, other: random.element(of: seeds)!,
         limit: target.maxInputBytes, using: &random)
       try Data(input).write(to: inFlight)
       let began = ContinuousClock.now
@@ -89,11 +90,11 @@ import Testing
   @Test(arguments: FuzzTarget.allCases)
   func someMutatedInputsAreRead(target: FuzzTarget) throws {
     let seeds = try target.seeds().map(\.bytes)
-    var random = FuzzRandom(seed: 1)
+    var random = SeededGenerator(seed: 1)
     var accepted = 0
     for _ in 0..<100 {
       let input = HostileMutator.mutate(
-        seeds.randomElement(using: &random)!, other: seeds.randomElement(using: &random)!,
+        random.element(of: seeds)!, other: random.element(of: seeds)!,
         limit: target.maxInputBytes, using: &random)
       if (try? target.run(input)) == .accepted { accepted += 1 }
     }

@@ -1,12 +1,8 @@
+import CIBGraph
+import CIBGraphSupport
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// A graph of pages, groups, instagram accounts and a few accounts and organisations.
 func audienceGraph(pages: Int = 3, groups: Int = 2, instagram: Int = 2) -> AssetGraph {
@@ -93,9 +89,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   }
 
   @Test func severalFilesShareAccountIDs() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "aud-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try temporaryFolder()
     let first = directory.appendingPathComponent("a.csv").path
     let second = directory.appendingPathComponent("b.csv").path
     try "Asset,Account\np0,u1\np1,u2\n".write(toFile: first, atomically: true, encoding: .utf8)
@@ -118,16 +112,16 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   func exactCountsAgreeWithSets(seed: Int) throws {
     var random = SeededGenerator(seed: UInt64(seed))
     let graph = audienceGraph(
-      pages: Int.random(in: 1...8, using: &random), groups: Int.random(in: 0...5, using: &random),
-      instagram: Int.random(in: 0...5, using: &random))
+      pages: random.int(in: 1...8), groups: random.int(in: 0...5),
+      instagram: random.int(in: 0...5))
     let audienceNodes = graph.nodes.filter {
       AssetKind.audienceKinds.contains(graph.kinds[Int($0)])
     }
     var rows = "Asset,Account\n"
     var sets: [NodeIndex: Set<String>] = [:]
-    for _ in 0..<Int.random(in: 0...600, using: &random) {
-      let node = audienceNodes.randomElement(using: &random)!
-      let account = "u\(Int.random(in: 0..<150, using: &random))"
+    for _ in 0..<random.int(in: 0...600) {
+      let node = random.element(of: audienceNodes)!
+      let account = "u\(random.int(in: 0..<150))"
       rows += "\(graph.ids[Int(node)]),\(account)\n"
       sets[node, default: []].insert(account)
     }
@@ -255,5 +249,50 @@ extension ByteInterner {
     #expect(
       !organizations.contains { Set([$0.a, $0.b]) == ["ispr", "pk-military"] },
       "a parent is not compared with its child")
+  }
+}
+
+@Suite struct AudienceOverlapDocumentTests {
+  @Test func theComparedAssetsAreLinkedByTheirSharedAudienceRankedByJaccard() throws {
+    let graph = audienceGraph(pages: 2, groups: 1, instagram: 1)
+    let lists = try readAudience(
+      """
+      Asset,Account
+      p0,x1
+      p0,x2
+      p0,x3
+      p0,x4
+      p1,x1
+      p1,x2
+      p1,x3
+      g0,x3
+      g0,x4
+      i0,x9
+
+      """, graph: graph)
+    let index = graph.nodeIndexByID()
+    let compared = try ["i0", "g0", "p1", "p0"].map { try #require(index[ByteExactID($0)]) }
+    let matrix = AudienceOverlapMatrix(lists: lists, assets: compared)
+
+    let document = matrix.document(graph: graph, minimumJaccard: 0.3)
+    let network = try #require(document.networks.first)
+    #expect(document.networks.count == 1)
+    #expect(network.id == "audience-overlap")
+    #expect(network.name == "Audience overlap of 4 assets")
+    // Every compared asset, in the order compared, with its audience where its kind keeps it.
+    #expect(network.assets.map(\.id) == ["i0", "g0", "p1", "p0"])
+    #expect(network.assets.map(\.kind) == [.instagram, .group, .page, .page])
+    #expect(network.assets.map(\.followers) == [1, nil, 3, 4])
+    #expect(network.assets.map(\.members) == [nil, 2, nil, nil])
+    // p0-p1 share 3 of 4 accounts, p0-g0 2 of 4; p1-g0 (1 of 4) is under 0.3; i0 shares none.
+    #expect(network.relations.map { [$0.source, $0.target] } == [["p1", "p0"], ["g0", "p0"]])
+    #expect(network.relations.map(\.weight) == [0.75, 0.5])
+    #expect(network.relations.allSatisfy { $0.type == .linkedTo })
+    #expect(network.relations[0].evidence == "3 shared accounts (Jaccard 0.7500)")
+    #expect(matrix.document(graph: graph).networks[0].relations.count == 3, "all that share")
+
+    // A document like any other: it reads back the same, and nothing in it is wrong.
+    #expect(try NetworkDocument.decode(document.encoded(), file: "overlap.json") == document)
+    #expect(Validator.validate(document).filter { $0.severity == .error }.isEmpty)
   }
 }

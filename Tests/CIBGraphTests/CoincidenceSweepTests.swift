@@ -1,12 +1,9 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
 @testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The coincidences of `table` found the plain way, every pair of actions on
 /// an object within the window, the first met (in time order) kept per pair

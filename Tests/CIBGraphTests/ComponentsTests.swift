@@ -1,11 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 @Suite struct ComponentsTests {
   @Test func aHandMadeNetworkSplitsAsDrawn() {
@@ -105,20 +100,20 @@ import Testing
   @Test(arguments: 0..<40)
   func randomGraphsAgreeWithBreadthFirstSearch(seed: Int) {
     var random = SeededGenerator(seed: UInt64(seed))
-    let nodeCount = Int.random(in: 0...300, using: &random)
-    let edgeCount = nodeCount == 0 ? 0 : Int.random(in: 0...(nodeCount * 2), using: &random)
+    let nodeCount = random.int(in: 0...300)
+    let edgeCount = nodeCount == 0 ? 0 : random.int(in: 0...(nodeCount * 2))
     var builder = AssetGraphBuilder()
     var followers: [Int] = []
     for i in 0..<nodeCount {
-      let kind = AssetKind.allCases.randomElement(using: &random)!
-      let count = Int.random(in: 0...1_000, using: &random)
+      let kind = random.element(of: AssetKind.allCases)!
+      let count = random.int(in: 0...1_000)
       followers.append(count)
       builder.addAsset(Asset(id: "n\(i)", kind: kind, followers: count))
     }
     var edges: [(Int, Int)] = []
     for _ in 0..<edgeCount {
-      let a = Int.random(in: 0..<nodeCount, using: &random)
-      let b = Int.random(in: 0..<nodeCount, using: &random)
+      let a = random.int(in: 0..<nodeCount)
+      let b = random.int(in: 0..<nodeCount)
       edges.append((a, b))
       builder.addRelation(from: NodeIndex(a), to: NodeIndex(b), type: .linkedTo)
     }

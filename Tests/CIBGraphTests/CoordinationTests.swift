@@ -1,12 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Reads `csv` and detects coordination; edges as `"a-b": weight`.
 private func detect(
@@ -182,7 +177,14 @@ private func detect(
   @Test func headersAreMatchedLooselyAndMissingColumnsNamed() throws {
     let loose = " Object_ID ,ACCOUNT_ID,Content_Id, timestamp_share \nu1,a,,0\nu1,b,,0\n"
     #expect(try detect(loose, minRepeat: 1).edges == ["a-b": 1])
-    #expect(throws: InputError.self) { try detect(Self.header + "u1,a,,0\n", action: .link) }
+    do {
+      _ = try ActivityReader(
+        bytes: Array((Self.header + "u1,a,,0\n").utf8), file: "a.csv", action: .link)
+      Issue.record("an activity file was read with an action")
+    } catch {
+      #expect(error.argument == "action")
+      #expect(error.message.hasPrefix("`action:` link is for Twitter archives"))
+    }
     do {
       _ = try ActivityReader(bytes: Array("object_id,account,time\nu,a,0\n".utf8), file: "h.csv")
       Issue.record("a header without account_id was read")
@@ -194,9 +196,26 @@ private func detect(
       _ = try ActivityReader(
         bytes: Array("tweetid,userid,tweet_time,urls\n1,u,2019-05-01 12:00,[]\n".utf8),
         file: "t.csv")
-      Issue.record("a Twitter archive was read without --action")
+      Issue.record("a Twitter archive was read without an action")
     } catch {
-      #expect(error.message.contains("--action link, retweet or hashtag"))
+      // The library names its own argument; a command line names its option instead.
+      #expect(error.argument == "action")
+      #expect(!error.message.contains("--"), "\(error.message)")
+      #expect(error.message.hasSuffix("with `action:` link, retweet or hashtag"))
+      #expect(
+        error.message(namingArgumentAs: "--action").hasSuffix(
+          "with --action link, retweet or hashtag"))
+    }
+    do {
+      _ = try ActivityReader(
+        bytes: Array("tweetid,userid,tweet_time,urls\n1,u,2019-05-01 12:00,[]\n".utf8),
+        file: "t.csv", action: .hashtag)
+      Issue.record("a Twitter archive without hashtags was read for them")
+    } catch {
+      #expect(error.message == "`action:` hashtag needs a hashtags column, which is missing")
+      #expect(
+        error.message(namingArgumentAs: "--action")
+          == "--action hashtag needs a hashtags column, which is missing")
     }
     do {
       _ = try ActivityReader(bytes: Array((Self.header + "u1,a,\"p1,0\n").utf8), file: "q.csv")
@@ -323,17 +342,9 @@ enum PlantedActivity {
       }
     }
     // Shuffle, so that nothing depends on the file's order.
-    for i in stride(from: rows.count - 1, to: 0, by: -1) {
-      rows.swapAt(i, random.below(i + 1))
-    }
+    random.shuffle(&rows)
     return (
       "object_id,account_id,content_id,timestamp\n" + rows.joined(separator: "\n") + "\n", groups
     )
   }
-}
-
-extension SeededGenerator {
-  /// A number in `0..<bound`, the same on every platform (unlike `Int.random(in:using:)`,
-  /// whose algorithm the standard library may change).
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

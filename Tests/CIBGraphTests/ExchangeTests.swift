@@ -1,12 +1,6 @@
+import CIBGraph
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 #if canImport(FoundationXML)
   import FoundationXML

@@ -1,11 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The fast spreadsheet path must find what the simple one finds.
 @Suite struct FastPathTests {
@@ -13,56 +8,53 @@ import Testing
     "plain", "comma, here", "say \"hi\"", "two\nlines", "😀", "=1+1", " pad ", "é",
   ]
 
-  func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
   /// A random pair of spreadsheets with quoting, bad rows, duplicates and dangling edges.
   func randomSpreadsheets(seed: UInt64) -> (nodes: String, edges: String) {
     var random = SeededGenerator(seed: seed)
-    let count = Int.random(in: 0...60, using: &random)
+    let count = random.int(in: 0...60)
     var ids: [String] = []
     var nodes =
-      Bool.random(using: &random)
+      random.bool()
       ? "Id,Label,Kind,Followers,Members\n" : "\u{FEFF}kind,id,members,label,followers\r\n"
     let reordered = nodes.hasPrefix("\u{FEFF}")
     for i in 0..<count {
       let id =
-        Int.random(in: 0..<10, using: &random) == 0 && !ids.isEmpty
-        ? ids.randomElement(using: &random)!  // a duplicate
+        random.int(in: 0..<10) == 0 && !ids.isEmpty
+        ? random.element(of: ids)!  // a duplicate
         : "n\(i)"
-          + (Bool.random(using: &random) ? " " + Self.names.randomElement(using: &random)! : "")
+          + (random.bool() ? " " + random.element(of: Self.names)! : "")
       ids.append(id)
       let kind =
-        Int.random(in: 0..<12, using: &random) == 0
+        random.int(in: 0..<12) == 0
         ? "pagee"
-        : ["account", "Page", "group", "INSTAGRAM", "organisation"].randomElement(using: &random)!
+        : random.element(of: ["account", "Page", "group", "INSTAGRAM", "organisation"])!
       let followers =
-        Int.random(in: 0..<12, using: &random) == 0
-        ? "-3" : Bool.random(using: &random) ? "\(Int.random(in: 0...999, using: &random))" : ""
-      let members = Bool.random(using: &random) ? " 7 " : ""
-      let label = Self.names.randomElement(using: &random)!
+        random.int(in: 0..<12) == 0
+        ? "-3" : random.bool() ? "\(random.int(in: 0...999))" : ""
+      let members = random.bool() ? " 7 " : ""
+      let label = random.element(of: Self.names)!
       let fields =
         reordered
-        ? [kind, quoted(id), members, quoted(label), followers]
-        : [quoted(id), quoted(label), kind, followers, members]
-      switch Int.random(in: 0..<15, using: &random) {
+        ? [kind, csvQuoted(id), members, csvQuoted(label), followers]
+        : [csvQuoted(id), csvQuoted(label), kind, followers, members]
+      switch random.int(in: 0..<15) {
       case 0: nodes += fields.prefix(2).joined(separator: ",") + "\n"  // a short row
       case 1: nodes += fields.joined(separator: ",") + ",\n"  // a trailing comma: a field too many
-      case 2: nodes += (fields + ["x", quoted("y,z")]).joined(separator: ",") + "\n"  // a wide row
+      case 2:  // a wide row
+        nodes += (fields + ["x", csvQuoted("y,z")]).joined(separator: ",") + "\n"
       default: nodes += fields.joined(separator: ",") + (reordered ? "\r\n" : "\n")
       }
     }
     var edges = "Source,Target,Type\n"
-    for _ in 0..<Int.random(in: 0...80, using: &random) where !ids.isEmpty {
+    for _ in 0..<random.int(in: 0...80) where !ids.isEmpty {
       let source =
-        Int.random(in: 0..<10, using: &random) == 0 ? "ghost" : ids.randomElement(using: &random)!
-      let target = ids.randomElement(using: &random)!
+        random.int(in: 0..<10) == 0 ? "ghost" : random.element(of: ids)!
+      let target = random.element(of: ids)!
       let type =
-        Int.random(in: 0..<15, using: &random) == 0
-        ? "follow" : ["administers", "memberOf", "", "linkedTo"].randomElement(using: &random)!
-      let extra = Int.random(in: 0..<20, using: &random) == 0 ? ",extra" : ""
-      edges += "\(quoted(source)),\(quoted(target)),\(type)\(extra)\n"
+        random.int(in: 0..<15) == 0
+        ? "follow" : random.element(of: ["administers", "memberOf", "", "linkedTo"])!
+      let extra = random.int(in: 0..<20) == 0 ? ",extra" : ""
+      edges += "\(csvQuoted(source)),\(csvQuoted(target)),\(type)\(extra)\n"
     }
     return (nodes, edges)
   }

@@ -1,12 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Every CSV reader treats a row with more fields than its header as it
 /// treats one with fewer: reported with the place of its first extra field,

@@ -1,11 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Text a spreadsheet would run as a formula is written with a leading
 /// quote, and read back without it, in every CSV the tool writes.
@@ -54,8 +49,8 @@ import Testing
     let alphabet: [Character] = ["'", "=", "+", "-", "@", " ", "\t", "\r", "\n", "1", ".", "a"]
     for _ in 0..<20_000 {
       let text = String(
-        (0..<Int.random(in: 0...6, using: &random)).map { _ in
-          alphabet.randomElement(using: &random)!
+        (0..<random.int(in: 0...6)).map { _ in
+          random.element(of: alphabet)!
         })
       let written = CSVText.defused(text)
       #expect(CSVText.undefused(written) == text, "\(text.debugDescription)")

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 

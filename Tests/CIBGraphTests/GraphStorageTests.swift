@@ -1,12 +1,11 @@
+import CIBGraph
+import CIBGraphSupport
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
 @testable import CIBGraphCore
-@testable import CIBGraphDrawing
 @testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The compact storage behind large graphs and audience lists.
 @Suite struct GraphStorageTests {
@@ -44,7 +43,7 @@ import Testing
     var keys: [[UInt8]] = []
     for length in [0, 1, 7, 8, 9, 15, 16, 17, 254, 255, 256, 1000] {
       for _ in 0..<50 {
-        keys.append((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+        keys.append((0..<length).map { _ in UInt8(random.int(in: 0...255)) })
       }
     }
     // Keys that differ only past the eighth byte, or only in length.
@@ -54,7 +53,7 @@ import Testing
     keys.append(Array("abcdefgh\0".utf8))
     var interner = ByteInterner(capacity: 2)
     var expected: [[UInt8]: UInt32] = [:]
-    for key in keys + keys.shuffled(using: &random) {
+    for key in keys + random.shuffled(keys) {
       let (id, inserted) = key.withUnsafeBufferPointer { interner.intern($0) }
       if let known = expected[key] {
         #expect(id == known && !inserted)
@@ -126,8 +125,8 @@ import Testing
     var random = SeededGenerator(seed: UInt64(seed))
     let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], Array("ab".utf8), Array("\"q\"".utf8)]
     var bytes: [UInt8] = []
-    for _ in 0..<Int.random(in: 0...60, using: &random) {
-      bytes += pieces.randomElement(using: &random)!
+    for _ in 0..<random.int(in: 0...60) {
+      bytes += random.element(of: pieces)!
     }
     let lines = LineStarts(bytes)
     for offset in 0...bytes.count {

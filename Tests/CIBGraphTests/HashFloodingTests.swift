@@ -1,11 +1,7 @@
+import CIBGraph
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
 @testable import CIBGraphSupport
 
 /// Identifiers built to collide: anyone who knows a table's hash key can

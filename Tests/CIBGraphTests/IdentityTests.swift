@@ -1,11 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Identifiers are the same when their bytes are, in every reader, the graph
 /// and the validator: "café" written with U+00E9 and with e + U+0301 are two

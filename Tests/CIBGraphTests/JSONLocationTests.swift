@@ -1,12 +1,9 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
 
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
 @testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// Where the JSON scanner says values are, checked against where a writer
 /// put them; and that a document on one line costs what a pretty-printed
@@ -35,21 +32,21 @@ import Testing
 
     mutating func whitespace() {
       let choices = oneLine ? [" ", "", "\t", "  "] : [" ", "", "\n", "\r\n", "\n\t  ", "\t"]
-      text += Array(choices.randomElement(using: &random)!.utf8)
+      text += Array(random.element(of: choices)!.utf8)
     }
 
     mutating func value(at path: ModelPath, depth: Int) {
       written.append((path, text.count))
-      switch Int.random(in: 0..<(depth < 5 ? 6 : 3), using: &random) {
+      switch random.int(in: 0..<(depth < 5 ? 6 : 3)) {
       case 0:
-        text += Array("\"\(Self.strings.randomElement(using: &random)!)\"".utf8)
+        text += Array("\"\(random.element(of: Self.strings)!)\"".utf8)
       case 1:
-        text += Array(String(Int.random(in: -1_000_000...1_000_000, using: &random)).utf8)
+        text += Array(String(random.int(in: -1_000_000...1_000_000)).utf8)
       case 2:
-        text += Array(["true", "false", "null", "1.5e3"].randomElement(using: &random)!.utf8)
+        text += Array(random.element(of: ["true", "false", "null", "1.5e3"])!.utf8)
       case 3, 4:
         text.append(UInt8(ascii: "{"))
-        let keys = Self.keys.shuffled(using: &random).prefix(Int.random(in: 0...4, using: &random))
+        let keys = random.shuffled(Self.keys).prefix(random.int(in: 0...4))
         for (k, key) in keys.enumerated() {
           if k > 0 { text.append(UInt8(ascii: ",")) }
           whitespace()
@@ -63,7 +60,7 @@ import Testing
         text.append(UInt8(ascii: "}"))
       default:
         text.append(UInt8(ascii: "["))
-        for index in 0..<Int.random(in: 0...4, using: &random) {
+        for index in 0..<random.int(in: 0...4) {
           if index > 0 { text.append(UInt8(ascii: ",")) }
           whitespace()
           value(at: path.index(index), depth: depth + 1)

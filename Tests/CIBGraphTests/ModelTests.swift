@@ -1,11 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 @Suite struct ModelTests {
   @Test func kindsReadAsFilesWriteThem() {

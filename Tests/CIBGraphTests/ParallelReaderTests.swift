@@ -1,12 +1,8 @@
+import CIBGraph
+import CIBGraphSupport
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraph
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphDrawing
-@testable import CIBGraphFormats
-@testable import CIBGraphSupport
 
 /// The fast spreadsheet reader's graph of in-memory files, split with ``tinySplit``.
 func fastGraph(_ nodes: [UInt8], _ edges: [UInt8]?) -> AssetGraph? {
@@ -32,53 +28,47 @@ let tinySplit = WorkSplit.tiny
     "",
   ]
 
-  func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
   /// Clean spreadsheets: every row valid, every edge between known nodes.
   func cleanSpreadsheets(seed: UInt64) -> (nodes: String, edges: String, ids: [String]) {
     var random = SeededGenerator(seed: seed)
-    let end = ["\n", "\r\n"].randomElement(using: &random)!
-    let bom = Bool.random(using: &random) ? "\u{FEFF}" : ""
-    let reordered = Bool.random(using: &random)
+    let end = random.element(of: ["\n", "\r\n"])!
+    let bom = random.bool() ? "\u{FEFF}" : ""
+    let reordered = random.bool()
     var nodes =
       bom
       + (reordered
         ? "Kind, note ,ID,Members,Label,followers" : "Id,Label,Kind,Followers,Members") + end
     var ids: [String] = []
-    for i in 0..<Int.random(in: 1...80, using: &random) {
+    for i in 0..<random.int(in: 1...80) {
       // No quote in an id: the fast reader leaves those to the careful one.
       let id =
         "n\(i)"
-        + [
+        + random.element(of: [
           "", ",x", "\nline", " sp", "é", "0123456789abcdef",
-        ].randomElement(using: &random)!
+        ])!
       ids.append(id)
-      let kind = ["account", " Page", "GROUP\t", "instagram", "organisation"].randomElement(
-        using: &random)!
+      let kind = random.element(of: ["account", " Page", "GROUP\t", "instagram", "organisation"])!
       let followers =
-        Bool.random(using: &random) ? " \(Int.random(in: 0...99_999, using: &random))" : ""
-      let members = Bool.random(using: &random) ? "\(Int.random(in: 0...9, using: &random)) " : ""
-      let label = Self.names.randomElement(using: &random)!
-      let labelField = label.isEmpty && Bool.random(using: &random) ? "" : quoted(label)
+        random.bool() ? " \(random.int(in: 0...99_999))" : ""
+      let members = random.bool() ? "\(random.int(in: 0...9)) " : ""
+      let label = random.element(of: Self.names)!
+      let labelField = label.isEmpty && random.bool() ? "" : csvQuoted(label)
       nodes +=
         (reordered
-        ? [kind, "z", quoted(id), members, labelField, followers]
-        : [quoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
-      if Int.random(in: 0..<10, using: &random) == 0 { nodes += end }  // a blank line
+        ? [kind, "z", csvQuoted(id), members, labelField, followers]
+        : [csvQuoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
+      if random.int(in: 0..<10) == 0 { nodes += end }  // a blank line
     }
     var edges = bom + "Source,Target,Type,Evidence" + end
-    for _ in 0..<Int.random(in: 0...150, using: &random) {
-      let type = ["administers", "MEMBEROF", "", " follows ", "linkedTo"].randomElement(
-        using: &random)!
+    for _ in 0..<random.int(in: 0...150) {
+      let type = random.element(of: ["administers", "MEMBEROF", "", " follows ", "linkedTo"])!
       edges +=
         [
-          quoted(ids.randomElement(using: &random)!), quoted(ids.randomElement(using: &random)!),
-          type, quoted(Self.names.randomElement(using: &random)!),
+          csvQuoted(random.element(of: ids)!), csvQuoted(random.element(of: ids)!),
+          type, csvQuoted(random.element(of: Self.names)!),
         ].joined(separator: ",") + end
     }
-    if Bool.random(using: &random) { edges.removeLast(end.count) }  // no line break at the end
+    if random.bool() { edges.removeLast(end.count) }  // no line break at the end
     return (nodes, edges, ids)
   }
 
@@ -133,43 +123,43 @@ let tinySplit = WorkSplit.tiny
     var random = SeededGenerator(seed: seed)
     var builder = AssetGraphBuilder()
     let kinds: [AssetKind] = [.page, .group, .instagram, .account, .organization]
-    let assetCount = Int.random(in: 1...30, using: &random)
+    let assetCount = random.int(in: 1...30)
     for i in 0..<assetCount {
-      builder.addAsset(Asset(id: "as\(i)", kind: kinds.randomElement(using: &random)!))
+      builder.addAsset(Asset(id: "as\(i)", kind: random.element(of: kinds)!))
     }
     let graph = builder.build()
     var texts: [String] = []
     for _ in 0..<files {
-      let end = ["\n", "\r\n"].randomElement(using: &random)!
-      let reordered = Bool.random(using: &random)
+      let end = random.element(of: ["\n", "\r\n"])!
+      let reordered = random.bool()
       var text =
-        (Bool.random(using: &random) ? "\u{FEFF}" : "")
+        (random.bool() ? "\u{FEFF}" : "")
         + (reordered ? "Account,Extra, asset " : "Asset,Account") + end
-      for _ in 0..<Int.random(in: 0...200, using: &random) {
-        var asset = "as\(Int.random(in: 0..<assetCount, using: &random))"
-        switch Int.random(in: 0..<25, using: &random) {
+      for _ in 0..<random.int(in: 0...200) {
+        var asset = "as\(random.int(in: 0..<assetCount))"
+        switch random.int(in: 0..<25) {
         case 0: asset = "ghost"
         case 1: asset = ""
         default: break
         }
-        var account = "u\(Int.random(in: 0..<60, using: &random))"
-        switch Int.random(in: 0..<25, using: &random) {
+        var account = "u\(random.int(in: 0..<60))"
+        switch random.int(in: 0..<25) {
         case 0: account = ""
         case 1: account = "a long account name with, a comma"
         case 2: account = "multi\nline"
         default: break
         }
-        let assetField = Bool.random(using: &random) ? quoted(asset) : asset
+        let assetField = random.bool() ? csvQuoted(asset) : asset
         let accountField =
-          account.contains(where: { ",\n".contains($0) }) ? quoted(account) : account
+          account.contains(where: { ",\n".contains($0) }) ? csvQuoted(account) : account
         let row = reordered ? "\(accountField),x,\(assetField)" : "\(assetField),\(accountField)"
-        switch Int.random(in: 0..<30, using: &random) {
+        switch random.int(in: 0..<30) {
         case 0: text += (reordered ? accountField : assetField) + end  // too few fields
         case 1: text += row + "," + end  // a trailing comma: a field too many
         case 2: text += row + ",x,\"y\nz\"" + end  // too many fields
         default: text += row + end
         }
-        if Int.random(in: 0..<20, using: &random) == 0 { text += end }
+        if random.int(in: 0..<20) == 0 { text += end }
       }
       texts.append(text)
     }
@@ -178,9 +168,7 @@ let tinySplit = WorkSplit.tiny
 
   /// What the careful reader gives for in-memory files (one reader over all of them).
   func carefulLists(_ graph: AssetGraph, _ texts: [String]) throws -> AudienceLists {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "cibgraph-parallel-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []
     for (i, text) in texts.enumerated() {
@@ -272,7 +260,7 @@ let tinySplit = WorkSplit.tiny
   ]
 
   func noise(_ random: inout SeededGenerator, pieces: Int) -> [UInt8] {
-    (0..<pieces).flatMap { _ in Self.alphabet.randomElement(using: &random)! }
+    (0..<pieces).flatMap { _ in random.element(of: Self.alphabet)! }
   }
 
   /// Spreadsheets whose labels, types and line ends are noise, quoted as RFC 4180
@@ -283,20 +271,20 @@ let tinySplit = WorkSplit.tiny
     func quoted(_ bytes: [UInt8]) -> [UInt8] {
       [0x22] + bytes.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] } + [0x22]
     }
-    var nodes = Array("Id,Kind,Label,Followers".utf8) + ends.randomElement(using: &random)!
-    let count = Int.random(in: 1...12, using: &random)
+    var nodes = Array("Id,Kind,Label,Followers".utf8) + random.element(of: ends)!
+    let count = random.int(in: 1...12)
     for i in 0..<count {
-      let label = noise(&random, pieces: Int.random(in: 0...4, using: &random))
+      let label = noise(&random, pieces: random.int(in: 0...4))
       nodes += Array("n\(i),page,".utf8) + quoted(label) + Array(",\(i)".utf8)
-      nodes += ends.randomElement(using: &random)!
+      nodes += random.element(of: ends)!
     }
-    var edges = Array("Source,Target,Type".utf8) + ends.randomElement(using: &random)!
-    for _ in 0..<Int.random(in: 0...12, using: &random) {
-      let type = ["follows", "", " Follows ", "linkedto"].randomElement(using: &random)!
+    var edges = Array("Source,Target,Type".utf8) + random.element(of: ends)!
+    for _ in 0..<random.int(in: 0...12) {
+      let type = random.element(of: ["follows", "", " Follows ", "linkedto"])!
       edges += Array(
-        "\"n\(Int.random(in: 0..<count, using: &random))\",n\(Int.random(in: 0..<count, using: &random)),\(type)"
+        "\"n\(random.int(in: 0..<count))\",n\(random.int(in: 0..<count)),\(type)"
           .utf8)
-      edges += ends.randomElement(using: &random)!
+      edges += random.element(of: ends)!
     }
     return (nodes, edges)
   }

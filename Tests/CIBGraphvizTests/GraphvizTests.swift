@@ -1,17 +1,9 @@
 import CIBGraph
 import CIBGraphSupport
+import CIBGraphTestSupport
+import CIBGraphviz
 import Foundation
 import Testing
-
-@testable import CIBGraphviz
-
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func graphsDocument(_ name: String) throws -> NetworkDocument {
-  let url = repositoryRoot.appendingPathComponent("Graphs").appendingPathComponent(name)
-  return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
-}
 
 /// Names an adversary would choose.
 let hostileNames = [

@@ -17,7 +17,7 @@ struct ConvertCommand: ParsableCommand {
   enum Target: String, ExpressibleByArgument, CaseIterable { case graphml, gexf, csv, json }
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: ExactAudienceOptions
 
   @Option(help: "The format to write: graphml, gexf, csv or json.")
   var to: Target
@@ -33,17 +33,15 @@ struct ConvertCommand: ParsableCommand {
     if to == .csv && output == nil {
       throw ValidationError("--to csv writes two files: give their prefix with -o")
     }
-    if audience.estimate {
-      throw ValidationError("convert writes exact audiences; --estimate is for reach")
-    }
     try StandardInputUse.validate(input.paths + audience.files)
   }
 
   func run() throws {
     do throws(CommandFailure) {
-      let inputs = try input.load()
-      printToStandardError(try inputs.checkedForAnalysis())
-      let documents = inputs.map(\.document)
+      let checked = try input.loadChecked()
+      printToStandardError(checked.notes)
+      let inputs = checked.inputs
+      let documents = checked.documents
       var files: [(path: String?, text: String)] = []
       switch to {
       case .json:

@@ -86,8 +86,7 @@ struct CoordinateCommand: AnalysisCommand {
       "Write one CSV row per pair, object and times behind every edge.", valueName: "out.csv"))
   var evidence: String?
 
-  @Option(help: "Output format: text, json or csv.")
-  var format: OutputFormat = .text
+  @OptionGroup var format: OutputFormatOption
 
   @Option(help: "Show at most this many components (0: all). Default: 20 in text, all otherwise.")
   var limit: Int?
@@ -113,14 +112,14 @@ struct CoordinateCommand: AnalysisCommand {
     }
   }
 
-  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
+  func execute() throws(CommandFailure) -> CommandAnswer {
     let source = InputSource(argument: file)
     let name = source.name
     let reader: ActivityReader
     do throws(InputError) {
       reader = try ActivityReader(source, action: action, limit: InputLimit.size)
     } catch {
-      throw CommandFailure(error)
+      throw CommandFailure(error, options: ["action": "--action"])
     }
     var notes = Self.notes(reader.report)
     let windowMilliseconds: Int64
@@ -184,18 +183,10 @@ struct CoordinateCommand: AnalysisCommand {
       try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
     }
     try outputs.commit()
-    let view = CoordinationView(
+    let output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
-      limit: {
-        let shown = limit ?? (format == .text ? 20 : 0); return shown == 0 ? nil : shown
-      }())
-    let text =
-      switch format {
-      case .text: view.text()
-      case .json: view.json().serialized() + "\n"
-      case .csv: view.csv()
-      }
-    return (text, .ok, notes)
+      limit: format.rows(limit: limit))
+    return CommandAnswer(output: format.render(output), notes: notes)
   }
 
   /// The rows left out, the first few located, and their count by reason.
@@ -279,163 +270,6 @@ struct CoordinateCommand: AnalysisCommand {
           .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
         ])
       }
-    }
-    return writer.text
-  }
-}
-
-/// The renderings of a coordination network.
-struct CoordinationView {
-  let reader: ActivityReader
-  let network: CoordinationNetwork
-  let estimate: CoordinationWindowEstimate?
-  let listAccounts: Bool
-  let limit: Int?
-
-  var table: ActivityTable { reader.table }
-  var report: ActivityReadReport { reader.report }
-  var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
-  var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
-  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
-
-  func account(_ id: UInt32) -> String { table.accounts.string(id) }
-
-  var inputDescription: String {
-    switch report.format {
-    case .activity: "activity file"
-    case .twitterArchive: "Twitter archive, co-\(report.action?.rawValue ?? "")"
-    }
-  }
-
-  func text() -> String {
-    let parameters = network.parameters
-    var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
-    out +=
-      "\(groupedDigits(report.rows)) rows, \(groupedDigits(report.actions)) actions by "
-      + "\(groupedDigits(table.accounts.count)) accounts on \(groupedDigits(table.objects.count)) objects\n"
-    out +=
-      "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
-      + "at least \(parameters.minRepeat) distinct objects"
-    if let percentile = parameters.percentile, let weight = network.percentileWeight {
-      out += ", weight at or above the \(percentile)th percentile (\(weight))"
-    }
-    out +=
-      "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) repeated, "
-      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
-      + "\(groupedDigits(network.components.count)) candidate network(s) of \(groupedDigits(accountCount)) accounts\n"
-    guard !network.components.isEmpty else { return out }
-    var table = TextTable([
-      .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
-      .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
-    ])
-    for (rank, component) in shown.enumerated() {
-      table.add([
-        String(rank + 1), groupedDigits(component.accounts.count), groupedDigits(component.edges),
-        groupedDigits(component.weight), ActivityTime.iso(component.firstAction),
-        ActivityTime.iso(component.lastAction),
-        TerminalText.safe(account(component.accounts[0]), limit: 32),
-      ])
-    }
-    out += "\n" + table.render()
-    if shown.count < network.components.count {
-      out +=
-        "… and \(groupedDigits(network.components.count - shown.count)) more (--limit 0 shows all)\n"
-    }
-    if listAccounts {
-      for (rank, component) in shown.enumerated() {
-        out +=
-          "\n#\(rank + 1): "
-          + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
-      }
-    }
-    return out
-  }
-
-  func json() -> JSONValue {
-    let parameters = network.parameters
-    let components: [JSONValue] = shown.enumerated().map { rank, component in
-      var members: [(String, JSONValue)] = [
-        ("rank", .int(rank + 1)),
-        ("size", .int(component.accounts.count)),
-        ("edges", .int(component.edges)),
-        ("weight", .int(component.weight)),
-        ("firstAction", .string(ActivityTime.iso(component.firstAction))),
-        ("lastAction", .string(ActivityTime.iso(component.lastAction))),
-        ("firstAccount", .string(account(component.accounts[0]))),
-      ]
-      if listAccounts {
-        members.append(("accounts", .array(component.accounts.map { .string(account($0)) })))
-      }
-      return .object(members)
-    }
-    return .object([
-      (
-        "input",
-        .object([
-          ("file", .string(report.file)),
-          ("format", .string(report.format.rawValue)),
-          ("action", report.action.map { .string($0.rawValue) } ?? .null),
-          ("rows", .int(report.rows)),
-          ("actions", .int(report.actions)),
-          ("withoutAction", .int(report.withoutAction)),
-          ("accounts", .int(table.accounts.count)),
-          ("objects", .int(table.objects.count)),
-        ])
-      ),
-      (
-        "skipped",
-        .object(
-          ActivityReadReport.Skip.allCases.map { ($0.rawValue, .int(report.skipped[$0] ?? 0)) })
-      ),
-      (
-        "skippedExamples",
-        .array(
-          report.examples.map {
-            .object([
-              ("file", .string($0.location.file)),
-              ("line", $0.location.line.map { .int($0) } ?? .null),
-              ("column", $0.location.column.map { .int($0) } ?? .null),
-              ("reason", .string($0.reason.rawValue)),
-            ])
-          })
-      ),
-      (
-        "parameters",
-        .object([
-          ("windowSeconds", .double(Double(parameters.window) / 1000)),
-          ("windowEstimated", .bool(estimate != nil)),
-          ("minRepeat", .int(parameters.minRepeat)),
-          ("percentile", parameters.percentile.map { .double($0) } ?? .null),
-          ("percentileWeight", network.percentileWeight.map { .double($0) } ?? .null),
-        ])
-      ),
-      ("pairsFound", .int(network.pairsFound)),
-      ("pairsRepeated", .int(network.pairsRepeated)),
-      ("edges", .int(network.edges.count)),
-      ("totalWeight", .int(totalWeight)),
-      ("accounts", .int(accountCount)),
-      ("count", .int(network.components.count)),
-      ("shown", .int(shown.count)),
-      ("components", .array(components)),
-    ])
-  }
-
-  func csv() -> String {
-    var header = [
-      "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
-    ]
-    if listAccounts { header.append("accounts") }
-    var writer = CSVWriter(header: header)
-    for (rank, component) in shown.enumerated() {
-      var row: [CSVWriter.Cell] = [
-        .number(rank + 1), .number(component.accounts.count), .number(component.edges),
-        .number(component.weight), .text(ActivityTime.iso(component.firstAction)),
-        .text(ActivityTime.iso(component.lastAction)), .text(account(component.accounts[0])),
-      ]
-      if listAccounts {
-        row.append(.text(component.accounts.map(account).joined(separator: " ")))
-      }
-      writer.addRow(row)
     }
     return writer.text
   }

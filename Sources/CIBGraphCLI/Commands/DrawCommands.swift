@@ -38,13 +38,13 @@ struct DotCommand: AnalysisCommand {
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
 
-  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    let inputs = try input.load()
-    let notes = try inputs.checkedForAnalysis()
-    return (
-      NetworkDrawing(documents: inputs.map(\.document), options: drawing.options).dot, .ok, notes
-    )
+  func execute() throws(CommandFailure) -> CommandAnswer {
+    let checked = try input.loadChecked()
+    return CommandAnswer(
+      output: NetworkDrawing(documents: checked.documents, options: drawing.options).dot,
+      notes: checked.notes)
   }
+
 }
 
 /// `cibgraph render`: lay out and render with Graphviz's libraries.
@@ -94,9 +94,9 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let inputs = try input.load()
-      printToStandardError(try inputs.checkedForAnalysis())
-      let drawing = NetworkDrawing(documents: inputs.map(\.document), options: drawing.options)
+      let checked = try input.loadChecked()
+      printToStandardError(checked.notes)
+      let drawing = NetworkDrawing(documents: checked.documents, options: drawing.options)
       let bytes = try RenderWorker.renderInChild(
         drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!,
         timeLimit: timeout == 0 ? nil : .seconds(timeout))

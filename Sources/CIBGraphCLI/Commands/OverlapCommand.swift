@@ -16,7 +16,7 @@ struct OverlapCommand: AnalysisCommand {
       """)
 
   @OptionGroup var input: InputOptions
-  @OptionGroup var audience: AudienceOptions
+  @OptionGroup var audience: ExactAudienceOptions
 
   @Option(help: "Compare the audiences of this many assets, the largest.")
   var top = 100
@@ -36,8 +36,7 @@ struct OverlapCommand: AnalysisCommand {
       "Write the audience-overlap network as a JSON document.", valueName: "out.json"))
   var graph: String?
 
-  @Option(help: "Output format: text, json or csv.")
-  var format: OutputFormat = .text
+  @OptionGroup var format: OutputFormatOption
 
   func validate() throws {
     if top < 2 { throw ValidationError("--top must be 2 or more") }
@@ -45,25 +44,16 @@ struct OverlapCommand: AnalysisCommand {
       throw ValidationError("--min-jaccard must be between 0 and 1")
     }
     if let pairs, pairs < 0 { throw ValidationError("--pairs must be 0 (all) or more") }
-    if audience.estimate {
-      throw ValidationError("overlap counts exactly; --estimate is for reach")
-    }
     try StandardInputUse.validate(input.paths + audience.files)
     if graph != nil && audience.files.isEmpty { throw ValidationError("--graph needs --audience") }
   }
 
-  func execute() throws(CommandFailure) -> (output: String, status: ExitStatus, notes: [String]) {
-    var notes: [String] = []
-    var documents: [NetworkDocument] = []
-    let assetGraph: AssetGraph
-    if let direct = try input.loadSpreadsheetGraph(keepIdentifierIndex: !audience.files.isEmpty) {
-      assetGraph = direct  // spreadsheets only: one network, nothing structural to compare
-    } else {
-      let inputs = try input.load()
-      notes = try inputs.checkedForAnalysis()
-      documents = inputs.map(\.document)
-      assetGraph = AssetGraph(documents: documents)
-    }
+  func execute() throws(CommandFailure) -> CommandAnswer {
+    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let assetGraph = loaded.graph
+    var notes = loaded.notes
+    // Spreadsheets alone are one network: nothing structural to compare.
+    let documents = loaded.documents.map(\.document)
     let named = try namedAssets(graph: assetGraph)
     // With no documents, nothing but the compared assets needs audience
     // lists: the others' accounts need not be interned at all.
@@ -78,22 +68,15 @@ struct OverlapCommand: AnalysisCommand {
       matrix = AudienceOverlapMatrix(lists: lists, assets: chosen)
     }
     var structural = StructuralOverlap(documents: documents, graph: assetGraph, lists: lists)
-    let result = OverlapResult(
+    let output = OverlapOutput(
       graph: assetGraph, matrix: matrix, ranked: matrix?.ranked(minimumJaccard: minJaccard) ?? [],
       networks: structural.networks(), reports: structural.reports(),
-      organizations: structural.organizations())
+      organizations: structural.organizations(), limit: format.rows(limit: pairs))
     if let graph, let matrix {
-      let document = result.overlapDocument(matrix: matrix, minimumJaccard: minJaccard)
+      let document = matrix.document(graph: assetGraph, minimumJaccard: minJaccard)
       try OutputFiles.write(document.encoded(), to: graph)
     }
-    let limit = pairs ?? (format == .text ? 20 : 0)
-    let output =
-      switch format {
-      case .text: result.text(limit: limit)
-      case .json: result.json(limit: limit).serialized() + "\n"
-      case .csv: result.csv(limit: limit)
-      }
-    return (output, .ok, notes)
+    return CommandAnswer(output: format.render(output), notes: notes)
   }
 
   /// The assets named by `--assets`, if it is given.
@@ -117,198 +100,5 @@ struct OverlapCommand: AnalysisCommand {
       throw CommandFailure(.usage, ["cibgraph: error: --assets needs at least two asset ids"])
     }
     return chosen
-  }
-}
-
-/// The overlaps found, and their renderings.
-struct OverlapResult {
-  let graph: AssetGraph
-  let matrix: AudienceOverlapMatrix?
-  let ranked: [AssetOverlap]
-  let networks: [GroupOverlap]
-  let reports: [GroupOverlap]
-  let organizations: [GroupOverlap]
-
-  func id(_ node: NodeIndex) -> String { graph.ids[Int(node)] }
-
-  static func decimal(_ value: Double) -> String {
-    let scaled = Int((value * 10_000).rounded())
-    let fraction = String(scaled % 10_000)
-    return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
-  }
-
-  func text(limit: Int) -> String {
-    var out = ""
-    if let matrix {
-      let shown = limit == 0 ? ranked[...] : ranked.prefix(limit)
-      let summary = summaryValues(matrix)
-      out +=
-        "Audience overlap between \(matrix.assets.count) assets: \(groupedDigits(matrix.pairs.count)) pairs, "
-        + "\(groupedDigits(summary.nonzero)) sharing accounts, \(groupedDigits(summary.intersectionSum)) shared in all\n"
-      var table = TextTable([
-        .init("A"), .init("B"), .init("Shared", .right), .init("Jaccard", .right),
-        .init("Overlap", .right),
-        .init("|A|", .right), .init("|B|", .right),
-      ])
-      for pair in shown {
-        table.add([
-          TerminalText.safe(id(pair.a), limit: 32), TerminalText.safe(id(pair.b), limit: 32),
-          groupedDigits(pair.intersection), Self.decimal(pair.jaccard),
-          Self.decimal(pair.overlapCoefficient),
-          groupedDigits(pair.sizeA), groupedDigits(pair.sizeB),
-        ])
-      }
-      out += table.render(indent: "  ")
-      if shown.count < ranked.count {
-        out +=
-          "  … and \(groupedDigits(ranked.count - shown.count)) more pairs (--pairs 0 shows all)\n"
-      }
-      out += "  Jaccard: |A∩B|/|A∪B|; overlap: |A∩B|/min(|A|,|B|)\n"
-    }
-    for (title, groups) in [
-      ("networks", networks), ("reports", reports), ("organisations", organizations),
-    ] {
-      out += (out.isEmpty ? "" : "\n") + "Between \(title): "
-      guard !groups.isEmpty else {
-        out += "nothing shared\n"
-        continue
-      }
-      out += "\(groups.count) pair(s) sharing something\n"
-      var table = TextTable([
-        .init("A"), .init("B"), .init("Shared assets", .right), .init("Shared organisations"),
-        .init("Shared networks"), .init("Shared audience", .right),
-      ])
-      for group in groups {
-        table.add([
-          TerminalText.safe(group.a, limit: 40), TerminalText.safe(group.b, limit: 40),
-          groupedDigits(group.sharedAssets.count),
-          TerminalText.safe(group.sharedOrganizations.joined(separator: ", "), limit: 50),
-          TerminalText.safe(group.sharedNetworks.joined(separator: ", "), limit: 50),
-          group.sharedAudience.map(groupedDigits) ?? "–",
-        ])
-      }
-      out += table.render(indent: "  ")
-    }
-    return out
-  }
-
-  func summaryValues(_ matrix: AudienceOverlapMatrix) -> (
-    nonzero: Int, intersectionSum: Int, jaccardSum: Double
-  ) {
-    matrix.pairs.reduce((0, 0, 0.0)) {
-      ($0.0 + ($1.intersection > 0 ? 1 : 0), $0.1 + $1.intersection, $0.2 + $1.jaccard)
-    }
-  }
-
-  func json(limit: Int) -> JSONValue {
-    var members: [(String, JSONValue)] = []
-    if let matrix {
-      let shown = limit == 0 ? ranked[...] : ranked.prefix(limit)
-      let summary = summaryValues(matrix)
-      members.append(("compared", .array(matrix.assets.map { .string(id($0)) })))
-      members.append(
-        (
-          "summary",
-          .object([
-            ("pairs", .int(matrix.pairs.count)), ("nonzeroPairs", .int(summary.nonzero)),
-            ("intersectionSum", .int(summary.intersectionSum)),
-            ("jaccardSum", .double(summary.jaccardSum)),
-            ("shown", .int(shown.count)),
-          ])
-        ))
-      members.append(
-        (
-          "pairs",
-          .array(
-            shown.map { pair in
-              .object([
-                ("a", .string(id(pair.a))), ("b", .string(id(pair.b))),
-                ("intersection", .int(pair.intersection)),
-                ("jaccard", .double(pair.jaccard)), ("overlap", .double(pair.overlapCoefficient)),
-                ("sizeA", .int(pair.sizeA)), ("sizeB", .int(pair.sizeB)),
-              ])
-            })
-        ))
-    } else {
-      members.append(("pairs", .array([])))
-    }
-    for (key, groups) in [
-      ("networks", networks), ("reports", reports), ("organizations", organizations),
-    ] {
-      members.append(
-        (
-          key,
-          .array(
-            groups.map { group in
-              .object([
-                ("a", .string(group.a)), ("b", .string(group.b)),
-                ("sharedAssets", .array(group.sharedAssets.map(JSONValue.string))),
-                ("sharedOrganizations", .array(group.sharedOrganizations.map(JSONValue.string))),
-                ("sharedNetworks", .array(group.sharedNetworks.map(JSONValue.string))),
-                ("sharedAudience", group.sharedAudience.map(JSONValue.int) ?? .null),
-              ])
-            })
-        ))
-    }
-    return .object(members)
-  }
-
-  func csv(limit: Int) -> String {
-    var writer = CSVWriter(header: [
-      "level", "a", "b", "intersection", "jaccard", "overlap", "shared_assets",
-      "shared_organizations",
-      "shared_networks", "shared_audience",
-    ])
-    let shown = limit == 0 ? ranked[...] : ranked.prefix(limit)
-    for pair in shown {
-      writer.addRow([
-        .text("asset"), .text(id(pair.a)), .text(id(pair.b)), .number(pair.intersection),
-        .text(Self.decimal(pair.jaccard)), .text(Self.decimal(pair.overlapCoefficient)), .empty,
-        .empty, .empty,
-        .empty,
-      ])
-    }
-    for (level, groups) in [
-      ("network", networks), ("report", reports), ("organization", organizations),
-    ] {
-      for group in groups {
-        writer.addRow([
-          .text(level), .text(group.a), .text(group.b), .empty, .empty, .empty,
-          .number(group.sharedAssets.count),
-          .text(group.sharedOrganizations.joined(separator: " ")),
-          .text(group.sharedNetworks.joined(separator: " ")),
-          group.sharedAudience.map(CSVWriter.Cell.number) ?? .empty,
-        ])
-      }
-    }
-    return writer.text
-  }
-
-  /// The audience-overlap network: the compared assets, linked where they
-  /// share accounts, weighted by Jaccard.
-  func overlapDocument(matrix: AudienceOverlapMatrix, minimumJaccard: Double) -> NetworkDocument {
-    var network = Network(
-      id: "audience-overlap", name: "Audience overlap of \(matrix.assets.count) assets")
-    network.assets = matrix.assets.map { node in
-      let kind = graph.kinds[Int(node)]
-      let size =
-        matrix.pairs.first { $0.a == node }?.sizeA ?? matrix.pairs.first { $0.b == node }?.sizeB
-      return Asset(
-        id: id(node), kind: kind, name: graph.names[Int(node)],
-        followers: kind == .group ? nil : size, members: kind == .group ? size : nil)
-    }
-    network.relations = ranked.filter { $0.jaccard >= minimumJaccard }.map { pair in
-      Relation(
-        source: id(pair.a), target: id(pair.b), type: .linkedTo,
-        evidence:
-          "\(groupedDigits(pair.intersection)) shared accounts (Jaccard \(Self.decimal(pair.jaccard)))",
-        weight: pair.jaccard)
-    }
-    network.notes = [
-      "Assets linked by the accounts their audiences share; relation weight is the Jaccard index."
-    ]
-    return NetworkDocument(
-      report: Report(title: "Audience overlap", publisher: "cibgraph overlap", kind: .secondary),
-      networks: [network])
   }
 }

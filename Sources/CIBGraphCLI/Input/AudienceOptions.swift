@@ -1,8 +1,8 @@
 import ArgumentParser
 import CIBGraph
 
-/// Audience lists, for the commands that can use them.
-struct AudienceOptions: ParsableArguments {
+/// `--audience`: the audience list files, read by the option groups below.
+struct AudienceFiles: ParsableArguments {
   @Option(
     name: .customLong("audience"),
     help: ArgumentHelp(
@@ -10,31 +10,14 @@ struct AudienceOptions: ParsableArguments {
       valueName: "audience.csv"))
   var files: [String] = []
 
-  @Flag(
-    help:
-      "Estimate distinct audiences with HyperLogLog sketches instead of counting them exactly (for inputs too large to hold)."
-  )
-  var estimate = false
-
-  @Option(help: "Sketch precision: 2^p registers, relative standard error 1.04/√(2^p). 4 to 18.")
-  var precision = 14
-
-  @Flag(help: "No progress line on stderr while reading large audience files.")
-  var quiet = false
-
-  func validate() throws {
-    if !(4...18).contains(precision) { throw ValidationError("--precision must be 4 to 18") }
-    if estimate && files.isEmpty { throw ValidationError("--estimate needs --audience files") }
-    try StandardInputUse.validate(files)
-  }
-
   /// Exact lists of every file together, or nil without files.
   /// - Parameter selection: Whose lists are needed; the others may be left
   ///   empty when that is faster (clean files), or built all the same.
-  func lists(for graph: AssetGraph, selection: AudienceSelection = .all) throws(CommandFailure)
-    -> AudienceLists?
+  /// - Parameter quiet: No progress line, even for large files on a terminal.
+  func lists(for graph: AssetGraph, selection: AudienceSelection, quiet: Bool)
+    throws(CommandFailure) -> AudienceLists?
   {
-    guard !files.isEmpty, !estimate else { return nil }
+    guard !files.isEmpty else { return nil }
     let progress = ProgressLine.make(files: files, quiet: quiet)
     defer { progress?.finish() }
     var report: (@Sendable (String, Int) -> Void)?
@@ -50,9 +33,11 @@ struct AudienceOptions: ParsableArguments {
     }
   }
 
-  /// Merged sketches of every file, when estimating.
-  func sketches(for graph: AssetGraph) throws(CommandFailure) -> AudienceSketches? {
-    guard estimate else { return nil }
+  /// Merged sketches of every file at `precision`; nil without files.
+  func sketches(for graph: AssetGraph, precision: Int) throws(CommandFailure)
+    -> AudienceSketches?
+  {
+    guard !files.isEmpty else { return nil }
     do throws(InputError) {
       return try AudienceReader.estimate(
         files.map(InputSource.init(argument:)), graph: graph, precision: precision)
@@ -62,40 +47,64 @@ struct AudienceOptions: ParsableArguments {
   }
 }
 
-/// What the audience files held and what was left out, for stderr and JSON.
-enum AudienceReportOutput {
-  static func notes(_ report: AudienceReadReport) -> [String] {
-    var notes: [String] = []
-    for finding in report.examples.prefix(5) {
-      notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
-    }
-    if report.skippedTotal > 0 {
-      notes.append(
-        Diagnostics.rowsLeftOut(
-          file: report.file, rows: report.rows, what: "audience rows", skipped: report.skipped,
-          explanation: \.explanation))
-    }
-    if report.duplicates > 0 {
-      let rows = report.listsCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
-      notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
-    }
-    return notes
+/// `--quiet`, for commands that may show a progress line.
+struct ProgressOption: ParsableArguments {
+  @Flag(help: "No progress line on stderr while reading large audience files.")
+  var quiet = false
+}
+
+/// Audience lists counted exactly, for the commands that only count so.
+struct ExactAudienceOptions: ParsableArguments {
+  @OptionGroup var audience: AudienceFiles
+  @OptionGroup var progress: ProgressOption
+
+  var files: [String] { audience.files }
+
+  func validate() throws {
+    try StandardInputUse.validate(files)
   }
 
-  static func json(_ report: AudienceReadReport) -> JSONValue {
-    .object([
-      ("files", .string(report.file)),
-      ("rows", .int(report.rows)),
-      ("used", .int(report.used)),
-      ("duplicates", .int(report.duplicates)),
-      (
-        "skipped",
-        .object(
-          AudienceReadReport.Skip.allCases.map { ($0.rawValue, .int(report.skipped[$0] ?? 0)) })
-      ),
-    ])
+  /// Exact lists of every file together, or nil without files.
+  /// - Parameter selection: Whose lists are needed; the others may be left
+  ///   empty when that is faster (clean files), or built all the same.
+  func lists(for graph: AssetGraph, selection: AudienceSelection = .all) throws(CommandFailure)
+    -> AudienceLists?
+  {
+    try audience.lists(for: graph, selection: selection, quiet: progress.quiet)
+  }
+}
+
+/// Audience lists counted exactly, or estimated with `--estimate`.
+struct EstimatingAudienceOptions: ParsableArguments {
+  @OptionGroup var audience: AudienceFiles
+
+  @Flag(
+    help:
+      "Estimate distinct audiences with HyperLogLog sketches instead of counting them exactly (for inputs too large to hold)."
+  )
+  var estimate = false
+
+  @Option(help: "Sketch precision: 2^p registers, relative standard error 1.04/√(2^p). 4 to 18.")
+  var precision = 14
+
+  @OptionGroup var progress: ProgressOption
+
+  var files: [String] { audience.files }
+
+  func validate() throws {
+    if !(4...18).contains(precision) { throw ValidationError("--precision must be 4 to 18") }
+    if estimate && files.isEmpty { throw ValidationError("--estimate needs --audience files") }
+    try StandardInputUse.validate(files)
+  }
+
+  /// Exact lists of every file together; nil without files or when estimating.
+  func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
+    estimate ? nil : try audience.lists(for: graph, selection: .all, quiet: progress.quiet)
+  }
+
+  /// Merged sketches of every file, when estimating.
+  func sketches(for graph: AssetGraph) throws(CommandFailure) -> AudienceSketches? {
+    estimate ? try audience.sketches(for: graph, precision: precision) : nil
   }
 }
 

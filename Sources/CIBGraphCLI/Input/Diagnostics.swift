@@ -3,8 +3,14 @@ import CIBGraph
 /// How the tool words what it prints on stderr, in the form compilers use so
 /// that editors can jump to the place: `file:line:column: error: message`.
 enum Diagnostics {
-  static func line(_ error: InputError) -> String {
-    line(location: error.location, severity: "error", message: error.message)
+  /// - Parameter options: The option that sets each argument of the
+  ///   library's call (`["action": "--action"]`), so that a message about an
+  ///   argument names what the user types.
+  static func line(_ error: InputError, options: [String: String] = [:]) -> String {
+    let option = error.argument.flatMap { options[$0] }
+    return line(
+      location: error.location, severity: "error",
+      message: option.map { error.message(namingArgumentAs: $0) } ?? error.message)
   }
 
   /// A finding's line; `severity` overrides the finding's own word for it.

@@ -30,8 +30,10 @@ public struct CommandFailure: Error {
     self.messages = messages
   }
 
-  init(_ error: InputError) {
+  /// - Parameter options: The option that sets each argument of the library's call.
+  init(_ error: InputError, options: [String: String] = [:]) {
     self.init(
-      error.kind == .missingInput ? .noInput : .dataError, ["\(Diagnostics.line(error))"])
+      error.kind == .missingInput ? .noInput : .dataError,
+      [Diagnostics.line(error, options: options)])
   }
 }

@@ -13,8 +13,8 @@ public struct AudienceLists: Sendable {
   /// Distinct audience accounts read.
   public let accountCount: Int
   /// `accounts[offsets[v] ..< offsets[v + 1]]` is node `v`'s audience, ascending.
-  package let offsets: [Int]
-  package let accounts: [UInt32]
+  @usableFromInline package let offsets: [Int]
+  @usableFromInline package let accounts: [UInt32]
   /// What reading found: rows read, used, duplicated and skipped.
   public let report: AudienceReadReport
 
@@ -31,15 +31,17 @@ public struct AudienceLists: Sendable {
 
   /// The audience of `node`: distinct account ids, ascending.
   /// - Complexity: O(1).
-  public func audience(of node: NodeIndex) -> ArraySlice<UInt32> {
+  @inlinable public func audience(of node: NodeIndex) -> ArraySlice<UInt32> {
     accounts[offsets[Int(node)]..<offsets[Int(node) + 1]]
   }
 
   /// The number of distinct accounts in `node`'s audience.
-  public func size(of node: NodeIndex) -> Int { offsets[Int(node) + 1] - offsets[Int(node)] }
+  @inlinable public func size(of node: NodeIndex) -> Int {
+    offsets[Int(node) + 1] - offsets[Int(node)]
+  }
 
   /// Follow or membership pairs kept, duplicates removed.
-  public var pairCount: Int { accounts.count }
+  @inlinable public var pairCount: Int { accounts.count }
 
   /// Builds lists from (asset node, account id) pairs, removing duplicates.
   ///

@@ -77,12 +77,33 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
 
   public var kind: Kind
   public var location: SourceLocation
+  /// What is wrong, in the library's terms: an argument of the call it is
+  /// about is quoted as Swift spells it, `` `action:` ``.
   public var message: String
+  /// The argument of the reading call the error is about, when changing
+  /// that argument rather than the input is the fix (`"action"`); `nil` when
+  /// the input itself is at fault.
+  public var argument: String?
 
   public init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
     self.kind = kind
     self.location = location
     self.message = message
+  }
+
+  /// An error about the call's `argument`, which `message` quotes as
+  /// `` `argument:` ``.
+  public init(_ kind: Kind, _ location: SourceLocation, argument: String, _ message: String) {
+    self.init(kind, location, message)
+    self.argument = argument
+  }
+
+  /// The message with ``argument`` named as the caller names it: a
+  /// command-line tool gives the option that sets it (`--action`).
+  /// - Complexity: O(message length).
+  public func message(namingArgumentAs name: String) -> String {
+    guard let argument else { return message }
+    return message.replacing("`\(argument):`", with: name)
   }
 
   /// `file:line:column: message`.

@@ -24,9 +24,9 @@ public struct AssetGraph: Sendable {
   /// Display name of each node, when known.
   public let names: TextColumn
   /// Followers of each node, where known. See ``followers(of:)``.
-  let followerCounts: CountColumn
+  @usableFromInline let followerCounts: CountColumn
   /// Members of each node, where known. See ``members(of:)``.
-  let memberCounts: CountColumn
+  @usableFromInline let memberCounts: CountColumn
   /// The relations, as (source, target, type), in the order they were added.
   public let edges: [Edge]
   /// The undirected adjacency, built the first time a traversal asks for it:
@@ -135,12 +135,12 @@ public struct AssetGraph: Sendable {
   }
 
   /// Number of nodes.
-  public var nodeCount: Int { ids.count }
+  @inlinable public var nodeCount: Int { ids.count }
   /// Number of relations (each counted once).
-  public var edgeCount: Int { edges.count }
+  @inlinable public var edgeCount: Int { edges.count }
 
   /// Every node index, in insertion order.
-  public var nodes: Range<NodeIndex> { 0..<NodeIndex(ids.count) }
+  @inlinable public var nodes: Range<NodeIndex> { 0..<NodeIndex(ids.count) }
 
   /// The nodes linked to `node` by a relation in either direction; a node
   /// linked twice appears twice.
@@ -167,8 +167,8 @@ public struct AssetGraph: Sendable {
   }
 
   /// Followers of `node`, or `nil` when the data does not give them.
-  public func followers(of node: NodeIndex) -> Int? { followerCounts[Int(node)] }
+  @inlinable public func followers(of node: NodeIndex) -> Int? { followerCounts[Int(node)] }
 
   /// Members of `node`, or `nil` when the data does not give them.
-  public func members(of node: NodeIndex) -> Int? { memberCounts[Int(node)] }
+  @inlinable public func members(of node: NodeIndex) -> Int? { memberCounts[Int(node)] }
 }

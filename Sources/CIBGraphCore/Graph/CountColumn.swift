@@ -6,12 +6,12 @@ import CIBGraphSupport
 /// larger ones (no Page has that many followers, but the data may say so)
 /// exactly, aside. Half the memory of `[Int]`: 32 MB less for the two
 /// columns of 4 M nodes.
-package struct CountColumn: Sendable {
-  private var values: [UInt32] = []
+@usableFromInline package struct CountColumn: Sendable {
+  @usableFromInline var values: [UInt32] = []
   /// Counts too large to store inline, by position.
-  private var large: [Int: Int] = [:]
-  private static let absent = UInt32.max
-  private static let aside = UInt32.max - 1
+  @usableFromInline var large: [Int: Int] = [:]
+  @inlinable static var absent: UInt32 { .max }
+  @inlinable static var aside: UInt32 { .max - 1 }
 
   package init() {}
 
@@ -21,11 +21,13 @@ package struct CountColumn: Sendable {
     for count in counts { append(count < 0 ? nil : count) }
   }
 
-  var count: Int { values.count }
+  @inlinable var count: Int { values.count }
 
-  package mutating func reserveCapacity(_ capacity: Int) { values.reserveCapacity(capacity) }
+  @inlinable package mutating func reserveCapacity(_ capacity: Int) {
+    values.reserveCapacity(capacity)
+  }
 
-  package mutating func append(_ count: Int?) {
+  @inlinable package mutating func append(_ count: Int?) {
     guard let count else {
       values.append(Self.absent)
       return
@@ -45,7 +47,7 @@ package struct CountColumn: Sendable {
   }
 
   /// The count at `position`, or `nil` when unknown.
-  subscript(position: Int) -> Int? {
+  @inlinable subscript(position: Int) -> Int? {
     let value = values[position]
     if value == Self.absent { return nil }
     if value == Self.aside { return large[position] }

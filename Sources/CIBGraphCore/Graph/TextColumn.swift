@@ -10,10 +10,10 @@ import CIBGraphSupport
 /// built with no allocation per string. A `String` is made when an element is
 /// read.
 public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
-  private var bytes: [UInt8] = []
+  @usableFromInline var bytes: [UInt8] = []
   /// Where each element ends in `bytes`; the high bit marks an absent (`nil`) element.
-  private var ends: [UInt64] = []
-  private static let absent: UInt64 = 1 << 63
+  @usableFromInline var ends: [UInt64] = []
+  @inlinable static var absent: UInt64 { 1 << 63 }
 
   /// An empty column, with room for about `count` elements of `bytes` bytes in all.
   public init(reservingCapacity count: Int = 0, bytes byteCount: Int = 0) {
@@ -31,23 +31,23 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
     for string in strings { append(string) }
   }
 
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { ends.count }
+  @inlinable public var startIndex: Int { 0 }
+  @inlinable public var endIndex: Int { ends.count }
 
   /// The element's text, or `nil` when absent.
   /// - Complexity: O(length): a `String` is made on each read.
-  public subscript(position: Int) -> String? {
+  @inlinable public subscript(position: Int) -> String? {
     let end = ends[position]
     if end & Self.absent != 0 { return nil }
     return String(decoding: bytes[start(of: position)..<Int(end)], as: UTF8.self)
   }
 
-  private func start(of position: Int) -> Int {
+  @inlinable func start(of position: Int) -> Int {
     position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
   }
 
   /// Appends a string, or an absent element.
-  public mutating func append(_ string: String?) {
+  @inlinable public mutating func append(_ string: String?) {
     if var string {
       string.withUTF8 { append(bytes: $0) }
     } else {
@@ -66,7 +66,9 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
   /// Calls `body` with a function that gives each element's bytes (an
   /// absent element has none), without making a `String`.
-  public func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+  @inlinable public func withElementBytes<R>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R)
+    -> R
+  {
     bytes.withUnsafeBufferPointer { bytes in
       ends.withUnsafeBufferPointer { ends in
         body { position in
@@ -79,7 +81,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
-  public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
+  @inlinable public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
     ends.append(UInt64(bytes.count))
   }
@@ -87,13 +89,13 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
 /// A column of strings none of which is absent: a graph's identifiers.
 public struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
-  var storage: TextColumn
+  @usableFromInline var storage: TextColumn
 
   public init(_ storage: TextColumn) { self.storage = storage }
   public init(_ strings: some Sequence<String>) { storage = TextColumn(strings) }
 
   public var startIndex: Int { 0 }
-  public var endIndex: Int { storage.endIndex }
+  @inlinable public var endIndex: Int { storage.endIndex }
   /// - Complexity: O(length): a `String` is made on each read.
-  public subscript(position: Int) -> String { storage[position] ?? "" }
+  @inlinable public subscript(position: Int) -> String { storage[position] ?? "" }
 }

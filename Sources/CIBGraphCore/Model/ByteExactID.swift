@@ -20,7 +20,7 @@ public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertib
   /// quote never closed, a binary file), not a name, and more than the
   /// tables that index identifiers by their bytes hold. Every reader and the
   /// validator apply this one limit.
-  package static let longestID = 1 << 20
+  @inlinable package static var longestID: Int { 1 << 20 }
 
   public init(_ text: String) { self.text = text }
 

@@ -10,7 +10,7 @@ import CIBGraphSupport
 /// no sum of input can overflow.
 public enum Count {
   /// The largest follower, member or reported count a reader accepts: 10^15.
-  public static let largest = 1_000_000_000_000_000
+  @inlinable public static var largest: Int { 1_000_000_000_000_000 }
 
   /// Why `value` is refused as a count, or `nil` when it is accepted.
   package static func refusal(_ value: Int) -> String? {

@@ -44,7 +44,16 @@ extension PerKind: Codable where Value: Codable {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: KindKey.self)
     storage = [:]
-    for key in container.allKeys {
+    // The decoder's keys come in its dictionary's order, which changes from
+    // process to process; in a fixed order, the first error reported for a
+    // document is the same on every run.
+    let keys = container.allKeys.sorted { lhs, rhs in
+      let order = { (key: KindKey) in
+        AssetKind(name: key.stringValue).flatMap(AssetKind.allCases.firstIndex) ?? Int.max
+      }
+      return (order(lhs), lhs.stringValue) < (order(rhs), rhs.stringValue)
+    }
+    for key in keys {
       guard let kind = AssetKind(name: key.stringValue) else {
         throw DecodingError.dataCorruptedError(
           forKey: key, in: container,

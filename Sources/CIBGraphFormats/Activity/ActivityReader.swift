@@ -223,8 +223,8 @@ public struct ActivityReader: Sendable {
       }
       guard let action else {
         throw InputError(
-          .badData, location,
-          "this is a Twitter archive: choose what accounts share with --action link, retweet or hashtag"
+          .badData, location, argument: "action",
+          "this is a Twitter archive: choose what accounts share with `action:` link, retweet or hashtag"
         )
       }
       let column =
@@ -235,8 +235,8 @@ public struct ActivityReader: Sendable {
         }
       guard let object = names[column] else {
         throw InputError(
-          .badData, location,
-          "--action \(action.rawValue) needs a \(column) column, which is missing")
+          .badData, location, argument: "action",
+          "`action:` \(action.rawValue) needs a \(column) column, which is missing")
       }
       return Layout(
         format: .twitterArchive, object: object, account: names["userid"]!,
@@ -253,8 +253,8 @@ public struct ActivityReader: Sendable {
     }
     if let action {
       throw InputError(
-        .badData, location,
-        "--action \(action.rawValue) is for Twitter archives; in an activity file, object_id is what accounts share"
+        .badData, location, argument: "action",
+        "`action:` \(action.rawValue) is for Twitter archives; in an activity file, object_id is what accounts share"
       )
     }
     return Layout(

@@ -41,7 +41,7 @@ package struct CSVField: Sendable, Hashable {
 package struct CSVTokenizer: Sendable {
   /// The longest field accepted, in bytes (1 MiB): a field holds at most
   /// one identifier, so this is ``ByteExactID``'s limit.
-  package static let maxFieldBytes = ByteExactID.longestID
+  @inlinable package static var maxFieldBytes: Int { ByteExactID.longestID }
 
   /// The bytes read: the whole input, or for a stream the bytes fed from
   /// the start of the first field still being read (fields' ranges index it).

@@ -1,4 +1,5 @@
 import CIBGraphFuzzTargets
+import CIBGraphTestSupport
 import Foundation
 
 // libFuzzer's entry points for the fuzz targets; libFuzzer supplies `main`.
@@ -56,7 +57,7 @@ public func customMutator(
   _ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt
 ) -> Int {
   guard seed & 1 == 0 else { return libFuzzerMutate(data, size, maxSize) }
-  var random = FuzzRandom(seed: UInt64(seed))
+  var random = SeededGenerator(seed: UInt64(seed))
   let input = Array(UnsafeBufferPointer(start: data, count: size))
   let mutated = HostileMutator.mutate(input, other: input, limit: maxSize, using: &random)
   for (offset, byte) in mutated.enumerated() { data[offset] = byte }

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 
 /// One reader of untrusted input, as a function of bytes that either returns
@@ -61,8 +62,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
   /// `Tests/Fuzzing/Seeds/<target>/` of the checkout these sources are in.
   public var seedDirectory: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Seeds").appendingPathComponent(rawValue)
+    repositoryRoot.appendingPathComponent("Tests/Fuzzing/Seeds").appendingPathComponent(rawValue)
   }
 
   /// The committed seeds, by file name, in name order.

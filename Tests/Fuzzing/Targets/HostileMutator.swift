@@ -1,16 +1,4 @@
-/// A small, seeded, deterministic random number generator (SplitMix64), so
-/// a run of the generator of hostile inputs is replayed from its seed.
-public struct FuzzRandom: RandomNumberGenerator {
-  var state: UInt64
-  public init(seed: UInt64) { state = seed }
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import CIBGraphTestSupport
 
 /// Makes hostile inputs from good ones: what an adversary writing takedown
 /// data, or a broken export, would put in a file.
@@ -35,10 +23,10 @@ public enum HostileMutator {
   /// input (`other`) to splice in, and cut to `limit` bytes.
   /// - Complexity: O(`limit`) per mutation.
   public static func mutate(
-    _ input: [UInt8], other: [UInt8], limit: Int, using random: inout FuzzRandom
+    _ input: [UInt8], other: [UInt8], limit: Int, using random: inout SeededGenerator
   ) -> [UInt8] {
     var bytes = input
-    for _ in 0..<Int.random(in: 1...4, using: &random) {
+    for _ in 0..<random.int(in: 1...4) {
       mutateOnce(&bytes, other: other, using: &random)
       // Cut at once: a line repeated, then repeated again, would need gigabytes.
       if bytes.count > limit { bytes.removeLast(bytes.count - limit) }
@@ -46,47 +34,49 @@ public enum HostileMutator {
     return bytes
   }
 
-  static func mutateOnce(_ bytes: inout [UInt8], other: [UInt8], using random: inout FuzzRandom) {
-    func position() -> Int { Int.random(in: 0...bytes.count, using: &random) }
+  static func mutateOnce(
+    _ bytes: inout [UInt8], other: [UInt8], using random: inout SeededGenerator
+  ) {
+    func position() -> Int { random.int(in: 0...bytes.count) }
     func range() -> Range<Int> {
       let start = position()
-      return start..<min(bytes.count, start + Int.random(in: 0...64, using: &random))
+      return start..<min(bytes.count, start + random.int(in: 0...64))
     }
-    switch Int.random(in: 0..<15, using: &random) {
+    switch random.int(in: 0..<15) {
     case 0:  // flip a bit
       guard !bytes.isEmpty else { fallthrough }
-      bytes[Int.random(in: 0..<bytes.count, using: &random)] ^=
-        1 << UInt8.random(in: 0..<8, using: &random)
+      bytes[random.int(in: 0..<bytes.count)] ^=
+        1 << UInt8(random.int(in: 0..<8))
     case 1:  // a hostile token
-      bytes.insert(contentsOf: tokens.randomElement(using: &random)!, at: position())
+      bytes.insert(contentsOf: random.element(of: tokens)!, at: position())
     case 2:  // a hostile token in place of some bytes
-      bytes.replaceSubrange(range(), with: tokens.randomElement(using: &random)!)
+      bytes.replaceSubrange(range(), with: random.element(of: tokens)!)
     case 3:  // a number made huge: where counts and times are
       guard let digits = digitRun(in: bytes, using: &random) else { fallthrough }
       bytes.replaceSubrange(
         digits,
         with: Array(
-          ["9223372036854775807", "1000000000000001", "99999999999999999999", "-1"]
-            .randomElement(using: &random)!.utf8))
+          random.element(
+            of: ["9223372036854775807", "1000000000000001", "99999999999999999999", "-1"])!.utf8))
     case 4:  // deep nesting
-      let depth = Int.random(in: 1...3000, using: &random)
+      let depth = random.int(in: 1...3000)
       let (open, close): (UInt8, UInt8) =
-        Bool.random(using: &random) ? (0x5B, 0x5D) : (0x7B, 0x7D)
+        random.bool() ? (0x5B, 0x5D) : (0x7B, 0x7D)
       let at = position()
       bytes.insert(contentsOf: [UInt8](repeating: open, count: depth), at: at)
-      if Bool.random(using: &random) {
+      if random.bool() {
         bytes.insert(contentsOf: [UInt8](repeating: close, count: depth), at: at + depth)
       }
     case 5:  // a long run of one byte
-      let byte = [0x22, 0x2C, 0x0A, 0x0D, 0x61, 0x30, 0x20, 0x5C].randomElement(using: &random)!
+      let byte = random.element(of: [0x22, 0x2C, 0x0A, 0x0D, 0x61, 0x30, 0x20, 0x5C])!
       bytes.insert(
         contentsOf: [UInt8](
-          repeating: UInt8(byte), count: Int.random(in: 1...4000, using: &random)),
+          repeating: UInt8(byte), count: random.int(in: 1...4000)),
         at: position())
     case 6:  // a line repeated
       let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-      guard let line = lines.randomElement(using: &random) else { fallthrough }
-      let copies = min(Int.random(in: 1...200, using: &random), (1 << 16) / (line.count + 1) + 1)
+      guard let line = random.element(of: lines) else { fallthrough }
+      let copies = min(random.int(in: 1...200), (1 << 16) / (line.count + 1) + 1)
       let repeated = Array(
         repeatElement(Array(line) + [0x0A], count: copies).joined())
       bytes.insert(contentsOf: repeated, at: lineStart(in: bytes, near: position()))
@@ -95,8 +85,8 @@ public enum HostileMutator {
     case 8:  // bytes removed
       bytes.removeSubrange(range())
     case 9:  // spliced with another input
-      let start = Int.random(in: 0...other.count, using: &random)
-      let piece = other[start..<min(other.count, start + Int.random(in: 0...512, using: &random))]
+      let start = random.int(in: 0...other.count)
+      let piece = other[start..<min(other.count, start + random.int(in: 0...512))]
       bytes.insert(contentsOf: piece, at: position())
     case 10:  // joined onto one line, as `jq -c` writes JSON
       bytes.removeAll { $0 == 0x0A || $0 == 0x0D }
@@ -104,14 +94,14 @@ public enum HostileMutator {
       bytes.insert(contentsOf: Array(",x".utf8), at: lineEnd(in: bytes, near: position()))
     case 12:  // line ends changed
       let (from, to): ([UInt8], [UInt8]) =
-        Bool.random(using: &random) ? ([0x0A], [0x0D, 0x0A]) : ([0x0A], [0x0D])
+        random.bool() ? ([0x0A], [0x0D, 0x0A]) : ([0x0A], [0x0D])
       bytes = replacing(from, with: to, in: bytes)
     case 13:  // hostile text inside a quoted string, escaped as JSON or as CSV writes it
       let quotes = bytes.indices.filter { bytes[$0] == 0x22 }
-      guard let quote = quotes.randomElement(using: &random) else { fallthrough }
-      let token = tokens.randomElement(using: &random)!
+      guard let quote = random.element(of: quotes) else { fallthrough }
+      let token = random.element(of: tokens)!
       let escaped =
-        Bool.random(using: &random)
+        random.bool()
         ? Array(String(decoding: token, as: UTF8.self).unicodeScalars.flatMap(jsonEscaped))
         : token.flatMap { $0 == 0x22 ? [0x22, 0x22] : [$0] }
       bytes.insert(contentsOf: escaped, at: quote + 1)
@@ -134,7 +124,7 @@ public enum HostileMutator {
   }
 
   /// A run of digits, chosen at random among the input's.
-  static func digitRun(in bytes: [UInt8], using random: inout FuzzRandom) -> Range<Int>? {
+  static func digitRun(in bytes: [UInt8], using random: inout SeededGenerator) -> Range<Int>? {
     var runs: [Range<Int>] = []
     var i = 0
     while i < bytes.count {
@@ -146,7 +136,7 @@ public enum HostileMutator {
       while i < bytes.count, bytes[i] &- 0x30 < 10 { i += 1 }
       runs.append(start..<i)
     }
-    return runs.randomElement(using: &random)
+    return random.element(of: runs)
   }
 
   static func lineStart(in bytes: [UInt8], near position: Int) -> Int {

@@ -1,0 +1,128 @@
+import CIBGraph
+
+/// What `components` prints: the components, largest first.
+struct ComponentsOutput: CommandOutput {
+  let graph: AssetGraph
+  let analysis: ComponentAnalysis
+  let limit: Int?
+  let listAssets: Bool
+  /// Distinct audience accounts of each shown component, with audience lists.
+  let distinctAudience: [Int]?
+
+  var shown: ArraySlice<Component> { analysis.components.prefix(limit ?? Int.max) }
+
+  /// A component's first asset, by name when it has one, to tell components apart.
+  func example(_ component: Component) -> (id: String, name: String?) {
+    let node = Int(component.nodes[0])
+    return (graph.ids[node], graph.names[node])
+  }
+
+  func text() -> String {
+    var out =
+      "\(groupedDigits(analysis.count)) component(s) · largest \(groupedDigits(analysis.largest)) asset(s) · "
+      + "\(groupedDigits(analysis.singletons)) singleton(s) · \(groupedDigits(analysis.nodeCount)) asset(s), "
+      + "\(groupedDigits(analysis.edgeCount)) relation(s)\n"
+    guard analysis.count > 0 else { return out }
+    var table = TextTable(
+      [
+        .init("#", .right), .init("Size", .right), .init("Accounts", .right),
+        .init("Pages", .right),
+        .init("Groups", .right), .init("Instagram", .right), .init("Orgs", .right),
+        .init("Summed audience*", .right),
+      ] + (distinctAudience == nil ? [] : [TextTable.Column("Distinct audience", .right)]) + [
+        .init("First asset")
+      ])
+    for (rank, component) in shown.enumerated() {
+      let first = example(component)
+      var label = TerminalText.safe(first.id, limit: 24)
+      if let name = first.name, !name.isEmpty {
+        label += " (" + TerminalText.safe(name, limit: 32) + ")"
+      }
+      table.add(
+        [
+          String(rank + 1), groupedDigits(component.size), groupedDigits(component.kinds.account),
+          groupedDigits(component.kinds.page), groupedDigits(component.kinds.group),
+          groupedDigits(component.kinds.instagram), groupedDigits(component.kinds.organization),
+          groupedDigits(component.audienceSummed),
+        ] + (distinctAudience.map { [groupedDigits($0[rank])] } ?? []) + [
+          label
+        ])
+    }
+    out += "\n" + table.render()
+    if shown.count < analysis.count {
+      out += "… and \(groupedDigits(analysis.count - shown.count)) more (--limit 0 shows all)\n"
+    }
+    out +=
+      "* followers and members summed: an upper bound, anyone in two audiences is counted twice\n"
+    if listAssets {
+      for (rank, component) in shown.enumerated() {
+        out += "\n#\(rank + 1): "
+        out +=
+          component.nodes.map { TerminalText.safe(graph.ids[Int($0)]) }.joined(separator: ", ")
+          + "\n"
+      }
+    }
+    return out
+  }
+
+  struct JSON: Encodable {
+    var count: Int
+    var largest: Int
+    var singletons: Int
+    var nodes: Int
+    var edges: Int
+    var shown: Int
+    var components: [ComponentJSON]
+  }
+
+  struct ComponentJSON: Encodable {
+    var rank: Int
+    var size: Int
+    var kinds: JSONMembers<Int>
+    var followersSummed: CountSum
+    var membersSummed: CountSum
+    var audienceSummed: CountSum
+    var distinctAudience: Int?
+    var firstAsset: String
+    /// With `--list-assets`.
+    @OmittedWhenNil var assets: [String]?
+  }
+
+  func json() -> JSON {
+    JSON(
+      count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
+      nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
+      components: shown.enumerated().map { rank, component in
+        ComponentJSON(
+          rank: rank + 1, size: component.size,
+          kinds: JSONMembers(AssetKind.allCases) { component.kinds[$0] },
+          followersSummed: component.followersSummed, membersSummed: component.membersSummed,
+          audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
+          firstAsset: example(component).id,
+          assets: listAssets ? component.nodes.map { graph.ids[Int($0)] } : nil)
+      })
+  }
+
+  func csv() -> String {
+    var header = [
+      "rank", "size", "account", "page", "group", "instagram", "organization", "followers_summed",
+      "members_summed", "audience_summed", "distinct_audience", "first_asset",
+    ]
+    if listAssets { header.append("assets") }
+    var writer = CSVWriter(header: header)
+    for (rank, component) in shown.enumerated() {
+      var row: [CSVWriter.Cell] = [.number(rank + 1), .number(component.size)]
+      row += AssetKind.allCases.map { .number(component.kinds[$0]) }
+      row += [
+        .number(component.followersSummed), .number(component.membersSummed),
+        .number(component.audienceSummed), distinctAudience.map { .number($0[rank]) } ?? .empty,
+        .text(example(component).id),
+      ]
+      if listAssets {
+        row.append(.text(component.nodes.map { graph.ids[Int($0)] }.joined(separator: " ")))
+      }
+      writer.addRow(row)
+    }
+    return writer.text
+  }
+}

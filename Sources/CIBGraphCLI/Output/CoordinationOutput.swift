@@ -1,0 +1,174 @@
+import CIBGraph
+
+/// What `coordinate` prints: the input read, the parameters, and the
+/// candidate networks, largest first.
+struct CoordinationOutput: CommandOutput {
+  let reader: ActivityReader
+  let network: CoordinationNetwork
+  let estimate: CoordinationWindowEstimate?
+  let listAccounts: Bool
+  let limit: Int?
+
+  var table: ActivityTable { reader.table }
+  var report: ActivityReadReport { reader.report }
+  var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
+  var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
+  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
+
+  func account(_ id: UInt32) -> String { table.accounts.string(id) }
+
+  var inputDescription: String {
+    switch report.format {
+    case .activity: "activity file"
+    case .twitterArchive: "Twitter archive, co-\(report.action?.rawValue ?? "")"
+    }
+  }
+
+  func text() -> String {
+    let parameters = network.parameters
+    var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
+    out +=
+      "\(groupedDigits(report.rows)) rows, \(groupedDigits(report.actions)) actions by "
+      + "\(groupedDigits(table.accounts.count)) accounts on \(groupedDigits(table.objects.count)) objects\n"
+    out +=
+      "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
+      + "at least \(parameters.minRepeat) distinct objects"
+    if let percentile = parameters.percentile, let weight = network.percentileWeight {
+      out += ", weight at or above the \(percentile)th percentile (\(weight))"
+    }
+    out +=
+      "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) repeated, "
+      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
+      + "\(groupedDigits(network.components.count)) candidate network(s) of \(groupedDigits(accountCount)) accounts\n"
+    guard !network.components.isEmpty else { return out }
+    var table = TextTable([
+      .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
+      .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
+    ])
+    for (rank, component) in shown.enumerated() {
+      table.add([
+        String(rank + 1), groupedDigits(component.accounts.count), groupedDigits(component.edges),
+        groupedDigits(component.weight), ActivityTime.iso(component.firstAction),
+        ActivityTime.iso(component.lastAction),
+        TerminalText.safe(account(component.accounts[0]), limit: 32),
+      ])
+    }
+    out += "\n" + table.render()
+    if shown.count < network.components.count {
+      out +=
+        "… and \(groupedDigits(network.components.count - shown.count)) more (--limit 0 shows all)\n"
+    }
+    if listAccounts {
+      for (rank, component) in shown.enumerated() {
+        out +=
+          "\n#\(rank + 1): "
+          + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
+      }
+    }
+    return out
+  }
+
+  struct JSON: Encodable {
+    var input: InputJSON
+    /// Rows left out, per reason.
+    var skipped: JSONMembers<Int>
+    var skippedExamples: [SkippedRowJSON]
+    var parameters: ParametersJSON
+    var pairsFound: Int
+    var pairsRepeated: Int
+    var edges: Int
+    var totalWeight: Int
+    var accounts: Int
+    var count: Int
+    var shown: Int
+    var components: [ComponentJSON]
+  }
+
+  struct InputJSON: Encodable {
+    var file: String
+    var format: String
+    var action: String?
+    var rows: Int
+    var actions: Int
+    var withoutAction: Int
+    var accounts: Int
+    var objects: Int
+  }
+
+  struct SkippedRowJSON: Encodable {
+    var file: String
+    var line: Int?
+    var column: Int?
+    var reason: String
+  }
+
+  struct ParametersJSON: Encodable {
+    var windowSeconds: Double
+    var windowEstimated: Bool
+    var minRepeat: Int
+    var percentile: Double?
+    var percentileWeight: Double?
+  }
+
+  struct ComponentJSON: Encodable {
+    var rank: Int
+    var size: Int
+    var edges: Int
+    var weight: Int
+    var firstAction: String
+    var lastAction: String
+    var firstAccount: String
+    /// With `--list-accounts`.
+    @OmittedWhenNil var accounts: [String]?
+  }
+
+  func json() -> JSON {
+    let parameters = network.parameters
+    return JSON(
+      input: InputJSON(
+        file: report.file, format: report.format.rawValue, action: report.action?.rawValue,
+        rows: report.rows, actions: report.actions, withoutAction: report.withoutAction,
+        accounts: table.accounts.count, objects: table.objects.count),
+      skipped: JSONMembers(ActivityReadReport.Skip.allCases) { report.skipped[$0] ?? 0 },
+      skippedExamples: report.examples.map {
+        SkippedRowJSON(
+          file: $0.location.file, line: $0.location.line, column: $0.location.column,
+          reason: $0.reason.rawValue)
+      },
+      parameters: ParametersJSON(
+        windowSeconds: Double(parameters.window) / 1000, windowEstimated: estimate != nil,
+        minRepeat: parameters.minRepeat, percentile: parameters.percentile,
+        percentileWeight: network.percentileWeight),
+      pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
+      edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,
+      count: network.components.count, shown: shown.count,
+      components: shown.enumerated().map { rank, component in
+        ComponentJSON(
+          rank: rank + 1, size: component.accounts.count, edges: component.edges,
+          weight: component.weight, firstAction: ActivityTime.iso(component.firstAction),
+          lastAction: ActivityTime.iso(component.lastAction),
+          firstAccount: account(component.accounts[0]),
+          accounts: listAccounts ? component.accounts.map(account) : nil)
+      })
+  }
+
+  func csv() -> String {
+    var header = [
+      "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
+    ]
+    if listAccounts { header.append("accounts") }
+    var writer = CSVWriter(header: header)
+    for (rank, component) in shown.enumerated() {
+      var row: [CSVWriter.Cell] = [
+        .number(rank + 1), .number(component.accounts.count), .number(component.edges),
+        .number(component.weight), .text(ActivityTime.iso(component.firstAction)),
+        .text(ActivityTime.iso(component.lastAction)), .text(account(component.accounts[0])),
+      ]
+      if listAccounts {
+        row.append(.text(component.accounts.map(account).joined(separator: " ")))
+      }
+      writer.addRow(row)
+    }
+    return writer.text
+  }
+}

@@ -1,0 +1,17 @@
+import CIBGraph
+import Foundation
+
+/// The repository's root, found from this file's location
+/// (`Tests/Support/Repository.swift`), so tests find its sample documents
+/// and seeds wherever the checkout is.
+public let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// One of the published reports in the repository's `Graphs/` folder, read
+/// as the tool reads it.
+/// - Throws: when the file cannot be read, or ``InputError`` when it is not
+///   a valid document.
+public func graphsDocument(_ name: String) throws -> NetworkDocument {
+  let url = repositoryRoot.appendingPathComponent("Graphs").appendingPathComponent(name)
+  return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
+}
