@@ -1,6 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
 
-@testable import CIBGraphCore
 @testable import CIBGraphFormats
 
 /// The one CSV grammar, read three ways: ``CSVTokenizer`` over a whole

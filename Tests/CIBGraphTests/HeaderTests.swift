@@ -1,7 +1,6 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Testing
-
-@testable import CIBGraphCore
-@testable import CIBGraphFormats
 
 /// One rule for a column named twice, in every CSV reader: when the reader
 /// needs the column, it is an error at the second, naming both positions;

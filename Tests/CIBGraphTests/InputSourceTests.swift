@@ -1,9 +1,7 @@
+import CIBGraph
+import CIBGraphTestSupport
 import Foundation
 import Testing
-
-@testable import CIBGraphAnalysis
-@testable import CIBGraphCore
-@testable import CIBGraphFormats
 
 /// One entry point per format, whatever the input: a file by path or URL
 /// (mapped or read), or bytes in memory, give the same answer, and the
