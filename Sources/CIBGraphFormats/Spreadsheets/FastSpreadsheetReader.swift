@@ -4,7 +4,8 @@ import Dispatch
 import Foundation
 
 /// Reads clean Gephi spreadsheets into an ``AssetGraph`` as fast as the
-/// machine allows; ``SpreadsheetGraphReader`` calls it first.
+/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``
+/// tries it first, and ``SpreadsheetGraphReader`` reads what it gives up on.
 ///
 /// Written for inputs of tens of millions of rows, where the careful reader
 /// spends its time on bookkeeping that a clean file never needs (a located
