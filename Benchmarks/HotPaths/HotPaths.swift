@@ -66,8 +66,8 @@ let benchmarks: @Sendable () -> Void = {
     let nodeBytes = Array(nodes.utf8)
     let edgeBytes = Array(edges.utf8)
     for _ in benchmark.scaledIterations {
-      let result = try SpreadsheetGraphReader.read(
-        nodes: (nodeBytes, "nodes.csv"), edges: (edgeBytes, "edges.csv"))
+      let result = try GephiSpreadsheet.readGraph(
+        nodes: .bytes(nodeBytes, name: "nodes.csv"), edges: .bytes(edgeBytes, name: "edges.csv"))
       blackHole(ComponentAnalysis(result.graph).count)
     }
   }

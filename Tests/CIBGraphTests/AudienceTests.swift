@@ -17,7 +17,7 @@ func audienceGraph(pages: Int = 3, groups: Int = 2, instagram: Int = 2) -> Asset
 }
 
 func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> AudienceLists {
-  try AudienceReader.read(bytes: Array(text.utf8), file: "audience.csv", graph: graph)
+  try AudienceReader.read([.bytes(Array(text.utf8), name: "audience.csv")], graph: graph)
 }
 
 @Suite struct AudienceReaderTests {
@@ -96,13 +96,13 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     try "Asset,Account\np0,u1\np1,u2\n".write(toFile: first, atomically: true, encoding: .utf8)
     try "Account,Asset\r\nu1,p1\r\nu3,p0".write(toFile: second, atomically: true, encoding: .utf8)
     let graph = audienceGraph()
-    let lists = try AudienceReader.read(paths: [first, second], graph: graph)
+    let lists = try AudienceReader.read([.path(first), .path(second)], graph: graph)
     #expect(lists.accountCount == 3)
     #expect(lists.pairCount == 4)
     let counter = DistinctCounter(lists: lists, graph: graph)
     #expect(counter.count(graph.nodes) == 3)
     #expect(throws: InputError.self) {
-      try AudienceReader.read(path: directory.appendingPathComponent("none.csv").path, graph: graph)
+      try AudienceReader.read([.url(directory.appendingPathComponent("none.csv"))], graph: graph)
     }
   }
 }

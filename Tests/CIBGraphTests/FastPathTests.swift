@@ -67,7 +67,7 @@ import Testing
     let simpleFindings =
       loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
     let simple = AssetGraph(documents: [loaded.document])
-    let fast = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges)
+    let fast = try readGraph(nodes: input.nodes, edges: input.edges)
 
     #expect(fast.graph.ids == simple.ids)
     #expect(fast.graph.kinds == simple.kinds)
@@ -100,7 +100,7 @@ import Testing
     let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
     let documentPath =
       loaded.findings + Validator.validate(loaded.document, locations: loaded.locations)
-    let graphPath = try SpreadsheetGraphReader.read(nodes: input.nodes, edges: input.edges).findings
+    let graphPath = try readGraph(nodes: input.nodes, edges: input.edges).findings
     func errors(_ findings: [Finding]) -> [String] {
       findings.filter { $0.severity == .error }.map { "\($0.location!) \($0.message)" }.sorted()
     }
@@ -108,6 +108,31 @@ import Testing
       errors(graphPath) == [
         "e.csv:2:4 invalid UTF-8 in a field", "n.csv:2:1 invalid UTF-8 in a field",
         "n.csv:3:4 invalid UTF-8 in a field",
+      ])
+    #expect(errors(documentPath) == errors(graphPath))
+  }
+
+  /// The graph reader says what the validator says of a document: the same
+  /// duplicate identifiers and references to nothing, in the same words.
+  @Test func theGraphPathWordsRepeatedAndDanglingIdentifiersAsTheValidatorDoes() throws {
+    let nodes = Array("Id,Kind\na1,account\np1,page\na1,account\n".utf8)
+    let edges = Array(
+      "Source,Target,Type\na1,p1,administers\na1,ghost,administers\nnobody,p1,follows\nfirm,p1,attributedTo\n"
+        .utf8)
+    let input = (nodes: (nodes, "n.csv"), edges: (edges, "e.csv"))
+    let loaded = try GephiSpreadsheet.load(nodes: input.nodes, edges: input.edges)
+    let documentPath = Validator.validate(loaded.document, locations: loaded.locations)
+    let graphPath = try readGraph(nodes: input.nodes, edges: input.edges).findings
+    func errors(_ findings: [Finding]) -> [String] {
+      findings.filter { $0.severity == .error }.map { "\($0.location!) \($0.code) \($0.message)" }
+        .sorted()
+    }
+    #expect(
+      errors(graphPath) == [
+        "e.csv:3:4 dangling-reference target \"ghost\" of an administers relation is neither an asset nor an organisation of this document",
+        "e.csv:4:1 dangling-reference source \"nobody\" of a follows relation is neither an asset nor an organisation of this document",
+        "e.csv:5:1 dangling-reference source \"firm\" of an attributedTo relation is neither an asset nor an organisation of this document",
+        "n.csv:4:1 duplicate-id id \"a1\" is defined twice in network \"n\" (first at line 2)",
       ])
     #expect(errors(documentPath) == errors(graphPath))
   }

@@ -54,7 +54,7 @@ import Testing
 
     #expect(fastGraph(nodes.0, edges.0) == nil, "left to the careful reader")
     #expect(fastGraph(nodes.0, nil) == nil)
-    let read = try SpreadsheetGraphReader.read(nodes: nodes, edges: edges)
+    let read = try readGraph(nodes: nodes, edges: edges)
     #expect(located(read.findings) == expected)
     #expect(Array(read.graph.ids) == ["p1", "p5"])
     #expect(read.graph.edgeCount == 1)
@@ -72,7 +72,7 @@ import Testing
     let clock = ContinuousClock()
     let start = clock.now
     let loaded = try GephiSpreadsheet.load(nodes: nodes, edges: edges)
-    let read = try SpreadsheetGraphReader.read(nodes: nodes, edges: edges)
+    let read = try readGraph(nodes: nodes, edges: edges)
     #expect(clock.now - start < .seconds(20), "linear in the row, not quadratic")
     let expected = [
       "n.csv:3:9 row has 1,000,002 field(s); the header has 2",
@@ -86,7 +86,7 @@ import Testing
   @Test func aHeaderOfAMillionColumnsIsReadAndNamedShortly() throws {
     let wide = "Id,Kind" + String(repeating: ",x", count: Self.million)
     let row = Self.widened("p1,page", by: Self.million)
-    let read = try SpreadsheetGraphReader.read(
+    let read = try readGraph(
       nodes: (Array((wide + "\n" + row + "\n" + "p2,page\n").utf8), "n.csv"), edges: nil)
     #expect(Array(read.graph.ids) == ["p1"])
     #expect(located(read.findings) == ["n.csv:3:1 row has 2 field(s); the header has 1,000,002"])

@@ -101,7 +101,7 @@ import Testing
       loaded.document.networks[0].relations.map(\.evidence) == network.relations.map(\.evidence))
 
     // The graph readers (careful and fast) agree.
-    let read = try SpreadsheetGraphReader.read(nodes: nodes, edges: edges)
+    let read = try readGraph(nodes: nodes, edges: edges)
     #expect(read.findings.isEmpty, "\(read.findings)")
     #expect(Array(read.graph.ids) == network.assets.map(\.id))
     #expect(read.graph.nodes.map { read.graph.names[Int($0)] } == network.assets.map(\.name))

@@ -14,10 +14,8 @@ import Testing
   ).path
 
   @Test func readingADocument() throws {
-    let path = Self.reportPath
-    let input = try InputFile(path: path)
-    let bytes = try input.readAll(limit: 64 << 20)
-    let document = try NetworkDocument.decode(bytes, file: input.name)
+    let loaded = try NetworkDocument.read(.path(Self.reportPath))
+    let document = loaded.document
     #expect(
       document.networks.map(\.name) == [
         "Pakistan, ISPR", "India, INC IT Cell", "India, Silver Touch",
@@ -28,7 +26,7 @@ import Testing
     let text = #"{"format": "cibgraph-network-document", "version": 1, "report": {"title": 7}}"#
     var message = ""
     do {
-      _ = try NetworkDocument.decode(Array(text.utf8), file: "broken.json")
+      _ = try NetworkDocument.read(.bytes(Array(text.utf8), name: "broken.json"))
     } catch {
       message = "\(error)"  // error is an InputError
     }
@@ -47,12 +45,12 @@ import Testing
       a1,p1,administers
       a1,g1,administers
       """
-    let loaded = try GephiSpreadsheet.load(
-      nodes: (Array(nodes.utf8), "nodes.csv"), edges: (Array(edges.utf8), "edges.csv"))
-    let network = loaded.document.networks[0]
-    #expect(network.assets.map(\.id) == ["a1", "p1"])
+    let sheets = try GephiSpreadsheet.readDocument(
+      nodes: .bytes(Array(nodes.utf8), name: "nodes.csv"),
+      edges: .bytes(Array(edges.utf8), name: "edges.csv"))
+    #expect(sheets.document.networks[0].assets.map(\.id) == ["a1", "p1"])
     var lines: [String] = []
-    for finding in loaded.findings {
+    for finding in sheets.findings {
       lines.append("\(finding.location.map { "\($0)" } ?? "-"): \(finding.message)")
     }
     #expect(
@@ -63,8 +61,7 @@ import Testing
   }
 
   @Test func boundsOfTheUniqueAudience() throws {
-    let input = try InputFile(path: Self.reportPath)
-    let document = try NetworkDocument.decode(try input.readAll(limit: 64 << 20), file: input.name)
+    let document = try NetworkDocument.read(.path(Self.reportPath)).document
     var lines: [String] = []
     for network in document.networks {
       guard let bounds = NetworkReach(network).uniqueAudience else { continue }
@@ -126,7 +123,8 @@ import Testing
       g1,u3
       g1,u4
       """
-    let lists = try AudienceReader.read(bytes: Array(csv.utf8), file: "audience.csv", graph: graph)
+    let lists = try AudienceReader.read(
+      [.bytes(Array(csv.utf8), name: "audience.csv")], graph: graph)
     let counter = DistinctCounter(lists: lists, graph: graph)
     let exact = counter.reach(of: Array(graph.nodes))
     // 4 distinct accounts over all kinds, 3 of them following a Page; 6 rows summed.
@@ -171,12 +169,9 @@ import Testing
 
   @Test func findingsPointIntoTheFile() throws {
     let path = repositoryRoot.appendingPathComponent("Graphs/seed-000-ispr-article.json").path
-    let input = try InputFile(path: path)
-    let bytes = try input.readAll(limit: 64 << 20)
-    let document = try NetworkDocument.decode(bytes, file: input.name)
-    let locations = JSONLocations(file: input.name, text: bytes)
+    let article = try NetworkDocument.read(.path(path))
     var lines: [String] = []
-    for finding in Validator.validate(document, locations: locations) {
+    for finding in Validator.validate(article.document, locations: article.locations) {
       lines.append("\(finding)")  // what print(finding) writes
     }
     #expect(

@@ -6,10 +6,10 @@ import Testing
 @Suite struct HostileInputArticleTests {
   @Test func readingWithALimitOfYourOwn() throws {
     let path = GettingStartedTests.reportPath
-    let input = try InputFile(path: path)
+    let limit = InputSizeLimit(bytes: 1024, advice: "split the export by month")
     var refusal: InputError?
     do {
-      _ = try input.readAll(limit: 1024, advice: "split the export by month")
+      _ = try NetworkDocument.read(.path(path), limit: limit)
     } catch {
       refusal = error
     }
@@ -28,7 +28,7 @@ import Testing
       csv += "#everyone,u\(account),post\(account),\(1_556_713_440 + account)\n"
     }
     let bytes = Array(csv.utf8)
-    let activity = try ActivityReader(bytes: bytes, file: "activity.csv")
+    let activity = try ActivityReader(.bytes(bytes, name: "activity.csv"))
     let parameters = CoordinationParameters(
       window: 60_000, minRepeat: 1, budget: CoordinationBudget(pairsPerObject: 6))
     var lines: [String] = []

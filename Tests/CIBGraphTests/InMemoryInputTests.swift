@@ -38,7 +38,8 @@ import Testing
     let graph = Self.graph
     let built = AudienceLists(graph: graph, followers: Self.followers)
     let csv = "Asset,Account\n" + Self.followers.map { "\($0.asset),\($0.account)\n" }.joined()
-    let read = try AudienceReader.read(bytes: Array(csv.utf8), file: "audience.csv", graph: graph)
+    let read = try AudienceReader.read(
+      [.bytes(Array(csv.utf8), name: "audience.csv")], graph: graph)
 
     #expect(built.report.rows == Self.followers.count)
     #expect(built.report.rows == read.report.rows)
@@ -108,7 +109,7 @@ import Testing
     for (row, action) in actions.enumerated() {
       csv += "\(action.object),\(action.account),post\(row),\(action.time / 1000)\n"
     }
-    let read = try ActivityReader(bytes: Array(csv.utf8), file: "activity.csv").table
+    let read = try ActivityReader(.bytes(Array(csv.utf8), name: "activity.csv")).table
 
     #expect(built.count == actions.count)
     #expect(built.accountCount == 4 && built.objectCount == 2)

@@ -176,7 +176,7 @@ let tinySplit = WorkSplit.tiny
       try Data(text.utf8).write(to: url)
       paths.append(url.path)
     }
-    return try AudienceReader.read(paths: paths, graph: graph)
+    return try AudienceReader.read(paths.map(InputSource.path), graph: graph)
   }
 
   func fastLists(

@@ -156,7 +156,8 @@ struct DocumentCheck {
           if earlier.network == n {
             add(
               .error, "duplicate-id",
-              "id \"\(asset.id)\" is defined twice in network \"\(network.name)\" (first at \(place(earlier.path)))",
+              FindingMessage.idDefinedTwice(
+                asset.id, network: network.name, firstAt: place(earlier.path)),
               path.key("id"), structural: true)
             continue
           } else if earlier.kind != asset.kind {
@@ -443,7 +444,7 @@ struct DocumentCheck {
       where kind == nil {
         add(
           .error, "dangling-reference",
-          "\(field) \"\(id)\" of \("aeiou".contains(relation.type.rawValue.prefix(1)) ? "an" : "a") \(relation.type.rawValue) relation is neither an asset nor an organisation of this document\(formHint(id))",
+          FindingMessage.danglingEnd(field, id, of: relation.type, hint: formHint(id)),
           at.key(field), structural: true)
       }
       if relation.source.hasSameBytes(as: relation.target) {

@@ -113,10 +113,11 @@ struct CoordinateCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let name = InputFile.displayName(of: file)
+    let source = InputSource(argument: file)
+    let name = source.name
     let reader: ActivityReader
     do throws(InputError) {
-      reader = try ActivityReader(bytes: try WholeInput.read(file), file: name, action: action)
+      reader = try ActivityReader(source, action: action, limit: InputLimit.size)
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }

@@ -25,18 +25,9 @@ struct AudienceFiles: ParsableArguments {
       report = { file, bytes in progress.update(file: file, bytes: bytes) }
     }
     do throws(InputError) {
-      // Each input is opened once: mapped when it is a file, streamed otherwise.
-      var inputs: [InputFile] = []
-      for file in files { inputs.append(try InputFile(path: file)) }
-      let mapped = inputs.compactMap { MappedFile($0) }
-      if mapped.count == inputs.count,
-        let lists = AudienceReader.readClean(
-          files: zip(mapped, inputs).map { ($0, $1.name) }, graph: graph, selection: selection,
-          progress: report)
-      {
-        return lists
-      }
-      return try AudienceReader.read(inputs: inputs, graph: graph, progress: report)
+      return try AudienceReader.read(
+        files.map(InputSource.init(argument:)), graph: graph, selection: selection,
+        progress: report)
     } catch {
       throw CommandFailure(error)
     }
@@ -46,16 +37,13 @@ struct AudienceFiles: ParsableArguments {
   func sketches(for graph: AssetGraph, precision: Int) throws(CommandFailure)
     -> AudienceSketches?
   {
-    var merged: AudienceSketches?
-    do {
-      for file in files {
-        let sketch = try AudienceReader.sketch(path: file, graph: graph, precision: precision)
-        if merged == nil { merged = sketch } else { merged!.merge(sketch) }
-      }
+    guard !files.isEmpty else { return nil }
+    do throws(InputError) {
+      return try AudienceReader.estimate(
+        files.map(InputSource.init(argument:)), graph: graph, precision: precision)
     } catch {
       throw CommandFailure(error)
     }
-    return merged
   }
 }
 

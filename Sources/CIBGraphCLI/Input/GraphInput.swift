@@ -54,7 +54,7 @@ extension InputOptions {
       let nodes
     {
       return GraphInput(
-        graph: graph, source: .spreadsheets(nodes: InputFile.displayName(of: nodes)))
+        graph: graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name))
     }
     let checked = try loadChecked()
     return GraphInput(

@@ -11,6 +11,13 @@ struct LoadedInput {
   var locations: any LocationResolver
   var readFindings: [Finding]
 
+  init(name: String, _ loaded: LoadedDocument) {
+    self.name = name
+    document = loaded.document
+    locations = loaded.locations
+    readFindings = loaded.findings
+  }
+
   /// Reading findings plus the validator's, located in the file.
   func findings() -> [Finding] {
     readFindings + Validator.validate(document, locations: locations)
@@ -50,38 +57,28 @@ struct InputOptions: ParsableArguments {
     try InputLimit.validate()
   }
 
-  /// Reads every input.
+  /// Reads every input, each through the library's reader of its format.
   /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for one that cannot be parsed.
   func load() throws(CommandFailure) -> [LoadedInput] {
     var inputs: [LoadedInput] = []
     do throws(InputError) {
       for file in files {
-        let bytes = try WholeInput.read(file)
-        let name = InputFile.displayName(of: file)
+        let source = InputSource(argument: file)
         if file.lowercased().hasSuffix(".csv") {
+          // Read as a document would be, so that a missing or empty file says so first.
+          _ = try source.open().readWhole(limit: InputLimit.size)
           throw InputError(
-            .badData, SourceLocation(file: name),
+            .badData, SourceLocation(file: source.name),
             "this is a CSV file; read spreadsheets with --nodes \(file) (and --edges)")
         }
-        let document = try NetworkDocument.decode(bytes, file: name)
-        inputs.append(
-          LoadedInput(
-            name: name, document: document, locations: JSONLocations(file: name, text: bytes),
-            readFindings: []))
+        let loaded = try NetworkDocument.read(source, limit: InputLimit.size)
+        inputs.append(LoadedInput(name: source.name, loaded))
       }
       if let nodes {
-        let nodeInput = try InputFile(path: nodes)
-        let edgeInput = try edges.map { (file) throws(InputError) in try InputFile(path: file) }
-        let nodeBytes = try WholeInput.read(nodeInput)
-        let edgeBytes = try edgeInput.map { (input) throws(InputError) in
-          (try WholeInput.read(input), input.name)
-        }
-        let loaded = try GephiSpreadsheet.load(
-          nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
-        inputs.append(
-          LoadedInput(
-            name: nodeInput.name, document: loaded.document, locations: loaded.locations,
-            readFindings: loaded.findings))
+        let source = InputSource(argument: nodes)
+        let loaded = try GephiSpreadsheet.readDocument(
+          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size)
+        inputs.append(LoadedInput(name: source.name, loaded))
       }
     } catch {
       throw CommandFailure(error)
@@ -91,8 +88,9 @@ struct InputOptions: ParsableArguments {
 }
 
 extension InputOptions {
-  /// For spreadsheet-only inputs, the graph read straight from the files'
-  /// bytes (``SpreadsheetGraphReader``); `nil` when JSON documents are given.
+  /// For spreadsheet-only inputs, the graph read straight from the files
+  /// (``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``);
+  /// `nil` when JSON documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
@@ -101,36 +99,20 @@ extension InputOptions {
     -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
-    let result: SpreadsheetGraphReader.Result
+    let source = InputSource(argument: nodes)
+    let loaded: LoadedGraph
     do throws(InputError) {
-      // Each input is opened once: mapped when it is a file, read otherwise.
-      let nodeInput = try InputFile(path: nodes)
-      let edgeInput = try edges.map { (file) throws(InputError) in try InputFile(path: file) }
-      if let mappedNodes = try WholeInput.map(nodeInput) {
-        let mappedEdges = try edgeInput.flatMap { (input) throws(InputError) in
-          try WholeInput.map(input)
-        }
-        if edgeInput == nil || mappedEdges != nil,
-          let graph = SpreadsheetGraphReader.readClean(
-            nodes: mappedNodes, edges: mappedEdges, keepIdentifierIndex: keepIdentifierIndex)
-        {
-          return graph
-        }
-      }
-      let nodeBytes = try WholeInput.read(nodeInput)
-      let edgeBytes = try edgeInput.map { (input) throws(InputError) in
-        (try WholeInput.read(input), input.name)
-      }
-      result = try SpreadsheetGraphReader.read(
-        nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+      loaded = try GephiSpreadsheet.readGraph(
+        nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size,
+        keepIdentifierIndex: keepIdentifierIndex)
     } catch {
       throw CommandFailure(error)
     }
-    let fatal = result.findings.filter { $0.severity == .error }.map {
-      Diagnostics.line($0, fallbackFile: InputFile.displayName(of: nodes))
+    let fatal = loaded.findings.filter { $0.severity == .error }.map {
+      Diagnostics.line($0, fallbackFile: source.name)
     }
-    if !fatal.isEmpty { throw CommandFailure(refusing: fatal, omitted: result.omittedErrors) }
-    return result.graph
+    if !fatal.isEmpty { throw CommandFailure(refusing: fatal, omitted: loaded.omittedErrors) }
+    return loaded.graph
   }
 }
 

@@ -76,3 +76,26 @@ extension Finding {
     return copy
   }
 }
+
+/// The words of findings that both ``Validator`` and a reader make (the
+/// spreadsheet graph reader finds what the validator finds in a document),
+/// written once so that the two say the same thing.
+package enum FindingMessage {
+  /// An asset identifier defined twice in one network; `place` says where
+  /// the first definition is (`line 3`, or a path).
+  package static func idDefinedTwice(_ id: String, network: String, firstAt place: String)
+    -> String
+  {
+    "id \"\(id)\" is defined twice in network \"\(network)\" (first at \(place))"
+  }
+
+  /// An end of a relation that names no asset or organisation; `hint` may
+  /// add why (a spelling that differs only by Unicode normalisation).
+  package static func danglingEnd(
+    _ end: String, _ id: String, of type: RelationType, hint: String = ""
+  ) -> String {
+    let article = "aeiou".contains(type.rawValue.prefix(1)) ? "an" : "a"
+    return
+      "\(end) \"\(id)\" of \(article) \(type.rawValue) relation is neither an asset nor an organisation of this document\(hint)"
+  }
+}

@@ -40,6 +40,7 @@ public struct ActivityReadReport: Sendable {
     /// The time is neither Unix seconds nor ISO 8601, or is past the year 9999.
     case badTime
 
+    /// Why, in words for people: "the account is empty".
     public var explanation: String {
       switch self {
       case .missingFields: "the row has fewer fields than the header"
@@ -51,6 +52,7 @@ public struct ActivityReadReport: Sendable {
       }
     }
 
+    /// In the order of the cases, which is the order messages list them in.
     public static func < (lhs: Skip, rhs: Skip) -> Bool {
       allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -58,12 +60,17 @@ public struct ActivityReadReport: Sendable {
 
   /// A row left out, where it is and why.
   public struct Example: Sendable, Hashable {
+    /// The file, line and column of the field at fault.
     public var location: SourceLocation
+    /// Why the row was left out.
     public var reason: Skip
+    /// The sentence that says so, with the field's text where it helps.
     public var message: String
   }
 
+  /// The input, as messages name it.
   public var file: String
+  /// The layout the header showed.
   public var format: ActivityFormat = .activity
   /// The action read from a Twitter archive; `nil` for activity files.
   public var action: CoordinationAction?
@@ -73,22 +80,26 @@ public struct ActivityReadReport: Sendable {
   public var actions = 0
   /// Twitter rows without the action (not a retweet, no URL, no hashtag): not errors.
   public var withoutAction = 0
+  /// Rows left out, by reason.
   public var skipped: [Skip: Int] = [:]
   /// The first ``exampleLimit`` rows left out.
   public var examples: [Example] = []
+  /// The most rows left out that are located (the others are counted).
   public static let exampleLimit = 5
 
-  public init(file: String) { self.file = file }
+  package init(file: String) { self.file = file }
 
+  /// Rows left out, all reasons together.
+  /// - Complexity: O(reasons).
   public var skippedTotal: Int { skipped.values.reduce(0, +) }
 }
 
 /// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
-/// tweets) into an ``ActivityTable``, with the project's RFC 4180
-/// ``CSVTokenizer``.
+/// tweets) into an ``ActivityTable``, with the project's RFC 4180 tokenizer.
 ///
 /// The format is told from the header, whose names are matched without case
-/// and surrounding spaces; other columns are ignored. Identifiers are
+/// and surrounding spaces; other columns are ignored, and a column the
+/// format reads may not appear twice. Identifiers are
 /// interned from the file's bytes; spaces and tabs around them are not part
 /// of them. Rows with an empty account or object, an unreadable time or
 /// more or fewer fields than the header are left out and counted by reason
@@ -104,11 +115,29 @@ public struct ActivityReadReport: Sendable {
 /// (lowercased), without a leading `#`; URLs as written.
 public struct ActivityReader: Sendable {
   /// The file's tokenizer (it holds the bytes), kept to read a post's id again.
-  public let tokenizer: CSVTokenizer
+  package let tokenizer: CSVTokenizer
+  /// The actions read: who shared what, when.
   public let table: ActivityTable
+  /// What the reading found: the format, rows, actions, and the rows left out.
   public let report: ActivityReadReport
   /// Column of the post id (`content_id`, `tweetid`).
   let postColumn: Int
+
+  /// Reads an activity file or a Twitter archive, whole (at most `limit`).
+  /// - Parameter source: The input.
+  /// - Parameter action: Required for a Twitter archive, refused for an
+  ///   activity file (whose `object_id` already says what is shared).
+  /// - Parameter limit: The most bytes the input may hold.
+  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  ///   read; `.badData` for an empty input or one over the limit, a missing
+  ///   or repeated column, a missing or refused `action`, or broken quoting.
+  /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
+  public init(
+    _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard
+  ) throws(InputError) {
+    let input = try source.open()
+    try self.init(bytes: try input.readWhole(limit: limit), file: input.name, action: action)
+  }
 
   /// Reads an activity file or a Twitter archive held in memory.
   /// - Parameter bytes: The file's bytes.
@@ -118,26 +147,23 @@ public struct ActivityReader: Sendable {
   /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
   ///   refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
-  public init(bytes: [UInt8], file: String, action: CoordinationAction? = nil) throws(InputError) {
+  package init(bytes: [UInt8], file: String, action: CoordinationAction? = nil)
+    throws(InputError)
+  {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
     var report = ActivityReadReport(file: file)
     // Only the names a layout looks for are kept: a header may be of any width.
-    let text = tokenizer
-    var names: [String: Int] = [:]
-    var headerFields = 0
-    let headerLine = try tokenizer.nextRecord { field in
-      let name = (try? text.string(field))?.withoutSpacesAround.lowercased() ?? ""
-      if Self.headerNames.contains(name), names[name] == nil { names[name] = headerFields }
-      headerFields += 1
-    }
-    guard let headerLine else {
+    guard
+      let header = try CSVHeader.read(
+        &tokenizer, known: Self.headerNames, everyKnownColumnIsRead: false, requireText: false)
+    else {
       throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
     }
     var layout = try Self.layout(
-      names: names, action: action,
-      location: SourceLocation(file: file, line: headerLine, column: 1)
-    )
-    layout.width = headerFields
+      names: header.columns, action: action,
+      location: SourceLocation(file: file, line: header.line, column: 1))
+    try header.requireOnce(layout.columnNames)
+    layout.width = header.fieldCount
     report.format = layout.format
     report.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
@@ -170,18 +196,21 @@ public struct ActivityReader: Sendable {
     var action: CoordinationAction?
     /// The header's fields: every row has as many.
     var width = 0
+    /// The names of the columns read, which the header must not repeat.
+    var columnNames: [String]
   }
 
   static let activityColumns = ["object_id", "account_id", "content_id", "timestamp"]
   static let twitterColumns = ["tweetid", "userid", "tweet_time"]
   /// Every column name ``layout(names:action:location:)`` looks for.
-  static let headerNames: Set<String> = Set(
-    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"])
+  static let headerNames =
+    activityColumns + twitterColumns + ["timestamp_share", "urls", "hashtags", "retweet_tweetid"]
 
   static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
     throws(InputError) -> Layout
   {
-    let timestamp = names["timestamp"] ?? names["timestamp_share"]
+    let timestampName = names["timestamp"] == nil ? "timestamp_share" : "timestamp"
+    let timestamp = names[timestampName]
     let activityHits = ["object_id", "account_id", "content_id"].filter { names[$0] != nil }.count
     let twitterHits = twitterColumns.filter { names[$0] != nil }.count
     if twitterHits > activityHits + (timestamp == nil ? 0 : 1) {
@@ -211,7 +240,8 @@ public struct ActivityReader: Sendable {
       }
       return Layout(
         format: .twitterArchive, object: object, account: names["userid"]!,
-        post: names["tweetid"]!, time: names["tweet_time"]!, action: action)
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: action,
+        columnNames: twitterColumns + [column])
     }
     var missing = ["object_id", "account_id", "content_id"].filter { names[$0] == nil }
     if timestamp == nil { missing.append("timestamp") }
@@ -229,7 +259,8 @@ public struct ActivityReader: Sendable {
     }
     return Layout(
       format: .activity, object: names["object_id"]!, account: names["account_id"]!,
-      post: names["content_id"]!, time: timestamp, action: nil)
+      post: names["content_id"]!, time: timestamp, action: nil,
+      columnNames: ["object_id", "account_id", "content_id", timestampName])
   }
 
   private static func readRows(

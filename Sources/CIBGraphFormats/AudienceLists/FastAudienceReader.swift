@@ -7,9 +7,8 @@ import Synchronization
 /// Reads audience lists (`Asset,Account`) on every core, from files in
 /// memory or mapped; ``AudienceReader`` reads what this one cannot.
 ///
-/// The careful reader takes a file a byte at a time through a state machine
-/// that keeps every field in a buffer of its own, so that it can stream any
-/// input and locate any problem; on 20 M rows that took 25 s. This one
+/// The careful reader streams a file through ``CSVTokenizer`` on one core,
+/// keeping each row's location for the messages it may need. This one
 /// works in two passes over rows split out by ``RecordScanner``:
 ///
 /// 1. Each core takes a slice of the file (starting at a record), looks each
@@ -231,11 +230,10 @@ package enum FastAudienceReader {
   /// careful reader must judge (it says what is missing).
   static func header(_ bytes: UnsafeBufferPointer<UInt8>) -> (Columns, Int)? {
     guard
-      let (columns, fieldCount, start) = FastSpreadsheetReader.header(
-        bytes, known: ["asset", "account"]),
-      let asset = columns["asset"], let account = columns["account"]
+      let (header, start) = FastSpreadsheetReader.header(bytes, known: AudienceReader.headerNames),
+      let asset = header["asset"], let account = header["account"]
     else { return nil }
-    return (Columns(asset: asset, account: account, fieldCount: fieldCount), start)
+    return (Columns(asset: asset, account: account, fieldCount: header.fieldCount), start)
   }
 
   /// What one core kept of its slice of a file.

@@ -9,29 +9,15 @@ import Foundation
 /// file of hundreds of megabytes then never sit in the process's memory all
 /// at once. Released pages stay readable; touching them again reads them
 /// back from the page cache.
-public final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
   /// The file's bytes.
-  public let bytes: UnsafeBufferPointer<UInt8>
+  package let bytes: UnsafeBufferPointer<UInt8>
   private let address: UnsafeMutableRawPointer?
-
-  /// Maps `path` (`-`: standard input when it is a file); `nil` when it is
-  /// not a regular, non-empty, readable file (the caller then reads it the
-  /// ordinary way, which says what is wrong). A path that is not a regular
-  /// file is not opened at all: opening a FIFO here and closing it would
-  /// cut its writer off before the ordinary read.
-  public convenience init?(path: String) {
-    if path != InputFile.standardInputPath {
-      var status = stat()
-      guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-    }
-    guard let input = try? InputFile(path: path) else { return nil }
-    self.init(input)
-  }
 
   /// Maps an opened input; `nil` unless it is a regular, non-empty file.
   /// The input stays usable: mapping does not move its position.
   /// - Complexity: O(1): pages are read when touched.
-  public init?(_ input: InputFile) {
+  package init?(_ input: InputFile) {
     guard let size = input.regularSize, size > 0 else { return nil }
     guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, input.descriptor, 0),
       mapped != MAP_FAILED
@@ -42,7 +28,7 @@ public final class MappedFile: @unchecked Sendable {
   }
 
   /// Gives back the pages wholly inside `range` (byte offsets); they remain readable.
-  public func release(_ range: Range<Int>) {
+  package func release(_ range: Range<Int>) {
     guard let address else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let start = (range.lowerBound + page - 1) / page * page

@@ -3,7 +3,31 @@ import CIBGraphSupport
 import Foundation
 
 extension NetworkDocument {
-  /// Reads a JSON document, with every failure located in the file.
+  /// Reads a JSON network document (the format ``encoded()`` writes), with
+  /// every failure located in the file.
+  ///
+  /// The input is read whole (at most `limit`). The text is first checked by
+  /// a strict scanner, so that a syntax error comes with its line and
+  /// column, then decoded; a decoding failure (a wrong type, a missing key,
+  /// an unknown kind, a negative count) is reported with the path of the
+  /// offending value and its line and column. What the document says (its
+  /// figures adding up, its references) is ``Validator``'s to check, with
+  /// the ``LoadedDocument/locations`` this returns.
+  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  ///   read, `.badData` for one that is empty, over the limit or not a valid
+  ///   document.
+  /// - Complexity: O(n) in the size of the text.
+  public static func read(_ source: InputSource, limit: InputSizeLimit = .standard)
+    throws(InputError) -> LoadedDocument
+  {
+    let input = try source.open()
+    let bytes = try input.readWhole(limit: limit)
+    return LoadedDocument(
+      document: try decode(bytes, file: input.name), findings: [],
+      locations: JSONLocations(file: input.name, text: bytes))
+  }
+
+  /// Reads a JSON document held in memory: the decoding of ``read(_:limit:)``.
   ///
   /// The text is first checked by a strict scanner (so a syntax error comes
   /// with its line and column), then decoded; a decoding failure (a wrong
@@ -13,7 +37,9 @@ extension NetworkDocument {
   ///   - bytes: The file's content.
   ///   - file: The name to put in messages.
   /// - Complexity: O(n) in the size of the text.
-  public static func decode(_ bytes: [UInt8], file: String) throws(InputError) -> NetworkDocument {
+  package static func decode(_ bytes: [UInt8], file: String) throws(InputError)
+    -> NetworkDocument
+  {
     try bytes.withUnsafeBufferPointer { (text) throws(InputError) -> NetworkDocument in
       do throws(JSONScanner.SyntaxError) {
         try JSONScanner.check(text)
@@ -38,7 +64,8 @@ extension NetworkDocument {
   }
 
   /// The document as JSON: pretty-printed, keys sorted, so the same document
-  /// always gives the same bytes.
+  /// always gives the same bytes; ``read(_:limit:)`` reads it back.
+  /// - Complexity: O(size of the document).
   public func encoded() -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

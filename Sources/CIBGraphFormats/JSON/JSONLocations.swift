@@ -7,11 +7,11 @@ import Synchronization
 /// The first lookup scans the text once and keeps where every value starts;
 /// the text itself is let go then. Copies share
 /// that index, and lookups from several threads are safe.
-public struct JSONLocations: LocationResolver {
-  public let file: String
+package struct JSONLocations: LocationResolver {
+  package let file: String
   private let index: LazyIndex
 
-  public init(file: String, text: [UInt8]) {
+  package init(file: String, text: [UInt8]) {
     self.file = file
     index = LazyIndex(text: text)
   }
@@ -20,7 +20,7 @@ public struct JSONLocations: LocationResolver {
   /// that exists).
   /// - Complexity: O(n) in the text for the first call, then O(d) in the
   ///   path's depth: N lookups cost O(n + N·d), not N scans.
-  public func location(of path: ModelPath) -> SourceLocation {
+  package func location(of path: ModelPath) -> SourceLocation {
     let position = index.position(of: path)
     return SourceLocation(file: file, line: position?.line, column: position?.column, path: path)
   }

@@ -4,7 +4,8 @@ import Dispatch
 import Foundation
 
 /// Reads clean Gephi spreadsheets into an ``AssetGraph`` as fast as the
-/// machine allows; ``SpreadsheetGraphReader`` calls it first.
+/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``
+/// tries it first, and ``SpreadsheetGraphReader`` reads what it gives up on.
 ///
 /// Written for inputs of tens of millions of rows, where the careful reader
 /// spends its time on bookkeeping that a clean file never needs (a located
@@ -87,12 +88,12 @@ package enum FastSpreadsheetReader {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?, split: WorkSplit)
       -> NodeTable?
     {
-      guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
-        let idColumn = columns["id"], let kindColumn = columns["kind"]
+      guard let (header, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
+        let idColumn = header["id"], let kindColumn = header["kind"]
       else { return nil }
       let layout = Layout(
-        id: idColumn, kind: kindColumn, label: columns["label"], followers: columns["followers"],
-        members: columns["members"], width: width)
+        id: idColumn, kind: kindColumn, label: header["label"], followers: header["followers"],
+        members: header["members"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let parts = split.parts(of: body.count, per: split.bytesPerSlice)
       let bounds = (0...parts).map {
@@ -222,11 +223,11 @@ package enum FastSpreadsheetReader {
     return field.escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
   }
 
-  /// The header's known columns (lower-cased, spaces around removed), its
-  /// number of fields, and where the rows begin; `nil` for any header the
-  /// careful reader should judge (or one wider than ``RecordScanner/maxFields``).
+  /// The header (``CSVHeader``) and where the rows begin; `nil` for any
+  /// header the careful reader should judge: a repeated known column, a
+  /// name that is not UTF-8, or more fields than ``RecordScanner/maxFields``.
   static func header(_ bytes: UnsafeBufferPointer<UInt8>, known: [String]) -> (
-    columns: [String: Int], fieldCount: Int, bodyStart: Int
+    header: CSVHeader, bodyStart: Int
   )? {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     var scanner = RecordScanner(bytes, from: hasBOM ? 3 : 0)
@@ -234,15 +235,16 @@ package enum FastSpreadsheetReader {
     guard case .record(let count) = scanner.next(into: fields.start),
       count <= RecordScanner.maxFields
     else { return nil }
-    var columns: [String: Int] = [:]
+    var header = CSVHeader(known: known)
     for index in 0..<count {
       guard let text = text(scanner, fields[index]) else { return nil }
-      let name = text.trimmingSpaces.lowercased()
-      guard known.contains(name) else { continue }
-      guard columns[name] == nil else { return nil }
-      columns[name] = index
+      do throws(InputError) {
+        try header.note(text, at: SourceLocation(file: ""))
+      } catch {
+        return nil
+      }
     }
-    return (columns, count, scanner.position)
+    return (header, scanner.position)
   }
 
   /// Reads the edges on every core: each takes a slice that starts at a
@@ -251,12 +253,12 @@ package enum FastSpreadsheetReader {
     _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
     split: WorkSplit
   ) -> [AssetGraph.Edge]? {
-    guard let (columns, width, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
-      let sourceColumn = columns["source"], let targetColumn = columns["target"]
+    guard let (header, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
+      let sourceColumn = header["source"], let targetColumn = header["target"]
     else { return nil }
     let layout = EdgeLayout(
-      source: sourceColumn, target: targetColumn, type: columns["type"],
-      evidence: columns["evidence"], width: width)
+      source: sourceColumn, target: targetColumn, type: header["type"],
+      evidence: header["evidence"], width: header.fieldCount)
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     // One slice per core, and no slice under 4 MiB: threads cost more than they save on less.

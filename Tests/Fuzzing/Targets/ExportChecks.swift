@@ -16,7 +16,7 @@ enum ExportChecks {
     let (nodes, edges) = export.spreadsheets()
     try requireDefused(nodes, textColumns: [0, 1], target)
     try requireDefused(edges, textColumns: [0, 1, 3], target)
-    let back: SpreadsheetGraphReader.Result
+    let back: LoadedGraph
     do throws(InputError) {
       back = try SpreadsheetGraphReader.readCarefully(
         nodes: (Array(nodes.utf8), "out.nodes.csv"), edges: (Array(edges.utf8), "out.edges.csv"))

@@ -40,7 +40,7 @@ enum SpreadsheetTarget {
       }
     }
 
-    let careful: SpreadsheetGraphReader.Result
+    let careful: LoadedGraph
     do throws(InputError) {
       careful = try SpreadsheetGraphReader.readCarefully(nodes: nodesInput, edges: edgesInput)
     } catch {
@@ -72,7 +72,7 @@ enum SpreadsheetTarget {
       try same(fast, careful.graph, "fast", "careful")
     }
 
-    let loaded: GephiSpreadsheet.Loaded
+    let loaded: LoadedDocument
     do throws(InputError) {
       loaded = try GephiSpreadsheet.load(nodes: nodesInput, edges: edgesInput)
     } catch {

@@ -2,43 +2,13 @@ import ArgumentParser
 import CIBGraph
 import Foundation
 
-/// The inputs the commands hold whole in memory: JSON documents, node and
-/// edge spreadsheets, activity files. Each may be at most ``InputLimit/bytes``
-/// long, whether it is a regular file (mapped or read) or a stream, so that
-/// one input gives one answer whichever way it is read. Audience lists are
-/// read in chunks and never held whole, so they have no limit.
-enum WholeInput {
-  /// Opens `path` (`-`: standard input) and reads it whole.
-  /// - Throws: ``InputError``: `.missingInput` for a missing or unreadable
-  ///   file, `.badData` for an empty one or one over the limit.
-  static func read(_ path: String) throws(InputError) -> [UInt8] {
-    try read(InputFile(path: path))
-  }
-
-  /// Reads an opened input whole.
-  static func read(_ input: InputFile) throws(InputError) -> [UInt8] {
-    let bytes = try input.readAll(limit: InputLimit.bytes, advice: InputLimit.advice)
-    guard !bytes.isEmpty else {
-      throw InputError(.badData, SourceLocation(file: input.name), "empty file")
-    }
-    return bytes
-  }
-
-  /// The input mapped, when it is a regular non-empty file within the limit;
-  /// `nil` when it must be read (a stream, an empty file).
-  static func map(_ input: InputFile) throws(InputError) -> MappedFile? {
-    if let size = input.regularSize, size > InputLimit.bytes {
-      // readAll refuses it with the message about the limit.
-      _ = try input.readAll(limit: InputLimit.bytes, advice: InputLimit.advice)
-    }
-    return MappedFile(input)
-  }
-}
-
-/// The most bytes one input read whole may hold: 4 GiB unless the
-/// environment variable `CIBGRAPH_MAX_INPUT` says otherwise. It bounds the
-/// memory an endless stream (`- < /dev/zero`) can take before the command
-/// stops with status 65 and says how to raise it.
+/// The most bytes one input read whole may hold (a JSON document, a node or
+/// edge spreadsheet, an activity file), whether it is a regular file (mapped
+/// or read) or a stream, so that one input gives one answer whichever way it
+/// is read: 4 GiB unless the environment variable `CIBGRAPH_MAX_INPUT` says
+/// otherwise. It bounds the memory an endless stream (`- < /dev/zero`) can
+/// take before the command stops with status 65 and says how to raise it.
+/// Audience lists are read in chunks and never held whole, so they have no limit.
 enum InputLimit {
   static let variable = "CIBGRAPH_MAX_INPUT"
   static let defaultBytes = 4 << 30
@@ -49,6 +19,9 @@ enum InputLimit {
     guard let text = ProcessInfo.processInfo.environment[variable] else { return defaultBytes }
     return parse(text) ?? defaultBytes
   }()
+
+  /// The limit in force, with the advice its refusal gives.
+  static var size: InputSizeLimit { InputSizeLimit(bytes: bytes, advice: advice) }
 
   /// How a message says to raise the limit.
   static var advice: String {
@@ -89,7 +62,7 @@ enum InputLimit {
 /// Standard input can be read once: at most one input may be `-`.
 enum StandardInputUse {
   static func validate(_ paths: [String?]) throws {
-    let named = paths.filter { $0 == InputFile.standardInputPath }.count
+    let named = paths.filter { $0.map(InputSource.init(argument:)) == .standardInput }.count
     if named > 1 {
       throw ValidationError(
         "standard input ('-') can be read once, but \(named) inputs name it; give the others as files"

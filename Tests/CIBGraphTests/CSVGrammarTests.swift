@@ -1,0 +1,233 @@
+import CIBGraph
+import CIBGraphTestSupport
+import Testing
+
+@testable import CIBGraphFormats
+
+/// The one CSV grammar, read three ways: ``CSVTokenizer`` over a whole
+/// input, the same tokenizer fed the input in chunks cut anywhere (as the
+/// audience reader streams a file), and ``RecordScanner``, the fast readers'
+/// allocation-free twin. On any input, all three must find the same records,
+/// and refuse the same inputs; the two tokenizers must also agree on every
+/// line, column and message.
+@Suite struct CSVGrammarTests {
+  /// What a reading found: each record's fields (content with doubled
+  /// quotes undone), or where it stopped.
+  struct Reading: Equatable {
+    var records: [[Field]] = []
+    var error: InputError?
+  }
+
+  struct Field: Equatable {
+    var content: [UInt8]
+    var line: Int
+    var column: Int
+  }
+
+  static func whole(_ bytes: [UInt8]) -> Reading {
+    var tokenizer = CSVTokenizer(bytes: bytes, file: "g.csv")
+    var reading = Reading()
+    var fields: [CSVField] = []
+    do {
+      while try tokenizer.nextRecord(into: &fields) != nil {
+        reading.records.append(fields.map { field(tokenizer, $0) })
+      }
+    } catch {
+      reading.error = error
+    }
+    return reading
+  }
+
+  /// The tokenizer fed `bytes` in chunks of the sizes `cuts` gives in turn.
+  static func streamed(_ bytes: [UInt8], cuts: [Int]) -> Reading {
+    var tokenizer = CSVTokenizer(streaming: "g.csv")
+    var reading = Reading()
+    var record: [Field] = []
+    var start = 0
+    var cut = 0
+    do {
+      while true {
+        if start < bytes.count {
+          let end = min(bytes.count, start + cuts[cut % cuts.count])
+          cut += 1
+          bytes.withUnsafeBufferPointer {
+            tokenizer.feed(UnsafeBufferPointer(rebasing: $0[start..<end]))
+          }
+          start = end
+        } else {
+          tokenizer.finish()
+        }
+        reading: while true {
+          switch try tokenizer.nextField() {
+          case .field(let csvField, let endsRecord):
+            record.append(field(tokenizer, csvField))
+            if endsRecord {
+              reading.records.append(record)
+              record = []
+            }
+          case .needsMore: break reading
+          case .end: return reading
+          }
+        }
+      }
+    } catch {
+      reading.error = error
+    }
+    return reading
+  }
+
+  static func field(_ tokenizer: CSVTokenizer, _ field: CSVField) -> Field {
+    Field(
+      content: tokenizer.withContent(of: field) { Array($0) }, line: field.line,
+      column: tokenizer.column(of: field))
+  }
+
+  /// The records ``RecordScanner`` finds (their first ``RecordScanner/maxFields``
+  /// fields' content and their width), skipping a byte-order mark as its
+  /// callers do; `unusual` when it stops on something it leaves to the tokenizer.
+  static func scanned(_ bytes: [UInt8]) -> (
+    records: [(fields: [[UInt8]], width: Int)], unusual: Bool
+  ) {
+    bytes.withUnsafeBufferPointer { buffer in
+      let hasMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+      var scanner = RecordScanner(buffer, from: hasMark ? 3 : 0)
+      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+      defer { fields.deallocate() }
+      var records: [(fields: [[UInt8]], width: Int)] = []
+      while true {
+        switch scanner.next(into: fields) {
+        case .end: return (records, false)
+        case .unusual: return (records, true)
+        case .record(let width):
+          records.append(
+            (
+              (0..<min(width, RecordScanner.maxFields)).map { unescaped(scanner, fields[$0]) },
+              width
+            ))
+        }
+      }
+    }
+  }
+
+  static func unescaped(_ scanner: RecordScanner, _ field: FieldSpan) -> [UInt8] {
+    let raw = Array(scanner.bytes(field))
+    guard field.escaped else { return raw }
+    var content: [UInt8] = []
+    var i = 0
+    while i < raw.count {
+      content.append(raw[i])
+      i += raw[i] == UInt8(ascii: "\"") ? 2 : 1
+    }
+    return content
+  }
+
+  /// Checks the three readings of `bytes` agree.
+  static func expectAgreement(
+    _ bytes: [UInt8], cuts: [Int], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    let whole = whole(bytes)
+    let streamed = streamed(bytes, cuts: cuts)
+    #expect(
+      streamed == whole, "chunks of \(cuts) read \(Array(bytes.prefix(200)))",
+      sourceLocation: sourceLocation)
+    let scanned = scanned(bytes)
+    #expect(
+      scanned.unusual == (whole.error != nil),
+      "the scanner \(scanned.unusual ? "stopped on" : "read") what the tokenizer \(whole.error.map { "refused: \($0)" } ?? "read"): \(Array(bytes.prefix(200)))",
+      sourceLocation: sourceLocation)
+    let tokenized = whole.records.map {
+      (fields: $0.prefix(RecordScanner.maxFields).map(\.content), width: $0.count)
+    }
+    #expect(
+      scanned.records.count == tokenized.count
+        && zip(scanned.records, tokenized).allSatisfy {
+          $0.fields == $1.fields && $0.width == $1.width
+        },
+      "the scanner and the tokenizer split \(Array(bytes.prefix(200))) differently",
+      sourceLocation: sourceLocation)
+  }
+
+  /// Random CSV built from the pieces that make the grammar hard: quoted
+  /// fields holding commas, line breaks of every kind and doubled quotes;
+  /// CRLF, LF and lone CR between records; blank lines; a byte-order mark;
+  /// multi-byte text; and, now and then, broken quoting.
+  static func randomCSV(_ random: inout SeededGenerator, broken: Bool) -> [UInt8] {
+    func pick(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }
+    var bytes: [UInt8] = pick(4) == 0 ? [0xEF, 0xBB, 0xBF] : []
+    let plain: [[UInt8]] = ["a", "bc", " ", "é", "😀", "x y", "\t"].map { Array($0.utf8) }
+    let quotedPieces: [[UInt8]] = ["a", ",", "\n", "\r\n", "\r", "\"\"", "é", " "].map {
+      Array($0.utf8)
+    }
+    let breaks: [[UInt8]] = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\r\r"].map { Array($0.utf8) }
+    for _ in 0..<pick(8) {
+      let width = 1 + pick(4)
+      for column in 0..<width {
+        if column > 0 { bytes.append(UInt8(ascii: ",")) }
+        switch pick(3) {
+        case 0: break  // empty
+        case 1: for _ in 0..<1 + pick(3) { bytes += plain[pick(plain.count)] }
+        default:
+          bytes.append(UInt8(ascii: "\""))
+          for _ in 0..<pick(4) { bytes += quotedPieces[pick(quotedPieces.count)] }
+          bytes.append(UInt8(ascii: "\""))
+        }
+      }
+      if pick(6) > 0 { bytes += breaks[pick(breaks.count)] }
+    }
+    if broken, !bytes.isEmpty {
+      let damage: [[UInt8]] = ["\"", "x\"", "\"x", ",\"", "\"\r"].map { Array($0.utf8) }
+      bytes.insert(contentsOf: damage[pick(damage.count)], at: pick(bytes.count + 1))
+    }
+    return bytes
+  }
+
+  @Test(arguments: 0..<400)
+  func theThreeReadingsAgreeOnRandomCSV(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed))
+    let bytes = Self.randomCSV(&random, broken: seed % 3 == 0)
+    let cuts = (0..<3).map { _ in 1 + Int(random.next() % 7) }
+    Self.expectAgreement(bytes, cuts: cuts)
+  }
+
+  @Test func everyCutOfOneInputReadsTheSame() {
+    let text = Array(
+      "\u{FEFF}Id,\"La\r\nbel\"\r\n\r\n\"a\"\"b\",é😀\rc,\"\",\n\n\"x,y\"\r,z,".utf8)
+    let whole = Self.whole(text)
+    #expect(whole.error == nil && whole.records.count == 5)
+    for cut in 1...text.count {
+      #expect(Self.streamed(text, cuts: [cut]) == whole, "cut every \(cut) bytes")
+    }
+    Self.expectAgreement(text, cuts: [1])
+  }
+
+  @Test func fieldsAtTheLengthLimitAreReadAndLongerOnesRefusedByAllThree() {
+    let limit = CSVTokenizer.maxFieldBytes
+    let x = UInt8(ascii: "x")
+    let quote = UInt8(ascii: "\"")
+    let inputs: [(bytes: [UInt8], accepted: Bool)] = [
+      ([UInt8](repeating: x, count: limit) + Array(",y\n".utf8), true),
+      ([UInt8](repeating: x, count: limit + 1) + Array(",y\n".utf8), false),
+      ([quote] + [UInt8](repeating: x, count: limit) + [quote], true),
+      ([quote] + [UInt8](repeating: x, count: limit + 1) + [quote], false),
+      // Doubled quotes count as the two bytes they are written with.
+      ([quote] + [UInt8](repeating: x, count: limit - 1) + [quote, quote, quote], false),
+      ([quote] + [UInt8](repeating: x, count: limit - 2) + [quote, quote, quote], true),
+      // Never closed: refused for its length before the end of the input.
+      ([quote] + [UInt8](repeating: x, count: limit + 5), false),
+    ]
+    for (bytes, accepted) in inputs {
+      #expect((Self.whole(bytes).error == nil) == accepted)
+      Self.expectAgreement(bytes, cuts: [1 << 16, 3, 1 << 20])
+    }
+  }
+
+  @Test func errorsAreLocatedAlikeWhereverTheChunksAreCut() {
+    // The column of a line that starts in an earlier chunk counts that chunk's characters.
+    let text = Array("a,b\néé,ü\"x\n".utf8)
+    let whole = Self.whole(text)
+    #expect(whole.error?.location == CIBGraphCore.SourceLocation(file: "g.csv", line: 2, column: 5))
+    for cut in 1...text.count {
+      #expect(Self.streamed(text, cuts: [cut]).error == whole.error, "cut every \(cut) bytes")
+    }
+  }
+}
