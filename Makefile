@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench fuzz setup format lint
+.PHONY: reach test graphs bench fuzz docs setup format lint
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -50,6 +50,16 @@ fuzz: setup
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/artifacts/$$target/ \
 	    $(FUZZ_BUILD)/corpus/$$target Tests/Fuzzing/Seeds/$$target || exit 1; \
 	done
+
+## The DocC reference of every library module and its articles, as one archive in
+## .build/plugins/Swift-DocC/outputs/CIBGraph.doccarchive (each layer's own archive beside it).
+## The layers are separate modules, and DocC resolves a link from one module into
+## another only when both are documented together (combined documentation, with
+## each module's dependencies built first); a broken link is an error.
+DOC_TARGETS := CIBGraphCore CIBGraphFormats CIBGraphAnalysis CIBGraphDrawing CIBGraph CIBGraphviz
+docs: setup
+	$(SWIFT) package generate-documentation --enable-experimental-combined-documentation \
+	  --warnings-as-errors $(addprefix --target ,$(DOC_TARGETS))
 
 setup:
 	@scripts/setup.sh
