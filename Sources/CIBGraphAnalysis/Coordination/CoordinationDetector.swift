@@ -6,7 +6,7 @@ import CIBGraphCore
 public struct Coincidence: Sendable, Hashable {
   /// The shared object.
   public var object: UInt32
-  /// The row of ``CoordinationEdge/a``'s action in the table (see ``ActivityTable/subscript(_:)``).
+  /// The row of ``CoordinationEdge/a``'s action in the table (see `subscript(_:)`).
   public var rowA: UInt32
   /// The row of ``CoordinationEdge/b``'s action.
   public var rowB: UInt32
@@ -14,7 +14,7 @@ public struct Coincidence: Sendable, Hashable {
 
 /// Two accounts that acted on at least `minRepeat` distinct objects within the window.
 public struct CoordinationEdge: Sendable, Hashable {
-  /// The account with the lower number (``ActivityTable/accountID(_:)`` names it).
+  /// The account with the lower number (`accountID(_:)` names it).
   public var a: UInt32
   /// The account with the higher number.
   public var b: UInt32
@@ -26,7 +26,7 @@ public struct CoordinationEdge: Sendable, Hashable {
 
 /// A connected piece of the coordination network: a candidate network.
 public struct CoordinationComponent: Sendable, Hashable {
-  /// The accounts' numbers (``ActivityTable/accountID(_:)`` names them), ascending.
+  /// The accounts' numbers (`accountID(_:)` names them), ascending.
   public var accounts: [UInt32]
   /// Edges within the component.
   public var edges: Int
@@ -68,7 +68,7 @@ public struct CoordinationParameters: Sendable, Hashable {
   }
 }
 
-/// The coordination network of an ``ActivityTable``: pairs of distinct
+/// The coordination network of an `ActivityTable`: pairs of distinct
 /// accounts that acted on the same object within a time window, on at least
 /// `minRepeat` distinct objects, and its connected components.
 ///
@@ -277,7 +277,7 @@ struct SortedActivity {
 }
 
 /// CooRnet's estimate of the coordination interval, computed on an
-/// ``ActivityTable``.
+/// `ActivityTable`.
 ///
 /// Exactly: (1) take the objects acted on at least twice; for each, sort its
 /// actions by time (ties in file order) and note the time from its first

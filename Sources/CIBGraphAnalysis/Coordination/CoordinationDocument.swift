@@ -2,10 +2,10 @@ import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 
 extension CoordinationNetwork {
-  /// The coordination network as a ``NetworkDocument``: one network per
+  /// The coordination network as a `NetworkDocument`: one network per
   /// component (`candidate-1`, the largest, `candidate-2`, …), its accounts
-  /// as assets of kind ``AssetKind/account`` and its edges as
-  /// ``RelationType/coordinatedWith`` relations weighted by the number of
+  /// as assets of kind `account` and its edges as
+  /// `coordinatedWith` relations weighted by the number of
   /// distinct objects shared. `reach`, `components`, `overlap` and `render`
   /// read it.
   /// - Parameters:

@@ -2,10 +2,10 @@ import CIBGraphCore
 import CIBGraphSupport
 
 extension AudienceOverlapMatrix {
-  /// The audience-overlap network as a ``NetworkDocument``: one network
+  /// The audience-overlap network as a `NetworkDocument`: one network
   /// (`audience-overlap`) of the compared assets, each with its kind, name
   /// and audience size (as followers, or members for a group), linked by
-  /// ``RelationType/linkedTo`` relations where their audiences share
+  /// `linkedTo` relations where their audiences share
   /// accounts, weighted by the Jaccard index and ranked as
   /// ``ranked(minimumJaccard:)`` ranks them. `render`, `reach` and
   /// `components` read it like any document.

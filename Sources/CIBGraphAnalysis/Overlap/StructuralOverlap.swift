@@ -45,7 +45,7 @@ public struct StructuralOverlap {
   private let counter: DistinctCounter?
 
   /// The overlaps of `documents`, whose itemized graph is `graph`
-  /// (``AssetGraph/init(documents:)``); with `lists`, the audience lists of
+  /// (`init(documents:)`); with `lists`, the audience lists of
   /// `graph`'s nodes, each overlap also counts the audience accounts shared.
   /// - Complexity: O(organisations).
   public init(documents: [NetworkDocument], graph: AssetGraph, lists: AudienceLists? = nil) {

@@ -17,7 +17,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   public let lower: ReportedFigure?
   /// The sum of the per-kind figures; `nil` when one of them has no upper
   /// bound ("more than …"), or when the sum is beyond `Int.max` (which no
-  /// decoded document's figures reach: see ``Count``).
+  /// decoded document's figures reach: see `Count`).
   public let upper: ReportedFigure?
   /// The kinds whose figures went in.
   public let kinds: [AssetKind]
@@ -114,7 +114,7 @@ public struct ItemizedReach: Sendable, Hashable {
 /// Exact de-duplicated reach needs audience lists (who follows what); when
 /// they are available ``distinct`` holds it, beside the summed figures.
 public struct NetworkReach: Sendable, Hashable {
-  /// The network's ``Network/id``.
+  /// The network's `id`.
   public let networkID: String
   /// The network's name.
   public let networkName: String

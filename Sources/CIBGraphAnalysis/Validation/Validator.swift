@@ -29,7 +29,7 @@ public enum Validator {
   }
 
   /// Findings from comparing documents that describe the same network (the
-  /// same ``Network/id``): each count or audience one gives differently from
+  /// same `id`): each count or audience one gives differently from
   /// another, reported on the secondary account (a news article) rather than
   /// on the platform's own report.
   /// - Returns: Pairs of the index of the document a finding is about and the finding.

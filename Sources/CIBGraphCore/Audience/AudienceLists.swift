@@ -5,7 +5,7 @@ import Foundation
 /// ``AssetGraph``, the sorted, de-duplicated dense ids of its audience
 /// accounts, in compressed (CSR) form.
 ///
-/// Read with ``AudienceReader`` from an audience CSV (`Asset,Account`), or
+/// Read with `AudienceReader` from an audience CSV (`Asset,Account`), or
 /// built in memory with ``init(graph:followers:)``:
 ///
 /// ```swift

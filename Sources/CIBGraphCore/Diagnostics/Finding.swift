@@ -1,6 +1,6 @@
 import CIBGraphSupport
 
-/// Something ``Validator`` or a reader noticed about an input.
+/// Something `Validator` or a reader noticed about an input.
 ///
 /// `print(finding)` writes it as compilers write a diagnostic, so that
 /// editors can jump to the place:

@@ -84,7 +84,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Where: the file, and the line, column and path when the format has them.
   public var location: SourceLocation
   /// What is wrong, in one sentence for people, in the library's terms: an
-  /// argument of the call it is about is quoted as Swift spells it, `` `action:` ``.
+  /// argument of the call it is about is quoted as Swift spells it, ` `action:` `.
   public var message: String
   /// The argument of the reading call the error is about, when changing
   /// that argument rather than the input is the fix (`"action"`); `nil` when

@@ -6,7 +6,7 @@ extension AssetGraph {
   /// relation and every organisation's `partOf` as an edge.
   ///
   /// Relations naming an identifier that no document defines are left out;
-  /// ``Validator`` reports them.
+  /// `Validator` reports them.
   /// - Complexity: O(n + m) hash lookups and appends.
   public init(documents: [NetworkDocument]) {
     var builder = AssetGraphBuilder()

@@ -9,7 +9,7 @@ import Foundation
 /// with U+00E9 and with `e` + U+0301 are one `String` value. The readers of
 /// large files compare bytes, as NetworkX, Gephi and databases do; so every
 /// table keyed by identifiers uses this type instead of `String`, and both
-/// spellings are two identifiers wherever they are read. ``Validator`` warns when two identifiers differ only so
+/// spellings are two identifiers wherever they are read. `Validator` warns when two identifiers differ only so
 /// (`ids-differ-by-normalization`).
 public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// The identifier as written.

@@ -30,7 +30,7 @@ public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
 ///
 /// `print(figure)` writes it as a report would: `about 2,800,000`.
 public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
-  /// The number. Negative values are representable so that ``Validator``
+  /// The number. Negative values are representable so that `Validator`
   /// can report them; a decoded document never holds one.
   public var value: Int
   /// The hedge: exactly, about, less than or more than ``value``.

@@ -95,7 +95,7 @@ public struct ActivityReadReport: Sendable {
 }
 
 /// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
-/// tweets) into an ``ActivityTable``, with the project's RFC 4180 tokenizer.
+/// tweets) into an `ActivityTable`, with the project's RFC 4180 tokenizer.
 ///
 /// The format is told from the header, whose names are matched without case
 /// and surrounding spaces; other columns are ignored, and a column the
@@ -106,7 +106,7 @@ public struct ActivityReadReport: Sendable {
 /// (``ActivityReadReport``); of a row too wide, only the fields the header
 /// has are kept.
 /// A missing column or broken quoting stops the reading with an
-/// ``InputError`` giving the file, line and column.
+/// `InputError` giving the file, line and column.
 ///
 /// Twitter list fields (`urls`, `hashtags`) are read as `[a, b]`, `['a', 'b']`,
 /// `["a", "b"]` or a bare `a, b`: split on commas, each item without
@@ -128,7 +128,7 @@ public struct ActivityReader: Sendable {
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
   /// - Parameter limit: The most bytes the input may hold.
-  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  /// - Throws: `InputError`: `.missingInput` for an input that cannot be
   ///   read; `.badData` for an empty input or one over the limit, a missing
   ///   or repeated column, a missing or refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.

@@ -3,7 +3,7 @@
 import Foundation
 
 /// Audience lists (a CSV with the header `Asset,Account`, one row per follow
-/// or membership) read against the assets of an ``AssetGraph``: counted
+/// or membership) read against the assets of an `AssetGraph`: counted
 /// exactly (``read(_:graph:selection:progress:)``) or estimated with
 /// sketches (``estimate(_:graph:precision:)``).
 ///
@@ -12,7 +12,7 @@ import Foundation
 /// line ends are accepted. Rows naming an asset that is not in the graph, or
 /// one that has no audience (an account, an organisation), or with an empty
 /// field, or with more or fewer fields than the header, are left out and
-/// counted by reason in ``AudienceReadReport``; duplicate rows count once.
+/// counted by reason in `AudienceReadReport`; duplicate rows count once.
 /// Broken quoting stops the reading with the line and column.
 ///
 /// A file is read in place or streamed in chunks, never held whole: accounts
@@ -73,7 +73,7 @@ public struct AudienceReader {
   /// quoting, an account with an escaped quote, a header it cannot place),
   /// or for a stream, the inputs are streamed in chunks through the careful
   /// reader, which locates every problem. Either way the rows are counted,
-  /// left out and de-duplicated alike (``AudienceReadReport``), and memory
+  /// left out and de-duplicated alike (`AudienceReadReport`), and memory
   /// grows with the rows kept and the distinct accounts, not with the bytes.
   /// - Parameters:
   ///   - sources: The inputs, read in order.
@@ -82,7 +82,7 @@ public struct AudienceReader {
   ///     when that is faster, or built all the same.
   ///   - progress: Called, from any core, with an input's name and the bytes
   ///     of it read so far (for a progress line; the library prints nothing).
-  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  /// - Throws: `InputError`: `.missingInput` for an input that cannot be
   ///   read; `.badData` for broken quoting, an empty input, or a header
   ///   without Asset and Account or with one of them twice.
   /// - Complexity: O(bytes + rows), on all cores for clean files; O(d log d)
@@ -129,7 +129,7 @@ public struct AudienceReader {
   ///   - precision: 2^precision registers per sketch, a relative standard
   ///     error of 1.04/√(2^precision).
   /// - Precondition: `precision` is 4 to 18.
-  /// - Throws: ``InputError`` as ``read(_:graph:selection:progress:)`` does.
+  /// - Throws: `InputError` as ``read(_:graph:selection:progress:)`` does.
   /// - Complexity: O(bytes), and O(2^precision) memory per audience kind.
   public static func estimate(
     _ sources: [InputSource], graph: AssetGraph, precision: Int = 14

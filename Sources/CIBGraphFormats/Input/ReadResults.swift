@@ -3,14 +3,14 @@ import CIBGraphCore
 /// A network document read from a file, with what the reading found and
 /// where the document's values are in the file.
 ///
-/// Give ``locations`` to ``Validator`` so that each of its findings points
+/// Give ``locations`` to `Validator` so that each of its findings points
 /// at a line and column of the file the value came from.
 public struct LoadedDocument: Sendable {
   /// The document.
   public var document: NetworkDocument
   /// Problems found while reading, each located: rows of a spreadsheet
   /// left out for an error. Empty for a JSON document, where any problem
-  /// stops the reading with an ``InputError``.
+  /// stops the reading with an `InputError`.
   public var findings: [Finding]
   /// Maps paths into ``document`` to the file (or files) it was read from.
   public var locations: any LocationResolver
@@ -21,7 +21,7 @@ public struct LoadedDocument: Sendable {
 ///
 /// A graph with an error among its ``findings`` (a bad row, an identifier
 /// defined twice, a relation to nothing) lacks what those rows held: check
-/// before computing on it, as ``Finding/isStructural`` explains.
+/// before computing on it, as `isStructural` explains.
 public struct LoadedGraph: Sendable {
   /// The graph of the rows that were read.
   public var graph: AssetGraph

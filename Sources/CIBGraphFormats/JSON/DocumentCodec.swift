@@ -11,9 +11,9 @@ extension NetworkDocument {
   /// column, then decoded; a decoding failure (a wrong type, a missing key,
   /// an unknown kind, a negative count) is reported with the path of the
   /// offending value and its line and column. What the document says (its
-  /// figures adding up, its references) is ``Validator``'s to check, with
+  /// figures adding up, its references) is `Validator`'s to check, with
   /// the ``LoadedDocument/locations`` this returns.
-  /// - Throws: ``InputError``: `.missingInput` for an input that cannot be
+  /// - Throws: `InputError`: `.missingInput` for an input that cannot be
   ///   read, `.badData` for one that is empty, over the limit or not a valid
   ///   document.
   /// - Complexity: O(n) in the size of the text.

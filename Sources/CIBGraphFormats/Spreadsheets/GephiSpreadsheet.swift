@@ -9,17 +9,17 @@ import CIBGraphSupport
 /// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
 /// the others optional, and an `Evidence` column on edges is read when
 /// present; a column it reads may not appear twice. A
-/// missing `Type` means ``RelationType/linkedTo``; empty
+/// missing `Type` means `linkedTo`; empty
 /// `Followers`/`Members` mean unknown.
 ///
 /// Bad rows (an unknown kind, a negative or non-numeric count, an empty
 /// identifier, more or fewer fields than the header) do not stop the
-/// reading: each becomes an error ``Finding`` with its line and column and
+/// reading: each becomes an error `Finding` with its line and column and
 /// the row is left out, so one run lists every problem. Broken syntax (a
-/// quote never closed) stops it with an ``InputError``.
+/// quote never closed) stops it with an `InputError`.
 ///
 /// Read them into a document (``readDocument(nodes:edges:limit:)``) to check
-/// it with ``Validator``, convert it or draw it, or straight into a graph
+/// it with `Validator`, convert it or draw it, or straight into a graph
 /// (``readGraph(nodes:edges:limit:keepIdentifierIndex:)``) to analyse millions
 /// of rows; both apply the same rules to the rows, in the same words.
 public enum GephiSpreadsheet {
@@ -28,14 +28,14 @@ public enum GephiSpreadsheet {
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet into a
   /// document of one network (named after the nodes file), for checking
-  /// with ``Validator``, converting or drawing: every row's text is kept,
+  /// with `Validator`, converting or drawing: every row's text is kept,
   /// evidence included.
   ///
   /// Both files are read whole (each at most `limit`). Bad rows are left
   /// out, each an error among the ``LoadedDocument/findings``; an
   /// identifier defined twice or a relation to nothing is left for
-  /// ``Validator`` to report, with the ``LoadedDocument/locations``.
-  /// - Throws: ``InputError``: `.missingInput` for a file that cannot be
+  /// `Validator` to report, with the ``LoadedDocument/locations``.
+  /// - Throws: `InputError`: `.missingInput` for a file that cannot be
   ///   read; `.badData` for broken syntax, an empty file, a file over the
   ///   limit, or a header without its required columns or with one twice.
   /// - Complexity: O(bytes), one hash lookup per identifier.
@@ -52,7 +52,7 @@ public enum GephiSpreadsheet {
   }
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet
-  /// straight into an ``AssetGraph``, for analysis of millions of rows: no
+  /// straight into an `AssetGraph`, for analysis of millions of rows: no
   /// document, no `String` per identifier.
   ///
   /// Files are read in place (mapped, or the bytes given) by a reader that
@@ -62,11 +62,15 @@ public enum GephiSpreadsheet {
   /// read again by the careful reader, which finds and locates every problem
   /// and leaves the rows at fault out: see ``LoadedGraph``. A stream is read
   /// whole first. Each input is at most `limit`.
-  /// - Parameter keepIdentifierIndex: Whether the graph keeps the table of
-  ///   its identifiers built while reading (``AssetGraph/identifierIndex()``),
-  ///   for reading audience lists against it next; otherwise its memory is
-  ///   given back.
-  /// - Throws: ``InputError`` as ``readDocument(nodes:edges:limit:)`` does.
+  /// - Parameters:
+  ///   - nodes: The node spreadsheet.
+  ///   - edges: The edge spreadsheet, if there is one.
+  ///   - limit: The largest input read, each.
+  ///   - keepIdentifierIndex: Whether the graph keeps the table of
+  ///     its identifiers built while reading (`identifierIndex()`),
+  ///     for reading audience lists against it next; otherwise its memory is
+  ///     given back.
+  /// - Throws: `InputError` as ``readDocument(nodes:edges:limit:)`` does.
   /// - Complexity: O(bytes), one table probe per identifier, on all cores
   ///   for clean files.
   public static func readGraph(
