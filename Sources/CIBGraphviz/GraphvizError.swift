@@ -12,14 +12,16 @@ public struct GraphvizError: Error, Sendable, Hashable, CustomStringConvertible 
     case plugins
   }
 
-  public var stage: Stage
+  /// The step that failed.
+  public let stage: Stage
   /// What Graphviz said, and what to do about it where that is known.
-  public var message: String
+  public let message: String
 
-  public init(_ stage: Stage, _ message: String) {
+  package init(_ stage: Stage, _ message: String) {
     self.stage = stage
     self.message = message
   }
 
+  /// "Graphviz layout failed: …", as the tool prints it.
   public var description: String { "Graphviz \(stage.rawValue) failed: \(message)" }
 }
