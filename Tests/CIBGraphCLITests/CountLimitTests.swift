@@ -98,4 +98,25 @@ import Testing
     #expect(
       result.stderr.contains("d.json:3:56: error: networks[0].assets[0].followers: the count"))
   }
+
+  /// A count past 2^53 is no longer the number written once read as a
+  /// Double: the message says "about" and counts in powers of ten, instead
+  /// of Swift's round-trip text of the nearest Double ("1.2345678901234568e+29").
+  @Test(arguments: [
+    ("9223372036854775807", "too large (about 9.2e18)"),
+    ("123456789012345678901234567890", "too large (about 1.2e29)"),
+    ("1e300", "too large (about 1e300)"),
+    ("-99999999999999999999", "negative (about -1e20)"),
+    ("1000000000000001", "too large (1,000,000,000,000,001)"),
+  ])
+  func aHugeDocumentFigureIsShownInPowersOfTen(_ value: String, _ shown: String) throws {
+    let document = """
+      {"format": "cibgraph-network-document", "version": 1, "report": {"title": "T", "publisher": "P"},
+       "networks": [{"id": "n", "name": "N", "reported": {"counts": {"page": {"value": \(value)}}}}]}
+      """
+    let result = try cibgraph("reach", try temporaryFile("d.json", document))
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("the count is \(shown)"), "\(result.stderr)")
+    #expect(!result.stderr.contains("e+"), "\(result.stderr)")
+  }
 }

@@ -1,4 +1,5 @@
 import CIBGraphSupport
+import Foundation
 
 /// One itemized asset of a network: an account, Page, Group, Instagram
 /// account or organisation known by its identifier.
@@ -113,6 +114,20 @@ extension KeyedDecodingContainer {
   /// number that does not fit an `Int` (1.5, 1e300) as invalid JSON with no
   /// path, so the message could not point at it. Every accepted count is
   /// below 2^53, where a `Double` is exact.
+  /// "about 9.2e18": two significant digits and a power of ten, for a
+  /// number too large to show exactly.
+  static func approximately(_ number: Double) -> String {
+    let exponent = Int(log10(number.magnitude).rounded(.down))
+    var mantissa = (number.magnitude / pow(10, Double(exponent)) * 10).rounded() / 10
+    var power = exponent
+    if mantissa >= 10 {
+      mantissa /= 10
+      power += 1
+    }
+    let digits = mantissa == mantissa.rounded() ? "\(Int(mantissa))" : "\(mantissa)"
+    return "about \(number < 0 ? "-" : "")\(digits)e\(power)"
+  }
+
   func decodeRequiredCount(forKey key: Key) throws -> Int {
     let number: Double
     do {
@@ -125,8 +140,11 @@ extension KeyedDecodingContainer {
         forKey: key, in: self, debugDescription: "the count is not a whole number (\(number))")
     }
     guard number.magnitude <= Double(Count.largest) else {
-      // Beyond 2^53 a Double is no longer the number written: show it as one.
-      let shown = number.magnitude < 0x1p53 ? groupedDigits(Int(number)) : "\(number)"
+      // Beyond 2^53 a Double is no longer the number written, only near it:
+      // say so, in the powers of ten a reader counts in, not Swift's
+      // shortest round-trip text ("9.223372036854776e+18").
+      let shown =
+        number.magnitude < 0x1p53 ? groupedDigits(Int(number)) : Self.approximately(number)
       throw DecodingError.dataCorruptedError(
         forKey: key, in: self,
         debugDescription: number < 0
