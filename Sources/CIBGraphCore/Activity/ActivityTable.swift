@@ -7,7 +7,7 @@
 /// Each row is one action: an account acted on an object (a URL, hashtag or
 /// post) at a time, in milliseconds since 1970-01-01T00:00:00Z. Accounts and
 /// objects are numbered in order of first appearance; the analyses name them
-/// by these numbers (`CoordinationEdge/a`, `Coincidence/object`), which
+/// by these numbers (`CoordinationEdge.a`, `Coincidence.object`), which
 /// ``accountID(_:)`` and ``objectID(_:)`` turn back into identifiers.
 ///
 /// ```swift
@@ -72,12 +72,12 @@ public struct ActivityTable: Sendable {
   }
 
   /// The identifier of the account numbered `account` (as in
-  /// `CoordinationEdge/a`), as the input wrote it.
+  /// `CoordinationEdge.a`), as the input wrote it.
   /// - Complexity: O(length of the identifier).
   public func accountID(_ account: UInt32) -> String { accounts.string(account) }
 
   /// The identifier of the object numbered `object` (as in
-  /// `Coincidence/object`): the URL, hashtag or post shared.
+  /// `Coincidence.object`): the URL, hashtag or post shared.
   /// - Complexity: O(length of the identifier).
   public func objectID(_ object: UInt32) -> String { objects.string(object) }
 
