@@ -72,6 +72,31 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     #expect(chunked.accountCount == whole.accountCount)
   }
 
+  /// A stream that repeats rows is read in memory for its distinct pairs:
+  /// duplicates are removed as the pairs pile up, with the same lists and the
+  /// same count of duplicates as removing them at the end.
+  @Test func duplicatesAreRemovedWhileAStreamIsRead() throws {
+    let graph = audienceGraph()
+    var generator = SeededGenerator(seed: 11)
+    var text = "Asset,Account\n"
+    for _ in 0..<2_000 {
+      text += "p\(generator.below(3)),u\(generator.below(40))\n"
+    }
+    let atTheEnd = try readAudience(text, graph: graph)
+    var reader = AudienceReader(graph: graph, file: "audience.csv")
+    reader.compactAt = 16
+    try Array(text.utf8).withUnsafeBufferPointer { (buffer) throws(InputError) in
+      try reader.consume(buffer)
+    }
+    let whileReading = try reader.finish()
+    #expect(whileReading.report.duplicates == atTheEnd.report.duplicates)
+    #expect(whileReading.report.duplicates > 1_800)
+    #expect(whileReading.pairCount == atTheEnd.pairCount)
+    for node in graph.nodes {
+      #expect(whileReading.audience(of: node).count == atTheEnd.audience(of: node).count)
+    }
+  }
+
   @Test(arguments: [
     ("", "empty file"),
     ("Id,Kind\np0,page\n", "header Asset,Account"),

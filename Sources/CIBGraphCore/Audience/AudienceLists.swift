@@ -199,7 +199,9 @@ public struct AudienceLists: Sendable {
       }
     }
     compactOffsets[assetCount] = write
-    report.duplicates = pairCount - write
+    // Added to, not set: a streaming reader removes some duplicates as it
+    // reads, and counts them in the report it passes here.
+    report.duplicates += pairCount - write
     sorted.removeLast(sorted.count - write)
     return AudienceLists(
       assetCount: assetCount, accountCount: accountCount, offsets: compactOffsets, accounts: sorted,

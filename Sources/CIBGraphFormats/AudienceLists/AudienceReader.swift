@@ -30,6 +30,14 @@ public struct AudienceReader {
   private var accountIDs = ByteInterner(capacity: 1 << 16)
   private var pairAssets: [UInt32] = []
   private var pairAccounts: [UInt32] = []
+  /// How many pairs trigger the next removal of duplicates while reading.
+  /// A stream repeats rows as it likes (`yes p1,u1` is an endless audience
+  /// list); without this, every row would cost 8 bytes until the end, and a
+  /// stream of a few gigabytes of one row would exhaust memory for one pair.
+  /// Doubling the threshold after each removal keeps the work O(n log n).
+  package var compactAt = 1 << 24
+  /// Pairs removed as duplicates before the end.
+  private var duplicatesRemoved = 0
   private var report: AudienceReadReport
   /// The file being read, for messages (several in a multi-file read).
   private var fileName: String
@@ -329,6 +337,27 @@ public struct AudienceReader {
     let account = Self.withContent(of: accountField, in: tokenizer) { accountIDs.intern($0).id }
     pairAssets.append(asset)
     pairAccounts.append(account)
+    if pairAssets.count >= compactAt { removeDuplicatePairs() }
+  }
+
+  /// Removes repeated (asset, account) pairs read so far, as the lists would
+  /// at the end, and counts them for the report.
+  /// - Complexity: O(p log p) for the p pairs held.
+  private mutating func removeDuplicatePairs() {
+    var pairs = [(asset: UInt32, account: UInt32)]()
+    pairs.reserveCapacity(pairAssets.count)
+    for (asset, account) in zip(pairAssets, pairAccounts) { pairs.append((asset, account)) }
+    pairs.sort { ($0.asset, $0.account) < ($1.asset, $1.account) }
+    pairAssets.removeAll(keepingCapacity: true)
+    pairAccounts.removeAll(keepingCapacity: true)
+    var previous: (asset: UInt32, account: UInt32)? = nil
+    for pair in pairs where previous.map({ $0 != pair }) ?? true {
+      pairAssets.append(pair.asset)
+      pairAccounts.append(pair.account)
+      previous = pair
+    }
+    duplicatesRemoved += pairs.count - pairAssets.count
+    compactAt = max(compactAt, pairAssets.count * 2)
   }
 
   private mutating func skip(_ reason: AudienceReadReport.Skip, column: Int) {
@@ -382,6 +411,8 @@ public struct AudienceReader {
   /// Ends the reading: the last record, the lists.
   package mutating func finish() throws(InputError) -> AudienceLists {
     if !inputEnded { try endInput() }
+    report.duplicates += duplicatesRemoved
+    duplicatesRemoved = 0
     return AudienceLists.build(
       assetCount: graph.nodeCount, accountCount: accountIDs.count, assets: pairAssets,
       accounts: pairAccounts, report: &report)
