@@ -35,6 +35,17 @@ import Testing
     #expect(refusal { _ = try GephiSpreadsheet.load(nodes: goodNodes, edges: edges) } == edgeError)
   }
 
+  /// A missing column is reported on the header's own line, which blank
+  /// lines may push down, in words that read: "an edges CSV".
+  @Test func aMissingColumnIsLocatedOnTheHeadersLine() throws {
+    let nodes = (Array("Id,Kind\na,page\n".utf8), "nodes.csv")
+    let edges = (Array("\n\nSource,Typo\n".utf8), "edges.csv")
+    let error = refusal { _ = try readGraph(nodes: nodes, edges: edges) }
+    #expect(error?.location == SourceLocation(file: "edges.csv", line: 3, column: 1))
+    #expect(error?.message.hasSuffix("an edges CSV needs Source and Target") == true, "\(error!)")
+    #expect(refusal { _ = try GephiSpreadsheet.load(nodes: nodes, edges: edges) } == error)
+  }
+
   @Test func aRepeatedColumnNoReaderReadsIsNoError() throws {
     let nodes = (Array("Id,Note,Kind,Note\na,x,page,y\n".utf8), "nodes.csv")
     #expect(try readGraph(nodes: nodes, edges: nil).graph.nodeCount == 1)

@@ -139,16 +139,19 @@ struct SpreadsheetRows {
   private static func header(
     _ reader: inout CSVTokenizer, known: [String], required: [String], what: String
   ) throws(InputError) -> CSVHeader {
+    let article = what.first.map { "aeiou".contains($0) } == true ? "an" : "a"
     guard let header = try CSVHeader.read(&reader, known: known, requireText: true) else {
       throw InputError(
         .badData, SourceLocation(file: reader.file),
-        "empty file; expected a \(what) CSV starting with a header row")
+        "empty file; expected \(article) \(what) CSV starting with a header row")
     }
     for name in required where header[name] == nil {
+      // At the header's own line: blank lines may come before it.
       throw InputError(
-        .badData, SourceLocation(file: reader.file, line: 1, column: 1),
+        .badData, SourceLocation(file: reader.file, line: header.line, column: 1),
         "the header has no \"\(name.capitalized)\" column (found: \(header.namesFound)); "
-          + "a \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))")
+          + "\(article) \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))"
+      )
     }
     return header
   }
