@@ -253,18 +253,15 @@ package enum FastAudienceReader {
     index: ByteInterner, audienceKind: [Bool], shards: Int,
     release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
-    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
-    let bounds = (0...parts).map {
-      $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
-    }
+    let ranges = RecordScanner.recordSlices(of: body, split: split)
     nonisolated(unsafe) let body = body
-    let results = WorkSplit.inParallel(parts) { part in
+    let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(
-        body, bounds[part]..<bounds[part + 1], offset: offset, columns: columns, index: index,
+        body, ranges[part], offset: offset, columns: columns, index: index,
         audienceKind: audienceKind, shards: shards, release: release)
     }
     var slices: [SliceRows] = []
-    for part in 0..<parts {
+    for part in ranges.indices {
       guard let slice = results[part] else { return nil }
       slices.append(slice)
     }

@@ -152,6 +152,18 @@ struct RecordScanner {
     return count
   }
 
+  /// The slices of `bytes` the fast readers read on separate cores: one per
+  /// part of `split` (no slice under its `bytesPerSlice`), each from the
+  /// start of a record (``recordStart(in:part:of:)``) to the next slice's.
+  /// - Complexity: O(bytes before each split) to count quotes.
+  static func recordSlices(of bytes: UnsafeBufferPointer<UInt8>, split: WorkSplit) -> [Range<Int>] {
+    let parts = split.parts(of: bytes.count, per: split.bytesPerSlice)
+    let bounds = (0...parts).map {
+      $0 == parts ? bytes.count : recordStart(in: bytes, part: $0, of: parts)
+    }
+    return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+  }
+
   /// Where the `part`-th of `parts` equal slices of `bytes` begins a record:
   /// the byte after the first line break, outside quotes, at or after
   /// `count * part / parts`. Whether a position is inside quotes is the

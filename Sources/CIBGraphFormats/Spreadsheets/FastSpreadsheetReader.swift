@@ -95,19 +95,16 @@ package enum FastSpreadsheetReader {
         id: idColumn, kind: kindColumn, label: header["label"], followers: header["followers"],
         members: header["members"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
-      let parts = split.parts(of: body.count, per: split.bytesPerSlice)
-      let bounds = (0...parts).map {
-        $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
-      }
-      var slices = WorkSplit.inParallel(parts) { part in
+      let ranges = RecordScanner.recordSlices(of: body, split: split)
+      var slices = WorkSplit.inParallel(ranges.count) { part in
         readSlice(
-          body, bounds[part]..<bounds[part + 1], layout: layout,
+          body, ranges[part], layout: layout,
           release: release.map { release in
             { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
           })
       }
       var table = NodeTable(interner: ByteInterner(capacity: 0))
-      for part in 0..<parts {
+      for part in ranges.indices {
         guard let slice = slices[part] else { return nil }
         slices[part] = nil
         if part == 0 {
@@ -261,26 +258,22 @@ package enum FastSpreadsheetReader {
       evidence: header["evidence"], width: header.fieldCount)
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
-    // One slice per core, and no slice under 4 MiB: threads cost more than they save on less.
-    let parts = split.parts(of: body.count, per: split.bytesPerSlice)
-    let bounds = (0...parts).map {
-      $0 == parts ? body.count : RecordScanner.recordStart(in: body, part: $0, of: parts)
-    }
-    var results = WorkSplit.inParallel(parts) { part in
+    let ranges = RecordScanner.recordSlices(of: body, split: split)
+    var results = WorkSplit.inParallel(ranges.count) { part in
       readEdgeSlice(
-        body, bounds[part]..<bounds[part + 1], layout: layout, interner: interner,
+        body, ranges[part], layout: layout, interner: interner,
         release: release.map { release in
           { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
         })
     }
     var edges: [AssetGraph.Edge] = []
     var total = 0
-    for part in 0..<parts {
+    for part in ranges.indices {
       guard let slice = results[part] else { return nil }
       total += slice.count
     }
     edges.reserveCapacity(total)
-    for part in 0..<parts {
+    for part in ranges.indices {
       edges += results[part]!
       results[part] = nil
     }
