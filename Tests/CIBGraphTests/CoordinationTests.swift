@@ -242,6 +242,9 @@ private func detect(
         "test.csv:3:4 emptyAccount", "test.csv:4:1 emptyObject", "test.csv:5:9 badTime",
         "test.csv:6:4 missingFields", "test.csv:7:9 badTime",
       ])
+    #expect(
+      report.examples.first?.description
+        == "test.csv:3:4: warning: row left out: the account is empty [activity-row]")
     #expect(result.edges == ["a-f": 1], "only the good rows are used")
   }
 
