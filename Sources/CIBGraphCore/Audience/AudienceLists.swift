@@ -68,7 +68,7 @@ public struct AudienceLists: Sendable {
         reason = .emptyAccount
       } else if let node {
         reason =
-          AssetKind.audienceKinds.contains(graph.kinds[Int(node)]) ? nil : .notAnAudienceAsset
+          graph.kinds[Int(node)].hasAudience ? nil : .notAnAudienceAsset
       } else {
         reason = .unknownAsset
       }
@@ -246,7 +246,8 @@ public struct AudienceReadReport: Sendable, Hashable {
     public var explanation: String {
       switch self {
       case .unknownAsset: "the Asset is not in the nodes"
-      case .notAnAudienceAsset: "the Asset is not a Page, Group or Instagram account"
+      case .notAnAudienceAsset:
+        "the Asset is of a kind with no audience (a Facebook account, an actor)"
       case .emptyAsset: "the Asset is empty"
       case .emptyAccount: "the Account is empty"
       case .missingFields: "the row has fewer fields than the header"
