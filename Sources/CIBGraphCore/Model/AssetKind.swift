@@ -107,7 +107,7 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Reads a kind as written in a file: a built-in name or one of its other
   /// spellings, case-insensitive, or a name declared by the document being
-  /// read (``KindDeclaration/declared``). Returns `nil` for anything else.
+  /// read (``KindDeclaration``). Returns `nil` for anything else.
   package init?(name: some StringProtocol) {
     let key = name.lowercased()
     if let code = KindTable.builtInNames[key] {
