@@ -68,7 +68,7 @@ public struct AudienceLists: Sendable {
         reason = .emptyAccount
       } else if let node {
         reason =
-          AssetKind.audienceKinds.contains(graph.kinds[Int(node)]) ? nil : .notAnAudienceAsset
+          graph.kinds[Int(node)].hasAudience ? nil : .notAnAudienceAsset
       } else {
         reason = .unknownAsset
       }

@@ -27,8 +27,8 @@ public struct RowReadReport: Sendable, Hashable {
     case emptyAsset
     /// An audience row's Asset is no node of the graph.
     case unknownAsset
-    /// An audience row's Asset is an account or an organisation, which have
-    /// no audience lists.
+    /// An audience row's Asset is of a kind with no audience (a Facebook
+    /// account, an actor), which has no audience list.
     case notAnAudienceAsset
     /// An activity row's object is empty. (A row of a Twitter archive
     /// without the action chosen, a tweet that is no retweet, is not left
@@ -85,7 +85,8 @@ public struct RowReadReport: Sendable, Hashable {
       case (.emptyAccount, .activity): "the account is empty"
       case (.emptyAsset, _): "the Asset is empty"
       case (.unknownAsset, _): "the Asset is not in the nodes"
-      case (.notAnAudienceAsset, _): "the Asset is not a Page, Group or Instagram account"
+      case (.notAnAudienceAsset, _):
+        "the Asset is of a kind with no audience (a Facebook account, an actor)"
       case (.emptyObject, _): "the object is empty"
       case (.badTime, _):
         "the time is neither Unix seconds nor ISO 8601 between the years 1 and 9999 (milliseconds are not seconds)"

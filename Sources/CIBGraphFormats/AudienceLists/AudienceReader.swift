@@ -41,8 +41,8 @@ public struct AudienceReader {
   private var report: RowReadReport
   /// The file being read, for messages (several in a multi-file read).
   private var fileName: String
-  /// When estimating: one sketch per audience kind, then one over all kinds.
-  private var sketches: [HyperLogLog]?
+  /// When estimating: a sketch per audience kind met, and one over all kinds.
+  private var sketches: (perKind: [AssetKind: HyperLogLog], overall: HyperLogLog)?
 
   /// The file being read, fed in chunks.
   private var tokenizer: CSVTokenizer
@@ -160,9 +160,7 @@ public struct AudienceReader {
   /// row goes into HyperLogLog sketches instead (see ``finishSketches()``).
   package init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
     self.graph = graph
-    sketches = sketchPrecision.map {
-      [HyperLogLog](repeating: HyperLogLog(precision: $0), count: 4)
-    }
+    sketches = sketchPrecision.map { ([:], HyperLogLog(precision: $0)) }
     self.report = RowReadReport(.audience, file: file)
     fileName = file
     tokenizer = CSVTokenizer(streaming: file)
@@ -321,14 +319,14 @@ public struct AudienceReader {
     guard let asset else {
       return skip(.unknownAsset, column: column(of: assetField))
     }
-    guard AssetKind.audienceKinds.contains(graph.kinds[Int(asset)]) else {
+    let kind = graph.kinds[Int(asset)]
+    guard kind.hasAudience else {
       return skip(.notAnAudienceAsset, column: column(of: assetField))
     }
-    if sketches != nil {
+    if let precision = sketches?.overall.precision {
       let hash = Self.withContent(of: accountField, in: tokenizer) { ByteInterner.hash($0) }
-      let kind = AssetKind.audienceKinds.firstIndex(of: graph.kinds[Int(asset)])!
-      sketches![kind].add(hash: hash)
-      sketches![3].add(hash: hash)
+      sketches!.perKind[kind, default: HyperLogLog(precision: precision)].add(hash: hash)
+      sketches!.overall.add(hash: hash)
       return
     }
     let account = Self.withContent(of: accountField, in: tokenizer) { accountIDs.intern($0).id }
@@ -386,10 +384,9 @@ public struct AudienceReader {
   /// Ends an estimating read: the sketches per kind and overall, and the report.
   package mutating func finishSketches() throws(InputError) -> AudienceSketches {
     let lists = try finish()
-    let sketches = sketches ?? []
     return AudienceSketches(
-      perKind: Dictionary(uniqueKeysWithValues: zip(AssetKind.audienceKinds, sketches.prefix(3))),
-      overall: sketches.last ?? HyperLogLog(), report: lists.report)
+      perKind: sketches?.perKind ?? [:], overall: sketches?.overall ?? HyperLogLog(),
+      report: lists.report)
   }
 
   /// Ends the current input: its last record; checks that it had a header.

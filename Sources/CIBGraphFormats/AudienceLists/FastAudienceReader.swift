@@ -60,7 +60,7 @@ package enum FastAudienceReader {
     split: WorkSplit = .standard
   ) -> AudienceLists? {
     let index = graph.identifierIndex()
-    let audienceKind = graph.kinds.map { AssetKind.audienceKinds.contains($0) }
+    let audienceKind = graph.kinds.map(\.hasAudience)
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
