@@ -9,6 +9,12 @@ import Testing
     #expect(AssetKind(name: "ORGANIZATION") == .organization)
     #expect(AssetKind(name: "pages") == nil)
     #expect(AssetKind(name: "") == nil)
+    // Exports' words: a space or `_` reads as `-`.
+    #expect(AssetKind(name: "Facebook Page") == .page)
+    #expect(AssetKind(name: "fb_page") == .page)
+    #expect(AssetKind(name: "IG account") == .instagram)
+    #expect(AssetKind(name: "YouTube channel") == .youtubeChannel)
+    #expect(AssetKind(name: "channel") == nil)
     #expect(RelationType(name: "memberof") == .memberOf)
     #expect(RelationType(name: "member of") == nil)
   }

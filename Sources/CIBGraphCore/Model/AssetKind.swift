@@ -13,8 +13,10 @@ import Synchronization
 /// `event`, `instagram`, `x-account`, `youtube-channel`, `tiktok-account`,
 /// `telegram-channel`, `threads-account`, `unnamed-account`, `organization`,
 /// `person`, `movement`, or a declared name. Names are read
-/// case-insensitively, and a few spellings are accepted besides
-/// (`organisation`, `twitter`, `facebook-page`, ...).
+/// case-insensitively, with a space or `_` read as `-`, and the spellings
+/// exports use are accepted besides: `organisation`, `Facebook Page`,
+/// `fb_page`, `IG account`, `Twitter account`, `YouTube channel`, … (every
+/// one is in ``builtInSpellings``).
 ///
 /// Kinds compare by a fixed order: the platforms' kinds, Facebook's first,
 /// then declared ones by name, then the actors.
@@ -106,10 +108,11 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   package static let actors: [AssetKind] = builtIn.filter(\.isActor)
 
   /// Reads a kind as written in a file: a built-in name or one of its other
-  /// spellings, case-insensitive, or a name declared by the document being
-  /// read (``KindDeclaration``). Returns `nil` for anything else.
+  /// spellings, or a name declared by the document being read
+  /// (``KindDeclaration``), compared as ``spellingKey(_:)`` makes them.
+  /// Returns `nil` for anything else.
   package init?(name: some StringProtocol) {
-    let key = name.lowercased()
+    let key = Self.spellingKey(name)
     if let code = KindTable.builtInNames[key] {
       self.init(code: code)
     } else if let declared = KindDeclaration.inScope[key] {
@@ -119,7 +122,16 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
     }
   }
 
-  /// Every spelling of a built-in kind a file may use, lower-cased, with its kind.
+  /// A kind's name as names are compared: lower-cased, with each space and
+  /// `_` read as `-`, so that `Facebook Page`, `facebook_page` and
+  /// `facebook-page` are one spelling. Spaces around are the caller's to trim.
+  /// - Complexity: O(length of `name`).
+  package static func spellingKey(_ name: some StringProtocol) -> String {
+    String(name.lowercased().map { $0 == " " || $0 == "_" ? "-" : $0 })
+  }
+
+  /// Every spelling of a built-in kind a file may use, as ``spellingKey(_:)``
+  /// makes it, with its kind.
   package static let builtInSpellings: [(name: String, kind: AssetKind)] =
     KindTable.builtInNames.map { ($0.key, AssetKind(code: $0.value)) }.sorted { $0.name < $1.name }
 
@@ -304,18 +316,35 @@ enum KindTable {
   /// relative order).
   static let builtInOrder: [Int] = [0, 1, 2, 4, 20, 3, 5, 6, 7, 8, 9, 10, 21, 22]
 
-  /// Every accepted spelling of a built-in kind, lower-cased, to its code.
+  /// Every accepted spelling of a built-in kind (as `AssetKind.spellingKey`
+  /// makes it: lower-cased, spaces and `_` as `-`) to its code: the names,
+  /// and the words exports and spreadsheets use for them, so that
+  /// `Facebook Page`, `fb_page`, `IG account` or `YouTube channel` in a
+  /// Gephi or NetworkX export need no map. Only unambiguous words: `profile`
+  /// or `channel` alone could be several platforms' and are not here.
   static let builtInNames: [String: UInt16] = {
     var names: [String: UInt16] = [:]
     for (code, entry) in builtIn.enumerated() { names[entry.name] = UInt16(code) }
     let others: [(String, AssetKind)] = [
-      ("organisation", .organization), ("facebook-account", .account), ("facebook-page", .page),
-      ("facebook-group", .group), ("facebook-event", .event), ("instagram-account", .instagram),
-      ("x", .xAccount), ("twitter", .xAccount), ("twitter-account", .xAccount),
-      ("youtube", .youtubeChannel), ("tiktok", .tiktokAccount), ("telegram", .telegramChannel),
-      ("threads", .threadsAccount),
+      ("facebook-account", .account), ("facebook-profile", .account), ("fb-account", .account),
+      ("fb-profile", .account), ("facebook-user", .account),
+      ("facebook-page", .page), ("fb-page", .page),
+      ("facebook-group", .group), ("fb-group", .group),
+      ("facebook-event", .event), ("fb-event", .event),
+      ("instagram-account", .instagram), ("instagram-profile", .instagram), ("ig", .instagram),
+      ("ig-account", .instagram), ("ig-profile", .instagram),
+      ("x", .xAccount), ("x-profile", .xAccount), ("twitter", .xAccount),
+      ("twitter-account", .xAccount), ("twitter-profile", .xAccount), ("twitter-user", .xAccount),
+      ("youtube", .youtubeChannel), ("youtube-account", .youtubeChannel),
+      ("yt-channel", .youtubeChannel),
+      ("tiktok", .tiktokAccount), ("tiktok-profile", .tiktokAccount),
+      ("telegram", .telegramChannel),
+      ("threads", .threadsAccount), ("threads-profile", .threadsAccount),
+      ("organisation", .organization), ("org", .organization),
     ]
-    for (name, kind) in others { names[name] = kind.code }
+    for (name, kind) in others {
+      precondition(names.updateValue(kind.code, forKey: name) == nil, "\(name) spelled twice")
+    }
     return names
   }()
 

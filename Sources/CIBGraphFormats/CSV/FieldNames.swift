@@ -1,32 +1,73 @@
 import CIBGraphCore
 import CIBGraphSupport
 
-/// Known names (kinds, relation types) to match fields' bytes against
-/// without making a `String`: ASCII case-insensitive, spaces and tabs around
-/// ignored. Fields with escaped quotes never match (the caller falls back to
-/// the text). Shared by the careful and the fast readers.
+/// Known names (kinds, relation types, a kinds map's values) to match
+/// fields' bytes against without making a `String`: compared as
+/// `AssetKind.spellingKey` compares names (ASCII case ignored, a space or
+/// `_` read as `-`), spaces and tabs around ignored. Fields with escaped
+/// quotes never match (the caller falls back to the text), and neither do
+/// letters outside ASCII in another case than the name's: the text path,
+/// which lower-cases all of Unicode, decides those. Shared by the careful
+/// and the fast readers.
 struct FieldNames<Value: Sendable>: Sendable {
-  /// Each name lower-cased, as bytes.
+  /// Each name folded, as bytes, in the order given: the first match wins.
   private let names: [([UInt8], Value)]
+  /// The positions in ``names`` by hash of the folded name, for tables
+  /// too long to scan (a user's kinds map of thousands of values).
+  private let positionsByHash: [UInt64: [Int]]
 
+  /// Tables up to this long are scanned; longer ones are hashed.
+  private static var scanLimit: Int { 32 }
+
+  /// - Parameter names: Each name and its value; a name given twice keeps its first value.
   init(_ names: [(String, Value)]) {
-    self.names = names.map { (Array($0.0.lowercased().utf8), $0.1) }
+    let folded = names.map { (Array(AssetKind.spellingKey($0.0).utf8), $0.1) }
+    self.names = folded
+    var positions: [UInt64: [Int]] = [:]
+    if folded.count > Self.scanLimit {
+      for (index, (name, _)) in folded.enumerated() {
+        positions[Self.hash(name[...]), default: []].append(index)
+      }
+    }
+    positionsByHash = positions
+  }
+
+  /// A name's byte as names are compared.
+  @inline(__always)
+  private static func fold(_ byte: UInt8) -> UInt8 {
+    if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+    return byte == .space || byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : byte
+  }
+
+  /// FNV-1a of the folded bytes.
+  private static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(fold(byte))) &* 0x100_0000_01b3 }
+    return hash
   }
 
   /// The value whose name is `bytes[range]`.
-  /// - Complexity: O(length of the field + names of that length).
+  /// - Complexity: O(length of the field + names of that length) for a
+  ///   short table; O(length of the field) on average for a long one.
   func match(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Value? {
     var start = range.lowerBound
     var end = range.upperBound
     while start < end, bytes[start] == .space || bytes[start] == .tab { start += 1 }
     while end > start, bytes[end - 1] == .space || bytes[end - 1] == .tab { end -= 1 }
-    candidates: for (name, value) in names where name.count == end - start {
-      for (offset, wanted) in name.enumerated() {
-        let actual = bytes[start + offset]
-        let lowered = actual >= 0x41 && actual <= 0x5A ? actual | 0x20 : actual
-        if lowered != wanted { continue candidates }
+    func equal(_ name: [UInt8]) -> Bool {
+      guard name.count == end - start else { return false }
+      for (offset, wanted) in name.enumerated() where Self.fold(bytes[start + offset]) != wanted {
+        return false
       }
-      return value
+      return true
+    }
+    if positionsByHash.isEmpty {
+      for (name, value) in names where equal(name) { return value }
+      return nil
+    }
+    let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
+    for index in positionsByHash[Self.hash(field)] ?? [] where equal(names[index].0) {
+      return names[index].1
     }
     return nil
   }
