@@ -110,13 +110,13 @@ import Testing
     #expect(loaded.document.networks[0].assets.map(\.id) == ["p1"])
     #expect(
       messages == [
-        "3:13 unknown kind \"pagee\"; expected one of \(AssetKind.validNames)",
+        "3:13 unknown kind \"pagee\"; expected one of \(AssetKind.validNames), or a value a kinds map names",
         "4:18 Followers is negative (-4); counts are never negative",
         "5:15 Followers is not a whole number: \"ten\"",
         "6:1 empty Id; every node needs an identifier",
         "7:1 row has 2 field(s); the header has 5",
         "8:12 Followers is not a whole number: \"1e3\"",
-        "3:7 unknown relation type \"follow\"; expected one of administers, memberOf, follows, attributedTo, partOf, linkedTo, coordinatedWith",
+        "3:7 unknown relation type \"follow\"; expected one of administers, memberOf, follows, attributedTo, partOf, linkedTo, coordinatedWith, or Gephi's Directed or Undirected",
         "0:0 1 relation(s) left out because a node they link was on a bad row",
       ])
     #expect(loaded.findings.filter { $0.severity == .error }.count == 7)

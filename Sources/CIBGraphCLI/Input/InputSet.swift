@@ -33,18 +33,39 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "A nodes CSV (Id,Label,Kind,Followers,Members; '-' reads standard input).",
+      "A nodes CSV (Id,Label,Kind,Followers,Members, or Gephi's export; '-' reads standard input).",
       valueName: "nodes.csv"))
   var nodes: String?
 
   @Option(
     help: ArgumentHelp(
-      "An edges CSV (Source,Target,Type), with --nodes ('-' reads standard input).",
+      "An edges CSV (Source,Target,Type, or Gephi's export), with --nodes ('-' reads standard input).",
       valueName: "edges.csv"))
   var edges: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The nodes' column that holds kinds. Default: Kind.",
+      valueName: "name"))
+  var kindColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "A CSV of Value,Kind rows: values of the kind column and the kinds they are (FB Page,page).",
+      valueName: "map.csv"))
+  var kinds: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "The kind of nodes without one, or of every node when there is no kind column (page, account, x-account, …).",
+      valueName: "kind"))
+  var defaultKind: String?
+
   /// Every input path given, for the rule that one of them at most is `-`.
-  var paths: [String?] { files + [nodes, edges] }
+  var paths: [String?] { files + [nodes, edges, kinds] }
+
+  /// Whether an option of ``kindMapping()`` is given.
+  var mapsKinds: Bool { kindColumn != nil || kinds != nil || defaultKind != nil }
 
   func validate() throws {
     if files.isEmpty && nodes == nil {
@@ -53,14 +74,54 @@ struct InputOptions: ParsableArguments {
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
     }
+    if let kindColumn, kindColumn.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--kind-column needs a column's name")
+    }
+    if let defaultKind, AssetKind(name: defaultKind.trimmingCharacters(in: .whitespaces)) == nil {
+      throw ValidationError(
+        "--default-kind \(defaultKind) is not a kind; give one of \(AssetKind.validNames)")
+    }
     try StandardInputUse.validate(paths)
     try InputLimit.validate()
   }
 
+  /// The option that sets each argument of the readers' calls, for their messages.
+  static let optionOfArgument = ["kinds": "--kind-column NAME or --default-kind KIND"]
+
+  /// How nodes' kinds are read from spreadsheets:
+  /// `--kind-column`, `--kinds`, `--default-kind`.
+  /// - Throws: ``CommandFailure`` with status 66 for a kinds map that cannot
+  ///   be read, 65 for one that is not a kinds map.
+  func kindMapping() throws(CommandFailure) -> KindMapping {
+    var mapping = KindMapping(
+      column: kindColumn ?? "Kind",
+      defaultKind: defaultKind.flatMap { AssetKind(name: $0.trimmingCharacters(in: .whitespaces)) })
+    if let kinds {
+      do throws(InputError) {
+        try mapping.readMap(InputSource(argument: kinds), limit: InputLimit.size)
+      } catch {
+        throw CommandFailure(error)
+      }
+    }
+    return mapping
+  }
+
+  /// Refuses kind options when no input has nodes they apply to.
+  func requireKindInputs(readAny: Bool) throws(CommandFailure) {
+    guard mapsKinds, !readAny else { return }
+    throw CommandFailure(
+      .usage,
+      [
+        "cibgraph: error: --kind-column, --kinds and --default-kind apply to --nodes spreadsheets; these inputs are JSON documents"
+      ])
+  }
+
   /// Reads every input, each through the library's reader of its format.
-  /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for one that cannot be parsed.
+  /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for
+  ///   one that cannot be parsed, 64 for kind options with only JSON documents.
   func load() throws(CommandFailure) -> [LoadedInput] {
     var inputs: [LoadedInput] = []
+    let kinds = try kindMapping()
     do throws(InputError) {
       for file in files {
         let source = InputSource(argument: file)
@@ -77,19 +138,21 @@ struct InputOptions: ParsableArguments {
       if let nodes {
         let source = InputSource(argument: nodes)
         let loaded = try GephiSpreadsheet.readDocument(
-          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size)
+          nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
+          limit: InputLimit.size)
         inputs.append(LoadedInput(name: source.name, loaded))
       }
     } catch {
-      throw CommandFailure(error)
+      throw CommandFailure(error, options: Self.optionOfArgument)
     }
+    try requireKindInputs(readAny: nodes != nil)
     return inputs
   }
 }
 
 extension InputOptions {
   /// For spreadsheet-only inputs, the graph read straight from the files
-  /// (``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``);
+  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``);
   /// `nil` when JSON documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
@@ -100,13 +163,14 @@ extension InputOptions {
   {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
+    let kinds = try kindMapping()
     let loaded: LoadedGraph
     do throws(InputError) {
       loaded = try GephiSpreadsheet.readGraph(
-        nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size,
-        keepIdentifierIndex: keepIdentifierIndex)
+        nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
+        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex)
     } catch {
-      throw CommandFailure(error)
+      throw CommandFailure(error, options: Self.optionOfArgument)
     }
     let fatal = loaded.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: source.name)

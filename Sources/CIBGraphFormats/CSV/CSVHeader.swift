@@ -97,6 +97,16 @@ package struct CSVHeader: Sendable {
     return names.joined(separator: ", ")
   }
 
+  /// How a header of one field seems to separate its names, when it holds
+  /// a semicolon or a tab (a spreadsheet saved in a locale that writes
+  /// `;`, or a TSV): for the message that refuses it.
+  package var otherSeparator: String? {
+    guard fieldCount == 1, let name = shownNames.first else { return nil }
+    if name.contains(";") { return "a semicolon" }
+    if name.contains("\\t") || name.contains("\t") { return "a tab" }
+    return nil
+  }
+
   /// Reads the header row of a whole input.
   /// - Parameter requireText: Whether a header name that is not valid UTF-8
   ///   is an error (else it is read with U+FFFD and matches nothing).

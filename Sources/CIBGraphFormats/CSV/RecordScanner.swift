@@ -119,6 +119,37 @@ struct RecordScanner {
     return names.match(UnsafeBufferPointer(start: base, count: end), field.start..<field.end)
   }
 
+  /// Whether a field holds nothing but spaces and tabs.
+  func isBlank(_ field: FieldSpan) -> Bool {
+    var i = field.start
+    while i < field.end, base[i] == .space || base[i] == .tab { i &+= 1 }
+    return i == field.end
+  }
+
+  /// Whether a field is empty or a number the careful reader reads as
+  /// written, without asking it: an optional `-`, digits, and optionally a
+  /// point and more digits (`1`, `0.25`, `-3.5`), at most 18 digits, no
+  /// spaces. Other numbers (`1,33`, `1e-05`) are the careful reader's.
+  func isPlainDecimal(_ field: FieldSpan) -> Bool {
+    var i = field.start
+    if i == field.end { return true }
+    if base[i] == UInt8(ascii: "-") { i &+= 1 }
+    var digits = 0
+    var point = false
+    while i < field.end {
+      let byte = base[i]
+      if byte &- 0x30 < 10 {
+        digits &+= 1
+      } else if byte == UInt8(ascii: "."), !point, digits > 0 {
+        point = true
+      } else {
+        return false
+      }
+      i &+= 1
+    }
+    return digits > 0 && digits <= 18 && base[field.end &- 1] != UInt8(ascii: ".")
+  }
+
   /// A count as the careful reader reads it: empty (spaces allowed) is
   /// `.some(nil)`; digits with spaces or tabs around are the number; anything
   /// else (a sign, a separator, more than ``Count/largest``) is `nil`, for the careful reader.

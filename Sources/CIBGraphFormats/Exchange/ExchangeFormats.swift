@@ -168,7 +168,12 @@ public struct GraphExport {
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
-  /// without loss. Text that a spreadsheet would run as a formula (`=…`,
+  /// without loss, and by Gephi's Data Laboratory as it reads its own:
+  /// `Id,Label,Kind,Followers,Members` and
+  /// `Source,Target,Type,Kind,Weight,Evidence`, where `Type` is the direction
+  /// Gephi reads there (`Directed`; `Undirected` for ``RelationType/coordinatedWith``)
+  /// and `Kind` the relation type, which Gephi keeps as the edge's kind and
+  /// writes back. Text that a spreadsheet would run as a formula (`=…`,
   /// `+…`, `-…`, `@…`, after spaces) is defused with a leading `'`, which
   /// the readers take away again.
   /// - Complexity: O(n + m) in output size.
@@ -183,11 +188,13 @@ public struct GraphExport {
       ]
       nodes += row.joined(separator: ",") + "\r\n"
     }
-    var edges = "Source,Target,Type,Evidence\r\n"
+    var edges = "Source,Target,Type,Kind,Weight,Evidence\r\n"
     for (i, edge) in graph.edges.enumerated() {
       let row = [
         CSVText.cell(graph.ids[Int(edge.source)]), CSVText.cell(graph.ids[Int(edge.target)]),
-        edge.type.rawValue, CSVText.cell(i < evidence.count ? evidence[i] ?? "" : ""),
+        edge.type == .coordinatedWith ? "Undirected" : "Directed", edge.type.rawValue,
+        (i < weights.count ? weights[i] : nil).map { "\($0)" } ?? "",
+        CSVText.cell(i < evidence.count ? evidence[i] ?? "" : ""),
       ]
       edges += row.joined(separator: ",") + "\r\n"
     }

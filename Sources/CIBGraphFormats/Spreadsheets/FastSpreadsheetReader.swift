@@ -4,7 +4,7 @@ import Dispatch
 import Foundation
 
 /// Reads clean Gephi spreadsheets into an ``AssetGraph`` as fast as the
-/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``
+/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``
 /// tries it first, and ``SpreadsheetGraphReader`` reads what it gives up on.
 ///
 /// Written for inputs of tens of millions of rows, where the careful reader
@@ -20,7 +20,8 @@ import Foundation
 /// the header, a duplicate or dangling identifier, broken quoting, invalid
 /// UTF-8, an unknown kind or relation type) or would read another way (an
 /// identifier with an escaped quote, an identifier or a label starting with
-/// a single quote, a header it cannot place). The careful reader then reads
+/// a single quote, a kind outside ASCII, a weight written otherwise than
+/// `-12.5`, a header it cannot place). The careful reader then reads
 /// the input again and says what is
 /// wrong and where; so this reader never has to explain anything, and both
 /// give the same graph whenever this one gives one (tested on random inputs).
@@ -33,10 +34,11 @@ package enum FastSpreadsheetReader {
   /// - Complexity: O(bytes), one table probe per identifier; edges on all cores.
   package static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
-    releaseNodes: Release? = nil, releaseEdges: Release? = nil, keepIdentifierIndex: Bool = false,
-    split: WorkSplit = .standard
+    releaseNodes: Release? = nil, releaseEdges: Release? = nil, kinds: KindMapping = .standard,
+    keepIdentifierIndex: Bool = false, split: WorkSplit = .standard
   ) -> AssetGraph? {
-    guard var table = NodeTable.read(nodes, release: releaseNodes, split: split) else {
+    guard var table = NodeTable.read(nodes, release: releaseNodes, kinds: kinds, split: split)
+    else {
       return nil
     }
     var graphEdges: [AssetGraph.Edge] = []
@@ -77,7 +79,10 @@ package enum FastSpreadsheetReader {
     /// Where the fields of a nodes row are.
     struct Layout: Sendable {
       var id: Int
-      var kind: Int
+      /// The kind column; none when every node has the default kind.
+      var kind: Int?
+      var kindNames: FieldNames<AssetKind>
+      var defaultKind: AssetKind?
       var label: Int?
       var followers: Int?
       var members: Int?
@@ -85,14 +90,19 @@ package enum FastSpreadsheetReader {
       var width: Int
     }
 
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, release: Release?, split: WorkSplit)
-      -> NodeTable?
-    {
-      guard let (header, bodyStart) = header(bytes, known: GephiSpreadsheet.nodeColumns),
-        let idColumn = header["id"], let kindColumn = header["kind"]
+    static func read(
+      _ bytes: UnsafeBufferPointer<UInt8>, release: Release?, kinds: KindMapping,
+      split: WorkSplit
+    ) -> NodeTable? {
+      let kindColumnKey = kinds.columnKey
+      guard
+        let (header, bodyStart) = header(
+          bytes, known: SpreadsheetRows.nodeColumns(kindColumn: kindColumnKey)),
+        let idColumn = header["id"], header[kindColumnKey] != nil || kinds.defaultKind != nil
       else { return nil }
       let layout = Layout(
-        id: idColumn, kind: kindColumn, label: header["label"], followers: header["followers"],
+        id: idColumn, kind: header[kindColumnKey], kindNames: kinds.fieldNames(),
+        defaultKind: kinds.defaultKind, label: header["label"], followers: header["followers"],
         members: header["members"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let ranges = RecordScanner.recordSlices(of: body, split: split)
@@ -169,7 +179,9 @@ package enum FastSpreadsheetReader {
           let id = fields[layout.id]
           guard !id.isEmpty, !id.escaped, !startsWithQuote(scanner, id), scanner.isValidText(id)
           else { return nil }
-          guard let kind = kind(scanner, fields[layout.kind]) else { return nil }
+          guard let kind = kind(scanner, layout.kind.map { fields[$0] }, layout) else {
+            return nil
+          }
           var followerCount = -1
           if let column = layout.followers {
             guard let count = scanner.count(fields[column]) else { return nil }
@@ -200,8 +212,14 @@ package enum FastSpreadsheetReader {
       }
     }
 
-    static func kind(_ scanner: RecordScanner, _ field: FieldSpan) -> AssetKind? {
-      scanner.match(field, FieldNames.kinds)
+    /// The kind of a row, as the careful reader reads it; `nil` when the
+    /// careful reader must say (an unknown kind, one it must read as text).
+    static func kind(_ scanner: RecordScanner, _ field: FieldSpan?, _ layout: Layout)
+      -> AssetKind?
+    {
+      guard let field else { return layout.defaultKind }
+      if let kind = scanner.match(field, layout.kindNames) { return kind }
+      return scanner.isBlank(field) ? layout.defaultKind : nil
     }
   }
 
@@ -254,8 +272,8 @@ package enum FastSpreadsheetReader {
       let sourceColumn = header["source"], let targetColumn = header["target"]
     else { return nil }
     let layout = EdgeLayout(
-      source: sourceColumn, target: targetColumn, type: header["type"],
-      evidence: header["evidence"], width: header.fieldCount)
+      source: sourceColumn, target: targetColumn, type: header["type"], kind: header["kind"],
+      weight: header["weight"], evidence: header["evidence"], width: header.fieldCount)
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     let ranges = RecordScanner.recordSlices(of: body, split: split)
@@ -285,6 +303,9 @@ package enum FastSpreadsheetReader {
     var source: Int
     var target: Int
     var type: Int?
+    /// Gephi's kind of edge, where a relation type may be.
+    var kind: Int?
+    var weight: Int?
     var evidence: Int?
     /// The header's fields: every row has as many.
     var width: Int
@@ -334,11 +355,20 @@ package enum FastSpreadsheetReader {
           !targetField.escaped, !startsWithQuote(scanner, sourceField),
           !startsWithQuote(scanner, targetField)
         else { return nil }
-        var type = RelationType.linkedTo
+        var typeWord: EdgeTypeWord?
         if let column = layout.type, !fields[column].isEmpty {
-          guard let known = relationType(scanner, fields[column]) else { return nil }
-          type = known
+          guard let known = scanner.match(fields[column], FieldNames.edgeTypes) else { return nil }
+          typeWord = known
         }
+        var kind: RelationType?
+        if let column = layout.kind, !fields[column].isEmpty {
+          guard let known = scanner.match(fields[column], FieldNames.relationTypes) else {
+            return nil
+          }
+          kind = known
+        }
+        guard let type = EdgeTypeWord.relation(type: typeWord, kind: kind) else { return nil }
+        if let column = layout.weight, !scanner.isPlainDecimal(fields[column]) { return nil }
         if let column = layout.evidence, !scanner.isValidText(fields[column]) { return nil }
         ends[2 * pending] = scanner.bytes(sourceField)
         ends[2 * pending + 1] = scanner.bytes(targetField)
@@ -347,9 +377,5 @@ package enum FastSpreadsheetReader {
         if pending == batchSize, !settle() { return nil }
       }
     }
-  }
-
-  static func relationType(_ scanner: RecordScanner, _ field: FieldSpan) -> RelationType? {
-    scanner.match(field, FieldNames.relationTypes)
   }
 }

@@ -3,14 +3,26 @@ import CIBGraphSupport
 
 /// Itemized data in Gephi's spreadsheet convention: a nodes CSV with header
 /// `Id,Label,Kind,Followers,Members` and an edges CSV with header
-/// `Source,Target,Type`.
+/// `Source,Target,Type` (cibgraph writes `Source,Target,Type,Kind,Weight,Evidence`),
+/// or the tables Gephi's Data Laboratory exports as they are.
 ///
 /// Column names are matched case-insensitively and may come in any order;
-/// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
-/// the others optional, and an `Evidence` column on edges is read when
-/// present; a column it reads may not appear twice. A
-/// missing `Type` means `linkedTo`; empty
-/// `Followers`/`Members` mean unknown.
+/// `Id` and `Kind` (nodes; `Kind` unless the ``KindMapping`` gives a
+/// default kind) and `Source` and `Target` (edges) are required, the others
+/// optional; a column it reads may not appear twice, and columns
+/// it does not read (Gephi's `timeset`, an edge's `Id` and `Label`, a
+/// `modularity_class`) are ignored. Empty `Followers`/`Members` mean unknown.
+///
+/// Kinds are read through a ``KindMapping``: from another column, with
+/// values of the user's own (`FB Page`), or one kind for every node of a
+/// file without them (Gephi's nodes tables have no `Kind`).
+///
+/// An edge's relation type is its `Type` (a relation type, as cibgraph's
+/// own files have it) or its `Kind` (where Gephi keeps a label of the edge,
+/// and cibgraph writes the relation type): Gephi's `Type` is the edge's
+/// direction (`Directed`, `Undirected`), which is not kept, and an edge
+/// naming no relation type is `linkedTo`. `Weight` is read when given
+/// (`1,33` as Gephi writes it in some locales too) and written back.
 ///
 /// Bad rows (an unknown kind, a negative or non-numeric count, an empty
 /// identifier, more or fewer fields than the header) do not stop the
@@ -18,12 +30,11 @@ import CIBGraphSupport
 /// the row is left out, so one run lists every problem. Broken syntax (a
 /// quote never closed) stops it with an `InputError`.
 ///
-/// Read them into a document (``readDocument(nodes:edges:limit:)``) to check
+/// Read them into a document (``readDocument(nodes:edges:kinds:limit:)``) to check
 /// it with `Validator`, convert it or draw it, or straight into a graph
-/// (``readGraph(nodes:edges:limit:keepIdentifierIndex:)``) to analyse millions
+/// (``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``) to analyse millions
 /// of rows; both apply the same rules to the rows, in the same words.
 public enum GephiSpreadsheet {
-  static let nodeColumns = SpreadsheetRows.nodeColumns
   static let edgeColumns = SpreadsheetRows.edgeColumns
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet into a
@@ -35,12 +46,14 @@ public enum GephiSpreadsheet {
   /// out, each an error among the ``LoadedDocument/findings``; an
   /// identifier defined twice or a relation to nothing is left for
   /// `Validator` to report, with the ``LoadedDocument/locations``.
+  /// - Parameter kinds: How the nodes' kinds are read.
   /// - Throws: `InputError`: `.missingInput` for a file that cannot be
   ///   read; `.badData` for broken syntax, an empty file, a file over the
   ///   limit, or a header without its required columns or with one twice.
   /// - Complexity: O(bytes), one hash lookup per identifier.
   public static func readDocument(
-    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard
+    nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
+    limit: InputSizeLimit = .standard
   ) throws(InputError) -> LoadedDocument {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -48,7 +61,7 @@ public enum GephiSpreadsheet {
     let edgeBytes = try edgeInput.map { (input) throws(InputError) in
       (try input.readWhole(limit: limit), input.name)
     }
-    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds)
   }
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet
@@ -65,17 +78,18 @@ public enum GephiSpreadsheet {
   /// - Parameters:
   ///   - nodes: The node spreadsheet.
   ///   - edges: The edge spreadsheet, if there is one.
+  ///   - kinds: How the nodes' kinds are read.
   ///   - limit: The largest input read, each.
   ///   - keepIdentifierIndex: Whether the graph keeps the table of
   ///     its identifiers built while reading (`identifierIndex()`),
   ///     for reading audience lists against it next; otherwise its memory is
   ///     given back.
-  /// - Throws: `InputError` as ``readDocument(nodes:edges:limit:)`` does.
+  /// - Throws: `InputError` as ``readDocument(nodes:edges:kinds:limit:)`` does.
   /// - Complexity: O(bytes), one table probe per identifier, on all cores
   ///   for clean files.
   public static func readGraph(
-    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard,
-    keepIdentifierIndex: Bool = false
+    nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
+    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false
   ) throws(InputError) -> LoadedGraph {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -95,7 +109,7 @@ public enum GephiSpreadsheet {
       FastSpreadsheetReader.read(
         nodes: held[0].bytes, edges: held.count > 1 ? held[1].bytes : nil,
         releaseNodes: held[0].release, releaseEdges: held.count > 1 ? held[1].release : nil,
-        keepIdentifierIndex: keepIdentifierIndex)
+        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex)
     }
     if let graph { return LoadedGraph(graph: graph, findings: []) }
     // The careful reader reads arrays: mapped files are let go and read whole.
@@ -109,18 +123,20 @@ public enum GephiSpreadsheet {
       if edgeArray == nil { edgeBytes!.bytes = try edgeInput.readWhole(limit: limit) }
     }
     return try SpreadsheetGraphReader.readCarefully(
-      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds)
   }
 
   /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with
   /// the careful reader: the document path of
-  /// ``readDocument(nodes:edges:limit:)``.
+  /// ``readDocument(nodes:edges:kinds:limit:)``.
   /// - Parameters:
   ///   - nodes: The nodes file's bytes, and its name for messages.
   ///   - edges: The edges file's bytes and name, if there is one.
+  ///   - kinds: How the nodes' kinds are read.
   /// - Complexity: O(n) in the bytes, one hash lookup per identifier.
   package static func load(
-    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?,
+    kinds: KindMapping = .standard
   ) throws(InputError) -> LoadedDocument {
     var findings: [Finding] = []
     var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
@@ -131,7 +147,7 @@ public enum GephiSpreadsheet {
     var rejectedIDs = Set<ByteExactID>()
     var acceptedIDs = Set<ByteExactID>()
 
-    var nodeRows = try SpreadsheetRows(nodes: nodes.bytes, file: nodes.file)
+    var nodeRows = try SpreadsheetRows(nodes: nodes.bytes, file: nodes.file, kinds: kinds)
     while let outcome = try nodeRows.nextNode() {
       switch outcome {
       case .good(let node):
@@ -169,7 +185,7 @@ public enum GephiSpreadsheet {
           network.relations.append(
             Relation(
               source: source, target: target, type: edge.type,
-              evidence: edge.evidence.map(edge.row.cell)))
+              evidence: edge.evidence.map(edge.row.cell), weight: edge.weight))
           relationRows.append(edge.row.offset)
         case .bad(let error, _, _):
           findings.append(error.finding)
@@ -201,10 +217,15 @@ public enum GephiSpreadsheet {
       location: SourceLocation(file: file), structural: true)
   }
 
-  /// A file's name without folders and without `.csv`: a spreadsheet network's id.
+  /// A file's name without folders and without its extension (`.csv`,
+  /// `.graphml`, `.gexf`, `.xml`): the id of the network a file of itemized
+  /// data is read as.
   package static func baseName(_ path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
-    if name.lowercased().hasSuffix(".csv") { name.removeLast(4) }
+    for suffix in [".csv", ".graphml", ".gexf", ".xml"] where name.lowercased().hasSuffix(suffix) {
+      name.removeLast(suffix.count)
+      break
+    }
     return name
   }
 }

@@ -13,7 +13,7 @@ import CIBGraphCore
 /// same table, so that it finds what the two-step path finds (bad rows,
 /// duplicate identifiers, dangling references, each with its line and
 /// column) in one pass. Tests check both paths agree on random inputs.
-/// ``GephiSpreadsheet/readGraph(nodes:edges:limit:keepIdentifierIndex:)``
+/// ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``
 /// calls it when the fast reader gives up.
 package enum SpreadsheetGraphReader {
   /// The most findings kept (``LoadedGraph/findingLimit``).
@@ -25,7 +25,8 @@ package enum SpreadsheetGraphReader {
   /// defined twice, a relation to nothing) in the validator's words.
   /// - Complexity: O(bytes), one interner probe per identifier.
   package static func readCarefully(
-    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?,
+    kinds kindMapping: KindMapping = .standard
   ) throws(InputError) -> LoadedGraph {
     var findings: [Finding] = []
     var omitted = 0
@@ -48,7 +49,7 @@ package enum SpreadsheetGraphReader {
     var reordered = false
     var firstLine: [Int] = []
 
-    var nodeRows = try SpreadsheetRows(nodes: nodes.bytes, file: nodes.file)
+    var nodeRows = try SpreadsheetRows(nodes: nodes.bytes, file: nodes.file, kinds: kindMapping)
     while let outcome = try nodeRows.nextNode() {
       trimFindings()
       switch outcome {

@@ -5,10 +5,11 @@ import CIBGraphSupport
 /// problem worded once.
 ///
 /// A nodes row must be as wide as the header, with a non-empty identifier
-/// that is valid UTF-8, a known kind, a label that is valid UTF-8, and
-/// follower and member counts that are empty or whole numbers no larger than
-/// ``Count/largest``. An edges row must be as wide as the header, with a
-/// source and a target as identifiers are, a known relation type (or none),
+/// that is valid UTF-8, a kind its ``KindMapping`` reads, a label that is
+/// valid UTF-8, and follower and member counts that are empty or whole
+/// numbers no larger than ``Count/largest``. An edges row must be as wide as
+/// the header, with a source and a target as identifiers are, a relation
+/// type (``relationType(_:)``), a weight that is empty or a finite number,
 /// and evidence that is valid UTF-8. Fields are checked in that order, so a
 /// row with several problems is reported at the same field whatever is built
 /// from the rows: the document (``GephiSpreadsheet``) or the graph
@@ -21,11 +22,19 @@ struct SpreadsheetRows {
   private var reader: CSVTokenizer
   let header: CSVHeader
   private var fields: [CSVField] = []
+  /// How kinds are read (nodes only).
+  private let kinds: KindMapping
+  /// The kinds' names and the mapped values, for matching bytes (nodes only).
+  private let kindNames: FieldNames<AssetKind>
 
-  /// The columns of a nodes spreadsheet, lower-cased.
-  static let nodeColumns = ["id", "label", "kind", "followers", "members"]
-  /// The columns of an edges spreadsheet, lower-cased.
-  static let edgeColumns = ["source", "target", "type", "evidence"]
+  /// The columns of a nodes spreadsheet, lower-cased, with kinds in `kindColumn`.
+  static func nodeColumns(kindColumn: String) -> [String] {
+    ["id", "label", kindColumn, "followers", "members"]
+  }
+  /// The columns of an edges spreadsheet, lower-cased. `Type` is a relation
+  /// type or, in Gephi's exports, the edge's direction; `Kind` is Gephi's
+  /// kind of edge, where it keeps a relation type; `Weight` is Gephi's.
+  static let edgeColumns = ["source", "target", "type", "kind", "weight", "evidence"]
 
   /// A nodes row that follows every rule.
   struct NodeRow {
@@ -47,6 +56,8 @@ struct SpreadsheetRows {
     /// Not empty, valid UTF-8.
     var target: CSVField
     var type: RelationType
+    /// A finite number, when the header has a Weight column and the field is not empty.
+    var weight: Double?
     /// Valid UTF-8, when the header has an Evidence column.
     var evidence: CSVField?
   }
@@ -61,11 +72,21 @@ struct SpreadsheetRows {
 
   /// Reads the header of a nodes spreadsheet.
   /// - Throws: ``InputError`` for broken syntax, an empty file, a column
-  ///   read twice, or a missing Id or Kind column.
-  init(nodes bytes: [UInt8], file: String) throws(InputError) {
+  ///   read twice, or a missing Id column, or kind column when `kinds` has
+  ///   no default kind.
+  init(nodes bytes: [UInt8], file: String, kinds: KindMapping) throws(InputError) {
     reader = CSVTokenizer(bytes: bytes, file: file)
+    self.kinds = kinds
+    kindNames = kinds.fieldNames()
     header = try Self.header(
-      &reader, known: Self.nodeColumns, required: ["id", "kind"], what: "nodes")
+      &reader, known: Self.nodeColumns(kindColumn: kinds.columnKey), required: ["id"],
+      what: "nodes")
+    if header[kinds.columnKey] == nil, kinds.defaultKind == nil {
+      throw InputError(
+        .badData, SourceLocation(file: file, line: header.line, column: 1), argument: "kinds",
+        "the header has no \"\(kinds.column)\" column (found: \(header.namesFound)); give the "
+          + "column that holds kinds, or one kind for every node, with `kinds:`")
+    }
   }
 
   /// Reads the header of an edges spreadsheet.
@@ -73,6 +94,8 @@ struct SpreadsheetRows {
   ///   read twice, or a missing Source or Target column.
   init(edges bytes: [UInt8], file: String) throws(InputError) {
     reader = CSVTokenizer(bytes: bytes, file: file)
+    kinds = .standard
+    kindNames = FieldNames.kinds
     header = try Self.header(
       &reader, known: Self.edgeColumns, required: ["source", "target"], what: "edges")
   }
@@ -90,7 +113,7 @@ struct SpreadsheetRows {
       return .bad(error, row: row, id: nil)
     }
     do throws(RowError) {
-      let kind = try row.kind(fields[header["kind"]!])
+      let kind = try row.kind(header[kinds.columnKey].map { fields[$0] }, kinds, kindNames)
       let label = header["label"].map { fields[$0] }
       if let label { try row.checkText(label) }
       let followers = try row.count(fields, "followers")
@@ -115,10 +138,13 @@ struct SpreadsheetRows {
       let target = fields[header["target"]!]
       try row.checkIdentifier(target, "target")
       let type = try row.relationType(fields)
+      let weight = try row.weight(fields)
       let evidence = header["evidence"].map { fields[$0] }
       if let evidence { try row.checkText(evidence) }
       return .good(
-        EdgeRow(row: row, source: source, target: target, type: type, evidence: evidence))
+        EdgeRow(
+          row: row, source: source, target: target, type: type, weight: weight,
+          evidence: evidence))
     } catch {
       return .bad(error, row: row, id: nil)
     }
@@ -147,11 +173,14 @@ struct SpreadsheetRows {
     }
     for name in required where header[name] == nil {
       // At the header's own line: blank lines may come before it.
-      throw InputError(
-        .badData, SourceLocation(file: reader.file, line: header.line, column: 1),
+      var message =
         "the header has no \"\(name.capitalized)\" column (found: \(header.namesFound)); "
-          + "\(article) \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))"
-      )
+        + "\(article) \(what) CSV needs \(required.map(\.capitalized).joined(separator: " and "))"
+      if header.fieldCount == 1, let separator = header.otherSeparator {
+        message += "; this header is one field with \(separator) in it: separate fields with commas"
+      }
+      throw InputError(
+        .badData, SourceLocation(file: reader.file, line: header.line, column: 1), message)
     }
     return header
   }
@@ -254,32 +283,86 @@ struct Row {
     }
   }
 
-  /// The kind a field names, case-insensitive, spaces around allowed.
-  func kind(_ field: CSVField) throws(RowError) -> AssetKind {
-    if let known = FieldNames.kinds.match(reader.bytes, field) { return known }
+  /// The kind of a nodes row: what `kinds` reads in `field` (the kind
+  /// column's, if the header has one), or its default kind for an empty or
+  /// missing field.
+  /// - Parameter names: `kinds.fieldNames()`, made once per file.
+  func kind(_ field: CSVField?, _ kinds: KindMapping, _ names: FieldNames<AssetKind>)
+    throws(RowError) -> AssetKind
+  {
+    guard let field else { return kinds.defaultKind! }  // the header was checked
+    if let known = names.match(reader.bytes, field) { return known }
     let text = try text(field)
-    guard let kind = AssetKind(name: text.trimmingSpaces) else {
-      throw RowError(
-        location(field), "unknown kind \"\(text)\"; expected one of \(AssetKind.validNames)")
+    if text.trimmingSpaces.isEmpty {
+      guard let kind = kinds.defaultKind else {
+        throw RowError(
+          location(field), "empty \(kinds.column); every node needs a kind, or a default kind")
+      }
+      return kind
+    }
+    guard let kind = kinds.kind(named: text) else {
+      throw RowError(location(field), kinds.unknownValueMessage(text))
     }
     return kind
   }
 
-  /// The relation type of an edges row: `linkedTo` when the column is missing or empty.
+  /// The relation type of an edges row, from `Type` and Gephi's `Kind`
+  /// (``EdgeTypeWord/relation(type:kind:)``): `linkedTo` when neither
+  /// names one.
   func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
-    guard let column = header["type"], values[column].start < values[column].end else {
-      return .linkedTo
+    var type: EdgeTypeWord?
+    if let column = header["type"], values[column].start < values[column].end {
+      let field = values[column]
+      type = FieldNames.edgeTypes.match(reader.bytes, field)
+      if type == nil {
+        let text = try text(field)
+        type = EdgeTypeWord(text.trimmingSpaces)
+        guard type != nil else {
+          throw RowError(
+            location(field),
+            "unknown relation type \"\(text)\"; expected one of \(RelationType.validNames), "
+              + "or Gephi's Directed or Undirected")
+        }
+      }
     }
-    if let known = FieldNames.relationTypes.match(reader.bytes, values[column]) {
-      return known
+    var kind: RelationType?
+    if let column = header["kind"], values[column].start < values[column].end {
+      let field = values[column]
+      kind = FieldNames.relationTypes.match(reader.bytes, field)
+      if kind == nil {
+        let text = try text(field)
+        kind = RelationType(name: text.trimmingSpaces)
+        guard kind != nil else {
+          throw RowError(
+            location(field),
+            "unknown relation type \"\(text)\" in Kind; expected one of \(RelationType.validNames)"
+          )
+        }
+      }
     }
-    let typeText = try text(values[column])
-    guard let parsed = RelationType(name: typeText.trimmingSpaces) else {
+    guard let relation = EdgeTypeWord.relation(type: type, kind: kind) else {
       throw RowError(
-        location(values[column]),
-        "unknown relation type \"\(typeText)\"; expected one of \(RelationType.validNames)")
+        location(values[header["kind"]!]),
+        "Kind says \(kind!.rawValue) but Type says \(type!.relation!.rawValue); give one relation type"
+      )
     }
-    return parsed
+    return relation
+  }
+
+  /// The weight of an edges row: `nil` when the column is missing or the
+  /// field empty, else a finite number (``ExchangeNumber/parse(_:)``).
+  func weight(_ values: [CSVField]) throws(RowError) -> Double? {
+    guard let column = header["weight"] else { return nil }
+    let field = values[column]
+    let text = try text(field)
+    switch ExchangeNumber.parse(text) {
+    case .empty: return nil
+    case .number(let value): return value
+    case .invalid:
+      throw RowError(
+        location(field),
+        "Weight is not a finite number: \"\(text.prefix(40))\"")
+    }
   }
 
   /// A follower or member count: empty for unknown, else a non-negative whole number.
