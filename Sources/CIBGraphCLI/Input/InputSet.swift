@@ -28,7 +28,10 @@ struct LoadedInput {
 struct InputOptions: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "JSON network documents to read ('-' reads standard input).", valueName: "file"))
+      "JSON network documents, or GraphML or GEXF files, to read ('-' reads standard input).",
+      discussion:
+        "The format is the extension's (.json, .graphml, .gexf, .xml), or else the content's.",
+      valueName: "file"))
   var files: [String] = []
 
   @Option(
@@ -45,7 +48,7 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The nodes' column that holds kinds. Default: Kind.",
+      "The nodes' column, or GraphML or GEXF attribute, that holds kinds. Default: Kind.",
       valueName: "name"))
   var kindColumn: String?
 
@@ -69,7 +72,8 @@ struct InputOptions: ParsableArguments {
 
   func validate() throws {
     if files.isEmpty && nodes == nil {
-      throw ValidationError("give at least one JSON document, or --nodes (and --edges) CSV files")
+      throw ValidationError(
+        "give at least one JSON document, GraphML or GEXF file, or --nodes (and --edges) CSV files")
     }
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
@@ -88,7 +92,7 @@ struct InputOptions: ParsableArguments {
   /// The option that sets each argument of the readers' calls, for their messages.
   static let optionOfArgument = ["kinds": "--kind-column NAME or --default-kind KIND"]
 
-  /// How nodes' kinds are read from spreadsheets:
+  /// How nodes' kinds are read from spreadsheets, GraphML and GEXF:
   /// `--kind-column`, `--kinds`, `--default-kind`.
   /// - Throws: ``CommandFailure`` with status 66 for a kinds map that cannot
   ///   be read, 65 for one that is not a kinds map.
@@ -112,28 +116,44 @@ struct InputOptions: ParsableArguments {
     throw CommandFailure(
       .usage,
       [
-        "cibgraph: error: --kind-column, --kinds and --default-kind apply to --nodes spreadsheets; these inputs are JSON documents"
+        "cibgraph: error: --kind-column, --kinds and --default-kind apply to --nodes spreadsheets and GraphML or GEXF files; these inputs are JSON documents"
       ])
   }
 
-  /// Reads every input, each through the library's reader of its format.
+  /// Reads every input, each through the library's reader of its format:
+  /// a file's format is its extension's (`.json`; `.graphml`, `.gexf` and
+  /// `.xml` for ``XMLGraphFile``), or else its content's (`<` first: XML).
   /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for
   ///   one that cannot be parsed, 64 for kind options with only JSON documents.
   func load() throws(CommandFailure) -> [LoadedInput] {
     var inputs: [LoadedInput] = []
     let kinds = try kindMapping()
+    var readNodes = nodes != nil
     do throws(InputError) {
       for file in files {
-        let source = InputSource(argument: file)
-        if file.lowercased().hasSuffix(".csv") {
+        var source = InputSource(argument: file)
+        let lowercased = file.lowercased()
+        if lowercased.hasSuffix(".csv") {
           // Read as a document would be, so that a missing or empty file says so first.
           _ = try source.open().readWhole(limit: InputLimit.size)
           throw InputError(
             .badData, SourceLocation(file: source.name),
             "this is a CSV file; read spreadsheets with --nodes \(file) (and --edges)")
         }
-        let loaded = try NetworkDocument.read(source, limit: InputLimit.size)
-        inputs.append(LoadedInput(name: source.name, loaded))
+        var isXML = [".graphml", ".gexf", ".xml"].contains { lowercased.hasSuffix($0) }
+        if !isXML && !lowercased.hasSuffix(".json") {
+          let bytes = try source.open().readWhole(limit: InputLimit.size)
+          isXML = XMLGraphFile.looksLikeXML(bytes)
+          source = .bytes(bytes, name: source.name)
+        }
+        if isXML {
+          readNodes = true
+          let loaded = try XMLGraphFile.readDocument(source, kinds: kinds, limit: InputLimit.size)
+          inputs.append(LoadedInput(name: source.name, loaded))
+        } else {
+          let loaded = try NetworkDocument.read(source, limit: InputLimit.size)
+          inputs.append(LoadedInput(name: source.name, loaded))
+        }
       }
       if let nodes {
         let source = InputSource(argument: nodes)
@@ -145,7 +165,7 @@ struct InputOptions: ParsableArguments {
     } catch {
       throw CommandFailure(error, options: Self.optionOfArgument)
     }
-    try requireKindInputs(readAny: nodes != nil)
+    try requireKindInputs(readAny: readNodes)
     return inputs
   }
 }

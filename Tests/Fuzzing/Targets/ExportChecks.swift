@@ -8,7 +8,8 @@ import Foundation
 
 /// What `convert` writes of a graph: its spreadsheets read back as the same
 /// graph with no cell a spreadsheet would run as a formula, and GraphML and
-/// GEXF that are well-formed XML, whatever the names hold.
+/// GEXF that are well-formed XML (to FoundationXML's parser, a second
+/// opinion) and read back as the same graph, whatever the names hold.
 enum ExportChecks {
   static func check(_ document: NetworkDocument, _ target: FuzzTarget) throws(OracleFailure) {
     let export = GraphExport(documents: [document])
@@ -53,7 +54,63 @@ enum ExportChecks {
         parser.parse(), target,
         "the \(format) convert writes is not well-formed XML: \(parser.parserError.map(String.init(describing:)) ?? "")"
       )
+      try readsBack(xml, format, as: graph, target)
     }
+  }
+
+  /// GraphML or GEXF written of `document` read back as its graph: the same
+  /// nodes with the same values, the same relations with their evidence and
+  /// weights. Text XML cannot carry (C0 controls, U+FFFE, U+FFFF) is
+  /// written as visible escapes, and compared so.
+  static func readsBack(
+    _ xml: String, _ format: String, as graph: AssetGraph, _ target: FuzzTarget
+  ) throws(OracleFailure) {
+    // Kinds a document declares are not in GraphML or GEXF; ids that become
+    // one id once escaped are two nodes written as one.
+    let ids = graph.ids.map(representable)
+    guard !graph.kinds.contains(where: \.isDeclared), Set(ids).count == ids.count else { return }
+    let back: LoadedDocument
+    do throws(InputError) {
+      back = try XMLGraphFile.load(bytes: Array(xml.utf8), file: "out.\(format)")
+    } catch {
+      throw OracleFailure(target, "the \(format) convert writes is refused: \(error)")
+    }
+    if let error = back.findings.first(where: { $0.severity == .error }) {
+      throw OracleFailure(
+        target, "the \(format) convert writes reads back with an error: \(error.message)")
+    }
+    let read = AssetGraph(documents: [back.document])
+    func require(_ condition: Bool, _ what: String) throws(OracleFailure) {
+      try Oracle.require(
+        condition, target, "the \(format) convert writes reads back with other \(what)")
+    }
+    try require(Array(read.ids) == ids, "ids")
+    try require(read.kinds == graph.kinds, "kinds")
+    try require(
+      read.nodes.map { read.names[Int($0)] ?? read.ids[Int($0)] }
+        == graph.nodes.map { representable(graph.names[Int($0)] ?? graph.ids[Int($0)]) }, "names")
+    try require(
+      read.nodes.map { read.followers(of: $0) } == graph.nodes.map { graph.followers(of: $0) },
+      "followers")
+    try require(
+      read.nodes.map { read.members(of: $0) } == graph.nodes.map { graph.members(of: $0) },
+      "members")
+    try require(read.edges == graph.edges, "relations")
+  }
+
+  /// `text` as XML carries it: characters XML 1.0 cannot hold as their visible escapes.
+  static func representable(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value))
+        || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+      {
+        out += VisibleText.escape(scalar)
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
   }
 
   /// No text cell starts as a formula unless a single quote defuses it.

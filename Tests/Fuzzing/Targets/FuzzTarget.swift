@@ -26,6 +26,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// coordination with a one-minute window, checked against a brute-force
   /// search on small tables.
   case activity
+  /// A GraphML or GEXF file: refused where it is not well-formed, or read
+  /// into a document whose GraphML and GEXF read back the same.
+  case exchange
 
   /// What a run made of an input.
   public enum Outcome: Sendable, Hashable {
@@ -40,7 +43,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// by every row of n rows makes n²/2 coincidences, the method's cost.
   public var maxInputBytes: Int {
     switch self {
-    case .document, .spreadsheet, .audience: 64 << 10
+    case .document, .spreadsheet, .audience, .exchange: 64 << 10
     case .activity: 8 << 10
     }
   }
@@ -57,6 +60,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case .spreadsheet: return try SpreadsheetTarget.run(input)
     case .audience: return try AudienceTarget.run(input)
     case .activity: return try ActivityTarget.run(input)
+    case .exchange: return try ExchangeTarget.run(input)
     }
   }
 
