@@ -287,6 +287,19 @@ import Testing
     #expect(asset.name == "x\ny\nz&<&>")
   }
 
+  @Test func findingsOnOneLongLineAreLocatedInLinearTime() throws {
+    // 20,000 bad nodes on one line of 920 KB: counting each one's column
+    // from the line's start would take 9·10^9 steps.
+    let nodes = String(repeating: "<node id='x'><data key='k'>pagez</data></node>", count: 20_000)
+    let xml = "<graphml><key id='k' attr.name='kind'/><graph>\(nodes)</graph></graphml>"
+    let began = ContinuousClock.now
+    let loaded = try Self.read(xml)
+    #expect(ContinuousClock.now - began < .seconds(5))
+    #expect(loaded.findings.count == 20_000)
+    // The last node's <data>: after the 46 bytes before <graph>'s content, 19,999 nodes of 46, and <node id='x'>.
+    #expect(loaded.findings.last?.location?.column == 46 + 19_999 * 46 + 13 + 1)
+  }
+
   @Test func manyAttributesOnOneTagTakeLinearTime() throws {
     let attributes = (0..<100_000).map { " a\($0)='x'" }.joined()
     let began = ContinuousClock.now

@@ -161,7 +161,8 @@ struct XMLGraphBuilder {
   let file: String
   let kinds: KindMapping
   let names: XMLAttributeNames
-  private(set) var findings: [Finding] = []
+  /// The nodes and edges left out, and where: located at the end, in one pass.
+  private var errors: [XMLItemProblem] = []
   private var assets: [Asset] = []
   private var assetOffsets: [Int] = []
   /// Each XML id's identifier (igraph's `id` attribute may differ from it); the first node wins.
@@ -170,9 +171,6 @@ struct XMLGraphBuilder {
   private var rejected = Set<String>()
   private var pendingRelations:
     [(relation: Relation, source: String, target: String, offset: Int)] = []
-  /// Where lines start, made at the first problem: findings are located
-  /// without reading the file from its start for each.
-  private var lines: LineStarts?
   /// The kinds and type words read so far, by their text as written: a
   /// file names a few kinds and types a million times.
   private var kindOfText: [String: AssetKind] = [:]
@@ -186,17 +184,8 @@ struct XMLGraphBuilder {
   }
 
   /// A node or edge left out for a problem at `offset`.
-  /// - Complexity: O(log lines + length of the line), and O(bytes) the first time.
   mutating func error(_ message: String, at offset: Int, _ scanner: XMLScanner) {
-    if lines == nil { lines = LineStarts(scanner.bytes) }
-    let (line, lineStart) = lines!.position(of: offset)
-    let column = scanner.bytes.withUnsafeBufferPointer {
-      scalarColumn($0, lineStart: lineStart, offset: offset)
-    }
-    findings.append(
-      Finding(
-        .error, "bad-row", message,
-        location: SourceLocation(file: file, line: line, column: column), structural: true))
+    errors.append(XMLItemProblem(message, at: offset))
   }
 
   /// Adds a node whose element has ended: its asset, or an error that leaves it out.
@@ -318,7 +307,7 @@ struct XMLGraphBuilder {
   }
 
   /// The network read, as a document of one network named after the file.
-  /// - Complexity: O(nodes + edges).
+  /// - Complexity: O(bytes + (nodes + edges) log (nodes + edges)).
   mutating func document(_ scanner: XMLScanner, format: String) -> LoadedDocument {
     var network = Network(
       id: GephiSpreadsheet.baseName(file), name: GephiSpreadsheet.baseName(file))
@@ -337,6 +326,13 @@ struct XMLGraphBuilder {
       network.relations.append(relation)
       relationOffsets.append(pending.offset)
     }
+    let places = OffsetPlaces(
+      scanner.bytes, offsets: errors.map(\.offset) + assetOffsets + relationOffsets)
+    var findings = errors.indices.map { index in
+      Finding(
+        .error, "bad-row", errors[index].message,
+        location: places.location(index, file: file), structural: true)
+    }
     if skipped > 0 {
       findings.append(GephiSpreadsheet.skippedRelationsFinding(skipped, file: file))
     }
@@ -346,38 +342,73 @@ struct XMLGraphBuilder {
     return LoadedDocument(
       document: NetworkDocument(report: report, networks: [network]), findings: findings,
       locations: XMLLocations(
-        bytes: scanner.bytes, file: file, assetOffsets: assetOffsets,
-        relationOffsets: relationOffsets))
+        file: file, places: places, firstAsset: errors.count,
+        firstRelation: errors.count + assetOffsets.count, relations: relationOffsets.count))
+  }
+}
+
+/// The lines and columns of byte offsets of a file, found in one pass over
+/// it, however the offsets are ordered and however long its lines are: a
+/// table of every line's start would take 8 bytes a line (gigabytes for a
+/// file of line ends), and counting from a line's start for each offset
+/// would be quadratic on a file of one line.
+struct OffsetPlaces: Sendable {
+  /// Line and column (in Unicode scalars, from 1) of each offset, in the order given.
+  private let places: [(line: Int, column: Int)]
+
+  /// - Complexity: O(bytes + offsets log offsets).
+  init(_ bytes: [UInt8], offsets: [Int]) {
+    var places = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
+    let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+    var line = 1
+    var column = 1
+    var position = 0
+    for index in order {
+      let target = min(offsets[index], bytes.count)
+      while position < target {
+        let byte = bytes[position]
+        if byte == .lf
+          || (byte == .cr && (position + 1 == bytes.count || bytes[position + 1] != .lf))
+        {
+          line += 1
+          column = 1
+        } else if byte & 0xC0 != 0x80 {
+          column += 1
+        }
+        position += 1
+      }
+      places[index] = (line, column)
+    }
+    self.places = places
+  }
+
+  /// The location of the offset at `index` of those given.
+  func location(_ index: Int, file: String) -> SourceLocation {
+    SourceLocation(file: file, line: places[index].line, column: places[index].column)
   }
 }
 
 /// Maps paths into a document read from GraphML or GEXF back to the file:
 /// an asset or relation to the start of its element.
 struct XMLLocations: LocationResolver {
-  let bytes: [UInt8]
   let file: String
-  let assetOffsets: [Int]
-  let relationOffsets: [Int]
-  let lines: LineStarts
-
-  init(bytes: [UInt8], file: String, assetOffsets: [Int], relationOffsets: [Int]) {
-    self.bytes = bytes
-    self.file = file
-    self.assetOffsets = assetOffsets
-    self.relationOffsets = relationOffsets
-    lines = LineStarts(bytes)
-  }
+  let places: OffsetPlaces
+  /// Where the assets' and the relations' places begin among ``places``.
+  let firstAsset: Int
+  let firstRelation: Int
+  let relations: Int
 
   func location(of path: ModelPath) -> SourceLocation {
     let steps = path.components
     guard steps.count >= 4, case .key(let list) = steps[2], case .index(let item) = steps[3]
     else { return SourceLocation(file: file) }
-    let offsets = list == "assets" ? assetOffsets : list == "relations" ? relationOffsets : []
-    guard item < offsets.count else { return SourceLocation(file: file) }
-    let (line, lineStart) = lines.position(of: offsets[item])
-    let column = bytes.withUnsafeBufferPointer {
-      scalarColumn($0, lineStart: lineStart, offset: offsets[item])
+    switch list {
+    case "assets" where item < firstRelation - firstAsset:
+      return places.location(firstAsset + item, file: file)
+    case "relations" where item < relations:
+      return places.location(firstRelation + item, file: file)
+    default:
+      return SourceLocation(file: file)
     }
-    return SourceLocation(file: file, line: line, column: column)
   }
 }
