@@ -12,17 +12,30 @@ import CIBGraphSupport
 struct FieldNames<Value: Sendable>: Sendable {
   /// Each name folded, as bytes, in the order given: the first match wins.
   private let names: [([UInt8], Value)]
+  /// The positions in ``names`` of the names of each length, in order:
+  /// those of length `n` are `byLength[lengthStart[n] ..< lengthStart[n + 1]]`
+  /// (a field is compared with a few names, not with every spelling).
+  private let byLength: [Int]
+  private let lengthStart: [Int]
   /// The positions in ``names`` by hash of the folded name, for tables
   /// too long to scan (a user's kinds map of thousands of values).
   private let positionsByHash: [UInt64: [Int]]
 
-  /// Tables up to this long are scanned; longer ones are hashed.
-  private static var scanLimit: Int { 32 }
+  /// Tables up to this long are scanned by length; longer ones are hashed.
+  private static var scanLimit: Int { 256 }
 
   /// - Parameter names: Each name and its value; a name given twice keeps its first value.
   init(_ names: [(String, Value)]) {
     let folded = names.map { (Array(AssetKind.spellingKey($0.0).utf8), $0.1) }
     self.names = folded
+    let longest = folded.map(\.0.count).max() ?? 0
+    byLength = folded.indices.sorted {
+      (folded[$0].0.count, $0) < (folded[$1].0.count, $1)
+    }
+    var starts = [Int](repeating: 0, count: longest + 2)
+    for (name, _) in folded { starts[name.count + 1] += 1 }
+    for length in 0...longest { starts[length + 1] += starts[length] }
+    lengthStart = starts
     var positions: [UInt64: [Int]] = [:]
     if folded.count > Self.scanLimit {
       for (index, (name, _)) in folded.enumerated() {
@@ -35,7 +48,7 @@ struct FieldNames<Value: Sendable>: Sendable {
   /// A name's byte as names are compared.
   @inline(__always)
   private static func fold(_ byte: UInt8) -> UInt8 {
-    if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+    if byte &- 0x41 < 26 { return byte | 0x20 }
     return byte == .space || byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : byte
   }
 
@@ -46,27 +59,42 @@ struct FieldNames<Value: Sendable>: Sendable {
     return hash
   }
 
+  /// Whether the folded `bytes[start..<end]` are `name`.
+  @inline(__always)
+  private static func equal(
+    _ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  ) -> Bool {
+    guard name.count == end - start else { return false }
+    var i = 0
+    while i < name.count {
+      // Folded only where it differs: most files write names as they are spelled.
+      let byte = bytes[start &+ i]
+      if byte != name[i], fold(byte) != name[i] { return false }
+      i &+= 1
+    }
+    return true
+  }
+
   /// The value whose name is `bytes[range]`.
-  /// - Complexity: O(length of the field + names of that length) for a
-  ///   short table; O(length of the field) on average for a long one.
+  /// - Complexity: O(length of the field × names of that length) for a
+  ///   table of up to 256 names; O(length of the field) on average for a longer one.
   func match(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Value? {
     var start = range.lowerBound
     var end = range.upperBound
     while start < end, bytes[start] == .space || bytes[start] == .tab { start += 1 }
     while end > start, bytes[end - 1] == .space || bytes[end - 1] == .tab { end -= 1 }
-    func equal(_ name: [UInt8]) -> Bool {
-      guard name.count == end - start else { return false }
-      for (offset, wanted) in name.enumerated() where Self.fold(bytes[start + offset]) != wanted {
-        return false
-      }
-      return true
-    }
     if positionsByHash.isEmpty {
-      for (name, value) in names where equal(name) { return value }
+      let length = end - start
+      guard length + 1 < lengthStart.count else { return nil }
+      for position in lengthStart[length]..<lengthStart[length + 1] {
+        let index = byLength[position]
+        if Self.equal(names[index].0, bytes, start, end) { return names[index].1 }
+      }
       return nil
     }
     let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
-    for index in positionsByHash[Self.hash(field)] ?? [] where equal(names[index].0) {
+    for index in positionsByHash[Self.hash(field)] ?? []
+    where Self.equal(names[index].0, bytes, start, end) {
       return names[index].1
     }
     return nil

@@ -26,6 +26,9 @@ struct SpreadsheetRows {
   private let kinds: KindMapping
   /// The kinds' names and the mapped values, for matching bytes (nodes only).
   private let kindNames: FieldNames<AssetKind>
+  /// Where the kinds are (nodes), or the relation's columns (edges), found once.
+  private let kindColumn: Int?
+  private let edgeColumns: Row.EdgeColumns
 
   /// The columns of a nodes spreadsheet, lower-cased, with kinds in `kindColumn`.
   static func nodeColumns(kindColumn: String) -> [String] {
@@ -81,7 +84,9 @@ struct SpreadsheetRows {
     header = try Self.header(
       &reader, known: Self.nodeColumns(kindColumn: kinds.columnKey), required: ["id"],
       what: "nodes")
-    if header[kinds.columnKey] == nil, kinds.defaultKind == nil {
+    kindColumn = header[kinds.columnKey]
+    edgeColumns = Row.EdgeColumns(header)
+    if kindColumn == nil, kinds.defaultKind == nil {
       throw InputError(
         .badData, SourceLocation(file: file, line: header.line, column: 1), argument: "kinds",
         "the header has no \"\(kinds.column)\" column (found: \(header.namesFound)); give the "
@@ -98,6 +103,8 @@ struct SpreadsheetRows {
     kindNames = FieldNames.kinds
     header = try Self.header(
       &reader, known: Self.edgeColumns, required: ["source", "target"], what: "edges")
+    kindColumn = nil
+    edgeColumns = Row.EdgeColumns(header)
   }
 
   /// The next nodes row; `nil` at the end of the file.
@@ -113,7 +120,7 @@ struct SpreadsheetRows {
       return .bad(error, row: row, id: nil)
     }
     do throws(RowError) {
-      let kind = try row.kind(header[kinds.columnKey].map { fields[$0] }, kinds, kindNames)
+      let kind = try row.kind(kindColumn.map { fields[$0] }, kinds, kindNames)
       let label = header["label"].map { fields[$0] }
       if let label { try row.checkText(label) }
       let followers = try row.count(fields, "followers")
@@ -137,8 +144,8 @@ struct SpreadsheetRows {
       try row.checkIdentifier(source, "source")
       let target = fields[header["target"]!]
       try row.checkIdentifier(target, "target")
-      let type = try row.relationType(fields)
-      let weight = try row.weight(fields)
+      let type = try row.relationType(fields, edgeColumns)
+      let weight = try row.weight(fields, edgeColumns)
       let evidence = header["evidence"].map { fields[$0] }
       if let evidence { try row.checkText(evidence) }
       return .good(
@@ -306,12 +313,27 @@ struct Row {
     return kind
   }
 
+  /// The columns of an edges row that say what its relation is.
+  struct EdgeColumns {
+    var type: Int?
+    var kind: Int?
+    var weight: Int?
+
+    init(_ header: CSVHeader) {
+      type = header["type"]
+      kind = header["kind"]
+      weight = header["weight"]
+    }
+  }
+
   /// The relation type of an edges row, from `Type` and Gephi's `Kind`
   /// (``EdgeTypeWord/relation(type:kind:)``): `linkedTo` when neither
   /// names one.
-  func relationType(_ values: [CSVField]) throws(RowError) -> RelationType {
+  func relationType(_ values: [CSVField], _ columns: EdgeColumns) throws(RowError)
+    -> RelationType
+  {
     var type: EdgeTypeWord?
-    if let column = header["type"], values[column].start < values[column].end {
+    if let column = columns.type, values[column].start < values[column].end {
       let field = values[column]
       type = FieldNames.edgeTypes.match(reader.bytes, field)
       if type == nil {
@@ -326,7 +348,7 @@ struct Row {
       }
     }
     var kind: RelationType?
-    if let column = header["kind"], values[column].start < values[column].end {
+    if let column = columns.kind, values[column].start < values[column].end {
       let field = values[column]
       kind = FieldNames.relationTypes.match(reader.bytes, field)
       if kind == nil {
@@ -342,7 +364,7 @@ struct Row {
     }
     guard let relation = EdgeTypeWord.relation(type: type, kind: kind) else {
       throw RowError(
-        location(values[header["kind"]!]),
+        location(values[columns.kind!]),
         "Kind says \(kind!.rawValue) but Type says \(type!.relation!.rawValue); give one relation type"
       )
     }
@@ -351,8 +373,8 @@ struct Row {
 
   /// The weight of an edges row: `nil` when the column is missing or the
   /// field empty, else a finite number (``ExchangeNumber/parse(_:)``).
-  func weight(_ values: [CSVField]) throws(RowError) -> Double? {
-    guard let column = header["weight"] else { return nil }
+  func weight(_ values: [CSVField], _ columns: EdgeColumns) throws(RowError) -> Double? {
+    guard let column = columns.weight else { return nil }
     let field = values[column]
     let text = try text(field)
     switch ExchangeNumber.parse(text) {
