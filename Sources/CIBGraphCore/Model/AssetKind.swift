@@ -13,10 +13,15 @@ import Synchronization
 /// `event`, `instagram`, `x-account`, `youtube-channel`, `tiktok-account`,
 /// `telegram-channel`, `threads-account`, `unnamed-account`, `organization`,
 /// `person`, `movement`, or a declared name. Names are read
-/// case-insensitively, with a space or `_` read as `-`, and the spellings
-/// exports use are accepted besides: `organisation`, `Facebook Page`,
-/// `fb_page`, `IG account`, `Twitter account`, `YouTube channel`, … (every
-/// one is in ``builtInSpellings``).
+/// case-insensitively, with a space or `_` read as `-` (`Facebook Page` is
+/// `facebook-page`), and these spellings exports use are accepted besides:
+/// `facebook-account`, `facebook-profile`, `facebook-user`, `fb-account`,
+/// `fb-profile`; `facebook-page`, `fb-page`; `facebook-group`, `fb-group`;
+/// `facebook-event`, `fb-event`; `instagram-account`, `instagram-profile`,
+/// `ig`, `ig-account`, `ig-profile`; `x`, `x-profile`, `twitter`,
+/// `twitter-account`, `twitter-profile`, `twitter-user`; `youtube`,
+/// `youtube-account`, `yt-channel`; `tiktok`, `tiktok-profile`; `telegram`;
+/// `threads`, `threads-profile`; `organisation`, `org`.
 ///
 /// Kinds compare by a fixed order: the platforms' kinds, Facebook's first,
 /// then declared ones by name, then the actors.

@@ -171,7 +171,7 @@ public struct GraphExport {
   /// without loss, and by Gephi's Data Laboratory as it reads its own:
   /// `Id,Label,Kind,Followers,Members` and
   /// `Source,Target,Type,Kind,Weight,Evidence`, where `Type` is the direction
-  /// Gephi reads there (`Directed`; `Undirected` for ``RelationType/coordinatedWith``)
+  /// Gephi reads there (`Directed`; `Undirected` for `RelationType.coordinatedWith`)
   /// and `Kind` the relation type, which Gephi keeps as the edge's kind and
   /// writes back. Text that a spreadsheet would run as a formula (`=…`,
   /// `+…`, `-…`, `@…`, after spaces) is defused with a leading `'`, which

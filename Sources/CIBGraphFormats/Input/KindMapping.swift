@@ -7,7 +7,7 @@ import CIBGraphSupport
 ///
 /// A node's kind is read, in this order, from:
 /// 1. the values mapped with ``map(_:to:)`` or ``readMap(_:limit:)``
-///    (`FB Page` → ``AssetKind/page``),
+///    (`FB Page` → `AssetKind.page`),
 /// 2. the names and spellings of the kinds (`page`, `Facebook Page`,
 ///    `fb_page`, `IG account`, `YouTube channel`, …),
 /// 3. ``defaultKind``, for an empty value, a node without the attribute, or
@@ -24,7 +24,7 @@ public struct KindMapping: Sendable {
   /// The kind of a node whose kind is empty or missing; `nil` makes such a
   /// node an error, and a file without the ``column`` a refused file.
   public var defaultKind: AssetKind?
-  /// The mapped values, by their key (``AssetKind`` spelling rules), in the
+  /// The mapped values, by their key (`AssetKind`'s spelling rules), in the
   /// order they were mapped.
   private var mapped: [(key: String, kind: AssetKind)] = []
   private var positionOfKey: [String: Int] = [:]

@@ -46,7 +46,11 @@ public enum GephiSpreadsheet {
   /// out, each an error among the ``LoadedDocument/findings``; an
   /// identifier defined twice or a relation to nothing is left for
   /// `Validator` to report, with the ``LoadedDocument/locations``.
-  /// - Parameter kinds: How the nodes' kinds are read.
+  /// - Parameters:
+  ///   - nodes: The node spreadsheet.
+  ///   - edges: The edge spreadsheet, if there is one.
+  ///   - kinds: How the nodes' kinds are read.
+  ///   - limit: The largest input read, each.
   /// - Throws: `InputError`: `.missingInput` for a file that cannot be
   ///   read; `.badData` for broken syntax, an empty file, a file over the
   ///   limit, or a header without its required columns or with one twice.
