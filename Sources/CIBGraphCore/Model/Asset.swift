@@ -89,8 +89,8 @@ public struct Organization: Sendable, Hashable {
   public var aliases: [String]
   /// The ``id`` of the actor this one belongs to.
   public var partOf: String?
-  /// Country of the actor: an ISO 3166-1 alpha-2 code, or (in a version 1
-  /// document) a name.
+  /// Country of the actor, a place as ``Network/origins`` holds them: an
+  /// ISO 3166-1 alpha-2 code, or a name (version 1 documents name countries).
   public var country: String?
   /// The ``Source/id`` backing the actor's description and nesting.
   public var source: String?
@@ -113,8 +113,8 @@ public struct Organization: Sendable, Hashable {
 extension Organization: Codable {
   enum CodingKeys: String, CodingKey { case id, name, kind, aliases, partOf, country, source }
 
-  /// Reads an actor, refusing a kind that is not an actor's and, in a
-  /// version 2 document, a two-letter country that is not an ISO 3166-1 code.
+  /// Reads an actor, refusing a kind that is not an actor's and a
+  /// two-letter country that is not an ISO 3166-1 code.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
@@ -128,10 +128,7 @@ extension Organization: Codable {
     }
     aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
     partOf = try c.decodeIfPresent(String.self, forKey: .partOf)
-    country = try c.decodeIfPresent(String.self, forKey: .country)
-    if NetworkDocument.versionInScope != 1, let country, let refusal = Place.refusal(country) {
-      throw DecodingError.dataCorruptedError(forKey: .country, in: c, debugDescription: refusal)
-    }
+    country = try c.decodePlace(forKey: .country)
     source = try c.decodeIfPresent(String.self, forKey: .source)
   }
 
