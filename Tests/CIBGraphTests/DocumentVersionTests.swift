@@ -307,6 +307,41 @@ import Testing
     }
   }
 
+  @Test func everyListAndEveryDefaultIsWritten() throws {
+    let document = NetworkDocument(
+      report: Report(title: "T", publisher: "P"),
+      organizations: [Organization(id: "o", name: "O")],
+      networks: [
+        Network(
+          id: "n", name: "N",
+          attribution: Attribution(statement: "linked to O"),
+          reported: ReportedFigures(counts: PerKind([.group: ReportedFigure(546)])))
+      ])
+    let written = try #require(
+      JSONSerialization.jsonObject(with: Data(document.encoded())) as? [String: Any])
+    #expect(written["kinds"] as? [Any] != nil)
+    let organization = try #require((written["organizations"] as? [[String: Any]])?.first)
+    #expect(organization["kind"] as? String == "organization")
+    #expect(organization["aliases"] as? [String] == [])
+    #expect(organization["country"] == nil, "an absent optional value is left out")
+    let network = try #require((written["networks"] as? [[String: Any]])?.first)
+    for key in [
+      "origins", "targets", "topics", "subsets", "assets", "relations", "sources", "notes",
+    ] {
+      #expect(network[key] as? [Any] != nil, "\(key) is written")
+    }
+    for key in ["policy", "detection", "activeFrom", "activeUntil", "adSpend", "origin"] {
+      #expect(network[key] == nil, "\(key) is not written")
+    }
+    let attribution = try #require(network["attribution"] as? [String: Any])
+    #expect(attribution["wording"] as? String == "verbatim")
+    let figure = try #require(
+      ((network["reported"] as? [String: Any])?["counts"] as? [String: Any])?["group"]
+        as? [String: Any])
+    #expect(figure["qualifier"] as? String == "exactly")
+    #expect(try NetworkDocument.decode(document.encoded(), file: "x.json") == document)
+  }
+
   @Test func theVersionTwoFixturesReadBackAsWritten() throws {
     for name in ["v2-every-key.json", "v2-every-qualifier.json"] {
       let url = repositoryRoot.appendingPathComponent("Tests/Fuzzing/Seeds/document/\(name)")

@@ -132,13 +132,14 @@ extension Organization: Codable {
     source = try c.decodeIfPresent(String.self, forKey: .source)
   }
 
-  /// Writes the actor; `kind` and `aliases` only when they say something.
+  /// Writes the actor, its kind and aliases always, as documents write every
+  /// value that has a default and every list.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(id, forKey: .id)
     try c.encode(name, forKey: .name)
-    if kind != .organization { try c.encode(kind, forKey: .kind) }
-    if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
+    try c.encode(kind, forKey: .kind)
+    try c.encode(aliases, forKey: .aliases)
     try c.encodeIfPresent(partOf, forKey: .partOf)
     try c.encodeIfPresent(country, forKey: .country)
     try c.encodeIfPresent(source, forKey: .source)

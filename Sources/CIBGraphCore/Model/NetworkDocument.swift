@@ -100,13 +100,15 @@ extension NetworkDocument: Codable {
     }
   }
 
-  /// Writes the document with its `format` and `version`.
+  /// Writes the document with its `format` and the current `version`, every
+  /// list (empty ones as `[]`) and every value that has a default; an absent
+  /// optional value is left out.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(Self.formatName, forKey: .format)
     try c.encode(Self.currentVersion, forKey: .version)
     try c.encode(report, forKey: .report)
-    if !kinds.isEmpty { try c.encode(kinds, forKey: .kinds) }
+    try c.encode(kinds, forKey: .kinds)
     try c.encode(organizations, forKey: .organizations)
     try c.encode(networks, forKey: .networks)
   }
