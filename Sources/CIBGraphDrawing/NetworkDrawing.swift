@@ -248,7 +248,7 @@ struct DrawingBuilder {
         drawn.append(organization)
         let style = DrawingStyle.style(of: .organization)
         var label = [organization.name]
-        if let country = organization.country { label.append(country) }
+        if let country = organization.country { label.append(Place.display(country)) }
         node(
           id, label: label,
           [

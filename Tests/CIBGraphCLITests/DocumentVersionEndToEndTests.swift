@@ -290,4 +290,19 @@ import Testing
     }
     #expect(text.contains("not given Events"), "the Events counted as not given")
   }
+
+  @Test func placesAreDrawnAsTheirCountriesNames() throws {
+    let dot = try temporaryPath("places.dot")
+    let fixture = "Tests/Fuzzing/Seeds/document/v2-every-key.json"
+    let result = try cibgraph("render", fixture, "--format", "dot", "-o", dot)
+    #expect(result.status == 0, "\(result.stderr)")
+    let text = try String(contentsOfFile: dot, encoding: .utf8)
+    #expect(
+      text.contains(
+        "origins: Russian Federation, Ukraine · targets: United States, European Union, Francophone Africa"
+      ),
+      "\(text)")
+    #expect(text.contains(#"label="Example Media LLC\nRussian Federation""#), "an actor's country")
+    #expect(text.contains(#"label="A conspiracy movement\nWorldwide""#), "a region as written")
+  }
 }
