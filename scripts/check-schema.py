@@ -5,7 +5,7 @@
     python3 scripts/check-schema.py [--cibgraph .build/debug/cibgraph]
 
 1. The schema is a valid JSON Schema (draft 2020-12).
-2. Every document in Graphs/ and Tests/Fuzzing/Seeds/document/ that `cibgraph` reads
+2. Every document in Graphs/, Tests/Fuzzing/Seeds/document/ and Tests/Fixtures/ that `cibgraph` reads
    (`validate` does not exit 65) is accepted by the schema, and so is the version 2
    document `convert --to json` writes of it. A document the tool refuses is listed with the
    tool's reason and whether the schema refuses it too: the schema cannot see some of
@@ -258,9 +258,10 @@ def main():
         checker = Checker(os.path.abspath(binary), validator, work)
         files = sorted(glob.glob(os.path.join(ROOT, "Graphs", "*.json")))
         files += sorted(glob.glob(os.path.join(ROOT, "Tests", "Fuzzing", "Seeds", "document", "*.json")))
+        files += sorted(glob.glob(os.path.join(ROOT, "Tests", "Fixtures", "*.json")))
         for path in files:
             checker.check_file(path)
-        checker.check_mutations(os.path.join(ROOT, "Tests", "Fuzzing", "Seeds", "document", "v2-every-key.json"))
+        checker.check_mutations(os.path.join(ROOT, "Tests", "Fixtures", "v2-every-key.json"))
         total = len(files) + len(MUTATIONS)
         print(f"{total - checker.failures} of {total} checks hold" if checker.failures
               else f"all {total} checks hold ({len(files)} documents, {len(MUTATIONS)} mutations)")

@@ -45,7 +45,7 @@ import Testing
   @Test func theSchemaDefinesEveryKeyAVersionTwoDocumentIsWrittenWith() throws {
     let defs = try Self.definitions()
     let url = repositoryRoot.appendingPathComponent(
-      "Tests/Fuzzing/Seeds/document/v2-every-key.json")
+      "Tests/Fixtures/v2-every-key.json")
     let document = try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: "v2")
     let written = try JSONSerialization.jsonObject(with: Data(document.encoded()))
 

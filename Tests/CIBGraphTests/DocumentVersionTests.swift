@@ -171,10 +171,13 @@ import Testing
   }
 
   @Test func theVersionTwoFixturesReadBackAsWritten() throws {
-    for name in ["v2-every-key.json", "v2-every-qualifier.json"] {
-      let url = repositoryRoot.appendingPathComponent("Tests/Fuzzing/Seeds/document/\(name)")
+    for name in [
+      "Tests/Fixtures/v2-every-key.json", "Tests/Fuzzing/Seeds/document/v2-every-qualifier.json",
+      "Tests/Fuzzing/Seeds/document/v2-nulls.json",
+    ] {
+      let url = repositoryRoot.appendingPathComponent(name)
       let document = try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
-      let again = try NetworkDocument.decode(document.encoded(), file: "again-\(name)")
+      let again = try NetworkDocument.decode(document.encoded(), file: "again.json")
       #expect(again == document, "\(name)")
       #expect(again.encoded() == document.encoded())
     }
