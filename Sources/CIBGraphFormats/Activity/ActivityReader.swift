@@ -21,6 +21,17 @@ public enum ActivityFormat: String, Sendable {
   /// `userid`, `tweet_time` and the action's column (`urls`, `hashtags`,
   /// `retweet_tweetid`).
   case twitterArchive = "twitter-archive"
+
+  /// The kind of the accounts the layout's rows name, when the layout tells
+  /// it: a Twitter/X archive's are X accounts; an activity file does not
+  /// say its platform (`nil`: whoever reads it names it, or the accounts
+  /// are ``AssetKind/unnamedAccount``).
+  public var accountKind: AssetKind? {
+    switch self {
+    case .activity: nil
+    case .twitterArchive: .xAccount
+    }
+  }
 }
 
 /// What reading an activity file found: rows, actions, and the rows left out
