@@ -68,7 +68,9 @@ struct ReachOutput: CommandOutput {
       guard count != nil || audience != nil || reach.itemized.assets[kind] > 0 else { continue }
       var row = [kind.pluralLabel]
       if reported {
-        row += [count.map(FigureText.text) ?? "–", audience.map(FigureText.text) ?? "–"]
+        row += [
+          count.map(FigureText.text) ?? "–", audience.map { Self.audienceCell($0, kind) } ?? "–",
+        ]
       }
       if itemized {
         row += [
@@ -85,6 +87,15 @@ struct ReachOutput: CommandOutput {
     }
     return table.rows.isEmpty
       ? "  no counts reported and no assets itemized\n" : table.render(indent: "  ")
+  }
+
+  /// A ≥1 audience under the column "Followed or joined ≥1", with its noun
+  /// when it is neither: "20,000 to 25,000 subscribers", "less than 300 attendees".
+  static func audienceCell(_ figure: ReportedFigure, _ kind: AssetKind) -> String {
+    let text = FigureText.text(figure)
+    guard figure.value != nil, let noun = kind.audienceNoun, noun != "followers", noun != "members"
+    else { return text }
+    return "\(text) \(noun)"
   }
 
   /// The kinds a network's tables show: the first format's five, always,
