@@ -11,7 +11,7 @@ struct ReachEntry {
 struct ReachOutput: CommandOutput {
   var entries: [ReachEntry]
   /// What the audience files held, with audience lists.
-  var audience: AudienceReadReport?
+  var audience: RowReadReport?
   /// The estimate, with `--estimate`.
   var sketches: AudienceSketches?
 
