@@ -163,7 +163,7 @@ struct CoordinateCommand: AnalysisCommand {
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
-    let accounts = try accountKind(format: reader.report.format, file: name)
+    let accounts = try accountKind(of: reader, file: name)
     var notes = Self.notes(reader.report)
     let windowMilliseconds: Int64
     var estimate: CoordinationWindowEstimate?
@@ -244,8 +244,8 @@ struct CoordinateCommand: AnalysisCommand {
   /// accounts of an unnamed platform.
   /// - Throws: `CommandFailure` (usage) when `--platform` contradicts the
   ///   input: a Twitter/X archive's accounts are X accounts.
-  func accountKind(format: ActivityFormat, file: String) throws(CommandFailure) -> AssetKind {
-    guard let archiveKind = format.accountKind else {
+  func accountKind(of reader: ActivityReader, file: String) throws(CommandFailure) -> AssetKind {
+    guard let archiveKind = reader.accountKind else {
       return platform?.accountKind ?? .unnamedAccount
     }
     if let platform, platform.accountKind != archiveKind {

@@ -69,7 +69,7 @@ enum ActivityTarget {
         try compareWithBruteForce(network, table)
       }
       let document = network.document(
-        table: table, source: file, accounts: reader.report.format.accountKind ?? .unnamedAccount)
+        table: table, source: file, accounts: reader.accountKind ?? .unnamedAccount)
       let structural = Validator.validate(document).filter {
         $0.severity == .error && $0.isStructural
       }
