@@ -59,14 +59,17 @@ import Testing
     #expect((unique["lower"] as? [String: Any])?["text"] as? String == "about 50,000")
 
     let csv = try cibgraph("reach", Self.path, "--format", "csv").stdout
+    // A range keeps its high end: in columns of their own, added when a figure is a range.
+    #expect(csv.hasPrefix("input,") && csv.contains(",audience_rows,reported_up_to,audience_up_to\r\n"))
     let prefix =
       "Tests/Fixtures/mixed-platforms.json,fixture-cross-platform,Cross-platform network,"
     for row in [
-      "group,5,exactly,,notGiven,1,2400,,,,,,", "event,3,exactly,300,lessThan,1,120,,,,,,",
-      "x-account,15,hedgeUnknown,8000,hedgeUnknown,1,5100,,,,,,",
-      "youtube-channel,2,exactly,20000,range,1,18000,,,,,,",
-      "vk-community,4,exactly,9000,about,1,6000,,,,,,",
-      "all,,,,,9,67460,50000,about,,notGiven,,",
+      "page,10,range,50000,about,1,31000,,,,,,,12,",
+      "group,5,exactly,,notGiven,1,2400,,,,,,,,", "event,3,exactly,300,lessThan,1,120,,,,,,,,",
+      "x-account,15,hedgeUnknown,8000,hedgeUnknown,1,5100,,,,,,,,",
+      "youtube-channel,2,exactly,20000,range,1,18000,,,,,,,,25000",
+      "vk-community,4,exactly,9000,about,1,6000,,,,,,,,",
+      "all,,,,,9,67460,50000,about,,notGiven,,,,",
     ] {
       #expect(csv.contains("\r\n" + prefix + row + "\r\n"), "\(row)")
     }

@@ -257,11 +257,22 @@ struct ReachOutput: CommandOutput {
   }
 
   func csv() -> String {
-    var writer = CSVWriter(header: [
-      "input", "network_id", "network", "kind", "reported", "reported_qualifier", "audience",
-      "audience_qualifier", "itemized", "summed", "unique_lower", "unique_lower_qualifier",
-      "unique_upper", "unique_upper_qualifier", "distinct", "audience_rows",
-    ])
+    // A range's high end gets columns of its own, only when some figure is a
+    // range: every other table keeps the columns it always had.
+    let ranges = entries.contains { entry in
+      (entry.reach.reportedCounts.entries + entry.reach.reportedAudiences.entries).contains {
+        $0.value.qualifier == .range
+      }
+    }
+    var writer = CSVWriter(
+      header: [
+        "input", "network_id", "network", "kind", "reported", "reported_qualifier", "audience",
+        "audience_qualifier", "itemized", "summed", "unique_lower", "unique_lower_qualifier",
+        "unique_upper", "unique_upper_qualifier", "distinct", "audience_rows",
+      ] + (ranges ? ["reported_up_to", "audience_up_to"] : []))
+    func upTo(_ figure: ReportedFigure?) -> CSVWriter.Cell {
+      figure?.upTo.map { .number($0) } ?? .empty
+    }
     for entry in entries {
       let reach = entry.reach
       let distinct = reach.distinct
@@ -278,6 +289,9 @@ struct ReachOutput: CommandOutput {
           distinct.map { [.number($0.distinct[kind]), .number($0.summed[kind])] } ?? [
             .empty, .empty,
           ]
+        if ranges {
+          row += [upTo(reach.reportedCounts[kind]), upTo(reach.reportedAudiences[kind])]
+        }
         writer.addRow(row)
       }
       var total = head + [.text("all"), .empty, .empty, .empty, .empty]
@@ -289,6 +303,7 @@ struct ReachOutput: CommandOutput {
         ? [.empty, .text(Qualifier.notGiven.rawValue)] : FigureText.csv(reach.uniqueAudience?.upper)
       total +=
         distinct.map { [.number($0.overall), .number($0.summedOverall)] } ?? [.empty, .empty]
+      if ranges { total += [.empty, .empty] }
       writer.addRow(total)
     }
     return writer.text
