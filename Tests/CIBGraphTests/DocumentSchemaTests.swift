@@ -44,9 +44,7 @@ import Testing
   /// written for the fixture that has them all.
   @Test func theSchemaDefinesEveryKeyAVersionTwoDocumentIsWrittenWith() throws {
     let defs = try Self.definitions()
-    let url = repositoryRoot.appendingPathComponent(
-      "Tests/Fixtures/v2-every-key.json")
-    let document = try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: "v2")
+    let document = try fixtureDocument("v2-every-key.json")
     let written = try JSONSerialization.jsonObject(with: Data(document.encoded()))
 
     var seen: Set<String> = []
