@@ -105,18 +105,12 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   /// The built-in actor kinds: organisation, person, movement.
   package static let actors: [AssetKind] = builtIn.filter(\.isActor)
 
-  /// Reads a kind as written in a file: a built-in name or one of its other
-  /// spellings, case-insensitive, or a name declared by the document being
-  /// read (``KindDeclaration``). Returns `nil` for anything else.
+  /// Reads a built-in kind as written in a file: its name or one of its
+  /// other spellings, case-insensitive. Returns `nil` for anything else
+  /// (a document's reader looks up the kinds it declares itself).
   package init?(name: some StringProtocol) {
-    let key = name.lowercased()
-    if let code = KindTable.builtInNames[key] {
-      self.init(code: code)
-    } else if let declared = KindDeclaration.inScope[key] {
-      self = declared
-    } else {
-      return nil
-    }
+    guard let code = KindTable.builtInNames[name.lowercased()] else { return nil }
+    self.init(code: code)
   }
 
   /// Every spelling of a built-in kind a file may use, lower-cased, with its kind.
@@ -142,24 +136,7 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 }
 
-extension AssetKind: Codable {
-  /// Reads a kind from its name (see ``AssetKind``), refusing any other.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let name = try container.decode(String.self)
-    guard let kind = AssetKind(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: AssetKind.unknownNameMessage(name))
-    }
-    self = kind
-  }
-
-  /// Writes the kind's name.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(name)
-  }
-
+extension AssetKind {
   /// "unknown kind "threds"; expected one of account, page, …, or a kind
   /// the document declares".
   package static func unknownNameMessage(_ name: some StringProtocol) -> String {
@@ -177,7 +154,7 @@ extension AssetKind: Codable {
 /// in a version 2 document,
 /// `{"name": "vk-community", "platform": "VK", "singular": "VK community",
 /// "plural": "VK communities", "audience": "members"}`.
-public struct KindDeclaration: Sendable, Hashable, Codable {
+public struct KindDeclaration: Sendable, Hashable {
   /// The name assets use for the kind: lower-case letters, digits and `-`.
   public var name: String
   /// The platform: `VK`, `Odnoklassniki`.
@@ -247,9 +224,6 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
     }
   }
 
-  /// The kinds the document being decoded declares, by lower-cased name:
-  /// a kind name is accepted only in the document that declares it.
-  @TaskLocal package static var inScope: [String: AssetKind] = [:]
 }
 
 /// The table of kinds: the built-in ones, then those documents declared.

@@ -34,22 +34,15 @@ public struct Report: Sendable, Hashable {
 }
 
 /// Whether a report is the platform's own or someone's account of it.
-public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ReportKind: String, Sendable, Hashable, CaseIterable {
   /// The platform's own announcement or report.
   case primary
   /// A news article or other retelling, which may get figures wrong.
   case secondary
 }
 
-extension ReportKind {
-  /// Reads a report kind by its name, refusing any other with the names it takes.
-  public init(from decoder: any Decoder) throws {
-    self = try decoder.decodeName(ReportKind.self, what: "report kind")
-  }
-}
-
 /// A document that figures are taken from.
-public struct Source: Sendable, Hashable, Codable {
+public struct Source: Sendable, Hashable {
   /// Short identifier figures refer to: "meta-2019-04".
   public var id: String
   /// Who published it.
@@ -74,30 +67,3 @@ public struct Source: Sendable, Hashable, Codable {
   }
 }
 
-extension Report: Codable {
-  enum CodingKeys: String, CodingKey { case title, publisher, published, url, kind, sources, notes }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    title = try c.decode(String.self, forKey: .title)
-    publisher = try c.decode(String.self, forKey: .publisher)
-    published = try c.decodeIfPresent(PartialDate.self, forKey: .published)
-    url = try c.decodeIfPresent(String.self, forKey: .url)
-    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
-    sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
-    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
-  }
-}
-
-extension Source {
-  enum CodingKeys: String, CodingKey { case id, publisher, title, url, kind }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decode(String.self, forKey: .id)
-    publisher = try c.decode(String.self, forKey: .publisher)
-    title = try c.decodeIfPresent(String.self, forKey: .title)
-    url = try c.decodeIfPresent(String.self, forKey: .url)
-    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
-  }
-}
