@@ -67,6 +67,18 @@ let vk =
 
 public let badDocuments: [BadDocument] = [
   BadDocument(
+    description: "a misspelt key of a figure",
+    text: version2Document(
+      networks:
+        #"[{"id": "n", "name": "N", "reported": {"counts": {"page": {"value": 4, "qualifer": "about"}}}}]"#
+    ),
+    marker: #""about""#, path: "networks[0].reported.counts.page.qualifer",
+    message: #"unknown key "qualifer"; expected one of value, qualifier, upTo, source, note"#),
+  BadDocument(
+    description: "a misspelt key of a network",
+    text: version2Document(networks: #"[{"id": "n", "name": "N", "topic": ["elections"]}]"#),
+    marker: #"["elections"]"#, path: "networks[0].topic", message: #"unknown key "topic""#),
+  BadDocument(
     description: "an unknown kind of an asset",
     text: version2Document(
       networks: #"[{"id": "n", "name": "N", "assets": [{"id": "a", "kind": "threds"}]}]"#),
