@@ -49,6 +49,9 @@ public struct Source: Sendable, Hashable, Codable {
   public var publisher: String
   /// Its title, when it has one.
   public var title: String?
+  /// When it was published: for a compilation of many announcements, the
+  /// date of the announcement this source is.
+  public var published: PartialDate?
   /// Where it can be read.
   public var url: String?
   /// Whether the source is the platform's own (the default) or a retelling.
@@ -56,12 +59,13 @@ public struct Source: Sendable, Hashable, Codable {
 
   /// A source known as `id`, published by `publisher`.
   public init(
-    id: String, publisher: String, title: String? = nil, url: String? = nil,
-    kind: ReportKind = .primary
+    id: String, publisher: String, title: String? = nil, published: PartialDate? = nil,
+    url: String? = nil, kind: ReportKind = .primary
   ) {
     self.id = id
     self.publisher = publisher
     self.title = title
+    self.published = published
     self.url = url
     self.kind = kind
   }
@@ -83,13 +87,14 @@ extension Report: Codable {
 }
 
 extension Source {
-  enum CodingKeys: String, CodingKey { case id, publisher, title, url, kind }
+  enum CodingKeys: String, CodingKey { case id, publisher, title, published, url, kind }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
     publisher = try c.decode(String.self, forKey: .publisher)
     title = try c.decodeIfPresent(String.self, forKey: .title)
+    published = try c.decodeIfPresent(PartialDate.self, forKey: .published)
     url = try c.decodeIfPresent(String.self, forKey: .url)
     kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
   }
