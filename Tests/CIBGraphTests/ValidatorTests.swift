@@ -702,3 +702,132 @@ import Testing
       Self.codes([Asset(id: "someone", kind: .page)], [], actors: person) == ["kind-conflict"])
   }
 }
+
+/// ``Validator/compare(_:)``: the same verdict whatever the order of the documents.
+@Suite struct CrossDocumentTests {
+  static func document(
+    _ publisher: String, _ kind: ReportKind, pages: ReportedFigure, audience: ReportedFigure,
+    actor: Organization
+  ) -> NetworkDocument {
+    var network = Network(id: "pk-2019", name: "Pakistan")
+    network.reported.counts[.page] = pages
+    network.reported.audiences[.page] = audience
+    return NetworkDocument(
+      report: Report(title: "\(publisher)'s account", publisher: publisher, kind: kind),
+      organizations: [actor], networks: [network])
+  }
+
+  static let ispr = Organization(id: "ispr", name: "ISPR", partOf: "pk-military", country: "PK")
+
+  /// Two primary documents that disagree on the Pages, and a news article
+  /// that disagrees with both and defines the organisation otherwise.
+  static let documents = [
+    document(
+      "Facebook", .primary, pages: ReportedFigure(24), audience: ReportedFigure(2_800_000, .about),
+      actor: ispr),
+    document(
+      "Meta", .primary, pages: ReportedFigure(25), audience: ReportedFigure(2_800_000, .about),
+      actor: Organization(id: "ispr", name: "ISPR", partOf: "pk-military", country: "Pakistan")),
+    document(
+      "News", .secondary, pages: ReportedFigure(7),
+      audience: ReportedFigure(2_800_000, .hedgeUnknown),
+      actor: Organization(id: "ispr", name: "Inter-Services Public Relations", country: "PK")),
+  ]
+
+  /// Findings as (publisher of the document, finding), which an order does not change.
+  static func verdict(_ documents: [NetworkDocument]) -> Set<String> {
+    Set(
+      Validator.compare(documents).map {
+        "\(documents[$0.document].report.publisher): \($0.finding.description)"
+      })
+  }
+
+  static func permutations<T>(_ items: [T]) -> [[T]] {
+    guard items.count > 1 else { return [items] }
+    return items.indices.flatMap { i in
+      var rest = items
+      let first = rest.remove(at: i)
+      return permutations(rest).map { [first] + $0 }
+    }
+  }
+
+  @Test func everyOrderGivesTheSameFindings() {
+    let orders = Self.permutations(Self.documents)
+    #expect(orders.count == 6)
+    let expected = Self.verdict(Self.documents)
+    for order in orders {
+      #expect(Self.verdict(order) == expected)
+    }
+    #expect(
+      expected == [
+        "Facebook: warning: networks[0].reported.counts.page: the primary sources disagree: Facebook gives 24 Pages of \"Pakistan\"; Meta gives 25 [sources-disagree]",
+        "Meta: warning: networks[0].reported.counts.page: the primary sources disagree: Meta gives 25 Pages of \"Pakistan\"; Facebook gives 24 [sources-disagree]",
+        "News: warning: networks[0].reported.counts.page: News gives 7 Pages of \"Pakistan\"; the primary source (Facebook) gives 24 [sources-disagree]",
+        "News: warning: networks[0].reported.counts.page: News gives 7 Pages of \"Pakistan\"; the primary source (Meta) gives 25 [sources-disagree]",
+        "News: warning: organizations[0]: News defines the organisation \"ispr\" differently from the primary source (Facebook): name \"Inter-Services Public Relations\" here, \"ISPR\" there; part of none here, of \"pk-military\" there [actor-definitions-differ]",
+        "News: warning: organizations[0]: News defines the organisation \"ispr\" differently from the primary source (Meta): name \"Inter-Services Public Relations\" here, \"ISPR\" there; part of none here, of \"pk-military\" there [actor-definitions-differ]",
+      ], "a hedge lost agrees with \"about\"; PK is Pakistan")
+  }
+
+  @Test func findingsComeInDocumentOrder() {
+    let found = Validator.compare(Self.documents)
+    #expect(found.map(\.document) == found.map(\.document).sorted())
+  }
+
+  @Test func twoPrimariesDefiningAnActorDifferentlyAreBothNamed() {
+    var other = Self.documents[1]
+    other.organizations = [Organization(id: "ispr", name: "ISPR", kind: .person)]
+    let found = Validator.compare([Self.documents[0], other]).filter {
+      $0.finding.code == "actor-definitions-differ"
+    }
+    #expect(found.map(\.document).sorted() == [0, 1])
+    #expect(
+      found.allSatisfy {
+        $0.finding.message.hasPrefix("the primary sources define the ")
+          && !$0.finding.message.contains("the primary source (")
+      })
+    #expect(found.contains { $0.finding.message.contains("an organisation here, a person there") })
+  }
+
+  @Test func secondariesAreComparedWhenNoPrimaryGivesTheFigure() {
+    func article(_ publisher: String, _ groups: ReportedFigure) -> NetworkDocument {
+      var network = Network(id: "n", name: "n")
+      network.reported.counts[.group] = groups
+      return NetworkDocument(
+        report: Report(title: publisher, publisher: publisher, kind: .secondary),
+        networks: [network])
+    }
+    let articles = [article("A", ReportedFigure(7)), article("B", ReportedFigure(8))]
+    let found = Validator.compare(articles)
+    #expect(found.map(\.document) == [0, 1], "both, as neither outranks the other")
+    #expect(found.allSatisfy { $0.finding.message.hasPrefix("the secondary sources disagree") })
+    // A primary document giving the figure settles it: the articles are
+    // held against it, not against each other.
+    var primary = article("Platform", ReportedFigure(7))
+    primary.report.kind = .primary
+    let settled = Validator.compare(articles + [primary])
+    #expect(settled.map(\.document) == [1])
+    // A figure not given is no claim; two the same are no disagreement.
+    #expect(
+      Validator.compare([article("A", .notGiven()), article("B", ReportedFigure(8))]).isEmpty)
+    #expect(Validator.compare([articles[0], articles[0]]).isEmpty)
+  }
+
+  @Test func rangesDisagreeByEitherEnd() {
+    func article(_ publisher: String, _ pages: ReportedFigure) -> NetworkDocument {
+      var network = Network(id: "n", name: "n")
+      network.reported.counts[.page] = pages
+      return NetworkDocument(
+        report: Report(title: publisher, publisher: publisher), networks: [network])
+    }
+    #expect(
+      Validator.compare([article("A", .range(10, 20)), article("B", .range(10, 30))]).count == 2)
+    #expect(
+      Validator.compare([article("A", .range(10, 20)), article("B", .range(10, 20))]).isEmpty)
+    #expect(
+      Validator.compare([
+        article("A", ReportedFigure(10, .hedgeUnknown)), article("B", .range(10, 20)),
+      ])
+      .count == 2, "a range is not a hedge of one number")
+  }
+}
