@@ -608,98 +608,24 @@ import Testing
   }
 }
 
-/// The relations and asset columns of the kinds of every platform.
-@Suite struct PlatformKindValidationTests {
-  static func codes(_ assets: [Asset], _ relations: [Relation], actors: [Organization] = [])
-    -> [String]
-  {
+/// Actors of every kind against the assets that share their ids.
+@Suite struct ActorKindConflictTests {
+  static func findings(_ asset: Asset) -> [Finding] {
     var network = Network(id: "n", name: "n")
-    network.assets = assets
-    network.relations = relations
+    network.assets = [asset]
     return Validator.validate(
       NetworkDocument(
-        report: Report(title: "t", publisher: "p"), organizations: actors, networks: [network])
-    ).map(\.code)
-  }
-
-  @Test func accountsOfEveryPlatformActAsAccounts() {
-    let assets = [
-      Asset(id: "x1", kind: .xAccount), Asset(id: "x2", kind: .xAccount),
-      Asset(id: "fb", kind: .account), Asset(id: "ev", kind: .event),
-      Asset(id: "yt", kind: .youtubeChannel), Asset(id: "tt", kind: .tiktokAccount),
-      Asset(id: "ig", kind: .instagram), Asset(id: "th", kind: .threadsAccount),
-    ]
-    let usual = [
-      Relation(source: "x1", target: "x2", type: .coordinatedWith),
-      Relation(source: "x1", target: "x2", type: .follows),
-      Relation(source: "fb", target: "ev", type: .administers),
-      Relation(source: "fb", target: "ev", type: .memberOf),
-      Relation(source: "tt", target: "yt", type: .administers),
-      Relation(source: "th", target: "ig", type: .follows),
-      Relation(source: "x1", target: "q", type: .attributedTo),
-      Relation(source: "q", target: "org", type: .partOf),
-    ]
-    let actors = [
-      Organization(id: "q", name: "Q", kind: .movement),
-      Organization(id: "org", name: "Org"),
-    ]
-    #expect(Self.codes(assets, usual, actors: actors).isEmpty)
-    for unusual in [
-      Relation(source: "fb", target: "x1", type: .administers),
-      Relation(source: "x1", target: "ev", type: .memberOf),
-      Relation(source: "x1", target: "tt", type: .follows),
-      Relation(source: "fb", target: "x1", type: .partOf),
-      Relation(source: "x1", target: "ev", type: .coordinatedWith),
-    ] {
-      #expect(Self.codes(assets, [unusual], actors: actors) == ["unusual-relation"], "\(unusual)")
-    }
-  }
-
-  @Test func theFirstFormatsKindsAreDescribedAsBefore() {
-    func message(_ relation: Relation) -> String? {
-      var network = Network(id: "n", name: "n")
-      network.assets = [
-        Asset(id: "p1", kind: .page), Asset(id: "p2", kind: .page),
-        Asset(id: "x1", kind: .xAccount),
-      ]
-      network.relations = [relation]
-      return Validator.validate(
-        NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
-      ).first { $0.code == "unusual-relation" }?.message
-    }
-    #expect(
-      message(Relation(source: "p1", target: "p2", type: .follows))
-        == "a Page follows a Page; expected an account following a Page, an Instagram account or an account"
-    )
-    #expect(
-      message(Relation(source: "p1", target: "x1", type: .follows))
-        == "a Page follows an X account; expected an account following an account, a Page or a channel of its platform"
-    )
-  }
-
-  @Test func eachKindKeepsItsAudienceInItsOwnColumn() {
-    #expect(Self.codes([Asset(id: "e", kind: .event, members: 40)], []).isEmpty)
-    #expect(Self.codes([Asset(id: "y", kind: .youtubeChannel, followers: 40)], []).isEmpty)
-    var network = Network(id: "n", name: "n")
-    network.assets = [
-      Asset(id: "e", kind: .event, followers: 40),
-      Asset(id: "y", kind: .youtubeChannel, members: 40),
-    ]
-    let messages = Validator.validate(
-      NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
-    ).map(\.message)
-    #expect(
-      messages == [
-        "an Event has attendees, not followers; is this count in the wrong column?",
-        "a YouTube channel has subscribers, not members; is this count in the wrong column?",
-      ])
+        report: Report(title: "t", publisher: "p"),
+        organizations: [Organization(id: "someone", name: "Someone", kind: .person)],
+        networks: [network]))
   }
 
   @Test func anAssetMayShareItsIdOnlyWithAnActorOfItsKind() {
-    let person = [Organization(id: "someone", name: "Someone", kind: .person)]
-    #expect(Self.codes([Asset(id: "someone", kind: .person)], [], actors: person).isEmpty)
+    #expect(Self.findings(Asset(id: "someone", kind: .person)).isEmpty)
     #expect(
-      Self.codes([Asset(id: "someone", kind: .page)], [], actors: person) == ["kind-conflict"])
+      Self.findings(Asset(id: "someone", kind: .page)).map(\.message) == [
+        "id \"someone\" is a person of the document and a Page here"
+      ])
   }
 }
 

@@ -157,7 +157,7 @@ struct DocumentCheck {
         if let actor = actorKinds[key], asset.kind != actor {
           add(
             .error, "kind-conflict",
-            "id \"\(asset.id)\" is \(indefinite(actor.singularLabel)) of the document and \(indefinite(asset.kind.singularLabel)) here",
+            "id \"\(asset.id)\" is \(actor.singularWithArticle) of the document and \(asset.kind.singularWithArticle) here",
             path.key("kind"), structural: true)
         }
         if let earlier = assetKinds[key] {
@@ -171,7 +171,7 @@ struct DocumentCheck {
           } else if earlier.kind != asset.kind {
             add(
               .error, "kind-conflict",
-              "id \"\(asset.id)\" is a \(asset.kind.singularLabel) here and a \(earlier.kind.singularLabel) at \(place(earlier.path))",
+              "id \"\(asset.id)\" is \(asset.kind.singularWithArticle) here and \(earlier.kind.singularWithArticle) at \(place(earlier.path))",
               path.key("kind"), structural: true)
           } else {
             add(
@@ -186,16 +186,23 @@ struct DocumentCheck {
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value { checkCount(value, "\(field)", at: path.key(field)) }
         }
-        if asset.followers != nil, asset.kind.audienceIsMembers {
+        // Groups' and Events' audiences are kept in `members`, every other kind's in
+        // `followers`; the cheap test first, as this runs per asset.
+        let kind = asset.kind
+        if asset.followers != nil, kind.audienceIsMembers {
+          let noun = kind.audienceWord
+          let kept = noun == "members" ? "members" : "\(noun) (kept as members)"
           add(
             .warning, "audience-noun",
-            "\(indefinite(asset.kind.singularLabel)) has \(asset.kind.audienceWord), not followers; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not followers; is this count in the wrong column?",
             path.key("followers"))
         }
-        if asset.members != nil, !asset.kind.audienceIsMembers {
+        if asset.members != nil, !kind.audienceIsMembers {
+          let noun = kind.audienceWord
+          let kept = noun == "followers" ? "followers" : "\(noun) (kept as followers)"
           add(
             .warning, "audience-noun",
-            "\(indefinite(asset.kind.singularLabel)) has \(asset.kind.audienceWord), not members; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not members; is this count in the wrong column?",
             path.key("members"))
         }
       }
@@ -474,7 +481,7 @@ struct DocumentCheck {
       if kind.audienceIsMembers, figure.upperBound == 0, Self.isCertainlyPositive(count) {
         add(
           .warning, "zero-members",
-          "\(count.text) \(kind.pluralLabel) with \(figure.text) \(kind.audienceWord) at all: \(indefinite(kind.singularLabel)) counts at least the account that made it among its \(kind.audienceWord), so this is more likely a figure not given (qualifier \"notGiven\") than zero",
+          "\(count.text) \(kind.pluralLabel) with \(figure.text) \(kind.audienceWord) at all: \(kind.singularWithArticle) counts at least the account that made it among its \(kind.audienceWord), so this is more likely a figure not given (qualifier \"notGiven\") than zero",
           at)
       }
     }
@@ -573,10 +580,11 @@ struct DocumentCheck {
           .warning, "self-relation", "\"\(relation.source)\" \(relation.type.rawValue) itself", at)
       }
       guard let source = ends.0, let target = ends.1 else { continue }
-      if Self.isExpected(relation.type, from: source, to: target) == false {
+      if let expectation = Self.expectation(relation.type), !expectation(source, target) {
+        let firstFormat = AssetKind.original.contains(source) && AssetKind.original.contains(target)
         add(
           .warning, "unusual-relation",
-          "\(indefinite(source.singularLabel)) \(relation.type.rawValue) \(indefinite(target.singularLabel)); expected \(Self.expectedWording(relation.type, from: source, to: target))",
+          "\(source.singularWithArticle) \(relation.type.rawValue) \(target.singularWithArticle); expected \(Self.expectedWording(relation.type, firstFormat: firstFormat))",
           at.key("type"))
       }
     }
@@ -588,82 +596,56 @@ struct DocumentCheck {
     return actorKinds[key]
   }
 
-  /// The kinds whose assets are someone's account: they administer, join,
-  /// follow and act in coordination.
-  private static let userAccounts: Set<AssetKind> = [
-    .account, .instagram, .xAccount, .tiktokAccount, .threadsAccount, .unnamedAccount,
-  ]
+  /// Kinds that are someone's login on a platform, which follow, join and
+  /// administer other assets; a declared kind may be one.
+  private static func isLogin(_ kind: AssetKind) -> Bool {
+    [.account, .instagram, .xAccount, .tiktokAccount, .threadsAccount, .unnamedAccount]
+      .contains(kind) || kind.isDeclared
+  }
 
-  /// Meta's platforms, whose accounts follow one another's.
-  private static let metaPlatforms: Set<String> = ["Facebook", "Instagram", "Threads"]
-
-  /// Whether a relation of `type` from a `source` to a `target` is what
-  /// reports describe; `nil` when anything goes (``RelationType/linkedTo``,
-  /// or an end of a kind a document declares, whose ways this check does
-  /// not know).
-  private static func isExpected(_ type: RelationType, from source: AssetKind, to target: AssetKind)
-    -> Bool?
-  {
-    let builtIn = AssetKind.builtIn
-    guard builtIn.contains(source), builtIn.contains(target) else { return nil }
-    let samePlatform =
-      source.platform == nil || target.platform == nil || source.platform == target.platform
-      || (metaPlatforms.contains(source.platform!) && metaPlatforms.contains(target.platform!))
+  /// Who may hold each relation. On the first format's five kinds these are
+  /// that format's rules (a Facebook account administers a Page, Group or
+  /// Instagram account, and joins Groups), save that any two platforms'
+  /// assets may act in coordination: `coordinate` finds coordinated X
+  /// accounts and YouTube channels, and CooRnet coordinated Pages.
+  private static func expectation(_ type: RelationType) -> ((AssetKind, AssetKind) -> Bool)? {
     switch type {
     case .administers:
-      // A channel's owner has no kind of their own: any account may run one.
-      if [.youtubeChannel, .telegramChannel].contains(target) {
-        return userAccounts.contains(source)
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ([.page, .group, .event, .instagram, .youtubeChannel, .telegramChannel].contains($1)
+            || $1.isDeclared)
       }
-      return [.account, .unnamedAccount].contains(source) && !target.isActor
-        && target.hasAudience && samePlatform
     case .memberOf:
-      return [.account, .unnamedAccount].contains(source) && target.audienceIsMembers
-    case .follows:
-      return userAccounts.contains(source) && !target.isActor && !target.audienceIsMembers
-        && (target.hasAudience || userAccounts.contains(target)) && samePlatform
-    case .attributedTo: return !source.isActor && target.isActor
-    case .partOf: return source.isActor && target.isActor
-    case .linkedTo: return nil
-    case .coordinatedWith:
-      let actors = userAccounts.union([.youtubeChannel, .telegramChannel])
-      return actors.contains(source) && actors.contains(target)
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ($1.audienceIsMembers || $1.isDeclared)
+      }
+    case .follows: { isLogin($0) && !$1.isActor && !$1.audienceIsMembers }
+    case .attributedTo: { !$0.isActor && $1.isActor }
+    case .partOf: { $0.isActor && $1.isActor }
+    case .linkedTo: nil
+    case .coordinatedWith: { !$0.isActor && !$1.isActor }
     }
   }
 
-  /// What ``isExpected(_:from:to:)`` expects, in words: for the first
-  /// format's five kinds as that format put it, whose expectations for
-  /// them are unchanged, else for the kinds of every platform.
-  private static func expectedWording(
-    _ type: RelationType, from source: AssetKind, to target: AssetKind
-  ) -> String {
-    let original = AssetKind.original.contains(source) && AssetKind.original.contains(target)
-    return switch type {
-    case .administers:
-      original
-        ? "an account administering a Page, Group or Instagram account"
-        : "an account administering a Page, Group, Event or Instagram account, or a channel"
-    case .memberOf:
-      original
-        ? "an account that is a member of a Group"
-        : "an account that is a member of a Group or an Event"
-    case .follows:
-      original
-        ? "an account following a Page, an Instagram account or an account"
-        : "an account following an account, a Page or a channel of its platform"
-    case .attributedTo:
-      original
-        ? "an asset attributed to an organisation"
-        : "an asset attributed to an organisation, a person or a movement"
-    case .partOf:
-      original
-        ? "an organisation part of another"
-        : "an organisation, person or movement part of another"
-    case .linkedTo: "anything"
-    case .coordinatedWith:
-      original
-        ? "an account acting in coordination with another account"
-        : "an account or channel acting in coordination with another"
+  /// What `expectation` asks for, in the first format's words when both ends
+  /// are of its kinds.
+  private static func expectedWording(_ type: RelationType, firstFormat: Bool) -> String {
+    switch (type, firstFormat) {
+    case (.administers, true): "an account administering a Page, Group or Instagram account"
+    case (.administers, false):
+      "an account administering a Page, Group, Event, Instagram account or channel"
+    case (.memberOf, true): "an account that is a member of a Group"
+    case (.memberOf, false): "an account that is a member of a Group or attends an Event"
+    case (.follows, true): "an account following a Page, an Instagram account or an account"
+    case (.follows, false): "an account following an account, a Page or a channel"
+    case (.attributedTo, true): "an asset attributed to an organisation"
+    case (.attributedTo, false): "an asset attributed to an organisation, a person or a movement"
+    case (.partOf, true): "an organisation part of another"
+    case (.partOf, false): "an actor (organisation, person, movement) part of another"
+    case (.linkedTo, _): "anything"
+    case (.coordinatedWith, _): "two assets of platforms acting in coordination, not actors"
     }
   }
 

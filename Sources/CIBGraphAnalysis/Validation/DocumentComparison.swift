@@ -172,7 +172,7 @@ struct DocumentComparison {
     }
     if a.kind != b.kind {
       found.append(
-        "\(indefinite(a.kind.singularLabel)) here, \(indefinite(b.kind.singularLabel)) there")
+        "\(a.kind.singularWithArticle) here, \(b.kind.singularWithArticle) there")
     }
     if a.partOf.map(ByteExactID.init) != b.partOf.map(ByteExactID.init) {
       found.append("part of \(quoted(a.partOf)) here, of \(quoted(b.partOf)) there")

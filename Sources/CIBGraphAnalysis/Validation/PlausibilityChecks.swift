@@ -140,15 +140,6 @@ extension DocumentCheck {
   }
 }
 
-/// `a Page`, `an Instagram account`, `an X account`: the label with its
-/// indefinite article.
-func indefinite(_ label: String) -> String {
-  let vowelSound =
-    label.first.map { "AEIOUaeiou".contains($0) } == true || label.hasPrefix("X ")
-    || label == "X"
-  return (vowelSound ? "an " : "a ") + label
-}
-
 /// `a`, `a and b`, `a, b and c`.
 func listed(_ items: [String]) -> String {
   guard items.count > 1 else { return items.first ?? "" }

@@ -365,6 +365,15 @@ enum KindTable {
 }
 
 extension AssetKind {
+  /// One asset of this kind with its indefinite article, for sentences:
+  /// "a Page", "an Event", "an X account", "an account of an unnamed platform".
+  package var singularWithArticle: String {
+    let label = singularLabel
+    // "X" is read "ex"; other capitals (a VK community) are read as consonants.
+    let vowelSound = label.first.map { "aeiouAEIOU".contains($0) } == true || label.hasPrefix("X ")
+    return (vowelSound ? "an " : "a ") + label
+  }
+
   /// Whether the kind was declared by a document rather than built in.
   package var isDeclared: Bool { Int(code) >= KindTable.builtIn.count }
   /// The declaration of a declared kind; `nil` for a built-in one.
