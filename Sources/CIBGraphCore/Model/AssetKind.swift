@@ -77,7 +77,10 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   public var audienceNoun: String? { description_.audience?.noun }
   /// Whether an asset of this kind keeps its audience in ``Asset/members``
   /// (Groups, Events) rather than ``Asset/followers``.
-  public var audienceIsMembers: Bool { description_.audience?.isMembership ?? false }
+  public var audienceIsMembers: Bool {
+    Int(code) < KindTable.builtIn.count
+      ? KindTable.builtInIsMembership[Int(code)] : description_.audience?.isMembership ?? false
+  }
 
   /// The name, as written in files.
   public var description: String { name }
@@ -243,6 +246,10 @@ enum KindTable {
   }
 
   static let builtInHasAudience = builtIn.map { $0.audience != nil && !$0.isActor }
+
+  /// ``AssetKind/audienceIsMembers`` of each built-in kind, read per asset
+  /// by the validator: looked up without copying the kind's entry.
+  static let builtInIsMembership = builtIn.map { $0.audience?.isMembership ?? false }
 
   static let followers = Audience(noun: "followers", isMembership: false)
 

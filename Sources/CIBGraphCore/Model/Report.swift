@@ -49,6 +49,9 @@ public struct Source: Sendable, Hashable {
   public var publisher: String
   /// Its title, when it has one.
   public var title: String?
+  /// When it was published: for a compilation of many announcements, the
+  /// date of the announcement this source is.
+  public var published: PartialDate?
   /// Where it can be read.
   public var url: String?
   /// Whether the source is the platform's own (the default) or a retelling.
@@ -56,12 +59,13 @@ public struct Source: Sendable, Hashable {
 
   /// A source known as `id`, published by `publisher`.
   public init(
-    id: String, publisher: String, title: String? = nil, url: String? = nil,
-    kind: ReportKind = .primary
+    id: String, publisher: String, title: String? = nil, published: PartialDate? = nil,
+    url: String? = nil, kind: ReportKind = .primary
   ) {
     self.id = id
     self.publisher = publisher
     self.title = title
+    self.published = published
     self.url = url
     self.kind = kind
   }

@@ -613,7 +613,9 @@ extension Network: DocumentValue {
 }
 
 extension Source: DocumentValue {
-  enum CodingKeys: String, CodingKey, CaseIterable { case id, publisher, title, url, kind }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case id, publisher, title, published, url, kind
+  }
 
   init(document decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -622,6 +624,7 @@ extension Source: DocumentValue {
       id: try c.decode(String.self, forKey: .id),
       publisher: try c.decode(String.self, forKey: .publisher),
       title: try c.decodeIfPresent(String.self, forKey: .title),
+      published: try c.decodeIfPresent(PartialDate.self, forKey: .published),
       url: try c.decodeIfPresent(String.self, forKey: .url),
       kind: try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary)
   }
@@ -631,6 +634,7 @@ extension Source: DocumentValue {
     try c.encode(id, forKey: .id)
     try c.encode(publisher, forKey: .publisher)
     try c.encodeIfPresent(title, forKey: .title)
+    try c.encodeIfPresent(published, forKey: .published)
     try c.encodeIfPresent(url, forKey: .url)
     try c.encode(kind, forKey: .kind)
   }
