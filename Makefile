@@ -13,9 +13,10 @@ reach: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	@.build/release/cibgraph reach $(REPORTS)
 
-## Every test: unit, algorithm, format and end-to-end.
+## Every test: unit, algorithm, format and end-to-end. scripts/setup.sh puts NetworkX into
+## .venv when the python3 on PATH is not the system's, so .venv/bin comes first.
 test: setup
-	$(SWIFT) test
+	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test
 
 ## Redraws Graphs/*.svg from the documents beside them.
 graphs: setup
