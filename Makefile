@@ -26,10 +26,13 @@ graphs: setup
 	  echo "drew $${document%.json}.svg"; \
 	done
 
-## Times cibgraph beside the Python anchors at sizes S, M and L (about 1 GB of data,
-## 12 minutes); writes docs/benchmarks.md, the table the README quotes.
-bench: setup
-	python3 scripts/benchmark.py --sizes S M L
+## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
+## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
+## checks that it runs in a minute (and writes a table of S alone).
+SIZES ?= S M L
+bench:
+	@scripts/setup.sh --bench
+	python3 scripts/benchmark.py --sizes $(SIZES)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
 ## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience or activity (default: each
