@@ -14,9 +14,11 @@ reach: setup
 	@.build/release/cibgraph reach $(REPORTS)
 
 ## Every test: unit, algorithm, format and end-to-end. scripts/setup.sh puts NetworkX into
-## .venv when the python3 on PATH is not the system's, so .venv/bin comes first.
+## .venv when the python3 on PATH is not the system's, so .venv/bin comes first. The tests
+## are Swift Testing's; without --disable-xctest, XCTest's empty run would print its
+## "Executed 0 tests" first.
 test: setup
-	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test
+	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 ## Redraws Graphs/*.svg from the documents beside them.
 graphs: setup
