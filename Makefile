@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench fuzz docs setup format lint
+.PHONY: reach test graphs bench fuzz docs setup format lint schema
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -27,6 +27,13 @@ graphs: setup
 	  .build/release/cibgraph render "$$document" -o "$${document%.json}.svg" || exit 1; \
 	  echo "drew $${document%.json}.svg"; \
 	done
+
+## Checks docs/cibgraph-document.schema.json against the reader, on every document of
+## the repository, their version 2 conversions and changes to them (scripts/check-schema.py;
+## it installs jsonschema into a virtual environment of its own under $TMPDIR).
+schema: setup
+	@$(SWIFT) build --product cibgraph >&2
+	python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
 
 ## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
 ## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S

@@ -97,6 +97,117 @@ import Testing
     #expect(missing.stdout.isEmpty)
   }
 
+  /// The kinds of the assets of a document `coordinate -o` wrote.
+  static func assetKinds(_ path: String) throws -> Set<String> {
+    let root = try jsonObject(try String(contentsOfFile: path, encoding: .utf8))
+    let networks = try #require(root["networks"] as? [[String: Any]])
+    return Set(
+      networks.flatMap {
+        ($0["assets"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+      })
+  }
+
+  @Test func aTwitterArchiveGivesXAccountsThatReachAndDrawingsName() throws {
+    let archive = try temporaryFile(
+      "tweets.csv",
+      "tweetid,userid,tweet_time,retweet_tweetid\n1,u1,2019-05-01 12:00,9\n"
+        + "2,u2,2019-05-01 12:00:10,9\n3,u1,2019-05-01 13:00,8\n4,u2,2019-05-01 13:00:20,8\n")
+    let network = try temporaryPath("x-network.json")
+    let run = try cibgraph("coordinate", archive, "--action", "retweet", "-o", network)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(!run.stderr.contains("unnamed platform"), "an archive names its platform")
+    #expect(try Self.assetKinds(network) == ["x-account"])
+
+    let reach = try cibgraph("reach", network)
+    #expect(reach.status == 0, "\(reach.stderr)")
+    #expect(reach.stdout.contains("  X accounts         2"), "\(reach.stdout)")
+    #expect(!reach.stdout.contains("Facebook"))
+    let json = try jsonObject(try cibgraph("reach", network, "--format", "json").stdout)
+    let kinds = try #require(
+      (json["networks"] as? [[String: Any]])?.first?["kinds"] as? [String: [String: Any]])
+    #expect(kinds["x-account"]?["itemized"] as? Int == 2)
+    #expect(kinds["account"]?["itemized"] as? Int == 0)
+
+    // The validator expects X accounts to act in coordination, and says nothing.
+    let validate = try cibgraph("validate", network)
+    #expect(validate.status == 0)
+    #expect(validate.stdout.contains("0 error(s), 0 warning(s), 0 note(s)"), "\(validate.stdout)")
+
+    // The legend lists the X account, not Facebook's kinds.
+    let dot = try cibgraph("dot", network).stdout
+    #expect(dot.contains("\"legend_x-account\" [label=\"X account\""))
+    #expect(!dot.contains("Facebook"))
+    #expect(!dot.contains("\"legend_page\""))
+  }
+
+  @Test func anActivityFileTakesItsPlatformFromTheCommandLine() throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let network = try temporaryPath("network.json")
+    // Without --platform: accounts of an unnamed platform, never Facebook's, and a note says so.
+    let unnamed = try cibgraph("coordinate", input, "--window", "30", "-o", network)
+    #expect(unnamed.status == 0, "\(unnamed.stderr)")
+    #expect(try Self.assetKinds(network) == ["unnamed-account"])
+    #expect(
+      unnamed.stderr.contains(
+        "activity.csv: note: the activity file does not name its platform, so \(network) holds "
+          + "accounts of an unnamed platform; --platform names it"))
+    let reach = try cibgraph("reach", network)
+    #expect(reach.stdout.contains("  accounts of an unnamed platform         2"), "\(reach.stdout)")
+    #expect(!reach.stdout.contains("Facebook"))
+    #expect(try cibgraph("validate", network).stdout.contains("0 error(s), 0 warning(s)"))
+    // Without -o nothing is written, so nothing needs naming.
+    #expect(!(try cibgraph("coordinate", input, "--window", "30").stderr.contains("platform")))
+
+    let expected = [
+      "facebook": "account", "instagram": "instagram", "x": "x-account", "twitter": "x-account",
+      "X": "x-account", "YouTube": "youtube-channel", "tiktok": "tiktok-account",
+      "telegram": "telegram-channel", "threads": "threads-account",
+    ]
+    for (platform, kind) in expected {
+      let named = try cibgraph(
+        "coordinate", input, "--window", "30", "--platform", platform, "-o", network)
+      #expect(named.status == 0, "\(platform): \(named.stderr)")
+      #expect(!named.stderr.contains("unnamed"), "\(platform)")
+      #expect(try Self.assetKinds(network) == [kind], "\(platform)")
+      let findings = try cibgraph("validate", network).stdout
+      #expect(findings.contains("0 error(s), 0 warning(s)"), "\(platform): \(findings)")
+    }
+    let youtube = try cibgraph(
+      "coordinate", input, "--window", "30", "--platform", "youtube", "-o", network)
+    #expect(youtube.status == 0)
+    #expect(try cibgraph("reach", network).stdout.contains("  YouTube channels         2"))
+  }
+
+  @Test func anUnknownOrContradictingPlatformIsAUsageError() throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let network = try temporaryPath("network.json")
+    for name in ["vk", "facebook-page", "", "unnamed"] {
+      let refused = try cibgraph("coordinate", input, "--platform", name, "-o", network)
+      #expect(refused.status == 64, "\(name)")
+      #expect(refused.stdout.isEmpty)
+      #expect(
+        refused.stderr.contains(
+          "- facebook\n  - instagram\n  - x\n  - twitter\n  - youtube\n  - tiktok\n"
+            + "  - telegram\n  - threads"), "\(name): \(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: network))
+    }
+    // A Twitter/X archive's accounts are X accounts, whatever the command line says.
+    let archive = try temporaryFile(
+      "tweets.csv", "tweetid,userid,tweet_time,urls\n1,u1,2019-05-01 12:00,[a]\n")
+    let contradicting = try cibgraph(
+      "coordinate", archive, "--action", "link", "--platform", "tiktok", "-o", network)
+    #expect(contradicting.status == 64)
+    #expect(contradicting.stdout.isEmpty)
+    #expect(
+      contradicting.stderr.contains(
+        "tweets.csv: error: --platform tiktok does not apply: the input is a Twitter/X archive, "
+          + "whose accounts are X accounts"))
+    #expect(!FileManager.default.fileExists(atPath: network))
+    let agreeing = try cibgraph(
+      "coordinate", archive, "--action", "link", "--platform", "Twitter", "-o", network)
+    #expect(agreeing.status == 0, "\(agreeing.stderr)")
+  }
+
   @Test func badInputExitsWithTheLocationAndPrintsNothing() throws {
     let missing = try cibgraph("coordinate", "/nonexistent/activity.csv")
     #expect(missing.status == 66)

@@ -9,6 +9,8 @@ struct DocumentCheck {
 
   private var sourceIDs = Set<ByteExactID>()
   private var organizationIDs = Set<ByteExactID>()
+  /// The kind of each actor (organisation, person, movement), by id.
+  private var actorKinds: [ByteExactID: AssetKind] = [:]
   /// Every itemized asset of the document: its kind and where it was first defined.
   private var assetKinds: [ByteExactID: AssetEntry] = [:]
   /// The first organisation or asset id of each spelling up to Unicode
@@ -99,6 +101,7 @@ struct DocumentCheck {
           .error, "duplicate-id", "organisation id \"\(organization.id)\" is defined twice",
           path.index(i).key("id"), structural: true)
       } else {
+        actorKinds[ByteExactID(organization.id)] = organization.kind
         checkForm(of: organization.id, at: path.index(i).key("id"))
       }
       checkSourceReference(organization.source, at: path.index(i).key("source"))
@@ -149,7 +152,7 @@ struct DocumentCheck {
         if organizationIDs.contains(key) && asset.kind != .organization {
           add(
             .error, "kind-conflict",
-            "id \"\(asset.id)\" is an organisation of the document and a \(asset.kind.singularLabel) here",
+            "id \"\(asset.id)\" is an organisation of the document and \(asset.kind.singularWithArticle) here",
             path.key("kind"), structural: true)
         }
         if let earlier = assetKinds[key] {
@@ -163,7 +166,7 @@ struct DocumentCheck {
           } else if earlier.kind != asset.kind {
             add(
               .error, "kind-conflict",
-              "id \"\(asset.id)\" is a \(asset.kind.singularLabel) here and a \(earlier.kind.singularLabel) at \(place(earlier.path))",
+              "id \"\(asset.id)\" is \(asset.kind.singularWithArticle) here and \(earlier.kind.singularWithArticle) at \(place(earlier.path))",
               path.key("kind"), structural: true)
           } else {
             add(
@@ -178,16 +181,21 @@ struct DocumentCheck {
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value { checkCount(value, "\(field)", at: path.key(field)) }
         }
-        if asset.kind == .group, asset.followers != nil {
+        // Groups' and Events' audiences are kept in `members`, every other kind's in `followers`.
+        let kind = asset.kind
+        let noun = kind.audienceWord
+        if kind.audienceIsMembers, asset.followers != nil {
+          let kept = noun == "members" ? "members" : "\(noun) (kept as members)"
           add(
             .warning, "audience-noun",
-            "a Group has members, not followers; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not followers; is this count in the wrong column?",
             path.key("followers"))
         }
-        if asset.kind != .group, asset.members != nil {
+        if !kind.audienceIsMembers, asset.members != nil {
+          let kept = noun == "followers" ? "followers" : "\(noun) (kept as followers)"
           add(
             .warning, "audience-noun",
-            "a \(asset.kind.singularLabel) has followers, not members; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not members; is this count in the wrong column?",
             path.key("members"))
         }
       }
@@ -461,9 +469,10 @@ struct DocumentCheck {
       }
       guard let source = ends.0, let target = ends.1 else { continue }
       if let expectation = Self.expectation(relation.type), !expectation(source, target) {
+        let firstFormat = AssetKind.original.contains(source) && AssetKind.original.contains(target)
         add(
           .warning, "unusual-relation",
-          "a \(source.singularLabel) \(relation.type.rawValue) a \(target.singularLabel); expected \(Self.expectedWording(relation.type))",
+          "\(source.singularWithArticle) \(relation.type.rawValue) \(target.singularWithArticle); expected \(Self.expectedWording(relation.type, firstFormat: firstFormat))",
           at.key("type"))
       }
     }
@@ -472,31 +481,59 @@ struct DocumentCheck {
   private func kind(of id: String) -> AssetKind? {
     let key = ByteExactID(id)
     if let asset = assetKinds[key] { return asset.kind }
-    return organizationIDs.contains(key) ? .organization : nil
+    return actorKinds[key]
   }
 
+  /// Kinds that are someone's login on a platform, which follow, join and
+  /// administer other assets; a declared kind may be one.
+  private static func isLogin(_ kind: AssetKind) -> Bool {
+    [.account, .instagram, .xAccount, .tiktokAccount, .threadsAccount, .unnamedAccount]
+      .contains(kind) || kind.isDeclared
+  }
+
+  /// Who may hold each relation. On the first format's five kinds these are
+  /// that format's rules (a Facebook account administers a Page, Group or
+  /// Instagram account, and joins Groups), save that any two platforms'
+  /// assets may act in coordination: `coordinate` finds coordinated X
+  /// accounts and YouTube channels, and CooRnet coordinated Pages.
   private static func expectation(_ type: RelationType) -> ((AssetKind, AssetKind) -> Bool)? {
     switch type {
-    case .administers: { $0 == .account && [.page, .group, .instagram].contains($1) }
-    case .memberOf: { $0 == .account && $1 == .group }
-    case .follows:
-      { [.account, .instagram].contains($0) && [.page, .instagram, .account].contains($1) }
-    case .attributedTo: { $0 != .organization && $1 == .organization }
-    case .partOf: { $0 == .organization && $1 == .organization }
+    case .administers:
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ([.page, .group, .event, .instagram, .youtubeChannel, .telegramChannel].contains($1)
+            || $1.isDeclared)
+      }
+    case .memberOf:
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ($1.audienceIsMembers || $1.isDeclared)
+      }
+    case .follows: { isLogin($0) && !$1.isActor && !$1.audienceIsMembers }
+    case .attributedTo: { !$0.isActor && $1.isActor }
+    case .partOf: { $0.isActor && $1.isActor }
     case .linkedTo: nil
-    case .coordinatedWith: { $0 == .account && $1 == .account }
+    case .coordinatedWith: { !$0.isActor && !$1.isActor }
     }
   }
 
-  private static func expectedWording(_ type: RelationType) -> String {
-    switch type {
-    case .administers: "an account administering a Page, Group or Instagram account"
-    case .memberOf: "an account that is a member of a Group"
-    case .follows: "an account following a Page, an Instagram account or an account"
-    case .attributedTo: "an asset attributed to an organisation"
-    case .partOf: "an organisation part of another"
-    case .linkedTo: "anything"
-    case .coordinatedWith: "an account acting in coordination with another account"
+  /// What `expectation` asks for, in the first format's words when both ends
+  /// are of its kinds.
+  private static func expectedWording(_ type: RelationType, firstFormat: Bool) -> String {
+    switch (type, firstFormat) {
+    case (.administers, true): "an account administering a Page, Group or Instagram account"
+    case (.administers, false):
+      "an account administering a Page, Group, Event, Instagram account or channel"
+    case (.memberOf, true): "an account that is a member of a Group"
+    case (.memberOf, false): "an account that is a member of a Group or attends an Event"
+    case (.follows, true): "an account following a Page, an Instagram account or an account"
+    case (.follows, false): "an account following an account, a Page or a channel"
+    case (.attributedTo, true): "an asset attributed to an organisation"
+    case (.attributedTo, false): "an asset attributed to an organisation, a person or a movement"
+    case (.partOf, true): "an organisation part of another"
+    case (.partOf, false): "an actor (organisation, person, movement) part of another"
+    case (.linkedTo, _): "anything"
+    case (.coordinatedWith, _): "two assets of platforms acting in coordination, not actors"
     }
   }
 

@@ -86,10 +86,10 @@ public struct AudienceSketches: Sendable {
   /// The accounts over all kinds.
   public package(set) var overall: HyperLogLog
   /// What reading found: rows read and left out.
-  public package(set) var report: AudienceReadReport
+  public package(set) var report: RowReadReport
 
   package init(
-    perKind: [AssetKind: HyperLogLog], overall: HyperLogLog, report: AudienceReadReport
+    perKind: [AssetKind: HyperLogLog], overall: HyperLogLog, report: RowReadReport
   ) {
     self.perKind = perKind
     self.overall = overall
@@ -102,8 +102,6 @@ public struct AudienceSketches: Sendable {
       perKind[kind, default: HyperLogLog(precision: sketch.precision)].merge(sketch)
     }
     overall.merge(other.overall)
-    report.rows += other.report.rows
-    for (reason, count) in other.report.skipped { report.skipped[reason, default: 0] += count }
-    report.examples += other.report.examples.prefix(max(0, 20 - report.examples.count))
+    report.add(other.report)
   }
 }

@@ -89,8 +89,8 @@ public struct Organization: Sendable, Hashable {
   public var aliases: [String]
   /// The ``id`` of the actor this one belongs to.
   public var partOf: String?
-  /// Country of the actor: an ISO 3166-1 alpha-2 code, or (in a version 1
-  /// document) a name.
+  /// Country of the actor, a place as ``Network/origins`` holds them: an
+  /// ISO 3166-1 alpha-2 code, or a name (version 1 documents name countries).
   public var country: String?
   /// The ``Source/id`` backing the actor's description and nesting.
   public var source: String?
@@ -113,8 +113,8 @@ public struct Organization: Sendable, Hashable {
 extension Organization: Codable {
   enum CodingKeys: String, CodingKey { case id, name, kind, aliases, partOf, country, source }
 
-  /// Reads an actor, refusing a kind that is not an actor's and, in a
-  /// version 2 document, a two-letter country that is not an ISO 3166-1 code.
+  /// Reads an actor, refusing a kind that is not an actor's and a
+  /// two-letter country that is not an ISO 3166-1 code.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
@@ -128,20 +128,18 @@ extension Organization: Codable {
     }
     aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
     partOf = try c.decodeIfPresent(String.self, forKey: .partOf)
-    country = try c.decodeIfPresent(String.self, forKey: .country)
-    if NetworkDocument.versionInScope != 1, let country, let refusal = Place.refusal(country) {
-      throw DecodingError.dataCorruptedError(forKey: .country, in: c, debugDescription: refusal)
-    }
+    country = try c.decodePlace(forKey: .country)
     source = try c.decodeIfPresent(String.self, forKey: .source)
   }
 
-  /// Writes the actor; `kind` and `aliases` only when they say something.
+  /// Writes the actor, its kind and aliases always, as documents write every
+  /// value that has a default and every list.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(id, forKey: .id)
     try c.encode(name, forKey: .name)
-    if kind != .organization { try c.encode(kind, forKey: .kind) }
-    if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
+    try c.encode(kind, forKey: .kind)
+    try c.encode(aliases, forKey: .aliases)
     try c.encodeIfPresent(partOf, forKey: .partOf)
     try c.encodeIfPresent(country, forKey: .country)
     try c.encodeIfPresent(source, forKey: .source)

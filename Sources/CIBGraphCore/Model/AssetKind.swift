@@ -163,7 +163,13 @@ extension AssetKind: Codable {
   /// "unknown kind "threds"; expected one of account, page, …, or a kind
   /// the document declares".
   package static func unknownNameMessage(_ name: some StringProtocol) -> String {
-    "unknown kind \"\(name)\"; expected one of \(validNames), or a kind the document declares"
+    let message =
+      "unknown kind \"\(name)\"; expected one of \(validNames), or a kind the document declares"
+    // A kind is declared for one document; saying so beats a bare "unknown"
+    // when another document read by the same command declares it.
+    return KindTable.isDeclared(name.lowercased())
+      ? message + " (another document declares \"\(name)\"; declare it in this one too)"
+      : message
   }
 }
 
@@ -203,7 +209,8 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
   package func kind() throws(Refusal) -> AssetKind {
     guard KindTable.builtInNames[name.lowercased()] == nil else {
       throw Refusal(
-        "\"\(name)\" is a built-in kind; declare only kinds the built-in ones do not cover")
+        "\"\(name)\" is a built-in kind; declare only kinds the built-in ones do not cover",
+        key: "name")
     }
     guard !name.isEmpty, name.utf8.count <= 64,
       name.utf8.allSatisfy({
@@ -212,14 +219,15 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
       })
     else {
       throw Refusal(
-        "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"")
+        "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"",
+        key: "name")
     }
     for (label, text) in [("platform", platform), ("singular", singular), ("plural", plural)]
     where text.allSatisfy(\.isWhitespace) || text.utf8.count > 200 {
-      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text")
+      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text", key: label)
     }
     if let audience, audience.allSatisfy(\.isWhitespace) || audience.utf8.count > 60 {
-      throw Refusal("a declared kind's audience is a word such as \"followers\"")
+      throw Refusal("a declared kind's audience is a word such as \"followers\"", key: "audience")
     }
     guard let kind = KindTable.declare(self) else {
       throw Refusal("more than \(KindTable.declaredLimit) kinds declared in one process")
@@ -231,7 +239,12 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
   package struct Refusal: Error, Sendable {
     /// The reason, for a located message.
     package let message: String
-    init(_ message: String) { self.message = message }
+    /// The declaration's key at fault (`name`, `plural`), `nil` for the whole declaration.
+    package let key: String?
+    package init(_ message: String, key: String? = nil) {
+      self.message = message
+      self.key = key
+    }
   }
 
   /// The kinds the document being decoded declares, by lower-cased name:
@@ -347,6 +360,11 @@ enum KindTable {
     }
   }
 
+  /// Whether a document read by this process declared a kind of this name.
+  static func isDeclared(_ name: String) -> Bool {
+    declared.withLock { $0.contains { $0.name == name } }
+  }
+
   /// The declaration a declared kind came from, for writing it back.
   static func declaration(of kind: AssetKind) -> KindDeclaration? {
     guard Int(kind.code) >= builtIn.count else { return nil }
@@ -358,6 +376,15 @@ enum KindTable {
 }
 
 extension AssetKind {
+  /// One asset of this kind with its indefinite article, for sentences:
+  /// "a Page", "an Event", "an X account", "an account of an unnamed platform".
+  package var singularWithArticle: String {
+    let label = singularLabel
+    // "X" is read "ex"; other capitals (a VK community) are read as consonants.
+    let vowelSound = label.first.map { "aeiouAEIOU".contains($0) } == true || label.hasPrefix("X ")
+    return (vowelSound ? "an " : "a ") + label
+  }
+
   /// Whether the kind was declared by a document rather than built in.
   package var isDeclared: Bool { Int(code) >= KindTable.builtIn.count }
   /// The declaration of a declared kind; `nil` for a built-in one.

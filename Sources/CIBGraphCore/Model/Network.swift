@@ -229,19 +229,24 @@ extension Network: Codable {
       attribution, adSpend, reported, subsets, assets, relations, sources, notes
   }
 
-  /// Reads a network of a version 1 document (one `origin`, names of
-  /// countries) or version 2 (`origins`, codes or regions, checked).
+  /// Reads a network of a version 1 document (one `origin`) or version 2
+  /// (a list, `origins`); the other version's key is refused rather than
+  /// ignored, so a place is never dropped unseen. Places are checked alike
+  /// in both: a two-letter code must be a country's.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
     name = try c.decode(String.self, forKey: .name)
     if NetworkDocument.versionInScope == 1 {
-      origins = try c.decodeIfPresent(String.self, forKey: .origin).map { [$0] } ?? []
-      targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
+      try c.refuseKey(
+        .origins, "\"origins\" is a version 2 key; a version 1 network has one \"origin\"")
+      origins = try c.decodePlace(forKey: .origin).map { [$0] } ?? []
     } else {
+      try c.refuseKey(
+        .origin, "\"origin\" is version 1's key; a version 2 network lists its \"origins\"")
       origins = try c.decodePlaces(forKey: .origins)
-      targets = try c.decodePlaces(forKey: .targets)
     }
+    targets = try c.decodePlaces(forKey: .targets)
     policy = try c.decodeIfPresent(String.self, forKey: .policy)
     topics = try c.decodeIfPresent([String].self, forKey: .topics) ?? []
     detection = try c.decodeIfPresent(Detection.self, forKey: .detection)
@@ -310,19 +315,39 @@ extension Network {
 
 extension KeyedDecodingContainer {
   /// Decodes a list of places, refusing what `Place` refuses (an unknown
-  /// country code, an empty name).
+  /// country code, an empty name) at the place itself.
   func decodePlaces(forKey key: Key) throws -> [String] {
-    guard contains(key) else { return [] }
+    guard contains(key), try !decodeNil(forKey: key) else { return [] }
     var list = try nestedUnkeyedContainer(forKey: key)
     var places: [String] = []
     while !list.isAtEnd {
+      // The container has moved past an element once it is decoded.
+      let index = list.currentIndex
       let place = try list.decode(String.self)
       if let refusal = Place.refusal(place) {
-        throw DecodingError.dataCorruptedError(in: list, debugDescription: refusal)
+        throw DecodingError.dataCorrupted(
+          .init(
+            codingPath: list.codingPath + [DocumentKey(index: index)], debugDescription: refusal))
       }
       places.append(place)
     }
     return places
+  }
+
+  /// Decodes one optional place, refusing what `Place` refuses.
+  func decodePlace(forKey key: Key) throws -> String? {
+    guard let place = try decodeIfPresent(String.self, forKey: key) else { return nil }
+    if let refusal = Place.refusal(place) {
+      throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: refusal)
+    }
+    return place
+  }
+}
+
+extension Attribution.Wording {
+  /// Reads a wording by its name, refusing any other with the names it takes.
+  public init(from decoder: any Decoder) throws {
+    self = try decoder.decodeName(Attribution.Wording.self, what: "wording")
   }
 }
 

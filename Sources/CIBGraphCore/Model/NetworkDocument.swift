@@ -65,20 +65,29 @@ extension NetworkDocument: Codable {
       )
     }
     report = try c.decode(Report.self, forKey: .report)
-    kinds = version == 1 ? [] : try c.decodeIfPresent([KindDeclaration].self, forKey: .kinds) ?? []
+    kinds = []
     var declared: [String: AssetKind] = [:]
-    if !kinds.isEmpty {
+    if version == 1 {
+      try c.refuseKey(.kinds, "declared kinds are a version 2 key; this document is version 1")
+    } else if c.contains(.kinds), try !c.decodeNil(forKey: .kinds) {
       var list = try c.nestedUnkeyedContainer(forKey: .kinds)
-      for declaration in kinds {
+      while !list.isAtEnd {
+        let index = list.currentIndex
+        let declaration = try list.decode(KindDeclaration.self)
         do throws(KindDeclaration.Refusal) {
           let kind = try declaration.kind()
           guard declared.updateValue(kind, forKey: declaration.name.lowercased()) == nil else {
-            throw KindDeclaration.Refusal("the kind \"\(declaration.name)\" is declared twice")
+            throw KindDeclaration.Refusal(
+              "the kind \"\(declaration.name)\" is declared twice", key: "name")
           }
         } catch {
-          throw DecodingError.dataCorruptedError(in: list, debugDescription: error.message)
+          // At the key at fault, which the list has moved past.
+          var path: [any CodingKey] = list.codingPath + [DocumentKey(index: index)]
+          if let key = error.key { path.append(DocumentKey(stringValue: key)) }
+          throw DecodingError.dataCorrupted(
+            .init(codingPath: path, debugDescription: error.message))
         }
-        _ = try list.decode(KindDeclaration.self)
+        kinds.append(declaration)
       }
     }
     (organizations, networks) = try Self.$versionInScope.withValue(version) {
@@ -91,13 +100,15 @@ extension NetworkDocument: Codable {
     }
   }
 
-  /// Writes the document with its `format` and `version`.
+  /// Writes the document with its `format` and the current `version`, every
+  /// list (empty ones as `[]`) and every value that has a default; an absent
+  /// optional value is left out.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(Self.formatName, forKey: .format)
     try c.encode(Self.currentVersion, forKey: .version)
     try c.encode(report, forKey: .report)
-    if !kinds.isEmpty { try c.encode(kinds, forKey: .kinds) }
+    try c.encode(kinds, forKey: .kinds)
     try c.encode(organizations, forKey: .organizations)
     try c.encode(networks, forKey: .networks)
   }

@@ -41,6 +41,13 @@ public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
   case secondary
 }
 
+extension ReportKind {
+  /// Reads a report kind by its name, refusing any other with the names it takes.
+  public init(from decoder: any Decoder) throws {
+    self = try decoder.decodeName(ReportKind.self, what: "report kind")
+  }
+}
+
 /// A document that figures are taken from.
 public struct Source: Sendable, Hashable, Codable {
   /// Short identifier figures refer to: "meta-2019-04".

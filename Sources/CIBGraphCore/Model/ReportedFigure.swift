@@ -120,6 +120,13 @@ public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
   package var isApproximate: Bool { qualifier == .about || qualifier == .hedgeUnknown }
 }
 
+extension Qualifier {
+  /// Reads a qualifier by its name, refusing any other with the names it takes.
+  public init(from decoder: any Decoder) throws {
+    self = try decoder.decodeName(Qualifier.self, what: "qualifier")
+  }
+}
+
 extension ReportedFigure: Codable {
   enum CodingKeys: String, CodingKey { case value, qualifier, upTo, source, note }
 

@@ -168,9 +168,9 @@ public struct GraphExport {
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
-  /// without loss. Text that a spreadsheet would run as a formula is
-  /// defused with a leading `'` (``CSVText/cell(_:)``), which the readers
-  /// take away again.
+  /// without loss. Text that a spreadsheet would run as a formula (`=…`,
+  /// `+…`, `-…`, `@…`, after spaces) is defused with a leading `'`, which
+  /// the readers take away again.
   /// - Complexity: O(n + m) in output size.
   public func spreadsheets() -> (nodes: String, edges: String) {
     var nodes = "Id,Label,Kind,Followers,Members\r\n"
