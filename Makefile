@@ -30,10 +30,11 @@ graphs: setup
 
 ## Checks docs/cibgraph-document.schema.json against the reader, on every document of
 ## the repository, their version 2 conversions and changes to them (scripts/check-schema.py;
-## it installs jsonschema into a virtual environment of its own under $TMPDIR).
-schema: setup
+## jsonschema from scripts/setup.sh --schema: Debian's package, or .venv).
+schema:
+	@scripts/setup.sh --schema
 	@$(SWIFT) build --product cibgraph >&2
-	python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
+	PATH="$(CURDIR)/.venv/bin:$$PATH" python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
 
 ## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
 ## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what building and testing CIBGraph needs beyond the Swift toolchain, and
 # only what is missing: Graphviz's C libraries (for rendering), pkg-config, and
-# NetworkX (the tests check that exported GraphML and GEXF open in it). With --bench,
-# also what `make bench` needs around its own virtual environment: GNU time and
-# Python's venv module.
+# NetworkX (the tests check that exported GraphML and GEXF open in it).
+#   --bench   also what `make bench` needs around its own virtual environment:
+#             GNU time and Python's venv module
+#   --schema  also jsonschema, for `make schema`
 #
-# Debian's or Ubuntu's packages, through apt-get, as root or with sudo. NetworkX is
-# python3-networkx when the python3 on PATH is the system's; for any other Python
-# (pyenv, conda, Homebrew) it goes into a virtual environment, .venv, which `make test`
-# puts first on PATH. pip never installs into a Python it did not create: the system's
-# refuses it (PEP 668), and another's is not ours to change.
+# Debian's or Ubuntu's packages, through apt-get, as root or with sudo. A Python
+# module is Debian's package (python3-networkx) when the python3 on PATH is the
+# system's; for any other Python (pyenv, conda, Homebrew) it goes into a virtual
+# environment, .venv, which make puts first on PATH. pip never installs into a Python
+# it did not create: the system's refuses it (PEP 668), and another's is not ours to
+# change.
 #
 # Whatever it cannot install stops it with the reason, rather than a test failing later.
 set -euo pipefail
@@ -21,36 +23,54 @@ fail() {
 }
 
 bench=0
-case "${1-}" in
-  "") ;;
-  --bench) bench=1 ;;
-  *)
-    echo "usage: scripts/setup.sh [--bench]" >&2
-    exit 64
-    ;;
-esac
+modules=(networkx)
+for option in "$@"; do
+  case "$option" in
+    --bench) bench=1 ;;
+    --schema) modules+=(jsonschema) ;;
+    *)
+      echo "usage: scripts/setup.sh [--bench] [--schema]" >&2
+      exit 64
+      ;;
+  esac
+done
 
 command -v swift >/dev/null 2>&1 ||
   fail "no 'swift' on PATH; install a Swift 6 toolchain from https://swift.org/install"
 
-imports_networkx() { "$1" -c "import networkx" >/dev/null 2>&1; }
 venv_python=.venv/bin/python3
+imports() { "$1" -c "import $2" >/dev/null 2>&1; }
 system_python() {
   command -v python3 >/dev/null 2>&1 && [ "$(python3 -c 'import sys; print(sys.prefix)')" = /usr ]
 }
+debian_python=0
+if command -v apt-get >/dev/null 2>&1 && { ! command -v python3 >/dev/null 2>&1 || system_python; }; then
+  debian_python=1
+fi
 
 packages=()
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 pkg-config --exists libgvc 2>/dev/null || packages+=(libgraphviz-dev)
 
-networkx=present
-if ! imports_networkx python3 && ! { [ -x "$venv_python" ] && imports_networkx "$venv_python"; }; then
-  if command -v apt-get >/dev/null 2>&1 && { ! command -v python3 >/dev/null 2>&1 || system_python; }; then
-    networkx=debian
-    packages+=(python3-networkx)
-  else
-    networkx=venv
+# Each module that the Python make runs lacks: .venv's once it exists (make puts it
+# first on PATH), else the python3 on PATH, through Debian's package where that is the
+# system's. A new .venv gets every module, since it hides the python3 that had some.
+from_debian=()
+into_venv=()
+for module in "${modules[@]}"; do
+  if [ -x "$venv_python" ]; then
+    imports "$venv_python" "$module" || into_venv+=("$module")
+  elif ! imports python3 "$module"; then
+    if [ "$debian_python" = 1 ]; then
+      from_debian+=("$module")
+      packages+=("python3-$module")
+    else
+      into_venv+=("$module")
+    fi
   fi
+done
+if [ ${#into_venv[@]} -gt 0 ] && [ ! -x "$venv_python" ]; then
+  into_venv=("${modules[@]}")
 fi
 
 if [ "$bench" = 1 ]; then
@@ -74,21 +94,21 @@ if [ ${#packages[@]} -gt 0 ]; then
     "${packages[@]}" >/dev/null ||
     fail "apt-get could not install ${packages[*]} (its message is above)"
   pkg-config --exists libgvc || fail "libgraphviz-dev is installed, but pkg-config does not find libgvc"
+  for module in ${from_debian[@]+"${from_debian[@]}"}; do
+    imports python3 "$module" ||
+      fail "python3-$module is installed, but $(command -v python3) cannot import $module"
+  done
 fi
 
-case "$networkx" in
-  debian)
-    imports_networkx python3 ||
-      fail "python3-networkx is installed, but $(command -v python3) cannot import networkx"
-    ;;
-  venv)
-    command -v python3 >/dev/null 2>&1 ||
-      fail "no python3 on PATH, and the tests need one with NetworkX to check exported GraphML and GEXF"
-    echo "setup: installing networkx into .venv for $(command -v python3) (make test puts .venv/bin first on PATH)" >&2
-    [ -x "$venv_python" ] || python3 -m venv .venv ||
-      fail "$(command -v python3) could not create the virtual environment .venv (its message is above)"
-    "$venv_python" -m pip install --quiet networkx >&2 ||
-      fail "pip could not install networkx into .venv (its message is above)"
-    imports_networkx "$venv_python" || fail "networkx is installed in .venv, but its python3 cannot import it"
-    ;;
-esac
+if [ ${#into_venv[@]} -gt 0 ]; then
+  command -v python3 >/dev/null 2>&1 ||
+    fail "no python3 on PATH, and the tests need one with NetworkX to check exported GraphML and GEXF"
+  echo "setup: installing ${into_venv[*]} into .venv for $(command -v python3) (make puts .venv/bin first on PATH)" >&2
+  [ -x "$venv_python" ] || python3 -m venv .venv ||
+    fail "$(command -v python3) could not create the virtual environment .venv (its message is above)"
+  "$venv_python" -m pip install --quiet "${into_venv[@]}" >&2 ||
+    fail "pip could not install ${into_venv[*]} into .venv (its message is above)"
+  for module in "${into_venv[@]}"; do
+    imports "$venv_python" "$module" || fail "$module is installed in .venv, but its python3 cannot import it"
+  done
+fi
