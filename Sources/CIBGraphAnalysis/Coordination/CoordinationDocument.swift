@@ -12,8 +12,8 @@ extension CoordinationNetwork {
   ///   - table: The table the network was detected in (for account ids).
   ///   - source: The input's name, for the report's title.
   ///   - accounts: The kind of the accounts: the input's platform's
-  ///     (``AssetKind/xAccount`` for a Twitter/X archive), or
-  ///     ``AssetKind/unnamedAccount`` when the input does not say it. Never
+  ///     (`AssetKind.xAccount` for a Twitter/X archive), or
+  ///     `AssetKind.unnamedAccount` when the input does not say it. Never
   ///     assume Facebook: `reach` and drawings name the kind.
   /// - Complexity: O(accounts + edges).
   public func document(table: ActivityTable, source: String, accounts: AssetKind)

@@ -65,9 +65,9 @@ public struct ActivityReader: Sendable {
   /// The layout the header showed.
   package let format: ActivityFormat
   /// The kind of the accounts, when the file tells it: a Twitter/X archive's
-  /// are ``AssetKind/xAccount``; an activity file does not say its platform
+  /// are `AssetKind.xAccount`; an activity file does not say its platform
   /// (`nil`: whoever reads it names it, or its accounts are
-  /// ``AssetKind/unnamedAccount``).
+  /// `AssetKind.unnamedAccount`).
   public var accountKind: AssetKind? { format.accountKind }
   /// The action read from a Twitter archive; `nil` for activity files.
   package let action: CoordinationAction?
