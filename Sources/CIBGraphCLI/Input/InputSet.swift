@@ -7,15 +7,16 @@ import Foundation
 struct LoadedInput {
   /// The file (or pair of files) as the user named it.
   var name: String
-  var document: NetworkDocument
-  var locations: any LocationResolver
-  var readFindings: [Finding]
+  /// The input as the library's reader gives it.
+  var loaded: LoadedDocument
+
+  var document: NetworkDocument { loaded.document }
+  var locations: any LocationResolver { loaded.locations }
+  var readFindings: [Finding] { loaded.findings }
 
   init(name: String, _ loaded: LoadedDocument) {
     self.name = name
-    document = loaded.document
-    locations = loaded.locations
-    readFindings = loaded.findings
+    self.loaded = loaded
   }
 
   /// Reading findings plus the validator's, located in the file.
@@ -43,6 +44,12 @@ struct InputOptions: ParsableArguments {
       valueName: "edges.csv"))
   var edges: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Attach the spreadsheets to the network of this id in the JSON documents (rows without a Network cell).",
+      valueName: "id"))
+  var network: String?
+
   /// Every input path given, for the rule that one of them at most is `-`.
   var paths: [String?] { files + [nodes, edges] }
 
@@ -53,6 +60,10 @@ struct InputOptions: ParsableArguments {
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
     }
+    if network != nil && (nodes == nil || files.isEmpty) {
+      throw ValidationError(
+        "--network attaches --nodes (and --edges) to a network of a JSON document: give both")
+    }
     try StandardInputUse.validate(paths)
     try InputLimit.validate()
   }
@@ -61,6 +72,7 @@ struct InputOptions: ParsableArguments {
   /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for one that cannot be parsed.
   func load() throws(CommandFailure) -> [LoadedInput] {
     var inputs: [LoadedInput] = []
+    var itemized: LoadedInput?
     do throws(InputError) {
       for file in files {
         let source = InputSource(argument: file)
@@ -77,13 +89,41 @@ struct InputOptions: ParsableArguments {
       if let nodes {
         let source = InputSource(argument: nodes)
         let loaded = try GephiSpreadsheet.readDocument(
-          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size)
-        inputs.append(LoadedInput(name: source.name, loaded))
+          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size,
+          network: network)
+        itemized = LoadedInput(name: source.name, loaded)
       }
     } catch {
       throw CommandFailure(error)
     }
-    return inputs
+    if let network,
+      !inputs.contains(where: {
+        $0.document.networks.contains { ByteExactID($0.id) == ByteExactID(network) }
+      })
+    {
+      throw CommandFailure(.usage, [Self.absentNetworkMessage(network, in: inputs)])
+    }
+    guard var itemized else { return inputs }
+    // Each network of the spreadsheets goes to the first document that has it.
+    for index in inputs.indices {
+      let (attached, rest) = inputs[index].loaded.attaching(itemized.loaded)
+      inputs[index].loaded = attached
+      guard let rest else { return inputs }
+      itemized.loaded = rest
+    }
+    return inputs + [itemized]
+  }
+
+  /// Names the networks there are, for a `--network` id that is none of them.
+  static func absentNetworkMessage(_ id: String, in inputs: [LoadedInput]) -> String {
+    var ids: [String] = []
+    for input in inputs {
+      ids += input.document.networks.map { "\"\(TerminalText.safe($0.id, limit: 80))\"" }
+    }
+    return "cibgraph: error: --network \"\(TerminalText.safe(id, limit: 80))\" is not a network of "
+      + "\(inputs.map(\.name).joined(separator: ", ")); "
+      + (ids.isEmpty
+        ? "they have no networks" : "their networks are \(ids.joined(separator: ", "))")
   }
 }
 
