@@ -34,7 +34,7 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "A nodes CSV (Id,Label,Kind,Followers,Members; '-' reads standard input).",
+      "A nodes CSV (Id,Label,Kind,Followers,Members, optionally Network; '-' reads standard input).",
       valueName: "nodes.csv"))
   var nodes: String?
 
