@@ -35,9 +35,10 @@ func cibgraph(_ arguments: String..., stdin: Data? = nil, environment: [String: 
 /// - Parameters:
 ///   - stdin: Bytes written to the tool's standard input, a pipe.
 ///   - stdinFile: A file to give as standard input instead (such as `/dev/zero`).
+///   - directory: The working directory; the repository's root when not given.
 func cibgraph(
   _ arguments: [String], stdin: Data? = nil, stdinFile: String? = nil,
-  environment: [String: String] = [:]
+  environment: [String: String] = [:], directory: URL? = nil
 )
   throws -> CLIResult
 {
@@ -47,7 +48,7 @@ func cibgraph(
   if !environment.isEmpty {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   }
-  process.currentDirectoryURL = repositoryRoot
+  process.currentDirectoryURL = directory ?? repositoryRoot
   let out = Pipe()
   let err = Pipe()
   let input = Pipe()
