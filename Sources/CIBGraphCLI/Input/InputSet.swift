@@ -95,8 +95,10 @@ extension InputOptions {
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
-  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false) throws(CommandFailure)
-    -> AssetGraph?
+  /// - Parameter leftOut: Where the rows left out go with
+  ///   `--skip-bad-rows`; `nil` refuses them.
+  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false, leftOut: inout RowsLeftOut?)
+    throws(CommandFailure) -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
@@ -107,6 +109,11 @@ extension InputOptions {
         keepIdentifierIndex: keepIdentifierIndex)
     } catch {
       throw CommandFailure(error)
+    }
+    if leftOut != nil {
+      leftOut!.add(
+        findings: loaded.findings, omitted: loaded.omittedErrors, fallbackFile: source.name)
+      return loaded.graph
     }
     let fatal = loaded.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: source.name)
@@ -121,11 +128,22 @@ extension [LoadedInput] {
   /// row, a dangling reference, a duplicate identifier) ends the command
   /// with status 65. Inconsistencies between reported figures are returned
   /// as warnings to print, since the figures are still what the source said.
-  func checkedForAnalysis() throws(CommandFailure) -> [String] {
+  /// - Parameter leftOut: Where a spreadsheet's bad rows (left out of its
+  ///   document as it was read) go with `--skip-bad-rows`; `nil` refuses
+  ///   them. What the validator finds (an id defined twice, a relation to
+  ///   nothing) is refused either way: a document is no row.
+  func checkedForAnalysis(leftOut: inout RowsLeftOut?) throws(CommandFailure) -> [String] {
     var fatal: [String] = []
     var notes: [String] = []
     for input in self {
-      for finding in input.findings() where finding.severity == .error {
+      let skipped = leftOut != nil ? input.readFindings.filter { $0.severity == .error } : []
+      leftOut?.add(findings: skipped, omitted: 0, fallbackFile: input.name)
+      let validated =
+        skipped.isEmpty
+        ? input.findings()
+        : Validator.validate(input.document, locations: input.locations)
+          + input.readFindings.filter { $0.severity != .error }
+      for finding in validated where finding.severity == .error {
         if finding.isStructural {
           fatal.append(Diagnostics.line(finding, fallbackFile: input.name))
         } else {
