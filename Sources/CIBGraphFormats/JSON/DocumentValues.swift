@@ -81,11 +81,11 @@ extension KeyedEncodingContainer {
   }
 
   mutating func encodeIfPresent<T: DocumentValue>(_ value: T?, forKey key: Key) throws {
-    try encodeIfPresent(value.map(InDocument.init), forKey: key)
+    if let value { try encode(InDocument(value), forKey: key) }
   }
 
   mutating func encode<T: DocumentValue>(_ values: [T], forKey key: Key) throws {
-    try encode(values.map(InDocument.init), forKey: key)
+    try encode(values.map { InDocument($0) }, forKey: key)
   }
 }
 
