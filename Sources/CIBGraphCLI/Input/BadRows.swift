@@ -86,10 +86,20 @@ struct RowsLeftOut {
   /// "computed without 3 bad rows (--skip-bad-rows): nodes.csv: 2 bad-row;
   /// edges.csv: 1 dangling-reference".
   var sentence: String {
-    let noun = total == 1 ? "bad row" : "bad rows"
-    let files = counts.map { "\($0.file): \(groupedDigits($0.rows)) \($0.reason)" }
-    return "computed without \(groupedDigits(total)) \(noun) (--skip-bad-rows): "
-      + files.joined(separator: "; ")
+    "computed without \(counted(total, "bad row")) (--skip-bad-rows): \(byFile)"
+  }
+
+  /// The counts, each file named once: "audience.csv: 1 unknownAsset,
+  /// 2 emptyAccount; nodes.csv: 1 bad-row".
+  /// - Complexity: O(counts²), a handful of files and reasons.
+  var byFile: String {
+    var files: [String] = []
+    for count in counts where !files.contains(count.file) { files.append(count.file) }
+    return files.map { file in
+      file + ": "
+        + counts.filter { $0.file == file }.map { "\(groupedDigits($0.rows)) \($0.reason)" }
+        .joined(separator: ", ")
+    }.joined(separator: "; ")
   }
 
   /// The line text output ends with: that the answer lacks rows, and why.
@@ -191,11 +201,9 @@ extension CommandFailure {
         ? "bad row: " + $0.message.dropFirst("row left out: ".count) : $0.message
       return Diagnostics.line(location: $0.location, severity: "error", message: message)
     }
-    let noun = rows.total == 1 ? "bad row" : "bad rows"
-    let counts = rows.counts.map { "\($0.file): \(groupedDigits($0.rows)) \($0.reason)" }
     messages.append(
       TerminalText.safe(
-        "cibgraph: \(groupedDigits(rows.total)) \(noun) (\(counts.joined(separator: "; "))); "
+        "cibgraph: \(counted(rows.total, "bad row")) (\(rows.byFile)); "
           + "nothing computed. --skip-bad-rows leaves them out and says so in the output."))
     self.init(.dataError, messages)
   }

@@ -6,11 +6,9 @@ enum AudienceReportOutput {
   static func notes(_ report: RowReadReport) -> [String] {
     var notes: [String] = []
     if report.duplicates > 0 {
-      let rows =
-        report.duplicatesCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
-      notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
+      let rows = counted(report.duplicates, "duplicate row")
+      let compared = report.duplicatesCoverAll ? "" : " of the assets compared"
+      notes.append(TerminalText.safe("\(report.file): \(rows)\(compared) counted once"))
     }
     return notes
   }
