@@ -54,9 +54,14 @@ struct RowsLeftOut {
   /// Adds the errors a spreadsheet reader found, each a row it left out
   /// (the graph holds the others): counted by code, the first located.
   /// - Parameter omitted: Errors counted past the reader's limit, unlocated.
+  /// A row with two findings (both ends of an edge dangling) counts once.
   mutating func add(findings: [Finding], omitted: Int, fallbackFile: String) {
+    var rows: Set<[String]> = []
     for finding in findings where finding.severity == .error {
       let location = finding.location ?? SourceLocation(file: fallbackFile)
+      if let line = location.line, !rows.insert([location.file, String(line)]).inserted {
+        continue
+      }
       add(file: location.file, reason: finding.code, rows: 1)
       if examples.count < Self.exampleLimit {
         examples.append((location, "row left out: \(finding.message) [\(finding.code)]"))

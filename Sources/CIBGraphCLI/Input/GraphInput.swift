@@ -43,13 +43,13 @@ struct GraphInput {
 extension InputOptions {
   /// Reads every input as a document and refuses structural errors.
   /// - Throws: ``CommandFailure`` as ``load()`` and
-  ///   ``Swift/Array/checkedForAnalysis()`` do.
+  ///   ``Swift/Array/checkedForAnalysis(leftOut:)`` do.
   /// - Parameter badRows: Whether a spreadsheet's bad rows are left out
   ///   (counted in ``CheckedInputs/leftOut``) rather than refused.
   func loadChecked(badRows: BadRowsOption = BadRowsOption()) throws(CommandFailure)
     -> CheckedInputs
   {
-    let inputs = try load()
+    var inputs = try load()
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     let notes = try inputs.checkedForAnalysis(leftOut: &leftOut)
     return CheckedInputs(inputs: inputs, notes: notes, leftOut: leftOut)

@@ -10,12 +10,16 @@ struct LoadedInput {
   var document: NetworkDocument
   var locations: any LocationResolver
   var readFindings: [Finding]
+  /// Whether the document was read from spreadsheets, whose relations are
+  /// rows that `--skip-bad-rows` may leave out.
+  var isSpreadsheet: Bool
 
-  init(name: String, _ loaded: LoadedDocument) {
+  init(name: String, _ loaded: LoadedDocument, isSpreadsheet: Bool = false) {
     self.name = name
     document = loaded.document
     locations = loaded.locations
     readFindings = loaded.findings
+    self.isSpreadsheet = isSpreadsheet
   }
 
   /// Reading findings plus the validator's, located in the file.
@@ -78,7 +82,7 @@ struct InputOptions: ParsableArguments {
         let source = InputSource(argument: nodes)
         let loaded = try GephiSpreadsheet.readDocument(
           nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size)
-        inputs.append(LoadedInput(name: source.name, loaded))
+        inputs.append(LoadedInput(name: source.name, loaded, isSpreadsheet: true))
       }
     } catch {
       throw CommandFailure(error)
@@ -128,21 +132,32 @@ extension [LoadedInput] {
   /// row, a dangling reference, a duplicate identifier) ends the command
   /// with status 65. Inconsistencies between reported figures are returned
   /// as warnings to print, since the figures are still what the source said.
-  /// - Parameter leftOut: Where a spreadsheet's bad rows (left out of its
-  ///   document as it was read) go with `--skip-bad-rows`; `nil` refuses
-  ///   them. What the validator finds (an id defined twice, a relation to
-  ///   nothing) is refused either way: a document is no row.
-  func checkedForAnalysis(leftOut: inout RowsLeftOut?) throws(CommandFailure) -> [String] {
+  /// - Parameter leftOut: Where a spreadsheet's bad rows go with
+  ///   `--skip-bad-rows` (those its reader left out, and the edge rows
+  ///   whose end names no node, removed here, as the spreadsheet graph
+  ///   reader leaves them out); `nil` refuses them. What else the validator
+  ///   finds (an id defined twice, a document's relation to nothing) is
+  ///   refused either way: a document is no row.
+  mutating func checkedForAnalysis(leftOut: inout RowsLeftOut?) throws(CommandFailure)
+    -> [String]
+  {
     var fatal: [String] = []
     var notes: [String] = []
-    for input in self {
+    for i in indices {
+      let input = self[i]
       let skipped = leftOut != nil ? input.readFindings.filter { $0.severity == .error } : []
       leftOut?.add(findings: skipped, omitted: 0, fallbackFile: input.name)
-      let validated =
+      var validated =
         skipped.isEmpty
         ? input.findings()
         : Validator.validate(input.document, locations: input.locations)
           + input.readFindings.filter { $0.severity != .error }
+      if leftOut != nil && input.isSpreadsheet {
+        let dangling = validated.filter(\.isDanglingRelationEnd)
+        leftOut?.add(findings: dangling, omitted: 0, fallbackFile: input.name)
+        self[i].document.removeRelations(at: dangling.compactMap(\.relationPlace))
+        validated.removeAll(where: \.isDanglingRelationEnd)
+      }
       for finding in validated where finding.severity == .error {
         if finding.isStructural {
           fatal.append(Diagnostics.line(finding, fallbackFile: input.name))
@@ -153,6 +168,38 @@ extension [LoadedInput] {
     }
     if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
     return notes
+  }
+}
+
+extension Finding {
+  /// The network and relation a finding's path is in:
+  /// `networks[n].relations[r]…`.
+  fileprivate var relationPlace: (network: Int, relation: Int)? {
+    guard let components = path?.components, components.count >= 4,
+      components[0] == .key("networks"), case .index(let network) = components[1],
+      components[2] == .key("relations"), case .index(let relation) = components[3]
+    else { return nil }
+    return (network, relation)
+  }
+
+  /// Whether the finding is a relation's end that names nothing.
+  fileprivate var isDanglingRelationEnd: Bool {
+    severity == .error && code == "dangling-reference" && relationPlace != nil
+  }
+}
+
+extension NetworkDocument {
+  /// Removes the relations at `places` (each network's, by index; a place
+  /// named twice, once for each end, is removed once).
+  /// - Complexity: O(relations + places).
+  fileprivate mutating func removeRelations(at places: [(network: Int, relation: Int)]) {
+    guard !places.isEmpty else { return }
+    var byNetwork: [Int: Set<Int>] = [:]
+    for place in places { byNetwork[place.network, default: []].insert(place.relation) }
+    for (network, removed) in byNetwork where networks.indices.contains(network) {
+      networks[network].relations = networks[network].relations.enumerated()
+        .filter { !removed.contains($0.offset) }.map(\.element)
+    }
   }
 }
 
