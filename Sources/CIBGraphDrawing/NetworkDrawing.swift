@@ -337,6 +337,12 @@ struct DrawingBuilder {
     return (anchor, clusterID)
   }
 
+  /// A count and an audience noun given in the plural ("followers",
+  /// "subscribers"): "1 follower", "2 followers".
+  private static func counted(_ value: some BinaryInteger, _ plural: String) -> String {
+    CIBGraphCore.counted(value, plural.hasSuffix("s") ? String(plural.dropLast()) : plural, plural)
+  }
+
   private mutating func drawAsset(_ asset: Asset, id: String) {
     let style = DrawingStyle.style(of: asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
@@ -344,11 +350,11 @@ struct DrawingBuilder {
     let kind = asset.kind
     if let followers = asset.followers {
       tooltip +=
-        " · \(groupedDigits(followers)) \(kind.audienceIsMembers ? "followers" : kind.audienceWord)"
+        " · " + Self.counted(followers, kind.audienceIsMembers ? "followers" : kind.audienceWord)
     }
     if let members = asset.members {
       tooltip +=
-        " · \(groupedDigits(members)) \(kind.audienceIsMembers ? kind.audienceWord : "members")"
+        " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
     var pairs = style.shapeAttributes + [("tooltip", tooltip)]
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
@@ -361,7 +367,7 @@ struct DrawingBuilder {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)
       ]
-      if let audience { label.append("\(groupedDigits(audience)) \(asset.kind.audienceWord)") }
+      if let audience { label.append(Self.counted(audience, asset.kind.audienceWord)) }
       pairs.append(("fontsize", DrawingNumber.decimal(DrawingStyle.fontSize(audience: audience))))
       node(id, label: label, pairs, indent: 2)
     }

@@ -40,12 +40,12 @@ extension CoordinationNetwork {
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
           type: .coordinatedWith,
-          evidence: "\(edge.weight) distinct objects shared within \(windowText) s",
+          evidence: "\(counted(edge.weight, "distinct object")) shared within \(windowText) s",
           weight: Double(edge.weight)))
     }
     var notes = [
       "Accounts linked when they acted on the same object within \(windowText) s of each other, "
-        + "on at least \(parameters.minRepeat) distinct objects; relation weight is the number of "
+        + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
         + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
     ]
     if let percentile = parameters.percentile, let percentileWeight {

@@ -129,6 +129,7 @@ struct CoordinateCommand: AnalysisCommand {
   var evidence: String?
 
   @OptionGroup var format: OutputFormatOption
+  @OptionGroup var badRows: BadRowsOption
 
   @Option(help: "Show at most this many components (0: all). Default: 20 in text, all otherwise.")
   var limit: Int?
@@ -164,7 +165,9 @@ struct CoordinateCommand: AnalysisCommand {
       throw CommandFailure(error, options: ["action": "--action"])
     }
     let accounts = try accountKind(of: reader, file: name)
-    var notes = Self.notes(reader.report)
+    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
+    try RowsLeftOut.account(for: reader.report, in: &leftOut)
+    var notes = leftOut?.notes ?? []
     let windowMilliseconds: Int64
     var estimate: CoordinationWindowEstimate?
     if window == "auto" {
@@ -237,7 +240,7 @@ struct CoordinateCommand: AnalysisCommand {
     let output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
       limit: format.rows(limit: limit))
-    return CommandAnswer(output: format.render(output), notes: notes)
+    return CommandAnswer(output: format.render(output, leftOut: leftOut), notes: notes)
   }
 
   /// The kind of the input's accounts: the archive's, or `--platform`'s, or
@@ -258,15 +261,6 @@ struct CoordinateCommand: AnalysisCommand {
         ])
     }
     return archiveKind
-  }
-
-  /// The rows left out, the first few located, and their count by reason.
-  static func notes(_ report: RowReadReport) -> [String] {
-    var notes = report.skippedRows.map {
-      Diagnostics.line(location: $0.location, severity: "warning", message: $0.message)
-    }
-    if report.skippedTotal > 0 { notes.append(Diagnostics.rowsLeftOut(report, what: "rows")) }
-    return notes
   }
 
   /// Why the input was refused: the object, the pairs it would form, and the

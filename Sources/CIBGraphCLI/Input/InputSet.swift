@@ -9,14 +9,18 @@ struct LoadedInput {
   var name: String
   /// The input as the library's reader gives it.
   var loaded: LoadedDocument
+  /// Whether the document was read from spreadsheets, whose relations are
+  /// rows that `--skip-bad-rows` may leave out.
+  var isSpreadsheet: Bool
 
   var document: NetworkDocument { loaded.document }
   var locations: any LocationResolver { loaded.locations }
   var readFindings: [Finding] { loaded.findings }
 
-  init(name: String, _ loaded: LoadedDocument) {
+  init(name: String, _ loaded: LoadedDocument, isSpreadsheet: Bool = false) {
     self.name = name
     self.loaded = loaded
+    self.isSpreadsheet = isSpreadsheet
   }
 
   /// Reading findings plus the validator's, located in the file.
@@ -91,7 +95,7 @@ struct InputOptions: ParsableArguments {
         let loaded = try GephiSpreadsheet.readDocument(
           nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size,
           network: network)
-        itemized = LoadedInput(name: source.name, loaded)
+        itemized = LoadedInput(name: source.name, loaded, isSpreadsheet: true)
       }
     } catch {
       throw CommandFailure(error)
@@ -135,8 +139,10 @@ extension InputOptions {
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
-  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false) throws(CommandFailure)
-    -> AssetGraph?
+  /// - Parameter leftOut: Where the rows left out go with
+  ///   `--skip-bad-rows`; `nil` refuses them.
+  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false, leftOut: inout RowsLeftOut?)
+    throws(CommandFailure) -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
@@ -147,6 +153,11 @@ extension InputOptions {
         keepIdentifierIndex: keepIdentifierIndex)
     } catch {
       throw CommandFailure(error)
+    }
+    if leftOut != nil {
+      leftOut!.add(
+        findings: loaded.findings, omitted: loaded.omittedErrors, fallbackFile: source.name)
+      return loaded.graph
     }
     let fatal = loaded.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: source.name)
@@ -161,11 +172,33 @@ extension [LoadedInput] {
   /// row, a dangling reference, a duplicate identifier) ends the command
   /// with status 65. Inconsistencies between reported figures are returned
   /// as warnings to print, since the figures are still what the source said.
-  func checkedForAnalysis() throws(CommandFailure) -> [String] {
+  /// - Parameter leftOut: Where a spreadsheet's bad rows go with
+  ///   `--skip-bad-rows` (those its reader left out, and the edge rows
+  ///   whose end names no node, removed here, as the spreadsheet graph
+  ///   reader leaves them out); `nil` refuses them. What else the validator
+  ///   finds (an id defined twice, a document's relation to nothing) is
+  ///   refused either way: a document is no row.
+  mutating func checkedForAnalysis(leftOut: inout RowsLeftOut?) throws(CommandFailure)
+    -> [String]
+  {
     var fatal: [String] = []
     var notes: [String] = []
-    for input in self {
-      for finding in input.findings() where finding.severity == .error {
+    for i in indices {
+      let input = self[i]
+      let skipped = leftOut != nil ? input.readFindings.filter { $0.severity == .error } : []
+      leftOut?.add(findings: skipped, omitted: 0, fallbackFile: input.name)
+      var validated =
+        skipped.isEmpty
+        ? input.findings()
+        : Validator.validate(input.document, locations: input.locations)
+          + input.readFindings.filter { $0.severity != .error }
+      if leftOut != nil && input.isSpreadsheet {
+        let dangling = validated.filter(\.isDanglingRelationEnd)
+        leftOut?.add(findings: dangling, omitted: 0, fallbackFile: input.name)
+        self[i].loaded.document.removeRelations(at: dangling.compactMap(\.relationPlace))
+        validated.removeAll(where: \.isDanglingRelationEnd)
+      }
+      for finding in validated where finding.severity == .error {
         if finding.isStructural {
           fatal.append(Diagnostics.line(finding, fallbackFile: input.name))
         } else {
@@ -175,6 +208,38 @@ extension [LoadedInput] {
     }
     if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
     return notes
+  }
+}
+
+extension Finding {
+  /// The network and relation a finding's path is in:
+  /// `networks[n].relations[r]…`.
+  fileprivate var relationPlace: (network: Int, relation: Int)? {
+    guard let components = path?.components, components.count >= 4,
+      components[0] == .key("networks"), case .index(let network) = components[1],
+      components[2] == .key("relations"), case .index(let relation) = components[3]
+    else { return nil }
+    return (network, relation)
+  }
+
+  /// Whether the finding is a relation's end that names nothing.
+  fileprivate var isDanglingRelationEnd: Bool {
+    severity == .error && code == "dangling-reference" && relationPlace != nil
+  }
+}
+
+extension NetworkDocument {
+  /// Removes the relations at `places` (each network's, by index; a place
+  /// named twice, once for each end, is removed once).
+  /// - Complexity: O(relations + places).
+  fileprivate mutating func removeRelations(at places: [(network: Int, relation: Int)]) {
+    guard !places.isEmpty else { return }
+    var byNetwork: [Int: Set<Int>] = [:]
+    for place in places { byNetwork[place.network, default: []].insert(place.relation) }
+    for (network, removed) in byNetwork where networks.indices.contains(network) {
+      networks[network].relations = networks[network].relations.enumerated()
+        .filter { !removed.contains($0.offset) }.map(\.element)
+    }
   }
 }
 

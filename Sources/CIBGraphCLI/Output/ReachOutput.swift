@@ -19,6 +19,9 @@ struct ReachOutput: CommandOutput {
     "  * summed sizes: an upper bound, anyone who follows two assets is counted twice\n"
 
   func text() -> String {
+    // A document of organisations alone has nothing to show: say so, rather
+    // than print nothing, which reads as a failure.
+    if entries.isEmpty { return "The inputs hold no networks: there is no reach to show.\n" }
     var out = ""
     for (i, entry) in entries.enumerated() {
       let reach = entry.reach
@@ -37,7 +40,7 @@ struct ReachOutput: CommandOutput {
       }
       if let distinct = reach.distinct {
         out +=
-          "  Audience lists: \(groupedDigits(distinct.overall)) distinct accounts across kinds; "
+          "  Audience lists: \(counted(distinct.overall, "distinct account")) across kinds; "
           + "\(groupedDigits(distinct.summedOverall)) summed "
           + "(\(groupedDigits(distinct.summedOverall - distinct.overall)) of them double counting)\n"
       }

@@ -139,6 +139,18 @@ extension ReportedFigure {
   package var text: String { description }
 }
 
+/// A count and its noun, in the singular for one: "1 pair", "2,800 pairs".
+/// - Parameters:
+///   - value: The count, written with ``groupedDigits(_:)``.
+///   - singular: The noun for one ("distinct object").
+///   - plural: The noun for any other count; `singular` + "s" when not given.
+/// - Complexity: O(digits).
+package func counted(_ value: some BinaryInteger, _ singular: String, _ plural: String? = nil)
+  -> String
+{
+  "\(groupedDigits(value)) \(value == 1 ? singular : plural ?? singular + "s")"
+}
+
 /// A whole number with commas between groups of three digits: 2,800,000.
 /// Independent of the locale, so output is the same on every machine.
 package func groupedDigits(_ value: some BinaryInteger) -> String {
