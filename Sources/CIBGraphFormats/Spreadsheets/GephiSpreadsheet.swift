@@ -9,9 +9,11 @@ import CIBGraphSupport
 /// Column names are matched case-insensitively and may come in any order;
 /// `Id` and `Kind` (nodes; `Kind` unless the ``KindMapping`` gives a
 /// default kind) and `Source` and `Target` (edges) are required, the others
-/// optional; a column it reads may not appear twice, and columns
-/// it does not read (Gephi's `timeset`, an edge's `Id` and `Label`, a
-/// `modularity_class`) are ignored. Empty `Followers`/`Members` mean unknown.
+/// optional; a `Network` column on nodes (the id of the network each asset
+/// belongs to) and an `Evidence` column on edges are read when present; a
+/// column it reads may not appear twice, and columns it does not read
+/// (Gephi's `timeset`, an edge's `Id` and `Label`, a `modularity_class`) are
+/// ignored. Empty `Followers`/`Members` mean unknown.
 ///
 /// Kinds are read through a ``KindMapping``: from another column, with
 /// values of the user's own (`FB Page`), or one kind for every node of a
@@ -30,7 +32,7 @@ import CIBGraphSupport
 /// the row is left out, so one run lists every problem. Broken syntax (a
 /// quote never closed) stops it with an `InputError`.
 ///
-/// Read them into a document (``readDocument(nodes:edges:kinds:limit:)``) to check
+/// Read them into a document (``readDocument(nodes:edges:kinds:limit:network:)``) to check
 /// it with `Validator`, convert it or draw it, or straight into a graph
 /// (``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``) to analyse millions
 /// of rows; both apply the same rules to the rows, in the same words.
@@ -38,9 +40,15 @@ public enum GephiSpreadsheet {
   static let edgeColumns = SpreadsheetRows.edgeColumns
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet into a
-  /// document of one network (named after the nodes file), for checking
-  /// with `Validator`, converting or drawing: every row's text is kept,
-  /// evidence included.
+  /// document, for checking with `Validator`, converting or drawing: every
+  /// row's text is kept, evidence included.
+  ///
+  /// The document has one network per id in the nodes' `Network` column, in
+  /// the order they first appear; rows without one (or files without the
+  /// column) make the network `network`, or one named after the nodes file. A relation belongs
+  /// to the network of its source asset (of its target when the source is
+  /// defined nowhere). Attach the networks to a reported network with
+  /// ``LoadedDocument/attaching(_:)``.
   ///
   /// Both files are read whole (each at most `limit`). Bad rows are left
   /// out, each an error among the ``LoadedDocument/findings``; an
@@ -57,7 +65,7 @@ public enum GephiSpreadsheet {
   /// - Complexity: O(bytes), one hash lookup per identifier.
   public static func readDocument(
     nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
-    limit: InputSizeLimit = .standard
+    limit: InputSizeLimit = .standard, network: String? = nil
   ) throws(InputError) -> LoadedDocument {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -65,7 +73,8 @@ public enum GephiSpreadsheet {
     let edgeBytes = try edgeInput.map { (input) throws(InputError) in
       (try input.readWhole(limit: limit), input.name)
     }
-    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds)
+    return try load(
+      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds, network: network)
   }
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet
@@ -88,7 +97,7 @@ public enum GephiSpreadsheet {
   ///     its identifiers built while reading (`identifierIndex()`),
   ///     for reading audience lists against it next; otherwise its memory is
   ///     given back.
-  /// - Throws: `InputError` as ``readDocument(nodes:edges:kinds:limit:)`` does.
+  /// - Throws: `InputError` as ``readDocument(nodes:edges:kinds:limit:network:)`` does.
   /// - Complexity: O(bytes), one table probe per identifier, on all cores
   ///   for clean files.
   public static func readGraph(
@@ -132,20 +141,19 @@ public enum GephiSpreadsheet {
 
   /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with
   /// the careful reader: the document path of
-  /// ``readDocument(nodes:edges:kinds:limit:)``.
+  /// ``readDocument(nodes:edges:kinds:limit:network:)``.
   /// - Parameters:
   ///   - nodes: The nodes file's bytes, and its name for messages.
   ///   - edges: The edges file's bytes and name, if there is one.
   ///   - kinds: How the nodes' kinds are read.
+  ///   - network: The id of the network of rows that name none.
   /// - Complexity: O(n) in the bytes, one hash lookup per identifier.
   package static func load(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?,
-    kinds: KindMapping = .standard
+    kinds: KindMapping = .standard, network: String? = nil
   ) throws(InputError) -> LoadedDocument {
     var findings: [Finding] = []
-    var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
-    var assetRows: [Int] = []
-    var relationRows: [Int] = []
+    var networks = SpreadsheetNetworks(defaultID: network ?? baseName(nodes.file))
     // Identifiers of bad rows, whose relations are left out: unless a good
     // row defines the same identifier, before or after.
     var rejectedIDs = Set<ByteExactID>()
@@ -156,11 +164,11 @@ public enum GephiSpreadsheet {
       switch outcome {
       case .good(let node):
         let id = node.row.cell(node.id)
-        network.assets.append(
+        networks.add(
           Asset(
             id: id, kind: node.kind, name: node.label.map(node.row.cell),
-            followers: node.followers, members: node.members))
-        assetRows.append(node.row.offset)
+            followers: node.followers, members: node.members),
+          row: node.row.offset, network: node.network.map(node.row.cell))
         acceptedIDs.insert(ByteExactID(id))
         rejectedIDs.remove(ByteExactID(id))
       case .bad(let error, let row, let id):
@@ -186,11 +194,11 @@ public enum GephiSpreadsheet {
             skippedRelations += 1
             continue
           }
-          network.relations.append(
+          networks.add(
             Relation(
               source: source, target: target, type: edge.type,
-              evidence: edge.evidence.map(edge.row.cell), weight: edge.weight))
-          relationRows.append(edge.row.offset)
+              evidence: edge.evidence.map(edge.row.cell), weight: edge.weight),
+            row: edge.row.offset)
         case .bad(let error, _, _):
           findings.append(error.finding)
         }
@@ -199,17 +207,18 @@ public enum GephiSpreadsheet {
     if skippedRelations > 0 {
       findings.append(skippedRelationsFinding(skippedRelations, file: edges?.file ?? nodes.file))
     }
+    networks.ensureOne()
 
     let report = Report(
       title: nodes.file, publisher: "itemized data", kind: .secondary,
       notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
     let locations = SpreadsheetLocations(
       nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file),
-      nodeHeader: nodeRows.header.columns, assetRows: assetRows,
+      nodeHeader: nodeRows.header.columns, assetRows: networks.assetRows,
       edges: edges.map { CSVTokenizer(bytes: $0.bytes, file: $0.file) },
-      edgeHeader: edgeHeader.columns, relationRows: relationRows)
+      edgeHeader: edgeHeader.columns, relationRows: networks.relationRows)
     return LoadedDocument(
-      document: NetworkDocument(report: report, networks: [network]), findings: findings,
+      document: NetworkDocument(report: report, networks: networks.networks), findings: findings,
       locations: locations)
   }
 
