@@ -2,8 +2,8 @@ import CIBGraphTestSupport
 import Foundation
 import Testing
 
-/// `--skip-bad-rows` on spreadsheets: refused by default; with the flag, every command
-/// leaves out the same rows and every output format says so.
+/// `--skip-bad-rows` on spreadsheets, GraphML and GEXF: refused by default; with the
+/// flag, every command leaves out the same rows and every output format says so.
 @Suite struct SkipBadRowsTests {
   /// p2's kind and p3's followers are bad; one edge names no node at one end, one at both.
   func inputs() throws -> (nodes: String, edges: String) {
@@ -87,5 +87,41 @@ import Testing
     #expect(json.stderr.isEmpty, "\(json.stderr)")
     let plain = try cibgraph("reach", "--nodes", nodes, "--format", "json")
     #expect(try jsonObject(plain.stdout)["rowsLeftOut"] == nil)
+  }
+
+  /// GraphML's nodes and edges are rows too: a node of an unknown kind and an
+  /// edge to a node no element declares stop the command, or are left out
+  /// with `--skip-bad-rows`, located at their elements.
+  @Test func graphMLNodesAndEdgesAreRowsToo() throws {
+    let graph = try temporaryFile(
+      "net.graphml",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+        <key id="k" for="node" attr.name="kind" attr.type="string"/>
+        <key id="t" for="edge" attr.name="type" attr.type="string"/>
+        <graph edgedefault="directed">
+          <node id="p1"><data key="k">page</data></node>
+          <node id="p2"><data key="k">pag</data></node>
+          <node id="a1"><data key="k">account</data></node>
+          <edge source="a1" target="p1"><data key="t">administers</data></edge>
+          <edge source="a1" target="zz"><data key="t">administers</data></edge>
+        </graph>
+      </graphml>
+
+      """)
+    let refused = try cibgraph("components", graph)
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty, "\(refused.stdout)")
+    #expect(
+      refused.stderr.contains("\(graph):7:19: error: unknown kind \"pag\""), "\(refused.stderr)")
+
+    let skipped = try cibgraph("components", graph, "--skip-bad-rows")
+    #expect(skipped.status == 0, "\(skipped.stderr)")
+    #expect(skipped.stdout.hasPrefix("1 component(s) · largest 2 asset(s)"), "\(skipped.stdout)")
+    #expect(
+      skipped.stdout.hasSuffix(
+        "computed without 2 bad rows (--skip-bad-rows): \(graph): 1 bad-row, 1 dangling-reference\n"
+      ), "\(skipped.stdout)")
   }
 }

@@ -9,18 +9,19 @@ struct LoadedInput {
   var name: String
   /// The input as the library's reader gives it.
   var loaded: LoadedDocument
-  /// Whether the document was read from spreadsheets, whose relations are
-  /// rows that `--skip-bad-rows` may leave out.
-  var isSpreadsheet: Bool
+  /// Whether the document was read from rows, spreadsheets' or the nodes
+  /// and edges of GraphML or GEXF, whose relations `--skip-bad-rows` may
+  /// leave out when an end names no node.
+  var hasRows: Bool
 
   var document: NetworkDocument { loaded.document }
   var locations: any LocationResolver { loaded.locations }
   var readFindings: [Finding] { loaded.findings }
 
-  init(name: String, _ loaded: LoadedDocument, isSpreadsheet: Bool = false) {
+  init(name: String, _ loaded: LoadedDocument, hasRows: Bool = false) {
     self.name = name
     self.loaded = loaded
-    self.isSpreadsheet = isSpreadsheet
+    self.hasRows = hasRows
   }
 
   /// Reading findings plus the validator's, located in the file.
@@ -165,7 +166,7 @@ struct InputOptions: ParsableArguments {
         if isXML {
           readNodes = true
           let loaded = try XMLGraphFile.readDocument(source, kinds: kinds, limit: InputLimit.size)
-          inputs.append(LoadedInput(name: source.name, loaded))
+          inputs.append(LoadedInput(name: source.name, loaded, hasRows: true))
         } else {
           let loaded = try NetworkDocument.read(source, limit: InputLimit.size)
           inputs.append(LoadedInput(name: source.name, loaded))
@@ -176,7 +177,7 @@ struct InputOptions: ParsableArguments {
         let loaded = try GephiSpreadsheet.readDocument(
           nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
           limit: InputLimit.size, network: network)
-        itemized = LoadedInput(name: source.name, loaded, isSpreadsheet: true)
+        itemized = LoadedInput(name: source.name, loaded, hasRows: true)
       }
     } catch {
       throw CommandFailure(error, options: Self.optionOfArgument)
@@ -275,7 +276,7 @@ extension [LoadedInput] {
         ? input.findings()
         : Validator.validate(input.document, locations: input.locations)
           + input.readFindings.filter { $0.severity != .error }
-      if leftOut != nil && input.isSpreadsheet {
+      if leftOut != nil && input.hasRows {
         let dangling = validated.filter(\.isDanglingRelationEnd)
         leftOut?.add(findings: dangling, omitted: 0, fallbackFile: input.name)
         self[i].loaded.document.removeRelations(at: dangling.compactMap(\.relationPlace))
