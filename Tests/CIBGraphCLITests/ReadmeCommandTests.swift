@@ -49,6 +49,11 @@ import Testing
       Expectation(prints: "Audience overlap between 21 assets: 210 pairs, 209 sharing accounts"),
     "cibgraph convert --nodes nodes.csv --edges edges.csv --to gexf -o network.gexf":
       Expectation(prints: "<attvalue for=\"kind\" value=\"instagram\"/>", inFile: "-o"),
+    // Gephi's Data Laboratory export of the same network, read as it is: the same components.
+    "cibgraph components --nodes gephi-nodes.csv --edges gephi-edges.csv":
+      Expectation(
+        prints:
+          "7 component(s) · largest 13 asset(s) · 4 singleton(s) · 41 asset(s), 42 relation(s)"),
     "cibgraph coordinate activity.csv --window 60 --min-repeat 2 -o network.json --evidence e.csv":
       Expectation(
         prints:
