@@ -204,19 +204,20 @@ def twitter_archive(rng):
 def gephi_export(assets, relations):
     """The itemized network as Gephi's Data Laboratory writes its two tables
     after importing cibgraph's GEXF: nodes with Id, Label, timeset and the
-    attributes; edges Directed, numbered, labelled with the relation, weight 1.0."""
+    attributes; edges Directed, numbered, labelled with the relation, weight 1.0,
+    and the relation again in the edge attribute column Gephi appends (kind)."""
     words = {"account": "Facebook account", "page": "Facebook Page", "instagram": "Instagram account"}
     nodes = [
         (asset_id, label or asset_id, "", words[kind], followers, members, "us-cls-2020-08")
         for asset_id, label, kind, followers, members in assets
     ]
     edges = [
-        (source, target, "Directed", str(i), kind, "", "1.0")
+        (source, target, "Directed", str(i), kind, "", "1.0", kind)
         for i, (source, target, kind) in enumerate(relations)
     ]
     return (
         table(["Id", "Label", "timeset", "kind", "followers", "members", "network"], nodes),
-        table(["Source", "Target", "Type", "Id", "Label", "timeset", "Weight"], edges),
+        table(["Source", "Target", "Type", "Id", "Label", "timeset", "Weight", "kind"], edges),
     )
 
 
