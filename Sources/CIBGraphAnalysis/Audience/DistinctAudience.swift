@@ -39,7 +39,7 @@ public struct DistinctCounter: Sendable {
     var distinct = 0
     stamps.values.withUnsafeMutableBufferPointer { stamps in
       for node in nodes {
-        if let kinds, !kinds.contains(graph.kinds[Int(node)]) { continue }
+        if let kinds, !kinds.contains(graph.kind(of: node)) { continue }
         for account in lists.audience(of: node) where stamps[Int(account)] != mark {
           stamps[Int(account)] = mark
           distinct += 1
@@ -129,7 +129,7 @@ public struct DistinctCounter: Sendable {
     }
     kindsOf.withUnsafeMutableBufferPointer { kindsOf in
       for node in nodes {
-        summed[graph.kinds[Int(node)]] += lists.size(of: node)
+        summed[graph.kind(of: node)] += lists.size(of: node)
         let bit = bits[Int(node)]
         guard bit != 0 else { continue }
         for account in lists.audience(of: node) { kindsOf[Int(account)] |= bit }

@@ -91,7 +91,7 @@ public struct ItemizedReach: Sendable, Hashable {
   /// - Complexity: O(n).
   public init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
     for node in nodes {
-      let kind = graph.kinds[Int(node)]
+      let kind = graph.kind(of: node)
       let followers = graph.followers(of: node)
       let members = graph.members(of: node)
       assets[kind] += 1

@@ -13,8 +13,8 @@ struct ComponentsOutput: CommandOutput {
 
   /// A component's first asset, by name when it has one, to tell components apart.
   func example(_ component: Component) -> (id: String, name: String?) {
-    let node = Int(component.nodes[0])
-    return (graph.ids[node], graph.names[node])
+    let node = component.nodes[0]
+    return (graph.id(of: node), graph.name(of: node))
   }
 
   func text() -> String {
@@ -58,7 +58,7 @@ struct ComponentsOutput: CommandOutput {
       for (rank, component) in shown.enumerated() {
         out += "\n#\(rank + 1): "
         out +=
-          component.nodes.map { TerminalText.safe(graph.ids[Int($0)]) }.joined(separator: ", ")
+          component.nodes.map { TerminalText.safe(graph.id(of: $0)) }.joined(separator: ", ")
           + "\n"
       }
     }
@@ -99,7 +99,7 @@ struct ComponentsOutput: CommandOutput {
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
           firstAsset: example(component).id,
-          assets: listAssets ? component.nodes.map { graph.ids[Int($0)] } : nil)
+          assets: listAssets ? component.nodes.map { graph.id(of: $0) } : nil)
       })
   }
 
@@ -119,7 +119,7 @@ struct ComponentsOutput: CommandOutput {
         .text(example(component).id),
       ]
       if listAssets {
-        row.append(.text(component.nodes.map { graph.ids[Int($0)] }.joined(separator: " ")))
+        row.append(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }
       writer.addRow(row)
     }
