@@ -21,6 +21,13 @@ import Testing
         == true)
   }
 
+  @Test func theDefaultBudgetIsTheArticlesTable() {
+    let budget = CoordinationBudget()
+    #expect(budget.pairsPerObject == 10_000_000)
+    #expect(budget.pairsTotal == 20_000_000)
+    #expect(budget.meetings == 1_000_000_000)
+  }
+
   @Test func coordinationBudget() throws {
     // Five accounts share one hashtag within a minute: 10 pairs on one object.
     var csv = "object_id,account_id,content_id,timestamp\n"

@@ -4,22 +4,22 @@ import CIBGraphSupport
 /// How much coordination detection may do before it refuses the input: the
 /// memory it needs grows with the pairs it forms and its time with the
 /// meetings it checks, and a hostile file can ask for billions of either.
+///
+/// `CoordinationBudget()` is the default budget, generous for real data;
+/// raise one limit and keep the others with, say,
+/// `CoordinationBudget(pairsPerObject: 50_000_000)`.
 public struct CoordinationBudget: Sendable, Hashable {
-  /// Distinct pairs of accounts one object may form.
+  /// Distinct pairs of accounts one object may form; by default 10 million,
+  /// which 4,472 accounts acting on it within one window form.
   public var pairsPerObject: Int
-  /// Distinct (pair, object) coincidences the whole input may form.
+  /// Distinct (pair, object) coincidences the whole input may form; by
+  /// default 20 million, about 2 GB at 100 bytes each.
   public var pairsTotal: Int
   /// Meetings the whole input may make: an account entering the window of an
   /// object (acting on it with no action of its own on it in the window before)
-  /// meets every account in that window, pairs that met before included.
+  /// meets every account in that window, pairs that met before included. By
+  /// default a billion: seconds of checking, at 6 ns each at most.
   public var meetings: Int
-
-  /// 10 million pairs on one object: 4,472 accounts acting on it within one window.
-  public static let defaultPairsPerObject = 10_000_000
-  /// 20 million (pair, object) coincidences in all: about 2 GB, at 100 bytes each.
-  public static let defaultPairsTotal = 20_000_000
-  /// A billion meetings: seconds of checking, at 6 ns each at most.
-  public static let defaultMeetings = 1_000_000_000
 
   /// Memory a coincidence takes in detection, when every pair is kept as an
   /// edge (measured; see docs/coordination-benchmark.md). Writing the network
@@ -32,8 +32,7 @@ public struct CoordinationBudget: Sendable, Hashable {
   /// coincidences in all, and `meetings` meetings; the defaults are
   /// generous for real data.
   public init(
-    pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal,
-    meetings: Int = Self.defaultMeetings
+    pairsPerObject: Int = 10_000_000, pairsTotal: Int = 20_000_000, meetings: Int = 1_000_000_000
   ) {
     self.pairsPerObject = pairsPerObject
     self.pairsTotal = pairsTotal
