@@ -117,9 +117,16 @@ public struct CoordinationNetwork: Sendable {
     throws(CoordinationBudgetExceeded)
   {
     self.parameters = parameters
-    var found = try CoincidenceSweep.coincidences(
-      SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
-      budget: parameters.budget)
+    var found: [KeyedCoincidence]
+    do {
+      found = try CoincidenceSweep.coincidences(
+        SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
+        budget: parameters.budget)
+    } catch {
+      var named = error
+      named.objectID = table.objectID(error.object)
+      throw named
+    }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
 
     // Weights: runs of one pair.
