@@ -7,7 +7,8 @@ import CIBGraphSupport
 /// Those figures are each de-duplicated within their kind but overlap across
 /// kinds (one person may follow a Page and join a Group), so the unique
 /// audience of the whole network is only known to lie between the largest of
-/// them and their sum: `max ≤ unique ≤ sum`.
+/// them and their sum: `max ≤ unique ≤ sum`. A network's are its
+/// ``NetworkReach/uniqueAudience``.
 ///
 /// `print(bounds)` writes them as a sentence would:
 /// `between about 2,600,000 and about 2,645,000`.
@@ -28,7 +29,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// the sum of figures one of which is "less than" is "less than" unless
   /// another is "about".
   /// - Complexity: O(k) for k kinds.
-  public init?(audiences: PerKind<ReportedFigure>) {
+  package init?(audiences: PerKind<ReportedFigure>) {
     let figures = audiences.entries
     guard !figures.isEmpty else { return nil }
     kinds = figures.map(\.kind)
@@ -65,7 +66,8 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
 /// Followers and members of itemized assets, summed per kind.
 ///
 /// A sum of audiences counts anyone who follows two assets twice: it is an
-/// upper bound on the people reached, never the reach itself.
+/// upper bound on the people reached, never the reach itself. A network's
+/// are its ``NetworkReach/itemized``.
 public struct ItemizedReach: Sendable, Hashable {
   /// Itemized assets of each kind.
   public var assets = KindCounts()
@@ -78,7 +80,7 @@ public struct ItemizedReach: Sendable, Hashable {
 
   /// Sums the audiences of `assets`.
   /// - Complexity: O(n).
-  public init(assets list: some Sequence<Asset>) {
+  package init(assets list: some Sequence<Asset>) {
     for asset in list {
       assets[asset.kind] += 1
       followersSummed[asset.kind] += CountSum(asset.followers ?? 0)
@@ -89,7 +91,7 @@ public struct ItemizedReach: Sendable, Hashable {
 
   /// Sums the audiences of some nodes of a graph.
   /// - Complexity: O(n).
-  public init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
+  package init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
     for node in nodes {
       let kind = graph.kind(of: node)
       let followers = graph.followers(of: node)
