@@ -51,7 +51,7 @@ public struct DistinctCounter: Sendable {
 
   /// Distinct accounts in both the audience of `first` and that of `second`.
   /// - Complexity: O(total audience size of both); O(accounts) the first time.
-  public func shared(_ first: [NodeIndex], _ second: [NodeIndex]) -> Int {
+  package func shared(_ first: [NodeIndex], _ second: [NodeIndex]) -> Int {
     var stamps = kept.take(accounts: lists.accountCount)
     defer { kept.give(stamps) }
     _ = count(first, kinds: nil, stamping: &stamps.marks)

@@ -12,7 +12,7 @@ extension CoordinationNetwork {
   ///   - table: The table the network was detected in (for account ids).
   ///   - source: The input's name, for the report's title.
   /// - Complexity: O(accounts + edges).
-  public func document(table: ActivityTable, source: String) -> NetworkDocument {
+  package func document(table: ActivityTable, source: String) -> NetworkDocument {
     var componentOf: [UInt32: Int] = [:]
     for (index, component) in components.enumerated() {
       for account in component.accounts { componentOf[account] = index }

@@ -14,7 +14,7 @@ extension AudienceOverlapMatrix {
   ///     kinds and names).
   ///   - minimumJaccard: Pairs whose Jaccard index is below this are left out.
   /// - Complexity: O(k² log k) for k compared assets: the pairs ranked.
-  public func document(graph: AssetGraph, minimumJaccard: Double = 0) -> NetworkDocument {
+  package func document(graph: AssetGraph, minimumJaccard: Double = 0) -> NetworkDocument {
     var sizes: [NodeIndex: Int] = [:]
     for pair in pairs {
       sizes[pair.a] = sizes[pair.a] ?? pair.sizeA
