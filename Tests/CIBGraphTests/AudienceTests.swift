@@ -159,6 +159,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
         into: Set<String>()
       ) { $0.formUnion($1) }
       #expect(reach.distinct[kind] == expected.count)
+      #expect(counter.count(graph.nodes, kinds: [kind]) == expected.count)
       let summed = sets.filter { graph.kinds[Int($0.key)] == kind }.values.reduce(0) {
         $0 + $1.count
       }
