@@ -4,7 +4,7 @@ import Foundation
 
 // A small network built in Swift: two operator accounts running a Page and a
 // Group, attributed to one firm, with the figures its report gave.
-var network = Network(id: "example", name: "Example network", origin: "Nowhere")
+var network = Network(id: "example", name: "Example network", origins: ["Nowhere"])
 network.reported.counts[.account] = ReportedFigure(12, source: "report")
 network.reported.audiences[.page] = ReportedFigure(2_600_000, .about, source: "report")
 network.reported.audiences[.group] = ReportedFigure(15_000, .about, source: "report")

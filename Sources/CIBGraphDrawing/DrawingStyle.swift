@@ -6,6 +6,13 @@ import Foundation
 /// kind of asset, dashed outlines for reported counts (a number, not an
 /// asset), size growing with audience on a log scale, one line style per
 /// kind of relation.
+///
+/// Each platform has a colour (Facebook's kinds share blue, green and
+/// orange after the first format; Instagram purple; X black; YouTube red;
+/// TikTok teal; Telegram sky blue; Threads grey) and each kind a shape, so
+/// two kinds are told apart in grey too. Actors are red: an organisation a
+/// house, a person an inverted house, a movement a trapezium. A kind a
+/// document declares is a grey "component" shape, its name in the legend.
 package enum DrawingStyle {
   /// How one kind of asset is drawn.
   package struct KindStyle: Sendable, Hashable {
@@ -23,8 +30,18 @@ package enum DrawingStyle {
     case .account: KindStyle(shape: "ellipse", fill: "#DCEBF7", stroke: "#1F78B4")
     case .page: KindStyle(shape: "box", fill: "#DFF0D0", stroke: "#33A02C", extraStyle: "rounded")
     case .group: KindStyle(shape: "hexagon", fill: "#FFE6C7", stroke: "#E66100")
+    case .event: KindStyle(shape: "tab", fill: "#FFF4C2", stroke: "#B8860B")
     case .instagram: KindStyle(shape: "octagon", fill: "#EADCF2", stroke: "#6A3D9A")
+    case .xAccount: KindStyle(shape: "ellipse", fill: "#EDEDED", stroke: "#111111")
+    case .youtubeChannel: KindStyle(shape: "cds", fill: "#FDDCDC", stroke: "#CC0000")
+    case .tiktokAccount: KindStyle(shape: "diamond", fill: "#D5F5F3", stroke: "#00897B")
+    case .telegramChannel: KindStyle(shape: "parallelogram", fill: "#DCEFFA", stroke: "#1E88C7")
+    case .threadsAccount: KindStyle(shape: "egg", fill: "#F2F2F2", stroke: "#5F5F5F")
+    case .unnamedAccount: KindStyle(shape: "ellipse", fill: "#FFFFFF", stroke: "#757575")
     case .organization: KindStyle(shape: "house", fill: "#FBD5D5", stroke: "#B2182B")
+    case .person: KindStyle(shape: "invhouse", fill: "#FBD5D5", stroke: "#B2182B")
+    case .movement: KindStyle(shape: "trapezium", fill: "#FBD5D5", stroke: "#B2182B")
+    default: KindStyle(shape: "component", fill: "#F0F0F0", stroke: "#424242")
     }
   }
 

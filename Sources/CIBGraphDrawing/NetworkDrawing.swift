@@ -92,9 +92,10 @@ struct DrawingBuilder {
 
   /// The kinds a network has a reported count or audience for.
   static func cohortKinds(of network: Network) -> [AssetKind] {
-    AssetKind.platformAssets.filter {
-      network.reported.counts[$0] != nil || network.reported.audiences[$0] != nil
-    }
+    let kinds =
+      network.reported.counts.entries.map(\.kind)
+      + network.reported.audiences.entries.map(\.kind)
+    return Set(kinds).filter { !$0.isActor }.sorted()
   }
 
   // MARK: - Writing
@@ -295,7 +296,7 @@ struct DrawingBuilder {
     }
     var members: [String] = []
     for kind in Self.cohortKinds(of: network) {
-      let id = "c\(cluster)_\(kind.rawValue)"
+      let id = "c\(cluster)_\(kind.name)"
       anchor = anchor ?? id
       members.append(id)
       let style = DrawingStyle.style(of: kind)
@@ -312,7 +313,8 @@ struct DrawingBuilder {
           (
             "fontsize",
             DrawingNumber.decimal(
-              DrawingStyle.fontSize(audience: audience.map { CountSum($0.value) }))
+              DrawingStyle.fontSize(
+                audience: (audience?.upperBound ?? audience?.lowerBound).map { CountSum($0) }))
           ),
           ("tooltip", "reported by \(network.name)"),
         ], indent: 2)
@@ -339,8 +341,15 @@ struct DrawingBuilder {
     let style = DrawingStyle.style(of: asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
     if let name = asset.name, !name.isEmpty { tooltip += ": \(VisibleText.safe(name, limit: 300))" }
-    if let followers = asset.followers { tooltip += " · \(groupedDigits(followers)) followers" }
-    if let members = asset.members { tooltip += " · \(groupedDigits(members)) members" }
+    let kind = asset.kind
+    if let followers = asset.followers {
+      tooltip +=
+        " · \(groupedDigits(followers)) \(kind.audienceIsMembers ? "followers" : kind.audienceWord)"
+    }
+    if let members = asset.members {
+      tooltip +=
+        " · \(groupedDigits(members)) \(kind.audienceIsMembers ? kind.audienceWord : "members")"
+    }
     var pairs: [(String, String)] = [
       ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
       ("tooltip", tooltip),
@@ -355,7 +364,7 @@ struct DrawingBuilder {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)
       ]
-      if let audience { label.append("\(groupedDigits(audience)) \(asset.kind.audienceNoun)") }
+      if let audience { label.append("\(groupedDigits(audience)) \(asset.kind.audienceWord)") }
       pairs.append(("fontsize", DrawingNumber.decimal(DrawingStyle.fontSize(audience: audience))))
       node(id, label: label, pairs, indent: 2)
     }
@@ -401,9 +410,23 @@ struct DrawingBuilder {
   /// Force-directed layouts ignore clusters and would scatter a legend made of
   /// nodes; for them the legend is one node holding a table. Its HTML-like
   /// label is built from constants only, never from data.
+  /// The first format's five kinds, always (a reader learns one legend), and
+  /// any other kind the documents hold.
+  private var legendKinds: [AssetKind] {
+    var kinds = Set(AssetKind.original)
+    for document in documents {
+      kinds.formUnion(document.organizations.map(\.kind))
+      for network in document.networks {
+        kinds.formUnion(network.assets.map(\.kind))
+        kinds.formUnion(Self.cohortKinds(of: network))
+      }
+    }
+    return kinds.sorted()
+  }
+
   private mutating func drawLegendTable() {
     var rows = ""
-    for kind in AssetKind.allCases {
+    for kind in legendKinds {
       let style = DrawingStyle.style(of: kind)
       rows +=
         "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\">  </TD>"
@@ -428,14 +451,14 @@ struct DrawingBuilder {
           ("fontsize", "11"),
         ]),
       indent: 2)
-    for kind in AssetKind.allCases {
+    for kind in legendKinds {
       let style = DrawingStyle.style(of: kind)
       var pairs: [(String, String)] = [
         ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
         ("fontsize", "10"),
       ]
       if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-      node("legend_\(kind.rawValue)", label: [kind.singularLabel], pairs, indent: 2)
+      node("legend_\(kind.name)", label: [kind.singularLabel], pairs, indent: 2)
     }
     node(
       "legend_cohort", label: ["reported count", "(dashed: a number, not an asset)"],
@@ -463,16 +486,23 @@ struct DrawingBuilder {
         "\($0.text) \($0.value == 1 && $0.qualifier == .exactly ? kind.singularLabel : kind.pluralLabel)"
       }
       ?? kind.pluralLabel
-    if let audience { text += " · \(audience.text) \(kind.audienceNoun) ≥1" }
+    if let audience {
+      text +=
+        audience.qualifier == .notGiven
+        ? " · \(kind.audienceWord): not given" : " · \(audience.text) \(kind.audienceWord) ≥1"
+    }
     return text
   }
 
   func clusterLabel(_ network: Network) -> [String] {
     var lines = [network.name]
     var facts: [String] = []
-    if let origin = network.origin { facts.append("origin: \(origin)") }
+    if !network.origins.isEmpty {
+      let label = network.origins.count == 1 ? "origin" : "origins"
+      facts.append("\(label): \(network.origins.map(Place.display).joined(separator: ", "))")
+    }
     if !network.targets.isEmpty {
-      facts.append("targets: \(network.targets.joined(separator: ", "))")
+      facts.append("targets: \(network.targets.map(Place.display).joined(separator: ", "))")
     }
     if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
     if let ads = network.adSpend {
@@ -489,7 +519,13 @@ struct DrawingBuilder {
       lines.append("network-wide audience claimed: \(claimed.text)")
     }
     if let attribution = network.attribution {
-      lines += wrap("“\(attribution.statement)”", width: 64)
+      // Only the platform's own words are drawn as a quotation.
+      switch attribution.wording {
+      case .verbatim: lines += wrap("“\(attribution.statement)”", width: 64)
+      case .paraphrase:
+        let by = attribution.paraphrasedBy.map { " by \($0)" } ?? ""
+        lines += wrap("attribution (paraphrase\(by)): \(attribution.statement)", width: 64)
+      }
     }
     for subset in network.subsets {
       let parts = subset.counts.entries.map { "\($0.value.text) \($0.kind.pluralLabel)" }

@@ -110,7 +110,7 @@ import Testing
     #expect(loaded.document.networks[0].assets.map(\.id) == ["p1"])
     #expect(
       messages == [
-        "3:13 unknown kind \"pagee\"; expected one of account, page, group, instagram, organization",
+        "3:13 unknown kind \"pagee\"; expected one of \(AssetKind.validNames)",
         "4:18 Followers is negative (-4); counts are never negative",
         "5:15 Followers is not a whole number: \"ten\"",
         "6:1 empty Id; every node needs an identifier",

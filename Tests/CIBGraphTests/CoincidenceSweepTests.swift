@@ -252,7 +252,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       reader = try ActivityReader(bytes: Array(csv.utf8), file: "t.csv", action: .hashtag)
     }
     let read = try #require(reader)
-    #expect(read.report.actions == 49_002, "each hashtag once per tweet")
+    #expect(read.table.count == 49_002, "each hashtag once per tweet")
     #expect(read.table.objectCount == 49_000)
     #expect(elapsed < .seconds(5), "\(elapsed)")
     let network = try CoordinationNetwork(

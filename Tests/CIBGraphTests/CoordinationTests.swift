@@ -38,7 +38,8 @@ private func detect(
     let milliseconds = try detect(Self.header + rows.map { "\($0),\($1),,\($2)000\n" }.joined())
     #expect(milliseconds.edges.isEmpty)
     #expect(milliseconds.reader.report.skipped == [.badTime: 4])
-    #expect(ActivityReadReport.Skip.badTime.explanation.contains("milliseconds are not seconds"))
+    #expect(
+      RowReadReport.Rows.activity.explanation(.badTime).contains("milliseconds are not seconds"))
     // The last second of 9999 is a time; the next is not.
     let edge = try detect(Self.header + "o,a,,253402300799\n")
     #expect(edge.reader.report.skipped.isEmpty)
@@ -154,16 +155,16 @@ private func detect(
     // Co-link: a (12:00) and b (13:00) shared by u1 and u2: weight 2; b twice in tweet 3 counts once.
     let link = try detect(csv, action: .link)
     #expect(link.edges == ["u1-u2": 2])
-    #expect(link.reader.report.format == .twitterArchive)
-    #expect(link.reader.report.actions == 5, "a, b, b (once), a, b")
-    #expect(link.reader.report.withoutAction == 1)
+    #expect(link.reader.format == .twitterArchive)
+    #expect(link.reader.table.count == 5, "a, b, b (once), a, b")
+    #expect(link.reader.withoutAction == 1)
     // Co-retweet: 900 and 901.
     #expect(try detect(csv, action: .retweet).edges == ["u1-u2": 2])
     // Co-hashtag, case and # ignored: vote by both at 12:00; news by u1 at 12:00 and by u2
     // (as "#NEWS") at 13:00, an hour apart.
     let hashtag = try detect(csv, window: 60, minRepeat: 1, action: .hashtag)
     #expect(hashtag.edges == ["u1-u2": 1])
-    #expect(hashtag.reader.report.withoutAction == 2, "tweets 3 and 5")
+    #expect(hashtag.reader.withoutAction == 2, "tweets 3 and 5")
     #expect(try detect(csv, window: 3600, minRepeat: 2, action: .hashtag).edges == ["u1-u2": 2])
     #expect(try detect(csv, window: 3599, minRepeat: 2, action: .hashtag).edges.isEmpty)
     // The post ids of the evidence are the tweet ids.
@@ -232,14 +233,18 @@ private func detect(
     let result = try detect(csv, minRepeat: 1)
     let report = result.reader.report
     #expect(report.rows == 7)
-    #expect(report.actions == 2)
+    #expect(result.reader.table.count == 2)
+    #expect(report.used == 2)
     #expect(
       report.skipped == [.emptyAccount: 1, .emptyObject: 1, .badTime: 2, .missingFields: 1])
     #expect(
-      report.examples.map { "\($0.location) \($0.reason.rawValue)" } == [
+      report.skippedRows.map { "\($0.location) \($0.reason.rawValue)" } == [
         "test.csv:3:4 emptyAccount", "test.csv:4:1 emptyObject", "test.csv:5:9 badTime",
         "test.csv:6:4 missingFields", "test.csv:7:9 badTime",
       ])
+    #expect(
+      report.examples.first?.description
+        == "test.csv:3:4: warning: row left out: the account is empty [activity-row]")
     #expect(result.edges == ["a-f": 1], "only the good rows are used")
   }
 
@@ -284,7 +289,7 @@ private func detect(
     for (key, weight) in result.edges {
       #expect(weight == PlantedActivity.objectsPerGroup, "\(key)")
     }
-    #expect(result.reader.report.rows == result.reader.report.actions)
+    #expect(result.reader.report.rows == result.reader.table.count)
     #expect(result.reader.report.rows > 20_000)
   }
 

@@ -48,7 +48,7 @@ import Testing
 
   /// A small itemized network with every kind and relation, hostile names included.
   static func itemized() -> NetworkDocument {
-    var network = Network(id: "n", name: "Itemized \"network\"", origin: "Nowhere")
+    var network = Network(id: "n", name: "Itemized \"network\"", origins: ["Nowhere"])
     network.reported.counts[.account] = ReportedFigure(3, source: "s")
     network.reported.audiences[.page] = ReportedFigure(1_000, .about, source: "s")
     network.assets = [

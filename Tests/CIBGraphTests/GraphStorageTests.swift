@@ -48,7 +48,7 @@ import Testing
     var nodes = "Id,Label,Kind,Followers,Members\n"
     for asset in assets {
       let name = asset.name.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-      nodes += "\(asset.id),\(name ?? ""),\(asset.kind.rawValue),,\n"
+      nodes += "\(asset.id),\(name ?? ""),\(asset.kind.name),,\n"
     }
     let read = try GephiSpreadsheet.readGraph(
       nodes: .bytes(Array(nodes.utf8), name: "nodes.csv"),

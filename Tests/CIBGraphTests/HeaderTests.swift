@@ -53,7 +53,7 @@ import Testing
     #expect(try readAudience(audience, graph: audienceGraph()).pairCount == 1)
     // An activity file does not read a Twitter archive's `urls`.
     let activity = "object_id,account_id,content_id,timestamp,urls,urls\no,a,c,0,x,y\n"
-    #expect(try ActivityReader(bytes: Array(activity.utf8), file: "a.csv").report.actions == 1)
+    #expect(try ActivityReader(bytes: Array(activity.utf8), file: "a.csv").table.count == 1)
   }
 
   @Test func aRepeatedAudienceColumnIsRefusedHoweverTheFileIsRead() throws {

@@ -89,7 +89,7 @@ import Testing
     }
     let activity = "object_id,account_id,content_id,timestamp\no,a,c1,0\no,b,c2,10\n"
     let tables = try sources("activity.csv", activity).map { try ActivityReader($0) }
-    #expect(tables.allSatisfy { $0.report.actions == 2 && $0.postID(row: 1) == "c2" })
+    #expect(tables.allSatisfy { $0.table.count == 2 && $0.postID(row: 1) == "c2" })
   }
 
   @Test func inputsOverTheLimitOrEmptyAreRefusedAlike() throws {

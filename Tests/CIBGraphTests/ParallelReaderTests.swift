@@ -227,7 +227,7 @@ let tinySplit = WorkSplit.tiny
       #expect(
         AudienceOverlapMatrix(lists: partial, assets: chosen).pairs
           == AudienceOverlapMatrix(lists: full, assets: chosen).pairs)
-      #expect(!partial.report.listsCoverAll)
+      #expect(!partial.report.duplicatesCoverAll)
     }
     let named = Array(graph.nodes.prefix(3))
     let some = try #require(fastLists(graph, texts, names: ["a.csv"], selection: .assets(named)))

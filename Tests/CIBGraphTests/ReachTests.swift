@@ -42,7 +42,7 @@ import Testing
     #expect(networks.map(\.id) == Self.facts.map(\.id))
     for (network, fact) in zip(networks, Self.facts) {
       let reach = NetworkReach(network)
-      for kind in AssetKind.allCases {
+      for kind in AssetKind.builtIn {
         #expect(reach.reportedCounts[kind]?.value == fact.counts[kind], "\(network.id) \(kind)")
         #expect(reach.reportedCounts[kind].map { $0.qualifier == .exactly } ?? true)
         let audience = reach.reportedAudiences[kind]

@@ -124,7 +124,7 @@ import Testing
     for (claim, expected) in [
       (ReportedFigure(151), "claim-exceeds-bounds"), (ReportedFigure(99), "claim-below-bounds"),
     ] {
-      network.reported.claimedAudience = ReportedFigure(claim.value, claim.qualifier, source: "s")
+      network.reported.claimedAudience = ReportedFigure(claim.value!, claim.qualifier, source: "s")
       let found = Validator.validate(NetworkDocument(report: report, networks: [network])).map(
         \.code)
       #expect(found == [expected])

@@ -58,7 +58,7 @@ func hostileDocument() -> NetworkDocument {
     let bytes = try Graphviz.render(drawing, format: .svg)
     let (svg, error) = SVGReader.read(bytes)
     let reader = try #require(svg, "not XML: \(error ?? "")")
-    let legendNodes = AssetKind.allCases.count + 2
+    let legendNodes = AssetKind.original.count + 2
     #expect(reader.nodeGroups == drawing.nodeCount + legendNodes)
     #expect(reader.edgeGroups == drawing.edgeCount)
     #expect(reader.elements.first?.name == "svg")

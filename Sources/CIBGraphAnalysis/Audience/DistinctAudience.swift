@@ -119,31 +119,63 @@ public struct DistinctCounter: Sendable {
   ///
   /// One pass marks, for each account, the kinds of asset it is in the
   /// audience of (a bit each); the counts are then read off the marks. (Four
-  /// passes, one per kind and one over all, took four times as long.)
-  /// - Complexity: O(total audience size of `nodes` + accounts).
+  /// passes, one per kind and one over all, took four times as long.) The
+  /// marks are a byte per account for up to eight kinds with audiences among
+  /// `nodes` (every real network); more kinds take a pass per eight.
+  /// - Complexity: O(total audience size of `nodes` + accounts), times
+  ///   ⌈k / 8⌉ for k kinds with audiences among `nodes`.
   public func reach(of nodes: [NodeIndex]) -> AudienceReach {
     var summed = KindCounts()
-    var kindsOf = [UInt8].large(repeating: 0, count: lists.accountCount)
-    let bits = graph.kinds.map { kind -> UInt8 in
-      AssetKind.audienceKinds.firstIndex(of: kind).map { 1 << UInt8($0) } ?? 0
+    var present = [Bool](repeating: false, count: AssetKind.codeLimit)
+    for node in nodes {
+      let kind = graph.kind(of: node)
+      summed[kind] += lists.size(of: node)
+      present[Int(kind.code)] = true
     }
+    let kinds = present.indices.filter { present[$0] }.map { AssetKind(code: UInt16($0)) }
+      .filter(\.hasAudience).sorted()
+    let groups = stride(from: 0, to: max(kinds.count, 1), by: 8).map {
+      Array(kinds[$0..<min($0 + 8, kinds.count)])
+    }
+    var distinct = KindCounts()
+    var overall = 0
+    // With several groups, an account's presence in any audience is kept
+    // apart, so that it is counted once overall.
+    var seen: [Bool]? =
+      groups.count > 1 ? [Bool].large(repeating: false, count: lists.accountCount) : nil
+    for group in groups {
+      let (perKind, inGroup) = tally(group, nodes: nodes, seen: &seen)
+      for (kind, count) in zip(group, perKind) { distinct[kind] = count }
+      overall = seen == nil ? inGroup : 0
+    }
+    if let seen { overall = seen.reduce(0) { $0 + ($1 ? 1 : 0) } }
+    return AudienceReach(distinct: distinct, overall: overall, summed: summed)
+  }
+
+  /// Distinct accounts per kind of `kinds` (at most eight) among the
+  /// audiences of `nodes`, and over those kinds; marks each account met in `seen`.
+  private func tally(_ kinds: [AssetKind], nodes: [NodeIndex], seen: inout [Bool]?) -> (
+    perKind: [Int], overall: Int
+  ) {
+    var bitOfCode = [UInt8](repeating: 0, count: AssetKind.codeLimit)
+    for (bit, kind) in kinds.enumerated() { bitOfCode[Int(kind.code)] = 1 << UInt8(bit) }
+    let bits = graph.kinds.map { bitOfCode[Int($0.code)] }
+    var kindsOf = [UInt8].large(repeating: 0, count: lists.accountCount)
     kindsOf.withUnsafeMutableBufferPointer { kindsOf in
       for node in nodes {
-        summed[graph.kind(of: node)] += lists.size(of: node)
         let bit = bits[Int(node)]
         guard bit != 0 else { continue }
         for account in lists.audience(of: node) { kindsOf[Int(account)] |= bit }
       }
     }
-    var perBit = [Int](repeating: 0, count: AssetKind.audienceKinds.count)
+    var perBit = [Int](repeating: 0, count: kinds.count)
     var overall = 0
-    for marks in kindsOf where marks != 0 {
+    for (account, marks) in kindsOf.enumerated() where marks != 0 {
       overall += 1
+      seen?[account] = true
       for bit in perBit.indices where marks & (1 << UInt8(bit)) != 0 { perBit[bit] += 1 }
     }
-    var distinct = KindCounts()
-    for (bit, kind) in AssetKind.audienceKinds.enumerated() { distinct[kind] = perBit[bit] }
-    return AudienceReach(distinct: distinct, overall: overall, summed: summed)
+    return (perBit, overall)
   }
 }
 

@@ -7,59 +7,87 @@ import CIBGraphSupport
 /// Those figures are each de-duplicated within their kind but overlap across
 /// kinds (one person may follow a Page and join a Group), so the unique
 /// audience of the whole network is only known to lie between the largest of
-/// them and their sum: `max ≤ unique ≤ sum`. A network's are its
-/// ``NetworkReach/uniqueAudience``.
+/// them and their sum: `max ≤ unique ≤ sum`. A kind whose audience is not
+/// given, or given only from below ("more than", "at least"), leaves the
+/// sum open: there is then no upper bound, and ``openBecause`` says why. A
+/// network's are its ``NetworkReach/uniqueAudience``.
 ///
 /// `print(bounds)` writes them as a sentence would:
-/// `between about 2,600,000 and about 2,645,000`.
+/// `between about 2,600,000 and about 2,645,000`;
+/// `at least about 170,000; no upper bound: the Groups' audience is not given`.
 public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
-  /// The largest per-kind figure that bounds from below; `nil` when every
-  /// figure is only an upper bound ("less than …").
+  /// The largest per-kind figure that bounds from below; `nil` when no
+  /// figure does (every one "less than" or not given).
   public let lower: ReportedFigure?
   /// The sum of the per-kind figures; `nil` when one of them has no upper
-  /// bound ("more than …"), or when the sum is beyond `Int.max` (which no
-  /// decoded document's figures reach: see `Count`).
+  /// bound (not given, "more than", "at least"), or when the sum is beyond
+  /// `Int.max` (which no decoded document's figures reach: see `Count`).
   public let upper: ReportedFigure?
   /// The kinds whose figures went in.
   public let kinds: [AssetKind]
+  /// The kinds whose audience the source does not give, which leave the
+  /// upper bound open.
+  public let notGiven: [AssetKind]
 
   /// The bounds implied by per-kind audiences, or `nil` when there are none.
   ///
-  /// The hedge carries over: a bound built from an "about" figure is "about";
-  /// the sum of figures one of which is "less than" is "less than" unless
-  /// another is "about".
+  /// The hedge carries over: a bound built from an "about" figure is
+  /// "about", from one whose hedge a compilation dropped "hedge unknown"; the
+  /// sum of figures one of which is "less than" is "less than" unless
+  /// another is "about". A range adds its high end to the sum and gives its
+  /// low end to the largest.
   /// - Complexity: O(k) for k kinds.
   package init?(audiences: PerKind<ReportedFigure>) {
     let figures = audiences.entries
     guard !figures.isEmpty else { return nil }
     kinds = figures.map(\.kind)
-    lower = figures.map(\.value).filter(\.boundsFromBelow).max { $0.value < $1.value }
-      .map { ReportedFigure($0.value, $0.qualifier) }
+    notGiven = figures.filter { $0.value.qualifier == .notGiven }.map(\.kind)
+    lower = figures.map(\.value).filter(\.boundsFromBelow)
+      .max { $0.lowerBound! < $1.lowerBound! }
+      .map { ReportedFigure($0.lowerBound!, $0.qualifier == .range ? .exactly : $0.qualifier) }
     if figures.contains(where: { !$0.value.boundsFromAbove }) {
       upper = nil
     } else {
       let qualifiers = Set(figures.map(\.value.qualifier))
       let hedge: Qualifier =
-        qualifiers.contains(.about) ? .about : qualifiers.contains(.lessThan) ? .lessThan : .exactly
+        qualifiers.contains(.hedgeUnknown)
+        ? .hedgeUnknown
+        : qualifiers.contains(.about)
+          ? .about : qualifiers.contains(.lessThan) ? .lessThan : .exactly
       // Decoded figures are at most `Count.largest`, so their sum fits; a figure
       // built in code may not, and then no upper bound can be stated.
-      let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.value) }
+      let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.upperBound!) }
       upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
     }
+  }
+
+  /// Why there is no upper bound when a kind's audience is not given:
+  /// "the Groups' audience is not given"; `nil` otherwise (an open bound from
+  /// a "more than" figure says so in the figure itself).
+  public var openBecause: String? {
+    guard upper == nil, !notGiven.isEmpty else { return nil }
+    let names = notGiven.map { "the \($0.pluralLabel)'" }
+    let list =
+      names.count == 1
+      ? names[0] : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    return "\(list) audience\(names.count == 1 ? " is" : "s are") not given"
   }
 
   /// `between about 170,000 and about 235,000`; the figure alone when both
   /// bounds are one figure (one kind reported); without an upper bound,
   /// `at least about 3,000`, or `more than 2,000` when the figure says so
-  /// itself; without a lower bound (every figure "less than"), the sum:
-  /// `less than 15,000`.
+  /// itself, followed by why when an audience is not given; without a lower
+  /// bound (every figure "less than"), the sum: `less than 15,000`.
   public var description: String {
-    switch (lower, upper) {
-    case (let lower?, let upper?): lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
-    case (let lower?, nil): lower.qualifier == .moreThan ? "\(lower)" : "at least \(lower)"
-    case (nil, let upper?): "\(upper)"
-    case (nil, nil): "unknown"
-    }
+    let text =
+      switch (lower, upper) {
+      case (let lower?, let upper?): lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
+      case (let lower?, nil):
+        [.moreThan, .atLeast].contains(lower.qualifier) ? "\(lower)" : "at least \(lower)"
+      case (nil, let upper?): "\(upper)"
+      case (nil, nil): "unknown"
+      }
+    return openBecause.map { "\(text); no upper bound: \($0)" } ?? text
   }
 }
 

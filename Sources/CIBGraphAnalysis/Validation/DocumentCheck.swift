@@ -280,10 +280,10 @@ struct DocumentCheck {
     let reported = path.key("reported")
     var figures: [(ReportedFigure, ModelPath)] = []
     for (kind, figure) in network.reported.counts.entries {
-      figures.append((figure, reported.key("counts").key(kind.rawValue)))
+      figures.append((figure, reported.key("counts").key(kind.name)))
     }
     for (kind, figure) in network.reported.audiences.entries {
-      figures.append((figure, reported.key("audiences").key(kind.rawValue)))
+      figures.append((figure, reported.key("audiences").key(kind.name)))
     }
     if let total = network.reported.total {
       figures.append((total.figure, reported.key("total").key("figure")))
@@ -296,11 +296,12 @@ struct DocumentCheck {
     }
     for (s, subset) in network.subsets.enumerated() {
       for (kind, figure) in subset.counts.entries {
-        figures.append((figure, path.key("subsets").index(s).key("counts").key(kind.rawValue)))
+        figures.append((figure, path.key("subsets").index(s).key("counts").key(kind.name)))
       }
     }
     for (figure, at) in figures {
-      checkCount(figure.value, "the reported figure", at: at.key("value"))
+      if let value = figure.value { checkCount(value, "the reported figure", at: at.key("value")) }
+      if let high = figure.upTo { checkCount(high, "the range's high end", at: at.key("upTo")) }
       if let source = figure.source {
         checkSourceReference(source, at: at.key("source"))
       } else {
@@ -324,7 +325,7 @@ struct DocumentCheck {
         at.key("covers"))
       return
     }
-    let missing = total.covers.filter { network.reported.counts[$0] == nil }
+    let missing = total.covers.filter { network.reported.counts[$0]?.value == nil }
     guard missing.isEmpty else {
       add(
         .info, "total-unreconciled",
@@ -332,10 +333,10 @@ struct DocumentCheck {
         at)
       return
     }
+    guard let value = total.figure.value else { return }
     let parts = total.covers.sorted().map { ($0, network.reported.counts[$0]!) }
-    let sum = parts.reduce(CountSum(0)) { $0 + CountSum($1.1.value) }
-    let value = total.figure.value
-    let terms = parts.map { "\(groupedDigits($0.1.value)) \($0.0.pluralLabel)" }.joined(
+    let sum = parts.reduce(CountSum(0)) { $0 + CountSum($1.1.value!) }
+    let terms = parts.map { "\(groupedDigits($0.1.value!)) \($0.0.pluralLabel)" }.joined(
       separator: " + ")
     let message =
       "the reported total \(total.figure.text) does not match its parts: \(terms) = \(groupedDigits(sum))"
@@ -346,13 +347,15 @@ struct DocumentCheck {
     }
     // Hedged figures ("about") are allowed 10 % either way.
     let slack =
-      parts.contains { $0.1.qualifier == .about } || total.figure.qualifier == .about
+      parts.contains { $0.1.isApproximate } || total.figure.isApproximate
       ? Double(value) * 0.1 : 0
     let consistent =
       switch total.figure.qualifier {
       case .lessThan: Double(sum) < Double(value) + slack
       case .moreThan: Double(sum) > Double(value) - slack
-      case .exactly, .about: abs(Double(sum - CountSum(value))) <= slack
+      case .atLeast: Double(sum) >= Double(value) - slack
+      case .range: Double(sum) >= Double(value) && Double(sum) <= Double(total.figure.upTo ?? value)
+      case .exactly, .about, .hedgeUnknown, .notGiven: abs(Double(sum - CountSum(value))) <= slack
       }
     if !consistent { add(.warning, "total-mismatch", message, at.key("figure")) }
   }
@@ -360,14 +363,16 @@ struct DocumentCheck {
   private mutating func checkAudiences(of network: Network, at path: ModelPath) {
     let reported = path.key("reported")
     for (kind, figure) in network.reported.audiences.entries {
-      let at = reported.key("audiences").key(kind.rawValue)
-      if !AssetKind.audienceKinds.contains(kind) {
+      let at = reported.key("audiences").key(kind.name)
+      if !kind.hasAudience {
         add(
           .warning, "audience-kind",
-          "platforms report ≥1 audiences for Pages, Groups and Instagram accounts, not \(kind.pluralLabel)",
+          "platforms report ≥1 audiences for Pages, Groups, Instagram accounts and other kinds with followers, not \(kind.pluralLabel)",
           at)
       }
-      if let count = network.reported.counts[kind], count.value == 0, figure.value > 0 {
+      if let count = network.reported.counts[kind], count.value == 0, count.qualifier == .exactly,
+        (figure.value ?? 0) > 0
+      {
         add(
           .error, "audience-without-assets",
           "an audience of \(figure.text) for zero \(kind.pluralLabel)", at)
@@ -377,16 +382,19 @@ struct DocumentCheck {
       let bounds = AudienceBounds(audiences: network.reported.audiences)
     else { return }
     let at = reported.key("claimedAudience")
-    if let upper = bounds.upper, claimed.boundsFromBelow, claimed.value > upper.value {
+    if let upper = bounds.upper?.upperBound, let claimedLow = claimed.lowerBound, claimedLow > upper
+    {
       add(
         .error, "claim-exceeds-bounds",
-        "the network-wide audience \(claimed.text) is more than the sum of the per-kind ≥1 figures, \(upper.text)",
+        "the network-wide audience \(claimed.text) is more than the sum of the per-kind ≥1 figures, \(bounds.upper!.text)",
         at)
     }
-    if let lower = bounds.lower, claimed.boundsFromAbove, claimed.value < lower.value {
+    if let lower = bounds.lower?.lowerBound, let claimedHigh = claimed.upperBound,
+      claimedHigh < lower
+    {
       add(
         .error, "claim-below-bounds",
-        "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(lower.text)",
+        "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(bounds.lower!.text)",
         at)
     }
   }
@@ -394,14 +402,14 @@ struct DocumentCheck {
   private mutating func checkSubsets(of network: Network, at path: ModelPath) {
     for (s, subset) in network.subsets.enumerated() {
       for (kind, figure) in subset.counts.entries {
-        let at = path.key("subsets").index(s).key("counts").key(kind.rawValue)
+        let at = path.key("subsets").index(s).key("counts").key(kind.name)
         guard let whole = network.reported.counts[kind] else {
           add(
             .info, "subset-unreconciled",
             "no reported count of \(kind.pluralLabel) to compare the subset with", at)
           continue
         }
-        if figure.value > whole.value && whole.boundsFromAbove {
+        if let part = figure.lowerBound, let most = whole.upperBound, part > most {
           add(
             .error, "subset-exceeds-total",
             "the subset \"\(subset.label)\" has \(figure.text) \(kind.pluralLabel), more than the network's \(whole.text)",
@@ -419,13 +427,13 @@ struct DocumentCheck {
     for kind in AssetKind.platformAssets {
       let count = itemized.assets[kind]
       guard let reported = network.reported.counts[kind] else { continue }
-      let at = path.key("reported").key("counts").key(kind.rawValue)
-      if count > reported.value && reported.boundsFromAbove {
+      let at = path.key("reported").key("counts").key(kind.name)
+      if let most = reported.upperBound, count > most {
         add(
           reported.qualifier == .about ? .warning : .error, "itemized-exceeds-reported",
           "\(groupedDigits(count)) \(kind.pluralLabel) are itemized but the report counts \(reported.text)",
           at)
-      } else if count < reported.value {
+      } else if let least = reported.lowerBound ?? reported.value, count < least {
         add(
           .info, "partial-itemization",
           "\(groupedDigits(count)) of \(reported.text) \(kind.pluralLabel) are itemized; figures from the itemized data cover that part only",

@@ -89,7 +89,7 @@ public enum Validator {
             .warning, "sources-disagree",
             "\(subjectReport.publisher) gives \(figure.text) \(what) of \"\(subjectNetwork.name)\"; "
               + "\(referenceName) gives \(other.text)",
-            path: base.key(table).key(kind.rawValue)))
+            path: base.key(table).key(kind.name)))
       }
     }
     return findings

@@ -190,16 +190,11 @@ struct CoordinateCommand: AnalysisCommand {
   }
 
   /// The rows left out, the first few located, and their count by reason.
-  static func notes(_ report: ActivityReadReport) -> [String] {
-    var notes = report.examples.map {
+  static func notes(_ report: RowReadReport) -> [String] {
+    var notes = report.skippedRows.map {
       Diagnostics.line(location: $0.location, severity: "warning", message: $0.message)
     }
-    if report.skippedTotal > 0 {
-      notes.append(
-        Diagnostics.rowsLeftOut(
-          file: report.file, rows: report.rows, what: "rows", skipped: report.skipped,
-          explanation: \.explanation))
-    }
+    if report.skippedTotal > 0 { notes.append(Diagnostics.rowsLeftOut(report, what: "rows")) }
     return notes
   }
 

@@ -25,16 +25,16 @@ enum Diagnostics {
     severity == .info ? "note" : severity.rawValue
   }
 
-  /// The note that rows were left out: how many of how many, and how many for each reason.
-  static func rowsLeftOut<Reason: Comparable>(
-    file: String, rows: Int, what: String, skipped: [Reason: Int],
-    explanation: (Reason) -> String
-  ) -> String {
-    let total = skipped.values.reduce(0, +)
-    let reasons = skipped.sorted { $0.key < $1.key }
-      .map { "\(groupedDigits($0.value)) because \(explanation($0.key))" }.joined(separator: ", ")
-    return TerminalText.safe(
-      "\(file): \(groupedDigits(total)) of \(groupedDigits(rows)) \(what) left out: \(reasons)")
+  /// The note that rows were left out: how many of how many, and how many
+  /// for each reason, in the order the reader lists its reasons.
+  static func rowsLeftOut(_ report: RowReadReport, what: String) -> String {
+    let reasons = report.kind.reasons.compactMap { reason in
+      report.skipped[reason].map {
+        "\(groupedDigits($0)) because \(report.kind.explanation(reason))"
+      }
+    }.joined(separator: ", ")
+    let leftOut = "\(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) \(what)"
+    return TerminalText.safe("\(report.file): \(leftOut) left out: \(reasons)")
   }
 
   static func line(location: SourceLocation, severity: String, message: String) -> String {

@@ -2,19 +2,17 @@ import CIBGraph
 
 /// What the audience files held and what was left out, for stderr.
 enum AudienceReportOutput {
-  static func notes(_ report: AudienceReadReport) -> [String] {
+  static func notes(_ report: RowReadReport) -> [String] {
     var notes: [String] = []
     for finding in report.examples.prefix(5) {
       notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
     }
     if report.skippedTotal > 0 {
-      notes.append(
-        Diagnostics.rowsLeftOut(
-          file: report.file, rows: report.rows, what: "audience rows", skipped: report.skipped,
-          explanation: \.explanation))
+      notes.append(Diagnostics.rowsLeftOut(report, what: "audience rows"))
     }
     if report.duplicates > 0 {
-      let rows = report.listsCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
+      let rows =
+        report.duplicatesCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
       notes.append(
         TerminalText.safe(
           "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
@@ -33,11 +31,11 @@ struct AudienceReportJSON: Encodable {
   /// Rows left out, per reason.
   var skipped: JSONMembers<Int>
 
-  init(_ report: AudienceReadReport) {
+  init(_ report: RowReadReport) {
     files = report.file
     rows = report.rows
     used = report.used
     duplicates = report.duplicates
-    skipped = JSONMembers(AudienceReadReport.Skip.allCases) { report.skipped[$0] ?? 0 }
+    skipped = JSONMembers(report.kind.reasons) { report.skipped[$0] ?? 0 }
   }
 }

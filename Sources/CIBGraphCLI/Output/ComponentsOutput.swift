@@ -11,6 +11,16 @@ struct ComponentsOutput: CommandOutput {
 
   var shown: ArraySlice<Component> { analysis.components.prefix(limit ?? Int.max) }
 
+  /// The first format's five kinds, always, and any other kind a shown component holds.
+  var kinds: [AssetKind] {
+    var kinds = Set(AssetKind.original)
+    for component in shown { kinds.formUnion(component.kinds.kinds) }
+    return kinds.sorted()
+  }
+
+  /// The kinds beyond the first format's five, each a column of its own.
+  var otherKinds: [AssetKind] { kinds.filter { !AssetKind.original.contains($0) } }
+
   /// A component's first asset, by name when it has one, to tell components apart.
   func example(_ component: Component) -> (id: String, name: String?) {
     let node = component.nodes[0]
@@ -28,7 +38,8 @@ struct ComponentsOutput: CommandOutput {
         .init("#", .right), .init("Size", .right), .init("Accounts", .right),
         .init("Pages", .right),
         .init("Groups", .right), .init("Instagram", .right), .init("Orgs", .right),
-        .init("Summed audience*", .right),
+      ] + otherKinds.map { TextTable.Column(TerminalText.safe($0.pluralLabel), .right) } + [
+        .init("Summed audience*", .right)
       ] + (distinctAudience == nil ? [] : [TextTable.Column("Distinct audience", .right)]) + [
         .init("First asset")
       ])
@@ -43,7 +54,8 @@ struct ComponentsOutput: CommandOutput {
           String(rank + 1), groupedDigits(component.size), groupedDigits(component.kinds.account),
           groupedDigits(component.kinds.page), groupedDigits(component.kinds.group),
           groupedDigits(component.kinds.instagram), groupedDigits(component.kinds.organization),
-          groupedDigits(component.audienceSummed),
+        ] + otherKinds.map { groupedDigits(component.kinds[$0]) } + [
+          groupedDigits(component.audienceSummed)
         ] + (distinctAudience.map { [groupedDigits($0[rank])] } ?? []) + [
           label
         ])
@@ -95,7 +107,7 @@ struct ComponentsOutput: CommandOutput {
       components: shown.enumerated().map { rank, component in
         ComponentJSON(
           rank: rank + 1, size: component.size,
-          kinds: JSONMembers(AssetKind.allCases) { component.kinds[$0] },
+          kinds: JSONMembers(kinds) { component.kinds[$0] },
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
           firstAsset: example(component).id,
@@ -104,15 +116,17 @@ struct ComponentsOutput: CommandOutput {
   }
 
   func csv() -> String {
-    var header = [
-      "rank", "size", "account", "page", "group", "instagram", "organization", "followers_summed",
-      "members_summed", "audience_summed", "distinct_audience", "first_asset",
-    ]
+    var header =
+      [
+        "rank", "size", "account", "page", "group", "instagram", "organization",
+      ] + otherKinds.map(\.name) + [
+        "followers_summed", "members_summed", "audience_summed", "distinct_audience", "first_asset",
+      ]
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
     for (rank, component) in shown.enumerated() {
       var row: [CSVWriter.Cell] = [.number(rank + 1), .number(component.size)]
-      row += AssetKind.allCases.map { .number(component.kinds[$0]) }
+      row += (AssetKind.original + otherKinds).map { .number(component.kinds[$0]) }
       row += [
         .number(component.followersSummed), .number(component.membersSummed),
         .number(component.audienceSummed), distinctAudience.map { .number($0[rank]) } ?? .empty,

@@ -10,7 +10,7 @@ struct CoordinationOutput: CommandOutput {
   let limit: Int?
 
   var table: ActivityTable { reader.table }
-  var report: ActivityReadReport { reader.report }
+  var report: RowReadReport { reader.report }
   var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
   var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
@@ -18,9 +18,9 @@ struct CoordinationOutput: CommandOutput {
   func account(_ id: UInt32) -> String { table.accountID(id) }
 
   var inputDescription: String {
-    switch report.format {
+    switch reader.format {
     case .activity: "activity file"
-    case .twitterArchive: "Twitter archive, co-\(report.action?.rawValue ?? "")"
+    case .twitterArchive: "Twitter archive, co-\(reader.action?.rawValue ?? "")"
     }
   }
 
@@ -28,7 +28,7 @@ struct CoordinationOutput: CommandOutput {
     let parameters = network.parameters
     var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
     out +=
-      "\(groupedDigits(report.rows)) rows, \(groupedDigits(report.actions)) actions by "
+      "\(groupedDigits(report.rows)) rows, \(groupedDigits(table.count)) actions by "
       + "\(groupedDigits(table.accountCount)) accounts on \(groupedDigits(table.objectCount)) objects\n"
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
@@ -126,11 +126,11 @@ struct CoordinationOutput: CommandOutput {
     let parameters = network.parameters
     return JSON(
       input: InputJSON(
-        file: report.file, format: report.format.rawValue, action: report.action?.rawValue,
-        rows: report.rows, actions: report.actions, withoutAction: report.withoutAction,
+        file: report.file, format: reader.format.rawValue, action: reader.action?.rawValue,
+        rows: report.rows, actions: table.count, withoutAction: reader.withoutAction,
         accounts: table.accountCount, objects: table.objectCount),
-      skipped: JSONMembers(ActivityReadReport.Skip.allCases) { report.skipped[$0] ?? 0 },
-      skippedExamples: report.examples.map {
+      skipped: JSONMembers(report.kind.reasons) { report.skipped[$0] ?? 0 },
+      skippedExamples: report.skippedRows.map {
         SkippedRowJSON(
           file: $0.location.file, line: $0.location.line, column: $0.location.column,
           reason: $0.reason.rawValue)

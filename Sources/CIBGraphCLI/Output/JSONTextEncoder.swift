@@ -1,3 +1,5 @@
+import CIBGraph
+
 /// Writes ``Encodable`` values as the tool's JSON text, so that an output's
 /// JSON schema is the declaration of a type.
 ///
@@ -65,6 +67,11 @@ struct JSONMembers<Value: Encodable>: Encodable {
   /// One member per key, named by its raw value.
   init<Key: RawRepresentable<String>>(_ keys: some Sequence<Key>, _ value: (Key) -> Value) {
     members = keys.map { ($0.rawValue, value($0)) }
+  }
+
+  /// One member per kind, named as files name it.
+  init(_ kinds: [AssetKind], _ value: (AssetKind) -> Value) {
+    members = kinds.map { ($0.name, value($0)) }
   }
 
   func encode(to encoder: any Encoder) throws {

@@ -11,7 +11,7 @@ struct ReachEntry {
 struct ReachOutput: CommandOutput {
   var entries: [ReachEntry]
   /// What the audience files held, with audience lists.
-  var audience: AudienceReadReport?
+  var audience: RowReadReport?
   /// The estimate, with `--estimate`.
   var sketches: AudienceSketches?
 
@@ -29,7 +29,9 @@ struct ReachOutput: CommandOutput {
       out += title + "\n"
       out += "  " + TerminalText.safe(entry.input) + "\n"
       out += Self.table(reach)
-      out += "  Unique audience across kinds: " + Self.boundsText(reach.uniqueAudience) + "\n"
+      out +=
+        "  Unique audience across kinds: "
+        + Self.boundsText(reach.uniqueAudience, audiences: reach.reportedAudiences) + "\n"
       if let claimed = reach.claimedAudience {
         out += "  Network-wide audience the source claims: \(FigureText.text(claimed))\n"
       }
@@ -60,9 +62,7 @@ struct ReachOutput: CommandOutput {
       columns += [.init("Distinct (lists)", .right), .init("Summed (lists)*", .right)]
     }
     var table = TextTable(columns)
-    var kinds = AssetKind.platformAssets
-    if reach.itemized.assets.organization > 0 { kinds.append(.organization) }
-    for kind in kinds {
+    for kind in Self.kinds(of: reach) where !kind.isActor || reach.itemized.assets[kind] > 0 {
       let count = reach.reportedCounts[kind]
       let audience = reach.reportedAudiences[kind]
       guard count != nil || audience != nil || reach.itemized.assets[kind] > 0 else { continue }
@@ -77,7 +77,7 @@ struct ReachOutput: CommandOutput {
       }
       if let distinct {
         row +=
-          AssetKind.audienceKinds.contains(kind)
+          kind.hasAudience
           ? [groupedDigits(distinct.distinct[kind]), groupedDigits(distinct.summed[kind])]
           : ["–", "–"]
       }
@@ -87,13 +87,22 @@ struct ReachOutput: CommandOutput {
       ? "  no counts reported and no assets itemized\n" : table.render(indent: "  ")
   }
 
+  /// The kinds a network's tables show: the first format's five, always,
+  /// and any other kind the network reports or itemizes.
+  static func kinds(of reach: NetworkReach) -> [AssetKind] {
+    let present =
+      reach.reportedCounts.entries.map(\.kind) + reach.reportedAudiences.entries.map(\.kind)
+      + reach.itemized.assets.kinds
+    return Set(AssetKind.original + present).sorted()
+  }
+
   private static func estimateText(_ sketches: AudienceSketches) -> String {
     var out = "Estimated distinct audience (HyperLogLog sketches, all inputs together)\n"
     let error = sketches.standardError
     var table = TextTable([
       .init("Kind"), .init("Estimate", .right), .init("± 1 standard error", .right),
     ])
-    for kind in AssetKind.audienceKinds {
+    for kind in Set(AssetKind.original.filter(\.hasAudience) + sketches.kinds).sorted() {
       let estimate = sketches.estimate(kind)
       table.add([kind.pluralLabel, groupedDigits(Int(estimate.rounded())), "±" + percent(error)])
     }
@@ -113,7 +122,7 @@ struct ReachOutput: CommandOutput {
     return "\(hundredths / 100).\(rest < 10 ? "0" : "")\(rest) %"
   }
 
-  static func boundsText(_ bounds: AudienceBounds?) -> String {
+  static func boundsText(_ bounds: AudienceBounds?, audiences: PerKind<ReportedFigure>) -> String {
     guard let bounds else { return "not reported" }
     switch (bounds.lower, bounds.upper) {
     case (let lower?, let upper?) where bounds.kinds.count == 1:
@@ -124,11 +133,18 @@ struct ReachOutput: CommandOutput {
       return "between \(FigureText.text(lower)) and \(FigureText.text(upper)) "
         + "(largest and sum of the ≥1 figures of \(bounds.kinds.map(\.pluralLabel).joined(separator: ", ")))"
     case (let lower?, nil):
-      return "at least \(FigureText.text(lower)); no upper bound (a figure is \"more than\")"
+      let least =
+        [.moreThan, .atLeast].contains(lower.qualifier)
+        ? FigureText.text(lower) : "at least \(FigureText.text(lower))"
+      if let reason = bounds.openBecause { return "\(least); no upper bound: \(reason)" }
+      let hedges = Set(
+        audiences.entries.map(\.value.qualifier).filter { $0 == .moreThan || $0 == .atLeast })
+      let words = [Qualifier.moreThan, .atLeast].filter(hedges.contains).map { "\"\($0.prose)\"" }
+      return "\(least); no upper bound (a figure is \(words.joined(separator: " or ")))"
     case (nil, let upper?):
       return "at most \(FigureText.text(upper)); no lower bound (every figure is \"less than\")"
     case (nil, nil):
-      return "unknown"
+      return bounds.openBecause.map { "unknown: \($0)" } ?? "unknown"
     }
   }
 
@@ -175,6 +191,8 @@ struct ReachOutput: CommandOutput {
   struct BoundsJSON: Encodable {
     var lower: FigureJSON?
     var upper: FigureJSON?
+    /// Why `upper` is null when an audience is not given.
+    @OmittedWhenNil var upperOpenBecause: String?
     var kinds: [String]
   }
 
@@ -190,7 +208,9 @@ struct ReachOutput: CommandOutput {
     JSON(
       networks: entries.map(Self.networkJSON), audience: audience.map(AudienceReportJSON.init),
       estimate: sketches.map { sketches in
-        var distinct = JSONMembers(AssetKind.audienceKinds) { sketches.estimate($0) }
+        var distinct = JSONMembers(
+          Set(AssetKind.original.filter(\.hasAudience) + sketches.kinds).sorted()
+        ) { sketches.estimate($0) }
         distinct.members.append(("all", sketches.overallEstimate))
         return EstimateJSON(
           method: "HyperLogLog", precision: sketches.precision,
@@ -204,7 +224,7 @@ struct ReachOutput: CommandOutput {
       input: entry.input, report: entry.report.title, publisher: entry.report.publisher,
       published: entry.report.published?.description, id: reach.networkID,
       name: reach.networkName,
-      kinds: JSONMembers(AssetKind.allCases) { kind in
+      kinds: JSONMembers(kinds(of: reach)) { kind in
         KindJSON(
           reported: reach.reportedCounts[kind].map(FigureJSON.init),
           audience: reach.reportedAudiences[kind].map(FigureJSON.init),
@@ -217,7 +237,7 @@ struct ReachOutput: CommandOutput {
         uniqueAudience: reach.uniqueAudience.map { bounds in
           BoundsJSON(
             lower: bounds.lower.map(FigureJSON.init), upper: bounds.upper.map(FigureJSON.init),
-            kinds: bounds.kinds.map(\.rawValue))
+            upperOpenBecause: bounds.openBecause, kinds: bounds.kinds.map(\.name))
         },
         claimedAudience: reach.claimedAudience.map(FigureJSON.init),
         itemized: reach.itemized.assets.total, summed: reach.itemized.summedOverall,
@@ -237,8 +257,8 @@ struct ReachOutput: CommandOutput {
       let head: [CSVWriter.Cell] = [
         .text(entry.input), .text(reach.networkID), .text(reach.networkName),
       ]
-      for kind in AssetKind.allCases {
-        var row = head + [.text(kind.rawValue)]
+      for kind in Self.kinds(of: reach) {
+        var row = head + [.text(kind.name)]
         row +=
           FigureText.csv(reach.reportedCounts[kind]) + FigureText.csv(reach.reportedAudiences[kind])
         row += [.number(reach.itemized.assets[kind]), .number(reach.itemized.summed(kind))]
@@ -251,8 +271,11 @@ struct ReachOutput: CommandOutput {
       }
       var total = head + [.text("all"), .empty, .empty, .empty, .empty]
       total += [.number(reach.itemized.assets.total), .number(reach.itemized.summedOverall)]
+      total += FigureText.csv(reach.uniqueAudience?.lower)
+      // An upper bound left open by an audience not given is itself "not given".
       total +=
-        FigureText.csv(reach.uniqueAudience?.lower) + FigureText.csv(reach.uniqueAudience?.upper)
+        reach.uniqueAudience?.openBecause != nil
+        ? [.empty, .text(Qualifier.notGiven.rawValue)] : FigureText.csv(reach.uniqueAudience?.upper)
       total +=
         distinct.map { [.number($0.overall), .number($0.summedOverall)] } ?? [.empty, .empty]
       writer.addRow(total)

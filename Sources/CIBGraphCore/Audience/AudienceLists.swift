@@ -23,11 +23,11 @@ public struct AudienceLists: Sendable {
   @usableFromInline package let offsets: [Int]
   @usableFromInline package let accounts: [UInt32]
   /// What reading found: rows read, used, duplicated and skipped.
-  public let report: AudienceReadReport
+  public let report: RowReadReport
 
   init(
     assetCount: Int, accountCount: Int, offsets: [Int], accounts: [UInt32],
-    report: AudienceReadReport
+    report: RowReadReport
   ) {
     self.assetCount = assetCount
     self.accountCount = accountCount
@@ -43,7 +43,7 @@ public struct AudienceLists: Sendable {
   /// An asset is named by its node's identifier, an account by any
   /// identifier of its own; identifiers are the same when their UTF-8 bytes
   /// are. A pair repeated is counted once
-  /// (``AudienceReadReport/duplicates``). A pair is left out, and counted in
+  /// (``RowReadReport/duplicates``). A pair is left out, and counted in
   /// ``report`` by reason, when its asset or account is empty, its asset is
   /// no node of `graph`, or the node has no audience list (an account or an
   /// organisation): the reasons an audience file's row is left out for.
@@ -54,13 +54,13 @@ public struct AudienceLists: Sendable {
   public init(graph: AssetGraph, followers: some Sequence<(asset: String, account: String)>) {
     let nodes = graph.identifierIndex()
     var accounts = ByteInterner(capacity: 1 << 10)
-    var report = AudienceReadReport(file: "(memory)")
+    var report = RowReadReport(.audience, file: "(memory)")
     var pairAssets: [UInt32] = []
     var pairAccounts: [UInt32] = []
     for (asset, account) in followers {
       report.rows += 1
       var asset = asset
-      let reason: AudienceReadReport.Skip?
+      let reason: RowReadReport.Reason?
       let node = asset.withUTF8 { nodes.find($0) }
       if asset.isEmpty {
         reason = .emptyAsset
@@ -68,7 +68,7 @@ public struct AudienceLists: Sendable {
         reason = .emptyAccount
       } else if let node {
         reason =
-          AssetKind.audienceKinds.contains(graph.kinds[Int(node)]) ? nil : .notAnAudienceAsset
+          graph.kinds[Int(node)].hasAudience ? nil : .notAnAudienceAsset
       } else {
         reason = .unknownAsset
       }
@@ -110,7 +110,7 @@ public struct AudienceLists: Sendable {
   package static func build(
     assetCount: Int, accountCount: Int, assets pairAssets: [UInt32],
     accounts pairAccounts: [UInt32],
-    report: inout AudienceReadReport
+    report: inout RowReadReport
   ) -> AudienceLists {
     build(
       assetCount: assetCount, accountCount: accountCount,
@@ -120,7 +120,7 @@ public struct AudienceLists: Sendable {
   /// Builds lists from pairs given in pieces (read by several cores), in order.
   package static func build(
     assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: [UInt32])],
-    report: inout AudienceReadReport, split: WorkSplit = .standard
+    report: inout RowReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
     var offsets = [Int].large(repeating: 0, count: assetCount + 1)
@@ -218,62 +218,4 @@ public enum AudienceSelection: Sendable, Hashable {
   case largest(Int)
   /// Those of the given assets.
   case assets([NodeIndex])
-}
-
-/// What reading an audience file found.
-public struct AudienceReadReport: Sendable, Hashable {
-  /// Why a row was left out.
-  public enum Skip: String, Sendable, Hashable, CaseIterable, Comparable, BitwiseCopyable {
-    /// The Asset is not an Id of the nodes file.
-    case unknownAsset
-    /// The Asset is an account or organisation, which have no audience lists here.
-    case notAnAudienceAsset
-    /// The Asset field is empty.
-    case emptyAsset
-    /// The Account field is empty.
-    case emptyAccount
-    /// The row has fewer fields than the header.
-    case missingFields
-    /// The row has more fields than the header.
-    case extraFields
-
-    /// Reasons in the order of their cases, the order messages list them in.
-    public static func < (lhs: Skip, rhs: Skip) -> Bool {
-      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-
-    /// Words for people.
-    public var explanation: String {
-      switch self {
-      case .unknownAsset: "the Asset is not in the nodes"
-      case .notAnAudienceAsset: "the Asset is not a Page, Group or Instagram account"
-      case .emptyAsset: "the Asset is empty"
-      case .emptyAccount: "the Account is empty"
-      case .missingFields: "the row has fewer fields than the header"
-      case .extraFields: "the row has more fields than the header"
-      }
-    }
-  }
-
-  /// The file or files read, as named in messages; `(memory)` for lists
-  /// built from values.
-  public package(set) var file: String
-  /// Data rows read (the header and blank lines not counted).
-  public package(set) var rows = 0
-  /// Rows that repeat an (Asset, Account) pair already read: counted once.
-  public package(set) var duplicates = 0
-  /// Whether every asset's list was built; when not (``AudienceSelection``),
-  /// ``duplicates`` counts only the duplicates among the rows of those built.
-  public package(set) var listsCoverAll = true
-  /// Rows left out, by reason.
-  public package(set) var skipped: [Skip: Int] = [:]
-  /// The first problems, located, for messages.
-  public package(set) var examples: [Finding] = []
-
-  package init(file: String) { self.file = file }
-
-  /// Rows left out, all reasons together.
-  public var skippedTotal: Int { skipped.values.reduce(0, +) }
-  /// Rows that went into the lists (duplicates included, counted once there).
-  public var used: Int { rows - skippedTotal }
 }

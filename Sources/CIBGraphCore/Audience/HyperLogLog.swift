@@ -100,19 +100,24 @@ public struct AudienceSketches: Sendable {
   /// The accounts over all kinds.
   package var overall: HyperLogLog
   /// What reading found: rows read and left out.
-  public package(set) var report: AudienceReadReport
+  public package(set) var report: RowReadReport
 
   package init(
-    perKind: [AssetKind: HyperLogLog], overall: HyperLogLog, report: AudienceReadReport
+    perKind: [AssetKind: HyperLogLog], overall: HyperLogLog, report: RowReadReport
   ) {
     self.perKind = perKind
     self.overall = overall
     self.report = report
   }
 
+  /// The kinds some row named an asset of, in ``AssetKind`` order: those
+  /// ``estimate(_:)`` has a sketch for.
+  /// - Complexity: O(k log k) for k kinds.
+  public var kinds: [AssetKind] { perKind.keys.sorted() }
+
   /// The estimated number of distinct accounts following or in at least one
-  /// asset of `kind`; 0 for a kind no row named (accounts and organisations
-  /// have no audience lists).
+  /// asset of `kind`; 0 for a kind no row named (kinds without audience
+  /// lists, such as accounts and organisations, never are).
   /// - Complexity: O(2^precision).
   public func estimate(_ kind: AssetKind) -> Double { perKind[kind]?.estimate ?? 0 }
 
@@ -137,8 +142,6 @@ public struct AudienceSketches: Sendable {
       perKind[kind, default: HyperLogLog(precision: sketch.precision)].merge(sketch)
     }
     overall.merge(other.overall)
-    report.rows += other.report.rows
-    for (reason, count) in other.report.skipped { report.skipped[reason, default: 0] += count }
-    report.examples += other.report.examples.prefix(max(0, 20 - report.examples.count))
+    report.add(other.report)
   }
 }

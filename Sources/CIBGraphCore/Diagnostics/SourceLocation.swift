@@ -4,7 +4,8 @@ import CIBGraphSupport
 /// line and column (1-based, columns counted in Unicode scalars) and a path
 /// into the document (`networks[0].reported.total`).
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-  /// The file's name as the reader was given it (a path, or `-` for standard input).
+  /// The file's name as the reader was given it: a path, `<stdin>` for standard
+  /// input, or the name given with bytes in memory.
   public var file: String
   /// The line, from 1; `nil` for a problem with the file as a whole.
   public var line: Int?
@@ -89,7 +90,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The argument of the reading call the error is about, when changing
   /// that argument rather than the input is the fix (`"action"`); `nil` when
   /// the input itself is at fault.
-  public var argument: String?
+  package var argument: String?
 
   package init(_ kind: Kind, _ location: SourceLocation, _ message: String) {
     self.kind = kind
@@ -107,7 +108,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The message with ``argument`` named as the caller names it: a
   /// command-line tool gives the option that sets it (`--action`).
   /// - Complexity: O(message length).
-  public func message(namingArgumentAs name: String) -> String {
+  package func message(namingArgumentAs name: String) -> String {
     guard let argument else { return message }
     return message.replacing("`\(argument):`", with: name)
   }

@@ -74,30 +74,77 @@ public struct Relation: Sendable, Hashable, Codable {
   }
 }
 
-/// An actor networks are attributed to. Organisations nest through ``partOf``.
-public struct Organization: Sendable, Hashable, Codable {
+/// An actor networks are attributed to: an organisation, a person or a
+/// movement. Actors nest through ``partOf`` (an IT cell is part of a party).
+public struct Organization: Sendable, Hashable {
   /// The identifier, unique within a document and shared by every network
-  /// attributed to this organisation.
+  /// attributed to this actor.
   public var id: String
-  /// The organisation's name: "Inter-Services Public Relations".
+  /// The actor's name: "Inter-Services Public Relations".
   public var name: String
-  /// The ``id`` of the organisation this one belongs to.
+  /// What the actor is: ``AssetKind/organization`` (the default),
+  /// ``AssetKind/person`` or ``AssetKind/movement``.
+  public var kind: AssetKind
+  /// Other names it is known by: "ISPR", "Q".
+  public var aliases: [String]
+  /// The ``id`` of the actor this one belongs to.
   public var partOf: String?
-  /// Country of the organisation, as a name.
+  /// Country of the actor: an ISO 3166-1 alpha-2 code, or (in a version 1
+  /// document) a name.
   public var country: String?
-  /// The ``Source/id`` backing the organisation's description and nesting.
+  /// The ``Source/id`` backing the actor's description and nesting.
   public var source: String?
 
-  /// An organisation with its identifier and name, and optionally the
-  /// organisation it is part of.
+  /// An actor with its identifier and name, and optionally the actor it is part of.
   public init(
-    id: String, name: String, partOf: String? = nil, country: String? = nil, source: String? = nil
+    id: String, name: String, kind: AssetKind = .organization, aliases: [String] = [],
+    partOf: String? = nil, country: String? = nil, source: String? = nil
   ) {
     self.id = id
     self.name = name
+    self.kind = kind
+    self.aliases = aliases
     self.partOf = partOf
     self.country = country
     self.source = source
+  }
+}
+
+extension Organization: Codable {
+  enum CodingKeys: String, CodingKey { case id, name, kind, aliases, partOf, country, source }
+
+  /// Reads an actor, refusing a kind that is not an actor's and, in a
+  /// version 2 document, a two-letter country that is not an ISO 3166-1 code.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    name = try c.decode(String.self, forKey: .name)
+    kind = try c.decodeIfPresent(AssetKind.self, forKey: .kind) ?? .organization
+    guard kind.isActor else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .kind, in: c,
+        debugDescription:
+          "an actor is an organization, a person or a movement, not a \(kind.singularLabel)")
+    }
+    aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    partOf = try c.decodeIfPresent(String.self, forKey: .partOf)
+    country = try c.decodeIfPresent(String.self, forKey: .country)
+    if NetworkDocument.versionInScope != 1, let country, let refusal = Place.refusal(country) {
+      throw DecodingError.dataCorruptedError(forKey: .country, in: c, debugDescription: refusal)
+    }
+    source = try c.decodeIfPresent(String.self, forKey: .source)
+  }
+
+  /// Writes the actor; `kind` and `aliases` only when they say something.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(name, forKey: .name)
+    if kind != .organization { try c.encode(kind, forKey: .kind) }
+    if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
+    try c.encodeIfPresent(partOf, forKey: .partOf)
+    try c.encodeIfPresent(country, forKey: .country)
+    try c.encodeIfPresent(source, forKey: .source)
   }
 }
 

@@ -1,103 +1,365 @@
 import CIBGraphSupport
+import Synchronization
 
-/// What an asset in a takedown network is.
+/// What an asset or actor in a takedown network is: a kind of a platform
+/// (a Facebook Page, an X account, a YouTube channel) or a kind of actor (an
+/// organisation, a person, a movement).
 ///
-/// The raw values are the names used in every file format (`Kind` column of a
-/// nodes CSV, `kind` in a JSON document): `account`, `page`, `group`,
-/// `instagram`, `organization`.
-public enum AssetKind: String, CaseIterable, Sendable, Hashable, Comparable {
+/// The built-in kinds cover the platforms takedown reports name. Any other is
+/// declared in the document that uses it (``KindDeclaration``), with its
+/// platform and labels, so a new platform needs no new release.
+///
+/// In files a kind is written by its ``name``: `account`, `page`, `group`,
+/// `event`, `instagram`, `x-account`, `youtube-channel`, `tiktok-account`,
+/// `telegram-channel`, `threads-account`, `unnamed-account`, `organization`,
+/// `person`, `movement`, or a declared name. Names are read
+/// case-insensitively, and a few spellings are accepted besides
+/// (`organisation`, `twitter`, `facebook-page`, ...).
+///
+/// Kinds compare by a fixed order: the platforms' kinds, Facebook's first,
+/// then declared ones by name, then the actors.
+public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The kind's index in the process's table of kinds: built-in kinds have
+  /// fixed codes, declared ones are added as documents declare them.
+  package let code: UInt16
+
+  package init(code: UInt16) { self.code = code }
+
   /// A Facebook account (a profile, usually fake in a CIB network).
-  case account
+  public static let account = AssetKind(code: 0)
   /// A Facebook Page.
-  case page
+  public static let page = AssetKind(code: 1)
   /// A Facebook Group.
-  case group
+  public static let group = AssetKind(code: 2)
   /// An Instagram account.
-  case instagram
-  /// The actor a network is attributed to: a firm, a party's IT cell, a
-  /// military media wing. Organisations nest (``RelationType/partOf``).
-  case organization
+  public static let instagram = AssetKind(code: 3)
+  /// An organisation a network is attributed to: a firm, a party's IT cell,
+  /// a military media wing. Organisations nest (``RelationType/partOf``).
+  public static let organization = AssetKind(code: 4)
+  /// A Facebook Event.
+  public static let event = AssetKind(code: 5)
+  /// An X (formerly Twitter) account.
+  public static let xAccount = AssetKind(code: 6)
+  /// A YouTube channel.
+  public static let youtubeChannel = AssetKind(code: 7)
+  /// A TikTok account.
+  public static let tiktokAccount = AssetKind(code: 8)
+  /// A Telegram channel.
+  public static let telegramChannel = AssetKind(code: 9)
+  /// A Threads account.
+  public static let threadsAccount = AssetKind(code: 10)
+  /// An account on a platform the data does not name (a generic activity
+  /// file read without `--platform`).
+  public static let unnamedAccount = AssetKind(code: 11)
+  /// A person a network is attributed to.
+  public static let person = AssetKind(code: 12)
+  /// A movement a network is attributed to (QAnon).
+  public static let movement = AssetKind(code: 13)
 
-  /// The kinds a platform counts and takes down; everything but organisations.
-  package static let platformAssets: [AssetKind] = [.account, .page, .group, .instagram]
+  /// Every built-in kind, in order.
+  public static let builtIn: [AssetKind] = (0..<UInt16(KindTable.builtIn.count)).map(AssetKind.init)
 
-  /// The kinds whose audience a platform reports as "followed (or joined) at least one".
-  package static let audienceKinds: [AssetKind] = [.page, .group, .instagram]
+  /// The five kinds of the first document format, which every table of kinds
+  /// shows even when a figure holds none of them: Facebook accounts, Pages,
+  /// Groups, Instagram accounts, organisations.
+  package static let original: [AssetKind] = [.account, .page, .group, .instagram, .organization]
 
-  /// Reads a kind as written in a file: the raw value, case-insensitive, with
-  /// the British `organisation` accepted too. Returns `nil` for anything else.
+  /// The name written in files: `page`, `x-account`, or a declared name.
+  public var name: String { description_.name }
+  /// The platform the kind belongs to (`Facebook`, `X`); `nil` for actors and
+  /// for accounts of an unnamed platform.
+  public var platform: String? { description_.platform }
+  /// Whether this is a kind of actor (organisation, person, movement) rather
+  /// than an asset a platform removes.
+  public var isActor: Bool { description_.isActor }
+  /// What the kind's audience is called: `followers`, `members`,
+  /// `subscribers`, `attendees`; `nil` when the kind has none (actors).
+  public var audienceNoun: String? { description_.audience?.noun }
+  /// Whether an asset of this kind keeps its audience in ``Asset/members``
+  /// (Groups, Events) rather than ``Asset/followers``.
+  public var audienceIsMembers: Bool { description_.audience?.isMembership ?? false }
+
+  /// The name, as written in files.
+  public var description: String { name }
+
+  /// One asset of this kind: "Facebook account", "Page", "X account".
+  package var singularLabel: String { description_.singular }
+  /// How a report names several: "Facebook accounts", "Pages", "X accounts".
+  package var pluralLabel: String { description_.plural }
+  /// The audience noun for prose, `followers` for kinds without one.
+  package var audienceWord: String { audienceNoun ?? "followers" }
+  /// Whether a platform reports a de-duplicated "followed (or joined) at
+  /// least one" audience for the kind, and audience lists may name it.
+  package var hasAudience: Bool {
+    Int(code) < KindTable.builtIn.count
+      ? KindTable.builtInHasAudience[Int(code)] : description_.audience != nil
+  }
+
+  private var description_: KindTable.Entry { KindTable.entry(code) }
+
+  /// The platforms' kinds a report counts and a platform takes down: every
+  /// built-in kind but the actors.
+  package static let platformAssets: [AssetKind] = builtIn.filter { !$0.isActor }
+  /// The built-in kinds with a reported audience.
+  package static let audienceKinds: [AssetKind] = builtIn.filter(\.hasAudience)
+  /// The built-in actor kinds: organisation, person, movement.
+  package static let actors: [AssetKind] = builtIn.filter(\.isActor)
+
+  /// Reads a kind as written in a file: a built-in name or one of its other
+  /// spellings, case-insensitive, or a name declared by the document being
+  /// read (``KindDeclaration``). Returns `nil` for anything else.
   package init?(name: some StringProtocol) {
-    switch name.lowercased() {
-    case "account": self = .account
-    case "page": self = .page
-    case "group": self = .group
-    case "instagram": self = .instagram
-    case "organization", "organisation": self = .organization
-    default: return nil
+    let key = name.lowercased()
+    if let code = KindTable.builtInNames[key] {
+      self.init(code: code)
+    } else if let declared = KindDeclaration.inScope[key] {
+      self = declared
+    } else {
+      return nil
     }
   }
 
-  /// The valid names, for error messages: `account, page, group, instagram, organization`.
-  package static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
+  /// Every spelling of a built-in kind a file may use, lower-cased, with its kind.
+  package static let builtInSpellings: [(name: String, kind: AssetKind)] =
+    KindTable.builtInNames.map { ($0.key, AssetKind(code: $0.value)) }.sorted { $0.name < $1.name }
 
-  /// How a report names a number of assets of this kind: "Facebook accounts", "Pages".
-  package var pluralLabel: String {
-    switch self {
-    case .account: "Facebook accounts"
-    case .page: "Pages"
-    case .group: "Groups"
-    case .instagram: "Instagram accounts"
-    case .organization: "organisations"
-    }
+  /// One more than the largest code a kind can have, for tables indexed by code.
+  package static let codeLimit = KindTable.builtIn.count + KindTable.declaredLimit
+
+  /// The built-in names, for error messages.
+  package static let validNames = builtIn.map(\.name).joined(separator: ", ")
+
+  /// Platforms' kinds first (built-in, then declared by name), actors last.
+  public static func < (lhs: AssetKind, rhs: AssetKind) -> Bool {
+    lhs.sortKey < rhs.sortKey
   }
 
-  /// One asset of this kind: "Facebook account", "Page".
-  package var singularLabel: String {
-    switch self {
-    case .account: "Facebook account"
-    case .page: "Page"
-    case .group: "Group"
-    case .instagram: "Instagram account"
-    case .organization: "organisation"
-    }
-  }
-
-  /// What an audience of this kind is called: Groups have members, the rest followers.
-  package var audienceNoun: String { self == .group ? "members" : "followers" }
-
-  /// Kinds in the order of `allCases`: accounts, Pages, Groups, Instagram
-  /// accounts, organisations.
-  public static func < (lhs: AssetKind, rhs: AssetKind) -> Bool { lhs.order < rhs.order }
-
-  /// Position in `allCases`.
-  package var order: Int {
-    switch self {
-    case .account: 0
-    case .page: 1
-    case .group: 2
-    case .instagram: 3
-    case .organization: 4
-    }
+  private var sortKey: (Int, Int, String) {
+    let builtInCount = UInt16(KindTable.builtIn.count)
+    let group = isActor ? 2 : code < builtInCount ? 0 : 1
+    let order = code < builtInCount ? KindTable.builtInOrder[Int(code)] : 0
+    return (group, order, code < builtInCount ? "" : name)
   }
 }
 
 extension AssetKind: Codable {
-  /// Reads a kind from its name, case-insensitive (`organisation` too),
-  /// refusing any other.
+  /// Reads a kind from its name (see ``AssetKind``), refusing any other.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     let name = try container.decode(String.self)
     guard let kind = AssetKind(name: name) else {
       throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "unknown kind \"\(name)\"; expected one of \(AssetKind.validNames)")
+        in: container, debugDescription: AssetKind.unknownNameMessage(name))
     }
     self = kind
   }
 
-  /// Writes the kind's name (its raw value).
+  /// Writes the kind's name.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
+    try container.encode(name)
   }
+
+  /// "unknown kind "threds"; expected one of account, page, …, or a kind
+  /// the document declares".
+  package static func unknownNameMessage(_ name: some StringProtocol) -> String {
+    "unknown kind \"\(name)\"; expected one of \(validNames), or a kind the document declares"
+  }
+}
+
+/// A kind a document adds for a platform the built-in kinds do not cover:
+/// in a version 2 document,
+/// `{"name": "vk-community", "platform": "VK", "singular": "VK community",
+/// "plural": "VK communities", "audience": "members"}`.
+public struct KindDeclaration: Sendable, Hashable, Codable {
+  /// The name assets use for the kind: lower-case letters, digits and `-`.
+  public var name: String
+  /// The platform: `VK`, `Odnoklassniki`.
+  public var platform: String
+  /// One asset of the kind: `VK community`.
+  public var singular: String
+  /// Several: `VK communities`.
+  public var plural: String
+  /// What its audience is called (`followers`, `members`, `subscribers`,
+  /// `attendees`, or another word); `nil` when the platform reports none.
+  public var audience: String?
+
+  /// A declaration of a kind named `name` on `platform`.
+  public init(
+    name: String, platform: String, singular: String, plural: String, audience: String? = nil
+  ) {
+    self.name = name
+    self.platform = platform
+    self.singular = singular
+    self.plural = plural
+    self.audience = audience
+  }
+
+  /// The kind this declaration stands for, adding it to the process's table
+  /// of kinds the first time.
+  /// - Throws: `KindDeclaration.Refusal` when the name is built in, is not
+  ///   written with lower-case letters, digits and `-`, a label is empty, or
+  ///   the table is full (at most 4,096 declared kinds in a process).
+  package func kind() throws(Refusal) -> AssetKind {
+    guard KindTable.builtInNames[name.lowercased()] == nil else {
+      throw Refusal(
+        "\"\(name)\" is a built-in kind; declare only kinds the built-in ones do not cover")
+    }
+    guard !name.isEmpty, name.utf8.count <= 64,
+      name.utf8.allSatisfy({
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+      })
+    else {
+      throw Refusal(
+        "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"")
+    }
+    for (label, text) in [("platform", platform), ("singular", singular), ("plural", plural)]
+    where text.allSatisfy(\.isWhitespace) || text.utf8.count > 200 {
+      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text")
+    }
+    if let audience, audience.allSatisfy(\.isWhitespace) || audience.utf8.count > 60 {
+      throw Refusal("a declared kind's audience is a word such as \"followers\"")
+    }
+    guard let kind = KindTable.declare(self) else {
+      throw Refusal("more than \(KindTable.declaredLimit) kinds declared in one process")
+    }
+    return kind
+  }
+
+  /// Why a declaration is refused.
+  package struct Refusal: Error, Sendable {
+    /// The reason, for a located message.
+    package let message: String
+    init(_ message: String) { self.message = message }
+  }
+
+  /// The kinds the document being decoded declares, by lower-cased name:
+  /// a kind name is accepted only in the document that declares it.
+  @TaskLocal package static var inScope: [String: AssetKind] = [:]
+}
+
+/// The table of kinds: the built-in ones, then those documents declared.
+enum KindTable {
+  struct Audience: Sendable, Hashable {
+    var noun: String
+    var isMembership: Bool
+  }
+
+  struct Entry: Sendable, Hashable {
+    var name: String
+    var platform: String?
+    var singular: String
+    var plural: String
+    var audience: Audience?
+    var isActor: Bool = false
+  }
+
+  static let builtInHasAudience = builtIn.map { $0.audience != nil && !$0.isActor }
+
+  static let followers = Audience(noun: "followers", isMembership: false)
+
+  /// In code order; the codes are `AssetKind`'s static members.
+  static let builtIn: [Entry] = [
+    Entry(
+      name: "account", platform: "Facebook", singular: "Facebook account",
+      plural: "Facebook accounts", audience: nil),
+    Entry(
+      name: "page", platform: "Facebook", singular: "Page", plural: "Pages", audience: followers),
+    Entry(
+      name: "group", platform: "Facebook", singular: "Group", plural: "Groups",
+      audience: Audience(noun: "members", isMembership: true)),
+    Entry(
+      name: "instagram", platform: "Instagram", singular: "Instagram account",
+      plural: "Instagram accounts", audience: followers),
+    Entry(
+      name: "organization", singular: "organisation", plural: "organisations", isActor: true),
+    Entry(
+      name: "event", platform: "Facebook", singular: "Event", plural: "Events",
+      audience: Audience(noun: "attendees", isMembership: true)),
+    Entry(
+      name: "x-account", platform: "X", singular: "X account", plural: "X accounts",
+      audience: followers),
+    Entry(
+      name: "youtube-channel", platform: "YouTube", singular: "YouTube channel",
+      plural: "YouTube channels", audience: Audience(noun: "subscribers", isMembership: false)),
+    Entry(
+      name: "tiktok-account", platform: "TikTok", singular: "TikTok account",
+      plural: "TikTok accounts", audience: followers),
+    Entry(
+      name: "telegram-channel", platform: "Telegram", singular: "Telegram channel",
+      plural: "Telegram channels", audience: Audience(noun: "subscribers", isMembership: false)),
+    Entry(
+      name: "threads-account", platform: "Threads", singular: "Threads account",
+      plural: "Threads accounts", audience: followers),
+    Entry(
+      name: "unnamed-account", singular: "account of an unnamed platform",
+      plural: "accounts of an unnamed platform", audience: nil),
+    Entry(name: "person", singular: "person", plural: "people", isActor: true),
+    Entry(name: "movement", singular: "movement", plural: "movements", isActor: true),
+  ]
+
+  /// Display order of the built-in kinds by code: Facebook's kinds, then the
+  /// other platforms', then the actors (the first format's five keep their
+  /// relative order).
+  static let builtInOrder: [Int] = [0, 1, 2, 4, 20, 3, 5, 6, 7, 8, 9, 10, 21, 22]
+
+  /// Every accepted spelling of a built-in kind, lower-cased, to its code.
+  static let builtInNames: [String: UInt16] = {
+    var names: [String: UInt16] = [:]
+    for (code, entry) in builtIn.enumerated() { names[entry.name] = UInt16(code) }
+    let others: [(String, AssetKind)] = [
+      ("organisation", .organization), ("facebook-account", .account), ("facebook-page", .page),
+      ("facebook-group", .group), ("facebook-event", .event), ("instagram-account", .instagram),
+      ("x", .xAccount), ("twitter", .xAccount), ("twitter-account", .xAccount),
+      ("youtube", .youtubeChannel), ("tiktok", .tiktokAccount), ("telegram", .telegramChannel),
+      ("threads", .threadsAccount),
+    ]
+    for (name, kind) in others { names[name] = kind.code }
+    return names
+  }()
+
+  static let declaredLimit = 4096
+
+  private static let declared = Mutex<[Entry]>([])
+
+  static func entry(_ code: UInt16) -> Entry {
+    if Int(code) < builtIn.count { return builtIn[Int(code)] }
+    return declared.withLock { $0[Int(code) - builtIn.count] }
+  }
+
+  /// The kind for `declaration`: the same kind for the same declaration,
+  /// however many documents make it; `nil` when the table is full.
+  static func declare(_ declaration: KindDeclaration) -> AssetKind? {
+    let audience = declaration.audience.map {
+      Audience(noun: $0, isMembership: $0 == "members" || $0 == "attendees")
+    }
+    let entry = Entry(
+      name: declaration.name, platform: declaration.platform, singular: declaration.singular,
+      plural: declaration.plural, audience: audience)
+    return declared.withLock { table -> AssetKind? in
+      if let index = table.firstIndex(of: entry) {
+        return AssetKind(code: UInt16(builtIn.count + index))
+      }
+      guard table.count < declaredLimit else { return nil }
+      table.append(entry)
+      return AssetKind(code: UInt16(builtIn.count + table.count - 1))
+    }
+  }
+
+  /// The declaration a declared kind came from, for writing it back.
+  static func declaration(of kind: AssetKind) -> KindDeclaration? {
+    guard Int(kind.code) >= builtIn.count else { return nil }
+    let entry = self.entry(kind.code)
+    return KindDeclaration(
+      name: entry.name, platform: entry.platform ?? "", singular: entry.singular,
+      plural: entry.plural, audience: entry.audience?.noun)
+  }
+}
+
+extension AssetKind {
+  /// Whether the kind was declared by a document rather than built in.
+  package var isDeclared: Bool { Int(code) >= KindTable.builtIn.count }
+  /// The declaration of a declared kind; `nil` for a built-in one.
+  package var declaration: KindDeclaration? { KindTable.declaration(of: self) }
 }

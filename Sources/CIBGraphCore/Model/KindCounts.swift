@@ -1,7 +1,11 @@
 import CIBGraphSupport
 
-/// A number for each ``AssetKind``, held inline (no dictionary): read and
-/// changed by kind, `counts[.page] += 1`.
+/// A number for each ``AssetKind``, read and changed by kind:
+/// `counts[.page] += 1`.
+///
+/// The first format's five kinds are held inline, so tallying them (every
+/// node of a large graph) touches no dictionary; other kinds go to a small
+/// table beside them.
 ///
 /// `print(counts)` writes the kinds that have a number as a report would:
 /// `57 Facebook accounts, 24 Pages, 1 Group`.
@@ -13,6 +17,7 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
   package var group: Number = 0
   package var instagram: Number = 0
   package var organization: Number = 0
+  private var others: [AssetKind: Number] = [:]
 
   /// Zero for every kind.
   public init() {}
@@ -20,34 +25,42 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
   /// The number for `kind`.
   public subscript(kind: AssetKind) -> Number {
     get {
-      switch kind {
-      case .account: account
-      case .page: page
-      case .group: group
-      case .instagram: instagram
-      case .organization: organization
+      switch kind.code {
+      case AssetKind.account.code: account
+      case AssetKind.page.code: page
+      case AssetKind.group.code: group
+      case AssetKind.instagram.code: instagram
+      case AssetKind.organization.code: organization
+      default: others[kind] ?? 0
       }
     }
     set {
-      switch kind {
-      case .account: account = newValue
-      case .page: page = newValue
-      case .group: group = newValue
-      case .instagram: instagram = newValue
-      case .organization: organization = newValue
+      switch kind.code {
+      case AssetKind.account.code: account = newValue
+      case AssetKind.page.code: page = newValue
+      case AssetKind.group.code: group = newValue
+      case AssetKind.instagram.code: instagram = newValue
+      case AssetKind.organization.code: organization = newValue
+      default: others[kind] = newValue == 0 ? nil : newValue
       }
     }
   }
 
-  /// The sum over all kinds.
-  public var total: Number { account + page + group + instagram + organization }
+  /// The kinds with a number other than zero, in kind order.
+  public var kinds: [AssetKind] {
+    (AssetKind.original.filter { self[$0] != 0 } + others.keys).sorted()
+  }
 
-  /// The kinds with a number other than zero, in ``AssetKind`` order:
+  /// The sum over all kinds.
+  public var total: Number {
+    others.values.reduce(account + page + group + instagram + organization, +)
+  }
+
+  /// The kinds with a number other than zero, in kind order:
   /// `57 Facebook accounts, 1 Page`; `none` when every number is zero.
   public var description: String {
-    let parts = AssetKind.allCases.compactMap { kind -> String? in
+    let parts = kinds.map { kind -> String in
       let number = self[kind]
-      guard number != 0 else { return nil }
       return groupedDigits(number) + " " + (number == 1 ? kind.singularLabel : kind.pluralLabel)
     }
     return parts.isEmpty ? "none" : parts.joined(separator: ", ")

@@ -14,12 +14,21 @@ public struct Network: Sendable, Hashable {
   public var id: String
   /// Human name: "Pakistan, ISPR".
   public var name: String
-  /// Country the network originated in.
-  public var origin: String?
-  /// Countries or audiences targeted.
+  /// Where the network was run from: countries (ISO 3166-1 alpha-2 codes,
+  /// `PK`) or named regions (see `Place`). Several when the report names several.
+  public var origins: [String]
+  /// The countries or regions it aimed at, written as ``origins`` are.
   public var targets: [String]
   /// The platform policy it was removed under.
   public var policy: String?
+  /// What the network posted about, as the report lists it.
+  public var topics: [String]
+  /// How the network was found, and by whom.
+  public var detection: Detection?
+  /// The earliest activity the report gives (the first account created, the first post).
+  public var activeFrom: PartialDate?
+  /// The latest activity the report gives.
+  public var activeUntil: PartialDate?
   /// Who the platform says is behind it, in its own hedged words.
   public var attribution: Attribution?
   /// Advertising the network bought, when reported.
@@ -39,16 +48,22 @@ public struct Network: Sendable, Hashable {
 
   /// A network with its identifier and name; everything else may be added later.
   public init(
-    id: String, name: String, origin: String? = nil, targets: [String] = [],
-    policy: String? = nil, attribution: Attribution? = nil, adSpend: AdSpend? = nil,
+    id: String, name: String, origins: [String] = [], targets: [String] = [],
+    policy: String? = nil, topics: [String] = [], detection: Detection? = nil,
+    activeFrom: PartialDate? = nil, activeUntil: PartialDate? = nil,
+    attribution: Attribution? = nil, adSpend: AdSpend? = nil,
     reported: ReportedFigures = ReportedFigures(), subsets: [ReportedSubset] = [],
     assets: [Asset] = [], relations: [Relation] = [], sources: [String] = [], notes: [String] = []
   ) {
     self.id = id
     self.name = name
-    self.origin = origin
+    self.origins = origins
     self.targets = targets
     self.policy = policy
+    self.topics = topics
+    self.detection = detection
+    self.activeFrom = activeFrom
+    self.activeUntil = activeUntil
     self.attribution = attribution
     self.adSpend = adSpend
     self.reported = reported
@@ -99,19 +114,72 @@ public struct ReportedTotal: Sendable, Hashable, Codable {
 }
 
 /// Who a platform says is behind a network.
+///
+/// The ``statement`` is either the platform's own words, quoted, or someone's
+/// paraphrase of them (a compilation's "affiliation" column); only the
+/// platform's words are drawn in quotation marks.
 public struct Attribution: Sendable, Hashable, Codable {
-  /// The platform's words, verbatim, hedges included ("linked to employees of …").
+  /// Whose words an attribution's statement is.
+  public enum Wording: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The platform's words, verbatim, hedges included.
+    case verbatim
+    /// Someone else's summary of them (``Attribution/paraphrasedBy`` says whose).
+    case paraphrase
+  }
+
+  /// The statement: "linked to employees of …".
   public var statement: String
-  /// The ``Organization/id``s named, if any.
+  /// Whether ``statement`` quotes the platform or paraphrases it.
+  public var wording: Wording
+  /// Who wrote a paraphrase: "cib-data compilation".
+  public var paraphrasedBy: String?
+  /// The words that say how sure the platform is, as written: "linked to",
+  /// "associated with", "individuals in".
+  public var confidence: String?
+  /// The ids of the actors named (``Organization/id``s), if any.
   public var organizations: [String]
-  /// The ``Source/id`` of the document the statement is quoted from.
+  /// The ``Source/id`` of the document the statement is taken from.
   public var source: String?
 
-  /// An attribution in the platform's words, naming `organizations`.
-  public init(statement: String, organizations: [String] = [], source: String? = nil) {
+  /// An attribution in the platform's words (or, with `wording:
+  /// .paraphrase`, another's), naming `organizations`.
+  public init(
+    statement: String, wording: Wording = .verbatim, paraphrasedBy: String? = nil,
+    confidence: String? = nil, organizations: [String] = [], source: String? = nil
+  ) {
     self.statement = statement
+    self.wording = wording
+    self.paraphrasedBy = paraphrasedBy
+    self.confidence = confidence
     self.organizations = organizations
     self.source = source
+  }
+}
+
+/// How a network was found, and by whom: "internal investigation", "a tip
+/// from the FBI", "researchers at the Stanford Internet Observatory".
+public struct Detection: Sendable, Hashable, Codable {
+  /// How: the report's words ("internal investigation", "tip from law enforcement").
+  public var method: String
+  /// Who found it or tipped the platform off, when named.
+  public var by: [String]
+  /// The ``Source/id`` of the document that says so.
+  public var source: String?
+
+  /// A detection by `method`, credited to `by`.
+  public init(method: String, by: [String] = [], source: String? = nil) {
+    self.method = method
+    self.by = by
+    self.source = source
+  }
+
+  enum CodingKeys: String, CodingKey { case method, by, source }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    method = try c.decode(String.self, forKey: .method)
+    by = try c.decodeIfPresent([String].self, forKey: .by) ?? []
+    source = try c.decodeIfPresent(String.self, forKey: .source)
   }
 }
 
@@ -157,17 +225,28 @@ public struct ReportedSubset: Sendable, Hashable, Codable {
 
 extension Network: Codable {
   enum CodingKeys: String, CodingKey {
-    case id, name, origin, targets, policy, attribution, adSpend, reported, subsets, assets,
-      relations, sources, notes
+    case id, name, origin, origins, targets, policy, topics, detection, activeFrom, activeUntil,
+      attribution, adSpend, reported, subsets, assets, relations, sources, notes
   }
 
+  /// Reads a network of a version 1 document (one `origin`, names of
+  /// countries) or version 2 (`origins`, codes or regions, checked).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     id = try c.decode(String.self, forKey: .id)
     name = try c.decode(String.self, forKey: .name)
-    origin = try c.decodeIfPresent(String.self, forKey: .origin)
-    targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
+    if NetworkDocument.versionInScope == 1 {
+      origins = try c.decodeIfPresent(String.self, forKey: .origin).map { [$0] } ?? []
+      targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
+    } else {
+      origins = try c.decodePlaces(forKey: .origins)
+      targets = try c.decodePlaces(forKey: .targets)
+    }
     policy = try c.decodeIfPresent(String.self, forKey: .policy)
+    topics = try c.decodeIfPresent([String].self, forKey: .topics) ?? []
+    detection = try c.decodeIfPresent(Detection.self, forKey: .detection)
+    activeFrom = try c.decodeIfPresent(PartialDate.self, forKey: .activeFrom)
+    activeUntil = try c.decodeIfPresent(PartialDate.self, forKey: .activeUntil)
     attribution = try c.decodeIfPresent(Attribution.self, forKey: .attribution)
     adSpend = try c.decodeIfPresent(AdSpend.self, forKey: .adSpend)
     reported = try c.decodeIfPresent(ReportedFigures.self, forKey: .reported) ?? ReportedFigures()
@@ -205,13 +284,68 @@ extension AdSpend {
   }
 }
 
-extension Attribution {
-  enum CodingKeys: String, CodingKey { case statement, organizations, source }
+extension Network {
+  /// Writes the network in the current version's form (`origins`, never `origin`).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(name, forKey: .name)
+    try c.encode(origins, forKey: .origins)
+    try c.encode(targets, forKey: .targets)
+    try c.encodeIfPresent(policy, forKey: .policy)
+    try c.encode(topics, forKey: .topics)
+    try c.encodeIfPresent(detection, forKey: .detection)
+    try c.encodeIfPresent(activeFrom, forKey: .activeFrom)
+    try c.encodeIfPresent(activeUntil, forKey: .activeUntil)
+    try c.encodeIfPresent(attribution, forKey: .attribution)
+    try c.encodeIfPresent(adSpend, forKey: .adSpend)
+    try c.encode(reported, forKey: .reported)
+    try c.encode(subsets, forKey: .subsets)
+    try c.encode(assets, forKey: .assets)
+    try c.encode(relations, forKey: .relations)
+    try c.encode(sources, forKey: .sources)
+    try c.encode(notes, forKey: .notes)
+  }
+}
 
+extension KeyedDecodingContainer {
+  /// Decodes a list of places, refusing what `Place` refuses (an unknown
+  /// country code, an empty name).
+  func decodePlaces(forKey key: Key) throws -> [String] {
+    guard contains(key) else { return [] }
+    var list = try nestedUnkeyedContainer(forKey: key)
+    var places: [String] = []
+    while !list.isAtEnd {
+      let place = try list.decode(String.self)
+      if let refusal = Place.refusal(place) {
+        throw DecodingError.dataCorruptedError(in: list, debugDescription: refusal)
+      }
+      places.append(place)
+    }
+    return places
+  }
+}
+
+extension Attribution {
+  enum CodingKeys: String, CodingKey {
+    case statement, wording, paraphrasedBy, confidence, organizations, source
+  }
+
+  /// Reads an attribution; in a version 1 document the statement is the
+  /// platform's words, as that format promised.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     statement = try c.decode(String.self, forKey: .statement)
+    wording = try c.decodeIfPresent(Wording.self, forKey: .wording) ?? .verbatim
+    paraphrasedBy = try c.decodeIfPresent(String.self, forKey: .paraphrasedBy)
+    confidence = try c.decodeIfPresent(String.self, forKey: .confidence)
     organizations = try c.decodeIfPresent([String].self, forKey: .organizations) ?? []
     source = try c.decodeIfPresent(String.self, forKey: .source)
+    if wording == .verbatim, paraphrasedBy != nil {
+      throw DecodingError.dataCorruptedError(
+        forKey: .paraphrasedBy, in: c,
+        debugDescription:
+          "a verbatim statement has no \"paraphrasedBy\"; set \"wording\": \"paraphrase\"")
+    }
   }
 }

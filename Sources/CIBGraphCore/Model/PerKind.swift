@@ -22,7 +22,7 @@ public struct PerKind<Value> {
 
   /// The kinds that have a value, in ``AssetKind`` order, with their values.
   public var entries: [(kind: AssetKind, value: Value)] {
-    AssetKind.allCases.compactMap { kind in storage[kind].map { (kind, $0) } }
+    storage.keys.sorted().map { ($0, storage[$0]!) }
   }
 
   /// Whether no kind has a value.
@@ -47,18 +47,26 @@ extension PerKind: Codable where Value: Codable {
     // The decoder's keys come in its dictionary's order, which changes from
     // process to process; in a fixed order, the first error reported for a
     // document is the same on every run.
-    let keys = container.allKeys.sorted { lhs, rhs in
-      let order = { (key: KindKey) in
-        AssetKind(name: key.stringValue).flatMap(AssetKind.allCases.firstIndex) ?? Int.max
+    let keys = container.allKeys.map { ($0, AssetKind(name: $0.stringValue)) }.sorted {
+      lhs, rhs in
+      switch (lhs.1, rhs.1) {
+      case (let a?, let b?): a < b || (a == b && lhs.0.stringValue < rhs.0.stringValue)
+      case (.some, nil): true
+      case (nil, .some): false
+      case (nil, nil): lhs.0.stringValue < rhs.0.stringValue
       }
-      return (order(lhs), lhs.stringValue) < (order(rhs), rhs.stringValue)
     }
-    for key in keys {
-      guard let kind = AssetKind(name: key.stringValue) else {
+    for (key, kind) in keys {
+      guard let kind else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container,
+          debugDescription: AssetKind.unknownNameMessage(key.stringValue))
+      }
+      guard storage[kind] == nil else {
         throw DecodingError.dataCorruptedError(
           forKey: key, in: container,
           debugDescription:
-            "unknown kind \"\(key.stringValue)\"; expected one of \(AssetKind.validNames)")
+            "the kind \(kind.name) is given twice (as \"\(key.stringValue)\" and another spelling)")
       }
       storage[kind] = try container.decode(Value.self, forKey: key)
     }
@@ -67,7 +75,7 @@ extension PerKind: Codable where Value: Codable {
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: KindKey.self)
     for (kind, value) in entries {
-      try container.encode(value, forKey: KindKey(stringValue: kind.rawValue))
+      try container.encode(value, forKey: KindKey(stringValue: kind.name))
     }
   }
 }

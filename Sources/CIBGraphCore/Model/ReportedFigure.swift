@@ -1,8 +1,9 @@
 import CIBGraphSupport
 
-/// How a report hedges a number: "about 2.8 million", "less than 11,000".
+/// How a report hedges a number: "about 2.8 million", "less than 11,000",
+/// or that it gives no number at all.
 public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
-  /// The number as given, with no hedge.
+  /// The number as given, with no hedge. Exactly zero is a true zero.
   case exactly
   /// "about N": an approximation, true value near N.
   case about
@@ -10,14 +11,28 @@ public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
   case lessThan
   /// "more than N": a lower bound only.
   case moreThan
+  /// "at least N": a lower bound that N itself meets.
+  case atLeast
+  /// "N to M": both ends given (``ReportedFigure/upTo`` holds M).
+  case range
+  /// The source names the kind but gives no figure ("546 Groups", with no
+  /// member count): unknown, which is not zero. A figure so qualified has no
+  /// value.
+  case notGiven
+  /// The number comes from a compilation that dropped the source's hedges:
+  /// it may have been "about", "less than" or "more than". Used like
+  /// ``about`` and marked as such wherever it is shown.
+  case hedgeUnknown
 
-  /// The words put before a number in prose ("about", "less than"); empty for ``exactly``.
+  /// The words put before a number in prose ("about", "less than"); empty
+  /// for the qualifiers written otherwise.
   package var prose: String {
     switch self {
-    case .exactly: ""
+    case .exactly, .range, .notGiven, .hedgeUnknown: ""
     case .about: "about"
     case .lessThan: "less than"
     case .moreThan: "more than"
+    case .atLeast: "at least"
     }
   }
 }
@@ -25,16 +40,24 @@ public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
 /// A number as a report states it, with its hedge and where it comes from.
 ///
 /// In a JSON document: `{"value": 2800000, "qualifier": "about", "source": "meta-2019-04"}`.
-/// `qualifier` defaults to `exactly` when omitted; `source` names one of the
-/// report's ``Source``s; `note` holds anything worth keeping about the figure.
+/// `qualifier` defaults to `exactly` when omitted; a range gives its high end
+/// in `upTo` (`{"value": 100, "qualifier": "range", "upTo": 200}`); a figure
+/// the source does not give is `{"qualifier": "notGiven"}`, with no value.
+/// `source` names one of the report's ``Source``s; `note` holds anything
+/// worth keeping about the figure.
 ///
-/// `print(figure)` writes it as a report would: `about 2,800,000`.
+/// `print(figure)` writes it as a report would: `about 2,800,000`, `100 to
+/// 200`, `not given`, `2,100 (hedge unknown)`.
 public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
-  /// The number. Negative values are representable so that `Validator`
-  /// can report them; a decoded document never holds one.
-  public var value: Int
-  /// The hedge: exactly, about, less than or more than ``value``.
+  /// The number (the low end of a range); `nil` exactly when the figure is
+  /// ``Qualifier/notGiven``. Negative values are representable so that
+  /// `Validator` can report them; a decoded document never holds one.
+  public var value: Int?
+  /// The hedge: exactly, about, less than, more than, at least, a range, not
+  /// given, or a hedge the compilation dropped.
   public var qualifier: Qualifier
+  /// The high end of a ``Qualifier/range``; `nil` otherwise.
+  public var upTo: Int?
   /// The ``Source/id`` of the document this figure was taken from.
   public var source: String?
   /// Free text: the exact wording, a caveat.
@@ -51,30 +74,114 @@ public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
     self.note = note
   }
 
-  /// Whether this figure says the true value is at least ``value`` (exact, about or more than).
-  package var boundsFromBelow: Bool { qualifier != .lessThan }
-  /// Whether this figure says the true value is at most ``value`` (exact, about or less than).
-  package var boundsFromAbove: Bool { qualifier != .moreThan }
+  /// A range from `low` to `high`.
+  public static func range(
+    _ low: Int, _ high: Int, source: String? = nil, note: String? = nil
+  ) -> ReportedFigure {
+    var figure = ReportedFigure(low, .range, source: source, note: note)
+    figure.upTo = high
+    return figure
+  }
+
+  /// A figure the source does not give.
+  public static func notGiven(source: String? = nil, note: String? = nil) -> ReportedFigure {
+    var figure = ReportedFigure(0, .notGiven, source: source, note: note)
+    figure.value = nil
+    return figure
+  }
+
+  /// The least the true value can be, by this figure: the value of an exact,
+  /// "about", "more than", "at least" or hedge-unknown figure, the low end of
+  /// a range; `nil` for "less than" and "not given".
+  public var lowerBound: Int? {
+    switch qualifier {
+    case .lessThan, .notGiven: nil
+    default: value
+    }
+  }
+
+  /// The most the true value can be, by this figure: the value of an exact,
+  /// "about", "less than" or hedge-unknown figure, the high end of a range;
+  /// `nil` (no upper bound) for "more than", "at least" and "not given".
+  public var upperBound: Int? {
+    switch qualifier {
+    case .moreThan, .atLeast, .notGiven: nil
+    case .range: upTo
+    default: value
+    }
+  }
+
+  /// Whether this figure says the true value is at least some number.
+  package var boundsFromBelow: Bool { lowerBound != nil }
+  /// Whether this figure says the true value is at most some number.
+  package var boundsFromAbove: Bool { upperBound != nil }
+  /// Whether the figure is approximate ("about" or with its hedge unknown),
+  /// so that what is built from it is approximate too.
+  package var isApproximate: Bool { qualifier == .about || qualifier == .hedgeUnknown }
 }
 
 extension ReportedFigure: Codable {
-  enum CodingKeys: String, CodingKey { case value, qualifier, source, note }
+  enum CodingKeys: String, CodingKey { case value, qualifier, upTo, source, note }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    let value = try container.decodeRequiredCount(forKey: .value)
-    self.value = value
     qualifier = try container.decodeIfPresent(Qualifier.self, forKey: .qualifier) ?? .exactly
+    if qualifier == .notGiven {
+      guard !container.contains(.value), !container.contains(.upTo) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: container.contains(.value) ? .value : .upTo, in: container,
+          debugDescription:
+            "a figure that is not given has no value; remove the value or the qualifier")
+      }
+      value = nil
+    } else {
+      value = try container.decodeRequiredCount(forKey: .value)
+    }
+    if qualifier == .range {
+      let high = try container.decodeRequiredCount(forKey: .upTo)
+      if let value, value > high {
+        throw DecodingError.dataCorruptedError(
+          forKey: .upTo, in: container,
+          debugDescription:
+            "the range's high end (\(groupedDigits(high))) is below its low end (\(groupedDigits(value)))"
+        )
+      }
+      upTo = high
+    } else if container.contains(.upTo) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .upTo, in: container,
+        debugDescription: "only a range has an \"upTo\"; its qualifier is \"\(qualifier.rawValue)\""
+      )
+    } else {
+      upTo = nil
+    }
     source = try container.decodeIfPresent(String.self, forKey: .source)
     note = try container.decodeIfPresent(String.self, forKey: .note)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(value, forKey: .value)
+    try container.encode(qualifier, forKey: .qualifier)
+    try container.encodeIfPresent(upTo, forKey: .upTo)
+    try container.encodeIfPresent(source, forKey: .source)
+    try container.encodeIfPresent(note, forKey: .note)
   }
 }
 
 extension ReportedFigure {
-  /// The figure as a report would write it: "about 2,800,000", "less than 11,000", "57".
+  /// The figure as a report would write it: "about 2,800,000", "less than
+  /// 11,000", "57", "100 to 200", "not given", "2,100 (hedge unknown)".
   public var description: String {
+    guard let value else { return "not given" }
     let number = groupedDigits(value)
-    return qualifier == .exactly ? number : "\(qualifier.prose) \(number)"
+    switch qualifier {
+    case .exactly: return number
+    case .range: return "\(number) to \(upTo.map(groupedDigits) ?? "?")"
+    case .notGiven: return "not given"
+    case .hedgeUnknown: return "\(number) (hedge unknown)"
+    default: return "\(qualifier.prose) \(number)"
+    }
   }
 
   /// The figure as a report would write it (``description``), for the tool's outputs.

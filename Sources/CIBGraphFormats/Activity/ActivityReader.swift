@@ -12,7 +12,7 @@ public enum CoordinationAction: String, CaseIterable, Sendable {
 }
 
 /// The layout of an activity file, told from its header.
-public enum ActivityFormat: String, Sendable {
+package enum ActivityFormat: String, Sendable {
   /// CooRTweet's four columns: `object_id` (what is shared: a URL, a hashtag,
   /// a retweeted post), `account_id`, `content_id` (the post that shares it),
   /// `timestamp` (or `timestamp_share`).
@@ -21,77 +21,6 @@ public enum ActivityFormat: String, Sendable {
   /// `userid`, `tweet_time` and the action's column (`urls`, `hashtags`,
   /// `retweet_tweetid`).
   case twitterArchive = "twitter-archive"
-}
-
-/// What reading an activity file found: rows, actions, and the rows left out
-/// by reason, the first few of them located.
-public struct ActivityReadReport: Sendable {
-  /// Why a row was left out.
-  public enum Skip: String, CaseIterable, Sendable, Comparable {
-    /// Fewer fields than the header.
-    case missingFields
-    /// More fields than the header.
-    case extraFields
-    /// The account field is empty.
-    case emptyAccount
-    /// The object field is empty (activity files only; a tweet that is not a
-    /// retweet or has no URL is not an error, see ``ActivityReadReport/withoutAction``).
-    case emptyObject
-    /// The time is neither Unix seconds nor ISO 8601, or is past the year 9999.
-    case badTime
-
-    /// Why, in words for people: "the account is empty".
-    public var explanation: String {
-      switch self {
-      case .missingFields: "the row has fewer fields than the header"
-      case .extraFields: "the row has more fields than the header"
-      case .emptyAccount: "the account is empty"
-      case .emptyObject: "the object is empty"
-      case .badTime:
-        "the time is neither Unix seconds nor ISO 8601 between the years 1 and 9999 (milliseconds are not seconds)"
-      }
-    }
-
-    /// In the order of the cases, which is the order messages list them in.
-    public static func < (lhs: Skip, rhs: Skip) -> Bool {
-      allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-  }
-
-  /// A row left out, where it is and why.
-  public struct Example: Sendable, Hashable {
-    /// The file, line and column of the field at fault.
-    public var location: SourceLocation
-    /// Why the row was left out.
-    public var reason: Skip
-    /// The sentence that says so, with the field's text where it helps.
-    public var message: String
-  }
-
-  /// The input, as messages name it.
-  public var file: String
-  /// The layout the header showed.
-  public var format: ActivityFormat = .activity
-  /// The action read from a Twitter archive; `nil` for activity files.
-  public var action: CoordinationAction?
-  /// Data rows (records after the header).
-  public var rows = 0
-  /// Actions kept (a tweet with three URLs gives three).
-  public var actions = 0
-  /// Twitter rows without the action (not a retweet, no URL, no hashtag): not errors.
-  public var withoutAction = 0
-  /// Rows left out, by reason.
-  public var skipped: [Skip: Int] = [:]
-  /// The first ``exampleLimit`` rows left out.
-  public var examples: [Example] = []
-  /// The most rows left out that are located (the others are counted).
-  public static let exampleLimit = 5
-
-  package init(file: String) { self.file = file }
-
-  /// Rows left out, all reasons together.
-  /// - Complexity: O(reasons).
-  public var skippedTotal: Int { skipped.values.reduce(0, +) }
 }
 
 /// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
@@ -103,7 +32,7 @@ public struct ActivityReadReport: Sendable {
 /// interned from the file's bytes; spaces and tabs around them are not part
 /// of them. Rows with an empty account or object, an unreadable time or
 /// more or fewer fields than the header are left out and counted by reason
-/// (``ActivityReadReport``); of a row too wide, only the fields the header
+/// (`RowReadReport`); of a row too wide, only the fields the header
 /// has are kept.
 /// A missing column or broken quoting stops the reading with an
 /// `InputError` giving the file, line and column.
@@ -118,8 +47,18 @@ public struct ActivityReader: Sendable {
   package let tokenizer: CSVTokenizer
   /// The actions read: who shared what, when.
   public let table: ActivityTable
-  /// What the reading found: the format, rows, actions, and the rows left out.
-  public let report: ActivityReadReport
+  /// What the reading found: the rows read, and those left out by reason,
+  /// the first few located. (A row of a Twitter archive without the action
+  /// chosen, a tweet that is no retweet, is read and not left out: it has
+  /// nothing to add.)
+  public let report: RowReadReport
+  /// The layout the header showed.
+  package let format: ActivityFormat
+  /// The action read from a Twitter archive; `nil` for activity files.
+  package let action: CoordinationAction?
+  /// Rows of a Twitter archive without the action (not a retweet, no URL,
+  /// no hashtag): read, with nothing to add; not errors.
+  package let withoutAction: Int
   /// Column of the post id (`content_id`, `tweetid`).
   let postColumn: Int
 
@@ -151,7 +90,7 @@ public struct ActivityReader: Sendable {
     throws(InputError)
   {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
-    var report = ActivityReadReport(file: file)
+    var report = RowReadReport(.activity, file: file)
     // Only the names a layout looks for are kept: a header may be of any width.
     guard
       let header = try CSVHeader.read(
@@ -164,11 +103,11 @@ public struct ActivityReader: Sendable {
       location: SourceLocation(file: file, line: header.line, column: 1))
     try header.requireOnce(layout.columnNames)
     layout.width = header.fieldCount
-    report.format = layout.format
-    report.action = layout.format == .twitterArchive ? action : nil
+    format = layout.format
+    self.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
     var table = ActivityTable()
-    try Self.readRows(
+    withoutAction = try Self.readRows(
       tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
     self.tokenizer = tokenizer
     self.table = table
@@ -177,7 +116,7 @@ public struct ActivityReader: Sendable {
 
   /// The post id (`content_id`, `tweetid`) of row `row` of ``table``.
   /// - Complexity: O(length of the row's record).
-  public func postID(row: Int) -> String {
+  package func postID(row: Int) -> String {
     var reader = tokenizer
     reader.reposition(offset: table.recordOffset[row], line: 1, lineStart: 0)
     var fields: [CSVField] = []
@@ -263,10 +202,13 @@ public struct ActivityReader: Sendable {
       columnNames: ["object_id", "account_id", "content_id", timestampName])
   }
 
+  /// Reads the rows after the header into `table`, counting in `report`
+  /// those left out; returns the number of Twitter rows without the action.
   private static func readRows(
     tokenizer: inout CSVTokenizer, layout: Layout, table: inout ActivityTable,
-    report: inout ActivityReadReport
-  ) throws(InputError) {
+    report: inout RowReadReport
+  ) throws(InputError) -> Int {
+    var withoutAction = 0
     var fields: [CSVField] = []
     var accounts = ByteInterner(capacity: 1 << 16)
     var objects = ByteInterner(capacity: 1 << 16)
@@ -275,13 +217,9 @@ public struct ActivityReader: Sendable {
     /// For each object, the last row (counted from 1) whose list named it.
     var listedInRow: [Int] = []
     let bytes = tokenizer.bytes
-    func skip(_ reason: ActivityReadReport.Skip, _ field: CSVField, _ detail: String) {
-      report.skipped[reason, default: 0] += 1
-      if report.examples.count < ActivityReadReport.exampleLimit {
-        report.examples.append(
-          .init(
-            location: tokenizer.location(of: field), reason: reason,
-            message: "row left out: \(reason.explanation)\(detail)"))
+    func skip(_ reason: RowReadReport.Reason, _ field: CSVField, _ detail: String) {
+      report.leaveOut(reason, limit: report.kind.exampleLimit) {
+        (tokenizer.location(of: field), detail)
       }
     }
     while let (_, fieldCount) = try tokenizer.nextRecord(
@@ -337,7 +275,7 @@ public struct ActivityReader: Sendable {
         if layout.format == .activity {
           skip(.emptyObject, objectField, "")
         } else {
-          report.withoutAction += 1
+          withoutAction += 1
         }
         continue
       }
@@ -345,11 +283,11 @@ public struct ActivityReader: Sendable {
       withField(bytes, accountField, &scratch) { accountID = accounts.intern($0).id }
       for object in listItems {
         table.append(object: object, account: accountID, time: time, recordOffset: recordOffset)
-        report.actions += 1
       }
     }
     table.accounts = accounts
     table.objects = objects
+    return withoutAction
   }
 
   /// Calls `body` with a field's bytes, quotes undone, spaces and tabs around it removed.

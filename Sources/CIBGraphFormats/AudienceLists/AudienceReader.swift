@@ -12,7 +12,7 @@ import Foundation
 /// line ends are accepted. Rows naming an asset that is not in the graph, or
 /// one that has no audience (an account, an organisation), or with an empty
 /// field, or with more or fewer fields than the header, are left out and
-/// counted by reason in `AudienceReadReport`; duplicate rows count once.
+/// counted by reason in `RowReadReport`; duplicate rows count once.
 /// Broken quoting stops the reading with the line and column.
 ///
 /// A file is read in place or streamed in chunks, never held whole: accounts
@@ -38,11 +38,11 @@ public struct AudienceReader {
   package var compactAt = 1 << 24
   /// Pairs removed as duplicates before the end.
   private var duplicatesRemoved = 0
-  private var report: AudienceReadReport
+  private var report: RowReadReport
   /// The file being read, for messages (several in a multi-file read).
   private var fileName: String
-  /// When estimating: one sketch per audience kind, then one over all kinds.
-  private var sketches: [HyperLogLog]?
+  /// When estimating: a sketch per audience kind met, and one over all kinds.
+  private var sketches: (perKind: [AssetKind: HyperLogLog], overall: HyperLogLog)?
 
   /// The file being read, fed in chunks.
   private var tokenizer: CSVTokenizer
@@ -53,7 +53,7 @@ public struct AudienceReader {
   /// The record being read.
   private var record = PendingRecord()
   private var inputEnded = false
-  private var examplesWanted = AudienceReader.exampleLimit
+  private var examplesWanted = RowReadReport.Rows.audience.exampleLimit
 
   /// The fields of the record being read that the reader needs: those up to
   /// its Asset and Account, and the first beyond the header's, where a row
@@ -81,7 +81,7 @@ public struct AudienceReader {
   /// quoting, an account with an escaped quote, a header it cannot place),
   /// or for a stream, the inputs are streamed in chunks through the careful
   /// reader, which locates every problem. Either way the rows are counted,
-  /// left out and de-duplicated alike (`AudienceReadReport`), and memory
+  /// left out and de-duplicated alike (`RowReadReport`), and memory
   /// grows with the rows kept and the distinct accounts, not with the bytes.
   /// - Parameters:
   ///   - sources: The inputs, read in order.
@@ -144,7 +144,7 @@ public struct AudienceReader {
   ) throws(InputError) -> AudienceSketches {
     var merged = AudienceSketches(
       perKind: [:], overall: HyperLogLog(precision: precision),
-      report: AudienceReadReport(file: ""))
+      report: RowReadReport(.audience, file: ""))
     for (index, source) in sources.enumerated() {
       let input = try source.open()
       var reader = AudienceReader(graph: graph, file: input.name, sketchPrecision: precision)
@@ -160,10 +160,8 @@ public struct AudienceReader {
   /// row goes into HyperLogLog sketches instead (see ``finishSketches()``).
   package init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
     self.graph = graph
-    sketches = sketchPrecision.map {
-      [HyperLogLog](repeating: HyperLogLog(precision: $0), count: 4)
-    }
-    self.report = AudienceReadReport(file: file)
+    sketches = sketchPrecision.map { ([:], HyperLogLog(precision: $0)) }
+    self.report = RowReadReport(.audience, file: file)
     fileName = file
     tokenizer = CSVTokenizer(streaming: file)
     assetIDs = graph.identifierIndex()
@@ -202,14 +200,11 @@ public struct AudienceReader {
     }
   }
 
-  /// The most rows left out that a read locates (the others are counted).
-  static let exampleLimit = 20
-
   /// The located examples of rows left out in `prefix`, the start of a file,
   /// at most `limit` of them: what the careful reader says of them.
   static func examples(
     in prefix: UnsafeBufferPointer<UInt8>, file: String, graph: AssetGraph, limit: Int
-  ) -> [Finding] {
+  ) -> [RowReadReport.SkippedRow] {
     var reader = AudienceReader(graph: graph, file: file)
     reader.examplesWanted = limit
     do {
@@ -218,7 +213,7 @@ public struct AudienceReader {
     } catch {
       // The fast reader read these bytes as valid; nothing to add if they are not.
     }
-    return reader.report.examples
+    return reader.report.skippedRows
   }
 
   /// Feeds the next bytes of the file, in pieces of at most ``chunkSize``
@@ -324,14 +319,14 @@ public struct AudienceReader {
     guard let asset else {
       return skip(.unknownAsset, column: column(of: assetField))
     }
-    guard AssetKind.audienceKinds.contains(graph.kinds[Int(asset)]) else {
+    let kind = graph.kinds[Int(asset)]
+    guard kind.hasAudience else {
       return skip(.notAnAudienceAsset, column: column(of: assetField))
     }
-    if sketches != nil {
+    if let precision = sketches?.overall.precision {
       let hash = Self.withContent(of: accountField, in: tokenizer) { ByteInterner.hash($0) }
-      let kind = AssetKind.audienceKinds.firstIndex(of: graph.kinds[Int(asset)])!
-      sketches![kind].add(hash: hash)
-      sketches![3].add(hash: hash)
+      sketches!.perKind[kind, default: HyperLogLog(precision: precision)].add(hash: hash)
+      sketches!.overall.add(hash: hash)
       return
     }
     let account = Self.withContent(of: accountField, in: tokenizer) { accountIDs.intern($0).id }
@@ -360,20 +355,18 @@ public struct AudienceReader {
     compactAt = max(compactAt, pairAssets.count * 2)
   }
 
-  private mutating func skip(_ reason: AudienceReadReport.Skip, column: Int) {
-    report.skipped[reason, default: 0] += 1
-    guard report.examples.count < examplesWanted else { return }
-    var message = "row left out: \(reason.explanation)"
-    if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns {
-      let asset = Self.withContent(of: record.kept[columns.asset], in: tokenizer) {
-        String(decoding: $0, as: UTF8.self)
+  private mutating func skip(_ reason: RowReadReport.Reason, column: Int) {
+    let (tokenizer, record, columns, file) = (tokenizer, record, columns, fileName)
+    report.leaveOut(reason, limit: examplesWanted) {
+      var detail = ""
+      if reason == .unknownAsset || reason == .notAnAudienceAsset, let columns {
+        let asset = Self.withContent(of: record.kept[columns.asset], in: tokenizer) {
+          String(decoding: $0, as: UTF8.self)
+        }
+        detail = " (\"\(VisibleText.safe(asset, limit: 60))\")"
       }
-      message += " (\"\(VisibleText.safe(asset, limit: 60))\")"
+      return (SourceLocation(file: file, line: record.line, column: column), detail)
     }
-    report.examples.append(
-      Finding(
-        .warning, "audience-row", message,
-        location: SourceLocation(file: fileName, line: record.line, column: column)))
   }
 
   /// The columns of an audience CSV's header, both read.
@@ -391,10 +384,9 @@ public struct AudienceReader {
   /// Ends an estimating read: the sketches per kind and overall, and the report.
   package mutating func finishSketches() throws(InputError) -> AudienceSketches {
     let lists = try finish()
-    let sketches = sketches ?? []
     return AudienceSketches(
-      perKind: Dictionary(uniqueKeysWithValues: zip(AssetKind.audienceKinds, sketches.prefix(3))),
-      overall: sketches.last ?? HyperLogLog(), report: lists.report)
+      perKind: sketches?.perKind ?? [:], overall: sketches?.overall ?? HyperLogLog(),
+      report: lists.report)
   }
 
   /// Ends the current input: its last record; checks that it had a header.

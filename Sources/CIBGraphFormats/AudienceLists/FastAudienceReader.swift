@@ -60,8 +60,8 @@ package enum FastAudienceReader {
     split: WorkSplit = .standard
   ) -> AudienceLists? {
     let index = graph.identifierIndex()
-    let audienceKind = graph.kinds.map { AssetKind.audienceKinds.contains($0) }
-    var report = AudienceReadReport(file: files.map(\.name).joined(separator: ", "))
+    let audienceKind = graph.kinds.map(\.hasAudience)
+    var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
     var kept: [KeptSlice] = []
@@ -95,10 +95,10 @@ package enum FastAudienceReader {
       }
       // Located examples, as the careful reader gives them: it reads the part
       // of the file up to the last row left out that can still be shown.
-      let room = AudienceReader.exampleLimit - report.examples.count
+      let room = report.kind.exampleLimit - report.skippedRows.count
       if room > 0, report.skippedTotal > skippedBefore {
         let lastShown = read.flatMap(\.skippedRecordEnds).sorted().prefix(room).last!
-        report.examples += AudienceReader.examples(
+        report.skippedRows += AudienceReader.examples(
           in: UnsafeBufferPointer(rebasing: file.bytes[..<lastShown]), file: file.name,
           graph: graph, limit: room)
       }
@@ -113,11 +113,11 @@ package enum FastAudienceReader {
     case .assets(let nodes):
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
-      report.listsCoverAll = false
+      report.duplicatesCoverAll = false
       return lists(
         &kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
     case .largest(let count):
-      report.listsCoverAll = false
+      report.duplicatesCoverAll = false
       return largest(count, kept, shards: shards, graph: graph, report: report, split: split)
     }
   }
@@ -136,7 +136,7 @@ package enum FastAudienceReader {
   /// Without duplicate rows this takes one round.
   static func largest(
     _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
-    report: AudienceReadReport, split: WorkSplit
+    report: RowReadReport, split: WorkSplit
   ) -> AudienceLists? {
     var rows = [UInt32](repeating: 0, count: graph.nodeCount)
     for slice in kept {
@@ -175,7 +175,7 @@ package enum FastAudienceReader {
   /// `nil`) and builds their lists.
   static func lists(
     _ kept: inout [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
-    report: AudienceReadReport, split: WorkSplit, consuming: Bool = false
+    report: RowReadReport, split: WorkSplit, consuming: Bool = false
   ) -> AudienceLists? {
     var report = report
     let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
@@ -239,7 +239,7 @@ package enum FastAudienceReader {
   /// What one core kept of its slice of a file.
   struct SliceRows: Sendable {
     var rows = 0
-    var skipped: [AudienceReadReport.Skip: Int] = [:]
+    var skipped: [RowReadReport.Reason: Int] = [:]
     /// Where the first rows left out end (a few more than can be shown).
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
@@ -285,9 +285,9 @@ package enum FastAudienceReader {
     var pendingCount = 0
     var lookups = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
-    func skip(_ reason: AudienceReadReport.Skip, recordEnd: Int) {
+    func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
-      if slice.skippedRecordEnds.count < AudienceReader.exampleLimit {
+      if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
         slice.skippedRecordEnds.append(offset + recordEnd)
       }
     }
@@ -361,7 +361,7 @@ package enum FastAudienceReader {
   /// A row read but not yet settled: left out for a reason known without
   /// its Asset, or waiting for its Asset to be looked up.
   struct PendingRow {
-    var skip: AudienceReadReport.Skip?
+    var skip: RowReadReport.Reason?
     var account: AccountReference
     var recordEnd: Int
   }

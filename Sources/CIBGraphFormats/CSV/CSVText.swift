@@ -13,11 +13,11 @@ import CIBGraphSupport
 /// before such text; the spreadsheet shows the text, quote hidden.
 /// ``undefused(_:)`` takes exactly that quote away again, so identifiers
 /// survive a round trip through the tool's own CSV.
-public enum CSVText {
+package enum CSVText {
   /// `text` as a CSV field: quoted, with quotes doubled, when it holds a
   /// comma, quote, CR or LF (or starts or ends with a space); as it is otherwise.
   /// - Complexity: O(n).
-  public static func field(_ text: String) -> String {
+  package static func field(_ text: String) -> String {
     let needsQuotes =
       text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
       || text.first == " " || text.last == " "
@@ -33,14 +33,14 @@ public enum CSVText {
   /// written as numbers (counts, weights) do not go through it, so that a
   /// negative count stays a number.
   /// - Complexity: O(n).
-  public static func cell(_ text: String) -> String {
+  package static func cell(_ text: String) -> String {
     field(defused(text))
   }
 
   /// `text` with a single quote before it when a spreadsheet would run it
   /// as a formula (``isFormulaLike(_:)``); as it is otherwise.
   /// - Complexity: O(n) at most; O(1) for text starting with a letter or digit.
-  public static func defused(_ text: String) -> String {
+  package static func defused(_ text: String) -> String {
     isFormulaLike(text) ? "'" + text : text
   }
 
@@ -48,7 +48,7 @@ public enum CSVText {
   /// character when that is a single quote and the rest is formula-like;
   /// `cell` as it is otherwise (a quote before ordinary text is the text's own).
   /// - Complexity: O(n) at most.
-  public static func undefused(_ cell: String) -> String {
+  package static func undefused(_ cell: String) -> String {
     guard cell.utf8.first == UInt8(ascii: "'"), isFormulaLike(cell) else { return cell }
     return String(cell.dropFirst())
   }
@@ -64,7 +64,7 @@ public enum CSVText {
   /// formula-like too, so it is written `''=x` and read back as `'=x`, and
   /// ``undefused(_:)`` never takes a quote that was part of the text.
   /// - Complexity: O(n) at most.
-  public static func isFormulaLike(_ text: some StringProtocol) -> Bool {
+  package static func isFormulaLike(_ text: some StringProtocol) -> Bool {
     var scalars = Substring(text).unicodeScalars[...]
     while scalars.first == "'" { scalars = scalars.dropFirst() }
     guard let first = scalars.first else { return false }

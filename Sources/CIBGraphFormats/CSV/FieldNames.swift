@@ -39,9 +39,8 @@ struct FieldNames<Value: Sendable>: Sendable {
 }
 
 extension FieldNames<AssetKind> {
-  /// The kinds, and "organisation" for "organization".
-  static let kinds = FieldNames(
-    AssetKind.allCases.map { ($0.rawValue, $0) } + [("organisation", .organization)])
+  /// The built-in kinds, by every spelling a file may use.
+  static let kinds = FieldNames(AssetKind.builtInSpellings.map { ($0.name, $0.kind) })
 }
 
 extension FieldNames<RelationType> {

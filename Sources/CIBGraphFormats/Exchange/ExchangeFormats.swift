@@ -93,7 +93,7 @@ public struct GraphExport {
       let v = Int(node)
       out += "    <node id=\"\(XMLText.escaped(graph.ids[v]))\">"
       out += data("label", graph.names[v] ?? graph.ids[v])
-      out += data("kind", graph.kinds[v].rawValue)
+      out += data("kind", graph.kinds[v].name)
       out += data("followers", graph.followers(of: node).map(String.init))
       out += data("members", graph.members(of: node).map(String.init))
       out += data("audience", audience(node).map(String.init))
@@ -144,7 +144,7 @@ public struct GraphExport {
       let v = Int(node)
       out +=
         "      <node id=\"\(XMLText.escaped(graph.ids[v]))\" label=\"\(XMLText.escaped(graph.names[v] ?? graph.ids[v]))\"><attvalues>"
-      out += value("kind", graph.kinds[v].rawValue)
+      out += value("kind", graph.kinds[v].name)
       out += value("followers", graph.followers(of: node).map(String.init))
       out += value("members", graph.members(of: node).map(String.init))
       out += value("audience", audience(node).map(String.init))
@@ -168,16 +168,16 @@ public struct GraphExport {
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
-  /// without loss. Text that a spreadsheet would run as a formula is
-  /// defused with a leading `'` (``CSVText/cell(_:)``), which the readers
-  /// take away again.
+  /// without loss. Text that a spreadsheet would run as a formula (`=…`,
+  /// `+…`, `-…`, `@…`, after spaces) is defused with a leading `'`, which
+  /// the readers take away again.
   /// - Complexity: O(n + m) in output size.
   public func spreadsheets() -> (nodes: String, edges: String) {
     var nodes = "Id,Label,Kind,Followers,Members\r\n"
     for node in graph.nodes {
       let v = Int(node)
       let row = [
-        CSVText.cell(graph.ids[v]), CSVText.cell(graph.names[v] ?? ""), graph.kinds[v].rawValue,
+        CSVText.cell(graph.ids[v]), CSVText.cell(graph.names[v] ?? ""), graph.kinds[v].name,
         graph.followers(of: node).map(String.init) ?? "",
         graph.members(of: node).map(String.init) ?? "",
       ]

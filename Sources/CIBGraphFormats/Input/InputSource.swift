@@ -22,14 +22,14 @@ public enum InputSource: Sendable, Hashable {
   /// The input a command-line argument names: standard input for `-`, the
   /// file at that path otherwise.
   /// - Complexity: O(1).
-  public init(argument: String) {
+  package init(argument: String) {
     self = argument == "-" ? .standardInput : .path(argument)
   }
 
   /// How messages name the input: its path, `<stdin>`, or the name given
   /// with its bytes.
   /// - Complexity: O(1).
-  public var name: String {
+  package var name: String {
     switch self {
     case .path(let path): path
     case .url(let url): url.isFileURL ? url.path : url.absoluteString
@@ -51,7 +51,7 @@ public struct InputSizeLimit: Sendable, Hashable {
   /// The most bytes accepted.
   public var bytes: Int
   /// Appended to the refusal: how to raise the limit, or what to do instead.
-  public var advice: String
+  package var advice: String
 
   /// A limit of `bytes`, with `advice` for the message that enforces it.
   /// - Complexity: O(1).

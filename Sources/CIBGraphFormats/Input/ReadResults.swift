@@ -25,13 +25,14 @@ public struct LoadedDocument: Sendable {
 public struct LoadedGraph: Sendable {
   /// The graph of the rows that were read.
   public var graph: AssetGraph
-  /// The first ``findingLimit`` findings, each located.
+  /// The first 1,000 findings, each located.
   public var findings: [Finding]
-  /// Errors found beyond ``findingLimit``: counted, not kept.
+  /// Errors found beyond the first 1,000 findings: counted, not kept. The
+  /// findings are all there are when it is 0.
   public var omittedErrors = 0
 
   /// The most findings kept. A wrong pair of files (edges of another nodes
   /// file) makes every row an error; keeping a message for each of 10 M rows
   /// took 16 GB and 200 s, to print the first twenty.
-  public static let findingLimit = 1000
+  package static let findingLimit = 1000
 }
