@@ -22,12 +22,20 @@ MODULES = ["CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis", "CIBGraphDrawi
 
 
 def symbols():
-    subprocess.run(
+    # Old graphs are removed first, so that a module that failed to build is
+    # missing rather than counted from an earlier run. The command exits
+    # non-zero when it cannot write the test modules' graphs, which are not
+    # counted; the library modules' graphs are checked one by one instead.
+    for old in glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph", "*.symbols.json")):
+        os.remove(old)
+    run = subprocess.run(
         ["swift", "package", "dump-symbol-graph", "--minimum-access-level", "public"],
-        cwd=ROOT, check=True, capture_output=True)
-    folder = glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph"))[0]
+        cwd=ROOT, capture_output=True, text=True)
     for module in MODULES:
-        with open(os.path.join(folder, f"{module}.symbols.json")) as f:
+        paths = glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph", f"{module}.symbols.json"))
+        if not paths:
+            sys.exit(f"public-api: no symbol graph for {module}:\n{run.stderr[-2000:]}")
+        with open(paths[0]) as f:
             graph = json.load(f)
         for symbol in graph["symbols"]:
             if symbol.get("accessLevel") not in ("public", "open"):
