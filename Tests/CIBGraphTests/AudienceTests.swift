@@ -243,6 +243,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     #expect(abs(merged.estimate(.page) / 3_000 - 1) < bound)
     #expect(abs(merged.estimate(.group) / 2_000 - 1) < bound)
     #expect(abs(merged.overallEstimate / 4_000 - 1) < bound, "an account in both counts once")
+    #expect(merged.kinds == [.page, .group], "the kinds some row named")
     #expect(merged.estimate(.instagram) == 0 && merged.estimate(.account) == 0)
     #expect(merged.report.rows == 5_000)
 
