@@ -33,6 +33,8 @@ struct ComponentsOutput: CommandOutput {
       + "\(groupedDigits(analysis.singletons)) singleton(s) · \(groupedDigits(analysis.nodeCount)) asset(s), "
       + "\(groupedDigits(analysis.edgeCount)) relation(s)\n"
     guard analysis.count > 0 else { return out }
+    // Once, not per row: each is a pass over every shown component.
+    let otherKinds = otherKinds
     var table = TextTable(
       [
         .init("#", .right), .init("Size", .right), .init("Accounts", .right),
@@ -101,7 +103,8 @@ struct ComponentsOutput: CommandOutput {
   }
 
   func json() -> JSON {
-    JSON(
+    let kinds = kinds
+    return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
       nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
       components: shown.enumerated().map { rank, component in
@@ -116,6 +119,7 @@ struct ComponentsOutput: CommandOutput {
   }
 
   func csv() -> String {
+    let otherKinds = otherKinds
     var header =
       [
         "rank", "size", "account", "page", "group", "instagram", "organization",
