@@ -6,16 +6,19 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench fuzz docs setup format lint
+.PHONY: reach test graphs bench fuzz docs setup format lint schema
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	@.build/release/cibgraph reach $(REPORTS)
 
-## Every test: unit, algorithm, format and end-to-end.
+## Every test: unit, algorithm, format and end-to-end. scripts/setup.sh puts NetworkX into
+## .venv when the python3 on PATH is not the system's, so .venv/bin comes first. The tests
+## are Swift Testing's; without --disable-xctest, XCTest's empty run would print its
+## "Executed 0 tests" first.
 test: setup
-	$(SWIFT) test
+	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test --disable-xctest
 
 ## Redraws Graphs/*.svg from the documents beside them.
 graphs: setup
@@ -25,10 +28,21 @@ graphs: setup
 	  echo "drew $${document%.json}.svg"; \
 	done
 
-## Times cibgraph beside the Python anchors at sizes S, M and L (about 1 GB of data,
-## 12 minutes); writes docs/benchmarks.md, the table the README quotes.
-bench: setup
-	python3 scripts/benchmark.py --sizes S M L
+## Checks docs/cibgraph-document.schema.json against the reader, on every document of
+## the repository, their version 2 conversions and changes to them (scripts/check-schema.py;
+## jsonschema from scripts/setup.sh --schema: Debian's package, or .venv).
+schema:
+	@scripts/setup.sh --schema
+	@$(SWIFT) build --product cibgraph >&2
+	PATH="$(CURDIR)/.venv/bin:$$PATH" python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
+
+## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
+## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
+## checks that it runs in a minute (and writes a table of S alone).
+SIZES ?= S M L
+bench:
+	@scripts/setup.sh --bench
+	python3 scripts/benchmark.py --sizes $(SIZES)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
 ## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience or activity (default: each

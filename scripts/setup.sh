@@ -1,32 +1,114 @@
 #!/usr/bin/env bash
-# Installs what building and testing CIBGraph needs beyond the Swift toolchain,
-# and only what is missing: Graphviz's C libraries (for rendering), pkg-config,
-# and NetworkX (to check exported files in the tests). Debian or Ubuntu, as
-# root or with sudo.
+# Installs what building and testing CIBGraph needs beyond the Swift toolchain, and
+# only what is missing: Graphviz's C libraries (for rendering), pkg-config, and
+# NetworkX (the tests check that exported GraphML and GEXF open in it).
+#   --bench   also what `make bench` needs around its own virtual environment:
+#             GNU time and Python's venv module
+#   --schema  also jsonschema, for `make schema`
+#
+# Debian's or Ubuntu's packages, through apt-get, as root or with sudo. A Python
+# module is Debian's package (python3-networkx) when the python3 on PATH is the
+# system's; for any other Python (pyenv, conda, Homebrew) it goes into a virtual
+# environment, .venv, which make puts first on PATH. pip never installs into a Python
+# it did not create: the system's refuses it (PEP 668), and another's is not ours to
+# change.
+#
+# Whatever it cannot install stops it with the reason, rather than a test failing later.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-if ! command -v swift >/dev/null 2>&1; then
-  echo "setup: no 'swift' on PATH; install a Swift 6 toolchain from https://swift.org/install" >&2
+fail() {
+  echo "setup: $*" >&2
   exit 1
+}
+
+bench=0
+modules=(networkx)
+for option in "$@"; do
+  case "$option" in
+    --bench) bench=1 ;;
+    --schema) modules+=(jsonschema) ;;
+    *)
+      echo "usage: scripts/setup.sh [--bench] [--schema]" >&2
+      exit 64
+      ;;
+  esac
+done
+
+command -v swift >/dev/null 2>&1 ||
+  fail "no 'swift' on PATH; install a Swift 6 toolchain from https://swift.org/install"
+
+venv_python=.venv/bin/python3
+imports() { "$1" -c "import $2" >/dev/null 2>&1; }
+system_python() {
+  command -v python3 >/dev/null 2>&1 && [ "$(python3 -c 'import sys; print(sys.prefix)')" = /usr ]
+}
+debian_python=0
+if command -v apt-get >/dev/null 2>&1 && { ! command -v python3 >/dev/null 2>&1 || system_python; }; then
+  debian_python=1
 fi
 
-# NetworkX checks that the GraphML and GEXF files open as they should (tests only).
-if command -v python3 >/dev/null 2>&1 && ! python3 -c "import networkx" >/dev/null 2>&1; then
-  echo "setup: installing networkx for the exchange-format tests" >&2
-  python3 -m pip install --quiet networkx >&2 || echo "setup: could not install networkx" >&2
+packages=()
+command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
+pkg-config --exists libgvc 2>/dev/null || packages+=(libgraphviz-dev)
+
+# Each module that the Python make runs lacks: .venv's once it exists (make puts it
+# first on PATH), else the python3 on PATH, through Debian's package where that is the
+# system's. A new .venv gets every module, since it hides the python3 that had some.
+from_debian=()
+into_venv=()
+for module in "${modules[@]}"; do
+  if [ -x "$venv_python" ]; then
+    imports "$venv_python" "$module" || into_venv+=("$module")
+  elif ! imports python3 "$module"; then
+    if [ "$debian_python" = 1 ]; then
+      from_debian+=("$module")
+      packages+=("python3-$module")
+    else
+      into_venv+=("$module")
+    fi
+  fi
+done
+if [ ${#into_venv[@]} -gt 0 ] && [ ! -x "$venv_python" ]; then
+  into_venv=("${modules[@]}")
 fi
 
-missing=()
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-if ! pkg-config --exists libgvc 2>/dev/null; then missing+=(libgraphviz-dev); fi
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "setup: missing ${missing[*]}; install Graphviz's development files (e.g. 'brew install graphviz')" >&2
-  exit 1
+if [ "$bench" = 1 ]; then
+  [ -x /usr/bin/time ] || packages+=(time)
+  # Debian leaves ensurepip, without which `python3 -m venv` fails, to python3-venv.
+  python3 -c "import ensurepip" >/dev/null 2>&1 || packages+=(python3-venv)
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "setup: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if [ ${#packages[@]} -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 ||
+    fail "missing ${packages[*]} (Debian's names) and there is no apt-get: install Graphviz's development files (libgvc), pkg-config and GNU time with this system's package manager (Homebrew: brew install graphviz pkg-config)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || fail "installing ${packages[*]} needs root: run this as root, or install sudo"
+    sudo=sudo
+  fi
+  echo "setup: installing ${packages[*]}" >&2
+  $sudo apt-get update -qq >&2 ||
+    fail "apt-get update failed (its message is above), so ${packages[*]} could not be installed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${packages[@]}" >/dev/null ||
+    fail "apt-get could not install ${packages[*]} (its message is above)"
+  pkg-config --exists libgvc || fail "libgraphviz-dev is installed, but pkg-config does not find libgvc"
+  for module in ${from_debian[@]+"${from_debian[@]}"}; do
+    imports python3 "$module" ||
+      fail "python3-$module is installed, but $(command -v python3) cannot import $module"
+  done
+fi
+
+if [ ${#into_venv[@]} -gt 0 ]; then
+  command -v python3 >/dev/null 2>&1 ||
+    fail "no python3 on PATH, and the tests need one with NetworkX to check exported GraphML and GEXF"
+  echo "setup: installing ${into_venv[*]} into .venv for $(command -v python3) (make puts .venv/bin first on PATH)" >&2
+  [ -x "$venv_python" ] || python3 -m venv .venv ||
+    fail "$(command -v python3) could not create the virtual environment .venv (its message is above)"
+  "$venv_python" -m pip install --quiet "${into_venv[@]}" >&2 ||
+    fail "pip could not install ${into_venv[*]} into .venv (its message is above)"
+  for module in "${into_venv[@]}"; do
+    imports "$venv_python" "$module" || fail "$module is installed in .venv, but its python3 cannot import it"
+  done
+fi

@@ -28,6 +28,15 @@ public struct CIBGraphCommand: ParsableCommand {
   )
 
   public init() {}
+
+  /// Without a subcommand there is nothing to do: a usage error (64), the
+  /// usage on stderr, so that a script that forgot its subcommand fails.
+  public func run() throws {
+    printToStandardError([
+      "usage: " + Self.usageString(), "", "See 'cibgraph --help' for the subcommands.",
+    ])
+    throw ExitCode(ExitStatus.usage.rawValue)
+  }
 }
 
 /// What a command answers: its whole standard output, its exit status, and

@@ -62,6 +62,24 @@ package enum DOTText {
     return out + (justification == .left ? "\\l" : "") + "\""
   }
 
+  /// `text` inside an HTML-like label (`label=<…>`), shown literally: its
+  /// markup characters as entities, control and bidirectional characters as
+  /// visible escapes (`VisibleText`), cut with "…" past `limit` characters.
+  /// - Complexity: O(n).
+  package static func htmlText(_ text: String, limit: Int = 200) -> String {
+    var out = ""
+    for character in VisibleText.safe(text, limit: limit) {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
   /// A byte that is printable ASCII and means nothing special in a quoted DOT string.
   private static func isPlain(_ byte: UInt8) -> Bool {
     byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")

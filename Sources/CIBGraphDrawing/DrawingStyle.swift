@@ -7,12 +7,26 @@ import Foundation
 /// asset), size growing with audience on a log scale, one line style per
 /// kind of relation.
 ///
-/// Each platform has a colour (Facebook's kinds share blue, green and
-/// orange after the first format; Instagram purple; X black; YouTube red;
-/// TikTok teal; Telegram sky blue; Threads grey) and each kind a shape, so
-/// two kinds are told apart in grey too. Actors are red: an organisation a
-/// house, a person an inverted house, a movement a trapezium. A kind a
-/// document declares is a grey "component" shape, its name in the legend.
+/// Each kind has a shape of its own, so that two kinds are told apart in
+/// grey too, and a colour (the actors share red):
+///
+/// | Kind | Shape | Colour |
+/// |---|---|---|
+/// | Facebook account | ellipse | blue |
+/// | Facebook Page | rounded box | green |
+/// | Facebook Group | hexagon | orange |
+/// | Facebook Event | tab (a folder's tab) | gold |
+/// | Instagram account | octagon | purple |
+/// | X account | double ellipse | black on grey |
+/// | YouTube channel | cds (a box with a pointed end) | red |
+/// | TikTok account | diamond | teal |
+/// | Telegram channel | parallelogram | sky blue |
+/// | Threads account | double octagon | dark grey on white |
+/// | account of an unnamed platform | septagon | grey on white |
+/// | a kind a document declares | component | grey |
+/// | organisation | house | red |
+/// | person | inverted house | red |
+/// | movement | trapezium | red |
 package enum DrawingStyle {
   /// How one kind of asset is drawn.
   package struct KindStyle: Sendable, Hashable {
@@ -21,10 +35,22 @@ package enum DrawingStyle {
     package var stroke: String
     /// Extra `style` flags besides "filled" ("rounded" for Pages).
     package var extraStyle: String?
+    /// Outlines drawn: 2 doubles the shape's outline (X accounts).
+    package var peripheries = 1
+
+    /// The shape in words, for a legend that cannot draw it: "double ellipse".
+    package var shapeName: String { peripheries == 2 ? "double \(shape)" : shape }
+
+    /// The DOT attributes that draw the shape and colours, `style` aside.
+    package var shapeAttributes: [(String, String)] {
+      [("shape", shape), ("fillcolor", fill), ("color", stroke)]
+        + (peripheries == 1 ? [] : [("peripheries", String(peripheries))])
+    }
   }
 
-  /// Colours after ColorBrewer's "Paired" scheme, told apart by shape too,
-  /// so the drawing still reads in grey or to a colour-blind reader.
+  /// Colours after ColorBrewer's "Paired" scheme and the platforms' own,
+  /// told apart by shape too, so the drawing still reads in grey or to a
+  /// colour-blind reader.
   package static func style(of kind: AssetKind) -> KindStyle {
     switch kind {
     case .account: KindStyle(shape: "ellipse", fill: "#DCEBF7", stroke: "#1F78B4")
@@ -32,12 +58,13 @@ package enum DrawingStyle {
     case .group: KindStyle(shape: "hexagon", fill: "#FFE6C7", stroke: "#E66100")
     case .event: KindStyle(shape: "tab", fill: "#FFF4C2", stroke: "#B8860B")
     case .instagram: KindStyle(shape: "octagon", fill: "#EADCF2", stroke: "#6A3D9A")
-    case .xAccount: KindStyle(shape: "ellipse", fill: "#EDEDED", stroke: "#111111")
+    case .xAccount:
+      KindStyle(shape: "ellipse", fill: "#E6E6E6", stroke: "#111111", peripheries: 2)
     case .youtubeChannel: KindStyle(shape: "cds", fill: "#FDDCDC", stroke: "#CC0000")
     case .tiktokAccount: KindStyle(shape: "diamond", fill: "#D5F5F3", stroke: "#00897B")
     case .telegramChannel: KindStyle(shape: "parallelogram", fill: "#DCEFFA", stroke: "#1E88C7")
-    case .threadsAccount: KindStyle(shape: "egg", fill: "#F2F2F2", stroke: "#5F5F5F")
-    case .unnamedAccount: KindStyle(shape: "ellipse", fill: "#FFFFFF", stroke: "#757575")
+    case .threadsAccount: KindStyle(shape: "doubleoctagon", fill: "#FAFAFA", stroke: "#424242")
+    case .unnamedAccount: KindStyle(shape: "septagon", fill: "#FFFFFF", stroke: "#757575")
     case .organization: KindStyle(shape: "house", fill: "#FBD5D5", stroke: "#B2182B")
     case .person: KindStyle(shape: "invhouse", fill: "#FBD5D5", stroke: "#B2182B")
     case .movement: KindStyle(shape: "trapezium", fill: "#FBD5D5", stroke: "#B2182B")

@@ -246,14 +246,15 @@ struct DrawingBuilder {
         index += 1
         nodeOfID[ByteExactID(organization.id)] = id
         drawn.append(organization)
-        let style = DrawingStyle.style(of: .organization)
+        // An actor is drawn as what it is: an organisation, a person, a movement.
+        let kind = organization.kind
         var label = [organization.name]
-        if let country = organization.country { label.append(country) }
+        if let country = organization.country { label.append(Place.display(country)) }
         node(
           id, label: label,
-          [
-            ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
-            ("penwidth", "2"), ("fontsize", "13"), ("tooltip", "organisation \(organization.id)"),
+          DrawingStyle.style(of: kind).shapeAttributes + [
+            ("penwidth", "2"), ("fontsize", "13"),
+            ("tooltip", "\(kind.singularLabel) \(organization.id)"),
           ])
         nodeCount += 1
       }
@@ -304,8 +305,7 @@ struct DrawingBuilder {
       node(
         id,
         label: [cohortLabel(kind: kind, count: network.reported.counts[kind], audience: audience)],
-        [
-          ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
+        style.shapeAttributes + [
           (
             "style",
             (["filled", "dashed"] + (style.extraStyle.map { [$0] } ?? [])).joined(separator: ",")
@@ -337,6 +337,12 @@ struct DrawingBuilder {
     return (anchor, clusterID)
   }
 
+  /// A count and an audience noun given in the plural ("followers",
+  /// "subscribers"): "1 follower", "2 followers".
+  private static func counted(_ value: some BinaryInteger, _ plural: String) -> String {
+    CIBGraphCore.counted(value, plural.hasSuffix("s") ? String(plural.dropLast()) : plural, plural)
+  }
+
   private mutating func drawAsset(_ asset: Asset, id: String) {
     let style = DrawingStyle.style(of: asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
@@ -344,16 +350,13 @@ struct DrawingBuilder {
     let kind = asset.kind
     if let followers = asset.followers {
       tooltip +=
-        " · \(groupedDigits(followers)) \(kind.audienceIsMembers ? "followers" : kind.audienceWord)"
+        " · " + Self.counted(followers, kind.audienceIsMembers ? "followers" : kind.audienceWord)
     }
     if let members = asset.members {
       tooltip +=
-        " · \(groupedDigits(members)) \(kind.audienceIsMembers ? kind.audienceWord : "members")"
+        " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
-    var pairs: [(String, String)] = [
-      ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
-      ("tooltip", tooltip),
-    ]
+    var pairs = style.shapeAttributes + [("tooltip", tooltip)]
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
     if isLarge && !labelled.contains(ByteExactID(asset.id)) {
@@ -364,7 +367,7 @@ struct DrawingBuilder {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)
       ]
-      if let audience { label.append("\(groupedDigits(audience)) \(asset.kind.audienceWord)") }
+      if let audience { label.append(Self.counted(audience, asset.kind.audienceWord)) }
       pairs.append(("fontsize", DrawingNumber.decimal(DrawingStyle.fontSize(audience: audience))))
       node(id, label: label, pairs, indent: 2)
     }
@@ -407,13 +410,14 @@ struct DrawingBuilder {
     }
   }
 
-  /// Force-directed layouts ignore clusters and would scatter a legend made of
-  /// nodes; for them the legend is one node holding a table. Its HTML-like
-  /// label is built from constants only, never from data.
-  /// The first format's five kinds, always (a reader learns one legend), and
-  /// any other kind the documents hold.
-  private var legendKinds: [AssetKind] {
-    var kinds = Set(AssetKind.original)
+  /// The kinds a legend shows, each with its label. A drawing of the first
+  /// format's kinds only keeps that format's legend of all five (a reader
+  /// learns one legend); any other shows the kinds drawn, so that an X
+  /// archive's legend lists X accounts and not Facebook's kinds, and names
+  /// their platforms when there are several ("Facebook Page": "Page" alone
+  /// could be anyone's).
+  private var legendEntries: [(kind: AssetKind, label: String)] {
+    var kinds = Set<AssetKind>()
     for document in documents {
       kinds.formUnion(document.organizations.map(\.kind))
       for network in document.networks {
@@ -421,16 +425,41 @@ struct DrawingBuilder {
         kinds.formUnion(Self.cohortKinds(of: network))
       }
     }
-    return kinds.sorted()
+    let firstFormat = kinds.isSubset(of: AssetKind.original)
+    let shown = (firstFormat ? Set(AssetKind.original) : kinds).sorted()
+    let namesPlatforms = !firstFormat && Set(shown.compactMap(\.platform)).count > 1
+    return shown.map { kind in
+      let label = kind.singularLabel
+      guard namesPlatforms, let platform = kind.platform, !label.hasPrefix(platform) else {
+        return (kind, label)
+      }
+      return (kind, "\(platform) \(label)")
+    }
   }
 
+  /// What node size stands for, by the audiences of the kinds shown:
+  /// "followers or members, log scale", "followers, members, attendees or
+  /// subscribers, log scale"; "log scale" when none has an audience.
+  private func sizeMeaning(of kinds: [AssetKind]) -> String {
+    var nouns: [String] = []
+    var seen = Set<String>()
+    for noun in kinds.compactMap(\.audienceNoun) where seen.insert(noun).inserted {
+      nouns.append(noun)
+    }
+    guard let last = nouns.popLast() else { return "log scale" }
+    return (nouns.isEmpty ? last : nouns.joined(separator: ", ") + " or " + last) + ", log scale"
+  }
+
+  /// Force-directed layouts ignore clusters and would scatter a legend made of
+  /// nodes; for them the legend is one node holding a table. Its HTML-like
+  /// label is built from constants and kind labels, escaped.
   private mutating func drawLegendTable() {
     var rows = ""
-    for kind in legendKinds {
+    for (kind, label) in legendEntries {
       let style = DrawingStyle.style(of: kind)
       rows +=
         "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\">  </TD>"
-        + "<TD ALIGN=\"LEFT\">\(kind.singularLabel) (\(style.shape))</TD></TR>"
+        + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(label)) (\(style.shapeName))</TD></TR>"
     }
     rows +=
       "<TR><TD BORDER=\"1\" STYLE=\"dashed\">  </TD><TD ALIGN=\"LEFT\">reported count</TD></TR>"
@@ -451,20 +480,18 @@ struct DrawingBuilder {
           ("fontsize", "11"),
         ]),
       indent: 2)
-    for kind in legendKinds {
+    let entries = legendEntries
+    for (kind, label) in entries {
       let style = DrawingStyle.style(of: kind)
-      var pairs: [(String, String)] = [
-        ("shape", style.shape), ("fillcolor", style.fill), ("color", style.stroke),
-        ("fontsize", "10"),
-      ]
+      var pairs = style.shapeAttributes + [("fontsize", "10")]
       if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-      node("legend_\(kind.name)", label: [kind.singularLabel], pairs, indent: 2)
+      node("legend_\(kind.name)", label: [label], pairs, indent: 2)
     }
     node(
       "legend_cohort", label: ["reported count", "(dashed: a number, not an asset)"],
       [("shape", "box"), ("style", "dashed"), ("fontsize", "10")], indent: 2)
     node(
-      "legend_size", label: ["size: audience", "(followers or members, log scale)"],
+      "legend_size", label: ["size: audience", "(\(sizeMeaning(of: entries.map(\.kind))))"],
       [("shape", "plaintext"), ("style", ""), ("fontsize", "10")], indent: 2)
     let types = Set(documents.flatMap { $0.networks.flatMap { $0.relations.map(\.type) } })
     for type in RelationType.allCases where types.contains(type) {

@@ -4,8 +4,9 @@ import Testing
 
 /// `reach --audience`, `overlap` and `convert` as a user runs them.
 @Suite struct AudienceEndToEndTests {
-  /// Three pages, a group, an instagram account and an account; a small audience file.
-  func inputs() throws -> (nodes: String, edges: String, audience: String) {
+  /// Three pages, a group, an instagram account and an account; a small audience file,
+  /// with one duplicate row and, given `badRows`, three rows that cannot be used.
+  func inputs(badRows: Bool = false) throws -> (nodes: String, edges: String, audience: String) {
     let nodes = try temporaryFile(
       "nodes.csv",
       "Id,Label,Kind,Followers,Members\np1,\"Page <one>\",page,3,\np2,Page two,page,2,\np3,Page three,page,1,\ng1,Group,group,,2\ni1,Insta,instagram,2,\na1,Admin,account,,\n"
@@ -14,15 +15,16 @@ import Testing
       "edges.csv", "Source,Target,Type\na1,p1,administers\na1,g1,administers\n")
     let audience = try temporaryFile(
       "audience.csv",
-      "\u{FEFF}Asset,Account\r\np1,u1\r\np1,u2\r\np1,u3\r\np2,u1\r\np2,u2\r\np3,u9\r\ng1,u1\r\ng1,u4\r\ni1,u2\r\ni1,u5\r\np1,u1\r\nghost,u1\r\np2,\r\na1,u7\r\n"
-    )
+      "\u{FEFF}Asset,Account\r\np1,u1\r\np1,u2\r\np1,u3\r\np2,u1\r\np2,u2\r\np3,u9\r\ng1,u1\r\ng1,u4\r\ni1,u2\r\ni1,u5\r\np1,u1\r\n"
+        + (badRows ? "ghost,u1\r\np2,\r\na1,u7\r\n" : ""))
     return (nodes, edges, audience)
   }
 
   @Test func reachCountsDistinctAccountsBesideSummedOnes() throws {
-    let (nodes, edges, audience) = try inputs()
+    let (nodes, edges, audience) = try inputs(badRows: true)
     let result = try cibgraph(
-      "reach", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json")
+      "reach", "--nodes", nodes, "--edges", edges, "--audience", audience, "--format", "json",
+      "--skip-bad-rows")
     #expect(result.status == 0, "\(result.stderr)")
     let root = try jsonObject(result.stdout)
     let network = try #require((root["networks"] as? [[String: Any]])?.first)
@@ -42,20 +44,54 @@ import Testing
         "unknownAsset": 1, "emptyAccount": 1, "notAnAudienceAsset": 1, "emptyAsset": 0,
         "missingFields": 0, "extraFields": 0,
       ])
-    #expect(result.stderr.contains("3 of 14 audience rows left out"))
-    #expect(result.stderr.contains("1 duplicate rows counted once"))
+    let leftOut = try #require(root["rowsLeftOut"] as? [String: Any])
+    #expect(leftOut["total"] as? Int == 3)
+    #expect(
+      result.stderr.contains(
+        "computed without 3 bad rows (--skip-bad-rows): \(audience): 1 unknownAsset, "
+          + "1 notAnAudienceAsset, 1 emptyAccount\n"), "\(result.stderr)")
+    #expect(result.stderr.contains("\(audience): 1 duplicate row counted once\n"))
     #expect(
       result.stderr.contains(
         "audience.csv:13:1: warning: row left out: the Asset is not in the nodes (\"ghost\")"))
 
-    let text = try cibgraph("reach", "--nodes", nodes, "--audience", audience)
-    #expect(
-      text.stdout.contains(
-        "Audience lists: 6 distinct accounts across kinds; 10 summed (4 of them double counting)"))
+    for skip in [["--skip-bad-rows"], []] {
+      let clean = try inputs()
+      let text = try cibgraph(
+        ["reach", "--nodes", clean.nodes, "--audience", clean.audience] + skip)
+      #expect(
+        text.stdout.contains(
+          "Audience lists: 6 distinct accounts across kinds; 10 summed (4 of them double counting)"
+        ))
+      // The flag marks the answer even when it left nothing out.
+      #expect(
+        text.stdout.hasSuffix("\nAll rows read (--skip-bad-rows left none out).\n")
+          == !skip.isEmpty, "\(text.stdout)")
+    }
 
-    let estimate = try cibgraph("reach", "--nodes", nodes, "--audience", audience, "--estimate")
+    let estimate = try cibgraph(
+      "reach", "--nodes", nodes, "--audience", audience, "--estimate", "--skip-bad-rows")
     #expect(estimate.status == 0)
     #expect(estimate.stdout.contains("relative standard error 0.81 %"))
+  }
+
+  /// Without `--skip-bad-rows`, an audience row that cannot be used stops every command
+  /// that reads audience lists: located, counted, and nothing on stdout.
+  @Test(arguments: [["reach"], ["reach", "--estimate"], ["components"], ["overlap"]])
+  func badAudienceRowsAreRefusedByDefault(command: [String]) throws {
+    let (nodes, _, audience) = try inputs(badRows: true)
+    let result = try cibgraph(command + ["--nodes", nodes, "--audience", audience])
+    #expect(result.status == 65)
+    #expect(result.stdout.isEmpty, "\(result.stdout)")
+    #expect(
+      result.stderr.contains(
+        "audience.csv:13:1: error: bad row: the Asset is not in the nodes (\"ghost\") [unknownAsset]\n"
+      ), "\(result.stderr)")
+    #expect(result.stderr.contains("audience.csv:14:4: error: bad row: the Account is empty"))
+    #expect(
+      result.stderr.contains(
+        "cibgraph: 3 bad rows (\(audience): 1 unknownAsset, 1 notAnAudienceAsset, "
+          + "1 emptyAccount); nothing computed. --skip-bad-rows leaves them out"))
   }
 
   /// Only reach estimates: the commands that count exactly neither show the

@@ -35,9 +35,11 @@ func cibgraph(_ arguments: String..., stdin: Data? = nil, environment: [String: 
 /// - Parameters:
 ///   - stdin: Bytes written to the tool's standard input, a pipe.
 ///   - stdinFile: A file to give as standard input instead (such as `/dev/zero`).
+///   - directory: Where to run it: a path relative to the repository's root,
+///     or an absolute one (the root by default).
 func cibgraph(
   _ arguments: [String], stdin: Data? = nil, stdinFile: String? = nil,
-  environment: [String: String] = [:]
+  environment: [String: String] = [:], directory: String? = nil
 )
   throws -> CLIResult
 {
@@ -47,7 +49,10 @@ func cibgraph(
   if !environment.isEmpty {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
   }
-  process.currentDirectoryURL = repositoryRoot
+  process.currentDirectoryURL =
+    directory.map {
+      $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : repositoryRoot.appendingPathComponent($0)
+    } ?? repositoryRoot
   let out = Pipe()
   let err = Pipe()
   let input = Pipe()

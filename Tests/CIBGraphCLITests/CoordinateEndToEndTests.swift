@@ -7,11 +7,13 @@ import Testing
   static let header = "object_id,account_id,content_id,timestamp\r\n"
 
   /// a-b share u1 and u2 within 30 s (weight 2); c joins on u1 only; e-f share x and y.
-  static let activity =
+  static let clean =
     header
     + "u1,a,p1,1000\r\nu1,b,p2,1030\r\nu1,c,p3,1050\r\nu2,a,p4,2019-05-01T00:00:00Z\r\n"
     + "u2,b,p5,2019-05-01T00:00:30Z\r\nx,e,p6,5000\r\nx,f,p7,5000\r\ny,e,p8,6000\r\ny,f,p9,6001\r\n"
-    + "z,,p10,7000\r\nz,g,p11,noon\r\n"
+
+  /// `clean` and two rows that cannot be used: an empty account, a time that is none.
+  static let activity = clean + "z,,p10,7000\r\nz,g,p11,noon\r\n"
 
   @Test func findsTheNetworkWritesItAndItsEvidence() throws {
     let input = try temporaryFile("activity.csv", Self.activity)
@@ -19,7 +21,7 @@ import Testing
     let evidence = try temporaryPath("evidence.csv")
     let result = try cibgraph(
       "coordinate", input, "--window", "30", "--min-repeat", "2", "-o", network, "--evidence",
-      evidence, "--format", "json", "--list-accounts")
+      evidence, "--format", "json", "--list-accounts", "--skip-bad-rows")
     #expect(result.status == 0, "\(result.stderr)")
     let root = try jsonObject(result.stdout)
     #expect(root["edges"] as? Int == 2)
@@ -31,9 +33,17 @@ import Testing
     #expect(components.map { $0["accounts"] as? [String] } == [["a", "b"], ["e", "f"]])
     #expect(components[0]["firstAction"] as? String == "1970-01-01T00:16:40Z")
     #expect(components[0]["lastAction"] as? String == "2019-05-01T00:00:30Z")
+    let leftOut = try #require(root["rowsLeftOut"] as? [String: Any])
+    #expect(leftOut["total"] as? Int == 2)
+    let examples = try #require(leftOut["examples"] as? [[String: Any]])
+    #expect(examples.map { $0["line"] as? Int } == [11, 12])
+    #expect(examples.map { $0["column"] as? Int } == [3, 9])
     #expect(
       result.stderr.contains("activity.csv:11:3: warning: row left out: the account is empty"))
-    #expect(result.stderr.contains("2 of 11 rows left out"))
+    #expect(
+      result.stderr.contains(
+        "cibgraph: computed without 2 bad rows (--skip-bad-rows): \(input): "
+          + "1 emptyAccount, 1 badTime\n"), "\(result.stderr)")
 
     let csv = try String(contentsOfFile: evidence, encoding: .utf8)
     #expect(
@@ -58,18 +68,61 @@ import Testing
 
   @Test func textAndCSVOutput() throws {
     let input = try temporaryFile("activity.csv", Self.activity)
-    let text = try cibgraph("coordinate", input, "--window", "30")
+    let text = try cibgraph("coordinate", input, "--window", "30", "--skip-bad-rows")
     #expect(text.status == 0)
     #expect(text.stdout.contains("11 rows, 9 actions by 5 accounts on 4 objects"))
     #expect(text.stdout.contains("2 candidate network(s) of 4 accounts"))
-    let csv = try cibgraph("coordinate", input, "--window", "30", "--format", "csv")
+    #expect(
+      text.stdout.hasSuffix(
+        "\nNote: computed without 2 bad rows (--skip-bad-rows): \(input): 1 emptyAccount, "
+          + "1 badTime\n"), "\(text.stdout)")
+    // A sheet has no room for a note: each row says how many rows the answer lacks.
+    let csv = try cibgraph(
+      "coordinate", input, "--window", "30", "--format", "csv", "--skip-bad-rows")
     #expect(
       csv.stdout == """
+        rank,size,edges,weight,first_action,last_action,first_account,rows_left_out\r
+        1,2,1,2,1970-01-01T00:16:40Z,2019-05-01T00:00:30Z,a,2\r
+        2,2,1,2,1970-01-01T01:23:20Z,1970-01-01T01:40:01Z,e,2\r
+
+        """)
+    let clean = try temporaryFile("clean.csv", Self.clean)
+    let whole = try cibgraph("coordinate", clean, "--window", "30", "--format", "csv")
+    #expect(
+      whole.stdout == """
         rank,size,edges,weight,first_action,last_action,first_account\r
         1,2,1,2,1970-01-01T00:16:40Z,2019-05-01T00:00:30Z,a\r
         2,2,1,2,1970-01-01T01:23:20Z,1970-01-01T01:40:01Z,e\r
 
         """)
+    let none = try cibgraph(
+      "coordinate", clean, "--window", "30", "--format", "json", "--skip-bad-rows")
+    let leftOut = try #require(try jsonObject(none.stdout)["rowsLeftOut"] as? [String: Any])
+    #expect(leftOut["total"] as? Int == 0)
+    #expect((leftOut["examples"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test(arguments: ["text", "json", "csv"])
+  func badActivityRowsAreRefusedByDefault(format: String) throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let network = try temporaryPath("network.json")
+    let refused = try cibgraph("coordinate", input, "--format", format, "-o", network)
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty, "\(refused.stdout)")
+    #expect(!FileManager.default.fileExists(atPath: network))
+    #expect(
+      refused.stderr == """
+        \(input):11:3: error: bad row: the account is empty [emptyAccount]
+        \(input):12:9: error: bad row: the time is neither Unix seconds nor ISO 8601 between the \
+        years 1 and 9999 (milliseconds are not seconds) ("noon") [badTime]
+        cibgraph: 2 bad rows (\(input): 1 emptyAccount, 1 badTime); nothing computed. \
+        --skip-bad-rows leaves them out and says so in the output.
+
+        """)
+  }
+
+  @Test func aNarrowerWindowAndAnEstimatedOne() throws {
+    let input = try temporaryFile("activity.csv", Self.clean)
     // Window 29 s: a-b fall apart; --window auto runs and says what it estimated.
     let narrow = try cibgraph("coordinate", input, "--window", "29", "--format", "json")
     #expect(try jsonObject(narrow.stdout)["edges"] as? Int == 1)
@@ -95,6 +148,117 @@ import Testing
     #expect(missing.status == 65)
     #expect(missing.stderr.contains("--action link, retweet or hashtag"))
     #expect(missing.stdout.isEmpty)
+  }
+
+  /// The kinds of the assets of a document `coordinate -o` wrote.
+  static func assetKinds(_ path: String) throws -> Set<String> {
+    let root = try jsonObject(try String(contentsOfFile: path, encoding: .utf8))
+    let networks = try #require(root["networks"] as? [[String: Any]])
+    return Set(
+      networks.flatMap {
+        ($0["assets"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+      })
+  }
+
+  @Test func aTwitterArchiveGivesXAccountsThatReachAndDrawingsName() throws {
+    let archive = try temporaryFile(
+      "tweets.csv",
+      "tweetid,userid,tweet_time,retweet_tweetid\n1,u1,2019-05-01 12:00,9\n"
+        + "2,u2,2019-05-01 12:00:10,9\n3,u1,2019-05-01 13:00,8\n4,u2,2019-05-01 13:00:20,8\n")
+    let network = try temporaryPath("x-network.json")
+    let run = try cibgraph("coordinate", archive, "--action", "retweet", "-o", network)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(!run.stderr.contains("unnamed platform"), "an archive names its platform")
+    #expect(try Self.assetKinds(network) == ["x-account"])
+
+    let reach = try cibgraph("reach", network)
+    #expect(reach.status == 0, "\(reach.stderr)")
+    #expect(reach.stdout.contains("  X accounts         2"), "\(reach.stdout)")
+    #expect(!reach.stdout.contains("Facebook"))
+    let json = try jsonObject(try cibgraph("reach", network, "--format", "json").stdout)
+    let kinds = try #require(
+      (json["networks"] as? [[String: Any]])?.first?["kinds"] as? [String: [String: Any]])
+    #expect(kinds["x-account"]?["itemized"] as? Int == 2)
+    #expect(kinds["account"]?["itemized"] as? Int == 0)
+
+    // The validator expects X accounts to act in coordination, and says nothing.
+    let validate = try cibgraph("validate", network)
+    #expect(validate.status == 0)
+    #expect(validate.stdout.contains("0 error(s), 0 warning(s), 0 note(s)"), "\(validate.stdout)")
+
+    // The legend lists the X account, not Facebook's kinds.
+    let dot = try cibgraph("dot", network).stdout
+    #expect(dot.contains("\"legend_x-account\" [label=\"X account\""))
+    #expect(!dot.contains("Facebook"))
+    #expect(!dot.contains("\"legend_page\""))
+  }
+
+  @Test func anActivityFileTakesItsPlatformFromTheCommandLine() throws {
+    let input = try temporaryFile("activity.csv", Self.clean)
+    let network = try temporaryPath("network.json")
+    // Without --platform: accounts of an unnamed platform, never Facebook's, and a note says so.
+    let unnamed = try cibgraph("coordinate", input, "--window", "30", "-o", network)
+    #expect(unnamed.status == 0, "\(unnamed.stderr)")
+    #expect(try Self.assetKinds(network) == ["unnamed-account"])
+    #expect(
+      unnamed.stderr.contains(
+        "activity.csv: note: the activity file does not name its platform, so \(network) holds "
+          + "accounts of an unnamed platform; --platform names it"))
+    let reach = try cibgraph("reach", network)
+    #expect(reach.stdout.contains("  accounts of an unnamed platform         2"), "\(reach.stdout)")
+    #expect(!reach.stdout.contains("Facebook"))
+    #expect(try cibgraph("validate", network).stdout.contains("0 error(s), 0 warning(s)"))
+    // Without -o nothing is written, so nothing needs naming.
+    #expect(!(try cibgraph("coordinate", input, "--window", "30").stderr.contains("platform")))
+
+    let expected = [
+      "facebook": "account", "instagram": "instagram", "x": "x-account", "twitter": "x-account",
+      "X": "x-account", "YouTube": "youtube-channel", "tiktok": "tiktok-account",
+      "telegram": "telegram-channel", "threads": "threads-account",
+    ]
+    for (platform, kind) in expected {
+      let named = try cibgraph(
+        "coordinate", input, "--window", "30", "--platform", platform, "-o", network)
+      #expect(named.status == 0, "\(platform): \(named.stderr)")
+      #expect(!named.stderr.contains("unnamed"), "\(platform)")
+      #expect(try Self.assetKinds(network) == [kind], "\(platform)")
+      let findings = try cibgraph("validate", network).stdout
+      #expect(findings.contains("0 error(s), 0 warning(s)"), "\(platform): \(findings)")
+    }
+    let youtube = try cibgraph(
+      "coordinate", input, "--window", "30", "--platform", "youtube", "-o", network)
+    #expect(youtube.status == 0)
+    #expect(try cibgraph("reach", network).stdout.contains("  YouTube channels         2"))
+  }
+
+  @Test func anUnknownOrContradictingPlatformIsAUsageError() throws {
+    let input = try temporaryFile("activity.csv", Self.activity)
+    let network = try temporaryPath("network.json")
+    for name in ["vk", "facebook-page", "", "unnamed"] {
+      let refused = try cibgraph("coordinate", input, "--platform", name, "-o", network)
+      #expect(refused.status == 64, "\(name)")
+      #expect(refused.stdout.isEmpty)
+      #expect(
+        refused.stderr.contains(
+          "- facebook\n  - instagram\n  - x\n  - twitter\n  - youtube\n  - tiktok\n"
+            + "  - telegram\n  - threads"), "\(name): \(refused.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: network))
+    }
+    // A Twitter/X archive's accounts are X accounts, whatever the command line says.
+    let archive = try temporaryFile(
+      "tweets.csv", "tweetid,userid,tweet_time,urls\n1,u1,2019-05-01 12:00,[a]\n")
+    let contradicting = try cibgraph(
+      "coordinate", archive, "--action", "link", "--platform", "tiktok", "-o", network)
+    #expect(contradicting.status == 64)
+    #expect(contradicting.stdout.isEmpty)
+    #expect(
+      contradicting.stderr.contains(
+        "tweets.csv: error: --platform tiktok does not apply: the input is a Twitter/X archive, "
+          + "whose accounts are X accounts"))
+    #expect(!FileManager.default.fileExists(atPath: network))
+    let agreeing = try cibgraph(
+      "coordinate", archive, "--action", "link", "--platform", "Twitter", "-o", network)
+    #expect(agreeing.status == 0, "\(agreeing.stderr)")
   }
 
   @Test func badInputExitsWithTheLocationAndPrintsNothing() throws {

@@ -52,11 +52,17 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
-  @Test func aWideAudienceRowIsCountedAndLeftOut() throws {
+  @Test func aWideAudienceRowIsRefusedOrCountedAndLeftOut() throws {
     let nodes = try temporaryFile("nodes.csv", "Id,Kind\np1,page\n")
     let audience = try wideFile("audience.csv", "Asset,Account\np1,u1\n", "p1,u2", "\np1,u3\n")
+    let refused = try limitedRun(["reach", "--nodes", nodes, "--audience", audience])
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.contains("\(audience):3:7: error: bad row: the row has more fields"),
+      "\(refused.stderr)")
     let result = try limitedRun(
-      ["reach", "--nodes", nodes, "--audience", audience, "--format", "json"])
+      ["reach", "--nodes", nodes, "--audience", audience, "--format", "json", "--skip-bad-rows"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.stderr.contains("\(audience):3:7: warning: row left out: the row has more fields"))
@@ -65,12 +71,20 @@ import Testing
     #expect(report["used"] as? Int == 2)
   }
 
-  @Test func aWideActivityRowIsCountedAndLeftOut() throws {
+  @Test func aWideActivityRowIsRefusedOrCountedAndLeftOut() throws {
     let activity = try wideFile(
       "activity.csv", "object_id,account_id,content_id,timestamp\nu1,a,p1,0\nu1,b,p2,1\n",
       "u1,c,p3,0", "\nu1,d,p4,0\n")
-    let result = try limitedRun(["coordinate", activity])
+    let refused = try limitedRun(["coordinate", activity])
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty)
+    #expect(
+      refused.stderr.contains(
+        "\(activity):4:11: error: bad row: the row has more fields than the header"),
+      "\(refused.stderr)")
+    let result = try limitedRun(["coordinate", activity, "--skip-bad-rows"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("1 because the row has more fields than the header"))
+    #expect(result.stderr.contains("(--skip-bad-rows): \(activity): 1 extraFields\n"))
+    #expect(result.stdout.contains("4 rows, 3 actions by 3 accounts on 1 object\n"))
   }
 }

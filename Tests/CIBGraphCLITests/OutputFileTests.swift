@@ -89,7 +89,8 @@ import Testing
     let written = try cibgraph("convert", Self.document, "--to", "csv", "-o", prefix)
     #expect(written.status == 0, "\(written.stderr)")
     #expect(try names(in: out) == ["out.nodes.csv", "out.edges.csv"])
-    #expect(try contents(prefix + ".nodes.csv").hasPrefix("Id,Label,Kind,Followers,Members\r\n"))
+    #expect(
+      try contents(prefix + ".nodes.csv").hasPrefix("Id,Label,Kind,Followers,Members,Network\r\n"))
   }
 
   @Test(.enabled(if: immutableFilesWork, "needs chattr +i (root on ext4)"))

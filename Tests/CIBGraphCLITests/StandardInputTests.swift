@@ -10,7 +10,9 @@ import Testing
   static let nodes =
     "Id,Label,Kind,Followers,Members\np1,\"Page <one>\",page,3,\np2,Page two,page,2,\ng1,Group,group,,2\na1,Admin,account,,\n"
   static let edges = "Source,Target,Type\na1,p1,administers\na1,g1,administers\n"
-  static let audience = "Asset,Account\r\np1,u1\r\np1,u2\r\np2,u1\r\ng1,u4\r\nghost,u9\r\n"
+  static let audience = "Asset,Account\r\np1,u1\r\np1,u2\r\np2,u1\r\ng1,u4\r\n"
+  /// `audience` and a row of an asset the nodes do not hold.
+  static let audienceWithAGhost = audience + "ghost,u9\r\n"
 
   /// A FIFO in a fresh folder, with a thread writing `contents` into it
   /// (the write waits until the tool opens it, as `<(…)` and `mkfifo` do).
@@ -134,15 +136,22 @@ import Testing
 
   @Test func audienceFromStandardInputIsCountedAsTheFileIs() throws {
     let nodes = try temporaryFile("nodes.csv", Self.nodes)
-    let audience = try temporaryFile("audience.csv", Self.audience)
-    let file = try cibgraph("reach", "--nodes", nodes, "--audience", audience, "--format", "json")
+    let audience = try temporaryFile("audience.csv", Self.audienceWithAGhost)
+    let file = try cibgraph(
+      "reach", "--nodes", nodes, "--audience", audience, "--format", "json", "--skip-bad-rows")
+    #expect(file.status == 0, "\(file.stderr)")
     let piped = try cibgraph(
-      ["reach", "--nodes", nodes, "--audience", "-", "--format", "json"],
-      stdin: Data(Self.audience.utf8))
+      ["reach", "--nodes", nodes, "--audience", "-", "--format", "json", "--skip-bad-rows"],
+      stdin: Data(Self.audienceWithAGhost.utf8))
     #expect(piped.status == 0, "\(piped.stderr)")
     #expect(
       piped.stdout.replacingOccurrences(of: "<stdin>", with: audience) == file.stdout)
     #expect(piped.stderr.contains("<stdin>:6:1: warning: row left out"), "\(piped.stderr)")
+    let refused = try cibgraph(
+      ["reach", "--nodes", nodes, "--audience", "-"], stdin: Data(Self.audienceWithAGhost.utf8))
+    #expect(refused.status == 65)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.hasPrefix("<stdin>:6:1: error: bad row"), "\(refused.stderr)")
     let estimate = try cibgraph(
       ["reach", "--nodes", nodes, "--audience", "-", "--estimate"],
       stdin: Data(Self.audience.utf8))

@@ -309,6 +309,8 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     #expect(result.pairsFound == 319_600)
     // Every pair's evidence is from the first window.
     #expect(result.coincidences.allSatisfy { $0.rowA < 800 && $0.rowB < 800 })
-    #expect(elapsed < .seconds(10), "\(elapsed)")
+    // About 3 s in a debug build; a bound three times that flaked on a loaded
+    // machine, and the blow-up it guards against takes minutes.
+    #expect(elapsed < .seconds(30), "\(elapsed)")
   }
 }

@@ -296,11 +296,13 @@ private func detect(
   @Test func documentHoldsOneNetworkPerComponent() throws {
     let csv = Self.header + "x,a,,0\nx,b,,1\ny,a,,5\ny,b,,6\n"
     let result = try detect(csv)
-    let document = result.network.document(table: result.reader.table, source: "t.csv")
+    #expect(result.reader.accountKind == nil, "an activity file has no platform")
+    let document = result.network.document(
+      table: result.reader.table, source: "t.csv", accounts: .unnamedAccount)
     #expect(document.networks.map(\.id) == ["candidate-1"])
     let network = document.networks[0]
     #expect(network.assets.map(\.id) == ["a", "b"])
-    #expect(network.assets.allSatisfy { $0.kind == .account })
+    #expect(network.assets.allSatisfy { $0.kind == .unnamedAccount })
     #expect(network.relations.map(\.type) == [.coordinatedWith])
     #expect(network.relations[0].weight == 2)
     // Round trip through the codec, and the validator finds nothing wrong.

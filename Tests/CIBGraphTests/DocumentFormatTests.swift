@@ -136,11 +136,14 @@ import Testing
   }
 
   @Test func versionsAndFormatsAreChecked() {
-    let future = documentJSON().replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2")
+    let future = documentJSON().replacingOccurrences(of: "\"version\": 1", with: "\"version\": 3")
     do {
       _ = try decodeJSON(future)
+      Issue.record("version 3 was read")
     } catch {
-      #expect(error.message.contains("version 2 is not supported"))
+      #expect(
+        error.message.contains("version 3 is not supported; this build reads versions 1 to 2"))
+      #expect(error.location.path?.description == "version")
     }
     let other = documentJSON().replacingOccurrences(of: "cibgraph-network-document", with: "x")
     #expect(throws: InputError.self) { try decodeJSON(other) }

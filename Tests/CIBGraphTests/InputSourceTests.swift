@@ -9,9 +9,7 @@ import Testing
 @Suite struct InputSourceTests {
   /// A file holding `text` in a fresh folder, as a path and as a URL.
   func temporaryFile(_ name: String, _ text: String) throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "source-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder()
     let url = folder.appendingPathComponent(name)
     try Data(text.utf8).write(to: url)
     return url

@@ -15,3 +15,16 @@ public func graphsDocument(_ name: String) throws -> NetworkDocument {
   let url = repositoryRoot.appendingPathComponent("Graphs").appendingPathComponent(name)
   return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
 }
+
+/// The path of a hand-made test document in the repository's
+/// `Tests/Fixtures/` folder, relative to the repository's root (where the
+/// command-line tests run the tool).
+public func fixturePath(_ name: String) -> String { "Tests/Fixtures/" + name }
+
+/// A hand-made test document of `Tests/Fixtures/`, read as the tool reads it.
+/// - Throws: when the file cannot be read, or ``InputError`` when it is not
+///   a valid document.
+public func fixtureDocument(_ name: String) throws -> NetworkDocument {
+  let url = repositoryRoot.appendingPathComponent(fixturePath(name))
+  return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
+}

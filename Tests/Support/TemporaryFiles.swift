@@ -1,13 +1,30 @@
 import Foundation
 
 /// This test process's own folder in the system's temporary directory:
-/// the temporary files and folders below are all inside it, and it is
-/// deleted when the process exits.
+/// the temporary files and folders below are all inside it. It is deleted
+/// when the process exits; the test runner does not always run `atexit`
+/// handlers (a run stopped early, or swift-testing's exit on Linux), so the
+/// folders of test processes that are no longer running are deleted when
+/// the next one starts.
 public let temporaryRoot: URL = {
+  let prefix = "cibgraph-tests-"
+  let system = FileManager.default.temporaryDirectory
+  removeFoldersOfEndedProcesses(in: system, prefix: prefix)
   atexit { try? FileManager.default.removeItem(at: temporaryRoot) }
-  return FileManager.default.temporaryDirectory
-    .appendingPathComponent("cibgraph-tests-\(ProcessInfo.processInfo.processIdentifier)")
+  return system.appendingPathComponent(prefix + "\(ProcessInfo.processInfo.processIdentifier)")
 }()
+
+/// Deletes the folders `prefix` + process id in `folder` whose process has
+/// ended: `kill(pid, 0)` says whether a process is there (ESRCH when not).
+private func removeFoldersOfEndedProcesses(in folder: URL, prefix: String) {
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+  for name in names where name.hasPrefix(prefix) {
+    guard let pid = Int32(name.dropFirst(prefix.count)), pid > 0,
+      kill(pid, 0) != 0 && errno == ESRCH
+    else { continue }
+    try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+  }
+}
 
 /// A path inside ``temporaryRoot`` ending in `name`, where nothing is yet:
 /// for a file a test expects the tool to write.

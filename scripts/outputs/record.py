@@ -10,7 +10,7 @@ Every case is one run of the binary, with the repository's root as its working d
 (--root; default: the repository holding this script), so that inputs from the repository
 are named by relative paths and records made in two clones compare equal. Inputs that are
 not in the repository (the test suite's inline fixtures, the small hostile inputs of
-scripts/hostile/reproduce.py, the benchmark's S data from ../shared/bench/gen.py) are
+scripts/hostile/reproduce.py, the benchmark's S data from bench/gen.py) are
 written by this script into a temporary folder ($IN in the commands). Files a command
 writes go to a fresh folder per case ($OUT) and are copied into the record.
 
@@ -88,7 +88,7 @@ ACTIVITY_SEEDS = [
 ]
 CIB_DATA = "../shared/data/cib-data"
 SHARED_TEXT = "../shared/seeds/000_8efd8f3b61102623.txt"
-GENERATOR = "../shared/bench/gen.py"
+GENERATOR = "bench/gen.py"
 SUBCOMMANDS = ["reach", "components", "validate", "overlap", "coordinate", "render", "convert",
                "dot"]
 

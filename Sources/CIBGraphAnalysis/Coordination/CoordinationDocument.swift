@@ -4,15 +4,21 @@ import CIBGraphCore
 extension CoordinationNetwork {
   /// The coordination network as a `NetworkDocument`: one network per
   /// component (`candidate-1`, the largest, `candidate-2`, …), its accounts
-  /// as assets of kind `account` and its edges as
+  /// as assets of kind `accounts` and its edges as
   /// `coordinatedWith` relations weighted by the number of
   /// distinct objects shared. `reach`, `components`, `overlap` and `render`
   /// read it.
   /// - Parameters:
   ///   - table: The table the network was detected in (for account ids).
   ///   - source: The input's name, for the report's title.
+  ///   - accounts: The kind of the accounts: the input's platform's
+  ///     (`AssetKind.xAccount` for a Twitter/X archive), or
+  ///     `AssetKind.unnamedAccount` when the input does not say it. Never
+  ///     assume Facebook: `reach` and drawings name the kind.
   /// - Complexity: O(accounts + edges).
-  package func document(table: ActivityTable, source: String) -> NetworkDocument {
+  package func document(table: ActivityTable, source: String, accounts: AssetKind)
+    -> NetworkDocument
+  {
     var componentOf: [UInt32: Int] = [:]
     for (index, component) in components.enumerated() {
       for account in component.accounts { componentOf[account] = index }
@@ -21,7 +27,7 @@ extension CoordinationNetwork {
       Network(
         id: "candidate-\(index + 1)",
         name: "Candidate network \(index + 1): \(component.accounts.count) coordinated accounts",
-        assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: .account) },
+        assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: accounts) },
         notes: [
           "\(component.edges) links of total weight \(component.weight); coordinated actions from "
             + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
@@ -34,12 +40,12 @@ extension CoordinationNetwork {
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
           type: .coordinatedWith,
-          evidence: "\(edge.weight) distinct objects shared within \(windowText) s",
+          evidence: "\(counted(edge.weight, "distinct object")) shared within \(windowText) s",
           weight: Double(edge.weight)))
     }
     var notes = [
       "Accounts linked when they acted on the same object within \(windowText) s of each other, "
-        + "on at least \(parameters.minRepeat) distinct objects; relation weight is the number of "
+        + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
         + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
     ]
     if let percentile = parameters.percentile, let percentileWeight {

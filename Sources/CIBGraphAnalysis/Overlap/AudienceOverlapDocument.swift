@@ -21,7 +21,7 @@ extension AudienceOverlapMatrix {
       sizes[pair.b] = sizes[pair.b] ?? pair.sizeB
     }
     var network = Network(
-      id: "audience-overlap", name: "Audience overlap of \(assets.count) assets")
+      id: "audience-overlap", name: "Audience overlap of \(counted(assets.count, "asset"))")
     network.assets = assets.map { node in
       let kind = graph.kind(of: node)
       let size = sizes[node]
@@ -33,7 +33,7 @@ extension AudienceOverlapMatrix {
       Relation(
         source: graph.id(of: pair.a), target: graph.id(of: pair.b), type: .linkedTo,
         evidence:
-          "\(groupedDigits(pair.intersection)) shared accounts (Jaccard \(DecimalText.fourPlaces(pair.jaccard)))",
+          "\(counted(pair.intersection, "shared account")) (Jaccard \(DecimalText.fourPlaces(pair.jaccard)))",
         weight: pair.jaccard)
     }
     network.notes = [

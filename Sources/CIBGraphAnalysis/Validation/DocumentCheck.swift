@@ -7,8 +7,10 @@ struct DocumentCheck {
   let locations: (any LocationResolver)?
   var findings: [Finding] = []
 
-  private var sourceIDs = Set<ByteExactID>()
-  private var organizationIDs = Set<ByteExactID>()
+  /// Each source id with the position of its first definition.
+  private(set) var sourceIndex: [ByteExactID: Int] = [:]
+  /// Each actor id (organisation, person, movement) with its kind.
+  private var actorKinds: [ByteExactID: AssetKind] = [:]
   /// Every itemized asset of the document: its kind and where it was first defined.
   private var assetKinds: [ByteExactID: AssetEntry] = [:]
   /// The first organisation or asset id of each spelling up to Unicode
@@ -34,6 +36,7 @@ struct DocumentCheck {
 
   mutating func run() {
     checkSources()
+    checkAddressDates()
     checkOrganizations()
     collectAssets()
     var networkIDs: [ByteExactID: Int] = [:]
@@ -54,12 +57,13 @@ struct DocumentCheck {
       checkItemized(network, at: path)
       checkRelations(of: network, at: path)
       checkAttributionAndAds(of: network, at: path)
+      checkDates(of: network, at: path)
     }
   }
 
   // MARK: - Helpers
 
-  private mutating func add(
+  mutating func add(
     _ severity: Finding.Severity, _ code: String, _ message: String, _ path: ModelPath,
     structural: Bool = false
   ) {
@@ -67,7 +71,7 @@ struct DocumentCheck {
   }
 
   /// "line 12" when the location is known, else the path.
-  private func place(_ path: ModelPath) -> String {
+  func place(_ path: ModelPath) -> String {
     if let line = locations?.location(of: path).line { return "line \(line)" }
     return path.description
   }
@@ -77,7 +81,10 @@ struct DocumentCheck {
   private mutating func checkSources() {
     let path = ModelPath([.key("report"), .key("sources")])
     for (i, source) in document.report.sources.enumerated() {
-      if !sourceIDs.insert(ByteExactID(source.id)).inserted {
+      let key = ByteExactID(source.id)
+      if sourceIndex[key] == nil {
+        sourceIndex[key] = i
+      } else {
         add(
           .error, "duplicate-id", "source id \"\(source.id)\" is defined twice",
           path.index(i).key("id"), structural: true)
@@ -94,11 +101,12 @@ struct DocumentCheck {
           structural: true)
       } else if !checkLength(of: organization.id, at: path.index(i).key("id")) {
         continue
-      } else if !organizationIDs.insert(ByteExactID(organization.id)).inserted {
+      } else if actorKinds[ByteExactID(organization.id)] != nil {
         add(
           .error, "duplicate-id", "organisation id \"\(organization.id)\" is defined twice",
           path.index(i).key("id"), structural: true)
       } else {
+        actorKinds[ByteExactID(organization.id)] = organization.kind
         checkForm(of: organization.id, at: path.index(i).key("id"))
       }
       checkSourceReference(organization.source, at: path.index(i).key("source"))
@@ -111,7 +119,7 @@ struct DocumentCheck {
     for (i, organization) in document.organizations.enumerated() {
       guard let parent = organization.partOf else { continue }
       let at = path.index(i).key("partOf")
-      guard organizationIDs.contains(ByteExactID(parent)) else {
+      guard actorKinds[ByteExactID(parent)] != nil else {
         add(
           .error, "dangling-reference",
           "organisation \"\(organization.name)\" is part of \"\(parent)\", which is not an organisation of this document\(formHint(parent))",
@@ -146,10 +154,10 @@ struct DocumentCheck {
         }
         guard checkLength(of: asset.id, at: path.key("id")) else { continue }
         let key = ByteExactID(asset.id)
-        if organizationIDs.contains(key) && asset.kind != .organization {
+        if let actor = actorKinds[key], asset.kind != actor {
           add(
             .error, "kind-conflict",
-            "id \"\(asset.id)\" is an organisation of the document and a \(asset.kind.singularLabel) here",
+            "id \"\(asset.id)\" is \(actor.singularWithArticle) of the document and \(asset.kind.singularWithArticle) here",
             path.key("kind"), structural: true)
         }
         if let earlier = assetKinds[key] {
@@ -163,7 +171,7 @@ struct DocumentCheck {
           } else if earlier.kind != asset.kind {
             add(
               .error, "kind-conflict",
-              "id \"\(asset.id)\" is a \(asset.kind.singularLabel) here and a \(earlier.kind.singularLabel) at \(place(earlier.path))",
+              "id \"\(asset.id)\" is \(asset.kind.singularWithArticle) here and \(earlier.kind.singularWithArticle) at \(place(earlier.path))",
               path.key("kind"), structural: true)
           } else {
             add(
@@ -178,16 +186,23 @@ struct DocumentCheck {
         for (field, value) in [("followers", asset.followers), ("members", asset.members)] {
           if let value { checkCount(value, "\(field)", at: path.key(field)) }
         }
-        if asset.kind == .group, asset.followers != nil {
+        // Groups' and Events' audiences are kept in `members`, every other kind's in
+        // `followers`; the cheap test first, as this runs per asset.
+        let kind = asset.kind
+        if asset.followers != nil, kind.audienceIsMembers {
+          let noun = kind.audienceWord
+          let kept = noun == "members" ? "members" : "\(noun) (kept as members)"
           add(
             .warning, "audience-noun",
-            "a Group has members, not followers; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not followers; is this count in the wrong column?",
             path.key("followers"))
         }
-        if asset.kind != .group, asset.members != nil {
+        if asset.members != nil, !kind.audienceIsMembers {
+          let noun = kind.audienceWord
+          let kept = noun == "followers" ? "followers" : "\(noun) (kept as followers)"
           add(
             .warning, "audience-noun",
-            "a \(asset.kind.singularLabel) has followers, not members; is this count in the wrong column?",
+            "\(kind.singularWithArticle) has \(kept), not members; is this count in the wrong column?",
             path.key("members"))
         }
       }
@@ -203,7 +218,7 @@ struct DocumentCheck {
 
   private mutating func checkSourceReference(_ source: String?, at path: ModelPath) {
     guard let source else { return }
-    if !sourceIDs.contains(ByteExactID(source)) {
+    if sourceIndex[ByteExactID(source)] == nil {
       add(
         .error, "unknown-source",
         "cites source \"\(source)\", which report.sources does not define", path, structural: true)
@@ -276,43 +291,128 @@ struct DocumentCheck {
 
   // MARK: - Reported figures
 
-  private mutating func checkFigures(of network: Network, at path: ModelPath) {
+  /// A reported figure of a network, with what it is and where.
+  struct LabelledFigure {
+    /// Which of the network's figures this is.
+    enum Role {
+      case count(AssetKind)
+      case audience(AssetKind)
+      case total, claimedAudience, adBudget
+      case subsetCount(subset: String, AssetKind)
+    }
+
+    var role: Role
+    var figure: ReportedFigure
+    var path: ModelPath
+
+    /// What a message calls the figure: "the count of Pages", "the Pages'
+    /// ≥1 audience", "the ad budget"; built only for a finding.
+    var label: String {
+      switch role {
+      case .count(let kind): "the count of \(kind.pluralLabel)"
+      case .audience(let kind): "the \(kind.pluralLabel)' ≥1 audience"
+      case .total: "the total"
+      case .claimedAudience: "the network-wide audience"
+      case .adBudget: "the ad budget"
+      case .subsetCount(let subset, let kind): "the count of \(kind.pluralLabel) in \"\(subset)\""
+      }
+    }
+
+    /// Whether the figure is a kind's ≥1 audience.
+    var isAudience: Bool {
+      if case .audience = role { return true }
+      return false
+    }
+  }
+
+  /// Every reported figure of `network`, in document order.
+  func figures(of network: Network, at path: ModelPath) -> [LabelledFigure] {
     let reported = path.key("reported")
-    var figures: [(ReportedFigure, ModelPath)] = []
+    var figures: [LabelledFigure] = []
     for (kind, figure) in network.reported.counts.entries {
-      figures.append((figure, reported.key("counts").key(kind.name)))
+      figures.append(
+        LabelledFigure(
+          role: .count(kind), figure: figure, path: reported.key("counts").key(kind.name)))
     }
     for (kind, figure) in network.reported.audiences.entries {
-      figures.append((figure, reported.key("audiences").key(kind.name)))
+      figures.append(
+        LabelledFigure(
+          role: .audience(kind), figure: figure, path: reported.key("audiences").key(kind.name)))
     }
     if let total = network.reported.total {
-      figures.append((total.figure, reported.key("total").key("figure")))
+      figures.append(
+        LabelledFigure(
+          role: .total, figure: total.figure, path: reported.key("total").key("figure")))
     }
     if let claimed = network.reported.claimedAudience {
-      figures.append((claimed, reported.key("claimedAudience")))
+      figures.append(
+        LabelledFigure(
+          role: .claimedAudience, figure: claimed, path: reported.key("claimedAudience")))
     }
     if let amount = network.adSpend?.amount {
-      figures.append((amount, path.key("adSpend").key("amount")))
+      figures.append(
+        LabelledFigure(role: .adBudget, figure: amount, path: path.key("adSpend").key("amount")))
     }
     for (s, subset) in network.subsets.enumerated() {
       for (kind, figure) in subset.counts.entries {
-        figures.append((figure, path.key("subsets").index(s).key("counts").key(kind.name)))
+        figures.append(
+          LabelledFigure(
+            role: .subsetCount(subset: subset.label, kind), figure: figure,
+            path: path.key("subsets").index(s).key("counts").key(kind.name)))
       }
     }
-    for (figure, at) in figures {
+    return figures
+  }
+
+  private mutating func checkFigures(of network: Network, at path: ModelPath) {
+    let figures = figures(of: network, at: path)
+    for item in figures {
+      let (figure, at) = (item.figure, item.path)
+      if let refusal = Self.malformation(of: figure) {
+        add(.error, "malformed-figure", refusal, at, structural: true)
+      }
       if let value = figure.value { checkCount(value, "the reported figure", at: at.key("value")) }
       if let high = figure.upTo { checkCount(high, "the range's high end", at: at.key("upTo")) }
       if let source = figure.source {
         checkSourceReference(source, at: at.key("source"))
+      } else if figure.qualifier == .notGiven {
+        add(
+          .warning, "unsourced-figure",
+          "\(item.label) is marked not given, with no source naming the kind", at)
       } else {
         add(.warning, "unsourced-figure", "the figure \(figure.text) has no source", at)
       }
     }
+    noteUnknowns(in: figures, of: network)
     if network.reported.counts[.organization] != nil {
       add(
         .warning, "organization-count",
         "reports count removed assets; organisations are attributed, not removed",
-        reported.key("counts").key("organization"))
+        path.key("reported").key("counts").key("organization"))
+    }
+  }
+
+  /// What makes a figure built in code one a decoder would refuse: a value
+  /// with "not given", none without it, a range without its high end or
+  /// with its ends swapped, a high end on anything but a range.
+  static func malformation(of figure: ReportedFigure) -> String? {
+    switch (figure.qualifier, figure.value, figure.upTo) {
+    case (.notGiven, .some, _), (.notGiven, _, .some):
+      "a figure that is not given has no value"
+    case (.notGiven, nil, nil):
+      nil
+    case (_, nil, _):
+      "a figure qualified \"\(figure.qualifier.rawValue)\" has no value"
+    case (.range, _, nil):
+      "a range has no high end (upTo)"
+    case (.range, .some(let low), .some(let high)) where high < low:
+      "the range's high end (\(groupedDigits(high))) is below its low end (\(groupedDigits(low)))"
+    case (.range, _, _):
+      nil
+    case (_, _, .some):
+      "only a range has a high end (upTo); this figure is \"\(figure.qualifier.rawValue)\""
+    default:
+      nil
     }
   }
 
@@ -333,31 +433,33 @@ struct DocumentCheck {
         at)
       return
     }
-    guard let value = total.figure.value else { return }
+    guard total.figure.value != nil else { return }
     let parts = total.covers.sorted().map { ($0, network.reported.counts[$0]!) }
-    let sum = parts.reduce(CountSum(0)) { $0 + CountSum($1.1.value!) }
-    let terms = parts.map { "\(groupedDigits($0.1.value!)) \($0.0.pluralLabel)" }.joined(
-      separator: " + ")
-    let message =
-      "the reported total \(total.figure.text) does not match its parts: \(terms) = \(groupedDigits(sum))"
-    let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
-    guard hedged else {
-      if sum != CountSum(value) { add(.error, "total-mismatch", message, at.key("figure")) }
-      return
+    let sum = Bound.sum(of: parts.map(\.1))
+    var severity: Finding.Severity?
+    if let most = Bound.most(of: total.figure) {
+      severity = Bound.violation(least: sum.least, most: most)
     }
-    // Hedged figures ("about") are allowed 10 % either way.
-    let slack =
-      parts.contains { $0.1.isApproximate } || total.figure.isApproximate
-      ? Double(value) * 0.1 : 0
-    let consistent =
-      switch total.figure.qualifier {
-      case .lessThan: Double(sum) < Double(value) + slack
-      case .moreThan: Double(sum) > Double(value) - slack
-      case .atLeast: Double(sum) >= Double(value) - slack
-      case .range: Double(sum) >= Double(value) && Double(sum) <= Double(total.figure.upTo ?? value)
-      case .exactly, .about, .hedgeUnknown, .notGiven: abs(Double(sum - CountSum(value))) <= slack
-      }
-    if !consistent { add(.warning, "total-mismatch", message, at.key("figure")) }
+    if let least = Bound.least(of: total.figure), let most = sum.most,
+      let found = Bound.violation(least: least, most: most)
+    {
+      severity = max(severity ?? found, found)
+    }
+    guard let severity else { return }
+    let terms = parts.map { "\($0.1.text) \($0.0.pluralLabel)" }.joined(separator: " + ")
+    let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
+    add(
+      hedged ? .warning : severity, "total-mismatch",
+      "the reported total \(total.figure.text) does not match its parts: \(terms) = \(Self.describe(sum))",
+      at.key("figure"))
+  }
+
+  /// A sum of figures as a message shows it: `53`, `about 53`, `50 to 60`, `at least 50`.
+  static func describe(_ sum: (least: Bound, most: Bound?)) -> String {
+    let low = groupedDigits(sum.least.value)
+    guard let most = sum.most else { return "at least \(low)" }
+    guard most.value == sum.least.value else { return "\(low) to \(groupedDigits(most.value))" }
+    return sum.least.approximate || most.approximate ? "about \(low)" : low
   }
 
   private mutating func checkAudiences(of network: Network, at path: ModelPath) {
@@ -370,33 +472,47 @@ struct DocumentCheck {
           "platforms report ≥1 audiences for Pages, Groups, Instagram accounts and other kinds with followers, not \(kind.pluralLabel)",
           at)
       }
-      if let count = network.reported.counts[kind], count.value == 0, count.qualifier == .exactly,
-        (figure.value ?? 0) > 0
-      {
+      guard let count = network.reported.counts[kind] else { continue }
+      if count.qualifier == .exactly, count.value == 0, Self.isCertainlyPositive(figure) {
         add(
           .error, "audience-without-assets",
           "an audience of \(figure.text) for zero \(kind.pluralLabel)", at)
+      }
+      if kind.audienceIsMembers, figure.upperBound == 0, Self.isCertainlyPositive(count) {
+        add(
+          .warning, "zero-members",
+          "\(count.text) \(kind.pluralLabel) with \(figure.text) \(kind.audienceWord) at all: \(kind.singularWithArticle) counts at least the account that made it among its \(kind.audienceWord), so this is more likely a figure not given (qualifier \"notGiven\") than zero",
+          at)
       }
     }
     guard let claimed = network.reported.claimedAudience,
       let bounds = AudienceBounds(audiences: network.reported.audiences)
     else { return }
     let at = reported.key("claimedAudience")
-    if let upper = bounds.upper?.upperBound, let claimedLow = claimed.lowerBound, claimedLow > upper
+    if let upper = bounds.upper, let most = Bound.most(of: upper),
+      let least = Bound.least(of: claimed),
+      let severity = Bound.violation(least: least, most: most)
     {
       add(
-        .error, "claim-exceeds-bounds",
-        "the network-wide audience \(claimed.text) is more than the sum of the per-kind ≥1 figures, \(bounds.upper!.text)",
+        severity, "claim-exceeds-bounds",
+        "the network-wide audience \(claimed.text) is more than the sum of the per-kind ≥1 figures, \(upper.text)",
         at)
     }
-    if let lower = bounds.lower?.lowerBound, let claimedHigh = claimed.upperBound,
-      claimedHigh < lower
+    if let lower = bounds.lower, let least = Bound.least(of: lower),
+      let most = Bound.most(of: claimed),
+      let severity = Bound.violation(least: least, most: most)
     {
       add(
-        .error, "claim-below-bounds",
-        "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(bounds.lower!.text)",
+        severity, "claim-below-bounds",
+        "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(lower.text)",
         at)
     }
+  }
+
+  /// Whether `figure` says its number is above zero: 546, about 3, more than 0.
+  static func isCertainlyPositive(_ figure: ReportedFigure) -> Bool {
+    guard let least = Bound.least(of: figure) else { return false }
+    return least.value > 0 || (least.value == 0 && least.strict)
   }
 
   private mutating func checkSubsets(of network: Network, at path: ModelPath) {
@@ -409,10 +525,12 @@ struct DocumentCheck {
             "no reported count of \(kind.pluralLabel) to compare the subset with", at)
           continue
         }
-        if let part = figure.lowerBound, let most = whole.upperBound, part > most {
+        if let least = Bound.least(of: figure), let most = Bound.most(of: whole),
+          let severity = Bound.violation(least: least, most: most)
+        {
           add(
-            .error, "subset-exceeds-total",
-            "the subset \"\(subset.label)\" has \(figure.text) \(kind.pluralLabel), more than the network's \(whole.text)",
+            severity, "subset-exceeds-total",
+            "the subset \"\(subset.label)\" has \(figure.text) \(kind.pluralLabel), more than the network's \(whole.text)\(Bound.allowance(of: whole))",
             at)
         }
       }
@@ -424,22 +542,24 @@ struct DocumentCheck {
   private mutating func checkItemized(_ network: Network, at path: ModelPath) {
     guard !network.assets.isEmpty else { return }
     let itemized = ItemizedReach(assets: network.assets)
-    for kind in AssetKind.platformAssets {
+    for (kind, reported) in network.reported.counts.entries where !kind.isActor {
       let count = itemized.assets[kind]
-      guard let reported = network.reported.counts[kind] else { continue }
       let at = path.key("reported").key("counts").key(kind.name)
-      if let most = reported.upperBound, count > most {
+      if let most = Bound.most(of: reported),
+        let severity = Bound.violation(least: .exactly(count), most: most)
+      {
         add(
-          reported.qualifier == .about ? .warning : .error, "itemized-exceeds-reported",
-          "\(groupedDigits(count)) \(kind.pluralLabel) are itemized but the report counts \(reported.text)",
+          severity, "itemized-exceeds-reported",
+          "\(groupedDigits(count)) \(kind.pluralLabel) are itemized but the report counts \(reported.text)\(Bound.allowance(of: reported))",
           at)
-      } else if let least = reported.lowerBound ?? reported.value, count < least {
+      } else if let least = reported.lowerBound, count < least {
         add(
           .info, "partial-itemization",
           "\(groupedDigits(count)) of \(reported.text) \(kind.pluralLabel) are itemized; figures from the itemized data cover that part only",
           at)
       }
     }
+    checkAssetAudiences(of: network, at: path)
   }
 
   private mutating func checkRelations(of network: Network, at path: ModelPath) {
@@ -461,9 +581,10 @@ struct DocumentCheck {
       }
       guard let source = ends.0, let target = ends.1 else { continue }
       if let expectation = Self.expectation(relation.type), !expectation(source, target) {
+        let firstFormat = AssetKind.original.contains(source) && AssetKind.original.contains(target)
         add(
           .warning, "unusual-relation",
-          "a \(source.singularLabel) \(relation.type.rawValue) a \(target.singularLabel); expected \(Self.expectedWording(relation.type))",
+          "\(source.singularWithArticle) \(relation.type.rawValue) \(target.singularWithArticle); expected \(Self.expectedWording(relation.type, firstFormat: firstFormat))",
           at.key("type"))
       }
     }
@@ -472,38 +593,66 @@ struct DocumentCheck {
   private func kind(of id: String) -> AssetKind? {
     let key = ByteExactID(id)
     if let asset = assetKinds[key] { return asset.kind }
-    return organizationIDs.contains(key) ? .organization : nil
+    return actorKinds[key]
   }
 
+  /// Kinds that are someone's login on a platform, which follow, join and
+  /// administer other assets; a declared kind may be one.
+  private static func isLogin(_ kind: AssetKind) -> Bool {
+    [.account, .instagram, .xAccount, .tiktokAccount, .threadsAccount, .unnamedAccount]
+      .contains(kind) || kind.isDeclared
+  }
+
+  /// Who may hold each relation. On the first format's five kinds these are
+  /// that format's rules (a Facebook account administers a Page, Group or
+  /// Instagram account, and joins Groups), save that any two platforms'
+  /// assets may act in coordination: `coordinate` finds coordinated X
+  /// accounts and YouTube channels, and CooRnet coordinated Pages.
   private static func expectation(_ type: RelationType) -> ((AssetKind, AssetKind) -> Bool)? {
     switch type {
-    case .administers: { $0 == .account && [.page, .group, .instagram].contains($1) }
-    case .memberOf: { $0 == .account && $1 == .group }
-    case .follows:
-      { [.account, .instagram].contains($0) && [.page, .instagram, .account].contains($1) }
-    case .attributedTo: { $0 != .organization && $1 == .organization }
-    case .partOf: { $0 == .organization && $1 == .organization }
+    case .administers:
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ([.page, .group, .event, .instagram, .youtubeChannel, .telegramChannel].contains($1)
+            || $1.isDeclared)
+      }
+    case .memberOf:
+      {
+        ($0 == .account || $0 == .unnamedAccount || $0.isDeclared)
+          && ($1.audienceIsMembers || $1.isDeclared)
+      }
+    case .follows: { isLogin($0) && !$1.isActor && !$1.audienceIsMembers }
+    case .attributedTo: { !$0.isActor && $1.isActor }
+    case .partOf: { $0.isActor && $1.isActor }
     case .linkedTo: nil
-    case .coordinatedWith: { $0 == .account && $1 == .account }
+    case .coordinatedWith: { !$0.isActor && !$1.isActor }
     }
   }
 
-  private static func expectedWording(_ type: RelationType) -> String {
-    switch type {
-    case .administers: "an account administering a Page, Group or Instagram account"
-    case .memberOf: "an account that is a member of a Group"
-    case .follows: "an account following a Page, an Instagram account or an account"
-    case .attributedTo: "an asset attributed to an organisation"
-    case .partOf: "an organisation part of another"
-    case .linkedTo: "anything"
-    case .coordinatedWith: "an account acting in coordination with another account"
+  /// What `expectation` asks for, in the first format's words when both ends
+  /// are of its kinds.
+  private static func expectedWording(_ type: RelationType, firstFormat: Bool) -> String {
+    switch (type, firstFormat) {
+    case (.administers, true): "an account administering a Page, Group or Instagram account"
+    case (.administers, false):
+      "an account administering a Page, Group, Event, Instagram account or channel"
+    case (.memberOf, true): "an account that is a member of a Group"
+    case (.memberOf, false): "an account that is a member of a Group or attends an Event"
+    case (.follows, true): "an account following a Page, an Instagram account or an account"
+    case (.follows, false): "an account following an account, a Page or a channel"
+    case (.attributedTo, true): "an asset attributed to an organisation"
+    case (.attributedTo, false): "an asset attributed to an organisation, a person or a movement"
+    case (.partOf, true): "an organisation part of another"
+    case (.partOf, false): "an actor (organisation, person, movement) part of another"
+    case (.linkedTo, _): "anything"
+    case (.coordinatedWith, _): "two assets of platforms acting in coordination, not actors"
     }
   }
 
   private mutating func checkAttributionAndAds(of network: Network, at path: ModelPath) {
     if let attribution = network.attribution {
       for (i, id) in attribution.organizations.enumerated()
-      where !organizationIDs.contains(ByteExactID(id)) {
+      where actorKinds[ByteExactID(id)] == nil {
         add(
           .error, "dangling-reference",
           "the attribution names organisation \"\(id)\", which this document does not define\(formHint(id))",
@@ -515,11 +664,12 @@ struct DocumentCheck {
       }
     }
     guard let ads = network.adSpend else { return }
-    if let first = ads.firstAd, let last = ads.lastAd, last < first {
+    if let first = ads.firstAd, let last = ads.lastAd, last.isCertainlyBefore(first) {
       add(
         .error, "ad-dates", "the last ad (\(last)) is before the first (\(first))",
         path.key("adSpend").key("lastAd"))
     }
+    checkBudget(ads, at: path.key("adSpend").key("amount"))
     for (field, codes) in [("currency", [ads.currency]), ("paidIn", ads.paidIn)] {
       for code in codes where !(code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase })
       {

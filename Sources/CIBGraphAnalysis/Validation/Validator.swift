@@ -28,71 +28,23 @@ public enum Validator {
     return check.findings.map { $0.resolved(by: locations) }
   }
 
-  /// Findings from comparing documents that describe the same network (the
-  /// same `id`): each count or audience one gives differently from
-  /// another, reported on the secondary account (a news article) rather than
-  /// on the platform's own report.
-  /// - Returns: Pairs of the index of the document a finding is about and the finding.
-  /// - Complexity: O(total networks) hash lookups.
+  /// Findings from comparing documents: each count or audience that
+  /// documents describing the same network (the same `id`) give
+  /// differently, and each actor (the same organisation `id`) they define
+  /// differently.
+  ///
+  /// The platform's own report outranks a retelling: a disagreement between
+  /// a primary and a secondary document is reported on the secondary one,
+  /// naming the primary source. Two primary documents that disagree are each
+  /// reported, as primary sources, and so are two secondary ones when no
+  /// primary document gives the figure. The findings are the same whatever
+  /// the order of `documents`; only their document indices follow it.
+  /// - Returns: Pairs of the index of the document a finding is about and
+  ///   the finding, ordered by document.
+  /// - Complexity: O(k²) comparisons for each network or actor that k
+  ///   documents describe, O(total networks and actors) hash lookups besides.
   public static func compare(_ documents: [NetworkDocument]) -> [(document: Int, finding: Finding)]
   {
-    typealias Place = (document: Int, network: Int)
-    var firstSeen: [ByteExactID: Place] = [:]
-    var results: [(document: Int, finding: Finding)] = []
-    for (d, document) in documents.enumerated() {
-      for (n, network) in document.networks.enumerated() {
-        guard let earlier = firstSeen[ByteExactID(network.id)] else {
-          firstSeen[ByteExactID(network.id)] = (d, n)
-          continue
-        }
-        var subject: Place = (d, n)
-        var reference = earlier
-        if document.report.kind == .primary && documents[earlier.document].report.kind == .secondary
-        {
-          swap(&subject, &reference)
-        }
-        for finding in disagreements(documents, subject: subject, reference: reference) {
-          results.append((subject.document, finding))
-        }
-      }
-    }
-    return results
+    DocumentComparison(documents: documents).findings()
   }
-
-  private static func disagreements(
-    _ documents: [NetworkDocument], subject: (document: Int, network: Int),
-    reference: (document: Int, network: Int)
-  ) -> [Finding] {
-    let subjectReport = documents[subject.document].report
-    let subjectNetwork = documents[subject.document].networks[subject.network]
-    let referenceReport = documents[reference.document].report
-    let referenceNetwork = documents[reference.document].networks[reference.network]
-    let referenceName =
-      referenceReport.kind == .primary
-      ? "the primary source (\(referenceReport.publisher))" : referenceReport.publisher
-    let base = ModelPath([.key("networks"), .index(subject.network), .key("reported")])
-    var findings: [Finding] = []
-    let tables = [
-      ("counts", subjectNetwork.reported.counts, referenceNetwork.reported.counts),
-      ("audiences", subjectNetwork.reported.audiences, referenceNetwork.reported.audiences),
-    ]
-    for (table, mine, theirs) in tables {
-      for (kind, figure) in mine.entries {
-        guard let other = theirs[kind],
-          other.value != figure.value || other.qualifier != figure.qualifier
-        else { continue }
-        let what =
-          table == "counts"
-          ? "\(kind.pluralLabel)" : "as the \(kind.pluralLabel) ≥1 audience"
-        findings.append(
-          Finding(
-            .warning, "sources-disagree",
-            "\(subjectReport.publisher) gives \(figure.text) \(what) of \"\(subjectNetwork.name)\"; "
-              + "\(referenceName) gives \(other.text)",
-            path: base.key(table).key(kind.name)))
-      }
-    }
-    return findings
-  }
-
 }

@@ -14,6 +14,7 @@ struct ComponentsCommand: AnalysisCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var audience: ExactAudienceOptions
+  @OptionGroup var badRows: BadRowsOption
 
   @OptionGroup var format: OutputFormatOption
 
@@ -29,13 +30,16 @@ struct ComponentsCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let loaded = try input.loadGraph(
+      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
+    var leftOut = loaded.leftOut
     let analysis = ComponentAnalysis(graph)
     let shown = format.rows(limit: limit)
     var distinct: [Int]?
     if let lists = try audience.lists(for: graph) {
+      try RowsLeftOut.account(for: lists.report, in: &leftOut)
       notes += AudienceReportOutput.notes(lists.report)
       let counter = DistinctCounter(lists: lists, graph: graph)
       distinct = analysis.components.prefix(shown ?? Int.max).map { counter.count($0.nodes) }
@@ -43,6 +47,7 @@ struct ComponentsCommand: AnalysisCommand {
     let output = ComponentsOutput(
       graph: graph, analysis: analysis, limit: shown, listAssets: listAssets,
       distinctAudience: distinct)
-    return CommandAnswer(output: format.render(output), notes: notes)
+    return CommandAnswer(
+      output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
   }
 }

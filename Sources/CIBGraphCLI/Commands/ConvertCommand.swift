@@ -18,6 +18,7 @@ struct ConvertCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var audience: ExactAudienceOptions
+  @OptionGroup var badRows: BadRowsOption
 
   @Option(help: "The format to write: graphml, gexf, csv or json.")
   var to: Target
@@ -38,8 +39,9 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     do throws(CommandFailure) {
-      let checked = try input.loadChecked()
+      let checked = try input.loadChecked(badRows: badRows)
       printToStandardError(checked.notes)
+      var leftOut = checked.leftOut
       let inputs = checked.inputs
       let documents = checked.documents
       var files: [(path: String?, text: String)] = []
@@ -53,7 +55,10 @@ struct ConvertCommand: ParsableCommand {
         files = [(output, String(decoding: documents[0].encoded(), as: UTF8.self))]
       case .graphml, .gexf, .csv:
         let lists = try audience.lists(for: AssetGraph(documents: documents))
-        if let lists { printToStandardError(AudienceReportOutput.notes(lists.report)) }
+        if let lists {
+          try RowsLeftOut.account(for: lists.report, in: &leftOut)
+          printToStandardError(AudienceReportOutput.notes(lists.report))
+        }
         let export = GraphExport(documents: documents, audience: lists)
         switch to {
         case .graphml: files = [(output, export.graphML())]
@@ -64,6 +69,8 @@ struct ConvertCommand: ParsableCommand {
           files = [(output! + ".nodes.csv", sheets.nodes), (output! + ".edges.csv", sheets.edges)]
         }
       }
+      // Files of data have no room for a note: stderr says what they lack.
+      printToStandardError(leftOut?.notes ?? [])
       // The spreadsheet pair is written whole or not at all.
       let outputs = OutputFiles()
       for (path, text) in files {

@@ -4,6 +4,37 @@ import Foundation
 
 extension CoordinationAction: ExpressibleByArgument {}
 
+/// The platform an activity file's accounts are on (`--platform`), which the
+/// file's four columns do not say.
+enum ActivityPlatform: String, CaseIterable, ExpressibleByArgument {
+  case facebook, instagram, x, youtube, tiktok, telegram, threads
+
+  /// A platform's name, in any case; `twitter` is X.
+  init?(argument: String) {
+    let name = argument.lowercased()
+    guard let platform = name == "twitter" ? .x : Self(rawValue: name) else { return nil }
+    self = platform
+  }
+
+  static var allValueStrings: [String] {
+    ["facebook", "instagram", "x", "twitter", "youtube", "tiktok", "telegram", "threads"]
+  }
+
+  /// The kind of the accounts that act on the platform: a Facebook account,
+  /// a YouTube or Telegram channel, an X account.
+  var accountKind: AssetKind {
+    switch self {
+    case .facebook: .account
+    case .instagram: .instagram
+    case .x: .xAccount
+    case .youtube: .youtubeChannel
+    case .tiktok: .tiktokAccount
+    case .telegram: .telegramChannel
+    case .threads: .threadsAccount
+    }
+  }
+}
+
 /// `cibgraph coordinate`: the coordination network found in activity data.
 struct CoordinateCommand: AnalysisCommand {
   static let configuration = CommandConfiguration(
@@ -19,6 +50,11 @@ struct CoordinateCommand: AnalysisCommand {
       columns: object_id is what is shared, content_id the post sharing it; timestamp_share is \
       read too; Unix seconds or ISO 8601), or a Twitter/X archive's tweets CSV (tweetid, userid, \
       tweet_time and urls, hashtags or retweet_tweetid) with --action link|retweet|hashtag.
+
+      The document -o writes names the accounts' platform: a Twitter/X archive's are X \
+      accounts; an activity file's are those of --platform (facebook, instagram, x or \
+      twitter, youtube, tiktok, telegram, threads), and without it accounts of an unnamed \
+      platform, which reach and render call so.
 
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
@@ -77,6 +113,12 @@ struct CoordinateCommand: AnalysisCommand {
   var action: CoordinationAction?
 
   @Option(
+    help: ArgumentHelp(
+      "For an activity file: the platform its accounts are on (a Twitter/X archive's are X accounts).",
+      valueName: "name"))
+  var platform: ActivityPlatform?
+
+  @Option(
     name: [.customShort("o"), .long],
     help: ArgumentHelp("Write the coordination network as a JSON document.", valueName: "out.json"))
   var output: String?
@@ -87,6 +129,7 @@ struct CoordinateCommand: AnalysisCommand {
   var evidence: String?
 
   @OptionGroup var format: OutputFormatOption
+  @OptionGroup var badRows: BadRowsOption
 
   @Option(help: "Show at most this many components (0: all). Default: 20 in text, all otherwise.")
   var limit: Int?
@@ -121,7 +164,10 @@ struct CoordinateCommand: AnalysisCommand {
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
-    var notes = Self.notes(reader.report)
+    let accounts = try accountKind(of: reader, file: name)
+    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
+    try RowsLeftOut.account(for: reader.report, in: &leftOut)
+    var notes = leftOut?.notes ?? []
     let windowMilliseconds: Int64
     var estimate: CoordinationWindowEstimate?
     if window == "auto" {
@@ -177,7 +223,15 @@ struct CoordinateCommand: AnalysisCommand {
     // Both files or neither: one written without the other would be a partial answer.
     let outputs = OutputFiles()
     if let output {
-      try outputs.add(network.document(table: reader.table, source: name).encoded(), to: output)
+      try outputs.add(
+        network.document(table: reader.table, source: name, accounts: accounts).encoded(),
+        to: output)
+      if accounts == .unnamedAccount {
+        notes.append(
+          TerminalText.safe(
+            "\(name): note: the activity file does not name its platform, so \(output) holds "
+              + "accounts of an unnamed platform; --platform names it"))
+      }
     }
     if let evidence {
       try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
@@ -186,16 +240,27 @@ struct CoordinateCommand: AnalysisCommand {
     let output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
       limit: format.rows(limit: limit))
-    return CommandAnswer(output: format.render(output), notes: notes)
+    return CommandAnswer(output: format.render(output, leftOut: leftOut), notes: notes)
   }
 
-  /// The rows left out, the first few located, and their count by reason.
-  static func notes(_ report: RowReadReport) -> [String] {
-    var notes = report.skippedRows.map {
-      Diagnostics.line(location: $0.location, severity: "warning", message: $0.message)
+  /// The kind of the input's accounts: the archive's, or `--platform`'s, or
+  /// accounts of an unnamed platform.
+  /// - Throws: `CommandFailure` (usage) when `--platform` contradicts the
+  ///   input: a Twitter/X archive's accounts are X accounts.
+  func accountKind(of reader: ActivityReader, file: String) throws(CommandFailure) -> AssetKind {
+    guard let archiveKind = reader.accountKind else {
+      return platform?.accountKind ?? .unnamedAccount
     }
-    if report.skippedTotal > 0 { notes.append(Diagnostics.rowsLeftOut(report, what: "rows")) }
-    return notes
+    if let platform, platform.accountKind != archiveKind {
+      throw CommandFailure(
+        .usage,
+        [
+          TerminalText.safe(
+            "\(file): error: --platform \(platform.rawValue) does not apply: the input is a "
+              + "Twitter/X archive, whose accounts are X accounts")
+        ])
+    }
+    return archiveKind
   }
 
   /// Why the input was refused: the object, the pairs it would form, and the

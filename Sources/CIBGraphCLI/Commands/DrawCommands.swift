@@ -37,12 +37,13 @@ struct DotCommand: AnalysisCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
+  @OptionGroup var badRows: BadRowsOption
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let checked = try input.loadChecked()
+    let checked = try input.loadChecked(badRows: badRows)
     return CommandAnswer(
       output: NetworkDrawing(documents: checked.documents, options: drawing.options).dot,
-      notes: checked.notes)
+      notes: checked.notes + (checked.leftOut?.notes ?? []))
   }
 
 }
@@ -62,8 +63,11 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
+  @OptionGroup var badRows: BadRowsOption
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("The file to write.", valueName: "out.svg"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("The file to write ('-' writes standard output).", valueName: "out.svg"))
   var output: String
 
   @Option(help: "Output format: svg, png, pdf or dot. Default: from the output file's extension.")
@@ -85,6 +89,10 @@ struct RenderCommand: ParsableCommand {
       throw ValidationError(
         "--timeout must be a whole number of seconds from 0 (no limit) to \(Self.longestTimeout)")
     }
+    if format == nil && output == "-" {
+      throw ValidationError(
+        "-o - writes standard output, whose format cannot be told: give --format")
+    }
     if format == nil && RenderFormat(fileName: output) == nil {
       throw ValidationError(
         "cannot tell the format from \"\(output)\"; name it .svg, .png, .pdf or .dot, or give --format"
@@ -94,13 +102,17 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let checked = try input.loadChecked()
-      printToStandardError(checked.notes)
+      let checked = try input.loadChecked(badRows: badRows)
+      printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
       let drawing = NetworkDrawing(documents: checked.documents, options: drawing.options)
       let bytes = try RenderWorker.renderInChild(
         drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!,
         timeLimit: timeout == 0 ? nil : .seconds(timeout))
-      try OutputFiles.write(bytes, to: output)
+      if output == "-" {
+        FileHandle.standardOutput.write(Data(bytes))
+      } else {
+        try OutputFiles.write(bytes, to: output)
+      }
     } catch {
       printToStandardError(error.messages)
       throw ExitCode(error.status.rawValue)

@@ -17,6 +17,7 @@ struct OverlapCommand: AnalysisCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var audience: ExactAudienceOptions
+  @OptionGroup var badRows: BadRowsOption
 
   @Option(help: "Compare the audiences of this many assets, the largest.")
   var top = 100
@@ -49,9 +50,11 @@ struct OverlapCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let loaded = try input.loadGraph(
+      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
     let assetGraph = loaded.graph
     var notes = loaded.notes
+    var leftOut = loaded.leftOut
     // Spreadsheets alone are one network: nothing structural to compare.
     let documents = loaded.documents.map(\.document)
     let named = try namedAssets(graph: assetGraph)
@@ -60,7 +63,10 @@ struct OverlapCommand: AnalysisCommand {
     let selection: AudienceSelection =
       !documents.isEmpty ? .all : named.map { .assets($0) } ?? .largest(top)
     let lists = try audience.lists(for: assetGraph, selection: selection)
-    if let lists { notes += AudienceReportOutput.notes(lists.report) }
+    if let lists {
+      try RowsLeftOut.account(for: lists.report, in: &leftOut)
+      notes += AudienceReportOutput.notes(lists.report)
+    }
 
     var matrix: AudienceOverlapMatrix?
     if let lists {
@@ -76,7 +82,8 @@ struct OverlapCommand: AnalysisCommand {
       let document = matrix.document(graph: assetGraph, minimumJaccard: minJaccard)
       try OutputFiles.write(document.encoded(), to: graph)
     }
-    return CommandAnswer(output: format.render(output), notes: notes)
+    return CommandAnswer(
+      output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
   }
 
   /// The assets named by `--assets`, if it is given.

@@ -18,6 +18,7 @@ struct ReachCommand: AnalysisCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var audience: EstimatingAudienceOptions
+  @OptionGroup var badRows: BadRowsOption
 
   @OptionGroup var format: OutputFormatOption
 
@@ -26,12 +27,17 @@ struct ReachCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let loaded = try input.loadGraph(keepIdentifierIndex: !audience.files.isEmpty)
+    let loaded = try input.loadGraph(
+      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
+    var leftOut = loaded.leftOut
     var entries: [ReachEntry] = []
     let lists = try audience.lists(for: graph)
     let sketches = try audience.sketches(for: graph)
+    if let report = lists?.report ?? sketches?.report {
+      try RowsLeftOut.account(for: report, in: &leftOut)
+    }
     switch loaded.source {
     case .spreadsheets(let nodes):
       // One network of every node.
@@ -57,6 +63,7 @@ struct ReachCommand: AnalysisCommand {
     let report = lists?.report ?? sketches?.report
     if let report { notes += AudienceReportOutput.notes(report) }
     let output = ReachOutput(entries: entries, audience: report, sketches: sketches)
-    return CommandAnswer(output: format.render(output), notes: notes)
+    return CommandAnswer(
+      output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
   }
 }

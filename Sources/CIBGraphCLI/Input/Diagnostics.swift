@@ -25,18 +25,6 @@ enum Diagnostics {
     severity == .info ? "note" : severity.rawValue
   }
 
-  /// The note that rows were left out: how many of how many, and how many
-  /// for each reason, in the order the reader lists its reasons.
-  static func rowsLeftOut(_ report: RowReadReport, what: String) -> String {
-    let reasons = report.kind.reasons.compactMap { reason in
-      report.skipped[reason].map {
-        "\(groupedDigits($0)) because \(report.kind.explanation(reason))"
-      }
-    }.joined(separator: ", ")
-    let leftOut = "\(groupedDigits(report.skippedTotal)) of \(groupedDigits(report.rows)) \(what)"
-    return TerminalText.safe("\(report.file): \(leftOut) left out: \(reasons)")
-  }
-
   static func line(location: SourceLocation, severity: String, message: String) -> String {
     var text = "\(location): \(severity): "
     if let path = location.path, !path.components.isEmpty { text += "\(path): " }

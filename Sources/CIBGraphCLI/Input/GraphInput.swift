@@ -6,6 +6,8 @@ struct CheckedInputs {
   var inputs: [LoadedInput]
   /// The warnings, for stderr before the answer.
   var notes: [String]
+  /// The rows left out with `--skip-bad-rows`; `nil` without it.
+  var leftOut: RowsLeftOut?
 
   var documents: [NetworkDocument] { inputs.map(\.document) }
 }
@@ -24,6 +26,8 @@ struct GraphInput {
   /// Every input's assets and relations: an identifier names one asset throughout.
   var graph: AssetGraph
   var source: Source
+  /// The rows left out with `--skip-bad-rows`; `nil` without it.
+  var leftOut: RowsLeftOut?
 
   /// The documents read; none when spreadsheets went straight into the graph.
   var documents: [LoadedInput] {
@@ -39,25 +43,39 @@ struct GraphInput {
 extension InputOptions {
   /// Reads every input as a document and refuses structural errors.
   /// - Throws: ``CommandFailure`` as ``load()`` and
-  ///   ``Swift/Array/checkedForAnalysis()`` do.
-  func loadChecked() throws(CommandFailure) -> CheckedInputs {
-    let inputs = try load()
-    return CheckedInputs(inputs: inputs, notes: try inputs.checkedForAnalysis())
+  ///   ``Swift/Array/checkedForAnalysis(leftOut:)`` do.
+  /// - Parameter badRows: Whether a spreadsheet's bad rows are left out
+  ///   (counted in ``CheckedInputs/leftOut``) rather than refused.
+  func loadChecked(badRows: BadRowsOption = BadRowsOption()) throws(CommandFailure)
+    -> CheckedInputs
+  {
+    var inputs = try load()
+    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
+    let notes = try inputs.checkedForAnalysis(leftOut: &leftOut)
+    return CheckedInputs(inputs: inputs, notes: notes, leftOut: leftOut)
   }
 
   /// Reads the inputs as one graph: spreadsheets alone straight from their
   /// bytes, anything else through documents.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph.
-  func loadGraph(keepIdentifierIndex: Bool) throws(CommandFailure) -> GraphInput {
-    if let graph = try loadSpreadsheetGraph(keepIdentifierIndex: keepIdentifierIndex),
+  /// - Parameter badRows: Whether bad rows are left out (counted in
+  ///   ``GraphInput/leftOut``) rather than refused.
+  func loadGraph(keepIdentifierIndex: Bool, badRows: BadRowsOption) throws(CommandFailure)
+    -> GraphInput
+  {
+    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
+    if let graph = try loadSpreadsheetGraph(
+      keepIdentifierIndex: keepIdentifierIndex, leftOut: &leftOut),
       let nodes
     {
       return GraphInput(
-        graph: graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name))
+        graph: graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name),
+        leftOut: leftOut)
     }
-    let checked = try loadChecked()
+    let checked = try loadChecked(badRows: badRows)
     return GraphInput(
-      graph: AssetGraph(documents: checked.documents), source: .documents(checked))
+      graph: AssetGraph(documents: checked.documents), source: .documents(checked),
+      leftOut: checked.leftOut)
   }
 }

@@ -7,15 +7,20 @@ import Foundation
 struct LoadedInput {
   /// The file (or pair of files) as the user named it.
   var name: String
-  var document: NetworkDocument
-  var locations: any LocationResolver
-  var readFindings: [Finding]
+  /// The input as the library's reader gives it.
+  var loaded: LoadedDocument
+  /// Whether the document was read from spreadsheets, whose relations are
+  /// rows that `--skip-bad-rows` may leave out.
+  var isSpreadsheet: Bool
 
-  init(name: String, _ loaded: LoadedDocument) {
+  var document: NetworkDocument { loaded.document }
+  var locations: any LocationResolver { loaded.locations }
+  var readFindings: [Finding] { loaded.findings }
+
+  init(name: String, _ loaded: LoadedDocument, isSpreadsheet: Bool = false) {
     self.name = name
-    document = loaded.document
-    locations = loaded.locations
-    readFindings = loaded.findings
+    self.loaded = loaded
+    self.isSpreadsheet = isSpreadsheet
   }
 
   /// Reading findings plus the validator's, located in the file.
@@ -33,7 +38,7 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "A nodes CSV (Id,Label,Kind,Followers,Members; '-' reads standard input).",
+      "A nodes CSV (Id,Label,Kind,Followers,Members, optionally Network; '-' reads standard input).",
       valueName: "nodes.csv"))
   var nodes: String?
 
@@ -42,6 +47,12 @@ struct InputOptions: ParsableArguments {
       "An edges CSV (Source,Target,Type), with --nodes ('-' reads standard input).",
       valueName: "edges.csv"))
   var edges: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Attach the spreadsheets to the network of this id in the JSON documents (rows without a Network cell).",
+      valueName: "id"))
+  var network: String?
 
   /// Every input path given, for the rule that one of them at most is `-`.
   var paths: [String?] { files + [nodes, edges] }
@@ -53,6 +64,10 @@ struct InputOptions: ParsableArguments {
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
     }
+    if network != nil && (nodes == nil || files.isEmpty) {
+      throw ValidationError(
+        "--network attaches --nodes (and --edges) to a network of a JSON document: give both")
+    }
     try StandardInputUse.validate(paths)
     try InputLimit.validate()
   }
@@ -61,6 +76,7 @@ struct InputOptions: ParsableArguments {
   /// - Throws: ``CommandFailure`` with status 66 for a missing file, 65 for one that cannot be parsed.
   func load() throws(CommandFailure) -> [LoadedInput] {
     var inputs: [LoadedInput] = []
+    var itemized: LoadedInput?
     do throws(InputError) {
       for file in files {
         let source = InputSource(argument: file)
@@ -77,13 +93,41 @@ struct InputOptions: ParsableArguments {
       if let nodes {
         let source = InputSource(argument: nodes)
         let loaded = try GephiSpreadsheet.readDocument(
-          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size)
-        inputs.append(LoadedInput(name: source.name, loaded))
+          nodes: source, edges: edges.map(InputSource.init(argument:)), limit: InputLimit.size,
+          network: network)
+        itemized = LoadedInput(name: source.name, loaded, isSpreadsheet: true)
       }
     } catch {
       throw CommandFailure(error)
     }
-    return inputs
+    if let network,
+      !inputs.contains(where: {
+        $0.document.networks.contains { ByteExactID($0.id) == ByteExactID(network) }
+      })
+    {
+      throw CommandFailure(.usage, [Self.absentNetworkMessage(network, in: inputs)])
+    }
+    guard var itemized else { return inputs }
+    // Each network of the spreadsheets goes to the first document that has it.
+    for index in inputs.indices {
+      let (attached, rest) = inputs[index].loaded.attaching(itemized.loaded)
+      inputs[index].loaded = attached
+      guard let rest else { return inputs }
+      itemized.loaded = rest
+    }
+    return inputs + [itemized]
+  }
+
+  /// Names the networks there are, for a `--network` id that is none of them.
+  static func absentNetworkMessage(_ id: String, in inputs: [LoadedInput]) -> String {
+    var ids: [String] = []
+    for input in inputs {
+      ids += input.document.networks.map { "\"\(TerminalText.safe($0.id, limit: 80))\"" }
+    }
+    return "cibgraph: error: --network \"\(TerminalText.safe(id, limit: 80))\" is not a network of "
+      + "\(inputs.map(\.name).joined(separator: ", ")); "
+      + (ids.isEmpty
+        ? "they have no networks" : "their networks are \(ids.joined(separator: ", "))")
   }
 }
 
@@ -95,8 +139,10 @@ extension InputOptions {
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
-  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false) throws(CommandFailure)
-    -> AssetGraph?
+  /// - Parameter leftOut: Where the rows left out go with
+  ///   `--skip-bad-rows`; `nil` refuses them.
+  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false, leftOut: inout RowsLeftOut?)
+    throws(CommandFailure) -> AssetGraph?
   {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
@@ -107,6 +153,11 @@ extension InputOptions {
         keepIdentifierIndex: keepIdentifierIndex)
     } catch {
       throw CommandFailure(error)
+    }
+    if leftOut != nil {
+      leftOut!.add(
+        findings: loaded.findings, omitted: loaded.omittedErrors, fallbackFile: source.name)
+      return loaded.graph
     }
     let fatal = loaded.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: source.name)
@@ -121,11 +172,33 @@ extension [LoadedInput] {
   /// row, a dangling reference, a duplicate identifier) ends the command
   /// with status 65. Inconsistencies between reported figures are returned
   /// as warnings to print, since the figures are still what the source said.
-  func checkedForAnalysis() throws(CommandFailure) -> [String] {
+  /// - Parameter leftOut: Where a spreadsheet's bad rows go with
+  ///   `--skip-bad-rows` (those its reader left out, and the edge rows
+  ///   whose end names no node, removed here, as the spreadsheet graph
+  ///   reader leaves them out); `nil` refuses them. What else the validator
+  ///   finds (an id defined twice, a document's relation to nothing) is
+  ///   refused either way: a document is no row.
+  mutating func checkedForAnalysis(leftOut: inout RowsLeftOut?) throws(CommandFailure)
+    -> [String]
+  {
     var fatal: [String] = []
     var notes: [String] = []
-    for input in self {
-      for finding in input.findings() where finding.severity == .error {
+    for i in indices {
+      let input = self[i]
+      let skipped = leftOut != nil ? input.readFindings.filter { $0.severity == .error } : []
+      leftOut?.add(findings: skipped, omitted: 0, fallbackFile: input.name)
+      var validated =
+        skipped.isEmpty
+        ? input.findings()
+        : Validator.validate(input.document, locations: input.locations)
+          + input.readFindings.filter { $0.severity != .error }
+      if leftOut != nil && input.isSpreadsheet {
+        let dangling = validated.filter(\.isDanglingRelationEnd)
+        leftOut?.add(findings: dangling, omitted: 0, fallbackFile: input.name)
+        self[i].loaded.document.removeRelations(at: dangling.compactMap(\.relationPlace))
+        validated.removeAll(where: \.isDanglingRelationEnd)
+      }
+      for finding in validated where finding.severity == .error {
         if finding.isStructural {
           fatal.append(Diagnostics.line(finding, fallbackFile: input.name))
         } else {
@@ -135,6 +208,38 @@ extension [LoadedInput] {
     }
     if !fatal.isEmpty { throw CommandFailure(refusing: fatal) }
     return notes
+  }
+}
+
+extension Finding {
+  /// The network and relation a finding's path is in:
+  /// `networks[n].relations[r]…`.
+  fileprivate var relationPlace: (network: Int, relation: Int)? {
+    guard let components = path?.components, components.count >= 4,
+      components[0] == .key("networks"), case .index(let network) = components[1],
+      components[2] == .key("relations"), case .index(let relation) = components[3]
+    else { return nil }
+    return (network, relation)
+  }
+
+  /// Whether the finding is a relation's end that names nothing.
+  fileprivate var isDanglingRelationEnd: Bool {
+    severity == .error && code == "dangling-reference" && relationPlace != nil
+  }
+}
+
+extension NetworkDocument {
+  /// Removes the relations at `places` (each network's, by index; a place
+  /// named twice, once for each end, is removed once).
+  /// - Complexity: O(relations + places).
+  fileprivate mutating func removeRelations(at places: [(network: Int, relation: Int)]) {
+    guard !places.isEmpty else { return }
+    var byNetwork: [Int: Set<Int>] = [:]
+    for place in places { byNetwork[place.network, default: []].insert(place.relation) }
+    for (network, removed) in byNetwork where networks.indices.contains(network) {
+      networks[network].relations = networks[network].relations.enumerated()
+        .filter { !removed.contains($0.offset) }.map(\.element)
+    }
   }
 }
 

@@ -1,21 +1,14 @@
 import CIBGraph
 
-/// What the audience files held and what was left out, for stderr.
+/// What the audience files held, for stderr: the duplicate rows (rows left
+/// out are ``RowsLeftOut``'s to say).
 enum AudienceReportOutput {
   static func notes(_ report: RowReadReport) -> [String] {
     var notes: [String] = []
-    for finding in report.examples.prefix(5) {
-      notes.append(Diagnostics.line(finding, fallbackFile: report.file, severity: "warning"))
-    }
-    if report.skippedTotal > 0 {
-      notes.append(Diagnostics.rowsLeftOut(report, what: "audience rows"))
-    }
     if report.duplicates > 0 {
-      let rows =
-        report.duplicatesCoverAll ? "duplicate rows" : "duplicate rows of the assets compared"
-      notes.append(
-        TerminalText.safe(
-          "\(report.file): \(groupedDigits(report.duplicates)) \(rows) counted once"))
+      let rows = counted(report.duplicates, "duplicate row")
+      let compared = report.duplicatesCoverAll ? "" : " of the assets compared"
+      notes.append(TerminalText.safe("\(report.file): \(rows)\(compared) counted once"))
     }
     return notes
   }

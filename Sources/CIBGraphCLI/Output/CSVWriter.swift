@@ -24,6 +24,29 @@ public struct CSVWriter {
     text += cells.map(Self.encode).joined(separator: ",") + "\r\n"
   }
 
+  /// `text`, written by a `CSVWriter`, with one more column: `name` in the
+  /// header and `value` on every other row.
+  /// - Complexity: O(bytes): a record ends at a CRLF outside quotes.
+  static func appendingColumn(to text: String, name: String, value: Cell) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + 16)
+    var quoted = false
+    var first = true
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\"") { quoted.toggle() }
+      if byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r") && !quoted {
+        out.removeLast()  // the CR
+        out += Array(("," + encode(first ? .text(name) : value)).utf8) + [0x0D, 0x0A]
+        first = false
+      } else {
+        out.append(byte)
+      }
+      previous = byte
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   static func encode(_ cell: Cell) -> String {
     switch cell {
     case .empty: return ""

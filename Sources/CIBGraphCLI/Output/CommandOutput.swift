@@ -36,6 +36,13 @@ struct OutputFormatOption: ParsableArguments {
     return rows == 0 ? nil : rows
   }
 
+  /// `output` in the chosen format, marked as computed without the rows
+  /// `leftOut` holds when `--skip-bad-rows` is given (even if none were).
+  func render(_ output: some CommandOutput, leftOut: RowsLeftOut?) -> String {
+    guard let leftOut else { return render(output) }
+    return render(OutputWithoutBadRows(inner: output, leftOut: leftOut))
+  }
+
   /// `output` in the chosen format, ending with a newline.
   func render(_ output: some CommandOutput) -> String {
     switch format {

@@ -28,18 +28,18 @@ struct CoordinationOutput: CommandOutput {
     let parameters = network.parameters
     var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
     out +=
-      "\(groupedDigits(report.rows)) rows, \(groupedDigits(table.count)) actions by "
-      + "\(groupedDigits(table.accountCount)) accounts on \(groupedDigits(table.objectCount)) objects\n"
+      "\(counted(report.rows, "row")), \(counted(table.count, "action")) by "
+      + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
-      + "at least \(parameters.minRepeat) distinct objects"
+      + "at least \(counted(parameters.minRepeat, "distinct object"))"
     if let percentile = parameters.percentile, let weight = network.percentileWeight {
       out += ", weight at or above the \(percentile)th percentile (\(weight))"
     }
     out +=
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) repeated, "
       + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
-      + "\(groupedDigits(network.components.count)) candidate network(s) of \(groupedDigits(accountCount)) accounts\n"
+      + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
     guard !network.components.isEmpty else { return out }
     var table = TextTable([
       .init("#", .right), .init("Accounts", .right), .init("Edges", .right),

@@ -23,7 +23,7 @@ struct OverlapOutput: CommandOutput {
       let shown = shownPairs
       let summary = summaryValues(matrix)
       out +=
-        "Audience overlap between \(matrix.assets.count) assets: \(groupedDigits(matrix.pairs.count)) pairs, "
+        "Audience overlap between \(counted(matrix.assets.count, "asset")): \(counted(matrix.pairs.count, "pair")), "
         + "\(groupedDigits(summary.nonzero)) sharing accounts, \(groupedDigits(summary.intersectionSum)) shared in all\n"
       var table = TextTable([
         .init("A"), .init("B"), .init("Shared", .right), .init("Jaccard", .right),
@@ -41,7 +41,7 @@ struct OverlapOutput: CommandOutput {
       out += table.render(indent: "  ")
       if shown.count < ranked.count {
         out +=
-          "  … and \(groupedDigits(ranked.count - shown.count)) more pairs (--pairs 0 shows all)\n"
+          "  … and \(counted(ranked.count - shown.count, "more pair")) (--pairs 0 shows all)\n"
       }
       out += "  Jaccard: |A∩B|/|A∪B|; overlap: |A∩B|/min(|A|,|B|)\n"
     }

@@ -19,6 +19,9 @@ struct ReachOutput: CommandOutput {
     "  * summed sizes: an upper bound, anyone who follows two assets is counted twice\n"
 
   func text() -> String {
+    // A document of organisations alone has nothing to show: say so, rather
+    // than print nothing, which reads as a failure.
+    if entries.isEmpty { return "The inputs hold no networks: there is no reach to show.\n" }
     var out = ""
     for (i, entry) in entries.enumerated() {
       let reach = entry.reach
@@ -37,7 +40,7 @@ struct ReachOutput: CommandOutput {
       }
       if let distinct = reach.distinct {
         out +=
-          "  Audience lists: \(groupedDigits(distinct.overall)) distinct accounts across kinds; "
+          "  Audience lists: \(counted(distinct.overall, "distinct account")) across kinds; "
           + "\(groupedDigits(distinct.summedOverall)) summed "
           + "(\(groupedDigits(distinct.summedOverall - distinct.overall)) of them double counting)\n"
       }
@@ -68,7 +71,9 @@ struct ReachOutput: CommandOutput {
       guard count != nil || audience != nil || reach.itemized.assets[kind] > 0 else { continue }
       var row = [kind.pluralLabel]
       if reported {
-        row += [count.map(FigureText.text) ?? "–", audience.map(FigureText.text) ?? "–"]
+        row += [
+          count.map(FigureText.text) ?? "–", audience.map { Self.audienceCell($0, kind) } ?? "–",
+        ]
       }
       if itemized {
         row += [
@@ -85,6 +90,15 @@ struct ReachOutput: CommandOutput {
     }
     return table.rows.isEmpty
       ? "  no counts reported and no assets itemized\n" : table.render(indent: "  ")
+  }
+
+  /// A ≥1 audience under the column "Followed or joined ≥1", with its noun
+  /// when it is neither: "20,000 to 25,000 subscribers", "less than 300 attendees".
+  static func audienceCell(_ figure: ReportedFigure, _ kind: AssetKind) -> String {
+    let text = FigureText.text(figure)
+    guard figure.value != nil, let noun = kind.audienceNoun, noun != "followers", noun != "members"
+    else { return text }
+    return "\(text) \(noun)"
   }
 
   /// The kinds a network's tables show: the first format's five, always,
@@ -246,11 +260,22 @@ struct ReachOutput: CommandOutput {
   }
 
   func csv() -> String {
-    var writer = CSVWriter(header: [
-      "input", "network_id", "network", "kind", "reported", "reported_qualifier", "audience",
-      "audience_qualifier", "itemized", "summed", "unique_lower", "unique_lower_qualifier",
-      "unique_upper", "unique_upper_qualifier", "distinct", "audience_rows",
-    ])
+    // A range's high end gets columns of its own, only when some figure is a
+    // range: every other table keeps the columns it always had.
+    let ranges = entries.contains { entry in
+      (entry.reach.reportedCounts.entries + entry.reach.reportedAudiences.entries).contains {
+        $0.value.qualifier == .range
+      }
+    }
+    var writer = CSVWriter(
+      header: [
+        "input", "network_id", "network", "kind", "reported", "reported_qualifier", "audience",
+        "audience_qualifier", "itemized", "summed", "unique_lower", "unique_lower_qualifier",
+        "unique_upper", "unique_upper_qualifier", "distinct", "audience_rows",
+      ] + (ranges ? ["reported_up_to", "audience_up_to"] : []))
+    func upTo(_ figure: ReportedFigure?) -> CSVWriter.Cell {
+      figure?.upTo.map { .number($0) } ?? .empty
+    }
     for entry in entries {
       let reach = entry.reach
       let distinct = reach.distinct
@@ -267,6 +292,9 @@ struct ReachOutput: CommandOutput {
           distinct.map { [.number($0.distinct[kind]), .number($0.summed[kind])] } ?? [
             .empty, .empty,
           ]
+        if ranges {
+          row += [upTo(reach.reportedCounts[kind]), upTo(reach.reportedAudiences[kind])]
+        }
         writer.addRow(row)
       }
       var total = head + [.text("all"), .empty, .empty, .empty, .empty]
@@ -278,6 +306,7 @@ struct ReachOutput: CommandOutput {
         ? [.empty, .text(Qualifier.notGiven.rawValue)] : FigureText.csv(reach.uniqueAudience?.upper)
       total +=
         distinct.map { [.number($0.overall), .number($0.summedOverall)] } ?? [.empty, .empty]
+      if ranges { total += [.empty, .empty] }
       writer.addRow(total)
     }
     return writer.text

@@ -77,7 +77,10 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   public var audienceNoun: String? { description_.audience?.noun }
   /// Whether an asset of this kind keeps its audience in ``Asset/members``
   /// (Groups, Events) rather than ``Asset/followers``.
-  public var audienceIsMembers: Bool { description_.audience?.isMembership ?? false }
+  public var audienceIsMembers: Bool {
+    Int(code) < KindTable.builtIn.count
+      ? KindTable.builtInIsMembership[Int(code)] : description_.audience?.isMembership ?? false
+  }
 
   /// The name, as written in files.
   public var description: String { name }
@@ -105,18 +108,12 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   /// The built-in actor kinds: organisation, person, movement.
   package static let actors: [AssetKind] = builtIn.filter(\.isActor)
 
-  /// Reads a kind as written in a file: a built-in name or one of its other
-  /// spellings, case-insensitive, or a name declared by the document being
-  /// read (``KindDeclaration``). Returns `nil` for anything else.
+  /// Reads a built-in kind as written in a file: its name or one of its
+  /// other spellings, case-insensitive. Returns `nil` for anything else
+  /// (a document's reader looks up the kinds it declares itself).
   package init?(name: some StringProtocol) {
-    let key = name.lowercased()
-    if let code = KindTable.builtInNames[key] {
-      self.init(code: code)
-    } else if let declared = KindDeclaration.inScope[key] {
-      self = declared
-    } else {
-      return nil
-    }
+    guard let code = KindTable.builtInNames[name.lowercased()] else { return nil }
+    self.init(code: code)
   }
 
   /// Every spelling of a built-in kind a file may use, lower-cased, with its kind.
@@ -142,28 +139,17 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 }
 
-extension AssetKind: Codable {
-  /// Reads a kind from its name (see ``AssetKind``), refusing any other.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let name = try container.decode(String.self)
-    guard let kind = AssetKind(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        in: container, debugDescription: AssetKind.unknownNameMessage(name))
-    }
-    self = kind
-  }
-
-  /// Writes the kind's name.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(name)
-  }
-
+extension AssetKind {
   /// "unknown kind "threds"; expected one of account, page, …, or a kind
   /// the document declares".
   package static func unknownNameMessage(_ name: some StringProtocol) -> String {
-    "unknown kind \"\(name)\"; expected one of \(validNames), or a kind the document declares"
+    let message =
+      "unknown kind \"\(name)\"; expected one of \(validNames), or a kind the document declares"
+    // A kind is declared for one document; saying so beats a bare "unknown"
+    // when another document read by the same command declares it.
+    return KindTable.isDeclared(name.lowercased())
+      ? message + " (another document declares \"\(name)\"; declare it in this one too)"
+      : message
   }
 }
 
@@ -171,7 +157,7 @@ extension AssetKind: Codable {
 /// in a version 2 document,
 /// `{"name": "vk-community", "platform": "VK", "singular": "VK community",
 /// "plural": "VK communities", "audience": "members"}`.
-public struct KindDeclaration: Sendable, Hashable, Codable {
+public struct KindDeclaration: Sendable, Hashable {
   /// The name assets use for the kind: lower-case letters, digits and `-`.
   public var name: String
   /// The platform: `VK`, `Odnoklassniki`.
@@ -203,7 +189,8 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
   package func kind() throws(Refusal) -> AssetKind {
     guard KindTable.builtInNames[name.lowercased()] == nil else {
       throw Refusal(
-        "\"\(name)\" is a built-in kind; declare only kinds the built-in ones do not cover")
+        "\"\(name)\" is a built-in kind; declare only kinds the built-in ones do not cover",
+        key: "name")
     }
     guard !name.isEmpty, name.utf8.count <= 64,
       name.utf8.allSatisfy({
@@ -212,14 +199,15 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
       })
     else {
       throw Refusal(
-        "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"")
+        "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"",
+        key: "name")
     }
     for (label, text) in [("platform", platform), ("singular", singular), ("plural", plural)]
     where text.allSatisfy(\.isWhitespace) || text.utf8.count > 200 {
-      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text")
+      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text", key: label)
     }
     if let audience, audience.allSatisfy(\.isWhitespace) || audience.utf8.count > 60 {
-      throw Refusal("a declared kind's audience is a word such as \"followers\"")
+      throw Refusal("a declared kind's audience is a word such as \"followers\"", key: "audience")
     }
     guard let kind = KindTable.declare(self) else {
       throw Refusal("more than \(KindTable.declaredLimit) kinds declared in one process")
@@ -231,12 +219,14 @@ public struct KindDeclaration: Sendable, Hashable, Codable {
   package struct Refusal: Error, Sendable {
     /// The reason, for a located message.
     package let message: String
-    init(_ message: String) { self.message = message }
+    /// The declaration's key at fault (`name`, `plural`), `nil` for the whole declaration.
+    package let key: String?
+    package init(_ message: String, key: String? = nil) {
+      self.message = message
+      self.key = key
+    }
   }
 
-  /// The kinds the document being decoded declares, by lower-cased name:
-  /// a kind name is accepted only in the document that declares it.
-  @TaskLocal package static var inScope: [String: AssetKind] = [:]
 }
 
 /// The table of kinds: the built-in ones, then those documents declared.
@@ -256,6 +246,10 @@ enum KindTable {
   }
 
   static let builtInHasAudience = builtIn.map { $0.audience != nil && !$0.isActor }
+
+  /// ``AssetKind/audienceIsMembers`` of each built-in kind, read per asset
+  /// by the validator: looked up without copying the kind's entry.
+  static let builtInIsMembership = builtIn.map { $0.audience?.isMembership ?? false }
 
   static let followers = Audience(noun: "followers", isMembership: false)
 
@@ -347,6 +341,11 @@ enum KindTable {
     }
   }
 
+  /// Whether a document read by this process declared a kind of this name.
+  static func isDeclared(_ name: String) -> Bool {
+    declared.withLock { $0.contains { $0.name == name } }
+  }
+
   /// The declaration a declared kind came from, for writing it back.
   static func declaration(of kind: AssetKind) -> KindDeclaration? {
     guard Int(kind.code) >= builtIn.count else { return nil }
@@ -358,6 +357,15 @@ enum KindTable {
 }
 
 extension AssetKind {
+  /// One asset of this kind with its indefinite article, for sentences:
+  /// "a Page", "an Event", "an X account", "an account of an unnamed platform".
+  package var singularWithArticle: String {
+    let label = singularLabel
+    // "X" is read "ex"; other capitals (a VK community) are read as consonants.
+    let vowelSound = label.first.map { "aeiouAEIOU".contains($0) } == true || label.hasPrefix("X ")
+    return (vowelSound ? "an " : "a ") + label
+  }
+
   /// Whether the kind was declared by a document rather than built in.
   package var isDeclared: Bool { Int(code) >= KindTable.builtIn.count }
   /// The declaration of a declared kind; `nil` for a built-in one.

@@ -100,7 +100,7 @@ public struct ReportedFigures: Sendable, Hashable {
 }
 
 /// A total a report gives over several kinds, with the kinds it says it covers.
-public struct ReportedTotal: Sendable, Hashable, Codable {
+public struct ReportedTotal: Sendable, Hashable {
   /// The total as reported.
   public var figure: ReportedFigure
   /// The kinds the total is said to add up.
@@ -118,9 +118,9 @@ public struct ReportedTotal: Sendable, Hashable, Codable {
 /// The ``statement`` is either the platform's own words, quoted, or someone's
 /// paraphrase of them (a compilation's "affiliation" column); only the
 /// platform's words are drawn in quotation marks.
-public struct Attribution: Sendable, Hashable, Codable {
+public struct Attribution: Sendable, Hashable {
   /// Whose words an attribution's statement is.
-  public enum Wording: String, Sendable, Hashable, Codable, CaseIterable {
+  public enum Wording: String, Sendable, Hashable, CaseIterable {
     /// The platform's words, verbatim, hedges included.
     case verbatim
     /// Someone else's summary of them (``Attribution/paraphrasedBy`` says whose).
@@ -158,7 +158,7 @@ public struct Attribution: Sendable, Hashable, Codable {
 
 /// How a network was found, and by whom: "internal investigation", "a tip
 /// from the FBI", "researchers at the Stanford Internet Observatory".
-public struct Detection: Sendable, Hashable, Codable {
+public struct Detection: Sendable, Hashable {
   /// How: the report's words ("internal investigation", "tip from law enforcement").
   public var method: String
   /// Who found it or tipped the platform off, when named.
@@ -172,19 +172,10 @@ public struct Detection: Sendable, Hashable, Codable {
     self.by = by
     self.source = source
   }
-
-  enum CodingKeys: String, CodingKey { case method, by, source }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    method = try c.decode(String.self, forKey: .method)
-    by = try c.decodeIfPresent([String].self, forKey: .by) ?? []
-    source = try c.decodeIfPresent(String.self, forKey: .source)
-  }
 }
 
 /// Advertising bought by a network.
-public struct AdSpend: Sendable, Hashable, Codable {
+public struct AdSpend: Sendable, Hashable {
   /// The amount, in ``currency``.
   public var amount: ReportedFigure
   /// ISO 4217 code of ``amount``: "USD".
@@ -210,7 +201,7 @@ public struct AdSpend: Sendable, Hashable, Codable {
 }
 
 /// A reported part of a network: what a research partner received, say.
-public struct ReportedSubset: Sendable, Hashable, Codable {
+public struct ReportedSubset: Sendable, Hashable {
   /// What the part is: "shared with the Stanford Internet Observatory".
   public var label: String
   /// Assets in the part, per kind.
@@ -223,129 +214,3 @@ public struct ReportedSubset: Sendable, Hashable, Codable {
   }
 }
 
-extension Network: Codable {
-  enum CodingKeys: String, CodingKey {
-    case id, name, origin, origins, targets, policy, topics, detection, activeFrom, activeUntil,
-      attribution, adSpend, reported, subsets, assets, relations, sources, notes
-  }
-
-  /// Reads a network of a version 1 document (one `origin`, names of
-  /// countries) or version 2 (`origins`, codes or regions, checked).
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decode(String.self, forKey: .id)
-    name = try c.decode(String.self, forKey: .name)
-    if NetworkDocument.versionInScope == 1 {
-      origins = try c.decodeIfPresent(String.self, forKey: .origin).map { [$0] } ?? []
-      targets = try c.decodeIfPresent([String].self, forKey: .targets) ?? []
-    } else {
-      origins = try c.decodePlaces(forKey: .origins)
-      targets = try c.decodePlaces(forKey: .targets)
-    }
-    policy = try c.decodeIfPresent(String.self, forKey: .policy)
-    topics = try c.decodeIfPresent([String].self, forKey: .topics) ?? []
-    detection = try c.decodeIfPresent(Detection.self, forKey: .detection)
-    activeFrom = try c.decodeIfPresent(PartialDate.self, forKey: .activeFrom)
-    activeUntil = try c.decodeIfPresent(PartialDate.self, forKey: .activeUntil)
-    attribution = try c.decodeIfPresent(Attribution.self, forKey: .attribution)
-    adSpend = try c.decodeIfPresent(AdSpend.self, forKey: .adSpend)
-    reported = try c.decodeIfPresent(ReportedFigures.self, forKey: .reported) ?? ReportedFigures()
-    subsets = try c.decodeIfPresent([ReportedSubset].self, forKey: .subsets) ?? []
-    assets = try c.decodeIfPresent([Asset].self, forKey: .assets) ?? []
-    relations = try c.decodeIfPresent([Relation].self, forKey: .relations) ?? []
-    sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
-    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
-  }
-}
-
-extension ReportedFigures: Codable {
-  enum CodingKeys: String, CodingKey { case counts, audiences, total, claimedAudience }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    counts = try c.decodeIfPresent(PerKind<ReportedFigure>.self, forKey: .counts) ?? PerKind()
-    audiences =
-      try c.decodeIfPresent(PerKind<ReportedFigure>.self, forKey: .audiences) ?? PerKind()
-    total = try c.decodeIfPresent(ReportedTotal.self, forKey: .total)
-    claimedAudience = try c.decodeIfPresent(ReportedFigure.self, forKey: .claimedAudience)
-  }
-}
-
-extension AdSpend {
-  enum CodingKeys: String, CodingKey { case amount, currency, paidIn, firstAd, lastAd }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    amount = try c.decode(ReportedFigure.self, forKey: .amount)
-    currency = try c.decode(String.self, forKey: .currency)
-    paidIn = try c.decodeIfPresent([String].self, forKey: .paidIn) ?? []
-    firstAd = try c.decodeIfPresent(PartialDate.self, forKey: .firstAd)
-    lastAd = try c.decodeIfPresent(PartialDate.self, forKey: .lastAd)
-  }
-}
-
-extension Network {
-  /// Writes the network in the current version's form (`origins`, never `origin`).
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(id, forKey: .id)
-    try c.encode(name, forKey: .name)
-    try c.encode(origins, forKey: .origins)
-    try c.encode(targets, forKey: .targets)
-    try c.encodeIfPresent(policy, forKey: .policy)
-    try c.encode(topics, forKey: .topics)
-    try c.encodeIfPresent(detection, forKey: .detection)
-    try c.encodeIfPresent(activeFrom, forKey: .activeFrom)
-    try c.encodeIfPresent(activeUntil, forKey: .activeUntil)
-    try c.encodeIfPresent(attribution, forKey: .attribution)
-    try c.encodeIfPresent(adSpend, forKey: .adSpend)
-    try c.encode(reported, forKey: .reported)
-    try c.encode(subsets, forKey: .subsets)
-    try c.encode(assets, forKey: .assets)
-    try c.encode(relations, forKey: .relations)
-    try c.encode(sources, forKey: .sources)
-    try c.encode(notes, forKey: .notes)
-  }
-}
-
-extension KeyedDecodingContainer {
-  /// Decodes a list of places, refusing what `Place` refuses (an unknown
-  /// country code, an empty name).
-  func decodePlaces(forKey key: Key) throws -> [String] {
-    guard contains(key) else { return [] }
-    var list = try nestedUnkeyedContainer(forKey: key)
-    var places: [String] = []
-    while !list.isAtEnd {
-      let place = try list.decode(String.self)
-      if let refusal = Place.refusal(place) {
-        throw DecodingError.dataCorruptedError(in: list, debugDescription: refusal)
-      }
-      places.append(place)
-    }
-    return places
-  }
-}
-
-extension Attribution {
-  enum CodingKeys: String, CodingKey {
-    case statement, wording, paraphrasedBy, confidence, organizations, source
-  }
-
-  /// Reads an attribution; in a version 1 document the statement is the
-  /// platform's words, as that format promised.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    statement = try c.decode(String.self, forKey: .statement)
-    wording = try c.decodeIfPresent(Wording.self, forKey: .wording) ?? .verbatim
-    paraphrasedBy = try c.decodeIfPresent(String.self, forKey: .paraphrasedBy)
-    confidence = try c.decodeIfPresent(String.self, forKey: .confidence)
-    organizations = try c.decodeIfPresent([String].self, forKey: .organizations) ?? []
-    source = try c.decodeIfPresent(String.self, forKey: .source)
-    if wording == .verbatim, paraphrasedBy != nil {
-      throw DecodingError.dataCorruptedError(
-        forKey: .paraphrasedBy, in: c,
-        debugDescription:
-          "a verbatim statement has no \"paraphrasedBy\"; set \"wording\": \"paraphrase\"")
-    }
-  }
-}

@@ -51,22 +51,3 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
   }
 }
 
-extension PartialDate: Codable {
-  /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing anything else.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    guard let date = PartialDate(text) else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription: "\"\(text)\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    }
-    self = date
-  }
-
-  /// Writes the date as ``description`` does.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-}

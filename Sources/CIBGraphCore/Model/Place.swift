@@ -3,12 +3,26 @@
 /// `Francophone Africa`).
 ///
 /// Documents hold places as text. Two capital letters are a country code and
-/// must be one ISO 3166-1 assigns: `XX` is refused, so a typo is not read as
-/// a region. Any other text is a region's name, kept as written; version 1
-/// documents name countries (`Pakistan`) and read as they are.
+/// must be one ISO 3166-1 assigns, or `EU`, `UK` or `XK`, which reports use
+/// too: `XX` is refused, so a typo is not read as a region. Any other text is
+/// a region's name, kept as written; version 1 documents name countries
+/// (`Pakistan`) and read as they are, by the same rule.
 public enum Place {
-  /// The English name of the country with ISO 3166-1 alpha-2 `code`, or `nil`
-  /// when `code` is not one.
+  /// Codes that ISO 3166-1 does not assign to a country but that reports and
+  /// other tools write: `EU` and `UK`, which ISO reserves at the European
+  /// Union's and the United Kingdom's request (the United Kingdom's assigned
+  /// code is `GB`), and `XK`, the user-assigned code the European Commission
+  /// and the IMF give Kosovo.
+  package static let otherCodes: [(code: String, name: String)] = [
+    ("EU", "European Union"), ("UK", "United Kingdom"), ("XK", "Kosovo"),
+  ]
+
+  /// Every code a place may be, sorted: ISO 3166-1's and the ``otherCodes``.
+  package static let codes: [String] = (countries.map(\.code) + otherCodes.map(\.code)).sorted()
+
+  /// The English name of the country with ISO 3166-1 alpha-2 `code` (or of
+  /// the European Union for `EU`, the United Kingdom for `UK`, Kosovo for
+  /// `XK`), or `nil` when `code` is none of them.
   /// - Complexity: O(log c) for the c = 249 countries.
   public static func countryName(_ code: String) -> String? {
     var low = 0
@@ -17,7 +31,8 @@ public enum Place {
       let middle = (low + high) / 2
       if countries[middle].code < code { low = middle + 1 } else { high = middle }
     }
-    return low < countries.count && countries[low].code == code ? countries[low].name : nil
+    if low < countries.count && countries[low].code == code { return countries[low].name }
+    return otherCodes.first { $0.code == code }?.name
   }
 
   /// Whether `text` has the form of a country code: exactly two ASCII capital letters.

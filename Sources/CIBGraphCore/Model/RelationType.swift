@@ -32,23 +32,3 @@ public enum RelationType: String, CaseIterable, Sendable, Hashable, BitwiseCopya
   package static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
 }
 
-extension RelationType: Codable {
-  /// Reads a relation type from its name, case-insensitive, refusing any other.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let name = try container.decode(String.self)
-    guard let type = RelationType(name: name) else {
-      throw DecodingError.dataCorruptedError(
-        in: container,
-        debugDescription:
-          "unknown relation type \"\(name)\"; expected one of \(RelationType.validNames)")
-    }
-    self = type
-  }
-
-  /// Writes the relation type's name (its raw value).
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(rawValue)
-  }
-}

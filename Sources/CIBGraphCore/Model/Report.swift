@@ -34,7 +34,7 @@ public struct Report: Sendable, Hashable {
 }
 
 /// Whether a report is the platform's own or someone's account of it.
-public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
+public enum ReportKind: String, Sendable, Hashable, CaseIterable {
   /// The platform's own announcement or report.
   case primary
   /// A news article or other retelling, which may get figures wrong.
@@ -42,13 +42,16 @@ public enum ReportKind: String, Codable, Sendable, Hashable, CaseIterable {
 }
 
 /// A document that figures are taken from.
-public struct Source: Sendable, Hashable, Codable {
+public struct Source: Sendable, Hashable {
   /// Short identifier figures refer to: "meta-2019-04".
   public var id: String
   /// Who published it.
   public var publisher: String
   /// Its title, when it has one.
   public var title: String?
+  /// When it was published: for a compilation of many announcements, the
+  /// date of the announcement this source is.
+  public var published: PartialDate?
   /// Where it can be read.
   public var url: String?
   /// Whether the source is the platform's own (the default) or a retelling.
@@ -56,41 +59,15 @@ public struct Source: Sendable, Hashable, Codable {
 
   /// A source known as `id`, published by `publisher`.
   public init(
-    id: String, publisher: String, title: String? = nil, url: String? = nil,
-    kind: ReportKind = .primary
+    id: String, publisher: String, title: String? = nil, published: PartialDate? = nil,
+    url: String? = nil, kind: ReportKind = .primary
   ) {
     self.id = id
     self.publisher = publisher
     self.title = title
+    self.published = published
     self.url = url
     self.kind = kind
   }
 }
 
-extension Report: Codable {
-  enum CodingKeys: String, CodingKey { case title, publisher, published, url, kind, sources, notes }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    title = try c.decode(String.self, forKey: .title)
-    publisher = try c.decode(String.self, forKey: .publisher)
-    published = try c.decodeIfPresent(PartialDate.self, forKey: .published)
-    url = try c.decodeIfPresent(String.self, forKey: .url)
-    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
-    sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
-    notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
-  }
-}
-
-extension Source {
-  enum CodingKeys: String, CodingKey { case id, publisher, title, url, kind }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    id = try c.decode(String.self, forKey: .id)
-    publisher = try c.decode(String.self, forKey: .publisher)
-    title = try c.decodeIfPresent(String.self, forKey: .title)
-    url = try c.decodeIfPresent(String.self, forKey: .url)
-    kind = try c.decodeIfPresent(ReportKind.self, forKey: .kind) ?? .primary
-  }
-}

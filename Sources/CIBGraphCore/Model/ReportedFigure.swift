@@ -2,7 +2,7 @@ import CIBGraphSupport
 
 /// How a report hedges a number: "about 2.8 million", "less than 11,000",
 /// or that it gives no number at all.
-public enum Qualifier: String, CaseIterable, Codable, Sendable, Hashable {
+public enum Qualifier: String, CaseIterable, Sendable, Hashable {
   /// The number as given, with no hedge. Exactly zero is a true zero.
   case exactly
   /// "about N": an approximation, true value near N.
@@ -120,55 +120,6 @@ public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
   package var isApproximate: Bool { qualifier == .about || qualifier == .hedgeUnknown }
 }
 
-extension ReportedFigure: Codable {
-  enum CodingKeys: String, CodingKey { case value, qualifier, upTo, source, note }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    qualifier = try container.decodeIfPresent(Qualifier.self, forKey: .qualifier) ?? .exactly
-    if qualifier == .notGiven {
-      guard !container.contains(.value), !container.contains(.upTo) else {
-        throw DecodingError.dataCorruptedError(
-          forKey: container.contains(.value) ? .value : .upTo, in: container,
-          debugDescription:
-            "a figure that is not given has no value; remove the value or the qualifier")
-      }
-      value = nil
-    } else {
-      value = try container.decodeRequiredCount(forKey: .value)
-    }
-    if qualifier == .range {
-      let high = try container.decodeRequiredCount(forKey: .upTo)
-      if let value, value > high {
-        throw DecodingError.dataCorruptedError(
-          forKey: .upTo, in: container,
-          debugDescription:
-            "the range's high end (\(groupedDigits(high))) is below its low end (\(groupedDigits(value)))"
-        )
-      }
-      upTo = high
-    } else if container.contains(.upTo) {
-      throw DecodingError.dataCorruptedError(
-        forKey: .upTo, in: container,
-        debugDescription: "only a range has an \"upTo\"; its qualifier is \"\(qualifier.rawValue)\""
-      )
-    } else {
-      upTo = nil
-    }
-    source = try container.decodeIfPresent(String.self, forKey: .source)
-    note = try container.decodeIfPresent(String.self, forKey: .note)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encodeIfPresent(value, forKey: .value)
-    try container.encode(qualifier, forKey: .qualifier)
-    try container.encodeIfPresent(upTo, forKey: .upTo)
-    try container.encodeIfPresent(source, forKey: .source)
-    try container.encodeIfPresent(note, forKey: .note)
-  }
-}
-
 extension ReportedFigure {
   /// The figure as a report would write it: "about 2,800,000", "less than
   /// 11,000", "57", "100 to 200", "not given", "2,100 (hedge unknown)".
@@ -186,6 +137,18 @@ extension ReportedFigure {
 
   /// The figure as a report would write it (``description``), for the tool's outputs.
   package var text: String { description }
+}
+
+/// A count and its noun, in the singular for one: "1 pair", "2,800 pairs".
+/// - Parameters:
+///   - value: The count, written with ``groupedDigits(_:)``.
+///   - singular: The noun for one ("distinct object").
+///   - plural: The noun for any other count; `singular` + "s" when not given.
+/// - Complexity: O(digits).
+package func counted(_ value: some BinaryInteger, _ singular: String, _ plural: String? = nil)
+  -> String
+{
+  "\(groupedDigits(value)) \(value == 1 ? singular : plural ?? singular + "s")"
 }
 
 /// A whole number with commas between groups of three digits: 2,800,000.

@@ -21,6 +21,16 @@ package enum ActivityFormat: String, Sendable {
   /// `userid`, `tweet_time` and the action's column (`urls`, `hashtags`,
   /// `retweet_tweetid`).
   case twitterArchive = "twitter-archive"
+
+  /// The kind of the accounts the layout's rows name, when the layout tells
+  /// it: a Twitter/X archive's are X accounts; an activity file does not
+  /// say its platform (`nil`).
+  package var accountKind: AssetKind? {
+    switch self {
+    case .activity: nil
+    case .twitterArchive: .xAccount
+    }
+  }
 }
 
 /// Reads activity files (CooRTweet's four columns, or a Twitter/X archive's
@@ -54,6 +64,11 @@ public struct ActivityReader: Sendable {
   public let report: RowReadReport
   /// The layout the header showed.
   package let format: ActivityFormat
+  /// The kind of the accounts, when the file tells it: a Twitter/X archive's
+  /// are `AssetKind.xAccount`; an activity file does not say its platform
+  /// (`nil`: whoever reads it names it, or its accounts are
+  /// `AssetKind.unnamedAccount`).
+  public var accountKind: AssetKind? { format.accountKind }
   /// The action read from a Twitter archive; `nil` for activity files.
   package let action: CoordinationAction?
   /// Rows of a Twitter archive without the action (not a retweet, no URL,

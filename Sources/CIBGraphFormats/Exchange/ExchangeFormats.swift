@@ -168,18 +168,21 @@ public struct GraphExport {
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``
-  /// without loss. Text that a spreadsheet would run as a formula (`=…`,
+  /// without loss: each node's `Network` is the first network that itemizes
+  /// it (empty for an organisation no network itemizes), so reading the
+  /// pair back puts each asset, and each relation with its source, in its
+  /// network again. Text that a spreadsheet would run as a formula (`=…`,
   /// `+…`, `-…`, `@…`, after spaces) is defused with a leading `'`, which
   /// the readers take away again.
   /// - Complexity: O(n + m) in output size.
   public func spreadsheets() -> (nodes: String, edges: String) {
-    var nodes = "Id,Label,Kind,Followers,Members\r\n"
+    var nodes = "Id,Label,Kind,Followers,Members,Network\r\n"
     for node in graph.nodes {
       let v = Int(node)
       let row = [
         CSVText.cell(graph.ids[v]), CSVText.cell(graph.names[v] ?? ""), graph.kinds[v].name,
         graph.followers(of: node).map(String.init) ?? "",
-        graph.members(of: node).map(String.init) ?? "",
+        graph.members(of: node).map(String.init) ?? "", CSVText.cell(networkOfNode[v] ?? ""),
       ]
       nodes += row.joined(separator: ",") + "\r\n"
     }

@@ -49,7 +49,8 @@ extension NetworkDocument {
           error.message)
       }
       do {
-        return try JSONDecoder().decode(NetworkDocument.self, from: Data(buffer: text))
+        return try JSONDecoder().decode(InDocument<NetworkDocument>.self, from: Data(buffer: text))
+          .value
       } catch let error as DecodingError {
         let (path, message) = Self.explain(error)
         let position = JSONScanner.position(of: path, in: text)
@@ -70,7 +71,7 @@ extension NetworkDocument {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     // Encoding plain structs of strings and integers cannot fail.
-    return Array(try! encoder.encode(self)) + [UInt8(ascii: "\n")]
+    return Array(try! encoder.encode(InDocument(self))) + [UInt8(ascii: "\n")]
   }
 
   private static func explain(_ error: DecodingError) -> (ModelPath, String) {

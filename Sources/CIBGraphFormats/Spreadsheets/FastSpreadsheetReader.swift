@@ -81,6 +81,8 @@ package enum FastSpreadsheetReader {
       var label: Int?
       var followers: Int?
       var members: Int?
+      /// Not read into the graph, only checked as the careful reader checks it.
+      var network: Int?
       /// The header's fields: every row has as many.
       var width: Int
     }
@@ -93,7 +95,7 @@ package enum FastSpreadsheetReader {
       else { return nil }
       let layout = Layout(
         id: idColumn, kind: kindColumn, label: header["label"], followers: header["followers"],
-        members: header["members"], width: header.fieldCount)
+        members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let ranges = RecordScanner.recordSlices(of: body, split: split)
       var slices = WorkSplit.inParallel(ranges.count) { part in
@@ -180,6 +182,7 @@ package enum FastSpreadsheetReader {
             guard let count = scanner.count(fields[column]) else { return nil }
             memberCount = count ?? -1
           }
+          if let column = layout.network, !scanner.isValidText(fields[column]) { return nil }
           if let column = layout.label {
             let field = fields[column]
             guard scanner.isValidText(field), !startsWithQuote(scanner, field) else { return nil }

@@ -7,7 +7,8 @@ import CIBGraphSupport
 ///
 /// Column names are matched case-insensitively and may come in any order;
 /// `Id` and `Kind` (nodes) and `Source` and `Target` (edges) are required,
-/// the others optional, and an `Evidence` column on edges is read when
+/// the others optional, a `Network` column on nodes (the id of the network
+/// each asset belongs to) and an `Evidence` column on edges are read when
 /// present; a column it reads may not appear twice. A
 /// missing `Type` means `linkedTo`; empty
 /// `Followers`/`Members` mean unknown.
@@ -18,7 +19,7 @@ import CIBGraphSupport
 /// the row is left out, so one run lists every problem. Broken syntax (a
 /// quote never closed) stops it with an `InputError`.
 ///
-/// Read them into a document (``readDocument(nodes:edges:limit:)``) to check
+/// Read them into a document (``readDocument(nodes:edges:limit:network:)``) to check
 /// it with `Validator`, convert it or draw it, or straight into a graph
 /// (``readGraph(nodes:edges:limit:keepIdentifierIndex:)``) to analyse millions
 /// of rows; both apply the same rules to the rows, in the same words.
@@ -27,9 +28,15 @@ public enum GephiSpreadsheet {
   static let edgeColumns = SpreadsheetRows.edgeColumns
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet into a
-  /// document of one network (named after the nodes file), for checking
-  /// with `Validator`, converting or drawing: every row's text is kept,
-  /// evidence included.
+  /// document, for checking with `Validator`, converting or drawing: every
+  /// row's text is kept, evidence included.
+  ///
+  /// The document has one network per id in the nodes' `Network` column, in
+  /// the order they first appear; rows without one (or files without the
+  /// column) make the network `network`, or one named after the nodes file. A relation belongs
+  /// to the network of its source asset (of its target when the source is
+  /// defined nowhere). Attach the networks to a reported network with
+  /// ``LoadedDocument/attaching(_:)``.
   ///
   /// Both files are read whole (each at most `limit`). Bad rows are left
   /// out, each an error among the ``LoadedDocument/findings``; an
@@ -40,7 +47,8 @@ public enum GephiSpreadsheet {
   ///   limit, or a header without its required columns or with one twice.
   /// - Complexity: O(bytes), one hash lookup per identifier.
   public static func readDocument(
-    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard
+    nodes: InputSource, edges: InputSource?, limit: InputSizeLimit = .standard,
+    network: String? = nil
   ) throws(InputError) -> LoadedDocument {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -48,7 +56,7 @@ public enum GephiSpreadsheet {
     let edgeBytes = try edgeInput.map { (input) throws(InputError) in
       (try input.readWhole(limit: limit), input.name)
     }
-    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes)
+    return try load(nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, network: network)
   }
 
   /// Reads a nodes spreadsheet and, optionally, an edges spreadsheet
@@ -70,7 +78,7 @@ public enum GephiSpreadsheet {
   ///     its identifiers built while reading (`identifierIndex()`),
   ///     for reading audience lists against it next; otherwise its memory is
   ///     given back.
-  /// - Throws: `InputError` as ``readDocument(nodes:edges:limit:)`` does.
+  /// - Throws: `InputError` as ``readDocument(nodes:edges:limit:network:)`` does.
   /// - Complexity: O(bytes), one table probe per identifier, on all cores
   ///   for clean files.
   public static func readGraph(
@@ -114,18 +122,18 @@ public enum GephiSpreadsheet {
 
   /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with
   /// the careful reader: the document path of
-  /// ``readDocument(nodes:edges:limit:)``.
+  /// ``readDocument(nodes:edges:limit:network:)``.
   /// - Parameters:
   ///   - nodes: The nodes file's bytes, and its name for messages.
   ///   - edges: The edges file's bytes and name, if there is one.
+  ///   - network: The id of the network of rows that name none.
   /// - Complexity: O(n) in the bytes, one hash lookup per identifier.
   package static func load(
-    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?
+    nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?,
+    network: String? = nil
   ) throws(InputError) -> LoadedDocument {
     var findings: [Finding] = []
-    var network = Network(id: baseName(nodes.file), name: baseName(nodes.file))
-    var assetRows: [Int] = []
-    var relationRows: [Int] = []
+    var networks = SpreadsheetNetworks(defaultID: network ?? baseName(nodes.file))
     // Identifiers of bad rows, whose relations are left out: unless a good
     // row defines the same identifier, before or after.
     var rejectedIDs = Set<ByteExactID>()
@@ -136,11 +144,11 @@ public enum GephiSpreadsheet {
       switch outcome {
       case .good(let node):
         let id = node.row.cell(node.id)
-        network.assets.append(
+        networks.add(
           Asset(
             id: id, kind: node.kind, name: node.label.map(node.row.cell),
-            followers: node.followers, members: node.members))
-        assetRows.append(node.row.offset)
+            followers: node.followers, members: node.members),
+          row: node.row.offset, network: node.network.map(node.row.cell))
         acceptedIDs.insert(ByteExactID(id))
         rejectedIDs.remove(ByteExactID(id))
       case .bad(let error, let row, let id):
@@ -166,11 +174,11 @@ public enum GephiSpreadsheet {
             skippedRelations += 1
             continue
           }
-          network.relations.append(
+          networks.add(
             Relation(
               source: source, target: target, type: edge.type,
-              evidence: edge.evidence.map(edge.row.cell)))
-          relationRows.append(edge.row.offset)
+              evidence: edge.evidence.map(edge.row.cell)),
+            row: edge.row.offset)
         case .bad(let error, _, _):
           findings.append(error.finding)
         }
@@ -179,17 +187,18 @@ public enum GephiSpreadsheet {
     if skippedRelations > 0 {
       findings.append(skippedRelationsFinding(skippedRelations, file: edges?.file ?? nodes.file))
     }
+    networks.ensureOne()
 
     let report = Report(
       title: nodes.file, publisher: "itemized data", kind: .secondary,
       notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
     let locations = SpreadsheetLocations(
       nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file),
-      nodeHeader: nodeRows.header.columns, assetRows: assetRows,
+      nodeHeader: nodeRows.header.columns, assetRows: networks.assetRows,
       edges: edges.map { CSVTokenizer(bytes: $0.bytes, file: $0.file) },
-      edgeHeader: edgeHeader.columns, relationRows: relationRows)
+      edgeHeader: edgeHeader.columns, relationRows: networks.relationRows)
     return LoadedDocument(
-      document: NetworkDocument(report: report, networks: [network]), findings: findings,
+      document: NetworkDocument(report: report, networks: networks.networks), findings: findings,
       locations: locations)
   }
 

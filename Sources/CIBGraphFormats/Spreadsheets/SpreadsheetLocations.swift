@@ -5,16 +5,18 @@ import CIBGraphSupport
 struct SpreadsheetLocations: LocationResolver {
   let nodes: CSVTokenizer
   let nodeHeader: [String: Int]
-  let assetRows: [Int]
+  /// Per network, where each asset's row starts.
+  let assetRows: [[Int]]
   let edges: CSVTokenizer?
   let edgeHeader: [String: Int]
-  let relationRows: [Int]
+  /// Per network, where each relation's row starts.
+  let relationRows: [[Int]]
   let nodeLines: LineStarts
   let edgeLines: LineStarts?
 
   init(
-    nodes: CSVTokenizer, nodeHeader: [String: Int], assetRows: [Int], edges: CSVTokenizer?,
-    edgeHeader: [String: Int], relationRows: [Int]
+    nodes: CSVTokenizer, nodeHeader: [String: Int], assetRows: [[Int]], edges: CSVTokenizer?,
+    edgeHeader: [String: Int], relationRows: [[Int]]
   ) {
     self.nodes = nodes
     self.nodeHeader = nodeHeader
@@ -33,19 +35,23 @@ struct SpreadsheetLocations: LocationResolver {
 
   func location(of path: ModelPath) -> SourceLocation {
     let steps = path.components
-    guard steps.count >= 4, case .key(let list) = steps[2], case .index(let row) = steps[3] else {
+    guard steps.count >= 4, case .index(let network) = steps[1], network < assetRows.count,
+      case .key(let list) = steps[2], case .index(let row) = steps[3]
+    else {
       return SourceLocation(file: nodes.file)
     }
     var field: String?
     if steps.count >= 5, case .key(let name) = steps[4] { field = Self.columnOfField[name] }
     switch list {
-    case "assets" where row < assetRows.count:
+    case "assets" where row < assetRows[network].count:
       return locate(
-        nodes, lines: nodeLines, header: nodeHeader, offset: assetRows[row], column: field)
-    case "relations" where row < relationRows.count:
+        nodes, lines: nodeLines, header: nodeHeader, offset: assetRows[network][row],
+        column: field)
+    case "relations" where row < relationRows[network].count:
       if let edges, let edgeLines {
         return locate(
-          edges, lines: edgeLines, header: edgeHeader, offset: relationRows[row], column: field)
+          edges, lines: edgeLines, header: edgeHeader, offset: relationRows[network][row],
+          column: field)
       }
     default: break
     }

@@ -23,7 +23,7 @@ struct SpreadsheetRows {
   private var fields: [CSVField] = []
 
   /// The columns of a nodes spreadsheet, lower-cased.
-  static let nodeColumns = ["id", "label", "kind", "followers", "members"]
+  static let nodeColumns = ["id", "label", "kind", "followers", "members", "network"]
   /// The columns of an edges spreadsheet, lower-cased.
   static let edgeColumns = ["source", "target", "type", "evidence"]
 
@@ -37,6 +37,9 @@ struct SpreadsheetRows {
     var label: CSVField?
     var followers: Int?
     var members: Int?
+    /// The id of the network the asset belongs to, when the header has a
+    /// Network column and the row's is not empty; valid UTF-8.
+    var network: CSVField?
   }
 
   /// An edges row that follows every rule.
@@ -95,9 +98,12 @@ struct SpreadsheetRows {
       if let label { try row.checkText(label) }
       let followers = try row.count(fields, "followers")
       let members = try row.count(fields, "members")
+      let network = header["network"].map { fields[$0] }.flatMap { $0.start < $0.end ? $0 : nil }
+      if let network { try row.checkText(network) }
       return .good(
         NodeRow(
-          row: row, id: id, kind: kind, label: label, followers: followers, members: members))
+          row: row, id: id, kind: kind, label: label, followers: followers, members: members,
+          network: network))
     } catch {
       return .bad(error, row: row, id: id)
     }

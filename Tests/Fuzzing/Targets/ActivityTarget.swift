@@ -68,7 +68,8 @@ enum ActivityTarget {
       if parameters.percentile == nil, table.count <= bruteForceLimit {
         try compareWithBruteForce(network, table)
       }
-      let document = network.document(table: table, source: file)
+      let document = network.document(
+        table: table, source: file, accounts: reader.accountKind ?? .unnamedAccount)
       let structural = Validator.validate(document).filter {
         $0.severity == .error && $0.isStructural
       }
