@@ -162,6 +162,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
         into: Set<String>()
       ) { $0.formUnion($1) }
       #expect(reach.distinct[kind] == expected.count)
+      #expect(counter.count(graph.nodes, kinds: [kind]) == expected.count)
       let summed = sets.filter { graph.kinds[Int($0.key)] == kind }.values.reduce(0) {
         $0 + $1.count
       }
@@ -221,6 +222,35 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     var whole = HyperLogLog()
     for i in 0..<100_000 { whole.add(hash: ByteInterner.hash(withBytes: UInt64(i))) }
     #expect(union == whole, "merging is exactly the sketch of the union")
+  }
+}
+
+@Suite struct AudienceSketchesTests {
+  /// 3,000 accounts follow Pages, 2,000 are in Groups, 1,000 of them in both;
+  /// the rows split over two files, merged as `reach --estimate` merges them.
+  @Test func estimatesPerKindAndOverallAreWithinTheirStandardErrorAndMerge() throws {
+    let graph = audienceGraph()
+    var first = "Asset,Account\n"
+    var second = "Asset,Account\n"
+    for account in 0..<3_000 { first += "p\(account % 3),u\(account)\n" }
+    for account in 2_000..<4_000 { second += "g\(account % 2),u\(account)\n" }
+    let files: [InputSource] = [
+      .bytes(Array(first.utf8), name: "pages.csv"), .bytes(Array(second.utf8), name: "groups.csv"),
+    ]
+    let merged = try AudienceReader.estimate(files, graph: graph, precision: 12)
+    #expect(merged.standardError == 1.04 / 64, "1.04/√4096")
+    let bound = 3 * merged.standardError
+    #expect(abs(merged.estimate(.page) / 3_000 - 1) < bound)
+    #expect(abs(merged.estimate(.group) / 2_000 - 1) < bound)
+    #expect(abs(merged.overallEstimate / 4_000 - 1) < bound, "an account in both counts once")
+    #expect(merged.kinds == [.page, .group], "the kinds some row named")
+    #expect(merged.estimate(.instagram) == 0 && merged.estimate(.account) == 0)
+    #expect(merged.report.rows == 5_000)
+
+    var pieces = try AudienceReader.estimate([files[0]], graph: graph, precision: 12)
+    pieces.merge(try AudienceReader.estimate([files[1]], graph: graph, precision: 12))
+    #expect(pieces.overallEstimate == merged.overallEstimate)
+    #expect(pieces.estimate(.group) == merged.estimate(.group))
   }
 }
 

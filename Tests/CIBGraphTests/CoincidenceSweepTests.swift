@@ -145,6 +145,23 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     #expect(passed.coincidences.count == 1_225 + 45)
   }
 
+  @Test func aRefusalPrintsAHostileObjectEscapedAndCut() throws {
+    let hostile = "\u{202E}evil\u{1B}[2J" + String(repeating: "x", count: 500)
+    var csv = header
+    for account in 0..<4 { csv += "\"\(hostile)\",a\(account),,0\n" }
+    let activity = try table(csv)
+    do {
+      _ = try detect(activity, CoordinationBudget(pairsPerObject: 5))
+      Issue.record("6 pairs passed a budget of 5")
+    } catch {
+      let text = error.description
+      #expect(text.hasPrefix(#"object "\u{202E}evil\e[2Jxxx"#))
+      #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{202E}" })
+      #expect(text.contains("x…\" would form at least 6 pairs of accounts (4 accounts"))
+      #expect(text.count < 400, "the identifier is cut")
+    }
+  }
+
   @Test func pairsAddingUpOverSeveralWindowsOfOneObjectAreRefusedToo() throws {
     // 30 accounts at 0 s and 30 others at 1,000 s: 435 pairs in each window, 870 in all.
     var csv = header
@@ -176,6 +193,12 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       #expect(activity.objectID(error.object) == "o2")
       #expect(error.objectAtLeast == 300)
       #expect(error.accountsInOneWindow == 25)
+      #expect(
+        error.description
+          == "the input would form more than the 400 coincidences (pairs of accounts on one "
+          + "object) CoordinationBudget.pairsTotal allows; the most on one object: at least 300 "
+          + "pairs on \"o2\" (25 accounts acted on it within one window, from 1970-01-01T00:00:00Z)"
+      )
     }
   }
 
@@ -201,6 +224,12 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       #expect(activity.objectID(error.object) == "bursts")
       #expect(error.objectAtLeast > 5_000)
       #expect(error.accountsInOneWindow == 50)
+      #expect(
+        error.description.hasPrefix(
+          "the accounts of the input would meet more than the 5,000 times "
+            + "CoordinationBudget.meetings allows"))
+      #expect(
+        error.description.contains(" on \"bursts\" (50 accounts acted on it within one window"))
     }
     let passed = try detect(meetings: 12_253)
     #expect(passed.pairsFound == 1_225)

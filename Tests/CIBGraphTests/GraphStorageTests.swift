@@ -36,6 +36,32 @@ import Testing
     #expect(bytes == [Array("a".utf8), [], [], Array("é\n\"x\"".utf8), [], Array("tail".utf8)])
   }
 
+  @Test func aNodeReadsBackItsIdentifierKindAndNameAsGiven() throws {
+    let assets = [
+      Asset(id: "p1", kind: .page, name: "News Page", followers: 120_000),
+      Asset(id: "caf\u{E9}", kind: .group, name: ""),
+      Asset(id: "cafe\u{301}", kind: .instagram),
+      Asset(id: "a1", kind: .account, name: "é\n\"x\""),
+    ]
+    var builder = AssetGraphBuilder()
+    for asset in assets { builder.addAsset(asset) }
+    var nodes = "Id,Label,Kind,Followers,Members\n"
+    for asset in assets {
+      let name = asset.name.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+      nodes += "\(asset.id),\(name ?? ""),\(asset.kind.name),,\n"
+    }
+    let read = try GephiSpreadsheet.readGraph(
+      nodes: .bytes(Array(nodes.utf8), name: "nodes.csv"),
+      edges: .bytes(Array("Source,Target,Type\n".utf8), name: "edges.csv"))
+    // An asset without a name has none; a spreadsheet's Label cell is a name, empty or not.
+    let expectedNames: [[String?]] = [assets.map(\.name), assets.map { $0.name ?? "" }]
+    for (graph, names) in zip([builder.build(), read.graph], expectedNames) {
+      #expect(graph.nodes.map { graph.id(of: $0) } == assets.map(\.id))
+      #expect(graph.nodes.map { graph.kind(of: $0) } == assets.map(\.kind))
+      #expect(graph.nodes.map { graph.name(of: $0) } == names)
+    }
+  }
+
   /// Identifiers of every length the slots treat differently: up to 8 bytes
   /// (held in the slot), longer (confirmed in the arena), 255 bytes and more
   /// (length saturated in the slot), with growth and copies along the way.

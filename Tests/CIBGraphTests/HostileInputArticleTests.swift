@@ -21,6 +21,13 @@ import Testing
         == true)
   }
 
+  @Test func theDefaultBudgetIsTheArticlesTable() {
+    let budget = CoordinationBudget()
+    #expect(budget.pairsPerObject == 10_000_000)
+    #expect(budget.pairsTotal == 20_000_000)
+    #expect(budget.meetings == 1_000_000_000)
+  }
+
   @Test func coordinationBudget() throws {
     // Five accounts share one hashtag within a minute: 10 pairs on one object.
     var csv = "object_id,account_id,content_id,timestamp\n"
@@ -36,10 +43,15 @@ import Testing
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
       lines.append("\(network.components.count) candidate networks")
     } catch {
-      let object = activity.table.objectID(error.object)
-      lines.append("refused by the \(error.limit) budget; the heaviest object is \(object)")
+      #expect(error.limit == .pairsPerObject)
+      lines.append("\(error)")
     }
-    #expect(lines == ["refused by the pairsPerObject budget; the heaviest object is #everyone"])
+    #expect(
+      lines == [
+        "object \"#everyone\" would form at least 10 pairs of accounts (5 accounts acted on it "
+          + "within one window, from 2019-05-01T12:24:01Z), more than the 6 "
+          + "CoordinationBudget.pairsPerObject allows"
+      ])
 
     let generous = CoordinationParameters(window: 60_000, minRepeat: 1)
     let network = try CoordinationNetwork(activity.table, parameters: generous)

@@ -39,7 +39,7 @@ public struct DistinctCounter: Sendable {
     var distinct = 0
     stamps.values.withUnsafeMutableBufferPointer { stamps in
       for node in nodes {
-        if let kinds, !kinds.contains(graph.kinds[Int(node)]) { continue }
+        if let kinds, !kinds.contains(graph.kind(of: node)) { continue }
         for account in lists.audience(of: node) where stamps[Int(account)] != mark {
           stamps[Int(account)] = mark
           distinct += 1
@@ -51,7 +51,7 @@ public struct DistinctCounter: Sendable {
 
   /// Distinct accounts in both the audience of `first` and that of `second`.
   /// - Complexity: O(total audience size of both); O(accounts) the first time.
-  public func shared(_ first: [NodeIndex], _ second: [NodeIndex]) -> Int {
+  package func shared(_ first: [NodeIndex], _ second: [NodeIndex]) -> Int {
     var stamps = kept.take(accounts: lists.accountCount)
     defer { kept.give(stamps) }
     _ = count(first, kinds: nil, stamping: &stamps.marks)
@@ -128,7 +128,7 @@ public struct DistinctCounter: Sendable {
     var summed = KindCounts()
     var present = [Bool](repeating: false, count: AssetKind.codeLimit)
     for node in nodes {
-      let kind = graph.kinds[Int(node)]
+      let kind = graph.kind(of: node)
       summed[kind] += lists.size(of: node)
       present[Int(kind.code)] = true
     }

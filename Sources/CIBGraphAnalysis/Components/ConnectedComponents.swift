@@ -70,7 +70,7 @@ public struct ComponentAnalysis: Sendable {
       }
       slotOfNode[Int(node)] = Int32(slot)
       sizes[slot] += 1
-      found[slot].kinds[graph.kinds[Int(node)]] += 1
+      found[slot].kinds[graph.kind(of: node)] += 1
       found[slot].followersSummed += CountSum(graph.followers(of: node) ?? 0)
       found[slot].membersSummed += CountSum(graph.members(of: node) ?? 0)
     }

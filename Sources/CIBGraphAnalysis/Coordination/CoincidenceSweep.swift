@@ -4,22 +4,22 @@ import CIBGraphSupport
 /// How much coordination detection may do before it refuses the input: the
 /// memory it needs grows with the pairs it forms and its time with the
 /// meetings it checks, and a hostile file can ask for billions of either.
+///
+/// `CoordinationBudget()` is the default budget, generous for real data;
+/// raise one limit and keep the others with, say,
+/// `CoordinationBudget(pairsPerObject: 50_000_000)`.
 public struct CoordinationBudget: Sendable, Hashable {
-  /// Distinct pairs of accounts one object may form.
+  /// Distinct pairs of accounts one object may form; by default 10 million,
+  /// which 4,472 accounts acting on it within one window form.
   public var pairsPerObject: Int
-  /// Distinct (pair, object) coincidences the whole input may form.
+  /// Distinct (pair, object) coincidences the whole input may form; by
+  /// default 20 million, about 2 GB at 100 bytes each.
   public var pairsTotal: Int
   /// Meetings the whole input may make: an account entering the window of an
   /// object (acting on it with no action of its own on it in the window before)
-  /// meets every account in that window, pairs that met before included.
+  /// meets every account in that window, pairs that met before included. By
+  /// default a billion: seconds of checking, at 6 ns each at most.
   public var meetings: Int
-
-  /// 10 million pairs on one object: 4,472 accounts acting on it within one window.
-  public static let defaultPairsPerObject = 10_000_000
-  /// 20 million (pair, object) coincidences in all: about 2 GB, at 100 bytes each.
-  public static let defaultPairsTotal = 20_000_000
-  /// A billion meetings: seconds of checking, at 6 ns each at most.
-  public static let defaultMeetings = 1_000_000_000
 
   /// Memory a coincidence takes in detection, when every pair is kept as an
   /// edge (measured; see docs/coordination-benchmark.md). Writing the network
@@ -32,8 +32,7 @@ public struct CoordinationBudget: Sendable, Hashable {
   /// coincidences in all, and `meetings` meetings; the defaults are
   /// generous for real data.
   public init(
-    pairsPerObject: Int = Self.defaultPairsPerObject, pairsTotal: Int = Self.defaultPairsTotal,
-    meetings: Int = Self.defaultMeetings
+    pairsPerObject: Int = 10_000_000, pairsTotal: Int = 20_000_000, meetings: Int = 1_000_000_000
   ) {
     self.pairsPerObject = pairsPerObject
     self.pairsTotal = pairsTotal
@@ -43,10 +42,14 @@ public struct CoordinationBudget: Sendable, Hashable {
 
 /// Coordination detection refused its input: it would pass its
 /// ``CoordinationBudget``.
-public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
+///
+/// Printed, it says which limit, by how much, and on which object, the one
+/// everyone shared (`print(error)`); ``limit`` tells which field of the
+/// budget to raise.
+public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible {
   /// Which of the budget's limits the input would pass.
   public enum Limit: Sendable, Hashable {
-    /// ``object`` would form more than ``CoordinationBudget/pairsPerObject`` pairs.
+    /// One object would form more than ``CoordinationBudget/pairsPerObject`` pairs.
     case pairsPerObject
     /// The input would form more than ``CoordinationBudget/pairsTotal`` coincidences.
     case pairsTotal
@@ -57,20 +60,51 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable {
   /// The limit the input would pass.
   public var limit: Limit
   /// The budget that was passed.
-  public var budget: Int
+  package var budget: Int
   /// What the limit counts, at least: the pairs of ``object``, or all
   /// coincidences, or all meetings. The true count can be higher: counting on
   /// would spend what the budget guards.
-  public var atLeast: Int
+  package var atLeast: Int
   /// The object over ``CoordinationBudget/pairsPerObject``; for a limit on the
   /// whole input, the object with the most of what it counts so far.
-  public var object: UInt32
+  package var object: UInt32
   /// ``object``'s own count, at least: its pairs (or its meetings, for ``Limit/meetings``).
-  public var objectAtLeast: Int
+  package var objectAtLeast: Int
   /// The most distinct accounts acting on ``object`` within one window.
-  public var accountsInOneWindow: Int
+  package var accountsInOneWindow: Int
   /// The time of the first action of that window (milliseconds since 1970).
-  public var windowStart: Int64
+  package var windowStart: Int64
+  /// The identifier of ``object``, as the input wrote it (`ActivityTable.objectID(_:)`).
+  package var objectID = ""
+
+  /// The limit passed, the count that passes it, and the object (its
+  /// identifier, cut at 160 characters, with control characters and
+  /// bidirectional overrides shown as escapes), for example
+  /// `object "#everyone" would form at least 1,225 pairs of accounts (50
+  /// accounts acted on it within one window, from 1970-01-01T00:16:40Z), more
+  /// than the 1,000 CoordinationBudget.pairsPerObject allows`.
+  public var description: String {
+    let object = "\"" + VisibleText.safe(objectID, limit: 160) + "\""
+    let crowd =
+      accountsInOneWindow < 2
+      ? ""
+      : " (\(groupedDigits(accountsInOneWindow)) accounts acted on it within one window, from "
+        + "\(ActivityTime.iso(windowStart)))"
+    return switch limit {
+    case .pairsPerObject:
+      "object \(object) would form at least \(groupedDigits(atLeast)) pairs of accounts\(crowd), "
+        + "more than the \(groupedDigits(budget)) CoordinationBudget.pairsPerObject allows"
+    case .pairsTotal:
+      "the input would form more than the \(groupedDigits(budget)) coincidences (pairs of "
+        + "accounts on one object) CoordinationBudget.pairsTotal allows; the most on one object: "
+        + "at least \(groupedDigits(objectAtLeast)) pairs on \(object)\(crowd)"
+    case .meetings:
+      "the accounts of the input would meet more than the \(groupedDigits(budget)) times "
+        + "CoordinationBudget.meetings allows (an account entering a window where another is, on "
+        + "the same object); the most on one object: at least \(groupedDigits(objectAtLeast)) on "
+        + "\(object)\(crowd)"
+    }
+  }
 }
 
 /// The (pair, object) coincidences of a ``SortedActivity``: for every object,

@@ -91,8 +91,9 @@ public struct CoordinationParameters: Sendable, Hashable {
 /// ``CoordinationBudget`` caps both, and the input is refused
 /// (``CoordinationBudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
-  /// The parameters of the detection.
-  public let parameters: CoordinationParameters
+  /// The parameters of the detection: the caller's own, echoed for the tool
+  /// to print back.
+  package let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids).
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
@@ -117,9 +118,16 @@ public struct CoordinationNetwork: Sendable {
     throws(CoordinationBudgetExceeded)
   {
     self.parameters = parameters
-    var found = try CoincidenceSweep.coincidences(
-      SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
-      budget: parameters.budget)
+    var found: [KeyedCoincidence]
+    do {
+      found = try CoincidenceSweep.coincidences(
+        SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
+        budget: parameters.budget)
+    } catch {
+      var named = error
+      named.objectID = table.objectID(error.object)
+      throw named
+    }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
 
     // Weights: runs of one pair.
@@ -294,9 +302,9 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
   /// The estimated window, in milliseconds; `nil` when no object was acted on twice.
   public var window: Int64?
   /// Objects acted on at least twice.
-  public var objectsSharedTwice: Int
+  package var objectsSharedTwice: Int
   /// Those kept as the quickest (step 2).
-  public var quickestObjects: Int
+  package var quickestObjects: Int
   /// The quantile of the times to a second action that keeps an object (step 2).
   package var q: Double
   /// The fraction of an object's actions, and the quantile of the times, of steps 3 and 4.

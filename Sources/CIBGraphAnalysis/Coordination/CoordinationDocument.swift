@@ -16,7 +16,7 @@ extension CoordinationNetwork {
   ///     `AssetKind.unnamedAccount` when the input does not say it. Never
   ///     assume Facebook: `reach` and drawings name the kind.
   /// - Complexity: O(accounts + edges).
-  public func document(table: ActivityTable, source: String, accounts: AssetKind)
+  package func document(table: ActivityTable, source: String, accounts: AssetKind)
     -> NetworkDocument
   {
     var componentOf: [UInt32: Int] = [:]

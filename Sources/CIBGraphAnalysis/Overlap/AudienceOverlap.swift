@@ -79,7 +79,7 @@ public struct AudienceOverlapMatrix: Sendable {
     return candidates.sorted { x, y in
       let (sx, sy) = (lists.size(of: x), lists.size(of: y))
       if sx != sy { return sx > sy }
-      return graph.ids[Int(x)].utf8.lexicographicallyPrecedes(graph.ids[Int(y)].utf8)
+      return graph.id(of: x).utf8.lexicographicallyPrecedes(graph.id(of: y).utf8)
     }.prefix(count).map { $0 }
   }
 

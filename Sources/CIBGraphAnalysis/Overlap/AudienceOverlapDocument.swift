@@ -14,7 +14,7 @@ extension AudienceOverlapMatrix {
   ///     kinds and names).
   ///   - minimumJaccard: Pairs whose Jaccard index is below this are left out.
   /// - Complexity: O(k² log k) for k compared assets: the pairs ranked.
-  public func document(graph: AssetGraph, minimumJaccard: Double = 0) -> NetworkDocument {
+  package func document(graph: AssetGraph, minimumJaccard: Double = 0) -> NetworkDocument {
     var sizes: [NodeIndex: Int] = [:]
     for pair in pairs {
       sizes[pair.a] = sizes[pair.a] ?? pair.sizeA
@@ -23,15 +23,15 @@ extension AudienceOverlapMatrix {
     var network = Network(
       id: "audience-overlap", name: "Audience overlap of \(counted(assets.count, "asset"))")
     network.assets = assets.map { node in
-      let kind = graph.kinds[Int(node)]
+      let kind = graph.kind(of: node)
       let size = sizes[node]
       return Asset(
-        id: graph.ids[Int(node)], kind: kind, name: graph.names[Int(node)],
+        id: graph.id(of: node), kind: kind, name: graph.name(of: node),
         followers: kind == .group ? nil : size, members: kind == .group ? size : nil)
     }
     network.relations = ranked(minimumJaccard: minimumJaccard).map { pair in
       Relation(
-        source: graph.ids[Int(pair.a)], target: graph.ids[Int(pair.b)], type: .linkedTo,
+        source: graph.id(of: pair.a), target: graph.id(of: pair.b), type: .linkedTo,
         evidence:
           "\(counted(pair.intersection, "shared account")) (Jaccard \(DecimalText.fourPlaces(pair.jaccard)))",
         weight: pair.jaccard)

@@ -9,7 +9,8 @@ import CIBGraphSupport
 /// audience of the whole network is only known to lie between the largest of
 /// them and their sum: `max ≤ unique ≤ sum`. A kind whose audience is not
 /// given, or given only from below ("more than", "at least"), leaves the
-/// sum open: there is then no upper bound, and ``openBecause`` says why.
+/// sum open: there is then no upper bound, and ``openBecause`` says why. A
+/// network's are its ``NetworkReach/uniqueAudience``.
 ///
 /// `print(bounds)` writes them as a sentence would:
 /// `between about 2,600,000 and about 2,645,000`;
@@ -36,7 +37,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// another is "about". A range adds its high end to the sum and gives its
   /// low end to the largest.
   /// - Complexity: O(k) for k kinds.
-  public init?(audiences: PerKind<ReportedFigure>) {
+  package init?(audiences: PerKind<ReportedFigure>) {
     let figures = audiences.entries
     guard !figures.isEmpty else { return nil }
     kinds = figures.map(\.kind)
@@ -93,7 +94,8 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
 /// Followers and members of itemized assets, summed per kind.
 ///
 /// A sum of audiences counts anyone who follows two assets twice: it is an
-/// upper bound on the people reached, never the reach itself.
+/// upper bound on the people reached, never the reach itself. A network's
+/// are its ``NetworkReach/itemized``.
 public struct ItemizedReach: Sendable, Hashable {
   /// Itemized assets of each kind.
   public var assets = KindCounts()
@@ -106,7 +108,7 @@ public struct ItemizedReach: Sendable, Hashable {
 
   /// Sums the audiences of `assets`.
   /// - Complexity: O(n).
-  public init(assets list: some Sequence<Asset>) {
+  package init(assets list: some Sequence<Asset>) {
     for asset in list {
       assets[asset.kind] += 1
       followersSummed[asset.kind] += CountSum(asset.followers ?? 0)
@@ -117,9 +119,9 @@ public struct ItemizedReach: Sendable, Hashable {
 
   /// Sums the audiences of some nodes of a graph.
   /// - Complexity: O(n).
-  public init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
+  package init(graph: AssetGraph, nodes: some Sequence<NodeIndex>) {
     for node in nodes {
-      let kind = graph.kinds[Int(node)]
+      let kind = graph.kind(of: node)
       let followers = graph.followers(of: node)
       let members = graph.members(of: node)
       assets[kind] += 1

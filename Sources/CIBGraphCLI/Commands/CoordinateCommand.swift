@@ -84,19 +84,19 @@ struct CoordinateCommand: AnalysisCommand {
     help: ArgumentHelp(
       "Refuse an object on which more pairs of accounts coincide.",
       valueName: "pairs"))
-  var maxPairsPerObject = CoordinationBudget.defaultPairsPerObject
+  var maxPairsPerObject = CoordinationBudget().pairsPerObject
 
   @Option(
     help: ArgumentHelp(
       "Refuse an input with more coincidences (pairs of accounts on one object) in all.",
       valueName: "pairs"))
-  var maxPairsTotal = CoordinationBudget.defaultPairsTotal
+  var maxPairsTotal = CoordinationBudget().pairsTotal
 
   @Option(
     help: ArgumentHelp(
       "Refuse an input whose accounts meet more often than this in all (each time one enters a window where another is).",
       valueName: "meetings"))
-  var maxMeetings = CoordinationBudget.defaultMeetings
+  var maxMeetings = CoordinationBudget().meetings
 
   @Option(
     help: ArgumentHelp(

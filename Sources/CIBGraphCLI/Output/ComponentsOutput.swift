@@ -23,8 +23,8 @@ struct ComponentsOutput: CommandOutput {
 
   /// A component's first asset, by name when it has one, to tell components apart.
   func example(_ component: Component) -> (id: String, name: String?) {
-    let node = Int(component.nodes[0])
-    return (graph.ids[node], graph.names[node])
+    let node = component.nodes[0]
+    return (graph.id(of: node), graph.name(of: node))
   }
 
   func text() -> String {
@@ -33,6 +33,8 @@ struct ComponentsOutput: CommandOutput {
       + "\(groupedDigits(analysis.singletons)) singleton(s) · \(groupedDigits(analysis.nodeCount)) asset(s), "
       + "\(groupedDigits(analysis.edgeCount)) relation(s)\n"
     guard analysis.count > 0 else { return out }
+    // Once, not per row: each is a pass over every shown component.
+    let otherKinds = otherKinds
     var table = TextTable(
       [
         .init("#", .right), .init("Size", .right), .init("Accounts", .right),
@@ -70,7 +72,7 @@ struct ComponentsOutput: CommandOutput {
       for (rank, component) in shown.enumerated() {
         out += "\n#\(rank + 1): "
         out +=
-          component.nodes.map { TerminalText.safe(graph.ids[Int($0)]) }.joined(separator: ", ")
+          component.nodes.map { TerminalText.safe(graph.id(of: $0)) }.joined(separator: ", ")
           + "\n"
       }
     }
@@ -101,7 +103,8 @@ struct ComponentsOutput: CommandOutput {
   }
 
   func json() -> JSON {
-    JSON(
+    let kinds = kinds
+    return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
       nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
       components: shown.enumerated().map { rank, component in
@@ -111,11 +114,12 @@ struct ComponentsOutput: CommandOutput {
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
           firstAsset: example(component).id,
-          assets: listAssets ? component.nodes.map { graph.ids[Int($0)] } : nil)
+          assets: listAssets ? component.nodes.map { graph.id(of: $0) } : nil)
       })
   }
 
   func csv() -> String {
+    let otherKinds = otherKinds
     var header =
       [
         "rank", "size", "account", "page", "group", "instagram", "organization",
@@ -133,7 +137,7 @@ struct ComponentsOutput: CommandOutput {
         .text(example(component).id),
       ]
       if listAssets {
-        row.append(.text(component.nodes.map { graph.ids[Int($0)] }.joined(separator: " ")))
+        row.append(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }
       writer.addRow(row)
     }

@@ -15,7 +15,7 @@ struct OverlapOutput: CommandOutput {
 
   var shownPairs: ArraySlice<AssetOverlap> { ranked.prefix(limit ?? Int.max) }
 
-  func id(_ node: NodeIndex) -> String { graph.ids[Int(node)] }
+  func id(_ node: NodeIndex) -> String { graph.id(of: node) }
 
   func text() -> String {
     var out = ""

@@ -112,20 +112,20 @@ struct ReachOutput: CommandOutput {
 
   private static func estimateText(_ sketches: AudienceSketches) -> String {
     var out = "Estimated distinct audience (HyperLogLog sketches, all inputs together)\n"
-    let error = sketches.overall.standardError
+    let error = sketches.standardError
     var table = TextTable([
       .init("Kind"), .init("Estimate", .right), .init("± 1 standard error", .right),
     ])
-    for kind in Set(AssetKind.original.filter(\.hasAudience) + sketches.perKind.keys).sorted() {
-      let estimate = sketches.perKind[kind]?.estimate ?? 0
+    for kind in Set(AssetKind.original.filter(\.hasAudience) + sketches.kinds).sorted() {
+      let estimate = sketches.estimate(kind)
       table.add([kind.pluralLabel, groupedDigits(Int(estimate.rounded())), "±" + percent(error)])
     }
     table.add([
-      "all kinds", groupedDigits(Int(sketches.overall.estimate.rounded())), "±" + percent(error),
+      "all kinds", groupedDigits(Int(sketches.overallEstimate.rounded())), "±" + percent(error),
     ])
     out += table.render(indent: "  ")
     out +=
-      "  relative standard error \(percent(error)) (1.04/√\(1 << sketches.overall.precision)); "
+      "  relative standard error \(percent(error)) (1.04/√\(1 << sketches.precision)); "
       + "about 95 % of estimates fall within ±\(percent(2 * error))\n"
     return out
   }
@@ -223,12 +223,12 @@ struct ReachOutput: CommandOutput {
       networks: entries.map(Self.networkJSON), audience: audience.map(AudienceReportJSON.init),
       estimate: sketches.map { sketches in
         var distinct = JSONMembers(
-          Set(AssetKind.original.filter(\.hasAudience) + sketches.perKind.keys).sorted()
-        ) { sketches.perKind[$0]?.estimate ?? 0 }
-        distinct.members.append(("all", sketches.overall.estimate))
+          Set(AssetKind.original.filter(\.hasAudience) + sketches.kinds).sorted()
+        ) { sketches.estimate($0) }
+        distinct.members.append(("all", sketches.overallEstimate))
         return EstimateJSON(
-          method: "HyperLogLog", precision: sketches.overall.precision,
-          relativeStandardError: sketches.overall.standardError, distinct: distinct)
+          method: "HyperLogLog", precision: sketches.precision,
+          relativeStandardError: sketches.standardError, distinct: distinct)
       })
   }
 

@@ -37,8 +37,8 @@ public struct ActivityTable: Sendable {
 
   /// A table of `actions`, in order: row `i` is the `i`th action.
   ///
-  /// Identifiers are the same when their bytes are (``ByteExactID``), as
-  /// when a file is read.
+  /// Identifiers are the same when their UTF-8 bytes are, as when a file is
+  /// read.
   /// - Precondition: every account and object is 1 byte to 1 MiB long, and
   ///   every time lies within the years 0 to 9999 (what `ActivityReader`
   ///   accepts), so that no difference of two times can overflow.

@@ -6,23 +6,31 @@ public typealias NodeIndex = Int32
 
 /// The itemized assets of one or more networks as a compact, immutable graph.
 ///
-/// Nodes are dense integer indices in the order they were added; edges are
-/// the relations, kept directed in ``edges`` and, for traversal, as an
+/// Nodes are dense integer indices in the order they were added, each with
+/// an identifier (``id(of:)``), a kind (``kind(of:)``), a name when known
+/// (``name(of:)``) and followers and members when known; edges are the
+/// relations, kept directed in ``edges`` and, for traversal, as an
 /// undirected compressed adjacency (CSR) that ``neighbours(of:)`` reads.
 /// Build one with ``AssetGraphBuilder``, from documents with
 /// ``init(documents:)``, or read one from Gephi spreadsheets.
 ///
+/// ```swift
+/// for node in graph.nodes where graph.kind(of: node) == .page {
+///   print(graph.id(of: node), graph.name(of: node) ?? "-", graph.followers(of: node) ?? 0)
+/// }
+/// ```
+///
 /// Memory is about 25 bytes a node plus 12 bytes an edge, beyond the bytes
-/// of the identifiers and names themselves (stored end to end, see
-/// ``TextColumn``), and 8 bytes a node and an edge more once a traversal has
-/// asked for the CSR.
+/// of the identifiers and names themselves (stored end to end, with no
+/// `String` per node), and 8 bytes a node and an edge more once a traversal
+/// has asked for the CSR.
 public struct AssetGraph: Sendable {
-  /// External identifier of each node.
-  public let ids: IdentifierColumn
-  /// Kind of each node.
-  public let kinds: [AssetKind]
-  /// Display name of each node, when known.
-  public let names: TextColumn
+  /// External identifier of each node. See ``id(of:)``.
+  @usableFromInline package let ids: IdentifierColumn
+  /// Kind of each node. See ``kind(of:)``.
+  @usableFromInline package let kinds: [AssetKind]
+  /// Display name of each node, when known. See ``name(of:)``.
+  @usableFromInline package let names: TextColumn
   /// Followers of each node, where known. See ``followers(of:)``.
   @usableFromInline let followerCounts: CountColumn
   /// Members of each node, where known. See ``members(of:)``.
@@ -154,8 +162,9 @@ public struct AssetGraph: Sendable {
     return csr.targets[csr.offsets[Int(node)]..<csr.offsets[Int(node) + 1]]
   }
 
-  /// The node whose identifier has the bytes of `id`, or `nil` when none has
-  /// (identifiers compare as ``ByteExactID``s do).
+  /// The node whose identifier has the bytes of `id`, or `nil` when none has:
+  /// identifiers are the same when their UTF-8 bytes are, so `"café"` written
+  /// with U+00E9 and with `e` + U+0301 are two identifiers.
   /// - Complexity: O(n) the first time any identifier is looked up (an
   ///   index of them is built and kept), then O(length of `id`) on average.
   public func node(for id: String) -> NodeIndex? {
@@ -179,6 +188,18 @@ public struct AssetGraph: Sendable {
     let offsets = csr.offsets
     return offsets[Int(node) + 1] - offsets[Int(node)]
   }
+
+  /// The identifier of `node`, as its input wrote it.
+  /// - Complexity: O(length of the identifier): a `String` is made on each call.
+  @inlinable public func id(of node: NodeIndex) -> String { ids[Int(node)] }
+
+  /// The kind of `node`.
+  /// - Complexity: O(1).
+  @inlinable public func kind(of node: NodeIndex) -> AssetKind { kinds[Int(node)] }
+
+  /// The display name of `node`, or `nil` when the data gives none.
+  /// - Complexity: O(length of the name): a `String` is made on each call.
+  @inlinable public func name(of node: NodeIndex) -> String? { names[Int(node)] }
 
   /// Followers of `node`, or `nil` when the data does not give them.
   @inlinable public func followers(of node: NodeIndex) -> Int? { followerCounts[Int(node)] }

@@ -5,7 +5,8 @@ import CIBGraphSupport
 /// Identifiers are interned: adding an asset whose identifier is already
 /// present returns the existing node (the first description wins), so the
 /// same organisation named by several networks becomes one node. Identifiers
-/// are the same when their bytes are (``ByteExactID``).
+/// are the same when their UTF-8 bytes are: `"café"` written with U+00E9
+/// and with `e` + U+0301 are two identifiers.
 ///
 /// ```swift
 /// var builder = AssetGraphBuilder()

@@ -9,7 +9,13 @@ import CIBGraphSupport
 /// a string costs its bytes and 8 bytes of offset, and a column of millions is
 /// built with no allocation per string. A `String` is made when an element is
 /// read.
-public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
+///
+/// Package-internal: users read a node's text through `AssetGraph.name(of:)`
+/// and `AssetGraph.id(of:)`. The type is `@usableFromInline` so that those
+/// accessors, and the spreadsheet reader's appends in another module, are
+/// inlined: an `@inlinable package` member of a type that is not is called,
+/// not inlined, across modules.
+@usableFromInline package struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   @usableFromInline var bytes: [UInt8] = []
   /// Where each element ends in `bytes`; the high bit marks an absent (`nil`) element.
   @usableFromInline var ends: [UInt64] = []
@@ -32,13 +38,13 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// The first position, 0.
-  @inlinable public var startIndex: Int { 0 }
+  @inlinable package var startIndex: Int { 0 }
   /// The number of elements: one past the last position.
-  @inlinable public var endIndex: Int { ends.count }
+  @inlinable package var endIndex: Int { ends.count }
 
   /// The element's text, or `nil` when absent.
   /// - Complexity: O(length): a `String` is made on each read.
-  @inlinable public subscript(position: Int) -> String? {
+  @inlinable package subscript(position: Int) -> String? {
     let end = ends[position]
     if end & Self.absent != 0 { return nil }
     return String(decoding: bytes[start(of: position)..<Int(end)], as: UTF8.self)
@@ -49,7 +55,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string, or an absent element.
-  @_spi(Internal) @inlinable public mutating func append(_ string: String?) {
+  @inlinable package mutating func append(_ string: String?) {
     if var string {
       string.withUTF8 { append(bytes: $0) }
     } else {
@@ -68,7 +74,7 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
 
   /// Calls `body` with a function that gives each element's bytes (an
   /// absent element has none), without making a `String`.
-  @_spi(Internal) @inlinable public func withElementBytes<R>(
+  @inlinable package func withElementBytes<R>(
     _ body: ((Int) -> UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
     bytes.withUnsafeBufferPointer { bytes in
@@ -83,24 +89,24 @@ public struct TextColumn: RandomAccessCollection, Sendable, Equatable {
   }
 
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
-  @_spi(Internal) @inlinable public mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
+  @inlinable package mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
     ends.append(UInt64(bytes.count))
   }
 }
 
 /// A column of strings none of which is absent: a graph's identifiers.
-public struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
+@usableFromInline package struct IdentifierColumn: RandomAccessCollection, Sendable, Equatable {
   @usableFromInline var storage: TextColumn
 
   package init(_ storage: TextColumn) { self.storage = storage }
   package init(_ strings: some Sequence<String>) { storage = TextColumn(strings) }
 
   /// The first position, 0.
-  public var startIndex: Int { 0 }
+  @inlinable package var startIndex: Int { 0 }
   /// The number of identifiers: one past the last position.
-  @inlinable public var endIndex: Int { storage.endIndex }
+  @inlinable package var endIndex: Int { storage.endIndex }
   /// The identifier at `position`.
   /// - Complexity: O(length): a `String` is made on each read.
-  @inlinable public subscript(position: Int) -> String { storage[position] ?? "" }
+  @inlinable package subscript(position: Int) -> String { storage[position] ?? "" }
 }

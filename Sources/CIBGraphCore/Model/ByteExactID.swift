@@ -11,9 +11,18 @@ import Foundation
 /// table keyed by identifiers uses this type instead of `String`, and both
 /// spellings are two identifiers wherever they are read. `Validator` warns when two identifiers differ only so
 /// (`ids-differ-by-normalization`).
-public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertible {
+///
+/// Package-internal: users name assets with `String`s, and the graph, the
+/// readers and the analyses compare them so (`AssetGraph.node(for:)`). The
+/// type is `@usableFromInline` so that its initializer and ``longestID``
+/// are inlined in other modules: an `@inlinable package` member of a type
+/// that is not is called, not inlined, across modules.
+@usableFromInline
+package struct ByteExactID: Hashable, Comparable, Sendable,
+  CustomStringConvertible
+{
   /// The identifier as written.
-  public let text: String
+  @usableFromInline package let text: String
 
   /// The longest identifier, in bytes (1 MiB): longer is a broken file (a
   /// quote never closed, a binary file), not a name, and more than the
@@ -22,18 +31,18 @@ public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertib
   @inlinable package static var longestID: Int { 1 << 20 }
 
   /// The identifier `text`, compared by its UTF-8 bytes.
-  public init(_ text: String) { self.text = text }
+  @inlinable package init(_ text: String) { self.text = text }
 
   /// The identifier as written.
-  public var description: String { text }
+  @usableFromInline package var description: String { text }
 
   /// - Complexity: O(length).
-  public static func == (lhs: ByteExactID, rhs: ByteExactID) -> Bool {
+  @usableFromInline package static func == (lhs: ByteExactID, rhs: ByteExactID) -> Bool {
     lhs.text.hasSameBytes(as: rhs.text)
   }
 
   /// - Complexity: O(length).
-  public func hash(into hasher: inout Hasher) {
+  @usableFromInline package func hash(into hasher: inout Hasher) {
     var text = text
     text.withUTF8 { bytes in
       hasher.combine(bytes.count)
@@ -45,7 +54,7 @@ public struct ByteExactID: Hashable, Comparable, Sendable, CustomStringConvertib
   /// `String`'s, in which two spellings of `"café"` are neither before nor
   /// after each other.
   /// - Complexity: O(length).
-  public static func < (lhs: ByteExactID, rhs: ByteExactID) -> Bool {
+  @usableFromInline package static func < (lhs: ByteExactID, rhs: ByteExactID) -> Bool {
     var left = lhs.text
     var right = rhs.text
     return left.withUTF8 { a in
