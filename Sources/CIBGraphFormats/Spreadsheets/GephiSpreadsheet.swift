@@ -59,6 +59,8 @@ public enum GephiSpreadsheet {
   ///   - edges: The edge spreadsheet, if there is one.
   ///   - kinds: How the nodes' kinds are read.
   ///   - limit: The largest input read, each.
+  ///   - network: The id of the network of rows that name none; by default
+  ///     one named after the nodes file.
   /// - Throws: `InputError`: `.missingInput` for a file that cannot be
   ///   read; `.badData` for broken syntax, an empty file, a file over the
   ///   limit, or a header without its required columns or with one twice.

@@ -9,7 +9,7 @@ extension LoadedDocument {
   /// together with the report: `Validator` then compares the itemized
   /// assets with the reported counts, and reach shows both, instead of
   /// treating the spreadsheet as one more network. Read the spreadsheet with
-  /// `network:` (``GephiSpreadsheet/readDocument(nodes:edges:limit:network:)``)
+  /// `network:` (``GephiSpreadsheet/readDocument(nodes:edges:kinds:limit:network:)``)
   /// or a `Network` column to give its rows the ids to attach to.
   ///
   /// Findings on an attached asset or relation are located in the file it
