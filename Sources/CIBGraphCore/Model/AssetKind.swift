@@ -28,7 +28,7 @@ import Synchronization
 public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The kind's index in the process's table of kinds: built-in kinds have
   /// fixed codes, declared ones are added as documents declare them.
-  package let code: UInt16
+  @usableFromInline package let code: UInt16
 
   package init(code: UInt16) { self.code = code }
 

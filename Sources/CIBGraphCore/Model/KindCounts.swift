@@ -12,18 +12,22 @@ import CIBGraphSupport
 public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashable,
   CustomStringConvertible
 {
-  package var account: Number = 0
-  package var page: Number = 0
-  package var group: Number = 0
-  package var instagram: Number = 0
-  package var organization: Number = 0
-  private var others: [AssetKind: Number] = [:]
+  // Inlinable storage and subscript: callers in other modules (a tally per
+  // node of a large graph) get a specialized subscript, not a generic call
+  // that looks up the type's metadata on every use.
+  @usableFromInline package var account: Number = 0
+  @usableFromInline package var page: Number = 0
+  @usableFromInline package var group: Number = 0
+  @usableFromInline package var instagram: Number = 0
+  @usableFromInline package var organization: Number = 0
+  @usableFromInline var others: [AssetKind: Number] = [:]
 
   /// Zero for every kind.
-  public init() {}
+  @inlinable public init() {}
 
   /// The number for `kind`.
-  public subscript(kind: AssetKind) -> Number {
+  /// - Complexity: O(1).
+  @inlinable public subscript(kind: AssetKind) -> Number {
     get {
       switch kind.code {
       case AssetKind.account.code: account
