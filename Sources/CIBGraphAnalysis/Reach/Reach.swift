@@ -48,12 +48,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
     if figures.contains(where: { !$0.value.boundsFromAbove }) {
       upper = nil
     } else {
-      let qualifiers = Set(figures.map(\.value.qualifier))
-      let hedge: Qualifier =
-        qualifiers.contains(.hedgeUnknown)
-        ? .hedgeUnknown
-        : qualifiers.contains(.about)
-          ? .about : qualifiers.contains(.lessThan) ? .lessThan : .exactly
+      let hedge = Qualifier.ofSum(figures.map(\.value.qualifier))
       // Decoded figures are at most `Count.largest`, so their sum fits; a figure
       // built in code may not, and then no upper bound can be stated.
       let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.upperBound!) }

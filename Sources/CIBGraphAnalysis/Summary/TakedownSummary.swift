@@ -1,0 +1,192 @@
+import CIBGraphCore
+import CIBGraphSupport
+
+/// A network as one document describes it, with the report it is from and
+/// the organisations that document defines.
+public struct DescribedNetwork: Sendable, Hashable {
+  /// The network.
+  public var network: Network
+  /// The report of the document that describes it.
+  public var report: Report
+  /// The document's organisations, for the names of those the attribution names.
+  public var organizations: [Organization]
+
+  /// `network` as the document of `report` describes it.
+  public init(network: Network, report: Report, organizations: [Organization] = []) {
+    self.network = network
+    self.report = report
+    self.organizations = organizations
+  }
+
+  /// Every network of `documents`, each once: a network two documents
+  /// describe (same `id`) is taken from the first primary report that
+  /// describes it, else from the first document; the other descriptions are
+  /// counted in `repeated`, so that no takedown is counted twice.
+  /// - Complexity: O(n) in the networks.
+  public static func unique(in documents: [NetworkDocument]) -> (
+    networks: [DescribedNetwork], repeated: Int
+  ) {
+    var networks: [DescribedNetwork] = []
+    var index: [ByteExactID: Int] = [:]
+    var repeated = 0
+    for document in documents {
+      for network in document.networks {
+        let described = DescribedNetwork(
+          network: network, report: document.report, organizations: document.organizations)
+        let id = ByteExactID(network.id)
+        if let at = index[id] {
+          repeated += 1
+          if networks[at].report.kind != .primary && document.report.kind == .primary {
+            networks[at] = described
+          }
+        } else {
+          index[id] = networks.count
+          networks.append(described)
+        }
+      }
+    }
+    return (networks, repeated)
+  }
+
+  /// The platforms whose assets the network's report counts: `Facebook`, `Instagram`.
+  var platforms: [String] {
+    Array(Set(network.reported.counts.entries.compactMap(\.kind.platform))).sorted()
+  }
+
+  /// The names of the organisations the attribution names (the id when the
+  /// document does not define it).
+  var organizationNames: [String] {
+    (network.attribution?.organizations ?? []).map { id in
+      organizations.first { $0.id == id }?.name ?? id
+    }
+  }
+}
+
+/// What several takedowns add up to: how many networks, the assets removed
+/// per kind (summed: an asset is removed once), bounds on the people their
+/// audiences reached (never summed), and ad spend per currency (never converted).
+public struct TakedownSummary: Sendable, Hashable {
+  /// How many networks went in.
+  public private(set) var networks = 0
+  /// Assets removed per kind, summed over the networks that report the kind.
+  public private(set) var removed = PerKind<SummedFigure>()
+  /// Bounds on the people the networks' audiences reached together.
+  public private(set) var audience = AudienceBoundsAcrossNetworks()
+  /// Ad spend summed per currency, in the currency's code as written.
+  public private(set) var adSpend: [(currency: String, spent: SummedFigure)] = []
+  /// How many networks report no ad spend (unknown, which is not zero).
+  public private(set) var withoutAdSpend = 0
+
+  /// The summary of `networks`.
+  /// - Complexity: O(n·k) for n networks of k reported kinds each.
+  public init(_ networks: some Sequence<Network>) {
+    for network in networks { add(network) }
+  }
+
+  /// Adds one network.
+  /// - Complexity: O(k) for its k reported kinds, plus the currencies seen.
+  public mutating func add(_ network: Network) {
+    networks += 1
+    for (kind, figure) in network.reported.counts.entries {
+      var sum = removed[kind] ?? SummedFigure()
+      sum.add(figure)
+      removed[kind] = sum
+    }
+    audience.add(AudienceBounds(audiences: network.reported.audiences))
+    guard let spend = network.adSpend else {
+      withoutAdSpend += 1
+      return
+    }
+    if let at = adSpend.firstIndex(where: { $0.currency == spend.currency }) {
+      adSpend[at].spent.add(spend.amount)
+    } else {
+      var sum = SummedFigure()
+      sum.add(spend.amount)
+      adSpend.append((spend.currency, sum))
+      adSpend.sort { $0.currency < $1.currency }
+    }
+  }
+
+  public static func == (lhs: TakedownSummary, rhs: TakedownSummary) -> Bool {
+    lhs.networks == rhs.networks && lhs.removed == rhs.removed && lhs.audience == rhs.audience
+      && lhs.withoutAdSpend == rhs.withoutAdSpend
+      && lhs.adSpend.map(\.currency) == rhs.adSpend.map(\.currency)
+      && lhs.adSpend.map(\.spent) == rhs.adSpend.map(\.spent)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(networks)
+    hasher.combine(removed)
+    hasher.combine(audience)
+    for (currency, spent) in adSpend {
+      hasher.combine(currency)
+      hasher.combine(spent)
+    }
+  }
+}
+
+/// What `summary --by` groups networks by.
+public enum SummaryGrouping: String, Sendable, CaseIterable {
+  /// The year the report was published.
+  case year
+  /// Each country or region a network was run from.
+  case origin
+  /// Each organisation the attribution names.
+  case organization
+  /// Each platform whose assets the report counts.
+  case platform
+
+  /// The groups `network` belongs to: a network run from two countries is
+  /// in both, so groups may overlap; one with no value is in "unknown"
+  /// ("unattributed" for organisations).
+  func keys(of described: DescribedNetwork) -> [String] {
+    let keys: [String]
+    switch self {
+    case .year: keys = described.report.published.map { ["\($0.year)"] } ?? []
+    case .origin: keys = described.network.origins.map(Place.display)
+    case .organization: keys = described.organizationNames
+    case .platform: keys = described.platforms
+    }
+    if !keys.isEmpty { return Array(Set(keys)).sorted() }
+    return [self == .organization ? "unattributed" : "unknown"]
+  }
+}
+
+/// Networks summarised per group, and all of them together.
+public struct GroupedSummary: Sendable, Hashable {
+  /// One group's key and summary.
+  public struct Group: Sendable, Hashable {
+    /// The year, country, organisation or platform.
+    public let key: String
+    /// The group's networks, summarised.
+    public let summary: TakedownSummary
+  }
+
+  /// What the networks were grouped by; `nil` for no grouping.
+  public let grouping: SummaryGrouping?
+  /// The groups, by key; empty without a grouping.
+  public let groups: [Group]
+  /// Every network, each once.
+  public let total: TakedownSummary
+  /// Whether a network may be in more than one group (by origin,
+  /// organisation or platform), so that groups do not add up to the total.
+  public var groupsOverlap: Bool { grouping != nil && grouping != .year }
+
+  /// `networks` summarised, grouped by `grouping`.
+  /// - Complexity: O(n·(k + g·log g)) for n networks of k kinds in g groups.
+  public init(_ networks: [DescribedNetwork], by grouping: SummaryGrouping?) {
+    self.grouping = grouping
+    total = TakedownSummary(networks.map(\.network))
+    guard let grouping else {
+      groups = []
+      return
+    }
+    var byKey: [String: TakedownSummary] = [:]
+    for described in networks {
+      for key in grouping.keys(of: described) {
+        byKey[key, default: TakedownSummary([])].add(described.network)
+      }
+    }
+    groups = byKey.keys.sorted().map { Group(key: $0, summary: byKey[$0]!) }
+  }
+}

@@ -1,0 +1,176 @@
+import CIBGraph
+
+/// What `summary` prints: the total over every network, and each group's.
+struct SummaryOutput: CommandOutput {
+  var summary: GroupedSummary
+  /// How many documents were read.
+  var documents: Int
+  /// Descriptions of networks another document already gave, left out.
+  var repeated: Int
+
+  static let removalsNote =
+    "removed assets are summed: an asset is removed once, so removals do not overlap"
+  static let audienceNote =
+    "audiences are never summed (one person may follow two networks): at least the largest network's lower bound, at most the sum of upper bounds"
+
+  func text() -> String {
+    var out =
+      "\(counted(summary.total.networks, "network")) in \(counted(documents, "document"))"
+    if repeated > 0 {
+      out +=
+        " (\(counted(repeated, "description")) of a network another document describes counted once)"
+    }
+    out += "\n  " + Self.removalsNote + "\n  " + Self.audienceNote + "\n"
+    if let grouping = summary.grouping {
+      for group in summary.groups {
+        out += "\n\(grouping.rawValue): \(TerminalText.safe(group.key, limit: 80))\n"
+        out += Self.text(group.summary)
+      }
+      if summary.groupsOverlap {
+        out += "\n(a network may be in several groups: the groups do not add up to the total)\n"
+      }
+      out += "\nAll networks\n"
+    }
+    out += Self.text(summary.total)
+    return out
+  }
+
+  private static func text(_ summary: TakedownSummary) -> String {
+    var out = "  Networks: \(groupedDigits(summary.networks))\n"
+    var table = TextTable([
+      .init("Kind"), .init("Removed (summed)", .right), .init("Networks", .right),
+    ])
+    for (kind, sum) in summary.removed.entries {
+      table.add([kind.pluralLabel, sum.description, groupedDigits(sum.figures)])
+    }
+    out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
+    out += "  People reached (bounds, never a sum): \(summary.audience)\n"
+    if summary.adSpend.isEmpty {
+      out += "  Ad spend: not reported\n"
+    } else {
+      let spends = summary.adSpend.map {
+        "\($0.spent) \(TerminalText.safe($0.currency, limit: 12))"
+      }
+      out += "  Ad spend (per currency, not converted): " + spends.joined(separator: "; ")
+      if summary.withoutAdSpend > 0 {
+        out +=
+          "; \(counted(summary.withoutAdSpend, "network")) "
+          + (summary.withoutAdSpend == 1 ? "reports" : "report") + " none"
+      }
+      out += "\n"
+    }
+    return out
+  }
+
+  struct JSON: Encodable {
+    var documents: Int
+    var repeatedDescriptions: Int
+    var removalsOverlap: Bool
+    var audiencesSummed: Bool
+    var by: String?
+    var groupsOverlap: Bool
+    var groups: [GroupJSON]
+    var total: SummaryJSON
+  }
+
+  struct GroupJSON: Encodable {
+    var key: String
+    var summary: SummaryJSON
+  }
+
+  struct SummaryJSON: Encodable {
+    var networks: Int
+    var removed: JSONMembers<SumJSON>
+    var audience: AudienceJSON
+    var adSpend: [SpendJSON]
+    var networksWithoutAdSpend: Int
+  }
+
+  /// A sum as bounds: `upper` is null when a figure has no upper bound.
+  struct SumJSON: Encodable {
+    var lower: CountSum
+    var upper: CountSum?
+    var hedge: String
+    var text: String
+    var figures: Int
+    var notGiven: Int
+
+    init(_ sum: SummedFigure) {
+      lower = sum.lower
+      upper = sum.upper
+      hedge = sum.hedge.rawValue
+      text = sum.description
+      figures = sum.figures
+      notGiven = sum.notGiven
+    }
+  }
+
+  struct AudienceJSON: Encodable {
+    var lower: FigureJSON?
+    var upper: FigureJSON?
+    @OmittedWhenNil var upperOpenBecause: String?
+    var text: String
+  }
+
+  struct SpendJSON: Encodable {
+    var currency: String
+    var spent: SumJSON
+  }
+
+  func json() -> JSON {
+    JSON(
+      documents: documents, repeatedDescriptions: repeated, removalsOverlap: false,
+      audiencesSummed: false, by: summary.grouping?.rawValue, groupsOverlap: summary.groupsOverlap,
+      groups: summary.groups.map { GroupJSON(key: $0.key, summary: Self.json($0.summary)) },
+      total: Self.json(summary.total))
+  }
+
+  private static func json(_ summary: TakedownSummary) -> SummaryJSON {
+    SummaryJSON(
+      networks: summary.networks,
+      removed: JSONMembers(summary.removed.entries.map(\.kind)) { SumJSON(summary.removed[$0]!) },
+      audience: AudienceJSON(
+        lower: summary.audience.lower.map(FigureJSON.init),
+        upper: summary.audience.upper.map(FigureJSON.init),
+        upperOpenBecause: summary.audience.openBecause, text: summary.audience.description),
+      adSpend: summary.adSpend.map { SpendJSON(currency: $0.currency, spent: SumJSON($0.spent)) },
+      networksWithoutAdSpend: summary.withoutAdSpend)
+  }
+
+  func csv() -> String {
+    var writer = CSVWriter(header: [
+      "group", "networks", "measure", "item", "lower", "upper", "hedge", "text",
+    ])
+    let rows = summary.groups.map { ($0.key, $0.summary) } + [("all", summary.total)]
+    for (key, group) in rows {
+      let head: [CSVWriter.Cell] = [.text(key), .number(group.networks)]
+      func bound(_ value: CountSum?) -> CSVWriter.Cell { value.map { .number($0) } ?? .empty }
+      for (kind, sum) in group.removed.entries {
+        writer.addRow(
+          head + [
+            .text("removed (summed)"), .text(kind.name), bound(sum.lower), bound(sum.upper),
+            .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
+      let audience = group.audience
+      let lower: CountSum? = audience.lower?.value.map { CountSum($0) }
+      let upper: CountSum? = audience.upper?.value.map { CountSum($0) }
+      let hedge = audience.upper?.qualifier ?? audience.lower?.qualifier
+      let measure: [CSVWriter.Cell] = [
+        .text("people reached (bounds, never summed)"), .text("all kinds"),
+      ]
+      let values: [CSVWriter.Cell] = [
+        bound(lower), bound(upper), .text(hedge?.rawValue ?? ""), .text(audience.description),
+      ]
+      writer.addRow(head + measure + values)
+      for (currency, spent) in group.adSpend {
+        writer.addRow(
+          head + [
+            .text("ad spend (not converted)"), .text(currency), bound(spent.lower),
+            bound(spent.upper), .text(spent.hedge.rawValue), .text(spent.description),
+          ])
+      }
+    }
+    return writer.text
+  }
+}
