@@ -297,10 +297,10 @@ import Testing
     let text = try String(contentsOfFile: dot, encoding: .utf8)
     #expect(
       text.contains(
-        "origins: Russian Federation, Ukraine · targets: United States, European Union, Francophone Africa"
+        "origins: Russia, Ukraine · targets: United States, European Union, Francophone Africa"
       ),
       "\(text)")
-    #expect(text.contains(#"label="Example Media LLC\nRussian Federation""#), "an actor's country")
+    #expect(text.contains(#"label="Example Media LLC\nRussia""#), "an actor's country")
     #expect(text.contains(#"label="A conspiracy movement\nWorldwide""#), "a region as written")
   }
 

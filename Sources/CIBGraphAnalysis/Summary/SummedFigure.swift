@@ -49,6 +49,16 @@ public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Adds another sum to this one: the sum of both sums' figures.
+  /// - Complexity: O(1).
+  public mutating func add(_ other: SummedFigure) {
+    figures += other.figures
+    notGiven += other.notGiven
+    lower += other.lower
+    if let sum = upper, let more = other.upper { upper = sum + more } else { upper = nil }
+    hedge = Qualifier.ofSum([hedge, other.hedge])
+  }
+
   /// `57`, `about 2,600`, `2,100 (hedge unknown)`; `between L and U` when the
   /// bounds differ; `at least L` when there is no upper bound, with how many
   /// figures are not given.

@@ -48,9 +48,11 @@ public struct DescribedNetwork: Sendable, Hashable {
     return (networks, repeated)
   }
 
-  /// The platforms whose assets the network's report counts: `Facebook`, `Instagram`.
+  /// The platforms whose assets the network's report counts or itemizes:
+  /// `Facebook`, `Instagram`.
   var platforms: [String] {
-    Array(Set(network.reported.counts.entries.compactMap(\.kind.platform))).sorted()
+    let kinds = network.reported.counts.entries.map(\.kind) + network.assets.map(\.kind)
+    return Array(Set(kinds.compactMap(\.platform))).sorted()
   }
 
   /// The names of the organisations the attribution names (the id when the
@@ -72,6 +74,22 @@ public struct TakedownSummary: Sendable, Hashable {
   public private(set) var removed = PerKind<SummedFigure>()
   /// Bounds on the people the networks' audiences reached together.
   public private(set) var audience = AudienceBoundsAcrossNetworks()
+  /// Assets removed per platform: the sums of its kinds (Facebook's
+  /// accounts, Pages, Groups and Events), by platform name. Kinds of no
+  /// platform (actors, accounts of an unnamed platform) are in none.
+  /// - Complexity: O(k) for the k kinds reported.
+  public var removedPerPlatform: [(platform: String, removed: SummedFigure)] {
+    var sums: [(platform: String, removed: SummedFigure)] = []
+    for (kind, sum) in removed.entries {
+      guard let platform = kind.platform else { continue }
+      if let at = sums.firstIndex(where: { $0.platform == platform }) {
+        sums[at].removed.add(sum)
+      } else {
+        sums.append((platform, sum))
+      }
+    }
+    return sums
+  }
   /// Ad spend summed per currency, in the currency's code as written.
   public private(set) var adSpend: [(currency: String, spent: SummedFigure)] = []
   /// How many networks report no ad spend (unknown, which is not zero).
@@ -129,26 +147,59 @@ public struct TakedownSummary: Sendable, Hashable {
 public enum SummaryGrouping: String, Sendable, CaseIterable {
   /// The year the report was published.
   case year
+  /// The month the report was published (`2019-04`).
+  case month
   /// Each country or region a network was run from.
   case origin
+  /// Each country or region a network aimed at.
+  case target
   /// Each organisation the attribution names.
   case organization
   /// Each platform whose assets the report counts.
   case platform
+  /// The report that describes the network.
+  case report
+  /// The platform policy the network was removed under.
+  case policy
 
   /// The groups `network` belongs to: a network run from two countries is
   /// in both, so groups may overlap; one with no value is in "unknown"
   /// ("unattributed" for organisations).
   func keys(of described: DescribedNetwork) -> [String] {
+    let network = described.network
+    let published = described.report.published
     let keys: [String]
     switch self {
-    case .year: keys = described.report.published.map { ["\($0.year)"] } ?? []
-    case .origin: keys = described.network.origins.map(Place.display)
+    case .year: keys = published.map { ["\($0.year)"] } ?? []
+    case .month:
+      keys = published.map { date in
+        [date.month == nil ? "\(date.year) (month not given)" : String(date.description.prefix(7))]
+      } ?? []
+    case .origin: keys = network.origins.map(Self.placeName)
+    case .target: keys = network.targets.map(Self.placeName)
     case .organization: keys = described.organizationNames
     case .platform: keys = described.platforms
+    case .report:
+      let report = described.report
+      keys = [(report.published.map { "\($0) " } ?? "") + report.publisher + ": " + report.title]
+    case .policy: keys = network.policy.map { [$0] } ?? []
     }
     if !keys.isEmpty { return Array(Set(keys)).sorted() }
     return [self == .organization ? "unattributed" : "unknown"]
+  }
+
+  /// One name per place, however a document writes it: `US`, `USA` and
+  /// `United States` are all `United States`.
+  private static func placeName(_ place: String) -> String {
+    Place.display(Place.code(of: place) ?? place)
+  }
+
+  /// Whether a network may be in more than one group.
+  var groupsOverlap: Bool {
+    switch self {
+    case .year, .month, .report, .policy: false
+    case .origin, .target, .organization, .platform: true
+    }
   }
 }
 
@@ -166,15 +217,25 @@ public struct GroupedSummary: Sendable, Hashable {
   public let grouping: SummaryGrouping?
   /// The groups, by key; empty without a grouping.
   public let groups: [Group]
-  /// Every network, each once.
+  /// Every network the filter kept, each once.
   public let total: TakedownSummary
+  /// How many networks the filter left out.
+  public let leftOut: Int
   /// Whether a network may be in more than one group (by origin,
   /// organisation or platform), so that groups do not add up to the total.
-  public var groupsOverlap: Bool { grouping != nil && grouping != .year }
+  public var groupsOverlap: Bool { grouping?.groupsOverlap ?? false }
 
-  /// `networks` summarised, grouped by `grouping`.
-  /// - Complexity: O(n·(k + g·log g)) for n networks of k kinds in g groups.
-  public init(_ networks: [DescribedNetwork], by grouping: SummaryGrouping?) {
+  /// The networks of `networks` that `filter` keeps, summarised and
+  /// grouped by `grouping`.
+  /// - Complexity: O(n·(k + f + g·log g)) for n networks of k kinds in g
+  ///   groups, and f the cost of ``NetworkFilter/matches(_:)``.
+  public init(
+    _ networks: [DescribedNetwork], by grouping: SummaryGrouping?,
+    filter: NetworkFilter = NetworkFilter()
+  ) {
+    let kept = filter.keepsAll ? networks : networks.filter(filter.matches)
+    leftOut = networks.count - kept.count
+    let networks = kept
     self.grouping = grouping
     total = TakedownSummary(networks.map(\.network))
     guard let grouping else {

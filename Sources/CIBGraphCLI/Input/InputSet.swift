@@ -34,7 +34,7 @@ struct LoadedInput {
 struct InputOptions: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "JSON network documents, or GraphML or GEXF files, to read ('-' reads standard input).",
+      "JSON network documents, or GraphML or GEXF files, to read ('-' reads standard input); a folder reads its .json documents.",
       discussion:
         "The format is the extension's (.json, .graphml, .gexf, .xml), or else the content's.",
       valueName: "file"))
@@ -146,6 +146,7 @@ struct InputOptions: ParsableArguments {
     let kinds = try kindMapping()
     var readNodes = nodes != nil
     var itemized: LoadedInput?
+    let files = try DocumentFolders.files(files)
     do throws(InputError) {
       for file in files {
         var source = InputSource(argument: file)

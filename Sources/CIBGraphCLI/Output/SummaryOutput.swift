@@ -3,8 +3,12 @@ import CIBGraph
 /// What `summary` prints: the total over every network, and each group's.
 struct SummaryOutput: CommandOutput {
   var summary: GroupedSummary
+  /// Which networks were taken.
+  var filter: NetworkFilter
   /// How many documents were read.
   var documents: Int
+  /// How many files were left out as not valid documents.
+  var documentsLeftOut: Int
   /// Descriptions of networks another document already gave, left out.
   var repeated: Int
 
@@ -19,6 +23,14 @@ struct SummaryOutput: CommandOutput {
     if repeated > 0 {
       out +=
         " (\(counted(repeated, "description")) of a network another document describes counted once)"
+    }
+    if documentsLeftOut > 0 {
+      out += "; \(counted(documentsLeftOut, "file")) left out, not a valid document (see stderr)"
+    }
+    if !filter.keepsAll {
+      out += "\n  filters: " + Self.conditions(filter).map { "\($0.name) \($0.value)" }.joined(
+        separator: "; ")
+      out += " (\(counted(summary.leftOut, "network")) left out)"
     }
     out += "\n  " + Self.removalsNote + "\n  " + Self.audienceNote + "\n"
     if let grouping = summary.grouping {
@@ -44,6 +56,13 @@ struct SummaryOutput: CommandOutput {
       table.add([kind.pluralLabel, sum.description, groupedDigits(sum.figures)])
     }
     out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
+    let platforms = summary.removedPerPlatform
+    if !platforms.isEmpty {
+      out +=
+        "  Assets removed per platform (summed): "
+        + platforms.map { "\(TerminalText.safe($0.platform, limit: 40)) \($0.removed)" }.joined(
+          separator: "; ") + "\n"
+    }
     out += "  People reached (bounds, never a sum): \(summary.audience)\n"
     if summary.adSpend.isEmpty {
       out += "  Ad spend: not reported\n"
@@ -62,8 +81,37 @@ struct SummaryOutput: CommandOutput {
     return out
   }
 
+  /// Each condition of `filter`, as the option that sets it and its value.
+  static func conditions(_ filter: NetworkFilter) -> [(name: String, value: String)] {
+    var conditions: [(name: String, value: String)] = []
+    func add(_ name: String, _ values: [String]) {
+      for value in values { conditions.append((name, TerminalText.safe(value, limit: 80))) }
+    }
+    add("origin", filter.origins)
+    add("target", filter.targets)
+    add("organization", filter.organizations)
+    add("platform", filter.platforms)
+    add("from", filter.from.map { [$0.description] } ?? [])
+    add("to", filter.to.map { [$0.description] } ?? [])
+    add("text", filter.text.map { [$0] } ?? [])
+    return conditions
+  }
+
+  struct FilterJSON: Encodable {
+    var origins: [String]
+    var targets: [String]
+    var organizations: [String]
+    var platforms: [String]
+    var from: String?
+    var to: String?
+    var text: String?
+  }
+
   struct JSON: Encodable {
     var documents: Int
+    var documentsLeftOut: Int
+    var filter: FilterJSON
+    var networksLeftOutByFilter: Int
     var repeatedDescriptions: Int
     var removalsOverlap: Bool
     var audiencesSummed: Bool
@@ -81,6 +129,7 @@ struct SummaryOutput: CommandOutput {
   struct SummaryJSON: Encodable {
     var networks: Int
     var removed: JSONMembers<SumJSON>
+    var removedPerPlatform: [PlatformJSON]
     var audience: AudienceJSON
     var adSpend: [SpendJSON]
     var networksWithoutAdSpend: Int
@@ -112,6 +161,11 @@ struct SummaryOutput: CommandOutput {
     var text: String
   }
 
+  struct PlatformJSON: Encodable {
+    var platform: String
+    var removed: SumJSON
+  }
+
   struct SpendJSON: Encodable {
     var currency: String
     var spent: SumJSON
@@ -119,7 +173,12 @@ struct SummaryOutput: CommandOutput {
 
   func json() -> JSON {
     JSON(
-      documents: documents, repeatedDescriptions: repeated, removalsOverlap: false,
+      documents: documents, documentsLeftOut: documentsLeftOut,
+      filter: FilterJSON(
+        origins: filter.origins, targets: filter.targets, organizations: filter.organizations,
+        platforms: filter.platforms, from: filter.from?.description, to: filter.to?.description,
+        text: filter.text),
+      networksLeftOutByFilter: summary.leftOut, repeatedDescriptions: repeated, removalsOverlap: false,
       audiencesSummed: false, by: summary.grouping?.rawValue, groupsOverlap: summary.groupsOverlap,
       groups: summary.groups.map { GroupJSON(key: $0.key, summary: Self.json($0.summary)) },
       total: Self.json(summary.total))
@@ -129,6 +188,9 @@ struct SummaryOutput: CommandOutput {
     SummaryJSON(
       networks: summary.networks,
       removed: JSONMembers(summary.removed.entries.map(\.kind)) { SumJSON(summary.removed[$0]!) },
+      removedPerPlatform: summary.removedPerPlatform.map {
+        PlatformJSON(platform: $0.platform, removed: SumJSON($0.removed))
+      },
       audience: AudienceJSON(
         lower: summary.audience.lower.map(FigureJSON.init),
         upper: summary.audience.upper.map(FigureJSON.init),
@@ -150,6 +212,13 @@ struct SummaryOutput: CommandOutput {
           head + [
             .text("removed (summed)"), .text(kind.name), bound(sum.lower), bound(sum.upper),
             .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
+      for (platform, sum) in group.removedPerPlatform {
+        writer.addRow(
+          head + [
+            .text("removed per platform (summed)"), .text(platform), bound(sum.lower),
+            bound(sum.upper), .text(sum.hedge.rawValue), .text(sum.description),
           ])
       }
       let audience = group.audience

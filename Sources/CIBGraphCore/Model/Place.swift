@@ -35,6 +35,19 @@ public enum Place {
     return otherCodes.first { $0.code == code }?.name
   }
 
+  /// The ISO 3166-1 alpha-2 code (or ``otherCodes`` code) of the country
+  /// `text` names or codes, in any case: `pk`, `Pakistan`, `PAK`, `Russia`,
+  /// `USA`; `nil` for a region or unknown text.
+  /// - Complexity: O(n) for text of n characters (a hash lookup).
+  package static func code(of text: String) -> String? {
+    let upper = text.uppercased()
+    if looksLikeCountryCode(upper), countryName(upper) != nil { return upper }
+    return codeByName[text.lowercased()]
+  }
+
+  private static let codeByName: [String: String] = Dictionary(
+    countryNames.map { ($0.name, $0.code) }, uniquingKeysWith: { first, _ in first })
+
   /// Whether `text` has the form of a country code: exactly two ASCII capital letters.
   package static func looksLikeCountryCode(_ text: String) -> Bool {
     text.utf8.count == 2
