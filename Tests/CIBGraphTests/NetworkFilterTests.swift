@@ -130,7 +130,8 @@ import Testing
     }
     #expect(keys(.year) == ["2018", "2019"])
     #expect(keys(.month) == ["2018 (month not given)", "2019-04"])
-    #expect(keys(.origin) == ["India", "Iran", "Pakistan", "Russia"], "a v1 name and a code, one key")
+    #expect(
+      keys(.origin) == ["India", "Iran", "Pakistan", "Russia"], "a v1 name and a code, one key")
     #expect(keys(.target) == ["United States", "unknown"])
     #expect(keys(.policy) == ["CIB", "unknown"])
     #expect(keys(.platform) == ["Facebook", "Instagram", "X"])

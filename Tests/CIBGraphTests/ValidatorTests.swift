@@ -288,6 +288,31 @@ import Testing
     #expect(found(.notGiven(source: "s")).isEmpty)
   }
 
+  @Test func aCountedKindWithoutItsAudienceWhenOthersHaveOne() throws {
+    // The compilation's row 57: 1,100 Groups, no member figure, Pages' and
+    // Instagram's followers given.
+    var network = Network(id: "n", name: "n")
+    network.reported.counts[.group] = ReportedFigure(1_100, .hedgeUnknown, source: "s")
+    network.reported.counts[.page] = ReportedFigure(12, .hedgeUnknown, source: "s")
+    network.reported.counts[.account] = ReportedFigure(40, .hedgeUnknown, source: "s")
+    network.reported.audiences[.page] = ReportedFigure(450, .hedgeUnknown, source: "s")
+    let missing = Self.findings(network).filter { $0.code == "audience-missing" }
+    #expect(missing.count == 1, "accounts have no audience to miss")
+    #expect(missing.first?.severity == .warning)
+    #expect(missing.first?.path?.description == "networks[0].reported.counts.group")
+    #expect(
+      missing.first?.message.hasPrefix(
+        "1,100 (hedge unknown) Groups with no figure for their members, while the network gives one for its Pages"
+      )
+        == true, "\(missing)")
+    // Said to be not given: no finding.
+    network.reported.audiences[.group] = .notGiven(source: "s")
+    #expect(Self.findings(network).allSatisfy { $0.code != "audience-missing" })
+    // No audience at all: many reports give none, nothing to compare.
+    network.reported.audiences = PerKind()
+    #expect(Self.findings(network).allSatisfy { $0.code != "audience-missing" })
+  }
+
   @Test func groupsWithNoMembersAtAll() throws {
     func found(_ kind: AssetKind, count: ReportedFigure, audience: ReportedFigure) -> [Finding] {
       var network = Network(id: "n", name: "n")

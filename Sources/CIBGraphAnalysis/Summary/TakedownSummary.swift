@@ -172,9 +172,13 @@ public enum SummaryGrouping: String, Sendable, CaseIterable {
     switch self {
     case .year: keys = published.map { ["\($0.year)"] } ?? []
     case .month:
-      keys = published.map { date in
-        [date.month == nil ? "\(date.year) (month not given)" : String(date.description.prefix(7))]
-      } ?? []
+      keys =
+        published.map { date in
+          [
+            date.month == nil
+              ? "\(date.year) (month not given)" : String(date.description.prefix(7))
+          ]
+        } ?? []
     case .origin: keys = network.origins.map(Self.placeName)
     case .target: keys = network.targets.map(Self.placeName)
     case .organization: keys = described.organizationNames

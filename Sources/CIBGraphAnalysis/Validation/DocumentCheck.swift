@@ -485,6 +485,7 @@ struct DocumentCheck {
           at)
       }
     }
+    checkAudiencesGiven(of: network, at: reported)
     guard let claimed = network.reported.claimedAudience,
       let bounds = AudienceBounds(audiences: network.reported.audiences)
     else { return }
@@ -506,6 +507,23 @@ struct DocumentCheck {
         severity, "claim-below-bounds",
         "the network-wide audience \(claimed.text) is less than one kind's ≥1 figure alone, \(lower.text)",
         at)
+    }
+  }
+
+  /// A kind counted without its ≥1 audience while the network gives other
+  /// kinds' audiences: reports give them together, so one missing is more
+  /// likely lost in transcription (a compilation's "1,100 Groups" with no
+  /// member figure) than never given.
+  private mutating func checkAudiencesGiven(of network: Network, at reported: ModelPath) {
+    let audiences = network.reported.audiences
+    let given = audiences.entries.map(\.kind)
+    guard !given.isEmpty else { return }
+    for (kind, count) in network.reported.counts.entries
+    where kind.hasAudience && audiences[kind] == nil && Self.isCertainlyPositive(count) {
+      add(
+        .warning, "audience-missing",
+        "\(count.text) \(kind.pluralLabel) with no figure for their \(kind.audienceWord), while the network gives one for its \(given.map(\.pluralLabel).joined(separator: " and ")): most likely dropped in transcription; if the source gives none, say so (qualifier \"notGiven\")",
+        reported.key("counts").key(kind.name))
     }
   }
 

@@ -81,10 +81,14 @@ struct SummaryCommand: AnalysisCommand {
 
 /// The options that choose which networks a summary takes.
 struct NetworkFilterOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Networks run from this country (code or name) or region.", valueName: "place"))
+  @Option(
+    help: ArgumentHelp(
+      "Networks run from this country (code or name) or region.", valueName: "place"))
   var origin: [String] = []
 
-  @Option(help: ArgumentHelp("Networks aimed at this country (code or name) or region.", valueName: "place"))
+  @Option(
+    help: ArgumentHelp(
+      "Networks aimed at this country (code or name) or region.", valueName: "place"))
   var target: [String] = []
 
   @Option(
@@ -93,13 +97,19 @@ struct NetworkFilterOptions: ParsableArguments {
       valueName: "name"))
   var organization: [String] = []
 
-  @Option(help: ArgumentHelp("Networks with assets on this platform (Facebook, Instagram, X, …).", valueName: "name"))
+  @Option(
+    help: ArgumentHelp(
+      "Networks with assets on this platform (Facebook, Instagram, X, …).", valueName: "name"))
   var platform: [String] = []
 
-  @Option(help: ArgumentHelp("Reports published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "Reports published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
   var from: String?
 
-  @Option(help: ArgumentHelp("Reports published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "Reports published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
   var to: String?
 
   @Option(

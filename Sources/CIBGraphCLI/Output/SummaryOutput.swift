@@ -28,8 +28,10 @@ struct SummaryOutput: CommandOutput {
       out += "; \(counted(documentsLeftOut, "file")) left out, not a valid document (see stderr)"
     }
     if !filter.keepsAll {
-      out += "\n  filters: " + Self.conditions(filter).map { "\($0.name) \($0.value)" }.joined(
-        separator: "; ")
+      out +=
+        "\n  filters: "
+        + Self.conditions(filter).map { "\($0.name) \($0.value)" }.joined(
+          separator: "; ")
       out += " (\(counted(summary.leftOut, "network")) left out)"
     }
     out += "\n  " + Self.removalsNote + "\n  " + Self.audienceNote + "\n"
@@ -178,7 +180,8 @@ struct SummaryOutput: CommandOutput {
         origins: filter.origins, targets: filter.targets, organizations: filter.organizations,
         platforms: filter.platforms, from: filter.from?.description, to: filter.to?.description,
         text: filter.text),
-      networksLeftOutByFilter: summary.leftOut, repeatedDescriptions: repeated, removalsOverlap: false,
+      networksLeftOutByFilter: summary.leftOut, repeatedDescriptions: repeated,
+      removalsOverlap: false,
       audiencesSummed: false, by: summary.grouping?.rawValue, groupsOverlap: summary.groupsOverlap,
       groups: summary.groups.map { GroupJSON(key: $0.key, summary: Self.json($0.summary)) },
       total: Self.json(summary.total))
