@@ -56,11 +56,12 @@ struct SummaryCommand: AnalysisCommand {
     let files = try DocumentFolders.files(documents)
     var read: [NetworkDocument] = []
     var leftOut: [String] = []
-    for file in files {
-      do throws(InputError) {
-        read.append(
-          try NetworkDocument.read(InputSource(argument: file), limit: InputLimit.size).document)
-      } catch {
+    let results = NetworkDocument.read(
+      files.map(InputSource.init(argument:)), limit: InputLimit.size)
+    for result in results {
+      switch result {
+      case .success(let loaded): read.append(loaded.document)
+      case .failure(let error):
         guard skipBadDocuments else { throw CommandFailure(error) }
         leftOut.append(Diagnostics.line(error) + " (left out)")
       }
