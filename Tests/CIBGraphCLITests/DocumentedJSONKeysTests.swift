@@ -124,6 +124,12 @@ import Testing
       "components": [["components"] + spreadsheets + ["--list-assets"]],
       "overlap": [["overlap"] + documents, ["overlap"] + spreadsheets],
       "validate": [["validate"] + documents],
+      "summary": [
+        ["summary", "Graphs", "--by", "year"],
+        ["summary", "Graphs/meta-2020-08-cib-report.json", "--origin", "RU"],
+        // Networks that give no audience leave its upper bound open, and say why.
+        ["summary", shared, "--by", "year"],
+      ],
       "coordinate": [
         ["coordinate", activity, "--min-repeat", "1", "--list-accounts", "--skip-bad-rows"]
       ],

@@ -57,29 +57,31 @@ struct SummaryOutput: CommandOutput {
     for (kind, sum) in summary.removed.entries {
       table.add([kind.pluralLabel, sum.description, groupedDigits(sum.figures)])
     }
-    out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
-    let platforms = summary.removedPerPlatform
-    if !platforms.isEmpty {
-      out +=
-        "  Assets removed per platform (summed): "
-        + platforms.map { "\(TerminalText.safe($0.platform, limit: 40)) \($0.removed)" }.joined(
-          separator: "; ") + "\n"
+    // A platform's total, where it has several kinds to add up.
+    let kinds = summary.removed.entries.map(\.kind)
+    for (platform, sum) in summary.removedPerPlatform
+    where kinds.filter({ $0.platform == platform }).count > 1 {
+      table.add(["all on " + TerminalText.safe(platform, limit: 40), sum.description])
     }
+    out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
     out += "  People reached (bounds, never a sum): \(summary.audience)\n"
     if summary.adSpend.isEmpty {
       out += "  Ad spend: not reported\n"
-    } else {
-      let spends = summary.adSpend.map {
-        "\($0.spent) \(TerminalText.safe($0.currency, limit: 12))"
-      }
-      out += "  Ad spend (per currency, not converted): " + spends.joined(separator: "; ")
-      if summary.withoutAdSpend > 0 {
-        out +=
-          "; \(counted(summary.withoutAdSpend, "network")) "
-          + (summary.withoutAdSpend == 1 ? "reports" : "report") + " none"
-      }
-      out += "\n"
+      return out
     }
+    var spends = TextTable([
+      .init("Ad spend (not converted)"), .init("Spent (summed)", .right),
+      .init("Networks", .right),
+    ])
+    for (currency, spent) in summary.adSpend {
+      spends.add([
+        TerminalText.safe(currency, limit: 12), spent.description, groupedDigits(spent.figures),
+      ])
+    }
+    if summary.withoutAdSpend > 0 {
+      spends.add(["none reported", "", groupedDigits(summary.withoutAdSpend)])
+    }
+    out += spends.render(indent: "  ")
     return out
   }
 
