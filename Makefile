@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench fuzz docs setup format lint schema
+.PHONY: reach test graphs bench bench-summary fuzz docs setup format lint schema
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -40,6 +40,12 @@ schema:
 ## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
 ## checks that it runs in a minute (and writes a table of S alone).
 SIZES ?= S M L
+## Times summary over 10,000 generated documents beside plain Python's json module,
+## interleaved, answers compared (scripts/summary_bench.py). BENCH_DOCUMENTS=1000 for fewer.
+bench-summary: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	python3 scripts/summary_bench.py --documents $(or $(BENCH_DOCUMENTS),10000)
+
 bench:
 	@scripts/setup.sh --bench
 	python3 scripts/benchmark.py --sizes $(SIZES)
