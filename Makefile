@@ -6,12 +6,20 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench bench-summary fuzz docs setup format lint schema
+.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	@.build/release/cibgraph reach $(REPORTS)
+
+## The catalogue in Graphs/ totalled by year and by origin: removed assets summed,
+## audiences as bounds, ad spend per currency.
+catalogue: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	@.build/release/cibgraph summary Graphs/ --by year
+	@echo
+	@.build/release/cibgraph summary Graphs/ --by origin
 
 ## Every test: unit, algorithm, format and end-to-end. scripts/setup.sh puts NetworkX into
 ## .venv when the python3 on PATH is not the system's, so .venv/bin comes first. The tests
