@@ -54,7 +54,7 @@ X_SOURCE = {
     "url": f"{COMPILATION_URL}/blob/{COMPILATION_COMMIT}/twitter-data.csv",
     "kind": "secondary",
 }
-PARAPHRASED_BY = f"the cib-data compilation (affiliation column, commit {COMPILATION_COMMIT})"
+PARAPHRASED_BY = "the cib-data compilation"
 POLICY = "coordinated inauthentic behaviour"
 
 # The announcement whose figures the facts file gives in Meta's own words: the
