@@ -297,7 +297,8 @@ struct DocumentCheck {
     enum Role {
       case count(AssetKind)
       case audience(AssetKind)
-      case total, claimedAudience, adBudget
+      case total, claimedAudience, adBudget, posts
+      case summedFollowers(AssetKind)
       case subsetCount(subset: String, AssetKind)
     }
 
@@ -314,6 +315,8 @@ struct DocumentCheck {
       case .total: "the total"
       case .claimedAudience: "the network-wide audience"
       case .adBudget: "the ad budget"
+      case .posts: "the count of posts"
+      case .summedFollowers(let kind): "the \(kind.pluralLabel)' summed follower count"
       case .subsetCount(let subset, let kind): "the count of \(kind.pluralLabel) in \"\(subset)\""
       }
     }
@@ -348,6 +351,15 @@ struct DocumentCheck {
       figures.append(
         LabelledFigure(
           role: .claimedAudience, figure: claimed, path: reported.key("claimedAudience")))
+    }
+    if let posts = network.reported.posts {
+      figures.append(LabelledFigure(role: .posts, figure: posts, path: reported.key("posts")))
+    }
+    for (kind, figure) in network.reported.summedFollowers.entries {
+      figures.append(
+        LabelledFigure(
+          role: .summedFollowers(kind), figure: figure,
+          path: reported.key("summedFollowers").key(kind.name)))
     }
     if let amount = network.adSpend?.amount {
       figures.append(
@@ -384,6 +396,7 @@ struct DocumentCheck {
       }
     }
     noteUnknowns(in: figures, of: network)
+    checkSummedFollowers(of: network, at: path.key("reported"))
     if network.reported.counts[.organization] != nil {
       add(
         .warning, "organization-count",
