@@ -126,6 +126,10 @@ import Testing
       "validate": [["validate"] + documents],
       "summary": [
         ["summary", "Graphs", "--by", "year"],
+        [
+          "summary", "Graphs/meta-2019-04-india-pakistan.json",
+          "Graphs/meta-2020-08-cib-report.json", "--by", "year",
+        ],
         ["summary", "Graphs/meta-2020-08-cib-report.json", "--origin", "RU"],
         // Networks that give no audience leave its upper bound open, and say why.
         ["summary", shared, "--by", "year"],

@@ -531,8 +531,12 @@ struct DocumentCheck {
     let audiences = network.reported.audiences
     let given = audiences.entries.map(\.kind)
     guard !given.isEmpty else { return }
+    // Events are left out: reports count the Events a network hosted and
+    // rarely say who attended them.
     for (kind, count) in network.reported.counts.entries
-    where kind.hasAudience && audiences[kind] == nil && Self.isCertainlyPositive(count) {
+    where kind.hasAudience && kind != .event && audiences[kind] == nil
+      && Self.isCertainlyPositive(count)
+    {
       add(
         .warning, "audience-missing",
         "\(count.text) \(kind.pluralLabel) with no figure for their \(kind.audienceWord), while the network gives one for its \(given.map(\.pluralLabel).joined(separator: " and ")): most likely dropped in transcription; if the source gives none, say so (qualifier \"notGiven\")",

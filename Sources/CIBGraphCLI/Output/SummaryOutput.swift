@@ -65,6 +65,13 @@ struct SummaryOutput: CommandOutput {
     }
     out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
     out += "  People reached (bounds, never a sum): \(summary.audience)\n"
+    for (kind, sum) in summary.summedFollowers.entries {
+      out +=
+        "  Followers of the \(kind.pluralLabel) summed by the sources: \(sum) (a count of follows, not of people: never an audience)\n"
+    }
+    if summary.posts.figures > 0 {
+      out += "  Posts published (summed): \(summary.posts)\n"
+    }
     if summary.adSpend.isEmpty {
       out += "  Ad spend: not reported\n"
       return out
@@ -135,6 +142,8 @@ struct SummaryOutput: CommandOutput {
     var removed: JSONMembers<SumJSON>
     var removedPerPlatform: [PlatformJSON]
     var audience: AudienceJSON
+    var summedFollowers: JSONMembers<SumJSON>
+    var posts: SumJSON?
     var adSpend: [SpendJSON]
     var networksWithoutAdSpend: Int
   }
@@ -200,6 +209,10 @@ struct SummaryOutput: CommandOutput {
         lower: summary.audience.lower.map(FigureJSON.init),
         upper: summary.audience.upper.map(FigureJSON.init),
         upperOpenBecause: summary.audience.openBecause, text: summary.audience.description),
+      summedFollowers: JSONMembers(summary.summedFollowers.entries.map(\.kind)) {
+        SumJSON(summary.summedFollowers[$0]!)
+      },
+      posts: summary.posts.figures > 0 ? SumJSON(summary.posts) : nil,
       adSpend: summary.adSpend.map { SpendJSON(currency: $0.currency, spent: SumJSON($0.spent)) },
       networksWithoutAdSpend: summary.withoutAdSpend)
   }
@@ -237,6 +250,21 @@ struct SummaryOutput: CommandOutput {
         bound(lower), bound(upper), .text(hedge?.rawValue ?? ""), .text(audience.description),
       ]
       writer.addRow(head + measure + values)
+      for (kind, sum) in group.summedFollowers.entries {
+        writer.addRow(
+          head + [
+            .text("followers summed by the sources (not people)"), .text(kind.name),
+            bound(sum.lower), bound(sum.upper), .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
+      if group.posts.figures > 0 {
+        let sum = group.posts
+        writer.addRow(
+          head + [
+            .text("posts (summed)"), .text("all kinds"), bound(sum.lower), bound(sum.upper),
+            .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
       for (currency, spent) in group.adSpend {
         writer.addRow(
           head + [
