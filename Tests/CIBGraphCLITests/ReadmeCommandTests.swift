@@ -27,6 +27,11 @@ import Testing
       Expectation(status: 1, prints: "1 error(s), 2 warning(s), 0 note(s) in 2 input(s)"),
     "cibgraph render Graphs/meta-2020-08-cib-report.json -o report.svg":
       Expectation(prints: "</svg>", inFile: "-o"),
+    "cibgraph summary Graphs/ --by year --origin Russia":
+      Expectation(
+        prints:
+          "17 networks in 42 documents (2 descriptions of a network another document describes counted once)"
+      ),
     "cibgraph reach ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --edges edges.csv --network us-cls-2020-08":
       Expectation(prints: "Itemized followers and members summed*: 363,916"),
     "cibgraph validate ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --network us-cls-2020-08":

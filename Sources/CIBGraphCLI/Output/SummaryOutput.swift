@@ -36,17 +36,67 @@ struct SummaryOutput: CommandOutput {
     }
     out += "\n  " + Self.removalsNote + "\n  " + Self.audienceNote + "\n"
     if let grouping = summary.grouping {
-      for group in summary.groups {
-        out += "\n\(grouping.rawValue): \(TerminalText.safe(group.key, limit: 80))\n"
-        out += Self.text(group.summary)
-      }
+      out += "\n" + Self.groupTable(summary, by: grouping)
       if summary.groupsOverlap {
-        out += "\n(a network may be in several groups: the groups do not add up to the total)\n"
+        out += "  (a network may be in several groups: the groups do not add up to the total)\n"
       }
       out += "\nAll networks\n"
     }
     out += Self.text(summary.total)
     return out
+  }
+
+  /// One row per group, a column per kind: figures marked rather than
+  /// spelt out, so that dozens of groups fit a terminal.
+  private static func groupTable(_ summary: GroupedSummary, by grouping: SummaryGrouping)
+    -> String
+  {
+    let kinds = summary.total.removed.entries.map(\.kind)
+    var columns: [TextTable.Column] = [.init(grouping.rawValue), .init("Networks", .right)]
+    columns += kinds.map { .init($0.pluralLabel, .right) }
+    columns += [.init("People reached", .right), .init("Ad spend", .right)]
+    var table = TextTable(columns)
+    for group in summary.groups {
+      let figures = group.summary
+      var row = [TerminalText.safe(group.key, limit: 40), groupedDigits(figures.networks)]
+      row += kinds.map { figures.removed[$0].map(compact) ?? "" }
+      row.append(compact(figures.audience))
+      row.append(
+        figures.adSpend.map { "\(TerminalText.safe($0.currency, limit: 12)) \(compact($0.spent))" }
+          .joined(separator: ", "))
+      table.add(row)
+    }
+    return table.render(indent: "  ")
+      + "  removed: summed; people reached: bounds across networks, never a sum; ad spend: per currency\n"
+      + "  ~ about · ? hedge unknown (the source's \"about\", \"less than\" or \"more than\" was dropped) · ≥ no upper bound (a figure not given or open)\n"
+  }
+
+  /// `1,234`, `~1,234`, `1,234?`, `1,000–1,200`, `≥ 600`.
+  static func compact(_ sum: SummedFigure) -> String {
+    let mark = sum.hedge == .hedgeUnknown ? "?" : ""
+    let about = sum.hedge == .about ? "~" : ""
+    let lower = about + groupedDigits(sum.lower) + mark
+    guard let upper = sum.upper else { return "≥ " + lower }
+    return upper == sum.lower ? lower : lower + "–" + about + groupedDigits(upper) + mark
+  }
+
+  /// The bounds on the people reached as ``compact(_:)-(SummedFigure)`` writes sums.
+  static func compact(_ audience: AudienceBoundsAcrossNetworks) -> String {
+    func figure(_ figure: ReportedFigure) -> String {
+      let value = groupedDigits(figure.value ?? 0)
+      switch figure.qualifier {
+      case .about: return "~" + value
+      case .hedgeUnknown: return value + "?"
+      default: return value
+      }
+    }
+    switch (audience.lower, audience.upper) {
+    case (let lower?, let upper?) where lower.value == upper.value: return figure(lower)
+    case (let lower?, let upper?): return figure(lower) + "–" + figure(upper)
+    case (let lower?, nil): return "≥ " + figure(lower)
+    case (nil, let upper?): return "≤ " + figure(upper)
+    case (nil, nil): return "unknown"
+    }
   }
 
   private static func text(_ summary: TakedownSummary) -> String {
