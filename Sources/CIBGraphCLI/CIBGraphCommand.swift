@@ -20,7 +20,8 @@ public struct CIBGraphCommand: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ReachCommand.self, SummaryCommand.self, ComponentsCommand.self, ValidateCommand.self,
+      ReachCommand.self, SummaryCommand.self, DiffCommand.self, ComponentsCommand.self,
+      ValidateCommand.self,
       OverlapCommand.self,
       CoordinateCommand.self,
       RenderCommand.self, ConvertCommand.self,
