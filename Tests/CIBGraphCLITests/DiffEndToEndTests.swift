@@ -146,6 +146,24 @@ import Testing
     #expect(json["networksInBoth"] as? Int == 0)
   }
 
+  /// A version 1 network's one `origin` is the model's `origins`: located at
+  /// the value, not at the network.
+  @Test func aVersionOneOriginIsLocatedWhereItIsWritten() throws {
+    let text = try String(
+      contentsOf: repositoryRoot.appendingPathComponent(Self.meta), encoding: .utf8)
+    let moved = try temporaryFile(
+      "moved.json",
+      text.replacingOccurrences(of: #""origin": "Pakistan""#, with: #""origin": "India""#))
+    let result = try cibgraph("diff", Self.meta, moved)
+    // The value, after `"origin": `.
+    let key = try #require(position(of: #""origin": "Pakistan""#, in: text))
+    let place = "\(key.line):\(key.column + #""origin": "#.count)"
+    #expect(
+      result.stdout.hasSuffix(
+        "networks[pk-ispr-2019-04].origins: \"Pakistan\" (\(Self.meta):\(place)) → \"India\" (\(moved):\(place))\n"
+      ), "\(result.stdout)")
+  }
+
   /// Hostile names as a network's name in one document, its id in both:
   /// escaped in text and CSV-safe, exact in JSON.
   @Test func hostileNamesAreEscapedInTextAndExactInJSON() throws {

@@ -39,9 +39,16 @@ struct DiffOutput: CommandOutput {
 
   /// Where one side of a change is, `nil` when that side has no value.
   private func location(_ change: DocumentDiff.Change, inA: Bool) -> SourceLocation? {
-    (inA ? change.pathInA : change.pathInB).map {
-      (inA ? locationsA : locationsB).location(of: $0)
-    }
+    guard let path = inA ? change.pathInA : change.pathInB else { return nil }
+    let locations = inA ? locationsA : locationsB
+    let found = locations.location(of: path)
+    // A version 1 network has one `origin` where the model has `origins`;
+    // without this, the lookup would stop at the network.
+    guard path.components.last == .key("origins") else { return found }
+    let parent = ModelPath(path.components.dropLast())
+    let network = locations.location(of: parent)
+    guard (found.line, found.column) == (network.line, network.column) else { return found }
+    return locations.location(of: ModelPath(parent.components + [.key("origin")]))
   }
 
   // MARK: - Text
