@@ -11,14 +11,46 @@ struct DiffBuilder {
   private(set) var networksInBoth = 0
 
   /// Where one item matched in both documents is in each, for the changes
-  /// within it: the item, the field prefix within it (`assets[p1]`), and
-  /// its path in each document.
+  /// within it: the item, the part of it (`assets[p1]`), and its path in
+  /// each document.
   struct Scope {
     var item: Change.Item
-    var prefix: String
-    var a: ModelPath
-    var b: ModelPath
+    var part = Part.whole
+    /// The list the item is in and its position there, in each document
+    /// (the item itself, with no position, for the report): a path is
+    /// built only for a change or a list within the item, for building
+    /// one allocates.
+    var listA: ModelPath
+    var indexA: Int?
+    var listB: ModelPath
+    var indexB: Int?
 
+    /// The field prefix of the part: `assets[p1]`, empty for the whole item.
+    var prefix: String { part.prefix }
+
+    /// The item's path in the first document.
+    var a: ModelPath { indexA.map { listA.index($0) } ?? listA }
+    /// The item's path in the second document.
+    var b: ModelPath { indexB.map { listB.index($0) } ?? listB }
+  }
+
+  /// A part of an item that has parts of its own: an asset, a subset or a
+  /// relation of a network. Its prefix is written only for a change: for
+  /// every asset of a large network, it would cost more than the comparing.
+  enum Part {
+    case whole
+    /// The item of `key` in the list `list`: `assets[p1]`.
+    case keyed(list: String, key: String)
+    case relation(Relation)
+
+    var prefix: String {
+      switch self {
+      case .whole: ""
+      case .keyed(let list, let key): "\(list)[\(key)]"
+      case .relation(let relation):
+        "relations[\(relation.source) \(relation.type.rawValue) \(relation.target)]"
+      }
+    }
   }
 
   /// One value of an item of type `Item` that both documents may give: its
@@ -41,14 +73,16 @@ struct DiffBuilder {
   /// Records a change when `a` and `b` differ: one is missing, or they are
   /// not the same bytes (places: not the same places).
   /// - Parameters:
-  ///   - field: The field within `scope`, a path of keys (`reported.counts.page`).
+  ///   - field: The field within `scope`, a path of keys (`reported.counts.page`);
+  ///     written only for a change.
   ///   - keys: The path within `scope` when it is not `field` (a total's
   ///     figure is under `figure`).
   mutating func compare(
-    _ field: String, _ a: Value?, _ b: Value?, in scope: Scope,
+    _ field: @autoclosure () -> String, _ a: Value?, _ b: Value?, in scope: Scope,
     keys: [ModelPath.Component]? = nil, places: Bool = false
   ) {
     guard !Self.same(a, b, places: places) else { return }
+    let field = field()
     let steps = keys ?? field.split(separator: ".").map { .key(String($0)) }
     let name =
       scope.prefix.isEmpty || field.isEmpty ? scope.prefix + field : scope.prefix + "." + field
@@ -72,7 +106,12 @@ struct DiffBuilder {
     _ field: String, _ a: PerKind<ReportedFigure>, _ b: PerKind<ReportedFigure>, in scope: Scope
   ) {
     let (left, right) = (a.entries, b.entries)
-    for (i, j) in Self.pairs(left.map(\.kind.name), right.map(\.kind.name)) {
+    // Most tables give the same kinds: matched in place, without a table of names.
+    let matched =
+      left.map(\.kind) == right.map(\.kind)
+      ? left.indices.map { (a: Optional($0), b: Optional($0)) }
+      : Self.pairs(left.map(\.kind.name), right.map(\.kind.name))
+    for (i, j) in matched {
       let kind = (i.map { left[$0].kind } ?? right[j!].kind).name
       compare(
         "\(field).\(kind)", i.map { .figure(left[$0].value) }, j.map { .figure(right[$0].value) },
@@ -113,6 +152,7 @@ struct DiffBuilder {
     // The first unmatched position of each key in b, and after each
     // position the next of the same key: one table, however many repeats.
     var first: [Key: Int] = [:]
+    first.reserveCapacity(b.count)
     var next = [Int](repeating: -1, count: b.count)
     for j in b.indices.reversed() {
       next[j] = first[b[j]] ?? -1
@@ -142,7 +182,7 @@ struct DiffBuilder {
   ///   - describe: What an item is, for a change of a whole item (`network "N"`).
   mutating func eachPair<Element, Key: Hashable>(
     _ a: [Element], _ b: [Element], key: (Element) -> Key, at pathA: ModelPath, _ pathB: ModelPath,
-    scope: (Element) -> (item: Change.Item, prefix: String), describe: (Element) -> String,
+    scope: (Element) -> (item: Change.Item, part: Part), describe: (Element) -> String,
     body: (inout DiffBuilder, Element, Element, Scope) -> Void
   ) -> Int {
     var both = 0
@@ -150,21 +190,24 @@ struct DiffBuilder {
       switch (i, j) {
       case (let i?, let j?):
         both += 1
-        let (item, prefix) = scope(a[i])
+        let (item, part) = scope(a[i])
         body(
-          &self, a[i], b[j], Scope(item: item, prefix: prefix, a: pathA.index(i), b: pathB.index(j))
+          &self, a[i], b[j],
+          Scope(
+            item: item, part: part, listA: pathA, indexA: i, listB: pathB, indexB: j)
         )
       case (let i?, nil):
-        let (item, prefix) = scope(a[i])
+        let (item, part) = scope(a[i])
         changes.append(
           Change(
-            item: item, field: prefix, a: .word(describe(a[i])), b: nil, pathInA: pathA.index(i),
+            item: item, field: part.prefix, a: .word(describe(a[i])), b: nil,
+            pathInA: pathA.index(i),
             pathInB: nil))
       case (nil, let j?):
-        let (item, prefix) = scope(b[j])
+        let (item, part) = scope(b[j])
         changes.append(
           Change(
-            item: item, field: prefix, a: nil, b: .word(describe(b[j])), pathInA: nil,
+            item: item, field: part.prefix, a: nil, b: .word(describe(b[j])), pathInA: nil,
             pathInB: pathB.index(j)))
       case (nil, nil): break
       }
@@ -178,27 +221,27 @@ struct DiffBuilder {
     let report = ModelPath([.key("report")])
     compare(
       Self.reportFields, a.report, b.report,
-      in: Scope(item: .report, prefix: "", a: report, b: report))
+      in: Scope(item: .report, listA: report, listB: report))
     _ = eachPair(
       a.report.sources, b.report.sources, key: { ByteExactID($0.id) }, at: report.key("sources"),
-      report.key("sources"), scope: { (.source($0.id), "") },
+      report.key("sources"), scope: { (.source($0.id), .whole) },
       describe: { "source \(quotedText($0.title ?? $0.publisher))" },
       body: { $0.compare(Self.sourceFields, $1, $2, in: $3) })
     let kinds = ModelPath([.key("kinds")])
     _ = eachPair(
       a.kinds, b.kinds, key: { ByteExactID($0.name) }, at: kinds, kinds,
-      scope: { (.kind($0.name), "") }, describe: { "kind \(quotedText($0.singular))" },
+      scope: { (.kind($0.name), .whole) }, describe: { "kind \(quotedText($0.singular))" },
       body: { $0.compare(Self.kindFields, $1, $2, in: $3) })
     let organizations = ModelPath([.key("organizations")])
     _ = eachPair(
       a.organizations, b.organizations, key: { ByteExactID($0.id) }, at: organizations,
-      organizations, scope: { (.organization($0.id), "") },
+      organizations, scope: { (.organization($0.id), .whole) },
       describe: { "\($0.kind.name) \(quotedText($0.name))" },
       body: { $0.compare(Self.organizationFields, $1, $2, in: $3) })
     let networks = ModelPath([.key("networks")])
     networksInBoth = eachPair(
       a.networks, b.networks, key: { ByteExactID($0.id) }, at: networks, networks,
-      scope: { (.network($0.id), "") }, describe: { "network \(quotedText($0.name))" },
+      scope: { (.network($0.id), .whole) }, describe: { "network \(quotedText($0.name))" },
       body: { $0.compareNetworks($1, $2, in: $3) })
   }
 
@@ -222,18 +265,18 @@ struct DiffBuilder {
       b.reported.claimedAudience.map(Value.figure), in: scope)
     _ = eachPair(
       a.subsets, b.subsets, key: { ByteExactID($0.label) }, at: scope.a.key("subsets"),
-      scope.b.key("subsets"), scope: { (scope.item, "subsets[\($0.label)]") },
+      scope.b.key("subsets"), scope: { (scope.item, .keyed(list: "subsets", key: $0.label)) },
       describe: { _ in "subset" },
       body: { $0.compare("counts", $1.counts, $2.counts, in: $3) })
     _ = eachPair(
       a.assets, b.assets, key: { ByteExactID($0.id) }, at: scope.a.key("assets"),
-      scope.b.key("assets"), scope: { (scope.item, "assets[\($0.id)]") },
+      scope.b.key("assets"), scope: { (scope.item, .keyed(list: "assets", key: $0.id)) },
       describe: { $0.kind.singularLabel + ($0.name.map { " " + quotedText($0) } ?? "") },
       body: { $0.compare(Self.assetFields, $1, $2, in: $3) })
     _ = eachPair(
       a.relations, b.relations, key: RelationKey.init, at: scope.a.key("relations"),
       scope.b.key("relations"),
-      scope: { (scope.item, "relations[\($0.source) \($0.type.rawValue) \($0.target)]") },
+      scope: { (scope.item, .relation($0)) },
       describe: { "\($0.type.rawValue) relation" },
       body: { $0.compare(Self.relationFields, $1, $2, in: $3) })
     compare(Self.networkTailFields, a, b, in: scope)

@@ -28,15 +28,16 @@ struct DiffCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
+    let (sourceA, sourceB) = (InputSource(argument: a), InputSource(argument: b))
     let first: LoadedDocument
     let second: LoadedDocument
     do throws(InputError) {
-      first = try NetworkDocument.read(InputSource(argument: a), limit: InputLimit.size)
-      second = try NetworkDocument.read(InputSource(argument: b), limit: InputLimit.size)
+      first = try NetworkDocument.read(sourceA, limit: InputLimit.size)
+      second = try NetworkDocument.read(sourceB, limit: InputLimit.size)
     } catch {
       throw CommandFailure(error)
     }
-    let output = DiffOutput(a: first, b: second)
+    let output = DiffOutput(a: first, fileA: sourceA.name, b: second, fileB: sourceB.name)
     return CommandAnswer(
       output: format.render(output), status: output.diff.changes.isEmpty ? .ok : .findings)
   }

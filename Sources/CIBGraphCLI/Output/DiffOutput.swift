@@ -12,12 +12,15 @@ struct DiffOutput: CommandOutput {
   private let networksA: Int
   private let networksB: Int
 
-  init(a: LoadedDocument, b: LoadedDocument) {
+  /// - Parameters:
+  ///   - fileA: The first document's name as messages give it (`<stdin>` for `-`).
+  init(a: LoadedDocument, fileA: String, b: LoadedDocument, fileB: String) {
     diff = DocumentDiff(from: a.document, to: b.document)
     locationsA = a.locations
     locationsB = b.locations
-    fileA = a.locations.location(of: ModelPath()).file
-    fileB = b.locations.location(of: ModelPath()).file
+    // Not from the locations: their first lookup indexes the whole file.
+    self.fileA = fileA
+    self.fileB = fileB
     networksA = a.document.networks.count
     networksB = b.document.networks.count
   }
