@@ -59,13 +59,13 @@ bench:
 	python3 scripts/benchmark.py --sizes $(SIZES)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
-## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity or exchange (default: each
+## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity, exchange or diff (default: each
 ## in turn), SECONDS each (default 600). Inputs that crash, fail a check or take over
 ## 10 s are saved in .build-fuzz/artifacts/TARGET/; replay one with
 ## `.build-fuzz/release/CIBGraphFuzzer --target=TARGET FILE`. `--sanitize fuzzer` lets
 ## libFuzzer supply main; the -Xswiftc flag instruments the code (given as two
 ## --sanitize values, swiftc keeps only the last, and libFuzzer would see no coverage).
-TARGET ?= document spreadsheet audience activity exchange
+TARGET ?= document spreadsheet audience activity exchange diff
 SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
 fuzz: setup

@@ -81,6 +81,7 @@ import Testing
     for command in [
       ["reach"], ["reach", "--format", "json"], ["validate"], ["components"],
       ["render", "--format", "dot", "-o", dot], ["convert", "--to", "json"],
+      ["diff", "Graphs/meta-2019-04-india-pakistan.json"],
     ] {
       let result = try cibgraph(command + [file])
       #expect(result.status == 65, "\(command): \(result.stderr)")

@@ -25,6 +25,12 @@ import Testing
           "Unique audience across kinds: between about 2,800,000 and about 2,805,750"),
     "cibgraph validate Graphs/seed-000-ispr-article.json Graphs/meta-2019-04-india-pakistan.json":
       Expectation(status: 1, prints: "1 error(s), 2 warning(s), 0 note(s) in 2 input(s)"),
+    "cibgraph diff Graphs/seed-000-ispr-article.json Graphs/meta-2019-04-india-pakistan.json":
+      Expectation(
+        status: 1,
+        prints:
+          "networks[pk-ispr-2019-04].reported.counts.account: 7 from seed-000, note \"\\\"Facebook deleted 24 pages, 7 accounts, and 7 groups\\\"\" (Graphs/seed-000-ispr-article.json:34:22) → 57 from meta-2019-04, no note (Graphs/meta-2019-04-india-pakistan.json:60:22)"
+      ),
     "cibgraph render Graphs/meta-2020-08-cib-report.json -o report.svg":
       Expectation(prints: "</svg>", inFile: "-o"),
     "cibgraph summary Graphs/ --by year --origin Russia":
