@@ -129,6 +129,12 @@ import Testing
     Edit("claimed audience", ["\(network).reported.claimedAudience"]) {
       $0.networks[0].reported.claimedAudience = nil
     },
+    Edit("posts", ["\(network).reported.posts"]) {
+      $0.networks[0].reported.posts = ReportedFigure(12_000, source: "meta")
+    },
+    Edit("summed followers", ["\(network).reported.summedFollowers.x-account"]) {
+      $0.networks[0].reported.summedFollowers[.xAccount]?.value = 900
+    },
     Edit("subset's count", ["\(network).subsets[shared with researchers].counts.page"]) {
       $0.networks[0].subsets[0].counts[.page]?.value = 3
     },

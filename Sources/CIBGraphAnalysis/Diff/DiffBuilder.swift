@@ -263,6 +263,12 @@ struct DiffBuilder {
     compare(
       "reported.claimedAudience", a.reported.claimedAudience.map(Value.figure),
       b.reported.claimedAudience.map(Value.figure), in: scope)
+    compare(
+      "reported.posts", a.reported.posts.map(Value.figure), b.reported.posts.map(Value.figure),
+      in: scope)
+    compare(
+      "reported.summedFollowers", a.reported.summedFollowers, b.reported.summedFollowers,
+      in: scope)
     _ = eachPair(
       a.subsets, b.subsets, key: { ByteExactID($0.label) }, at: scope.a.key("subsets"),
       scope.b.key("subsets"), scope: { (scope.item, .keyed(list: "subsets", key: $0.label)) },
