@@ -9,16 +9,16 @@ import CIBGraphSupport
 /// A figure whose hedge a compilation dropped is marked compactly, "211?",
 /// rather than spelt out on every node; the legend says what the mark means
 /// (the same mark `summary` uses).
-enum FigureWords {
+package enum FigureWords {
   /// The mark after a figure whose hedge is unknown.
-  static let hedgeUnknownMark = "?"
+  package static let hedgeUnknownMark = "?"
 
   /// A whole number a reader takes in at a glance: "70,000", "2.8 million",
   /// "1.18 million". Millions and billions are shortened only when nothing
   /// is lost, or when the figure is approximate anyway (`rounding`), to
   /// three significant digits.
   /// - Complexity: O(digits).
-  static func number(_ value: Int, rounding: Bool) -> String {
+  package static func number(_ value: Int, rounding: Bool) -> String {
     let magnitude = value.magnitude
     guard magnitude >= 1_000_000 else { return groupedDigits(value) }
     let (unit, word): (UInt, String) =
@@ -41,7 +41,7 @@ enum FigureWords {
 
   /// `figure` in words: "about 2.8 million", "less than 11,000", "211?",
   /// "100 to 200"; `nil` for a figure not given.
-  static func figure(_ figure: ReportedFigure) -> String? {
+  package static func figure(_ figure: ReportedFigure) -> String? {
     guard let value = figure.value else { return nil }
     let rounding = figure.isApproximate
     let number = Self.number(value, rounding: rounding)
@@ -57,7 +57,7 @@ enum FigureWords {
 
   /// "between about 1.1 and 1.18 million", sharing the hedge and the unit
   /// when both ends have them.
-  static func between(_ lower: ReportedFigure, _ upper: ReportedFigure) -> String {
+  package static func between(_ lower: ReportedFigure, _ upper: ReportedFigure) -> String {
     guard let low = lower.value, let high = upper.value else { return "unknown" }
     let lowText = number(low, rounding: lower.isApproximate)
     let highText = number(high, rounding: upper.isApproximate)
@@ -75,14 +75,14 @@ enum FigureWords {
   }
 
   /// "Pages", "Pages or Groups", "Pages, Groups or Instagram accounts".
-  static func list(_ words: [String], conjunction: String = "or") -> String {
+  package static func list(_ words: [String], conjunction: String = "or") -> String {
     guard let last = words.last else { return "" }
     guard words.count > 1 else { return last }
     return words.dropLast().joined(separator: ", ") + " \(conjunction) " + last
   }
 
   /// The verb for accounts that followed or joined assets of `kinds`.
-  static func audienceVerb(_ kinds: [AssetKind]) -> String {
+  package static func audienceVerb(_ kinds: [AssetKind]) -> String {
     let joins = kinds.filter(\.audienceIsMembers).count
     return joins == 0 ? "followed" : joins == kinds.count ? "joined" : "followed or joined"
   }
@@ -90,7 +90,7 @@ enum FigureWords {
   /// A network's unique audience as a sentence: "Between about 1.1 and 1.18
   /// million accounts followed or joined at least one of its Pages, Groups or
   /// Instagram accounts."; `nil` when it reports no audience it can bound.
-  static func uniqueAudience(_ bounds: AudienceBounds) -> String? {
+  package static func uniqueAudience(_ bounds: AudienceBounds) -> String? {
     let kinds = bounds.kinds.filter { !bounds.notGiven.contains($0) }
     guard !kinds.isEmpty else { return nil }
     let amount: String
@@ -118,7 +118,7 @@ enum FigureWords {
 
   /// What a cohort's audience figure says, under its count: "followed by
   /// about 2.8 million accounts", "joined by 4,700? accounts", "audience not given".
-  static func cohortAudience(_ audience: ReportedFigure, kind: AssetKind) -> String {
+  package static func cohortAudience(_ audience: ReportedFigure, kind: AssetKind) -> String {
     guard let text = figure(audience) else { return "audience not given" }
     let verb = kind.audienceIsMembers ? "joined by" : "followed by"
     return

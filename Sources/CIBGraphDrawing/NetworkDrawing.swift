@@ -93,8 +93,6 @@ struct DrawingBuilder {
   }
   /// What was drawn, for a legend of that and nothing else.
   private var drawn = DrawnElements()
-  /// Nodes that may be the lowest of the figure, which a dot legend goes under.
-  private var legendAbove: [String] = []
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
     self.documents = documents
@@ -186,11 +184,10 @@ struct DrawingBuilder {
           ("fontname", DrawingStyle.fontName), ("fontsize", "11"), ("arrowsize", "0.7"),
         ])
     )
-    if options.legend && layout == .dot && isItemized {
-      // Written first, dot puts the legend at the top, clear of the network
-      // (written last, under it, it sat far off in a corner). What it lists
-      // depends on what is drawn, which a dry run of the drawing tells:
-      // cheap, as dot draws only small drawings.
+    if options.legend && layout == .dot {
+      // Written first, dot puts the legend at the top left, clear of the
+      // networks. What it lists depends on what is drawn, which a dry run of
+      // the drawing tells: cheap, as dot draws only small drawings.
       var dryRun = self
       dryRun.drawAll()
       drawn = dryRun.drawn
@@ -198,7 +195,7 @@ struct DrawingBuilder {
       drawn = DrawnElements()
     }
     drawAll()
-    if options.legend && !(layout == .dot && isItemized) { drawLegend() }
+    if options.legend && layout != .dot { drawLegendTable() }
     if layout == .dot, let caption = options.caption, !caption.isEmpty {
       // Alone on the last rank: under everything else.
       var label = HTMLLabel()
@@ -265,12 +262,12 @@ struct DrawingBuilder {
     ]
     switch layout {
     case .dot:
-      // Reports top down: a network's figures stack in a column under its
-      // card, the organisations it is attributed to right below it, networks
-      // side by side. Itemized assets left to right: their relations' chains
-      // (account, Page, organisation) would make a strip of a top-down figure.
+      // Left to right: a network's figures stack in a column under its card
+      // (they share a rank, so no edge inside the cluster is needed: Graphviz
+      // 2.42 keeps memory of every edge inside a cluster it lays out), the
+      // organisations it is attributed to beside it.
       pairs += [
-        ("rankdir", isItemized ? "LR" : "TB"), ("compound", "true"), ("newrank", "true"),
+        ("rankdir", "LR"), ("compound", "true"), ("newrank", "true"),
         ("nodesep", "0.3"),
         ("ranksep", "0.45"),
       ]
@@ -329,7 +326,6 @@ struct DrawingBuilder {
         let id = "org\(index)"
         index += 1
         nodeOfID[ByteExactID(organization.id)] = id
-        legendAbove.append(id)
         drawnOrganizations.append(organization)
         // An actor is drawn as what it is: an organisation, a person, a movement.
         let kind = organization.kind
@@ -398,22 +394,22 @@ struct DrawingBuilder {
       drawnNetwork.top = drawnNetwork.top ?? id
       members.append(id)
       drawCohort(id, kind: kind, network: network)
-      if layout == .dot, let previous = previousCohort {
-        // The counts read down a column under the card.
-        line("\(DOTText.quoted(previous)) -> \(DOTText.quoted(id)) [style=\"invis\"]", indent: 2)
-      }
       previousCohort = id
       nodeCount += 1
     }
     drawnNetwork.bottom = previousCohort
-    if let previousCohort { legendAbove.append(previousCohort) }
+    if layout == .dot && members.count > 1 {
+      // One column: the grid moves a network by its first count.
+      line(
+        "{ rank=\"same\"; " + members.map { DOTText.quoted($0) }.joined(separator: "; ") + " }",
+        indent: 2)
+    }
     for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
       let id = "a\(nodeOfID.count)"
       nodeOfID[ByteExactID(asset.id)] = id
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
       if members.count < 64 { members.append(id) }
-      legendAbove.append(id)
       drawAsset(asset, id: id)
       nodeCount += 1
     }
@@ -519,33 +515,25 @@ struct DrawingBuilder {
   }
 
   /// In dot, report networks (figures, no itemized assets) are laid out in
-  /// rows of a few, each row's cards level, its organisations under it, so
-  /// that a document of ten networks is a grid and not a strip.
+  /// rows of a few, side by side, each with its organisations beside it, so
+  /// that a document of ten networks is a grid and not a tall column. A
+  /// network's first count points to the next one's in its row, three ranks
+  /// on (past its organisations and their parents); the rows stack.
   private mutating func arrangeInGrid(_ clusters: [DrawnNetwork]) {
     guard clusters.count > 1 else { return }
     let columns = Self.gridColumns(networks: clusters.count)
-    let rows = stride(from: 0, to: clusters.count, by: columns).map {
-      Array(clusters[$0..<min($0 + columns, clusters.count)])
-    }
-    for (index, row) in rows.enumerated() {
-      let tops = row.compactMap(\.top)
-      guard let first = tops.first else { continue }
-      // A row's cards level, so that its counts line up rank by rank.
-      line("{ rank=\"same\"; " + tops.map { DOTText.quoted($0) }.joined(separator: "; ") + " }")
-      guard index > 0 else { continue }
-      // Below the previous row's organisations and their parents.
-      for bottom in rows[index - 1].compactMap(\.bottom) {
-        invisibleEdge(bottom, first, minimumLength: 3)
-      }
+    for index in clusters.indices.dropLast() where (index + 1) % columns != 0 {
+      guard let from = clusters[index].top, let to = clusters[index + 1].top else { continue }
+      invisibleEdge(from, to, minimumLength: 3)
     }
   }
 
-  /// Networks per row: all of them up to four, then about a square.
+  /// Networks per row: a cell (a card, its organisations beside it) is
+  /// about twice as wide as tall, so two to a row up to six networks, then
+  /// about √(0.6 n), which keeps the grid near a landscape page.
   static func gridColumns(networks: Int) -> Int {
-    guard networks > 4 else { return max(1, networks) }
-    var columns = 1
-    while columns * columns < networks { columns += 1 }
-    return columns
+    guard networks > 2 else { return max(1, networks) }
+    return max(2, Int((0.6 * Double(networks)).squareRoot().rounded()))
   }
 
   private mutating func drawRelations() {
@@ -642,140 +630,54 @@ struct DrawingBuilder {
     return notes
   }
 
-  /// Force-directed layouts ignore clusters and would scatter a legend made of
-  /// nodes; for them the legend is one node holding a table. Its HTML-like
-  /// label is built from constants and kind labels, escaped.
+  /// The legend: one node holding a table of what is drawn, and nothing
+  /// else (a cluster of sample nodes needs edges inside a cluster for its
+  /// line styles, which Graphviz 2.42 leaks, and force-directed layouts
+  /// would scatter it). Its HTML-like label is built from constants and kind
+  /// labels, escaped.
   private mutating func drawLegendTable() {
     var rows = ""
     for (kind, label) in legendEntries {
       let style = DrawingStyle.style(of: kind)
+      let rounded = style.extraStyle == "rounded" ? " STYLE=\"rounded\"" : ""
       rows +=
-        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\">  </TD>"
+        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\"\(rounded)>    </TD>"
         + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(label)) (\(style.shapeName))</TD></TR>"
     }
     if drawn.cohorts {
       rows +=
-        "<TR><TD BORDER=\"1\" STYLE=\"dashed\">  </TD><TD ALIGN=\"LEFT\">reported count</TD></TR>"
+        "<TR><TD BORDER=\"1\" STYLE=\"dashed\">    </TD>"
+        + "<TD ALIGN=\"LEFT\">dashed outline: a reported count, not an asset</TD></TR>"
     }
     for type in RelationType.allCases where drawn.lines.contains(type) {
-      let color = DrawingStyle.attributes(of: type).first { $0.0 == "color" }?.1 ?? "#000000"
-      let dash = DrawingStyle.attributes(of: type).first { $0.0 == "style" }?.1
+      let attributes = DrawingStyle.attributes(of: type)
+      let color = attributes.first { $0.0 == "color" }?.1 ?? "#000000"
+      let dash = attributes.first { $0.0 == "style" }?.1
+      let sample = dash == "dotted" ? "· · · · ·" : dash == "dashed" ? "– – –" : "———"
       rows +=
-        "<TR><TD><FONT COLOR=\"\(color)\">\(dash == "dotted" ? "·····" : dash == "dashed" ? "– – –" : "———")</FONT></TD>"
+        "<TR><TD><FONT COLOR=\"\(color)\"><B>\(sample)</B></FONT></TD>"
         + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(DrawingStyle.lineLabel(of: type)))</TD></TR>"
     }
     if drawn.sizes {
-      rows += "<TR><TD></TD><TD ALIGN=\"LEFT\">size: audience, log scale</TD></TR>"
+      var scale = ""
+      for (audience, text) in Self.scaleAudiences {
+        let size = DrawingNumber.decimal(DrawingStyle.cohortFontSize(audience: audience))
+        scale += "<FONT POINT-SIZE=\"\(size)\">\(text)</FONT>   "
+      }
+      rows +=
+        "<TR><TD></TD><TD ALIGN=\"LEFT\">type size: audience (accounts), log scale</TD></TR>"
+        + "<TR><TD></TD><TD ALIGN=\"LEFT\">\(scale)</TD></TR>"
     }
     for note in legendNotes {
-      rows += "<TR><TD></TD><TD ALIGN=\"LEFT\">\(DOTText.htmlText(note))</TD></TR>"
+      let text = wrapped(note, width: 56).map { DOTText.htmlText($0) }.joined(
+        separator: "<BR ALIGN=\"LEFT\"/>")
+      rows += "<TR><TD></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">\(text)</TD></TR>"
     }
     guard !rows.isEmpty else { return }
     let table =
-      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
-      + "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
-    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"10\", label=<\(table)>]")
-  }
-
-  /// In dot, the legend sits under the figure in a few rows: the shapes
-  /// drawn; a reported count and the size scale; the line styles drawn;
-  /// notes on marks and widths.
-  private mutating func drawLegend() {
-    guard layout == .dot && !isItemized else { return drawLegendTable() }
-    var rows: [[String]] = []
-    let saved = out
-    out = ""
-    var shapes: [String] = []
-    for (kind, label) in legendEntries {
-      let style = DrawingStyle.style(of: kind)
-      var pairs = style.shapeAttributes + [("fontsize", "11")]
-      if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-      node("legend_\(kind.name)", label: [label], pairs, indent: 2)
-      shapes.append("legend_\(kind.name)")
-    }
-    // Six shapes to a row at most.
-    rows += stride(from: 0, to: shapes.count, by: 6).map {
-      Array(shapes[$0..<min($0 + 6, shapes.count)])
-    }
-    var figures: [String] = []
-    if drawn.cohorts {
-      node(
-        "legend_cohort", label: ["reported count", "(a number, not an asset)"],
-        [("shape", "box"), ("style", "dashed"), ("fontsize", "11")], indent: 2)
-      figures.append("legend_cohort")
-    }
-    if drawn.sizes {
-      node(
-        "legend_size", label: ["type size:", "audience"],
-        [("shape", "plaintext"), ("style", ""), ("fontsize", "11")], indent: 2)
-      figures.append("legend_size")
-      for (index, (audience, text)) in Self.scaleAudiences.enumerated() {
-        node(
-          "legend_size\(index)", label: [text],
-          [
-            ("shape", "box"), ("style", "dashed"), ("color", "#9E9E9E"),
-            ("fontsize", DrawingNumber.decimal(DrawingStyle.cohortFontSize(audience: audience))),
-          ], indent: 2)
-        figures.append("legend_size\(index)")
-      }
-    }
-    if !figures.isEmpty { rows.append(figures) }
-    var lineRow: [String] = []
-    var lineEdges: [String] = []
-    for type in RelationType.allCases where drawn.lines.contains(type) {
-      let from = "legend_\(type.rawValue)_from"
-      let to = "legend_\(type.rawValue)_to"
-      node(from, label: [""], [("shape", "point"), ("width", "0.05")], indent: 2)
-      node(to, label: [""], [("shape", "point"), ("width", "0.05")], indent: 2)
-      lineRow += [from, to]
-      lineEdges.append(
-        "\(DOTText.quoted(from)) -> \(DOTText.quoted(to)) "
-          + attributes(
-            DrawingStyle.attributes(of: type) + [
-              ("label", DrawingStyle.lineLabel(of: type)), ("minlen", "2"),
-            ]))
-    }
-    if !lineRow.isEmpty { rows.append(lineRow) }
-    let notes = legendNotes
-    if !notes.isEmpty {
-      var label = HTMLLabel(alignment: .left)
-      for note in notes { label.lines(wrapped(note, width: 70), size: 11) }
-      node("legend_notes", html: label, [("shape", "plaintext"), ("style", "")], indent: 2)
-      rows.append(["legend_notes"])
-    }
-    let entries = out
-    out = saved
-    guard let first = rows.first?.first else { return }
-    line("subgraph \"cluster_legend\" {")
-    line(
-      "graph "
-        + attributes([
-          ("label", "Legend"), ("labeljust", "l"), ("style", "rounded"), ("color", "#BDBDBD"),
-          ("fontsize", "11"),
-        ]),
-      indent: 2)
-    out += entries
-    for edge in lineEdges { line(edge, indent: 2) }
-    for (index, row) in rows.enumerated() {
-      line(
-        "{ rank=\"same\"; " + row.map { DOTText.quoted($0) }.joined(separator: "; ") + " }",
-        indent: 2)
-      // Invisible flat edges keep a row in the order written.
-      for (left, right) in zip(row, row.dropFirst())
-      where !(left.hasSuffix("_from") && right.hasSuffix("_to")) {
-        line("\(DOTText.quoted(left)) -> \(DOTText.quoted(right)) [style=\"invis\"]", indent: 2)
-      }
-      if index + 1 < rows.count {
-        line(
-          "\(DOTText.quoted(row[0])) -> \(DOTText.quoted(rows[index + 1][0])) [style=\"invis\"]",
-          indent: 2)
-      }
-    }
-    line("}")
-    // Under everything drawn: every node that may be lowest points to it.
-    for bottom in legendAbove {
-      line("\(DOTText.quoted(bottom)) -> \(DOTText.quoted(first)) [style=\"invis\", weight=\"0\"]")
-    }
+      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+      + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
+    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"11\", label=<\(table)>]")
   }
 
   // MARK: - Labels
