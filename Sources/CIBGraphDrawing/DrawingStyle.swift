@@ -98,12 +98,12 @@ package enum DrawingStyle {
     max(13, fontSize(audience: audience))
   }
 
-  /// Width of a weighted relation's line: from 1 to 7 points, by the square
-  /// root of its share of the heaviest relation of its type drawn, so that a
-  /// weight four times another draws twice as wide.
+  /// Width of a weighted relation's line: from 1 to 7 points, in proportion
+  /// to its share of the heaviest relation of its type drawn, so that
+  /// Jaccard indexes of 0.05 and 0.12 draw visibly apart.
   package static func lineWidth(weight: Double, most: Double) -> Double {
     guard most > 0, weight > 0 else { return 1 }
-    return 1 + 6 * (min(weight, most) / most).squareRoot()
+    return 1 + 6 * min(weight, most) / most
   }
 
   /// A weight as a line's label: a count of shared content items for

@@ -204,9 +204,8 @@ import Testing
     let document = NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
     let dot = NetworkDrawing(documents: [document]).dot
     #expect(dot.contains("penwidth=\"7.0\", label=\"48\""), "the heaviest is the widest")
-    #expect(
-      dot.contains("penwidth=\"4.0\", label=\"12\""), "a quarter of the weight, half the width")
-    #expect(dot.contains("penwidth=\"2.5\", label=\"3\""))
+    #expect(dot.contains("penwidth=\"2.5\", label=\"12\""), "a quarter of the weight")
+    #expect(dot.contains("penwidth=\"1.4\", label=\"3\""))
     #expect(
       dot.replacingOccurrences(of: "<BR ALIGN=\"LEFT\"/>", with: " ").contains(
         "line width: content items both accounts acted on within the window, 3 to 48"))
