@@ -32,10 +32,12 @@ package enum FigureWords {
     guard rounding || magnitude % step == 0 else { return groupedDigits(value) }
     let scaled = (magnitude + step / 2) / step
     var text = String(scaled / scale)
-    var fraction = String(scaled % scale)
-    fraction = String(repeating: "0", count: places - fraction.count) + fraction
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    if !fraction.isEmpty { text += "." + fraction }
+    if places > 0 {
+      var fraction = String(scaled % scale)
+      fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+      if !fraction.isEmpty { text += "." + fraction }
+    }
     return (value < 0 ? "-" : "") + text + " " + word
   }
 
@@ -117,9 +119,15 @@ package enum FigureWords {
   }
 
   /// What a cohort's audience figure says, under its count: "followed by
-  /// about 2.8 million accounts", "joined by 4,700? accounts", "audience not given".
+  /// about 2.8 million accounts", "joined by 4,700? accounts", "18,000
+  /// subscribers", "audience not given".
   package static func cohortAudience(_ audience: ReportedFigure, kind: AssetKind) -> String {
     guard let text = figure(audience) else { return "audience not given" }
+    // Subscribers and attendees are called so; followers and members are
+    // said as what they did, so that no one reads a sum of followers.
+    if let noun = kind.audienceNoun, !["followers", "members"].contains(noun) {
+      return "\(text) \(noun)"
+    }
     let verb = kind.audienceIsMembers ? "joined by" : "followed by"
     return
       "\(verb) \(text) \(audience.value == 1 && audience.qualifier == .exactly ? "account" : "accounts")"

@@ -437,8 +437,9 @@ struct DrawingBuilder {
     let countText = count.flatMap { figureText($0) } ?? ""
     let noun =
       count?.value == 1 && count?.qualifier == .exactly ? kind.singularLabel : kind.pluralLabel
+    let notCounted = count?.qualifier == .notGiven ? " (count not given)" : ""
     label.line(
-      countText.isEmpty ? noun : "\(countText) \(noun)",
+      countText.isEmpty ? noun + notCounted : "\(countText) \(noun)",
       size: DrawingStyle.cohortFontSize(audience: bound.map { CountSum($0) }))
     if let audience {
       if audience.qualifier == .hedgeUnknown { drawn.hedgeUnknown = true }

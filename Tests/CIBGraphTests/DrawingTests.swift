@@ -116,6 +116,10 @@ import Testing
     #expect(FigureWords.number(2_000_000, rounding: false) == "2 million")
     #expect(FigureWords.number(70_000, rounding: true) == "70,000")
     #expect(FigureWords.number(3_600_000_000, rounding: true) == "3.6 billion")
+    #expect(FigureWords.number(4_500_000_000_000, rounding: true) == "4500 billion")
+    #expect(
+      FigureWords.number(Int.max, rounding: true).hasSuffix(" billion"), "no crash at the top")
+    #expect(FigureWords.number(Int.min, rounding: true).hasPrefix("-"))
     #expect(FigureWords.figure(ReportedFigure(211, .hedgeUnknown)) == "211?")
     #expect(FigureWords.figure(ReportedFigure(11_000, .lessThan)) == "less than 11,000")
     #expect(FigureWords.figure(.notGiven()) == nil)
