@@ -18,7 +18,8 @@ enum ReportStyle {
     .id, .file, .path, .code { font-family: Menlo, Consolas, monospace; font-size: .8em; color: var(--muted);
       overflow-wrap: anywhere; }
     .byline, .lede { color: var(--muted); }
-    nav.contents ol { columns: 2 22rem; font-size: .9rem; }
+    nav.contents ol { columns: 2 22rem; column-gap: 3rem; font-size: .9rem; }
+    nav.contents li { break-inside: avoid; }
     nav .date { color: var(--muted); }
     a { color: #0b57a4; }
     q { quotes: "“" "”"; }
