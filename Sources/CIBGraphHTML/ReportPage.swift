@@ -27,15 +27,20 @@ package struct ReportPage {
     package var drawing: InlineSVG?
     /// What validation found in the document, and in comparing it with the others.
     package var findings: [Finding]
+    /// Whether the document was read from itemized data (spreadsheets, GraphML,
+    /// GEXF) rather than transcribed from a report.
+    package var isItemizedData: Bool
 
     /// A document read from `file`.
     package init(
-      file: String, document: NetworkDocument, drawing: InlineSVG? = nil, findings: [Finding] = []
+      file: String, document: NetworkDocument, drawing: InlineSVG? = nil, findings: [Finding] = [],
+      isItemizedData: Bool = false
     ) {
       self.file = file
       self.document = document
       self.drawing = drawing
       self.findings = findings
+      self.isItemizedData = isItemizedData
     }
   }
 
@@ -171,9 +176,11 @@ private struct PageWriter {
     if !isOnlyReport { out += "<h2>\(text(report.title, limit: 300))</h2>\n" }
     var byline = [text(report.publisher, limit: 200)]
     if let date = report.published { byline.append("\(date)") }
-    byline.append(
-      report.kind == .primary
-        ? "the platform's own report" : "a secondary account, which may get figures wrong")
+    if !entry.isItemizedData {
+      byline.append(
+        report.kind == .primary
+          ? "the platform's own report" : "a secondary account, which may get figures wrong")
+    }
     if let url = report.url { byline.append(HTMLText.link("read it", to: url)) }
     byline.append("file <span class=\"file\">\(text(entry.file, limit: 200))</span>")
     out += "<p class=\"byline\">\(byline.joined(separator: " · "))</p>\n"

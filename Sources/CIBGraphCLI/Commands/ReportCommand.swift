@@ -85,7 +85,8 @@ struct ReportCommand: ParsableCommand {
       documents.append(
         ReportPage.Document(
           file: fileName(loaded.name), document: loaded.document,
-          drawing: drawings.isEmpty ? nil : drawings[index], findings: findings[index]))
+          drawing: drawings.isEmpty ? nil : drawings[index], findings: findings[index],
+          isItemizedData: loaded.hasRows))
     }
     var page = ReportPage(title: title, documents: documents, itemized: itemized)
     if let leftOut { page.caveats.append(Self.caveat(leftOut)) }
