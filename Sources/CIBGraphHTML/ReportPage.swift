@@ -240,15 +240,15 @@ private struct PageWriter {
     var more: [String] = []
     if let claimed = reported.claimedAudience {
       more.append(
-        "Audience a source claims for the whole network: \(figure(claimed, sources)) "
-          + "(a claim, not a bound: the bounds above come from the figures per kind)")
+        "Audience a source claims for the whole network (a claim, not a bound: the bounds "
+          + "above come from the figures per kind): \(figure(claimed, sources))")
     }
     if let posts = reported.posts { more.append("Posts published: \(figure(posts, sources))") }
     for (kind, summed) in reported.summedFollowers.entries {
       more.append(
-        "Followers of its \(text(kind.pluralLabel, limit: 100)) summed by the source: "
-          + "\(figure(summed, sources)) (a sum, not an audience: anyone following two of them "
-          + "is counted twice)")
+        "Followers of its \(text(kind.pluralLabel, limit: 100)) summed by the source (a sum, "
+          + "not an audience: anyone following two of them is counted twice): "
+          + figure(summed, sources))
     }
     for subset in network.subsets {
       let parts = subset.counts.entries.map { kind, value in
