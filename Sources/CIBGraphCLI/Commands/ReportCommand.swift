@@ -155,8 +155,17 @@ struct ReportCommand: ParsableCommand {
     throws(CommandFailure) -> InlineSVG
   {
     let drawing = NetworkDrawing(documents: [document])
-    let bytes = try RenderWorker.renderInChild(
-      drawing.dot, layout: drawing.layout, format: .svg, timeLimit: timeLimit)
+    let bytes: [UInt8]
+    do {
+      bytes = try RenderWorker.renderInChild(
+        drawing.dot, layout: drawing.layout, format: .svg, timeLimit: timeLimit)
+    } catch {
+      throw CommandFailure(
+        error.status,
+        error.messages + [
+          "cibgraph: the page was not written; --no-drawings writes it without its drawings"
+        ])
+    }
     guard let svg = InlineSVG(graphviz: bytes, idPrefix: "d\(number)-") else {
       throw CommandFailure(
         .software,
