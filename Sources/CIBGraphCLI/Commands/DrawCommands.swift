@@ -44,7 +44,7 @@ struct DotCommand: AnalysisCommand {
     let checked = try input.loadChecked(badRows: badRows)
     let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
     return CommandAnswer(
-      output: drawn.drawing.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
+      output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
     )
   }
 
@@ -109,9 +109,8 @@ struct RenderCommand: ParsableCommand {
       printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
       let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
       printToStandardError(drawn.notes)
-      let drawing = drawn.drawing
       let bytes = try RenderWorker.renderInChild(
-        drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!,
+        drawn.dot, layout: drawn.layout, format: format ?? RenderFormat(fileName: output)!,
         timeLimit: timeout == 0 ? nil : .seconds(timeout))
       if output == "-" {
         FileHandle.standardOutput.write(Data(bytes))

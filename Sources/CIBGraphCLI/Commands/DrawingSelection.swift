@@ -34,6 +34,12 @@ struct SelectionArguments: ParsableArguments {
         + "Default: an overview above \(ComponentOverview.assetLimit) assets."))
   var overview: Bool?
 
+  @Flag(
+    help:
+      "Draw the documents' takedowns on a calendar (a row per year, a column per month), each network a square sized by the assets removed."
+  )
+  var timeline = false
+
   /// `--depth`'s default: the asset, its neighbours and theirs.
   static let defaultDepth = 2
   /// More is surely a mistake: no real network is that deep.
@@ -42,6 +48,9 @@ struct SelectionArguments: ParsableArguments {
   func validate() throws {
     let chosen = [largest != nil, component != nil, onlyNetwork != nil, around != nil].count(
       where: { $0 })
+    if timeline && (chosen > 0 || overview != nil) {
+      throw ValidationError("--timeline draws whole documents: leave out the selection options")
+    }
     if chosen > 1 {
       throw ValidationError(
         "give one of --largest, --component, --only-network and --around, not several")
@@ -70,8 +79,20 @@ struct SelectionArguments: ParsableArguments {
   /// stderr saying what was drawn when it is not everything.
   /// - Throws: ``CommandFailure`` with status 64 when the selection names nothing that exists.
   func drawing(of documents: [NetworkDocument], options: DrawingOptions) throws(CommandFailure)
-    -> (drawing: NetworkDrawing, notes: [String])
+    -> (dot: String, layout: LayoutEngine, notes: [String])
   {
+    if timeline {
+      let drawing = TimelineDrawing(documents: documents)
+      let notes =
+        drawing.leftOut.isEmpty
+        ? []
+        : [
+          TerminalText.safe(
+            "cibgraph: left out of the timeline, without a month of publication: "
+              + drawing.leftOut.map { "\"\($0)\"" }.joined(separator: ", "))
+        ]
+      return (drawing.dot, drawing.layout, notes)
+    }
     var documents = documents
     var notes: [String] = []
     if let selection {
@@ -88,7 +109,7 @@ struct SelectionArguments: ParsableArguments {
     // A part the user chose is drawn as chosen unless an overview is asked for.
     if overview ?? (large && selection == nil) {
       let (overview, note) = Self.overview(of: documents, assets: assets, options: options)
-      return (overview.drawing, notes + [note])
+      return (overview.drawing.dot, overview.drawing.layout, notes + [note])
     }
     if large {
       notes.append(
@@ -96,7 +117,8 @@ struct SelectionArguments: ParsableArguments {
           + "that takes a while to lay out. --around ID --depth D draws one asset's "
           + "neighbourhood, --overview a square per component")
     }
-    return (NetworkDrawing(documents: documents, options: options), notes)
+    let drawing = NetworkDrawing(documents: documents, options: options)
+    return (drawing.dot, drawing.layout, notes)
   }
 
   /// Distinct itemized assets and organisations.
