@@ -307,7 +307,7 @@ struct DrawingBuilder {
       line(
         "\(DOTText.quoted("n\(cluster)")) [" + labelAttribute(clusterLabel(network), .left)
           + ", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"\(colour ?? "#9E9E9E")\", "
-          + "penwidth=\"\(colour == nil ? "1.2" : "3")\", fontsize=\"12\"]",
+          + (colour == nil ? "" : "penwidth=\"3\", ") + "fontsize=\"12\"]",
         indent: 2)
       nodeCount += 1
     }

@@ -110,7 +110,7 @@ public struct ComponentOverview: Sendable {
   static let shades = ["#EFF3FF", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C"]
 
   /// The shade of `audience` on a log scale up to `largest`.
-  static func shade(_ audience: CountSum, largest: CountSum) -> Int {
+  package static func shade(_ audience: CountSum, largest: CountSum) -> Int {
     guard audience > 0, largest > 0 else { return 0 }
     let fraction = log10(Double(audience) + 1) / log10(Double(largest) + 1)
     return min(shades.count - 1, max(1, Int((fraction * Double(shades.count - 1)).rounded(.up))))
