@@ -25,7 +25,7 @@ public struct CIBGraphCommand: ParsableCommand {
       ValidateCommand.self,
       OverlapCommand.self,
       CoordinateCommand.self,
-      RenderCommand.self, ConvertCommand.self,
+      RenderCommand.self, ReportCommand.self, ConvertCommand.self,
       DotCommand.self, RenderWorker.self,
     ]
   )

@@ -20,6 +20,8 @@ public struct DrawingOptions: Sendable, Hashable {
   public var subtitle: String?
   /// Text at the foot of the figure: a credit, a note on the method.
   public var caption: String?
+  /// Statements written at the end of the drawing (an overview's summary nodes).
+  package var appendix: DrawingAppendix?
 
   /// Options for a drawing; by default the engine is chosen by size, with a
   /// legend, up to 300 assets labelled, and the reports' titles and bylines
@@ -87,6 +89,9 @@ struct DrawingBuilder {
   private var nodeOfID: [ByteExactID: String] = [:]
   private var labelled: Set<ByteExactID> = []
   private var isLarge = false
+  /// Per network, in document order, the colour its members are outlined
+  /// in, where layouts without clusters draw several networks.
+  private var networkColours: [String] = []
   /// Whether any network has itemized assets.
   private var isItemized: Bool {
     documents.contains { $0.networks.contains { !$0.assets.isEmpty } }
@@ -184,6 +189,10 @@ struct DrawingBuilder {
           ("fontname", DrawingStyle.fontName), ("fontsize", "11"), ("arrowsize", "0.7"),
         ])
     )
+    let networks = documents.flatMap(\.networks)
+    if layout != .dot && layout != .fdp && networks.count(where: { !$0.assets.isEmpty }) > 1 {
+      networkColours = networks.indices.map(NetworkColours.colour)
+    }
     if options.legend && layout == .dot {
       // Written first, dot puts the legend at the top left, clear of the
       // networks. What it lists depends on what is drawn, which a dry run of
@@ -196,6 +205,11 @@ struct DrawingBuilder {
     }
     drawAll()
     if options.legend && layout != .dot { drawLegendTable() }
+    if let appendix = options.appendix {
+      out += appendix.statements
+      nodeCount += appendix.nodeCount
+      edgeCount += appendix.edgeCount
+    }
     if layout == .dot, let caption = options.caption, !caption.isEmpty {
       // Alone on the last rank: under everything else.
       var label = HTMLLabel()
@@ -281,6 +295,7 @@ struct DrawingBuilder {
       // (an audience-overlap network): straight lines beyond a few hundred.
       let curved = !isLarge && plannedEdges <= LayoutEngine.dotEdgeLimit
       pairs += [("overlap", overlap), ("splines", curved ? "curved" : "false"), ("sep", "+6")]
+      if isLarge { pairs.append(("forcelabels", "false")) }
     case .circo, .twopi:
       pairs += [("overlap", "false")]
     }
@@ -382,9 +397,11 @@ struct DrawingBuilder {
       line("graph [label=<\(card.markup)>]", indent: 2)
     } else {
       drawnNetwork.top = "n\(cluster)"
+      let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
       node(
         "n\(cluster)", html: card,
-        [("shape", "note"), ("fillcolor", "#F5F5F5"), ("color", "#9E9E9E")], indent: 2)
+        [("shape", "note"), ("fillcolor", "#F5F5F5"), ("color", colour ?? "#9E9E9E")]
+          + (colour == nil ? [] : [("penwidth", "3")]), indent: 2)
       nodeCount += 1
     }
     var members: [String] = []
@@ -404,18 +421,31 @@ struct DrawingBuilder {
         "{ rank=\"same\"; " + members.map { DOTText.quoted($0) }.joined(separator: "; ") + " }",
         indent: 2)
     }
+    // Without clusters the note is tied to its cohorts, drawn, and to the
+    // network's largest asset, unseen: tying it to many assets pulled
+    // assets of separate components into one pile around it.
+    var largest: (id: String, audience: CountSum)?
+    let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
     for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
       let id = "a\(nodeOfID.count)"
       nodeOfID[ByteExactID(asset.id)] = id
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
-      if members.count < 64 { members.append(id) }
-      drawAsset(asset, id: id)
+      if usesClusters, members.count < 64 { members.append(id) }
+      if largest == nil || asset.audience > largest!.audience { largest = (id, asset.audience) }
+      drawAsset(asset, id: id, networkColour: colour)
       nodeCount += 1
     }
     if !usesClusters, let hub = drawnNetwork.top {
       for member in members where member != hub {
-        line("\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) [style=\"invis\"]", indent: 2)
+        line(
+          "\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) "
+            + "[style=\"dashed\", color=\"\(colour ?? "#9E9E9E")\", arrowhead=\"none\"]",
+          indent: 2)
+      }
+      if let largest, largest.id != hub {
+        line(
+          "\(DOTText.quoted(hub)) -> \(DOTText.quoted(largest.id)) [style=\"invis\"]", indent: 2)
       }
       drawnNetwork.bottom = hub
     }
@@ -468,7 +498,8 @@ struct DrawingBuilder {
     CIBGraphCore.counted(value, plural.hasSuffix("s") ? String(plural.dropLast()) : plural, plural)
   }
 
-  private mutating func drawAsset(_ asset: Asset, id: String) {
+  /// Draws an asset; `networkColour` outlines it as a member of its network.
+  private mutating func drawAsset(_ asset: Asset, id: String, networkColour: String?) {
     let style = DrawingStyle.style(of: asset.kind)
     drawn.kinds.insert(asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
@@ -483,6 +514,9 @@ struct DrawingBuilder {
         " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
     var pairs = style.shapeAttributes + [("tooltip", tooltip)]
+    if let networkColour {
+      pairs = pairs.filter { $0.0 != "color" } + [("color", networkColour), ("penwidth", "2.5")]
+    }
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
     if audience != nil { drawn.sizes = true }
@@ -490,6 +524,22 @@ struct DrawingBuilder {
       let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
       pairs += [("width", side), ("height", side), ("fixedsize", "true")]
       node(id, label: [""], pairs, indent: 2)
+    } else if isLarge {
+      // A labelled marker: Graphviz places the name beside it and leaves it
+      // out where it would cover another (forcelabels=false), so the most
+      // important names show and none overlap.
+      let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
+      var label = [
+        VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 32)
+      ]
+      if let audience { label.append(Self.counted(audience, asset.kind.audienceWord)) }
+      pairs += [
+        ("width", side), ("height", side), ("fixedsize", "true"), ("fontsize", "9"),
+      ]
+      line(
+        "\(DOTText.quoted(id)) [label=\"\", xlabel=\(DOTText.quoted(lines: label)), "
+          + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]",
+        indent: 2)
     } else {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)

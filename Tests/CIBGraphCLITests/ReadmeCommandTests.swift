@@ -33,6 +33,12 @@ import Testing
       ),
     "cibgraph render Graphs/meta-2020-08-cib-report.json -o report.svg":
       Expectation(prints: "</svg>", inFile: "-o"),
+    "cibgraph report Graphs/ -o catalogue.html":
+      Expectation(prints: "<title>42 reports</title>", inFile: "-o"),
+    "cibgraph report ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --edges edges.csv --network us-cls-2020-08 --audience audience.csv -o report.html":
+      Expectation(
+        prints: "9 components · largest 13 assets · 6 singletons · 43 assets, 42 relations",
+        inFile: "-o"),
     "cibgraph summary Graphs/ --by year --origin Russia":
       Expectation(
         prints:
