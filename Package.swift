@@ -39,7 +39,9 @@ let package = Package(
     .target(name: "CIBGraphFormats", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
     .target(
       name: "CIBGraphAnalysis", dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphShims"]),
-    .target(name: "CIBGraphDrawing", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
+    .target(
+      name: "CIBGraphDrawing",
+      dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphAnalysis"]),
     .target(
       name: "CIBGraph",
       dependencies: ["CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis", "CIBGraphDrawing"]),

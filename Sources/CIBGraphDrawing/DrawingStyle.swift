@@ -91,6 +91,55 @@ package enum DrawingStyle {
     return min(24, 10 + 1.6 * log10(Double(audience) + 1))
   }
 
+  /// Type size of a reported count's number: never under 13 pt, so that a
+  /// count with no audience reads as well as the card above it, growing
+  /// with the audience as ``fontSize(audience:)`` does.
+  package static func cohortFontSize(audience: CountSum?) -> Double {
+    max(13, fontSize(audience: audience))
+  }
+
+  /// Width of a weighted relation's line: from 1 to 7 points, in proportion
+  /// to its share of the heaviest relation of its type drawn, so that
+  /// Jaccard indexes of 0.05 and 0.12 draw visibly apart.
+  package static func lineWidth(weight: Double, most: Double) -> Double {
+    guard most > 0, weight > 0 else { return 1 }
+    return 1 + 6 * min(weight, most) / most
+  }
+
+  /// A weight as a line's label: a count of shared content items for
+  /// coordination ("12"), two decimals otherwise ("0.31").
+  package static func weightText(_ weight: Double, type: RelationType) -> String {
+    if type == .coordinatedWith || weight >= 10 {
+      return groupedDigits(Int(min(weight, 1e15).rounded()))
+    }
+    return DrawingNumber.decimal(weight, places: 2)
+  }
+
+  /// What a weight stands for, in a legend.
+  package static func weightMeaning(of type: RelationType) -> String {
+    switch type {
+    case .coordinatedWith: "content items both accounts acted on within the window"
+    case .linkedTo: "link weight (in an audience overlap, the Jaccard index)"
+    default: "weight"
+    }
+  }
+
+  /// A relation type in a legend: "attributed to", "coordinated with".
+  package static func lineLabel(of type: RelationType) -> String {
+    switch type {
+    case .administers: "administers"
+    case .memberOf: "member of"
+    case .follows: "follows"
+    case .attributedTo: "attributed to"
+    case .partOf: "part of"
+    case .linkedTo: "linked to"
+    case .coordinatedWith: "coordinated with"
+    }
+  }
+
+  /// The colour of a warning on a figure: a total that does not add up.
+  package static let warningColor = "#B2182B"
+
   /// Side of an unlabelled node (large drawings), in inches.
   package static func markerSize(audience: CountSum) -> Double {
     0.12 + 0.06 * log10(Double(max(0, audience)) + 1)

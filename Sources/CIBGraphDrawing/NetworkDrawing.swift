@@ -1,3 +1,4 @@
+import CIBGraphAnalysis
 import CIBGraphCore
 import CIBGraphSupport
 
@@ -12,15 +13,29 @@ public struct DrawingOptions: Sendable, Hashable {
   /// sized by audience (their names stay in tooltips), so labels do not
   /// pile up.
   public var maxLabelledAssets: Int
+  /// The figure's title, in place of the reports' titles.
+  public var title: String?
+  /// The line under the title, in place of the reports' publishers, dates
+  /// and addresses.
+  public var subtitle: String?
+  /// Text at the foot of the figure: a credit, a note on the method.
+  public var caption: String?
   /// Statements written at the end of the drawing (an overview's summary nodes).
   package var appendix: DrawingAppendix?
 
   /// Options for a drawing; by default the engine is chosen by size, with a
-  /// legend, and up to 300 assets labelled.
-  public init(layout: LayoutEngine? = nil, legend: Bool = true, maxLabelledAssets: Int = 300) {
+  /// legend, up to 300 assets labelled, and the reports' titles and bylines
+  /// as the title and subtitle.
+  public init(
+    layout: LayoutEngine? = nil, legend: Bool = true, maxLabelledAssets: Int = 300,
+    title: String? = nil, subtitle: String? = nil, caption: String? = nil
+  ) {
     self.layout = layout
     self.legend = legend
     self.maxLabelledAssets = maxLabelledAssets
+    self.title = title
+    self.subtitle = subtitle
+    self.caption = caption
   }
 }
 
@@ -77,6 +92,12 @@ struct DrawingBuilder {
   /// Per network, in document order, the colour its members are outlined
   /// in, where layouts without clusters draw several networks.
   private var networkColours: [String] = []
+  /// Whether any network has itemized assets.
+  private var isItemized: Bool {
+    documents.contains { $0.networks.contains { !$0.assets.isEmpty } }
+  }
+  /// What was drawn, for a legend of that and nothing else.
+  private var drawn = DrawnElements()
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
     self.documents = documents
@@ -126,10 +147,27 @@ struct DrawingBuilder {
       indent: indent)
   }
 
+  /// A node whose label is HTML-like (`html` is markup built by ``HTMLLabel``).
+  private mutating func node(
+    _ id: String, html: HTMLLabel, _ pairs: [(String, String)], indent: Int = 1
+  ) {
+    let rest = pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }
+    line(
+      "\(DOTText.quoted(id)) [" + (["label=<\(html.markup)>"] + rest).joined(separator: ", ")
+        + "]",
+      indent: indent)
+  }
+
   private mutating func edge(
     _ from: String, _ to: String, _ pairs: [(String, String)], indent: Int = 1
   ) {
     line("\(DOTText.quoted(from)) -> \(DOTText.quoted(to)) \(attributes(pairs))", indent: indent)
+  }
+
+  private mutating func invisibleEdge(_ from: String, _ to: String, minimumLength: Int = 1) {
+    line(
+      "\(DOTText.quoted(from)) -> \(DOTText.quoted(to)) [style=\"invis\""
+        + (minimumLength == 1 ? "" : ", minlen=\"\(minimumLength)\"") + "]")
   }
 
   // MARK: - The drawing
@@ -138,57 +176,97 @@ struct DrawingBuilder {
     chooseLabelledAssets()
     out += "digraph \"cibgraph\" {\n"
     line("graph " + attributes(graphAttributes()))
-    line("graph [" + labelAttribute(graphTitle()) + "]")
+    line("graph [label=<\(titleLabel().markup)>]")
     line(
       "node "
         + attributes([
-          ("fontname", DrawingStyle.fontName), ("fontsize", "11"), ("style", "filled"),
+          ("fontname", DrawingStyle.fontName), ("fontsize", "12"), ("style", "filled"),
           ("penwidth", "1.2"),
         ]))
     line(
       "edge "
-        + attributes([("fontname", DrawingStyle.fontName), ("fontsize", "9"), ("arrowsize", "0.7")])
+        + attributes([
+          ("fontname", DrawingStyle.fontName), ("fontsize", "11"), ("arrowsize", "0.7"),
+        ])
     )
-    // Written first, so that dot puts the legend at the foot (see below).
-    if options.legend { drawLegend() }
     let networks = documents.flatMap(\.networks)
     if layout != .dot && layout != .fdp && networks.count(where: { !$0.assets.isEmpty }) > 1 {
       networkColours = networks.indices.map(NetworkColours.colour)
     }
-    // dot stacks the clusters of a left-to-right drawing bottom-up in the
-    // order they are written: written last to first, they read top-down in
-    // document order.
-    let order = layout == .dot ? Array(networks.indices.reversed()) : Array(networks.indices)
-    var clusters = [(anchor: String?, id: String)](repeating: (nil, ""), count: networks.count)
-    for index in order {
-      clusters[index] = drawNetwork(networks[index], cluster: index)
+    if options.legend && layout == .dot {
+      // Written first, dot puts the legend at the top left, clear of the
+      // networks. What it lists depends on what is drawn, which a dry run of
+      // the drawing tells: cheap, as dot draws only small drawings.
+      var dryRun = self
+      dryRun.drawAll()
+      drawn = dryRun.drawn
+      drawLegendTable()
+      drawn = DrawnElements()
     }
-    drawOrganizations()
-    for (network, cluster) in zip(networks, clusters) {
-      drawAttribution(network, anchor: cluster.anchor, cluster: cluster.id)
-    }
-    drawRelations()
+    drawAll()
+    if options.legend && layout != .dot { drawLegendTable() }
     if let appendix = options.appendix {
       out += appendix.statements
       nodeCount += appendix.nodeCount
       edgeCount += appendix.edgeCount
     }
+    if layout == .dot, let caption = options.caption, !caption.isEmpty {
+      // Alone on the last rank: under everything else.
+      var label = HTMLLabel()
+      for text in wrapped(caption, width: 110) { label.line(text, size: 11, color: "#424242") }
+      node("caption", html: label, [("shape", "plaintext"), ("style", "")])
+      line("{ rank=\"sink\"; \"caption\" }")
+    }
     out += "}\n"
   }
 
-  /// The reports' titles, publishers, dates and addresses.
-  private func graphTitle() -> [String] {
-    var title: [String] = []
-    for document in documents {
-      let report = document.report
-      title.append(report.title)
-      var byline = report.publisher
-      if let date = report.published { byline += ", \(date)" }
-      if let url = report.url { byline += " · \(url)" }
-      title.append(byline)
+  /// The networks, organisations, attributions and relations.
+  private mutating func drawAll() {
+    let networks = documents.flatMap(\.networks)
+    var clusters: [DrawnNetwork] = []
+    for (index, network) in networks.enumerated() {
+      clusters.append(drawNetwork(network, cluster: index))
     }
-    return title
+    drawOrganizations()
+    for (network, cluster) in zip(networks, clusters) {
+      drawAttribution(network, from: cluster)
+    }
+    if layout == .dot && !isItemized { arrangeInGrid(clusters) }
+    drawRelations()
   }
+
+  /// The title (the reports' titles, or `--title`) over the subtitle (the
+  /// reports' publishers, dates and addresses, or `--subtitle`); in layouts
+  /// other than dot the caption too, as they cannot place a node at the foot.
+  private func titleLabel() -> HTMLLabel {
+    var label = HTMLLabel()
+    let shown = documents.prefix(Self.titledDocuments)
+    let titles = options.title.map { [$0] } ?? shown.map(\.report.title)
+    for title in titles { label.line(title, size: 20, bold: true) }
+    let bylines =
+      options.subtitle.map { [$0] }
+      ?? shown.map { document in
+        let report = document.report
+        var byline = report.publisher
+        if let date = report.published { byline += ", \(date)" }
+        if let url = report.url { byline += " · \(url)" }
+        return byline
+      }
+    for byline in bylines where !byline.isEmpty { label.line(byline, size: 12, color: "#424242") }
+    if options.title == nil && documents.count > Self.titledDocuments {
+      label.line(
+        "and \(CIBGraphCore.counted(documents.count - Self.titledDocuments, "more report"))",
+        size: 12,
+        color: "#424242")
+    }
+    if layout != .dot, let caption = options.caption, !caption.isEmpty {
+      for text in wrapped(caption, width: 110) { label.line(text, size: 11, color: "#424242") }
+    }
+    return label
+  }
+
+  /// Reports named in a drawing's title; more are counted.
+  static let titledDocuments = 6
 
   private func graphAttributes() -> [(String, String)] {
     var pairs: [(String, String)] = [
@@ -198,10 +276,14 @@ struct DrawingBuilder {
     ]
     switch layout {
     case .dot:
-      // Left to right: a network's cohorts stack in a column, its organisations to the right.
+      // Left to right: a network's figures stack in a column under its card
+      // (they share a rank, so no edge inside the cluster is needed: Graphviz
+      // 2.42 keeps memory of every edge inside a cluster it lays out), the
+      // organisations it is attributed to beside it.
       pairs += [
-        ("rankdir", "LR"), ("compound", "true"), ("newrank", "true"), ("nodesep", "0.25"),
-        ("ranksep", "0.9"),
+        ("rankdir", "LR"), ("compound", "true"), ("newrank", "true"),
+        ("nodesep", "0.3"),
+        ("ranksep", "0.45"),
       ]
     case .neato, .fdp, .sfdp:
       // "prism" removes overlaps between nodes and their labels; "true" keeps
@@ -252,89 +334,92 @@ struct DrawingBuilder {
 
   private mutating func drawOrganizations() {
     var index = 0
-    var drawn: [Organization] = []
+    var drawnOrganizations: [Organization] = []
     for document in documents {
       for organization in document.organizations where nodeOfID[ByteExactID(organization.id)] == nil
       {
         let id = "org\(index)"
         index += 1
         nodeOfID[ByteExactID(organization.id)] = id
-        drawn.append(organization)
+        drawnOrganizations.append(organization)
         // An actor is drawn as what it is: an organisation, a person, a movement.
         let kind = organization.kind
+        drawn.kinds.insert(kind)
         var label = [organization.name]
         if let country = organization.country { label.append(Place.display(country)) }
         node(
           id, label: label,
           DrawingStyle.style(of: kind).shapeAttributes + [
-            ("penwidth", "2"), ("fontsize", "13"),
+            ("penwidth", "2"), ("fontsize", "14"),
             ("tooltip", "\(kind.singularLabel) \(organization.id)"),
           ])
         nodeCount += 1
       }
     }
-    for organization in drawn {
+    for organization in drawnOrganizations {
       guard let parent = organization.partOf, let from = nodeOfID[ByteExactID(organization.id)],
         let to = nodeOfID[ByteExactID(parent)]
       else { continue }
       edge(from, to, DrawingStyle.attributes(of: .partOf) + [("label", "part of")])
+      drawn.lines.insert(.partOf)
       edgeCount += 1
     }
   }
 
-  /// Draws a network's cluster; returns its first node and the cluster's id.
-  private mutating func drawNetwork(_ network: Network, cluster: Int) -> (
-    anchor: String?, id: String
-  ) {
+  /// What a network's cluster holds, for attribution edges and the grid.
+  struct DrawnNetwork {
+    /// The cluster's id (`cluster_3`), or the note node's in layouts without clusters.
+    var id: String
+    /// The first node drawn in it (its card in layouts without clusters).
+    var top: String?
+    /// The last reported count in its column, or its first asset: where
+    /// attribution edges leave it.
+    var bottom: String?
+  }
+
+  /// Draws a network's cluster.
+  private mutating func drawNetwork(_ network: Network, cluster: Int) -> DrawnNetwork {
     // dot and fdp draw clusters; the other engines overlap them, so there a
-    // network is a note node holding its description, tied to its members by
+    // network is a note node holding its card, tied to its members by
     // invisible edges that keep them together.
     let usesClusters = layout == .dot || layout == .fdp
     let clusterID = usesClusters ? "cluster_\(cluster)" : "network_\(cluster)"
-    var anchor: String?
+    var drawnNetwork = DrawnNetwork(id: clusterID)
     line("subgraph \(DOTText.quoted(clusterID)) {")
+    let card = networkCard(network)
     if usesClusters {
       line(
         "graph "
           + attributes([
-            ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("fontsize", "13"),
+            ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("margin", "12"),
           ]),
         indent: 2)
-      line("graph [" + labelAttribute(clusterLabel(network), .left) + "]", indent: 2)
+      line("graph [label=<\(card.markup)>]", indent: 2)
     } else {
-      anchor = "n\(cluster)"
+      drawnNetwork.top = "n\(cluster)"
       let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
-      line(
-        "\(DOTText.quoted("n\(cluster)")) [" + labelAttribute(clusterLabel(network), .left)
-          + ", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"\(colour ?? "#9E9E9E")\", "
-          + (colour == nil ? "" : "penwidth=\"3\", ") + "fontsize=\"12\"]",
-        indent: 2)
+      node(
+        "n\(cluster)", html: card,
+        [("shape", "note"), ("fillcolor", "#F5F5F5"), ("color", colour ?? "#9E9E9E")]
+          + (colour == nil ? [] : [("penwidth", "3")]), indent: 2)
       nodeCount += 1
     }
     var members: [String] = []
+    var previousCohort: String?
     for kind in Self.cohortKinds(of: network) {
       let id = "c\(cluster)_\(kind.name)"
-      anchor = anchor ?? id
+      drawnNetwork.top = drawnNetwork.top ?? id
       members.append(id)
-      let style = DrawingStyle.style(of: kind)
-      let audience = network.reported.audiences[kind]
-      node(
-        id,
-        label: [cohortLabel(kind: kind, count: network.reported.counts[kind], audience: audience)],
-        style.shapeAttributes + [
-          (
-            "style",
-            (["filled", "dashed"] + (style.extraStyle.map { [$0] } ?? [])).joined(separator: ",")
-          ),
-          (
-            "fontsize",
-            DrawingNumber.decimal(
-              DrawingStyle.fontSize(
-                audience: (audience?.upperBound ?? audience?.lowerBound).map { CountSum($0) }))
-          ),
-          ("tooltip", "reported by \(network.name)"),
-        ], indent: 2)
+      drawCohort(id, kind: kind, network: network)
+      previousCohort = id
       nodeCount += 1
+    }
+    drawnNetwork.bottom = previousCohort
+    if layout == .dot && members.count > 1 {
+      // One column: the grid moves a network by its first count.
+      line(
+        "{ rank=\"same\"; " + members.map { DOTText.quoted($0) }.joined(separator: "; ") + " }",
+        indent: 2)
     }
     // Without clusters the note is tied to its cohorts, drawn, and to the
     // network's largest asset, unseen: tying it to many assets pulled
@@ -344,26 +429,67 @@ struct DrawingBuilder {
     for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
       let id = "a\(nodeOfID.count)"
       nodeOfID[ByteExactID(asset.id)] = id
-      anchor = anchor ?? id
+      drawnNetwork.top = drawnNetwork.top ?? id
+      drawnNetwork.bottom = drawnNetwork.bottom ?? id
       if usesClusters, members.count < 64 { members.append(id) }
       if largest == nil || asset.audience > largest!.audience { largest = (id, asset.audience) }
       drawAsset(asset, id: id, networkColour: colour)
       nodeCount += 1
     }
-    if !usesClusters, let hub = anchor {
-      for member in members {
+    if !usesClusters, let hub = drawnNetwork.top {
+      for member in members where member != hub {
         line(
           "\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) "
             + "[style=\"dashed\", color=\"\(colour ?? "#9E9E9E")\", arrowhead=\"none\"]",
           indent: 2)
       }
-      if let largest {
+      if let largest, largest.id != hub {
         line(
           "\(DOTText.quoted(hub)) -> \(DOTText.quoted(largest.id)) [style=\"invis\"]", indent: 2)
       }
+      drawnNetwork.bottom = hub
     }
     line("}")
-    return (anchor, clusterID)
+    return drawnNetwork
+  }
+
+  /// A reported count: "24 Pages" in type sized by its audience, over
+  /// "followed by about 2.8 million accounts"; dashed, as a number and not an asset.
+  private mutating func drawCohort(_ id: String, kind: AssetKind, network: Network) {
+    let style = DrawingStyle.style(of: kind)
+    let count = network.reported.counts[kind]
+    let audience = network.reported.audiences[kind]
+    drawn.kinds.insert(kind)
+    drawn.cohorts = true
+    let bound = audience?.upperBound ?? audience?.lowerBound
+    if bound != nil { drawn.sizes = true }
+    var label = HTMLLabel()
+    let countText = count.flatMap { figureText($0) } ?? ""
+    let noun =
+      count?.value == 1 && count?.qualifier == .exactly ? kind.singularLabel : kind.pluralLabel
+    let notCounted = count?.qualifier == .notGiven ? " (count not given)" : ""
+    label.line(
+      countText.isEmpty ? noun + notCounted : "\(countText) \(noun)",
+      size: DrawingStyle.cohortFontSize(audience: bound.map { CountSum($0) }))
+    if let audience {
+      if audience.qualifier == .hedgeUnknown { drawn.hedgeUnknown = true }
+      label.line(FigureWords.cohortAudience(audience, kind: kind), size: 12)
+    }
+    node(
+      id, html: label,
+      style.shapeAttributes + [
+        (
+          "style",
+          (["filled", "dashed"] + (style.extraStyle.map { [$0] } ?? [])).joined(separator: ",")
+        ),
+        ("tooltip", "reported for \(network.name)"),
+      ], indent: 2)
+  }
+
+  /// A figure in words, noting that the legend must explain a hedge mark.
+  private mutating func figureText(_ figure: ReportedFigure) -> String? {
+    if figure.qualifier == .hedgeUnknown { drawn.hedgeUnknown = true }
+    return FigureWords.figure(figure)
   }
 
   /// A count and an audience noun given in the plural ("followers",
@@ -375,6 +501,7 @@ struct DrawingBuilder {
   /// Draws an asset; `networkColour` outlines it as a member of its network.
   private mutating func drawAsset(_ asset: Asset, id: String, networkColour: String?) {
     let style = DrawingStyle.style(of: asset.kind)
+    drawn.kinds.insert(asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
     if let name = asset.name, !name.isEmpty { tooltip += ": \(VisibleText.safe(name, limit: 300))" }
     let kind = asset.kind
@@ -392,6 +519,7 @@ struct DrawingBuilder {
     }
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
+    if audience != nil { drawn.sizes = true }
     if isLarge && !labelled.contains(ByteExactID(asset.id)) {
       let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
       pairs += [("width", side), ("height", side), ("fixedsize", "true")]
@@ -422,21 +550,62 @@ struct DrawingBuilder {
     }
   }
 
-  private mutating func drawAttribution(_ network: Network, anchor: String?, cluster: String) {
-    guard let attribution = network.attribution, let anchor else { return }
+  private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {
+    guard let attribution = network.attribution, let anchor = cluster.bottom else { return }
     for organization in attribution.organizations {
       guard let target = nodeOfID[ByteExactID(organization)] else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
           ("label", "attributed to"), ("fontcolor", "#B2182B"),
         ]
-      if layout == .dot { pairs.append(("ltail", cluster)) }  // edge leaves the cluster's border
+      if layout == .dot { pairs.append(("ltail", cluster.id)) }  // edge leaves the cluster's border
       edge(anchor, target, pairs)
+      drawn.lines.insert(.attributedTo)
       edgeCount += 1
     }
   }
 
+  /// In dot, report networks (figures, no itemized assets) are laid out in
+  /// rows of a few, side by side, each with its organisations beside it, so
+  /// that a document of ten networks is a grid and not a tall column. A
+  /// network's first count points to the next one's in its row, three ranks
+  /// on (past its organisations and their parents); the rows stack.
+  private mutating func arrangeInGrid(_ clusters: [DrawnNetwork]) {
+    guard clusters.count > 1 else { return }
+    let columns = Self.gridColumns(networks: clusters.count)
+    for index in clusters.indices.dropLast() where (index + 1) % columns != 0 {
+      guard let from = clusters[index].top, let to = clusters[index + 1].top else { continue }
+      invisibleEdge(from, to, minimumLength: 3)
+    }
+  }
+
+  /// Networks per row: a cell (a card, its organisations beside it) is
+  /// about twice as wide as tall, so two to a row up to six networks, then
+  /// about √(0.6 n), which keeps the grid near a landscape page.
+  static func gridColumns(networks: Int) -> Int {
+    guard networks > 2 else { return max(1, networks) }
+    return max(2, Int((0.6 * Double(networks)).squareRoot().rounded()))
+  }
+
   private mutating func drawRelations() {
+    // Widths are relative to the heaviest relation of each type drawn:
+    // Jaccard indexes (0 to 1) and coordination counts (3 to thousands) alike.
+    var heaviest: [RelationType: Double] = [:]
+    var drawnRelations = 0
+    for document in documents {
+      for network in document.networks {
+        for relation in network.relations {
+          guard nodeOfID[ByteExactID(relation.source)] != nil,
+            nodeOfID[ByteExactID(relation.target)] != nil
+          else { continue }
+          drawnRelations += 1
+          if let weight = relation.weight, weight.isFinite, weight > 0 {
+            heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight)
+          }
+        }
+      }
+    }
+    let labelsWeights = drawnRelations <= Self.labelledRelationLimit
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
@@ -446,8 +615,19 @@ struct DrawingBuilder {
             continue
           }
           var pairs = DrawingStyle.attributes(of: relation.type)
-          if let weight = relation.weight, weight.isFinite, weight > 0 {
-            pairs.append(("penwidth", DrawingNumber.decimal(1 + 8 * min(1, weight))))
+          drawn.lines.insert(relation.type)
+          if let weight = relation.weight, weight.isFinite, weight > 0,
+            let most = heaviest[relation.type]
+          {
+            pairs.append(
+              (
+                "penwidth",
+                DrawingNumber.decimal(DrawingStyle.lineWidth(weight: weight, most: most))
+              ))
+            if labelsWeights {
+              pairs.append(("label", DrawingStyle.weightText(weight, type: relation.type)))
+            }
+            drawn.weights[relation.type, default: WeightRange()].add(weight)
           }
           if let evidence = relation.evidence {
             pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
@@ -459,24 +639,19 @@ struct DrawingBuilder {
     }
   }
 
-  /// The kinds a legend shows, each with its label. A drawing of the first
-  /// format's kinds only keeps that format's legend of all five (a reader
-  /// learns one legend); any other shows the kinds drawn, so that an X
-  /// archive's legend lists X accounts and not Facebook's kinds, and names
-  /// their platforms when there are several ("Facebook Page": "Page" alone
-  /// could be anyone's).
+  /// Characters to a line of a network's card.
+  static let cardWidth = 48
+
+  /// Up to this many relations, weighted ones are labelled with their weight.
+  static let labelledRelationLimit = 80
+
+  // MARK: - Legend
+
+  /// The kinds a legend shows, each with its label, naming their platforms
+  /// when there are several ("Facebook Page": "Page" alone could be anyone's).
   private var legendEntries: [(kind: AssetKind, label: String)] {
-    var kinds = Set<AssetKind>()
-    for document in documents {
-      kinds.formUnion(document.organizations.map(\.kind))
-      for network in document.networks {
-        kinds.formUnion(network.assets.map(\.kind))
-        kinds.formUnion(Self.cohortKinds(of: network))
-      }
-    }
-    let firstFormat = kinds.isSubset(of: AssetKind.original)
-    let shown = (firstFormat ? Set(AssetKind.original) : kinds).sorted()
-    let namesPlatforms = !firstFormat && Set(shown.compactMap(\.platform)).count > 1
+    let shown = drawn.kinds.sorted()
+    let namesPlatforms = Set(shown.compactMap(\.platform)).count > 1
     return shown.map { kind in
       let label = kind.singularLabel
       guard namesPlatforms, let platform = kind.platform, !label.hasPrefix(platform) else {
@@ -486,92 +661,85 @@ struct DrawingBuilder {
     }
   }
 
-  /// What node size stands for, by the audiences of the kinds shown:
-  /// "followers or members, log scale", "followers, members, attendees or
-  /// subscribers, log scale"; "log scale" when none has an audience.
-  private func sizeMeaning(of kinds: [AssetKind]) -> String {
-    var nouns: [String] = []
-    var seen = Set<String>()
-    for noun in kinds.compactMap(\.audienceNoun) where seen.insert(noun).inserted {
-      nouns.append(noun)
+  /// Audiences shown on the size scale, and what type they get.
+  private static let scaleAudiences: [(CountSum, String)] = [
+    (1_000, "1,000"), (100_000, "100,000"), (10_000_000, "10 million"),
+  ]
+
+  /// The text entries of a legend (no shape to draw): hedge mark, widths.
+  private var legendNotes: [String] {
+    var notes: [String] = []
+    if drawn.hedgeUnknown {
+      notes.append(
+        "\(FigureWords.hedgeUnknownMark) after a figure (211\(FigureWords.hedgeUnknownMark)): hedge unknown; the compilation dropped the source's “about”, “less than” or “more than”"
+      )
     }
-    guard let last = nouns.popLast() else { return "log scale" }
-    return (nouns.isEmpty ? last : nouns.joined(separator: ", ") + " or " + last) + ", log scale"
+    for type in RelationType.allCases {
+      guard let range = drawn.weights[type] else { continue }
+      notes.append("line width: \(DrawingStyle.weightMeaning(of: type)), \(range.text(type))")
+    }
+    return notes
   }
 
-  /// Force-directed layouts ignore clusters and would scatter a legend made of
-  /// nodes; for them the legend is one node holding a table. Its HTML-like
-  /// label is built from constants and kind labels, escaped.
+  /// The legend: one node holding a table of what is drawn, and nothing
+  /// else (a cluster of sample nodes needs edges inside a cluster for its
+  /// line styles, which Graphviz 2.42 leaks, and force-directed layouts
+  /// would scatter it). Its HTML-like label is built from constants and kind
+  /// labels, escaped.
   private mutating func drawLegendTable() {
     var rows = ""
     for (kind, label) in legendEntries {
       let style = DrawingStyle.style(of: kind)
+      let rounded = style.extraStyle == "rounded" ? " STYLE=\"rounded\"" : ""
       rows +=
-        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\">  </TD>"
+        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\"\(rounded)>    </TD>"
         + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(label)) (\(style.shapeName))</TD></TR>"
     }
-    rows +=
-      "<TR><TD BORDER=\"1\" STYLE=\"dashed\">  </TD><TD ALIGN=\"LEFT\">reported count</TD></TR>"
-    rows += "<TR><TD></TD><TD ALIGN=\"LEFT\">size: audience, log scale</TD></TR>"
+    if drawn.cohorts {
+      rows +=
+        "<TR><TD BORDER=\"1\" STYLE=\"dashed\">    </TD>"
+        + "<TD ALIGN=\"LEFT\">dashed outline: a reported count, not an asset</TD></TR>"
+    }
+    for type in RelationType.allCases where drawn.lines.contains(type) {
+      let attributes = DrawingStyle.attributes(of: type)
+      let color = attributes.first { $0.0 == "color" }?.1 ?? "#000000"
+      let dash = attributes.first { $0.0 == "style" }?.1
+      let sample = dash == "dotted" ? "· · · · ·" : dash == "dashed" ? "– – –" : "———"
+      rows +=
+        "<TR><TD><FONT COLOR=\"\(color)\"><B>\(sample)</B></FONT></TD>"
+        + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(DrawingStyle.lineLabel(of: type)))</TD></TR>"
+    }
+    if drawn.sizes {
+      var scale = ""
+      for (audience, text) in Self.scaleAudiences {
+        let size = DrawingNumber.decimal(DrawingStyle.cohortFontSize(audience: audience))
+        scale += "<FONT POINT-SIZE=\"\(size)\">\(text)</FONT>   "
+      }
+      rows +=
+        "<TR><TD></TD><TD ALIGN=\"LEFT\">type size: audience (accounts), log scale</TD></TR>"
+        + "<TR><TD></TD><TD ALIGN=\"LEFT\">\(scale)</TD></TR>"
+    }
+    for note in legendNotes {
+      let text = wrapped(note, width: 56).map { DOTText.htmlText($0) }.joined(
+        separator: "<BR ALIGN=\"LEFT\"/>")
+      rows += "<TR><TD></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">\(text)</TD></TR>"
+    }
+    guard !rows.isEmpty else { return }
     let table =
-      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"2\">"
-      + "<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
-    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"10\", label=<\(table)>]")
-  }
-
-  private mutating func drawLegend() {
-    guard layout == .dot else { return drawLegendTable() }
-    line("subgraph \"cluster_legend\" {")
-    line(
-      "graph "
-        + attributes([
-          ("label", "Legend"), ("labeljust", "l"), ("style", "rounded"), ("color", "#BDBDBD"),
-          ("fontsize", "11"),
-        ]),
-      indent: 2)
-    let entries = legendEntries
-    for (kind, label) in entries {
-      let style = DrawingStyle.style(of: kind)
-      var pairs = style.shapeAttributes + [("fontsize", "10")]
-      if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-      node("legend_\(kind.name)", label: [label], pairs, indent: 2)
-    }
-    node(
-      "legend_cohort", label: ["reported count", "(dashed: a number, not an asset)"],
-      [("shape", "box"), ("style", "dashed"), ("fontsize", "10")], indent: 2)
-    node(
-      "legend_size", label: ["size: audience", "(\(sizeMeaning(of: entries.map(\.kind))))"],
-      [("shape", "plaintext"), ("style", ""), ("fontsize", "10")], indent: 2)
-    let types = Set(documents.flatMap { $0.networks.flatMap { $0.relations.map(\.type) } })
-    for type in RelationType.allCases where types.contains(type) {
-      let from = "legend_\(type.rawValue)_from"
-      let to = "legend_\(type.rawValue)_to"
-      node(from, label: [""], [("shape", "point"), ("width", "0.05")], indent: 2)
-      node(to, label: [""], [("shape", "point"), ("width", "0.05")], indent: 2)
-      edge(from, to, DrawingStyle.attributes(of: type) + [("label", type.rawValue)], indent: 2)
-    }
-    line("}")
+      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+      + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
+    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"11\", label=<\(table)>]")
   }
 
   // MARK: - Labels
 
-  /// "453 Facebook accounts", "103 Pages · about 70,000 followers ≥1".
-  func cohortLabel(kind: AssetKind, count: ReportedFigure?, audience: ReportedFigure?) -> String {
-    var text =
-      count.map {
-        "\($0.text) \($0.value == 1 && $0.qualifier == .exactly ? kind.singularLabel : kind.pluralLabel)"
-      }
-      ?? kind.pluralLabel
-    if let audience {
-      text +=
-        audience.qualifier == .notGiven
-        ? " · \(kind.audienceWord): not given" : " · \(audience.text) \(kind.audienceWord) ≥1"
-    }
-    return text
-  }
-
-  func clusterLabel(_ network: Network) -> [String] {
-    var lines = [network.name]
+  /// A network's card: its name, where it came from and aimed at, its
+  /// unique audience in words, ad spend, a reported total (flagged when its
+  /// parts do not add up to it), the attribution (in quotation marks only
+  /// when the platform's own words), the parts others received.
+  mutating func networkCard(_ network: Network) -> HTMLLabel {
+    var card = HTMLLabel(alignment: .left)
+    card.line(network.name, size: 15, bold: true)
     var facts: [String] = []
     if !network.origins.isEmpty {
       let label = network.origins.count == 1 ? "origin" : "origins"
@@ -580,38 +748,64 @@ struct DrawingBuilder {
     if !network.targets.isEmpty {
       facts.append("targets: \(network.targets.map(Place.display).joined(separator: ", "))")
     }
-    if !facts.isEmpty { lines.append(facts.joined(separator: " · ")) }
-    if let ads = network.adSpend {
-      var text = "ad spend: \(ads.amount.text) \(ads.currency)"
+    if !facts.isEmpty { card.lines(wrapped(facts.joined(separator: " · "))) }
+    if let bounds = AudienceBounds(audiences: network.reported.audiences) {
+      if bounds.lower?.qualifier == .hedgeUnknown || bounds.upper?.qualifier == .hedgeUnknown {
+        drawn.hedgeUnknown = true
+      }
+      if let sentence = FigureWords.uniqueAudience(bounds) {
+        card.lines(wrapped(sentence), bold: true)
+      }
+    }
+    if let ads = network.adSpend, let amount = figureText(ads.amount) {
+      var text = "Ad spend: \(amount) \(ads.currency)"
       if !ads.paidIn.isEmpty { text += " (paid in \(ads.paidIn.joined(separator: ", ")))" }
       if let first = ads.firstAd, let last = ads.lastAd { text += ", \(first) to \(last)" }
-      lines.append(text)
+      card.lines(wrapped(text))
     }
-    if let total = network.reported.total {
-      let kinds = total.covers.sorted().map(\.pluralLabel).joined(separator: ", ")
-      lines += wrap("reported total: \(total.figure.text) (\(kinds))", width: 64)
+    if let total = network.reported.total, let figure = figureText(total.figure) {
+      let kinds = FigureWords.list(total.covers.sorted().map(\.pluralLabel), conjunction: "and")
+      if let mismatch = TotalReconciliation(network) {
+        drawn.totalMismatch = true
+        card.lines(
+          wrapped(
+            "⚠ Reported total: \(figure), counting \(kinds); but those counts add up to \(mismatch.partsSum)"
+          ), bold: true, color: DrawingStyle.warningColor)
+      } else {
+        card.lines(wrapped("Reported total: \(figure), counting \(kinds)"))
+      }
     }
-    if let claimed = network.reported.claimedAudience {
-      lines.append("network-wide audience claimed: \(claimed.text)")
+    if let posts = network.reported.posts, let text = figureText(posts) {
+      card.lines(wrapped("Posts: \(text)"))
+    }
+    if let claimed = network.reported.claimedAudience, let text = figureText(claimed) {
+      card.lines(wrapped("A source claims \(text) followers across the network"))
     }
     if let attribution = network.attribution {
       // Only the platform's own words are drawn as a quotation.
       switch attribution.wording {
-      case .verbatim: lines += wrap("“\(attribution.statement)”", width: 64)
+      case .verbatim:
+        card.lines(wrapped("“\(attribution.statement)”"), italic: true)
       case .paraphrase:
-        let by = attribution.paraphrasedBy.map { " by \($0)" } ?? ""
-        lines += wrap("attribution (paraphrase\(by)): \(attribution.statement)", width: 64)
+        let whose =
+          attribution.paraphrasedBy.map { by in
+            "in \(by.lowercased().hasPrefix("the ") ? "" : "the ")\(by)'s words"
+          } ?? "paraphrased"
+        card.lines(wrapped("Attribution, \(whose): \(attribution.statement)"))
       }
     }
     for subset in network.subsets {
-      let parts = subset.counts.entries.map { "\($0.value.text) \($0.kind.pluralLabel)" }
-      lines += wrap("\(subset.label): \(parts.joined(separator: ", "))", width: 64)
+      var parts: [String] = []
+      for (kind, figure) in subset.counts.entries {
+        parts.append("\(figureText(figure) ?? "not given") \(kind.pluralLabel)")
+      }
+      card.lines(wrapped("\(subset.label): \(parts.joined(separator: ", "))"))
     }
-    return lines
+    return card
   }
 
   /// Words of `text` in lines of at most `width` characters (longer words stand alone).
-  func wrap(_ text: String, width: Int) -> [String] {
+  func wrapped(_ text: String, width: Int = Self.cardWidth) -> [String] {
     var lines: [String] = []
     var current = ""
     for word in text.split(separator: " ") {
@@ -623,5 +817,37 @@ struct DrawingBuilder {
     }
     if !current.isEmpty { lines.append(current) }
     return lines
+  }
+}
+
+/// What a drawing holds, so that its legend shows that and nothing else.
+struct DrawnElements {
+  var kinds: Set<AssetKind> = []
+  var lines: Set<RelationType> = []
+  var cohorts = false
+  /// Whether a node's size stands for an audience.
+  var sizes = false
+  /// Whether a figure carries the hedge-unknown mark.
+  var hedgeUnknown = false
+  var totalMismatch = false
+  /// The weights drawn as line widths, per relation type.
+  var weights: [RelationType: WeightRange] = [:]
+}
+
+/// The least and greatest weight drawn.
+struct WeightRange {
+  var least = Double.infinity
+  var most = 0.0
+
+  mutating func add(_ weight: Double) {
+    least = min(least, weight)
+    most = max(most, weight)
+  }
+
+  /// "0.02 to 0.45", "3 to 40".
+  func text(_ type: RelationType) -> String {
+    let low = DrawingStyle.weightText(least, type: type)
+    let high = DrawingStyle.weightText(most, type: type)
+    return low == high ? low : "\(low) to \(high)"
   }
 }

@@ -156,6 +156,45 @@ import Testing
     #expect(unknown.status == 65)
   }
 
+  /// The audience lists hold a sample of each audience: the drawing and the
+  /// document must keep the follower counts the nodes file gives, which a
+  /// journalist would otherwise publish as "5 followers".
+  @Test func overlapGraphKeepsTheAssetsRealFollowerCounts() throws {
+    let nodes = try temporaryFile(
+      "nodes.csv",
+      "Id,Label,Kind,Followers,Members\np1,Big Page,page,120000,\np2,Small Page,page,900,\ng1,Group,group,,4500\n"
+    )
+    let audience = try temporaryFile(
+      "audience.csv",
+      "Asset,Account\np1,u1\np1,u2\np1,u3\np1,u4\np1,u5\np2,u1\np2,u2\ng1,u2\ng1,u9\n")
+    let graph = try temporaryPath("overlap-counts.json")
+    let result = try cibgraph(
+      "overlap", "--nodes", nodes, "--audience", audience, "--graph", graph, "--format", "json")
+    #expect(result.status == 0, "\(result.stderr)")
+    let document = try jsonObject(try String(contentsOfFile: graph, encoding: .utf8))
+    let network = try #require((document["networks"] as? [[String: Any]])?.first)
+    let assets = try #require(network["assets"] as? [[String: Any]])
+    let byID = Dictionary(uniqueKeysWithValues: assets.map { ($0["id"] as? String ?? "", $0) })
+    #expect(byID["p1"]?["followers"] as? Int == 120_000, "not the 5 rows of its audience list")
+    #expect(byID["p2"]?["followers"] as? Int == 900)
+    #expect(byID["g1"]?["members"] as? Int == 4_500)
+
+    let dot = try cibgraph("dot", graph)
+    #expect(dot.status == 0, "\(dot.stderr)")
+    #expect(dot.stdout.contains("120,000 followers"))
+    #expect(!dot.stdout.contains("\\n5 followers"))
+    // Lines by Jaccard: p1–p2 share 2 of 5 accounts (0.40), p2–g1 1 of 3 (0.33), p1–g1 1 of 6 (0.17).
+    #expect(dot.stdout.contains("label=\"0.40\""))
+    #expect(dot.stdout.contains("label=\"0.17\""))
+    let widths = Set(
+      dot.stdout.split(separator: "\n").filter { $0.contains("linkedTo") || $0.contains(" -> ") }
+        .compactMap { line -> String? in
+          guard let range = line.range(of: "penwidth=\"") else { return nil }
+          return String(line[range.upperBound...].prefix { $0 != "\"" })
+        })
+    #expect(widths.count >= 3, "widths that differ with the Jaccard index: \(widths)")
+  }
+
   @Test func badAudienceFilesAreRefusedWithTheirPlace() throws {
     let (nodes, _, _) = try inputs()
     let broken = try temporaryFile("broken.csv", "Asset,Account\np1,u1\np2,\"u2\n")

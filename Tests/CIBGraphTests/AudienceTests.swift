@@ -338,11 +338,12 @@ extension ByteInterner {
     #expect(document.networks.count == 1)
     #expect(network.id == "audience-overlap")
     #expect(network.name == "Audience overlap of 4 assets")
-    // Every compared asset, in the order compared, with its audience where its kind keeps it.
+    // Every compared asset, in the order compared, with the follower and
+    // member counts the inputs give it (none here), never its audience list's size.
     #expect(network.assets.map(\.id) == ["i0", "g0", "p1", "p0"])
     #expect(network.assets.map(\.kind) == [.instagram, .group, .page, .page])
-    #expect(network.assets.map(\.followers) == [1, nil, 3, 4])
-    #expect(network.assets.map(\.members) == [nil, 2, nil, nil])
+    #expect(network.assets.map(\.followers) == compared.map { graph.followers(of: $0) })
+    #expect(network.assets.map(\.members) == compared.map { graph.members(of: $0) })
     // p0-p1 share 3 of 4 accounts, p0-g0 2 of 4; p1-g0 (1 of 4) is under 0.3; i0 shares none.
     #expect(network.relations.map { [$0.source, $0.target] } == [["p1", "p0"], ["g0", "p0"]])
     #expect(network.relations.map(\.weight) == [0.75, 0.5])

@@ -86,23 +86,133 @@ import Testing
       "itemized-sfdp.dot")
   }
 
-  @Test func cohortsAreLabelledLikeTheReport() throws {
+  @Test func cohortsAndCardsSayTheFiguresInPlainWords() throws {
     let drawing = NetworkDrawing(documents: [try graphsDocument("meta-2020-08-cib-report.json")])
     for label in [
-      "453 Facebook accounts", "103 Pages · about 70,000 followers ≥1",
-      "78 Groups · about 1,100,000 members ≥1",
-      "107 Instagram accounts · less than 11,000 followers ≥1",
-      "2 Pages · about 14,000 followers ≥1",
+      "453 Facebook accounts", "103 Pages", "followed by about 70,000 accounts", "78 Groups",
+      "joined by about 1.1 million accounts", "followed by less than 11,000 accounts",
+      "About 14,000 accounts followed its Pages.",
+      "August 2020 Coordinated Inauthentic Behavior Report",
+      "Facebook, 2020-09-01 · https://about.fb.com/news/2020/09/august-2020-cib-report/",
     ] {
-      #expect(drawing.dot.contains("label=\"\(label)\""), "\(label)")
+      #expect(drawing.dot.contains(">\(label)<"), "\(label)")
     }
+    #expect(!drawing.dot.contains("≥1"), "no jargon")
+    // The network-wide bounds, wrapped over lines of the card.
+    let card = drawing.dot.replacingOccurrences(of: "</B><BR/><B>", with: " ")
     #expect(
-      drawing.dot.contains(
-        "August 2020 Coordinated Inauthentic Behavior Report\\nFacebook, 2020-09-01 · https://about.fb.com/news/2020/09/august-2020-cib-report/"
+      card.contains(
+        "Between about 1.1 and 1.18 million accounts followed or joined at least one of its Pages, Groups or Instagram accounts."
       ))
     #expect(drawing.layout == .dot)
     #expect(drawing.nodeCount == 2 + 4 + 2 + 3, "two organisations and nine cohorts")
     #expect(drawing.edgeCount == 2, "two attributions")
+  }
+
+  @Test func figuresInWordsKeepTheirHedges() throws {
+    #expect(FigureWords.number(1_100_000, rounding: true) == "1.1 million")
+    #expect(FigureWords.number(1_181_000, rounding: true) == "1.18 million")
+    #expect(FigureWords.number(1_181_000, rounding: false) == "1,181,000", "exact: nothing lost")
+    #expect(FigureWords.number(2_000_000, rounding: false) == "2 million")
+    #expect(FigureWords.number(70_000, rounding: true) == "70,000")
+    #expect(FigureWords.number(3_600_000_000, rounding: true) == "3.6 billion")
+    #expect(FigureWords.number(4_500_000_000_000, rounding: true) == "4500 billion")
+    #expect(
+      FigureWords.number(Int.max, rounding: true).hasSuffix(" billion"), "no crash at the top")
+    #expect(FigureWords.number(Int.min, rounding: true).hasPrefix("-"))
+    #expect(FigureWords.figure(ReportedFigure(211, .hedgeUnknown)) == "211?")
+    #expect(FigureWords.figure(ReportedFigure(11_000, .lessThan)) == "less than 11,000")
+    #expect(FigureWords.figure(.notGiven()) == nil)
+    var audiences = PerKind<ReportedFigure>()
+    audiences[.page] = ReportedFigure(1_100_000, .about)
+    audiences[.group] = ReportedFigure(70_000, .about)
+    audiences[.instagram] = ReportedFigure(11_000, .about)
+    let bounds = try #require(AudienceBounds(audiences: audiences))
+    #expect(
+      FigureWords.uniqueAudience(bounds)
+        == "Between about 1.1 and 1.18 million accounts followed or joined at least one of its Pages, Groups or Instagram accounts."
+    )
+    audiences[.group] = .notGiven()
+    let open = try #require(AudienceBounds(audiences: audiences))
+    #expect(
+      FigureWords.uniqueAudience(open)
+        == "At least about 1.1 million accounts followed or joined at least one of its Pages, Groups or Instagram accounts (no upper bound: the Groups' audience is not given)."
+    )
+  }
+
+  @Test func aTotalThatDoesNotAddUpIsFlagged() throws {
+    let dot = NetworkDrawing(documents: [try graphsDocument("seed-000-ispr-article.json")]).dot
+    #expect(dot.contains("⚠ Reported total: 103"))
+    #expect(dot.contains("add up to 53"))
+    #expect(dot.contains("COLOR=\"\(DrawingStyle.warningColor)\""))
+    let agreeing = NetworkDrawing(documents: [
+      try graphsDocument("meta-2019-04-india-pakistan.json")
+    ]).dot
+    #expect(agreeing.contains("Reported total: 103, counting"))
+    #expect(!agreeing.contains("⚠"), "103 = 57 + 24 + 7 + 15 there")
+  }
+
+  @Test func theLegendShowsOnlyWhatIsDrawn() throws {
+    let x = NetworkDrawing(
+      documents: [try graphsDocument("x-2019-08-information-operations-directed-at-hong-kong.json")]
+    ).dot
+    let legend = try #require(x.split(separator: "\n").first { $0.contains("\"legend\" [") })
+    #expect(legend.contains(">X account (double ellipse)<"))
+    #expect(!legend.contains("Page") && !legend.contains("Facebook"))
+    #expect(legend.contains(">attributed to<"), "the line style drawn")
+    #expect(!legend.contains("part of"), "no organisation is part of another there")
+    #expect(!legend.contains("type size"), "no audience, so sizes mean nothing")
+    #expect(!x.contains("hedge unknown"))
+    let catalogue = NetworkDrawing(
+      documents: [
+        try graphsDocument(
+          "meta-2019-10-removing-coordinated-inauthentic-behavior-in-uae-nigeria-indonesia-and-egypt.json"
+        )
+      ]
+    ).dot
+    #expect(catalogue.contains("211?"), "the hedge mark, not \"(hedge unknown)\" on every node")
+    #expect(!catalogue.contains("211 (hedge unknown)"))
+    #expect(catalogue.contains("hedge unknown; the compilation"), "explained once, in the legend")
+    #expect(catalogue.contains(">10 million<"), "a size scale where sizes are audiences")
+    #expect(
+      catalogue.contains("Attribution, in the cib-data compilation's"), "a paraphrase is not quoted"
+    )
+    #expect(!catalogue.contains("“Charles"))
+  }
+
+  @Test func titleSubtitleAndCaptionReplaceTheDefaultsEscaped() throws {
+    let document = try graphsDocument("meta-2019-04-india-pakistan.json")
+    for layout in [LayoutEngine.dot, .sfdp] {
+      let dot = NetworkDrawing(
+        documents: [document],
+        options: DrawingOptions(
+          layout: layout, title: "<script>alert(1)</script> & co", subtitle: "Source: Meta",
+          caption: "Drawn with \"cibgraph\"")
+      ).dot
+      #expect(dot.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
+      #expect(!dot.contains("<script>"))
+      #expect(dot.contains(">Source: Meta<"))
+      #expect(!dot.contains("Removing Coordinated Inauthentic Behavior"), "the title replaced")
+      #expect(dot.contains("Drawn with &quot;cibgraph&quot;"))
+    }
+  }
+
+  @Test func weightedRelationsAreDrawnByWeightAndLabelled() throws {
+    var network = Network(id: "c", name: "Coordination")
+    network.assets = (0..<4).map { Asset(id: "u\($0)", kind: .xAccount) }
+    network.relations = [
+      Relation(source: "u0", target: "u1", type: .coordinatedWith, weight: 48),
+      Relation(source: "u1", target: "u2", type: .coordinatedWith, weight: 12),
+      Relation(source: "u2", target: "u3", type: .coordinatedWith, weight: 3),
+    ]
+    let document = NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
+    let dot = NetworkDrawing(documents: [document]).dot
+    #expect(dot.contains("penwidth=\"7.0\", label=\"48\""), "the heaviest is the widest")
+    #expect(dot.contains("penwidth=\"2.5\", label=\"12\""), "a quarter of the weight")
+    #expect(dot.contains("penwidth=\"1.4\", label=\"3\""))
+    #expect(
+      dot.replacingOccurrences(of: "<BR ALIGN=\"LEFT\"/>", with: " ").contains(
+        "line width: content items both accounts acted on within the window, 3 to 48"))
   }
 
   @Test func organisationsAreDrawnOnceAcrossDocuments() throws {

@@ -220,63 +220,58 @@ import Testing
     #expect(vk.contains("shape=\"component\""))
 
     // Cohorts: each platform's kinds with their audience nouns and hedges.
-    for cohort in [
-      "10 to 12 Pages · about 50,000 followers ≥1", "5 Groups · members: not given",
-      "3 Events · less than 300 attendees ≥1",
-      "15 (hedge unknown) X accounts · 8,000 (hedge unknown) followers ≥1",
-      "2 YouTube channels · 20,000 to 25,000 subscribers ≥1",
-      "1 Telegram channel · 4,200 subscribers ≥1", "4 VK communities · about 9,000 members ≥1",
-      "more than 60 X accounts · at least 2,000 followers ≥1",
+    for (count, audience) in [
+      ("10 to 12 Pages", "followed by about 50,000 accounts"), ("5 Groups", "audience not given"),
+      ("3 Events", "less than 300 attendees"), ("15? X accounts", "followed by 8,000? accounts"),
+      ("2 YouTube channels", "20,000 to 25,000 subscribers"),
+      ("1 Telegram channel", "4,200 subscribers"),
+      ("4 VK communities", "joined by about 9,000 accounts"),
+      ("more than 60 X accounts", "followed by at least 2,000 accounts"),
     ] {
-      #expect(dot.contains("[label=\"\(cohort)\""), "\(cohort)")
+      #expect(
+        dot.contains(">\(count)</FONT><BR/><FONT POINT-SIZE=\"12.0\">\(audience)<"),
+        "\(count): \(audience)")
     }
   }
 
   @Test func theLegendListsTheKindsPresentWithTheirPlatforms() throws {
     let dot = try Self.drawing().dot
-    let legend = dot.split(separator: "\n").filter {
-      $0.contains("\"legend_") && !$0.contains("->")
+    let legend = try #require(dot.split(separator: "\n").first { $0.contains("\"legend\" [") })
+    var shown: [String] = []
+    var rest = Substring(legend)
+    while let range = rest.range(of: "<TD ALIGN=\"LEFT\">") {
+      rest = rest[range.upperBound...]
+      shown.append(String(rest.prefix { $0 != "<" }))
     }
-    .compactMap { line -> String? in
-      guard let start = line.range(of: "[label=\""),
-        let end = line[start.upperBound...].firstIndex(of: "\"")
-      else { return nil }
-      return String(line[start.upperBound..<end])
-    }
-    .filter { !$0.isEmpty }
     #expect(
-      legend == [
-        "Facebook account", "Facebook Page", "Facebook Group", "Facebook Event",
-        "Instagram account",
-        "X account", "YouTube channel", "Telegram channel", "VK community", "organisation",
-        "person",
-        "movement", "reported count\\n(dashed: a number, not an asset)",
-        "size: audience\\n(followers, members, attendees or subscribers, log scale)",
+      Array(shown.prefix(12)) == [
+        "Facebook account (ellipse)", "Facebook Page (box)", "Facebook Group (hexagon)",
+        "Facebook Event (tab)", "Instagram account (octagon)", "X account (double ellipse)",
+        "YouTube channel (cds)", "Telegram channel (parallelogram)", "VK community (component)",
+        "organisation (house)", "person (invhouse)", "movement (trapezium)",
       ])
+    #expect(shown.contains("dashed outline: a reported count, not an asset"))
+    #expect(shown.contains("type size: audience (accounts), log scale"))
 
-    // A drawing of the first format's kinds keeps its legend of five, without platforms.
-    let original = NetworkDrawing(documents: [try graphsDocument("meta-2020-08-cib-report.json")])
-    #expect(original.dot.contains("\"legend_page\" [label=\"Page\""))
-    #expect(original.dot.contains("(followers or members, log scale)"))
-    // One with an X account alone lists it alone.
+    // One with an X account alone lists it alone, without organisations it does not draw.
     let x = NetworkDocument(
       report: Report(title: "T", publisher: "P"),
       networks: [Network(id: "n", name: "N", assets: [Asset(id: "x", kind: .xAccount)])])
     let xDot = NetworkDrawing(documents: [x]).dot
-    #expect(xDot.contains("\"legend_x-account\" [label=\"X account\""))
+    #expect(xDot.contains(">X account (double ellipse)<"))
     #expect(!xDot.contains("Facebook"))
-    #expect(!xDot.contains("\"legend_organization\""))
+    #expect(!xDot.contains("organisation (house)"))
   }
 
   @Test func aParaphraseIsDrawnWithoutQuotationMarks() throws {
     let dot = try Self.drawing().dot
+    let card = dot.replacingOccurrences(of: "<BR/>", with: " ").replacingOccurrences(
+      of: "</I> <I>", with: " ")
     #expect(
-      dot.contains(
-        "attribution (paraphrase by the invented compilation): Lantern\\lfollowers ran the accounts"
-      ))
+      card.contains(
+        "Attribution, in the invented compilation's words: Lantern followers ran the accounts"))
     #expect(!dot.contains("“Lantern"))
-    #expect(
-      dot.contains("“linked to individuals associated with Harbour Digital and\\lJordan Doe”"))
+    #expect(card.contains("“linked to individuals associated with Harbour Digital and Jordan Doe”"))
   }
 
   @Test func theTableLegendOfForceLayoutsEscapesDeclaredLabels() throws {

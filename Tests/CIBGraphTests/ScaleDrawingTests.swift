@@ -106,7 +106,8 @@ import Testing
     #expect(dot.contains("color=\"\(second)\", penwidth=\"2.5\""))
     #expect(
       dot.contains(
-        "\"n1\" [label=\"Second\\l\", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"\(second)\""))
+        ">Second</B></FONT></TD></TR></TABLE>>, shape=\"note\", fillcolor=\"#F5F5F5\", color=\"\(second)\""
+      ))
     // The note is tied to one asset unseen, and to its cohort in sight.
     #expect(dot.components(separatedBy: "[style=\"invis\"]").count - 1 == 2)
     #expect(dot.contains("\"n1\" -> \"c1_account\" [style=\"dashed\", color=\"\(second)\""))

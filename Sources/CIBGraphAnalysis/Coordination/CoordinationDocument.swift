@@ -55,7 +55,10 @@ extension CoordinationNetwork {
     }
     return NetworkDocument(
       report: Report(
-        title: "Coordination detected in \(source)", publisher: "cibgraph coordinate",
+        // The file's name, not its path: a title is shown in figures.
+        title:
+          "Coordination detected in \(source.split(separator: "/").last.map(String.init) ?? source)",
+        publisher: "cibgraph coordinate",
         kind: .secondary, notes: notes),
       networks: networks)
   }

@@ -446,24 +446,12 @@ struct DocumentCheck {
         at)
       return
     }
-    guard total.figure.value != nil else { return }
-    let parts = total.covers.sorted().map { ($0, network.reported.counts[$0]!) }
-    let sum = Bound.sum(of: parts.map(\.1))
-    var severity: Finding.Severity?
-    if let most = Bound.most(of: total.figure) {
-      severity = Bound.violation(least: sum.least, most: most)
-    }
-    if let least = Bound.least(of: total.figure), let most = sum.most,
-      let found = Bound.violation(least: least, most: most)
-    {
-      severity = max(severity ?? found, found)
-    }
-    guard let severity else { return }
-    let terms = parts.map { "\($0.1.text) \($0.0.pluralLabel)" }.joined(separator: " + ")
-    let hedged = parts.contains { $0.1.qualifier != .exactly } || total.figure.qualifier != .exactly
+    guard let mismatch = TotalReconciliation(network) else { return }
+    let terms = mismatch.parts.map { "\($0.figure.text) \($0.kind.pluralLabel)" }
+      .joined(separator: " + ")
     add(
-      hedged ? .warning : severity, "total-mismatch",
-      "the reported total \(total.figure.text) does not match its parts: \(terms) = \(Self.describe(sum))",
+      mismatch.hedged ? .warning : mismatch.severity, "total-mismatch",
+      "the reported total \(total.figure.text) does not match its parts: \(terms) = \(mismatch.partsSum)",
       at.key("figure"))
   }
 

@@ -20,12 +20,23 @@ struct DrawingArguments: ParsableArguments {
   @Option(help: "In large drawings, label only this many assets, those with the largest audiences.")
   var maxLabels = 300
 
+  @Option(help: "The figure's title. Default: the reports' titles.")
+  var title: String?
+
+  @Option(help: "The line under the title. Default: the reports' publishers, dates and addresses.")
+  var subtitle: String?
+
+  @Option(help: "Text at the foot of the figure: a credit, a note on the method.")
+  var caption: String?
+
   func validate() throws {
     if maxLabels < 0 { throw ValidationError("--max-labels must be 0 or more") }
   }
 
   var options: DrawingOptions {
-    DrawingOptions(layout: layout, legend: !noLegend, maxLabelledAssets: maxLabels)
+    DrawingOptions(
+      layout: layout, legend: !noLegend, maxLabelledAssets: maxLabels, title: title,
+      subtitle: subtitle, caption: caption)
   }
 }
 

@@ -47,7 +47,8 @@ struct ReachCommand: AnalysisCommand {
         let counter = DistinctCounter(lists: lists, graph: graph)
         reach.distinct = counter.reach(of: Array(graph.nodes))
       }
-      let report = Report(title: nodes, publisher: "itemized data", kind: .secondary)
+      let report = Report(
+        title: GephiSpreadsheet.fileName(nodes), publisher: "itemized data", kind: .secondary)
       entries.append(ReachEntry(input: nodes, report: report, reach: reach))
     case .documents(let checked):
       let lookup = NodeLookup(graph)

@@ -212,7 +212,7 @@ public enum GephiSpreadsheet {
     networks.ensureOne()
 
     let report = Report(
-      title: nodes.file, publisher: "itemized data", kind: .secondary,
+      title: fileName(nodes.file), publisher: "itemized data", kind: .secondary,
       notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
     let locations = SpreadsheetLocations(
       nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file),
@@ -230,6 +230,13 @@ public enum GephiSpreadsheet {
       .info, "relation-of-bad-row",
       "\(count) relation(s) left out because a node they link was on a bad row",
       location: SourceLocation(file: file), structural: true)
+  }
+
+  /// A file's name without its folders: the title of the report a file of
+  /// itemized data is read as, which figures and tables show, and where a
+  /// local path has no place.
+  package static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
   }
 
   /// A file's name without folders and without its extension (`.csv`,

@@ -45,6 +45,7 @@ public enum DOTCheck {
             i = end
           }
         case UInt8(ascii: "<"):
+          let start = i
           var nesting = 0
           repeat {
             if bytes[i] == UInt8(ascii: "<") { nesting += 1 }
@@ -53,12 +54,15 @@ public enum DOTCheck {
             i += 1
           } while nesting > 0 && i < bytes.count
           guard nesting == 0 else { return "an HTML label never closed " + at(i) }
+          if let problem = htmlProblem(bytes[(start + 1)..<(i - 1)]) {
+            return problem + " " + at(start)
+          }
           tokens.append(.html)
         case UInt8(ascii: "-") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ">"):
           tokens.append(.punctuation("->"))
           i += 2
         case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"),
-          UInt8(ascii: "="), UInt8(ascii: ","):
+          UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: ";"):
           tokens.append(.punctuation(String(UnicodeScalar(byte))))
           i += 1
         case UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -96,6 +100,18 @@ public enum DOTCheck {
       guard (tokens[0] == .word("digraph")) == (depth == 0) else { return "a graph in a graph" }
       depth += 1
       return nil
+    case .punctuation("{"):
+      // `{ rank="same"; "a"; "b" }`: nodes that share a rank, on one line.
+      guard tokens.count >= 6, tokens[1] == .word("rank"), tokens[2] == .punctuation("="),
+        tokens[3] == .quoted, tokens.last == .punctuation("}"), depth > 0
+      else { return "not a rank statement" }
+      let names = tokens[4..<(tokens.count - 1)]
+      for (index, token) in names.enumerated() {
+        guard token == (index % 2 == 0 ? .punctuation(";") : .quoted) else {
+          return "not a rank statement"
+        }
+      }
+      return names.count % 2 == 0 ? nil : "not a rank statement"
     case .punctuation("}"):
       guard tokens.count == 1 else { return "text after `}`" }
       depth -= 1
@@ -125,6 +141,53 @@ public enum DOTCheck {
       if !rest.isEmpty, rest.popFirst() != .punctuation(",") || rest.isEmpty { return false }
     }
     return true
+  }
+
+  /// The tags the drawings' HTML-like labels are made of; text from the
+  /// data can only be between them, its `<`, `>`, `&` and `"` as entities.
+  static let htmlTags: Set<String> = ["TABLE", "TR", "TD", "FONT", "B", "I", "BR"]
+
+  /// What is wrong inside an HTML-like label: a tag the drawings never
+  /// write, an entity other than `&amp;`, `&lt;`, `&gt;`, `&quot;`, a
+  /// control or bidirectional character.
+  static func htmlProblem(_ body: ArraySlice<UInt8>) -> String? {
+    var i = body.startIndex
+    while i < body.endIndex {
+      let byte = body[i]
+      if byte == UInt8(ascii: "<") {
+        var j = i + 1
+        if j < body.endIndex, body[j] == UInt8(ascii: "/") { j += 1 }
+        let start = j
+        while j < body.endIndex, body[j] >= UInt8(ascii: "A"), body[j] <= UInt8(ascii: "Z") {
+          j += 1
+        }
+        let name = String(decoding: body[start..<j], as: UTF8.self)
+        guard htmlTags.contains(name) else { return "a tag the drawings never write (\(name))" }
+        // Attribute values inside a tag are constants: no `<`, `&` or control bytes.
+        while j < body.endIndex, body[j] != UInt8(ascii: ">") {
+          if body[j] == UInt8(ascii: "<") || body[j] == UInt8(ascii: "&") {
+            return "markup inside a tag"
+          }
+          j += 1
+        }
+        i = j + 1
+        continue
+      }
+      if byte == UInt8(ascii: "&") {
+        guard
+          ["&amp;", "&lt;", "&gt;", "&quot;"].contains(where: {
+            body[i...].starts(with: Array($0.utf8))
+          })
+        else { return "an HTML entity from the data" }
+      }
+      if byte == UInt8(ascii: ">") { return "a `>` from the data in an HTML label" }
+      i += 1
+    }
+    let text = String(decoding: body, as: UTF8.self)
+    if let scalar = text.unicodeScalars.first(where: VisibleText.needsEscape) {
+      return "U+\(String(scalar.value, radix: 16, uppercase: true)) unescaped in an HTML label"
+    }
+    return nil
   }
 
   struct StringProblem: Error {

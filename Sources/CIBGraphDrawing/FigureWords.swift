@@ -1,0 +1,135 @@
+import CIBGraphAnalysis
+import CIBGraphCore
+import CIBGraphSupport
+
+/// Reported figures in the words a newspaper prints: "about 2.8 million",
+/// "between 1.1 and 1.18 million accounts followed at least one of its Pages,
+/// Groups or Instagram accounts".
+///
+/// A figure whose hedge a compilation dropped is marked compactly, "211?",
+/// rather than spelt out on every node; the legend says what the mark means
+/// (the same mark `summary` uses).
+package enum FigureWords {
+  /// The mark after a figure whose hedge is unknown.
+  package static let hedgeUnknownMark = "?"
+
+  /// A whole number a reader takes in at a glance: "70,000", "2.8 million",
+  /// "1.18 million". Millions and billions are shortened only when nothing
+  /// is lost, or when the figure is approximate anyway (`rounding`), to
+  /// three significant digits.
+  /// - Complexity: O(digits).
+  package static func number(_ value: Int, rounding: Bool) -> String {
+    let magnitude = value.magnitude
+    guard magnitude >= 1_000_000 else { return groupedDigits(value) }
+    let (unit, word): (UInt, String) =
+      magnitude >= 1_000_000_000 ? (1_000_000_000, "billion") : (1_000_000, "million")
+    // Hundredths of the unit, three significant digits for 1.00 to 999.
+    let digits = String(magnitude / unit).count
+    let places = max(0, 3 - digits)
+    var scale: UInt = 1
+    for _ in 0..<places { scale *= 10 }
+    let step = unit / scale
+    guard rounding || magnitude % step == 0 else { return groupedDigits(value) }
+    let scaled = (magnitude + step / 2) / step
+    var text = String(scaled / scale)
+    if places > 0 {
+      var fraction = String(scaled % scale)
+      fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
+      while fraction.hasSuffix("0") { fraction.removeLast() }
+      if !fraction.isEmpty { text += "." + fraction }
+    }
+    return (value < 0 ? "-" : "") + text + " " + word
+  }
+
+  /// `figure` in words: "about 2.8 million", "less than 11,000", "211?",
+  /// "100 to 200"; `nil` for a figure not given.
+  package static func figure(_ figure: ReportedFigure) -> String? {
+    guard let value = figure.value else { return nil }
+    let rounding = figure.isApproximate
+    let number = Self.number(value, rounding: rounding)
+    switch figure.qualifier {
+    case .exactly: return number
+    case .hedgeUnknown: return number + hedgeUnknownMark
+    case .range:
+      return "\(number) to \(figure.upTo.map { Self.number($0, rounding: false) } ?? "?")"
+    case .notGiven: return nil
+    default: return "\(figure.qualifier.prose) \(number)"
+    }
+  }
+
+  /// "between about 1.1 and 1.18 million", sharing the hedge and the unit
+  /// when both ends have them.
+  package static func between(_ lower: ReportedFigure, _ upper: ReportedFigure) -> String {
+    guard let low = lower.value, let high = upper.value else { return "unknown" }
+    let lowText = number(low, rounding: lower.isApproximate)
+    let highText = number(high, rounding: upper.isApproximate)
+    let lowMark = lower.qualifier == .hedgeUnknown ? hedgeUnknownMark : ""
+    let highMark = upper.qualifier == .hedgeUnknown ? hedgeUnknownMark : ""
+    let sameHedge = lower.qualifier == upper.qualifier && lower.qualifier == .about
+    var lowWords = lowText
+    for unit in [" million", " billion"] where lowText.hasSuffix(unit) && highText.hasSuffix(unit) {
+      lowWords = String(lowText.dropLast(unit.count))
+    }
+    let lowHedge = sameHedge || lower.qualifier.prose.isEmpty ? "" : lower.qualifier.prose + " "
+    let highHedge = upper.qualifier.prose.isEmpty ? "" : upper.qualifier.prose + " "
+    return "between \(sameHedge ? "about " : lowHedge)\(lowWords)\(lowMark) and "
+      + "\(sameHedge ? "" : highHedge)\(highText)\(highMark)"
+  }
+
+  /// "Pages", "Pages or Groups", "Pages, Groups or Instagram accounts".
+  package static func list(_ words: [String], conjunction: String = "or") -> String {
+    guard let last = words.last else { return "" }
+    guard words.count > 1 else { return last }
+    return words.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+  }
+
+  /// The verb for accounts that followed or joined assets of `kinds`.
+  package static func audienceVerb(_ kinds: [AssetKind]) -> String {
+    let joins = kinds.filter(\.audienceIsMembers).count
+    return joins == 0 ? "followed" : joins == kinds.count ? "joined" : "followed or joined"
+  }
+
+  /// A network's unique audience as a sentence: "Between about 1.1 and 1.18
+  /// million accounts followed or joined at least one of its Pages, Groups or
+  /// Instagram accounts."; `nil` when it reports no audience it can bound.
+  package static func uniqueAudience(_ bounds: AudienceBounds) -> String? {
+    let kinds = bounds.kinds.filter { !bounds.notGiven.contains($0) }
+    guard !kinds.isEmpty else { return nil }
+    let amount: String
+    switch (bounds.lower, bounds.upper) {
+    case (let lower?, let upper?) where lower == upper:
+      guard let text = figure(lower) else { return nil }
+      amount = text
+    case (let lower?, let upper?): amount = between(lower, upper)
+    case (let lower?, nil):
+      guard let text = figure(lower) else { return nil }
+      amount =
+        [.moreThan, .atLeast].contains(lower.qualifier) ? text : "at least \(text)"
+    case (nil, let upper?):
+      guard let text = figure(upper) else { return nil }
+      amount = text
+    case (nil, nil): return nil
+    }
+    let who = bounds.kinds.count == 1 ? "its" : "at least one of its"
+    var sentence =
+      "\(amount) accounts \(audienceVerb(bounds.kinds)) \(who) "
+      + list(bounds.kinds.map(\.pluralLabel))
+    if let open = bounds.openBecause { sentence += " (no upper bound: \(open))" }
+    return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
+  }
+
+  /// What a cohort's audience figure says, under its count: "followed by
+  /// about 2.8 million accounts", "joined by 4,700? accounts", "18,000
+  /// subscribers", "audience not given".
+  package static func cohortAudience(_ audience: ReportedFigure, kind: AssetKind) -> String {
+    guard let text = figure(audience) else { return "audience not given" }
+    // Subscribers and attendees are called so; followers and members are
+    // said as what they did, so that no one reads a sum of followers.
+    if let noun = kind.audienceNoun, !["followers", "members"].contains(noun) {
+      return "\(text) \(noun)"
+    }
+    let verb = kind.audienceIsMembers ? "joined by" : "followed by"
+    return
+      "\(verb) \(text) \(audience.value == 1 && audience.qualifier == .exactly ? "account" : "accounts")"
+  }
+}
