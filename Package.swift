@@ -31,7 +31,8 @@ let package = Package(
     //   CIBGraphHTML      the report page: documents, analyses and a rendered drawing
     //                     as one self-contained HTML file (not re-exported)
     //
-    // Formats, Analysis and Drawing depend on Core and not on each other.
+    // Formats and Analysis depend on Core and not on each other; Drawing puts Analysis's
+    // bounds into words, and the report page puts Drawing's words and drawings on a page.
     .target(name: "CIBGraphSupport", dependencies: ["CIBGraphShims"]),
     // One C function Swift lacks: a cache prefetch, for batched hash-table probes.
     .target(name: "CIBGraphShims"),
@@ -46,7 +47,8 @@ let package = Package(
       name: "CIBGraph",
       dependencies: ["CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis", "CIBGraphDrawing"]),
     .target(
-      name: "CIBGraphHTML", dependencies: ["CIBGraphCore", "CIBGraphAnalysis", "CIBGraphSupport"]),
+      name: "CIBGraphHTML",
+      dependencies: ["CIBGraphCore", "CIBGraphAnalysis", "CIBGraphDrawing", "CIBGraphSupport"]),
 
     // Graphviz's C libraries, as installed on the system (no vendored headers).
     .systemLibrary(

@@ -14,42 +14,54 @@ package enum FigureWords {
   package static let hedgeUnknownMark = "?"
 
   /// A whole number a reader takes in at a glance: "70,000", "2.8 million",
-  /// "1.18 million". Millions and billions are shortened only when nothing
-  /// is lost, or when the figure is approximate anyway (`rounding`), to
-  /// three significant digits.
+  /// "1.181 million". Millions and billions are shortened only when nothing
+  /// is lost, or, when the figure is approximate anyway (`rounding`), to
+  /// three significant digits ("1.18 million").
   /// - Complexity: O(digits).
   package static func number(_ value: Int, rounding: Bool) -> String {
     let magnitude = value.magnitude
     guard magnitude >= 1_000_000 else { return groupedDigits(value) }
     let (unit, word): (UInt, String) =
       magnitude >= 1_000_000_000 ? (1_000_000_000, "billion") : (1_000_000, "million")
-    // Hundredths of the unit, three significant digits for 1.00 to 999.
+    let sign = value < 0 ? "-" : ""
+    guard rounding else {
+      // Exact: shortened only when no digit is lost (1,181,000 is 1.181 million).
+      let step = unit / 1_000
+      guard magnitude % step == 0 else { return groupedDigits(value) }
+      return sign + Self.decimal(magnitude / step, places: 3) + " " + word
+    }
+    // Three significant digits for 1.00 to 999.
     let digits = String(magnitude / unit).count
     let places = max(0, 3 - digits)
     var scale: UInt = 1
     for _ in 0..<places { scale *= 10 }
     let step = unit / scale
-    guard rounding || magnitude % step == 0 else { return groupedDigits(value) }
-    let scaled = (magnitude + step / 2) / step
-    var text = String(scaled / scale)
-    if places > 0 {
-      var fraction = String(scaled % scale)
-      fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
-      while fraction.hasSuffix("0") { fraction.removeLast() }
-      if !fraction.isEmpty { text += "." + fraction }
-    }
-    return (value < 0 ? "-" : "") + text + " " + word
+    return sign + Self.decimal((magnitude + step / 2) / step, places: places) + " " + word
+  }
+
+  /// `scaled` with its last `places` digits after a point, trailing zeros dropped.
+  private static func decimal(_ scaled: UInt, places: Int) -> String {
+    var scale: UInt = 1
+    for _ in 0..<places { scale *= 10 }
+    var text = groupedDigits(Int(scaled / scale))
+    var fraction = String(scaled % scale)
+    fraction = String(repeating: "0", count: max(0, places - fraction.count)) + fraction
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    if !fraction.isEmpty { text += "." + fraction }
+    return text
   }
 
   /// `figure` in words: "about 2.8 million", "less than 11,000", "211?",
-  /// "100 to 200"; `nil` for a figure not given.
-  package static func figure(_ figure: ReportedFigure) -> String? {
+  /// "100 to 200"; `nil` for a figure not given. `exact` keeps every digit
+  /// the source gave and spells out an unknown hedge, for a table of figures
+  /// ("about 1,181,500", "211 (hedge unknown)") rather than a drawing's label.
+  package static func figure(_ figure: ReportedFigure, exact: Bool = false) -> String? {
     guard let value = figure.value else { return nil }
-    let rounding = figure.isApproximate
+    let rounding = figure.isApproximate && !exact
     let number = Self.number(value, rounding: rounding)
     switch figure.qualifier {
     case .exactly: return number
-    case .hedgeUnknown: return number + hedgeUnknownMark
+    case .hedgeUnknown: return number + (exact ? " (hedge unknown)" : hedgeUnknownMark)
     case .range:
       return "\(number) to \(figure.upTo.map { Self.number($0, rounding: false) } ?? "?")"
     case .notGiven: return nil
@@ -59,12 +71,15 @@ package enum FigureWords {
 
   /// "between about 1.1 and 1.18 million", sharing the hedge and the unit
   /// when both ends have them.
-  package static func between(_ lower: ReportedFigure, _ upper: ReportedFigure) -> String {
+  package static func between(
+    _ lower: ReportedFigure, _ upper: ReportedFigure, exact: Bool = false
+  ) -> String {
     guard let low = lower.value, let high = upper.value else { return "unknown" }
-    let lowText = number(low, rounding: lower.isApproximate)
-    let highText = number(high, rounding: upper.isApproximate)
-    let lowMark = lower.qualifier == .hedgeUnknown ? hedgeUnknownMark : ""
-    let highMark = upper.qualifier == .hedgeUnknown ? hedgeUnknownMark : ""
+    let lowText = number(low, rounding: lower.isApproximate && !exact)
+    let highText = number(high, rounding: upper.isApproximate && !exact)
+    let mark = exact ? " (hedge unknown)" : hedgeUnknownMark
+    let lowMark = lower.qualifier == .hedgeUnknown ? mark : ""
+    let highMark = upper.qualifier == .hedgeUnknown ? mark : ""
     let sameHedge = lower.qualifier == upper.qualifier && lower.qualifier == .about
     var lowWords = lowText
     for unit in [" million", " billion"] where lowText.hasSuffix(unit) && highText.hasSuffix(unit) {
@@ -92,21 +107,21 @@ package enum FigureWords {
   /// A network's unique audience as a sentence: "Between about 1.1 and 1.18
   /// million accounts followed or joined at least one of its Pages, Groups or
   /// Instagram accounts."; `nil` when it reports no audience it can bound.
-  package static func uniqueAudience(_ bounds: AudienceBounds) -> String? {
+  package static func uniqueAudience(_ bounds: AudienceBounds, exact: Bool = false) -> String? {
     let kinds = bounds.kinds.filter { !bounds.notGiven.contains($0) }
     guard !kinds.isEmpty else { return nil }
     let amount: String
     switch (bounds.lower, bounds.upper) {
     case (let lower?, let upper?) where lower == upper:
-      guard let text = figure(lower) else { return nil }
+      guard let text = figure(lower, exact: exact) else { return nil }
       amount = text
-    case (let lower?, let upper?): amount = between(lower, upper)
+    case (let lower?, let upper?): amount = between(lower, upper, exact: exact)
     case (let lower?, nil):
-      guard let text = figure(lower) else { return nil }
+      guard let text = figure(lower, exact: exact) else { return nil }
       amount =
         [.moreThan, .atLeast].contains(lower.qualifier) ? text : "at least \(text)"
     case (nil, let upper?):
-      guard let text = figure(upper) else { return nil }
+      guard let text = figure(upper, exact: exact) else { return nil }
       amount = text
     case (nil, nil): return nil
     }

@@ -1,5 +1,6 @@
 import CIBGraphAnalysis
 import CIBGraphCore
+import CIBGraphDrawing
 import CIBGraphSupport
 
 /// One self-contained HTML page of documents, their drawings, the itemized
@@ -225,7 +226,10 @@ private struct PageWriter {
     facts(network, document: document)
     let sources = SourceLinks(document.report.sources)
     if let bounds = AudienceBounds(audiences: network.reported.audiences) {
-      out += "<p class=\"audience\">\(text(FigureWords.sentence(bounds)))"
+      let sentence =
+        FigureWords.uniqueAudience(bounds, exact: true)
+        ?? "How many accounts followed or joined its assets is not given."
+      out += "<p class=\"audience\">\(text(sentence))"
       if bounds.lower != nil, bounds.upper != nil, bounds.lower != bounds.upper {
         out +=
           " <span class=\"why\">The platform counts each kind's audience once, but one account "
@@ -337,7 +341,7 @@ private struct PageWriter {
   /// A figure's words and what it counts (`unit`, from data), a link to its
   /// source, and its note.
   func figure(_ figure: ReportedFigure, _ sources: SourceLinks, unit: String? = nil) -> String {
-    var cell = text(FigureWords.words(figure), limit: nil)
+    var cell = text(FigureWords.figure(figure, exact: true) ?? "not given", limit: nil)
     if let unit { cell += " " + text(unit, limit: 100) }
     if let source = figure.source { cell += " " + sources.cite(source) }
     if let note = figure.note { cell += "<span class=\"note\">\(text(note, limit: 1_000))</span>" }
