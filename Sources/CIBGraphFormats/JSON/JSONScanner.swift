@@ -35,16 +35,20 @@ struct JSONScanner {
   private var continuationBytes = 0
   /// Where each value starts, when asked for.
   private var positions: JSONValuePositions?
-  /// The values, when asked for.
-  private let tree: JSONTree?
+  /// The values of the text, when asked for (see ``JSONTree``).
+  private var tree: [JSONTree.Node]?
   /// The keys of the objects being scanned, innermost last, to find a key
   /// given twice without a set of strings for every object.
   private var keys: [ScannedString] = []
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool, tree: JSONTree? = nil) {
+  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool, tree: Bool = false) {
     self.bytes = bytes
     positions = recording ? JSONValuePositions() : nil
-    self.tree = tree
+    if tree {
+      // A value takes a few bytes in ordinary documents.
+      self.tree = []
+      self.tree!.reserveCapacity(min(bytes.count / 8, 1 << 20))
+    }
   }
 
   /// Checks `text`; throws the first syntax error.
@@ -55,10 +59,9 @@ struct JSONScanner {
 
   /// Checks `text` as ``check(_:)`` does, and returns its values.
   static func tree(of text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONTree {
-    let tree = JSONTree(text: text)
-    var scanner = JSONScanner(bytes: text, recording: false, tree: tree)
+    var scanner = JSONScanner(bytes: text, recording: false, tree: true)
     try scanner.document()
-    return tree
+    return JSONTree(text: text, nodes: scanner.tree!)
   }
 
   /// Where every value of `text` starts. When the text is not valid JSON,
@@ -100,6 +103,24 @@ struct JSONScanner {
     }
   }
 
+  /// Adds a string or a number to the tree.
+  private mutating func add(_ kind: JSONTree.Kind, _ range: Range<Int>) {
+    tree?.append(JSONTree.Node(kind: kind, first: range.lowerBound, second: range.upperBound))
+  }
+
+  /// Adds a container to the tree, to be closed by ``close(_:count:)`` once
+  /// its values are added; returns its index.
+  private mutating func open(_ kind: JSONTree.Kind) -> Int? {
+    tree?.append(JSONTree.Node(kind: kind, first: 0, second: 0))
+    return tree.map { $0.count - 1 }
+  }
+
+  /// Records the end of the container at `index`, which holds `count` values.
+  private mutating func close(_ index: Int, count: Int) {
+    tree![index].first = count
+    tree![index].second = tree!.count
+  }
+
   private mutating func skipWhitespace() {
     while position < bytes.count {
       switch bytes[position] {
@@ -137,27 +158,27 @@ struct JSONScanner {
     case UInt8(ascii: "["): try array(depth: depth, node: node)
     case UInt8(ascii: "\""):
       let string = try string()
-      tree?.add(string.isASCII ? .asciiString : .string, string.content)
+      add(string.isASCII ? .asciiString : .string, string.content)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
       let start = position
       try number()
-      tree?.add(.number, start..<position)
+      add(.number, start..<position)
     case UInt8(ascii: "t"):
       try literal("true")
-      tree?.add(.true, position..<position)
+      add(.true, position..<position)
     case UInt8(ascii: "f"):
       try literal("false")
-      tree?.add(.false, position..<position)
+      add(.false, position..<position)
     case UInt8(ascii: "n"):
       try literal("null")
-      tree?.add(.null, position..<position)
+      add(.null, position..<position)
     default: throw fail("unexpected \(describeByte()); expected a value")
     }
   }
 
   private mutating func object(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
-    let treeNode = tree?.open(.object)
+    let treeNode = open(.object)
     let firstKey = keys.count
     // The keys of a large object, once comparing each with every other
     // would cost more than hashing.
@@ -166,7 +187,7 @@ struct JSONScanner {
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
-      if let treeNode { tree?.close(treeNode, count: 0) }
+      if let treeNode { close(treeNode, count: 0) }
       return
     }
     while true {
@@ -182,7 +203,7 @@ struct JSONScanner {
           message:
             "duplicate key \"\(duplicate.count > 80 ? duplicate.prefix(80) + "…" : duplicate)\"")
       }
-      tree?.add(scanned.isASCII ? .asciiString : .string, scanned.content)
+      add(scanned.isASCII ? .asciiString : .string, scanned.content)
       skipWhitespace()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
         throw fail("unexpected \(describeByte()); expected ':' after a key")
@@ -201,7 +222,7 @@ struct JSONScanner {
       }
       if bytes[position] == UInt8(ascii: "}") {
         position += 1
-        if let treeNode { tree?.close(treeNode, count: keys.count - firstKey) }
+        if let treeNode { close(treeNode, count: keys.count - firstKey) }
         return
       }
       throw fail("unexpected \(describeByte()); expected ',' or '}'")
@@ -236,11 +257,11 @@ struct JSONScanner {
 
   private mutating func array(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
-    let treeNode = tree?.open(.array)
+    let treeNode = open(.array)
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
       position += 1
-      if let treeNode { tree?.close(treeNode, count: 0) }
+      if let treeNode { close(treeNode, count: 0) }
       return
     }
     var index = 0
@@ -258,7 +279,7 @@ struct JSONScanner {
       }
       if bytes[position] == UInt8(ascii: "]") {
         position += 1
-        if let treeNode { tree?.close(treeNode, count: index) }
+        if let treeNode { close(treeNode, count: index) }
         return
       }
       throw fail("unexpected \(describeByte()); expected ',' or ']'")

@@ -32,35 +32,14 @@ final class JSONTree {
   }
 
   let text: UnsafeBufferPointer<UInt8>
-  private(set) var nodes: [Node] = []
+  // A constant, so that reading it needs no exclusivity check.
+  let nodes: [Node]
 
-  init(text: UnsafeBufferPointer<UInt8>) {
+  /// The tree of `text` whose values are `nodes`, the document first.
+  init(text: UnsafeBufferPointer<UInt8>, nodes: [Node]) {
     self.text = text
-    // A value takes two bytes or so in ordinary documents.
-    nodes.reserveCapacity(min(text.count / 8, 1 << 20))
+    self.nodes = nodes
   }
-
-  // MARK: Building
-
-  /// Adds a string or a number.
-  func add(_ kind: Kind, _ range: Range<Int>) {
-    nodes.append(Node(kind: kind, first: range.lowerBound, second: range.upperBound))
-  }
-
-  /// Adds a container node, to be closed by ``close(_:count:)`` once its
-  /// values are added; returns its index.
-  func open(_ kind: Kind) -> Int {
-    nodes.append(Node(kind: kind, first: 0, second: 0))
-    return nodes.count - 1
-  }
-
-  /// Records the end of the container at `index`, which holds `count` values.
-  func close(_ index: Int, count: Int) {
-    nodes[index].first = count
-    nodes[index].second = nodes.count
-  }
-
-  // MARK: Reading
 
   func kind(_ node: Int) -> Kind { nodes[node].kind }
 
@@ -89,16 +68,21 @@ final class JSONTree {
     return JSONEscapes.decode(content, loneSurrogate: loneSurrogate)
   }
 
-  /// Whether the string at `node` is `key`: equal as Swift compares strings
-  /// (canonically equivalent), byte for byte when both are ASCII.
-  func string(_ node: Int, equals key: String, keyIsASCII: Bool) -> Bool {
-    if nodes[node].kind == .asciiString {
-      let content = bytes(node)
-      var key = key
-      let same = key.withUTF8 { $0.elementsEqual(content) }
+  /// Whether the string at `node` is `key` (its UTF-8): equal as Swift
+  /// compares strings (canonically equivalent), byte for byte when both are
+  /// ASCII.
+  func string(_ node: Int, equals key: UnsafeBufferPointer<UInt8>, keyIsASCII: Bool) -> Bool {
+    let found = nodes[node]
+    if found.kind == .asciiString {
+      var same = found.second - found.first == key.count
+      var offset = 0
+      while same && offset < key.count {
+        same = text[found.first + offset] == key[offset]
+        offset += 1
+      }
       if same || keyIsASCII { return same }
     }
-    return string(node) == key
+    return string(node) == String(decoding: key, as: UTF8.self)
   }
 
   /// The path of coding keys from the document to `target`, as a decoder's

@@ -114,15 +114,18 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
   /// The value of `key`, if the object has it.
   /// - Complexity: O(k) in the object's keys.
   private func value(_ key: some CodingKey) -> Int? {
-    let wanted = key.stringValue
-    let isASCII = wanted.utf8.allSatisfy { $0 < 0x80 }
-    var member = node + 1
-    let end = tree.next(node)
-    while member < end {
-      if tree.string(member, equals: wanted, keyIsASCII: isASCII) { return member + 1 }
-      member = tree.next(member + 1)
+    var wanted = key.stringValue
+    return wanted.withUTF8 { wanted in
+      var isASCII = true
+      for byte in wanted where byte >= 0x80 { isASCII = false }
+      var member = node + 1
+      let end = tree.next(node)
+      while member < end {
+        if tree.string(member, equals: wanted, keyIsASCII: isASCII) { return member + 1 }
+        member = tree.next(member + 1)
+      }
+      return nil
     }
-    return nil
   }
 
   private func required(_ key: Key) throws -> Int {
