@@ -128,7 +128,7 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
   }
 
-  private func required(_ key: Key) throws -> Int {
+  private func required(_ key: some CodingKey) throws -> Int {
     guard let value = value(key) else {
       throw DecodingError.keyNotFound(
         key,
@@ -215,8 +215,9 @@ struct JSONTreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     try JSONTreeDecoder(tree: tree, node: try required(key)).unkeyedContainer()
   }
 
+  /// The decoder of the value of the key `super` (which `Key` may not have).
   func superDecoder() throws -> any Decoder {
-    try superDecoder(forKey: Key(stringValue: "super")!)
+    JSONTreeDecoder(tree: tree, node: try required(DocumentKey(stringValue: "super")))
   }
 
   func superDecoder(forKey key: Key) throws -> any Decoder {
