@@ -6,12 +6,20 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach test graphs bench fuzz docs setup format lint schema
+.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	@.build/release/cibgraph reach $(REPORTS)
+
+## The catalogue in Graphs/ totalled by year and by origin: removed assets summed,
+## audiences as bounds, ad spend per currency.
+catalogue: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	@.build/release/cibgraph summary Graphs/ --by year
+	@echo
+	@.build/release/cibgraph summary Graphs/ --by origin
 
 ## Every test: unit, algorithm, format and end-to-end. scripts/setup.sh puts NetworkX into
 ## .venv when the python3 on PATH is not the system's, so .venv/bin comes first. The tests
@@ -40,18 +48,24 @@ schema:
 ## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
 ## checks that it runs in a minute (and writes a table of S alone).
 SIZES ?= S M L
+## Times summary over 10,000 generated documents beside plain Python's json module,
+## interleaved, answers compared (scripts/summary_bench.py). BENCH_DOCUMENTS=1000 for fewer.
+bench-summary: setup
+	@$(SWIFT) build -c release --product cibgraph >&2
+	python3 scripts/summary_bench.py --documents $(or $(BENCH_DOCUMENTS),10000)
+
 bench:
 	@scripts/setup.sh --bench
 	python3 scripts/benchmark.py --sizes $(SIZES)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
-## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity or exchange (default: each
+## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity, exchange or diff (default: each
 ## in turn), SECONDS each (default 600). Inputs that crash, fail a check or take over
 ## 10 s are saved in .build-fuzz/artifacts/TARGET/; replay one with
 ## `.build-fuzz/release/CIBGraphFuzzer --target=TARGET FILE`. `--sanitize fuzzer` lets
 ## libFuzzer supply main; the -Xswiftc flag instruments the code (given as two
 ## --sanitize values, swiftc keeps only the last, and libFuzzer would see no coverage).
-TARGET ?= document spreadsheet audience activity exchange
+TARGET ?= document spreadsheet audience activity exchange diff
 SECONDS ?= 600
 FUZZ_BUILD := .build-fuzz
 fuzz: setup

@@ -28,6 +28,8 @@ let package = Package(
     //   CIBGraphAnalysis  components, reach, audiences, overlap, coordination, validation
     //   CIBGraphDrawing   networks as Graphviz DOT text (no Graphviz needed)
     //   CIBGraph          the umbrella users import: re-exports the four above
+    //   CIBGraphHTML      the report page: documents, analyses and a rendered drawing
+    //                     as one self-contained HTML file (not re-exported)
     //
     // Formats, Analysis and Drawing depend on Core and not on each other.
     .target(name: "CIBGraphSupport", dependencies: ["CIBGraphShims"]),
@@ -41,6 +43,8 @@ let package = Package(
     .target(
       name: "CIBGraph",
       dependencies: ["CIBGraphCore", "CIBGraphFormats", "CIBGraphAnalysis", "CIBGraphDrawing"]),
+    .target(
+      name: "CIBGraphHTML", dependencies: ["CIBGraphCore", "CIBGraphAnalysis", "CIBGraphSupport"]),
 
     // Graphviz's C libraries, as installed on the system (no vendored headers).
     .systemLibrary(
@@ -58,6 +62,7 @@ let package = Package(
       dependencies: [
         "CIBGraph",
         "CIBGraphSupport",
+        "CIBGraphHTML",
         "CIBGraphviz",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -96,7 +101,8 @@ let package = Package(
       dependencies: ["CIBGraphviz", "CIBGraph", "CIBGraphSupport", "CIBGraphTestSupport"]),
     // End-to-end tests run the built `cibgraph` as a user would.
     .testTarget(
-      name: "CIBGraphCLITests", dependencies: ["CIBGraphCLI", "CIBGraph", "CIBGraphTestSupport"]),
+      name: "CIBGraphCLITests",
+      dependencies: ["CIBGraphCLI", "CIBGraph", "CIBGraphHTML", "CIBGraphTestSupport"]),
   ]
 )
 

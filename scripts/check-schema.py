@@ -93,6 +93,8 @@ def as_version_1(document):
                 asset["kind"] = "account"
         for figures in (item.get("reported", {}).get("counts", {}), item.get("reported", {}).get("audiences", {})):
             figures.pop("vk-community", None)
+        item.get("reported", {}).pop("posts", None)
+        item.get("reported", {}).pop("summedFollowers", None)
 
 
 COUNTS = ["networks", 0, "reported", "counts"]
@@ -116,6 +118,10 @@ MUTATIONS = [
     ("origin in version 2", set_key(["networks", 0, "origin"], "RU"), True, True),
     ("origins in version 1", combine(as_version_1, set_key(["networks", 0, "origins"], ["RU"])), True, True),
     ("kinds in version 1", combine(as_version_1, set_key(["kinds"], [])), True, True),
+    ("posts in version 1",
+     combine(as_version_1, set_key(["networks", 0, "reported", "posts"], {"value": 1})), True, True),
+    ("summedFollowers in version 1",
+     combine(as_version_1, set_key(["networks", 0, "reported", "summedFollowers"], {})), True, True),
     ("a declared kind named page", set_key(["kinds", 0, "name"], "page"), True, True),
     ("a declared kind named twitter", set_key(["kinds", 0, "name"], "twitter"), True, True),
     ("a declared kind's name with a space", set_key(["kinds", 0, "name"], "vk community"), True, True),
@@ -135,6 +141,8 @@ MUTATIONS = [
     ("a range whose low end is above its high end",
      combine(set_key(PAGE + ["qualifier"], "range"), set_key(PAGE + ["upTo"], 1)), True, False),
     ("a kind used but not declared", set_key(["networks", 0, "assets", 0, "kind"], "threds"), True, False),
+    ("a summed follower count of a kind not declared",
+     set_key(["networks", 0, "reported", "summedFollowers"], {"x-acount": {"value": 1}}), True, False),
     ("a kind declared twice", lambda d: d["kinds"].append(dict(d["kinds"][0], singular="again")), True, False),
     ("a day that does not exist", set_key(["networks", 0, "activeFrom"], "2019-02-30"), True, False),
 ]

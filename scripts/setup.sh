@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing CIBGraph needs beyond the Swift toolchain, and
-# only what is missing: Graphviz's C libraries (for rendering), pkg-config, and
-# NetworkX (the tests check that exported GraphML and GEXF open in it).
+# only what is missing: Graphviz's C libraries (for rendering), pkg-config,
+# NetworkX (the tests check that exported GraphML and GEXF open in it), and
+# Chromium (the tests load `cibgraph report`'s page in it, headless).
 #   --bench   also what `make bench` needs around its own virtual environment:
 #             GNU time and Python's venv module
 #   --schema  also jsonschema, for `make schema`
@@ -51,6 +52,15 @@ fi
 packages=()
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 pkg-config --exists libgvc 2>/dev/null || packages+=(libgraphviz-dev)
+# Debian's browser package; elsewhere, a missing browser only skips the page's tests, saying so.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
+  [ -z "${CIBGRAPH_CHROMIUM:-}" ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    packages+=(chromium)
+  else
+    echo "setup: no Chromium on PATH, so the tests will not load the report page in a browser (install Chromium, or set CIBGRAPH_CHROMIUM to a Chromium or Chrome)" >&2
+  fi
+fi
 
 # Each module that the Python make runs lacks: .venv's once it exists (make puts it
 # first on PATH), else the python3 on PATH, through Debian's package where that is the

@@ -15,15 +15,17 @@ public struct CIBGraphCommand: ParsableCommand {
       Documents, spreadsheets and activity files may be at most 4 GiB each; set \
       CIBGRAPH_MAX_INPUT (bytes, or 512M, 16G) to change that.
 
-      Exit status: 0 fine, 1 validation found errors, 64 usage, 65 bad data, 66 missing input, \
-      69 Graphviz plugins missing, 70 Graphviz failed, 73 output not writable.
+      Exit status: 0 fine, 1 validation found errors or diff found changes, 64 usage, \
+      65 bad data, 66 missing input, 69 Graphviz plugins missing, 70 Graphviz failed, 73 output \
+      not writable.
       """,
     version: "0.1.0",
     subcommands: [
-      ReachCommand.self, SummaryCommand.self, ComponentsCommand.self, ValidateCommand.self,
+      ReachCommand.self, SummaryCommand.self, DiffCommand.self, ComponentsCommand.self,
+      ValidateCommand.self,
       OverlapCommand.self,
       CoordinateCommand.self,
-      RenderCommand.self, ConvertCommand.self,
+      RenderCommand.self, ReportCommand.self, ConvertCommand.self,
       DotCommand.self, RenderWorker.self,
     ]
   )

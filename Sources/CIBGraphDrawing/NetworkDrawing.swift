@@ -12,6 +12,8 @@ public struct DrawingOptions: Sendable, Hashable {
   /// sized by audience (their names stay in tooltips), so labels do not
   /// pile up.
   public var maxLabelledAssets: Int
+  /// Statements written at the end of the drawing (an overview's summary nodes).
+  package var appendix: DrawingAppendix?
 
   /// Options for a drawing; by default the engine is chosen by size, with a
   /// legend, and up to 300 assets labelled.
@@ -72,6 +74,9 @@ struct DrawingBuilder {
   private var nodeOfID: [ByteExactID: String] = [:]
   private var labelled: Set<ByteExactID> = []
   private var isLarge = false
+  /// Per network, in document order, the colour its members are outlined
+  /// in, where layouts without clusters draw several networks.
+  private var networkColours: [String] = []
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
     self.documents = documents
@@ -147,6 +152,9 @@ struct DrawingBuilder {
     // Written first, so that dot puts the legend at the foot (see below).
     if options.legend { drawLegend() }
     let networks = documents.flatMap(\.networks)
+    if layout != .dot && layout != .fdp && networks.count(where: { !$0.assets.isEmpty }) > 1 {
+      networkColours = networks.indices.map(NetworkColours.colour)
+    }
     // dot stacks the clusters of a left-to-right drawing bottom-up in the
     // order they are written: written last to first, they read top-down in
     // document order.
@@ -160,6 +168,11 @@ struct DrawingBuilder {
       drawAttribution(network, anchor: cluster.anchor, cluster: cluster.id)
     }
     drawRelations()
+    if let appendix = options.appendix {
+      out += appendix.statements
+      nodeCount += appendix.nodeCount
+      edgeCount += appendix.edgeCount
+    }
     out += "}\n"
   }
 
@@ -200,6 +213,7 @@ struct DrawingBuilder {
       // (an audience-overlap network): straight lines beyond a few hundred.
       let curved = !isLarge && plannedEdges <= LayoutEngine.dotEdgeLimit
       pairs += [("overlap", overlap), ("splines", curved ? "curved" : "false"), ("sep", "+6")]
+      if isLarge { pairs.append(("forcelabels", "false")) }
     case .circo, .twopi:
       pairs += [("overlap", "false")]
     }
@@ -289,9 +303,11 @@ struct DrawingBuilder {
       line("graph [" + labelAttribute(clusterLabel(network), .left) + "]", indent: 2)
     } else {
       anchor = "n\(cluster)"
+      let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
       line(
         "\(DOTText.quoted("n\(cluster)")) [" + labelAttribute(clusterLabel(network), .left)
-          + ", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"#9E9E9E\", fontsize=\"12\"]",
+          + ", shape=\"note\", fillcolor=\"#F5F5F5\", color=\"\(colour ?? "#9E9E9E")\", "
+          + (colour == nil ? "" : "penwidth=\"3\", ") + "fontsize=\"12\"]",
         indent: 2)
       nodeCount += 1
     }
@@ -320,17 +336,30 @@ struct DrawingBuilder {
         ], indent: 2)
       nodeCount += 1
     }
+    // Without clusters the note is tied to its cohorts, drawn, and to the
+    // network's largest asset, unseen: tying it to many assets pulled
+    // assets of separate components into one pile around it.
+    var largest: (id: String, audience: CountSum)?
+    let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
     for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
       let id = "a\(nodeOfID.count)"
       nodeOfID[ByteExactID(asset.id)] = id
       anchor = anchor ?? id
-      if members.count < 64 { members.append(id) }
-      drawAsset(asset, id: id)
+      if usesClusters, members.count < 64 { members.append(id) }
+      if largest == nil || asset.audience > largest!.audience { largest = (id, asset.audience) }
+      drawAsset(asset, id: id, networkColour: colour)
       nodeCount += 1
     }
     if !usesClusters, let hub = anchor {
       for member in members {
-        line("\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) [style=\"invis\"]", indent: 2)
+        line(
+          "\(DOTText.quoted(hub)) -> \(DOTText.quoted(member)) "
+            + "[style=\"dashed\", color=\"\(colour ?? "#9E9E9E")\", arrowhead=\"none\"]",
+          indent: 2)
+      }
+      if let largest {
+        line(
+          "\(DOTText.quoted(hub)) -> \(DOTText.quoted(largest.id)) [style=\"invis\"]", indent: 2)
       }
     }
     line("}")
@@ -343,7 +372,8 @@ struct DrawingBuilder {
     CIBGraphCore.counted(value, plural.hasSuffix("s") ? String(plural.dropLast()) : plural, plural)
   }
 
-  private mutating func drawAsset(_ asset: Asset, id: String) {
+  /// Draws an asset; `networkColour` outlines it as a member of its network.
+  private mutating func drawAsset(_ asset: Asset, id: String, networkColour: String?) {
     let style = DrawingStyle.style(of: asset.kind)
     var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
     if let name = asset.name, !name.isEmpty { tooltip += ": \(VisibleText.safe(name, limit: 300))" }
@@ -357,12 +387,31 @@ struct DrawingBuilder {
         " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
     var pairs = style.shapeAttributes + [("tooltip", tooltip)]
+    if let networkColour {
+      pairs = pairs.filter { $0.0 != "color" } + [("color", networkColour), ("penwidth", "2.5")]
+    }
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
     if isLarge && !labelled.contains(ByteExactID(asset.id)) {
       let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
       pairs += [("width", side), ("height", side), ("fixedsize", "true")]
       node(id, label: [""], pairs, indent: 2)
+    } else if isLarge {
+      // A labelled marker: Graphviz places the name beside it and leaves it
+      // out where it would cover another (forcelabels=false), so the most
+      // important names show and none overlap.
+      let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
+      var label = [
+        VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 32)
+      ]
+      if let audience { label.append(Self.counted(audience, asset.kind.audienceWord)) }
+      pairs += [
+        ("width", side), ("height", side), ("fixedsize", "true"), ("fontsize", "9"),
+      ]
+      line(
+        "\(DOTText.quoted(id)) [label=\"\", xlabel=\(DOTText.quoted(lines: label)), "
+          + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]",
+        indent: 2)
     } else {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)

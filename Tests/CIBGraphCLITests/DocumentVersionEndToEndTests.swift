@@ -78,9 +78,12 @@ import Testing
     let file = try temporaryFile("bad.json", bad.text)
     let position = try #require(bad.position)
     let dot = try temporaryPath("never.dot")
+    let page = try temporaryPath("never.html")
     for command in [
       ["reach"], ["reach", "--format", "json"], ["validate"], ["components"],
-      ["render", "--format", "dot", "-o", dot], ["convert", "--to", "json"],
+      ["render", "--format", "dot", "-o", dot], ["report", "-o", page],
+      ["convert", "--to", "json"],
+      ["diff", "Graphs/meta-2019-04-india-pakistan.json"],
     ] {
       let result = try cibgraph(command + [file])
       #expect(result.status == 65, "\(command): \(result.stderr)")
@@ -90,6 +93,7 @@ import Testing
       #expect(result.stderr.contains(bad.message), "\(command): \(result.stderr)")
     }
     #expect(!FileManager.default.fileExists(atPath: dot), "a drawing was written")
+    #expect(!FileManager.default.fileExists(atPath: page), "a report page was written")
   }
 
   @Test func aKindIsDeclaredPerDocumentWhateverTheOrder() throws {

@@ -25,8 +25,25 @@ import Testing
           "Unique audience across kinds: between about 2,800,000 and about 2,805,750"),
     "cibgraph validate Graphs/seed-000-ispr-article.json Graphs/meta-2019-04-india-pakistan.json":
       Expectation(status: 1, prints: "1 error(s), 2 warning(s), 0 note(s) in 2 input(s)"),
+    "cibgraph diff Graphs/seed-000-ispr-article.json Graphs/meta-2019-04-india-pakistan.json":
+      Expectation(
+        status: 1,
+        prints:
+          "networks[pk-ispr-2019-04].reported.counts.account: 7 from seed-000, note \"\\\"Facebook deleted 24 pages, 7 accounts, and 7 groups\\\"\" (Graphs/seed-000-ispr-article.json:34:22) → 57 from meta-2019-04, no note (Graphs/meta-2019-04-india-pakistan.json:60:22)"
+      ),
     "cibgraph render Graphs/meta-2020-08-cib-report.json -o report.svg":
       Expectation(prints: "</svg>", inFile: "-o"),
+    "cibgraph report Graphs/ -o catalogue.html":
+      Expectation(prints: "<title>42 reports</title>", inFile: "-o"),
+    "cibgraph report ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --edges edges.csv --network us-cls-2020-08 --audience audience.csv -o report.html":
+      Expectation(
+        prints: "9 components · largest 13 assets · 6 singletons · 43 assets, 42 relations",
+        inFile: "-o"),
+    "cibgraph summary Graphs/ --by year --origin Russia":
+      Expectation(
+        prints:
+          "17 networks in 42 documents (2 descriptions of a network another document describes counted once)"
+      ),
     "cibgraph reach ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --edges edges.csv --network us-cls-2020-08":
       Expectation(prints: "Itemized followers and members summed*: 363,916"),
     "cibgraph validate ../../Graphs/meta-2020-08-cib-report.json --nodes nodes.csv --network us-cls-2020-08":

@@ -103,9 +103,10 @@ import Testing
     func holder(_ key: String) -> String {
       key.replacingOccurrences(of: "network2.", with: "networkCommon.")
         .replacingOccurrences(of: "document2.", with: "documentCommon.")
+        .replacingOccurrences(of: "reported2.", with: "reportedCommon.")
     }
     var defined: Set<String> = []
-    for (name, definition) in defs where !["document1", "network1"].contains(name) {
+    for (name, definition) in defs where !["document1", "network1", "reported1"].contains(name) {
       for key in (definition["properties"] as? [String: Any] ?? [:]).keys {
         defined.insert(holder("\(name).\(key)"))
       }

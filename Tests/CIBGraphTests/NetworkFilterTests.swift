@@ -7,7 +7,7 @@ import Testing
   /// military, one from India, one on X from Russia and Iran.
   static func networks() throws -> [DescribedNetwork] {
     let organizations = """
-      [{"id": "military", "name": "Pakistani military", "aliases": ["armed forces"]},
+      [{"id": "military", "name": "Pakistani military (PM)", "aliases": ["armed forces"]},
        {"id": "ispr", "name": "Inter-Service Public Relations", "partOf": "military"},
        {"id": "inc", "name": "Indian National Congress"}]
       """
@@ -59,6 +59,8 @@ import Testing
     var filter = NetworkFilter()
     filter.organizations = ["Pakistani Military"]
     #expect(try kept(filter) == ["pk"])
+    filter.organizations = ["pm"]
+    #expect(try kept(filter) == ["pk"], "the short name in parentheses")
     filter.organizations = ["armed forces"]
     #expect(try kept(filter) == ["pk"], "an alias of the whole")
     filter.organizations = ["ISPR"]

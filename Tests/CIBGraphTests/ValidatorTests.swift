@@ -295,9 +295,11 @@ import Testing
     network.reported.counts[.group] = ReportedFigure(1_100, .hedgeUnknown, source: "s")
     network.reported.counts[.page] = ReportedFigure(12, .hedgeUnknown, source: "s")
     network.reported.counts[.account] = ReportedFigure(40, .hedgeUnknown, source: "s")
+    network.reported.counts[.event] = ReportedFigure(30, .hedgeUnknown, source: "s")
     network.reported.audiences[.page] = ReportedFigure(450, .hedgeUnknown, source: "s")
     let missing = Self.findings(network).filter { $0.code == "audience-missing" }
-    #expect(missing.count == 1, "accounts have no audience to miss")
+    #expect(
+      missing.count == 1, "accounts have no audience to miss; Events' attendees are rarely given")
     #expect(missing.first?.severity == .warning)
     #expect(missing.first?.path?.description == "networks[0].reported.counts.group")
     #expect(
@@ -311,6 +313,51 @@ import Testing
     // No audience at all: many reports give none, nothing to compare.
     network.reported.audiences = PerKind()
     #expect(Self.findings(network).allSatisfy { $0.code != "audience-missing" })
+  }
+
+  /// Everyone following at least one X account is in some account's
+  /// followers: the followers summed over the accounts are at least the ≥1
+  /// audience, and a sum below it is a contradiction.
+  @Test func summedFollowersAreAtLeastTheAudience() throws {
+    func found(summed: ReportedFigure, audience: ReportedFigure?) -> [Finding] {
+      var network = Network(id: "n", name: "n")
+      network.reported.summedFollowers[.xAccount] = summed
+      network.reported.audiences[.xAccount] = audience
+      return Self.findings(network, code: "summed-followers-below-audience")
+    }
+    let below = try #require(
+      found(summed: ReportedFigure(900, source: "s"), audience: ReportedFigure(1_000, source: "s"))
+        .first)
+    #expect(below.severity == .error)
+    #expect(below.path?.description == "networks[0].reported.summedFollowers.x-account")
+    #expect(
+      below.message
+        == "the X accounts' follower counts summed come to 900, fewer than their ≥1 audience of 1,000: every follower of at least one is counted in the sum at least once"
+    )
+    #expect(
+      found(
+        summed: ReportedFigure(950, .hedgeUnknown, source: "s"),
+        audience: ReportedFigure(1_000, source: "s")
+      )
+      .first?.severity == nil, "within an unknown hedge's slack")
+    #expect(
+      found(
+        summed: ReportedFigure(500, .hedgeUnknown, source: "s"),
+        audience: ReportedFigure(1_000, source: "s")
+      )
+      .first?.severity == .warning)
+    #expect(
+      found(
+        summed: ReportedFigure(5_000, source: "s"), audience: ReportedFigure(1_000, source: "s")
+      ).isEmpty,
+      "a sum above the audience: people counted twice")
+    #expect(found(summed: ReportedFigure(10, source: "s"), audience: nil).isEmpty)
+    #expect(
+      found(
+        summed: ReportedFigure(10, source: "s"),
+        audience: ReportedFigure(1_000, .lessThan, source: "s")
+      )
+      .isEmpty, "\"less than\" sets no lower bound")
   }
 
   @Test func groupsWithNoMembersAtAll() throws {

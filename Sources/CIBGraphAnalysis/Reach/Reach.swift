@@ -152,6 +152,11 @@ public struct NetworkReach: Sendable, Hashable {
   /// A network-wide audience a source claims, if any; ``Validator`` checks
   /// it against ``uniqueAudience``.
   public let claimedAudience: ReportedFigure?
+  /// Posts the network published, as reported.
+  package let posts: ReportedFigure?
+  /// Per kind, the assets' follower counts summed by a source: sums, never
+  /// audiences, so no bound in ``uniqueAudience`` comes from them.
+  package let summedFollowers: PerKind<ReportedFigure>
   /// Summed audiences of the itemized assets.
   public let itemized: ItemizedReach
   /// Distinct audience accounts per kind and overall, beside the summed
@@ -168,6 +173,8 @@ public struct NetworkReach: Sendable, Hashable {
     reportedAudiences = PerKind()
     uniqueAudience = nil
     claimedAudience = nil
+    posts = nil
+    summedFollowers = PerKind()
     itemized = ItemizedReach(graph: graph, nodes: graph.nodes)
     distinct = nil
   }
@@ -181,6 +188,8 @@ public struct NetworkReach: Sendable, Hashable {
     reportedAudiences = network.reported.audiences
     uniqueAudience = AudienceBounds(audiences: network.reported.audiences)
     claimedAudience = network.reported.claimedAudience
+    posts = network.reported.posts
+    summedFollowers = network.reported.summedFollowers
     itemized = ItemizedReach(assets: network.assets)
     distinct = nil
   }

@@ -93,15 +93,29 @@ public struct NetworkFilter: Sendable, Hashable {
       var steps = 0
       while let current = id, steps <= byID.count {
         if wanted.contains(current.lowercased()) { return true }
-        if let organization = byID[current] {
-          let names = [organization.name] + organization.aliases
-          if names.contains(where: { wanted.contains($0.lowercased()) }) { return true }
+        if let organization = byID[current],
+          Self.names(of: organization).contains(where: { wanted.contains($0.lowercased()) })
+        {
+          return true
         }
         id = byID[current]?.partOf
         steps += 1
       }
     }
     return false
+  }
+
+  /// What an actor may be called: its name and aliases, and a name's two
+  /// parts when it ends in parentheses ("Internet Research Agency (IRA)" is
+  /// also "Internet Research Agency" and "IRA").
+  static func names(of organization: Organization) -> [String] {
+    var names = [organization.name] + organization.aliases
+    let name = organization.name
+    if name.hasSuffix(")"), let open = name.lastIndex(of: "(") {
+      names.append(name[..<open].trimmingSpaces())
+      names.append(String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
+    }
+    return names
   }
 
   private func matchesText(_ text: String, _ described: DescribedNetwork) -> Bool {
@@ -122,7 +136,7 @@ public struct NetworkFilter: Sendable, Hashable {
   }
 }
 
-extension String {
+extension StringProtocol {
   /// The text without the spaces and tabs at either end.
   fileprivate func trimmingSpaces() -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }

@@ -19,9 +19,9 @@ public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
   public private(set) var lower: CountSum = 0
   /// The sum of the figures' upper bounds; `nil` when one figure has none.
   public private(set) var upper: CountSum? = 0
-  /// The hedge the sum carries: ``Qualifier/hedgeUnknown`` when a figure's
-  /// hedge was dropped, else ``Qualifier/about`` when one is approximate,
-  /// else ``Qualifier/exactly`` (the bounds say the rest).
+  /// The hedge the sum carries: `Qualifier.hedgeUnknown` when a figure's
+  /// hedge was dropped, else `Qualifier.about` when one is approximate,
+  /// else `Qualifier.exactly` (the bounds say the rest).
   public private(set) var hedge: Qualifier = .exactly
   /// How many figures went in, those not given included.
   public private(set) var figures = 0

@@ -90,6 +90,12 @@ public struct TakedownSummary: Sendable, Hashable {
     }
     return sums
   }
+  /// Posts the networks published, summed over those that report them.
+  public private(set) var posts = SummedFigure()
+  /// Follower counts sources summed over each kind's assets, summed again:
+  /// a count of follows, not of people (one person following two accounts
+  /// is in it twice), so never an audience.
+  public private(set) var summedFollowers = PerKind<SummedFigure>()
   /// Ad spend summed per currency, in the currency's code as written.
   public private(set) var adSpend: [(currency: String, spent: SummedFigure)] = []
   /// How many networks report no ad spend (unknown, which is not zero).
@@ -111,6 +117,12 @@ public struct TakedownSummary: Sendable, Hashable {
       removed[kind] = sum
     }
     audience.add(AudienceBounds(audiences: network.reported.audiences))
+    if let published = network.reported.posts { posts.add(published) }
+    for (kind, figure) in network.reported.summedFollowers.entries {
+      var sum = summedFollowers[kind] ?? SummedFigure()
+      sum.add(figure)
+      summedFollowers[kind] = sum
+    }
     guard let spend = network.adSpend else {
       withoutAdSpend += 1
       return
@@ -127,6 +139,7 @@ public struct TakedownSummary: Sendable, Hashable {
 
   public static func == (lhs: TakedownSummary, rhs: TakedownSummary) -> Bool {
     lhs.networks == rhs.networks && lhs.removed == rhs.removed && lhs.audience == rhs.audience
+      && lhs.posts == rhs.posts && lhs.summedFollowers == rhs.summedFollowers
       && lhs.withoutAdSpend == rhs.withoutAdSpend
       && lhs.adSpend.map(\.currency) == rhs.adSpend.map(\.currency)
       && lhs.adSpend.map(\.spent) == rhs.adSpend.map(\.spent)
@@ -136,6 +149,8 @@ public struct TakedownSummary: Sendable, Hashable {
     hasher.combine(networks)
     hasher.combine(removed)
     hasher.combine(audience)
+    hasher.combine(posts)
+    hasher.combine(summedFollowers)
     for (currency, spent) in adSpend {
       hasher.combine(currency)
       hasher.combine(spent)

@@ -297,7 +297,8 @@ struct DocumentCheck {
     enum Role {
       case count(AssetKind)
       case audience(AssetKind)
-      case total, claimedAudience, adBudget
+      case total, claimedAudience, adBudget, posts
+      case summedFollowers(AssetKind)
       case subsetCount(subset: String, AssetKind)
     }
 
@@ -314,6 +315,8 @@ struct DocumentCheck {
       case .total: "the total"
       case .claimedAudience: "the network-wide audience"
       case .adBudget: "the ad budget"
+      case .posts: "the count of posts"
+      case .summedFollowers(let kind): "the \(kind.pluralLabel)' summed follower count"
       case .subsetCount(let subset, let kind): "the count of \(kind.pluralLabel) in \"\(subset)\""
       }
     }
@@ -348,6 +351,15 @@ struct DocumentCheck {
       figures.append(
         LabelledFigure(
           role: .claimedAudience, figure: claimed, path: reported.key("claimedAudience")))
+    }
+    if let posts = network.reported.posts {
+      figures.append(LabelledFigure(role: .posts, figure: posts, path: reported.key("posts")))
+    }
+    for (kind, figure) in network.reported.summedFollowers.entries {
+      figures.append(
+        LabelledFigure(
+          role: .summedFollowers(kind), figure: figure,
+          path: reported.key("summedFollowers").key(kind.name)))
     }
     if let amount = network.adSpend?.amount {
       figures.append(
@@ -384,6 +396,7 @@ struct DocumentCheck {
       }
     }
     noteUnknowns(in: figures, of: network)
+    checkSummedFollowers(of: network, at: path.key("reported"))
     if network.reported.counts[.organization] != nil {
       add(
         .warning, "organization-count",
@@ -518,8 +531,12 @@ struct DocumentCheck {
     let audiences = network.reported.audiences
     let given = audiences.entries.map(\.kind)
     guard !given.isEmpty else { return }
+    // Events are left out: reports count the Events a network hosted and
+    // rarely say who attended them.
     for (kind, count) in network.reported.counts.entries
-    where kind.hasAudience && audiences[kind] == nil && Self.isCertainlyPositive(count) {
+    where kind.hasAudience && kind != .event && audiences[kind] == nil
+      && Self.isCertainlyPositive(count)
+    {
       add(
         .warning, "audience-missing",
         "\(count.text) \(kind.pluralLabel) with no figure for their \(kind.audienceWord), while the network gives one for its \(given.map(\.pluralLabel).joined(separator: " and ")): most likely dropped in transcription; if the source gives none, say so (qualifier \"notGiven\")",

@@ -58,6 +58,25 @@ extension DocumentCheck {
       first.path)
   }
 
+  /// A kind's summed follower count against its ≥1 audience: everyone who
+  /// follows at least one of the assets is in at least one asset's
+  /// followers, so the followers summed over the assets are at least the
+  /// ≥1 audience (the sum counts some people twice; the audience never
+  /// counts one who follows none).
+  /// - Complexity: O(k) in the kinds with a summed follower count.
+  mutating func checkSummedFollowers(of network: Network, at reported: ModelPath) {
+    for (kind, summed) in network.reported.summedFollowers.entries {
+      guard let audience = network.reported.audiences[kind],
+        let least = Bound.least(of: audience), let most = Bound.most(of: summed),
+        let severity = Bound.violation(least: least, most: most)
+      else { continue }
+      add(
+        severity, "summed-followers-below-audience",
+        "the \(kind.pluralLabel)' follower counts summed come to \(summed.text)\(Bound.allowance(of: summed)), fewer than their ≥1 audience of \(audience.text): every follower of at least one is counted in the sum at least once",
+        reported.key("summedFollowers").key(kind.name))
+    }
+  }
+
   /// An ad budget of a few units of money: reports give spends that small as
   /// "less than $5", so the figure is most likely an upper bound whose hedge
   /// was lost.

@@ -37,13 +37,15 @@ struct DotCommand: AnalysisCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
+  @OptionGroup var selection: SelectionArguments
   @OptionGroup var badRows: BadRowsOption
 
   func execute() throws(CommandFailure) -> CommandAnswer {
     let checked = try input.loadChecked(badRows: badRows)
+    let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
     return CommandAnswer(
-      output: NetworkDrawing(documents: checked.documents, options: drawing.options).dot,
-      notes: checked.notes + (checked.leftOut?.notes ?? []))
+      output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
+    )
   }
 
 }
@@ -63,6 +65,7 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup var input: InputOptions
   @OptionGroup var drawing: DrawingArguments
+  @OptionGroup var selection: SelectionArguments
   @OptionGroup var badRows: BadRowsOption
 
   @Option(
@@ -104,9 +107,10 @@ struct RenderCommand: ParsableCommand {
     do {
       let checked = try input.loadChecked(badRows: badRows)
       printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
-      let drawing = NetworkDrawing(documents: checked.documents, options: drawing.options)
+      let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
+      printToStandardError(drawn.notes)
       let bytes = try RenderWorker.renderInChild(
-        drawing.dot, layout: drawing.layout, format: format ?? RenderFormat(fileName: output)!,
+        drawn.dot, layout: drawn.layout, format: format ?? RenderFormat(fileName: output)!,
         timeLimit: timeout == 0 ? nil : .seconds(timeout))
       if output == "-" {
         FileHandle.standardOutput.write(Data(bytes))
@@ -194,7 +198,8 @@ struct RenderWorker: ParsableCommand {
         [
           "cibgraph: error: the \(layout.rawValue) layout took longer than \(Self.seconds(timeLimit ?? .zero)) "
             + "and was stopped; nothing was written. Try --layout sfdp (it copes with large, dense "
-            + "graphs), draw fewer networks or assets, or allow more time with --timeout SECONDS"
+            + "graphs), draw a part (--largest K, --component N, --only-network ID, --around ID "
+            + "--depth D), or allow more time with --timeout SECONDS"
         ])
     }
   }

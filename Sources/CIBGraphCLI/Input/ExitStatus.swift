@@ -4,7 +4,7 @@ import CIBGraph
 public enum ExitStatus: Int32, Sendable {
   /// Success.
   case ok = 0
-  /// `validate` found at least one error.
+  /// `validate` found at least one error, or `diff` a change.
   case findings = 1
   /// The command line was wrong (EX_USAGE).
   case usage = 64

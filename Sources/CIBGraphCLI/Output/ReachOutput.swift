@@ -38,6 +38,12 @@ struct ReachOutput: CommandOutput {
       if let claimed = reach.claimedAudience {
         out += "  Network-wide audience the source claims: \(FigureText.text(claimed))\n"
       }
+      if let posts = reach.posts { out += "  Posts published: \(FigureText.text(posts))\n" }
+      for (kind, summed) in reach.summedFollowers.entries {
+        out +=
+          "  Followers of the \(kind.pluralLabel) summed by the source: \(FigureText.text(summed)) "
+          + "(a sum, not an audience: anyone following two of them is counted twice)\n"
+      }
       if let distinct = reach.distinct {
         out +=
           "  Audience lists: \(counted(distinct.overall, "distinct account")) across kinds; "
@@ -106,7 +112,7 @@ struct ReachOutput: CommandOutput {
   static func kinds(of reach: NetworkReach) -> [AssetKind] {
     let present =
       reach.reportedCounts.entries.map(\.kind) + reach.reportedAudiences.entries.map(\.kind)
-      + reach.itemized.assets.kinds
+      + reach.summedFollowers.entries.map(\.kind) + reach.itemized.assets.kinds
     return Set(AssetKind.original + present).sorted()
   }
 
@@ -189,11 +195,15 @@ struct ReachOutput: CommandOutput {
     var summed: CountSum
     var audienceRows: Int?
     var distinct: Int?
+    /// The source's sum of the kind's follower counts, when it gives one: not an audience.
+    @OmittedWhenNil var summedFollowers: FigureJSON?
   }
 
   struct OverallJSON: Encodable {
     var uniqueAudience: BoundsJSON?
     var claimedAudience: FigureJSON?
+    /// Posts published, when reported.
+    @OmittedWhenNil var posts: FigureJSON?
     var itemized: Int
     var summed: CountSum
     /// Always true: summed sizes count anyone in two audiences twice.
@@ -245,7 +255,8 @@ struct ReachOutput: CommandOutput {
           itemized: reach.itemized.assets[kind],
           followersSummed: reach.itemized.followersSummed[kind],
           membersSummed: reach.itemized.membersSummed[kind], summed: reach.itemized.summed(kind),
-          audienceRows: reach.distinct?.summed[kind], distinct: reach.distinct?.distinct[kind])
+          audienceRows: reach.distinct?.summed[kind], distinct: reach.distinct?.distinct[kind],
+          summedFollowers: reach.summedFollowers[kind].map(FigureJSON.init))
       },
       overall: OverallJSON(
         uniqueAudience: reach.uniqueAudience.map { bounds in
@@ -254,7 +265,8 @@ struct ReachOutput: CommandOutput {
             upperOpenBecause: bounds.openBecause, kinds: bounds.kinds.map(\.name))
         },
         claimedAudience: reach.claimedAudience.map(FigureJSON.init),
-        itemized: reach.itemized.assets.total, summed: reach.itemized.summedOverall,
+        posts: reach.posts.map(FigureJSON.init), itemized: reach.itemized.assets.total,
+        summed: reach.itemized.summedOverall,
         summedIsUpperBound: true, audienceRows: reach.distinct?.summedOverall,
         distinct: reach.distinct?.overall))
   }
@@ -267,12 +279,20 @@ struct ReachOutput: CommandOutput {
         $0.value.qualifier == .range
       }
     }
+    // Posts and summed follower counts get columns of their own, as ranges
+    // do, only when a network reports them.
+    let sums = entries.contains { $0.reach.posts != nil || !$0.reach.summedFollowers.isEmpty }
     var writer = CSVWriter(
       header: [
         "input", "network_id", "network", "kind", "reported", "reported_qualifier", "audience",
         "audience_qualifier", "itemized", "summed", "unique_lower", "unique_lower_qualifier",
         "unique_upper", "unique_upper_qualifier", "distinct", "audience_rows",
-      ] + (ranges ? ["reported_up_to", "audience_up_to"] : []))
+      ] + (ranges ? ["reported_up_to", "audience_up_to"] : [])
+        + (sums
+          ? [
+            "posts", "posts_qualifier", "followers_summed_by_source", "followers_summed_qualifier",
+          ]
+          : []))
     func upTo(_ figure: ReportedFigure?) -> CSVWriter.Cell {
       figure?.upTo.map { .number($0) } ?? .empty
     }
@@ -295,6 +315,7 @@ struct ReachOutput: CommandOutput {
         if ranges {
           row += [upTo(reach.reportedCounts[kind]), upTo(reach.reportedAudiences[kind])]
         }
+        if sums { row += [.empty, .empty] + FigureText.csv(reach.summedFollowers[kind]) }
         writer.addRow(row)
       }
       var total = head + [.text("all"), .empty, .empty, .empty, .empty]
@@ -307,6 +328,7 @@ struct ReachOutput: CommandOutput {
       total +=
         distinct.map { [.number($0.overall), .number($0.summedOverall)] } ?? [.empty, .empty]
       if ranges { total += [.empty, .empty] }
+      if sums { total += FigureText.csv(reach.posts) + [.empty, .empty] }
       writer.addRow(total)
     }
     return writer.text

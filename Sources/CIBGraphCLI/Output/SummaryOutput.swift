@@ -36,17 +36,67 @@ struct SummaryOutput: CommandOutput {
     }
     out += "\n  " + Self.removalsNote + "\n  " + Self.audienceNote + "\n"
     if let grouping = summary.grouping {
-      for group in summary.groups {
-        out += "\n\(grouping.rawValue): \(TerminalText.safe(group.key, limit: 80))\n"
-        out += Self.text(group.summary)
-      }
+      out += "\n" + Self.groupTable(summary, by: grouping)
       if summary.groupsOverlap {
-        out += "\n(a network may be in several groups: the groups do not add up to the total)\n"
+        out += "  (a network may be in several groups: the groups do not add up to the total)\n"
       }
       out += "\nAll networks\n"
     }
     out += Self.text(summary.total)
     return out
+  }
+
+  /// One row per group, a column per kind: figures marked rather than
+  /// spelt out, so that dozens of groups fit a terminal.
+  private static func groupTable(_ summary: GroupedSummary, by grouping: SummaryGrouping)
+    -> String
+  {
+    let kinds = summary.total.removed.entries.map(\.kind)
+    var columns: [TextTable.Column] = [.init(grouping.rawValue), .init("Networks", .right)]
+    columns += kinds.map { .init($0.pluralLabel, .right) }
+    columns += [.init("People reached", .right), .init("Ad spend", .right)]
+    var table = TextTable(columns)
+    for group in summary.groups {
+      let figures = group.summary
+      var row = [TerminalText.safe(group.key, limit: 40), groupedDigits(figures.networks)]
+      row += kinds.map { figures.removed[$0].map(compact) ?? "" }
+      row.append(compact(figures.audience))
+      row.append(
+        figures.adSpend.map { "\(TerminalText.safe($0.currency, limit: 12)) \(compact($0.spent))" }
+          .joined(separator: ", "))
+      table.add(row)
+    }
+    return table.render(indent: "  ")
+      + "  removed: summed; people reached: bounds across networks, never a sum; ad spend: per currency\n"
+      + "  ~ about · ? hedge unknown (the source's \"about\", \"less than\" or \"more than\" was dropped) · ≥ no upper bound (a figure not given or open)\n"
+  }
+
+  /// `1,234`, `~1,234`, `1,234?`, `1,000–1,200`, `≥ 600`.
+  static func compact(_ sum: SummedFigure) -> String {
+    let mark = sum.hedge == .hedgeUnknown ? "?" : ""
+    let about = sum.hedge == .about ? "~" : ""
+    let lower = about + groupedDigits(sum.lower) + mark
+    guard let upper = sum.upper else { return "≥ " + lower }
+    return upper == sum.lower ? lower : lower + "–" + about + groupedDigits(upper) + mark
+  }
+
+  /// The bounds on the people reached as ``compact(_:)-(SummedFigure)`` writes sums.
+  static func compact(_ audience: AudienceBoundsAcrossNetworks) -> String {
+    func figure(_ figure: ReportedFigure) -> String {
+      let value = groupedDigits(figure.value ?? 0)
+      switch figure.qualifier {
+      case .about: return "~" + value
+      case .hedgeUnknown: return value + "?"
+      default: return value
+      }
+    }
+    switch (audience.lower, audience.upper) {
+    case (let lower?, let upper?) where lower.value == upper.value: return figure(lower)
+    case (let lower?, let upper?): return figure(lower) + "–" + figure(upper)
+    case (let lower?, nil): return "≥ " + figure(lower)
+    case (nil, let upper?): return "≤ " + figure(upper)
+    case (nil, nil): return "unknown"
+    }
   }
 
   private static func text(_ summary: TakedownSummary) -> String {
@@ -57,29 +107,38 @@ struct SummaryOutput: CommandOutput {
     for (kind, sum) in summary.removed.entries {
       table.add([kind.pluralLabel, sum.description, groupedDigits(sum.figures)])
     }
-    out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
-    let platforms = summary.removedPerPlatform
-    if !platforms.isEmpty {
-      out +=
-        "  Assets removed per platform (summed): "
-        + platforms.map { "\(TerminalText.safe($0.platform, limit: 40)) \($0.removed)" }.joined(
-          separator: "; ") + "\n"
+    // A platform's total, where it has several kinds to add up.
+    let kinds = summary.removed.entries.map(\.kind)
+    for (platform, sum) in summary.removedPerPlatform
+    where kinds.filter({ $0.platform == platform }).count > 1 {
+      table.add(["all on " + TerminalText.safe(platform, limit: 40), sum.description])
     }
+    out += table.rows.isEmpty ? "  no removed assets reported\n" : table.render(indent: "  ")
     out += "  People reached (bounds, never a sum): \(summary.audience)\n"
+    for (kind, sum) in summary.summedFollowers.entries {
+      out +=
+        "  Followers of the \(kind.pluralLabel) summed by the sources: \(sum) (a count of follows, not of people: never an audience)\n"
+    }
+    if summary.posts.figures > 0 {
+      out += "  Posts published (summed): \(summary.posts)\n"
+    }
     if summary.adSpend.isEmpty {
       out += "  Ad spend: not reported\n"
-    } else {
-      let spends = summary.adSpend.map {
-        "\($0.spent) \(TerminalText.safe($0.currency, limit: 12))"
-      }
-      out += "  Ad spend (per currency, not converted): " + spends.joined(separator: "; ")
-      if summary.withoutAdSpend > 0 {
-        out +=
-          "; \(counted(summary.withoutAdSpend, "network")) "
-          + (summary.withoutAdSpend == 1 ? "reports" : "report") + " none"
-      }
-      out += "\n"
+      return out
     }
+    var spends = TextTable([
+      .init("Ad spend (not converted)"), .init("Spent (summed)", .right),
+      .init("Networks", .right),
+    ])
+    for (currency, spent) in summary.adSpend {
+      spends.add([
+        TerminalText.safe(currency, limit: 12), spent.description, groupedDigits(spent.figures),
+      ])
+    }
+    if summary.withoutAdSpend > 0 {
+      spends.add(["none reported", "", groupedDigits(summary.withoutAdSpend)])
+    }
+    out += spends.render(indent: "  ")
     return out
   }
 
@@ -133,6 +192,8 @@ struct SummaryOutput: CommandOutput {
     var removed: JSONMembers<SumJSON>
     var removedPerPlatform: [PlatformJSON]
     var audience: AudienceJSON
+    var summedFollowers: JSONMembers<SumJSON>
+    var posts: SumJSON?
     var adSpend: [SpendJSON]
     var networksWithoutAdSpend: Int
   }
@@ -198,6 +259,10 @@ struct SummaryOutput: CommandOutput {
         lower: summary.audience.lower.map(FigureJSON.init),
         upper: summary.audience.upper.map(FigureJSON.init),
         upperOpenBecause: summary.audience.openBecause, text: summary.audience.description),
+      summedFollowers: JSONMembers(summary.summedFollowers.entries.map(\.kind)) {
+        SumJSON(summary.summedFollowers[$0]!)
+      },
+      posts: summary.posts.figures > 0 ? SumJSON(summary.posts) : nil,
       adSpend: summary.adSpend.map { SpendJSON(currency: $0.currency, spent: SumJSON($0.spent)) },
       networksWithoutAdSpend: summary.withoutAdSpend)
   }
@@ -235,6 +300,21 @@ struct SummaryOutput: CommandOutput {
         bound(lower), bound(upper), .text(hedge?.rawValue ?? ""), .text(audience.description),
       ]
       writer.addRow(head + measure + values)
+      for (kind, sum) in group.summedFollowers.entries {
+        writer.addRow(
+          head + [
+            .text("followers summed by the sources (not people)"), .text(kind.name),
+            bound(sum.lower), bound(sum.upper), .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
+      if group.posts.figures > 0 {
+        let sum = group.posts
+        writer.addRow(
+          head + [
+            .text("posts (summed)"), .text("all kinds"), bound(sum.lower), bound(sum.upper),
+            .text(sum.hedge.rawValue), .text(sum.description),
+          ])
+      }
       for (currency, spent) in group.adSpend {
         writer.addRow(
           head + [

@@ -86,16 +86,27 @@ public struct ReportedFigures: Sendable, Hashable {
   public var total: ReportedTotal?
   /// A network-wide audience a source claims ("more than 2.8 million followers total").
   public var claimedAudience: ReportedFigure?
+  /// Posts the network published (tweets, for X): "8,768,633 Tweets".
+  public var posts: ReportedFigure?
+  /// Per kind, the sum of the assets' follower counts as a source computed
+  /// it (an archive's "total follower count"). Not an audience, and never
+  /// read as one: a person following two of the accounts is counted twice,
+  /// so the sum may exceed the people reached many times over, and no bound
+  /// on the unique audience follows from it.
+  public var summedFollowers: PerKind<ReportedFigure>
 
   /// Figures as given; none by default.
   public init(
     counts: PerKind<ReportedFigure> = PerKind(), audiences: PerKind<ReportedFigure> = PerKind(),
-    total: ReportedTotal? = nil, claimedAudience: ReportedFigure? = nil
+    total: ReportedTotal? = nil, claimedAudience: ReportedFigure? = nil,
+    posts: ReportedFigure? = nil, summedFollowers: PerKind<ReportedFigure> = PerKind()
   ) {
     self.counts = counts
     self.audiences = audiences
     self.total = total
     self.claimedAudience = claimedAudience
+    self.posts = posts
+    self.summedFollowers = summedFollowers
   }
 }
 
@@ -213,4 +224,3 @@ public struct ReportedSubset: Sendable, Hashable {
     self.counts = counts
   }
 }
-

@@ -67,7 +67,7 @@ extension NetworkDocument {
   }
 
   /// The document as JSON: pretty-printed, keys sorted, so the same document
-  /// always gives the same bytes; ``read(_:limit:)`` reads it back.
+  /// always gives the same bytes; ``read(_:limit:)->LoadedDocument`` reads it back.
   /// - Complexity: O(size of the document).
   public func encoded() -> [UInt8] {
     let encoder = JSONEncoder()
@@ -120,7 +120,7 @@ extension NetworkDocument {
 }
 
 extension NetworkDocument {
-  /// Reads many documents, on every core at once: what ``read(_:limit:)``
+  /// Reads many documents, on every core at once: what ``read(_:limit:)->LoadedDocument``
   /// gives for each source, in the order of `sources`, a document or the
   /// error that stopped its reading.
   ///

@@ -290,26 +290,40 @@ extension PerKind: DocumentValue where Value: DocumentValue {
 
 extension ReportedFigures: DocumentValue {
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case counts, audiences, total, claimedAudience
+    case counts, audiences, total, claimedAudience, posts, summedFollowers
   }
 
+  /// Reads a network's figures; `posts` and `summedFollowers` are version 2
+  /// keys, refused in a version 1 document rather than ignored.
   init(document decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     try c.refuseUnknownKeys(decoder, known: CodingKeys.self)
+    if DocumentScope.version == 1 {
+      try c.refuseKey(.posts, "\"posts\" is a version 2 key; this document is version 1")
+      try c.refuseKey(
+        .summedFollowers, "\"summedFollowers\" is a version 2 key; this document is version 1")
+    }
     self.init(
       counts: try c.decodeIfPresent(PerKind<ReportedFigure>.self, forKey: .counts) ?? PerKind(),
       audiences: try c.decodeIfPresent(PerKind<ReportedFigure>.self, forKey: .audiences)
         ?? PerKind(),
       total: try c.decodeIfPresent(ReportedTotal.self, forKey: .total),
-      claimedAudience: try c.decodeIfPresent(ReportedFigure.self, forKey: .claimedAudience))
+      claimedAudience: try c.decodeIfPresent(ReportedFigure.self, forKey: .claimedAudience),
+      posts: try c.decodeIfPresent(ReportedFigure.self, forKey: .posts),
+      summedFollowers: try c.decodeIfPresent(PerKind<ReportedFigure>.self, forKey: .summedFollowers)
+        ?? PerKind())
   }
 
+  /// Writes the figures; `summedFollowers` only when it holds one, so that a
+  /// document without such sums is written as it was before they existed.
   func encode(document encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(counts, forKey: .counts)
     try c.encode(audiences, forKey: .audiences)
     try c.encodeIfPresent(total, forKey: .total)
     try c.encodeIfPresent(claimedAudience, forKey: .claimedAudience)
+    try c.encodeIfPresent(posts, forKey: .posts)
+    if !summedFollowers.isEmpty { try c.encode(summedFollowers, forKey: .summedFollowers) }
   }
 }
 

@@ -29,6 +29,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// A GraphML or GEXF file: refused where it is not well-formed, or read
   /// into a document whose GraphML and GEXF read back the same.
   case exchange
+  /// Two JSON documents, the second after a line `--- b ---`, compared as
+  /// `diff` does: the changes mirror when they are swapped, and a document
+  /// has none against itself.
+  case diff
 
   /// What a run made of an input.
   public enum Outcome: Sendable, Hashable {
@@ -43,7 +47,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// by every row of n rows makes n²/2 coincidences, the method's cost.
   public var maxInputBytes: Int {
     switch self {
-    case .document, .spreadsheet, .audience, .exchange: 64 << 10
+    case .document, .spreadsheet, .audience, .exchange, .diff: 64 << 10
     case .activity: 8 << 10
     }
   }
@@ -61,6 +65,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case .audience: return try AudienceTarget.run(input)
     case .activity: return try ActivityTarget.run(input)
     case .exchange: return try ExchangeTarget.run(input)
+    case .diff: return try DiffTarget.run(input)
     }
   }
 

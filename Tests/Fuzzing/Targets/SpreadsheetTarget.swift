@@ -11,24 +11,8 @@ enum SpreadsheetTarget {
   static let nodesFile = "nodes.csv"
   static let edgesFile = "edges.csv"
 
-  /// The nodes file and, after a line `--- edges ---`, the edges file.
-  static func split(_ bytes: [UInt8]) -> (nodes: [UInt8], edges: [UInt8]?) {
-    var start = 0
-    while let found = firstRange(of: separator, in: bytes, from: start) {
-      guard found.lowerBound == 0 || bytes[found.lowerBound - 1] == UInt8(ascii: "\n") else {
-        start = found.upperBound
-        continue
-      }
-      var rest = found.upperBound
-      if rest < bytes.count, bytes[rest] == UInt8(ascii: "\r") { rest += 1 }
-      if rest < bytes.count, bytes[rest] == UInt8(ascii: "\n") { rest += 1 }
-      return (Array(bytes[..<found.lowerBound]), Array(bytes[rest...]))
-    }
-    return (bytes, nil)
-  }
-
   static func run(_ bytes: [UInt8]) throws(OracleFailure) -> FuzzTarget.Outcome {
-    let (nodes, edges) = split(bytes)
+    let (nodes, edges) = split(bytes, at: separator)
     let nodesInput = (bytes: nodes, file: nodesFile)
     let edgesInput = edges.map { (bytes: $0, file: edgesFile) }
     let fast = nodes.withUnsafeBufferPointer { nodeBytes in
@@ -130,6 +114,23 @@ enum SpreadsheetTarget {
     try require(a.nodes.map { a.members(of: $0) } == b.nodes.map { b.members(of: $0) }, "members")
     try require(a.edges == b.edges, "edges (\(a.edgeCount) / \(b.edgeCount))")
   }
+}
+
+/// The bytes before a line `separator` and those after it; all of them
+/// and `nil` when no line is `separator`.
+func split(_ bytes: [UInt8], at separator: [UInt8]) -> ([UInt8], [UInt8]?) {
+  var start = 0
+  while let found = firstRange(of: separator, in: bytes, from: start) {
+    guard found.lowerBound == 0 || bytes[found.lowerBound - 1] == UInt8(ascii: "\n") else {
+      start = found.upperBound
+      continue
+    }
+    var rest = found.upperBound
+    if rest < bytes.count, bytes[rest] == UInt8(ascii: "\r") { rest += 1 }
+    if rest < bytes.count, bytes[rest] == UInt8(ascii: "\n") { rest += 1 }
+    return (Array(bytes[..<found.lowerBound]), Array(bytes[rest...]))
+  }
+  return (bytes, nil)
 }
 
 /// The first place `needle` occurs in `bytes` at or after `start`.
