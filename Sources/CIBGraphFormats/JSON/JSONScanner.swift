@@ -2,8 +2,9 @@ import CIBGraphCore
 import CIBGraphSupport
 
 /// A strict RFC 8259 syntax scanner that knows where it is: it finds the
-/// first syntax error of a JSON text with its line and column, and where
-/// every value starts (see ``JSONValuePositions``).
+/// first syntax error of a JSON text with its line and column, and builds
+/// the text's ``JSONTree`` in the same pass, or finds where every value
+/// starts (see ``JSONValuePositions``).
 ///
 /// Foundation's decoder reports neither line nor column; this scanner is what
 /// lets every message about a JSON document point into the file. It also
@@ -34,16 +35,33 @@ struct JSONScanner {
   private var continuationBytes = 0
   /// Where each value starts, when asked for.
   private var positions: JSONValuePositions?
+  /// The values of the text, when asked for (see ``JSONTree``).
+  private var tree: [JSONTree.Node]?
+  /// The keys of the objects being scanned, innermost last, to find a key
+  /// given twice without a set of strings for every object.
+  private var keys: [ScannedString] = []
 
-  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool) {
+  private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool, tree: Bool = false) {
     self.bytes = bytes
     positions = recording ? JSONValuePositions() : nil
+    if tree {
+      // A value takes a few bytes in ordinary documents.
+      self.tree = []
+      self.tree!.reserveCapacity(min(bytes.count / 8, 1 << 20))
+    }
   }
 
   /// Checks `text`; throws the first syntax error.
   static func check(_ text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
     var scanner = JSONScanner(bytes: text, recording: false)
     try scanner.document()
+  }
+
+  /// Checks `text` as ``check(_:)`` does, and returns its values.
+  static func tree(of text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONTree {
+    var scanner = JSONScanner(bytes: text, recording: false, tree: true)
+    try scanner.document()
+    return JSONTree(text: text, nodes: scanner.tree!)
   }
 
   /// Where every value of `text` starts. When the text is not valid JSON,
@@ -85,6 +103,24 @@ struct JSONScanner {
     }
   }
 
+  /// Adds a string or a number to the tree.
+  private mutating func add(_ kind: JSONTree.Kind, _ range: Range<Int>) {
+    tree?.append(JSONTree.Node(kind: kind, first: range.lowerBound, second: range.upperBound))
+  }
+
+  /// Adds a container to the tree, to be closed by ``close(_:count:)`` once
+  /// its values are added; returns its index.
+  private mutating func open(_ kind: JSONTree.Kind) -> Int? {
+    tree?.append(JSONTree.Node(kind: kind, first: 0, second: 0))
+    return tree.map { $0.count - 1 }
+  }
+
+  /// Records the end of the container at `index`, which holds `count` values.
+  private mutating func close(_ index: Int, count: Int) {
+    tree![index].first = count
+    tree![index].second = tree!.count
+  }
+
   private mutating func skipWhitespace() {
     while position < bytes.count {
       switch bytes[position] {
@@ -120,21 +156,38 @@ struct JSONScanner {
     switch bytes[position] {
     case UInt8(ascii: "{"): try object(depth: depth, node: node)
     case UInt8(ascii: "["): try array(depth: depth, node: node)
-    case UInt8(ascii: "\""): _ = try string()
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
-    case UInt8(ascii: "t"): try literal("true")
-    case UInt8(ascii: "f"): try literal("false")
-    case UInt8(ascii: "n"): try literal("null")
+    case UInt8(ascii: "\""):
+      let string = try string()
+      add(string.isASCII ? .asciiString : .string, string.content)
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      let start = position
+      try number()
+      add(.number, start..<position)
+    case UInt8(ascii: "t"):
+      try literal("true")
+      add(.true, position..<position)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      add(.false, position..<position)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      add(.null, position..<position)
     default: throw fail("unexpected \(describeByte()); expected a value")
     }
   }
 
   private mutating func object(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
-    var seen = Set<String>()
+    let treeNode = open(.object)
+    let firstKey = keys.count
+    // The keys of a large object, once comparing each with every other
+    // would cost more than hashing.
+    var seen: Set<String>? = nil
+    defer { keys.removeSubrange(firstKey...) }
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
       position += 1
+      if let treeNode { close(treeNode, count: 0) }
       return
     }
     while true {
@@ -143,19 +196,22 @@ struct JSONScanner {
         throw fail("unexpected \(describeByte()); expected a key in double quotes")
       }
       let keyStart = here
-      let key = decodedString(try string())
-      guard seen.insert(key).inserted else {
+      let scanned = try string()
+      if let duplicate = isDuplicate(scanned, after: firstKey, seen: &seen) {
         throw SyntaxError(
           line: keyStart.line, column: keyStart.column,
-          message: "duplicate key \"\(key.count > 80 ? key.prefix(80) + "…" : key)\"")
+          message:
+            "duplicate key \"\(duplicate.count > 80 ? duplicate.prefix(80) + "…" : duplicate)\"")
       }
+      add(scanned.isASCII ? .asciiString : .string, scanned.content)
       skipWhitespace()
       guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
         throw fail("unexpected \(describeByte()); expected ':' after a key")
       }
       position += 1
       skipWhitespace()
-      try value(depth: depth + 1, parent: node, step: node.map { _ in .key(key) })
+      try value(
+        depth: depth + 1, parent: node, step: node.map { _ in .key(decodedString(scanned)) })
       skipWhitespace()
       guard position < bytes.count else {
         throw fail("unexpected end of file; expected ',' or '}'")
@@ -166,17 +222,46 @@ struct JSONScanner {
       }
       if bytes[position] == UInt8(ascii: "}") {
         position += 1
+        if let treeNode { close(treeNode, count: keys.count - firstKey) }
         return
       }
       throw fail("unexpected \(describeByte()); expected ',' or '}'")
     }
   }
 
+  /// The text of `key` when the object whose keys start at `firstKey` has
+  /// it already (compared as the decoder compares keys, escapes decoded,
+  /// canonically equivalent strings equal), else `nil`; adds it.
+  private mutating func isDuplicate(
+    _ key: ScannedString, after firstKey: Int, seen: inout Set<String>?
+  ) -> String? {
+    defer { keys.append(key) }
+    if seen == nil, keys.count - firstKey >= 32 {
+      seen = Set(keys[firstKey...].map(decodedString))
+    }
+    if seen != nil {
+      let text = decodedString(key)
+      return seen!.insert(text).inserted ? nil : text
+    }
+    var text: String? = nil
+    for other in keys[firstKey...] {
+      if key.isASCII && other.isASCII {
+        if bytes[key.content].elementsEqual(bytes[other.content]) { return decodedString(key) }
+        continue
+      }
+      if text == nil { text = decodedString(key) }
+      if text == decodedString(other) { return text }
+    }
+    return nil
+  }
+
   private mutating func array(depth: Int, node: JSONValuePositions.Node?) throws(SyntaxError) {
     position += 1
+    let treeNode = open(.array)
     skipWhitespace()
     if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
       position += 1
+      if let treeNode { close(treeNode, count: 0) }
       return
     }
     var index = 0
@@ -194,6 +279,7 @@ struct JSONScanner {
       }
       if bytes[position] == UInt8(ascii: "]") {
         position += 1
+        if let treeNode { close(treeNode, count: index) }
         return
       }
       throw fail("unexpected \(describeByte()); expected ',' or ']'")
@@ -204,6 +290,8 @@ struct JSONScanner {
   private struct ScannedString {
     var content: Range<Int>
     var hasEscapes: Bool
+    /// Written in ASCII without escapes: its bytes are its text.
+    var isASCII: Bool
   }
 
   /// Scans a string starting at its opening quote.
@@ -212,12 +300,15 @@ struct JSONScanner {
     position += 1
     let contentStart = position
     var hasEscapes = false
+    var hasOtherThanASCII = false
     while position < bytes.count {
       let byte = bytes[position]
       switch byte {
       case UInt8(ascii: "\""):
         position += 1
-        return ScannedString(content: contentStart..<position - 1, hasEscapes: hasEscapes)
+        return ScannedString(
+          content: contentStart..<position - 1, hasEscapes: hasEscapes,
+          isASCII: !hasEscapes && !hasOtherThanASCII)
       case UInt8(ascii: "\\"):
         hasEscapes = true
         position += 1
@@ -247,6 +338,7 @@ struct JSONScanner {
         }
         position += length
         continuationBytes += length - 1
+        hasOtherThanASCII = true
       default:
         position += 1
       }
@@ -261,57 +353,7 @@ struct JSONScanner {
   private func decodedString(_ string: ScannedString) -> String {
     let content = UnsafeBufferPointer(rebasing: bytes[string.content])
     guard string.hasEscapes else { return String(decoding: content, as: UTF8.self) }
-    var scalars = String.UnicodeScalarView()
-    var utf8 = [UInt8]()
-    var i = 0
-    func flush() {
-      scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-      utf8.removeAll(keepingCapacity: true)
-    }
-    func hex(at offset: Int) -> UInt32 {
-      var value: UInt32 = 0
-      for byte in content[offset..<offset + 4] {
-        value = value << 4 | UInt32(byte <= UInt8(ascii: "9") ? byte &- 48 : (byte | 0x20) &- 87)
-      }
-      return value
-    }
-    while i < content.count {
-      guard content[i] == UInt8(ascii: "\\") else {
-        utf8.append(content[i])
-        i += 1
-        continue
-      }
-      let escape = content[i + 1]
-      i += 2
-      guard escape == UInt8(ascii: "u") else {
-        let decoded: UInt8 =
-          switch escape {
-          case UInt8(ascii: "b"): 0x08
-          case UInt8(ascii: "f"): 0x0C
-          case UInt8(ascii: "n"): 0x0A
-          case UInt8(ascii: "r"): 0x0D
-          case UInt8(ascii: "t"): 0x09
-          default: escape  // the quote, the backslash and the slash stand for themselves
-          }
-        utf8.append(decoded)
-        continue
-      }
-      var code = hex(at: i)
-      i += 4
-      if (0xD800..<0xDC00).contains(code), i + 6 <= content.count,
-        content[i] == UInt8(ascii: "\\"), content[i + 1] == UInt8(ascii: "u")
-      {
-        let low = hex(at: i + 2)
-        if (0xDC00..<0xE000).contains(low) {
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-          i += 6
-        }
-      }
-      flush()
-      scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-    }
-    flush()
-    return String(scalars)
+    return JSONEscapes.decode(content, loneSurrogate: "\u{FFFD}")!
   }
 
   private mutating func number() throws(SyntaxError) {
