@@ -1,3 +1,4 @@
+import CIBGraphAnalysis
 import CIBGraphCore
 import CIBGraphSupport
 import Foundation
@@ -39,8 +40,8 @@ public struct TimelineDrawing: Sendable {
     var name: String
     var origins: [String]
     var assets: Int
-    /// Whether any count summed is approximate or a bound.
-    var approximate: Bool
+    /// The count as summaries mark it: `~` about, `?` hedge unknown, a range.
+    var marked: String
     var kinds: String
     var publisher: Int
     var report: String
@@ -60,11 +61,11 @@ public struct TimelineDrawing: Sendable {
       let index = publishers.firstIndex(of: publisher) ?? publishers.count
       if index == publishers.count { publishers.append(publisher) }
       for network in document.networks {
-        let (assets, approximate, kinds) = Self.removedAssets(network)
+        let (assets, marked, kinds) = Self.removedAssets(network)
         entries.append(
           Entry(
             year: date.year, month: month, name: network.name, origins: network.origins,
-            assets: assets, approximate: approximate, kinds: kinds, publisher: index,
+            assets: assets, marked: marked, kinds: kinds, publisher: index,
             report: document.report.title))
       }
     }
@@ -77,23 +78,26 @@ public struct TimelineDrawing: Sendable {
   /// The assets a network's report says were removed, summed over kinds (a
   /// count of assets, never of people), or its itemized assets when it
   /// gives no count.
-  static func removedAssets(_ network: Network) -> (Int, approximate: Bool, kinds: String) {
-    var total = 0
-    var approximate = false
+  static func removedAssets(_ network: Network) -> (Int, marked: String, kinds: String) {
+    var sum = SummedFigure()
     var parts: [String] = []
     for (kind, figure) in network.reported.counts.entries where !kind.isActor {
       guard let value = figure.value else { continue }
-      total += value
-      approximate = approximate || figure.qualifier != .exactly
+      sum.add(figure)
       parts.append("\(figure.text) \(value == 1 ? kind.singularLabel : kind.pluralLabel)")
     }
-    if total == 0, let reported = network.reported.total, let value = reported.figure.value {
-      return (value, reported.figure.qualifier != .exactly, "\(reported.figure.text) in all")
+    if sum.figures == 0, let reported = network.reported.total, reported.figure.value != nil {
+      sum.add(reported.figure)
+      return (Int(clamping: sum.lower), sum.marked, "\(reported.figure.text) in all")
     }
-    if total == 0 && !network.assets.isEmpty {
-      return (network.assets.count, false, "\(network.assets.count) itemized")
+    if sum.figures == 0 && !network.assets.isEmpty {
+      return (
+        network.assets.count, groupedDigits(network.assets.count),
+        "\(network.assets.count) itemized"
+      )
     }
-    return (total, approximate, parts.joined(separator: ", "))
+    // Sized by what was surely removed: the sum's lower bound.
+    return (Int(clamping: sum.lower), sum.marked, parts.joined(separator: ", "))
   }
 
   static func dot(entries: [Entry], publishers: [String], reports: Int) -> String {
@@ -140,7 +144,7 @@ public struct TimelineDrawing: Sendable {
           let colour = NetworkColours.colour(entry.publisher)
           let count =
             entry.assets == 0
-            ? "no count" : (entry.approximate ? "~" : "") + groupedDigits(entry.assets)
+            ? "no count" : entry.marked
           let origins = entry.origins.isEmpty ? "" : entry.origins.joined(separator: ", ") + " · "
           cell +=
             "<FONT COLOR=\"\(colour)\" POINT-SIZE=\"\(DrawingNumber.decimal(size))\">■</FONT><BR/>"

@@ -204,6 +204,11 @@ import Testing
     #expect(dot.contains("RU · ~10,000"), "an approximate sum is marked")
     #expect(dot.contains("IR, IQ · 3"))
     #expect(dot.contains("2 itemized"), "the itemized assets when no count is reported")
+    // Marked as summary marks a compilation's figure: "?" for a hedge it dropped.
+    var compiled = Network(id: "c", name: "Compiled")
+    compiled.reported.counts[.page] = ReportedFigure(211, .hedgeUnknown)
+    compiled.reported.counts[.account] = ReportedFigure(40, .hedgeUnknown)
+    #expect(TimelineDrawing.removedAssets(compiled).marked == "251?")
     #expect(dot.contains("Big &quot;network&quot; &lt;i&gt;"))
     #expect(dot.contains("X &amp; Co"))
     // 2019 and 2020, each a row of twelve months.

@@ -73,6 +73,17 @@ public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
     return text + "; \(counted(notGiven, "figure")) not given"
   }
 
+  /// The sum marked rather than spelt out, for tables and drawings that show
+  /// many: `1,234`, `~1,234` (about), `1,234?` (hedge unknown), `1,000–1,200`,
+  /// `≥ 600` (no upper bound). The same marks everywhere a reader meets them.
+  package var marked: String {
+    let mark = hedge == .hedgeUnknown ? "?" : ""
+    let about = hedge == .about ? "~" : ""
+    let low = about + groupedDigits(lower) + mark
+    guard let upper else { return "≥ " + low }
+    return upper == lower ? low : low + "–" + about + groupedDigits(upper) + mark
+  }
+
   private static func hedged(_ value: CountSum, _ hedge: Qualifier) -> String {
     switch hedge {
     case .about: "about \(groupedDigits(value))"

@@ -59,10 +59,10 @@ struct SummaryOutput: CommandOutput {
     for group in summary.groups {
       let figures = group.summary
       var row = [TerminalText.safe(group.key, limit: 40), groupedDigits(figures.networks)]
-      row += kinds.map { figures.removed[$0].map(compact) ?? "" }
+      row += kinds.map { figures.removed[$0].map(\.marked) ?? "" }
       row.append(compact(figures.audience))
       row.append(
-        figures.adSpend.map { "\(TerminalText.safe($0.currency, limit: 12)) \(compact($0.spent))" }
+        figures.adSpend.map { "\(TerminalText.safe($0.currency, limit: 12)) \($0.spent.marked)" }
           .joined(separator: ", "))
       table.add(row)
     }
@@ -71,16 +71,7 @@ struct SummaryOutput: CommandOutput {
       + "  ~ about · ? hedge unknown (the source's \"about\", \"less than\" or \"more than\" was dropped) · ≥ no upper bound (a figure not given or open)\n"
   }
 
-  /// `1,234`, `~1,234`, `1,234?`, `1,000–1,200`, `≥ 600`.
-  static func compact(_ sum: SummedFigure) -> String {
-    let mark = sum.hedge == .hedgeUnknown ? "?" : ""
-    let about = sum.hedge == .about ? "~" : ""
-    let lower = about + groupedDigits(sum.lower) + mark
-    guard let upper = sum.upper else { return "≥ " + lower }
-    return upper == sum.lower ? lower : lower + "–" + about + groupedDigits(upper) + mark
-  }
-
-  /// The bounds on the people reached as ``compact(_:)-(SummedFigure)`` writes sums.
+  /// The bounds on the people reached, marked as `SummedFigure.marked` marks sums.
   static func compact(_ audience: AudienceBoundsAcrossNetworks) -> String {
     func figure(_ figure: ReportedFigure) -> String {
       let value = groupedDigits(figure.value ?? 0)
