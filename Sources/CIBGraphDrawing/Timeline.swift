@@ -78,7 +78,7 @@ public struct TimelineDrawing: Sendable {
   /// The assets a network's report says were removed, summed over kinds (a
   /// count of assets, never of people), or its itemized assets when it
   /// gives no count.
-  static func removedAssets(_ network: Network) -> (Int, marked: String, kinds: String) {
+  package static func removedAssets(_ network: Network) -> (Int, marked: String, kinds: String) {
     var sum = SummedFigure()
     var parts: [String] = []
     for (kind, figure) in network.reported.counts.entries where !kind.isActor {
