@@ -63,6 +63,14 @@ import Testing
     #expect(full.stdout.components(separatedBy: " -> ").count - 1 >= 3_400)
   }
 
+  @Test func manyReportsDrawnInFullPointToTheCalendar() throws {
+    let result = try cibgraph("dot", "Graphs/")
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("--timeline draws them on one calendar"))
+    let few = try cibgraph("dot", "Graphs/meta-2020-08-cib-report.json")
+    #expect(!few.stderr.contains("--timeline"))
+  }
+
   @Test func theCatalogueOnACalendar() throws {
     let result = try cibgraph("dot", "Graphs/", "--timeline")
     #expect(result.status == 0)

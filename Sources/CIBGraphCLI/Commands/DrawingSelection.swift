@@ -117,9 +117,19 @@ struct SelectionArguments: ParsableArguments {
           + "that takes a while to lay out. --around ID --depth D draws one asset's "
           + "neighbourhood, --overview a square per component")
     }
+    let networks = documents.reduce(0) { $0 + $1.networks.count }
+    if documents.count > Self.reportsDrawnInFull && selection == nil {
+      notes.append(
+        "cibgraph: drawing \(counted(documents.count, "report")) and \(counted(networks, "network")) "
+          + "in full: a large figure. --timeline draws them on one calendar, --only-network ID one of them"
+      )
+    }
     let drawing = NetworkDrawing(documents: documents, options: options)
     return (drawing.dot, drawing.layout, notes)
   }
+
+  /// Reports beyond which a report drawing of them all is too large to take in.
+  static let reportsDrawnInFull = 6
 
   /// Distinct itemized assets and organisations.
   static func assetCount(_ documents: [NetworkDocument]) -> Int {
