@@ -17,8 +17,9 @@ package struct DrawingAppendix: Sendable, Hashable {
 /// first asset when there are several), the smallest components counted in
 /// one line, and the largest components that fit drawn in full beside it.
 ///
-/// The components come from the caller (``ComponentAnalysis`` in
-/// CIBGraphAnalysis): the drawing module does not depend on the analyses.
+/// The components come from the caller (`ComponentAnalysis` finds them), so
+/// that one graph's components are found once for the overview and the
+/// tables beside it.
 ///
 /// - Complexity: O(p) in the parts summarised, plus ``NetworkDrawing``'s
 ///   cost for the components drawn in full.
@@ -94,6 +95,9 @@ public struct ComponentOverview: Sendable {
   ///   - fullRanks: The ranks of the components drawn in full, for the key.
   ///   - parts: The components drawn as squares, largest first.
   ///   - rest: The components left, counted in one line.
+  ///   - totalAssets: The assets of every component, for the title.
+  ///   - totalComponents: How many components there are, for the title.
+  ///   - options: How to draw; the layout defaults to sfdp.
   public init(
     full: [NetworkDocument], fullRanks: [Int], parts: [Part], rest: Rest?, totalAssets: Int,
     totalComponents: Int, options: DrawingOptions = DrawingOptions()
