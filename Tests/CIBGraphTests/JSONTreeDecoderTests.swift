@@ -145,6 +145,22 @@ import Testing
     }
   }
 
+  /// A text of bare zeros would need twelve times its size as a tree: the
+  /// tree stops at its limit with the place it stopped, before memory runs out.
+  @Test func theTreeStopsAtItsValueLimit() throws {
+    let text = Array(("[" + Array(repeating: "0", count: 1_000).joined(separator: ",") + "]").utf8)
+    try text.withUnsafeBufferPointer { buffer in
+      #expect(try JSONScanner.tree(of: buffer, valueLimit: 1_001).nodes.count == 1_001)
+      do {
+        _ = try JSONScanner.tree(of: buffer, valueLimit: 500)
+        Issue.record("a tree of 1,001 values built under a limit of 500")
+      } catch let error as JSONScanner.SyntaxError {
+        #expect(error.message.hasPrefix("the document holds more than 500 values"))
+        #expect(error.line == 1 && error.column == 2 + 499 * 2)
+      }
+    }
+  }
+
   @Test func everyBadDocumentIsRefusedAsFoundationRefusedIt() throws {
     for bad in badDocuments {
       let found = try #require(Self.documentOutcomes(Array(bad.text.utf8)), "\(bad)")

@@ -18,6 +18,11 @@ import CIBGraphSupport
 /// - Complexity: O(n) in the bytes, O(depth) stack.
 struct JSONScanner {
   static let maxDepth = 256
+  /// Values a document may hold when its tree is built. Each takes 24 bytes in
+  /// the tree, so a text of bare zeros (`[0,0,…]`, 2 bytes a value) would
+  /// need twelve times its size in memory; itemized data this large belongs
+  /// in spreadsheets, which are read without a tree.
+  static let maxValues = 100_000_000
 
   /// A syntax error at a place in the text.
   struct SyntaxError: Error {
@@ -40,6 +45,8 @@ struct JSONScanner {
   /// The keys of the objects being scanned, innermost last, to find a key
   /// given twice without a set of strings for every object.
   private var keys: [ScannedString] = []
+  /// The most values the tree takes.
+  private var valueLimit = Self.maxValues
 
   private init(bytes: UnsafeBufferPointer<UInt8>, recording: Bool, tree: Bool = false) {
     self.bytes = bytes
@@ -58,8 +65,11 @@ struct JSONScanner {
   }
 
   /// Checks `text` as ``check(_:)`` does, and returns its values.
-  static func tree(of text: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONTree {
+  static func tree(of text: UnsafeBufferPointer<UInt8>, valueLimit: Int = maxValues)
+    throws(SyntaxError) -> JSONTree
+  {
     var scanner = JSONScanner(bytes: text, recording: false, tree: true)
+    scanner.valueLimit = valueLimit
     try scanner.document()
     return JSONTree(text: text, nodes: scanner.tree!)
   }
@@ -149,6 +159,11 @@ struct JSONScanner {
   ) throws(SyntaxError) {
     guard depth < Self.maxDepth else {
       throw fail("JSON nested deeper than \(Self.maxDepth) levels")
+    }
+    if (tree?.count ?? 0) >= valueLimit {
+      throw fail(
+        "the document holds more than \(groupedDigits(valueLimit)) values; give itemized data this large as spreadsheets (--nodes, --edges)"
+      )
     }
     let start = here
     let node = positions?.add(step, under: parent, at: start)
