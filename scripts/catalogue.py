@@ -357,15 +357,18 @@ def network_id(origins, month, taken):
 
 
 def unique_names(networks):
-    """Names a document's networks share get their row's line, so each names one network."""
+    """Names a document's networks share get "1 of 3", "2 of 3", … in row order, so each
+    names one network in words a reader takes in (the row is in the network's notes)."""
     counts = {}
     for network in networks:
         counts[network["name"]] = counts.get(network["name"], 0) + 1
+    seen = {}
     for network in networks:
-        if counts[network["name"]] > 1:
-            network["name"] += f" (row {network.pop('_line')})"
-        else:
-            network.pop("_line")
+        network.pop("_line")
+        name = network["name"]
+        if counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            network["name"] = f"{name} ({seen[name]} of {counts[name]})"
 
 
 def short_list(names, shown=3):
@@ -591,7 +594,6 @@ def x_network(row, file, source_id, month, taken):
     origins, origin_words = places(row["attributed_country"], file, line, "attributed_country")
     targets, _ = places(row["target_countries"], file, line, "target_countries")
     archive = cell("users_filename")
-    stem = re.sub(r"_users_csv_hashed\.csv$", "", archive)
     accounts = whole_number(row["accounts"], file, line, "accounts")
     reported = whole_number(row["accounts_reported"], file, line, "accounts_reported")
     tweets = whole_number(row["tweets_count"], file, line, "tweets_count")
@@ -600,7 +602,6 @@ def x_network(row, file, source_id, month, taken):
     name = cell("attributed_country") or "Unknown origin"
     if affiliation:
         name += f", {affiliation}"
-    name += f" ({stem})"
     notes = [f"Row {line} of twitter-data.csv (cib-data, commit {COMPILATION_COMMIT}): the archive's files "
              f"{archive} and {cell('tweets_filename')}."]
     if origin_words:

@@ -173,7 +173,9 @@ enum DrawingNumber {
   static func decimal(_ value: Double, places: Int = 1) -> String {
     var scale = 1
     for _ in 0..<places { scale *= 10 }
-    let scaled = Int((value * Double(scale)).rounded())
+    // Sizes are computed; one that is not a finite number of points is drawn as 0.
+    let product = value * Double(scale)
+    let scaled = product.isFinite ? Int(max(-1e15, min(1e15, product)).rounded()) : 0
     let fraction = String(scaled % scale)
     return "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
   }

@@ -51,6 +51,7 @@ public struct TimelineDrawing: Sendable {
   public init(documents: [NetworkDocument]) {
     var entries: [Entry] = []
     var publishers: [String] = []
+    var publisherIndex: [String: Int] = [:]
     var leftOut: [String] = []
     for document in documents {
       guard let date = document.report.published, let month = date.month else {
@@ -58,8 +59,11 @@ public struct TimelineDrawing: Sendable {
         continue
       }
       let publisher = document.report.publisher
-      let index = publishers.firstIndex(of: publisher) ?? publishers.count
-      if index == publishers.count { publishers.append(publisher) }
+      let index = publisherIndex[publisher] ?? publishers.count
+      if index == publishers.count {
+        publisherIndex[publisher] = index
+        publishers.append(publisher)
+      }
       for network in document.networks {
         let (assets, marked, kinds) = Self.removedAssets(network)
         entries.append(
@@ -102,9 +106,9 @@ public struct TimelineDrawing: Sendable {
 
   static func dot(entries: [Entry], publishers: [String], reports: Int) -> String {
     let years = Set(entries.map(\.year)).sorted()
-    let largest = Double(entries.map(\.assets).max() ?? 1)
+    let largest = Double(max(1, entries.map(\.assets).max() ?? 1))
     // Log scale: the largest takedowns are a thousand times the smallest.
-    let scale = { (assets: Int) in log10(Double(assets) + 1) / log10(largest + 1) }
+    let scale = { (assets: Int) in log10(Double(max(0, assets)) + 1) / log10(largest + 1) }
     let html = { (text: String) in DOTText.htmlText(text, limit: 200) }
     var title = "No takedown with a publication month"
     if let first = entries.min(by: { ($0.year, $0.month) < ($1.year, $1.month) }),
@@ -127,10 +131,13 @@ public struct TimelineDrawing: Sendable {
     table +=
       "<TR><TD></TD>"
       + monthNames.map { "<TD><B>\(String($0.prefix(3)))</B></TD>" }.joined() + "</TR>"
+    // Each network in its month's cell, found once rather than per cell.
+    var cells: [Int: [Entry]] = [:]
+    for entry in entries { cells[entry.year * 12 + entry.month - 1, default: []].append(entry) }
     for year in years {
       table += "<TR><TD VALIGN=\"TOP\"><B>\(year)</B></TD>"
       for month in 1...12 {
-        let here = entries.filter { $0.year == year && $0.month == month }
+        let here = cells[year * 12 + month - 1] ?? []
         guard !here.isEmpty else {
           table += "<TD BGCOLOR=\"#FAFAFA\"> </TD>"
           continue

@@ -187,10 +187,16 @@ private struct PageWriter {
     out += "<p class=\"byline\">\(byline.joined(separator: " · "))</p>\n"
     notes(report.notes)
     if let drawing = entry.drawing { figure(drawing, number: number, report: report) }
+    // Built once per document: per network they made a page quadratic.
+    let links = SourceLinks(report.sources, organizations: document.organizations)
+    var findingsByNetwork: [Int: [Finding]] = [:]
+    for finding in entry.findings {
+      if let index = finding.networkIndex { findingsByNetwork[index, default: []].append(finding) }
+    }
     for (index, network) in document.networks.enumerated() {
       self.network(
-        network, number: number, index: index, document: document,
-        findings: entry.findings.filter { $0.isAbout(network: index) })
+        network, number: number, index: index, document: document, sources: links,
+        findings: findingsByNetwork[index] ?? [])
     }
     sources(report.sources, number: number)
     out += "</section>\n"
@@ -218,13 +224,13 @@ private struct PageWriter {
   }
 
   mutating func network(
-    _ network: Network, number: Int, index: Int, document: NetworkDocument, findings: [Finding]
+    _ network: Network, number: Int, index: Int, document: NetworkDocument,
+    sources: SourceLinks, findings: [Finding]
   ) {
     out += "<section class=\"network\" id=\"report-\(number)-network-\(index + 1)\">\n"
     out +=
       "<h3>\(text(network.name, limit: 300)) <span class=\"id\">\(text(network.id, limit: 200))</span></h3>\n"
-    facts(network, document: document)
-    let sources = SourceLinks(document.report.sources)
+    facts(network, document: document, sources: sources)
     if let bounds = AudienceBounds(audiences: network.reported.audiences) {
       let sentence =
         FigureWords.uniqueAudience(bounds, exact: true)
@@ -271,8 +277,7 @@ private struct PageWriter {
   }
 
   /// Origin, targets, time, policy, attribution, detection, ad spend.
-  mutating func facts(_ network: Network, document: NetworkDocument) {
-    let sources = SourceLinks(document.report.sources)
+  mutating func facts(_ network: Network, document: NetworkDocument, sources: SourceLinks) {
     var rows: [(String, String)] = []
     func places(_ codes: [String]) -> String {
       text(codes.map(Place.display).joined(separator: ", "), limit: 500)
@@ -301,7 +306,7 @@ private struct PageWriter {
           + " <span class=\"paraphrase\">(paraphrased by \(text(attribution.paraphrasedBy ?? "another source", limit: 200)), not the platform's words)</span>"
       }
       let named = attribution.organizations.map { id in
-        document.organizations.first { $0.id == id }?.name ?? id
+        sources.organizationNames[id] ?? id
       }
       if !named.isEmpty {
         cell +=
@@ -624,11 +629,18 @@ private struct PageWriter {
 /// its address when it has one.
 struct SourceLinks {
   let byID: [String: Source]
+  /// The document's organisations' names by id, for the attributions.
+  let organizationNames: [String: String]
 
-  init(_ sources: [Source]) {
+  init(_ sources: [Source], organizations: [Organization] = []) {
     var byID: [String: Source] = [:]
     for source in sources where byID[source.id] == nil { byID[source.id] = source }
     self.byID = byID
+    var names: [String: String] = [:]
+    for organization in organizations where names[organization.id] == nil {
+      names[organization.id] = organization.name
+    }
+    organizationNames = names
   }
 
   /// `[Facebook]`, linked; the id itself when no source has it.
@@ -649,8 +661,11 @@ extension Finding {
   }
 
   /// Whether the finding's path is in the network at `index` of its document.
-  fileprivate func isAbout(network index: Int) -> Bool {
-    guard let components = path?.components, components.count >= 2 else { return false }
-    return components[0] == .key("networks") && components[1] == .index(index)
+  /// The index of the network the finding is about, from its path.
+  fileprivate var networkIndex: Int? {
+    guard let components = path?.components, components.count >= 2,
+      components[0] == .key("networks"), case .index(let index) = components[1]
+    else { return nil }
+    return index
   }
 }

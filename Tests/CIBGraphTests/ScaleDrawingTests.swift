@@ -193,6 +193,16 @@ import Testing
     ]
   }
 
+  @Test func aTimelineOfNetworksWithoutCountsIsDrawn() {
+    let document = NetworkDocument(
+      report: Report(title: "T", publisher: "P", published: PartialDate("2020-01-02")),
+      networks: [Network(id: "n", name: "No count")])
+    let timeline = TimelineDrawing(documents: [document])
+    #expect(timeline.networkCount == 1)
+    #expect(timeline.dot.contains("no count"))
+    #expect(!timeline.dot.contains("nan"))
+  }
+
   @Test func theTimelineMatchesItsGoldenFile() throws {
     let timeline = TimelineDrawing(documents: Self.timelineDocuments())
     try NetworkDrawingTests().expectGolden(timeline.dot, "timeline.dot")

@@ -125,6 +125,14 @@ public let badDocuments: [BadDocument] = [
       kinds: #"[{"name": "vk-page", "platform": "VK", "singular": "VK page", "plural": " "}]"#),
     marker: #"" "}"#, path: "kinds[0].plural", message: "plural is 1 to 200 bytes"),
   BadDocument(
+    description: "a declared kind's plural with a terminal escape and a direction override",
+    text: version2Document(
+      kinds:
+        #"[{"name": "vk-page", "platform": "VK", "singular": "VK page", "plural": "VK \u001b[2Jpages\u202e"}]"#
+    ),
+    marker: #""VK \u001b"#, path: "kinds[0].plural",
+    message: "plural is 1 to 200 bytes of visible text"),
+  BadDocument(
     description: "a figure with a value and notGiven",
     text: figureNetwork(#"{"value": 546, "qualifier": "notGiven"}"#),
     marker: "546", path: "networks[0].reported.audiences.group.value",

@@ -56,7 +56,7 @@ public enum AssetSelection: Sendable, Hashable {
     case .component(let rank):
       let graph = AssetGraph(documents: documents)
       let components = ComponentAnalysis(graph).components
-      guard components.indices.contains(rank - 1) else {
+      guard rank >= 1, components.indices.contains(rank - 1) else {
         throw AssetSelectionError(
           components.isEmpty
             ? "there are no itemized assets, so no component \(rank)"
@@ -106,7 +106,9 @@ public enum AssetSelection: Sendable, Hashable {
     var seen: Set<NodeIndex> = [start]
     var reached = [start]
     var frontier = [start]
-    for _ in 0..<depth where !frontier.isEmpty {
+    var depthLeft = depth
+    while depthLeft > 0 && !frontier.isEmpty {
+      depthLeft -= 1
       var next: [NodeIndex] = []
       for node in frontier {
         for neighbour in graph.neighbours(of: node) where seen.insert(neighbour).inserted {

@@ -85,20 +85,18 @@ public struct NetworkFilter: Sendable, Hashable {
 
   private func matchesOrganization(_ described: DescribedNetwork) -> Bool {
     let wanted = Set(organizations.map { $0.trimmingSpaces().lowercased() })
-    let byID = Dictionary(
-      described.organizations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     for named in described.network.attribution?.organizations ?? [] {
       // Up the part-of chain; the count bounds a cycle a document should not have.
       var id: String? = named
       var steps = 0
-      while let current = id, steps <= byID.count {
+      while let current = id, steps <= described.organizations.count {
         if wanted.contains(current.lowercased()) { return true }
-        if let organization = byID[current],
+        if let organization = described.organization(current),
           Self.names(of: organization).contains(where: { wanted.contains($0.lowercased()) })
         {
           return true
         }
-        id = byID[current]?.partOf
+        id = described.organization(current)?.partOf
         steps += 1
       }
     }
@@ -126,10 +124,11 @@ public struct NetworkFilter: Sendable, Hashable {
     haystacks += network.topics + network.notes
     if let attribution = network.attribution {
       haystacks.append(attribution.statement)
-      let named = Set(attribution.organizations)
       haystacks += attribution.organizations
-      for organization in described.organizations where named.contains(organization.id) {
-        haystacks += [organization.name] + organization.aliases
+      for id in attribution.organizations {
+        if let organization = described.organization(id) {
+          haystacks += [organization.name] + organization.aliases
+        }
       }
     }
     return haystacks.contains { $0.lowercased().contains(needle) }

@@ -11,12 +11,36 @@ public struct DescribedNetwork: Sendable, Hashable {
   /// The document's organisations, for the names of those the attribution names.
   public var organizations: [Organization]
 
+  /// The document's organisations by id (the first of an id), built once per
+  /// document and shared by its networks.
+  let organizationsByID: [ByteExactID: Organization]
+
   /// `network` as the document of `report` describes it.
+  /// - Complexity: O(o) for the document's o organisations.
   public init(network: Network, report: Report, organizations: [Organization] = []) {
+    self.init(
+      network: network, report: report, organizations: organizations,
+      byID: Self.index(organizations))
+  }
+
+  init(
+    network: Network, report: Report, organizations: [Organization],
+    byID: [ByteExactID: Organization]
+  ) {
     self.network = network
     self.report = report
     self.organizations = organizations
+    organizationsByID = byID
   }
+
+  static func index(_ organizations: [Organization]) -> [ByteExactID: Organization] {
+    Dictionary(
+      organizations.map { (ByteExactID($0.id), $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The organisation the document defines with `id`.
+  /// - Complexity: O(1) expected.
+  func organization(_ id: String) -> Organization? { organizationsByID[ByteExactID(id)] }
 
   /// Every network of `documents`, each once: a network two documents
   /// describe (same `id`) is taken from the first primary report that
@@ -30,9 +54,11 @@ public struct DescribedNetwork: Sendable, Hashable {
     var index: [ByteExactID: Int] = [:]
     var repeated = 0
     for document in documents {
+      let byID = DescribedNetwork.index(document.organizations)
       for network in document.networks {
         let described = DescribedNetwork(
-          network: network, report: document.report, organizations: document.organizations)
+          network: network, report: document.report, organizations: document.organizations,
+          byID: byID)
         let id = ByteExactID(network.id)
         if let at = index[id] {
           repeated += 1
@@ -59,7 +85,7 @@ public struct DescribedNetwork: Sendable, Hashable {
   /// document does not define it).
   var organizationNames: [String] {
     (network.attribution?.organizations ?? []).map { id in
-      organizations.first { $0.id == id }?.name ?? id
+      organization(id)?.name ?? id
     }
   }
 }
@@ -96,8 +122,12 @@ public struct TakedownSummary: Sendable, Hashable {
   /// a count of follows, not of people (one person following two accounts
   /// is in it twice), so never an audience.
   public private(set) var summedFollowers = PerKind<SummedFigure>()
-  /// Ad spend summed per currency, in the currency's code as written.
-  public private(set) var adSpend: [(currency: String, spent: SummedFigure)] = []
+  /// Ad spend summed per currency, in the currency's code as written, by code.
+  /// - Complexity: O(c log c) for the c currencies.
+  public var adSpend: [(currency: String, spent: SummedFigure)] {
+    spentByCurrency.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+  private var spentByCurrency: [String: SummedFigure] = [:]
   /// How many networks report no ad spend (unknown, which is not zero).
   public private(set) var withoutAdSpend = 0
 
@@ -127,22 +157,14 @@ public struct TakedownSummary: Sendable, Hashable {
       withoutAdSpend += 1
       return
     }
-    if let at = adSpend.firstIndex(where: { $0.currency == spend.currency }) {
-      adSpend[at].spent.add(spend.amount)
-    } else {
-      var sum = SummedFigure()
-      sum.add(spend.amount)
-      adSpend.append((spend.currency, sum))
-      adSpend.sort { $0.currency < $1.currency }
-    }
+    spentByCurrency[spend.currency, default: SummedFigure()].add(spend.amount)
   }
 
   public static func == (lhs: TakedownSummary, rhs: TakedownSummary) -> Bool {
     lhs.networks == rhs.networks && lhs.removed == rhs.removed && lhs.audience == rhs.audience
       && lhs.posts == rhs.posts && lhs.summedFollowers == rhs.summedFollowers
       && lhs.withoutAdSpend == rhs.withoutAdSpend
-      && lhs.adSpend.map(\.currency) == rhs.adSpend.map(\.currency)
-      && lhs.adSpend.map(\.spent) == rhs.adSpend.map(\.spent)
+      && lhs.spentByCurrency == rhs.spentByCurrency
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -151,10 +173,7 @@ public struct TakedownSummary: Sendable, Hashable {
     hasher.combine(audience)
     hasher.combine(posts)
     hasher.combine(summedFollowers)
-    for (currency, spent) in adSpend {
-      hasher.combine(currency)
-      hasher.combine(spent)
-    }
+    hasher.combine(spentByCurrency)
   }
 }
 

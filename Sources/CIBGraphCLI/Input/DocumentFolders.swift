@@ -25,7 +25,12 @@ enum DocumentFolders {
           .noInput, ["cibgraph: error: \(TerminalText.safe(argument)): cannot list the folder"])
       }
       let folder = argument.hasSuffix("/") ? argument : argument + "/"
-      let documents = names.filter { $0.lowercased().hasSuffix(".json") }.sorted()
+      let documents = names.filter { name in
+        var isSubfolder: ObjCBool = false
+        return name.lowercased().hasSuffix(".json")
+          && !(FileManager.default.fileExists(atPath: folder + name, isDirectory: &isSubfolder)
+            && isSubfolder.boolValue)
+      }.sorted()
       if documents.isEmpty {
         throw CommandFailure(
           .noInput,

@@ -219,11 +219,20 @@ public struct KindDeclaration: Sendable, Hashable {
         "a declared kind's name is 1 to 64 lower-case letters, digits and \"-\", not \"\(name)\"",
         key: "name")
     }
-    for (label, text) in [("platform", platform), ("singular", singular), ("plural", plural)]
-    where text.allSatisfy(\.isWhitespace) || text.utf8.count > 200 {
-      throw Refusal("a declared kind's \(label) is 1 to 200 bytes of text", key: label)
+    // Labels are printed in every table, legend and drawing: control
+    // characters and bidirectional overrides are refused here, once, rather
+    // than trusted to each output's escaping.
+    let invisible = { (text: String) in text.unicodeScalars.contains(where: VisibleText.needsEscape)
     }
-    if let audience, audience.allSatisfy(\.isWhitespace) || audience.utf8.count > 60 {
+    for (label, text) in [("platform", platform), ("singular", singular), ("plural", plural)]
+    where text.allSatisfy(\.isWhitespace) || text.utf8.count > 200 || invisible(text) {
+      throw Refusal(
+        "a declared kind's \(label) is 1 to 200 bytes of visible text (no control characters or direction overrides)",
+        key: label)
+    }
+    if let audience,
+      audience.allSatisfy(\.isWhitespace) || audience.utf8.count > 60 || invisible(audience)
+    {
       throw Refusal("a declared kind's audience is a word such as \"followers\"", key: "audience")
     }
     guard let kind = KindTable.declare(self) else {
