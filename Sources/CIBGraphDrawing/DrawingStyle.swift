@@ -38,8 +38,23 @@ package enum DrawingStyle {
     /// Outlines drawn: 2 doubles the shape's outline (X accounts).
     package var peripheries = 1
 
-    /// The shape in words, for a legend that cannot draw it: "double ellipse".
-    package var shapeName: String { peripheries == 2 ? "double \(shape)" : shape }
+    /// The shape in plain words, for a legend that cannot draw it: "oval",
+    /// "rounded box", "upside-down house" (not Graphviz's names).
+    package var shapeWords: String {
+      let words =
+        switch shape {
+        case "ellipse": "oval"
+        case "box": extraStyle == "rounded" ? "rounded box" : "box"
+        case "tab": "folder tab"
+        case "cds": "arrow box"
+        case "doubleoctagon": "double octagon"
+        case "septagon": "heptagon"
+        case "component": "box with tabs"
+        case "invhouse": "upside-down house"
+        default: shape
+        }
+      return peripheries == 2 ? "double \(words)" : words
+    }
 
     /// The DOT attributes that draw the shape and colours, `style` aside.
     package var shapeAttributes: [(String, String)] {
@@ -139,6 +154,11 @@ package enum DrawingStyle {
 
   /// The colour of a warning on a figure: a total that does not add up.
   package static let warningColor = "#B2182B"
+
+  /// The colour of a caution on a figure, milder than a total that does not
+  /// add up: a validation warning (a date its address contradicts, a zero
+  /// that is most likely not given). Amber dark enough to read on white.
+  package static let cautionColor = "#A15C00"
 
   /// Side of an unlabelled node (large drawings), in inches.
   package static func markerSize(audience: CountSum) -> Double {

@@ -69,26 +69,77 @@ package enum FigureWords {
     }
   }
 
-  /// "between about 1.1 and 1.18 million", sharing the hedge and the unit
-  /// when both ends have them.
+  /// "between about 1.1 and 1.18 million": a range in words.
+  ///
+  /// When either end is approximate both are rounded to three significant
+  /// digits (unless `exact`), so that "80,000? and 80,010?" does not claim a
+  /// precision the source never had; a range whose ends then print the same
+  /// is one figure ("about 12 million"). The hedge is shared when both ends
+  /// are "about"; the unit ("million") is shared only when the lower end
+  /// carries no mark, which would otherwise sit between number and unit
+  /// ("12? and 12.5 million?" reads as twelve).
+  /// - Complexity: O(digits).
   package static func between(
     _ lower: ReportedFigure, _ upper: ReportedFigure, exact: Bool = false
   ) -> String {
-    guard let low = lower.value, let high = upper.value else { return "unknown" }
-    let lowText = number(low, rounding: lower.isApproximate && !exact)
-    let highText = number(high, rounding: upper.isApproximate && !exact)
+    guard var low = lower.value, var high = upper.value else { return "unknown" }
+    let approximate = (lower.isApproximate || upper.isApproximate) && !exact
+    if approximate {
+      low = significant(low, digits: 3)
+      high = significant(high, digits: 3)
+    }
+    let lowText = number(low, rounding: approximate)
+    let highText = number(high, rounding: approximate)
     let mark = exact ? " (hedge unknown)" : hedgeUnknownMark
     let lowMark = lower.qualifier == .hedgeUnknown ? mark : ""
     let highMark = upper.qualifier == .hedgeUnknown ? mark : ""
+    if lowText == highText {
+      // One figure: the shared hedge, or "about" when the two ends differ.
+      if lower.qualifier == upper.qualifier {
+        let hedge = lower.qualifier.prose.isEmpty ? "" : lower.qualifier.prose + " "
+        return hedge + lowText + lowMark
+      }
+      let qualifiers: Set = [lower.qualifier, upper.qualifier]
+      return qualifiers == [.hedgeUnknown, .exactly] ? lowText + mark : "about \(lowText)"
+    }
     let sameHedge = lower.qualifier == upper.qualifier && lower.qualifier == .about
     var lowWords = lowText
-    for unit in [" million", " billion"] where lowText.hasSuffix(unit) && highText.hasSuffix(unit) {
-      lowWords = String(lowText.dropLast(unit.count))
+    if lowMark.isEmpty {
+      for unit in [" million", " billion"]
+      where lowText.hasSuffix(unit) && highText.hasSuffix(unit) {
+        lowWords = String(lowText.dropLast(unit.count))
+      }
     }
     let lowHedge = sameHedge || lower.qualifier.prose.isEmpty ? "" : lower.qualifier.prose + " "
     let highHedge = upper.qualifier.prose.isEmpty ? "" : upper.qualifier.prose + " "
     return "between \(sameHedge ? "about " : lowHedge)\(lowWords)\(lowMark) and "
       + "\(sameHedge ? "" : highHedge)\(highText)\(highMark)"
+  }
+
+  /// `value` rounded to `digits` significant digits: 241,301 → 241,000.
+  /// - Complexity: O(digits).
+  package static func significant(_ value: Int, digits: Int) -> Int {
+    guard value != Int.min else { return value }
+    let magnitude = value.magnitude
+    var scale: UInt = 1
+    var shifted = magnitude
+    while shifted >= pow10(digits) {
+      shifted /= 10
+      scale *= 10
+    }
+    guard scale > 1 else { return value }
+    // Rounds half up without overflowing near the top of Int.
+    let (quotient, remainder) = magnitude.quotientAndRemainder(dividingBy: scale)
+    var rounded = quotient + (remainder >= scale / 2 ? 1 : 0)
+    let (product, overflow) = rounded.multipliedReportingOverflow(by: scale)
+    rounded = overflow || product > UInt(Int.max) ? quotient * scale : product
+    return value < 0 ? -Int(rounded) : Int(rounded)
+  }
+
+  private static func pow10(_ exponent: Int) -> UInt {
+    var result: UInt = 1
+    for _ in 0..<exponent { result *= 10 }
+    return result
   }
 
   /// "Pages", "Pages or Groups", "Pages, Groups or Instagram accounts".
@@ -144,7 +195,25 @@ package enum FigureWords {
       return "\(text) \(noun)"
     }
     let verb = kind.audienceIsMembers ? "joined by" : "followed by"
-    return
-      "\(verb) \(text) \(audience.value == 1 && audience.qualifier == .exactly ? "account" : "accounts")"
+    // A Group has at least the member who made it: zero is a figure not
+    // given, as validate's zero-members warning says.
+    let notGiven = audience.value == 0 && kind.audienceIsMembers ? " (most likely not given)" : ""
+    return "\(verb) \(text) \(noun(for: audience, "account", "accounts"))\(notGiven)"
+  }
+
+  /// Whether `figure` is one, so that its noun is singular: "1 Group",
+  /// "1? Group", "about 1 Group"; "more than 1 Groups" stays plural.
+  package static func isOne(_ figure: ReportedFigure) -> Bool {
+    figure.value == 1 && [.exactly, .about, .hedgeUnknown].contains(figure.qualifier)
+  }
+
+  /// `singular` for a figure of one (``isOne(_:)``), else `plural`.
+  package static func noun(for figure: ReportedFigure, _ singular: String, _ plural: String)
+    -> String
+  { isOne(figure) ? singular : plural }
+
+  /// Whether `figure` reports none at all: "0", "0?", "about 0".
+  package static func isZero(_ figure: ReportedFigure) -> Bool {
+    figure.value == 0 && [.exactly, .about, .hedgeUnknown].contains(figure.qualifier)
   }
 }

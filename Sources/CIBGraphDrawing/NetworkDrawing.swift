@@ -98,6 +98,15 @@ struct DrawingBuilder {
   }
   /// What was drawn, for a legend of that and nothing else.
   private var drawn = DrawnElements()
+  /// The legend's first node, where a report drawing's grid places it: at
+  /// the end of the first row.
+  private var legendAnchor: String?
+  /// The organisations drawn, in order (`org0`, `org1`, …).
+  private var drawnOrganizations: [Organization] = []
+  /// Validation warnings shown on the figure, per network in drawing order
+  /// and per document (for its title): report drawings only.
+  private var networkCautions: [[String]] = []
+  private var documentCautions: [[String]] = []
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
     self.documents = documents
@@ -114,14 +123,35 @@ struct DrawingBuilder {
     plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
     layout =
       options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes, edgeCount: plannedEdges)
+    if layout == .dot && !isItemized {
+      for document in documents {
+        let cautions = FigureCautions(document: document)
+        networkCautions += cautions.networks
+        documentCautions.append(cautions.report)
+      }
+    }
   }
 
   /// The kinds a network has a reported count or audience for.
+  ///
+  /// A kind reported as none (a count of 0 and no audience above 0) is not
+  /// drawn as a shape: ``noneReported(in:)`` names it on the card instead.
   static func cohortKinds(of network: Network) -> [AssetKind] {
+    let none = Set(noneReported(in: network))
     let kinds =
       network.reported.counts.entries.map(\.kind)
       + network.reported.audiences.entries.map(\.kind)
-    return Set(kinds).filter { !$0.isActor }.sorted()
+    return Set(kinds).filter { !$0.isActor && !none.contains($0) }.sorted()
+  }
+
+  /// The kinds a network reports none of: a count of zero with no audience
+  /// above zero ("0? Groups joined by 0? accounts").
+  static func noneReported(in network: Network) -> [AssetKind] {
+    network.reported.counts.entries.filter { kind, count in
+      guard !kind.isActor, FigureWords.isZero(count) else { return false }
+      guard let audience = network.reported.audiences[kind] else { return true }
+      return audience.value == 0 || audience.qualifier == .notGiven
+    }.map(\.kind).sorted()
   }
 
   // MARK: - Writing
@@ -223,15 +253,30 @@ struct DrawingBuilder {
   /// The networks, organisations, attributions and relations.
   private mutating func drawAll() {
     let networks = documents.flatMap(\.networks)
+    // Report drawings: each network in an unseen cell with the organisations
+    // only it is attributed to, so that they sit under its card and the
+    // cells pack in a grid (``arrangeInGrid(_:cells:)``).
+    let cells = layout == .dot && !isItemized ? OrganizationCells(documents: documents) : nil
     var clusters: [DrawnNetwork] = []
     for (index, network) in networks.enumerated() {
-      clusters.append(drawNetwork(network, cluster: index))
+      guard let cells else {
+        clusters.append(drawNetwork(network, cluster: index))
+        continue
+      }
+      line("subgraph \(DOTText.quoted("cluster_cell_\(index)")) {")
+      line("graph [peripheries=\"0\", label=\"\", margin=\"4\"]", indent: 2)
+      clusters.append(drawNetwork(network, cluster: index, bordered: true))
+      for organization in cells.organizations[index] { drawOrganization(organization) }
+      line("}")
     }
-    drawOrganizations()
+    for document in documents {
+      for organization in document.organizations { drawOrganization(organization) }
+    }
+    drawPartOf()
     for (network, cluster) in zip(networks, clusters) {
       drawAttribution(network, from: cluster)
     }
-    if layout == .dot && !isItemized { arrangeInGrid(clusters) }
+    if let cells { arrangeInGrid(clusters, cells: cells) }
     drawRelations()
   }
 
@@ -252,7 +297,13 @@ struct DrawingBuilder {
         if let url = report.url { byline += " · \(url)" }
         return byline
       }
-    for byline in bylines where !byline.isEmpty { label.line(byline, size: 12, color: "#424242") }
+    for (index, byline) in bylines.enumerated() where !byline.isEmpty {
+      label.line(byline, size: 12, color: "#424242")
+      guard options.subtitle == nil, documentCautions.indices.contains(index) else { continue }
+      for caution in documentCautions[index] {
+        label.line(caution, size: 12, color: DrawingStyle.cautionColor)
+      }
+    }
     if options.title == nil && documents.count > Self.titledDocuments {
       label.line(
         "and \(CIBGraphCore.counted(documents.count - Self.titledDocuments, "more report"))",
@@ -332,35 +383,51 @@ struct DrawingBuilder {
     labelled = Set(ranked.prefix(options.maxLabelledAssets).map(\.0))
   }
 
-  private mutating func drawOrganizations() {
-    var index = 0
-    var drawnOrganizations: [Organization] = []
-    for document in documents {
-      for organization in document.organizations where nodeOfID[ByteExactID(organization.id)] == nil
-      {
-        let id = "org\(index)"
-        index += 1
-        nodeOfID[ByteExactID(organization.id)] = id
-        drawnOrganizations.append(organization)
-        // An actor is drawn as what it is: an organisation, a person, a movement.
-        let kind = organization.kind
-        drawn.kinds.insert(kind)
-        var label = [organization.name]
-        if let country = organization.country { label.append(Place.display(country)) }
-        node(
-          id, label: label,
-          DrawingStyle.style(of: kind).shapeAttributes + [
-            ("penwidth", "2"), ("fontsize", "14"),
-            ("tooltip", "\(kind.singularLabel) \(organization.id)"),
-          ])
-        nodeCount += 1
-      }
-    }
+  /// Draws an organisation, once: later calls with its id do nothing.
+  private mutating func drawOrganization(_ organization: Organization) {
+    guard nodeOfID[ByteExactID(organization.id)] == nil else { return }
+    let id = "org\(drawnOrganizations.count)"
+    nodeOfID[ByteExactID(organization.id)] = id
+    drawnOrganizations.append(organization)
+    // An actor is drawn as what it is: an organisation, a person, a movement.
+    let kind = organization.kind
+    drawn.kinds.insert(kind)
+    var label = wrapped(organization.name, width: Self.nameWidth)
+    if let country = organization.country { label.append(Place.display(country)) }
+    node(
+      id, label: label,
+      DrawingStyle.style(of: kind).shapeAttributes + [
+        ("penwidth", "2"), ("fontsize", "14"),
+        ("tooltip", "\(kind.singularLabel) \(organization.id)"),
+      ])
+    nodeCount += 1
+  }
+
+  /// How attributions and nesting are labelled. In a report drawing's
+  /// cells these edges join nodes of one rank, and Graphviz 2.42's dot
+  /// corrupted its heap on labelled edges of one rank across clusters (the
+  /// catalogue's 2020-05 report): an external label (`xlabel`) is placed
+  /// after layout and takes no part in it.
+  private var edgeLabelKey: String { layout == .dot && !isItemized ? "xlabel" : "label" }
+
+  /// The nesting of the organisations drawn.
+  private mutating func drawPartOf() {
     for organization in drawnOrganizations {
       guard let parent = organization.partOf, let from = nodeOfID[ByteExactID(organization.id)],
         let to = nodeOfID[ByteExactID(parent)]
       else { continue }
-      edge(from, to, DrawingStyle.attributes(of: .partOf) + [("label", "part of")])
+      if layout == .dot && !isItemized {
+        // Written from the parent, drawn back to it: dot then puts the
+        // organisation over its parent, under the network's card.
+        edge(
+          to, from,
+          DrawingStyle.attributes(of: .partOf).map {
+            $0.0 == "arrowhead" ? ("arrowtail", $0.1) : $0
+          }
+            + [("dir", "back"), (edgeLabelKey, "part of")])
+      } else {
+        edge(from, to, DrawingStyle.attributes(of: .partOf) + [(edgeLabelKey, "part of")])
+      }
       drawn.lines.insert(.partOf)
       edgeCount += 1
     }
@@ -378,7 +445,11 @@ struct DrawingBuilder {
   }
 
   /// Draws a network's cluster.
-  private mutating func drawNetwork(_ network: Network, cluster: Int) -> DrawnNetwork {
+  /// `bordered` draws the cluster's outline explicitly, inside a cell
+  /// whose outline is hidden (Graphviz passes `peripheries` down).
+  private mutating func drawNetwork(_ network: Network, cluster: Int, bordered: Bool = false)
+    -> DrawnNetwork
+  {
     // dot and fdp draw clusters; the other engines overlap them, so there a
     // network is a note node holding its card, tied to its members by
     // invisible edges that keep them together.
@@ -386,13 +457,14 @@ struct DrawingBuilder {
     let clusterID = usesClusters ? "cluster_\(cluster)" : "network_\(cluster)"
     var drawnNetwork = DrawnNetwork(id: clusterID)
     line("subgraph \(DOTText.quoted(clusterID)) {")
-    let card = networkCard(network)
+    let card = networkCard(network, networkIndex: cluster)
     if usesClusters {
       line(
         "graph "
-          + attributes([
-            ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("margin", "12"),
-          ]),
+          + attributes(
+            [
+              ("labeljust", "l"), ("style", "rounded"), ("color", "#9E9E9E"), ("margin", "12"),
+            ] + (bordered ? [("peripheries", "1")] : [])),
         indent: 2)
       line("graph [label=<\(card.markup)>]", indent: 2)
     } else {
@@ -465,8 +537,7 @@ struct DrawingBuilder {
     if bound != nil { drawn.sizes = true }
     var label = HTMLLabel()
     let countText = count.flatMap { figureText($0) } ?? ""
-    let noun =
-      count?.value == 1 && count?.qualifier == .exactly ? kind.singularLabel : kind.pluralLabel
+    let noun = count.map { FigureWords.isOne($0) } == true ? kind.singularLabel : kind.pluralLabel
     let notCounted = count?.qualifier == .notGiven ? " (count not given)" : ""
     label.line(
       countText.isEmpty ? noun + notCounted : "\(countText) \(noun)",
@@ -556,7 +627,7 @@ struct DrawingBuilder {
       guard let target = nodeOfID[ByteExactID(organization)] else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
-          ("label", "attributed to"), ("fontcolor", "#B2182B"),
+          (edgeLabelKey, "attributed to"), ("fontcolor", "#B2182B"),
         ]
       if layout == .dot { pairs.append(("ltail", cluster.id)) }  // edge leaves the cluster's border
       edge(anchor, target, pairs)
@@ -566,25 +637,44 @@ struct DrawingBuilder {
   }
 
   /// In dot, report networks (figures, no itemized assets) are laid out in
-  /// rows of a few, side by side, each with its organisations beside it, so
-  /// that a document of ten networks is a grid and not a tall column. A
-  /// network's first count points to the next one's in its row, three ranks
-  /// on (past its organisations and their parents); the rows stack.
-  private mutating func arrangeInGrid(_ clusters: [DrawnNetwork]) {
-    guard clusters.count > 1 else { return }
+  /// a grid of cells, each a network's card and counts over the
+  /// organisations attributed to it, all in one rank (a column, left to
+  /// right): a network's first count points to the next one's in its row,
+  /// one rank on; the rows stack. An organisation several networks share is
+  /// drawn beside the first of them.
+  private mutating func arrangeInGrid(_ clusters: [DrawnNetwork], cells: OrganizationCells) {
+    for (index, cluster) in clusters.enumerated() {
+      guard let top = cluster.top else { continue }
+      let beside =
+        cells.organizations[index]
+        + cells.shared.filter { cells.firstNetwork[ByteExactID($0.id)] == index }
+      let ids = beside.compactMap { nodeOfID[ByteExactID($0.id)] }
+      guard !ids.isEmpty else { continue }
+      line(
+        "{ rank=\"same\"; " + ([top] + ids).map { DOTText.quoted($0) }.joined(separator: "; ")
+          + " }")
+    }
     let columns = Self.gridColumns(networks: clusters.count)
+    if let legendAnchor, let last = clusters.prefix(columns).last?.top {
+      invisibleEdge(last, legendAnchor)
+    }
+    guard clusters.count > 1 else { return }
     for index in clusters.indices.dropLast() where (index + 1) % columns != 0 {
       guard let from = clusters[index].top, let to = clusters[index + 1].top else { continue }
-      invisibleEdge(from, to, minimumLength: 3)
+      invisibleEdge(from, to)
     }
   }
 
-  /// Networks per row: a cell (a card, its organisations beside it) is
-  /// about twice as wide as tall, so two to a row up to six networks, then
-  /// about √(0.6 n), which keeps the grid near a landscape page.
+  /// Cells per row: a cell (a card over its counts and organisations) is
+  /// about half as wide as tall, so about √(2.5 n) to a row keeps the grid
+  /// near a landscape page; the rows that takes are then filled evenly, so
+  /// that no row is left nearly empty: 3 networks in one row, 4 in two rows
+  /// of 2, 5 in rows of 3 and 2, 8 in two rows of 4.
   static func gridColumns(networks: Int) -> Int {
     guard networks > 2 else { return max(1, networks) }
-    return max(2, Int((0.6 * Double(networks)).squareRoot().rounded()))
+    let target = max(1, Int((2.5 * Double(networks)).squareRoot().rounded()))
+    let rows = (networks + target - 1) / target
+    return (networks + rows - 1) / rows
   }
 
   private mutating func drawRelations() {
@@ -642,21 +732,22 @@ struct DrawingBuilder {
   /// Characters to a line of a network's card.
   static let cardWidth = 48
 
+  /// Characters to a line of a network's or an organisation's name, in
+  /// larger type than the card's: long names wrap rather than stretch
+  /// their box.
+  static let nameWidth = 36
+
   /// Up to this many relations, weighted ones are labelled with their weight.
   static let labelledRelationLimit = 80
 
   // MARK: - Legend
 
-  /// The kinds a legend shows, each with its label, naming their platforms
-  /// when there are several ("Facebook Page": "Page" alone could be anyone's).
+  /// The kinds a legend shows, each with its label, naming its platform
+  /// ("Facebook Page": "Page" alone could be anyone's).
   private var legendEntries: [(kind: AssetKind, label: String)] {
-    let shown = drawn.kinds.sorted()
-    let namesPlatforms = Set(shown.compactMap(\.platform)).count > 1
-    return shown.map { kind in
+    drawn.kinds.sorted().map { kind in
       let label = kind.singularLabel
-      guard namesPlatforms, let platform = kind.platform, !label.hasPrefix(platform) else {
-        return (kind, label)
-      }
+      guard let platform = kind.platform, !label.hasPrefix(platform) else { return (kind, label) }
       return (kind, "\(platform) \(label)")
     }
   }
@@ -681,32 +772,37 @@ struct DrawingBuilder {
     return notes
   }
 
-  /// The legend: one node holding a table of what is drawn, and nothing
-  /// else (a cluster of sample nodes needs edges inside a cluster for its
-  /// line styles, which Graphviz 2.42 leaks, and force-directed layouts
-  /// would scatter it). Its HTML-like label is built from constants and kind
-  /// labels, escaped.
+  /// The legend: what is drawn, and nothing else. In dot, a cluster of one
+  /// sample node per kind, in its own shape and colours and named in it,
+  /// over a table of line styles, sizes and notes. Other layouts would
+  /// scatter sample nodes, so there the table names each kind's shape in
+  /// plain words, in the kind's colour. A table rather than sample edges:
+  /// edges inside a cluster are what Graphviz 2.42 leaks. The labels are
+  /// built from constants and kind labels, escaped.
   private mutating func drawLegendTable() {
+    let samples = layout == .dot
     var rows = ""
-    for (kind, label) in legendEntries {
-      let style = DrawingStyle.style(of: kind)
-      let rounded = style.extraStyle == "rounded" ? " STYLE=\"rounded\"" : ""
-      rows +=
-        "<TR><TD BGCOLOR=\"\(style.fill)\" COLOR=\"\(style.stroke)\" BORDER=\"1\"\(rounded)>    </TD>"
-        + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(label)) (\(style.shapeName))</TD></TR>"
+    if !samples {
+      for (kind, label) in legendEntries {
+        let style = DrawingStyle.style(of: kind)
+        rows +=
+          "<TR><TD ALIGN=\"RIGHT\"><FONT COLOR=\"\(style.stroke)\"><B>\(style.shapeWords)</B></FONT></TD>"
+          + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(label))</TD></TR>"
+      }
     }
     if drawn.cohorts {
       rows +=
-        "<TR><TD BORDER=\"1\" STYLE=\"dashed\">    </TD>"
+        "<TR><TD><FONT COLOR=\"#616161\">- - - - -</FONT></TD>"
         + "<TD ALIGN=\"LEFT\">dashed outline: a reported count, not an asset</TD></TR>"
     }
     for type in RelationType.allCases where drawn.lines.contains(type) {
       let attributes = DrawingStyle.attributes(of: type)
       let color = attributes.first { $0.0 == "color" }?.1 ?? "#000000"
       let dash = attributes.first { $0.0 == "style" }?.1
-      let sample = dash == "dotted" ? "· · · · ·" : dash == "dashed" ? "– – –" : "———"
+      // Box-drawing strokes join into one line where the edge is solid.
+      let sample = dash == "dotted" ? "· · · · · ·" : dash == "dashed" ? "━ ━ ━ ━" : "━━━━━━━"
       rows +=
-        "<TR><TD><FONT COLOR=\"\(color)\"><B>\(sample)</B></FONT></TD>"
+        "<TR><TD><FONT COLOR=\"\(color)\">\(sample)</FONT></TD>"
         + "<TD ALIGN=\"LEFT\">\(DOTText.htmlText(DrawingStyle.lineLabel(of: type)))</TD></TR>"
     }
     if drawn.sizes {
@@ -724,11 +820,46 @@ struct DrawingBuilder {
         separator: "<BR ALIGN=\"LEFT\"/>")
       rows += "<TR><TD></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">\(text)</TD></TR>"
     }
-    guard !rows.isEmpty else { return }
-    let table =
-      "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
-      + "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>" + rows + "</TABLE>"
-    line("\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"11\", label=<\(table)>]")
+    let kinds = samples ? legendEntries : []
+    guard !rows.isEmpty || !kinds.isEmpty else { return }
+    let heading = "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>"
+    guard samples else {
+      line(
+        "\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"11\", label=<"
+          + "<TABLE BORDER=\"1\" COLOR=\"#BDBDBD\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+          + heading + rows + "</TABLE>>]")
+      return
+    }
+    line("subgraph \"cluster_legend\" {")
+    line(
+      "graph [label=<<B>Legend</B>>, labeljust=\"l\", style=\"rounded\", color=\"#BDBDBD\", "
+        + "peripheries=\"1\", margin=\"8\", fontsize=\"11\"]", indent: 2)
+    var ids: [String] = []
+    for (index, entry) in kinds.enumerated() {
+      let style = DrawingStyle.style(of: entry.kind)
+      let id = "legend_kind_\(index)"
+      ids.append(id)
+      node(
+        id, label: [entry.label],
+        style.shapeAttributes + [
+          ("style", "filled" + (style.extraStyle.map { ",\($0)" } ?? "")), ("fontsize", "11"),
+          ("height", "0.3"), ("margin", "0.06,0.02"), ("tooltip", "legend"),
+        ], indent: 2)
+    }
+    if !rows.isEmpty {
+      ids.append("legend")
+      line(
+        "\"legend\" [shape=\"plaintext\", style=\"\", fontsize=\"11\", label=<"
+          + "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"3\">"
+          + rows + "</TABLE>>]", indent: 2)
+    }
+    legendAnchor = ids.first
+    if ids.count > 1 {
+      line(
+        "{ rank=\"same\"; " + ids.map { DOTText.quoted($0) }.joined(separator: "; ") + " }",
+        indent: 2)
+    }
+    line("}")
   }
 
   // MARK: - Labels
@@ -737,16 +868,16 @@ struct DrawingBuilder {
   /// unique audience in words, ad spend, a reported total (flagged when its
   /// parts do not add up to it), the attribution (in quotation marks only
   /// when the platform's own words), the parts others received.
-  mutating func networkCard(_ network: Network) -> HTMLLabel {
+  mutating func networkCard(_ network: Network, networkIndex: Int) -> HTMLLabel {
     var card = HTMLLabel(alignment: .left)
-    card.line(network.name, size: 15, bold: true)
+    card.lines(wrapped(network.name, width: Self.nameWidth), size: 15, bold: true)
     var facts: [String] = []
     if !network.origins.isEmpty {
       let label = network.origins.count == 1 ? "origin" : "origins"
-      facts.append("\(label): \(network.origins.map(Place.display).joined(separator: ", "))")
+      facts.append("\(label): \(network.origins.map(Self.unbroken).joined(separator: ", "))")
     }
     if !network.targets.isEmpty {
-      facts.append("targets: \(network.targets.map(Place.display).joined(separator: ", "))")
+      facts.append("targets: \(network.targets.map(Self.unbroken).joined(separator: ", "))")
     }
     if !facts.isEmpty { card.lines(wrapped(facts.joined(separator: " · "))) }
     if let bounds = AudienceBounds(audiences: network.reported.audiences) {
@@ -794,17 +925,31 @@ struct DrawingBuilder {
         card.lines(wrapped("Attribution, \(whose): \(attribution.statement)"))
       }
     }
+    if networkCautions.indices.contains(networkIndex) {
+      for caution in networkCautions[networkIndex] {
+        card.lines(wrapped(caution), color: DrawingStyle.cautionColor)
+      }
+    }
+    let none = Self.noneReported(in: network)
+    if !none.isEmpty {
+      card.lines(
+        wrapped(
+          FigureWords.list(none.map { "no \($0.pluralLabel)" }, conjunction: "and") + " reported"))
+    }
     for subset in network.subsets {
       var parts: [String] = []
       for (kind, figure) in subset.counts.entries {
-        parts.append("\(figureText(figure) ?? "not given") \(kind.pluralLabel)")
+        let noun = FigureWords.isOne(figure) ? kind.singularLabel : kind.pluralLabel
+        parts.append("\(figureText(figure) ?? "not given") \(noun)")
       }
       card.lines(wrapped("\(subset.label): \(parts.joined(separator: ", "))"))
     }
     return card
   }
 
-  /// Words of `text` in lines of at most `width` characters (longer words stand alone).
+  /// Words of `text` in lines of at most `width` characters (longer words
+  /// stand alone). A no-break space (``unbroken(_:)``) holds words together,
+  /// and is a plain space in the lines returned.
   func wrapped(_ text: String, width: Int = Self.cardWidth) -> [String] {
     var lines: [String] = []
     var current = ""
@@ -816,7 +961,15 @@ struct DrawingBuilder {
       current += (current.isEmpty ? "" : " ") + word
     }
     if !current.isEmpty { lines.append(current) }
-    return lines
+    return lines.map { $0.replacingOccurrences(of: Self.noBreakSpace, with: " ") }
+  }
+
+  private static let noBreakSpace = "\u{00A0}"
+
+  /// A place's name that ``wrapped(_:width:)`` never splits ("Côte d'Ivoire",
+  /// "United States"): lines of places break between places.
+  static func unbroken(_ place: String) -> String {
+    Place.display(place).replacingOccurrences(of: " ", with: noBreakSpace)
   }
 }
 

@@ -188,7 +188,7 @@ import Testing
 
     // The legend lists the X account, not Facebook's kinds.
     let dot = try cibgraph("dot", network).stdout
-    #expect(dot.contains(">X account (double ellipse)<"))
+    #expect(dot.contains("[label=\"X account\", shape=\"ellipse\""))
     #expect(!dot.contains("Facebook"))
     #expect(!dot.contains("\"legend_page\""))
   }

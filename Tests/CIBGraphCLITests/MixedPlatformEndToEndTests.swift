@@ -98,7 +98,7 @@ import Testing
       dot.stdout.contains(
         "[label=\"Jordan Doe\\nMalta\", shape=\"invhouse\", fillcolor=\"#FBD5D5\", color=\"#B2182B\""
       ))
-    #expect(dot.stdout.contains(">X account (double ellipse)<"))
+    #expect(dot.stdout.contains("[label=\"X account\", shape=\"ellipse\""))
 
     let svgPath = try temporaryPath("mixed.svg")
     let render = try cibgraph("render", Self.path, "-o", svgPath)
@@ -123,13 +123,16 @@ import Testing
       #expect(found.shapes == node.outlines, "\(node.text): \(found.shapes) outlines")
     }
     // The legend names what is drawn and nothing else.
-    let legend = Set(nodes.filter { $0.title == "legend" }.flatMap(\.texts))
-    for label in [
-      "Facebook Event (tab)", "X account (double ellipse)", "YouTube channel (cds)",
-      "Telegram channel (parallelogram)", "VK community (component)", "person (invhouse)",
-      "movement (trapezium)",
+    // Each kind is a sample node drawn in its own style, named in plain words.
+    let samples = nodes.filter { $0.title.hasPrefix("legend_kind_") }
+    let legend = Set(nodes.filter { $0.title.hasPrefix("legend") }.flatMap(\.texts))
+    for (label, fill) in [
+      ("Facebook Event", "#fff4c2"), ("X account", "#e6e6e6"), ("YouTube channel", "#fddcdc"),
+      ("Telegram channel", "#dceffa"), ("VK community", "#f0f0f0"), ("person", "#fbd5d5"),
+      ("movement", "#fbd5d5"),
     ] {
-      #expect(legend.contains(label), "\(label)")
+      let sample = samples.first { $0.texts == [label] }
+      #expect(sample?.fills.first == fill, "\(label)")
     }
     #expect(!legend.contains { $0.hasPrefix("TikTok account") })
     #expect(!legend.contains { $0.hasPrefix("Threads account") })
@@ -159,7 +162,7 @@ import Testing
     #expect(!svg.contains("<image"))
     #expect(
       svg.contains(
-        ">a&lt;/TD&gt;&lt;/TR&gt;&lt;/TABLE&gt;&gt;&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt; (component)<"
+        ">P a&lt;/TD&gt;&lt;/TR&gt;&lt;/TABLE&gt;&gt;&lt;IMG SRC=&quot;/etc/passwd&quot;/&gt;<"
       ))
   }
 

@@ -159,8 +159,14 @@ import Testing
       documents: [try graphsDocument("x-2019-08-information-operations-directed-at-hong-kong.json")]
     ).dot
     let legend = try #require(x.split(separator: "\n").first { $0.contains("\"legend\" [") })
-    #expect(legend.contains(">X account (double ellipse)<"))
+    #expect(x.contains("\"legend_kind_0\" [label=\"X account\", shape=\"ellipse\""))
+    #expect(x.contains("\"legend_kind_1\" [label=\"organisation\", shape=\"house\""))
+    #expect(!x.contains("legend_kind_2"), "two kinds drawn, two in the legend")
     #expect(!legend.contains("Page") && !legend.contains("Facebook"))
+    #expect(
+      legend.contains(
+        "<FONT COLOR=\"#B2182B\">━━━━━━━</FONT></TD><TD ALIGN=\"LEFT\">attributed to<"),
+      "a solid line for the solid attribution edges")
     #expect(legend.contains(">attributed to<"), "the line style drawn")
     #expect(!legend.contains("part of"), "no organisation is part of another there")
     #expect(!legend.contains("type size"), "no audience, so sizes mean nothing")
@@ -224,7 +230,7 @@ import Testing
     ]
     let dot = NetworkDrawing(documents: documents).dot
     #expect(
-      dot.components(separatedBy: "label=\"Inter-Service Public Relations (ISPR)\\nPakistan\"")
+      dot.components(separatedBy: "label=\"Inter-Service Public Relations\\n(ISPR)\\nPakistan\"")
         .count == 2)
     #expect(
       dot.components(separatedBy: "label=\"part of\"").count == 1 + 2,

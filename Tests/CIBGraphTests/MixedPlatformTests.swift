@@ -185,8 +185,8 @@ import Testing
     var looks: [String: AssetKind] = [:]
     for kind in kinds {
       let style = DrawingStyle.style(of: kind)
-      if let other = looks.updateValue(kind, forKey: style.shapeName) {
-        Issue.record("\(kind) and \(other) are both drawn as \(style.shapeName)")
+      if let other = looks.updateValue(kind, forKey: style.shapeWords) {
+        Issue.record("\(kind) and \(other) are both drawn as \(style.shapeWords)")
       }
     }
     #expect(looks.count == kinds.count)
@@ -236,31 +236,35 @@ import Testing
 
   @Test func theLegendListsTheKindsPresentWithTheirPlatforms() throws {
     let dot = try Self.drawing().dot
-    let legend = try #require(dot.split(separator: "\n").first { $0.contains("\"legend\" [") })
-    var shown: [String] = []
-    var rest = Substring(legend)
-    while let range = rest.range(of: "<TD ALIGN=\"LEFT\">") {
-      rest = rest[range.upperBound...]
-      shown.append(String(rest.prefix { $0 != "<" }))
+    // In dot, each kind is a sample node in its own shape and colours, named
+    // in plain words, in the legend's cluster.
+    let samples = dot.split(separator: "\n").filter {
+      $0.contains("\"legend_kind_") && $0.contains(" [label=")
+    }
+    let shown = samples.map { line in
+      String(line.split(separator: "label=\"", maxSplits: 1)[1].prefix { $0 != "\"" })
     }
     #expect(
-      Array(shown.prefix(12)) == [
-        "Facebook account (ellipse)", "Facebook Page (box)", "Facebook Group (hexagon)",
-        "Facebook Event (tab)", "Instagram account (octagon)", "X account (double ellipse)",
-        "YouTube channel (cds)", "Telegram channel (parallelogram)", "VK community (component)",
-        "organisation (house)", "person (invhouse)", "movement (trapezium)",
+      shown == [
+        "Facebook account", "Facebook Page", "Facebook Group", "Facebook Event",
+        "Instagram account", "X account", "YouTube channel", "Telegram channel", "VK community",
+        "organisation", "person", "movement",
       ])
-    #expect(shown.contains("dashed outline: a reported count, not an asset"))
-    #expect(shown.contains("type size: audience (accounts), log scale"))
+    let person = try #require(samples.first { $0.contains("label=\"person\"") })
+    #expect(person.contains("shape=\"invhouse\""), "the shape drawn, not named")
+    let legend = try #require(dot.split(separator: "\n").first { $0.contains("\"legend\" [") })
+    #expect(legend.contains("dashed outline: a reported count, not an asset"))
+    #expect(legend.contains("type size: audience (accounts), log scale"))
+    #expect(!dot.contains("(invhouse)") && !dot.contains("(trapezium)"), "no Graphviz names")
 
     // One with an X account alone lists it alone, without organisations it does not draw.
     let x = NetworkDocument(
       report: Report(title: "T", publisher: "P"),
       networks: [Network(id: "n", name: "N", assets: [Asset(id: "x", kind: .xAccount)])])
     let xDot = NetworkDrawing(documents: [x]).dot
-    #expect(xDot.contains(">X account (double ellipse)<"))
+    #expect(xDot.contains("label=\"X account\", shape=\"ellipse\""))
     #expect(!xDot.contains("Facebook"))
-    #expect(!xDot.contains("organisation (house)"))
+    #expect(!xDot.contains("organisation"))
   }
 
   @Test func aParaphraseIsDrawnWithoutQuotationMarks() throws {
@@ -276,9 +280,12 @@ import Testing
 
   @Test func theTableLegendOfForceLayoutsEscapesDeclaredLabels() throws {
     let sfdp = try Self.drawing(layout: .sfdp).dot
-    #expect(sfdp.contains("X account (double ellipse)"))
-    #expect(sfdp.contains("VK community (component)"))
-    #expect(sfdp.contains("Facebook Event (tab)"))
+    // Force layouts cannot keep sample nodes together: the table names
+    // each kind's shape in plain words, in the kind's colour.
+    #expect(sfdp.contains("<B>double oval</B></FONT></TD><TD ALIGN=\"LEFT\">X account<"))
+    #expect(sfdp.contains("<B>box with tabs</B></FONT></TD><TD ALIGN=\"LEFT\">VK community<"))
+    #expect(sfdp.contains("<B>folder tab</B></FONT></TD><TD ALIGN=\"LEFT\">Facebook Event<"))
+    #expect(!sfdp.contains("BGCOLOR"), "no rectangle standing for a shape")
 
     // A declared kind's labels come from the document: an adversary's text.
     let text = """
@@ -295,7 +302,7 @@ import Testing
     // Two platforms: the label is prefixed with the platform's name, escaped too.
     #expect(
       legend.contains(
-        "P&lt;/TD&gt;&lt;/TR&gt;&lt;/TABLE&gt;&gt; &lt;B&gt;&amp;amp;&quot;x (component)"),
+        ">P&lt;/TD&gt;&lt;/TR&gt;&lt;/TABLE&gt;&gt; &lt;B&gt;&amp;amp;&quot;x<"),
       "\(legend)")
     #expect(!legend.contains("<B>&amp;"))
     #expect(legend.components(separatedBy: "</TABLE>").count == 2, "one table, closed once")

@@ -58,9 +58,13 @@ func hostileDocument() -> NetworkDocument {
     let bytes = try Graphviz.render(drawing, format: .svg)
     let (svg, error) = SVGReader.read(bytes)
     let reader = try #require(svg, "not XML: \(error ?? "")")
-    // The legend is one node holding a table.
+    // The legend is a sample node per kind over a table.
     #expect(drawing.dot.contains("\"legend\" [shape=\"plaintext\""))
-    #expect(reader.nodeGroups == drawing.nodeCount + 1)
+    let samples = drawing.dot.split(separator: "\n").count {
+      $0.contains("\"legend_kind_") && $0.contains(" [label=")
+    }
+    #expect(samples == 5, "four kinds of asset and the organisation")
+    #expect(reader.nodeGroups == drawing.nodeCount + 1 + samples)
     #expect(reader.edgeGroups == drawing.edgeCount)
     #expect(reader.elements.first?.name == "svg")
     let text = reader.texts.joined(separator: "\n")
@@ -68,13 +72,13 @@ func hostileDocument() -> NetworkDocument {
     #expect(
       reader.elements.filter { $0.attributes["class"] == "cluster" }.count
         == drawing.dot.components(separatedBy: "subgraph \"cluster_").count - 1)
-    for entry in ["Facebook Page (box)", "organisation (house)", "attributed to", "10 million"] {
+    for entry in ["Facebook Page", "organisation", "attributed to", "10 million"] {
       #expect(text.contains(entry), "legend: \(entry)")
     }
     if name.hasPrefix("meta-2019") {
       #expect(text.contains("24 Pages"))
       #expect(text.contains("followed by about 2.8 million accounts"))
-      #expect(text.contains("Inter-Service Public Relations (ISPR)"))
+      #expect(text.contains("Inter-Service Public Relations\n(ISPR)\nPakistan"))
       #expect(text.contains("Between about 2.8 and 2.81 million accounts"))
     } else {
       #expect(text.contains("103 Pages"))
