@@ -32,6 +32,7 @@ import Testing
 
   @Test func partialDatesParseOnlyRealDates() {
     #expect(PartialDate("2015-05")?.description == "2015-05")
+    #expect(PartialDate("0140-03")?.description == "0140-03", "a year before 1000 reads back")
     #expect(PartialDate("2019")?.month == nil)
     #expect(PartialDate("2020-02-29") != nil)
     #expect(PartialDate("2019-02-29") == nil)

@@ -39,7 +39,9 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
   /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as far as the date is known.
   public var description: String {
-    var text = String(year)
+    // Four digits, as read: year 140 is written 0140, which reads back.
+    let digits = String(year)
+    var text = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     if let month { text += "-" + (month < 10 ? "0" : "") + String(month) }
     if let day { text += "-" + (day < 10 ? "0" : "") + String(day) }
     return text
