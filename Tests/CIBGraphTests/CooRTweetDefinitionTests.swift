@@ -165,4 +165,26 @@ private func detect(
         window: 60_000, minRepeat: 1, definition: .coortweet(minParticipation: 2)))
     #expect(network.edges.map(\.weight) == [100_000 * 100_000])
   }
+
+  @Test func aBusyAccountCostsItsPartnersLittle() throws {
+    // a shares u every second from 0 to 99,999 s; 2,000 accounts share it once
+    // each, account k at 20 + 40k s. Window 10 s: each of them has a's shares
+    // from 10 s before to 10 s after, 21 of them → 2,000 edges of weight 21.
+    // Counting them costs about 2,000 · 17 steps, well inside a budget of 200,000
+    // meetings (walking a's 100,000 shares for each would take 2·10^8).
+    var posts = (0..<100_000).map {
+      (account: "a", object: "u", content: "a\($0)", time: Int64($0) * 1000)
+    }
+    for k in 0..<2_000 {
+      posts.append(("k\(k)", "u", "k\(k)", Int64(20 + 40 * k) * 1000))
+    }
+    let network = try CoordinationNetwork(
+      ActivityTable(posts: posts),
+      parameters: CoordinationParameters(
+        window: 10_000, minRepeat: 1,
+        budget: CoordinationBudget(meetings: 200_000),
+        definition: .coortweet(minParticipation: 1)))
+    #expect(network.edges.count == 2_000)
+    #expect(network.edges.allSatisfy { $0.weight == 21 })
+  }
 }

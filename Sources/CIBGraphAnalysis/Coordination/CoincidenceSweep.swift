@@ -18,7 +18,9 @@ public struct CoordinationBudget: Sendable, Hashable {
   /// Meetings the whole input may make: an account entering the window of an
   /// object (acting on it with no action of its own on it in the window before)
   /// meets every account in that window, pairs that met before included. By
-  /// default a billion: seconds of checking, at 6 ns each at most.
+  /// default a billion: seconds of checking, at 6 ns each at most. Under
+  /// CooRTweet's definition, the binary-search steps that count pairs of
+  /// shares are counted here too.
   public var meetings: Int
 
   /// Memory a coincidence takes in detection, when every pair is kept as an

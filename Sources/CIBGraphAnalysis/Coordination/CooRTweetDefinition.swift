@@ -206,46 +206,45 @@ struct SharesByAccount {
 
   /// Pairs of a share of `a` and a share of `b` on `object` at most
   /// `window` apart, and the steps it took (for the budget).
-  /// - Complexity: O(log k + shares of `a` and `b` on `object`).
+  ///
+  /// Each share of the account with fewer shares there looks up, by binary
+  /// search, how many of the other's lie within the window around it: an
+  /// account sharing an object a million times costs its partners of one
+  /// share each a few dozen steps, not a million.
+  /// - Complexity: O(log k + s log ℓ) for s and ℓ the two accounts' shares
+  ///   of `object`, s ≤ ℓ.
   func sharePairs(_ a: UInt32, _ b: UInt32, object: UInt32, window: Int64)
     -> (pairs: Int, steps: Int)
   {
     let objectRange = Int(offsets[Int(object)])..<Int(offsets[Int(object) + 1])
-    let runA = run(of: a, in: objectRange)
-    let runB = run(of: b, in: objectRange)
+    var (few, many) = (run(of: a, in: objectRange), run(of: b, in: objectRange))
+    if few.count > many.count { swap(&few, &many) }
     var pairs = 0
-    var low = runB.lowerBound
-    var high = runB.lowerBound
-    for k in runA {
+    for k in few {
       let t = time[k]
-      while low < runB.upperBound, t - time[low] > window { low += 1 }
-      if high < low { high = low }
-      while high < runB.upperBound, time[high] - t <= window { high += 1 }
-      pairs += high - low
+      pairs +=
+        firstPosition(in: many) { time[$0] > t + window }
+        - firstPosition(in: many) { t - time[$0] <= window }
     }
-    return (pairs, runA.count + runB.count)
+    let searchSteps = Int.bitWidth - many.count.leadingZeroBitCount + 1
+    return (pairs, few.count * searchSteps)
   }
 
-  private func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
+  /// The first position of `range` where `isPast` holds, for a predicate
+  /// false then true along it.
+  private func firstPosition(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
     var low = range.lowerBound
     var high = range.upperBound
     while low < high {
       let middle = (low + high) / 2
-      if account[middle] < target { low = middle + 1 } else { high = middle }
+      if isPast(middle) { high = middle } else { low = middle + 1 }
     }
-    var end = low
-    var step = 1
-    // Galloping: a run costs the log of its length, not its length.
-    while end < range.upperBound, account[end] == target {
-      end = min(end + step, range.upperBound)
-      step *= 2
-    }
-    var top = end
-    var bottom = low
-    while bottom < top {
-      let middle = (bottom + top) / 2
-      if account[middle] <= target { bottom = middle + 1 } else { top = middle }
-    }
-    return low..<bottom
+    return low
+  }
+
+  /// The positions of `target`'s shares within an object's `range`.
+  private func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
+    let start = firstPosition(in: range) { account[$0] >= target }
+    return start..<firstPosition(in: start..<range.upperBound) { account[$0] > target }
   }
 }
