@@ -186,5 +186,15 @@ private func detect(
         definition: .coortweet(minParticipation: 1)))
     #expect(network.edges.count == 2_000)
     #expect(network.edges.allSatisfy { $0.weight == 21 })
+    // The steps count against the budget: at 10,000 the sweep passes (each of the
+    // 2,000 meets a once) and the counting is refused.
+    let refusal = #expect(throws: CoordinationBudgetExceeded.self) {
+      try CoordinationNetwork(
+        ActivityTable(posts: posts),
+        parameters: CoordinationParameters(
+          window: 10_000, minRepeat: 1, budget: CoordinationBudget(meetings: 10_000),
+          definition: .coortweet(minParticipation: 1)))
+    }
+    #expect(refusal?.limit == .meetings)
   }
 }
