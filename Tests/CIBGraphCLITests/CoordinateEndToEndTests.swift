@@ -91,6 +91,18 @@ import Testing
         + "a,b,2,u,p1,p3,1970-01-01T00:00:00Z,1970-01-01T00:00:06Z,6\r\n")
     let document = try String(contentsOfFile: network, encoding: .utf8)
     #expect(document.contains("2 pairs of shares within 10 s, on 1 object"))
+    let json = try jsonObject(
+      try cibgraph("coordinate", input, "--definition", "coortweet", "--format", "json").stdout)
+    #expect((json["parameters"] as? [String: Any])?["minRepeat"] == nil)
+    #expect((json["coortweet"] as? [String: Int])?["originalPostsLeftOut"] == 1)
+    // Counting pairs of shares has a budget, and its refusal says so.
+    let busy = try cibgraph(
+      "coordinate", input, "--definition", "coortweet", "--window", "10", "--max-meetings", "1")
+    #expect(busy.status == 65)
+    #expect(
+      busy.stderr.contains(
+        "counting the pairs of shares (--definition coortweet) would take more than the 1 steps "
+          + "--max-meetings allows"), "\(busy.stderr)")
     // The two thresholds are not one another.
     let mixed = try cibgraph(
       "coordinate", input, "--definition", "coortweet", "--min-repeat", "3")

@@ -350,6 +350,11 @@ struct CoordinateCommand: AnalysisCommand {
           + "object: at least \(groupedDigits(error.objectAtLeast)) on \(object)\(within); rerun "
           + "with a larger --max-meetings to analyse it, if time allows (about "
           + "\(CoordinationBudget.nanosecondsPerMeeting) ns a meeting)"
+      case .sharePairSteps:
+        "counting the pairs of shares (--definition coortweet) would take more than the "
+          + "\(groupedDigits(error.budget)) steps --max-meetings allows, on accounts that share "
+          + "objects again and again near each other (the first pair over it: \(object) among its "
+          + "objects); rerun with a larger --max-meetings to analyse it, if time allows"
       }
     return TerminalText.safe("\(file): error: \(message)")
   }

@@ -128,7 +128,8 @@ struct CoordinationOutput: CommandOutput {
   struct ParametersJSON: Encodable {
     var windowSeconds: Double
     var windowEstimated: Bool
-    var minRepeat: Int
+    /// Left out under CooRTweet's definition, to which it does not apply.
+    @OmittedWhenNil var minRepeat: Int?
     var percentile: Double?
     var percentileWeight: Double?
   }
@@ -160,7 +161,8 @@ struct CoordinationOutput: CommandOutput {
       },
       parameters: ParametersJSON(
         windowSeconds: Double(parameters.window) / 1000, windowEstimated: estimate != nil,
-        minRepeat: parameters.minRepeat, percentile: parameters.percentile,
+        minRepeat: network.coortweet == nil ? parameters.minRepeat : nil,
+        percentile: parameters.percentile,
         percentileWeight: network.percentileWeight),
       pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
       edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,

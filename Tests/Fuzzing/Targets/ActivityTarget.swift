@@ -228,7 +228,9 @@ enum ActivityTarget {
       refusal.atLeast > refusal.budget && Int(refusal.object) < table.objectCount, .activity,
       "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
     )
-    guard table.count <= bruteForceLimit, refusal.limit != .meetings else { return }
+    guard table.count <= bruteForceLimit, refusal.limit != .meetings,
+      refusal.limit != .sharePairSteps
+    else { return }
     let objectsOfPair = bruteForce(table, window: parameters.window)
     let counted =
       refusal.limit == .pairsTotal
