@@ -66,6 +66,62 @@ import Testing
     #expect(try cibgraph("dot", network).stdout.contains("digraph"))
   }
 
+  @Test func cooRTweetsDefinitionFromTheCommandLine() throws {
+    // Window 10 s, min_participation 2. t1 is a's own tweet (left out); b and c
+    // retweet it. On u, a shares twice (0 and 4 s) and b once (6 s). Rows per
+    // account: a 3, b 2, c 1 → c is dropped. Coinciding posts: p1, p2 (a), p3 (b);
+    // a has 2 → participates, b 1. a-b: 2 pairs of shares; b's retweet is alone.
+    let input = try temporaryFile(
+      "coortweet.csv",
+      Self.header + "t1,a,t1,0\r\nt1,b,r1,5\r\nt1,c,r2,8\r\nu,a,p1,0\r\nu,a,p2,4\r\nu,b,p3,6\r\n")
+    let evidence = try temporaryPath("coortweet-evidence.csv")
+    let network = try temporaryPath("coortweet.json")
+    let result = try cibgraph(
+      "coordinate", input, "--definition", "coortweet", "--window", "10", "--evidence", evidence,
+      "-o", network)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "CooRTweet's definition: min participation 2 (1 account below it dropped, 1 original post "
+          + "left out, 1 account participating), weight in coinciding share pairs"))
+    #expect(result.stdout.contains("1 pair(s) coincided, 1 participating, 1 kept (total weight 2)"))
+    #expect(
+      try String(contentsOfFile: evidence, encoding: .utf8)
+        == "source,target,weight,object,source_post,target_post,source_time,target_time,delta_seconds\r\n"
+        + "a,b,2,u,p1,p3,1970-01-01T00:00:00Z,1970-01-01T00:00:06Z,6\r\n")
+    let document = try String(contentsOfFile: network, encoding: .utf8)
+    #expect(document.contains("2 pairs of shares within 10 s, on 1 object"))
+    let json = try jsonObject(
+      try cibgraph("coordinate", input, "--definition", "coortweet", "--format", "json").stdout)
+    #expect((json["parameters"] as? [String: Any])?["minRepeat"] == nil)
+    #expect((json["coortweet"] as? [String: Int])?["originalPostsLeftOut"] == 1)
+    // Counting pairs of shares has a budget, and its refusal says so.
+    let busy = try cibgraph(
+      "coordinate", input, "--definition", "coortweet", "--window", "10", "--max-meetings", "1")
+    #expect(busy.status == 65)
+    #expect(
+      busy.stderr.contains(
+        "counting the pairs of shares (--definition coortweet) would take more than the 1 steps "
+          + "--max-meetings allows"), "\(busy.stderr)")
+    // The two thresholds are not one another.
+    let mixed = try cibgraph(
+      "coordinate", input, "--definition", "coortweet", "--min-repeat", "3")
+    #expect(mixed.status == 64)
+    #expect(mixed.stderr.contains("CooRTweet's min_participation is --min-participation"))
+    let alone = try cibgraph("coordinate", input, "--min-participation", "3")
+    #expect(alone.status == 64)
+    let help = try cibgraph("coordinate", "--help")
+    #expect(help.stdout.contains("not CooRTweet's min_participation"))
+    // A post under two accounts is refused, not guessed at.
+    let shared = try temporaryFile(
+      "shared-post.csv", Self.header + "u,a,p,0\r\nu,b,p,1\r\nv,a,,2\r\n")
+    let refused = try cibgraph("coordinate", shared, "--definition", "coortweet")
+    #expect(refused.status == 65)
+    #expect(
+      refused.stderr.contains("content_id \"p\" belongs to two accounts, \"a\" and \"b\""))
+    #expect(refused.stdout.isEmpty)
+  }
+
   @Test func textAndCSVOutput() throws {
     let input = try temporaryFile("activity.csv", Self.activity)
     let text = try cibgraph("coordinate", input, "--window", "30", "--skip-bad-rows")

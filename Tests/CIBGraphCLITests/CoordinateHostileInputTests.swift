@@ -82,6 +82,34 @@ private let twoGiB = 2 * 1024 * 1024
     #expect(FileManager.default.fileExists(atPath: network))
   }
 
+  @Test func cooRTweetsDefinitionCountsTheAlternatingPairsSharesWithinTwoGiB() throws {
+    // The same attack under CooRTweet's definition, whose weight is the pairs of
+    // shares: CooRTweet forms all 8·10^8 of them; they are counted here, not formed.
+    var csv = Self.header
+    var row = 0
+    while csv.utf8.count < 1_700_000 {
+      csv +=
+        "https://example.test/u,\(row % 2 == 0 ? "a" : "b"),p\(row),\(1_600_000_000 + row / 1_000)\n"
+      row += 1
+    }
+    // Every share lies within 60 s of every other: a's shares times b's.
+    let (sharesOfA, sharesOfB) = ((row + 1) / 2, row / 2)
+    let input = try temporaryFile("alternate-coortweet.csv", csv)
+    let result = try cibgraph(
+      addressSpace: twoGiB,
+      ["coordinate", input, "--definition", "coortweet", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let root = try jsonObject(result.stdout)
+    #expect(root["pairsFound"] as? Int == 1)
+    #expect(root["totalWeight"] as? Int == sharesOfA * sharesOfB)
+    let hub = try temporaryFile("hub-coortweet.csv", Self.hub(5_000))
+    let refused = try cibgraph(
+      addressSpace: twoGiB,
+      ["coordinate", hub, "--definition", "coortweet", "--min-participation", "1"])
+    #expect(refused.status == 65, "\(refused.stderr)")
+    #expect(refused.stderr.contains("would form at least 12,497,500 pairs of accounts"))
+  }
+
   @Test func aHubOf5000AccountsIsRefusedWithinTwoGiB() throws {
     // 12,497,500 pairs on one object (the issue: 743 MB; with --min-repeat 1 and
     // -o, 11.7 GB and 195 s).

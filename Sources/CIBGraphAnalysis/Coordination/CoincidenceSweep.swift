@@ -18,7 +18,9 @@ public struct CoordinationBudget: Sendable, Hashable {
   /// Meetings the whole input may make: an account entering the window of an
   /// object (acting on it with no action of its own on it in the window before)
   /// meets every account in that window, pairs that met before included. By
-  /// default a billion: seconds of checking, at 6 ns each at most.
+  /// default a billion: seconds of checking, at 6 ns each at most. Under
+  /// CooRTweet's definition, the binary-search steps that count pairs of
+  /// shares are counted here too.
   public var meetings: Int
 
   /// Memory a coincidence takes in detection, when every pair is kept as an
@@ -55,6 +57,9 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
     case pairsTotal
     /// The input would make more than ``CoordinationBudget/meetings`` meetings.
     case meetings
+    /// Under CooRTweet's definition, counting the pairs of shares would take
+    /// more than ``CoordinationBudget/meetings`` steps.
+    case sharePairSteps
   }
 
   /// The limit the input would pass.
@@ -103,6 +108,10 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
         + "CoordinationBudget.meetings allows (an account entering a window where another is, on "
         + "the same object); the most on one object: at least \(groupedDigits(objectAtLeast)) on "
         + "\(object)\(crowd)"
+    case .sharePairSteps:
+      "counting the pairs of shares of the input's pairs of accounts would take more than the "
+        + "\(groupedDigits(budget)) steps CoordinationBudget.meetings allows (at least "
+        + "\(groupedDigits(atLeast)) by the pair that passed it, on \(object) among others)"
     }
   }
 }
@@ -317,7 +326,7 @@ struct CoincidenceSweep {
       switch limit {
       case .pairsPerObject: object
       case .pairsTotal: mostPairs.object
-      case .meetings: mostMeetings.object
+      case .meetings, .sharePairSteps: mostMeetings.object
       }
     let busiest = busiestWindow(named)
     let inOneWindow = Self.pairCount(accounts: busiest.accounts)
@@ -331,7 +340,7 @@ struct CoincidenceSweep {
         )
       case .pairsTotal:
         (self.budget.pairsTotal, found.count + 1, max(inOneWindow, mostPairs.count))
-      case .meetings: (self.budget.meetings, meetings, mostMeetings.count)
+      case .meetings, .sharePairSteps: (self.budget.meetings, meetings, mostMeetings.count)
       }
     return CoordinationBudgetExceeded(
       limit: limit, budget: budget, atLeast: atLeast, object: UInt32(named),

@@ -12,13 +12,15 @@ public struct Coincidence: Sendable, Hashable {
   public var rowB: UInt32
 }
 
-/// Two accounts that acted on at least `minRepeat` distinct objects within the window.
+/// Two accounts linked by the detection's ``CoordinationDefinition``: by
+/// default, that acted on at least `minRepeat` distinct objects within the window.
 public struct CoordinationEdge: Sendable, Hashable {
   /// The account with the lower number (`accountID(_:)` names it).
   public var a: UInt32
   /// The account with the higher number.
   public var b: UInt32
-  /// Distinct objects both acted on within the window.
+  /// Distinct objects both acted on within the window; under CooRTweet's
+  /// definition, pairs of their shares within the window.
   public var weight: Int
   /// This edge's ``Coincidence``s in ``CoordinationNetwork/coincidences``, one per object.
   public var evidence: Range<Int>
@@ -53,18 +55,24 @@ public struct CoordinationParameters: Sendable, Hashable {
   public var percentile: Double?
   /// The pairs detection may form before refusing the input.
   public var budget: CoordinationBudget
+  /// Which pairs are linked and how they are weighed: cibgraph's distinct
+  /// objects (the default) or CooRTweet's, under which `minRepeat` does not
+  /// apply and the percentile cut keeps weights strictly above it.
+  public var definition: CoordinationDefinition
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
   /// default budget.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
-    budget: CoordinationBudget = CoordinationBudget()
+    budget: CoordinationBudget = CoordinationBudget(),
+    definition: CoordinationDefinition = .distinctObjects
   ) {
     self.window = window
     self.minRepeat = minRepeat
     self.percentile = percentile
     self.budget = budget
+    self.definition = definition
   }
 }
 
@@ -106,6 +114,8 @@ public struct CoordinationNetwork: Sendable {
   public let pairsRepeated: Int
   /// The weight the percentile cut asked for (`nil` without one).
   public let percentileWeight: Double?
+  /// What CooRTweet's definition left out (`nil` under the default definition).
+  public let coortweet: CooRTweetCounts?
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
@@ -113,15 +123,27 @@ public struct CoordinationNetwork: Sendable {
   /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
   ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
   ///   plus O(k log k) per object with k actions for the time sort; O(n + m)
-  ///   memory, m at most `parameters.budget.pairsTotal`.
+  ///   memory, m at most `parameters.budget.pairsTotal`. Under CooRTweet's
+  ///   definition, add O(n log n) for grouping shares by account and, per
+  ///   coincidence, the two accounts' shares of its object (counted against
+  ///   ``CoordinationBudget/meetings``).
+  /// - Precondition: under CooRTweet's definition, `table.content` holds a
+  ///   post per row (`ActivityReader`'s `posts: true`).
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
     throws(CoordinationBudgetExceeded)
   {
     self.parameters = parameters
+    var selection: CooRTweetSelection?
+    if case .coortweet(let minParticipation) = parameters.definition {
+      selection = CooRTweetSelection(
+        table, minParticipation: minParticipation, window: parameters.window)
+    }
+    let paired = selection?.pairing ?? table
+    let sorted = SortedActivity(paired)
     var found: [KeyedCoincidence]
     do {
       found = try CoincidenceSweep.coincidences(
-        SortedActivity(table), accountCount: table.accounts.count, window: parameters.window,
+        sorted, accountCount: table.accounts.count, window: parameters.window,
         budget: parameters.budget)
     } catch {
       var named = error
@@ -129,31 +151,60 @@ public struct CoordinationNetwork: Sendable {
       throw named
     }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
+    let shares = selection.map { _ in SharesByAccount(sorted) }
 
     // Weights: runs of one pair.
-    var candidates: [(pair: AccountPair, range: Range<Int>)] = []
+    var candidates: [(pair: AccountPair, range: Range<Int>, weight: Int)] = []
     var pairsFound = 0
+    var steps = 0
     var runStart = 0
     while runStart < found.count {
       var runEnd = runStart + 1
       while runEnd < found.count, found[runEnd].pair == found[runStart].pair { runEnd += 1 }
       pairsFound += 1
-      if runEnd - runStart >= parameters.minRepeat {
-        candidates.append((found[runStart].pair, runStart..<runEnd))
+      let pair = found[runStart].pair
+      if let selection, let shares {
+        if selection.participates[Int(pair.low)] || selection.participates[Int(pair.high)] {
+          var weight = 0
+          for keyed in found[runStart..<runEnd] {
+            let counted = shares.sharePairs(
+              pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window)
+            weight += counted.pairs
+            steps += counted.steps
+          }
+          if steps > parameters.budget.meetings {
+            var refusal = CoordinationBudgetExceeded(
+              limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+              object: found[runStart].coincidence.object, objectAtLeast: steps,
+              accountsInOneWindow: 0, windowStart: 0)
+            refusal.objectID = table.objectID(refusal.object)
+            throw refusal
+          }
+          candidates.append((pair, runStart..<runEnd, weight))
+        }
+      } else if runEnd - runStart >= parameters.minRepeat {
+        candidates.append((pair, runStart..<runEnd, runEnd - runStart))
       }
       runStart = runEnd
     }
     self.pairsFound = pairsFound
     pairsRepeated = candidates.count
+    coortweet = selection?.counts
     var cut: Double?
     if let percentile = parameters.percentile, !candidates.isEmpty {
-      let weights = candidates.map { Double($0.range.count) }.sorted()
-      cut = Self.quantile(sortedValues: weights, percentile / 100)
-      candidates.removeAll { Double($0.range.count) < cut! }
+      let weights = candidates.map { Double($0.weight) }.sorted()
+      let level = Self.quantile(sortedValues: weights, percentile / 100)
+      cut = level
+      if selection == nil {
+        candidates.removeAll { Double($0.weight) < level }
+      } else {
+        // CooRTweet keeps the weights strictly above its cut.
+        candidates.removeAll { Double($0.weight) <= level }
+      }
     }
     percentileWeight = cut
     candidates.sort {
-      $0.range.count != $1.range.count ? $0.range.count > $1.range.count : $0.pair < $1.pair
+      $0.weight != $1.weight ? $0.weight > $1.weight : $0.pair < $1.pair
     }
 
     var edges: [CoordinationEdge] = []
@@ -161,11 +212,20 @@ public struct CoordinationNetwork: Sendable {
     edges.reserveCapacity(candidates.count)
     for candidate in candidates {
       let start = evidence.count
-      evidence.append(contentsOf: found[candidate.range].map(\.coincidence))
+      if let selection {
+        for keyed in found[candidate.range] {
+          var coincidence = keyed.coincidence
+          coincidence.rowA = selection.sourceRow[Int(coincidence.rowA)]
+          coincidence.rowB = selection.sourceRow[Int(coincidence.rowB)]
+          evidence.append(coincidence)
+        }
+      } else {
+        evidence.append(contentsOf: found[candidate.range].map(\.coincidence))
+      }
       edges.append(
         CoordinationEdge(
           a: candidate.pair.low, b: candidate.pair.high,
-          weight: candidate.range.count, evidence: start..<evidence.count))
+          weight: candidate.weight, evidence: start..<evidence.count))
     }
     found = []
     self.edges = edges

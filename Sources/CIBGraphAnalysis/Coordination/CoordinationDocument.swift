@@ -6,7 +6,8 @@ extension CoordinationNetwork {
   /// component (`candidate-1`, the largest, `candidate-2`, …), its accounts
   /// as assets of kind `accounts` and its edges as
   /// `coordinatedWith` relations weighted by the number of
-  /// distinct objects shared. `reach`, `components`, `overlap` and `render`
+  /// distinct objects shared (under CooRTweet's definition, of coinciding
+  /// pairs of shares). `reach`, `components`, `overlap` and `render`
   /// read it.
   /// - Parameters:
   ///   - table: The table the network was detected in (for account ids).
@@ -40,18 +41,38 @@ extension CoordinationNetwork {
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
           type: .coordinatedWith,
-          evidence: "\(counted(edge.weight, "distinct object")) shared within \(windowText) s",
+          evidence: coortweet == nil
+            ? "\(counted(edge.weight, "distinct object")) shared within \(windowText) s"
+            : "\(counted(edge.weight, "pair")) of shares within \(windowText) s, on "
+              + counted(edge.evidence.count, "object"),
           weight: Double(edge.weight)))
     }
-    var notes = [
-      "Accounts linked when they acted on the same object within \(windowText) s of each other, "
-        + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
-        + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
-    ]
-    if let percentile = parameters.percentile, let percentileWeight {
-      notes.append(
-        "Only links of weight at or above the \(percentile)th percentile (\(percentileWeight)) are kept."
-      )
+    var notes: [String]
+    if let counts = coortweet {
+      notes = [
+        "Accounts linked by CooRTweet's definition: shares of the same object within \(windowText) s "
+          + "of each other, original posts (object_id equal to content_id) left out "
+          + "(\(counts.originalPosts)), accounts with fewer than \(counts.minParticipation) rows dropped, "
+          + "a pair kept when either account has \(counts.minParticipation) coinciding shares; relation "
+          + "weight is the number of coinciding pairs of shares. Each network is one connected "
+          + "component: a candidate, not a finding."
+      ]
+      if let percentile = parameters.percentile, let percentileWeight {
+        notes.append(
+          "Only links of weight above the \(percentile)th percentile (\(percentileWeight)) are kept."
+        )
+      }
+    } else {
+      notes = [
+        "Accounts linked when they acted on the same object within \(windowText) s of each other, "
+          + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
+          + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
+      ]
+      if let percentile = parameters.percentile, let percentileWeight {
+        notes.append(
+          "Only links of weight at or above the \(percentile)th percentile (\(percentileWeight)) are kept."
+        )
+      }
     }
     return NetworkDocument(
       report: Report(

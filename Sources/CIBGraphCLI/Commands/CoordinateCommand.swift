@@ -4,6 +4,14 @@ import Foundation
 
 extension CoordinationAction: ExpressibleByArgument {}
 
+/// Which definition of coordination `coordinate` applies (`--definition`).
+enum CoordinationDefinitionName: String, CaseIterable, ExpressibleByArgument {
+  /// cibgraph's: distinct objects per pair (`--min-repeat`).
+  case distinctObjects = "distinct-objects"
+  /// CooRTweet 2.1.3's: participation per account, weight in share pairs.
+  case coortweet
+}
+
 /// The platform an activity file's accounts are on (`--platform`), which the
 /// file's four columns do not say.
 enum ActivityPlatform: String, CaseIterable, ExpressibleByArgument {
@@ -56,6 +64,16 @@ struct CoordinateCommand: AnalysisCommand {
       twitter, youtube, tiktok, telegram, threads), and without it accounts of an unnamed \
       platform, which reach and render call so.
 
+      --definition coortweet applies CooRTweet 2.1.3's definitions instead: rows whose object_id \
+      equals their content_id (original posts) are left out and counted; accounts with fewer \
+      than --min-participation rows are dropped first; a pair is kept when either account has \
+      --min-participation rows whose post coincides with another account's; the weight counts \
+      coinciding pairs of shares (an account sharing an object twice near another's share \
+      counts twice); --percentile keeps weights strictly above the cut. --min-repeat is not \
+      min_participation: --min-repeat counts distinct objects per pair of accounts, \
+      --min-participation counts one account's shares, and only the latter applies to \
+      --definition coortweet.
+
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
@@ -74,8 +92,23 @@ struct CoordinateCommand: AnalysisCommand {
       "Seconds within which two actions coincide (inclusive), or 'auto'.", valueName: "seconds"))
   var window = "60"
 
-  @Option(help: "Keep pairs that coincide on at least this many distinct objects.")
+  @Option(
+    help: ArgumentHelp(
+      "Which definition links accounts: distinct-objects (cibgraph's) or coortweet (CooRTweet 2.1.3's).",
+      valueName: "name"))
+  var definition = CoordinationDefinitionName.distinctObjects
+
+  @Option(
+    help:
+      "Keep pairs that coincide on at least this many distinct objects (not CooRTweet's min_participation)."
+  )
   var minRepeat = 2
+
+  @Option(
+    help: ArgumentHelp(
+      "With --definition coortweet: CooRTweet's min_participation, per account (not --min-repeat).",
+      valueName: "shares"))
+  var minParticipation: Int?
 
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
@@ -139,6 +172,17 @@ struct CoordinateCommand: AnalysisCommand {
 
   func validate() throws {
     if minRepeat < 1 { throw ValidationError("--min-repeat must be 1 or more") }
+    if definition == .coortweet, minRepeat != 2 {
+      throw ValidationError(
+        "--min-repeat (distinct objects per pair) does not apply to --definition coortweet; "
+          + "CooRTweet's min_participation is --min-participation (shares per account)")
+    }
+    if let minParticipation {
+      guard definition == .coortweet else {
+        throw ValidationError("--min-participation applies to --definition coortweet only")
+      }
+      if minParticipation < 1 { throw ValidationError("--min-participation must be 1 or more") }
+    }
     if let percentile, !(0...100).contains(percentile) {
       throw ValidationError("--percentile must be between 0 and 100")
     }
@@ -160,7 +204,8 @@ struct CoordinateCommand: AnalysisCommand {
     let name = source.name
     let reader: ActivityReader
     do throws(InputError) {
-      reader = try ActivityReader(source, action: action, limit: InputLimit.size)
+      reader = try ActivityReader(
+        source, action: action, limit: InputLimit.size, posts: definition == .coortweet)
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
@@ -189,6 +234,14 @@ struct CoordinateCommand: AnalysisCommand {
     } else {
       windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
     }
+    var coordinationDefinition = CoordinationDefinition.distinctObjects
+    if definition == .coortweet {
+      if let shared = CoordinationNetwork.postSharedByTwoAccounts(reader.table) {
+        throw CommandFailure(
+          .dataError, [Self.sharedPost(shared, file: name, reader: reader)])
+      }
+      coordinationDefinition = .coortweet(minParticipation: minParticipation ?? 2)
+    }
     let network: CoordinationNetwork
     do throws(CoordinationBudgetExceeded) {
       network = try CoordinationNetwork(
@@ -196,7 +249,8 @@ struct CoordinateCommand: AnalysisCommand {
         parameters: CoordinationParameters(
           window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
           budget: CoordinationBudget(
-            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings)))
+            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
+          definition: coordinationDefinition))
     } catch {
       throw CommandFailure(
         .dataError,
@@ -296,8 +350,28 @@ struct CoordinateCommand: AnalysisCommand {
           + "object: at least \(groupedDigits(error.objectAtLeast)) on \(object)\(within); rerun "
           + "with a larger --max-meetings to analyse it, if time allows (about "
           + "\(CoordinationBudget.nanosecondsPerMeeting) ns a meeting)"
+      case .sharePairSteps:
+        "counting the pairs of shares (--definition coortweet) would take more than the "
+          + "\(groupedDigits(error.budget)) steps --max-meetings allows, on accounts that share "
+          + "objects again and again near each other (the first pair over it: \(object) among its "
+          + "objects); rerun with a larger --max-meetings to analyse it, if time allows"
       }
     return TerminalText.safe("\(file): error: \(message)")
+  }
+
+  /// Why CooRTweet's definition was refused: a post id under two accounts,
+  /// whose rows CooRTweet would compare by post rather than by account.
+  static func sharedPost(
+    _ shared: (post: String, rows: (Int, Int)), file: String, reader: ActivityReader
+  ) -> String {
+    let table = reader.table
+    func quoted(_ text: String) -> String { "\"" + TerminalText.safe(text, limit: 160) + "\"" }
+    let post = shared.post.isEmpty ? "an empty content_id" : "content_id " + quoted(shared.post)
+    return TerminalText.safe(file) + ": error: \(post) belongs to two accounts, "
+      + quoted(table.accountID(table.account[shared.rows.0])) + " and "
+      + quoted(table.accountID(table.account[shared.rows.1]))
+      + "; --definition coortweet needs each post to be one account's (CooRTweet would compare "
+      + "their rows by post, not by account)"
   }
 
   /// Why an output was not written: it is larger than --max-written allows.

@@ -32,12 +32,26 @@ struct CoordinationOutput: CommandOutput {
       + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
-      + "at least \(counted(parameters.minRepeat, "distinct object"))"
-    if let percentile = parameters.percentile, let weight = network.percentileWeight {
-      out += ", weight at or above the \(percentile)th percentile (\(weight))"
+
+    if let counts = network.coortweet {
+      out +=
+        "CooRTweet's definition: min participation \(counts.minParticipation) "
+        + "(\(counted(counts.accountsBelowMinimum, "account")) below it dropped, "
+        + "\(counted(counts.originalPosts, "original post")) left out, "
+        + "\(counted(counts.accountsParticipating, "account")) participating), "
+        + "weight in coinciding share pairs"
+      if let percentile = parameters.percentile, let weight = network.percentileWeight {
+        out += ", weight above the \(percentile)th percentile (\(weight))"
+      }
+    } else {
+      out += "at least \(counted(parameters.minRepeat, "distinct object"))"
+      if let percentile = parameters.percentile, let weight = network.percentileWeight {
+        out += ", weight at or above the \(percentile)th percentile (\(weight))"
+      }
     }
+    let passed = network.coortweet == nil ? "repeated" : "participating"
     out +=
-      "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) repeated, "
+      "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
       + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
       + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
     guard !network.components.isEmpty else { return out }
@@ -82,6 +96,15 @@ struct CoordinationOutput: CommandOutput {
     var count: Int
     var shown: Int
     var components: [ComponentJSON]
+    /// With `--definition coortweet`.
+    @OmittedWhenNil var coortweet: CooRTweetJSON?
+  }
+
+  struct CooRTweetJSON: Encodable {
+    var minParticipation: Int
+    var originalPostsLeftOut: Int
+    var accountsBelowMinimum: Int
+    var accountsParticipating: Int
   }
 
   struct InputJSON: Encodable {
@@ -105,7 +128,8 @@ struct CoordinationOutput: CommandOutput {
   struct ParametersJSON: Encodable {
     var windowSeconds: Double
     var windowEstimated: Bool
-    var minRepeat: Int
+    /// Left out under CooRTweet's definition, to which it does not apply.
+    @OmittedWhenNil var minRepeat: Int?
     var percentile: Double?
     var percentileWeight: Double?
   }
@@ -137,7 +161,8 @@ struct CoordinationOutput: CommandOutput {
       },
       parameters: ParametersJSON(
         windowSeconds: Double(parameters.window) / 1000, windowEstimated: estimate != nil,
-        minRepeat: parameters.minRepeat, percentile: parameters.percentile,
+        minRepeat: network.coortweet == nil ? parameters.minRepeat : nil,
+        percentile: parameters.percentile,
         percentileWeight: network.percentileWeight),
       pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
       edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,
@@ -149,6 +174,12 @@ struct CoordinationOutput: CommandOutput {
           lastAction: ActivityTime.iso(component.lastAction),
           firstAccount: account(component.accounts[0]),
           accounts: listAccounts ? component.accounts.map(account) : nil)
+      },
+      coortweet: network.coortweet.map {
+        CooRTweetJSON(
+          minParticipation: $0.minParticipation, originalPostsLeftOut: $0.originalPosts,
+          accountsBelowMinimum: $0.accountsBelowMinimum,
+          accountsParticipating: $0.accountsParticipating)
       })
   }
 

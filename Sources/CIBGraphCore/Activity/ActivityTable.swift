@@ -31,6 +31,12 @@ public struct ActivityTable: Sendable {
   /// Where each row's record starts in the file, read again only to show
   /// the post's id; -1 for an action built in memory.
   package var recordOffset: [Int] = []
+  /// The post of each row (`content_id`, `tweetid`), by number in
+  /// ``contents``; empty unless the reader was asked for posts
+  /// (CooRTweet's definition needs them, the default one does not).
+  package var content: [UInt32] = []
+  /// Post identifiers, by number, when ``content`` is filled.
+  package var contents = ByteInterner(capacity: 1 << 4)
 
   /// An empty table, for a reader to append to.
   package init() {}
@@ -45,16 +51,32 @@ public struct ActivityTable: Sendable {
   /// - Complexity: O(total length of the identifiers) on average.
   public init(actions: some Sequence<(account: String, object: String, time: Int64)>) {
     for action in actions {
-      precondition(
-        (1...ByteExactID.longestID).contains(action.account.utf8.count)
-          && (1...ByteExactID.longestID).contains(action.object.utf8.count),
-        "an account or object that is empty or longer than 1 MiB")
-      precondition(
-        ActivityTime.representable.contains(action.time),
-        "a time outside the years 0 to 9999: \(action.time) ms")
-      let account = accounts.intern(action.account)
-      let object = objects.intern(action.object)
-      append(object: object, account: account, time: action.time, recordOffset: -1)
+      appendChecked(account: action.account, object: action.object, time: action.time)
+    }
+  }
+
+  private mutating func appendChecked(account: String, object: String, time: Int64) {
+    precondition(
+      (1...ByteExactID.longestID).contains(account.utf8.count)
+        && (1...ByteExactID.longestID).contains(object.utf8.count),
+      "an account or object that is empty or longer than 1 MiB")
+    precondition(
+      ActivityTime.representable.contains(time), "a time outside the years 0 to 9999: \(time) ms")
+    append(
+      object: objects.intern(object), account: accounts.intern(account), time: time,
+      recordOffset: -1)
+  }
+
+  /// A table of `posts`, in order, with the post behind each action (a
+  /// CooRTweet `content_id`), as ``init(actions:)`` otherwise.
+  /// - Precondition: as ``init(actions:)``; a post may be empty.
+  /// - Complexity: O(total length of the identifiers) on average.
+  public init(
+    posts: some Sequence<(account: String, object: String, content: String, time: Int64)>
+  ) {
+    for post in posts {
+      appendChecked(account: post.account, object: post.object, time: post.time)
+      content.append(contents.intern(post.content))
     }
   }
 

@@ -82,15 +82,20 @@ public struct ActivityReader: Sendable {
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
   /// - Parameter limit: The most bytes the input may hold.
+  /// - Parameter posts: Whether to keep each row's post id in the table
+  ///   (`ActivityTable.content`), as CooRTweet's definition needs; the
+  ///   default definition does not, and reads faster without.
   /// - Throws: `InputError`: `.missingInput` for an input that cannot be
   ///   read; `.badData` for an empty input or one over the limit, a missing
   ///   or repeated column, a missing or refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
   public init(
-    _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard
+    _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard,
+    posts: Bool = false
   ) throws(InputError) {
     let input = try source.open()
-    try self.init(bytes: try input.readWhole(limit: limit), file: input.name, action: action)
+    try self.init(
+      bytes: try input.readWhole(limit: limit), file: input.name, action: action, posts: posts)
   }
 
   /// Reads an activity file or a Twitter archive held in memory.
@@ -98,10 +103,13 @@ public struct ActivityReader: Sendable {
   /// - Parameter file: The name messages give the input.
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
+  /// - Parameter posts: Whether to keep each row's post id in the table.
   /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
   ///   refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
-  package init(bytes: [UInt8], file: String, action: CoordinationAction? = nil)
+  package init(
+    bytes: [UInt8], file: String, action: CoordinationAction? = nil, posts: Bool = false
+  )
     throws(InputError)
   {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
@@ -118,6 +126,7 @@ public struct ActivityReader: Sendable {
       location: SourceLocation(file: file, line: header.line, column: 1))
     try header.requireOnce(layout.columnNames)
     layout.width = header.fieldCount
+    layout.readsPosts = posts
     format = layout.format
     self.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
@@ -150,6 +159,8 @@ public struct ActivityReader: Sendable {
     var action: CoordinationAction?
     /// The header's fields: every row has as many.
     var width = 0
+    /// Whether each row's post id is interned into the table.
+    var readsPosts = false
     /// The names of the columns read, which the header must not repeat.
     var columnNames: [String]
   }
@@ -227,6 +238,7 @@ public struct ActivityReader: Sendable {
     var fields: [CSVField] = []
     var accounts = ByteInterner(capacity: 1 << 16)
     var objects = ByteInterner(capacity: 1 << 16)
+    var posts = ByteInterner(capacity: layout.readsPosts ? 1 << 16 : 16)
     var scratch: [UInt8] = []
     var listItems: [UInt32] = []
     /// For each object, the last row (counted from 1) whose list named it.
@@ -299,9 +311,15 @@ public struct ActivityReader: Sendable {
       for object in listItems {
         table.append(object: object, account: accountID, time: time, recordOffset: recordOffset)
       }
+      if layout.readsPosts {
+        var postID: UInt32 = 0
+        withField(bytes, fields[layout.post], &scratch) { postID = posts.intern($0).id }
+        table.content.append(contentsOf: repeatElement(postID, count: listItems.count))
+      }
     }
     table.accounts = accounts
     table.objects = objects
+    if layout.readsPosts { table.contents = posts }
     return withoutAction
   }
 

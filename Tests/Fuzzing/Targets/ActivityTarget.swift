@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphSupport
 
 /// An activity file (or a Twitter archive, under each action) read, then
 /// searched for coordination as `coordinate` does, and the network checked
@@ -28,7 +29,85 @@ enum ActivityTarget {
       }
     }
     for reader in readers { try check(reader) }
+    if let withPosts = try? ActivityReader(bytes: bytes, file: file, posts: true) {
+      try checkCooRTweet(withPosts.table)
+    }
     return readers.isEmpty ? .refused : .accepted
+  }
+
+  /// CooRTweet's definition, against CooRTweet's own steps done literally on
+  /// small tables: every pair of an object's rows within the window, loops and
+  /// original posts removed, the participation filter by post, weights as pairs
+  /// of rows, the percentile cut strictly above.
+  static func checkCooRTweet(_ table: ActivityTable) throws(OracleFailure) {
+    guard CoordinationNetwork.postSharedByTwoAccounts(table) == nil else { return }
+    for (minParticipation, percentile) in [(1, nil), (2, 50.0)] as [(Int, Double?)] {
+      let parameters = CoordinationParameters(
+        window: 60_000, minRepeat: 1, percentile: percentile,
+        budget: CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000),
+        definition: .coortweet(minParticipation: minParticipation))
+      let network: CoordinationNetwork
+      do throws(CoordinationBudgetExceeded) {
+        network = try CoordinationNetwork(table, parameters: parameters)
+      } catch {
+        continue
+      }
+      guard table.count <= bruteForceLimit else { continue }
+      var expected = cooRTweetSteps(table, minParticipation: minParticipation, window: 60_000)
+      if let percentile, !expected.isEmpty {
+        let cut = CoordinationNetwork.quantile(
+          sortedValues: expected.values.map(Double.init).sorted(), percentile / 100)
+        expected = expected.filter { Double($0.value) > cut }
+      }
+      var found: [UInt64: Int] = [:]
+      for edge in network.edges { found[UInt64(edge.a) << 32 | UInt64(edge.b)] = edge.weight }
+      try Oracle.require(
+        found == expected, .activity,
+        "CooRTweet's definition (min participation \(minParticipation)) gives \(found.count) edges; its steps done literally give \(expected.count), weights \(found == expected ? "equal" : "differ")"
+      )
+    }
+  }
+
+  /// The weight of each pair of accounts (`low << 32 | high`) by CooRTweet's
+  /// steps, comparing every two rows.
+  static func cooRTweetSteps(_ table: ActivityTable, minParticipation: Int, window: Int64)
+    -> [UInt64: Int]
+  {
+    var rowsOf: [UInt32: Int] = [:]
+    for account in table.account { rowsOf[account, default: 0] += 1 }
+    let kept = (0..<table.count).filter { rowsOf[table.account[$0]]! >= minParticipation }
+    func original(_ row: Int) -> Bool {
+      table.objectID(table.object[row]) == table.contents.string(table.content[row])
+    }
+    var pairs: [(Int, Int)] = []
+    for (index, i) in kept.enumerated() {
+      for j in kept[(index + 1)...]
+      where table.object[i] == table.object[j] && abs(table.time[i] - table.time[j]) <= window
+        && !original(i) && !original(j) && table.content[i] != table.content[j]
+        && table.account[i] != table.account[j]
+      {
+        pairs.append((i, j))
+      }
+    }
+    let coinciding = Set(pairs.flatMap { [table.content[$0.0], table.content[$0.1]] })
+    var participation: [UInt32: Int] = [:]
+    for row in kept where coinciding.contains(table.content[row]) {
+      participation[table.account[row], default: 0] += 1
+    }
+    let qualifying = Set(
+      kept.filter {
+        coinciding.contains(table.content[$0])
+          && participation[table.account[$0], default: 0] >= minParticipation
+      }.map { table.content[$0] })
+    var weights: [UInt64: Int] = [:]
+    for (i, j) in pairs
+    where qualifying.contains(table.content[i]) || qualifying.contains(table.content[j]) {
+      let (low, high) = (
+        min(table.account[i], table.account[j]), max(table.account[i], table.account[j])
+      )
+      weights[UInt64(low) << 32 | UInt64(high), default: 0] += 1
+    }
+    return weights
   }
 
   static func check(_ reader: ActivityReader) throws(OracleFailure) {
@@ -149,7 +228,9 @@ enum ActivityTarget {
       refusal.atLeast > refusal.budget && Int(refusal.object) < table.objectCount, .activity,
       "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
     )
-    guard table.count <= bruteForceLimit, refusal.limit != .meetings else { return }
+    guard table.count <= bruteForceLimit, refusal.limit != .meetings,
+      refusal.limit != .sharePairSteps
+    else { return }
     let objectsOfPair = bruteForce(table, window: parameters.window)
     let counted =
       refusal.limit == .pairsTotal
