@@ -115,11 +115,6 @@ package struct ReportPage {
   }
 }
 
-/// The file name of a path: what follows its last `/`.
-package func fileName(_ path: String) -> String {
-  path.split(separator: "/").last.map(String.init) ?? path
-}
-
 /// Writes a ``ReportPage``'s HTML.
 private struct PageWriter {
   var out = ""

@@ -162,16 +162,7 @@ import Testing
   }
 
   @Test func theExampleDataIsWhatItsGeneratorWrites() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "Examples/data/generate.py", "--check"]
-    process.currentDirectoryURL = repositoryRoot
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = String(
-      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(message)")
+    let (status, message) = try runScriptCheck("Examples/data/generate.py")
+    #expect(status == 0, "\(message)")
   }
 }

@@ -291,16 +291,7 @@ struct CatalogueTests {
 
   /// `catalogue.py --check` holds: Graphs/ is what the script writes.
   @Test func theCatalogueIsWhatItsScriptWrites() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "scripts/catalogue.py", "--check"]
-    process.currentDirectoryURL = repositoryRoot
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = String(
-      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(message)")
+    let (status, message) = try runScriptCheck("scripts/catalogue.py")
+    #expect(status == 0, "\(message)")
   }
 }

@@ -28,3 +28,19 @@ public func fixtureDocument(_ name: String) throws -> NetworkDocument {
   let url = repositoryRoot.appendingPathComponent(fixturePath(name))
   return try NetworkDocument.decode(Array(try Data(contentsOf: url)), file: name)
 }
+
+/// Runs a repository script's `--check` (`Examples/data/generate.py`,
+/// `scripts/catalogue.py`): whether the committed files are what it writes.
+/// - Returns: Its exit status and what it printed on stderr.
+public func runScriptCheck(_ script: String) throws -> (status: Int32, message: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", script, "--check"]
+  process.currentDirectoryURL = repositoryRoot
+  let errors = Pipe()
+  process.standardError = errors
+  try process.run()
+  let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return (process.terminationStatus, message)
+}

@@ -78,7 +78,7 @@ extension CoordinationNetwork {
       report: Report(
         // The file's name, not its path: a title is shown in figures.
         title:
-          "Coordination detected in \(source.split(separator: "/").last.map(String.init) ?? source)",
+          "Coordination detected in \(fileName(source))",
         publisher: "cibgraph coordinate",
         kind: .secondary, notes: notes),
       networks: networks)

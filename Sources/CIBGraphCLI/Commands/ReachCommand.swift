@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBGraph
+import CIBGraphSupport
 
 /// `cibgraph reach`: what each network reached, without double counting.
 struct ReachCommand: AnalysisCommand {
@@ -48,7 +49,7 @@ struct ReachCommand: AnalysisCommand {
         reach.distinct = counter.reach(of: Array(graph.nodes))
       }
       let report = Report(
-        title: GephiSpreadsheet.fileName(nodes), publisher: "itemized data", kind: .secondary)
+        title: fileName(nodes), publisher: "itemized data", kind: .secondary)
       entries.append(ReachEntry(input: nodes, report: report, reach: reach))
     case .documents(let checked):
       let lookup = NodeLookup(graph)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBGraph
+import CIBGraphSupport
 import CIBGraphHTML
 import CIBGraphviz
 import Foundation

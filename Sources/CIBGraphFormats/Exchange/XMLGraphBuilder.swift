@@ -337,7 +337,7 @@ struct XMLGraphBuilder {
       findings.append(GephiSpreadsheet.skippedRelationsFinding(skipped, file: file))
     }
     let report = Report(
-      title: GephiSpreadsheet.fileName(file), publisher: "itemized data", kind: .secondary,
+      title: fileName(file), publisher: "itemized data", kind: .secondary,
       notes: ["read from \(file) (\(format))"])
     return LoadedDocument(
       document: NetworkDocument(report: report, networks: [network]), findings: findings,

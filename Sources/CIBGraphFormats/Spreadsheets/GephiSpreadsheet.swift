@@ -212,7 +212,7 @@ public enum GephiSpreadsheet {
     networks.ensureOne()
 
     let report = Report(
-      title: fileName(nodes.file), publisher: "itemized data", kind: .secondary,
+      title: CIBGraphSupport.fileName(nodes.file), publisher: "itemized data", kind: .secondary,
       notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
     let locations = SpreadsheetLocations(
       nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file),
@@ -232,18 +232,11 @@ public enum GephiSpreadsheet {
       location: SourceLocation(file: file), structural: true)
   }
 
-  /// A file's name without its folders: the title of the report a file of
-  /// itemized data is read as, which figures and tables show, and where a
-  /// local path has no place.
-  package static func fileName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
-  }
-
   /// A file's name without folders and without its extension (`.csv`,
   /// `.graphml`, `.gexf`, `.xml`): the id of the network a file of itemized
   /// data is read as.
   package static func baseName(_ path: String) -> String {
-    var name = path.split(separator: "/").last.map(String.init) ?? path
+    var name = CIBGraphSupport.fileName(path)
     for suffix in [".csv", ".graphml", ".gexf", ".xml"] where name.lowercased().hasSuffix(suffix) {
       name.removeLast(suffix.count)
       break
