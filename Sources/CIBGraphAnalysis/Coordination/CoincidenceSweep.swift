@@ -146,7 +146,9 @@ struct CoincidenceSweep {
   /// Coincidences in object order; within an object, in order of discovery.
   private var found: [KeyedCoincidence] = []
   private let sorted: SortedActivity
-  private let window: Int64
+  private let windows: ObjectWindows
+  /// The window of the object being swept.
+  private var window: Int64
   private let budget: CoordinationBudget
 
   // Per-account state, valid for account `c` while `stamp[c]` is the current
@@ -176,13 +178,16 @@ struct CoincidenceSweep {
   /// - Complexity: see the type's description; O(accounts + distinct (pair,
   ///   object)) memory beyond `sorted`.
   static func coincidences(
-    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget
+    _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
+    budget: CoordinationBudget
   ) throws(CoordinationBudgetExceeded) -> [KeyedCoincidence] {
-    var sweep = CoincidenceSweep(sorted, accountCount: accountCount, window: window, budget: budget)
+    var sweep = CoincidenceSweep(
+      sorted, accountCount: accountCount, windows: windows, budget: budget)
     for object in 0..<sorted.objectCount {
       let start = Int(sorted.offsets[object])
       let end = Int(sorted.offsets[object + 1])
       guard end - start >= 2 else { continue }
+      sweep.window = windows[object]
       try sweep.sweep(object: object, start: start, end: end)
     }
     // Handed over, not shared, so that sorting it does not copy it.
@@ -192,10 +197,12 @@ struct CoincidenceSweep {
   }
 
   private init(
-    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget
+    _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
+    budget: CoordinationBudget
   ) {
     self.sorted = sorted
-    self.window = window
+    self.windows = windows
+    window = windows.standard
     self.budget = budget
     stamp = [UInt32](repeating: 0, count: accountCount)
     latest = stamp
@@ -363,6 +370,7 @@ struct CoincidenceSweep {
     var actionsInWindow: [UInt32: Int] = [:]
     var left = start
     var most = (accounts: 0, start: sorted.time[start])
+    let window = windows[object]
     for j in start..<end {
       while sorted.time[j] - sorted.time[left] > window {
         let c = sorted.account[left]

@@ -70,31 +70,51 @@ public struct CooRTweetCounts: Sendable, Hashable {
 /// one pass over each object's time-sorted shares (for each share, the
 /// window around it holds another account's share when its first share is
 /// another account's, or the run of that account's shares ends inside it).
+///
+/// A table with object types is filtered type by type, as CooRTweet's
+/// multimodal analysis runs `detect_groups` on each type's rows and binds
+/// the results: an account's rows and coinciding shares are counted within
+/// one type, and a coincidence counts when either account participates in
+/// its object's type.
 struct CooRTweetSelection {
   /// The rows paired: accounts with enough rows, original posts left out.
   /// Shares the source table's account and object numbers.
   var pairing: ActivityTable
   /// The source table's row of each row of ``pairing``.
   var sourceRow: [UInt32]
-  /// Per account: whether its pairs count (the either-account rule).
-  var participates: [Bool]
+  /// Per account, without types: whether its pairs count (the either-account rule).
+  private var participating: [Bool] = []
+  /// With types: the (account, type) pairs that participate, as `account << 8 | type`.
+  private var participatingInType: Set<UInt64> = []
+  /// The type of each object, with types.
+  private let typeOf: [UInt8]
   var counts: CooRTweetCounts
 
   /// - Precondition: `table.content` holds a post per row; `minParticipation ≥ 1`.
   /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
-  init(_ table: ActivityTable, minParticipation: Int, window: Int64) {
+  init(_ table: ActivityTable, minParticipation: Int, windows: ObjectWindows) {
     precondition(table.content.count == table.count, "the table holds no posts")
     precondition(minParticipation >= 1)
     let accountCount = table.accounts.count
-    var rows = [Int](repeating: 0, count: accountCount)
-    for account in table.account { rows[Int(account)] += 1 }
-    let eligible = rows.map { $0 >= minParticipation }
+    let typeCount = max(1, table.types.count)
+    typeOf = table.types.ofObject
+    let typed = !table.types.isEmpty
+
+    // Rows by type, in file order within each (one type: every row).
+    var rowsOfType: [[UInt32]] = Array(repeating: [], count: typeCount)
+    if typed {
+      for row in 0..<table.count {
+        rowsOfType[Int(typeOf[Int(table.object[row])])].append(UInt32(row))
+      }
+    } else {
+      rowsOfType[0] = (0..<UInt32(table.count)).map { $0 }
+    }
 
     // An original post: the object's bytes are the post's.
     var original = [Bool](repeating: false, count: table.count)
     var originalPosts = 0
     for row in 0..<table.count {
-      let same = table.objects.withBytes(of: table.object[row]) { object in
+      let same = table.withObjectBytes(of: table.object[row]) { object in
         table.contents.withBytes(of: table.content[row]) { post in
           object.elementsEqual(post)
         }
@@ -105,59 +125,124 @@ struct CooRTweetSelection {
       }
     }
 
+    // Per-account counts are reused from type to type: an entry is valid
+    // while its stamp is the current type's (number + 1), so the work is
+    // O(rows + accounts), not O(types × accounts).
+    var rowCount = [Int](repeating: 0, count: accountCount)
+    var rowStamp = [UInt16](repeating: 0, count: accountCount)
+    func countRows(_ rows: [UInt32], stamp: UInt16) {
+      for row in rows {
+        let account = Int(table.account[Int(row)])
+        if rowStamp[account] != stamp {
+          rowStamp[account] = stamp
+          rowCount[account] = 0
+        }
+        rowCount[account] += 1
+      }
+    }
+    var everEligible = [Bool](repeating: false, count: accountCount)
+
     var pairing = ActivityTable()
     var sourceRow: [UInt32] = []
     pairing.accounts = table.accounts
     pairing.objects = table.objects
     pairing.contents = table.contents
-    for row in 0..<table.count where eligible[Int(table.account[row])] && !original[row] {
-      pairing.append(
-        object: table.object[row], account: table.account[row], time: table.time[row],
-        recordOffset: table.recordOffset[row])
-      pairing.content.append(table.content[row])
-      sourceRow.append(UInt32(row))
+    pairing.types = table.types
+    for type in 0..<typeCount {
+      let stamp = UInt16(type + 1)
+      countRows(rowsOfType[type], stamp: stamp)
+      for row in rowsOfType[type].lazy.map({ Int($0) }) {
+        let account = Int(table.account[row])
+        guard rowCount[account] >= minParticipation else { continue }
+        everEligible[account] = true
+        guard !original[row] else { continue }
+        pairing.append(
+          object: table.object[row], account: table.account[row], time: table.time[row],
+          recordOffset: table.recordOffset[row])
+        pairing.content.append(table.content[row])
+        sourceRow.append(UInt32(row))
+      }
     }
 
-    // Posts that coincide with another account's share of the same object.
-    var coinciding = [Bool](repeating: false, count: table.contents.count)
+    // Objects by type, for marking the posts that coincide type by type.
     let sorted = SortedActivity(pairing)
-    var runEnd: [Int] = []
-    for object in 0..<sorted.objectCount {
-      let start = Int(sorted.offsets[object])
-      let end = Int(sorted.offsets[object + 1])
-      guard end - start >= 2 else { continue }
-      // runEnd[k − start]: the first position from k on whose account is not k's.
-      runEnd.removeAll(keepingCapacity: true)
-      runEnd.append(contentsOf: repeatElement(end, count: end - start))
-      for k in stride(from: end - 2, through: start, by: -1) {
-        runEnd[k - start] =
-          sorted.account[k + 1] != sorted.account[k] ? k + 1 : runEnd[k + 1 - start]
-      }
-      var low = start
-      var high = start
-      for k in start..<end {
-        let t = sorted.time[k]
-        while t - sorted.time[low] > window { low += 1 }
-        while high + 1 < end, sorted.time[high + 1] - t <= window { high += 1 }
-        let other =
-          sorted.account[low] != sorted.account[k] || runEnd[low - start] <= high
-        if other { coinciding[Int(pairing.content[Int(sorted.row[k])])] = true }
-      }
+    var objectsOfType: [[Int]] = Array(repeating: [], count: typeCount)
+    for object in 0..<sorted.objectCount
+    where sorted.offsets[object + 1] - sorted.offsets[object] >= 2 {
+      objectsOfType[typed ? Int(typeOf[object]) : 0].append(object)
     }
-
-    // CooRTweet counts an account's rows (every row it kept, originals too)
-    // whose post is among the coinciding ones.
+    var coincidingStamp = [UInt16](repeating: 0, count: table.contents.count)
     var participation = [Int](repeating: 0, count: accountCount)
-    for row in 0..<table.count where eligible[Int(table.account[row])] {
-      if coinciding[Int(table.content[row])] { participation[Int(table.account[row])] += 1 }
+    var participationStamp = [UInt16](repeating: 0, count: accountCount)
+    var participates = [Bool](repeating: false, count: typed ? 0 : accountCount)
+    var participatingInType: Set<UInt64> = []
+    var everParticipating = [Bool](repeating: false, count: accountCount)
+    var runEnd: [Int] = []
+    for type in 0..<typeCount {
+      let stamp = UInt16(type + 1)
+      // Posts that coincide with another account's share of the same object.
+      for object in objectsOfType[type] {
+        let start = Int(sorted.offsets[object])
+        let end = Int(sorted.offsets[object + 1])
+        let window = windows[object]
+        // runEnd[k − start]: the first position from k on whose account is not k's.
+        runEnd.removeAll(keepingCapacity: true)
+        runEnd.append(contentsOf: repeatElement(end, count: end - start))
+        for k in stride(from: end - 2, through: start, by: -1) {
+          runEnd[k - start] =
+            sorted.account[k + 1] != sorted.account[k] ? k + 1 : runEnd[k + 1 - start]
+        }
+        var low = start
+        var high = start
+        for k in start..<end {
+          let t = sorted.time[k]
+          while t - sorted.time[low] > window { low += 1 }
+          while high + 1 < end, sorted.time[high + 1] - t <= window { high += 1 }
+          let other =
+            sorted.account[low] != sorted.account[k] || runEnd[low - start] <= high
+          if other { coincidingStamp[Int(pairing.content[Int(sorted.row[k])])] = stamp }
+        }
+      }
+
+      // CooRTweet counts an account's rows (every row it kept, originals too)
+      // whose post is among the coinciding ones.
+      countRows(rowsOfType[type], stamp: stamp)
+      for row in rowsOfType[type].lazy.map({ Int($0) }) {
+        let account = Int(table.account[row])
+        guard rowCount[account] >= minParticipation,
+          coincidingStamp[Int(table.content[row])] == stamp
+        else { continue }
+        if participationStamp[account] != stamp {
+          participationStamp[account] = stamp
+          participation[account] = 0
+        }
+        participation[account] += 1
+        if participation[account] == minParticipation {
+          everParticipating[account] = true
+          if typed {
+            participatingInType.insert(UInt64(account) << 8 | UInt64(type))
+          } else {
+            participates[account] = true
+          }
+        }
+      }
     }
-    participates = participation.map { $0 >= minParticipation }
+    participating = participates
+    self.participatingInType = participatingInType
     self.pairing = pairing
     self.sourceRow = sourceRow
     counts = CooRTweetCounts(
       minParticipation: minParticipation, originalPosts: originalPosts,
-      accountsBelowMinimum: eligible.count { !$0 },
-      accountsParticipating: participates.count { $0 })
+      accountsBelowMinimum: everEligible.count { !$0 },
+      accountsParticipating: everParticipating.count { $0 })
+  }
+
+  /// Whether `account`'s coincidences on `object` count (the either-account
+  /// rule, within the object's type).
+  /// - Complexity: O(1) on average.
+  func participates(_ account: UInt32, _ object: UInt32) -> Bool {
+    guard !typeOf.isEmpty else { return participating[Int(account)] }
+    return participatingInType.contains(UInt64(account) << 8 | UInt64(typeOf[Int(object)]))
   }
 
   /// A post id under two accounts, with the two accounts' numbers (the

@@ -59,6 +59,10 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
   public var definition: CoordinationDefinition
+  /// A window per object type of the table (by type number,
+  /// `ActivityTable`'s object types), in milliseconds; empty when every
+  /// object has ``window``.
+  package var typeWindows: [Int64] = []
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
@@ -134,16 +138,17 @@ public struct CoordinationNetwork: Sendable {
   {
     self.parameters = parameters
     var selection: CooRTweetSelection?
+    let windows = ObjectWindows(table, parameters)
     if case .coortweet(let minParticipation) = parameters.definition {
       selection = CooRTweetSelection(
-        table, minParticipation: minParticipation, window: parameters.window)
+        table, minParticipation: minParticipation, windows: windows)
     }
     let paired = selection?.pairing ?? table
     let sorted = SortedActivity(paired)
     var found: [KeyedCoincidence]
     do {
       found = try CoincidenceSweep.coincidences(
-        sorted, accountCount: table.accounts.count, window: parameters.window,
+        sorted, accountCount: table.accounts.count, windows: windows,
         budget: parameters.budget)
     } catch {
       var named = error
@@ -164,24 +169,32 @@ public struct CoordinationNetwork: Sendable {
       pairsFound += 1
       let pair = found[runStart].pair
       if let selection, let shares {
-        if selection.participates[Int(pair.low)] || selection.participates[Int(pair.high)] {
-          var weight = 0
-          for keyed in found[runStart..<runEnd] {
-            let counted = shares.sharePairs(
-              pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window)
-            weight += counted.pairs
-            steps += counted.steps
-          }
-          if steps > parameters.budget.meetings {
-            var refusal = CoordinationBudgetExceeded(
-              limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
-              object: found[runStart].coincidence.object, objectAtLeast: steps,
-              accountsInOneWindow: 0, windowStart: 0)
-            refusal.objectID = table.objectID(refusal.object)
-            throw refusal
-          }
-          candidates.append((pair, runStart..<runEnd, weight))
+        // Under CooRTweet's definition each object type is filtered apart:
+        // a coincidence counts when either account participates in its
+        // type. The ones that count are moved to the front of the run.
+        var weight = 0
+        var kept = runStart
+        for k in runStart..<runEnd {
+          let object = found[k].coincidence.object
+          guard
+            selection.participates(pair.low, object) || selection.participates(pair.high, object)
+          else { continue }
+          let counted = shares.sharePairs(
+            pair.low, pair.high, object: object, window: windows[Int(object)])
+          weight += counted.pairs
+          steps += counted.steps
+          found[kept] = found[k]
+          kept += 1
         }
+        if steps > parameters.budget.meetings {
+          var refusal = CoordinationBudgetExceeded(
+            limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+            object: found[runStart].coincidence.object, objectAtLeast: steps,
+            accountsInOneWindow: 0, windowStart: 0)
+          refusal.objectID = table.objectID(refusal.object)
+          throw refusal
+        }
+        if kept > runStart { candidates.append((pair, runStart..<kept, weight)) }
       } else if runEnd - runStart >= parameters.minRepeat {
         candidates.append((pair, runStart..<runEnd, runEnd - runStart))
       }

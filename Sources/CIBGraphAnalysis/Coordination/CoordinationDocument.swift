@@ -34,24 +34,31 @@ extension CoordinationNetwork {
             + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
         ])
     }
-    let windowText = Self.seconds(parameters.window)
+    let typed = !table.types.isEmpty
+    // With a window per type, a relation's objects may lie under several.
+    let within =
+      parameters.typeWindows.isEmpty
+      ? "within \(Self.seconds(parameters.window)) s" : "within their type's window"
+    let apart =
+      parameters.typeWindows.isEmpty
+      ? "\(within) of each other" : "within the window of the object's type"
     for edge in edges {
       guard let index = componentOf[edge.a] else { continue }
       networks[index].relations.append(
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
           type: .coordinatedWith,
-          evidence: coortweet == nil
-            ? "\(counted(edge.weight, "distinct object")) shared within \(windowText) s"
-            : "\(counted(edge.weight, "pair")) of shares within \(windowText) s, on "
-              + counted(edge.evidence.count, "object"),
+          evidence: (coortweet == nil
+            ? "\(counted(edge.weight, "distinct object")) shared \(within)"
+            : "\(counted(edge.weight, "pair")) of shares \(within), on "
+              + counted(edge.evidence.count, "object"))
+            + (typed ? " (objects by type: \(objectsByType(edge, table: table)))" : ""),
           weight: Double(edge.weight)))
     }
     var notes: [String]
     if let counts = coortweet {
       notes = [
-        "Accounts linked by CooRTweet's definition: shares of the same object within \(windowText) s "
-          + "of each other, original posts (object_id equal to content_id) left out "
+        "Accounts linked by CooRTweet's definition: shares of the same object \(apart), original posts (object_id equal to content_id) left out "
           + "(\(counts.originalPosts)), accounts with fewer than \(counts.minParticipation) rows dropped, "
           + "a pair kept when either account has \(counts.minParticipation) coinciding shares; relation "
           + "weight is the number of coinciding pairs of shares. Each network is one connected "
@@ -64,7 +71,7 @@ extension CoordinationNetwork {
       }
     } else {
       notes = [
-        "Accounts linked when they acted on the same object within \(windowText) s of each other, "
+        "Accounts linked when they acted on the same object \(apart), "
           + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
           + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
       ]
@@ -73,6 +80,17 @@ extension CoordinationNetwork {
           "Only links of weight at or above the \(percentile)th percentile (\(percentileWeight)) are kept."
         )
       }
+    }
+    if typed {
+      notes.append(
+        "Object types and their windows: "
+          + typeSummaries(table).map { "\($0.name) \(Self.seconds($0.window)) s" }
+          .joined(separator: ", ")
+          + "; the same identifier under two types is two objects"
+          + (coortweet == nil
+            ? "."
+            : ", and each type is filtered apart, as CooRTweet's "
+              + "multimodal analysis does."))
     }
     return NetworkDocument(
       report: Report(
