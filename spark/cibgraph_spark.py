@@ -275,7 +275,7 @@ class Graph:
         self.node_count = counts["rows"]
         self.kinds = sorted(set(counts["kinds"]), key=KIND_ORDER.get)
         self.nodes_path = nodes_path
-        self.edges = None
+        self.edges = spark.createDataFrame([], "src long, dst long")
         self.edge_count = 0
         if edges_path is not None:
             self._read_edges(spark, edges_path)
@@ -330,7 +330,7 @@ class Audience:
         tables = []
         for path in paths:
             table, width = read_table(spark, path, ["Asset", "Account"])
-            tables.append(table.withColumn("_file", F.lit(file_name(path)))
+            tables.append(table.withColumn("_file", F.lit(path))
                           .withColumn("_width", F.lit(width)))
         table = tables[0]
         for other in tables[1:]:
@@ -350,7 +350,7 @@ class Audience:
                  .agg(F.count(F.lit(1)).alias("n"),
                       F.min(F.struct("_row", "Asset", "Account")).alias("first"))
                  .collect())
-        self.files = ", ".join(file_name(path) for path in paths)
+        self.files = ", ".join(paths)
         self.row_count = sum(row.n for row in tally)
         self.skipped = {reason: 0 for reason in self.REASONS}
         self.left_out = []
@@ -607,7 +607,7 @@ def reach(spark, args):
     name = file_name(args.nodes)
     stem = name.rsplit(".", 1)[0] if "." in name else name
     network = {
-        "input": name, "report": name, "publisher": "itemized data", "published": None,
+        "input": args.nodes, "report": name, "publisher": "itemized data", "published": None,
         "id": stem, "name": stem, "kinds": table,
         "overall": {
             "uniqueAudience": None, "claimedAudience": None, "itemized": graph.node_count,
@@ -927,7 +927,7 @@ def parser():
         command.add_argument("-o", "--output", help="write the JSON here (default: standard output)")
 
     c = commands.add_parser("components", help="connected components, largest first")
-    graph_options(c, True)
+    graph_options(c, False)
     c.add_argument("--audience", action="append", help="audience CSV (Asset,Account); repeatable")
     c.add_argument("--limit", type=not_negative, default=0,
                    help="show at most this many components (0: all)")
@@ -972,7 +972,8 @@ def session(master=None, partitions=None, name="cibgraph-spark"):
     (rather than failing the whole job with a cast error)."""
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.appName(name).config("spark.sql.ansi.enabled", "false")
+    builder = (SparkSession.builder.appName(name).config("spark.sql.ansi.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false"))
     if master:
         builder = builder.master(master)
     if partitions:
