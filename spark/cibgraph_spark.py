@@ -35,7 +35,6 @@ Exit status as cibgraph's: 0 fine, 64 usage, 65 bad data, 66 missing input,
 
 import argparse
 import json
-import os
 import sys
 
 EX_USAGE = 64
@@ -432,6 +431,7 @@ def connected_components(spark, edges, checkpoint):
                      .select(F.greatest("src", "dst").alias("u"), F.least("src", "dst").alias("v"))
                      .distinct())
     rounds = 0
+    count = current.count()
     while True:
         rounds += 1
         # Large-star: each vertex a with its neighbours b; m(a) the smallest of
@@ -453,7 +453,9 @@ def connected_components(spark, edges, checkpoint):
                  .unionAll(marked.select("u", F.col("m").alias("v")))
                  .distinct())
         small = settle(small)
-        unchanged = (small.count() == current.count()
+        previous, count = count, small.count()
+        # Both are sets: equal counts and nothing new means the same edges.
+        unchanged = (count == previous
                      and small.join(current, ["u", "v"], "left_anti").limit(1).count() == 0)
         current = small
         if unchanged:
