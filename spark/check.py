@@ -226,6 +226,8 @@ def main():
     options.add_argument("--data", default=os.path.join(ROOT, "bench-data"),
                          help="folder of the benchmark's size folders (made when missing)")
     options.add_argument("--master", default="local[2]")
+    options.add_argument("--partitions", type=int, default=4,
+                         help="shuffle partitions (default 4: two per core of local[2])")
     args = options.parse_args()
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         say("no Java runtime (java on PATH or JAVA_HOME): the Spark jobs cannot run here")
@@ -239,7 +241,8 @@ def main():
 
     scratch = tempfile.mkdtemp(prefix="cibgraph-spark-check-")
     total_started = time.monotonic()
-    spark = cibgraph_spark.session(args.master, partitions=4, name="cibgraph-spark check")
+    spark = cibgraph_spark.session(args.master, partitions=args.partitions,
+                                   name="cibgraph-spark check")
     failures = []
     try:
         plan = []
