@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema
+.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema spark-check
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -27,6 +27,13 @@ catalogue: setup
 ## "Executed 0 tests" first.
 test: setup
 	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test --disable-xctest
+
+## The Spark jobs of spark/ against cibgraph on the benchmark's S and M files and the
+## hostile ones of spark/testdata/, every case timed (make test runs the same, quietly,
+## in Tests/CIBGraphCLITests/SparkJobTests.swift). Needs Java; pyspark is .venv-spark's.
+spark-check: setup
+	@$(SWIFT) build --product cibgraph >&2
+	python3 spark/check.py --cibgraph .build/debug/cibgraph
 
 ## Redraws Graphs/*.svg from the documents beside them.
 graphs: setup
