@@ -165,14 +165,24 @@ def environment_ready(with_anchors):
     return subprocess.run([PYTHON, "-c", "import " + ", ".join(modules)], capture_output=True).returncode == 0
 
 
+def step(command, what):
+    """Runs a step the benchmark cannot go on without; exits with one sentence if it fails."""
+    status = subprocess.run(command, stdout=subprocess.DEVNULL).returncode
+    if status < 0:
+        sys.exit(f"benchmark: {what} was killed by signal {-status}"
+                 + (" (out of memory?)" if status == -signal.SIGKILL else "") + "; the results so far are kept")
+    if status != 0:
+        sys.exit(f"benchmark: {what} failed (exit {status}, its message is above); the results so far are kept")
+
+
 def generate(size):
     """bench-data/<size>: generated when its meta.json (written last) is missing."""
     folder = os.path.join(DATA, size)
     if not os.path.exists(os.path.join(folder, "meta.json")):
         log(f"generating size {size} into {os.path.relpath(folder, ROOT)}")
         started = time.monotonic()
-        subprocess.run([PYTHON, os.path.join(BENCH, "gen.py"), "--size", size, "--no-dot", "--out", folder],
-                       check=True, stdout=subprocess.DEVNULL)
+        step([PYTHON, os.path.join(BENCH, "gen.py"), "--size", size, "--no-dot", "--out", folder],
+             f"generating {size}")
         log(f"generated {size} in {time.monotonic() - started:.0f} s")
         for stale in ("reference.json",):
             if os.path.exists(os.path.join(folder, stale)):
@@ -187,8 +197,7 @@ def reference(size, folder, args):
         return json.load(open(path))
     if size not in REFERENCE_BY_DUCKDB:
         log(f"computing the reference answers of size {size} (numpy and SciPy)")
-        subprocess.run([PYTHON, os.path.join(BENCH, "tools.py"), "reference", folder, path],
-                       check=True, stdout=subprocess.DEVNULL)
+        step([PYTHON, os.path.join(BENCH, "tools.py"), "reference", folder, path], f"the reference of {size}")
         return json.load(open(path))
     log(f"computing the reference answers of size {size} with the DuckDB anchors")
     answers = {}
@@ -726,8 +735,7 @@ def main():
     binary = os.path.abspath(args.binary) if args.binary else BINARY
     if not args.binary:
         log("building release")
-        subprocess.run(["swift", "build", "-c", "release", "--product", "cibgraph"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        step(["swift", "build", "-c", "release", "--package-path", ROOT, "--product", "cibgraph"], "the release build")
     for size in args.sizes:
         measure_size(size, binary, args, results)
     write_reports(results, args.out, args.readme)
