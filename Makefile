@@ -47,7 +47,7 @@ schema:
 ## Times cibgraph beside the anchors of bench/ (DuckDB, polars, pandas, SciPy, plain Python)
 ## at sizes S, M and L (about 1 GB of data, 15 minutes), every answer checked; keeps the
 ## results in docs/benchmarks.json and writes docs/benchmarks.md and the README's speed
-## table from them. SIZES="S M L 3L XL" adds 3*10^7 and 10^8 edges (9 GB of data, an hour
+## table from them. SIZES="S M L 3L XL" adds 3*10^7 and 10^8 edges (10 GB of data, an hour
 ## or more); SIZES=S checks in a minute that it runs. A size re-run replaces only its own
 ## results; generated data is kept in bench-data/. ROUNDS=N interleaved rounds (default 5).
 SIZES ?= S M L

@@ -33,7 +33,8 @@ Usage: python3 bench/gen.py --size S|M|L|3L|XL [--seed 42] [--no-dot] [--out DIR
 
 Memory: the random draws are made in batches of at most --edge-batch extra edges and
 --audience-batch audience rows, and the files are written a million rows at a time, so
-that XL (10^8 edges, 2*10^8 audience rows, about 7 GB of CSV) fits in about 10 GB. Each
+that XL (10^8 edges, 2*10^8 audience rows, 8 GB of CSV) fits on a 24 GB machine
+(bench/README.md says what it took). Each
 row is drawn independently from the same distributions whatever the batch, so batches
 change which rows are drawn, not their distribution; the defaults are above what 3L
 draws in one go, so S, M, L and 3L are the bytes the unbatched generator wrote.

@@ -5,7 +5,7 @@ writes the results to docs/benchmarks.json, the tables to docs/benchmarks.md and
 speed table to README.md.
 
     make bench                                    # S M L (about 15 minutes)
-    make bench SIZES="S M L 3L XL"                # XL: 7 GB of CSV, an hour or more
+    make bench SIZES="S M L 3L XL"                # XL: 8 GB of CSV, an hour or more
     python3 scripts/benchmark.py --sizes S        # checks in a minute that it runs
     python3 scripts/benchmark.py --report-only    # the tables again from docs/benchmarks.json
 
@@ -57,7 +57,8 @@ README = os.path.join(ROOT, "README.md")
 
 SIZES = ["S", "M", "L", "3L", "XL"]
 # Where the reference answers come from: bench/tools.py's numpy and SciPy need about
-# 30 GB at XL (pandas factorizes 3*10^8 strings), so there the DuckDB anchors give them.
+# ten times the 3.8 GB they take at L (pandas factorizes every identifier), so at XL the
+# DuckDB anchors give them.
 REFERENCE_BY_DUCKDB = {"XL"}
 TASKS = ["components", "reach", "overlap"]
 ANCHORS = {
