@@ -317,9 +317,13 @@ def measure_group(jobs, args, results_of, label, always_repeat=()):
                 entry["status"] = result.status
                 log(label, name, result.status)
                 continue
+            try:
+                wrong = "; ".join(checker(result))
+            except (ValueError, KeyError, IndexError, TypeError, StopIteration) as error:
+                wrong = f"unreadable answer ({type(error).__name__}: {error})"
+            if wrong or round_number == 0:  # every run's answer is checked; the first wrong one is kept
+                entry["answer"] = wrong or entry.get("answer", "= reference")
             if round_number == 0:
-                wrong = checker(result)
-                entry["answer"] = "; ".join(wrong) if wrong else "= reference"
                 entry["bytes"] = os.path.getsize(result.output)
                 repeat[name] = name in always_repeat or result.seconds < args.repeat_below
                 if repeat[name]:
@@ -550,6 +554,8 @@ def output_rows(results):
             rate = megabytes / extra if extra > 0.005 else None
             rate_text = f"{rate:,.0f} MB/s" if rate else "too fast to tell from the reading"
             met = "–" if size in ("S",) else ("yes" if rate is None or rate >= OUTPUT_TARGET else "**no**")
+            if entry.get("answer") != "= reference":
+                rate_text, met = f"**WRONG**: {entry.get('answer')}", "**no**"
             rows.append((size, kind, f"{megabytes:,.1f} MB", spread(entry), f"{extra:+.2f} s", rate_text, met))
     return rows
 
@@ -684,15 +690,14 @@ def problems_of(results, sizes):
     problems = []
     for size in sizes:
         record = results["sizes"].get(size, {})
-        for group in list(record.get("tasks", {}).values()) + [record.get("outputs", {})]:
+        groups = list(record.get("tasks", {}).items()) + [("output", record.get("outputs", {}))]
+        for task, group in groups:
             for name, entry in group.items():
-                where = f"{name} ({size})"
+                where = f"{name} ({size} {task})"
                 if entry.get("answer", "= reference") != "= reference":
                     problems.append(f"{where} answered wrong: {entry['answer']}")
-                elif name == "cibgraph" and entry.get("status") != "ok":
+                elif (name == "cibgraph" or task == "output") and entry.get("status") != "ok":
                     problems.append(f"{where} did not finish: {entry['status']}")
-                elif name in OUTPUTS + ["reading"] and entry.get("status") != "ok":
-                    problems.append(f"cibgraph's {where} output did not finish: {entry['status']}")
                 elif entry.get("status", "ok").startswith("failed"):
                     problems.append(f"{where} {entry['status']}")
     return problems
