@@ -208,6 +208,7 @@ def reference(size, folder, args):
         if result.status != "ok":
             sys.exit(f"benchmark: the reference of {size} comes from {anchor}, which did not finish: {result.status}")
         answers[task] = anchor_answer(result)
+        os.remove(result.output)
     answers["about"] = ("Reference answers computed by the DuckDB anchors of bench/tools.py "
                         "(cc-duckdb, reach-duckdb, overlap-duckdb): numpy and SciPy's reference "
                         f"needs more memory than this machine has at {size}.")
