@@ -51,10 +51,14 @@ schema:
 	@$(SWIFT) build --product cibgraph >&2
 	PATH="$(CURDIR)/.venv/bin:$$PATH" python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
 
-## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
-## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
-## checks that it runs in a minute (and writes a table of S alone).
+## Times cibgraph beside the anchors of bench/ (DuckDB, polars, pandas, SciPy, plain Python)
+## at sizes S, M and L (about 1 GB of data, 15 minutes), every answer checked; keeps the
+## results in docs/benchmarks.json and writes docs/benchmarks.md and the README's speed
+## table from them. SIZES="S M L 3L XL" adds 3*10^7 and 10^8 edges (10 GB of data, an hour
+## or more); SIZES=S checks in a minute that it runs. A size re-run replaces only its own
+## results; generated data is kept in bench-data/. ROUNDS=N interleaved rounds (default 5).
 SIZES ?= S M L
+ROUNDS ?= 5
 ## Times summary over 10,000 generated documents beside plain Python's json module,
 ## interleaved, answers compared (scripts/summary_bench.py). BENCH_DOCUMENTS=1000 for fewer.
 bench-summary: setup
@@ -63,7 +67,7 @@ bench-summary: setup
 
 bench:
 	@scripts/setup.sh --bench
-	python3 scripts/benchmark.py --sizes $(SIZES)
+	python3 scripts/benchmark.py --sizes $(SIZES) --rounds $(ROUNDS)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
 ## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity, exchange or diff (default: each

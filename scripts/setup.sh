@@ -5,8 +5,10 @@
 # Chromium (the tests load `cibgraph report`'s page in it, headless), and, where
 # Java is installed, PySpark in .venv-spark (the tests check spark/'s jobs against
 # cibgraph; without Java they are skipped, saying so).
-#   --bench   also what `make bench` needs around its own virtual environment:
-#             GNU time and Python's venv module
+#   --bench   also what `make bench` needs: GNU time, Python's venv module, and its own
+#             virtual environment, bench-data/venv, with the pinned versions of
+#             bench/requirements.txt (numpy, pyarrow and SciPy for the data and the
+#             reference answers; DuckDB, polars and pandas as the anchors)
 #   --schema  also jsonschema, for `make schema`
 #
 # Debian's or Ubuntu's packages, through apt-get, as root or with sudo. A Python
@@ -149,4 +151,27 @@ if [ "$spark" = 1 ]; then
   for module in "${spark_modules[@]}"; do
     imports "$spark_python" "$module" || fail "$module is installed in .venv-spark, but its python3 cannot import it"
   done
+fi
+
+# make bench's environment apart from the tests' .venv: the pinned numpy keeps the
+# generated files byte for byte the ones measured, and the anchors are the versions
+# measured. Only the pins that pip does not already list are installed.
+if [ "$bench" = 1 ]; then
+  bench_python=bench-data/venv/bin/python
+  if [ ! -x "$bench_python" ]; then
+    command -v python3 >/dev/null 2>&1 || fail "no python3 on PATH, and make bench runs its generator and anchors in Python"
+    echo "setup: creating bench-data/venv for make bench" >&2
+    python3 -m venv bench-data/venv ||
+      fail "$(command -v python3) could not create the virtual environment bench-data/venv (its message is above)"
+  fi
+  installed=$("$bench_python" -m pip freeze 2>/dev/null | tr '[:upper:]' '[:lower:]')
+  missing=()
+  while read -r pin; do
+    [ -n "$pin" ] && ! grep -qxF "$pin" <<<"$installed" && missing+=("$pin")
+  done < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' bench/requirements.txt | tr '[:upper:]' '[:lower:]')
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]} into bench-data/venv (about 750 MB)" >&2
+    "$bench_python" -m pip install --quiet "${missing[@]}" >&2 ||
+      fail "pip could not install ${missing[*]} into bench-data/venv (its message is above)"
+  fi
 fi
