@@ -304,43 +304,149 @@ struct SortedActivity {
   var row: [UInt32]
   var objectCount: Int
 
-  init(_ table: ActivityTable) {
+  /// Sorts `table` on the cores `split` allows: each core counts and places
+  /// the rows of its share of the table (a counting sort whose parts keep
+  /// file order, each part's rows of an object placed after the earlier
+  /// parts'), then sorts by time the objects of its share of the result.
+  /// - Complexity: O(n + objects × cores), plus O(k log k) for an object of
+  ///   k actions out of time order.
+  init(_ table: ActivityTable, split: WorkSplit = .standard) {
     let n = table.count
     precondition(n < Int(UInt32.max), "at most 4,294,967,294 actions")
     let objectCount = table.objects.count
-    var offsets = [UInt32](repeating: 0, count: objectCount + 1)
-    for object in table.object { offsets[Int(object) + 1] += 1 }
-    for i in 0..<objectCount { offsets[i + 1] += offsets[i] }
-    var next = offsets
-    var row = [UInt32](repeating: 0, count: n)
-    for (index, object) in table.object.enumerated() {
-      row[Int(next[Int(object)])] = UInt32(index)
-      next[Int(object)] += 1
+    let parts = split.parts(of: n, per: split.rowsPerChunk)
+    let rowBounds = (0...parts).map { n * $0 / parts }
+    // Each part's count of rows per object, turned into where its next row of each goes.
+    let next = PerPart<[UInt32]>(count: parts, initial: [])
+    WorkSplit.inParallel(parts) { part in
+      var counts = [UInt32](repeating: 0, count: objectCount)
+      table.object.withUnsafeBufferPointer { objects in
+        for index in rowBounds[part]..<rowBounds[part + 1] { counts[Int(objects[index])] &+= 1 }
+      }
+      next[part] = counts
     }
-    next = []
-    // Within each object, by time (ties by row: file order).
-    let times = table.time
-    let bounds = offsets
-    row.withUnsafeMutableBufferPointer { rows in
-      for object in 0..<objectCount {
-        let start = Int(bounds[object])
-        let end = Int(bounds[object + 1])
-        guard end - start >= 2 else { continue }
-        var ordered = true
-        for k in start + 1..<end where times[Int(rows[k - 1])] > times[Int(rows[k])] {
-          ordered = false
-          break
-        }
-        if !ordered {
-          rows[start..<end].sort { (times[Int($0)], $0) < (times[Int($1)], $1) }
+    var offsets = [UInt32](repeating: 0, count: objectCount + 1)
+    var position: UInt32 = 0
+    for object in 0..<objectCount {
+      offsets[object] = position
+      for part in 0..<parts {
+        let count = next[part][object]
+        next[part][object] = position
+        position += count
+      }
+    }
+    offsets[objectCount] = position
+    var time = [Int64](repeating: 0, count: n)
+    var account = [UInt32](repeating: 0, count: n)
+    var row = [UInt32](repeating: 0, count: n)
+    time.withUnsafeMutableBufferPointer { time in
+      account.withUnsafeMutableBufferPointer { account in
+        row.withUnsafeMutableBufferPointer { row in
+          // Each part writes only its own places, and reads the table.
+          nonisolated(unsafe) let columns = (time, account, row)
+          WorkSplit.inParallel(parts) { part in
+            Self.place(
+              table, rows: rowBounds[part]..<rowBounds[part + 1], next: &next[part],
+              into: columns)
+          }
+          next[0] = []
+          // Objects by time, each core a share of the rows, cut between objects.
+          let objectBounds = (0...parts).map { part in
+            part == parts
+              ? objectCount : Self.firstObject(at: UInt32(n * part / parts), offsets: offsets)
+          }
+          offsets.withUnsafeBufferPointer { offsets in
+            nonisolated(unsafe) let offsets = offsets
+            WorkSplit.inParallel(parts) { part in
+              for object in objectBounds[part]..<objectBounds[part + 1] {
+                Self.sortByTime(
+                  Int(offsets[object])..<Int(offsets[object + 1]), columns.0, columns.1,
+                  columns.2)
+              }
+            }
+          }
         }
       }
     }
-    time = row.map { times[Int($0)] }
-    account = row.map { table.account[Int($0)] }
+    self.time = time
+    self.account = account
     self.row = row
     self.offsets = offsets
     self.objectCount = objectCount
+  }
+
+  /// Places rows `rows` of `table` at `next[object]` (then one further) in the columns.
+  private static func place(
+    _ table: ActivityTable, rows: Range<Int>, next: inout [UInt32],
+    into columns: (
+      UnsafeMutableBufferPointer<Int64>, UnsafeMutableBufferPointer<UInt32>,
+      UnsafeMutableBufferPointer<UInt32>
+    )
+  ) {
+    table.object.withUnsafeBufferPointer { objects in
+      table.time.withUnsafeBufferPointer { times in
+        table.account.withUnsafeBufferPointer { accounts in
+          next.withUnsafeMutableBufferPointer { next in
+            for index in rows {
+              let object = Int(objects[index])
+              let place = Int(next[object])
+              next[object] = UInt32(place + 1)
+              columns.0[place] = times[index]
+              columns.1[place] = accounts[index]
+              columns.2[place] = UInt32(index)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The first object whose actions start at or after `position`.
+  private static func firstObject(at position: UInt32, offsets: [UInt32]) -> Int {
+    var low = 0
+    var high = offsets.count - 1
+    while low < high {
+      let middle = (low + high) / 2
+      if offsets[middle] < position { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Sorts one object's actions by time, ties by row (file order: the rows
+  /// are placed in ascending order, so a stable sort by time keeps it).
+  private static func sortByTime(
+    _ range: Range<Int>, _ time: UnsafeMutableBufferPointer<Int64>,
+    _ account: UnsafeMutableBufferPointer<UInt32>, _ row: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    guard range.count >= 2 else { return }
+    var ordered = true
+    for k in range.dropFirst() where time[k - 1] > time[k] {
+      ordered = false
+      break
+    }
+    if ordered { return }
+    if range.count <= 24 {
+      // Insertion sort, stable, on the columns themselves.
+      for k in range.dropFirst() {
+        let (t, a, r) = (time[k], account[k], row[k])
+        var j = k
+        while j > range.lowerBound, time[j - 1] > t {
+          (time[j], account[j], row[j]) = (time[j - 1], account[j - 1], row[j - 1])
+          j -= 1
+        }
+        (time[j], account[j], row[j]) = (t, a, r)
+      }
+      return
+    }
+    let start = range.lowerBound
+    var order = Array(0..<UInt32(range.count))
+    order.sort { (time[start + Int($0)], $0) < (time[start + Int($1)], $1) }
+    let copied = (Array(time[range]), Array(account[range]), Array(row[range]))
+    for (k, from) in order.enumerated() {
+      time[start + k] = copied.0[Int(from)]
+      account[start + k] = copied.1[Int(from)]
+      row[start + k] = copied.2[Int(from)]
+    }
   }
 }
 

@@ -76,6 +76,8 @@ public struct ActivityReader: Sendable {
   package let withoutAction: Int
   /// Column of the post id (`content_id`, `tweetid`).
   let postColumn: Int
+  /// Whether ``FastActivityReader`` read the rows (rather than the careful loop).
+  package let readFast: Bool
 
   /// Reads an activity file or a Twitter archive, whole (at most `limit`).
   /// - Parameter source: The input.
@@ -104,11 +106,15 @@ public struct ActivityReader: Sendable {
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
   /// - Parameter posts: Whether to keep each row's post id in the table.
+  /// - Parameter fast: How ``FastActivityReader`` splits the rows over the
+  ///   cores; `nil` reads every row with the careful loop (which a file with
+  ///   a row to leave out gets anyway), for tests that compare the two.
   /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
   ///   refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
   package init(
-    bytes: [UInt8], file: String, action: CoordinationAction? = nil, posts: Bool = false
+    bytes: [UInt8], file: String, action: CoordinationAction? = nil, posts: Bool = false,
+    fast: WorkSplit? = .standard
   )
     throws(InputError)
   {
@@ -131,8 +137,21 @@ public struct ActivityReader: Sendable {
     self.action = layout.format == .twitterArchive ? action : nil
     postColumn = layout.post
     var table = ActivityTable()
-    withoutAction = try Self.readRows(
-      tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    let bodyStart = tokenizer.offset
+    if let fast,
+      let read = tokenizer.bytes.withUnsafeBufferPointer({
+        FastActivityReader.read($0, bodyStart: bodyStart, layout: layout, split: fast)
+      })
+    {
+      table = read.table
+      report.rows = read.rows
+      withoutAction = 0
+      readFast = true
+    } else {
+      readFast = false
+      withoutAction = try Self.readRows(
+        tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    }
     self.tokenizer = tokenizer
     self.table = table
     self.report = report

@@ -29,10 +29,43 @@ enum ActivityTarget {
       }
     }
     for reader in readers { try check(reader) }
+    try checkFastReader(bytes)
     if let withPosts = try? ActivityReader(bytes: bytes, file: file, posts: true) {
       try checkCooRTweet(withPosts.table)
     }
     return readers.isEmpty ? .refused : .accepted
+  }
+
+  /// The fast reader, split as if the input were large, against the careful
+  /// loop alone: the same table, identifier numbers and posts included, the
+  /// same report, or the same error.
+  static func checkFastReader(_ bytes: [UInt8]) throws(OracleFailure) {
+    func read(_ fast: WorkSplit?) -> Result<ActivityReader, InputError> {
+      Result { () throws(InputError) in
+        try ActivityReader(bytes: bytes, file: file, posts: true, fast: fast)
+      }
+    }
+    switch (read(.tiny), read(nil)) {
+    case (.success(let fast), .success(let careful)):
+      let (a, b) = (fast.table, careful.table)
+      try Oracle.require(
+        a.object == b.object && a.account == b.account && a.time == b.time
+          && a.recordOffset == b.recordOffset && a.content == b.content
+          && fast.report == careful.report
+          && (0..<a.accountCount).map { a.accountID(UInt32($0)) }
+            == (0..<b.accountCount).map { b.accountID(UInt32($0)) }
+          && (0..<a.objectCount).map { a.objectID(UInt32($0)) }
+            == (0..<b.objectCount).map { b.objectID(UInt32($0)) }
+          && (0..<a.contents.count).map { a.contents.string(UInt32($0)) }
+            == (0..<b.contents.count).map { b.contents.string(UInt32($0)) },
+        .activity, "the fast reader's table differs from the careful loop's")
+    case (.failure(let fast), .failure(let careful)):
+      try Oracle.require(
+        fast == careful, .activity, "the fast reader fails otherwise: \(fast) against \(careful)")
+    case (let fast, let careful):
+      throw OracleFailure(
+        .activity, "the fast reader gives \(fast), the careful loop \(careful)")
+    }
   }
 
   /// CooRTweet's definition, against CooRTweet's own steps done literally on
