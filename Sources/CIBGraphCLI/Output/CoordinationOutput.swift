@@ -8,6 +8,10 @@ struct CoordinationOutput: CommandOutput {
   let estimate: CoordinationWindowEstimate?
   let listAccounts: Bool
   let limit: Int?
+  /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+  var measures: CoordinationMeasuresOutput? = nil
+  /// With `--table`: the CSV is that table of measures.
+  var measureTable: MeasureTable? = nil
 
   var table: ActivityTable { reader.table }
   var report: RowReadReport { reader.report }
@@ -54,7 +58,7 @@ struct CoordinationOutput: CommandOutput {
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
       + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
       + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
-    guard !network.components.isEmpty else { return out }
+    guard !network.components.isEmpty else { return out + (measures?.text() ?? "") }
     var table = TextTable([
       .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
       .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
@@ -79,6 +83,7 @@ struct CoordinationOutput: CommandOutput {
           + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
       }
     }
+    if let measures { out += measures.text() }
     return out
   }
 
@@ -98,6 +103,8 @@ struct CoordinationOutput: CommandOutput {
     var components: [ComponentJSON]
     /// With `--definition coortweet`.
     @OmittedWhenNil var coortweet: CooRTweetJSON?
+    /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+    @OmittedWhenNil var measures: CoordinationMeasuresOutput.JSON?
   }
 
   struct CooRTweetJSON: Encodable {
@@ -180,10 +187,12 @@ struct CoordinationOutput: CommandOutput {
           minParticipation: $0.minParticipation, originalPostsLeftOut: $0.originalPosts,
           accountsBelowMinimum: $0.accountsBelowMinimum,
           accountsParticipating: $0.accountsParticipating)
-      })
+      },
+      measures: measures?.json())
   }
 
   func csv() -> String {
+    if let measures, let measureTable { return measures.csv(measureTable) }
     var header = [
       "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
     ]
