@@ -46,7 +46,9 @@ import Testing
     // --keep-all, not kept; its fast weight 1 is not fast either.
     #expect(edge("d", "e")?["kept"] as? Bool == false)
     #expect(edge("d", "e")?["repeated"] as? Bool == false)
-    #expect(root["edges"] as? Int == 4)
+    // The kept edges are the network's; d-e is listed under measures only.
+    #expect(root["edges"] as? Int == 3)
+    #expect(root["totalWeight"] as? Int == 7)
     #expect((root["components"] as? [[String: Any]])?.count == 1)
 
     let csv = try cibgraph(
@@ -70,6 +72,45 @@ import Testing
       text.stdout.contains(
         "Measures (fast window 5 s): 3 kept edges of 4 listed (--keep-all), 1 of them fast"))
     #expect(text.stdout.contains("Most coordinated accounts"))
+  }
+
+  @Test func theDocumentCarriesTheMeasuresIntoGraphMLAndGEXFAndBack() throws {
+    let input = try temporaryFile("export.csv", Self.rows)
+    let network = try temporaryPath("export.json")
+    let written = try cibgraph(
+      "coordinate", input, "--window", "60", "--fast-window", "5", "--keep-all", "-o", network)
+    #expect(written.status == 0, "\(written.stderr)")
+    let evidenceAB =
+      "3 distinct objects shared within 60 s; fast weight 2 within 5 s (fast); 3 pairs of "
+      + "shares, 3 and 3 coinciding shares (symmetry 1.0000), mean gap 12 s, shortest 2 s"
+    let note =
+      "Density 1.0000; 3 objects shared in coordination; top objects: o1 (3 accounts), "
+      + "o2 (3 accounts), o3 (2 accounts)."
+    func relations(_ file: String) throws -> [String: String] {
+      let json = try cibgraph("convert", file, "--to", "json")
+      #expect(json.status == 0, "\(json.stderr)")
+      let networks = try #require(try jsonObject(json.stdout)["networks"] as? [[String: Any]])
+      var found: [String: String] = [:]
+      for item in networks {
+        for relation in item["relations"] as? [[String: Any]] ?? [] {
+          let ends = [relation["source"] as? String ?? "", relation["target"] as? String ?? ""]
+          found[ends.sorted().joined(separator: "-")] = relation["evidence"] as? String
+        }
+      }
+      return found
+    }
+    let direct = try relations(network)
+    // Only the kept edges are relations: d-e, listed with --keep-all, is not one.
+    #expect(Set(direct.keys) == ["a-b", "a-c", "b-c"])
+    #expect(direct["a-b"] == evidenceAB)
+    let document = try String(contentsOfFile: network, encoding: .utf8)
+    #expect(document.contains(note))
+    for format in ["graphml", "gexf"] {
+      let exported = try temporaryPath("export.\(format)")
+      let converted = try cibgraph("convert", network, "--to", format, "-o", exported)
+      #expect(converted.status == 0, "\(converted.stderr)")
+      #expect(try relations(exported) == direct, "\(format)")
+    }
   }
 
   @Test func theOptionsRefuseWhatCannotBeAnswered() throws {

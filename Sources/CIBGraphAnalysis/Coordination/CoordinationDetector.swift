@@ -315,7 +315,7 @@ public struct CoordinationNetwork: Sendable {
     found = []
     self.edges = edges
     coincidences = evidence
-    let kept = measuring ? zip(edges, edgeMeasures).filter { $0.1.kept }.map(\.0) : edges
+    let kept = parameters.keepAll ? zip(edges, edgeMeasures).filter { $0.1.kept }.map(\.0) : edges
     components = Self.components(edges: kept, evidence: evidence, table: table)
     if measuring, let shares {
       measures = CoordinationMeasures(

@@ -252,3 +252,13 @@ enum URLDomain {
     return name.isEmpty ? nil : name
   }
 }
+
+extension CoordinationNetwork {
+  /// The edges of the candidate networks: every one of ``edges``, or with
+  /// ``CoordinationParameters/keepAll`` those marked ``EdgeMeasures/kept``.
+  /// - Complexity: O(edges).
+  public var keptEdges: [CoordinationEdge] {
+    guard let measures, parameters.keepAll else { return edges }
+    return zip(edges, measures.edges).filter { $0.1.kept }.map(\.0)
+  }
+}

@@ -17,7 +17,9 @@ struct CoordinationOutput: CommandOutput {
   var report: RowReadReport { reader.report }
   var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
-  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
+  /// The edges of the candidate networks (with `--keep-all`, the others are listed under measures).
+  var kept: [CoordinationEdge] { network.keptEdges }
+  var totalWeight: Int { kept.reduce(0) { $0 + $1.weight } }
 
   func account(_ id: UInt32) -> String { table.accountID(id) }
 
@@ -56,7 +58,7 @@ struct CoordinationOutput: CommandOutput {
     let passed = network.coortweet == nil ? "repeated" : "participating"
     out +=
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
-      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
+      + "\(groupedDigits(kept.count)) kept (total weight \(groupedDigits(totalWeight))): "
       + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
     guard !network.components.isEmpty else { return out + (measures?.text() ?? "") }
     var table = TextTable([
@@ -172,7 +174,7 @@ struct CoordinationOutput: CommandOutput {
         percentile: parameters.percentile,
         percentileWeight: network.percentileWeight),
       pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
-      edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,
+      edges: kept.count, totalWeight: totalWeight, accounts: accountCount,
       count: network.components.count, shown: shown.count,
       components: shown.enumerated().map { rank, component in
         ComponentJSON(
