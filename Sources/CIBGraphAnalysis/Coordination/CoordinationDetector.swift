@@ -184,6 +184,9 @@ public struct CoordinationNetwork: Sendable {
 
     // Weights: runs of one pair.
     var candidates: [Candidate] = []
+    // Measured candidates' figures, apart: a candidate holds only its index,
+    // so that detection without measures keeps its memory.
+    var tallies: [EdgeTally] = []
     var pairsFound = 0
     var steps = 0
     var runStart = 0
@@ -202,6 +205,13 @@ public struct CoordinationNetwork: Sendable {
         }
         steps += measured.steps
         tally = measured
+      }
+      /// Keeps the figures of a pair that becomes a candidate, with its fast weight.
+      func kept(_ tally: EdgeTally?, fastWeight: Int?) -> Int? {
+        guard var tally else { return nil }
+        tally.fastWeight = fastWeight
+        tallies.append(tally)
+        return tallies.count - 1
       }
       if let selection, let shares {
         let participating =
@@ -225,7 +235,7 @@ public struct CoordinationNetwork: Sendable {
           candidates.append(
             Candidate(
               pair: pair, range: runStart..<runEnd, weight: weight, repeated: participating,
-              fastRepeated: (fastWeight ?? 0) > 0, fastWeight: fastWeight, tally: tally))
+              fastRepeated: (fastWeight ?? 0) > 0, tally: kept(tally, fastWeight: fastWeight)))
         }
       } else if runEnd - runStart >= parameters.minRepeat || parameters.keepAll {
         let fastWeight = parameters.fastWindow == nil ? nil : tally?.fastObjects
@@ -233,8 +243,8 @@ public struct CoordinationNetwork: Sendable {
           Candidate(
             pair: pair, range: runStart..<runEnd, weight: runEnd - runStart,
             repeated: runEnd - runStart >= parameters.minRepeat,
-            fastRepeated: (fastWeight ?? 0) >= parameters.minRepeat, fastWeight: fastWeight,
-            tally: tally))
+            fastRepeated: (fastWeight ?? 0) >= parameters.minRepeat,
+            tally: kept(tally, fastWeight: fastWeight)))
       }
       if steps > parameters.budget.meetings {
         var refusal = CoordinationBudgetExceeded(
@@ -265,12 +275,15 @@ public struct CoordinationNetwork: Sendable {
       }
       // As CooRTweet's weight_threshold_fast: over the fast weights of the
       // edges that have one, before any edge is dropped.
-      let fastWeights = candidates.filter(\.fastRepeated).map { Double($0.fastWeight ?? 0) }
+      func fastWeight(_ candidate: Candidate) -> Double {
+        Double(candidate.tally.flatMap { tallies[Int($0)].fastWeight } ?? 0)
+      }
+      let fastWeights = candidates.filter(\.fastRepeated).map(fastWeight)
       if !fastWeights.isEmpty {
         let level = Self.quantile(sortedValues: fastWeights.sorted(), percentile / 100)
         fastCut = level
         for index in candidates.indices where candidates[index].fastRepeated {
-          let weight = Double(candidates[index].fastWeight ?? 0)
+          let weight = fastWeight(candidates[index])
           candidates[index].fastRepeated = strictlyAbove ? weight > level : weight >= level
         }
       }
@@ -286,13 +299,14 @@ public struct CoordinationNetwork: Sendable {
     var edgeMeasures: [EdgeMeasures] = []
     edges.reserveCapacity(candidates.count)
     for candidate in candidates {
-      if let tally = candidate.tally {
+      if let index = candidate.tally {
+        let tally = tallies[Int(index)]
         edgeMeasures.append(
           EdgeMeasures(
             objects: tally.objects, sharePairs: tally.sharePairs, sharesA: tally.sharesLow,
             sharesB: tally.sharesHigh,
             meanGap: tally.sharePairs == 0 ? 0 : tally.gapSum / Double(tally.sharePairs),
-            minGap: tally.sharePairs == 0 ? 0 : tally.minGap, fastWeight: candidate.fastWeight,
+            minGap: tally.sharePairs == 0 ? 0 : tally.minGap, fastWeight: tally.fastWeight,
             fast: candidate.fastRepeated, repeated: candidate.repeated,
             abovePercentile: candidate.abovePercentile))
       }
@@ -336,20 +350,19 @@ public struct CoordinationNetwork: Sendable {
     var abovePercentile = true
     /// Whether the fast weight passes the thresholds (the percentile cut once applied).
     var fastRepeated: Bool
-    var fastWeight: Int?
-    var tally: EdgeTally?
+    /// Its figures' index in the tallies, when measured.
+    var tally: Int32?
 
     init(
       pair: AccountPair, range: Range<Int>, weight: Int, repeated: Bool, fastRepeated: Bool,
-      fastWeight: Int?, tally: EdgeTally?
+      tally: Int?
     ) {
       self.pair = pair
       self.range = range
       self.weight = weight
       self.repeated = repeated
       self.fastRepeated = fastRepeated
-      self.fastWeight = fastWeight
-      self.tally = tally
+      self.tally = tally.map { Int32($0) }
     }
   }
 

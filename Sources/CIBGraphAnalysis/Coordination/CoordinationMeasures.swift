@@ -19,8 +19,9 @@ public struct AccountMeasures: Sendable, Hashable {
   public var degree: Int
   /// The sum of their weights.
   public var strength: Int
-  /// Its first and last action in the input, in milliseconds since 1970.
+  /// Its first action in the input, in milliseconds since 1970.
   public var firstAction: Int64
+  /// Its last action in the input, likewise.
   public var lastAction: Int64
 }
 

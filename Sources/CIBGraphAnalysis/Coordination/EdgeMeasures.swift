@@ -62,6 +62,8 @@ struct EdgeTally {
   var sharesHigh = 0
   /// Binary-search steps spent, for the budget.
   var steps = 0
+  /// The fast weight the definition gives these figures, once decided.
+  var fastWeight: Int?
 }
 
 extension SharesByAccount {
