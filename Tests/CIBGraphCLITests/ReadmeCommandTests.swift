@@ -81,6 +81,8 @@ import Testing
         prints:
           "10 pair(s) coincided, 10 repeated, 10 kept (total weight 60): 1 candidate network(s) of 5 accounts"
       ),
+    "cibgraph coordinate activity.csv --window 60 --fast-window 10 --measures":
+      Expectation(prints: "Measures (fast window 10 s): 28 kept edges, 25 of them fast"),
   ]
 
   /// A command of the block: where it runs, its words, and what it writes.

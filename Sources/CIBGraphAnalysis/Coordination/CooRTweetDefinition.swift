@@ -79,6 +79,9 @@ struct CooRTweetSelection {
   /// Per account: whether its pairs count (the either-account rule).
   var participates: [Bool]
   var counts: CooRTweetCounts
+  /// Per account: whether it has at least `minParticipation` rows.
+  private let eligible: [Bool]
+  private let minParticipation: Int
 
   /// - Precondition: `table.content` holds a post per row; `minParticipation ≥ 1`.
   /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
@@ -118,6 +121,34 @@ struct CooRTweetSelection {
       sourceRow.append(UInt32(row))
     }
 
+    participates = Self.participation(
+      table, pairing: pairing, eligible: eligible, minParticipation: minParticipation,
+      window: window)
+    self.pairing = pairing
+    self.eligible = eligible
+    self.minParticipation = minParticipation
+    self.sourceRow = sourceRow
+    counts = CooRTweetCounts(
+      minParticipation: minParticipation, originalPosts: originalPosts,
+      accountsBelowMinimum: eligible.count { !$0 },
+      accountsParticipating: participates.count { $0 })
+  }
+
+  /// Per account: whether it has at least `minParticipation` rows whose
+  /// post coincides with another account's share of the same object within
+  /// `window` (CooRTweet's participation, which `flag_speed_share` applies
+  /// again for a narrower window).
+  /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
+  func participation(in table: ActivityTable, window: Int64) -> [Bool] {
+    Self.participation(
+      table, pairing: pairing, eligible: eligible, minParticipation: minParticipation,
+      window: window)
+  }
+
+  private static func participation(
+    _ table: ActivityTable, pairing: ActivityTable, eligible: [Bool], minParticipation: Int,
+    window: Int64
+  ) -> [Bool] {
     // Posts that coincide with another account's share of the same object.
     var coinciding = [Bool](repeating: false, count: table.contents.count)
     let sorted = SortedActivity(pairing)
@@ -147,17 +178,11 @@ struct CooRTweetSelection {
 
     // CooRTweet counts an account's rows (every row it kept, originals too)
     // whose post is among the coinciding ones.
-    var participation = [Int](repeating: 0, count: accountCount)
+    var participation = [Int](repeating: 0, count: table.accounts.count)
     for row in 0..<table.count where eligible[Int(table.account[row])] {
       if coinciding[Int(table.content[row])] { participation[Int(table.account[row])] += 1 }
     }
-    participates = participation.map { $0 >= minParticipation }
-    self.pairing = pairing
-    self.sourceRow = sourceRow
-    counts = CooRTweetCounts(
-      minParticipation: minParticipation, originalPosts: originalPosts,
-      accountsBelowMinimum: eligible.count { !$0 },
-      accountsParticipating: participates.count { $0 })
+    return participation.map { $0 >= minParticipation }
   }
 
   /// A post id under two accounts, with the two accounts' numbers (the
@@ -185,12 +210,19 @@ struct CooRTweetSelection {
 /// object, each account's in time order: the pairs of shares of two
 /// accounts on an object are counted from their two runs, never listed.
 struct SharesByAccount {
-  private let offsets: [UInt32]
-  private let account: [UInt32]
-  private let time: [Int64]
+  let offsets: [UInt32]
+  let account: [UInt32]
+  let time: [Int64]
+  /// With `gaps`: `gapPrefix[p]` sums, over positions before `p`, each
+  /// share's time after its object's first share, wrapping on overflow
+  /// (a difference of two is exact whenever the true sum fits; see
+  /// `tally`). Empty otherwise.
+  let gapPrefix: [Int64]
 
+  /// The shares of `sorted`; with `gaps`, the sums the edge measures'
+  /// mean time gap reads too.
   /// - Complexity: O(k log k) per object of k shares.
-  init(_ sorted: SortedActivity) {
+  init(_ sorted: SortedActivity, gaps: Bool = false) {
     var order = [Int](0..<sorted.time.count)
     let accounts = sorted.account
     for object in 0..<sorted.objectCount {
@@ -202,6 +234,22 @@ struct SharesByAccount {
     offsets = sorted.offsets
     account = order.map { accounts[$0] }
     time = order.map { sorted.time[$0] }
+    var prefix: [Int64] = []
+    if gaps {
+      prefix.reserveCapacity(time.count + 1)
+      prefix.append(0)
+      for object in 0..<sorted.objectCount {
+        let range = Int(sorted.offsets[object])..<Int(sorted.offsets[object + 1])
+        guard let first = range.first else { continue }
+        let base = sorted.time[first]
+        var sum = prefix[prefix.count - 1]
+        for position in range {
+          sum &+= time[position] - base
+          prefix.append(sum)
+        }
+      }
+    }
+    gapPrefix = prefix
   }
 
   /// Pairs of a share of `a` and a share of `b` on `object` at most
@@ -232,7 +280,7 @@ struct SharesByAccount {
 
   /// The first position of `range` where `isPast` holds, for a predicate
   /// false then true along it.
-  private func firstPosition(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
+  func firstPosition(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
     var low = range.lowerBound
     var high = range.upperBound
     while low < high {
@@ -243,7 +291,7 @@ struct SharesByAccount {
   }
 
   /// The positions of `target`'s shares within an object's `range`.
-  private func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
+  func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
     let start = firstPosition(in: range) { account[$0] >= target }
     return start..<firstPosition(in: start..<range.upperBound) { account[$0] > target }
   }

@@ -59,21 +59,39 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
   public var definition: CoordinationDefinition
+  /// A second, narrower window (at most `window`, in milliseconds): each
+  /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
+  /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
+  public var fastWindow: Int64?
+  /// Keep every pair that coincided as an edge, marked as passing the
+  /// thresholds or not (``EdgeMeasures/kept``), rather than dropping those
+  /// that do not; the components stay those of the kept edges. Implies `measures`.
+  public var keepAll: Bool
+  /// Measure each edge, account and component (``CoordinationNetwork/measures``).
+  public var measures: Bool
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
-  /// default budget.
+  /// default budget; optionally a fast window, every pair kept and marked,
+  /// and measures.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
     budget: CoordinationBudget = CoordinationBudget(),
-    definition: CoordinationDefinition = .distinctObjects
+    definition: CoordinationDefinition = .distinctObjects,
+    fastWindow: Int64? = nil, keepAll: Bool = false, measures: Bool = false
   ) {
     self.window = window
     self.minRepeat = minRepeat
     self.percentile = percentile
     self.budget = budget
     self.definition = definition
+    self.fastWindow = fastWindow
+    self.keepAll = keepAll
+    self.measures = measures
   }
+
+  /// Whether the detection measures: asked to, or a fast window or every pair kept needs it.
+  var measuring: Bool { measures || keepAll || fastWindow != nil }
 }
 
 /// The coordination network of an `ActivityTable`: pairs of distinct
@@ -102,7 +120,9 @@ public struct CoordinationNetwork: Sendable {
   /// The parameters of the detection: the caller's own, echoed for the tool
   /// to print back.
   package let parameters: CoordinationParameters
-  /// Kept edges, heaviest first (ties by account ids).
+  /// Kept edges, heaviest first (ties by account ids); with
+  /// ``CoordinationParameters/keepAll``, every pair that coincided, the
+  /// kept ones marked in ``measures``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
   public let coincidences: [Coincidence]
@@ -116,6 +136,8 @@ public struct CoordinationNetwork: Sendable {
   public let percentileWeight: Double?
   /// What CooRTweet's definition left out (`nil` under the default definition).
   public let coortweet: CooRTweetCounts?
+  /// The measures of the edges, accounts and components, when the parameters ask for them.
+  public let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
@@ -126,7 +148,9 @@ public struct CoordinationNetwork: Sendable {
   ///   memory, m at most `parameters.budget.pairsTotal`. Under CooRTweet's
   ///   definition, add O(n log n) for grouping shares by account and, per
   ///   coincidence, the two accounts' shares of its object (counted against
-  ///   ``CoordinationBudget/meetings``).
+  ///   ``CoordinationBudget/meetings``). Measures (or a fast window, or
+  ///   every pair kept) add the same look-ups under either definition, done
+  ///   twice, and O(n log n) for the accounts' distinct objects.
   /// - Precondition: under CooRTweet's definition, `table.content` holds a
   ///   post per row (`ActivityReader`'s `posts: true`).
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
@@ -151,10 +175,18 @@ public struct CoordinationNetwork: Sendable {
       throw named
     }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
-    let shares = selection.map { _ in SharesByAccount(sorted) }
+    let measuring = parameters.measuring
+    let shares =
+      selection != nil || measuring ? SharesByAccount(sorted, gaps: measuring) : nil
+    let fastParticipates = parameters.fastWindow.flatMap { fastWindow in
+      selection?.participation(in: table, window: fastWindow)
+    }
 
     // Weights: runs of one pair.
-    var candidates: [(pair: AccountPair, range: Range<Int>, weight: Int)] = []
+    var candidates: [Candidate] = []
+    // Measured candidates' figures, apart: a candidate holds only its index,
+    // so that detection without measures keeps its memory.
+    var tallies: [EdgeTally] = []
     var pairsFound = 0
     var steps = 0
     var runStart = 0
@@ -163,44 +195,99 @@ public struct CoordinationNetwork: Sendable {
       while runEnd < found.count, found[runEnd].pair == found[runStart].pair { runEnd += 1 }
       pairsFound += 1
       let pair = found[runStart].pair
-      if let selection, let shares {
-        if selection.participates[Int(pair.low)] || selection.participates[Int(pair.high)] {
-          var weight = 0
-          for keyed in found[runStart..<runEnd] {
-            let counted = shares.sharePairs(
-              pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window)
-            weight += counted.pairs
-            steps += counted.steps
-          }
-          if steps > parameters.budget.meetings {
-            var refusal = CoordinationBudgetExceeded(
-              limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
-              object: found[runStart].coincidence.object, objectAtLeast: steps,
-              accountsInOneWindow: 0, windowStart: 0)
-            refusal.objectID = table.objectID(refusal.object)
-            throw refusal
-          }
-          candidates.append((pair, runStart..<runEnd, weight))
+      var tally: EdgeTally?
+      if measuring, let shares {
+        var measured = EdgeTally()
+        for keyed in found[runStart..<runEnd] {
+          shares.tally(
+            pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window,
+            fastWindow: parameters.fastWindow, into: &measured)
         }
-      } else if runEnd - runStart >= parameters.minRepeat {
-        candidates.append((pair, runStart..<runEnd, runEnd - runStart))
+        steps += measured.steps
+        tally = measured
+      }
+      /// Keeps the figures of a pair that becomes a candidate, with its fast weight.
+      func kept(_ tally: EdgeTally?, fastWeight: Int?) -> Int? {
+        guard var tally else { return nil }
+        tally.fastWeight = fastWeight
+        tallies.append(tally)
+        return tallies.count - 1
+      }
+      if let selection, let shares {
+        let participating =
+          selection.participates[Int(pair.low)] || selection.participates[Int(pair.high)]
+        if participating || parameters.keepAll {
+          var weight = tally?.sharePairs ?? 0
+          if tally == nil {
+            for keyed in found[runStart..<runEnd] {
+              let counted = shares.sharePairs(
+                pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window)
+              weight += counted.pairs
+              steps += counted.steps
+            }
+          }
+          var fastWeight = tally?.fastPairs
+          if let fastParticipates, !fastParticipates[Int(pair.low)],
+            !fastParticipates[Int(pair.high)]
+          {
+            fastWeight = 0
+          }
+          candidates.append(
+            Candidate(
+              pair: pair, range: runStart..<runEnd, weight: weight, repeated: participating,
+              fastRepeated: (fastWeight ?? 0) > 0, tally: kept(tally, fastWeight: fastWeight)))
+        }
+      } else if runEnd - runStart >= parameters.minRepeat || parameters.keepAll {
+        let fastWeight = parameters.fastWindow == nil ? nil : tally?.fastObjects
+        candidates.append(
+          Candidate(
+            pair: pair, range: runStart..<runEnd, weight: runEnd - runStart,
+            repeated: runEnd - runStart >= parameters.minRepeat,
+            fastRepeated: (fastWeight ?? 0) >= parameters.minRepeat,
+            tally: kept(tally, fastWeight: fastWeight)))
+      }
+      if steps > parameters.budget.meetings {
+        var refusal = CoordinationBudgetExceeded(
+          limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+          object: found[runStart].coincidence.object, objectAtLeast: steps,
+          accountsInOneWindow: 0, windowStart: 0)
+        refusal.objectID = table.objectID(refusal.object)
+        throw refusal
       }
       runStart = runEnd
     }
     self.pairsFound = pairsFound
-    pairsRepeated = candidates.count
+    pairsRepeated = candidates.count { $0.repeated }
     coortweet = selection?.counts
+    // CooRTweet keeps the weights strictly above its cut.
+    let strictlyAbove = selection != nil
     var cut: Double?
-    if let percentile = parameters.percentile, !candidates.isEmpty {
-      let weights = candidates.map { Double($0.weight) }.sorted()
-      let level = Self.quantile(sortedValues: weights, percentile / 100)
-      cut = level
-      if selection == nil {
-        candidates.removeAll { Double($0.weight) < level }
-      } else {
-        // CooRTweet keeps the weights strictly above its cut.
-        candidates.removeAll { Double($0.weight) <= level }
+    var fastCut: Double?
+    if let percentile = parameters.percentile {
+      let weights = candidates.filter(\.repeated).map { Double($0.weight) }.sorted()
+      if !weights.isEmpty {
+        let level = Self.quantile(sortedValues: weights, percentile / 100)
+        cut = level
+        for index in candidates.indices {
+          let weight = Double(candidates[index].weight)
+          candidates[index].abovePercentile = strictlyAbove ? weight > level : weight >= level
+        }
       }
+      // As CooRTweet's weight_threshold_fast: over the fast weights of the
+      // edges that have one, before any edge is dropped.
+      func fastWeight(_ candidate: Candidate) -> Double {
+        Double(candidate.tally.flatMap { tallies[Int($0)].fastWeight } ?? 0)
+      }
+      let fastWeights = candidates.filter(\.fastRepeated).map(fastWeight)
+      if !fastWeights.isEmpty {
+        let level = Self.quantile(sortedValues: fastWeights.sorted(), percentile / 100)
+        fastCut = level
+        for index in candidates.indices where candidates[index].fastRepeated {
+          let weight = fastWeight(candidates[index])
+          candidates[index].fastRepeated = strictlyAbove ? weight > level : weight >= level
+        }
+      }
+      if !parameters.keepAll { candidates.removeAll { !$0.abovePercentile } }
     }
     percentileWeight = cut
     candidates.sort {
@@ -209,8 +296,20 @@ public struct CoordinationNetwork: Sendable {
 
     var edges: [CoordinationEdge] = []
     var evidence: [Coincidence] = []
+    var edgeMeasures: [EdgeMeasures] = []
     edges.reserveCapacity(candidates.count)
     for candidate in candidates {
+      if let index = candidate.tally {
+        let tally = tallies[Int(index)]
+        edgeMeasures.append(
+          EdgeMeasures(
+            objects: tally.objects, sharePairs: tally.sharePairs, sharesA: tally.sharesLow,
+            sharesB: tally.sharesHigh,
+            meanGap: tally.sharePairs == 0 ? 0 : tally.gapSum / Double(tally.sharePairs),
+            minGap: tally.sharePairs == 0 ? 0 : tally.minGap, fastWeight: tally.fastWeight,
+            fast: candidate.fastRepeated, repeated: candidate.repeated,
+            abovePercentile: candidate.abovePercentile))
+      }
       let start = evidence.count
       if let selection {
         for keyed in found[candidate.range] {
@@ -230,7 +329,41 @@ public struct CoordinationNetwork: Sendable {
     found = []
     self.edges = edges
     coincidences = evidence
-    components = Self.components(edges: edges, evidence: evidence, table: table)
+    let kept = parameters.keepAll ? zip(edges, edgeMeasures).filter { $0.1.kept }.map(\.0) : edges
+    components = Self.components(edges: kept, evidence: evidence, table: table)
+    if measuring, let shares {
+      measures = CoordinationMeasures(
+        table: table, shares: shares, window: parameters.window, edges: edges,
+        measures: edgeMeasures, evidence: evidence, components: components,
+        fastPercentileWeight: fastCut)
+    } else {
+      measures = nil
+    }
+  }
+
+  /// A pair that may become an edge, with what decides whether it is kept.
+  private struct Candidate {
+    var pair: AccountPair
+    var range: Range<Int>
+    var weight: Int
+    var repeated: Bool
+    var abovePercentile = true
+    /// Whether the fast weight passes the thresholds (the percentile cut once applied).
+    var fastRepeated: Bool
+    /// Its figures' index in the tallies, when measured.
+    var tally: Int32?
+
+    init(
+      pair: AccountPair, range: Range<Int>, weight: Int, repeated: Bool, fastRepeated: Bool,
+      tally: Int?
+    ) {
+      self.pair = pair
+      self.range = range
+      self.weight = weight
+      self.repeated = repeated
+      self.fastRepeated = fastRepeated
+      self.tally = tally.map { Int32($0) }
+    }
   }
 
   /// The value at `fraction` (0–1) of sorted values, interpolating linearly

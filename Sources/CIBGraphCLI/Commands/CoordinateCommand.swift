@@ -74,6 +74,18 @@ struct CoordinateCommand: AnalysisCommand {
       --min-participation counts one account's shares, and only the latter applies to \
       --definition coortweet.
 
+      --fast-window gives each edge a second, narrower window, as CooRTweet's flag_speed_share \
+      and fast_net do: its fast weight counts only the coincidences within --fast-window seconds \
+      (distinct objects, or pairs of shares under --definition coortweet, whose participation \
+      is counted again in the narrower window), and it is fast when that weight passes the same \
+      thresholds. --keep-all keeps every pair that coincided, each marked as passing the \
+      thresholds or not; the candidate networks stay those of the passing edges. --measures \
+      adds, per edge, its coinciding pairs of shares, each account's coinciding shares, \
+      CooRTweet's symmetry score, the mean and shortest time between coinciding shares; per \
+      account its actions, objects, coordinated actions, degree and strength; per candidate \
+      network its density, time span, objects and top objects and domains. Text shows a \
+      summary, JSON every figure, and --format csv --table edges|accounts|networks one table.
+
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
@@ -112,6 +124,30 @@ struct CoordinateCommand: AnalysisCommand {
 
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "A narrower window (at most --window): each edge's fast weight counts only coincidences within it.",
+      valueName: "seconds"))
+  var fastWindow: Double?
+
+  @Flag(
+    help:
+      "Keep every pair that coincided, marked as passing the thresholds or not (candidate networks stay those that pass)."
+  )
+  var keepAll = false
+
+  @Flag(
+    help:
+      "Measure each edge (share pairs, symmetry, time gaps), account (coordinated actions, degree) and candidate network (density, top objects and domains)."
+  )
+  var measures = false
+
+  @Option(
+    help: ArgumentHelp(
+      "With --format csv: write this table of measures (edges, accounts or networks).",
+      valueName: "name"))
+  var table: MeasureTable?
 
   @Option(
     help: ArgumentHelp(
@@ -187,6 +223,18 @@ struct CoordinateCommand: AnalysisCommand {
       throw ValidationError("--percentile must be between 0 and 100")
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    if let fastWindow {
+      guard fastWindow.isFinite, fastWindow >= 0, fastWindow < 1e12 else {
+        throw ValidationError("--fast-window must be a number of seconds (0 or more)")
+      }
+      if let seconds = Double(window), fastWindow > seconds {
+        throw ValidationError(
+          "--fast-window (\(fastWindow) s) must be at most --window (\(window) s)")
+      }
+    }
+    if table != nil, format.format != .csv {
+      throw ValidationError("--table chooses a CSV table: give it with --format csv")
+    }
     try InputLimit.validate()
     if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
     if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
@@ -234,6 +282,16 @@ struct CoordinateCommand: AnalysisCommand {
     } else {
       windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
     }
+    let fastMilliseconds = fastWindow.map { ActivityTime.milliseconds(seconds: $0) }
+    if let fastMilliseconds, fastMilliseconds > windowMilliseconds {
+      throw CommandFailure(
+        .usage,
+        [
+          TerminalText.safe(
+            "\(name): error: --fast-window (\(CoordinationNetwork.seconds(fastMilliseconds)) s) "
+              + "must be at most the window (\(CoordinationNetwork.seconds(windowMilliseconds)) s)")
+        ])
+    }
     var coordinationDefinition = CoordinationDefinition.distinctObjects
     if definition == .coortweet {
       if let shared = CoordinationNetwork.postSharedByTwoAccounts(reader.table) {
@@ -250,7 +308,8 @@ struct CoordinateCommand: AnalysisCommand {
           window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
           budget: CoordinationBudget(
             pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
-          definition: coordinationDefinition))
+          definition: coordinationDefinition, fastWindow: fastMilliseconds, keepAll: keepAll,
+          measures: measures || table != nil))
     } catch {
       throw CommandFailure(
         .dataError,
@@ -274,6 +333,17 @@ struct CoordinateCommand: AnalysisCommand {
             what: "evidence rows (--evidence)")
         ])
     }
+    // Every edge is listed in JSON and in CSV's edges table: held to the same limit.
+    if let measured = network.measures,
+      format.format == .json || table == .edges, measured.edges.count > maxWritten
+    {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: measured.edges.count, limit: maxWritten, what: "measured edges")
+        ])
+    }
     // Both files or neither: one written without the other would be a partial answer.
     let outputs = OutputFiles()
     if let output {
@@ -291,9 +361,14 @@ struct CoordinateCommand: AnalysisCommand {
       try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
     }
     try outputs.commit()
-    let output = CoordinationOutput(
+    var output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
       limit: format.rows(limit: limit))
+    if let measured = network.measures {
+      output.measures = CoordinationMeasuresOutput(
+        table: reader.table, network: network, measures: measured, shown: output.shown.count)
+      output.measureTable = table
+    }
     return CommandAnswer(output: format.render(output, leftOut: leftOut), notes: notes)
   }
 

@@ -8,12 +8,18 @@ struct CoordinationOutput: CommandOutput {
   let estimate: CoordinationWindowEstimate?
   let listAccounts: Bool
   let limit: Int?
+  /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+  var measures: CoordinationMeasuresOutput? = nil
+  /// With `--table`: the CSV is that table of measures.
+  var measureTable: MeasureTable? = nil
 
   var table: ActivityTable { reader.table }
   var report: RowReadReport { reader.report }
   var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
-  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
+  /// The edges of the candidate networks (with `--keep-all`, the others are listed under measures).
+  var kept: [CoordinationEdge] { network.keptEdges }
+  var totalWeight: Int { kept.reduce(0) { $0 + $1.weight } }
 
   func account(_ id: UInt32) -> String { table.accountID(id) }
 
@@ -52,9 +58,9 @@ struct CoordinationOutput: CommandOutput {
     let passed = network.coortweet == nil ? "repeated" : "participating"
     out +=
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
-      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
+      + "\(groupedDigits(kept.count)) kept (total weight \(groupedDigits(totalWeight))): "
       + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
-    guard !network.components.isEmpty else { return out }
+    guard !network.components.isEmpty else { return out + (measures?.text() ?? "") }
     var table = TextTable([
       .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
       .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
@@ -79,6 +85,7 @@ struct CoordinationOutput: CommandOutput {
           + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
       }
     }
+    if let measures { out += measures.text() }
     return out
   }
 
@@ -98,6 +105,8 @@ struct CoordinationOutput: CommandOutput {
     var components: [ComponentJSON]
     /// With `--definition coortweet`.
     @OmittedWhenNil var coortweet: CooRTweetJSON?
+    /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+    @OmittedWhenNil var measures: CoordinationMeasuresOutput.JSON?
   }
 
   struct CooRTweetJSON: Encodable {
@@ -165,7 +174,7 @@ struct CoordinationOutput: CommandOutput {
         percentile: parameters.percentile,
         percentileWeight: network.percentileWeight),
       pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
-      edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,
+      edges: kept.count, totalWeight: totalWeight, accounts: accountCount,
       count: network.components.count, shown: shown.count,
       components: shown.enumerated().map { rank, component in
         ComponentJSON(
@@ -180,10 +189,12 @@ struct CoordinationOutput: CommandOutput {
           minParticipation: $0.minParticipation, originalPostsLeftOut: $0.originalPosts,
           accountsBelowMinimum: $0.accountsBelowMinimum,
           accountsParticipating: $0.accountsParticipating)
-      })
+      },
+      measures: measures?.json())
   }
 
   func csv() -> String {
+    if let measures, let measureTable { return measures.csv(measureTable) }
     var header = [
       "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
     ]

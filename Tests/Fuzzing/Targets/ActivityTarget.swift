@@ -30,6 +30,7 @@ enum ActivityTarget {
     }
     for reader in readers { try check(reader) }
     try checkFastReader(bytes)
+    if let reader = readers.first { try checkMeasures(reader.table) }
     if let withPosts = try? ActivityReader(bytes: bytes, file: file, posts: true) {
       try checkCooRTweet(withPosts.table)
     }
@@ -65,6 +66,71 @@ enum ActivityTarget {
     case (let fast, let careful):
       throw OracleFailure(
         .activity, "the fast reader gives \(fast), the careful loop \(careful)")
+    }
+  }
+
+  /// The measures with a fast window and every pair kept: the kept edges are
+  /// the network without them, and on small tables each edge's figures are
+  /// those of its pairs of shares listed one by one.
+  static func checkMeasures(_ table: ActivityTable) throws(OracleFailure) {
+    let (window, fastWindow): (Int64, Int64) = (60_000, 10_000)
+    let budget = CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000)
+    let plain: CoordinationNetwork
+    let measured: CoordinationNetwork
+    do throws(CoordinationBudgetExceeded) {
+      plain = try CoordinationNetwork(
+        table, parameters: CoordinationParameters(window: window, minRepeat: 2, budget: budget))
+      measured = try CoordinationNetwork(
+        table,
+        parameters: CoordinationParameters(
+          window: window, minRepeat: 2, budget: budget, fastWindow: fastWindow, keepAll: true))
+    } catch {
+      return
+    }
+    guard let measures = measured.measures else {
+      throw OracleFailure(.activity, "a fast window gave no measures")
+    }
+    // Evidence ranges differ when more edges are listed: compared by pair and weight.
+    func key(_ edge: CoordinationEdge) -> [Int] { [Int(edge.a), Int(edge.b), edge.weight] }
+    let kept = zip(measured.edges, measures.edges).filter { $0.1.kept }.map(\.0)
+    try Oracle.require(
+      Set(kept.map(key)) == Set(plain.edges.map(key)) && measured.components == plain.components,
+      .activity,
+      "every pair kept and marked gives \(kept.count) kept edges; without it, \(plain.edges.count)")
+    try Oracle.require(
+      measures.accounts.reduce(0) { $0 + $1.degree } == 2 * kept.count
+        && measures.accounts.allSatisfy { $0.coordinatedActions <= $0.actions },
+      .activity, "the accounts' degrees or coordinated actions disagree with the kept edges")
+    guard table.count <= bruteForceLimit else { return }
+    for (edge, measure) in zip(measured.edges, measures.edges) {
+      var pairs = 0
+      var gaps: Int64 = 0
+      var minGap = Int64.max
+      var sharesA = Set<Int>()
+      var sharesB = Set<Int>()
+      var fastObjects = Set<UInt32>()
+      for a in 0..<table.count where table.account[a] == edge.a {
+        for b in 0..<table.count
+        where table.account[b] == edge.b && table.object[a] == table.object[b]
+          && abs(table.time[a] - table.time[b]) <= window
+        {
+          let gap = abs(table.time[a] - table.time[b])
+          pairs += 1
+          gaps += gap
+          minGap = min(minGap, gap)
+          sharesA.insert(a)
+          sharesB.insert(b)
+          if gap <= fastWindow { fastObjects.insert(table.object[a]) }
+        }
+      }
+      try Oracle.require(
+        measure.sharePairs == pairs && measure.sharesA == sharesA.count
+          && measure.sharesB == sharesB.count && measure.minGap == minGap
+          && abs(measure.meanGap - Double(gaps) / Double(max(pairs, 1))) < 1e-6
+          && measure.fastWeight == fastObjects.count,
+        .activity,
+        "an edge's measures (\(measure.sharePairs) share pairs, \(measure.sharesA)/\(measure.sharesB) shares, shortest gap \(measure.minGap)) differ from its \(pairs) pairs listed one by one"
+      )
     }
   }
 
