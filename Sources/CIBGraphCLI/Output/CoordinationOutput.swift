@@ -41,7 +41,7 @@ struct CoordinationOutput: CommandOutput {
     if let texts {
       let similarity = texts.similarity
       out +=
-        "\(counted(report.rows, "row")), \(counted(table.count, "post")) with text by "
+        "\(counted(report.rows, "row")), \(counted(reader.table.count, "post")) with text by "
         + "\(counted(table.accountCount, "account")) (\(counted(texts.postsWithoutText, "post"))"
         + " empty once normalised, left out)\n"
         + "Near-duplicate text: Jaccard similarity of 5-character shingles at least "
