@@ -243,22 +243,27 @@ package enum Shingles {
     return union == 0 ? 1 : Double(common) / Double(union)
   }
 
-  /// The permutations: h_i(x) = the high 32 bits of a_i·x + b_i (mod 2^64),
-  /// a_i odd; fixed, so that every run finds the same candidates.
-  package static let permutations: (a: [UInt64], b: [UInt64]) = {
+  /// The permutations: h_i(x) = a_i·x + b_i (mod 2^32), a_i odd, of the
+  /// high 32 bits x of a shingle's hash: a bijection each, on 32-bit
+  /// arithmetic that the compiler vectorises. Fixed, so that every run finds
+  /// the same candidates. (The minimum compares high bits first, which
+  /// depend on every bit of x; ``TextSimilarityTests`` checks the estimates
+  /// against exact Jaccard.)
+  package static let permutations: (a: [UInt32], b: [UInt32]) = {
     var state: UInt64 = 0x5DEE_CE66_D1CE_4E5B
-    var a: [UInt64] = []
-    var b: [UInt64] = []
+    var a: [UInt32] = []
+    var b: [UInt32] = []
     for _ in 0..<TextSimilarity.permutations {
       state &+= 0x9E37_79B9_7F4A_7C15
-      a.append(mix(state) | 1)
+      a.append(UInt32(truncatingIfNeeded: mix(state) >> 32) | 1)
       state &+= 0x9E37_79B9_7F4A_7C15
-      b.append(mix(state))
+      b.append(UInt32(truncatingIfNeeded: mix(state) >> 32))
     }
     return (a, b)
   }()
 
   /// The MinHash signature of shingle hashes: per permutation, the least image.
+  /// - Complexity: O(shingles × ``TextSimilarity/permutations``).
   package static func signature(_ hashes: [UInt64], into signature: inout [UInt32]) {
     let count = TextSimilarity.permutations
     signature.removeAll(keepingCapacity: true)
@@ -267,10 +272,11 @@ package enum Shingles {
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         signature.withUnsafeMutableBufferPointer { signature in
-          for x in hashes {
+          let (a, b, signature) = (a.baseAddress!, b.baseAddress!, signature.baseAddress!)
+          for hash in hashes {
+            let x = UInt32(truncatingIfNeeded: hash >> 32)
             for i in 0..<count {
-              let image = UInt32(truncatingIfNeeded: (a[i] &* x &+ b[i]) >> 32)
-              signature[i] = min(signature[i], image)
+              signature[i] = min(signature[i], a[i] &* x &+ b[i])
             }
           }
         }
