@@ -194,15 +194,15 @@ struct TextGroups {
         entries.sort()
         return entries
       }
-      for entries in sorted {
+      for (offset, entries) in sorted.enumerated() {
         var start = 0
         while start < count {
           var end = start + 1
           while end < count, entries[end] >> 32 == entries[start] >> 32 { end += 1 }
           if end - start >= 2 {
             try joinBucket(
-              entries[start..<end], similarity: similarity, cache: &cache,
-              comparisons: &comparisons)
+              entries[start..<end], band: first + offset, keys: keys, similarity: similarity,
+              cache: &cache, comparisons: &comparisons)
           }
           start = end
         }
@@ -212,12 +212,20 @@ struct TextGroups {
     return comparisons
   }
 
-  /// Joins the texts of one bucket: each is checked against the members of
-  /// every other group present until one is similar.
+  /// Joins the texts of one bucket of band `band`: each is checked against
+  /// the members of every other group present until one is similar. A pair
+  /// that shared a bucket of an earlier band was settled there (compared, or
+  /// joined through another member), and is not compared again.
   private mutating func joinBucket(
-    _ bucket: ArraySlice<UInt64>, similarity: TextSimilarity, cache: inout ShingleSetCache,
-    comparisons: inout Int
+    _ bucket: ArraySlice<UInt64>, band: Int, keys: [UInt32], similarity: TextSimilarity,
+    cache: inout ShingleSetCache, comparisons: inout Int
   ) throws(TextComparisonsExceeded) {
+    let bands = similarity.bands
+    func metBefore(_ a: UInt32, _ b: UInt32) -> Bool {
+      let (a, b) = (Int(a) * bands, Int(b) * bands)
+      for earlier in 0..<band where keys[a + earlier] == keys[b + earlier] { return true }
+      return false
+    }
     var members: [[UInt32]] = []
     cache.clear()
     for entry in bucket {
@@ -225,7 +233,7 @@ struct TextGroups {
       var mine: Int?
       for index in members.indices where !members[index].isEmpty {
         if find(members[index][0]) != find(text) {
-          for member in members[index] {
+          for member in members[index] where !metBefore(text, member) {
             comparisons += 1
             if comparisons > similarity.maxComparisons {
               throw TextComparisonsExceeded(
