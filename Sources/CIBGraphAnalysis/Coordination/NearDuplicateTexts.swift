@@ -127,13 +127,13 @@ public struct NearDuplicateTexts: Sendable {
 /// comparisons than ``TextSimilarity/maxComparisons`` allows.
 public struct TextComparisonsExceeded: Error, Sendable, Hashable, CustomStringConvertible {
   /// The budget that was passed.
-  public var budget: Int
+  package var budget: Int
   /// The most candidates one bucket of a band held: texts that agree on
   /// every row of a band (a crowd of different texts alike enough to
   /// collide, yet not near-duplicates of each other).
-  public var largestBucket: Int
+  package var largestBucket: Int
   /// The normal form of a text of that bucket.
-  public var example: String
+  package var example: String
 
   /// For example `checking candidate pairs of near-duplicate texts would take
   /// more than the 50,000,000 comparisons TextSimilarity.maxComparisons allows

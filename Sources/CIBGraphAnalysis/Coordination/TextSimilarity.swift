@@ -4,7 +4,8 @@ import CIBGraphCore
 /// When two posts' texts count as near-duplicates (copy-pasta), and how
 /// the near-duplicates are found.
 ///
-/// Texts are normalised (``TextNormalizer``), cut into shingles of
+/// Texts are normalised (lowercased, white space collapsed, URLs and
+/// optionally mentions left out), cut into shingles of
 /// ``shingleLength`` characters, and compared by the Jaccard similarity of
 /// their shingle sets: two texts are near-duplicates when it is at least
 /// ``threshold``. Finding the pairs uses MinHash (``permutations``
@@ -252,7 +253,7 @@ package enum Shingles {
   /// finds the same candidates. (Cheaper maps were tried: on the benchmark's
   /// posts, a linear map mod 2^32 of 32 bits of x made 10 times the chance
   /// candidates, and this map on 32 bits of x 18 times, both costing more
-  /// in comparisons than they saved; ``TextSimilarityTests`` checks the
+  /// in comparisons than they saved; `TextSimilarityTests` checks the
   /// estimates against exact Jaccard.)
   package static let permutations: (a: [UInt64], b: [UInt64]) = {
     var state: UInt64 = 0x5DEE_CE66_D1CE_4E5B

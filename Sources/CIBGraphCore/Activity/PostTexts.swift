@@ -53,7 +53,7 @@ package struct PostTexts: Sendable {
 
 extension ActivityTable {
   /// A table of `posts`, in order, each with its text, for coordination by
-  /// near-duplicate text (`CoordinationNetwork.init(_:parameters:text:)`).
+  /// near-duplicate text (`NearDuplicateTexts`, then `CoordinationNetwork`).
   ///
   /// Such a table has no objects of its own: every row acts on one object,
   /// the empty one, until the detection groups the texts.
