@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema spark-check
+.PHONY: reach catalogue test graphs bench bench-summary bench-text fuzz docs setup format lint schema spark-check
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -64,6 +64,13 @@ ROUNDS ?= 5
 bench-summary: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	python3 scripts/summary_bench.py --documents $(or $(BENCH_DOCUMENTS),10000)
+
+## Times coordinate --by text on 10^6 and 10^7 generated posts with planted copy-pasta
+## (scripts/text_bench.py; about 2 GB of data in bench-data/text/). BENCH_POSTS=1000000 for fewer.
+BENCH_POSTS ?= 1000000,10000000
+bench-text:
+	@$(SWIFT) build -c release --product cibgraph >&2
+	python3 scripts/text_bench.py --sizes $(BENCH_POSTS)
 
 bench:
 	@scripts/setup.sh --bench

@@ -12,6 +12,14 @@ enum CoordinationDefinitionName: String, CaseIterable, ExpressibleByArgument {
   case coortweet
 }
 
+/// What accounts must share to coincide (`--by`).
+enum CoordinationEvidence: String, CaseIterable, ExpressibleByArgument {
+  /// The same object: a URL, a hashtag, a retweeted post.
+  case object
+  /// Near-identical text (copy-pasta).
+  case text
+}
+
 /// The platform an activity file's accounts are on (`--platform`), which the
 /// file's four columns do not say.
 enum ActivityPlatform: String, CaseIterable, ExpressibleByArgument {
@@ -86,6 +94,19 @@ struct CoordinateCommand: AnalysisCommand {
       network its density, time span, objects and top objects and domains. Text shows a \
       summary, JSON every figure, and --format csv --table edges|accounts|networks one table.
 
+      --by text links accounts that post near-identical text (copy-pasta) within the window, \
+      read from a text column (account_id, content_id, timestamp, text; or a Twitter/X \
+      archive's tweet_text). Texts are lowercased (Unicode), white space collapsed, URLs left \
+      out (--keep-urls keeps them; --ignore-mentions leaves out @names too), and cut into \
+      shingles of 5 characters. Two texts are near-duplicates when the Jaccard similarity of \
+      their shingle sets is at least --similarity (default 0.8); identical texts are one text. \
+      Candidates come from MinHash (120 permutations) in bands of rows chosen for the \
+      threshold (20 bands of 6 at 0.8), and each is checked exactly, so no pair below the \
+      threshold is taken; the hashing misses a pair of similarity s with probability \
+      (1 - s^rows)^bands: 0.23 % at s = 0.8, 0.008 % at 0.85, under 10^-6 at 0.9. A group is \
+      the texts joined by such pairs (A like B and B like C put A and C in one group); the \
+      weight is the number of distinct groups, and --min-repeat counts groups.
+
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
@@ -121,6 +142,30 @@ struct CoordinateCommand: AnalysisCommand {
       "With --definition coortweet: CooRTweet's min_participation, per account (not --min-repeat).",
       valueName: "shares"))
   var minParticipation: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "What accounts must share to coincide: object (the object_id, or the archive's --action) or text (near-identical text).",
+      valueName: "kind"))
+  var by = CoordinationEvidence.object
+
+  @Option(
+    help: ArgumentHelp(
+      "With --by text: the Jaccard similarity (0-1] of 5-character shingles at which two texts are near-duplicates (default 0.8; a pair at 0.8 is missed with probability 0.23 %).",
+      valueName: "s"))
+  var similarity: Double?
+
+  @Flag(help: "With --by text: compare URLs too (by default they are left out of the texts).")
+  var keepUrls = false
+
+  @Flag(help: "With --by text: leave @mentions out of the texts.")
+  var ignoreMentions = false
+
+  @Option(
+    help: ArgumentHelp(
+      "With --by text: refuse an input whose candidate pairs of texts need more exact comparisons.",
+      valueName: "count"))
+  var maxComparisons = TextSimilarity().maxComparisons
 
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
@@ -219,6 +264,22 @@ struct CoordinateCommand: AnalysisCommand {
       }
       if minParticipation < 1 { throw ValidationError("--min-participation must be 1 or more") }
     }
+    if by == .text {
+      if definition == .coortweet {
+        throw ValidationError("--by text applies to --definition distinct-objects only")
+      }
+      if action != nil {
+        throw ValidationError(
+          "--action does not apply to --by text: the post's text is what is shared")
+      }
+      if let similarity, !(similarity > 0 && similarity <= 1) {
+        throw ValidationError("--similarity must be above 0 and at most 1")
+      }
+      if maxComparisons < 1 { throw ValidationError("--max-comparisons must be 1 or more") }
+    } else if similarity != nil || keepUrls || ignoreMentions {
+      throw ValidationError(
+        "--similarity, --keep-urls and --ignore-mentions apply to --by text only")
+    }
     if let percentile, !(0...100).contains(percentile) {
       throw ValidationError("--percentile must be between 0 and 100")
     }
@@ -253,10 +314,24 @@ struct CoordinateCommand: AnalysisCommand {
     let reader: ActivityReader
     do throws(InputError) {
       reader = try ActivityReader(
-        source, action: action, limit: InputLimit.size, posts: definition == .coortweet)
+        source, action: action, limit: InputLimit.size, posts: definition == .coortweet,
+        texts: by == .text)
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
+    var texts: NearDuplicateTexts?
+    if by == .text {
+      do throws(TextComparisonsExceeded) {
+        texts = try NearDuplicateTexts(
+          reader.table,
+          similarity: TextSimilarity(
+            threshold: similarity ?? 0.8, ignoresURLs: !keepUrls, ignoresMentions: ignoreMentions,
+            maxComparisons: maxComparisons))
+      } catch {
+        throw CommandFailure(.dataError, [Self.refusal(error, file: name)])
+      }
+    }
+    let activity = texts?.table ?? reader.table
     let accounts = try accountKind(of: reader, file: name)
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     try RowsLeftOut.account(for: reader.report, in: &leftOut)
@@ -264,7 +339,7 @@ struct CoordinateCommand: AnalysisCommand {
     let windowMilliseconds: Int64
     var estimate: CoordinationWindowEstimate?
     if window == "auto" {
-      let estimated = CoordinationWindowEstimate(reader.table)
+      let estimated = CoordinationWindowEstimate(activity)
       guard let value = estimated.window else {
         throw CommandFailure(
           .dataError,
@@ -303,7 +378,7 @@ struct CoordinateCommand: AnalysisCommand {
     let network: CoordinationNetwork
     do throws(CoordinationBudgetExceeded) {
       network = try CoordinationNetwork(
-        reader.table,
+        activity,
         parameters: CoordinationParameters(
           window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
           budget: CoordinationBudget(
@@ -313,7 +388,7 @@ struct CoordinateCommand: AnalysisCommand {
     } catch {
       throw CommandFailure(
         .dataError,
-        [Self.refusal(error, file: name, table: reader.table, window: windowMilliseconds)])
+        [Self.refusal(error, file: name, table: activity, window: windowMilliseconds)])
     }
     // Refused before anything is written, so that no output is left half made.
     if output != nil, network.edges.count > maxWritten {
@@ -348,7 +423,7 @@ struct CoordinateCommand: AnalysisCommand {
     let outputs = OutputFiles()
     if let output {
       try outputs.add(
-        network.document(table: reader.table, source: name, accounts: accounts).encoded(),
+        network.document(table: activity, source: name, accounts: accounts).encoded(),
         to: output)
       if accounts == .unnamedAccount {
         notes.append(
@@ -358,15 +433,15 @@ struct CoordinateCommand: AnalysisCommand {
       }
     }
     if let evidence {
-      try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
+      try outputs.add(Self.evidenceCSV(network, reader: reader, texts: texts), to: evidence)
     }
     try outputs.commit()
     var output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
-      limit: format.rows(limit: limit))
+      limit: format.rows(limit: limit), texts: texts)
     if let measured = network.measures {
       output.measures = CoordinationMeasuresOutput(
-        table: reader.table, network: network, measures: measured, shown: output.shown.count)
+        table: output.table, network: network, measures: measured, shown: output.shown.count)
       output.measureTable = table
     }
     return CommandAnswer(output: format.render(output, leftOut: leftOut), notes: notes)
@@ -458,9 +533,27 @@ struct CoordinateCommand: AnalysisCommand {
         + "allows (about 820 bytes a relation, 170 an evidence row)")
   }
 
-  /// One row per coincidence behind every kept edge.
-  static func evidenceCSV(_ network: CoordinationNetwork, reader: ActivityReader) -> String {
-    let table = reader.table
+  /// Why `--by text` was refused: the candidate pairs of texts would need
+  /// more comparisons than --max-comparisons allows.
+  static func refusal(_ error: TextComparisonsExceeded, file: String) -> String {
+    TerminalText.safe(
+      "\(file): error: checking the candidate pairs of near-duplicate texts would take more than "
+        + "the \(groupedDigits(error.budget)) comparisons --max-comparisons allows; the largest "
+        + "bucket of candidates held \(groupedDigits(error.largestBucket)) texts alike but not "
+        + "near-duplicates of each other, such as \""
+        + TerminalText.safe(error.example, limit: 160) + "\"; rerun with a larger "
+        + "--max-comparisons to analyse it, if time allows (a few microseconds a comparison)")
+  }
+
+  /// One row per coincidence behind every kept edge; with `--by text`, the
+  /// object is the normal form of the group's first text.
+  static func evidenceCSV(
+    _ network: CoordinationNetwork, reader: ActivityReader, texts: NearDuplicateTexts? = nil
+  ) -> String {
+    let table = texts?.table ?? reader.table
+    func postID(_ row: Int) -> String {
+      reader.postID(row: texts.map { Int($0.sourceRow[row]) } ?? row)
+    }
     var writer = CSVWriter(header: [
       "source", "target", "weight", "object", "source_post", "target_post", "source_time",
       "target_time", "delta_seconds",
@@ -473,8 +566,8 @@ struct CoordinateCommand: AnalysisCommand {
         let rowB = Int(coincidence.rowB)
         writer.addRow([
           .text(source), .text(target), .number(edge.weight),
-          .text(table.objectID(coincidence.object)), .text(reader.postID(row: rowA)),
-          .text(reader.postID(row: rowB)), .text(ActivityTime.iso(table.time[rowA])),
+          .text(table.objectID(coincidence.object)), .text(postID(rowA)),
+          .text(postID(rowB)), .text(ActivityTime.iso(table.time[rowA])),
           .text(ActivityTime.iso(table.time[rowB])),
           .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
         ])

@@ -12,8 +12,10 @@ struct CoordinationOutput: CommandOutput {
   var measures: CoordinationMeasuresOutput? = nil
   /// With `--table`: the CSV is that table of measures.
   var measureTable: MeasureTable? = nil
+  /// With `--by text`: the posts grouped by near-duplicate text.
+  var texts: NearDuplicateTexts? = nil
 
-  var table: ActivityTable { reader.table }
+  var table: ActivityTable { texts?.table ?? reader.table }
   var report: RowReadReport { reader.report }
   var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
@@ -26,16 +28,42 @@ struct CoordinationOutput: CommandOutput {
   var inputDescription: String {
     switch reader.format {
     case .activity: "activity file"
+    case .twitterArchive where texts != nil: "Twitter archive, texts"
     case .twitterArchive: "Twitter archive, co-\(reader.action?.rawValue ?? "")"
     }
+  }
+
+  /// A probability as a percentage of two decimals, or "under 0.01 %".
+  static func percent(_ probability: Double) -> String {
+    let hundredths = Int((probability * 10_000).rounded())
+    guard hundredths > 0 else { return "under 0.01 %" }
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
   }
 
   func text() -> String {
     let parameters = network.parameters
     var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
-    out +=
-      "\(counted(report.rows, "row")), \(counted(table.count, "action")) by "
-      + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
+    if let texts {
+      let similarity = texts.similarity
+      out +=
+        "\(counted(report.rows, "row")), \(counted(reader.table.count, "post")) with text by "
+        + "\(counted(table.accountCount, "account")) (\(counted(texts.postsWithoutText, "post"))"
+        + " empty once normalised, left out)\n"
+        + "Near-duplicate text: Jaccard similarity of 5-character shingles at least "
+        + "\(similarity.threshold)\(similarity.ignoresURLs ? ", URLs left out" : "")"
+        + "\(similarity.ignoresMentions ? ", mentions left out" : ""); "
+        + "\(groupedDigits(texts.distinctTexts)) distinct texts, "
+        + "\(groupedDigits(texts.groups)) group(s) of near-duplicates holding "
+        + "\(groupedDigits(texts.textsInGroups)) of them; MinHash \(TextSimilarity.permutations) "
+        + "permutations in \(similarity.bands) bands of \(similarity.rows), "
+        + "\(groupedDigits(texts.comparisons)) exact comparisons; a pair at the threshold is "
+        + "missed with probability \(Self.percent(similarity.missProbability(atSimilarity: similarity.threshold)))\n"
+    } else {
+      out +=
+        "\(counted(report.rows, "row")), \(counted(table.count, "action")) by "
+        + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
+    }
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
 
@@ -50,7 +78,8 @@ struct CoordinationOutput: CommandOutput {
         out += ", weight above the \(percentile)th percentile (\(weight))"
       }
     } else {
-      out += "at least \(counted(parameters.minRepeat, "distinct object"))"
+      out +=
+        "at least \(counted(parameters.minRepeat, texts == nil ? "distinct object" : "distinct group"))"
       if let percentile = parameters.percentile, let weight = network.percentileWeight {
         out += ", weight at or above the \(percentile)th percentile (\(weight))"
       }

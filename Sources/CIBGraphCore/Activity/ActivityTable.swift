@@ -37,6 +37,9 @@ public struct ActivityTable: Sendable {
   package var content: [UInt32] = []
   /// Post identifiers, by number, when ``content`` is filled.
   package var contents = ByteInterner(capacity: 1 << 4)
+  /// The text of each row's post; empty unless the reader was asked for
+  /// texts (coordination by near-duplicate text).
+  package var texts = PostTexts()
 
   /// An empty table, for a reader to append to.
   package init() {}

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphAnalysis
 @_spi(Internal) import CIBGraphSupport
 
 /// An activity file (or a Twitter archive, under each action) read, then
@@ -34,6 +35,13 @@ enum ActivityTarget {
     if let withPosts = try? ActivityReader(bytes: bytes, file: file, posts: true) {
       try checkCooRTweet(withPosts.table)
     }
+    var texts: ActivityReader?
+    do throws(InputError) {
+      texts = try ActivityReader(bytes: bytes, file: file, texts: true)
+    } catch {
+      try Oracle.requireLocated(error, .activity, input: bytes)
+    }
+    if let texts { try checkTexts(texts.table) }
     return readers.isEmpty ? .refused : .accepted
   }
 
@@ -165,6 +173,50 @@ enum ActivityTarget {
         "CooRTweet's definition (min participation \(minParticipation)) gives \(found.count) edges; its steps done literally give \(expected.count), weights \(found == expected ? "equal" : "differ")"
       )
     }
+  }
+
+  /// Near-duplicate texts: every post kept or counted as empty, identical
+  /// normal forms in one group, and no group joining texts that no chain of
+  /// pairs at or above the threshold joins (compared pair by pair on small
+  /// tables); then the sweep over the groups, which must not trap.
+  static func checkTexts(_ table: ActivityTable) throws(OracleFailure) {
+    let similarity = TextSimilarity(threshold: 0.8, maxComparisons: 20_000)
+    let grouped: NearDuplicateTexts
+    do throws(TextComparisonsExceeded) {
+      grouped = try NearDuplicateTexts(table, similarity: similarity)
+    } catch {
+      return
+    }
+    try Oracle.require(
+      grouped.table.count + grouped.postsWithoutText == table.count, .activity,
+      "\(grouped.table.count) posts grouped and \(grouped.postsWithoutText) empty of \(table.count)"
+    )
+    if grouped.table.count <= bruteForceLimit {
+      let texts = grouped.table.objects
+      var scalars: [UInt32] = []
+      let sets = (0..<texts.count).map { text in
+        var set: [UInt64] = []
+        texts.withBytes(of: UInt32(text)) { Shingles.set($0, into: &set, scalars: &scalars) }
+        return set
+      }
+      var parent = Array(0..<texts.count)
+      func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+      for i in sets.indices {
+        for j in 0..<i where Shingles.similar(sets[i], sets[j], threshold: 0.8) {
+          parent[find(i)] = find(j)
+        }
+      }
+      var componentOfGroup: [UInt32: Int] = [:]
+      for row in 0..<grouped.table.count {
+        let group = grouped.table.object[row]
+        let component = find(Int(group))
+        try Oracle.require(
+          componentOfGroup[group, default: component] == component, .activity,
+          "a group joins texts that no chain of near-duplicate pairs joins")
+        componentOfGroup[group] = component
+      }
+    }
+    _ = try? CoordinationNetwork(grouped.table, parameters: parameters[1])
   }
 
   /// The weight of each pair of accounts (`low << 32 | high`) by CooRTweet's
