@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach catalogue test graphs bench bench-summary fuzz docs setup format lint schema
+.PHONY: reach catalogue test graphs bench bench-summary bench-text fuzz docs setup format lint schema spark-check
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -28,6 +28,13 @@ catalogue: setup
 test: setup
 	PATH="$(CURDIR)/.venv/bin:$$PATH" $(SWIFT) test --disable-xctest
 
+## The Spark jobs of spark/ against cibgraph on the benchmark's S and M files and the
+## hostile ones of spark/testdata/, every case timed (make test runs the same, quietly,
+## in Tests/CIBGraphCLITests/SparkJobTests.swift). Needs Java; pyspark is .venv-spark's.
+spark-check: setup
+	@$(SWIFT) build --product cibgraph >&2
+	python3 spark/check.py --cibgraph .build/debug/cibgraph
+
 ## Redraws Graphs/*.svg from the documents beside them.
 graphs: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
@@ -44,19 +51,30 @@ schema:
 	@$(SWIFT) build --product cibgraph >&2
 	PATH="$(CURDIR)/.venv/bin:$$PATH" python3 scripts/check-schema.py --cibgraph .build/debug/cibgraph
 
-## Times cibgraph beside the Python anchors of bench/ at sizes S, M and L (about 1 GB of
-## data, 12 minutes); writes docs/benchmarks.md, the table the README quotes. SIZES=S
-## checks that it runs in a minute (and writes a table of S alone).
+## Times cibgraph beside the anchors of bench/ (DuckDB, polars, pandas, SciPy, plain Python)
+## at sizes S, M and L (about 1 GB of data, 15 minutes), every answer checked; keeps the
+## results in docs/benchmarks.json and writes docs/benchmarks.md and the README's speed
+## table from them. SIZES="S M L 3L XL" adds 3*10^7 and 10^8 edges (10 GB of data, an hour
+## or more); SIZES=S checks in a minute that it runs. A size re-run replaces only its own
+## results; generated data is kept in bench-data/. ROUNDS=N interleaved rounds (default 5).
 SIZES ?= S M L
+ROUNDS ?= 5
 ## Times summary over 10,000 generated documents beside plain Python's json module,
 ## interleaved, answers compared (scripts/summary_bench.py). BENCH_DOCUMENTS=1000 for fewer.
 bench-summary: setup
 	@$(SWIFT) build -c release --product cibgraph >&2
 	python3 scripts/summary_bench.py --documents $(or $(BENCH_DOCUMENTS),10000)
 
+## Times coordinate --by text on 10^6 and 10^7 generated posts with planted copy-pasta
+## (scripts/text_bench.py; about 2 GB of data in bench-data/text/). BENCH_POSTS=1000000 for fewer.
+BENCH_POSTS ?= 1000000,10000000
+bench-text:
+	@$(SWIFT) build -c release --product cibgraph >&2
+	python3 scripts/text_bench.py --sizes $(BENCH_POSTS)
+
 bench:
 	@scripts/setup.sh --bench
-	python3 scripts/benchmark.py --sizes $(SIZES)
+	python3 scripts/benchmark.py --sizes $(SIZES) --rounds $(ROUNDS)
 
 ## Fuzzes the readers with libFuzzer (and AddressSanitizer) from the committed seeds in
 ## Tests/Fuzzing/Seeds: TARGET=document, spreadsheet, audience, activity, exchange or diff (default: each

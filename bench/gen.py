@@ -28,8 +28,16 @@ neither the ID nor the row order reveals the component structure.  Row order of 
 file is random.  The same (size, seed) gives byte-identical files for a given numpy
 version (meta.json records the sha256 of each file and the numpy version).
 
-Usage: python3 bench/gen.py --size S|M|L [--seed 42] [--no-dot] [--out DIR]
+Usage: python3 bench/gen.py --size S|M|L|3L|XL [--seed 42] [--no-dot] [--out DIR]
        python3 bench/gen.py --edges 50000 --audience 100000 --name custom
+
+Memory: the random draws are made in batches of at most --edge-batch extra edges and
+--audience-batch audience rows, and the files are written a million rows at a time, so
+that XL (10^8 edges, 2*10^8 audience rows, 8 GB of CSV) fits on a 24 GB machine
+(bench/README.md says what it took). Each
+row is drawn independently from the same distributions whatever the batch, so batches
+change which rows are drawn, not their distribution; the defaults are above what 3L
+draws in one go, so S, M, L and 3L are the bytes the unbatched generator wrote.
 """
 import argparse
 import hashlib
@@ -46,7 +54,12 @@ SIZES = {
     "S": dict(edges=10_000, audience=20_000),
     "M": dict(edges=1_000_000, audience=2_000_000),
     "L": dict(edges=10_000_000, audience=20_000_000),
+    "3L": dict(edges=30_000_000, audience=60_000_000),
+    "XL": dict(edges=100_000_000, audience=200_000_000),
 }
+# Above 3L's single draws (about 1.9*10^7 extra edges, 6*10^7 audience rows).
+EDGE_BATCH = 25_000_000
+AUDIENCE_BATCH = 70_000_000
 KINDS = ["account", "page", "group", "instagram", "organization"]
 ACC, PAGE, GROUP, IG, ORG = range(5)
 PREFIX = ["a", "p", "g", "i", "o"]
@@ -77,9 +90,14 @@ def _line_buffers(arr):
 
 def write_rows(f, cols, sep=",", chunk=1_000_000):
     """Write rows made of string columns (pyarrow arrays, no nulls) joined by sep."""
-    n = len(cols[0])
+    write_slices(f, len(cols[0]), lambda s, e: [c.slice(s, e - s) for c in cols], sep, chunk)
+
+
+def write_slices(f, n, columns, sep=",", chunk=1_000_000):
+    """Write n rows whose string columns columns(start, end) makes a slice at a time,
+    so that no whole column of strings is ever held (XL's audience: 2*10^8 rows)."""
     for s in range(0, n, chunk):
-        parts = [c.slice(s, chunk) for c in cols]
+        parts = columns(s, min(n, s + chunk))
         line = pc.binary_join_element_wise(*parts, sep) if len(parts) > 1 else parts[0]
         line = pc.binary_join_element_wise(line, "", "\n")
         for buf in _line_buffers(line):
@@ -140,7 +158,7 @@ def skewed(rng, n, size, gamma):
     return np.minimum((n * u ** gamma).astype(np.int64), n - 1)
 
 
-def generate(n_edges, n_audience, seed, name):
+def generate(n_edges, n_audience, seed, name, edge_batch=EDGE_BATCH, audience_batch=AUDIENCE_BATCH):
     ss = np.random.SeedSequence([seed, n_edges, n_audience])
     rng = np.random.default_rng(ss)
     t0 = time.time()
@@ -281,7 +299,7 @@ def generate(n_edges, n_audience, seed, name):
     rounds = 0
     while have < need:
         rounds += 1
-        m = int((need - have) * 1.05) + 64
+        m = min(int((need - have) * 1.05) + 64, edge_batch)
         cl = rng.choice(C, size=m, p=w)
         t = rng.choice([MEM, FOL, ADM, ATT, LNK], size=m, p=[0.32, 0.30, 0.10, 0.13, 0.15]).astype(np.int8)
         na, npg, ngr, nig, nor = (cnt[k, cl] for k in (ACC, PAGE, GROUP, IG, ORG))
@@ -388,17 +406,32 @@ def generate(n_edges, n_audience, seed, name):
         code[own] = U + start[ACC, cr] + (rng.random(int(own.sum())) * cnt[ACC, cr]).astype(np.int64)
         return a_of_row * span + code
 
-    key = sorted_unique(draw(np.repeat(np.arange(nA), size)))
+    def draw_all(rows_per_asset):
+        """draw() for every row, in batches of at most audience_batch rows (whole assets)."""
+        ends = np.cumsum(rows_per_asset)
+        if len(ends) == 0 or ends[-1] <= audience_batch:
+            return draw(np.repeat(np.arange(nA), rows_per_asset))
+        keys, first = [], 0
+        while first < nA:
+            done = ends[first - 1] if first else 0
+            last = max(first + 1, int(np.searchsorted(ends, done + audience_batch, side="right")))
+            keys.append(draw(np.repeat(np.arange(first, last), rows_per_asset[first:last])))
+            first = last
+        return np.concatenate(keys)
+
+    key = sorted_unique(draw_all(size))
     rounds = 1
     while len(key) < n_audience and rounds < 20:  # top up what duplicates took away
         rounds += 1
         missing = n_audience - len(key)
         extra = np.floor(size * (1.15 * missing / size.sum()) + rng.random(nA)).astype(np.int64)
-        key = sorted_unique(np.concatenate([key, draw(np.repeat(np.arange(nA), extra))]))
+        key = sorted_unique(np.concatenate([key, draw_all(extra)]))
     if len(key) > n_audience:
         key = key[np.sort(rng.choice(len(key), n_audience, replace=False))]
-    a_of_row = key // span
-    code = key % span
+    # The same values in half the bytes where they fit (XL: 2*10^8 rows).
+    small = np.int32 if max(nA, span) < 2**31 else np.int64
+    a_of_row = (key // span).astype(small)
+    code = (key % span).astype(small)
     del key
     perm = rng.permutation(len(code))
     a_of_row, code = a_of_row[perm], code[perm]
@@ -464,38 +497,44 @@ def write_all(d, outdir, name, seed, write_dot=True):
     del cols, label, word, numstr
     # ---- edges.csv ---------------------------------------------------------------------------
     E_s, E_d, E_t = d["E"]
-    s_ids = ids.take(pa.array(E_s))
-    d_ids = ids.take(pa.array(E_d))
-    t_str = pa.array(np.array(ETYPES, dtype=object)[E_t], pa.string())
+    etypes = pa.array(ETYPES, pa.string())
+
+    def edge_columns(s, e):
+        return [ids.take(pa.array(E_s[s:e])), ids.take(pa.array(E_d[s:e])), etypes.take(pa.array(E_t[s:e]))]
+
     with open(os.path.join(outdir, "edges.csv"), "wb") as f:
         f.write(b"Source,Target,Type\n")
-        write_rows(f, [s_ids, d_ids, t_str])
-    del t_str
+        write_slices(f, len(E_s), edge_columns)
     # ---- graph.dot -----------------------------------------------------------------------------
     if write_dot:
         with open(os.path.join(outdir, "graph.dot"), "wb") as f:
             f.write(b"graph G {\n")
             write_rows(f, [pc.binary_join_element_wise(node_order_ids, ";", "")])
-            write_rows(f, [pc.binary_join_element_wise(s_ids, " -- ", d_ids, ";", "")])
+            def dot_edges(s, e):
+                source, target, _ = edge_columns(s, e)
+                return [pc.binary_join_element_wise(source, " -- ", target, ";", "")]
+
+            write_slices(f, len(E_s), dot_edges)
             f.write(b"}\n")
     else:
         try:
             os.remove(os.path.join(outdir, "graph.dot"))
         except FileNotFoundError:
             pass
-    del s_ids, d_ids
     # ---- audience.csv ------------------------------------------------------------------------
     U = d["U"]
-    code = d["aud_code"]
-    asset_ids = ids.take(pa.array(d["asset_g"][d["aud_asset"]]))
-    is_net = code >= U
-    user = str_ids("u", scramble(np.where(is_net, 0, code), U) + 1)
-    net = ids.take(pa.array(np.where(is_net, kind_off[ACC] + code - U, 0)))
-    acct = pc.if_else(pa.array(is_net), net, user)
+    codes, assets = d["aud_code"], d["aud_asset"]
+
+    def audience_columns(s, e):
+        code = codes[s:e]
+        is_net = code >= U
+        user = str_ids("u", scramble(np.where(is_net, 0, code), U) + 1)
+        net = ids.take(pa.array(np.where(is_net, kind_off[ACC] + code - U, 0)))
+        return [ids.take(pa.array(d["asset_g"][assets[s:e]])), pc.if_else(pa.array(is_net), net, user)]
+
     with open(os.path.join(outdir, "audience.csv"), "wb") as f:
         f.write(b"Asset,Account\n")
-        write_rows(f, [asset_ids, acct])
-    del asset_ids, acct, user, net
+        write_slices(f, len(codes), audience_columns)
 
     # ---- meta ------------------------------------------------------------------------------------
     files = {}
@@ -505,7 +544,7 @@ def write_all(d, outdir, name, seed, write_dot=True):
             files[fn] = dict(bytes=os.path.getsize(p), sha256=sha256(p))
     meta = dict(
         name=name, seed=seed, numpy=np.__version__, pyarrow=pa.__version__,
-        nodes=int(N), edges=int(len(E_s)), audience_rows=int(len(code)),
+        nodes=int(N), edges=int(len(E_s)), audience_rows=int(len(codes)),
         nodes_by_kind=dict(zip(KINDS, map(int, n_kind))),
         edges_by_type=dict(zip(ETYPES, map(int, np.bincount(E_t, minlength=5)))),
         operations=int(d["C"]), mega_operation_nodes=int(d["mega_nodes"]),
@@ -519,13 +558,17 @@ def write_all(d, outdir, name, seed, write_dot=True):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--size", choices=sorted(SIZES), help="S (1e4 edges), M (1e6), L (1e7)")
+    ap.add_argument("--size", choices=list(SIZES), help="S (1e4 edges), M (1e6), L (1e7), 3L (3e7), XL (1e8)")
     ap.add_argument("--edges", type=int)
     ap.add_argument("--audience", type=int)
     ap.add_argument("--name")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--no-dot", action="store_true", help="do not write graph.dot")
     ap.add_argument("--out", help="output directory (default bench-data/<name>)")
+    ap.add_argument("--edge-batch", type=int, default=EDGE_BATCH,
+                    help="extra edges drawn at most at once (default %(default)s)")
+    ap.add_argument("--audience-batch", type=int, default=AUDIENCE_BATCH,
+                    help="audience rows drawn at most at once (default %(default)s)")
     a = ap.parse_args()
     if a.size:
         p = dict(SIZES[a.size])
@@ -540,7 +583,7 @@ def main():
     if a.audience:
         p["audience"] = a.audience
     out = a.out or os.path.join(os.path.dirname(HERE), "bench-data", name)
-    d = generate(p["edges"], p["audience"], a.seed, name)
+    d = generate(p["edges"], p["audience"], a.seed, name, a.edge_batch, a.audience_batch)
     meta = write_all(d, out, name, a.seed, write_dot=not a.no_dot)
     log(f"{name}: wrote {out} in {meta['seconds']}s: " +
         ", ".join(f"{k} {v['bytes'] / 1e6:.1f} MB" for k, v in meta["files"].items()))

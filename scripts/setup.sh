@@ -2,9 +2,13 @@
 # Installs what building and testing CIBGraph needs beyond the Swift toolchain, and
 # only what is missing: Graphviz's C libraries (for rendering), pkg-config,
 # NetworkX (the tests check that exported GraphML and GEXF open in it), and
-# Chromium (the tests load `cibgraph report`'s page in it, headless).
-#   --bench   also what `make bench` needs around its own virtual environment:
-#             GNU time and Python's venv module
+# Chromium (the tests load `cibgraph report`'s page in it, headless), and, where
+# Java is installed, PySpark in .venv-spark (the tests check spark/'s jobs against
+# cibgraph; without Java they are skipped, saying so).
+#   --bench   also what `make bench` needs: GNU time, Python's venv module, and its own
+#             virtual environment, bench-data/venv, with the pinned versions of
+#             bench/requirements.txt (numpy, pyarrow and SciPy for the data and the
+#             reference answers; DuckDB, polars and pandas as the anchors)
 #   --schema  also jsonschema, for `make schema`
 #
 # Debian's or Ubuntu's packages, through apt-get, as root or with sudo. A Python
@@ -83,8 +87,21 @@ if [ ${#into_venv[@]} -gt 0 ] && [ ! -x "$venv_python" ]; then
   into_venv=("${modules[@]}")
 fi
 
-if [ "$bench" = 1 ]; then
-  [ -x /usr/bin/time ] || packages+=(time)
+# PySpark needs a Java runtime, which this does not install (Debian's is
+# openjdk-17-jre-headless): without one, the Spark test says it is skipped.
+spark_python=.venv-spark/bin/python3
+spark=0
+if command -v java >/dev/null 2>&1; then
+  spark_modules=(pyspark numpy pyarrow)
+  for module in "${spark_modules[@]}"; do
+    imports "$spark_python" "$module" || spark=1
+  done
+else
+  echo "setup: no java on PATH, so the tests will skip the Spark jobs of spark/ (install a Java 17 or 21 runtime, e.g. Debian's openjdk-17-jre-headless)" >&2
+fi
+
+if [ "$bench" = 1 ] || [ "$spark" = 1 ]; then
+  [ "$bench" = 1 ] && { [ -x /usr/bin/time ] || packages+=(time); }
   # Debian leaves ensurepip, without which `python3 -m venv` fails, to python3-venv.
   python3 -c "import ensurepip" >/dev/null 2>&1 || packages+=(python3-venv)
 fi
@@ -121,4 +138,40 @@ if [ ${#into_venv[@]} -gt 0 ]; then
   for module in "${into_venv[@]}"; do
     imports "$venv_python" "$module" || fail "$module is installed in .venv, but its python3 cannot import it"
   done
+fi
+
+# A virtual environment of its own: pyspark is 400 MB and pins its own py4j, and
+# .venv exists only for a Python that is not the system's.
+if [ "$spark" = 1 ]; then
+  echo "setup: installing $(grep -E '^[a-z]' spark/requirements.txt | tr '\n' ' ')into .venv-spark (about a minute)" >&2
+  [ -x "$spark_python" ] || python3 -m venv .venv-spark ||
+    fail "$(command -v python3) could not create the virtual environment .venv-spark (its message is above)"
+  "$spark_python" -m pip install --quiet -r spark/requirements.txt >&2 ||
+    fail "pip could not install spark/requirements.txt into .venv-spark (its message is above)"
+  for module in "${spark_modules[@]}"; do
+    imports "$spark_python" "$module" || fail "$module is installed in .venv-spark, but its python3 cannot import it"
+  done
+fi
+
+# make bench's environment apart from the tests' .venv: the pinned numpy keeps the
+# generated files byte for byte the ones measured, and the anchors are the versions
+# measured. Only the pins that pip does not already list are installed.
+if [ "$bench" = 1 ]; then
+  bench_python=bench-data/venv/bin/python
+  if [ ! -x "$bench_python" ]; then
+    command -v python3 >/dev/null 2>&1 || fail "no python3 on PATH, and make bench runs its generator and anchors in Python"
+    echo "setup: creating bench-data/venv for make bench" >&2
+    python3 -m venv bench-data/venv ||
+      fail "$(command -v python3) could not create the virtual environment bench-data/venv (its message is above)"
+  fi
+  installed=$("$bench_python" -m pip freeze 2>/dev/null | tr '[:upper:]' '[:lower:]')
+  missing=()
+  while read -r pin; do
+    [ -n "$pin" ] && ! grep -qxF "$pin" <<<"$installed" && missing+=("$pin")
+  done < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' bench/requirements.txt | tr '[:upper:]' '[:lower:]')
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]} into bench-data/venv (about 750 MB)" >&2
+    "$bench_python" -m pip install --quiet "${missing[@]}" >&2 ||
+      fail "pip could not install ${missing[*]} into bench-data/venv (its message is above)"
+  fi
 fi

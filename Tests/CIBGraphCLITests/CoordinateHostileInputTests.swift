@@ -110,6 +110,50 @@ private let twoGiB = 2 * 1024 * 1024
     #expect(refused.stderr.contains("would form at least 12,497,500 pairs of accounts"))
   }
 
+  @Test func theFastNetworkAndMeasuresOfTheAlternatingPairStayWithinTwoGiB() throws {
+    // The same two accounts alternating on one URL, measured with a fast
+    // window and every pair kept, under both definitions: the share pairs,
+    // gaps and coordinated actions come from the two runs, never the 8·10^8 pairs.
+    var csv = Self.header
+    var row = 0
+    while csv.utf8.count < 1_700_000 {
+      csv +=
+        "https://example.test/u,\(row % 2 == 0 ? "a" : "b"),p\(row),\(1_600_000_000 + row / 1_000)\n"
+      row += 1
+    }
+    let (sharesOfA, sharesOfB) = ((row + 1) / 2, row / 2)
+    let input = try temporaryFile("alternate-measures.csv", csv)
+    for definition in [["--min-repeat", "1"], ["--definition", "coortweet"]] {
+      let result = try cibgraph(
+        addressSpace: twoGiB,
+        ["coordinate", input, "--format", "json", "--fast-window", "5", "--measures", "--keep-all"]
+          + definition)
+      #expect(result.status == 0, "\(definition): \(result.stderr)")
+      let measures = try #require(try jsonObject(result.stdout)["measures"] as? [String: Any])
+      let edge = try #require((measures["edges"] as? [[String: Any]])?.first)
+      #expect(edge["sharePairs"] as? Int == sharesOfA * sharesOfB)
+      #expect(edge["sourceShares"] as? Int == sharesOfA)
+      #expect(edge["targetShares"] as? Int == sharesOfB)
+      let accounts = try #require(measures["accounts"] as? [[String: Any]])
+      #expect(accounts.map { $0["coordinatedActions"] as? Int } == [sharesOfA, sharesOfB])
+    }
+  }
+
+  @Test func aHubIsRefusedWithMeasuresAsWithoutWithinTwoGiB() throws {
+    // Measures and the fast window add nothing before the hub's pairs are refused.
+    let input = try temporaryFile("hub-measures.csv", Self.hub(5_000))
+    for definition in [
+      ["--min-repeat", "1"], ["--definition", "coortweet", "--min-participation", "1"],
+    ] {
+      let result = try cibgraph(
+        addressSpace: twoGiB,
+        ["coordinate", input, "--fast-window", "0", "--measures", "--keep-all"] + definition)
+      #expect(result.status == 65, "\(definition): \(result.stderr)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.contains("would form at least 12,497,500 pairs of accounts"))
+    }
+  }
+
   @Test func aHubOf5000AccountsIsRefusedWithinTwoGiB() throws {
     // 12,497,500 pairs on one object (the issue: 743 MB; with --min-repeat 1 and
     // -o, 11.7 GB and 195 s).

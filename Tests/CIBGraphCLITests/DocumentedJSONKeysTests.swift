@@ -95,6 +95,11 @@ import Testing
       "activity.csv",
       "object_id,account_id,content_id,timestamp\nu1,a,p1,0\nu1,b,p2,10\nu2,a,p3,100\n"
         + "u2,b,p4,110\nu3,,p5,0\n")
+    // URLs, for the measures' top domains.
+    let measured = try temporaryFile(
+      "measured.csv",
+      "object_id,account_id,content_id,timestamp\nhttps://a.test/1,a,p1,0\nhttps://a.test/1,b,p2,3\n"
+        + "https://a.test/2,a,p3,100\nhttps://a.test/2,b,p4,110\n")
     // Two organisations whose networks share an asset.
     let shared = try temporaryFile(
       "shared.json",
@@ -145,7 +150,8 @@ import Testing
         ["diff", fixturePath("v2-every-key.json"), rangeEdited],
       ],
       "coordinate": [
-        ["coordinate", activity, "--min-repeat", "1", "--list-accounts", "--skip-bad-rows"]
+        ["coordinate", activity, "--min-repeat", "1", "--list-accounts", "--skip-bad-rows"],
+        ["coordinate", measured, "--fast-window", "5", "--keep-all"],
       ],
     ]
   }

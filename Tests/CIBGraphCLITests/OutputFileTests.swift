@@ -170,6 +170,36 @@ import Testing
     #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still a FIFO")
   }
 
+  /// `-o /dev/stdout` with standard output sent to a file (`>> log`): the
+  /// bytes go where the shell sent them, after what is there, and the link
+  /// stays a link. Renamed over, `/dev/stdout` itself became a file for every
+  /// process on the machine. The link here is the test's own, pointing where
+  /// `/dev/stdout` points, so that a regression cannot break the machine.
+  @Test func ownDescriptorsAreWrittenIntoWhereTheyPoint() throws {
+    let folder = try temporaryFolder()
+    let link = folder.appendingPathComponent("stdout").path
+    try #require(symlink("/proc/self/fd/1", link) == 0)
+    let log = folder.appendingPathComponent("log.txt")
+    try Data("before\n".utf8).write(to: log)
+    let handle = try FileHandle(forWritingTo: log)
+    try handle.seekToEnd()
+    let process = Process()
+    process.executableURL = cibgraphExecutable
+    process.arguments = ["convert", Self.document, "--to", "json", "-o", link]
+    process.currentDirectoryURL = repositoryRoot
+    process.standardOutput = handle
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    #expect(process.terminationStatus == 0)
+    let written = try String(contentsOf: log, encoding: .utf8)
+    #expect(written.hasPrefix("before\n{"), "appended after what was there")
+    #expect(written.contains("\"format\" : \"cibgraph-network-document\""))
+    var status = stat()
+    #expect(lstat(link, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "still a link")
+  }
+
   @Test func permissionsComeFromTheUmaskOrTheFileReplaced() throws {
     let out = try temporaryFolder()
     let fresh = out.appendingPathComponent("fresh.json").path

@@ -81,6 +81,13 @@ import Testing
         prints:
           "10 pair(s) coincided, 10 repeated, 10 kept (total weight 60): 1 candidate network(s) of 5 accounts"
       ),
+    "cibgraph coordinate activity.csv --window 60 --fast-window 10 --measures":
+      Expectation(prints: "Measures (fast window 10 s): 28 kept edges, 25 of them fast"),
+    "cibgraph coordinate twitter-archive.csv --by text --similarity 0.8 --min-repeat 1":
+      Expectation(
+        prints:
+          "11 pair(s) coincided, 11 repeated, 11 kept (total weight 11): 2 candidate network(s) of 7 accounts"
+      ),
   ]
 
   /// A command of the block: where it runs, its words, and what it writes.

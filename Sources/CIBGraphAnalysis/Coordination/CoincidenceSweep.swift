@@ -1,4 +1,5 @@
 import CIBGraphCore
+import CIBGraphShims
 import CIBGraphSupport
 
 /// How much coordination detection may do before it refuses the input: the
@@ -236,6 +237,9 @@ struct CoincidenceSweep {
     let time = sorted.time
     let account = sorted.account
     sweep: for j in start..<end {
+      if j &+ Self.lookahead < account.count {
+        prefetchState(of: Int(account[j &+ Self.lookahead]))
+      }
       let t = time[j]
       // Actions more than `window` before this one leave the window; an account
       // leaves with its latest action.
@@ -306,6 +310,18 @@ struct CoincidenceSweep {
     if let exceeded {
       throw refusal(exceeded, object: object, objectPairs: objectPairs)
     }
+  }
+
+  /// How many actions ahead the sweep asks for an account's state.
+  private static let lookahead = 8
+
+  /// Asks memory for the state of account `a`, whose action comes a few
+  /// steps later: accounts come in no order, so each action's state would
+  /// otherwise be a wait for memory (most of the sweep's time on large inputs).
+  @inline(__always) private func prefetchState(of a: Int) {
+    stamp.withUnsafeBufferPointer { cibgraph_prefetch($0.baseAddress! + a) }
+    latest.withUnsafeBufferPointer { cibgraph_prefetch($0.baseAddress! + a) }
+    firstInWindow.withUnsafeBufferPointer { cibgraph_prefetch($0.baseAddress! + a) }
   }
 
   /// Puts `a` first in the list of accounts by latest action.

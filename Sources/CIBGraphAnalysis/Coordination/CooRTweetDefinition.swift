@@ -82,13 +82,13 @@ struct CooRTweetSelection {
   var pairing: ActivityTable
   /// The source table's row of each row of ``pairing``.
   var sourceRow: [UInt32]
-  /// Per account, without types: whether its pairs count (the either-account rule).
-  private var participating: [Bool] = []
-  /// With types: the (account, type) pairs that participate, as `account << 8 | type`.
-  private var participatingInType: Set<UInt64> = []
-  /// The type of each object, with types.
-  private let typeOf: [UInt8]
+  /// Whose coincidences count at the detection's windows (the either-account rule).
+  let participation: CooRTweetParticipation
   var counts: CooRTweetCounts
+  /// The source table's rows by type, in file order; empty without types
+  /// (every row is then of the one type).
+  private let rowsOfType: [[UInt32]]
+  private let minParticipation: Int
 
   /// - Precondition: `table.content` holds a post per row; `minParticipation ≥ 1`.
   /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
@@ -96,18 +96,14 @@ struct CooRTweetSelection {
     precondition(table.content.count == table.count, "the table holds no posts")
     precondition(minParticipation >= 1)
     let accountCount = table.accounts.count
-    let typeCount = max(1, table.types.count)
-    typeOf = table.types.ofObject
-    let typed = !table.types.isEmpty
+    let typeOf = table.types.ofObject
 
-    // Rows by type, in file order within each (one type: every row).
-    var rowsOfType: [[UInt32]] = Array(repeating: [], count: typeCount)
-    if typed {
+    // Rows by type, in file order within each.
+    var rowsOfType: [[UInt32]] = Array(repeating: [], count: table.types.count)
+    if !table.types.isEmpty {
       for row in 0..<table.count {
         rowsOfType[Int(typeOf[Int(table.object[row])])].append(UInt32(row))
       }
-    } else {
-      rowsOfType[0] = (0..<UInt32(table.count)).map { $0 }
     }
 
     // An original post: the object's bytes are the post's.
@@ -125,33 +121,17 @@ struct CooRTweetSelection {
       }
     }
 
-    // Per-account counts are reused from type to type: an entry is valid
-    // while its stamp is the current type's (number + 1), so the work is
-    // O(rows + accounts), not O(types × accounts).
-    var rowCount = [Int](repeating: 0, count: accountCount)
-    var rowStamp = [UInt16](repeating: 0, count: accountCount)
-    func countRows(_ rows: [UInt32], stamp: UInt16) {
-      for row in rows {
-        let account = Int(table.account[Int(row)])
-        if rowStamp[account] != stamp {
-          rowStamp[account] = stamp
-          rowCount[account] = 0
-        }
-        rowCount[account] += 1
-      }
-    }
+    var rowCount = StampedCounts(accountCount)
     var everEligible = [Bool](repeating: false, count: accountCount)
-
     var pairing = ActivityTable()
     var sourceRow: [UInt32] = []
     pairing.accounts = table.accounts
     pairing.objects = table.objects
     pairing.contents = table.contents
     pairing.types = table.types
-    for type in 0..<typeCount {
-      let stamp = UInt16(type + 1)
-      countRows(rowsOfType[type], stamp: stamp)
-      for row in rowsOfType[type].lazy.map({ Int($0) }) {
+    Self.forEachType(rowsOfType, rowCount: table.count) { type, rows in
+      rowCount.count(rows, stamp: UInt16(type + 1), accountOf: table.account)
+      for row in rows {
         let account = Int(table.account[row])
         guard rowCount[account] >= minParticipation else { continue }
         everEligible[account] = true
@@ -164,21 +144,64 @@ struct CooRTweetSelection {
       }
     }
 
+    self.rowsOfType = rowsOfType
+    self.minParticipation = minParticipation
+    participation = Self.participation(
+      table, pairing: pairing, rowsOfType: rowsOfType, minParticipation: minParticipation,
+      windows: windows)
+    self.pairing = pairing
+    self.sourceRow = sourceRow
+    counts = CooRTweetCounts(
+      minParticipation: minParticipation, originalPosts: originalPosts,
+      accountsBelowMinimum: everEligible.count { !$0 },
+      accountsParticipating: participation.accounts)
+  }
+
+  /// Whose coincidences count when each object's post must coincide within
+  /// `windows` (CooRTweet's participation, which `flag_speed_share` applies
+  /// again for a narrower window).
+  /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
+  func participation(in table: ActivityTable, windows: ObjectWindows) -> CooRTweetParticipation {
+    Self.participation(
+      table, pairing: pairing, rowsOfType: rowsOfType, minParticipation: minParticipation,
+      windows: windows)
+  }
+
+  /// Calls `body` with each type's number and its rows: with no types, the
+  /// one type 0 and every row.
+  private static func forEachType(
+    _ rowsOfType: [[UInt32]], rowCount: Int, _ body: (Int, LazyMapSequence<[UInt32], Int>) -> Void
+  ) {
+    if rowsOfType.isEmpty {
+      body(0, Array(0..<UInt32(rowCount)).lazy.map { Int($0) })
+    } else {
+      for (type, rows) in rowsOfType.enumerated() { body(type, rows.lazy.map { Int($0) }) }
+    }
+  }
+
+  private static func participation(
+    _ table: ActivityTable, pairing: ActivityTable, rowsOfType: [[UInt32]],
+    minParticipation: Int, windows: ObjectWindows
+  ) -> CooRTweetParticipation {
+    let accountCount = table.accounts.count
+    let typeOf = table.types.ofObject
+    let typed = !rowsOfType.isEmpty
     // Objects by type, for marking the posts that coincide type by type.
     let sorted = SortedActivity(pairing)
-    var objectsOfType: [[Int]] = Array(repeating: [], count: typeCount)
+    var objectsOfType: [[Int]] = Array(repeating: [], count: max(1, rowsOfType.count))
     for object in 0..<sorted.objectCount
     where sorted.offsets[object + 1] - sorted.offsets[object] >= 2 {
       objectsOfType[typed ? Int(typeOf[object]) : 0].append(object)
     }
+    // Per-account counts are reused from type to type: an entry is valid
+    // while its stamp is the current type's (number + 1), so the work is
+    // O(rows + accounts), not O(types × accounts).
     var coincidingStamp = [UInt16](repeating: 0, count: table.contents.count)
-    var participation = [Int](repeating: 0, count: accountCount)
-    var participationStamp = [UInt16](repeating: 0, count: accountCount)
-    var participates = [Bool](repeating: false, count: typed ? 0 : accountCount)
-    var participatingInType: Set<UInt64> = []
-    var everParticipating = [Bool](repeating: false, count: accountCount)
+    var rowCount = StampedCounts(accountCount)
+    var participationCount = StampedCounts(accountCount)
+    var participation = CooRTweetParticipation(accountCount: accountCount, typeOf: typeOf)
     var runEnd: [Int] = []
-    for type in 0..<typeCount {
+    forEachType(rowsOfType, rowCount: table.count) { type, rows in
       let stamp = UInt16(type + 1)
       // Posts that coincide with another account's share of the same object.
       for object in objectsOfType[type] {
@@ -206,43 +229,18 @@ struct CooRTweetSelection {
 
       // CooRTweet counts an account's rows (every row it kept, originals too)
       // whose post is among the coinciding ones.
-      countRows(rowsOfType[type], stamp: stamp)
-      for row in rowsOfType[type].lazy.map({ Int($0) }) {
+      rowCount.count(rows, stamp: stamp, accountOf: table.account)
+      for row in rows {
         let account = Int(table.account[row])
         guard rowCount[account] >= minParticipation,
           coincidingStamp[Int(table.content[row])] == stamp
         else { continue }
-        if participationStamp[account] != stamp {
-          participationStamp[account] = stamp
-          participation[account] = 0
-        }
-        participation[account] += 1
-        if participation[account] == minParticipation {
-          everParticipating[account] = true
-          if typed {
-            participatingInType.insert(UInt64(account) << 8 | UInt64(type))
-          } else {
-            participates[account] = true
-          }
+        if participationCount.add(account, stamp: stamp) == minParticipation {
+          participation.insert(account, type: type)
         }
       }
     }
-    participating = participates
-    self.participatingInType = participatingInType
-    self.pairing = pairing
-    self.sourceRow = sourceRow
-    counts = CooRTweetCounts(
-      minParticipation: minParticipation, originalPosts: originalPosts,
-      accountsBelowMinimum: everEligible.count { !$0 },
-      accountsParticipating: everParticipating.count { $0 })
-  }
-
-  /// Whether `account`'s coincidences on `object` count (the either-account
-  /// rule, within the object's type).
-  /// - Complexity: O(1) on average.
-  func participates(_ account: UInt32, _ object: UInt32) -> Bool {
-    guard !typeOf.isEmpty else { return participating[Int(account)] }
-    return participatingInType.contains(UInt64(account) << 8 | UInt64(typeOf[Int(object)]))
+    return participation
   }
 
   /// A post id under two accounts, with the two accounts' numbers (the
@@ -270,12 +268,19 @@ struct CooRTweetSelection {
 /// object, each account's in time order: the pairs of shares of two
 /// accounts on an object are counted from their two runs, never listed.
 struct SharesByAccount {
-  private let offsets: [UInt32]
-  private let account: [UInt32]
-  private let time: [Int64]
+  let offsets: [UInt32]
+  let account: [UInt32]
+  let time: [Int64]
+  /// With `gaps`: `gapPrefix[p]` sums, over positions before `p`, each
+  /// share's time after its object's first share, wrapping on overflow
+  /// (a difference of two is exact whenever the true sum fits; see
+  /// `tally`). Empty otherwise.
+  let gapPrefix: [Int64]
 
+  /// The shares of `sorted`; with `gaps`, the sums the edge measures'
+  /// mean time gap reads too.
   /// - Complexity: O(k log k) per object of k shares.
-  init(_ sorted: SortedActivity) {
+  init(_ sorted: SortedActivity, gaps: Bool = false) {
     var order = [Int](0..<sorted.time.count)
     let accounts = sorted.account
     for object in 0..<sorted.objectCount {
@@ -287,6 +292,22 @@ struct SharesByAccount {
     offsets = sorted.offsets
     account = order.map { accounts[$0] }
     time = order.map { sorted.time[$0] }
+    var prefix: [Int64] = []
+    if gaps {
+      prefix.reserveCapacity(time.count + 1)
+      prefix.append(0)
+      for object in 0..<sorted.objectCount {
+        let range = Int(sorted.offsets[object])..<Int(sorted.offsets[object + 1])
+        guard let first = range.first else { continue }
+        let base = sorted.time[first]
+        var sum = prefix[prefix.count - 1]
+        for position in range {
+          sum &+= time[position] - base
+          prefix.append(sum)
+        }
+      }
+    }
+    gapPrefix = prefix
   }
 
   /// Pairs of a share of `a` and a share of `b` on `object` at most
@@ -317,7 +338,7 @@ struct SharesByAccount {
 
   /// The first position of `range` where `isPast` holds, for a predicate
   /// false then true along it.
-  private func firstPosition(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
+  func firstPosition(in range: Range<Int>, where isPast: (Int) -> Bool) -> Int {
     var low = range.lowerBound
     var high = range.upperBound
     while low < high {
@@ -328,8 +349,78 @@ struct SharesByAccount {
   }
 
   /// The positions of `target`'s shares within an object's `range`.
-  private func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
+  func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
     let start = firstPosition(in: range) { account[$0] >= target }
     return start..<firstPosition(in: start..<range.upperBound) { account[$0] > target }
+  }
+}
+
+/// Whose coincidences count under CooRTweet's either-account rule: per
+/// account, or with object types per (account, type), as CooRTweet's
+/// multimodal analysis filters each type apart.
+struct CooRTweetParticipation {
+  /// Per account, without types.
+  private var byAccount: [Bool]
+  /// With types: the (account, type) pairs that participate, as `account << 8 | type`.
+  private var byAccountAndType: Set<UInt64> = []
+  /// Per account: whether it participates in some type.
+  private var inSomeType: [Bool]
+  /// The type of each object; empty without types.
+  private let typeOf: [UInt8]
+  /// The accounts that participate in at least one type.
+  private(set) var accounts = 0
+
+  init(accountCount: Int, typeOf: [UInt8]) {
+    self.typeOf = typeOf
+    byAccount = [Bool](repeating: false, count: typeOf.isEmpty ? accountCount : 0)
+    inSomeType = [Bool](repeating: false, count: typeOf.isEmpty ? 0 : accountCount)
+  }
+
+  mutating func insert(_ account: Int, type: Int) {
+    if typeOf.isEmpty {
+      if !byAccount[account] { accounts += 1 }
+      byAccount[account] = true
+    } else {
+      byAccountAndType.insert(UInt64(account) << 8 | UInt64(type))
+      if !inSomeType[account] { accounts += 1 }
+      inSomeType[account] = true
+    }
+  }
+
+  /// Whether `account`'s coincidences on `object` count (within the object's type).
+  /// - Complexity: O(1) on average.
+  func contains(_ account: UInt32, onObject object: UInt32) -> Bool {
+    guard !typeOf.isEmpty else { return byAccount[Int(account)] }
+    return byAccountAndType.contains(UInt64(account) << 8 | UInt64(typeOf[Int(object)]))
+  }
+}
+
+/// A count per account, valid while its stamp is the current one: counts
+/// reused from type to type without clearing every account each time.
+private struct StampedCounts {
+  private var value: [Int]
+  private var stamp: [UInt16]
+
+  init(_ count: Int) {
+    value = [Int](repeating: 0, count: count)
+    stamp = [UInt16](repeating: 0, count: count)
+  }
+
+  subscript(account: Int) -> Int { value[account] }
+
+  /// Adds one to `account`'s count under `stamp` (from 0 if its count was another stamp's).
+  @discardableResult
+  mutating func add(_ account: Int, stamp current: UInt16) -> Int {
+    if stamp[account] != current {
+      stamp[account] = current
+      value[account] = 0
+    }
+    value[account] += 1
+    return value[account]
+  }
+
+  /// Counts `rows` by account under `stamp`.
+  mutating func count<Rows: Sequence<Int>>(_ rows: Rows, stamp: UInt16, accountOf: [UInt32]) {
+    for row in rows { add(Int(accountOf[row]), stamp: stamp) }
   }
 }

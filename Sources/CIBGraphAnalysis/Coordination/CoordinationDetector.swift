@@ -63,21 +63,39 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// `ActivityTable`'s object types), in milliseconds; empty when every
   /// object has ``window``.
   package var typeWindows: [Int64] = []
+  /// A second, narrower window (at most `window`, in milliseconds): each
+  /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
+  /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
+  public var fastWindow: Int64?
+  /// Keep every pair that coincided as an edge, marked as passing the
+  /// thresholds or not (``EdgeMeasures/kept``), rather than dropping those
+  /// that do not; the components stay those of the kept edges. Implies `measures`.
+  public var keepAll: Bool
+  /// Measure each edge, account and component (``CoordinationNetwork/measures``).
+  public var measures: Bool
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
-  /// default budget.
+  /// default budget; optionally a fast window, every pair kept and marked,
+  /// and measures.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
     budget: CoordinationBudget = CoordinationBudget(),
-    definition: CoordinationDefinition = .distinctObjects
+    definition: CoordinationDefinition = .distinctObjects,
+    fastWindow: Int64? = nil, keepAll: Bool = false, measures: Bool = false
   ) {
     self.window = window
     self.minRepeat = minRepeat
     self.percentile = percentile
     self.budget = budget
     self.definition = definition
+    self.fastWindow = fastWindow
+    self.keepAll = keepAll
+    self.measures = measures
   }
+
+  /// Whether the detection measures: asked to, or a fast window or every pair kept needs it.
+  var measuring: Bool { measures || keepAll || fastWindow != nil }
 }
 
 /// The coordination network of an `ActivityTable`: pairs of distinct
@@ -106,7 +124,9 @@ public struct CoordinationNetwork: Sendable {
   /// The parameters of the detection: the caller's own, echoed for the tool
   /// to print back.
   package let parameters: CoordinationParameters
-  /// Kept edges, heaviest first (ties by account ids).
+  /// Kept edges, heaviest first (ties by account ids); with
+  /// ``CoordinationParameters/keepAll``, every pair that coincided, the
+  /// kept ones marked in ``measures``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
   public let coincidences: [Coincidence]
@@ -120,6 +140,8 @@ public struct CoordinationNetwork: Sendable {
   public let percentileWeight: Double?
   /// What CooRTweet's definition left out (`nil` under the default definition).
   public let coortweet: CooRTweetCounts?
+  /// The measures of the edges, accounts and components, when the parameters ask for them.
+  public let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
@@ -130,7 +152,9 @@ public struct CoordinationNetwork: Sendable {
   ///   memory, m at most `parameters.budget.pairsTotal`. Under CooRTweet's
   ///   definition, add O(n log n) for grouping shares by account and, per
   ///   coincidence, the two accounts' shares of its object (counted against
-  ///   ``CoordinationBudget/meetings``).
+  ///   ``CoordinationBudget/meetings``). Measures (or a fast window, or
+  ///   every pair kept) add the same look-ups under either definition, done
+  ///   twice, and O(n log n) for the accounts' distinct objects.
   /// - Precondition: under CooRTweet's definition, `table.content` holds a
   ///   post per row (`ActivityReader`'s `posts: true`).
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
@@ -156,10 +180,20 @@ public struct CoordinationNetwork: Sendable {
       throw named
     }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
-    let shares = selection.map { _ in SharesByAccount(sorted) }
+    let measuring = parameters.measuring
+    let shares =
+      selection != nil || measuring ? SharesByAccount(sorted, gaps: measuring) : nil
+    // The fast window is one for every type, narrowed to a type's own
+    // window where that is narrower (the tally's fast shares lie within the window).
+    let fastParticipation = parameters.fastWindow.flatMap { fastWindow in
+      selection?.participation(in: table, windows: windows.narrowed(to: fastWindow))
+    }
 
     // Weights: runs of one pair.
-    var candidates: [(pair: AccountPair, range: Range<Int>, weight: Int)] = []
+    var candidates: [Candidate] = []
+    // Measured candidates' figures, apart: a candidate holds only its index,
+    // so that detection without measures keeps its memory.
+    var tallies: [EdgeTally] = []
     var pairsFound = 0
     var steps = 0
     var runStart = 0
@@ -168,52 +202,120 @@ public struct CoordinationNetwork: Sendable {
       while runEnd < found.count, found[runEnd].pair == found[runStart].pair { runEnd += 1 }
       pairsFound += 1
       let pair = found[runStart].pair
-      if let selection, let shares {
-        // Under CooRTweet's definition each object type is filtered apart:
-        // a coincidence counts when either account participates in its
-        // type. The ones that count are moved to the front of the run.
-        var weight = 0
+      // Under CooRTweet's definition a coincidence counts when either
+      // account participates (in its object's type, when there are types:
+      // each type is filtered apart). The ones that count are moved to the
+      // front of the run; a pair with none is no candidate unless every pair is kept.
+      var participating = true
+      var counting = runStart..<runEnd
+      if let selection {
         var kept = runStart
         for k in runStart..<runEnd {
           let object = found[k].coincidence.object
           guard
-            selection.participates(pair.low, object) || selection.participates(pair.high, object)
+            selection.participation.contains(pair.low, onObject: object)
+              || selection.participation.contains(pair.high, onObject: object)
           else { continue }
-          let counted = shares.sharePairs(
-            pair.low, pair.high, object: object, window: windows[Int(object)])
-          weight += counted.pairs
-          steps += counted.steps
-          found[kept] = found[k]
+          found.swapAt(kept, k)
           kept += 1
         }
-        if steps > parameters.budget.meetings {
-          var refusal = CoordinationBudgetExceeded(
-            limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
-            object: found[runStart].coincidence.object, objectAtLeast: steps,
-            accountsInOneWindow: 0, windowStart: 0)
-          refusal.objectID = table.objectID(refusal.object)
-          throw refusal
+        participating = kept > runStart
+        if participating { counting = runStart..<kept }
+      }
+      var tally: EdgeTally?
+      if measuring, let shares {
+        var measured = EdgeTally()
+        for keyed in found[counting] {
+          let object = keyed.coincidence.object
+          // Under CooRTweet's definition the fast weight counts where either
+          // account participates at the fast window too.
+          let fast =
+            fastParticipation.map {
+              $0.contains(pair.low, onObject: object) || $0.contains(pair.high, onObject: object)
+            } ?? true
+          shares.tally(
+            pair.low, pair.high, object: object, window: windows[Int(object)],
+            fastWindow: fast ? parameters.fastWindow : nil, into: &measured)
         }
-        if kept > runStart { candidates.append((pair, runStart..<kept, weight)) }
-      } else if runEnd - runStart >= parameters.minRepeat {
-        candidates.append((pair, runStart..<runEnd, runEnd - runStart))
+        steps += measured.steps
+        tally = measured
+      }
+      /// Keeps the figures of a pair that becomes a candidate, with its fast weight.
+      func kept(_ tally: EdgeTally?, fastWeight: Int?) -> Int? {
+        guard var tally else { return nil }
+        tally.fastWeight = fastWeight
+        tallies.append(tally)
+        return tallies.count - 1
+      }
+      if selection != nil, let shares {
+        if participating || parameters.keepAll {
+          var weight = tally?.sharePairs ?? 0
+          if tally == nil {
+            for keyed in found[counting] {
+              let object = keyed.coincidence.object
+              let counted = shares.sharePairs(
+                pair.low, pair.high, object: object, window: windows[Int(object)])
+              weight += counted.pairs
+              steps += counted.steps
+            }
+          }
+          let fastWeight = tally?.fastPairs
+          candidates.append(
+            Candidate(
+              pair: pair, range: counting, weight: weight, repeated: participating,
+              fastRepeated: (fastWeight ?? 0) > 0, tally: kept(tally, fastWeight: fastWeight)))
+        }
+      } else if runEnd - runStart >= parameters.minRepeat || parameters.keepAll {
+        let fastWeight = parameters.fastWindow == nil ? nil : tally?.fastObjects
+        candidates.append(
+          Candidate(
+            pair: pair, range: runStart..<runEnd, weight: runEnd - runStart,
+            repeated: runEnd - runStart >= parameters.minRepeat,
+            fastRepeated: (fastWeight ?? 0) >= parameters.minRepeat,
+            tally: kept(tally, fastWeight: fastWeight)))
+      }
+      if steps > parameters.budget.meetings {
+        var refusal = CoordinationBudgetExceeded(
+          limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+          object: found[runStart].coincidence.object, objectAtLeast: steps,
+          accountsInOneWindow: 0, windowStart: 0)
+        refusal.objectID = table.objectID(refusal.object)
+        throw refusal
       }
       runStart = runEnd
     }
     self.pairsFound = pairsFound
-    pairsRepeated = candidates.count
+    pairsRepeated = candidates.count { $0.repeated }
     coortweet = selection?.counts
+    // CooRTweet keeps the weights strictly above its cut.
+    let strictlyAbove = selection != nil
     var cut: Double?
-    if let percentile = parameters.percentile, !candidates.isEmpty {
-      let weights = candidates.map { Double($0.weight) }.sorted()
-      let level = Self.quantile(sortedValues: weights, percentile / 100)
-      cut = level
-      if selection == nil {
-        candidates.removeAll { Double($0.weight) < level }
-      } else {
-        // CooRTweet keeps the weights strictly above its cut.
-        candidates.removeAll { Double($0.weight) <= level }
+    var fastCut: Double?
+    if let percentile = parameters.percentile {
+      let weights = candidates.filter(\.repeated).map { Double($0.weight) }.sorted()
+      if !weights.isEmpty {
+        let level = Self.quantile(sortedValues: weights, percentile / 100)
+        cut = level
+        for index in candidates.indices {
+          let weight = Double(candidates[index].weight)
+          candidates[index].abovePercentile = strictlyAbove ? weight > level : weight >= level
+        }
       }
+      // As CooRTweet's weight_threshold_fast: over the fast weights of the
+      // edges that have one, before any edge is dropped.
+      func fastWeight(_ candidate: Candidate) -> Double {
+        Double(candidate.tally.flatMap { tallies[Int($0)].fastWeight } ?? 0)
+      }
+      let fastWeights = candidates.filter(\.fastRepeated).map(fastWeight)
+      if !fastWeights.isEmpty {
+        let level = Self.quantile(sortedValues: fastWeights.sorted(), percentile / 100)
+        fastCut = level
+        for index in candidates.indices where candidates[index].fastRepeated {
+          let weight = fastWeight(candidates[index])
+          candidates[index].fastRepeated = strictlyAbove ? weight > level : weight >= level
+        }
+      }
+      if !parameters.keepAll { candidates.removeAll { !$0.abovePercentile } }
     }
     percentileWeight = cut
     candidates.sort {
@@ -222,8 +324,20 @@ public struct CoordinationNetwork: Sendable {
 
     var edges: [CoordinationEdge] = []
     var evidence: [Coincidence] = []
+    var edgeMeasures: [EdgeMeasures] = []
     edges.reserveCapacity(candidates.count)
     for candidate in candidates {
+      if let index = candidate.tally {
+        let tally = tallies[Int(index)]
+        edgeMeasures.append(
+          EdgeMeasures(
+            objects: tally.objects, sharePairs: tally.sharePairs, sharesA: tally.sharesLow,
+            sharesB: tally.sharesHigh,
+            meanGap: tally.sharePairs == 0 ? 0 : tally.gapSum / Double(tally.sharePairs),
+            minGap: tally.sharePairs == 0 ? 0 : tally.minGap, fastWeight: tally.fastWeight,
+            fast: candidate.fastRepeated, repeated: candidate.repeated,
+            abovePercentile: candidate.abovePercentile))
+      }
       let start = evidence.count
       if let selection {
         for keyed in found[candidate.range] {
@@ -243,7 +357,41 @@ public struct CoordinationNetwork: Sendable {
     found = []
     self.edges = edges
     coincidences = evidence
-    components = Self.components(edges: edges, evidence: evidence, table: table)
+    let kept = parameters.keepAll ? zip(edges, edgeMeasures).filter { $0.1.kept }.map(\.0) : edges
+    components = Self.components(edges: kept, evidence: evidence, table: table)
+    if measuring, let shares {
+      measures = CoordinationMeasures(
+        table: table, shares: shares, windows: windows, edges: edges,
+        measures: edgeMeasures, evidence: evidence, components: components,
+        fastPercentileWeight: fastCut)
+    } else {
+      measures = nil
+    }
+  }
+
+  /// A pair that may become an edge, with what decides whether it is kept.
+  private struct Candidate {
+    var pair: AccountPair
+    var range: Range<Int>
+    var weight: Int
+    var repeated: Bool
+    var abovePercentile = true
+    /// Whether the fast weight passes the thresholds (the percentile cut once applied).
+    var fastRepeated: Bool
+    /// Its figures' index in the tallies, when measured.
+    var tally: Int32?
+
+    init(
+      pair: AccountPair, range: Range<Int>, weight: Int, repeated: Bool, fastRepeated: Bool,
+      tally: Int?
+    ) {
+      self.pair = pair
+      self.range = range
+      self.weight = weight
+      self.repeated = repeated
+      self.fastRepeated = fastRepeated
+      self.tally = tally.map { Int32($0) }
+    }
   }
 
   /// The value at `fraction` (0–1) of sorted values, interpolating linearly
@@ -317,43 +465,149 @@ struct SortedActivity {
   var row: [UInt32]
   var objectCount: Int
 
-  init(_ table: ActivityTable) {
+  /// Sorts `table` on the cores `split` allows: each core counts and places
+  /// the rows of its share of the table (a counting sort whose parts keep
+  /// file order, each part's rows of an object placed after the earlier
+  /// parts'), then sorts by time the objects of its share of the result.
+  /// - Complexity: O(n + objects × cores), plus O(k log k) for an object of
+  ///   k actions out of time order.
+  init(_ table: ActivityTable, split: WorkSplit = .standard) {
     let n = table.count
     precondition(n < Int(UInt32.max), "at most 4,294,967,294 actions")
     let objectCount = table.objects.count
-    var offsets = [UInt32](repeating: 0, count: objectCount + 1)
-    for object in table.object { offsets[Int(object) + 1] += 1 }
-    for i in 0..<objectCount { offsets[i + 1] += offsets[i] }
-    var next = offsets
-    var row = [UInt32](repeating: 0, count: n)
-    for (index, object) in table.object.enumerated() {
-      row[Int(next[Int(object)])] = UInt32(index)
-      next[Int(object)] += 1
+    let parts = split.parts(of: n, per: split.rowsPerChunk)
+    let rowBounds = (0...parts).map { n * $0 / parts }
+    // Each part's count of rows per object, turned into where its next row of each goes.
+    let next = PerPart<[UInt32]>(count: parts, initial: [])
+    WorkSplit.inParallel(parts) { part in
+      var counts = [UInt32](repeating: 0, count: objectCount)
+      table.object.withUnsafeBufferPointer { objects in
+        for index in rowBounds[part]..<rowBounds[part + 1] { counts[Int(objects[index])] &+= 1 }
+      }
+      next[part] = counts
     }
-    next = []
-    // Within each object, by time (ties by row: file order).
-    let times = table.time
-    let bounds = offsets
-    row.withUnsafeMutableBufferPointer { rows in
-      for object in 0..<objectCount {
-        let start = Int(bounds[object])
-        let end = Int(bounds[object + 1])
-        guard end - start >= 2 else { continue }
-        var ordered = true
-        for k in start + 1..<end where times[Int(rows[k - 1])] > times[Int(rows[k])] {
-          ordered = false
-          break
-        }
-        if !ordered {
-          rows[start..<end].sort { (times[Int($0)], $0) < (times[Int($1)], $1) }
+    var offsets = [UInt32](repeating: 0, count: objectCount + 1)
+    var position: UInt32 = 0
+    for object in 0..<objectCount {
+      offsets[object] = position
+      for part in 0..<parts {
+        let count = next[part][object]
+        next[part][object] = position
+        position += count
+      }
+    }
+    offsets[objectCount] = position
+    var time = [Int64](repeating: 0, count: n)
+    var account = [UInt32](repeating: 0, count: n)
+    var row = [UInt32](repeating: 0, count: n)
+    time.withUnsafeMutableBufferPointer { time in
+      account.withUnsafeMutableBufferPointer { account in
+        row.withUnsafeMutableBufferPointer { row in
+          // Each part writes only its own places, and reads the table.
+          nonisolated(unsafe) let columns = (time, account, row)
+          WorkSplit.inParallel(parts) { part in
+            Self.place(
+              table, rows: rowBounds[part]..<rowBounds[part + 1], next: &next[part],
+              into: columns)
+          }
+          next[0] = []
+          // Objects by time, each core a share of the rows, cut between objects.
+          let objectBounds = (0...parts).map { part in
+            part == parts
+              ? objectCount : Self.firstObject(at: UInt32(n * part / parts), offsets: offsets)
+          }
+          offsets.withUnsafeBufferPointer { offsets in
+            nonisolated(unsafe) let offsets = offsets
+            WorkSplit.inParallel(parts) { part in
+              for object in objectBounds[part]..<objectBounds[part + 1] {
+                Self.sortByTime(
+                  Int(offsets[object])..<Int(offsets[object + 1]), columns.0, columns.1,
+                  columns.2)
+              }
+            }
+          }
         }
       }
     }
-    time = row.map { times[Int($0)] }
-    account = row.map { table.account[Int($0)] }
+    self.time = time
+    self.account = account
     self.row = row
     self.offsets = offsets
     self.objectCount = objectCount
+  }
+
+  /// Places rows `rows` of `table` at `next[object]` (then one further) in the columns.
+  private static func place(
+    _ table: ActivityTable, rows: Range<Int>, next: inout [UInt32],
+    into columns: (
+      UnsafeMutableBufferPointer<Int64>, UnsafeMutableBufferPointer<UInt32>,
+      UnsafeMutableBufferPointer<UInt32>
+    )
+  ) {
+    table.object.withUnsafeBufferPointer { objects in
+      table.time.withUnsafeBufferPointer { times in
+        table.account.withUnsafeBufferPointer { accounts in
+          next.withUnsafeMutableBufferPointer { next in
+            for index in rows {
+              let object = Int(objects[index])
+              let place = Int(next[object])
+              next[object] = UInt32(place + 1)
+              columns.0[place] = times[index]
+              columns.1[place] = accounts[index]
+              columns.2[place] = UInt32(index)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The first object whose actions start at or after `position`.
+  private static func firstObject(at position: UInt32, offsets: [UInt32]) -> Int {
+    var low = 0
+    var high = offsets.count - 1
+    while low < high {
+      let middle = (low + high) / 2
+      if offsets[middle] < position { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Sorts one object's actions by time, ties by row (file order: the rows
+  /// are placed in ascending order, so a stable sort by time keeps it).
+  private static func sortByTime(
+    _ range: Range<Int>, _ time: UnsafeMutableBufferPointer<Int64>,
+    _ account: UnsafeMutableBufferPointer<UInt32>, _ row: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    guard range.count >= 2 else { return }
+    var ordered = true
+    for k in range.dropFirst() where time[k - 1] > time[k] {
+      ordered = false
+      break
+    }
+    if ordered { return }
+    if range.count <= 24 {
+      // Insertion sort, stable, on the columns themselves.
+      for k in range.dropFirst() {
+        let (t, a, r) = (time[k], account[k], row[k])
+        var j = k
+        while j > range.lowerBound, time[j - 1] > t {
+          (time[j], account[j], row[j]) = (time[j - 1], account[j - 1], row[j - 1])
+          j -= 1
+        }
+        (time[j], account[j], row[j]) = (t, a, r)
+      }
+      return
+    }
+    let start = range.lowerBound
+    var order = Array(0..<UInt32(range.count))
+    order.sort { (time[start + Int($0)], $0) < (time[start + Int($1)], $1) }
+    let copied = (Array(time[range]), Array(account[range]), Array(row[range]))
+    for (k, from) in order.enumerated() {
+      time[start + k] = copied.0[Int(from)]
+      account[start + k] = copied.1[Int(from)]
+      row[start + k] = copied.2[Int(from)]
+    }
   }
 }
 

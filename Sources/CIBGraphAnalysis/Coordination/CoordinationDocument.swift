@@ -16,6 +16,11 @@ extension CoordinationNetwork {
   ///     (`AssetKind.xAccount` for a Twitter/X archive), or
   ///     `AssetKind.unnamedAccount` when the input does not say it. Never
   ///     assume Facebook: `reach` and drawings name the kind.
+  ///
+  /// With ``measures``, each relation's evidence adds its edge's measures and
+  /// each network's notes its own, as text that GraphML and GEXF exports
+  /// carry along; with ``CoordinationParameters/keepAll``, only the kept
+  /// edges become relations.
   /// - Complexity: O(accounts + edges).
   package func document(table: ActivityTable, source: String, accounts: AssetKind)
     -> NetworkDocument
@@ -25,14 +30,16 @@ extension CoordinationNetwork {
       for account in component.accounts { componentOf[account] = index }
     }
     var networks = components.enumerated().map { index, component in
-      Network(
+      var notes = [
+        "\(component.edges) links of total weight \(component.weight); coordinated actions from "
+          + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
+      ]
+      if let measured = measures?.networks[index] { notes.append(Self.note(measured)) }
+      return Network(
         id: "candidate-\(index + 1)",
         name: "Candidate network \(index + 1): \(component.accounts.count) coordinated accounts",
         assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: accounts) },
-        notes: [
-          "\(component.edges) links of total weight \(component.weight); coordinated actions from "
-            + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
-        ])
+        notes: notes)
     }
     let typed = !table.types.isEmpty
     // With a window per type, a relation's objects may lie under several.
@@ -42,18 +49,23 @@ extension CoordinationNetwork {
     let apart =
       parameters.typeWindows.isEmpty
       ? "\(within) of each other" : "within the window of the object's type"
-    for edge in edges {
+    for (position, edge) in edges.enumerated() {
       guard let index = componentOf[edge.a] else { continue }
+      let measured = measures?.edges[position]
+      if let measured, !measured.kept { continue }
+      var evidence =
+        coortweet == nil
+        ? "\(counted(edge.weight, "distinct object")) shared \(within)"
+        : "\(counted(edge.weight, "pair")) of shares \(within), on "
+          + counted(edge.evidence.count, "object")
+      if typed { evidence += " (objects by type: \(objectsByType(edge, table: table)))" }
+      if let measured {
+        evidence += "; " + Self.evidence(measured, fastWindow: parameters.fastWindow)
+      }
       networks[index].relations.append(
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
-          type: .coordinatedWith,
-          evidence: (coortweet == nil
-            ? "\(counted(edge.weight, "distinct object")) shared \(within)"
-            : "\(counted(edge.weight, "pair")) of shares \(within), on "
-              + counted(edge.evidence.count, "object"))
-            + (typed ? " (objects by type: \(objectsByType(edge, table: table)))" : ""),
-          weight: Double(edge.weight)))
+          type: .coordinatedWith, evidence: evidence, weight: Double(edge.weight)))
     }
     var notes: [String]
     if let counts = coortweet {
@@ -100,6 +112,33 @@ extension CoordinationNetwork {
         publisher: "cibgraph coordinate",
         kind: .secondary, notes: notes),
       networks: networks)
+  }
+
+  /// An edge's measures, for its relation's evidence: `fast weight 2 within
+  /// 10 s (fast); 3 pairs of shares, 3 and 2 coinciding shares (symmetry
+  /// 0.6667), mean gap 3.667 s, shortest 2 s`.
+  private static func evidence(_ measured: EdgeMeasures, fastWindow: Int64?) -> String {
+    var text = ""
+    if let fastWindow, let fastWeight = measured.fastWeight {
+      text +=
+        "fast weight \(fastWeight) within \(seconds(fastWindow)) s (\(measured.fast ? "fast" : "not fast")); "
+    }
+    return text
+      + "\(counted(measured.sharePairs, "pair")) of shares, \(measured.sharesA) and "
+      + "\(measured.sharesB) coinciding shares (symmetry \(DecimalText.fourPlaces(measured.symmetry))), "
+      + "mean gap \(seconds(Int64(measured.meanGap.rounded()))) s, shortest \(seconds(measured.minGap)) s"
+  }
+
+  /// A network's measures, for its notes: density, objects, top objects and domains.
+  private static func note(_ measured: NetworkMeasures) -> String {
+    func ranked(_ items: [RankedObject]) -> String {
+      items.map { "\($0.id) (\(counted($0.accounts, "account")))" }.joined(separator: ", ")
+    }
+    var text =
+      "Density \(DecimalText.fourPlaces(measured.density)); \(counted(measured.objects, "object")) "
+      + "shared in coordination; top objects: \(ranked(measured.topObjects))"
+    if !measured.topDomains.isEmpty { text += "; top domains: \(ranked(measured.topDomains))" }
+    return text + "."
   }
 
   /// Milliseconds as seconds: `60`, `1.5`, `0.001`.

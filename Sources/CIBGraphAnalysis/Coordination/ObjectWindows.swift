@@ -35,6 +35,18 @@ struct ObjectWindows {
     typeOf = []
   }
 
+  /// These windows, each at most `limit` (a fast window, one for every type).
+  func narrowed(to limit: Int64) -> ObjectWindows {
+    ObjectWindows(
+      standard: min(standard, limit), byType: byType.map { min($0, limit) }, typeOf: typeOf)
+  }
+
+  private init(standard: Int64, byType: [Int64], typeOf: [UInt8]) {
+    self.standard = standard
+    self.byType = byType
+    self.typeOf = typeOf
+  }
+
   /// The window of object `object`.
   /// - Complexity: O(1).
   subscript(object: Int) -> Int64 {

@@ -10,6 +10,14 @@ enum CoordinationDefinitionName: String, CaseIterable, ExpressibleByArgument {
   case coortweet
 }
 
+/// What accounts must share to coincide (`--by`).
+enum CoordinationEvidence: String, CaseIterable, ExpressibleByArgument {
+  /// The same object: a URL, a hashtag, a retweeted post.
+  case object
+  /// Near-identical text (copy-pasta).
+  case text
+}
+
 /// The platform an activity file's accounts are on (`--platform`), which the
 /// file's four columns do not say.
 enum ActivityPlatform: String, CaseIterable, ExpressibleByArgument {
@@ -87,6 +95,31 @@ struct CoordinateCommand: AnalysisCommand {
       --min-participation counts one account's shares, and only the latter applies to \
       --definition coortweet.
 
+      --fast-window gives each edge a second, narrower window, as CooRTweet's flag_speed_share \
+      and fast_net do: its fast weight counts only the coincidences within --fast-window seconds \
+      (distinct objects, or pairs of shares under --definition coortweet, whose participation \
+      is counted again in the narrower window), and it is fast when that weight passes the same \
+      thresholds. --keep-all keeps every pair that coincided, each marked as passing the \
+      thresholds or not; the candidate networks stay those of the passing edges. --measures \
+      adds, per edge, its coinciding pairs of shares, each account's coinciding shares, \
+      CooRTweet's symmetry score, the mean and shortest time between coinciding shares; per \
+      account its actions, objects, coordinated actions, degree and strength; per candidate \
+      network its density, time span, objects and top objects and domains. Text shows a \
+      summary, JSON every figure, and --format csv --table edges|accounts|networks one table.
+
+      --by text links accounts that post near-identical text (copy-pasta) within the window, \
+      read from a text column (account_id, content_id, timestamp, text; or a Twitter/X \
+      archive's tweet_text). Texts are lowercased (Unicode), white space collapsed, URLs left \
+      out (--keep-urls keeps them; --ignore-mentions leaves out @names too), and cut into \
+      shingles of 5 characters. Two texts are near-duplicates when the Jaccard similarity of \
+      their shingle sets is at least --similarity (default 0.8); identical texts are one text. \
+      Candidates come from MinHash (120 permutations) in bands of rows chosen for the \
+      threshold (20 bands of 6 at 0.8), and each is checked exactly, so no pair below the \
+      threshold is taken; the hashing misses a pair of similarity s with probability \
+      (1 - s^rows)^bands: 0.23 % at s = 0.8, 0.008 % at 0.85, under 10^-6 at 0.9. A group is \
+      the texts joined by such pairs (A like B and B like C put A and C in one group); the \
+      weight is the number of distinct groups, and --min-repeat counts groups.
+
       --window auto estimates the window as CooRnet does: of the objects shared at least twice, \
       the quickest tenth by time to their second share; for each, the time from its first share \
       to the first share past half of its shares; the median of those (0 becomes 1 s).
@@ -130,8 +163,56 @@ struct CoordinateCommand: AnalysisCommand {
       valueName: "shares"))
   var minParticipation: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "What accounts must share to coincide: object (the object_id, or the archive's --action) or text (near-identical text).",
+      valueName: "kind"))
+  var by = CoordinationEvidence.object
+
+  @Option(
+    help: ArgumentHelp(
+      "With --by text: the Jaccard similarity (0-1] of 5-character shingles at which two texts are near-duplicates (default 0.8; a pair at 0.8 is missed with probability 0.23 %).",
+      valueName: "s"))
+  var similarity: Double?
+
+  @Flag(help: "With --by text: compare URLs too (by default they are left out of the texts).")
+  var keepUrls = false
+
+  @Flag(help: "With --by text: leave @mentions out of the texts.")
+  var ignoreMentions = false
+
+  @Option(
+    help: ArgumentHelp(
+      "With --by text: refuse an input whose candidate pairs of texts need more exact comparisons.",
+      valueName: "count"))
+  var maxComparisons = TextSimilarity().maxComparisons
+
   @Option(help: "Keep only edges whose weight is at or above this percentile (0-100) of weights.")
   var percentile: Double?
+
+  @Option(
+    help: ArgumentHelp(
+      "A narrower window (at most --window): each edge's fast weight counts only coincidences within it.",
+      valueName: "seconds"))
+  var fastWindow: Double?
+
+  @Flag(
+    help:
+      "Keep every pair that coincided, marked as passing the thresholds or not (candidate networks stay those that pass)."
+  )
+  var keepAll = false
+
+  @Flag(
+    help:
+      "Measure each edge (share pairs, symmetry, time gaps), account (coordinated actions, degree) and candidate network (density, top objects and domains)."
+  )
+  var measures = false
+
+  @Option(
+    help: ArgumentHelp(
+      "With --format csv: write this table of measures (edges, accounts or networks).",
+      valueName: "name"))
+  var table: MeasureTable?
 
   @Option(
     help: ArgumentHelp(
@@ -206,10 +287,56 @@ struct CoordinateCommand: AnalysisCommand {
       }
       if minParticipation < 1 { throw ValidationError("--min-participation must be 1 or more") }
     }
+    if by == .text {
+      if definition == .coortweet {
+        throw ValidationError("--by text applies to --definition distinct-objects only")
+      }
+      if action != nil {
+        throw ValidationError(
+          "--action does not apply to --by text: the post's text is what is shared")
+      }
+      if normalize != nil {
+        throw ValidationError(
+          "--normalize rewrites shared objects (links, hashtags) and does not apply to --by text, "
+            + "whose texts are compared in a normal form of their own")
+      }
+      if try !WindowChoice(window).byType.isEmpty {
+        throw ValidationError(
+          "--window type=seconds gives an object type its own window; --by text has no object "
+            + "types (an object_type column is not read with texts): give one --window")
+      }
+      if let similarity, !(similarity > 0 && similarity <= 1) {
+        throw ValidationError("--similarity must be above 0 and at most 1")
+      }
+      if maxComparisons < 1 { throw ValidationError("--max-comparisons must be 1 or more") }
+    } else if similarity != nil || keepUrls || ignoreMentions {
+      throw ValidationError(
+        "--similarity, --keep-urls and --ignore-mentions apply to --by text only")
+    }
     if let percentile, !(0...100).contains(percentile) {
       throw ValidationError("--percentile must be between 0 and 100")
     }
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    if let fastWindow {
+      guard fastWindow.isFinite, fastWindow >= 0, fastWindow < 1e12 else {
+        throw ValidationError("--fast-window must be a number of seconds (0 or more)")
+      }
+      // One fast window for every type: at most each window, the types' own included.
+      let windows = try WindowChoice(window)
+      if let seconds = windows.standard, fastWindow > seconds {
+        throw ValidationError(
+          "--fast-window (\(fastWindow) s) must be at most --window "
+            + "(\(window.last { !$0.contains("=") } ?? "\(seconds)") s)")
+      }
+      if let narrow = windows.byType.first(where: { fastWindow > $0.seconds }) {
+        throw ValidationError(
+          "--fast-window (\(fastWindow) s) is one for every object type and must be at most "
+            + "each type's window (--window \(narrow.type)=\(narrow.seconds) s)")
+      }
+    }
+    if table != nil, format.format != .csv {
+      throw ValidationError("--table chooses a CSV table: give it with --format csv")
+    }
     try InputLimit.validate()
     if maxPairsPerObject < 1 { throw ValidationError("--max-pairs-per-object must be 1 or more") }
     if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
@@ -225,10 +352,24 @@ struct CoordinateCommand: AnalysisCommand {
     do throws(InputError) {
       reader = try ActivityReader(
         source, actions: action?.actions ?? [], limit: InputLimit.size,
-        posts: definition == .coortweet, normalization: normalize?.rules ?? [])
+        posts: definition == .coortweet, texts: by == .text,
+        normalization: normalize?.rules ?? [])
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
+    var texts: NearDuplicateTexts?
+    if by == .text {
+      do throws(TextComparisonsExceeded) {
+        texts = try NearDuplicateTexts(
+          reader.table,
+          similarity: TextSimilarity(
+            threshold: similarity ?? 0.8, ignoresURLs: !keepUrls, ignoresMentions: ignoreMentions,
+            maxComparisons: maxComparisons))
+      } catch {
+        throw CommandFailure(.dataError, [Self.refusal(error, file: name)])
+      }
+    }
+    let activity = texts?.table ?? reader.table
     let accounts = try accountKind(of: reader, file: name)
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     try RowsLeftOut.account(for: reader.report, in: &leftOut)
@@ -242,7 +383,7 @@ struct CoordinateCommand: AnalysisCommand {
       throw CommandFailure(.usage, ["cibgraph: error: \(error.message)"])
     }
     if windows.standard == nil {
-      let estimated = CoordinationWindowEstimate(reader.table)
+      let estimated = CoordinationWindowEstimate(activity)
       guard let value = estimated.window else {
         throw CommandFailure(
           .dataError,
@@ -261,7 +402,17 @@ struct CoordinateCommand: AnalysisCommand {
       windowMilliseconds = ActivityTime.milliseconds(seconds: windows.standard ?? 0)
     }
     let typeWindows = try Self.typeWindows(
-      windows, table: reader.table, file: name, default: windowMilliseconds)
+      windows, table: activity, file: name, default: windowMilliseconds)
+    let fastMilliseconds = fastWindow.map { ActivityTime.milliseconds(seconds: $0) }
+    if let fastMilliseconds, fastMilliseconds > windowMilliseconds {
+      throw CommandFailure(
+        .usage,
+        [
+          TerminalText.safe(
+            "\(name): error: --fast-window (\(CoordinationNetwork.seconds(fastMilliseconds)) s) "
+              + "must be at most the window (\(CoordinationNetwork.seconds(windowMilliseconds)) s)")
+        ])
+    }
     var coordinationDefinition = CoordinationDefinition.distinctObjects
     if definition == .coortweet {
       if let shared = CoordinationNetwork.postSharedByTwoAccounts(reader.table) {
@@ -275,18 +426,19 @@ struct CoordinateCommand: AnalysisCommand {
       window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
       budget: CoordinationBudget(
         pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
-      definition: coordinationDefinition)
+      definition: coordinationDefinition, fastWindow: fastMilliseconds, keepAll: keepAll,
+      measures: measures || table != nil)
     parameters.typeWindows = typeWindows
     do throws(CoordinationBudgetExceeded) {
-      network = try CoordinationNetwork(reader.table, parameters: parameters)
+      network = try CoordinationNetwork(activity, parameters: parameters)
     } catch {
       throw CommandFailure(
         .dataError,
         [
           Self.refusal(
-            error, file: name, table: reader.table,
-            window: reader.table.types.isEmpty || typeWindows.isEmpty
-              ? windowMilliseconds : typeWindows[reader.table.types.type(of: error.object)])
+            error, file: name, table: activity,
+            window: activity.types.isEmpty || typeWindows.isEmpty
+              ? windowMilliseconds : typeWindows[activity.types.type(of: error.object)])
         ])
     }
     // Refused before anything is written, so that no output is left half made.
@@ -307,10 +459,21 @@ struct CoordinateCommand: AnalysisCommand {
             what: "evidence rows (--evidence)")
         ])
     }
+    // Every edge is listed in JSON and in CSV's edges table: held to the same limit.
+    if let measured = network.measures,
+      format.format == .json || table == .edges, measured.edges.count > maxWritten
+    {
+      throw CommandFailure(
+        .dataError,
+        [
+          Self.tooLargeToWrite(
+            file: name, count: measured.edges.count, limit: maxWritten, what: "measured edges")
+        ])
+    }
     // Both files or neither: one written without the other would be a partial answer.
     let outputs = OutputFiles()
     if let output {
-      var document = network.document(table: reader.table, source: name, accounts: accounts)
+      var document = network.document(table: activity, source: name, accounts: accounts)
       if !reader.normalization.isEmpty {
         document.report.notes.append(
           "Objects normalised as they were read (--normalize): "
@@ -326,12 +489,17 @@ struct CoordinateCommand: AnalysisCommand {
       }
     }
     if let evidence {
-      try outputs.add(Self.evidenceCSV(network, reader: reader), to: evidence)
+      try outputs.add(Self.evidenceCSV(network, reader: reader, texts: texts), to: evidence)
     }
     try outputs.commit()
-    let output = CoordinationOutput(
+    var output = CoordinationOutput(
       reader: reader, network: network, estimate: estimate, listAccounts: listAccounts,
-      limit: format.rows(limit: limit))
+      limit: format.rows(limit: limit), texts: texts)
+    if let measured = network.measures {
+      output.measures = CoordinationMeasuresOutput(
+        table: output.table, network: network, measures: measured, shown: output.shown.count)
+      output.measureTable = table
+    }
     return CommandAnswer(output: format.render(output, leftOut: leftOut), notes: notes)
   }
 
@@ -445,10 +613,28 @@ struct CoordinateCommand: AnalysisCommand {
         + "allows (about 820 bytes a relation, 170 an evidence row)")
   }
 
-  /// One row per coincidence behind every kept edge.
-  static func evidenceCSV(_ network: CoordinationNetwork, reader: ActivityReader) -> String {
-    let table = reader.table
+  /// Why `--by text` was refused: the candidate pairs of texts would need
+  /// more comparisons than --max-comparisons allows.
+  static func refusal(_ error: TextComparisonsExceeded, file: String) -> String {
+    TerminalText.safe(
+      "\(file): error: checking the candidate pairs of near-duplicate texts would take more than "
+        + "the \(groupedDigits(error.budget)) comparisons --max-comparisons allows; the largest "
+        + "bucket of candidates held \(groupedDigits(error.largestBucket)) texts alike but not "
+        + "near-duplicates of each other, such as \""
+        + TerminalText.safe(error.example, limit: 160) + "\"; rerun with a larger "
+        + "--max-comparisons to analyse it, if time allows (a few microseconds a comparison)")
+  }
+
+  /// One row per coincidence behind every kept edge; with `--by text`, the
+  /// object is the normal form of the group's first text.
+  static func evidenceCSV(
+    _ network: CoordinationNetwork, reader: ActivityReader, texts: NearDuplicateTexts? = nil
+  ) -> String {
+    let table = texts?.table ?? reader.table
     let typed = !table.types.isEmpty
+    func postID(_ row: Int) -> String {
+      reader.postID(row: texts.map { Int($0.sourceRow[row]) } ?? row)
+    }
     var writer = CSVWriter(
       header: ["source", "target", "weight", "object"] + (typed ? ["object_type"] : []) + [
         "source_post", "target_post", "source_time", "target_time", "delta_seconds",
@@ -465,8 +651,8 @@ struct CoordinateCommand: AnalysisCommand {
             .text(table.objectID(coincidence.object)),
           ]
             + (typed ? [.text(table.types.name(of: coincidence.object))] : []) + [
-              .text(reader.postID(row: rowA)),
-              .text(reader.postID(row: rowB)), .text(ActivityTime.iso(table.time[rowA])),
+              .text(postID(rowA)), .text(postID(rowB)),
+              .text(ActivityTime.iso(table.time[rowA])),
               .text(ActivityTime.iso(table.time[rowB])),
               .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
             ])

@@ -8,18 +8,27 @@ struct CoordinationOutput: CommandOutput {
   let estimate: CoordinationWindowEstimate?
   let listAccounts: Bool
   let limit: Int?
+  /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+  var measures: CoordinationMeasuresOutput? = nil
+  /// With `--table`: the CSV is that table of measures.
+  var measureTable: MeasureTable? = nil
+  /// With `--by text`: the posts grouped by near-duplicate text.
+  var texts: NearDuplicateTexts? = nil
 
-  var table: ActivityTable { reader.table }
+  var table: ActivityTable { texts?.table ?? reader.table }
   var report: RowReadReport { reader.report }
   var shown: ArraySlice<CoordinationComponent> { network.components.prefix(limit ?? Int.max) }
   var accountCount: Int { network.components.reduce(0) { $0 + $1.accounts.count } }
-  var totalWeight: Int { network.edges.reduce(0) { $0 + $1.weight } }
+  /// The edges of the candidate networks (with `--keep-all`, the others are listed under measures).
+  var kept: [CoordinationEdge] { network.keptEdges }
+  var totalWeight: Int { kept.reduce(0) { $0 + $1.weight } }
 
   func account(_ id: UInt32) -> String { table.accountID(id) }
 
   var inputDescription: String {
     switch reader.format {
     case .activity: "activity file"
+    case .twitterArchive where texts != nil: "Twitter archive, texts"
     case .twitterArchive:
       "Twitter archive, " + reader.actions.map { "co-\($0.rawValue)" }.joined(separator: ", ")
     }
@@ -33,12 +42,37 @@ struct CoordinationOutput: CommandOutput {
     ObjectNormalization.named.filter { reader.normalization.contains($0.rule) }.map(\.name)
   }
 
+  /// A probability as a percentage of two decimals, or "under 0.01 %".
+  static func percent(_ probability: Double) -> String {
+    let hundredths = Int((probability * 10_000).rounded())
+    guard hundredths > 0 else { return "under 0.01 %" }
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
+  }
+
   func text() -> String {
     let parameters = network.parameters
     var out = TerminalText.safe(report.file) + " (\(inputDescription)): "
-    out +=
-      "\(counted(report.rows, "row")), \(counted(table.count, "action")) by "
-      + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
+    if let texts {
+      let similarity = texts.similarity
+      out +=
+        "\(counted(report.rows, "row")), \(counted(reader.table.count, "post")) with text by "
+        + "\(counted(table.accountCount, "account")) (\(counted(texts.postsWithoutText, "post"))"
+        + " empty once normalised, left out)\n"
+        + "Near-duplicate text: Jaccard similarity of 5-character shingles at least "
+        + "\(similarity.threshold)\(similarity.ignoresURLs ? ", URLs left out" : "")"
+        + "\(similarity.ignoresMentions ? ", mentions left out" : ""); "
+        + "\(groupedDigits(texts.distinctTexts)) distinct texts, "
+        + "\(groupedDigits(texts.groups)) group(s) of near-duplicates holding "
+        + "\(groupedDigits(texts.textsInGroups)) of them; MinHash \(TextSimilarity.permutations) "
+        + "permutations in \(similarity.bands) bands of \(similarity.rows), "
+        + "\(groupedDigits(texts.comparisons)) exact comparisons; a pair at the threshold is "
+        + "missed with probability \(Self.percent(similarity.missProbability(atSimilarity: similarity.threshold)))\n"
+    } else {
+      out +=
+        "\(counted(report.rows, "row")), \(counted(table.count, "action")) by "
+        + "\(counted(table.accountCount, "account")) on \(counted(table.objectCount, "object"))\n"
+    }
     out +=
       "Window \(CoordinationNetwork.seconds(parameters.window)) s\(estimate == nil ? "" : " (estimated)"), "
 
@@ -53,7 +87,8 @@ struct CoordinationOutput: CommandOutput {
         out += ", weight above the \(percentile)th percentile (\(weight))"
       }
     } else {
-      out += "at least \(counted(parameters.minRepeat, "distinct object"))"
+      out +=
+        "at least \(counted(parameters.minRepeat, texts == nil ? "distinct object" : "distinct group"))"
       if let percentile = parameters.percentile, let weight = network.percentileWeight {
         out += ", weight at or above the \(percentile)th percentile (\(weight))"
       }
@@ -75,9 +110,9 @@ struct CoordinationOutput: CommandOutput {
     let passed = network.coortweet == nil ? "repeated" : "participating"
     out +=
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
-      + "\(groupedDigits(network.edges.count)) kept (total weight \(groupedDigits(totalWeight))): "
+      + "\(groupedDigits(kept.count)) kept (total weight \(groupedDigits(totalWeight))): "
       + "\(groupedDigits(network.components.count)) candidate network(s) of \(counted(accountCount, "account"))\n"
-    guard !network.components.isEmpty else { return out }
+    guard !network.components.isEmpty else { return out + (measures?.text() ?? "") }
     var table = TextTable([
       .init("#", .right), .init("Accounts", .right), .init("Edges", .right),
       .init("Weight", .right), .init("First action"), .init("Last action"), .init("First account"),
@@ -102,6 +137,7 @@ struct CoordinationOutput: CommandOutput {
           + component.accounts.map { TerminalText.safe(account($0)) }.joined(separator: ", ") + "\n"
       }
     }
+    if let measures { out += measures.text() }
     return out
   }
 
@@ -125,6 +161,8 @@ struct CoordinationOutput: CommandOutput {
     @OmittedWhenNil var objectTypes: [ObjectTypeJSON]?
     /// With `--normalize`: the rules applied.
     @OmittedWhenNil var normalized: [String]?
+    /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
+    @OmittedWhenNil var measures: CoordinationMeasuresOutput.JSON?
   }
 
   struct ObjectTypeJSON: Encodable {
@@ -201,7 +239,7 @@ struct CoordinationOutput: CommandOutput {
         percentile: parameters.percentile,
         percentileWeight: network.percentileWeight),
       pairsFound: network.pairsFound, pairsRepeated: network.pairsRepeated,
-      edges: network.edges.count, totalWeight: totalWeight, accounts: accountCount,
+      edges: kept.count, totalWeight: totalWeight, accounts: accountCount,
       count: network.components.count, shown: shown.count,
       components: shown.enumerated().map { rank, component in
         ComponentJSON(
@@ -224,7 +262,8 @@ struct CoordinationOutput: CommandOutput {
             name: $0.name, windowSeconds: Double($0.window) / 1000, actions: $0.actions,
             objects: $0.objects, coincidences: $0.coincidences, edges: $0.edges)
         },
-      normalized: normalizationNames.isEmpty ? nil : normalizationNames)
+      normalized: normalizationNames.isEmpty ? nil : normalizationNames,
+      measures: measures?.json())
   }
 
   /// For each shown component, its coincidences by type (`link:3 hashtag:1`).
@@ -235,7 +274,9 @@ struct CoordinationOutput: CommandOutput {
       for account in component.accounts { componentOf[account] = index }
     }
     var counts = [[Int]](repeating: [Int](repeating: 0, count: types.count), count: shown.count)
-    for edge in network.edges {
+    for (position, edge) in network.edges.enumerated() {
+      // With --keep-all, the edges below the thresholds are in no component.
+      if let measured = network.measures?.edges[position], !measured.kept { continue }
       guard let index = componentOf[edge.a] else { continue }
       for coincidence in network.coincidences[edge.evidence] {
         counts[index][types.type(of: coincidence.object)] += 1
@@ -248,6 +289,7 @@ struct CoordinationOutput: CommandOutput {
   }
 
   func csv() -> String {
+    if let measures, let measureTable { return measures.csv(measureTable) }
     var header = [
       "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
     ]

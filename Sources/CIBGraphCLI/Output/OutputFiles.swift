@@ -36,6 +36,10 @@ final class OutputFiles {
   private struct Stream {
     var destination: String
     var bytes: [UInt8]
+    /// The process's own descriptor the destination names (`/dev/stdout`
+    /// is `/proc/self/fd/1`), written into as it stands: opening the path
+    /// again would truncate a file the shell opened for appending.
+    var descriptor: Int32?
   }
 
   private var staged: [Staged] = []
@@ -95,11 +99,18 @@ final class OutputFiles {
           mode = status.st_mode & 0o777
           replaced = true
         default:
+          // One of this process's descriptors (`/dev/stdout` redirected to a
+          // file too): renaming over the link would replace `/dev/stdout`
+          // itself, for every process on the machine.
+          if let descriptor = Self.ownDescriptor(named: path) {
+            streams.append(Stream(destination: path, bytes: Array(bytes), descriptor: descriptor))
+            return
+          }
           // A device or pipe, or a link to one.
           if stat(path, &status) == 0,
             [S_IFIFO, S_IFCHR, S_IFSOCK].contains(status.st_mode & S_IFMT)
           {
-            streams.append(Stream(destination: path, bytes: Array(bytes)))
+            streams.append(Stream(destination: path, bytes: Array(bytes), descriptor: nil))
             return
           }
         }
@@ -119,7 +130,11 @@ final class OutputFiles {
   func commit() throws(CommandFailure) {
     for stream in streams {
       do throws(OutputError) {
-        try Self.write(stream.bytes, into: stream.destination)
+        if let descriptor = stream.descriptor {
+          try Self.write(stream.bytes, intoDescriptor: descriptor)
+        } else {
+          try Self.write(stream.bytes, into: stream.destination)
+        }
       } catch {
         discard()
         throw Self.failure(stream.destination, error.reason)
@@ -240,6 +255,45 @@ final class OutputFiles {
       Result { () throws(OutputError) in try fill(descriptor, with: buffer, mode: nil, flush: false)
       }
     }.get()
+  }
+
+  /// Writes into a descriptor the process already has, leaving it open.
+  private static func write(_ bytes: [UInt8], intoDescriptor descriptor: Int32) throws(OutputError)
+  {
+    let copy = dup(descriptor)
+    guard copy >= 0 else { throw .system() }
+    try bytes.withUnsafeBytes { buffer in
+      Result { () throws(OutputError) in try fill(copy, with: buffer, mode: nil, flush: false) }
+    }.get()
+  }
+
+  /// The descriptor `path` names when it is, or links to, one of this
+  /// process's own (`/proc/self/fd/N`, `/dev/fd/N`, `/proc/PID/fd/N`).
+  /// - Complexity: At most 16 links followed.
+  static func ownDescriptor(named path: String) -> Int32? {
+    var current = path
+    for _ in 0..<16 {
+      if let descriptor = descriptorNumber(in: current) { return descriptor }
+      var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink(current, &target, target.count - 1)
+      guard length > 0 else { return nil }
+      let link = String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = link.hasPrefix("/") ? link : folder(of: current) + "/" + link
+    }
+    return nil
+  }
+
+  private static func descriptorNumber(in path: String) -> Int32? {
+    let prefixes = ["/proc/self/fd/", "/dev/fd/", "/proc/\(getpid())/fd/"]
+    for prefix in prefixes where path.hasPrefix(prefix) {
+      let number = path.dropFirst(prefix.count)
+      guard !number.isEmpty, number.utf8.count <= 9,
+        number.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+        let value = Int32(number), value >= 0
+      else { return nil }
+      return value
+    }
+    return nil
   }
 
   /// Writes every byte, then flushes the file to disk if asked, and closes it.

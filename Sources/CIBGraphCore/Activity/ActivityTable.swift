@@ -41,6 +41,9 @@ public struct ActivityTable: Sendable {
   /// has them (an `object_type` column, several actions of an archive);
   /// empty when it does not. See ``ObjectTypes``.
   package var types = ObjectTypes()
+  /// The text of each row's post; empty unless the reader was asked for
+  /// texts (coordination by near-duplicate text).
+  package var texts = PostTexts()
 
   /// An empty table, for a reader to append to.
   package init() {}

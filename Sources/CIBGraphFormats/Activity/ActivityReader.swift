@@ -82,6 +82,8 @@ public struct ActivityReader: Sendable {
   package let withoutAction: Int
   /// Column of the post id (`content_id`, `tweetid`).
   let postColumn: Int
+  /// Whether ``FastActivityReader`` read the rows (rather than the careful loop).
+  package let readFast: Bool
 
   /// Reads an activity file or a Twitter archive, whole (at most `limit`).
   /// - Parameter source: The input.
@@ -91,15 +93,20 @@ public struct ActivityReader: Sendable {
   /// - Parameter posts: Whether to keep each row's post id in the table
   ///   (`ActivityTable.content`), as CooRTweet's definition needs; the
   ///   default definition does not, and reads faster without.
+  /// - Parameter texts: Whether to read each post's text instead of an
+  ///   object, for coordination by near-duplicate text: an activity file's
+  ///   `text` column (`object_id` is then not needed), a Twitter archive's
+  ///   `tweet_text` (with no `action`).
   /// - Throws: `InputError`: `.missingInput` for an input that cannot be
   ///   read; `.badData` for an empty input or one over the limit, a missing
   ///   or repeated column, a missing or refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
   public init(
     _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard,
-    posts: Bool = false
+    posts: Bool = false, texts: Bool = false
   ) throws(InputError) {
-    try self.init(source, actions: action.map { [$0] } ?? [], limit: limit, posts: posts)
+    try self.init(
+      source, actions: action.map { [$0] } ?? [], limit: limit, posts: posts, texts: texts)
   }
 
   /// Reads an activity file or a Twitter archive, whole (at most `limit`),
@@ -116,6 +123,9 @@ public struct ActivityReader: Sendable {
   ///   repeats count once), refused for an activity file.
   /// - Parameter limit: The most bytes the input may hold.
   /// - Parameter posts: Whether to keep each row's post id in the table.
+  /// - Parameter texts: Whether to read each post's text instead of an
+  ///   object, as ``init(_:action:limit:posts:texts:)``; types and
+  ///   normalisation do not apply to texts (`actions` must be empty).
   /// - Parameter normalization: The rules applied to each object before it
   ///   is interned (``ObjectNormalization``).
   /// - Throws: `InputError`, as ``init(_:action:limit:posts:)``, and
@@ -124,12 +134,12 @@ public struct ActivityReader: Sendable {
   ///   a hashtag outside ASCII under `.hashtagCase` costs a `String`.
   public init(
     _ source: InputSource, actions: [CoordinationAction], limit: InputSizeLimit = .standard,
-    posts: Bool = false, normalization: ObjectNormalization = []
+    posts: Bool = false, texts: Bool = false, normalization: ObjectNormalization = []
   ) throws(InputError) {
     let input = try source.open()
     try self.init(
       bytes: try input.readWhole(limit: limit), file: input.name, actions: actions, posts: posts,
-      normalization: normalization)
+      texts: texts, normalization: normalization)
   }
 
   /// Reads an activity file or a Twitter archive held in memory.
@@ -138,23 +148,31 @@ public struct ActivityReader: Sendable {
   /// - Parameter action: Required for a Twitter archive, refused for an
   ///   activity file (whose `object_id` already says what is shared).
   /// - Parameter posts: Whether to keep each row's post id in the table.
+  /// - Parameter fast: How ``FastActivityReader`` splits the rows over the
+  ///   cores; `nil` reads every row with the careful loop (which a file with
+  ///   a row to leave out gets anyway), for tests that compare the two.
+  /// - Parameter texts: Whether to read each post's text instead of an object.
   /// - Throws: ``InputError`` (`.badData`) for a missing column, a missing or
   ///   refused `action`, or broken quoting.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
   package init(
-    bytes: [UInt8], file: String, action: CoordinationAction? = nil, posts: Bool = false
+    bytes: [UInt8], file: String, action: CoordinationAction? = nil, posts: Bool = false,
+    texts: Bool = false, fast: WorkSplit? = .standard
   )
     throws(InputError)
   {
-    try self.init(bytes: bytes, file: file, actions: action.map { [$0] } ?? [], posts: posts)
+    try self.init(
+      bytes: bytes, file: file, actions: action.map { [$0] } ?? [], posts: posts, texts: texts,
+      fast: fast)
   }
 
   /// Reads an activity file or a Twitter archive held in memory, with
   /// several kinds of object and normalisation, as
-  /// ``init(_:actions:limit:posts:normalization:)``.
+  /// ``init(_:actions:limit:posts:texts:normalization:)``; `fast` as
+  /// ``init(bytes:file:action:posts:texts:fast:)``.
   package init(
     bytes: [UInt8], file: String, actions: [CoordinationAction], posts: Bool = false,
-    normalization: ObjectNormalization = []
+    texts: Bool = false, normalization: ObjectNormalization = [], fast: WorkSplit? = .standard
   )
     throws(InputError)
   {
@@ -171,9 +189,11 @@ public struct ActivityReader: Sendable {
     // A repeated action counts once: its objects would be the same.
     actions = actions.enumerated().filter { !actions[..<$0.offset].contains($0.element) }
       .map(\.element)
-    var layout = try Self.layout(
-      names: header.columns, actions: actions,
-      location: SourceLocation(file: file, line: header.line, column: 1))
+    let headerLocation = SourceLocation(file: file, line: header.line, column: 1)
+    var layout =
+      texts
+      ? try Self.textLayout(names: header.columns, action: actions.first, location: headerLocation)
+      : try Self.layout(names: header.columns, actions: actions, location: headerLocation)
     try header.requireOnce(layout.columnNames)
     layout.width = header.fieldCount
     layout.readsPosts = posts
@@ -187,8 +207,22 @@ public struct ActivityReader: Sendable {
     if layout.objectColumns.count > 1 {
       table.types.names = layout.objectColumns.map { $0.action?.rawValue ?? "" }
     }
-    withoutAction = try Self.readRows(
-      tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    let bodyStart = tokenizer.offset
+    // Texts are spans of the file, which only the careful loop keeps.
+    if let fast, !layout.readsTexts,
+      let read = tokenizer.bytes.withUnsafeBufferPointer({
+        FastActivityReader.read($0, bodyStart: bodyStart, layout: layout, split: fast)
+      })
+    {
+      table = read.table
+      report.rows = read.rows
+      withoutAction = 0
+      readFast = true
+    } else {
+      readFast = false
+      withoutAction = try Self.readRows(
+        tokenizer: &tokenizer, layout: layout, table: &table, report: &report)
+    }
     self.tokenizer = tokenizer
     self.table = table
     self.report = report
@@ -224,6 +258,9 @@ public struct ActivityReader: Sendable {
     var width = 0
     /// Whether each row's post id is interned into the table.
     var readsPosts = false
+    /// Whether ``object`` is the column of the post's text, kept as a span
+    /// (`ActivityTable.texts`) rather than interned.
+    var readsTexts = false
     /// The names of the columns read, which the header must not repeat.
     var columnNames: [String]
   }
@@ -233,8 +270,56 @@ public struct ActivityReader: Sendable {
   /// Every column name ``layout(names:action:location:)`` looks for.
   static let headerNames =
     activityColumns + twitterColumns + [
-      "timestamp_share", "urls", "hashtags", "retweet_tweetid", "object_type",
+      "timestamp_share", "urls", "hashtags", "retweet_tweetid", "object_type", "text",
+      "tweet_text",
     ]
+
+  /// The layout of a file read for its texts: an activity file's
+  /// `account_id`, `content_id`, `timestamp` and `text`, or a Twitter
+  /// archive's `tweetid`, `userid`, `tweet_time` and `tweet_text`.
+  static func textLayout(
+    names: [String: Int], action: CoordinationAction?, location: SourceLocation
+  )
+    throws(InputError) -> Layout
+  {
+    if let action {
+      throw InputError(
+        .badData, location, argument: "action",
+        "`action:` \(action.rawValue) does not apply to texts: the post's text is what accounts share"
+      )
+    }
+    if names["tweet_text"] != nil || (names["text"] == nil && names["userid"] != nil) {
+      let columns = twitterColumns + ["tweet_text"]
+      let missing = columns.filter { names[$0] == nil }
+      guard missing.isEmpty else {
+        throw InputError(
+          .badData, location,
+          "a Twitter archive read for its texts needs tweetid, userid, tweet_time and tweet_text; the header lacks \(missing.joined(separator: ", "))"
+        )
+      }
+      return Layout(
+        format: .twitterArchive, object: names["tweet_text"]!, account: names["userid"]!,
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: nil,
+        objectColumns: [
+          ObjectColumn(column: names["tweet_text"]!, action: nil, type: nil, kind: .any)
+        ], readsTexts: true, columnNames: columns)
+    }
+    let timestampName = names["timestamp"] == nil ? "timestamp_share" : "timestamp"
+    var missing = ["account_id", "content_id"].filter { names[$0] == nil }
+    if names[timestampName] == nil { missing.append("timestamp") }
+    if names["text"] == nil { missing.append("text") }
+    guard missing.isEmpty else {
+      throw InputError(
+        .badData, location,
+        "the header lacks \(missing.joined(separator: ", ")); an activity file read for its texts has account_id, content_id, timestamp, text (or a Twitter archive: tweetid, userid, tweet_time, tweet_text)"
+      )
+    }
+    return Layout(
+      format: .activity, object: names["text"]!, account: names["account_id"]!,
+      post: names["content_id"]!, time: names[timestampName]!, action: nil,
+      objectColumns: [ObjectColumn(column: names["text"]!, action: nil, type: nil, kind: .any)],
+      readsTexts: true, columnNames: ["account_id", "content_id", timestampName, "text"])
+  }
 
   /// The column of an archive holding `action`'s objects.
   static func column(of action: CoordinationAction) -> String {
@@ -326,6 +411,8 @@ public struct ActivityReader: Sendable {
     var accounts = ByteInterner(capacity: 1 << 16)
     var objects = ByteInterner(capacity: 1 << 16)
     var posts = ByteInterner(capacity: layout.readsPosts ? 1 << 16 : 16)
+    // A table of texts acts on one placeholder object until the texts are grouped.
+    if layout.readsTexts { _ = objects.intern("") }
     var scratch: [UInt8] = []
     var listItems: [UInt32] = []
     /// For each object, the last row (counted from 1) whose list named it.
@@ -369,6 +456,26 @@ public struct ActivityReader: Sendable {
       guard let time else {
         let text = (try? tokenizer.string(timeField)) ?? ""
         skip(.badTime, timeField, " (\"\(text.prefix(40))\")")
+        continue
+      }
+      if layout.readsTexts {
+        var blankText = true
+        withField(bytes, objectField, &scratch) { blankText = $0.isEmpty }
+        if blankText {
+          skip(.emptyObject, objectField, "")
+          continue
+        }
+        var accountID: UInt32 = 0
+        withField(bytes, accountField, &scratch) { accountID = accounts.intern($0).id }
+        table.append(object: 0, account: accountID, time: time, recordOffset: recordOffset)
+        table.texts.append(
+          start: objectField.start, count: objectField.end - objectField.start,
+          escapedQuotes: objectField.hasEscapedQuotes)
+        if layout.readsPosts {
+          withField(bytes, fields[layout.post], &scratch) {
+            table.content.append(posts.intern($0).id)
+          }
+        }
         continue
       }
       listItems.removeAll(keepingCapacity: true)
@@ -423,6 +530,7 @@ public struct ActivityReader: Sendable {
     }
     table.accounts = accounts
     table.objects = objects
+    if layout.readsTexts { table.texts.bytes = bytes }
     if layout.readsPosts { table.contents = posts }
     return withoutAction
   }

@@ -130,6 +130,9 @@ package struct CSVTokenizer: Sendable {
     bytes.append(contentsOf: chunk)
   }
 
+  /// Where the next record is read from, as a byte offset in ``bytes``.
+  package var offset: Int { position }
+
   /// Marks the end of a stream: ``nextField()`` reads to the end of the input.
   package mutating func finish() {
     awaitingMore = false

@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphAnalysis
 @_spi(Internal) import CIBGraphSupport
 
 /// An activity file (or a Twitter archive, under each action) read, then
@@ -29,10 +30,116 @@ enum ActivityTarget {
       }
     }
     for reader in readers { try check(reader) }
+    try checkFastReader(bytes)
+    if let reader = readers.first { try checkMeasures(reader.table) }
     if let withPosts = try? ActivityReader(bytes: bytes, file: file, posts: true) {
       try checkCooRTweet(withPosts.table)
     }
+    var texts: ActivityReader?
+    do throws(InputError) {
+      texts = try ActivityReader(bytes: bytes, file: file, texts: true)
+    } catch {
+      try Oracle.requireLocated(error, .activity, input: bytes)
+    }
+    if let texts { try checkTexts(texts.table) }
     return readers.isEmpty ? .refused : .accepted
+  }
+
+  /// The fast reader, split as if the input were large, against the careful
+  /// loop alone: the same table, identifier numbers and posts included, the
+  /// same report, or the same error.
+  static func checkFastReader(_ bytes: [UInt8]) throws(OracleFailure) {
+    func read(_ fast: WorkSplit?) -> Result<ActivityReader, InputError> {
+      Result { () throws(InputError) in
+        try ActivityReader(bytes: bytes, file: file, posts: true, fast: fast)
+      }
+    }
+    switch (read(.tiny), read(nil)) {
+    case (.success(let fast), .success(let careful)):
+      let (a, b) = (fast.table, careful.table)
+      try Oracle.require(
+        a.object == b.object && a.account == b.account && a.time == b.time
+          && a.recordOffset == b.recordOffset && a.content == b.content
+          && fast.report == careful.report
+          && (0..<a.accountCount).map { a.accountID(UInt32($0)) }
+            == (0..<b.accountCount).map { b.accountID(UInt32($0)) }
+          && (0..<a.objectCount).map { a.objectID(UInt32($0)) }
+            == (0..<b.objectCount).map { b.objectID(UInt32($0)) }
+          && (0..<a.contents.count).map { a.contents.string(UInt32($0)) }
+            == (0..<b.contents.count).map { b.contents.string(UInt32($0)) },
+        .activity, "the fast reader's table differs from the careful loop's")
+    case (.failure(let fast), .failure(let careful)):
+      try Oracle.require(
+        fast == careful, .activity, "the fast reader fails otherwise: \(fast) against \(careful)")
+    case (let fast, let careful):
+      throw OracleFailure(
+        .activity, "the fast reader gives \(fast), the careful loop \(careful)")
+    }
+  }
+
+  /// The measures with a fast window and every pair kept: the kept edges are
+  /// the network without them, and on small tables each edge's figures are
+  /// those of its pairs of shares listed one by one.
+  static func checkMeasures(_ table: ActivityTable) throws(OracleFailure) {
+    let (window, fastWindow): (Int64, Int64) = (60_000, 10_000)
+    let budget = CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000)
+    let plain: CoordinationNetwork
+    let measured: CoordinationNetwork
+    do throws(CoordinationBudgetExceeded) {
+      plain = try CoordinationNetwork(
+        table, parameters: CoordinationParameters(window: window, minRepeat: 2, budget: budget))
+      measured = try CoordinationNetwork(
+        table,
+        parameters: CoordinationParameters(
+          window: window, minRepeat: 2, budget: budget, fastWindow: fastWindow, keepAll: true))
+    } catch {
+      return
+    }
+    guard let measures = measured.measures else {
+      throw OracleFailure(.activity, "a fast window gave no measures")
+    }
+    // Evidence ranges differ when more edges are listed: compared by pair and weight.
+    func key(_ edge: CoordinationEdge) -> [Int] { [Int(edge.a), Int(edge.b), edge.weight] }
+    let kept = zip(measured.edges, measures.edges).filter { $0.1.kept }.map(\.0)
+    try Oracle.require(
+      Set(kept.map(key)) == Set(plain.edges.map(key)) && measured.components == plain.components,
+      .activity,
+      "every pair kept and marked gives \(kept.count) kept edges; without it, \(plain.edges.count)")
+    try Oracle.require(
+      measures.accounts.reduce(0) { $0 + $1.degree } == 2 * kept.count
+        && measures.accounts.allSatisfy { $0.coordinatedActions <= $0.actions },
+      .activity, "the accounts' degrees or coordinated actions disagree with the kept edges")
+    guard table.count <= bruteForceLimit else { return }
+    for (edge, measure) in zip(measured.edges, measures.edges) {
+      var pairs = 0
+      var gaps: Int64 = 0
+      var minGap = Int64.max
+      var sharesA = Set<Int>()
+      var sharesB = Set<Int>()
+      var fastObjects = Set<UInt32>()
+      for a in 0..<table.count where table.account[a] == edge.a {
+        for b in 0..<table.count
+        where table.account[b] == edge.b && table.object[a] == table.object[b]
+          && abs(table.time[a] - table.time[b]) <= window
+        {
+          let gap = abs(table.time[a] - table.time[b])
+          pairs += 1
+          gaps += gap
+          minGap = min(minGap, gap)
+          sharesA.insert(a)
+          sharesB.insert(b)
+          if gap <= fastWindow { fastObjects.insert(table.object[a]) }
+        }
+      }
+      try Oracle.require(
+        measure.sharePairs == pairs && measure.sharesA == sharesA.count
+          && measure.sharesB == sharesB.count && measure.minGap == minGap
+          && abs(measure.meanGap - Double(gaps) / Double(max(pairs, 1))) < 1e-6
+          && measure.fastWeight == fastObjects.count,
+        .activity,
+        "an edge's measures (\(measure.sharePairs) share pairs, \(measure.sharesA)/\(measure.sharesB) shares, shortest gap \(measure.minGap)) differ from its \(pairs) pairs listed one by one"
+      )
+    }
   }
 
   /// CooRTweet's definition, against CooRTweet's own steps done literally on
@@ -66,6 +173,50 @@ enum ActivityTarget {
         "CooRTweet's definition (min participation \(minParticipation)) gives \(found.count) edges; its steps done literally give \(expected.count), weights \(found == expected ? "equal" : "differ")"
       )
     }
+  }
+
+  /// Near-duplicate texts: every post kept or counted as empty, identical
+  /// normal forms in one group, and no group joining texts that no chain of
+  /// pairs at or above the threshold joins (compared pair by pair on small
+  /// tables); then the sweep over the groups, which must not trap.
+  static func checkTexts(_ table: ActivityTable) throws(OracleFailure) {
+    let similarity = TextSimilarity(threshold: 0.8, maxComparisons: 20_000)
+    let grouped: NearDuplicateTexts
+    do throws(TextComparisonsExceeded) {
+      grouped = try NearDuplicateTexts(table, similarity: similarity)
+    } catch {
+      return
+    }
+    try Oracle.require(
+      grouped.table.count + grouped.postsWithoutText == table.count, .activity,
+      "\(grouped.table.count) posts grouped and \(grouped.postsWithoutText) empty of \(table.count)"
+    )
+    if grouped.table.count <= bruteForceLimit {
+      let texts = grouped.table.objects
+      var scalars: [UInt32] = []
+      let sets = (0..<texts.count).map { text in
+        var set: [UInt64] = []
+        texts.withBytes(of: UInt32(text)) { Shingles.set($0, into: &set, scalars: &scalars) }
+        return set
+      }
+      var parent = Array(0..<texts.count)
+      func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+      for i in sets.indices {
+        for j in 0..<i where Shingles.similar(sets[i], sets[j], threshold: 0.8) {
+          parent[find(i)] = find(j)
+        }
+      }
+      var componentOfGroup: [UInt32: Int] = [:]
+      for row in 0..<grouped.table.count {
+        let group = grouped.table.object[row]
+        let component = find(Int(group))
+        try Oracle.require(
+          componentOfGroup[group, default: component] == component, .activity,
+          "a group joins texts that no chain of near-duplicate pairs joins")
+        componentOfGroup[group] = component
+      }
+    }
+    _ = try? CoordinationNetwork(grouped.table, parameters: parameters[1])
   }
 
   /// The weight of each pair of accounts (`low << 32 | high`) by CooRTweet's
