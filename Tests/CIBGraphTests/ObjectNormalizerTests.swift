@@ -31,6 +31,9 @@ private func normalized(
       ("http://[2001:DB8::1]:80/x", "[2001:db8::1]"),
       ("https://www.com/", "www.com"),
       ("https://www.bbc.co.uk/news", "bbc.co.uk"),
+      // Every leading www. and every port go, so that a host is its own host.
+      ("https://www.www.a.test/", "a.test"), ("https://www.www.com/", "www.com"),
+      ("http://a.test:1.:2/x", "a.test"), ("a.test:80:443", "a.test"),
       ("https://news.bbc.co.uk/", "news.bbc.co.uk"),
       // The last @ ends the user information; a backslash ends the host, as browsers read it.
       ("https://a@b@evil.test/", "evil.test"),

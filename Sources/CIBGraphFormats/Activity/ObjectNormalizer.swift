@@ -197,15 +197,26 @@ package struct ObjectNormalizer: Sendable {
       while close < end, url[close] != UInt8(ascii: "]") { close += 1 }
       hostEnd = min(close + 1, end)
     } else {
-      var colon = end
-      while colon > hostStart, isDigit(url[colon - 1]) { colon -= 1 }
-      if colon > hostStart, url[colon - 1] == UInt8(ascii: ":") { hostEnd = colon - 1 }
+      // Ports and trailing dots go until neither is left (`a.b:1.:2` is
+      // `a.b`), so that the host of a host is itself. Each step moves left.
+      while true {
+        var colon = hostEnd
+        while colon > hostStart, isDigit(url[colon - 1]) { colon -= 1 }
+        if colon > hostStart, url[colon - 1] == UInt8(ascii: ":") {
+          hostEnd = colon - 1
+        } else if hostEnd > hostStart, url[hostEnd - 1] == UInt8(ascii: ".") {
+          hostEnd -= 1
+        } else {
+          break
+        }
+      }
     }
     while hostEnd > hostStart, url[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
-    // `www.` goes when a dotted name is left: `www.com` stays.
-    if hostEnd - hostStart > 4, Self.hasWWW(url, at: hostStart),
-      url[(hostStart + 4)..<hostEnd].contains(UInt8(ascii: "."))
-    {
+    // `www.` goes (every leading one) while a dotted name is left: `www.com` stays.
+    // The last dot stays where it is as `www.`s go: found once, in linear time.
+    var lastDot = hostEnd - 1
+    while lastDot >= hostStart, url[lastDot] != UInt8(ascii: ".") { lastDot -= 1 }
+    while hostEnd - hostStart > 4, Self.hasWWW(url, at: hostStart), lastDot >= hostStart + 4 {
       hostStart += 4
     }
     guard hostEnd > hostStart else {
