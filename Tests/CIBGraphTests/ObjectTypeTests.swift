@@ -224,4 +224,87 @@ private func detect(
     #expect(try detect(csv, actions: [.hashtag]).edges.isEmpty)
     #expect(try detect(csv, actions: [.hashtag], normalization: .hashtagCase).edges == ["a-b": 2])
   }
+
+  @Test func measuresUseEachTypesWindow() throws {
+    // The mixed file, hashtags at 600 s: a–c meets on the hashtag x 500 s
+    // apart, which the default 60 s window would not count as a pair of shares.
+    let reader = try ActivityReader(
+      bytes: Array(Self.mixed.utf8), file: "m.csv", actions: [], posts: false)
+    var parameters = CoordinationParameters(window: 60_000, minRepeat: 1, measures: true)
+    parameters.typeWindows = reader.table.types.names.map { $0 == "hashtag" ? 600_000 : 60_000 }
+    let network = try CoordinationNetwork(reader.table, parameters: parameters)
+    let measures = try #require(network.measures)
+    let byPair = Dictionary(
+      uniqueKeysWithValues: zip(network.edges, measures.edges).map { edge, measured in
+        (
+          [reader.table.accountID(edge.a), reader.table.accountID(edge.b)].sorted()
+            .joined(separator: "-"), measured
+        )
+      })
+    #expect(byPair["a-c"]?.sharePairs == 1)
+    #expect(byPair["a-c"]?.minGap == 500_000)
+    #expect(byPair["b-c"]?.minGap == 590_000)
+    #expect(byPair["a-b"]?.minGap == 30_000)
+  }
+
+  @Test func theFastWindowRecountsParticipationTypeByType() throws {
+    // CooRTweet's definition, window 10 s, fast window 2 s, min_participation 2.
+    // At 10 s every object below has one a–b pair of shares: weight 4.
+    // At 2 s, links: only L1 (1 s) coincides, a and b have one fast link post
+    // each, below 2: no fast link pairs. Hashtags: H1 and H2 (1 s each): two
+    // fast hashtag posts each, both participate: fast weight 2.
+    // Without types, a has three fast posts (L1, H1, H2): fast weight 3.
+    let rows = """
+      L1,a,p1,0,link
+      L1,b,p2,1,link
+      L2,a,p3,100,link
+      L2,b,p4,105,link
+      H1,a,p5,200,hashtag
+      H1,b,p6,201,hashtag
+      H2,a,p7,300,hashtag
+      H2,b,p8,301,hashtag
+
+      """
+    func fastWeight(_ csv: String) throws -> (weight: Int, fast: Int?) {
+      let reader = try ActivityReader(
+        bytes: Array(csv.utf8), file: "f.csv", actions: [], posts: true)
+      let network = try CoordinationNetwork(
+        reader.table,
+        parameters: CoordinationParameters(
+          window: 10_000, minRepeat: 2, definition: .coortweet(minParticipation: 2),
+          fastWindow: 2_000))
+      let edge = try #require(network.edges.first)
+      return (edge.weight, network.measures?.edges.first?.fastWeight)
+    }
+    let typed = try fastWeight(Self.header + rows)
+    #expect(typed.weight == 4)
+    #expect(typed.fast == 2)
+    let plain = (Self.header + rows).replacingOccurrences(of: ",object_type", with: "")
+      .replacingOccurrences(of: ",link", with: "").replacingOccurrences(of: ",hashtag", with: "")
+    let untyped = try fastWeight(plain)
+    #expect(untyped.weight == 4)
+    #expect(untyped.fast == 3)
+  }
+
+  @Test func typesAndNormalisationAreReadByTheCarefulLoop() throws {
+    // The fast reader reads the four activity columns as they are; a type
+    // column or normalisation must not be lost to it.
+    var csv = Self.header
+    for row in 0..<2_000 {
+      csv += "HTTPS://WWW.Example.test/\(row % 7)?utm_source=x,a\(row % 5),p\(row),\(row),link\n"
+    }
+    let typed = try ActivityReader(
+      bytes: Array(csv.utf8), file: "t.csv", actions: [], fast: tinySplit)
+    #expect(!typed.readFast)
+    #expect(typed.table.types.names == ["link"])
+    let plain = csv.replacingOccurrences(of: ",object_type", with: "")
+      .replacingOccurrences(of: ",link\n", with: "\n")
+    #expect(try ActivityReader(bytes: Array(plain.utf8), file: "p.csv", fast: tinySplit).readFast)
+    let normalised = try ActivityReader(
+      bytes: Array(plain.utf8), file: "p.csv", actions: [],
+      normalization: [.urlDomain, .stripTracking], fast: tinySplit)
+    #expect(!normalised.readFast)
+    #expect(normalised.table.objectCount == 1)
+    #expect(normalised.table.objectID(0) == "example.test")
+  }
 }
