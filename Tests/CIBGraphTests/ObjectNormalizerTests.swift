@@ -123,9 +123,15 @@ private func normalized(
     }
     #expect(clock.now - start < .seconds(60), "debug builds take about 10 s")
     // A mebibyte of @ has an empty host: left as written.
-    #expect(normalized(bytes: values[0], .urlDomain, kind: .url) == values[0])
+    // Compared into a Bool first: on a failure, Swift Testing would diff two
+    // mebibyte arrays, which does not finish.
+    let emptyHostKept = normalized(bytes: values[0], .urlDomain, kind: .url) == values[0]
+    #expect(emptyHostKept)
     // Every "s" parameter is tracking: the query empties.
+    let stripped = normalized(bytes: values[1], .stripTracking, kind: .url)
+    let queryEmptied = stripped == Array("https://e.test/".utf8)
     #expect(
-      normalized(bytes: values[1], .stripTracking, kind: .url) == Array("https://e.test/".utf8))
+      queryEmptied,
+      "\(stripped.count) bytes left: \(String(decoding: stripped.prefix(40), as: UTF8.self))")
   }
 }
