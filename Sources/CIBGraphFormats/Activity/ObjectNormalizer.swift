@@ -36,7 +36,10 @@ public struct ObjectNormalization: OptionSet, Sendable, Hashable {
   /// A URL loses its fragment (`#…`) and its tracking parameters
   /// (``trackingParameters``, and every name starting `utm_`, compared
   /// without ASCII case); the other parameters keep their order and
-  /// spelling, and a query left empty loses its `?`. Nothing else changes.
+  /// spelling, and a query left empty loses its `?`. Only those names are
+  /// tracking ones: `s` (a site's search) is not `si`, and a parameter with
+  /// an empty name, or an empty piece between two `&`, is kept as written.
+  /// Nothing else changes.
   public static let stripTracking = ObjectNormalization(rawValue: 1 << 1)
   /// A hashtag loses one leading `#` (or fullwidth `＃`) and is case-folded
   /// with Unicode's full case folding (`Straße` and `STRASSE` are one),
