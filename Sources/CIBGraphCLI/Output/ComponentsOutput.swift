@@ -138,14 +138,19 @@ struct ComponentsOutput: CommandOutput {
       ]
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
+    let columnKinds = AssetKind.original + otherKinds
+    var row: [CSVWriter.Cell] = []
+    row.reserveCapacity(header.count)
     for (rank, component) in shown.enumerated() {
-      var row: [CSVWriter.Cell] = [.number(rank + 1), .number(component.size)]
-      row += (AssetKind.original + otherKinds).map { .number(component.kinds[$0]) }
-      row += [
-        .number(component.followersSummed), .number(component.membersSummed),
-        .number(component.audienceSummed), distinctAudience.map { .number($0[rank]) } ?? .empty,
-        .text(graph.id(of: component.nodes[0])),
-      ]
+      row.removeAll(keepingCapacity: true)
+      row.append(.number(rank + 1))
+      row.append(.number(component.size))
+      for kind in columnKinds { row.append(.number(component.kinds[kind])) }
+      row.append(.number(component.followersSummed))
+      row.append(.number(component.membersSummed))
+      row.append(.number(component.audienceSummed))
+      row.append(distinctAudience.map { .number($0[rank]) } ?? .empty)
+      row.append(.text(graph.id(of: component.nodes[0])))
       if listAssets {
         row.append(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }
