@@ -6,7 +6,13 @@ import CIBGraph
 /// ``CSVText/cell(_:)`` (RFC 4180; a single quote before text a spreadsheet
 /// would run, as OWASP recommends); numeric cells are written as they are.
 public struct CSVWriter {
-  public private(set) var text = ""
+  /// The rows written so far, as UTF-8: appended to in place, a row's
+  /// numbers without a `String` each.
+  private var bytes: [UInt8] = []
+
+  /// The rows written so far.
+  /// - Complexity: O(length): the text is made on each read.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   public init(header: [String]) { addRow(header.map(Cell.text)) }
 
@@ -23,10 +29,15 @@ public struct CSVWriter {
   /// - Complexity: O(length of the row), appended in place.
   public mutating func addRow(_ cells: [Cell]) {
     for (index, cell) in cells.enumerated() {
-      if index > 0 { text += "," }
-      text += Self.encode(cell)
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      switch cell {
+      case .empty: break
+      case .number(let value): bytes.appendDecimal(value)
+      case .text(let value): bytes.append(contentsOf: CSVText.cell(value).utf8)
+      }
     }
-    text += "\r\n"
+    bytes.append(0x0D)
+    bytes.append(0x0A)
   }
 
   /// `text`, written by a `CSVWriter`, with one more column: `name` in the
@@ -55,9 +66,7 @@ public struct CSVWriter {
   static func encode(_ cell: Cell) -> String {
     switch cell {
     case .empty: return ""
-    // Printing a 128-bit number divides in 128 bits; the counts and sums
-    // written are nearly always within 64.
-    case .number(let value): return Int64(exactly: value).map { String($0) } ?? String(value)
+    case .number(let value): return String(value)
     case .text(let value): return CSVText.cell(value)
     }
   }

@@ -124,32 +124,7 @@ private final class JSONWriter {
 
   /// Writes a whole number's decimal digits, without making a `String`.
   func writeInteger(_ value: some BinaryInteger) {
-    // Every value of up to 64 bits, and the 128-bit sums that fit in them
-    // (all of them in practice), take the 64-bit way.
-    if let small = Int64(exactly: value) {
-      writeDigits(magnitude: small.magnitude, negative: small < 0)
-    } else if let unsigned = UInt64(exactly: value) {
-      writeDigits(magnitude: unsigned, negative: false)
-    } else {
-      append(String(value))
-    }
-  }
-
-  private func writeDigits(magnitude: UInt64, negative: Bool) {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
-      var value = magnitude
-      var start = digits.count
-      repeat {
-        start -= 1
-        digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
-        value /= 10
-      } while value != 0
-      if negative {
-        start -= 1
-        digits[start] = UInt8(ascii: "-")
-      }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
-    }
+    bytes.appendDecimal(value)
   }
 
   /// Opens an object or array in `slot`, or goes on with the one open there.
