@@ -60,7 +60,7 @@ package enum FastAudienceReader {
     split: WorkSplit = .standard
   ) -> AudienceLists? {
     let index = graph.identifierIndex()
-    let audienceKind = graph.kinds.map(\.hasAudience)
+    let audienceKind = NodeBits(graph.kinds.map(\.hasAudience))
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
@@ -83,10 +83,12 @@ package enum FastAudienceReader {
           progress(name, bodyStart + read.add(range.count))
         }
       }
+      // Lists of some assets only shard the accounts of those assets' rows,
+      // once they are known: hashing every row's account here would be wasted.
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: shards, release: readRelease, split: split)
+          shards: selection == .all ? shards : 1, release: readRelease, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -134,38 +136,39 @@ package enum FastAudienceReader {
   /// asset's rows bound its distinct audience from above, so only assets
   /// with as many rows as the smallest audience chosen can be among them.
   /// Without duplicate rows this takes one round.
+  /// - Complexity: O(n + rows) per round, for n nodes: the bound is found by
+  ///   selection, not by sorting every asset.
   static func largest(
     _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
     report: RowReadReport, split: WorkSplit
   ) -> AudienceLists? {
-    var rows = [UInt32](repeating: 0, count: graph.nodeCount)
-    for slice in kept {
-      for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
-    }
-    // Assets by rows, most first.
-    let byRows = graph.nodes.filter { rows[Int($0)] > 0 }.sorted {
-      rows[Int($0)] > rows[Int($1)]
+    var rows = [UInt32].large(repeating: 0, count: graph.nodeCount)
+    rows.withUnsafeMutableBufferPointer { rows in
+      for slice in kept {
+        for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
+      }
     }
     var keptRows = kept
-    guard !byRows.isEmpty else {
+    let wanted = max(count, 1)
+    // Rows of the last asset taken: every asset with at least as many is taken too.
+    guard var bound = RowCounts.largest(wanted, of: rows) else {
       return lists(
         &keptRows, selected: nil, shards: shards, graph: graph, report: report, split: split)
     }
     var selected = [Bool](repeating: false, count: graph.nodeCount)
-    // Rows of the last asset taken: every asset with at least as many is taken too.
-    var bound = rows[Int(byRows[min(max(count, 1), byRows.count) - 1])]
     while true {
-      for node in byRows {
-        guard rows[Int(node)] >= bound else { break }
+      var chosen: [NodeIndex] = []
+      for node in graph.nodes where rows[Int(node)] >= bound {
         selected[Int(node)] = true
+        chosen.append(node)
       }
       guard
         let lists = lists(
           &keptRows, selected: selected, shards: shards, graph: graph, report: report,
           split: split)
       else { return nil }
-      let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
-      let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
+      let sizes = chosen.map { lists.size(of: $0) }.sorted(by: >)
+      let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
       if smallestChosen >= bound { return lists }  // no asset left out can reach it
       bound = smallestChosen
     }
@@ -178,21 +181,29 @@ package enum FastAudienceReader {
     report: RowReadReport, split: WorkSplit, consuming: Bool = false
   ) -> AudienceLists? {
     var report = report
+    // The selected assets' rows, each account given its shard (the first
+    // pass shards only when every row is kept).
+    var chosen: [SliceRows] = []
+    if let selected {
+      let slices = kept
+      chosen = WorkSplit.inParallel(kept.count) { index in
+        selectedRows(slices[index], selected: selected, shards: shards)
+      }
+    }
     let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
     var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
     for index in kept.indices {
       let slice = kept[index]
-      if consuming { kept[index].rows = SliceRows() }
-      var ids = internAccounts(
-        slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
-        interners: interners, release: slice.release, rowsPerChunk: split.rowsPerChunk)
-      var assets = slice.rows.assets
-      if let selected {
-        let keep = assets.indices.filter { selected[Int(assets[$0])] }
-        ids = keep.map { ids[$0] }
-        assets = keep.map { assets[$0] }
+      var rows = slice.rows
+      if selected != nil {
+        rows = chosen[index]
+        chosen[index] = SliceRows()
       }
-      pieces.append((assets, ids))
+      if consuming { kept[index].rows = SliceRows() }
+      let ids = internAccounts(
+        rows.accounts, in: slice.body, interners: interners, release: slice.release,
+        rowsPerChunk: split.rowsPerChunk)
+      pieces.append((rows.assets, ids))
     }
     // Each shard's ids are tagged with the shard; lay the shards end to end.
     let counts = (0..<shards).map { interners[$0].count }
@@ -250,7 +261,7 @@ package enum FastAudienceReader {
   /// Pass 1, on all cores.
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
-    index: ByteInterner, audienceKind: [Bool], shards: Int,
+    index: ByteInterner, audienceKind: NodeBits, shards: Int,
     release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
     let ranges = RecordScanner.recordSlices(of: body, split: split)
@@ -270,7 +281,7 @@ package enum FastAudienceReader {
 
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
-    columns: Columns, index: ByteInterner, audienceKind: [Bool], shards: Int,
+    columns: Columns, index: ByteInterner, audienceKind: NodeBits, shards: Int,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
     var slice = SliceRows()
@@ -305,7 +316,7 @@ package enum FastAudienceReader {
         lookup += 1
         if asset == .max {
           skip(.unknownAsset, recordEnd: row.recordEnd)
-        } else if !audienceKind[Int(asset)] {
+        } else if !audienceKind[asset] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else {
           let shard =
@@ -358,6 +369,21 @@ package enum FastAudienceReader {
     }
   }
 
+  /// The rows of `slice` whose asset is `selected`, each account given its
+  /// shard of `shards`.
+  static func selectedRows(_ slice: KeptSlice, selected: [Bool], shards: Int) -> SliceRows {
+    var chosen = SliceRows()
+    let rows = slice.rows
+    for row in rows.assets.indices where selected[Int(rows.assets[row])] {
+      let account = rows.accounts[row]
+      let shard =
+        shards == 1 ? 0 : ByteInterner.shard(of: account.bytes(in: slice.body), among: shards)
+      chosen.assets.append(rows.assets[row])
+      chosen.accounts.append(account.inShard(shard))
+    }
+    return chosen
+  }
+
   /// A row read but not yet settled: left out for a reason known without
   /// its Asset, or waiting for its Asset to be looked up.
   struct PendingRow {
@@ -371,8 +397,8 @@ package enum FastAudienceReader {
   /// then the pages the chunk read are given back.
   /// - Returns: Each row's account id within its shard (``ShardedAccountID``).
   static func internAccounts(
-    _ accounts: [AccountReference], of assets: [UInt32], selected: [Bool]?,
-    in body: UnsafeBufferPointer<UInt8>, interners: PerPart<ByteInterner>,
+    _ accounts: [AccountReference], in body: UnsafeBufferPointer<UInt8>,
+    interners: PerPart<ByteInterner>,
     release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
   ) -> [UInt32] {
     var ids = [UInt32](repeating: 0, count: accounts.count)
@@ -388,8 +414,7 @@ package enum FastAudienceReader {
           let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
           WorkSplit.inParallel(shards) { shard in
             internChunk(
-              accounts, chunk, shard: shard, assets: assets, selected: selected,
-              body: body, interner: interners, into: ids)
+              accounts, chunk, shard: shard, body: body, interner: interners, into: ids)
           }
           chunkStart = chunk.upperBound
           // The chunk's last account is the furthest into the file it read.
@@ -403,7 +428,6 @@ package enum FastAudienceReader {
   /// One core's share of a chunk: the rows marked with its shard.
   static func internChunk(
     _ accounts: UnsafeBufferPointer<AccountReference>, _ chunk: Range<Int>, shard: Int,
-    assets: [UInt32], selected: [Bool]?,
     body: UnsafeBufferPointer<UInt8>, interner: PerPart<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
   ) {
@@ -418,13 +442,68 @@ package enum FastAudienceReader {
       pending = 0
     }
     for row in chunk where accounts[row].shard == shard {
-      if let selected, !selected[Int(assets[row])] { continue }
       batch[pending] = accounts[row].bytes(in: body)
       rows[pending] = row
       pending += 1
       if pending == batchSize { settle() }
     }
     settle()
+  }
+}
+
+/// One bit per node, for a flag looked up once per row: a bit rather than a
+/// `Bool` so that millions of nodes' flags stay in a core's cache (as
+/// `[Bool]`, the cache miss of looking up whether a row's asset has an
+/// audience list was most of reading the row, measured with perf).
+struct NodeBits: Sendable {
+  private var words: [UInt64]
+
+  /// The bits of `flags`, in order.
+  init(_ flags: [Bool]) {
+    words = [UInt64](repeating: 0, count: (flags.count + 63) / 64)
+    for (node, flag) in flags.enumerated() where flag {
+      words[node >> 6] |= 1 << UInt64(node & 63)
+    }
+  }
+
+  /// Node `node`'s flag.
+  subscript(node: UInt32) -> Bool {
+    words[Int(node >> 6)] >> UInt64(node & 63) & 1 != 0
+  }
+}
+
+/// Rows per asset, and how many rows the largest assets have.
+enum RowCounts {
+  /// The rows of the `count`-th asset when assets are ordered by rows, most
+  /// first, among those with any; of the last when fewer have any; `nil` when
+  /// none has.
+  ///
+  /// A radix selection, on the high 16 bits of the counts then the low:
+  /// two passes whatever the counts, where sorting the assets took longer
+  /// than reading their rows.
+  /// - Complexity: O(n + 2^16) for n counts.
+  static func largest(_ count: Int, of rows: [UInt32]) -> UInt32? {
+    precondition(count >= 1)
+    var remaining = count
+    var high: UInt32 = 0
+    for pass in 0..<2 {
+      var buckets = [Int](repeating: 0, count: 1 << 16)
+      var inBuckets = 0
+      for value in rows where value > 0 && (pass == 0 || value >> 16 == high) {
+        buckets[Int(pass == 0 ? value >> 16 : value & 0xFFFF)] += 1
+        inBuckets += 1
+      }
+      if inBuckets == 0 { return nil }
+      // Fewer assets than asked for: the last one's rows, the smallest.
+      if pass == 0 && inBuckets < remaining { remaining = inBuckets }
+      var bucket = 1 << 16 - 1
+      while buckets[bucket] < remaining {
+        remaining -= buckets[bucket]
+        bucket -= 1
+      }
+      if pass == 0 { high = UInt32(bucket) } else { return high << 16 | UInt32(bucket) }
+    }
+    return nil
   }
 }
 
