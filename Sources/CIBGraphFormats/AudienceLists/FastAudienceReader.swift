@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 import Dispatch
 import Foundation
@@ -190,7 +190,19 @@ package enum FastAudienceReader {
         selectedRows(slices[index], selected: selected, shards: shards)
       }
     }
-    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
+    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 0))
+    // Tables sized for the accounts sketched when they were sharded, so that
+    // none grows (growing rehashed every account into a fresh table: a
+    // tenth of reading the lists of L); each made apart, not copied.
+    let sketched = (selected == nil ? kept.map(\.rows) : chosen).compactMap(\.sketch)
+    var sketch = sketched.first
+    for other in sketched.dropFirst() { sketch!.merge(other) }
+    let rowCount = (selected == nil ? kept.map(\.rows) : chosen).reduce(0) { $0 + $1.assets.count }
+    for shard in 0..<shards {
+      interners[shard] = ByteInterner(
+        capacity: interningCapacity(
+          expected: sketch.map { $0.estimate / Double(shards) }, rows: rowCount))
+    }
     var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
     for index in kept.indices {
       let slice = kept[index]
@@ -256,6 +268,8 @@ package enum FastAudienceReader {
     var assets: [UInt32] = []
     /// Each kept row's Account, with its shard.
     var accounts: [AccountReference] = []
+    /// The accounts' distinct count, sketched when they were given shards.
+    var sketch: HyperLogLog?
   }
 
   /// Pass 1, on all cores.
@@ -296,6 +310,7 @@ package enum FastAudienceReader {
     var pendingCount = 0
     var lookups = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
+    var sketch = HyperLogLog(precision: sketchPrecision)
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
@@ -319,8 +334,13 @@ package enum FastAudienceReader {
         } else if !audienceKind[asset] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else {
-          let shard =
-            shards == 1 ? 0 : ByteInterner.shard(of: row.account.bytes(in: body), among: shards)
+          var shard = 0
+          if shards > 1 {
+            let (chosenShard, hash) = ByteInterner.shardAndHash(
+              of: row.account.bytes(in: body), among: shards)
+            shard = chosenShard
+            sketch.add(hash: hash)
+          }
           slice.assets.append(asset)
           slice.accounts.append(row.account.inShard(shard))
         }
@@ -334,6 +354,7 @@ package enum FastAudienceReader {
       case .end:
         settle()
         behind.giveBack(upTo: range.upperBound)
+        if shards > 1 { slice.sketch = sketch }
         return slice
       case .unusual:
         return nil
@@ -369,18 +390,41 @@ package enum FastAudienceReader {
     }
   }
 
+  /// Registers of the sketches that size the interners: 2^12 bytes per
+  /// slice, a standard error of 1.6 %.
+  static let sketchPrecision = 12
+
+  /// What to ask of an interner expected to hold `expected` distinct
+  /// accounts (unknown when `nil`) of `rows`: room for them all at most 3/4
+  /// full, with a margin for the estimate's error, since the table doubles
+  /// past that.
+  static func interningCapacity(expected: Double?, rows: Int) -> Int {
+    guard let expected else { return 1 << 16 }
+    // 5 % is three standard errors of the sketch; the interner makes room
+    // for twice the capacity asked for.
+    let wanted = min(expected * 1.05, Double(rows))
+    return Int(wanted * 2 / 3) + 16
+  }
+
   /// The rows of `slice` whose asset is `selected`, each account given its
   /// shard of `shards`.
   static func selectedRows(_ slice: KeptSlice, selected: [Bool], shards: Int) -> SliceRows {
     var chosen = SliceRows()
+    var sketch = HyperLogLog(precision: sketchPrecision)
     let rows = slice.rows
     for row in rows.assets.indices where selected[Int(rows.assets[row])] {
       let account = rows.accounts[row]
-      let shard =
-        shards == 1 ? 0 : ByteInterner.shard(of: account.bytes(in: slice.body), among: shards)
+      var shard = 0
+      if shards > 1 {
+        let (chosenShard, hash) = ByteInterner.shardAndHash(
+          of: account.bytes(in: slice.body), among: shards)
+        shard = chosenShard
+        sketch.add(hash: hash)
+      }
       chosen.assets.append(rows.assets[row])
       chosen.accounts.append(account.inShard(shard))
     }
+    if shards > 1 { chosen.sketch = sketch }
     return chosen
   }
 
