@@ -390,20 +390,19 @@ package enum FastAudienceReader {
     }
   }
 
-  /// Registers of the sketches that size the interners: 2^12 bytes per
-  /// slice, a standard error of 1.6 %.
-  static let sketchPrecision = 12
+  /// Registers of the sketches that size the interners: 2^14 bytes per
+  /// slice, a standard error of 0.8 %.
+  static let sketchPrecision = 14
 
   /// What to ask of an interner expected to hold `expected` distinct
-  /// accounts (unknown when `nil`) of `rows`: room for them all at most 3/4
-  /// full, with a margin for the estimate's error, since the table doubles
-  /// past that.
+  /// accounts (unknown when `nil`) of `rows`: the table growing would end
+  /// with, at most 3/4 full. No margin: one more would double the table
+  /// whenever the accounts fill it nearly 3/4 (memory for nothing), where an
+  /// estimate a little low costs one growth at the end.
   static func interningCapacity(expected: Double?, rows: Int) -> Int {
     guard let expected else { return 1 << 16 }
-    // 5 % is three standard errors of the sketch; the interner makes room
-    // for twice the capacity asked for.
-    let wanted = min(expected * 1.05, Double(rows))
-    return Int(wanted * 2 / 3) + 16
+    // The interner makes room for twice the capacity asked for.
+    return Int(min(expected, Double(rows)) * 2 / 3) + 16
   }
 
   /// The rows of `slice` whose asset is `selected`, each account given its
@@ -412,8 +411,12 @@ package enum FastAudienceReader {
     var chosen = SliceRows()
     var sketch = HyperLogLog(precision: sketchPrecision)
     let rows = slice.rows
+    // Hashing reads the accounts' pages again: they go back as it passes
+    // them, as they did when first read, not all at once after interning.
+    var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
     for row in rows.assets.indices where selected[Int(rows.assets[row])] {
       let account = rows.accounts[row]
+      behind.passed(account.offset)
       var shard = 0
       if shards > 1 {
         let (chosenShard, hash) = ByteInterner.shardAndHash(
@@ -425,6 +428,7 @@ package enum FastAudienceReader {
       chosen.accounts.append(account.inShard(shard))
     }
     if shards > 1 { chosen.sketch = sketch }
+    if let last = rows.accounts.last { behind.giveBack(upTo: last.offset + last.length) }
     return chosen
   }
 
