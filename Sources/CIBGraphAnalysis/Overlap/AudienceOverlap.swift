@@ -76,22 +76,23 @@ public struct AudienceOverlapMatrix: Sendable {
   {
     let k = assets.count
     var common = [UInt32](repeating: 0, count: k * (k - 1) / 2)
-    // starts[a] ..< starts[a + 1]: where account a's positions go in `positions`.
-    var starts = [UInt32](repeating: 0, count: lists.accountCount + 1)
+    // ends[a]: where account a's positions end in `positions` (they begin
+    // where account a − 1's end), once the positions are placed; until
+    // then, where the next goes.
+    var ends = [UInt32](repeating: 0, count: lists.accountCount + 1)
     var positions = [UInt32](repeating: 0, count: total)
     lists.accounts.withUnsafeBufferPointer { accounts in
-      starts.withUnsafeMutableBufferPointer { starts in
+      ends.withUnsafeMutableBufferPointer { ends in
         for node in assets {
-          for account in lists.audience(of: node) { starts[Int(account) + 1] &+= 1 }
+          for account in lists.audience(of: node) { ends[Int(account) + 1] &+= 1 }
         }
-        for account in 0..<lists.accountCount { starts[account + 1] &+= starts[account] }
-        var next = Array(starts.dropLast())
+        for account in 0..<lists.accountCount { ends[account + 1] &+= ends[account] }
         positions.withUnsafeMutableBufferPointer { positions in
           for (position, node) in assets.enumerated() {
             for index in lists.offsets[Int(node)]..<lists.offsets[Int(node) + 1] {
               let account = Int(accounts[index])
-              positions[Int(next[account])] = UInt32(position)
-              next[account] &+= 1
+              positions[Int(ends[account])] = UInt32(position)
+              ends[account] &+= 1
             }
           }
         }
@@ -101,8 +102,10 @@ public struct AudienceOverlapMatrix: Sendable {
     // i·k − i(i+1)/2 + (j − i − 1) in row order.
     positions.withUnsafeBufferPointer { positions in
       common.withUnsafeMutableBufferPointer { common in
+        var start = 0
         for account in 0..<lists.accountCount {
-          let range = Int(starts[account])..<Int(starts[account + 1])
+          let range = start..<Int(ends[account])
+          start = range.upperBound
           guard range.count > 1 else { continue }
           for x in range {
             let i = Int(positions[x])

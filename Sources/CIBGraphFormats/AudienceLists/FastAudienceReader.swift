@@ -411,6 +411,11 @@ package enum FastAudienceReader {
     var chosen = SliceRows()
     var sketch = HyperLogLog(precision: sketchPrecision)
     let rows = slice.rows
+    // Exactly as many as taken: these sit beside every row kept.
+    var taken = 0
+    for asset in rows.assets where selected[Int(asset)] { taken += 1 }
+    chosen.assets.reserveCapacity(taken)
+    chosen.accounts.reserveCapacity(taken)
     // Hashing reads the accounts' pages again: they go back as it passes
     // them, as they did when first read, not all at once after interning.
     var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
@@ -459,7 +464,20 @@ package enum FastAudienceReader {
         var chunkStart = 0
         var behind = PagesBehind(from: 0, release: release)
         while chunkStart < accounts.count {
-          let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
+          var end = min(chunkStart + rowsPerChunk, accounts.count)
+          // At most a step of pages too: the rows of a few assets lie far
+          // apart, and the pages a chunk reads stay until it is done.
+          let farthest = accounts[chunkStart].offset + PagesBehind.step
+          if accounts[end - 1].offset > farthest {
+            var low = chunkStart + 1
+            var high = end
+            while low < high {  // the first row beyond `farthest`
+              let middle = (low + high) / 2
+              if accounts[middle].offset > farthest { high = middle } else { low = middle + 1 }
+            }
+            end = low
+          }
+          let chunk = chunkStart..<end
           WorkSplit.inParallel(shards) { shard in
             internChunk(
               accounts, chunk, shard: shard, body: body, interner: interners, into: ids)
