@@ -32,7 +32,7 @@ public struct ComponentAnalysis: Sendable {
   ///
   /// Isolated nodes are components of size 1. Each node's component is
   /// numbered in order of the component's first node
-  /// (``UnionFind/labels()``); the sizes, kinds and audiences are tallied
+  /// (`UnionFind.labels()`); the sizes, kinds and audiences are tallied
   /// per component in one cache line each, and the members gathered with a
   /// counting sort by component (one flat pass, then one array per
   /// component of exactly its size), not by appending to each component's
