@@ -36,7 +36,7 @@ let package = Package(
     .target(name: "CIBGraphSupport", dependencies: ["CIBGraphShims"]),
     // One C function Swift lacks: a cache prefetch, for batched hash-table probes.
     .target(name: "CIBGraphShims"),
-    .target(name: "CIBGraphCore", dependencies: ["CIBGraphSupport"]),
+    .target(name: "CIBGraphCore", dependencies: ["CIBGraphSupport", "CIBGraphShims"]),
     .target(name: "CIBGraphFormats", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
     .target(
       name: "CIBGraphAnalysis", dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphShims"]),

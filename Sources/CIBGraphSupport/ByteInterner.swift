@@ -50,6 +50,147 @@ import Foundation
     spans.reserveCapacity(capacity)
   }
 
+  /// An interner of `count` byte strings whose ids are their positions,
+  /// `element(i)` giving the bytes of id `i`; `nil` when two are equal.
+  ///
+  /// For a graph's identifiers, all different and in node order: the bytes
+  /// are copied in order on one core, then the slots are filled on `parts`
+  /// cores at once, each owning a run of the table. A part places the
+  /// identifiers whose first slot is in its run; one whose probe would
+  /// leave the run waits, and all that waited are placed last, on one core,
+  /// as ``intern(_:)`` would. Two equal identifiers start from the same
+  /// slot, so one part meets both, or both wait and meet at the end.
+  /// Placing is most of the cost of interning millions of identifiers (each
+  /// a wait for memory), which is why it is shared out.
+  /// - Complexity: O(total length), the placing spread over `parts` cores.
+  public init?(
+    distinct count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
+  ) {
+    self.init(distinct: count, parts: parts, hashKey: .perProcess, element: element)
+  }
+
+  /// ``init(distinct:parts:element:)`` with a known hash key, for tests.
+  init?(
+    distinct count: Int, parts: Int, hashKey: HashKey,
+    element: (Int) -> UnsafeBufferPointer<UInt8>
+  ) {
+    self.init(capacity: count, hashKey: hashKey)
+    for id in 0..<count {
+      let bytes = element(id)
+      precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+      if bytes.count > 8 {
+        withUnsafeBytes(of: UInt32(id).littleEndian) { arena.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
+      }
+      spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
+      arena.append(contentsOf: bytes)
+    }
+    let parts = max(1, min(parts, table.slotCount))
+    let slotCount = table.slotCount
+    let waiting = arena.withUnsafeBufferPointer { arena in
+      spans.withUnsafeBufferPointer { spans in
+        nonisolated(unsafe) let arena = arena
+        nonisolated(unsafe) let spans = spans
+        let table = self.table
+        let hashKey = self.hashKey
+        return WorkSplit.inParallel(parts) { part in
+          Self.place(
+            arena: arena, spans: spans, table: table, hashKey: hashKey,
+            slots: (part * slotCount / parts)..<((part + 1) * slotCount / parts))
+        }
+      }
+    }
+    for list in waiting {
+      guard let list else { return nil }
+      for id in list {
+        let bytes = arena.withUnsafeBufferPointer { arena in
+          let span = spans[Int(id)]
+          let start = Int(span >> 24)
+          return UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)])
+        }
+        let key = Key(bytes, hashKey)
+        guard case .empty(let slot) = probe(key, bytes) else { return nil }
+        table.store(
+          slot: slot, prefix: key.prefix,
+          meta: key.meta(reference: Self.reference(id, spans[Int(id)])))
+      }
+    }
+  }
+
+  /// Where a slot of id `id`, whose span is `span`, points: the id itself
+  /// for up to 8 bytes, else its record in the arena.
+  static func reference(_ id: UInt32, _ span: UInt64) -> Int {
+    let length = Int(span & 0xFF_FFFF)
+    return length <= 8 ? Int(id) : Int(span >> 24) - 8
+  }
+
+  /// Places, in `table`'s slots `slots`, the ids whose first slot is among
+  /// them; returns those whose probe would leave `slots`, or `nil` at an
+  /// identifier met twice.
+  static func place(
+    arena: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<UInt64>, table: SlotTable,
+    hashKey: HashKey, slots: Range<Int>
+  ) -> [UInt32]? {
+    var waiting: [UInt32] = []
+    let words = table.words
+    let mask = table.slotCount - 1
+    let batch = 16
+    return withUnsafeTemporaryAllocation(of: Key.self, capacity: batch) { keys in
+      var start = 0
+      while start < spans.count {
+        let size = min(batch, spans.count - start)
+        for i in 0..<size {
+          let span = spans[start + i]
+          let from = Int(span >> 24)
+          let key = Key(
+            UnsafeBufferPointer(rebasing: arena[from..<from + Int(span & 0xFF_FFFF)]), hashKey)
+          keys[i] = key
+          let home = Int(truncatingIfNeeded: key.hash) & mask
+          if slots.contains(home) { cibgraph_prefetch(words + 2 &* home) }
+        }
+        for i in 0..<size {
+          let key = keys[i]
+          var slot = Int(truncatingIfNeeded: key.hash) & mask
+          guard slots.contains(slot) else { continue }
+          let id = UInt32(start + i)
+          let span = spans[start + i]
+          let (wanted, matchMask) = key.wanted
+          while true {
+            let meta = words[2 &* slot &+ 1]
+            if meta == 0 {
+              table.store(
+                slot: slot, prefix: key.prefix, meta: key.meta(reference: reference(id, span)))
+              break
+            }
+            if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
+              if key.length <= 8 { return nil }
+              let record = Int(meta & 0xFF_FFFF_FFFF) &- 1
+              let other = spans[
+                Int(
+                  UInt32(
+                    littleEndian: UnsafeRawPointer(arena.baseAddress! + record).loadUnaligned(
+                      as: UInt32.self)))]
+              if other & 0xFF_FFFF == span & 0xFF_FFFF,
+                memcmp(
+                  arena.baseAddress! + Int(other >> 24), arena.baseAddress! + Int(span >> 24),
+                  key.length) == 0
+              {
+                return nil
+              }
+            }
+            slot += 1
+            if slot == slots.upperBound {
+              waiting.append(id)
+              break
+            }
+          }
+        }
+        start += size
+      }
+      return waiting
+    }
+  }
+
   /// Number of distinct byte strings interned.
   @inlinable public var count: Int { spans.count }
 
@@ -157,6 +298,38 @@ import Foundation
     }
   }
 
+  /// Interns every identifier of `other`, in the order of its ids, a batch
+  /// at a time with their slots prefetched (see ``find(batch:into:)``);
+  /// writes the id each one gets here to `ids[0..<other.count]`. Joining
+  /// tables built on several cores this way keeps the first appearance's
+  /// order, and a hit no longer waits for memory alone.
+  /// - Complexity: O(total length of `other`'s identifiers) on average.
+  public mutating func intern(allOf other: ByteInterner, into ids: UnsafeMutablePointer<UInt32>) {
+    let batchSize = 16
+    other.arena.withUnsafeBufferPointer { arena in
+      other.spans.withUnsafeBufferPointer { spans in
+        withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: batchSize) {
+          batch in
+          var first = 0
+          while first < spans.count {
+            let count = min(batchSize, spans.count - first)
+            for k in 0..<count {
+              let span = spans[first + k]
+              let start = Int(span >> 24)
+              batch.initializeElement(
+                at: k,
+                to: UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]))
+            }
+            intern(
+              batch: UnsafeBufferPointer(rebasing: batch[..<count]), ifInShard: 0, of: 1,
+              into: ids + first)
+            first += count
+          }
+        }
+      }
+    }
+  }
+
   /// The keys of a batch, their first slots already asked of memory.
   /// Static, and given the slots rather than the table, so that `body` may
   /// change the interner while it runs (a reference held here would make
@@ -208,6 +381,16 @@ import Foundation
   /// share. Uses hash bits that place no slot and are no fingerprint.
   public static func shard(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> Int {
     Key(bytes, .perProcess).shard(among: count)
+  }
+
+  /// ``shard(of:among:)``, and the hash that chose it, for sketching how
+  /// many distinct identifiers each shard will get (the hash is keyed per
+  /// process, as the tables' is, so no input can be built to fool the sketch).
+  public static func shardAndHash(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> (
+    shard: Int, hash: UInt64
+  ) {
+    let key = Key(bytes, .perProcess)
+    return (key.shard(among: count), key.hash)
   }
 
   /// Interns a `String`'s UTF-8 bytes.

@@ -14,6 +14,8 @@ package struct WorkSplit: Sendable {
   package var rowsPerChunk = 1 << 20
   /// Pairs below which audience lists are sorted on one core.
   package var pairsPerPart = 1 << 20
+  /// Distinct identifiers below which they are interned on one core.
+  package var identifiersPerPart = 1 << 18
   /// Cores to use.
   var cores = ProcessInfo.processInfo.activeProcessorCount
 
@@ -22,7 +24,8 @@ package struct WorkSplit: Sendable {
   /// Splits work as if small inputs were large: a slice per row or so, three
   /// cores even on a machine with two, chunks of a few rows.
   package static let tiny = WorkSplit(
-    bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, cores: 3)
+    bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, identifiersPerPart: 1,
+    cores: 3)
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.
   package func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {

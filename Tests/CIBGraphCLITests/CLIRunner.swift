@@ -99,3 +99,34 @@ let brokenPipesIgnored: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 func jsonObject(_ text: String) throws -> [String: Any] {
   try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
+
+/// Runs `cibgraph` with at most `kibibytes` of address space (`ulimit -v`), as
+/// a machine with that much memory would: past it, an allocation fails and the
+/// process dies instead of answering.
+func cibgraph(addressSpace kibibytes: Int, _ arguments: [String]) throws -> CLIResult {
+  let directory = try temporaryFolder()
+  defer { try? FileManager.default.removeItem(at: directory) }
+  let out = directory.appendingPathComponent("stdout")
+  let err = directory.appendingPathComponent("stderr")
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/bin/sh")
+  process.arguments =
+    [
+      "-c", "ulimit -v \(kibibytes) && exec \"$0\" \"$@\" > \"$OUT\" 2> \"$ERR\"",
+      cibgraphExecutable.path,
+    ] + arguments
+  process.environment = ProcessInfo.processInfo.environment.merging([
+    "OUT": out.path, "ERR": err.path,
+  ]) { $1 }
+  process.currentDirectoryURL = repositoryRoot
+  try process.run()
+  process.waitUntilExit()
+  let stdout = (try? Data(contentsOf: out)) ?? Data()
+  let stderr = (try? Data(contentsOf: err)) ?? Data()
+  return CLIResult(
+    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+    stderr: String(decoding: stderr, as: UTF8.self), stdoutBytes: stdout)
+}
+
+/// 2 GiB of address space, the first issue's bound for its memory tests.
+let twoGiB = 2 * 1024 * 1024

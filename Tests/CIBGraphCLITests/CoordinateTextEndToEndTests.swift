@@ -2,35 +2,6 @@ import CIBGraphTestSupport
 import Foundation
 import Testing
 
-/// Runs `cibgraph` with at most `kibibytes` of address space (`ulimit -v`).
-private func cibgraph(addressSpace kibibytes: Int, _ arguments: [String]) throws -> CLIResult {
-  let directory = try temporaryFolder()
-  defer { try? FileManager.default.removeItem(at: directory) }
-  let out = directory.appendingPathComponent("stdout")
-  let err = directory.appendingPathComponent("stderr")
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/bin/sh")
-  process.arguments =
-    [
-      "-c", "ulimit -v \(kibibytes) && exec \"$0\" \"$@\" > \"$OUT\" 2> \"$ERR\"",
-      cibgraphExecutable.path,
-    ] + arguments
-  process.environment = ProcessInfo.processInfo.environment.merging([
-    "OUT": out.path, "ERR": err.path,
-  ]) { $1 }
-  process.currentDirectoryURL = repositoryRoot
-  try process.run()
-  process.waitUntilExit()
-  let stdout = (try? Data(contentsOf: out)) ?? Data()
-  let stderr = (try? Data(contentsOf: err)) ?? Data()
-  return CLIResult(
-    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-    stderr: String(decoding: stderr, as: UTF8.self), stdoutBytes: stdout)
-}
-
-/// 2 GiB of address space, the bound of the first issue's memory tests.
-private let twoGiB = 2 * 1024 * 1024
-
 /// `coordinate --by text` end to end: planted copy-pasta found among
 /// background posts, hostile texts, and crowds within the memory bound.
 @Suite struct CoordinateTextEndToEndTests {

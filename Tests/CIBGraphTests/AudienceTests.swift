@@ -188,6 +188,19 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
           abs(pair.jaccard - Double(a.intersection(b).count) / Double(a.union(b).count)) < 1e-12)
       }
     }
+    // A few assets, some named twice: counted by account and merged, both as sets see them.
+    let some = (0..<random.int(in: 0...6)).map { _ in random.element(of: audienceNodes)! }
+    let total = some.reduce(0) { $0 + lists.size(of: $1) }
+    let byAccount = AudienceOverlapMatrix.commonByAccount(lists: lists, assets: some, total: total)
+    let merged = AudienceOverlapMatrix.commonByMerging(lists: lists, assets: some)
+    var expected: [UInt32] = []
+    for i in some.indices {
+      for j in some.indices where j > i {
+        expected.append(UInt32((sets[some[i]] ?? []).intersection(sets[some[j]] ?? []).count))
+      }
+    }
+    #expect(byAccount == expected)
+    #expect(merged == expected)
   }
 }
 

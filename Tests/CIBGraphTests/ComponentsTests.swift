@@ -104,11 +104,16 @@ import Testing
     let edgeCount = nodeCount == 0 ? 0 : random.int(in: 0...(nodeCount * 2))
     var builder = AssetGraphBuilder()
     var followers: [Int] = []
+    var members: [Int?] = []
+    var kinds: [AssetKind] = []
     for i in 0..<nodeCount {
       let kind = random.element(of: AssetKind.builtIn)!
       let count = random.int(in: 0...1_000)
+      let memberCount = random.int(in: 0...3) == 0 ? nil : random.int(in: 0...Int.max / 4)
       followers.append(count)
-      builder.addAsset(Asset(id: "n\(i)", kind: kind, followers: count))
+      members.append(memberCount)
+      kinds.append(kind)
+      builder.addAsset(Asset(id: "n\(i)", kind: kind, followers: count, members: memberCount))
     }
     var edges: [(Int, Int)] = []
     for _ in 0..<edgeCount {
@@ -126,8 +131,17 @@ import Testing
     #expect(
       Set(analysis.components.map { Set($0.nodes.map(Int.init)) }) == Set(expected),
       "same partition of the nodes")
+    // Largest first; equal sizes in the order of their first node.
+    let ordered = expected.sorted { ($0.count, -$0.min()!) > ($1.count, -$1.min()!) }
+    #expect(analysis.components.map { Set($0.nodes.map(Int.init)) } == ordered)
     for component in analysis.components {
       #expect(component.followersSummed == component.nodes.reduce(0) { $0 + followers[Int($1)] })
+      #expect(
+        component.membersSummed
+          == component.nodes.reduce(CountSum(0)) { $0 + CountSum(members[Int($1)] ?? 0) })
+      var expectedKinds = KindCounts()
+      for node in component.nodes { expectedKinds[kinds[Int(node)]] += 1 }
+      #expect(component.kinds == expectedKinds)
       #expect(component.kinds.total == component.size)
       #expect(component.nodes == component.nodes.sorted())
     }

@@ -1,6 +1,6 @@
 import CIBGraph
 @_spi(Internal) import CIBGraphCore
-@_spi(Internal) import CIBGraphSupport
+@_spi(Internal) @testable import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
@@ -97,6 +97,49 @@ import Testing
       #expect(interner.withBytes(of: id) { Array($0) } == key)
     }
     #expect(Array("abcdefgh3".utf8).withUnsafeBufferPointer { interner.find($0) } == nil)
+  }
+
+  /// Identifiers all different, interned on several cores at once, get
+  /// their positions as ids, and are found as one at a time would find
+  /// them; a repeated one anywhere, and found by any part, fails it.
+  @Test(arguments: [1, 2, 3, 7])
+  func distinctIdentifiersInternedInPartsAreTheirPositions(parts: Int) {
+    var random = SeededGenerator(seed: UInt64(parts))
+    for round in 0..<30 {
+      let count = random.int(in: 0...3_000)
+      // Short and long ones, and, in some rounds, ones that all share a
+      // first slot under the key they were built for (HashFloodingTests).
+      let flooded = round % 5 == 4
+      let keys: [[UInt8]] =
+        flooded
+        ? HashFloodingTests.colliding(count, under: HashFloodingTests.knownKey)
+        : (0..<count).map { Array("\($0 % 2 == 0 ? "a" : "page-long-")\($0)".utf8) }
+      let key: HashKey = flooded ? HashFloodingTests.knownKey : .perProcess
+      func interned(_ keys: [[UInt8]]) -> ByteInterner? {
+        let bytes = keys.flatMap { $0 }
+        let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        return bytes.withUnsafeBufferPointer { bytes in
+          ByteInterner(distinct: keys.count, parts: parts, hashKey: key) { position in
+            UnsafeBufferPointer(rebasing: bytes[ends[position]..<ends[position + 1]])
+          }
+        }
+      }
+      let interner = interned(keys)
+      #expect(interner?.count == count)
+      for (position, bytes) in keys.enumerated() {
+        #expect(bytes.withUnsafeBufferPointer { interner?.find($0) } == UInt32(position))
+        #expect(interner?.withBytes(of: UInt32(position)) { Array($0) } == bytes)
+      }
+      #expect(Array("absent-id".utf8).withUnsafeBufferPointer { interner?.find($0) } == nil)
+      if count >= 2 {
+        var repeated = keys
+        let from = random.int(in: 0..<count)
+        var to = random.int(in: 0..<count - 1)
+        if to >= from { to += 1 }
+        repeated[to] = keys[from]
+        #expect(interned(repeated) == nil, "position \(to) repeats position \(from)")
+      }
+    }
   }
 
   @Test func batchesAndShardsGiveWhatOneAtATimeGives() {

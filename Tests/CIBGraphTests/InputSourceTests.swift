@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphFormats
 import CIBGraphTestSupport
 import Foundation
 import Testing
@@ -88,6 +89,24 @@ import Testing
     let activity = "object_id,account_id,content_id,timestamp\no,a,c1,0\no,b,c2,10\n"
     let tables = try sources("activity.csv", activity).map { try ActivityReader($0) }
     #expect(tables.allSatisfy { $0.table.count == 2 && $0.postID(row: 1) == "c2" })
+  }
+
+  @Test func aLargeFileIsReadWholeInOrder() throws {
+    // Large enough to be read in parts, one per core; every 8 bytes differ,
+    // so a part read to the wrong place, or not at all, shows.
+    var bytes = [UInt8](repeating: 0, count: 40 << 20 + 13)
+    bytes.withUnsafeMutableBytes { raw in
+      for offset in stride(from: 0, through: raw.count - 8, by: 8) {
+        raw.storeBytes(of: UInt64(offset + 1).littleEndian, toByteOffset: offset, as: UInt64.self)
+      }
+    }
+    let url = try temporaryFolder().appendingPathComponent("large.bin")
+    try Data(bytes).write(to: url)
+    let read = try InputFile(url.path).readAll(limit: .standard)
+    #expect(read.count == bytes.count)
+    // Where they first differ, rather than 40 MiB of both printed.
+    let firstDifference = (0..<min(read.count, bytes.count)).first { read[$0] != bytes[$0] }
+    #expect(firstDifference == nil)
   }
 
   @Test func inputsOverTheLimitOrEmptyAreRefusedAlike() throws {

@@ -1,6 +1,7 @@
 import CIBGraphCore
 import CIBGraphShims
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
+import Synchronization
 
 /// How much coordination detection may do before it refuses the input: the
 /// memory it needs grows with the pairs it forms and its time with the
@@ -170,6 +171,17 @@ struct CoincidenceSweep {
   /// The object with the most pairs, and the one with the most meetings, so far.
   private var mostPairs: (object: Int, count: Int) = (0, 0)
   private var mostMeetings: (object: Int, count: Int) = (0, 0)
+  /// The counts of all the shares of a parallel sweep, `nil` on one core.
+  private var progress: SweepProgress?
+  /// Pairs or meetings a share finds before it adds them to `progress`: a
+  /// few thousand pairs (at most that many more held than one sweep would
+  /// hold per share), and meetings every `WorkSplit.rowsPerChunk` (fewer
+  /// when tests split finely).
+  private var publishEvery = (pairs: 1 << 12, meetings: 1 << 20)
+  /// This share's counts as last added to `progress`.
+  private var published = (pairs: 0, meetings: 0)
+  /// Whether this share stopped because the shares together passed the budget.
+  private(set) var stopped = false
 
   private static let none = UInt32.max
 
@@ -180,27 +192,121 @@ struct CoincidenceSweep {
   ///   object)) memory beyond `sorted`.
   static func coincidences(
     _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
-    budget: CoordinationBudget
+    budget: CoordinationBudget, split: WorkSplit = .standard
   ) throws(CoordinationBudgetExceeded) -> [KeyedCoincidence] {
-    var sweep = CoincidenceSweep(
-      sorted, accountCount: accountCount, windows: windows, budget: budget)
-    for object in 0..<sorted.objectCount {
-      let start = Int(sorted.offsets[object])
-      let end = Int(sorted.offsets[object + 1])
-      guard end - start >= 2 else { continue }
-      sweep.window = windows[object]
-      try sweep.sweep(object: object, start: start, end: end)
+    let parts = split.parts(of: sorted.time.count, per: split.rowsPerChunk)
+    let bounds = (0...parts).map { part in
+      part == parts
+        ? sorted.objectCount
+        : SortedActivity.firstObject(
+          at: UInt32(sorted.time.count * part / parts), offsets: sorted.offsets)
+    }
+    let outcomes = PerPart<CoincidenceSweep?>(count: parts, initial: nil)
+    if parts > 1 {
+      // Each core sweeps the objects of a share of the actions on its own.
+      let progress = SweepProgress()
+      WorkSplit.inParallel(parts) { part in
+        var sweep = CoincidenceSweep(
+          sorted, accountCount: accountCount, windows: windows, budget: budget,
+          progress: progress)
+        sweep.publishEvery = (min(1 << 12, split.rowsPerChunk), split.rowsPerChunk)
+        do {
+          try sweep.sweep(objects: bounds[part]..<bounds[part + 1])
+        } catch {
+          return
+        }
+        if !sweep.stopped { outcomes[part] = sweep }
+      }
+    }
+    // The shares are settled in order. A share swept to its end is what one
+    // sweep would find on its objects, unless the shares before it and it
+    // pass a budget together; from the first share that passed one, or
+    // stopped, the rest is swept again in order on one core, so that a
+    // refusal names what one sweep names (the object with the most pairs
+    // *so far*) and counts what it counts.
+    var carried: CoincidenceSweep?
+    for part in 0..<parts {
+      if var next = outcomes[part] {
+        outcomes[part] = nil
+        next.progress = nil
+        guard var merged = carried else {
+          carried = next
+          continue
+        }
+        carried = nil
+        let absorbed = merged.absorb(&next)
+        carried = merged
+        if absorbed { continue }
+      }
+      for later in part..<parts { outcomes[later] = nil }
+      var sweep =
+        carried
+        ?? CoincidenceSweep(
+          sorted, accountCount: accountCount, windows: windows, budget: budget)
+      carried = nil
+      try sweep.sweep(objects: bounds[part]..<sorted.objectCount)
+      carried = sweep
+      break
     }
     // Handed over, not shared, so that sorting it does not copy it.
     var found: [KeyedCoincidence] = []
-    swap(&found, &sweep.found)
+    if var sweep = carried { swap(&found, &sweep.found) }
     return found
+  }
+
+  /// Sweeps `objects` in order, until the end or until ``stopped``.
+  private mutating func sweep(objects: Range<Int>) throws(CoordinationBudgetExceeded) {
+    // The columns are held once for all objects: most objects have a few
+    // actions, and holding them per object cost more than sweeping them.
+    let sorted = self.sorted
+    try sorted.time.withUnsafeBufferPointer { time throws(CoordinationBudgetExceeded) in
+      try sorted.account.withUnsafeBufferPointer { account throws(CoordinationBudgetExceeded) in
+        for object in objects {
+          let start = Int(sorted.offsets[object])
+          let end = Int(sorted.offsets[object + 1])
+          guard end - start >= 2 else { continue }
+          window = windows[object]
+          try sweep(object: object, start: start, end: end, time: time, account: account)
+          if stopped { return }
+        }
+      }
+    }
+  }
+
+  /// Adds the findings of `next`, the sweep of the objects that follow this
+  /// one's, as if this sweep had gone on through them; `false`, changing
+  /// nothing, when together they pass the budget.
+  private mutating func absorb(_ next: inout CoincidenceSweep) -> Bool {
+    guard found.count + next.found.count <= budget.pairsTotal,
+      meetings + next.meetings <= budget.meetings
+    else { return false }
+    found += next.found
+    next.found = []
+    meetings += next.meetings
+    // The first object with the most wins ties, as in one sweep.
+    if next.mostPairs.count > mostPairs.count { mostPairs = next.mostPairs }
+    if next.mostMeetings.count > mostMeetings.count { mostMeetings = next.mostMeetings }
+    return true
+  }
+
+  /// Counts the shares of a parallel sweep publish now and then, so that
+  /// every share stops once they pass the budget together: the shares
+  /// never hold much more than one sweep would before refusing.
+  private mutating func publish() -> Bool {
+    guard let progress else { return false }
+    let pairs = progress.pairs.add(found.count - published.pairs, ordering: .relaxed).newValue
+    let meetings = progress.meetings.add(
+      self.meetings - published.meetings, ordering: .relaxed
+    ).newValue
+    published = (found.count, self.meetings)
+    return pairs > budget.pairsTotal || meetings > budget.meetings
   }
 
   private init(
     _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
-    budget: CoordinationBudget
+    budget: CoordinationBudget, progress: SweepProgress? = nil
   ) {
+    self.progress = progress
     self.sorted = sorted
     self.windows = windows
     window = windows.standard
@@ -213,9 +319,10 @@ struct CoincidenceSweep {
     partners = PartnerTables(accountCount: accountCount)
   }
 
-  private mutating func sweep(object: Int, start: Int, end: Int)
-    throws(CoordinationBudgetExceeded)
-  {
+  private mutating func sweep(
+    object: Int, start: Int, end: Int, time: UnsafeBufferPointer<Int64>,
+    account: UnsafeBufferPointer<UInt32>
+  ) throws(CoordinationBudgetExceeded) {
     // The accounts in one window all pair with each other: a hub is refused
     // before its pairs are formed. Only an object with enough actions can be one.
     if Self.pairCount(accounts: end - start) > budget.pairsPerObject,
@@ -234,8 +341,6 @@ struct CoincidenceSweep {
     var left = start
     var exceeded: CoordinationBudgetExceeded.Limit?
     var objectMeetings = 0
-    let time = sorted.time
-    let account = sorted.account
     sweep: for j in start..<end {
       if j &+ Self.lookahead < account.count {
         prefetchState(of: Int(account[j &+ Self.lookahead]))
@@ -290,6 +395,10 @@ struct CoincidenceSweep {
               pair: AccountPair(low: UInt32(low), high: UInt32(high)),
               coincidence: Coincidence(object: UInt32(object), rowA: rowA, rowB: rowB)))
         }
+        if progress != nil, found.count - published.pairs >= publishEvery.pairs, publish() {
+          stopped = true
+          return
+        }
         b = older[other]
       }
       objectMeetings += met
@@ -297,6 +406,10 @@ struct CoincidenceSweep {
       if meetings > budget.meetings {
         exceeded = .meetings
         break sweep
+      }
+      if progress != nil, meetings - published.meetings >= publishEvery.meetings, publish() {
+        stopped = true
+        return
       }
       if known { unlink(a, head: &head) }
       push(a, head: &head)
@@ -401,6 +514,13 @@ struct CoincidenceSweep {
     }
     return most
   }
+}
+
+/// What the shares of a parallel sweep have found together, each adding its
+/// own counts now and then.
+final class SweepProgress: Sendable {
+  let pairs = Atomic<Int>(0)
+  let meetings = Atomic<Int>(0)
 }
 
 /// A coincidence with its pair of accounts, while sorting.

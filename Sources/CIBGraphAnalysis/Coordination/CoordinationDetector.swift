@@ -563,7 +563,7 @@ struct SortedActivity {
   }
 
   /// The first object whose actions start at or after `position`.
-  private static func firstObject(at position: UInt32, offsets: [UInt32]) -> Int {
+  static func firstObject(at position: UInt32, offsets: [UInt32]) -> Int {
     var low = 0
     var high = offsets.count - 1
     while low < high {

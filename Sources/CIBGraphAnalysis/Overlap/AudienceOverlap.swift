@@ -33,12 +33,97 @@ public struct AudienceOverlapMatrix: Sendable {
   public let pairs: [AssetOverlap]
 
   /// Compares every pair of `assets`.
-  /// - Complexity: O(k × Σ|A_i|) for k assets: each pair is a merge of two
-  ///   sorted lists.
+  ///
+  /// Usually (when the accounts in the lists are not many more than those in
+  /// the compared audiences, as when only those were read) by account: the
+  /// audiences are grouped by account, and each account adds one to every
+  /// pair of the assets it is in. Otherwise each pair's sorted lists are merged.
+  /// - Complexity: O(a + Σ d²) by account, for a accounts of which each is
+  ///   in d of the compared audiences; O(k × Σ|A_i|) merging, for k assets.
+  ///   Both are at most O(k × Σ|A_i|).
   public init(lists: AudienceLists, assets: [NodeIndex]) {
     self.assets = assets
+    let sizes = assets.map { lists.size(of: $0) }
+    let total = sizes.reduce(0, +)
+    // (Positions are counted in 32 bits: an asset named many times over
+    // can pass them, and is then merged.)
+    let common =
+      lists.accountCount <= 4 * total && total < Int(UInt32.max)
+      ? Self.commonByAccount(lists: lists, assets: assets, total: total)
+      : Self.commonByMerging(lists: lists, assets: assets)
     var pairs: [AssetOverlap] = []
-    pairs.reserveCapacity(assets.count * (assets.count - 1) / 2)
+    pairs.reserveCapacity(common.count)
+    var pair = 0
+    for i in assets.indices {
+      for j in assets.indices where j > i {
+        pairs.append(
+          AssetOverlap(
+            a: assets[i], b: assets[j], intersection: Int(common[pair]), sizeA: sizes[i],
+            sizeB: sizes[j]))
+        pair += 1
+      }
+    }
+    self.pairs = pairs
+  }
+
+  /// Accounts in common of every pair i < j of `assets`, in row order,
+  /// counted account by account: the accounts' positions among `assets`
+  /// are grouped by a counting sort, then each account counts once for each
+  /// pair of its positions. A merge of every pair reads each audience k − 1
+  /// times; this reads it twice.
+  package static func commonByAccount(lists: AudienceLists, assets: [NodeIndex], total: Int)
+    -> [UInt32]
+  {
+    let k = assets.count
+    var common = [UInt32](repeating: 0, count: k * (k - 1) / 2)
+    // ends[a]: where account a's positions end in `positions` (they begin
+    // where account a − 1's end), once the positions are placed; until
+    // then, where the next goes.
+    var ends = [UInt32](repeating: 0, count: lists.accountCount + 1)
+    var positions = [UInt32](repeating: 0, count: total)
+    lists.accounts.withUnsafeBufferPointer { accounts in
+      ends.withUnsafeMutableBufferPointer { ends in
+        for node in assets {
+          for account in lists.audience(of: node) { ends[Int(account) + 1] &+= 1 }
+        }
+        for account in 0..<lists.accountCount { ends[account + 1] &+= ends[account] }
+        positions.withUnsafeMutableBufferPointer { positions in
+          for (position, node) in assets.enumerated() {
+            for index in lists.offsets[Int(node)]..<lists.offsets[Int(node) + 1] {
+              let account = Int(accounts[index])
+              positions[Int(ends[account])] = UInt32(position)
+              ends[account] &+= 1
+            }
+          }
+        }
+      }
+    }
+    // Positions of one account ascend: pair (i, j), i < j, is entry
+    // i·k − i(i+1)/2 + (j − i − 1) in row order.
+    positions.withUnsafeBufferPointer { positions in
+      common.withUnsafeMutableBufferPointer { common in
+        var start = 0
+        for account in 0..<lists.accountCount {
+          let range = start..<Int(ends[account])
+          start = range.upperBound
+          guard range.count > 1 else { continue }
+          for x in range {
+            let i = Int(positions[x])
+            let row = i * k - i * (i + 1) / 2 - i - 1
+            for y in (x + 1)..<range.upperBound { common[row + Int(positions[y])] &+= 1 }
+          }
+        }
+      }
+    }
+    return common
+  }
+
+  /// Accounts in common of every pair i < j of `assets`, in row order, by
+  /// merging the pair's sorted lists: for lists of many more accounts than
+  /// those compared, where a table of every account would cost more.
+  package static func commonByMerging(lists: AudienceLists, assets: [NodeIndex]) -> [UInt32] {
+    var common: [UInt32] = []
+    common.reserveCapacity(assets.count * (assets.count - 1) / 2)
     lists.accounts.withUnsafeBufferPointer { accounts in
       for i in assets.indices {
         let a = assets[i]
@@ -48,12 +133,12 @@ public struct AudienceOverlapMatrix: Sendable {
           let bRange = lists.offsets[Int(b)]..<lists.offsets[Int(b) + 1]
           var x = aRange.lowerBound
           var y = bRange.lowerBound
-          var common = 0
+          var shared: UInt32 = 0
           while x < aRange.upperBound && y < bRange.upperBound {
             let u = accounts[x]
             let v = accounts[y]
             if u == v {
-              common += 1
+              shared += 1
               x += 1
               y += 1
             } else if u < v {
@@ -62,13 +147,11 @@ public struct AudienceOverlapMatrix: Sendable {
               y += 1
             }
           }
-          pairs.append(
-            AssetOverlap(a: a, b: b, intersection: common, sizeA: aRange.count, sizeB: bRange.count)
-          )
+          common.append(shared)
         }
       }
     }
-    self.pairs = pairs
+    return common
   }
 
   /// The `count` assets with the largest audiences: most accounts first,

@@ -6,7 +6,13 @@ import CIBGraph
 /// ``CSVText/cell(_:)`` (RFC 4180; a single quote before text a spreadsheet
 /// would run, as OWASP recommends); numeric cells are written as they are.
 public struct CSVWriter {
-  public private(set) var text = ""
+  /// The rows written so far, as UTF-8: appended to in place, a row's
+  /// numbers without a `String` each.
+  private var bytes: [UInt8] = []
+
+  /// The rows written so far.
+  /// - Complexity: O(length): the text is made on each read.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   public init(header: [String]) { addRow(header.map(Cell.text)) }
 
@@ -20,8 +26,18 @@ public struct CSVWriter {
     public static func number(_ value: Int) -> Cell { .number(Int128(value)) }
   }
 
+  /// - Complexity: O(length of the row), appended in place.
   public mutating func addRow(_ cells: [Cell]) {
-    text += cells.map(Self.encode).joined(separator: ",") + "\r\n"
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      switch cell {
+      case .empty: break
+      case .number(let value): bytes.appendDecimal(value)
+      case .text(let value): bytes.append(contentsOf: CSVText.cell(value).utf8)
+      }
+    }
+    bytes.append(0x0D)
+    bytes.append(0x0A)
   }
 
   /// `text`, written by a `CSVWriter`, with one more column: `name` in the

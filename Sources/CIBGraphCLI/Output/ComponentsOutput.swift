@@ -14,8 +14,17 @@ struct ComponentsOutput: CommandOutput {
   /// The first format's five kinds, always, and any other kind a shown component holds.
   var kinds: [AssetKind] {
     var kinds = Set(AssetKind.original)
-    for component in shown { kinds.formUnion(component.kinds.kinds) }
+    // Only a component whose first five kinds do not add up to its size
+    // holds another: listing each one's kinds would cost a sort per component.
+    for component in shown where originalKindsTotal(component) != component.size {
+      kinds.formUnion(component.kinds.kinds)
+    }
     return kinds.sorted()
+  }
+
+  private func originalKindsTotal(_ component: Component) -> Int {
+    let kinds = component.kinds
+    return kinds.account + kinds.page + kinds.group + kinds.instagram + kinds.organization
   }
 
   /// The kinds beyond the first format's five, each a column of its own.
@@ -104,16 +113,17 @@ struct ComponentsOutput: CommandOutput {
 
   func json() -> JSON {
     let kinds = kinds
+    let kindNames = kinds.map(\.name)
     return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
       nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
       components: shown.enumerated().map { rank, component in
         ComponentJSON(
           rank: rank + 1, size: component.size,
-          kinds: JSONMembers(kinds) { component.kinds[$0] },
+          kinds: JSONMembers(kinds, named: kindNames) { component.kinds[$0] },
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
-          firstAsset: example(component).id,
+          firstAsset: graph.id(of: component.nodes[0]),
           assets: listAssets ? component.nodes.map { graph.id(of: $0) } : nil)
       })
   }
@@ -128,14 +138,19 @@ struct ComponentsOutput: CommandOutput {
       ]
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
+    let columnKinds = AssetKind.original + otherKinds
+    var row: [CSVWriter.Cell] = []
+    row.reserveCapacity(header.count)
     for (rank, component) in shown.enumerated() {
-      var row: [CSVWriter.Cell] = [.number(rank + 1), .number(component.size)]
-      row += (AssetKind.original + otherKinds).map { .number(component.kinds[$0]) }
-      row += [
-        .number(component.followersSummed), .number(component.membersSummed),
-        .number(component.audienceSummed), distinctAudience.map { .number($0[rank]) } ?? .empty,
-        .text(example(component).id),
-      ]
+      row.removeAll(keepingCapacity: true)
+      row.append(.number(rank + 1))
+      row.append(.number(component.size))
+      for kind in columnKinds { row.append(.number(component.kinds[kind])) }
+      row.append(.number(component.followersSummed))
+      row.append(.number(component.membersSummed))
+      row.append(.number(component.audienceSummed))
+      row.append(distinctAudience.map { .number($0[rank]) } ?? .empty)
+      row.append(.text(graph.id(of: component.nodes[0])))
       if listAssets {
         row.append(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }

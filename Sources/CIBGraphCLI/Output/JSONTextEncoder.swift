@@ -71,7 +71,13 @@ struct JSONMembers<Value: Encodable>: Encodable {
 
   /// One member per kind, named as files name it.
   init(_ kinds: [AssetKind], _ value: (AssetKind) -> Value) {
-    members = kinds.map { ($0.name, value($0)) }
+    self.init(kinds, named: kinds.map(\.name), value)
+  }
+
+  /// One member per kind, named by `names` (the kinds' names, looked up
+  /// once for many objects with the same keys).
+  init(_ kinds: [AssetKind], named names: [String], _ value: (AssetKind) -> Value) {
+    members = zip(names, kinds).map { ($0, value($1)) }
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -92,7 +98,10 @@ private struct MemberKey: CodingKey {
 
 /// The text being written, and the writing of values, keys and brackets.
 private final class JSONWriter {
-  var bytes: [UInt8] = []
+  // Unchecked: the writer is used on one thread, and no access to its
+  // state overlaps another; the run-time checks of every append and
+  // container's count were a fifth of the time of a long output.
+  @exclusivity(unchecked) var bytes: [UInt8] = []
 
   /// Writes `value` at `depth` (the indentation of its closing bracket).
   func write(_ value: some Encodable, depth: Int) throws {
@@ -104,28 +113,18 @@ private final class JSONWriter {
 
   /// Writes the standard library's numbers, text and truth values, which
   /// would otherwise encode themselves into a single-value container that
-  /// hands them straight back; false for any other value.
+  /// hands them straight back; false for any other value. One cast to the
+  /// protocol they share, not one per type: a component list asks this of
+  /// millions of values.
   func writePrimitive(_ value: some Encodable) -> Bool {
-    switch value {
-    case let value as String: writeString(value)
-    case let value as Int: append(String(value))
-    case let value as Double: append(value.isFinite ? value.description : "null")
-    case let value as Bool: append(value ? "true" : "false")
-    case let value as Int128: append(String(value))
-    case let value as Int64: append(String(value))
-    case let value as Int32: append(String(value))
-    case let value as Int16: append(String(value))
-    case let value as Int8: append(String(value))
-    case let value as UInt: append(String(value))
-    case let value as UInt128: append(String(value))
-    case let value as UInt64: append(String(value))
-    case let value as UInt32: append(String(value))
-    case let value as UInt16: append(String(value))
-    case let value as UInt8: append(String(value))
-    case let value as Float: append(value.isFinite ? value.description : "null")
-    default: return false
-    }
+    guard let primitive = value as? any JSONPrimitive else { return false }
+    primitive.write(to: self)
     return true
+  }
+
+  /// Writes a whole number's decimal digits, without making a `String`.
+  func writeInteger(_ value: some BinaryInteger) {
+    bytes.appendDecimal(value)
   }
 
   /// Opens an object or array in `slot`, or goes on with the one open there.
@@ -149,11 +148,13 @@ private final class JSONWriter {
       finish(child)
       container.child = nil
     }
-    bytes.append(contentsOf: container.count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+    if container.count > 0 { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(0x0A)
     indent(container.depth + 1)
     if let key {
       writeString(key)
-      bytes.append(contentsOf: [UInt8(ascii: ":"), 0x20])
+      bytes.append(UInt8(ascii: ":"))
+      bytes.append(0x20)
     }
     container.count += 1
   }
@@ -226,12 +227,70 @@ private final class JSONWriter {
   }
 }
 
+/// The values ``JSONWriter/writePrimitive(_:)`` writes itself.
+private protocol JSONPrimitive {
+  func write(to writer: JSONWriter)
+}
+
+extension String: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeString(self) }
+}
+extension Bool: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.append(self ? "true" : "false") }
+}
+extension Double: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) {
+    writer.append(isFinite ? description : "null")
+  }
+}
+extension Float: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) {
+    writer.append(isFinite ? description : "null")
+  }
+}
+extension Int: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension Int8: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension Int16: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension Int32: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension Int64: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension Int128: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt8: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt16: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt32: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt64: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+extension UInt128: JSONPrimitive {
+  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+}
+
 /// Where one value goes: the container it opens, or whether it wrote a
 /// scalar.
 private final class Slot {
   let depth: Int
-  var container: Container?
-  var wroteValue = false
+  @exclusivity(unchecked) var container: Container?
+  @exclusivity(unchecked) var wroteValue = false
 
   init(depth: Int) { self.depth = depth }
 }
@@ -243,10 +302,10 @@ private final class Container {
   let kind: Kind
   /// The indentation of its closing bracket; members are one deeper.
   let depth: Int
-  var count = 0
-  var closed = false
+  @exclusivity(unchecked) var count = 0
+  @exclusivity(unchecked) var closed = false
   /// A nested container or super-encoder still open, closed before the next member.
-  var child: Slot?
+  @exclusivity(unchecked) var child: Slot?
 
   init(kind: Kind, depth: Int) {
     self.kind = kind
@@ -289,14 +348,24 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     try writer.write(value, depth: container.depth + 1)
   }
 
+  // The commonest members, written without the generic way's casts.
+  mutating func encode(_ value: Int, forKey key: Key) throws {
+    writer.next(in: container, key: key.stringValue)
+    writer.writeInteger(value)
+  }
+  mutating func encode(_ value: String, forKey key: Key) throws {
+    writer.next(in: container, key: key.stringValue)
+    writer.writeString(value)
+  }
+
   // The standard library's defaults for the 128-bit widths refuse them.
   mutating func encode(_ value: Int128, forKey key: Key) throws {
     writer.next(in: container, key: key.stringValue)
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
   mutating func encode(_ value: UInt128, forKey key: Key) throws {
     writer.next(in: container, key: key.stringValue)
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
 
   // The standard library's defaults for these leave the key out when the
@@ -403,11 +472,11 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   }
   mutating func encode(_ value: Int128) throws {
     writer.next(in: container, key: nil)
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
   mutating func encode(_ value: UInt128) throws {
     writer.next(in: container, key: nil)
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
@@ -450,11 +519,11 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   }
   mutating func encode(_ value: Int128) throws {
     claim()
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
   mutating func encode(_ value: UInt128) throws {
     claim()
-    writer.append(String(value))
+    writer.writeInteger(value)
   }
 
   /// One value per slot.

@@ -1,5 +1,6 @@
 import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
+import Foundation
 
 /// Reads the rows of a clean activity file on every core: `ActivityReader`
 /// tries it first, and reads with its careful loop whatever this gives up on.
@@ -50,30 +51,134 @@ package enum FastActivityReader {
     let ranges = RecordScanner.recordSlices(of: body, split: split).map {
       ($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)
     }
-    var slices = WorkSplit.inParallel(ranges.count) { part in
-      Slice.read(bytes, ranges[part], layout: layout)
+    // A slice has at most a row per line break (a lone CR ends a record too)
+    // and one more: the rows' times and places are written straight into
+    // columns for the whole file, each slice's from where its room starts,
+    // and closed up after.
+    let bounds = WorkSplit.inParallel(ranges.count) { part in
+      rowBound(UnsafeBufferPointer(rebasing: bytes[ranges[part]]), width: layout.width)
+    }
+    let starts = bounds.reduce(into: [0]) { $0.append($0.last! + $1) }
+    var slices: [Slice?] = []
+    var recordOffset: [Int] = []
+    let time = [Int64](unsafeUninitializedCapacity: starts.last!) { time, timeCount in
+      recordOffset = [Int](unsafeUninitializedCapacity: starts.last!) { places, placeCount in
+        // Each slice writes only its own room.
+        nonisolated(unsafe) let columns = (time, places)
+        slices = WorkSplit.inParallel(ranges.count) { part in
+          let room = starts[part]..<starts[part + 1]
+          return Slice.read(
+            bytes, ranges[part], layout: layout,
+            times: UnsafeMutableBufferPointer(rebasing: columns.0[room]),
+            places: UnsafeMutableBufferPointer(rebasing: columns.1[room]))
+        }
+        var end = 0
+        for part in slices.indices {
+          guard let rows = slices[part]?.rows else { break }
+          if end != starts[part] {
+            memmove(time.baseAddress! + end, time.baseAddress! + starts[part], rows * 8)
+            memmove(places.baseAddress! + end, places.baseAddress! + starts[part], rows * 8)
+          }
+          end += rows
+        }
+        placeCount = end
+      }
+      timeCount = recordOffset.count
     }
     guard slices.allSatisfy({ $0 != nil }) else { return nil }
-    var table = ActivityTable()
-    var joined = slices[0]!
-    slices[0] = nil
-    let total = joined.object.count + slices.dropFirst().reduce(0) { $0 + $1!.object.count }
-    joined.reserve(total, posts: layout.readsPosts)
-    for part in slices.indices.dropFirst() {
-      joined.append(slices[part]!, posts: layout.readsPosts)
+    // Each kind of identifier is joined on a core of its own: the kinds'
+    // tables are independent. The slices' tables are handed over, not
+    // shared, so that interning into the first slice's does not copy it.
+    let kinds = PerPart<[IdentifierColumn]>(count: layout.readsPosts ? 3 : 2, initial: [])
+    for part in slices.indices {
+      let slice = slices[part]!
       slices[part] = nil
+      kinds[0].append(IdentifierColumn(interner: slice.objects, ids: slice.object))
+      kinds[1].append(IdentifierColumn(interner: slice.accounts, ids: slice.account))
+      if layout.readsPosts {
+        kinds[2].append(IdentifierColumn(interner: slice.posts, ids: slice.content))
+      }
     }
-    table.objects = joined.objects
-    table.accounts = joined.accounts
-    table.object = joined.object
-    table.account = joined.account
-    table.time = joined.time
-    table.recordOffset = joined.recordOffset
+    let joined = WorkSplit.inParallel(kinds.count) { kind in
+      var columns: [IdentifierColumn] = []
+      swap(&columns, &kinds[kind])
+      return IdentifierColumn(joining: &columns)
+    }
+    var table = ActivityTable()
+    table.objects = joined[0].interner
+    table.object = joined[0].ids
+    table.accounts = joined[1].interner
+    table.account = joined[1].ids
+    table.time = time
+    table.recordOffset = recordOffset
     if layout.readsPosts {
-      table.contents = joined.posts
-      table.content = joined.content
+      table.contents = joined[2].interner
+      table.content = joined[2].ids
     }
-    return (table, total)
+    return (table, time.count)
+  }
+
+  /// The most rows of `width` fields `bytes` can hold: one per line break,
+  /// a lone CR's too, and one without; and no more than rows of the fewest
+  /// bytes a row the fast reader keeps has (an account, an object and a
+  /// time of a byte each, the commas, a line break), so that a file of
+  /// blank lines asks for no room.
+  /// - Complexity: O(bytes), two `memchr` scans.
+  static func rowBound(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> Int {
+    var count = RecordScanner.lineCount(bytes) + 1
+    guard let base = bytes.baseAddress else { return count }
+    var cursor = UnsafeRawPointer(base)
+    let end = UnsafeRawPointer(base + bytes.count)
+    while cursor < end, let found = memchr(cursor, Int32(UInt8.cr), end - cursor) {
+      count += 1
+      cursor = UnsafeRawPointer(found) + 1
+    }
+    return min(count, bytes.count / (width + 3) + 1)
+  }
+
+  /// One kind of identifier (objects, accounts or posts) of the whole file:
+  /// its interner, and each row's id in it.
+  struct IdentifierColumn: Sendable {
+    var interner: ByteInterner
+    var ids: [UInt32]
+
+    init(interner: ByteInterner, ids: [UInt32]) {
+      self.interner = interner
+      self.ids = ids
+    }
+
+    /// The slices' interners and columns of one kind, joined in file order:
+    /// the first slice's interner is taken, and each later slice's
+    /// identifiers, in the order it first met them, are interned into it, so
+    /// every identifier gets the number of its first appearance in the file;
+    /// each row is renumbered.
+    /// - Complexity: O(rows), plus one probe per distinct identifier of
+    ///   each slice after the first.
+    init(joining slices: inout [IdentifierColumn]) {
+      var joined = ByteInterner(capacity: 1)
+      swap(&joined, &slices[0].interner)
+      let total = slices.reduce(0) { $0 + $1.ids.count }
+      let later = slices.dropFirst()
+      ids = [UInt32](unsafeUninitializedCapacity: total) { column, initialized in
+        var end = column.initialize(fromContentsOf: slices[0].ids)
+        for slice in later {
+          var renumbered = [UInt32](repeating: 0, count: slice.interner.count)
+          renumbered.withUnsafeMutableBufferPointer {
+            joined.intern(allOf: slice.interner, into: $0.baseAddress!)
+          }
+          renumbered.withUnsafeBufferPointer { renumbered in
+            slice.ids.withUnsafeBufferPointer { local in
+              for id in local {
+                column.initializeElement(at: end, to: renumbered[Int(id)])
+                end += 1
+              }
+            }
+          }
+        }
+        initialized = end
+      }
+      interner = joined
+    }
   }
 
   /// The rows of one slice of the file, numbered by its own interners.
@@ -83,20 +188,22 @@ package enum FastActivityReader {
     var posts = ByteInterner(capacity: 16)
     var object: [UInt32] = []
     var account: [UInt32] = []
-    var time: [Int64] = []
-    var recordOffset: [Int] = []
     var content: [UInt32] = []
+    /// Rows read, their times and places written to the caller's room.
+    var rows = 0
 
-    /// The rows of `range`, or `nil` at anything the careful loop must see.
+    /// The rows of `range`, or `nil` at anything the careful loop must see;
+    /// each row's time and place (`ActivityTable.recordOffset`) go to
+    /// `times` and `places`, which have room for every row `range` can hold
+    /// (``FastActivityReader/rowBound(_:)``).
     static func read(
-      _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: ActivityReader.Layout
+      _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: ActivityReader.Layout,
+      times: UnsafeMutableBufferPointer<Int64>, places: UnsafeMutableBufferPointer<Int>
     ) -> Slice? {
       var slice = Slice()
-      let estimate = RecordScanner.lineCount(UnsafeBufferPointer(rebasing: bytes[range])) + 1
+      let estimate = times.count
       slice.object.reserveCapacity(estimate)
       slice.account.reserveCapacity(estimate)
-      slice.time.reserveCapacity(estimate)
-      slice.recordOffset.reserveCapacity(estimate)
       if layout.readsPosts {
         slice.posts = ByteInterner(capacity: estimate)
         slice.content.reserveCapacity(estimate)
@@ -161,42 +268,14 @@ package enum FastActivityReader {
             accountBytes[pending] = account
             pending += 1
           }
-          slice.time.append(time)
-          slice.recordOffset.append(recordStart(scanner, fields[0]))
+          // Never past the room, whatever the count of line breaks said.
+          guard slice.rows < times.count else { return nil }
+          times.initializeElement(at: slice.rows, to: time)
+          places.initializeElement(at: slice.rows, to: recordStart(scanner, fields[0]))
+          slice.rows += 1
           if pending == batch { settle() }
         }
       }
-    }
-
-    /// Room for `count` rows in every column.
-    mutating func reserve(_ count: Int, posts: Bool) {
-      object.reserveCapacity(count)
-      account.reserveCapacity(count)
-      time.reserveCapacity(count)
-      recordOffset.reserveCapacity(count)
-      if posts { content.reserveCapacity(count) }
-    }
-
-    /// Appends the rows of the slice that follows this one in the file,
-    /// its identifiers renumbered as first met in the file.
-    mutating func append(_ next: Slice, posts readsPosts: Bool) {
-      func append(
-        _ column: inout [UInt32], _ ids: [UInt32], into interner: inout ByteInterner,
-        from local: ByteInterner
-      ) {
-        var renumbered = [UInt32](repeating: 0, count: local.count)
-        for id in 0..<local.count {
-          renumbered[id] = local.withBytes(of: UInt32(id)) { interner.intern($0).id }
-        }
-        renumbered.withUnsafeBufferPointer { renumbered in
-          column.append(contentsOf: ids.lazy.map { renumbered[Int($0)] })
-        }
-      }
-      append(&object, next.object, into: &objects, from: next.objects)
-      append(&account, next.account, into: &accounts, from: next.accounts)
-      if readsPosts { append(&content, next.content, into: &posts, from: next.posts) }
-      time += next.time
-      recordOffset += next.recordOffset
     }
   }
 

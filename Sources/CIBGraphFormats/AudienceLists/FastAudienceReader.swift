@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 import Dispatch
 import Foundation
@@ -60,7 +60,7 @@ package enum FastAudienceReader {
     split: WorkSplit = .standard
   ) -> AudienceLists? {
     let index = graph.identifierIndex()
-    let audienceKind = graph.kinds.map(\.hasAudience)
+    let audienceKind = NodeBits(graph.kinds.map(\.hasAudience))
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
     let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
@@ -83,10 +83,12 @@ package enum FastAudienceReader {
           progress(name, bodyStart + read.add(range.count))
         }
       }
+      // Lists of some assets only shard the accounts of those assets' rows,
+      // once they are known: hashing every row's account here would be wasted.
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: shards, release: readRelease, split: split)
+          shards: selection == .all ? shards : 1, release: readRelease, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -134,38 +136,39 @@ package enum FastAudienceReader {
   /// asset's rows bound its distinct audience from above, so only assets
   /// with as many rows as the smallest audience chosen can be among them.
   /// Without duplicate rows this takes one round.
+  /// - Complexity: O(n + rows) per round, for n nodes: the bound is found by
+  ///   selection, not by sorting every asset.
   static func largest(
     _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
     report: RowReadReport, split: WorkSplit
   ) -> AudienceLists? {
-    var rows = [UInt32](repeating: 0, count: graph.nodeCount)
-    for slice in kept {
-      for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
-    }
-    // Assets by rows, most first.
-    let byRows = graph.nodes.filter { rows[Int($0)] > 0 }.sorted {
-      rows[Int($0)] > rows[Int($1)]
+    var rows = [UInt32].large(repeating: 0, count: graph.nodeCount)
+    rows.withUnsafeMutableBufferPointer { rows in
+      for slice in kept {
+        for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
+      }
     }
     var keptRows = kept
-    guard !byRows.isEmpty else {
+    let wanted = max(count, 1)
+    // Rows of the last asset taken: every asset with at least as many is taken too.
+    guard var bound = RowCounts.largest(wanted, of: rows) else {
       return lists(
         &keptRows, selected: nil, shards: shards, graph: graph, report: report, split: split)
     }
     var selected = [Bool](repeating: false, count: graph.nodeCount)
-    // Rows of the last asset taken: every asset with at least as many is taken too.
-    var bound = rows[Int(byRows[min(max(count, 1), byRows.count) - 1])]
     while true {
-      for node in byRows {
-        guard rows[Int(node)] >= bound else { break }
+      var chosen: [NodeIndex] = []
+      for node in graph.nodes where rows[Int(node)] >= bound {
         selected[Int(node)] = true
+        chosen.append(node)
       }
       guard
         let lists = lists(
           &keptRows, selected: selected, shards: shards, graph: graph, report: report,
           split: split)
       else { return nil }
-      let sizes = byRows.filter { selected[Int($0)] }.map { lists.size(of: $0) }.sorted(by: >)
-      let smallestChosen = UInt32(sizes[min(max(count, 1), sizes.count) - 1])
+      let sizes = chosen.map { lists.size(of: $0) }.sorted(by: >)
+      let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
       if smallestChosen >= bound { return lists }  // no asset left out can reach it
       bound = smallestChosen
     }
@@ -178,21 +181,41 @@ package enum FastAudienceReader {
     report: RowReadReport, split: WorkSplit, consuming: Bool = false
   ) -> AudienceLists? {
     var report = report
-    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 1 << 16))
+    // The selected assets' rows, each account given its shard (the first
+    // pass shards only when every row is kept).
+    var chosen: [SliceRows] = []
+    if let selected {
+      let slices = kept
+      chosen = WorkSplit.inParallel(kept.count) { index in
+        selectedRows(slices[index], selected: selected, shards: shards)
+      }
+    }
+    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 0))
+    // Tables sized for the accounts sketched when they were sharded, so that
+    // none grows (growing rehashed every account into a fresh table: a
+    // tenth of reading the lists of L); each made apart, not copied.
+    let sketched = (selected == nil ? kept.map(\.rows) : chosen).compactMap(\.sketch)
+    var sketch = sketched.first
+    for other in sketched.dropFirst() { sketch!.merge(other) }
+    let rowCount = (selected == nil ? kept.map(\.rows) : chosen).reduce(0) { $0 + $1.assets.count }
+    for shard in 0..<shards {
+      interners[shard] = ByteInterner(
+        capacity: interningCapacity(
+          expected: sketch.map { $0.estimate / Double(shards) }, rows: rowCount))
+    }
     var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
     for index in kept.indices {
       let slice = kept[index]
-      if consuming { kept[index].rows = SliceRows() }
-      var ids = internAccounts(
-        slice.rows.accounts, of: slice.rows.assets, selected: selected, in: slice.body,
-        interners: interners, release: slice.release, rowsPerChunk: split.rowsPerChunk)
-      var assets = slice.rows.assets
-      if let selected {
-        let keep = assets.indices.filter { selected[Int(assets[$0])] }
-        ids = keep.map { ids[$0] }
-        assets = keep.map { assets[$0] }
+      var rows = slice.rows
+      if selected != nil {
+        rows = chosen[index]
+        chosen[index] = SliceRows()
       }
-      pieces.append((assets, ids))
+      if consuming { kept[index].rows = SliceRows() }
+      let ids = internAccounts(
+        rows.accounts, in: slice.body, interners: interners, release: slice.release,
+        rowsPerChunk: split.rowsPerChunk)
+      pieces.append((rows.assets, ids))
     }
     // Each shard's ids are tagged with the shard; lay the shards end to end.
     let counts = (0..<shards).map { interners[$0].count }
@@ -245,12 +268,14 @@ package enum FastAudienceReader {
     var assets: [UInt32] = []
     /// Each kept row's Account, with its shard.
     var accounts: [AccountReference] = []
+    /// The accounts' distinct count, sketched when they were given shards.
+    var sketch: HyperLogLog?
   }
 
   /// Pass 1, on all cores.
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
-    index: ByteInterner, audienceKind: [Bool], shards: Int,
+    index: ByteInterner, audienceKind: NodeBits, shards: Int,
     release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
     let ranges = RecordScanner.recordSlices(of: body, split: split)
@@ -270,7 +295,7 @@ package enum FastAudienceReader {
 
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
-    columns: Columns, index: ByteInterner, audienceKind: [Bool], shards: Int,
+    columns: Columns, index: ByteInterner, audienceKind: NodeBits, shards: Int,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
     var slice = SliceRows()
@@ -285,6 +310,7 @@ package enum FastAudienceReader {
     var pendingCount = 0
     var lookups = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
+    var sketch = HyperLogLog(precision: sketchPrecision)
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
@@ -305,11 +331,16 @@ package enum FastAudienceReader {
         lookup += 1
         if asset == .max {
           skip(.unknownAsset, recordEnd: row.recordEnd)
-        } else if !audienceKind[Int(asset)] {
+        } else if !audienceKind[asset] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else {
-          let shard =
-            shards == 1 ? 0 : ByteInterner.shard(of: row.account.bytes(in: body), among: shards)
+          var shard = 0
+          if shards > 1 {
+            let (chosenShard, hash) = ByteInterner.shardAndHash(
+              of: row.account.bytes(in: body), among: shards)
+            shard = chosenShard
+            sketch.add(hash: hash)
+          }
           slice.assets.append(asset)
           slice.accounts.append(row.account.inShard(shard))
         }
@@ -323,6 +354,7 @@ package enum FastAudienceReader {
       case .end:
         settle()
         behind.giveBack(upTo: range.upperBound)
+        if shards > 1 { slice.sketch = sketch }
         return slice
       case .unusual:
         return nil
@@ -358,6 +390,53 @@ package enum FastAudienceReader {
     }
   }
 
+  /// Registers of the sketches that size the interners: 2^14 bytes per
+  /// slice, a standard error of 0.8 %.
+  static let sketchPrecision = 14
+
+  /// What to ask of an interner expected to hold `expected` distinct
+  /// accounts (unknown when `nil`) of `rows`: the table growing would end
+  /// with, at most 3/4 full. No margin: one more would double the table
+  /// whenever the accounts fill it nearly 3/4 (memory for nothing), where an
+  /// estimate a little low costs one growth at the end.
+  static func interningCapacity(expected: Double?, rows: Int) -> Int {
+    guard let expected else { return 1 << 16 }
+    // The interner makes room for twice the capacity asked for.
+    return Int(min(expected, Double(rows)) * 2 / 3) + 16
+  }
+
+  /// The rows of `slice` whose asset is `selected`, each account given its
+  /// shard of `shards`.
+  static func selectedRows(_ slice: KeptSlice, selected: [Bool], shards: Int) -> SliceRows {
+    var chosen = SliceRows()
+    var sketch = HyperLogLog(precision: sketchPrecision)
+    let rows = slice.rows
+    // Exactly as many as taken: these sit beside every row kept.
+    var taken = 0
+    for asset in rows.assets where selected[Int(asset)] { taken += 1 }
+    chosen.assets.reserveCapacity(taken)
+    chosen.accounts.reserveCapacity(taken)
+    // Hashing reads the accounts' pages again: they go back as it passes
+    // them, as they did when first read, not all at once after interning.
+    var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
+    for row in rows.assets.indices where selected[Int(rows.assets[row])] {
+      let account = rows.accounts[row]
+      behind.passed(account.offset)
+      var shard = 0
+      if shards > 1 {
+        let (chosenShard, hash) = ByteInterner.shardAndHash(
+          of: account.bytes(in: slice.body), among: shards)
+        shard = chosenShard
+        sketch.add(hash: hash)
+      }
+      chosen.assets.append(rows.assets[row])
+      chosen.accounts.append(account.inShard(shard))
+    }
+    if shards > 1 { chosen.sketch = sketch }
+    if let last = rows.accounts.last { behind.giveBack(upTo: last.offset + last.length) }
+    return chosen
+  }
+
   /// A row read but not yet settled: left out for a reason known without
   /// its Asset, or waiting for its Asset to be looked up.
   struct PendingRow {
@@ -371,8 +450,8 @@ package enum FastAudienceReader {
   /// then the pages the chunk read are given back.
   /// - Returns: Each row's account id within its shard (``ShardedAccountID``).
   static func internAccounts(
-    _ accounts: [AccountReference], of assets: [UInt32], selected: [Bool]?,
-    in body: UnsafeBufferPointer<UInt8>, interners: PerPart<ByteInterner>,
+    _ accounts: [AccountReference], in body: UnsafeBufferPointer<UInt8>,
+    interners: PerPart<ByteInterner>,
     release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
   ) -> [UInt32] {
     var ids = [UInt32](repeating: 0, count: accounts.count)
@@ -385,11 +464,23 @@ package enum FastAudienceReader {
         var chunkStart = 0
         var behind = PagesBehind(from: 0, release: release)
         while chunkStart < accounts.count {
-          let chunk = chunkStart..<min(chunkStart + rowsPerChunk, accounts.count)
+          var end = min(chunkStart + rowsPerChunk, accounts.count)
+          // At most a step of pages too: the rows of a few assets lie far
+          // apart, and the pages a chunk reads stay until it is done.
+          let farthest = accounts[chunkStart].offset + PagesBehind.step
+          if accounts[end - 1].offset > farthest {
+            var low = chunkStart + 1
+            var high = end
+            while low < high {  // the first row beyond `farthest`
+              let middle = (low + high) / 2
+              if accounts[middle].offset > farthest { high = middle } else { low = middle + 1 }
+            }
+            end = low
+          }
+          let chunk = chunkStart..<end
           WorkSplit.inParallel(shards) { shard in
             internChunk(
-              accounts, chunk, shard: shard, assets: assets, selected: selected,
-              body: body, interner: interners, into: ids)
+              accounts, chunk, shard: shard, body: body, interner: interners, into: ids)
           }
           chunkStart = chunk.upperBound
           // The chunk's last account is the furthest into the file it read.
@@ -403,7 +494,6 @@ package enum FastAudienceReader {
   /// One core's share of a chunk: the rows marked with its shard.
   static func internChunk(
     _ accounts: UnsafeBufferPointer<AccountReference>, _ chunk: Range<Int>, shard: Int,
-    assets: [UInt32], selected: [Bool]?,
     body: UnsafeBufferPointer<UInt8>, interner: PerPart<ByteInterner>,
     into ids: UnsafeMutableBufferPointer<UInt32>
   ) {
@@ -418,13 +508,68 @@ package enum FastAudienceReader {
       pending = 0
     }
     for row in chunk where accounts[row].shard == shard {
-      if let selected, !selected[Int(assets[row])] { continue }
       batch[pending] = accounts[row].bytes(in: body)
       rows[pending] = row
       pending += 1
       if pending == batchSize { settle() }
     }
     settle()
+  }
+}
+
+/// One bit per node, for a flag looked up once per row: a bit rather than a
+/// `Bool` so that millions of nodes' flags stay in a core's cache (as
+/// `[Bool]`, the cache miss of looking up whether a row's asset has an
+/// audience list was most of reading the row, measured with perf).
+struct NodeBits: Sendable {
+  private var words: [UInt64]
+
+  /// The bits of `flags`, in order.
+  init(_ flags: [Bool]) {
+    words = [UInt64](repeating: 0, count: (flags.count + 63) / 64)
+    for (node, flag) in flags.enumerated() where flag {
+      words[node >> 6] |= 1 << UInt64(node & 63)
+    }
+  }
+
+  /// Node `node`'s flag.
+  subscript(node: UInt32) -> Bool {
+    words[Int(node >> 6)] >> UInt64(node & 63) & 1 != 0
+  }
+}
+
+/// Rows per asset, and how many rows the largest assets have.
+enum RowCounts {
+  /// The rows of the `count`-th asset when assets are ordered by rows, most
+  /// first, among those with any; of the last when fewer have any; `nil` when
+  /// none has.
+  ///
+  /// A radix selection, on the high 16 bits of the counts then the low:
+  /// two passes whatever the counts, where sorting the assets took longer
+  /// than reading their rows.
+  /// - Complexity: O(n + 2^16) for n counts.
+  static func largest(_ count: Int, of rows: [UInt32]) -> UInt32? {
+    precondition(count >= 1)
+    var remaining = count
+    var high: UInt32 = 0
+    for pass in 0..<2 {
+      var buckets = [Int](repeating: 0, count: 1 << 16)
+      var inBuckets = 0
+      for value in rows where value > 0 && (pass == 0 || value >> 16 == high) {
+        buckets[Int(pass == 0 ? value >> 16 : value & 0xFFFF)] += 1
+        inBuckets += 1
+      }
+      if inBuckets == 0 { return nil }
+      // Fewer assets than asked for: the last one's rows, the smallest.
+      if pass == 0 && inBuckets < remaining { remaining = inBuckets }
+      var bucket = 1 << 16 - 1
+      while buckets[bucket] < remaining {
+        remaining -= buckets[bucket]
+        bucket -= 1
+      }
+      if pass == 0 { high = UInt32(bucket) } else { return high << 16 | UInt32(bucket) }
+    }
+    return nil
   }
 }
 

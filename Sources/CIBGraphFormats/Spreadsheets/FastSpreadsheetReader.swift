@@ -62,12 +62,13 @@ package enum FastSpreadsheetReader {
     return graph
   }
 
-  /// Rows whose identifiers are looked up or interned together (see
+  /// Rows whose identifiers are looked up together (see
   /// ``ByteInterner/find(batch:into:)``).
   static let batchSize = 16
 
   /// The nodes file's content: rows read on every core, each core a slice
-  /// of the file; then the identifiers interned in file order on one.
+  /// of the file; then the identifiers interned, ids in file order, on
+  /// every core (``ByteInterner/init(distinct:parts:element:)``).
   struct NodeTable {
     var interner: ByteInterner
     var ids = TextColumn()
@@ -129,29 +130,15 @@ package enum FastSpreadsheetReader {
           table.members.append(contentsOf: slice.members)
         }
       }
-      table.interner = ByteInterner(capacity: table.ids.count)
-      guard table.internIdentifiers() else { return nil }
+      let count = table.ids.count
+      let parts = split.parts(of: count, per: split.identifiersPerPart)
+      guard
+        let interner = table.ids.withElementBytes({ element in
+          ByteInterner(distinct: count, parts: parts, element: element)
+        })
+      else { return nil }
+      table.interner = interner
       return table
-    }
-
-    /// Interns every identifier, in order, in batches; `false` at a duplicate.
-    mutating func internIdentifiers() -> Bool {
-      let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
-      var interner = self.interner
-      self.interner = ByteInterner(capacity: 0)  // not shared, so not copied when it grows
-      defer { self.interner = interner }
-      return ids.withElementBytes { element in
-        var start = 0
-        while start < ids.count {
-          let size = min(batchSize, ids.count - start)
-          for i in 0..<size { batch[i] = element(start + i) }
-          guard interner.internAllNew(batch.prefix(size)) else {
-            return false
-          }
-          start += size
-        }
-        return true
-      }
     }
 
     /// The rows of one slice, their identifiers not yet interned.
