@@ -128,7 +128,7 @@ public struct ActivityReader: Sendable {
   ///   normalisation do not apply to texts (`actions` must be empty).
   /// - Parameter normalization: The rules applied to each object before it
   ///   is interned (``ObjectNormalization``).
-  /// - Throws: `InputError`, as ``init(_:action:limit:posts:)``, and
+  /// - Throws: `InputError`, as ``init(_:action:limit:posts:texts:)``, and
   ///   `.badData` for an `object_type` over the limits above.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning;
   ///   a hashtag outside ASCII under `.hashtagCase` costs a `String`.
