@@ -108,6 +108,68 @@ import Testing
     }
   }
 
+  @Test func typedAndNormalisedAlternatingPairStaysWithinTwoGiB() throws {
+    // The alternating pair again, its objects typed (links and hashtags) and
+    // spelt a new way on every row (tracking parameters, letter case), which
+    // --normalize folds into one object per type: under both definitions,
+    // with measures and a fast window, the pairs of shares are counted, not formed.
+    var csv = "object_id,account_id,content_id,timestamp,object_type\n"
+    var row = 0
+    var shares = [[0, 0], [0, 0]]  // by type (link, hashtag), then account (a, b)
+    while csv.utf8.count < 1_700_000 {
+      let type = (row / 2) % 2
+      let object =
+        type == 0
+        ? "https://WWW.Example.test/u?utm_source=\(row)&fbclid=\(row)"
+        : (row % 4 == 3 ? "#TAG" : "#Tag")
+      csv +=
+        "\(object),\(row % 2 == 0 ? "a" : "b"),p\(row),\(1_600_000_000 + row / 1_000),"
+        + (type == 0 ? "link\n" : "hashtag\n")
+      shares[type][row % 2] += 1
+      row += 1
+    }
+    let input = try temporaryFile("alternate-typed.csv", csv)
+    let normalize = ["--normalize", "url-domain,strip-tracking,hashtag-case"]
+    let plain = try cibgraph(
+      addressSpace: twoGiB,
+      ["coordinate", input, "--min-repeat", "1", "--format", "json", "--fast-window", "5"]
+        + normalize)
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let root = try jsonObject(plain.stdout)
+    #expect(root["pairsFound"] as? Int == 1)
+    #expect(root["totalWeight"] as? Int == 2, "one link domain and one hashtag")
+    let coortweet = try cibgraph(
+      addressSpace: twoGiB,
+      [
+        "coordinate", input, "--definition", "coortweet", "--format", "json", "--window", "60",
+        "--window", "hashtag=600", "--fast-window", "5", "--keep-all",
+      ] + normalize)
+    #expect(coortweet.status == 0, "\(coortweet.stderr)")
+    #expect(
+      try jsonObject(coortweet.stdout)["totalWeight"] as? Int
+        == shares[0][0] * shares[0][1] + shares[1][0] * shares[1][1])
+  }
+
+  @Test func aTypedHubIsRefusedWithinTwoGiB() throws {
+    var csv = "object_id,account_id,content_id,timestamp,object_type\n"
+    for account in 0..<5_000 {
+      csv +=
+        "https://Example.test/hub?utm_medium=\(account),acct\(account),p\(account),1600000000,link\n"
+    }
+    let input = try temporaryFile("hub-typed.csv", csv)
+    for definition in [
+      ["--min-repeat", "1"], ["--definition", "coortweet", "--min-participation", "1"],
+    ] {
+      let result = try cibgraph(
+        addressSpace: twoGiB,
+        ["coordinate", input, "--normalize", "url-domain,strip-tracking", "--window", "link=60"]
+          + definition)
+      #expect(result.status == 65, "\(definition): \(result.stderr)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.contains("would form at least 12,497,500 pairs of accounts"))
+    }
+  }
+
   @Test func aHubIsRefusedWithMeasuresAsWithoutWithinTwoGiB() throws {
     // Measures and the fast window add nothing before the hub's pairs are refused.
     let input = try temporaryFile("hub-measures.csv", Self.hub(5_000))

@@ -100,6 +100,12 @@ import Testing
       "measured.csv",
       "object_id,account_id,content_id,timestamp\nhttps://a.test/1,a,p1,0\nhttps://a.test/1,b,p2,3\n"
         + "https://a.test/2,a,p3,100\nhttps://a.test/2,b,p4,110\n")
+    // Two object types, one with a window of its own, and normalised links.
+    let typed = try temporaryFile(
+      "typed.csv",
+      "object_id,account_id,content_id,timestamp,object_type\n"
+        + "https://www.a.test/1?utm_source=x,a,p1,0,link\nhttps://a.test/2,b,p2,3,link\n"
+        + "#Tag,a,p3,100,hashtag\n#tag,b,p4,400,hashtag\n")
     // Two organisations whose networks share an asset.
     let shared = try temporaryFile(
       "shared.json",
@@ -152,6 +158,10 @@ import Testing
       "coordinate": [
         ["coordinate", activity, "--min-repeat", "1", "--list-accounts", "--skip-bad-rows"],
         ["coordinate", measured, "--fast-window", "5", "--keep-all"],
+        [
+          "coordinate", typed, "--min-repeat", "1", "--window", "60", "--window", "hashtag=600",
+          "--normalize", "url-domain,strip-tracking,hashtag-case",
+        ],
       ],
     ]
   }

@@ -148,7 +148,9 @@ struct CoincidenceSweep {
   /// Coincidences in object order; within an object, in order of discovery.
   private var found: [KeyedCoincidence] = []
   private let sorted: SortedActivity
-  private let window: Int64
+  private let windows: ObjectWindows
+  /// The window of the object being swept.
+  private var window: Int64
   private let budget: CoordinationBudget
 
   // Per-account state, valid for account `c` while `stamp[c]` is the current
@@ -189,8 +191,8 @@ struct CoincidenceSweep {
   /// - Complexity: see the type's description; O(accounts + distinct (pair,
   ///   object)) memory beyond `sorted`.
   static func coincidences(
-    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget,
-    split: WorkSplit = .standard
+    _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
+    budget: CoordinationBudget, split: WorkSplit = .standard
   ) throws(CoordinationBudgetExceeded) -> [KeyedCoincidence] {
     let parts = split.parts(of: sorted.time.count, per: split.rowsPerChunk)
     let bounds = (0...parts).map { part in
@@ -205,7 +207,8 @@ struct CoincidenceSweep {
       let progress = SweepProgress()
       WorkSplit.inParallel(parts) { part in
         var sweep = CoincidenceSweep(
-          sorted, accountCount: accountCount, window: window, budget: budget, progress: progress)
+          sorted, accountCount: accountCount, windows: windows, budget: budget,
+          progress: progress)
         sweep.publishEvery = (min(1 << 12, split.rowsPerChunk), split.rowsPerChunk)
         do {
           try sweep.sweep(objects: bounds[part]..<bounds[part + 1])
@@ -238,7 +241,8 @@ struct CoincidenceSweep {
       for later in part..<parts { outcomes[later] = nil }
       var sweep =
         carried
-        ?? CoincidenceSweep(sorted, accountCount: accountCount, window: window, budget: budget)
+        ?? CoincidenceSweep(
+          sorted, accountCount: accountCount, windows: windows, budget: budget)
       carried = nil
       try sweep.sweep(objects: bounds[part]..<sorted.objectCount)
       carried = sweep
@@ -261,6 +265,7 @@ struct CoincidenceSweep {
           let start = Int(sorted.offsets[object])
           let end = Int(sorted.offsets[object + 1])
           guard end - start >= 2 else { continue }
+          window = windows[object]
           try sweep(object: object, start: start, end: end, time: time, account: account)
           if stopped { return }
         }
@@ -298,12 +303,13 @@ struct CoincidenceSweep {
   }
 
   private init(
-    _ sorted: SortedActivity, accountCount: Int, window: Int64, budget: CoordinationBudget,
-    progress: SweepProgress? = nil
+    _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
+    budget: CoordinationBudget, progress: SweepProgress? = nil
   ) {
     self.progress = progress
     self.sorted = sorted
-    self.window = window
+    self.windows = windows
+    window = windows.standard
     self.budget = budget
     stamp = [UInt32](repeating: 0, count: accountCount)
     latest = stamp
@@ -493,6 +499,7 @@ struct CoincidenceSweep {
     var actionsInWindow: [UInt32: Int] = [:]
     var left = start
     var most = (accounts: 0, start: sorted.time[start])
+    let window = windows[object]
     for j in start..<end {
       while sorted.time[j] - sorted.time[left] > window {
         let c = sorted.account[left]

@@ -70,34 +70,47 @@ public struct CooRTweetCounts: Sendable, Hashable {
 /// one pass over each object's time-sorted shares (for each share, the
 /// window around it holds another account's share when its first share is
 /// another account's, or the run of that account's shares ends inside it).
+///
+/// A table with object types is filtered type by type, as CooRTweet's
+/// multimodal analysis runs `detect_groups` on each type's rows and binds
+/// the results: an account's rows and coinciding shares are counted within
+/// one type, and a coincidence counts when either account participates in
+/// its object's type.
 struct CooRTweetSelection {
   /// The rows paired: accounts with enough rows, original posts left out.
   /// Shares the source table's account and object numbers.
   var pairing: ActivityTable
   /// The source table's row of each row of ``pairing``.
   var sourceRow: [UInt32]
-  /// Per account: whether its pairs count (the either-account rule).
-  var participates: [Bool]
+  /// Whose coincidences count at the detection's windows (the either-account rule).
+  let participation: CooRTweetParticipation
   var counts: CooRTweetCounts
-  /// Per account: whether it has at least `minParticipation` rows.
-  private let eligible: [Bool]
+  /// The source table's rows by type, in file order; empty without types
+  /// (every row is then of the one type).
+  private let rowsOfType: [[UInt32]]
   private let minParticipation: Int
 
   /// - Precondition: `table.content` holds a post per row; `minParticipation ≥ 1`.
   /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
-  init(_ table: ActivityTable, minParticipation: Int, window: Int64) {
+  init(_ table: ActivityTable, minParticipation: Int, windows: ObjectWindows) {
     precondition(table.content.count == table.count, "the table holds no posts")
     precondition(minParticipation >= 1)
     let accountCount = table.accounts.count
-    var rows = [Int](repeating: 0, count: accountCount)
-    for account in table.account { rows[Int(account)] += 1 }
-    let eligible = rows.map { $0 >= minParticipation }
+    let typeOf = table.types.ofObject
+
+    // Rows by type, in file order within each.
+    var rowsOfType: [[UInt32]] = Array(repeating: [], count: table.types.count)
+    if !table.types.isEmpty {
+      for row in 0..<table.count {
+        rowsOfType[Int(typeOf[Int(table.object[row])])].append(UInt32(row))
+      }
+    }
 
     // An original post: the object's bytes are the post's.
     var original = [Bool](repeating: false, count: table.count)
     var originalPosts = 0
     for row in 0..<table.count {
-      let same = table.objects.withBytes(of: table.object[row]) { object in
+      let same = table.withObjectBytes(of: table.object[row]) { object in
         table.contents.withBytes(of: table.content[row]) { post in
           object.elementsEqual(post)
         }
@@ -108,81 +121,126 @@ struct CooRTweetSelection {
       }
     }
 
+    var rowCount = StampedCounts(accountCount)
+    var everEligible = [Bool](repeating: false, count: accountCount)
     var pairing = ActivityTable()
     var sourceRow: [UInt32] = []
     pairing.accounts = table.accounts
     pairing.objects = table.objects
     pairing.contents = table.contents
-    for row in 0..<table.count where eligible[Int(table.account[row])] && !original[row] {
-      pairing.append(
-        object: table.object[row], account: table.account[row], time: table.time[row],
-        recordOffset: table.recordOffset[row])
-      pairing.content.append(table.content[row])
-      sourceRow.append(UInt32(row))
+    pairing.types = table.types
+    Self.forEachType(rowsOfType, rowCount: table.count) { type, rows in
+      rowCount.count(rows, stamp: UInt16(type + 1), accountOf: table.account)
+      for row in rows {
+        let account = Int(table.account[row])
+        guard rowCount[account] >= minParticipation else { continue }
+        everEligible[account] = true
+        guard !original[row] else { continue }
+        pairing.append(
+          object: table.object[row], account: table.account[row], time: table.time[row],
+          recordOffset: table.recordOffset[row])
+        pairing.content.append(table.content[row])
+        sourceRow.append(UInt32(row))
+      }
     }
 
-    participates = Self.participation(
-      table, pairing: pairing, eligible: eligible, minParticipation: minParticipation,
-      window: window)
-    self.pairing = pairing
-    self.eligible = eligible
+    self.rowsOfType = rowsOfType
     self.minParticipation = minParticipation
+    participation = Self.participation(
+      table, pairing: pairing, rowsOfType: rowsOfType, minParticipation: minParticipation,
+      windows: windows)
+    self.pairing = pairing
     self.sourceRow = sourceRow
     counts = CooRTweetCounts(
       minParticipation: minParticipation, originalPosts: originalPosts,
-      accountsBelowMinimum: eligible.count { !$0 },
-      accountsParticipating: participates.count { $0 })
+      accountsBelowMinimum: everEligible.count { !$0 },
+      accountsParticipating: participation.accounts)
   }
 
-  /// Per account: whether it has at least `minParticipation` rows whose
-  /// post coincides with another account's share of the same object within
-  /// `window` (CooRTweet's participation, which `flag_speed_share` applies
+  /// Whose coincidences count when each object's post must coincide within
+  /// `windows` (CooRTweet's participation, which `flag_speed_share` applies
   /// again for a narrower window).
   /// - Complexity: O(n + k log k per object) for n rows, k of them on one object.
-  func participation(in table: ActivityTable, window: Int64) -> [Bool] {
+  func participation(in table: ActivityTable, windows: ObjectWindows) -> CooRTweetParticipation {
     Self.participation(
-      table, pairing: pairing, eligible: eligible, minParticipation: minParticipation,
-      window: window)
+      table, pairing: pairing, rowsOfType: rowsOfType, minParticipation: minParticipation,
+      windows: windows)
+  }
+
+  /// Calls `body` with each type's number and its rows: with no types, the
+  /// one type 0 and every row.
+  private static func forEachType(
+    _ rowsOfType: [[UInt32]], rowCount: Int, _ body: (Int, LazyMapSequence<[UInt32], Int>) -> Void
+  ) {
+    if rowsOfType.isEmpty {
+      body(0, Array(0..<UInt32(rowCount)).lazy.map { Int($0) })
+    } else {
+      for (type, rows) in rowsOfType.enumerated() { body(type, rows.lazy.map { Int($0) }) }
+    }
   }
 
   private static func participation(
-    _ table: ActivityTable, pairing: ActivityTable, eligible: [Bool], minParticipation: Int,
-    window: Int64
-  ) -> [Bool] {
-    // Posts that coincide with another account's share of the same object.
-    var coinciding = [Bool](repeating: false, count: table.contents.count)
+    _ table: ActivityTable, pairing: ActivityTable, rowsOfType: [[UInt32]],
+    minParticipation: Int, windows: ObjectWindows
+  ) -> CooRTweetParticipation {
+    let accountCount = table.accounts.count
+    let typeOf = table.types.ofObject
+    let typed = !rowsOfType.isEmpty
+    // Objects by type, for marking the posts that coincide type by type.
     let sorted = SortedActivity(pairing)
+    var objectsOfType: [[Int]] = Array(repeating: [], count: max(1, rowsOfType.count))
+    for object in 0..<sorted.objectCount
+    where sorted.offsets[object + 1] - sorted.offsets[object] >= 2 {
+      objectsOfType[typed ? Int(typeOf[object]) : 0].append(object)
+    }
+    // Per-account counts are reused from type to type: an entry is valid
+    // while its stamp is the current type's (number + 1), so the work is
+    // O(rows + accounts), not O(types × accounts).
+    var coincidingStamp = [UInt16](repeating: 0, count: table.contents.count)
+    var rowCount = StampedCounts(accountCount)
+    var participationCount = StampedCounts(accountCount)
+    var participation = CooRTweetParticipation(accountCount: accountCount, typeOf: typeOf)
     var runEnd: [Int] = []
-    for object in 0..<sorted.objectCount {
-      let start = Int(sorted.offsets[object])
-      let end = Int(sorted.offsets[object + 1])
-      guard end - start >= 2 else { continue }
-      // runEnd[k − start]: the first position from k on whose account is not k's.
-      runEnd.removeAll(keepingCapacity: true)
-      runEnd.append(contentsOf: repeatElement(end, count: end - start))
-      for k in stride(from: end - 2, through: start, by: -1) {
-        runEnd[k - start] =
-          sorted.account[k + 1] != sorted.account[k] ? k + 1 : runEnd[k + 1 - start]
+    forEachType(rowsOfType, rowCount: table.count) { type, rows in
+      let stamp = UInt16(type + 1)
+      // Posts that coincide with another account's share of the same object.
+      for object in objectsOfType[type] {
+        let start = Int(sorted.offsets[object])
+        let end = Int(sorted.offsets[object + 1])
+        let window = windows[object]
+        // runEnd[k − start]: the first position from k on whose account is not k's.
+        runEnd.removeAll(keepingCapacity: true)
+        runEnd.append(contentsOf: repeatElement(end, count: end - start))
+        for k in stride(from: end - 2, through: start, by: -1) {
+          runEnd[k - start] =
+            sorted.account[k + 1] != sorted.account[k] ? k + 1 : runEnd[k + 1 - start]
+        }
+        var low = start
+        var high = start
+        for k in start..<end {
+          let t = sorted.time[k]
+          while t - sorted.time[low] > window { low += 1 }
+          while high + 1 < end, sorted.time[high + 1] - t <= window { high += 1 }
+          let other =
+            sorted.account[low] != sorted.account[k] || runEnd[low - start] <= high
+          if other { coincidingStamp[Int(pairing.content[Int(sorted.row[k])])] = stamp }
+        }
       }
-      var low = start
-      var high = start
-      for k in start..<end {
-        let t = sorted.time[k]
-        while t - sorted.time[low] > window { low += 1 }
-        while high + 1 < end, sorted.time[high + 1] - t <= window { high += 1 }
-        let other =
-          sorted.account[low] != sorted.account[k] || runEnd[low - start] <= high
-        if other { coinciding[Int(pairing.content[Int(sorted.row[k])])] = true }
-      }
-    }
 
-    // CooRTweet counts an account's rows (every row it kept, originals too)
-    // whose post is among the coinciding ones.
-    var participation = [Int](repeating: 0, count: table.accounts.count)
-    for row in 0..<table.count where eligible[Int(table.account[row])] {
-      if coinciding[Int(table.content[row])] { participation[Int(table.account[row])] += 1 }
+      // CooRTweet counts an account's rows (every row it kept, originals too)
+      // whose post is among the coinciding ones.
+      rowCount.count(rows, stamp: stamp, accountOf: table.account)
+      for row in rows {
+        let account = Int(table.account[row])
+        guard rowCount[account] >= minParticipation,
+          coincidingStamp[Int(table.content[row])] == stamp
+        else { continue }
+        if participationCount.add(account, stamp: stamp) == minParticipation {
+          participation.insert(account, type: type)
+        }
+      }
     }
-    return participation.map { $0 >= minParticipation }
+    return participation
   }
 
   /// A post id under two accounts, with the two accounts' numbers (the
@@ -294,5 +352,75 @@ struct SharesByAccount {
   func run(of target: UInt32, in range: Range<Int>) -> Range<Int> {
     let start = firstPosition(in: range) { account[$0] >= target }
     return start..<firstPosition(in: start..<range.upperBound) { account[$0] > target }
+  }
+}
+
+/// Whose coincidences count under CooRTweet's either-account rule: per
+/// account, or with object types per (account, type), as CooRTweet's
+/// multimodal analysis filters each type apart.
+struct CooRTweetParticipation {
+  /// Per account, without types.
+  private var byAccount: [Bool]
+  /// With types: the (account, type) pairs that participate, as `account << 8 | type`.
+  private var byAccountAndType: Set<UInt64> = []
+  /// Per account: whether it participates in some type.
+  private var inSomeType: [Bool]
+  /// The type of each object; empty without types.
+  private let typeOf: [UInt8]
+  /// The accounts that participate in at least one type.
+  private(set) var accounts = 0
+
+  init(accountCount: Int, typeOf: [UInt8]) {
+    self.typeOf = typeOf
+    byAccount = [Bool](repeating: false, count: typeOf.isEmpty ? accountCount : 0)
+    inSomeType = [Bool](repeating: false, count: typeOf.isEmpty ? 0 : accountCount)
+  }
+
+  mutating func insert(_ account: Int, type: Int) {
+    if typeOf.isEmpty {
+      if !byAccount[account] { accounts += 1 }
+      byAccount[account] = true
+    } else {
+      byAccountAndType.insert(UInt64(account) << 8 | UInt64(type))
+      if !inSomeType[account] { accounts += 1 }
+      inSomeType[account] = true
+    }
+  }
+
+  /// Whether `account`'s coincidences on `object` count (within the object's type).
+  /// - Complexity: O(1) on average.
+  func contains(_ account: UInt32, onObject object: UInt32) -> Bool {
+    guard !typeOf.isEmpty else { return byAccount[Int(account)] }
+    return byAccountAndType.contains(UInt64(account) << 8 | UInt64(typeOf[Int(object)]))
+  }
+}
+
+/// A count per account, valid while its stamp is the current one: counts
+/// reused from type to type without clearing every account each time.
+private struct StampedCounts {
+  private var value: [Int]
+  private var stamp: [UInt16]
+
+  init(_ count: Int) {
+    value = [Int](repeating: 0, count: count)
+    stamp = [UInt16](repeating: 0, count: count)
+  }
+
+  subscript(account: Int) -> Int { value[account] }
+
+  /// Adds one to `account`'s count under `stamp` (from 0 if its count was another stamp's).
+  @discardableResult
+  mutating func add(_ account: Int, stamp current: UInt16) -> Int {
+    if stamp[account] != current {
+      stamp[account] = current
+      value[account] = 0
+    }
+    value[account] += 1
+    return value[account]
+  }
+
+  /// Counts `rows` by account under `stamp`.
+  mutating func count<Rows: Sequence<Int>>(_ rows: Rows, stamp: UInt16, accountOf: [UInt32]) {
+    for row in rows { add(Int(accountOf[row]), stamp: stamp) }
   }
 }

@@ -59,6 +59,10 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
   public var definition: CoordinationDefinition
+  /// A window per object type of the table (by type number,
+  /// `ActivityTable`'s object types), in milliseconds; empty when every
+  /// object has ``window``.
+  package var typeWindows: [Int64] = []
   /// A second, narrower window (at most `window`, in milliseconds): each
   /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
   /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
@@ -158,16 +162,17 @@ public struct CoordinationNetwork: Sendable {
   {
     self.parameters = parameters
     var selection: CooRTweetSelection?
+    let windows = ObjectWindows(table, parameters)
     if case .coortweet(let minParticipation) = parameters.definition {
       selection = CooRTweetSelection(
-        table, minParticipation: minParticipation, window: parameters.window)
+        table, minParticipation: minParticipation, windows: windows)
     }
     let paired = selection?.pairing ?? table
     let sorted = SortedActivity(paired)
     var found: [KeyedCoincidence]
     do {
       found = try CoincidenceSweep.coincidences(
-        sorted, accountCount: table.accounts.count, window: parameters.window,
+        sorted, accountCount: table.accounts.count, windows: windows,
         budget: parameters.budget)
     } catch {
       var named = error
@@ -178,8 +183,10 @@ public struct CoordinationNetwork: Sendable {
     let measuring = parameters.measuring
     let shares =
       selection != nil || measuring ? SharesByAccount(sorted, gaps: measuring) : nil
-    let fastParticipates = parameters.fastWindow.flatMap { fastWindow in
-      selection?.participation(in: table, window: fastWindow)
+    // The fast window is one for every type, narrowed to a type's own
+    // window where that is narrower (the tally's fast shares lie within the window).
+    let fastParticipation = parameters.fastWindow.flatMap { fastWindow in
+      selection?.participation(in: table, windows: windows.narrowed(to: fastWindow))
     }
 
     // Weights: runs of one pair.
@@ -195,13 +202,40 @@ public struct CoordinationNetwork: Sendable {
       while runEnd < found.count, found[runEnd].pair == found[runStart].pair { runEnd += 1 }
       pairsFound += 1
       let pair = found[runStart].pair
+      // Under CooRTweet's definition a coincidence counts when either
+      // account participates (in its object's type, when there are types:
+      // each type is filtered apart). The ones that count are moved to the
+      // front of the run; a pair with none is no candidate unless every pair is kept.
+      var participating = true
+      var counting = runStart..<runEnd
+      if let selection {
+        var kept = runStart
+        for k in runStart..<runEnd {
+          let object = found[k].coincidence.object
+          guard
+            selection.participation.contains(pair.low, onObject: object)
+              || selection.participation.contains(pair.high, onObject: object)
+          else { continue }
+          found.swapAt(kept, k)
+          kept += 1
+        }
+        participating = kept > runStart
+        if participating { counting = runStart..<kept }
+      }
       var tally: EdgeTally?
       if measuring, let shares {
         var measured = EdgeTally()
-        for keyed in found[runStart..<runEnd] {
+        for keyed in found[counting] {
+          let object = keyed.coincidence.object
+          // Under CooRTweet's definition the fast weight counts where either
+          // account participates at the fast window too.
+          let fast =
+            fastParticipation.map {
+              $0.contains(pair.low, onObject: object) || $0.contains(pair.high, onObject: object)
+            } ?? true
           shares.tally(
-            pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window,
-            fastWindow: parameters.fastWindow, into: &measured)
+            pair.low, pair.high, object: object, window: windows[Int(object)],
+            fastWindow: fast ? parameters.fastWindow : nil, into: &measured)
         }
         steps += measured.steps
         tally = measured
@@ -213,28 +247,22 @@ public struct CoordinationNetwork: Sendable {
         tallies.append(tally)
         return tallies.count - 1
       }
-      if let selection, let shares {
-        let participating =
-          selection.participates[Int(pair.low)] || selection.participates[Int(pair.high)]
+      if selection != nil, let shares {
         if participating || parameters.keepAll {
           var weight = tally?.sharePairs ?? 0
           if tally == nil {
-            for keyed in found[runStart..<runEnd] {
+            for keyed in found[counting] {
+              let object = keyed.coincidence.object
               let counted = shares.sharePairs(
-                pair.low, pair.high, object: keyed.coincidence.object, window: parameters.window)
+                pair.low, pair.high, object: object, window: windows[Int(object)])
               weight += counted.pairs
               steps += counted.steps
             }
           }
-          var fastWeight = tally?.fastPairs
-          if let fastParticipates, !fastParticipates[Int(pair.low)],
-            !fastParticipates[Int(pair.high)]
-          {
-            fastWeight = 0
-          }
+          let fastWeight = tally?.fastPairs
           candidates.append(
             Candidate(
-              pair: pair, range: runStart..<runEnd, weight: weight, repeated: participating,
+              pair: pair, range: counting, weight: weight, repeated: participating,
               fastRepeated: (fastWeight ?? 0) > 0, tally: kept(tally, fastWeight: fastWeight)))
         }
       } else if runEnd - runStart >= parameters.minRepeat || parameters.keepAll {
@@ -333,7 +361,7 @@ public struct CoordinationNetwork: Sendable {
     components = Self.components(edges: kept, evidence: evidence, table: table)
     if measuring, let shares {
       measures = CoordinationMeasures(
-        table: table, shares: shares, window: parameters.window, edges: edges,
+        table: table, shares: shares, windows: windows, edges: edges,
         measures: edgeMeasures, evidence: evidence, components: components,
         fastPercentileWeight: fastCut)
     } else {

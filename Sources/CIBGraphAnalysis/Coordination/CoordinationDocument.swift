@@ -41,16 +41,24 @@ extension CoordinationNetwork {
         assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: accounts) },
         notes: notes)
     }
-    let windowText = Self.seconds(parameters.window)
+    let typed = !table.types.isEmpty
+    // With a window per type, a relation's objects may lie under several.
+    let within =
+      parameters.typeWindows.isEmpty
+      ? "within \(Self.seconds(parameters.window)) s" : "within their type's window"
+    let apart =
+      parameters.typeWindows.isEmpty
+      ? "\(within) of each other" : "within the window of the object's type"
     for (position, edge) in edges.enumerated() {
       guard let index = componentOf[edge.a] else { continue }
       let measured = measures?.edges[position]
       if let measured, !measured.kept { continue }
       var evidence =
         coortweet == nil
-        ? "\(counted(edge.weight, "distinct object")) shared within \(windowText) s"
-        : "\(counted(edge.weight, "pair")) of shares within \(windowText) s, on "
+        ? "\(counted(edge.weight, "distinct object")) shared \(within)"
+        : "\(counted(edge.weight, "pair")) of shares \(within), on "
           + counted(edge.evidence.count, "object")
+      if typed { evidence += " (objects by type: \(objectsByType(edge, table: table)))" }
       if let measured {
         evidence += "; " + Self.evidence(measured, fastWindow: parameters.fastWindow)
       }
@@ -62,8 +70,7 @@ extension CoordinationNetwork {
     var notes: [String]
     if let counts = coortweet {
       notes = [
-        "Accounts linked by CooRTweet's definition: shares of the same object within \(windowText) s "
-          + "of each other, original posts (object_id equal to content_id) left out "
+        "Accounts linked by CooRTweet's definition: shares of the same object \(apart), original posts (object_id equal to content_id) left out "
           + "(\(counts.originalPosts)), accounts with fewer than \(counts.minParticipation) rows dropped, "
           + "a pair kept when either account has \(counts.minParticipation) coinciding shares; relation "
           + "weight is the number of coinciding pairs of shares. Each network is one connected "
@@ -76,7 +83,7 @@ extension CoordinationNetwork {
       }
     } else {
       notes = [
-        "Accounts linked when they acted on the same object within \(windowText) s of each other, "
+        "Accounts linked when they acted on the same object \(apart), "
           + "on at least \(counted(parameters.minRepeat, "distinct object")); relation weight is the number of "
           + "distinct objects shared. Each network is one connected component: a candidate, not a finding."
       ]
@@ -85,6 +92,17 @@ extension CoordinationNetwork {
           "Only links of weight at or above the \(percentile)th percentile (\(percentileWeight)) are kept."
         )
       }
+    }
+    if typed {
+      notes.append(
+        "Object types and their windows: "
+          + typeSummaries(table).map { "\($0.name) \(Self.seconds($0.window)) s" }
+          .joined(separator: ", ")
+          + "; the same identifier under two types is two objects"
+          + (coortweet == nil
+            ? "."
+            : ", and each type is filtered apart, as CooRTweet's "
+              + "multimodal analysis does."))
     }
     return NetworkDocument(
       report: Report(

@@ -71,7 +71,8 @@ public struct CoordinationMeasures: Sendable {
   /// - Complexity: O(n log n + c log c) for n rows and c coincidences of the
   ///   kept edges, plus the share look-ups of ``SharesByAccount/markCoinciding``.
   init(
-    table: ActivityTable, shares: SharesByAccount, window: Int64, edges: [CoordinationEdge],
+    table: ActivityTable, shares: SharesByAccount, windows: ObjectWindows,
+    edges: [CoordinationEdge],
     measures: [EdgeMeasures], evidence: [Coincidence], components: [CoordinationComponent],
     fastPercentileWeight: Double?
   ) {
@@ -94,7 +95,8 @@ public struct CoordinationMeasures: Sendable {
       strength[Int(edge.b)] += edge.weight
       for coincidence in evidence[edge.evidence] {
         shares.markCoinciding(
-          edge.a, edge.b, object: coincidence.object, window: window, reach: &reach)
+          edge.a, edge.b, object: coincidence.object, window: windows[Int(coincidence.object)],
+          reach: &reach)
       }
     }
     var coordinated = [Int](repeating: 0, count: accountCount)

@@ -2,8 +2,6 @@ import ArgumentParser
 import CIBGraph
 import Foundation
 
-extension CoordinationAction: ExpressibleByArgument {}
-
 /// Which definition of coordination `coordinate` applies (`--definition`).
 enum CoordinationDefinitionName: String, CaseIterable, ExpressibleByArgument {
   /// cibgraph's: distinct objects per pair (`--min-repeat`).
@@ -67,6 +65,21 @@ struct CoordinateCommand: AnalysisCommand {
       read too; Unix seconds or ISO 8601), or a Twitter/X archive's tweets CSV (tweetid, userid, \
       tweet_time and urls, hashtags or retweet_tweetid) with --action link|retweet|hashtag.
 
+      Several kinds of object: an activity file with an object_type column (link, hashtag, \
+      image, …), or an archive read with several actions (--action link,hashtag,retweet), has \
+      object types; the same string under two types is two objects. Each type may have a \
+      window of its own: --window 60 --window hashtag=600 gives hashtags 600 s and every other \
+      type 60 s. The summary counts each type's actions, objects and coincidences. Under \
+      --definition coortweet each type is filtered apart, as CooRTweet's multimodal analysis \
+      runs detect_groups per type and binds the results.
+
+      --normalize url-domain,strip-tracking,hashtag-case rewrites objects as they are read: a \
+      URL to its host (lower-cased, without www., port or user; the host, not the registrable \
+      domain), a URL without its fragment and tracking parameters (utm_*, fbclid, gclid, \
+      igshid, si and others: see the README), a hashtag without its # and case-folded \
+      (Unicode). The URL rules apply to types link/url, the hashtag rule to type hashtag; in a \
+      file without types, every rule asked for applies to every object.
+
       The document -o writes names the accounts' platform: a Twitter/X archive's are X \
       accounts; an activity file's are those of --platform (facebook, instagram, x or \
       twitter, youtube, tiktok, telegram, threads), and without it accounts of an unnamed \
@@ -122,8 +135,15 @@ struct CoordinateCommand: AnalysisCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Seconds within which two actions coincide (inclusive), or 'auto'.", valueName: "seconds"))
-  var window = "60"
+      "Seconds within which two actions coincide (inclusive), or 'auto'; type=seconds gives an object type its own (repeat the option).",
+      valueName: "seconds"))
+  var window: [String] = ["60"]
+
+  @Option(
+    help: ArgumentHelp(
+      "Rewrite objects as they are read: url-domain, strip-tracking, hashtag-case (comma-separated).",
+      valueName: "rules"))
+  var normalize: NormalizationList?
 
   @Option(
     help: ArgumentHelp(
@@ -223,8 +243,11 @@ struct CoordinateCommand: AnalysisCommand {
   /// docs/coordination-benchmark.md), so a million of either stays under a gigabyte.
   static let defaultMaxWritten = 1_000_000
 
-  @Option(help: "For a Twitter archive: what accounts share (link, retweet or hashtag).")
-  var action: CoordinationAction?
+  @Option(
+    help: ArgumentHelp(
+      "For a Twitter archive: what accounts share (link, retweet or hashtag; several, comma-separated, are object types).",
+      valueName: "action"))
+  var action: ActionList?
 
   @Option(
     help: ArgumentHelp(
@@ -272,6 +295,16 @@ struct CoordinateCommand: AnalysisCommand {
         throw ValidationError(
           "--action does not apply to --by text: the post's text is what is shared")
       }
+      if normalize != nil {
+        throw ValidationError(
+          "--normalize rewrites shared objects (links, hashtags) and does not apply to --by text, "
+            + "whose texts are compared in a normal form of their own")
+      }
+      if try !WindowChoice(window).byType.isEmpty {
+        throw ValidationError(
+          "--window type=seconds gives an object type its own window; --by text has no object "
+            + "types (an object_type column is not read with texts): give one --window")
+      }
       if let similarity, !(similarity > 0 && similarity <= 1) {
         throw ValidationError("--similarity must be above 0 and at most 1")
       }
@@ -288,9 +321,17 @@ struct CoordinateCommand: AnalysisCommand {
       guard fastWindow.isFinite, fastWindow >= 0, fastWindow < 1e12 else {
         throw ValidationError("--fast-window must be a number of seconds (0 or more)")
       }
-      if let seconds = Double(window), fastWindow > seconds {
+      // One fast window for every type: at most each window, the types' own included.
+      let windows = try WindowChoice(window)
+      if let seconds = windows.standard, fastWindow > seconds {
         throw ValidationError(
-          "--fast-window (\(fastWindow) s) must be at most --window (\(window) s)")
+          "--fast-window (\(fastWindow) s) must be at most --window "
+            + "(\(window.last { !$0.contains("=") } ?? "\(seconds)") s)")
+      }
+      if let narrow = windows.byType.first(where: { fastWindow > $0.seconds }) {
+        throw ValidationError(
+          "--fast-window (\(fastWindow) s) is one for every object type and must be at most "
+            + "each type's window (--window \(narrow.type)=\(narrow.seconds) s)")
       }
     }
     if table != nil, format.format != .csv {
@@ -301,11 +342,7 @@ struct CoordinateCommand: AnalysisCommand {
     if maxPairsTotal < 1 { throw ValidationError("--max-pairs-total must be 1 or more") }
     if maxMeetings < 1 { throw ValidationError("--max-meetings must be 1 or more") }
     if maxWritten < 1 { throw ValidationError("--max-written must be 1 or more") }
-    if window != "auto" {
-      guard let seconds = Double(window), seconds.isFinite, seconds >= 0, seconds < 1e12 else {
-        throw ValidationError("--window must be a number of seconds (0 or more) or 'auto'")
-      }
-    }
+    _ = try WindowChoice(window)
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
@@ -314,8 +351,9 @@ struct CoordinateCommand: AnalysisCommand {
     let reader: ActivityReader
     do throws(InputError) {
       reader = try ActivityReader(
-        source, action: action, limit: InputLimit.size, posts: definition == .coortweet,
-        texts: by == .text)
+        source, actions: action?.actions ?? [], limit: InputLimit.size,
+        posts: definition == .coortweet, texts: by == .text,
+        normalization: normalize?.rules ?? [])
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
@@ -338,7 +376,13 @@ struct CoordinateCommand: AnalysisCommand {
     var notes = leftOut?.notes ?? []
     let windowMilliseconds: Int64
     var estimate: CoordinationWindowEstimate?
-    if window == "auto" {
+    let windows: WindowChoice
+    do throws(ValidationError) {
+      windows = try WindowChoice(window)
+    } catch {
+      throw CommandFailure(.usage, ["cibgraph: error: \(error.message)"])
+    }
+    if windows.standard == nil {
       let estimated = CoordinationWindowEstimate(activity)
       guard let value = estimated.window else {
         throw CommandFailure(
@@ -355,8 +399,10 @@ struct CoordinateCommand: AnalysisCommand {
           + "\(groupedDigits(estimated.quickestObjects)) quickest of \(groupedDigits(estimated.objectsSharedTwice)) objects shared twice or more)"
       )
     } else {
-      windowMilliseconds = ActivityTime.milliseconds(seconds: Double(window) ?? 0)
+      windowMilliseconds = ActivityTime.milliseconds(seconds: windows.standard ?? 0)
     }
+    let typeWindows = try Self.typeWindows(
+      windows, table: activity, file: name, default: windowMilliseconds)
     let fastMilliseconds = fastWindow.map { ActivityTime.milliseconds(seconds: $0) }
     if let fastMilliseconds, fastMilliseconds > windowMilliseconds {
       throw CommandFailure(
@@ -376,19 +422,24 @@ struct CoordinateCommand: AnalysisCommand {
       coordinationDefinition = .coortweet(minParticipation: minParticipation ?? 2)
     }
     let network: CoordinationNetwork
+    var parameters = CoordinationParameters(
+      window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
+      budget: CoordinationBudget(
+        pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
+      definition: coordinationDefinition, fastWindow: fastMilliseconds, keepAll: keepAll,
+      measures: measures || table != nil)
+    parameters.typeWindows = typeWindows
     do throws(CoordinationBudgetExceeded) {
-      network = try CoordinationNetwork(
-        activity,
-        parameters: CoordinationParameters(
-          window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
-          budget: CoordinationBudget(
-            pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
-          definition: coordinationDefinition, fastWindow: fastMilliseconds, keepAll: keepAll,
-          measures: measures || table != nil))
+      network = try CoordinationNetwork(activity, parameters: parameters)
     } catch {
       throw CommandFailure(
         .dataError,
-        [Self.refusal(error, file: name, table: activity, window: windowMilliseconds)])
+        [
+          Self.refusal(
+            error, file: name, table: activity,
+            window: activity.types.isEmpty || typeWindows.isEmpty
+              ? windowMilliseconds : typeWindows[activity.types.type(of: error.object)])
+        ])
     }
     // Refused before anything is written, so that no output is left half made.
     if output != nil, network.edges.count > maxWritten {
@@ -422,9 +473,14 @@ struct CoordinateCommand: AnalysisCommand {
     // Both files or neither: one written without the other would be a partial answer.
     let outputs = OutputFiles()
     if let output {
-      try outputs.add(
-        network.document(table: activity, source: name, accounts: accounts).encoded(),
-        to: output)
+      var document = network.document(table: activity, source: name, accounts: accounts)
+      if !reader.normalization.isEmpty {
+        document.report.notes.append(
+          "Objects normalised as they were read (--normalize): "
+            + ObjectNormalization.named.filter { reader.normalization.contains($0.rule) }
+            .map(\.name).joined(separator: ", ") + ".")
+      }
+      try outputs.add(document.encoded(), to: output)
       if accounts == .unnamedAccount {
         notes.append(
           TerminalText.safe(
@@ -465,6 +521,30 @@ struct CoordinateCommand: AnalysisCommand {
         ])
     }
     return archiveKind
+  }
+
+  /// The window of each object type of `table` (by number) that `windows`
+  /// gives, in milliseconds; empty when no type has one of its own.
+  /// - Throws: `CommandFailure` (usage) for a type the input does not have,
+  ///   naming the types it has.
+  static func typeWindows(
+    _ windows: WindowChoice, table: ActivityTable, file: String, default standard: Int64
+  ) throws(CommandFailure) -> [Int64] {
+    switch windows.typeWindows(types: table.types.names, standard: standard) {
+    case .success(let byType): return byType
+    case .failure(let unknown):
+      let has =
+        table.types.isEmpty
+        ? "has no object types (an object_type column, or several --action)"
+        : "has the object types " + table.types.names.joined(separator: ", ")
+      throw CommandFailure(
+        .usage,
+        [
+          TerminalText.safe(
+            "\(file): error: --window names the type \(unknown.names.joined(separator: ", ")), "
+              + "but the input \(has)")
+        ])
+    }
   }
 
   /// Why the input was refused: the object, the pairs it would form, and the
@@ -551,26 +631,31 @@ struct CoordinateCommand: AnalysisCommand {
     _ network: CoordinationNetwork, reader: ActivityReader, texts: NearDuplicateTexts? = nil
   ) -> String {
     let table = texts?.table ?? reader.table
+    let typed = !table.types.isEmpty
     func postID(_ row: Int) -> String {
       reader.postID(row: texts.map { Int($0.sourceRow[row]) } ?? row)
     }
-    var writer = CSVWriter(header: [
-      "source", "target", "weight", "object", "source_post", "target_post", "source_time",
-      "target_time", "delta_seconds",
-    ])
+    var writer = CSVWriter(
+      header: ["source", "target", "weight", "object"] + (typed ? ["object_type"] : []) + [
+        "source_post", "target_post", "source_time", "target_time", "delta_seconds",
+      ])
     for edge in network.edges {
       let source = table.accountID(edge.a)
       let target = table.accountID(edge.b)
       for coincidence in network.coincidences[edge.evidence] {
         let rowA = Int(coincidence.rowA)
         let rowB = Int(coincidence.rowB)
-        writer.addRow([
-          .text(source), .text(target), .number(edge.weight),
-          .text(table.objectID(coincidence.object)), .text(postID(rowA)),
-          .text(postID(rowB)), .text(ActivityTime.iso(table.time[rowA])),
-          .text(ActivityTime.iso(table.time[rowB])),
-          .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
-        ])
+        writer.addRow(
+          [
+            .text(source), .text(target), .number(edge.weight),
+            .text(table.objectID(coincidence.object)),
+          ]
+            + (typed ? [.text(table.types.name(of: coincidence.object))] : []) + [
+              .text(postID(rowA)), .text(postID(rowB)),
+              .text(ActivityTime.iso(table.time[rowA])),
+              .text(ActivityTime.iso(table.time[rowB])),
+              .text(CoordinationNetwork.seconds(abs(table.time[rowB] - table.time[rowA]))),
+            ])
       }
     }
     return writer.text

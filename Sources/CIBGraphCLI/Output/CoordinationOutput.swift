@@ -29,8 +29,17 @@ struct CoordinationOutput: CommandOutput {
     switch reader.format {
     case .activity: "activity file"
     case .twitterArchive where texts != nil: "Twitter archive, texts"
-    case .twitterArchive: "Twitter archive, co-\(reader.action?.rawValue ?? "")"
+    case .twitterArchive:
+      "Twitter archive, " + reader.actions.map { "co-\($0.rawValue)" }.joined(separator: ", ")
     }
+  }
+
+  /// Each object type's window and counts; empty for an input without types.
+  var typeSummaries: [ObjectTypeSummary] { network.typeSummaries(table) }
+
+  /// The names of the normalisation rules applied, in `--normalize`'s order.
+  var normalizationNames: [String] {
+    ObjectNormalization.named.filter { reader.normalization.contains($0.rule) }.map(\.name)
   }
 
   /// A probability as a percentage of two decimals, or "under 0.01 %".
@@ -84,6 +93,20 @@ struct CoordinationOutput: CommandOutput {
         out += ", weight at or above the \(percentile)th percentile (\(weight))"
       }
     }
+    if !normalizationNames.isEmpty {
+      out += "\nObjects normalised: " + normalizationNames.joined(separator: ", ")
+    }
+    let types = typeSummaries
+    if !types.isEmpty {
+      out +=
+        "\nObject types: "
+        + types.map {
+          TerminalText.safe($0.name, limit: 64)
+            + " \(CoordinationNetwork.seconds($0.window)) s (\(counted($0.actions, "action")) on "
+            + "\(counted($0.objects, "object")); \(counted($0.coincidences, "coincidence")) in "
+            + "\(counted($0.edges, "kept edge")))"
+        }.joined(separator: "; ")
+    }
     let passed = network.coortweet == nil ? "repeated" : "participating"
     out +=
       "\n\(groupedDigits(network.pairsFound)) pair(s) coincided, \(groupedDigits(network.pairsRepeated)) \(passed), "
@@ -134,8 +157,21 @@ struct CoordinationOutput: CommandOutput {
     var components: [ComponentJSON]
     /// With `--definition coortweet`.
     @OmittedWhenNil var coortweet: CooRTweetJSON?
+    /// For an input with object types.
+    @OmittedWhenNil var objectTypes: [ObjectTypeJSON]?
+    /// With `--normalize`: the rules applied.
+    @OmittedWhenNil var normalized: [String]?
     /// With `--measures`, `--fast-window`, `--keep-all` or `--table`.
     @OmittedWhenNil var measures: CoordinationMeasuresOutput.JSON?
+  }
+
+  struct ObjectTypeJSON: Encodable {
+    var name: String
+    var windowSeconds: Double
+    var actions: Int
+    var objects: Int
+    var coincidences: Int
+    var edges: Int
   }
 
   struct CooRTweetJSON: Encodable {
@@ -219,7 +255,37 @@ struct CoordinationOutput: CommandOutput {
           accountsBelowMinimum: $0.accountsBelowMinimum,
           accountsParticipating: $0.accountsParticipating)
       },
+      objectTypes: table.types.isEmpty
+        ? nil
+        : typeSummaries.map {
+          ObjectTypeJSON(
+            name: $0.name, windowSeconds: Double($0.window) / 1000, actions: $0.actions,
+            objects: $0.objects, coincidences: $0.coincidences, edges: $0.edges)
+        },
+      normalized: normalizationNames.isEmpty ? nil : normalizationNames,
       measures: measures?.json())
+  }
+
+  /// For each shown component, its coincidences by type (`link:3 hashtag:1`).
+  private func componentObjectTypes() -> [String] {
+    let types = table.types
+    var componentOf: [UInt32: Int] = [:]
+    for (index, component) in shown.enumerated() {
+      for account in component.accounts { componentOf[account] = index }
+    }
+    var counts = [[Int]](repeating: [Int](repeating: 0, count: types.count), count: shown.count)
+    for (position, edge) in network.edges.enumerated() {
+      // With --keep-all, the edges below the thresholds are in no component.
+      if let measured = network.measures?.edges[position], !measured.kept { continue }
+      guard let index = componentOf[edge.a] else { continue }
+      for coincidence in network.coincidences[edge.evidence] {
+        counts[index][types.type(of: coincidence.object)] += 1
+      }
+    }
+    return counts.map { row in
+      row.enumerated().filter { $0.element > 0 }.map { "\(types.names[$0.offset]):\($0.element)" }
+        .joined(separator: " ")
+    }
   }
 
   func csv() -> String {
@@ -228,6 +294,9 @@ struct CoordinationOutput: CommandOutput {
       "rank", "size", "edges", "weight", "first_action", "last_action", "first_account",
     ]
     if listAccounts { header.append("accounts") }
+    let typed = !table.types.isEmpty
+    if typed { header.append("object_types") }
+    let objectTypes = typed ? componentObjectTypes() : []
     var writer = CSVWriter(header: header)
     for (rank, component) in shown.enumerated() {
       var row: [CSVWriter.Cell] = [
@@ -238,6 +307,7 @@ struct CoordinationOutput: CommandOutput {
       if listAccounts {
         row.append(.text(component.accounts.map(account).joined(separator: " ")))
       }
+      if typed { row.append(.text(objectTypes[rank])) }
       writer.addRow(row)
     }
     return writer.text

@@ -37,6 +37,10 @@ public struct ActivityTable: Sendable {
   package var content: [UInt32] = []
   /// Post identifiers, by number, when ``content`` is filled.
   package var contents = ByteInterner(capacity: 1 << 4)
+  /// The kinds of object, by number (`link`, `hashtag`, …), when the input
+  /// has them (an `object_type` column, several actions of an archive);
+  /// empty when it does not. See ``ObjectTypes``.
+  package var types = ObjectTypes()
   /// The text of each row's post; empty unless the reader was asked for
   /// texts (coordination by near-duplicate text).
   package var texts = PostTexts()
@@ -93,7 +97,7 @@ public struct ActivityTable: Sendable {
   /// Row `row`: the account, the object and the time (milliseconds since 1970).
   /// - Complexity: O(length of the identifiers).
   public subscript(row: Int) -> (account: String, object: String, time: Int64) {
-    (accounts.string(account[row]), objects.string(object[row]), time[row])
+    (accounts.string(account[row]), objectID(object[row]), time[row])
   }
 
   /// The identifier of the account numbered `account` (as in
@@ -104,7 +108,20 @@ public struct ActivityTable: Sendable {
   /// The identifier of the object numbered `object` (as in
   /// `Coincidence.object`): the URL, hashtag or post shared.
   /// - Complexity: O(length of the identifier).
-  public func objectID(_ object: UInt32) -> String { objects.string(object) }
+  public func objectID(_ object: UInt32) -> String {
+    types.isEmpty ? objects.string(object) : objects.withBytes(of: object) { types.id(ofKey: $0) }
+  }
+
+  /// Calls `body` with the bytes of object `object` as the input wrote it
+  /// (without the type that ``ObjectTypes`` puts in front of it).
+  /// - Complexity: O(1).
+  package func withObjectBytes<R>(of object: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R)
+    -> R
+  {
+    objects.withBytes(of: object) { key in
+      types.isEmpty ? body(key) : body(UnsafeBufferPointer(rebasing: key.dropFirst()))
+    }
+  }
 
   /// Adds one action.
   /// - Complexity: Amortized O(1).

@@ -69,8 +69,14 @@ public struct ActivityReader: Sendable {
   /// (`nil`: whoever reads it names it, or its accounts are
   /// `AssetKind.unnamedAccount`).
   public var accountKind: AssetKind? { format.accountKind }
-  /// The action read from a Twitter archive; `nil` for activity files.
+  /// The action read from a Twitter archive; `nil` for activity files
+  /// and for an archive read with several actions (``actions``).
   package let action: CoordinationAction?
+  /// The actions read from a Twitter archive, in the order asked; empty
+  /// for activity files. With two or more, each is an object type.
+  package let actions: [CoordinationAction]
+  /// The normalisation applied to objects as they were read.
+  package let normalization: ObjectNormalization
   /// Rows of a Twitter archive without the action (not a retweet, no URL,
   /// no hashtag): read, with nothing to add; not errors.
   package let withoutAction: Int
@@ -99,10 +105,41 @@ public struct ActivityReader: Sendable {
     _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard,
     posts: Bool = false, texts: Bool = false
   ) throws(InputError) {
+    try self.init(
+      source, actions: action.map { [$0] } ?? [], limit: limit, posts: posts, texts: texts)
+  }
+
+  /// Reads an activity file or a Twitter archive, whole (at most `limit`),
+  /// with several kinds of object and objects normalised on request.
+  ///
+  /// An activity file with an `object_type` column has a type per row
+  /// (its ASCII letters lower-cased; at most 256 types, each at most 64
+  /// bytes long); an archive read with two or more `actions` has the
+  /// actions as types (`link`, `retweet`, `hashtag`). The same string under
+  /// two types is two objects. A row with an empty `object_type` is left
+  /// out as an empty object.
+  /// - Parameter source: The input.
+  /// - Parameter actions: Required for a Twitter archive (one or more;
+  ///   repeats count once), refused for an activity file.
+  /// - Parameter limit: The most bytes the input may hold.
+  /// - Parameter posts: Whether to keep each row's post id in the table.
+  /// - Parameter texts: Whether to read each post's text instead of an
+  ///   object, as ``init(_:action:limit:posts:texts:)``; types and
+  ///   normalisation do not apply to texts (`actions` must be empty).
+  /// - Parameter normalization: The rules applied to each object before it
+  ///   is interned (``ObjectNormalization``).
+  /// - Throws: `InputError`, as ``init(_:action:limit:posts:texts:)``, and
+  ///   `.badData` for an `object_type` over the limits above.
+  /// - Complexity: O(bytes), plus O(1) amortized per action for interning;
+  ///   a hashtag outside ASCII under `.hashtagCase` costs a `String`.
+  public init(
+    _ source: InputSource, actions: [CoordinationAction], limit: InputSizeLimit = .standard,
+    posts: Bool = false, texts: Bool = false, normalization: ObjectNormalization = []
+  ) throws(InputError) {
     let input = try source.open()
     try self.init(
-      bytes: try input.readWhole(limit: limit), file: input.name, action: action, posts: posts,
-      texts: texts)
+      bytes: try input.readWhole(limit: limit), file: input.name, actions: actions, posts: posts,
+      texts: texts, normalization: normalization)
   }
 
   /// Reads an activity file or a Twitter archive held in memory.
@@ -124,6 +161,21 @@ public struct ActivityReader: Sendable {
   )
     throws(InputError)
   {
+    try self.init(
+      bytes: bytes, file: file, actions: action.map { [$0] } ?? [], posts: posts, texts: texts,
+      fast: fast)
+  }
+
+  /// Reads an activity file or a Twitter archive held in memory, with
+  /// several kinds of object and normalisation, as
+  /// ``init(_:actions:limit:posts:texts:normalization:)``; `fast` as
+  /// ``init(bytes:file:action:posts:texts:fast:)``.
+  package init(
+    bytes: [UInt8], file: String, actions: [CoordinationAction], posts: Bool = false,
+    texts: Bool = false, normalization: ObjectNormalization = [], fast: WorkSplit? = .standard
+  )
+    throws(InputError)
+  {
     var tokenizer = CSVTokenizer(bytes: bytes, file: file)
     var report = RowReadReport(.activity, file: file)
     // Only the names a layout looks for are kept: a header may be of any width.
@@ -133,18 +185,28 @@ public struct ActivityReader: Sendable {
     else {
       throw InputError(.badData, SourceLocation(file: file, line: 1, column: 1), "no header row")
     }
+    var actions = actions
+    // A repeated action counts once: its objects would be the same.
+    actions = actions.enumerated().filter { !actions[..<$0.offset].contains($0.element) }
+      .map(\.element)
     let headerLocation = SourceLocation(file: file, line: header.line, column: 1)
     var layout =
       texts
-      ? try Self.textLayout(names: header.columns, action: action, location: headerLocation)
-      : try Self.layout(names: header.columns, action: action, location: headerLocation)
+      ? try Self.textLayout(names: header.columns, action: actions.first, location: headerLocation)
+      : try Self.layout(names: header.columns, actions: actions, location: headerLocation)
     try header.requireOnce(layout.columnNames)
     layout.width = header.fieldCount
     layout.readsPosts = posts
+    layout.normalization = normalization
     format = layout.format
-    self.action = layout.format == .twitterArchive ? action : nil
+    self.actions = layout.format == .twitterArchive ? actions : []
+    self.action = self.actions.count == 1 ? self.actions[0] : nil
+    self.normalization = normalization
     postColumn = layout.post
     var table = ActivityTable()
+    if layout.objectColumns.count > 1 {
+      table.types.names = layout.objectColumns.map { $0.action?.rawValue ?? "" }
+    }
     let bodyStart = tokenizer.offset
     // Texts are spans of the file, which only the careful loop keeps.
     if let fast, !layout.readsTexts,
@@ -185,6 +247,13 @@ public struct ActivityReader: Sendable {
     var post: Int
     var time: Int
     var action: CoordinationAction?
+    /// Every column holding objects, with its type when the archive's
+    /// actions are the types.
+    var objectColumns: [ObjectColumn]
+    /// The `object_type` column of an activity file that has one.
+    var typeColumn: Int?
+    /// The rules applied to each object before it is interned.
+    var normalization: ObjectNormalization = []
     /// The header's fields: every row has as many.
     var width = 0
     /// Whether each row's post id is interned into the table.
@@ -201,7 +270,8 @@ public struct ActivityReader: Sendable {
   /// Every column name ``layout(names:action:location:)`` looks for.
   static let headerNames =
     activityColumns + twitterColumns + [
-      "timestamp_share", "urls", "hashtags", "retweet_tweetid", "text", "tweet_text",
+      "timestamp_share", "urls", "hashtags", "retweet_tweetid", "object_type", "text",
+      "tweet_text",
     ]
 
   /// The layout of a file read for its texts: an activity file's
@@ -229,8 +299,10 @@ public struct ActivityReader: Sendable {
       }
       return Layout(
         format: .twitterArchive, object: names["tweet_text"]!, account: names["userid"]!,
-        post: names["tweetid"]!, time: names["tweet_time"]!, action: nil, readsTexts: true,
-        columnNames: columns)
+        post: names["tweetid"]!, time: names["tweet_time"]!, action: nil,
+        objectColumns: [
+          ObjectColumn(column: names["tweet_text"]!, action: nil, type: nil, kind: .any)
+        ], readsTexts: true, columnNames: columns)
     }
     let timestampName = names["timestamp"] == nil ? "timestamp_share" : "timestamp"
     var missing = ["account_id", "content_id"].filter { names[$0] == nil }
@@ -244,11 +316,23 @@ public struct ActivityReader: Sendable {
     }
     return Layout(
       format: .activity, object: names["text"]!, account: names["account_id"]!,
-      post: names["content_id"]!, time: names[timestampName]!, action: nil, readsTexts: true,
-      columnNames: ["account_id", "content_id", timestampName, "text"])
+      post: names["content_id"]!, time: names[timestampName]!, action: nil,
+      objectColumns: [ObjectColumn(column: names["text"]!, action: nil, type: nil, kind: .any)],
+      readsTexts: true, columnNames: ["account_id", "content_id", timestampName, "text"])
   }
 
-  static func layout(names: [String: Int], action: CoordinationAction?, location: SourceLocation)
+  /// The column of an archive holding `action`'s objects.
+  static func column(of action: CoordinationAction) -> String {
+    switch action {
+    case .link: "urls"
+    case .retweet: "retweet_tweetid"
+    case .hashtag: "hashtags"
+    }
+  }
+
+  static func layout(
+    names: [String: Int], actions: [CoordinationAction], location: SourceLocation
+  )
     throws(InputError) -> Layout
   {
     let timestampName = names["timestamp"] == nil ? "timestamp_share" : "timestamp"
@@ -263,27 +347,30 @@ public struct ActivityReader: Sendable {
           "a Twitter archive's header lacks \(missing.joined(separator: ", ")) (needs tweetid, userid, tweet_time and the action's column)"
         )
       }
-      guard let action else {
+      guard let action = actions.first else {
         throw InputError(
           .badData, location, argument: "action",
           "this is a Twitter archive: choose what accounts share with `action:` link, retweet or hashtag"
         )
       }
-      let column =
-        switch action {
-        case .link: "urls"
-        case .retweet: "retweet_tweetid"
-        case .hashtag: "hashtags"
+      var objectColumns: [ObjectColumn] = []
+      for (number, action) in actions.enumerated() {
+        let column = Self.column(of: action)
+        guard let object = names[column] else {
+          throw InputError(
+            .badData, location, argument: "action",
+            "`action:` \(action.rawValue) needs a \(column) column, which is missing")
         }
-      guard let object = names[column] else {
-        throw InputError(
-          .badData, location, argument: "action",
-          "`action:` \(action.rawValue) needs a \(column) column, which is missing")
+        objectColumns.append(
+          ObjectColumn(
+            column: object, action: action, type: actions.count > 1 ? UInt8(number) : nil,
+            kind: ObjectKind(typeName: action == .link ? "link" : action.rawValue)))
       }
       return Layout(
-        format: .twitterArchive, object: object, account: names["userid"]!,
+        format: .twitterArchive, object: objectColumns[0].column, account: names["userid"]!,
         post: names["tweetid"]!, time: names["tweet_time"]!, action: action,
-        columnNames: twitterColumns + [column])
+        objectColumns: objectColumns,
+        columnNames: twitterColumns + actions.map(Self.column(of:)))
     }
     var missing = ["object_id", "account_id", "content_id"].filter { names[$0] == nil }
     if timestamp == nil { missing.append("timestamp") }
@@ -293,16 +380,24 @@ public struct ActivityReader: Sendable {
         "the header lacks \(missing.joined(separator: ", ")); an activity file has object_id, account_id, content_id, timestamp (or a Twitter archive: tweetid, userid, tweet_time, urls, hashtags, retweet_tweetid)"
       )
     }
-    if let action {
+    if let action = actions.first {
       throw InputError(
         .badData, location, argument: "action",
         "`action:` \(action.rawValue) is for Twitter archives; in an activity file, object_id is what accounts share"
       )
     }
+    let typeColumn = names["object_type"]
     return Layout(
       format: .activity, object: names["object_id"]!, account: names["account_id"]!,
       post: names["content_id"]!, time: timestamp, action: nil,
-      columnNames: ["object_id", "account_id", "content_id", timestampName])
+      objectColumns: [
+        ObjectColumn(
+          column: names["object_id"]!, action: nil, type: nil,
+          kind: typeColumn == nil ? .any : .other)
+      ],
+      typeColumn: typeColumn,
+      columnNames: ["object_id", "account_id", "content_id", timestampName]
+        + (typeColumn == nil ? [] : ["object_type"]))
   }
 
   /// Reads the rows after the header into `table`, counting in `report`
@@ -323,6 +418,10 @@ public struct ActivityReader: Sendable {
     /// For each object, the last row (counted from 1) whose list named it.
     var listedInRow: [Int] = []
     let bytes = tokenizer.bytes
+    // Types and normalisation take their own path; the plain one stays as it was.
+    var keys =
+      layout.objectColumns.count > 1 || layout.typeColumn != nil || !layout.normalization.isEmpty
+      ? ObjectKeys(layout.normalization) : nil
     func skip(_ reason: RowReadReport.Reason, _ field: CSVField, _ detail: String) {
       report.leaveOut(reason, limit: report.kind.exampleLimit) {
         (tokenizer.location(of: field), detail)
@@ -380,7 +479,20 @@ public struct ActivityReader: Sendable {
         continue
       }
       listItems.removeAll(keepingCapacity: true)
+      if keys != nil {
+        let typeField = layout.typeColumn.map { fields[$0] }
+        guard
+          try keys!.readObjects(
+            of: fields, layout: layout, bytes: bytes, row: report.rows, into: &listItems,
+            listedInRow: &listedInRow, objects: &objects, types: &table.types,
+            location: { tokenizer.location(of: $0) })
+        else {
+          skip(.emptyObject, typeField!, " (object_type is empty)")
+          continue
+        }
+      }
       withField(bytes, objectField, &scratch) { text in
+        guard keys == nil else { return }  // read above
         if layout.format == .activity || layout.action == .retweet {
           if !text.isEmpty { listItems.append(objects.intern(text).id) }
           return
@@ -424,7 +536,7 @@ public struct ActivityReader: Sendable {
   }
 
   /// Calls `body` with a field's bytes, quotes undone, spaces and tabs around it removed.
-  private static func withField(
+  static func withField(
     _ bytes: [UInt8], _ field: CSVField, _ scratch: inout [UInt8],
     _ body: (UnsafeBufferPointer<UInt8>) -> Void
   ) {

@@ -37,7 +37,12 @@ package enum FastActivityReader {
     _ bytes: UnsafeBufferPointer<UInt8>, bodyStart: Int, layout: ActivityReader.Layout,
     split: WorkSplit
   ) -> (table: ActivityTable, rows: Int)? {
+    // An `object_type` column or normalisation goes to the careful loop:
+    // types and normalised keys are read by `ObjectKeys` per row, which the
+    // slices here do not carry (types would need a per-slice type table
+    // joined like the interners).
     guard layout.format == .activity, layout.columnNames.count == 4,
+      layout.typeColumn == nil, layout.normalization.isEmpty,
       layout.width <= RecordScanner.maxFields
     else { return nil }
     // Read-only for every core while `bytes` is alive (through this call).

@@ -42,7 +42,53 @@ enum ActivityTarget {
       try Oracle.requireLocated(error, .activity, input: bytes)
     }
     if let texts { try checkTexts(texts.table) }
+    try checkTypesAndNormalization(bytes)
     return readers.isEmpty ? .refused : .accepted
+  }
+
+  /// Object types and normalisation: read with every rule (an activity
+  /// file, whose `object_type` column gives types, and an archive under all
+  /// three actions at once), no two objects have both the same type and the
+  /// same bytes (the same string under two types is two objects, and one
+  /// type's are distinct), every row's object is typed, and normalising an
+  /// object again leaves it as it is.
+  static func checkTypesAndNormalization(_ bytes: [UInt8]) throws(OracleFailure) {
+    let every: ObjectNormalization = [.urlDomain, .stripTracking, .hashtagCase]
+    for actions in [[], CoordinationAction.allCases] {
+      for rules in [[], every] as [ObjectNormalization] {
+        let reader: ActivityReader
+        do throws(InputError) {
+          reader = try ActivityReader(
+            bytes: bytes, file: file, actions: actions, normalization: rules)
+        } catch {
+          try Oracle.requireLocated(error, .activity, input: bytes)
+          continue
+        }
+        let table = reader.table
+        let types = table.types
+        try Oracle.require(
+          types.isEmpty || types.ofObject.count == table.objectCount,
+          .activity, "a typed table has objects without a type")
+        var normalizer = ObjectNormalizer(rules)
+        var seen: Set<[UInt8]> = []
+        for object in 0..<UInt32(table.objectCount) {
+          let value = table.withObjectBytes(of: object) { Array($0) }
+          let type = types.isEmpty ? 0 : UInt8(types.type(of: object))
+          try Oracle.require(
+            seen.insert([type] + value).inserted, .activity,
+            "two objects of one type have the same bytes: \(table.objectID(object))")
+          guard !rules.isEmpty else { continue }
+          let kind = types.isEmpty ? ObjectKind.any : ObjectKind(typeName: types.name(of: object))
+          let again = value.withUnsafeBufferPointer {
+            normalizer.withNormalized($0, kind: kind) { Array($0) }
+          }
+          try Oracle.require(
+            again == value, .activity,
+            "normalising \(table.objectID(object)) again gives \(String(decoding: again, as: UTF8.self))"
+          )
+        }
+      }
+    }
   }
 
   /// The fast reader, split as if the input were large, against the careful
