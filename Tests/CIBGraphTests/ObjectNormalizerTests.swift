@@ -65,6 +65,12 @@ private func normalized(
       ("https://e.test/?sid=1&si", "https://e.test/?sid=1"),
       ("https://e.test/?gclid=1&igshid=2&msclkid=3&_ga=4&ref_src=twsrc", "https://e.test/"),
       ("https://e.test/a?&&x=1", "https://e.test/a?&&x=1"),
+      // What is left of a query once its tracking parameters go may be only
+      // empty pieces: it is empty, and the `?` goes with it.
+      ("https://e.test/a?utm_source=x&", "https://e.test/a"),
+      ("https://e.test/a?&fbclid=1&&", "https://e.test/a"),
+      ("https://e.test/a?&fbclid=1&&x", "https://e.test/a?&&x"),
+      ("https://e.test/a?&&", "https://e.test/a?&&"),
       // `s` (a site's search) is not `si`; an empty name is no tracking parameter.
       ("https://e.test/?s=vote&si=abc", "https://e.test/?s=vote"),
       ("https://e.test/?=1&s", "https://e.test/?=1&s"),

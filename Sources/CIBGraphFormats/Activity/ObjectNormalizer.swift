@@ -36,9 +36,11 @@ public struct ObjectNormalization: OptionSet, Sendable, Hashable {
   /// A URL loses its fragment (`#…`) and its tracking parameters
   /// (``trackingParameters``, and every name starting `utm_`, compared
   /// without ASCII case); the other parameters keep their order and
-  /// spelling, and a query left empty loses its `?`. Only those names are
-  /// tracking ones: `s` (a site's search) is not `si`, and a parameter with
-  /// an empty name, or an empty piece between two `&`, is kept as written.
+  /// spelling, and a query left empty, or with only empty pieces between
+  /// `&`s (`?utm_source=x&`), loses its `?`. Only those names are tracking
+  /// ones: `s` (a site's search) is not `si`, and a parameter with an empty
+  /// name, or an empty piece between two `&`, is kept as written beside a
+  /// parameter that stays.
   /// Nothing else changes.
   public static let stripTracking = ObjectNormalization(rawValue: 1 << 1)
   /// A hashtag loses one leading `#` (or fullwidth `＃`) and is case-folded
@@ -253,21 +255,31 @@ package struct ObjectNormalizer: Sendable {
       return
     }
     out.append(contentsOf: url[0..<query])
+    let queryStart = out.count
     var kept = 0
+    var keptNonEmpty = false
+    var removed = false
     var pieceStart = query + 1
     var i = pieceStart
     while i <= fragment {
       if i == fragment || url[i] == UInt8(ascii: "&") {
         let piece = UnsafeBufferPointer(rebasing: url[pieceStart..<i])
-        if !isTracking(piece) {
+        if isTracking(piece) {
+          removed = true
+        } else {
           out.append(kept == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
           out.append(contentsOf: piece)
           kept += 1
+          keptNonEmpty = keptNonEmpty || !piece.isEmpty
         }
         pieceStart = i + 1
       }
       i += 1
     }
+    // What stripping leaves of `?utm_source=x&` is only the empty piece after
+    // the `&`: that query is empty too. A query with nothing removed stays as
+    // written, empty pieces and all.
+    if removed && !keptNonEmpty { out.removeSubrange(queryStart...) }
   }
 
   private static let trackingNames: [[UInt8]] = ObjectNormalization.trackingParameters.map {
