@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 import CIBGraphSupport
 
 /// Bounds on a network's unique audience across kinds, from the per-kind
@@ -9,7 +9,7 @@ import CIBGraphSupport
 /// audience of the whole network is only known to lie between the largest of
 /// them and their sum: `max ≤ unique ≤ sum`. A kind whose audience is not
 /// given, or given only from below ("more than", "at least"), leaves the
-/// sum open: there is then no upper bound, and ``openBecause`` says why. A
+/// sum open: there is then no upper bound, and the description says why. A
 /// network's are its ``NetworkReach/uniqueAudience``.
 ///
 /// `print(bounds)` writes them as a sentence would:
@@ -24,10 +24,10 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// `Int.max` (which no decoded document's figures reach: see `Count`).
   public let upper: ReportedFigure?
   /// The kinds whose figures went in.
-  public let kinds: [AssetKind]
+  package let kinds: [AssetKind]
   /// The kinds whose audience the source does not give, which leave the
   /// upper bound open.
-  public let notGiven: [AssetKind]
+  package let notGiven: [AssetKind]
 
   /// The bounds implied by per-kind audiences, or `nil` when there are none.
   ///
@@ -59,7 +59,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// Why there is no upper bound when a kind's audience is not given:
   /// "the Groups' audience is not given"; `nil` otherwise (an open bound from
   /// a "more than" figure says so in the figure itself).
-  public var openBecause: String? {
+  package var openBecause: String? {
     guard upper == nil, !notGiven.isEmpty else { return nil }
     let names = notGiven.map { "the \($0.pluralLabel)'" }
     let list =
@@ -93,13 +93,13 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
 /// are its ``NetworkReach/itemized``.
 public struct ItemizedReach: Sendable, Hashable {
   /// Itemized assets of each kind.
-  public var assets = KindCounts()
+  public var assets = PerKindNumber<Int>()
   /// Followers summed over the assets of each kind.
-  public var followersSummed = KindSums()
+  package var followersSummed = PerKindNumber<CountSum>()
   /// Members summed over the assets of each kind.
-  public var membersSummed = KindSums()
+  package var membersSummed = PerKindNumber<CountSum>()
   /// Assets of each kind whose data gives neither followers nor members.
-  public var withoutCounts = KindCounts()
+  public var withoutCounts = PerKindNumber<Int>()
 
   /// Sums the audiences of `assets`.
   /// - Complexity: O(n).
@@ -136,13 +136,13 @@ public struct ItemizedReach: Sendable, Hashable {
 /// What a network reaches: the reported figures, the bounds they imply, and
 /// the summed audiences of its itemized assets.
 ///
-/// Exact de-duplicated reach needs audience lists (who follows what); when
-/// they are available ``distinct`` holds it, beside the summed figures.
+/// Exact de-duplicated reach needs audience lists (who follows what): see
+/// ``DistinctCounter``.
 public struct NetworkReach: Sendable, Hashable {
   /// The network's `id`.
-  public let networkID: String
+  package let networkID: String
   /// The network's name.
-  public let networkName: String
+  package let networkName: String
   /// Assets removed, per kind, as reported.
   package let reportedCounts: PerKind<ReportedFigure>
   /// "At least one" audiences per kind, as reported.
@@ -161,8 +161,8 @@ public struct NetworkReach: Sendable, Hashable {
   public let itemized: ItemizedReach
   /// Distinct audience accounts per kind and overall, beside the summed
   /// audience sizes, when audience lists were given; `nil` otherwise.
-  /// Set it from a ``DistinctCounter``: `reach.distinct = counter.reach(of: nodes)`.
-  public var distinct: AudienceReach?
+  /// The tool sets it from a `DistinctCounter`.
+  package var distinct: AudienceReach?
 
   /// The reach of itemized data with no reported figures: every node of `graph`.
   /// - Complexity: O(n).

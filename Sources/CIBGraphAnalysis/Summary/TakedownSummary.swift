@@ -139,7 +139,7 @@ public struct TakedownSummary: Sendable, Hashable {
 
   /// Adds one network.
   /// - Complexity: O(k) for its k reported kinds, plus the currencies seen.
-  public mutating func add(_ network: Network) {
+  package mutating func add(_ network: Network) {
     networks += 1
     for (kind, figure) in network.reported.counts.entries {
       var sum = removed[kind] ?? SummedFigure()
@@ -158,22 +158,6 @@ public struct TakedownSummary: Sendable, Hashable {
       return
     }
     spentByCurrency[spend.currency, default: SummedFigure()].add(spend.amount)
-  }
-
-  public static func == (lhs: TakedownSummary, rhs: TakedownSummary) -> Bool {
-    lhs.networks == rhs.networks && lhs.removed == rhs.removed && lhs.audience == rhs.audience
-      && lhs.posts == rhs.posts && lhs.summedFollowers == rhs.summedFollowers
-      && lhs.withoutAdSpend == rhs.withoutAdSpend
-      && lhs.spentByCurrency == rhs.spentByCurrency
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(networks)
-    hasher.combine(removed)
-    hasher.combine(audience)
-    hasher.combine(posts)
-    hasher.combine(summedFollowers)
-    hasher.combine(spentByCurrency)
   }
 }
 
@@ -266,7 +250,7 @@ public struct GroupedSummary: Sendable, Hashable {
   /// The networks of `networks` that `filter` keeps, summarised and
   /// grouped by `grouping`.
   /// - Complexity: O(n·(k + f + g·log g)) for n networks of k kinds in g
-  ///   groups, and f the cost of ``NetworkFilter/matches(_:)``.
+  ///   groups, and f the cost of testing a network against `filter`.
   public init(
     _ networks: [DescribedNetwork], by grouping: SummaryGrouping?,
     filter: NetworkFilter = NetworkFilter()
