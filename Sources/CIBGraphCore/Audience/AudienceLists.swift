@@ -44,7 +44,7 @@ public struct AudienceLists: Sendable {
   /// An asset is named by its node's identifier, an account by any
   /// identifier of its own; identifiers are the same when their UTF-8 bytes
   /// are. A pair repeated is counted once
-  /// (``RowReadReport/duplicates``). A pair is left out, and counted in
+  /// (the report counts the repeats). A pair is left out, and counted in
   /// ``report`` by reason, when its asset or account is empty, its asset is
   /// no node of `graph`, or the node has no audience list (an account or an
   /// organisation): the reasons an audience file's row is left out for.
