@@ -2,7 +2,8 @@
 import CIBGraphSupport
 
 /// Bounds on a network's unique audience across kinds, from the per-kind
-/// "followed or joined at least one" figures.
+/// "followed or joined at least one" figures, or on the people several
+/// networks reached together.
 ///
 /// Those figures are each de-duplicated within their kind but overlap across
 /// kinds (one person may follow a Page and join a Group), so the unique
@@ -11,6 +12,10 @@ import CIBGraphSupport
 /// given, or given only from below ("more than", "at least"), leaves the
 /// sum open: there is then no upper bound, and the description says why. A
 /// network's are its ``NetworkReach/uniqueAudience``.
+///
+/// Several networks' audiences overlap too, so a summary's
+/// (``TakedownSummary/audience``) lie between the largest network's lower
+/// bound and the sum of their upper bounds, open when one network has none.
 ///
 /// `print(bounds)` writes them as a sentence would:
 /// `between about 2,600,000 and about 2,645,000`;
@@ -28,6 +33,13 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// The kinds whose audience the source does not give, which leave the
   /// upper bound open.
   package let notGiven: [AssetKind]
+  /// Why there is no upper bound, when the data says: "the Groups' audience
+  /// is not given", "2 networks report no audience"; `nil` otherwise (an open
+  /// bound from a "more than" figure says so in the figure itself).
+  package let openBecause: String?
+  /// Whether these bound several networks together, where a lone upper
+  /// bound is "at most" the sum rather than a "less than" figure.
+  private let acrossNetworks: Bool
 
   /// The bounds implied by per-kind audiences, or `nil` when there are none.
   ///
@@ -54,13 +66,25 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
       let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.upperBound!) }
       upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
     }
+    openBecause = upper == nil ? Self.notGivenReason(notGiven) : nil
+    acrossNetworks = false
   }
 
-  /// Why there is no upper bound when a kind's audience is not given:
-  /// "the Groups' audience is not given"; `nil` otherwise (an open bound from
-  /// a "more than" figure says so in the figure itself).
-  package var openBecause: String? {
-    guard upper == nil, !notGiven.isEmpty else { return nil }
+  /// Bounds on several networks together, from their sum (see
+  /// `AudienceBoundsAcrossNetworks`).
+  package init(acrossNetworks lower: ReportedFigure?, upper: ReportedFigure?, openBecause: String?)
+  {
+    self.lower = lower
+    self.upper = upper
+    kinds = []
+    notGiven = []
+    self.openBecause = openBecause
+    acrossNetworks = true
+  }
+
+  /// "the Groups' audience is not given"; `nil` when every kind's is.
+  private static func notGivenReason(_ notGiven: [AssetKind]) -> String? {
+    guard !notGiven.isEmpty else { return nil }
     let names = notGiven.map { "the \($0.pluralLabel)'" }
     let list =
       names.count == 1
@@ -79,7 +103,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
       case (let lower?, let upper?): lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
       case (let lower?, nil):
         [.moreThan, .atLeast].contains(lower.qualifier) ? "\(lower)" : "at least \(lower)"
-      case (nil, let upper?): "\(upper)"
+      case (nil, let upper?): acrossNetworks ? "at most \(upper)" : "\(upper)"
       case (nil, nil): "unknown"
       }
     return openBecause.map { "\(text); no upper bound: \($0)" } ?? text

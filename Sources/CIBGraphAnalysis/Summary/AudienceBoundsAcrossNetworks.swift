@@ -10,12 +10,12 @@ import CIBGraphSupport
 /// upper bounds. A network with no upper bound (an audience not given, or
 /// given only from below), or with no audience reported at all, leaves the
 /// sum open; the description says why.
-public struct AudienceBoundsAcrossNetworks: Sendable, Hashable, CustomStringConvertible {
+package struct AudienceBoundsAcrossNetworks: Sendable, Hashable {
   /// The largest network's lower bound; `nil` when no network has one.
-  public private(set) var lower: ReportedFigure?
+  package private(set) var lower: ReportedFigure?
   /// The sum of the networks' upper bounds, hedged as
   /// ``AudienceBounds/upper`` is; `nil` when one network has none.
-  public private(set) var upper: ReportedFigure?
+  package private(set) var upper: ReportedFigure?
   /// How many networks went in.
   package private(set) var networks = 0
   /// How many networks report no audience at all.
@@ -71,19 +71,10 @@ public struct AudienceBoundsAcrossNetworks: Sendable, Hashable, CustomStringConv
     return reasons.joined(separator: "; ")
   }
 
-  /// `between about 2,600,000 and about 3,100,000`; `at least about
-  /// 2,800,000; no upper bound: 1 network reports no audience`; `unknown`
-  /// when no network reports one.
-  public var description: String {
-    let text: String
-    switch (lower, upper) {
-    case (let lower?, let upper?):
-      text = lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
-    case (let lower?, nil):
-      text = [.moreThan, .atLeast].contains(lower.qualifier) ? "\(lower)" : "at least \(lower)"
-    case (nil, let upper?): text = "at most \(upper)"
-    case (nil, nil): text = "unknown"
-    }
-    return openBecause.map { "\(text); no upper bound: \($0)" } ?? text
+  /// The bounds as a user reads them: printed, `between about 2,600,000 and
+  /// about 3,100,000`; `at least about 2,800,000; no upper bound: 1 network
+  /// reports no audience`; `unknown` when no network reports one.
+  package var bounds: AudienceBounds {
+    AudienceBounds(acrossNetworks: lower, upper: upper, openBecause: openBecause)
   }
 }

@@ -5,7 +5,7 @@ import CIBGraphSupport
 ///
 /// Only figures that do not overlap may be added: assets removed (an asset
 /// is removed once, by one takedown) and money spent. Audiences overlap and
-/// are never summed: see ``AudienceBoundsAcrossNetworks``.
+/// are never summed: see ``TakedownSummary/audience``.
 ///
 /// The sum is kept as bounds: ``lower`` adds every figure's lower bound
 /// ("less than" and "not given" add nothing), ``upper`` every figure's upper

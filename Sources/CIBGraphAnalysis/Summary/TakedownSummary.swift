@@ -98,8 +98,11 @@ public struct TakedownSummary: Sendable, Hashable {
   public private(set) var networks = 0
   /// Assets removed per kind, summed over the networks that report the kind.
   public private(set) var removed = PerKind<SummedFigure>()
-  /// Bounds on the people the networks' audiences reached together.
-  public private(set) var audience = AudienceBoundsAcrossNetworks()
+  /// Bounds on the people the networks' audiences reached together: at
+  /// least the largest network's lower bound, at most the sum of their upper
+  /// bounds (one person may follow Pages of two networks, so never a sum).
+  public var audience: AudienceBounds { audienceAcrossNetworks.bounds }
+  package private(set) var audienceAcrossNetworks = AudienceBoundsAcrossNetworks()
   /// Assets removed per platform: the sums of its kinds (Facebook's
   /// accounts, Pages, Groups and Events), by platform name. Kinds of no
   /// platform (actors, accounts of an unnamed platform) are in none.
@@ -146,7 +149,7 @@ public struct TakedownSummary: Sendable, Hashable {
       sum.add(figure)
       removed[kind] = sum
     }
-    audience.add(AudienceBounds(audiences: network.reported.audiences))
+    audienceAcrossNetworks.add(AudienceBounds(audiences: network.reported.audiences))
     if let published = network.reported.posts { posts.add(published) }
     for (kind, figure) in network.reported.summedFollowers.entries {
       var sum = summedFollowers[kind] ?? SummedFigure()
