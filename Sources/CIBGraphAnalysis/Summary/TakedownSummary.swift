@@ -3,13 +3,13 @@ import CIBGraphSupport
 
 /// A network as one document describes it, with the report it is from and
 /// the organisations that document defines.
-public struct DescribedNetwork: Sendable, Hashable {
+package struct DescribedNetwork: Sendable, Hashable {
   /// The network.
-  public var network: Network
+  package var network: Network
   /// The report of the document that describes it.
-  public var report: Report
+  package var report: Report
   /// The document's organisations, for the names of those the attribution names.
-  public var organizations: [Organization]
+  package var organizations: [Organization]
 
   /// The document's organisations by id (the first of an id), built once per
   /// document and shared by its networks.
@@ -17,7 +17,7 @@ public struct DescribedNetwork: Sendable, Hashable {
 
   /// `network` as the document of `report` describes it.
   /// - Complexity: O(o) for the document's o organisations.
-  public init(network: Network, report: Report, organizations: [Organization] = []) {
+  package init(network: Network, report: Report, organizations: [Organization] = []) {
     self.init(
       network: network, report: report, organizations: organizations,
       byID: Self.index(organizations))
@@ -47,7 +47,7 @@ public struct DescribedNetwork: Sendable, Hashable {
   /// describes it, else from the first document; the other descriptions are
   /// counted in `repeated`, so that no takedown is counted twice.
   /// - Complexity: O(n) in the networks.
-  public static func unique(in documents: [NetworkDocument]) -> (
+  package static func unique(in documents: [NetworkDocument]) -> (
     networks: [DescribedNetwork], repeated: Int
   ) {
     var networks: [DescribedNetwork] = []
@@ -250,11 +250,23 @@ public struct GroupedSummary: Sendable, Hashable {
   /// organisation or platform), so that groups do not add up to the total.
   public var groupsOverlap: Bool { grouping?.groupsOverlap ?? false }
 
-  /// The networks of `networks` that `filter` keeps, summarised and
-  /// grouped by `grouping`.
+  /// The networks of `documents` that `filter` keeps, summarised and
+  /// grouped by `grouping`. Each network is taken once: one that two
+  /// documents describe (same `id`) from the first primary report that
+  /// describes it, else from the first document, so that no takedown is
+  /// counted twice.
   /// - Complexity: O(n·(k + f + g·log g)) for n networks of k kinds in g
   ///   groups, and f the cost of testing a network against `filter`.
   public init(
+    documents: [NetworkDocument], by grouping: SummaryGrouping?,
+    filter: NetworkFilter = NetworkFilter()
+  ) {
+    self.init(DescribedNetwork.unique(in: documents).networks, by: grouping, filter: filter)
+  }
+
+  /// The networks of `networks` that `filter` keeps, summarised and
+  /// grouped by `grouping`.
+  package init(
     _ networks: [DescribedNetwork], by grouping: SummaryGrouping?,
     filter: NetworkFilter = NetworkFilter()
   ) {
