@@ -34,7 +34,7 @@ public enum LayoutEngine: String, CaseIterable, Sendable, Hashable {
 
   /// The engine a drawing gets by default: `dot` while it is fast and
   /// readable (up to 200 nodes and 400 edges), `sfdp` beyond.
-  public static func suggested(nodeCount: Int, edgeCount: Int = 0) -> LayoutEngine {
+  package static func suggested(nodeCount: Int, edgeCount: Int = 0) -> LayoutEngine {
     nodeCount <= dotLimit && edgeCount <= dotEdgeLimit ? .dot : .sfdp
   }
 }

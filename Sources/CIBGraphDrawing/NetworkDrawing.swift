@@ -4,7 +4,7 @@ import CIBGraphSupport
 
 /// What a drawing should look like beyond the defaults.
 public struct DrawingOptions: Sendable, Hashable {
-  /// The layout engine; `nil` chooses by size (``LayoutEngine/suggested(nodeCount:edgeCount:)``).
+  /// The layout engine; `nil` chooses by size: `dot` up to 200 nodes and 400 edges, `sfdp` beyond.
   public var layout: LayoutEngine?
   /// Whether to draw a legend of shapes, colours and line styles.
   public var legend: Bool

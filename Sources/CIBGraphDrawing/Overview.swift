@@ -23,26 +23,26 @@ package struct DrawingAppendix: Sendable, Hashable {
 ///
 /// - Complexity: O(p) in the parts summarised, plus ``NetworkDrawing``'s
 ///   cost for the components drawn in full.
-public struct ComponentOverview: Sendable {
+package struct ComponentOverview: Sendable {
   /// One component drawn as a square.
-  public struct Part: Sendable, Hashable {
+  package struct Part: Sendable, Hashable {
     /// Its rank, as `cibgraph components` numbers them (1 is the largest).
-    public var rank: Int
+    package var rank: Int
     /// Its assets and organisations.
-    public var assets: Int
+    package var assets: Int
     /// How many of each kind.
-    public var kinds: KindCounts
+    package var kinds: PerKindNumber<Int>
     /// Followers and members of its assets, summed (an upper bound on the people reached).
-    public var audienceSummed: CountSum
+    package var audienceSummed: CountSum
     /// Index, in the drawing's network order, of the network of its first
     /// asset; `nil` when the data has one network.
-    public var network: Int?
+    package var network: Int?
     /// Its first asset's name (or identifier), to tell it apart in a tooltip.
-    public var example: String
+    package var example: String
 
     /// A component of rank `rank` drawn as a square.
-    public init(
-      rank: Int, assets: Int, kinds: KindCounts, audienceSummed: CountSum, network: Int?,
+    package init(
+      rank: Int, assets: Int, kinds: PerKindNumber<Int>, audienceSummed: CountSum, network: Int?,
       example: String
     ) {
       self.rank = rank
@@ -55,18 +55,18 @@ public struct ComponentOverview: Sendable {
   }
 
   /// The smallest components, drawn together as one box.
-  public struct Rest: Sendable, Hashable {
+  package struct Rest: Sendable, Hashable {
     /// How many components.
-    public var components: Int
+    package var components: Int
     /// Their assets, in all.
-    public var assets: Int
+    package var assets: Int
     /// The size of the largest of them.
-    public var largest: Int
+    package var largest: Int
     /// The size of the smallest.
-    public var smallest: Int
+    package var smallest: Int
 
     /// `components` components of `assets` assets in all, each of `smallest` to `largest`.
-    public init(components: Int, assets: Int, largest: Int, smallest: Int) {
+    package init(components: Int, assets: Int, largest: Int, smallest: Int) {
       self.components = components
       self.assets = assets
       self.largest = largest
@@ -77,16 +77,16 @@ public struct ComponentOverview: Sendable {
   /// Above this many assets a drawing is an overview unless asked otherwise:
   /// at 3,000 assets a drawing in full still shows its components apart; at
   /// 10,000 it is a uniform hairball.
-  public static let assetLimit = 5_000
+  package static let assetLimit = 5_000
   /// Components drawn in full in an overview hold at most this many assets in all.
-  public static let fullAssetBudget = 1_200
+  package static let fullAssetBudget = 1_200
   /// At most this many components are drawn in full in an overview.
-  public static let fullComponentLimit = 3
+  package static let fullComponentLimit = 3
   /// At most this many components are drawn as squares; the rest share a line.
-  public static let squareLimit = 120
+  package static let squareLimit = 120
 
   /// The drawing: the components in full, with the table of the others appended.
-  public let drawing: NetworkDrawing
+  package let drawing: NetworkDrawing
 
   /// An overview of `totalAssets` assets in `totalComponents` components.
   /// - Parameters:
@@ -98,7 +98,7 @@ public struct ComponentOverview: Sendable {
   ///   - totalAssets: The assets of every component, for the title.
   ///   - totalComponents: How many components there are, for the title.
   ///   - options: How to draw; the layout defaults to sfdp.
-  public init(
+  package init(
     full: [NetworkDocument], fullRanks: [Int], parts: [Part], rest: Rest?, totalAssets: Int,
     totalComponents: Int, options: DrawingOptions = DrawingOptions()
   ) {

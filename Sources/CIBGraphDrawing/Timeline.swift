@@ -14,15 +14,15 @@ import Foundation
 /// ``leftOut``.
 ///
 /// - Complexity: O(networks + years × 12).
-public struct TimelineDrawing: Sendable {
+package struct TimelineDrawing: Sendable {
   /// The DOT text: one node holding the calendar as a table, laid out by `dot`.
-  public let dot: String
+  package let dot: String
   /// Networks drawn.
-  public let networkCount: Int
+  package let networkCount: Int
   /// The titles of the documents left out for want of a publication month.
-  public let leftOut: [String]
+  package let leftOut: [String]
   /// The layout engine the drawing is written for.
-  public let layout = LayoutEngine.dot
+  package let layout = LayoutEngine.dot
 
   /// The font size of the largest network's square, in points.
   static let largestSide = 48.0
@@ -48,7 +48,7 @@ public struct TimelineDrawing: Sendable {
   }
 
   /// The calendar of `documents`' networks.
-  public init(documents: [NetworkDocument]) {
+  package init(documents: [NetworkDocument]) {
     var entries: [Entry] = []
     var publishers: [String] = []
     var publisherIndex: [String: Int] = [:]

@@ -47,7 +47,7 @@ public enum Graphviz {
   /// - Throws: ``GraphvizError`` with Graphviz's message when the text does
   ///   not parse, the layout fails, the format cannot be written, or the
   ///   plugins are missing.
-  public static func render(dot: String, layout: LayoutEngine, format: RenderFormat)
+  package static func render(dot: String, layout: LayoutEngine, format: RenderFormat)
     throws(GraphvizError) -> [UInt8]
   {
     let result: Result<[UInt8], GraphvizError> = state.withLock { state in

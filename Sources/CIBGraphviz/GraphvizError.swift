@@ -1,7 +1,7 @@
 /// A failure of Graphviz, with Graphviz's own message.
 public struct GraphvizError: Error, Sendable, Hashable, CustomStringConvertible {
   /// Which step failed.
-  public enum Stage: String, Sendable, Hashable {
+  package enum Stage: String, Sendable, Hashable {
     /// Reading the DOT text.
     case parse
     /// Laying the graph out.
@@ -13,7 +13,7 @@ public struct GraphvizError: Error, Sendable, Hashable, CustomStringConvertible 
   }
 
   /// The step that failed.
-  public let stage: Stage
+  package let stage: Stage
   /// What Graphviz said, and what to do about it where that is known.
   public let message: String
 

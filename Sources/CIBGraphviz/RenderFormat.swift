@@ -10,7 +10,7 @@ public enum RenderFormat: String, CaseIterable, Sendable, Hashable {
   case dot
 
   /// The format a file name's extension asks for: `x.svg` is SVG. `nil` for anything else.
-  public init?(fileName: String) {
+  package init?(fileName: String) {
     guard let dot = fileName.lastIndex(of: "."), !fileName[dot...].contains("/") else { return nil }
     self.init(rawValue: fileName[fileName.index(after: dot)...].lowercased())
   }

@@ -139,7 +139,7 @@ import Testing
       #expect(
         component.membersSummed
           == component.nodes.reduce(CountSum(0)) { $0 + CountSum(members[Int($1)] ?? 0) })
-      var expectedKinds = KindCounts()
+      var expectedKinds = PerKindNumber<Int>()
       for node in component.nodes { expectedKinds[kinds[Int(node)]] += 1 }
       #expect(component.kinds == expectedKinds)
       #expect(component.kinds.total == component.size)

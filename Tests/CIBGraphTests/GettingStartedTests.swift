@@ -148,7 +148,7 @@ import Testing
     let largest = components.components[0]
     #expect(largest.nodes.map { graph.ids[Int($0)] } == ["firm", "a1", "p1", "p2"])
     #expect(largest.kinds[.page] == 2)
-    #expect(largest.followersSummed == 200_000)
+    #expect(largest.audienceSummed == 200_000)
   }
 
   @Test func structuralFindingsComeBeforeComputing() {

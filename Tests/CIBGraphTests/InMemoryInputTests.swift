@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphCore
 import Dispatch
 import Synchronization
 import Testing

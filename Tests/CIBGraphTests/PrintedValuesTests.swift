@@ -14,13 +14,13 @@ import Testing
   }
 
   @Test func countsPerKindReadAsAReportWritesThem() {
-    var counts = KindCounts()
+    var counts = PerKindNumber<Int>()
     #expect("\(counts)" == "none")
     counts[.account] = 57
     counts[.page] = 1
     counts[.instagram] = 1_050
     #expect("\(counts)" == "57 Facebook accounts, 1 Page, 1,050 Instagram accounts")
-    var sums = KindSums()
+    var sums = PerKindNumber<CountSum>()
     sums[.group] = CountSum(Int.max) * 4
     #expect("\(sums)" == "36,893,488,147,419,103,228 Groups")
   }

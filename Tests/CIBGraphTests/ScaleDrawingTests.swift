@@ -131,10 +131,10 @@ import Testing
   }
 
   static func overview() -> ComponentOverview {
-    var kinds = KindCounts()
+    var kinds = PerKindNumber<Int>()
     kinds[.account] = 900
     kinds[.page] = 100
-    var small = KindCounts()
+    var small = PerKindNumber<Int>()
     small[.group] = 4
     return ComponentOverview(
       full: [Self.threeComponents()], fullRanks: [2],

@@ -104,4 +104,15 @@ import Testing
     #expect(networks.count == 1)
     #expect(TakedownSummary(networks.map(\.network)).removed[.account]?.description == "57")
   }
+
+  @Test func aSummaryOfDocumentsTakesANetworkTwoDocumentsDescribeOnceFromThePrimary() throws {
+    var article = try decodeJSON(
+      documentJSON(networks: "[" + Self.network("a", counts: #"{"account": {"value": 7}}"#) + "]"))
+    article.report.kind = .secondary
+    let primary = try decodeJSON(documentJSON(networks: "[" + Self.closed[0] + "]"))
+    let summary = GroupedSummary(documents: [article, primary], by: nil)
+    #expect(summary.total.networks == 1)
+    #expect(summary.total.removed[.account]?.description == "57")
+    #expect(summary.leftOut == 0)
+  }
 }

@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 import Synchronization
 
@@ -125,7 +125,7 @@ public struct DistinctCounter: Sendable {
   /// - Complexity: O(total audience size of `nodes` + accounts), times
   ///   ⌈k / 8⌉ for k kinds with audiences among `nodes`.
   public func reach(of nodes: [NodeIndex]) -> AudienceReach {
-    var summed = KindCounts()
+    var summed = PerKindNumber<Int>()
     var present = [Bool](repeating: false, count: AssetKind.codeLimit)
     for node in nodes {
       let kind = graph.kind(of: node)
@@ -137,7 +137,7 @@ public struct DistinctCounter: Sendable {
     let groups = stride(from: 0, to: max(kinds.count, 1), by: 8).map {
       Array(kinds[$0..<min($0 + 8, kinds.count)])
     }
-    var distinct = KindCounts()
+    var distinct = PerKindNumber<Int>()
     var overall = 0
     // With several groups, an account's presence in any audience is kept
     // apart, so that it is counted once overall.
@@ -183,11 +183,11 @@ public struct DistinctCounter: Sendable {
 /// so the double counting is visible.
 public struct AudienceReach: Sendable, Hashable {
   /// Distinct accounts following or in at least one asset of each kind.
-  public var distinct: KindCounts
+  public var distinct: PerKindNumber<Int>
   /// Distinct accounts over all kinds.
   public var overall: Int
   /// Audience sizes summed per kind: an account following two Pages counts twice.
-  public var summed: KindCounts
+  public var summed: PerKindNumber<Int>
 
   /// Summed over all kinds.
   public var summedOverall: Int { summed.total }

@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 
 /// One connected piece of an itemized graph.
@@ -6,12 +6,12 @@ public struct Component: Sendable, Hashable {
   /// The nodes, in ascending index (input) order.
   public var nodes: [NodeIndex]
   /// How many nodes of each kind.
-  public var kinds: KindCounts
+  public var kinds: PerKindNumber<Int>
   /// Followers of the component's nodes, summed: an upper bound on the
   /// people reached, since one person may follow several of them.
-  public var followersSummed: CountSum
+  package var followersSummed: CountSum
   /// Members of the component's nodes, summed; an upper bound likewise.
-  public var membersSummed: CountSum
+  package var membersSummed: CountSum
 
   /// Number of nodes.
   public var size: Int { nodes.count }
@@ -67,7 +67,7 @@ public struct ComponentAnalysis: Sendable {
 
     var tallies = [Tally](repeating: Tally(), count: count)
     // Kinds other than the first format's five, by component: rare.
-    var otherKinds: [Int32: KindCounts] = [:]
+    var otherKinds: [Int32: PerKindNumber<Int>] = [:]
     labels.withUnsafeBufferPointer { labels in
       tallies.withUnsafeMutableBufferPointer { tallies in
         for node in graph.nodes {
@@ -76,7 +76,7 @@ public struct ComponentAnalysis: Sendable {
           if kind.code < Tally.kindsHeld {
             tallies[slot].kinds[Int(kind.code)] += 1
           } else {
-            otherKinds[Int32(slot), default: KindCounts()][kind] += 1
+            otherKinds[Int32(slot), default: PerKindNumber<Int>()][kind] += 1
           }
           tallies[slot].size += 1
           tallies[slot].followers += CountSum(graph.followers(of: node) ?? 0)
@@ -106,7 +106,7 @@ public struct ComponentAnalysis: Sendable {
     }
     components = order.map { slot in
       let tally = tallies[slot]
-      var kinds = otherKinds[Int32(slot)] ?? KindCounts()
+      var kinds = otherKinds[Int32(slot)] ?? PerKindNumber<Int>()
       kinds.account = Int(tally.kinds[0])
       kinds.page = Int(tally.kinds[1])
       kinds.group = Int(tally.kinds[2])

@@ -44,7 +44,7 @@ public struct DocumentDiff: Sendable, Hashable {
   /// a side without the value reads `none`.
   public struct Change: Sendable, Hashable, CustomStringConvertible {
     /// What a change is about: the report, or an item of the document by id.
-    public enum Item: Sendable, Hashable {
+    package enum Item: Sendable, Hashable {
       /// The report's own metadata (title, publisher, dates, notes).
       case report
       /// A kind the document declares, by name.
@@ -58,7 +58,7 @@ public struct DocumentDiff: Sendable, Hashable {
     }
 
     /// A value as a document holds it.
-    public enum Value: Sendable, Hashable {
+    package enum Value: Sendable, Hashable {
       /// A reported figure, with its hedge, source and note.
       case figure(ReportedFigure)
       /// Free text: a name, a statement, a note.
@@ -73,23 +73,23 @@ public struct DocumentDiff: Sendable, Hashable {
     }
 
     /// The item the change is in.
-    public let item: Item
+    package let item: Item
     /// The value within the item, as a path (`reported.counts.account`,
     /// `assets[p1].followers`); empty when the item itself is in one
     /// document only.
-    public let field: String
+    package let field: String
     /// The value in the first document; `nil` when it has none.
-    public let a: Value?
+    package let a: Value?
     /// The value in the second document; `nil` when it has none.
-    public let b: Value?
+    package let b: Value?
     /// Where the value is in the first document; `nil` when it has none.
-    public let pathInA: ModelPath?
+    package let pathInA: ModelPath?
     /// Where the value is in the second document; `nil` when it has none.
-    public let pathInB: ModelPath?
+    package let pathInB: ModelPath?
 
     /// The item and field: `networks[pk-ispr-2019-04].reported.counts.account`.
     /// - Complexity: O(length of the id and field).
-    public var label: String {
+    package var label: String {
       let prefix =
         switch item {
         case .report: "report"

@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 import CIBGraphSupport
 
 /// How much two assets' audiences overlap.
@@ -10,16 +10,16 @@ public struct AssetOverlap: Sendable, Hashable {
   /// Accounts in both audiences.
   public var intersection: Int
   /// The size of ``a``'s audience.
-  public var sizeA: Int
+  package var sizeA: Int
   /// The size of ``b``'s audience.
-  public var sizeB: Int
+  package var sizeB: Int
 
   /// |A ∪ B|.
-  public var union: Int { sizeA + sizeB - intersection }
+  package var union: Int { sizeA + sizeB - intersection }
   /// |A ∩ B| / |A ∪ B|: 1 for the same audience, 0 for none shared.
   public var jaccard: Double { union == 0 ? 0 : Double(intersection) / Double(union) }
   /// |A ∩ B| / min(|A|, |B|): 1 when the smaller audience lies inside the larger.
-  public var overlapCoefficient: Double {
+  package var overlapCoefficient: Double {
     let smaller = min(sizeA, sizeB)
     return smaller == 0 ? 0 : Double(intersection) / Double(smaller)
   }

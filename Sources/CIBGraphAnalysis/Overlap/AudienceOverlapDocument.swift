@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 import CIBGraphSupport
 
 extension AudienceOverlapMatrix {

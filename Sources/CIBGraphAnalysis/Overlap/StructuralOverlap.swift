@@ -19,7 +19,7 @@ public struct GroupOverlap: Sendable, Hashable {
   public var sharedAudience: Int?
 
   /// Whether the groups share anything at all.
-  public var isEmpty: Bool {
+  package var isEmpty: Bool {
     sharedAssets.isEmpty && sharedOrganizations.isEmpty && sharedNetworks.isEmpty
       && (sharedAudience ?? 0) == 0
   }

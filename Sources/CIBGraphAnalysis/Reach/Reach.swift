@@ -1,16 +1,21 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 import CIBGraphSupport
 
 /// Bounds on a network's unique audience across kinds, from the per-kind
-/// "followed or joined at least one" figures.
+/// "followed or joined at least one" figures, or on the people several
+/// networks reached together.
 ///
 /// Those figures are each de-duplicated within their kind but overlap across
 /// kinds (one person may follow a Page and join a Group), so the unique
 /// audience of the whole network is only known to lie between the largest of
 /// them and their sum: `max ≤ unique ≤ sum`. A kind whose audience is not
 /// given, or given only from below ("more than", "at least"), leaves the
-/// sum open: there is then no upper bound, and ``openBecause`` says why. A
+/// sum open: there is then no upper bound, and the description says why. A
 /// network's are its ``NetworkReach/uniqueAudience``.
+///
+/// Several networks' audiences overlap too, so a summary's
+/// (``TakedownSummary/audience``) lie between the largest network's lower
+/// bound and the sum of their upper bounds, open when one network has none.
 ///
 /// `print(bounds)` writes them as a sentence would:
 /// `between about 2,600,000 and about 2,645,000`;
@@ -24,10 +29,17 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
   /// `Int.max` (which no decoded document's figures reach: see `Count`).
   public let upper: ReportedFigure?
   /// The kinds whose figures went in.
-  public let kinds: [AssetKind]
+  package let kinds: [AssetKind]
   /// The kinds whose audience the source does not give, which leave the
   /// upper bound open.
-  public let notGiven: [AssetKind]
+  package let notGiven: [AssetKind]
+  /// Why there is no upper bound, when the data says: "the Groups' audience
+  /// is not given", "2 networks report no audience"; `nil` otherwise (an open
+  /// bound from a "more than" figure says so in the figure itself).
+  package let openBecause: String?
+  /// Whether these bound several networks together, where a lone upper
+  /// bound is "at most" the sum rather than a "less than" figure.
+  private let acrossNetworks: Bool
 
   /// The bounds implied by per-kind audiences, or `nil` when there are none.
   ///
@@ -54,13 +66,25 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
       let sum = figures.reduce(CountSum(0)) { $0 + CountSum($1.value.upperBound!) }
       upper = sum <= CountSum(Int.max) ? ReportedFigure(Int(sum), hedge) : nil
     }
+    openBecause = upper == nil ? Self.notGivenReason(notGiven) : nil
+    acrossNetworks = false
   }
 
-  /// Why there is no upper bound when a kind's audience is not given:
-  /// "the Groups' audience is not given"; `nil` otherwise (an open bound from
-  /// a "more than" figure says so in the figure itself).
-  public var openBecause: String? {
-    guard upper == nil, !notGiven.isEmpty else { return nil }
+  /// Bounds on several networks together, from their sum (see
+  /// `AudienceBoundsAcrossNetworks`).
+  package init(acrossNetworks lower: ReportedFigure?, upper: ReportedFigure?, openBecause: String?)
+  {
+    self.lower = lower
+    self.upper = upper
+    kinds = []
+    notGiven = []
+    self.openBecause = openBecause
+    acrossNetworks = true
+  }
+
+  /// "the Groups' audience is not given"; `nil` when every kind's is.
+  private static func notGivenReason(_ notGiven: [AssetKind]) -> String? {
+    guard !notGiven.isEmpty else { return nil }
     let names = notGiven.map { "the \($0.pluralLabel)'" }
     let list =
       names.count == 1
@@ -79,7 +103,7 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
       case (let lower?, let upper?): lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
       case (let lower?, nil):
         [.moreThan, .atLeast].contains(lower.qualifier) ? "\(lower)" : "at least \(lower)"
-      case (nil, let upper?): "\(upper)"
+      case (nil, let upper?): acrossNetworks ? "at most \(upper)" : "\(upper)"
       case (nil, nil): "unknown"
       }
     return openBecause.map { "\(text); no upper bound: \($0)" } ?? text
@@ -93,13 +117,13 @@ public struct AudienceBounds: Sendable, Hashable, CustomStringConvertible {
 /// are its ``NetworkReach/itemized``.
 public struct ItemizedReach: Sendable, Hashable {
   /// Itemized assets of each kind.
-  public var assets = KindCounts()
+  public var assets = PerKindNumber<Int>()
   /// Followers summed over the assets of each kind.
-  public var followersSummed = KindSums()
+  package var followersSummed = PerKindNumber<CountSum>()
   /// Members summed over the assets of each kind.
-  public var membersSummed = KindSums()
+  package var membersSummed = PerKindNumber<CountSum>()
   /// Assets of each kind whose data gives neither followers nor members.
-  public var withoutCounts = KindCounts()
+  public var withoutCounts = PerKindNumber<Int>()
 
   /// Sums the audiences of `assets`.
   /// - Complexity: O(n).
@@ -136,13 +160,13 @@ public struct ItemizedReach: Sendable, Hashable {
 /// What a network reaches: the reported figures, the bounds they imply, and
 /// the summed audiences of its itemized assets.
 ///
-/// Exact de-duplicated reach needs audience lists (who follows what); when
-/// they are available ``distinct`` holds it, beside the summed figures.
+/// Exact de-duplicated reach needs audience lists (who follows what): see
+/// ``DistinctCounter``.
 public struct NetworkReach: Sendable, Hashable {
   /// The network's `id`.
-  public let networkID: String
+  package let networkID: String
   /// The network's name.
-  public let networkName: String
+  package let networkName: String
   /// Assets removed, per kind, as reported.
   package let reportedCounts: PerKind<ReportedFigure>
   /// "At least one" audiences per kind, as reported.
@@ -161,8 +185,8 @@ public struct NetworkReach: Sendable, Hashable {
   public let itemized: ItemizedReach
   /// Distinct audience accounts per kind and overall, beside the summed
   /// audience sizes, when audience lists were given; `nil` otherwise.
-  /// Set it from a ``DistinctCounter``: `reach.distinct = counter.reach(of: nodes)`.
-  public var distinct: AudienceReach?
+  /// The tool sets it from a `DistinctCounter`.
+  package var distinct: AudienceReach?
 
   /// The reach of itemized data with no reported figures: every node of `graph`.
   /// - Complexity: O(n).

@@ -9,7 +9,7 @@ import CIBGraphSupport
 /// let part = try AssetSelection.component(rank: 1).select(from: documents)
 /// let drawing = NetworkDrawing(documents: part.documents)
 /// ```
-public enum AssetSelection: Sendable, Hashable {
+package enum AssetSelection: Sendable, Hashable {
   /// The `count` largest connected components, ranked as ``ComponentAnalysis`` ranks them.
   case largestComponents(Int)
   /// The component of this rank (1 is the largest), as `cibgraph components` numbers them.
@@ -30,7 +30,7 @@ public enum AssetSelection: Sendable, Hashable {
   ///   asset), with what does exist.
   /// - Complexity: O(n + m) in assets and relations, plus O(c log c) to rank
   ///   c components.
-  public func select(from documents: [NetworkDocument]) throws(AssetSelectionError)
+  package func select(from documents: [NetworkDocument]) throws(AssetSelectionError)
     -> SelectedAssets
   {
     switch self {
@@ -228,18 +228,18 @@ public enum AssetSelection: Sendable, Hashable {
 }
 
 /// What an ``AssetSelection`` kept, and a line saying so.
-public struct SelectedAssets: Sendable {
+package struct SelectedAssets: Sendable {
   /// The documents, cut down to the selection.
-  public var documents: [NetworkDocument]
+  package var documents: [NetworkDocument]
   /// What was selected, for a note: "component 2 of 1,204 (35 assets)".
-  public var description: String
+  package var description: String
 }
 
 /// A selection that names nothing that exists; the message says what does.
-public struct AssetSelectionError: Error, Sendable, Hashable {
+package struct AssetSelectionError: Error, Sendable, Hashable {
   /// The message, without a prefix: "there is no component 9: there are 4, …".
-  public let message: String
+  package let message: String
 
   /// An error with `message`.
-  public init(_ message: String) { self.message = message }
+  package init(_ message: String) { self.message = message }
 }

@@ -9,29 +9,29 @@ import CIBGraphSupport
 /// largest network's lower bound, and at most the sum of the networks'
 /// upper bounds. A network with no upper bound (an audience not given, or
 /// given only from below), or with no audience reported at all, leaves the
-/// sum open; ``openBecause`` says why.
-public struct AudienceBoundsAcrossNetworks: Sendable, Hashable, CustomStringConvertible {
+/// sum open; the description says why.
+package struct AudienceBoundsAcrossNetworks: Sendable, Hashable {
   /// The largest network's lower bound; `nil` when no network has one.
-  public private(set) var lower: ReportedFigure?
+  package private(set) var lower: ReportedFigure?
   /// The sum of the networks' upper bounds, hedged as
   /// ``AudienceBounds/upper`` is; `nil` when one network has none.
-  public private(set) var upper: ReportedFigure?
+  package private(set) var upper: ReportedFigure?
   /// How many networks went in.
-  public private(set) var networks = 0
+  package private(set) var networks = 0
   /// How many networks report no audience at all.
-  public private(set) var withoutAudience = 0
+  package private(set) var withoutAudience = 0
   /// How many networks report an audience with no upper bound.
-  public private(set) var withoutUpperBound = 0
+  package private(set) var withoutUpperBound = 0
 
   private var upperSum: CountSum = 0
   private var upperHedges: Set<Qualifier> = []
 
   /// Bounds over no network: nothing known.
-  public init() {}
+  package init() {}
 
   /// Adds a network whose unique audience is `bounds` (`nil` when it reports none).
   /// - Complexity: O(1).
-  public mutating func add(_ bounds: AudienceBounds?) {
+  package mutating func add(_ bounds: AudienceBounds?) {
     networks += 1
     guard let bounds else {
       withoutAudience += 1
@@ -54,7 +54,7 @@ public struct AudienceBoundsAcrossNetworks: Sendable, Hashable, CustomStringConv
 
   /// Why there is no upper bound: "2 networks report no audience; 1 gives
   /// none from above"; `nil` when there is one (or there are no networks).
-  public var openBecause: String? {
+  package var openBecause: String? {
     guard upper == nil, networks > 0 else { return nil }
     var reasons: [String] = []
     if withoutAudience > 0 {
@@ -71,19 +71,10 @@ public struct AudienceBoundsAcrossNetworks: Sendable, Hashable, CustomStringConv
     return reasons.joined(separator: "; ")
   }
 
-  /// `between about 2,600,000 and about 3,100,000`; `at least about
-  /// 2,800,000; no upper bound: 1 network reports no audience`; `unknown`
-  /// when no network reports one.
-  public var description: String {
-    let text: String
-    switch (lower, upper) {
-    case (let lower?, let upper?):
-      text = lower == upper ? "\(lower)" : "between \(lower) and \(upper)"
-    case (let lower?, nil):
-      text = [.moreThan, .atLeast].contains(lower.qualifier) ? "\(lower)" : "at least \(lower)"
-    case (nil, let upper?): text = "at most \(upper)"
-    case (nil, nil): text = "unknown"
-    }
-    return openBecause.map { "\(text); no upper bound: \($0)" } ?? text
+  /// The bounds as a user reads them: printed, `between about 2,600,000 and
+  /// about 3,100,000`; `at least about 2,800,000; no upper bound: 1 network
+  /// reports no audience`; `unknown` when no network reports one.
+  package var bounds: AudienceBounds {
+    AudienceBounds(acrossNetworks: lower, upper: upper, openBecause: openBecause)
   }
 }

@@ -34,12 +34,12 @@ public struct NetworkFilter: Sendable, Hashable {
   public init() {}
 
   /// Whether the filter keeps every network.
-  public var keepsAll: Bool { self == NetworkFilter() }
+  package var keepsAll: Bool { self == NetworkFilter() }
 
   /// Whether `described` meets every condition.
   /// - Complexity: O(a·d + s) for an attribution naming a actors in a part-of
   ///   chain of depth at most d, and s characters of text searched.
-  public func matches(_ described: DescribedNetwork) -> Bool {
+  package func matches(_ described: DescribedNetwork) -> Bool {
     let network = described.network
     if !origins.isEmpty && !Self.anyPlace(origins, in: network.origins) { return false }
     if !targets.isEmpty && !Self.anyPlace(targets, in: network.targets) { return false }

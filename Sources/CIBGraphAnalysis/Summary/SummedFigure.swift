@@ -5,7 +5,7 @@ import CIBGraphSupport
 ///
 /// Only figures that do not overlap may be added: assets removed (an asset
 /// is removed once, by one takedown) and money spent. Audiences overlap and
-/// are never summed: see ``AudienceBoundsAcrossNetworks``.
+/// are never summed: see ``TakedownSummary/audience``.
 ///
 /// The sum is kept as bounds: ``lower`` adds every figure's lower bound
 /// ("less than" and "not given" add nothing), ``upper`` every figure's upper
@@ -24,16 +24,16 @@ public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
   /// else `Qualifier.exactly` (the bounds say the rest).
   public private(set) var hedge: Qualifier = .exactly
   /// How many figures went in, those not given included.
-  public private(set) var figures = 0
+  package private(set) var figures = 0
   /// How many of them the source names but gives no number for.
-  public private(set) var notGiven = 0
+  package private(set) var notGiven = 0
 
   /// An empty sum: zero, from no figures.
-  public init() {}
+  package init() {}
 
   /// Adds `figure` to the sum.
   /// - Complexity: O(1).
-  public mutating func add(_ figure: ReportedFigure) {
+  package mutating func add(_ figure: ReportedFigure) {
     figures += 1
     if figure.qualifier == .notGiven { notGiven += 1 }
     lower += CountSum(figure.lowerBound ?? 0)
@@ -51,7 +51,7 @@ public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
 
   /// Adds another sum to this one: the sum of both sums' figures.
   /// - Complexity: O(1).
-  public mutating func add(_ other: SummedFigure) {
+  package mutating func add(_ other: SummedFigure) {
     figures += other.figures
     notGiven += other.notGiven
     lower += other.lower

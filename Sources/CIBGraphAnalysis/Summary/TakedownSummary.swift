@@ -3,13 +3,13 @@ import CIBGraphSupport
 
 /// A network as one document describes it, with the report it is from and
 /// the organisations that document defines.
-public struct DescribedNetwork: Sendable, Hashable {
+package struct DescribedNetwork: Sendable, Hashable {
   /// The network.
-  public var network: Network
+  package var network: Network
   /// The report of the document that describes it.
-  public var report: Report
+  package var report: Report
   /// The document's organisations, for the names of those the attribution names.
-  public var organizations: [Organization]
+  package var organizations: [Organization]
 
   /// The document's organisations by id (the first of an id), built once per
   /// document and shared by its networks.
@@ -17,7 +17,7 @@ public struct DescribedNetwork: Sendable, Hashable {
 
   /// `network` as the document of `report` describes it.
   /// - Complexity: O(o) for the document's o organisations.
-  public init(network: Network, report: Report, organizations: [Organization] = []) {
+  package init(network: Network, report: Report, organizations: [Organization] = []) {
     self.init(
       network: network, report: report, organizations: organizations,
       byID: Self.index(organizations))
@@ -47,7 +47,7 @@ public struct DescribedNetwork: Sendable, Hashable {
   /// describes it, else from the first document; the other descriptions are
   /// counted in `repeated`, so that no takedown is counted twice.
   /// - Complexity: O(n) in the networks.
-  public static func unique(in documents: [NetworkDocument]) -> (
+  package static func unique(in documents: [NetworkDocument]) -> (
     networks: [DescribedNetwork], repeated: Int
   ) {
     var networks: [DescribedNetwork] = []
@@ -98,8 +98,11 @@ public struct TakedownSummary: Sendable, Hashable {
   public private(set) var networks = 0
   /// Assets removed per kind, summed over the networks that report the kind.
   public private(set) var removed = PerKind<SummedFigure>()
-  /// Bounds on the people the networks' audiences reached together.
-  public private(set) var audience = AudienceBoundsAcrossNetworks()
+  /// Bounds on the people the networks' audiences reached together: at
+  /// least the largest network's lower bound, at most the sum of their upper
+  /// bounds (one person may follow Pages of two networks, so never a sum).
+  public var audience: AudienceBounds { audienceAcrossNetworks.bounds }
+  package private(set) var audienceAcrossNetworks = AudienceBoundsAcrossNetworks()
   /// Assets removed per platform: the sums of its kinds (Facebook's
   /// accounts, Pages, Groups and Events), by platform name. Kinds of no
   /// platform (actors, accounts of an unnamed platform) are in none.
@@ -139,14 +142,14 @@ public struct TakedownSummary: Sendable, Hashable {
 
   /// Adds one network.
   /// - Complexity: O(k) for its k reported kinds, plus the currencies seen.
-  public mutating func add(_ network: Network) {
+  package mutating func add(_ network: Network) {
     networks += 1
     for (kind, figure) in network.reported.counts.entries {
       var sum = removed[kind] ?? SummedFigure()
       sum.add(figure)
       removed[kind] = sum
     }
-    audience.add(AudienceBounds(audiences: network.reported.audiences))
+    audienceAcrossNetworks.add(AudienceBounds(audiences: network.reported.audiences))
     if let published = network.reported.posts { posts.add(published) }
     for (kind, figure) in network.reported.summedFollowers.entries {
       var sum = summedFollowers[kind] ?? SummedFigure()
@@ -158,22 +161,6 @@ public struct TakedownSummary: Sendable, Hashable {
       return
     }
     spentByCurrency[spend.currency, default: SummedFigure()].add(spend.amount)
-  }
-
-  public static func == (lhs: TakedownSummary, rhs: TakedownSummary) -> Bool {
-    lhs.networks == rhs.networks && lhs.removed == rhs.removed && lhs.audience == rhs.audience
-      && lhs.posts == rhs.posts && lhs.summedFollowers == rhs.summedFollowers
-      && lhs.withoutAdSpend == rhs.withoutAdSpend
-      && lhs.spentByCurrency == rhs.spentByCurrency
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(networks)
-    hasher.combine(removed)
-    hasher.combine(audience)
-    hasher.combine(posts)
-    hasher.combine(summedFollowers)
-    hasher.combine(spentByCurrency)
   }
 }
 
@@ -263,11 +250,23 @@ public struct GroupedSummary: Sendable, Hashable {
   /// organisation or platform), so that groups do not add up to the total.
   public var groupsOverlap: Bool { grouping?.groupsOverlap ?? false }
 
+  /// The networks of `documents` that `filter` keeps, summarised and
+  /// grouped by `grouping`. Each network is taken once: one that two
+  /// documents describe (same `id`) from the first primary report that
+  /// describes it, else from the first document, so that no takedown is
+  /// counted twice.
+  /// - Complexity: O(n·(k + f + g·log g)) for n networks of k kinds in g
+  ///   groups, and f the cost of testing a network against `filter`.
+  public init(
+    documents: [NetworkDocument], by grouping: SummaryGrouping?,
+    filter: NetworkFilter = NetworkFilter()
+  ) {
+    self.init(DescribedNetwork.unique(in: documents).networks, by: grouping, filter: filter)
+  }
+
   /// The networks of `networks` that `filter` keeps, summarised and
   /// grouped by `grouping`.
-  /// - Complexity: O(n·(k + f + g·log g)) for n networks of k kinds in g
-  ///   groups, and f the cost of ``NetworkFilter/matches(_:)``.
-  public init(
+  package init(
     _ networks: [DescribedNetwork], by grouping: SummaryGrouping?,
     filter: NetworkFilter = NetworkFilter()
   ) {

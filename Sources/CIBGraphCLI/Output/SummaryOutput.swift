@@ -72,7 +72,7 @@ struct SummaryOutput: CommandOutput {
   }
 
   /// The bounds on the people reached, marked as `SummedFigure.marked` marks sums.
-  static func compact(_ audience: AudienceBoundsAcrossNetworks) -> String {
+  static func compact(_ audience: AudienceBounds) -> String {
     func figure(_ figure: ReportedFigure) -> String {
       let value = groupedDigits(figure.value ?? 0)
       switch figure.qualifier {

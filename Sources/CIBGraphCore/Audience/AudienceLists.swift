@@ -17,7 +17,7 @@ import Foundation
 /// ```
 public struct AudienceLists: Sendable {
   /// Nodes of the graph the lists belong to.
-  public let assetCount: Int
+  package let assetCount: Int
   /// Distinct audience accounts read.
   public let accountCount: Int
   /// `accounts[offsets[v] ..< offsets[v + 1]]` is node `v`'s audience, ascending.
@@ -44,7 +44,7 @@ public struct AudienceLists: Sendable {
   /// An asset is named by its node's identifier, an account by any
   /// identifier of its own; identifiers are the same when their UTF-8 bytes
   /// are. A pair repeated is counted once
-  /// (``RowReadReport/duplicates``). A pair is left out, and counted in
+  /// (the report counts the repeats). A pair is left out, and counted in
   /// ``report`` by reason, when its asset or account is empty, its asset is
   /// no node of `graph`, or the node has no audience list (an account or an
   /// organisation): the reasons an audience file's row is left out for.
@@ -89,17 +89,17 @@ public struct AudienceLists: Sendable {
 
   /// The audience of `node`: distinct account ids, ascending.
   /// - Complexity: O(1).
-  @inlinable public func audience(of node: NodeIndex) -> ArraySlice<UInt32> {
+  @inlinable @_spi(Internal) public func audience(of node: NodeIndex) -> ArraySlice<UInt32> {
     accounts[offsets[Int(node)]..<offsets[Int(node) + 1]]
   }
 
   /// The number of distinct accounts in `node`'s audience.
-  @inlinable public func size(of node: NodeIndex) -> Int {
+  @inlinable @_spi(Internal) public func size(of node: NodeIndex) -> Int {
     offsets[Int(node) + 1] - offsets[Int(node)]
   }
 
   /// Follow or membership pairs kept, duplicates removed.
-  @inlinable public var pairCount: Int { accounts.count }
+  @inlinable @_spi(Internal) public var pairCount: Int { accounts.count }
 
   /// Builds lists from (asset node, account id) pairs, removing duplicates.
   ///

@@ -137,7 +137,7 @@ public struct AudienceSketches: Sendable {
   /// Merges the sketches of another file: the estimate becomes that of the union.
   /// - Precondition: both were read with the same precision.
   /// - Complexity: O(2^precision) per kind.
-  public mutating func merge(_ other: AudienceSketches) {
+  package mutating func merge(_ other: AudienceSketches) {
     for (kind, sketch) in other.perKind {
       perKind[kind, default: HyperLogLog(precision: sketch.precision)].merge(sketch)
     }

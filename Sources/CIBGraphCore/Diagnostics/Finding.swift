@@ -27,7 +27,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
   /// One sentence for people.
   public var message: String
   /// Where in the document, as a path; `nil` for the document as a whole.
-  public var path: ModelPath?
+  package var path: ModelPath?
   /// Where in the file, once resolved (see ``LocationResolver``).
   public var location: SourceLocation?
   /// Whether the finding makes the data unfit to compute on (a dangling

@@ -4,11 +4,11 @@
 ///
 /// Such a reader does not stop at a bad row: one row with an empty field
 /// among millions should not cost the others. It leaves the row out and
-/// counts it by ``Reason``; the first few are located, as warnings:
+/// counts it; the first few are located, as warnings:
 ///
 /// ```swift
 /// let lists = try AudienceReader.read([.path("audience.csv")], graph: graph)
-/// if !lists.report.skipped.isEmpty {
+/// if lists.report.used < lists.report.rows {
 ///   print("\(lists.report.used) of \(lists.report.rows) rows used")
 ///   lists.report.examples.forEach { print($0) }
 ///   // audience.csv:7:1: warning: row left out: the Asset is not in the nodes ("nope") [audience-row]
@@ -16,7 +16,7 @@
 /// ```
 public struct RowReadReport: Sendable, Hashable {
   /// Why a row was left out.
-  public enum Reason: String, Sendable, Hashable, BitwiseCopyable {
+  package enum Reason: String, Sendable, Hashable, BitwiseCopyable {
     /// The row has fewer fields than the header.
     case missingFields
     /// The row has more fields than the header.
@@ -118,11 +118,11 @@ public struct RowReadReport: Sendable, Hashable {
   /// Data rows read (the header and blank lines not counted).
   public package(set) var rows = 0
   /// Rows left out, by reason; empty when every row was used.
-  public package(set) var skipped: [Reason: Int] = [:]
+  package var skipped: [Reason: Int] = [:]
   /// Rows that repeat one already read (an audience file's Asset and
   /// Account both again): used, and counted once.
-  public package(set) var duplicates = 0
-  /// Whether ``duplicates`` counts the duplicates of every asset's rows, not
+  package var duplicates = 0
+  /// Whether `duplicates` counts the duplicates of every asset's rows, not
   /// only of those whose lists were built.
   package var duplicatesCoverAll = true
   /// The first rows left out, located, in the order they were read.
@@ -144,7 +144,7 @@ public struct RowReadReport: Sendable, Hashable {
 
   /// The first rows left out (20 of audience lists, 5 of an activity file),
   /// each a warning located at the field at fault, in the order they were
-  /// read; ``skipped`` counts them all.
+  /// read; ``used`` and ``rows`` say how many there were in all.
   /// - Complexity: O(rows located).
   public var examples: [Finding] {
     skippedRows.map { Finding(.warning, kind.code, $0.message, location: $0.location) }

@@ -6,13 +6,13 @@ import CIBGraphSupport
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   /// The file's name as the reader was given it: a path, `<stdin>` for standard
   /// input, or the name given with bytes in memory.
-  public var file: String
+  package var file: String
   /// The line, from 1; `nil` for a problem with the file as a whole.
-  public var line: Int?
+  package var line: Int?
   /// The column, from 1, counted in Unicode scalars; `nil` when only the line is known.
-  public var column: Int?
+  package var column: Int?
   /// Where in the document the value is, for a JSON document.
-  public var path: ModelPath?
+  package var path: ModelPath?
 
   package init(file: String, line: Int? = nil, column: Int? = nil, path: ModelPath? = nil) {
     self.file = file
@@ -35,7 +35,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// A path into a document: keys and array indices from the root.
 public struct ModelPath: Sendable, Hashable, CustomStringConvertible {
   /// One step of a path.
-  public enum Component: Sendable, Hashable {
+  package enum Component: Sendable, Hashable {
     /// A key of an object: `networks`, `reported`.
     case key(String)
     /// A position in an array, from 0.
@@ -43,7 +43,7 @@ public struct ModelPath: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The steps from the document's root, in order; none for the root itself.
-  public var components: [Component]
+  package var components: [Component]
 
   package init(_ components: [Component] = []) { self.components = components }
 

@@ -9,10 +9,10 @@ public typealias NodeIndex = Int32
 /// Nodes are dense integer indices in the order they were added, each with
 /// an identifier (``id(of:)``), a kind (``kind(of:)``), a name when known
 /// (``name(of:)``) and followers and members when known; edges are the
-/// relations, kept directed in ``edges`` and, for traversal, as an
-/// undirected compressed adjacency (CSR) that ``neighbours(of:)`` reads.
-/// Build one with ``AssetGraphBuilder``, from documents with
-/// ``init(documents:)``, or read one from Gephi spreadsheets.
+/// relations, kept directed and, for traversal, as an undirected
+/// compressed adjacency (CSR) that ``neighbours(of:)`` reads. Build one
+/// from documents with ``init(documents:)``, or read one from Gephi
+/// spreadsheets.
 ///
 /// ```swift
 /// for node in graph.nodes where graph.kind(of: node) == .page {
@@ -36,7 +36,7 @@ public struct AssetGraph: Sendable {
   /// Members of each node, where known. See ``members(of:)``.
   @usableFromInline let memberCounts: CountColumn
   /// The relations, as (source, target, type), in the order they were added.
-  public let edges: [Edge]
+  @usableFromInline package let edges: [Edge]
   /// The undirected adjacency, built the first time a traversal asks for it:
   /// components, reach and overlap need only ``edges``, and on 10 M edges
   /// the CSR costs 0.7 s and 110 MB that they would not use.
@@ -88,13 +88,13 @@ public struct AssetGraph: Sendable {
   }
 
   /// A directed relation between two nodes.
-  public struct Edge: Sendable, Hashable {
+  @usableFromInline package struct Edge: Sendable, Hashable {
     /// The node the relation starts from.
-    public var source: NodeIndex
+    package var source: NodeIndex
     /// The node it points to.
-    public var target: NodeIndex
+    package var target: NodeIndex
     /// What the relation is.
-    public var type: RelationType
+    package var type: RelationType
 
     package init(source: NodeIndex, target: NodeIndex, type: RelationType) {
       self.source = source
@@ -184,7 +184,7 @@ public struct AssetGraph: Sendable {
 
   /// The number of relation ends at `node`.
   /// - Complexity: O(1).
-  public func degree(of node: NodeIndex) -> Int {
+  package func degree(of node: NodeIndex) -> Int {
     let offsets = csr.offsets
     return offsets[Int(node) + 1] - offsets[Int(node)]
   }
@@ -202,8 +202,12 @@ public struct AssetGraph: Sendable {
   @inlinable public func name(of node: NodeIndex) -> String? { names[Int(node)] }
 
   /// Followers of `node`, or `nil` when the data does not give them.
-  @inlinable public func followers(of node: NodeIndex) -> Int? { followerCounts[Int(node)] }
+  @inlinable @_spi(Internal) public func followers(of node: NodeIndex) -> Int? {
+    followerCounts[Int(node)]
+  }
 
   /// Members of `node`, or `nil` when the data does not give them.
-  @inlinable public func members(of node: NodeIndex) -> Int? { memberCounts[Int(node)] }
+  @inlinable @_spi(Internal) public func members(of node: NodeIndex) -> Int? {
+    memberCounts[Int(node)]
+  }
 }

@@ -15,7 +15,7 @@ import CIBGraphSupport
 /// builder.addRelation(from: admin, to: page, type: .administers)
 /// let graph = builder.build()
 /// ```
-public struct AssetGraphBuilder: Sendable {
+package struct AssetGraphBuilder: Sendable {
   private var indexByID: [ByteExactID: NodeIndex] = [:]
   private var ids: [String] = []
   private var kinds: [AssetKind] = []
@@ -25,20 +25,20 @@ public struct AssetGraphBuilder: Sendable {
   private var edges: [AssetGraph.Edge] = []
 
   /// A builder with nothing added yet.
-  public init() {}
+  package init() {}
 
   /// Number of nodes added so far.
-  public var nodeCount: Int { ids.count }
+  package var nodeCount: Int { ids.count }
 
   /// The node for `id`, if it has been added.
   /// - Complexity: O(1) on average (one hash lookup).
-  public func node(for id: String) -> NodeIndex? { indexByID[ByteExactID(id)] }
+  package func node(for id: String) -> NodeIndex? { indexByID[ByteExactID(id)] }
 
   /// Adds an asset, or returns the node already holding its identifier.
   /// - Returns: The node, and whether it was new.
   /// - Complexity: O(1) amortised.
   @discardableResult
-  public mutating func addAsset(_ asset: Asset) -> (node: NodeIndex, inserted: Bool) {
+  package mutating func addAsset(_ asset: Asset) -> (node: NodeIndex, inserted: Bool) {
     let key = ByteExactID(asset.id)
     if let existing = indexByID[key] { return (existing, false) }
     let node = NodeIndex(ids.count)
@@ -54,15 +54,16 @@ public struct AssetGraphBuilder: Sendable {
   /// Adds a directed relation between two existing nodes.
   /// - Precondition: both nodes were returned by ``addAsset(_:)``.
   /// - Complexity: O(1) amortised.
-  public mutating func addRelation(from source: NodeIndex, to target: NodeIndex, type: RelationType)
-  {
+  package mutating func addRelation(
+    from source: NodeIndex, to target: NodeIndex, type: RelationType
+  ) {
     precondition(Int(source) < ids.count && Int(target) < ids.count, "relation to an unknown node")
     edges.append(AssetGraph.Edge(source: source, target: target, type: type))
   }
 
   /// Freezes what was added into a graph.
   /// - Complexity: O(n + m).
-  public func build() -> AssetGraph {
+  package func build() -> AssetGraph {
     AssetGraph(
       ids: ids, kinds: kinds, names: names, followerCounts: followerCounts,
       memberCounts: memberCounts, edges: edges)

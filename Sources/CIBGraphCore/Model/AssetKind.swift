@@ -9,7 +9,7 @@ import Synchronization
 /// declared in the document that uses it (``KindDeclaration``), with its
 /// platform and labels, so a new platform needs no new release.
 ///
-/// In files a kind is written by its ``name``: `account`, `page`, `group`,
+/// In files a kind is written by its name (its ``description``): `account`, `page`, `group`,
 /// `event`, `instagram`, `x-account`, `youtube-channel`, `tiktok-account`,
 /// `telegram-channel`, `threads-account`, `unnamed-account`, `organization`,
 /// `person`, `movement`, or a declared name. Names are read
@@ -64,7 +64,8 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   public static let movement = AssetKind(code: 13)
 
   /// Every built-in kind, in order.
-  public static let builtIn: [AssetKind] = (0..<UInt16(KindTable.builtIn.count)).map(AssetKind.init)
+  package static let builtIn: [AssetKind] = (0..<UInt16(KindTable.builtIn.count)).map(
+    AssetKind.init)
 
   /// The five kinds of the first document format, which every table of kinds
   /// shows even when a figure holds none of them: Facebook accounts, Pages,
@@ -72,19 +73,19 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   package static let original: [AssetKind] = [.account, .page, .group, .instagram, .organization]
 
   /// The name written in files: `page`, `x-account`, or a declared name.
-  public var name: String { description_.name }
+  package var name: String { description_.name }
   /// The platform the kind belongs to (`Facebook`, `X`); `nil` for actors and
   /// for accounts of an unnamed platform.
   public var platform: String? { description_.platform }
   /// Whether this is a kind of actor (organisation, person, movement) rather
   /// than an asset a platform removes.
-  public var isActor: Bool { description_.isActor }
+  package var isActor: Bool { description_.isActor }
   /// What the kind's audience is called: `followers`, `members`,
   /// `subscribers`, `attendees`; `nil` when the kind has none (actors).
-  public var audienceNoun: String? { description_.audience?.noun }
+  package var audienceNoun: String? { description_.audience?.noun }
   /// Whether an asset of this kind keeps its audience in ``Asset/members``
   /// (Groups, Events) rather than ``Asset/followers``.
-  public var audienceIsMembers: Bool {
+  package var audienceIsMembers: Bool {
     Int(code) < KindTable.builtIn.count
       ? KindTable.builtInIsMembership[Int(code)] : description_.audience?.isMembership ?? false
   }
@@ -176,16 +177,16 @@ extension AssetKind {
 /// "plural": "VK communities", "audience": "members"}`.
 public struct KindDeclaration: Sendable, Hashable {
   /// The name assets use for the kind: lower-case letters, digits and `-`.
-  public var name: String
+  package var name: String
   /// The platform: `VK`, `Odnoklassniki`.
-  public var platform: String
+  package var platform: String
   /// One asset of the kind: `VK community`.
-  public var singular: String
+  package var singular: String
   /// Several: `VK communities`.
-  public var plural: String
+  package var plural: String
   /// What its audience is called (`followers`, `members`, `subscribers`,
   /// `attendees`, or another word); `nil` when the platform reports none.
-  public var audience: String?
+  package var audience: String?
 
   /// A declaration of a kind named `name` on `platform`.
   public init(

@@ -7,7 +7,7 @@
 /// too: `XX` is refused, so a typo is not read as a region. Any other text is
 /// a region's name, kept as written; version 1 documents name countries
 /// (`Pakistan`) and read as they are, by the same rule.
-public enum Place {
+package enum Place {
   /// Codes that ISO 3166-1 does not assign to a country but that reports and
   /// other tools write: `EU` and `UK`, which ISO reserves at the European
   /// Union's and the United Kingdom's request (the United Kingdom's assigned
@@ -24,7 +24,7 @@ public enum Place {
   /// the European Union for `EU`, the United Kingdom for `UK`, Kosovo for
   /// `XK`), or `nil` when `code` is none of them.
   /// - Complexity: O(log c) for the c = 249 countries.
-  public static func countryName(_ code: String) -> String? {
+  package static func countryName(_ code: String) -> String? {
     var low = 0
     var high = countries.count
     while low < high {

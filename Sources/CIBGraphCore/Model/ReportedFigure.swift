@@ -93,7 +93,7 @@ public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
   /// The least the true value can be, by this figure: the value of an exact,
   /// "about", "more than", "at least" or hedge-unknown figure, the low end of
   /// a range; `nil` for "less than" and "not given".
-  public var lowerBound: Int? {
+  package var lowerBound: Int? {
     switch qualifier {
     case .lessThan, .notGiven: nil
     default: value
@@ -103,7 +103,7 @@ public struct ReportedFigure: Sendable, Hashable, CustomStringConvertible {
   /// The most the true value can be, by this figure: the value of an exact,
   /// "about", "less than" or hedge-unknown figure, the high end of a range;
   /// `nil` (no upper bound) for "more than", "at least" and "not given".
-  public var upperBound: Int? {
+  package var upperBound: Int? {
     switch qualifier {
     case .moreThan, .atLeast, .notGiven: nil
     case .range: upTo

@@ -1,4 +1,4 @@
-import CIBGraphCore
+@_spi(Internal) import CIBGraphCore
 import CIBGraphSupport
 
 /// The itemized graph of some documents in the formats other tools read:

@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphCore
 
 /// The graph audience lists are read against: an asset of each kind, ids
 /// equal up to Unicode normalisation, and ids a spreadsheet would mangle.

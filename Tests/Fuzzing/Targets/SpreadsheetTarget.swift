@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphCore
 
 /// A pair of Gephi spreadsheets in one input, through the three ways the
 /// tool reads them: the fast reader (clean files, on several cores), the

@@ -70,9 +70,3 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
     return parts.isEmpty ? "none" : parts.joined(separator: ", ")
   }
 }
-
-/// How many assets (or rows, or accounts) of each kind.
-public typealias KindCounts = PerKindNumber<Int>
-
-/// Followers or members summed per kind, in a type no sum of counts overflows.
-public typealias KindSums = PerKindNumber<CountSum>
