@@ -66,7 +66,7 @@ public struct NetworkDrawing: Sendable {
   public init(documents: [NetworkDocument], options: DrawingOptions = DrawingOptions()) {
     var builder = DrawingBuilder(documents: documents, options: options)
     builder.build()
-    dot = builder.out
+    dot = builder.out.finished
     nodeCount = builder.nodeCount
     edgeCount = builder.edgeCount
     layout = builder.layout
@@ -81,7 +81,7 @@ struct DrawingBuilder {
   /// Nodes and relations the drawing will have, legend aside.
   let plannedNodes: Int
   let plannedEdges: Int
-  var out = ""
+  var out = DOTOutput()
   var nodeCount = 0
   var edgeCount = 0
 
@@ -157,41 +157,49 @@ struct DrawingBuilder {
   // MARK: - Writing
 
   private mutating func line(_ text: String, indent: Int = 1) {
-    out += String(repeating: "  ", count: indent) + text + "\n"
+    out.writeIndent(indent)
+    out.write(text)
+    out.write("\n")
   }
 
   private func attributes(_ pairs: [(String, String)]) -> String {
     "[" + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]"
   }
 
-  private func labelAttribute(_ lines: [String], _ justification: DOTText.Justification = .center)
-    -> String
-  { "label=" + DOTText.quoted(lines: lines, justification: justification) }
-
   private mutating func node(
     _ id: String, label: [String], _ pairs: [(String, String)], indent: Int = 1
   ) {
-    let rest = pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }
-    line(
-      "\(DOTText.quoted(id)) [" + ([labelAttribute(label)] + rest).joined(separator: ", ") + "]",
-      indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(id)
+    out.write(" [label=")
+    out.writeQuoted(lines: label)
+    out.writePairs(pairs, first: false)
+    out.write("]\n")
   }
 
   /// A node whose label is HTML-like (`html` is markup built by ``HTMLLabel``).
   private mutating func node(
     _ id: String, html: HTMLLabel, _ pairs: [(String, String)], indent: Int = 1
   ) {
-    let rest = pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }
-    line(
-      "\(DOTText.quoted(id)) [" + (["label=<\(html.markup)>"] + rest).joined(separator: ", ")
-        + "]",
-      indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(id)
+    out.write(" [label=<")
+    out.write(html.markup)
+    out.write(">")
+    out.writePairs(pairs, first: false)
+    out.write("]\n")
   }
 
   private mutating func edge(
     _ from: String, _ to: String, _ pairs: [(String, String)], indent: Int = 1
   ) {
-    line("\(DOTText.quoted(from)) -> \(DOTText.quoted(to)) \(attributes(pairs))", indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(from)
+    out.write(" -> ")
+    out.writeQuoted(to)
+    out.write(" ")
+    out.writeAttributes(pairs)
+    out.write("\n")
   }
 
   private mutating func invisibleEdge(_ from: String, _ to: String, minimumLength: Int = 1) {
@@ -204,7 +212,7 @@ struct DrawingBuilder {
 
   mutating func build() {
     chooseLabelledAssets()
-    out += "digraph \"cibgraph\" {\n"
+    out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
     line("graph [label=<\(titleLabel().markup)>]")
     line(
@@ -236,7 +244,7 @@ struct DrawingBuilder {
     drawAll()
     if options.legend && layout != .dot { drawLegendTable() }
     if let appendix = options.appendix {
-      out += appendix.statements
+      out.write(appendix.statements)
       nodeCount += appendix.nodeCount
       edgeCount += appendix.edgeCount
     }
@@ -247,7 +255,7 @@ struct DrawingBuilder {
       node("caption", html: label, [("shape", "plaintext"), ("style", "")])
       line("{ rank=\"sink\"; \"caption\" }")
     }
-    out += "}\n"
+    out.write("}\n")
   }
 
   /// The networks, organisations, attributions and relations.
@@ -607,10 +615,12 @@ struct DrawingBuilder {
       pairs += [
         ("width", side), ("height", side), ("fixedsize", "true"), ("fontsize", "9"),
       ]
-      line(
-        "\(DOTText.quoted(id)) [label=\"\", xlabel=\(DOTText.quoted(lines: label)), "
-          + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]",
-        indent: 2)
+      out.writeIndent(2)
+      out.writeQuoted(id)
+      out.write(" [label=\"\", xlabel=")
+      out.writeQuoted(lines: label)
+      out.writePairs(pairs, first: false)
+      out.write("]\n")
     } else {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)
