@@ -211,6 +211,7 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
+    nodeOfID.reserveCapacity(plannedNodes)
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
@@ -364,7 +365,7 @@ struct DrawingBuilder {
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
     var assets: [Asset] = []
-    var seen = Set<ByteExactID>()
+    var seen = Set<ByteExactID>(minimumCapacity: plannedNodes)
     for document in documents {
       for network in document.networks {
         for asset in network.assets where seen.insert(ByteExactID(asset.id)).inserted {
@@ -374,21 +375,43 @@ struct DrawingBuilder {
     }
     isLarge = assets.count > options.maxLabelledAssets
     guard isLarge else { return }
-    // Largest audience first; among equals, the most linked (the operators).
-    var degree: [ByteExactID: Int] = [:]
-    for document in documents {
-      for network in document.networks {
-        for relation in network.relations {
-          degree[ByteExactID(relation.source), default: 0] += 1
-          degree[ByteExactID(relation.target), default: 0] += 1
+    // Largest audience first; among equals, the most linked (the operators),
+    // then the first drawn. Every asset with an audience above the last one
+    // labelled is labelled whatever its links, so links are counted only
+    // for the assets tied at that audience: a small table, where counting
+    // every asset's links took a lookup in a table of them all per end of
+    // every relation.
+    let limit = options.maxLabelledAssets
+    guard limit > 0 else { return }
+    let audiences = assets.map(\.audience)
+    let byAudience = assets.indices.sorted {
+      audiences[$0] != audiences[$1] ? audiences[$0] > audiences[$1] : $0 < $1
+    }
+    let boundary = audiences[byAudience[limit - 1]]
+    let above = byAudience.prefix { audiences[$0] > boundary }
+    var tied = Array(byAudience[above.count...].prefix { audiences[$0] == boundary })
+    let wanted = limit - above.count
+    if tied.count > wanted {
+      var degree = [ByteExactID: Int](minimumCapacity: tied.count)
+      for index in tied { degree[ByteExactID(assets[index].id)] = 0 }
+      func count(_ end: String) {
+        if let slot = degree.index(forKey: ByteExactID(end)) { degree.values[slot] += 1 }
+      }
+      for document in documents {
+        for network in document.networks {
+          for relation in network.relations {
+            count(relation.source)
+            count(relation.target)
+          }
         }
       }
+      let degrees = tied.map { degree[ByteExactID(assets[$0].id)] ?? 0 }
+      let order = tied.indices.sorted {
+        degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : tied[$0] < tied[$1]
+      }
+      tied = order.prefix(wanted).map { tied[$0] }
     }
-    let ranked = assets.enumerated().map { (offset, asset) in
-      let id = ByteExactID(asset.id)
-      return (id, asset.audience, degree[id] ?? 0, offset)
-    }.sorted { ($0.1, $0.2, -$0.3) > ($1.1, $1.2, -$1.3) }
-    labelled = Set(ranked.prefix(options.maxLabelledAssets).map(\.0))
+    labelled = Set((above + tied.prefix(wanted)).map { ByteExactID(assets[$0].id) })
   }
 
   /// Draws an organisation, once: later calls with its id do nothing.
@@ -695,13 +718,15 @@ struct DrawingBuilder {
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
-          guard nodeOfID[ByteExactID(relation.source)] != nil,
+          let weight = relation.weight.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+          // Past the limit the count of drawn relations no longer matters:
+          // only weighted ones need looking up (two hash lookups each).
+          guard weight != nil || drawnRelations <= Self.labelledRelationLimit,
+            nodeOfID[ByteExactID(relation.source)] != nil,
             nodeOfID[ByteExactID(relation.target)] != nil
           else { continue }
           drawnRelations += 1
-          if let weight = relation.weight, weight.isFinite, weight > 0 {
-            heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight)
-          }
+          if let weight { heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight) }
         }
       }
     }

@@ -310,6 +310,49 @@ import Testing
       "unlabelled assets keep their names in tooltips")
   }
 
+  /// Among assets of equal audience the most linked get labels, then the
+  /// first drawn: random audiences from a few values, so that the last
+  /// label falls among ties, against the ranking written out in full.
+  @Test func tiedAudiencesAreLabelledByLinksThenOrder() {
+    var random = SeededGenerator(seed: 23)
+    for round in 0..<40 {
+      let count = 20 + random.below(60)
+      var network = Network(id: "big", name: "Big")
+      network.assets = (0..<count).map { (i: Int) in
+        Asset(id: "p\(i)", kind: .page, name: "Page \(i)", followers: 10 * random.below(4))
+      }
+      network.relations = (0..<random.below(3 * count)).map { _ in
+        Relation(
+          source: "p\(random.below(count))",
+          target: random.below(10) == 0 ? "elsewhere" : "p\(random.below(count))",
+          type: .linkedTo)
+      }
+      let limit = random.below(count)
+      var degree: [String: Int] = [:]
+      for relation in network.relations {
+        degree[relation.source, default: 0] += 1
+        degree[relation.target, default: 0] += 1
+      }
+      let expected = Set(
+        network.assets.enumerated().sorted { a, b in
+          (a.element.audience, degree[a.element.id] ?? 0, -a.offset)
+            > (b.element.audience, degree[b.element.id] ?? 0, -b.offset)
+        }.prefix(limit).map { $0.element.name! })
+      let document = NetworkDocument(
+        report: Report(title: "t", publisher: "p"), networks: [network])
+      let dot = NetworkDrawing(
+        documents: [document],
+        options: DrawingOptions(layout: .sfdp, legend: false, maxLabelledAssets: limit)
+      ).dot
+      let labelled = Set(
+        dot.split(separator: "\n").compactMap { line -> String? in
+          guard let start = line.range(of: "xlabel=\"") else { return nil }
+          return String(line[start.upperBound...].prefix { $0 != "\\" && $0 != "\"" })
+        })
+      #expect(labelled == expected, "round \(round), \(limit) labels")
+    }
+  }
+
   @Test func theDefaultLayoutFollowsSize() {
     #expect(LayoutEngine.suggested(nodeCount: 10) == .dot)
     #expect(LayoutEngine.suggested(nodeCount: LayoutEngine.dotLimit) == .dot)
