@@ -731,6 +731,12 @@ struct DrawingBuilder {
       }
     }
     let labelsWeights = drawnRelations <= Self.labelledRelationLimit
+    // Each type's attributes made once, and noted as drawn when the type
+    // changes: an array and a set insertion per relation cost as much as
+    // writing it.
+    let styles = Dictionary(
+      uniqueKeysWithValues: RelationType.allCases.map { ($0, DrawingStyle.attributes(of: $0)) })
+    var previousType: RelationType?
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
@@ -739,8 +745,11 @@ struct DrawingBuilder {
           else {
             continue
           }
-          var pairs = DrawingStyle.attributes(of: relation.type)
-          drawn.lines.insert(relation.type)
+          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
+          if relation.type != previousType {
+            drawn.lines.insert(relation.type)
+            previousType = relation.type
+          }
           if let weight = relation.weight, weight.isFinite, weight > 0,
             let most = heaviest[relation.type]
           {
