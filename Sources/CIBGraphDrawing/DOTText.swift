@@ -17,31 +17,47 @@ package enum DOTText {
   /// `text` as a quoted DOT string, shown literally (no escString meaning).
   /// - Complexity: O(n).
   package static func quoted(_ text: String) -> String {
-    quoted(lines: [text])
+    var bytes: [UInt8] = []
+    write(lines: CollectionOfOne(text), to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// How the lines of a label are aligned.
   package enum Justification: Sendable {
     case center, left
-
-    /// DOT's escape that ends a line: `\n` centres it, `\l` aligns it left.
-    var lineEnd: String { self == .center ? "\\n" : "\\l" }
   }
 
   /// Lines shown one under the other, each shown literally.
   package static func quoted(lines: [String], justification: Justification = .center) -> String {
-    var out = "\""
+    var bytes: [UInt8] = []
+    write(lines: lines, justification: justification, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the quoted DOT string of `lines` (``quoted(lines:justification:)``)
+  /// to `bytes`: the one implementation of DOT quoting, which large drawings
+  /// call without building a `String` per value.
+  /// `fastPath: false` escapes every line character by character, the
+  /// careful path the fast one is tested against.
+  /// - Complexity: O(n).
+  static func write(
+    lines: some Collection<String>, justification: Justification = .center,
+    to bytes: inout [UInt8], fastPath: Bool = true
+  ) {
+    bytes.append(UInt8(ascii: "\""))
     var budget = maxQuotedBytes - 2 - "…".utf8.count
     for (i, line) in lines.enumerated() {
       if i > 0 {
-        guard budget >= 2 else { return out + "…\"" }
-        out += justification.lineEnd
+        guard budget >= 2 else { return cut(&bytes) }
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(justification == .center ? UInt8(ascii: "n") : UInt8(ascii: "l"))
         budget -= 2
       }
-      // Most names are printable ASCII with nothing to escape: written as they are.
-      if line.utf8.count <= budget, line.utf8.allSatisfy(isPlain) {
-        out += line
-        budget -= line.utf8.count
+      // Most names have nothing to escape: written as they are.
+      let size = line.utf8.count
+      if fastPath, size <= budget, isPlain(line) {
+        bytes.append(contentsOf: line.utf8)
+        budget -= size
         continue
       }
       for character in VisibleText.safe(line) {
@@ -53,13 +69,31 @@ package enum DOTText {
           default: String(character)
           }
         let size = piece.utf8.count
-        guard size <= budget else { return out + "…\"" }
-        out += piece
+        guard size <= budget else { return cut(&bytes) }
+        bytes.append(contentsOf: piece.utf8)
         budget -= size
       }
     }
     // A left-aligned label needs its last line ended too.
-    return out + (justification == .left ? "\\l" : "") + "\""
+    if justification == .left { bytes.append(contentsOf: "\\l".utf8) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Ends a quoted string cut short: "…" and the closing quote.
+  private static func cut(_ bytes: inout [UInt8]) {
+    bytes.append(contentsOf: "…\"".utf8)
+  }
+
+  /// Whether `line` is written as it is: no scalar that ``VisibleText`` escapes
+  /// and none of the three characters quoting escapes. Then no character of
+  /// it can be one of those three either (a character is equal to `"` only
+  /// when its one scalar is), so the careful path would copy it unchanged.
+  /// Printable ASCII is told from its bytes alone; other text scalar by scalar.
+  static func isPlain(_ line: String) -> Bool {
+    if line.utf8.allSatisfy(isPlainASCII) { return true }
+    return line.unicodeScalars.allSatisfy { scalar in
+      scalar.isASCII ? isPlainASCII(UInt8(scalar.value)) : !VisibleText.needsEscape(scalar)
+    }
   }
 
   /// `text` inside an HTML-like label (`label=<…>`), shown literally: its
@@ -81,7 +115,7 @@ package enum DOTText {
   }
 
   /// A byte that is printable ASCII and means nothing special in a quoted DOT string.
-  private static func isPlain(_ byte: UInt8) -> Bool {
+  private static func isPlainASCII(_ byte: UInt8) -> Bool {
     byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
       && byte != UInt8(ascii: "&")
   }

@@ -66,7 +66,7 @@ public struct NetworkDrawing: Sendable {
   public init(documents: [NetworkDocument], options: DrawingOptions = DrawingOptions()) {
     var builder = DrawingBuilder(documents: documents, options: options)
     builder.build()
-    dot = builder.out
+    dot = builder.out.finished
     nodeCount = builder.nodeCount
     edgeCount = builder.edgeCount
     layout = builder.layout
@@ -81,7 +81,7 @@ struct DrawingBuilder {
   /// Nodes and relations the drawing will have, legend aside.
   let plannedNodes: Int
   let plannedEdges: Int
-  var out = ""
+  var out = DOTOutput()
   var nodeCount = 0
   var edgeCount = 0
 
@@ -157,41 +157,49 @@ struct DrawingBuilder {
   // MARK: - Writing
 
   private mutating func line(_ text: String, indent: Int = 1) {
-    out += String(repeating: "  ", count: indent) + text + "\n"
+    out.writeIndent(indent)
+    out.write(text)
+    out.write("\n")
   }
 
   private func attributes(_ pairs: [(String, String)]) -> String {
     "[" + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]"
   }
 
-  private func labelAttribute(_ lines: [String], _ justification: DOTText.Justification = .center)
-    -> String
-  { "label=" + DOTText.quoted(lines: lines, justification: justification) }
-
   private mutating func node(
     _ id: String, label: [String], _ pairs: [(String, String)], indent: Int = 1
   ) {
-    let rest = pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }
-    line(
-      "\(DOTText.quoted(id)) [" + ([labelAttribute(label)] + rest).joined(separator: ", ") + "]",
-      indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(id)
+    out.write(" [label=")
+    out.writeQuoted(lines: label)
+    out.writePairs(pairs, first: false)
+    out.write("]\n")
   }
 
   /// A node whose label is HTML-like (`html` is markup built by ``HTMLLabel``).
   private mutating func node(
     _ id: String, html: HTMLLabel, _ pairs: [(String, String)], indent: Int = 1
   ) {
-    let rest = pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }
-    line(
-      "\(DOTText.quoted(id)) [" + (["label=<\(html.markup)>"] + rest).joined(separator: ", ")
-        + "]",
-      indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(id)
+    out.write(" [label=<")
+    out.write(html.markup)
+    out.write(">")
+    out.writePairs(pairs, first: false)
+    out.write("]\n")
   }
 
   private mutating func edge(
     _ from: String, _ to: String, _ pairs: [(String, String)], indent: Int = 1
   ) {
-    line("\(DOTText.quoted(from)) -> \(DOTText.quoted(to)) \(attributes(pairs))", indent: indent)
+    out.writeIndent(indent)
+    out.writeQuoted(from)
+    out.write(" -> ")
+    out.writeQuoted(to)
+    out.write(" ")
+    out.writeAttributes(pairs)
+    out.write("\n")
   }
 
   private mutating func invisibleEdge(_ from: String, _ to: String, minimumLength: Int = 1) {
@@ -203,8 +211,9 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
+    nodeOfID.reserveCapacity(plannedNodes)
     chooseLabelledAssets()
-    out += "digraph \"cibgraph\" {\n"
+    out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
     line("graph [label=<\(titleLabel().markup)>]")
     line(
@@ -236,7 +245,7 @@ struct DrawingBuilder {
     drawAll()
     if options.legend && layout != .dot { drawLegendTable() }
     if let appendix = options.appendix {
-      out += appendix.statements
+      out.write(appendix.statements)
       nodeCount += appendix.nodeCount
       edgeCount += appendix.edgeCount
     }
@@ -247,7 +256,7 @@ struct DrawingBuilder {
       node("caption", html: label, [("shape", "plaintext"), ("style", "")])
       line("{ rank=\"sink\"; \"caption\" }")
     }
-    out += "}\n"
+    out.write("}\n")
   }
 
   /// The networks, organisations, attributions and relations.
@@ -356,7 +365,7 @@ struct DrawingBuilder {
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
     var assets: [Asset] = []
-    var seen = Set<ByteExactID>()
+    var seen = Set<ByteExactID>(minimumCapacity: plannedNodes)
     for document in documents {
       for network in document.networks {
         for asset in network.assets where seen.insert(ByteExactID(asset.id)).inserted {
@@ -366,21 +375,43 @@ struct DrawingBuilder {
     }
     isLarge = assets.count > options.maxLabelledAssets
     guard isLarge else { return }
-    // Largest audience first; among equals, the most linked (the operators).
-    var degree: [ByteExactID: Int] = [:]
-    for document in documents {
-      for network in document.networks {
-        for relation in network.relations {
-          degree[ByteExactID(relation.source), default: 0] += 1
-          degree[ByteExactID(relation.target), default: 0] += 1
+    // Largest audience first; among equals, the most linked (the operators),
+    // then the first drawn. Every asset with an audience above the last one
+    // labelled is labelled whatever its links, so links are counted only
+    // for the assets tied at that audience: a small table, where counting
+    // every asset's links took a lookup in a table of them all per end of
+    // every relation.
+    let limit = options.maxLabelledAssets
+    guard limit > 0 else { return }
+    let audiences = assets.map(\.audience)
+    let byAudience = assets.indices.sorted {
+      audiences[$0] != audiences[$1] ? audiences[$0] > audiences[$1] : $0 < $1
+    }
+    let boundary = audiences[byAudience[limit - 1]]
+    let above = byAudience.prefix { audiences[$0] > boundary }
+    var tied = Array(byAudience[above.count...].prefix { audiences[$0] == boundary })
+    let wanted = limit - above.count
+    if tied.count > wanted {
+      var degree = [ByteExactID: Int](minimumCapacity: tied.count)
+      for index in tied { degree[ByteExactID(assets[index].id)] = 0 }
+      func count(_ end: String) {
+        if let slot = degree.index(forKey: ByteExactID(end)) { degree.values[slot] += 1 }
+      }
+      for document in documents {
+        for network in document.networks {
+          for relation in network.relations {
+            count(relation.source)
+            count(relation.target)
+          }
         }
       }
+      let degrees = tied.map { degree[ByteExactID(assets[$0].id)] ?? 0 }
+      let order = tied.indices.sorted {
+        degrees[$0] != degrees[$1] ? degrees[$0] > degrees[$1] : tied[$0] < tied[$1]
+      }
+      tied = order.prefix(wanted).map { tied[$0] }
     }
-    let ranked = assets.enumerated().map { (offset, asset) in
-      let id = ByteExactID(asset.id)
-      return (id, asset.audience, degree[id] ?? 0, offset)
-    }.sorted { ($0.1, $0.2, -$0.3) > ($1.1, $1.2, -$1.3) }
-    labelled = Set(ranked.prefix(options.maxLabelledAssets).map(\.0))
+    labelled = Set((above + tied.prefix(wanted)).map { ByteExactID(assets[$0].id) })
   }
 
   /// Draws an organisation, once: later calls with its id do nothing.
@@ -607,10 +638,12 @@ struct DrawingBuilder {
       pairs += [
         ("width", side), ("height", side), ("fixedsize", "true"), ("fontsize", "9"),
       ]
-      line(
-        "\(DOTText.quoted(id)) [label=\"\", xlabel=\(DOTText.quoted(lines: label)), "
-          + pairs.map { "\($0.0)=\(DOTText.quoted($0.1))" }.joined(separator: ", ") + "]",
-        indent: 2)
+      out.writeIndent(2)
+      out.writeQuoted(id)
+      out.write(" [label=\"\", xlabel=")
+      out.writeQuoted(lines: label)
+      out.writePairs(pairs, first: false)
+      out.write("]\n")
     } else {
       var label = [
         VisibleText.safe(asset.name.flatMap { $0.isEmpty ? nil : $0 } ?? asset.id, limit: 48)
@@ -685,17 +718,25 @@ struct DrawingBuilder {
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
-          guard nodeOfID[ByteExactID(relation.source)] != nil,
+          let weight = relation.weight.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+          // Past the limit the count of drawn relations no longer matters:
+          // only weighted ones need looking up (two hash lookups each).
+          guard weight != nil || drawnRelations <= Self.labelledRelationLimit,
+            nodeOfID[ByteExactID(relation.source)] != nil,
             nodeOfID[ByteExactID(relation.target)] != nil
           else { continue }
           drawnRelations += 1
-          if let weight = relation.weight, weight.isFinite, weight > 0 {
-            heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight)
-          }
+          if let weight { heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight) }
         }
       }
     }
     let labelsWeights = drawnRelations <= Self.labelledRelationLimit
+    // Each type's attributes made once, and noted as drawn when the type
+    // changes: an array and a set insertion per relation cost as much as
+    // writing it.
+    let styles = Dictionary(
+      uniqueKeysWithValues: RelationType.allCases.map { ($0, DrawingStyle.attributes(of: $0)) })
+    var previousType: RelationType?
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
@@ -704,8 +745,11 @@ struct DrawingBuilder {
           else {
             continue
           }
-          var pairs = DrawingStyle.attributes(of: relation.type)
-          drawn.lines.insert(relation.type)
+          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
+          if relation.type != previousType {
+            drawn.lines.insert(relation.type)
+            previousType = relation.type
+          }
           if let weight = relation.weight, weight.isFinite, weight > 0,
             let most = heaviest[relation.type]
           {

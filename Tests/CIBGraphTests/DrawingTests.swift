@@ -3,6 +3,8 @@ import CIBGraphTestSupport
 import Foundation
 import Testing
 
+@testable import CIBGraphDrawing
+
 @Suite struct DOTTextTests {
   @Test func quotingSurvivesAnyString() {
     #expect(DOTText.quoted("plain") == "\"plain\"")
@@ -27,6 +29,55 @@ import Testing
       #expect(trailingBackslashes % 2 == 0, "never cut inside an escape")
     }
     #expect(!DOTText.quoted(String(repeating: "x", count: 100)).contains("…"))
+  }
+
+  /// A line that copies whole is written exactly as escaping it character
+  /// by character writes it: random text from all of Unicode, controls,
+  /// bidirectional marks, bytes that are not UTF-8 (decoded as U+FFFD),
+  /// quotes and backslashes with combining marks after them, lines long
+  /// enough to be cut.
+  @Test func fastPathWritesWhatTheCarefulPathWrites() {
+    var random = SeededGenerator(seed: 17)
+    let pieces: [String] = [
+      "a", "Z", " ", "·", "é", "e\u{301}", "\"", "\"\u{301}", "\\", "\\\u{301}", "&", "&amp;",
+      "<", ">", "\n", "\r", "\t", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{061C}",
+      "\u{200B}", "\u{200E}", "\u{2028}", "\u{202E}", "\u{2066}", "\u{FEFF}", "\u{FFF9}",
+      "\u{FFFD}", "\u{FFFF}", "😀", "👩‍👩‍👧", "🇫🇷", "…", "\u{037E}", "\u{212A}", "\u{1FEF}",
+      "ب", "漢",
+    ]
+    func randomLine() -> String {
+      switch random.below(4) {
+      case 0:
+        // Any scalar at all.
+        var line = ""
+        for _ in 0..<random.below(24) {
+          let value = UInt32(random.below(0x11_0000))
+          line.unicodeScalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        return line
+      case 1:
+        // Bytes that need not be UTF-8.
+        let bytes = (0..<random.below(24)).map { _ in UInt8(random.below(256)) }
+        return String(decoding: bytes, as: UTF8.self)
+      case 2:
+        // Long enough to reach the budget.
+        let piece = pieces[random.below(pieces.count)]
+        return String(repeating: "x", count: random.below(16_000)) + piece
+      default:
+        return (0..<random.below(16)).map { _ in pieces[random.below(pieces.count)] }.joined()
+      }
+    }
+    for round in 0..<1_000 {
+      let lines = (0..<1 + random.below(3)).map { _ in randomLine() }
+      for justification in [DOTText.Justification.center, .left] {
+        var fast: [UInt8] = []
+        var careful: [UInt8] = []
+        DOTText.write(lines: lines, justification: justification, to: &fast)
+        DOTText.write(lines: lines, justification: justification, to: &careful, fastPath: false)
+        #expect(fast == careful, "round \(round): \(lines.map { Array($0.unicodeScalars) })")
+        #expect(fast.count <= DOTText.maxQuotedBytes)
+      }
+    }
   }
 }
 
@@ -257,6 +308,49 @@ import Testing
     #expect(
       drawing.dot.contains("tooltip=\"Page p3: Page 3 · 3 followers\""),
       "unlabelled assets keep their names in tooltips")
+  }
+
+  /// Among assets of equal audience the most linked get labels, then the
+  /// first drawn: random audiences from a few values, so that the last
+  /// label falls among ties, against the ranking written out in full.
+  @Test func tiedAudiencesAreLabelledByLinksThenOrder() {
+    var random = SeededGenerator(seed: 23)
+    for round in 0..<40 {
+      let count = 20 + random.below(60)
+      var network = Network(id: "big", name: "Big")
+      network.assets = (0..<count).map { (i: Int) in
+        Asset(id: "p\(i)", kind: .page, name: "Page \(i)", followers: 10 * random.below(4))
+      }
+      network.relations = (0..<random.below(3 * count)).map { _ in
+        Relation(
+          source: "p\(random.below(count))",
+          target: random.below(10) == 0 ? "elsewhere" : "p\(random.below(count))",
+          type: .linkedTo)
+      }
+      let limit = random.below(count)
+      var degree: [String: Int] = [:]
+      for relation in network.relations {
+        degree[relation.source, default: 0] += 1
+        degree[relation.target, default: 0] += 1
+      }
+      let expected = Set(
+        network.assets.enumerated().sorted { a, b in
+          (a.element.audience, degree[a.element.id] ?? 0, -a.offset)
+            > (b.element.audience, degree[b.element.id] ?? 0, -b.offset)
+        }.prefix(limit).map { $0.element.name! })
+      let document = NetworkDocument(
+        report: Report(title: "t", publisher: "p"), networks: [network])
+      let dot = NetworkDrawing(
+        documents: [document],
+        options: DrawingOptions(layout: .sfdp, legend: false, maxLabelledAssets: limit)
+      ).dot
+      let labelled = Set(
+        dot.split(separator: "\n").compactMap { line -> String? in
+          guard let start = line.range(of: "xlabel=\"") else { return nil }
+          return String(line[start.upperBound...].prefix { $0 != "\\" && $0 != "\"" })
+        })
+      #expect(labelled == expected, "round \(round), \(limit) labels")
+    }
   }
 
   @Test func theDefaultLayoutFollowsSize() {

@@ -1,0 +1,82 @@
+/// DOT text being written: bytes gathered in a small buffer that is reused,
+/// moved into the text in large pieces.
+///
+/// A drawing of millions of assets is a gigabyte of text; building a
+/// `String` per value and per line and joining them cost more than
+/// everything else in `cibgraph dot`. Values go through
+/// ``DOTText/write(lines:justification:to:)``, the one implementation of
+/// quoting.
+struct DOTOutput {
+  private var text = ""
+  private var buffer: [UInt8] = []
+
+  /// Bytes gathered before they are moved into the text.
+  private static let pieceSize = 1 << 16
+
+  init() { buffer.reserveCapacity(Self.pieceSize + 4096) }
+
+  /// Appends `piece` as it is: DOT syntax, or text already quoted or escaped.
+  /// - Complexity: O(n).
+  mutating func write(_ piece: String) {
+    buffer.append(contentsOf: piece.utf8)
+    flushIfFull()
+  }
+
+  /// Appends `text` as a quoted DOT string (``DOTText/quoted(_:)``).
+  /// - Complexity: O(n).
+  mutating func writeQuoted(_ text: String) {
+    DOTText.write(lines: CollectionOfOne(text), to: &buffer)
+    flushIfFull()
+  }
+
+  /// Appends `lines` as a quoted DOT string (``DOTText/quoted(lines:justification:)``).
+  /// - Complexity: O(n).
+  mutating func writeQuoted(lines: [String], justification: DOTText.Justification = .center) {
+    DOTText.write(lines: lines, justification: justification, to: &buffer)
+    flushIfFull()
+  }
+
+  /// Appends `[key="value", …]`.
+  /// - Complexity: O(n) in the attributes' length.
+  mutating func writeAttributes(_ pairs: [(String, String)]) {
+    buffer.append(UInt8(ascii: "["))
+    writePairs(pairs, first: true)
+    buffer.append(UInt8(ascii: "]"))
+  }
+
+  /// Appends `key="value"` for each pair, separated by ", ", with a leading
+  /// ", " unless `first`.
+  mutating func writePairs(_ pairs: [(String, String)], first: Bool) {
+    for (index, (key, value)) in pairs.enumerated() {
+      if index > 0 || !first { buffer.append(contentsOf: ", ".utf8) }
+      buffer.append(contentsOf: key.utf8)
+      buffer.append(UInt8(ascii: "="))
+      DOTText.write(lines: CollectionOfOne(value), to: &buffer)
+    }
+    flushIfFull()
+  }
+
+  /// Appends the indentation of a statement `indent` levels deep.
+  mutating func writeIndent(_ indent: Int) {
+    for _ in 0..<indent { buffer.append(contentsOf: "  ".utf8) }
+  }
+
+  private mutating func flushIfFull() {
+    if buffer.count >= Self.pieceSize { flush() }
+  }
+
+  private mutating func flush() {
+    // Every byte came from a `String` (whole scalars), so the text decodes unchanged.
+    text += String(decoding: buffer, as: UTF8.self)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// The whole text written.
+  /// - Complexity: O(n) in the bytes not yet moved into the text.
+  var finished: String {
+    mutating get {
+      flush()
+      return text
+    }
+  }
+}
