@@ -60,23 +60,30 @@ package enum DOTText {
         budget -= size
         continue
       }
+      // Character by character, so that a cut never splits one; scalar by
+      // scalar within it, because `"` followed by a combining mark is one
+      // character that is not equal to `"`, and its quote would end the string.
       for character in VisibleText.safe(line) {
-        let piece =
-          switch character {
-          case "\"": "\\\""
-          case "\\": "\\\\"
-          case "&": "&amp;"  // Graphviz reads entities in strings: "&#60;" would show as "<"
-          default: String(character)
-          }
-        let size = piece.utf8.count
+        var size = 0
+        for scalar in character.unicodeScalars { size += escaped(scalar).utf8.count }
         guard size <= budget else { return cut(&bytes) }
-        bytes.append(contentsOf: piece.utf8)
+        for scalar in character.unicodeScalars { bytes.append(contentsOf: escaped(scalar).utf8) }
         budget -= size
       }
     }
     // A left-aligned label needs its last line ended too.
     if justification == .left { bytes.append(contentsOf: "\\l".utf8) }
     bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// A scalar as it is written inside a quoted DOT string.
+  private static func escaped(_ scalar: Unicode.Scalar) -> String {
+    switch scalar {
+    case "\"": "\\\""
+    case "\\": "\\\\"
+    case "&": "&amp;"  // Graphviz reads entities in strings: "&#60;" would show as "<"
+    default: String(scalar)
+    }
   }
 
   /// Ends a quoted string cut short: "…" and the closing quote.
@@ -102,13 +109,15 @@ package enum DOTText {
   /// - Complexity: O(n).
   package static func htmlText(_ text: String, limit: Int = 200) -> String {
     var out = ""
-    for character in VisibleText.safe(text, limit: limit) {
-      switch character {
+    // Scalar by scalar: `<` followed by a combining mark is one character
+    // that is not equal to `<`, and would open markup.
+    for scalar in VisibleText.safe(text, limit: limit).unicodeScalars {
+      switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
-      default: out.append(character)
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out

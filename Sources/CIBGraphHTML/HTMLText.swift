@@ -20,14 +20,17 @@ package enum HTMLText {
     guard visible.utf8.contains(where: isMarkup) else { return visible }
     var out = ""
     out.reserveCapacity(visible.utf8.count + 16)
-    for character in visible {
-      switch character {
+    // Scalar by scalar: `<` or `"` followed by a combining mark is one
+    // character that is not equal to `<` or `"`, and would open markup or
+    // leave an attribute.
+    for scalar in visible.unicodeScalars {
+      switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      default: out.append(character)
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out

@@ -253,6 +253,8 @@ import Testing
 @Suite struct ReportPagePartsTests {
   @Test func textAndAttributesAreEscaped() {
     #expect(HTMLText.escaped("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
+    // `<` or `"` with a combining mark on it is one character, not equal to `<` or `"`.
+    #expect(HTMLText.escaped("<\u{301}img \"\u{301}") == "&lt;\u{301}img &quot;\u{301}")
     #expect(HTMLText.escaped("x\u{202E}y\u{0}") == "x\\u{202E}y\\u{0}")
     #expect(HTMLText.escaped("abcdef", limit: 4) == "abc…")
     #expect(HTMLText.escaped("中文 plain") == "中文 plain")

@@ -189,6 +189,17 @@ import Testing
     Self.expectAgreement(bytes, cuts: cuts)
   }
 
+  /// A field the tool writes reads back as one field holding its text, even
+  /// when a quote carries a combining mark (one character, not equal to `"`).
+  @Test func writtenFieldsReadBackWhole() {
+    for text in ["a\"\u{301},b", "\"\u{301}", "x\r\n\"\u{301}\"", " \"\u{301} "] {
+      let line = CSVText.field(text) + "," + CSVText.field(text) + "\n"
+      let reading = Self.whole(Array(line.utf8))
+      let read = reading.records.map { $0.map { String(decoding: $0.content, as: UTF8.self) } }
+      #expect(reading.error == nil && read == [[text, text]], "\(text.debugDescription)")
+    }
+  }
+
   @Test func everyCutOfOneInputReadsTheSame() {
     let text = Array(
       "\u{FEFF}Id,\"La\r\nbel\"\r\n\r\n\"a\"\"b\",é😀\rc,\"\",\n\n\"x,y\"\r,z,".utf8)

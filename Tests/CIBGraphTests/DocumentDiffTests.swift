@@ -5,6 +5,8 @@ import CIBGraphTestSupport
 import Foundation
 import Testing
 
+@testable import CIBGraphAnalysis
+
 @Suite struct DocumentDiffTests {
   /// The fixture that uses every key of version 2, the base of each change below.
   static func base() throws -> NetworkDocument { try fixtureDocument("v2-every-key.json") }
@@ -329,6 +331,8 @@ import Testing
     let name = try #require(diff.changes.last)
     #expect(name.text(ofA: false) == #""x\" → \"y \#u{1B}[2J\#u{202E}evil\#nline""#)
     #expect(name.description.contains(#"\e[2J\u{202E}evil\nline"#))
+    // A quote with a combining mark on it is one character, not equal to `"`.
+    #expect(quotedText("a\"\u{301}b") == "\"a\\\"\u{301}b\"")
   }
 
   /// Matching is by hashing: 100,000 itemized assets and relations take a

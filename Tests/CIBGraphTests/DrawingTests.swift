@@ -16,6 +16,11 @@ import Testing
     #expect(DOTText.quoted("rtl \u{202E}x") == #""rtl \\u{202E}x""#)
     #expect(DOTText.quoted("<script>") == "\"<script>\"")
     #expect(DOTText.quoted(lines: ["a", "b"]) == #""a\nb""#)
+    // A quote or backslash with a combining mark on it is one character that
+    // is not equal to `"` or `\`; its quote would end the string unescaped.
+    #expect(DOTText.quoted("a\"\u{301}];x") == "\"a\\\"\u{301}];x\"")
+    #expect(DOTText.quoted("a\\\u{301}") == "\"a\\\\\u{301}\"")
+    #expect(DOTText.htmlText("<\u{301}b>\"\u{301}") == "&lt;\u{301}b&gt;&quot;\u{301}")
     #expect(DOTText.quoted(lines: ["a", "b"], justification: .left) == #""a\lb\l""#)
   }
 

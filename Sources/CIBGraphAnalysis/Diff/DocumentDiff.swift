@@ -157,9 +157,11 @@ func sameText(_ a: String?, _ b: String?) -> Bool {
 /// - Complexity: O(length).
 func quotedText(_ text: String) -> String {
   var escaped = "\""
-  for character in text {
-    if character == "\"" || character == "\\" { escaped.append("\\") }
-    escaped.append(character)
+  // Scalar by scalar: `"` followed by a combining mark is one character
+  // that is not equal to `"`.
+  for scalar in text.unicodeScalars {
+    if scalar == "\"" || scalar == "\\" { escaped.append("\\") }
+    escaped.unicodeScalars.append(scalar)
   }
   return escaped + "\""
 }

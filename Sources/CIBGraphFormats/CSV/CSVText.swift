@@ -23,8 +23,11 @@ package enum CSVText {
       || text.first == " " || text.last == " "
     guard needsQuotes else { return text }
     var out = "\""
-    for character in text {
-      out += character == "\"" ? "\"\"" : String(character)
+    // Scalar by scalar: `"` followed by a combining mark is one character
+    // that is not equal to `"`, and an undoubled quote would end the field.
+    for scalar in text.unicodeScalars {
+      if scalar == "\"" { out += "\"" }
+      out.unicodeScalars.append(scalar)
     }
     return out + "\""
   }
