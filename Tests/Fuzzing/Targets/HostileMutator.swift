@@ -4,8 +4,9 @@ import CIBGraphTestSupport
 /// data, or a broken export, would put in a file.
 public enum HostileMutator {
   /// Byte sequences that have broken readers, or could: counts past every
-  /// integer type, quoting and separators, line ends, Unicode that hides or
-  /// reverses text, ids equal up to normalisation, invalid UTF-8, JSON
+  /// integer type, quoting and separators (bare and with a combining mark on
+  /// them), line ends, Unicode that hides or reverses text, ids equal up to
+  /// normalisation, invalid UTF-8, JSON
   /// structure.
   public static let tokens: [[UInt8]] =
     [
@@ -14,6 +15,9 @@ public enum HostileMutator {
       "\"", "\"\"", ",", ",,,,", "\n", "\r", "\r\n", "\n\n", "\t", " ", "\\", "\\\"", "\\u0000",
       "\\ud800", "{", "}", "[", "]", ":", "null", "true", "\"x\":", "[[[[[[[[", "]]]]]]]]",
       "\u{202E}", "\u{2066}", "\u{200B}", "\u{FEFF}", "\u{1B}[2J", "caf\u{E9}", "cafe\u{301}",
+      // A quote or markup character with a combining mark on it is one Character
+      // that is not equal to the quote: escaping by Character lets it through.
+      "\"\u{301}", "\\\u{301}", "<\u{301}", "&\u{301}",
       "=HYPERLINK(\"x\")", "+cmd", "@SUM(1)", "&amp;", "&#60;", "<b>", "\\N", "\\l", "😀",
       "2019-05-01T12:34:56Z", "2019-02-29 00:00", "1556713440", "1556713440000",
       "999999999999999", "-999999999999999", "9999-12-31T23:59:60.999-23:59",
