@@ -90,6 +90,9 @@ import Testing
       ])
     let again = try NetworkDocument.decode(document.encoded(), file: "x.json")
     #expect(again.networks[0].relations[0].measures.entries.map(\.measure) == [.sharePairs])
+    let graphML = GraphExport(documents: [document]).graphML()
+    #expect(graphML.contains(#"<data key="sharePairs">4</data>"#))
+    #expect(!graphML.contains("symmetry") && !graphML.contains("nan"), "\(graphML)")
   }
 
   /// Each hostile value is refused at its place, with a message that says what is wrong.
