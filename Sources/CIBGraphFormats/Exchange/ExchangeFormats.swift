@@ -111,8 +111,14 @@ public struct GraphExport {
       guard let value else { return "" }
       return "<data key=\"\(key)\">\(XMLText.escaped(value))</data>"
     }
+    // A measure's name and text (digits, a point, an exponent, an ISO time,
+    // true or false) hold nothing XML escapes: written as they are.
     func data(_ measures: Measurements) -> String {
-      measures.writable.map { data($0.measure.rawValue, $0.value.text) }.joined()
+      var text = ""
+      for entry in measures.writable {
+        text += "<data key=\"\(entry.measure.rawValue)\">\(entry.value.text)</data>"
+      }
+      return text
     }
     for node in graph.nodes {
       let v = Int(node)
@@ -178,7 +184,11 @@ public struct GraphExport {
       return "<attvalue for=\"\(key)\" value=\"\(XMLText.escaped(value))\"/>"
     }
     func values(_ measures: Measurements) -> String {
-      measures.writable.map { value($0.measure.rawValue, $0.value.text) }.joined()
+      var text = ""
+      for entry in measures.writable {
+        text += "<attvalue for=\"\(entry.measure.rawValue)\" value=\"\(entry.value.text)\"/>"
+      }
+      return text
     }
     for node in graph.nodes {
       let v = Int(node)
