@@ -276,5 +276,26 @@ import Testing
     #expect(said.contains("degree is not a whole number: \"2.5\""), "\(said)")
     #expect(said.contains("bad-measure.graphml:9:"), "\(said)")
     #expect(said.contains("fast is not true or false: \"maybe\""), "\(said)")
+
+    // Another tool's attributes that only share a name, of a type no measure has, are not read.
+    let theirs = try temporaryFile(
+      "their-attributes.graphml",
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <graphml>
+        <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+        <key id="s" for="node" attr.name="strength" attr.type="double"/>
+        <key id="d" for="node" attr.name="degree" attr.type="string"/>
+        <key id="f" for="edge" attr.name="fast" attr.type="string"/>
+        <graph edgedefault="undirected">
+          <node id="a"><data key="kind">x-account</data><data key="s">2.5</data><data key="d">two</data></node>
+          <node id="b"><data key="kind">x-account</data><data key="s">1</data></node>
+          <edge source="a" target="b"><data key="f">maybe</data></edge>
+        </graph>
+      </graphml>
+      """)
+    let read = try cibgraph("convert", theirs, "--to", "json")
+    #expect(read.status == 0, "\(read.stderr)")
+    #expect(!read.stdout.contains("measures"), "\(read.stdout)")
   }
 }

@@ -114,7 +114,9 @@ struct GEXFReader {
         var attribute = Attribute(
           name: title, nodeFields: forNodes ? builder.names.nodeFields(title) : [],
           edgeField: forEdges ? builder.names.edgeField(title) : nil,
-          measure: builder.names.measure(title, for: forNodes ? .asset : .relation))
+          measure: builder.names.measure(
+            title, type: scanner.attribute("type").map(scanner.value),
+            for: forNodes ? .asset : .relation))
         children: while true {
           switch try scanner.next() {
           case .end, .endOfDocument: break children

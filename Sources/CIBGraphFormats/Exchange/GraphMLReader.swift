@@ -103,11 +103,12 @@ struct GraphMLReader {
     let names = builder.names
     let forNodes = scope == "node" || scope == "all"
     let forEdges = scope == "edge" || scope == "all"
+    let type = scanner.attribute("attr.type").map(scanner.value)
     var key = Key(
       name: name, forNodes: forNodes, nodeFields: forNodes ? names.nodeFields(name) : [],
       edgeField: forEdges ? names.edgeField(name) : nil,
-      nodeMeasure: forNodes ? names.measure(name, for: .asset) : nil,
-      edgeMeasure: forEdges ? names.measure(name, for: .relation) : nil)
+      nodeMeasure: forNodes ? names.measure(name, type: type, for: .asset) : nil,
+      edgeMeasure: forEdges ? names.measure(name, type: type, for: .relation) : nil)
     while true {
       switch try scanner.next() {
       case .end, .endOfDocument:

@@ -12,7 +12,8 @@ import CIBGraphSupport
 /// `members`. Edges: `type` and `kind` (the relation type, `kind` being
 /// where Gephi keeps cibgraph's), `weight`, `evidence`. An attribute named
 /// exactly as a ``Measure`` of an asset (on nodes) or of a relation (on
-/// edges) is read into its measures, as cibgraph writes them. Every other
+/// edges), of a type that holds its values, is read into its measures, as
+/// cibgraph writes them. Every other
 /// attribute (cibgraph's own `audience`, `distinctAudience` and `network`,
 /// which it derives, Gephi's `timeset`, a `modularity_class`, colours and
 /// positions) has no place in the model and is not read.
@@ -40,11 +41,24 @@ struct XMLAttributeNames: Sendable {
     return fields
   }
 
-  /// The measure an attribute named `name` gives a `holder`, if any: its
-  /// name exactly, as measures are written.
-  func measure(_ name: String, for holder: MeasureHolder) -> Measure? {
+  /// The measure an attribute named `name` and declared of type `type`
+  /// (GraphML's `attr.type`, GEXF's `type`; `string` when not given) gives a
+  /// `holder`, if any: its name exactly, and a type that can hold the
+  /// measure's values, as cibgraph declares them. Another tool's attribute
+  /// that only shares a name (a `strength` of type `double` from a weighted
+  /// degree) is not a measure, and is not read, as before measures existed.
+  func measure(_ name: String, type: String?, for holder: MeasureHolder) -> Measure? {
     guard let measure = Measure(name: name), measure.holders.contains(holder) else { return nil }
-    return measure
+    let declared = (type ?? "string").trimmingSpaces.lowercased()
+    let integers = ["long", "int", "integer", "short", "byte"]
+    let accepted: Bool =
+      switch measure.type {
+      case .count: integers.contains(declared)
+      case .number: integers.contains(declared) || ["double", "float"].contains(declared)
+      case .flag: declared == "boolean"
+      case .time: declared == "string"
+      }
+    return accepted ? measure : nil
   }
 
   /// The edge field an attribute named `name` gives, if any.
