@@ -114,7 +114,7 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
   /// The measure whose name is `name`, exactly as written.
-  public init?(name: some StringProtocol) { self.init(rawValue: String(name)) }
+  package init?(name: some StringProtocol) { self.init(rawValue: String(name)) }
 }
 
 /// A measured value, of one of the four ``MeasureType``s.
