@@ -95,10 +95,17 @@ def as_version_1(document):
             figures.pop("vk-community", None)
         item.get("reported", {}).pop("posts", None)
         item.get("reported", {}).pop("summedFollowers", None)
+        item.pop("measures", None)
+        for element in item.get("assets", []) + item.get("relations", []):
+            element.pop("measures", None)
 
 
 COUNTS = ["networks", 0, "reported", "counts"]
 PAGE = COUNTS + ["page"]
+# The every-key document's measured account (x1), edge (x1-x2) and network.
+ASSET_MEASURES = ["networks", 0, "assets", 3, "measures"]
+RELATION_MEASURES = ["networks", 0, "relations", 2, "measures"]
+NETWORK_MEASURES = ["networks", 0, "measures"]
 
 # (name, change to the every-key document, refused by the tool, refused by the schema)
 MUTATIONS = [
@@ -122,6 +129,17 @@ MUTATIONS = [
      combine(as_version_1, set_key(["networks", 0, "reported", "posts"], {"value": 1})), True, True),
     ("summedFollowers in version 1",
      combine(as_version_1, set_key(["networks", 0, "reported", "summedFollowers"], {})), True, True),
+    ("measures in version 1",
+     combine(as_version_1, set_key(["networks", 0, "assets", 3, "measures"], {"degree": 1})), True, True),
+    ("an unknown measure", set_key(ASSET_MEASURES + ["degre"], 1), True, True),
+    ("a relation's measure of an asset", set_key(ASSET_MEASURES + ["symmetry"], 0.5), True, True),
+    ("an asset's measure of a network", set_key(NETWORK_MEASURES + ["degree"], 1), True, True),
+    ("a fractional count measure", set_key(ASSET_MEASURES + ["degree"], 1.5), True, True),
+    ("a count measure over 10^15", set_key(RELATION_MEASURES + ["posts"], 10**15 + 1), True, True),
+    ("a flag measure that is a number", set_key(RELATION_MEASURES + ["fast"], 1), True, True),
+    ("a number measure that is text", set_key(RELATION_MEASURES + ["symmetry"], "1"), True, True),
+    ("a time measure in Unix seconds", set_key(ASSET_MEASURES + ["firstAction"], "1583049600"), True, True),
+    ("a null measure", set_key(NETWORK_MEASURES + ["density"], None), True, True),
     ("a declared kind named page", set_key(["kinds", 0, "name"], "page"), True, True),
     ("a declared kind named twitter", set_key(["kinds", 0, "name"], "twitter"), True, True),
     ("a declared kind's name with a space", set_key(["kinds", 0, "name"], "vk community"), True, True),
@@ -145,6 +163,8 @@ MUTATIONS = [
      set_key(["networks", 0, "reported", "summedFollowers"], {"x-acount": {"value": 1}}), True, False),
     ("a kind declared twice", lambda d: d["kinds"].append(dict(d["kinds"][0], singular="again")), True, False),
     ("a day that does not exist", set_key(["networks", 0, "activeFrom"], "2019-02-30"), True, False),
+    ("a time measure on a day that does not exist",
+     set_key(ASSET_MEASURES + ["lastAction"], "2019-02-30T00:00:00Z"), True, False),
 ]
 
 

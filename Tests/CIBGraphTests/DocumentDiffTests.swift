@@ -177,6 +177,21 @@ import Testing
       $0.networks[0].relations[0].evidence = nil
       $0.networks[0].relations[2].weight = 4
     },
+    Edit(
+      "measures of an asset, a relation and the network",
+      [
+        "\(network).assets[x1].measures.degree",
+        "\(network).relations[x1 coordinatedWith x2].measures.symmetry",
+        "\(network).relations[x1 coordinatedWith x2].measures.fast",
+        "\(network).measures.timeSpanSeconds",
+      ]
+    ) {
+      let x1 = $0.networks[0].assets.firstIndex { $0.id == "x1" }!
+      $0.networks[0].assets[x1].measures[.degree] = .count(2)
+      $0.networks[0].relations[2].measures[.symmetry] = .number(0.5)
+      $0.networks[0].relations[2].measures[.fast] = nil
+      $0.networks[0].measures[.timeSpanSeconds] = .number(1)
+    },
     Edit("network's sources and notes", ["\(network).sources", "\(network).notes"]) {
       $0.networks[0].sources = ["compilation"]
       $0.networks[0].notes = []

@@ -18,9 +18,10 @@ extension CoordinationNetwork {
   ///     assume Facebook: `reach` and drawings name the kind.
   ///
   /// With ``measures``, each relation's evidence adds its edge's measures and
-  /// each network's notes its own, as text that GraphML and GEXF exports
-  /// carry along; with ``CoordinationParameters/keepAll``, only the kept
-  /// edges become relations.
+  /// each network's notes its own, as text, and each relation, account and
+  /// network holds them as typed `Measurements` too, which GraphML and GEXF
+  /// exports declare as attributes; with ``CoordinationParameters/keepAll``,
+  /// only the kept edges become relations.
   /// - Complexity: O(accounts + edges).
   package func document(table: ActivityTable, source: String, accounts: AssetKind)
     -> NetworkDocument
@@ -29,17 +30,29 @@ extension CoordinationNetwork {
     for (index, component) in components.enumerated() {
       for account in component.accounts { componentOf[account] = index }
     }
+    // The measured accounts come network by network, in each component's order.
+    var measuredAccounts = measures?.accounts[...]
     var networks = components.enumerated().map { index, component in
       var notes = [
         "\(component.edges) links of total weight \(component.weight); coordinated actions from "
           + "\(ActivityTime.iso(component.firstAction)) to \(ActivityTime.iso(component.lastAction))."
       ]
-      if let measured = measures?.networks[index] { notes.append(Self.note(measured)) }
+      var networkMeasures = Measurements()
+      if let measured = measures?.networks[index] {
+        notes.append(Self.note(measured))
+        networkMeasures = Self.measurements(component, measured, fast: parameters.fastWindow != nil)
+      }
+      var assets = component.accounts.map { Asset(id: table.accounts.string($0), kind: accounts) }
+      if let measured = measuredAccounts?.prefix(assets.count) {
+        for (position, account) in zip(assets.indices, measured) {
+          assets[position].measures = Self.measurements(account)
+        }
+        measuredAccounts?.removeFirst(measured.count)
+      }
       return Network(
         id: "candidate-\(index + 1)",
         name: "Candidate network \(index + 1): \(component.accounts.count) coordinated accounts",
-        assets: component.accounts.map { Asset(id: table.accounts.string($0), kind: accounts) },
-        notes: notes)
+        assets: assets, notes: notes, measures: networkMeasures)
     }
     let typed = !table.types.isEmpty
     // With a window per type, a relation's objects may lie under several.
@@ -65,7 +78,8 @@ extension CoordinationNetwork {
       networks[index].relations.append(
         Relation(
           source: table.accounts.string(edge.a), target: table.accounts.string(edge.b),
-          type: .coordinatedWith, evidence: evidence, weight: Double(edge.weight)))
+          type: .coordinatedWith, evidence: evidence, weight: Double(edge.weight),
+          measures: measured.map { Self.measurements($0) } ?? Measurements()))
     }
     var notes: [String]
     if let counts = coortweet {
@@ -127,6 +141,54 @@ extension CoordinationNetwork {
       + "\(counted(measured.sharePairs, "pair")) of shares, \(measured.sharesA) and "
       + "\(measured.sharesB) coinciding shares (symmetry \(DecimalText.fourPlaces(measured.symmetry))), "
       + "mean gap \(seconds(Int64(measured.meanGap.rounded()))) s, shortest \(seconds(measured.minGap)) s"
+  }
+
+  /// An edge's measures as typed values: the fast weight and flag only with a fast window.
+  private static func measurements(_ measured: EdgeMeasures) -> Measurements {
+    var values = Measurements()
+    values[.distinctObjects] = .count(measured.objects)
+    values[.sharePairs] = .count(measured.sharePairs)
+    values[.sourceShares] = .count(measured.sharesA)
+    values[.targetShares] = .count(measured.sharesB)
+    values[.posts] = .count(measured.posts)
+    values[.symmetry] = .number(measured.symmetry)
+    values[.meanGapSeconds] = .number(measured.meanGap / 1000)
+    values[.minGapSeconds] = .number(Double(measured.minGap) / 1000)
+    if let fastWeight = measured.fastWeight {
+      values[.fastWeight] = .count(fastWeight)
+      values[.fast] = .flag(measured.fast)
+    }
+    return values
+  }
+
+  /// An account's measures as typed values.
+  private static func measurements(_ measured: AccountMeasures) -> Measurements {
+    var values = Measurements()
+    values[.actions] = .count(measured.actions)
+    values[.objects] = .count(measured.objects)
+    values[.coordinatedActions] = .count(measured.coordinatedActions)
+    values[.degree] = .count(measured.degree)
+    values[.strength] = .count(measured.strength)
+    values[.firstAction] = .time(measured.firstAction)
+    values[.lastAction] = .time(measured.lastAction)
+    return values
+  }
+
+  /// A candidate network's measures as typed values; its fast edges only with a fast window.
+  private static func measurements(
+    _ component: CoordinationComponent, _ measured: NetworkMeasures, fast: Bool
+  ) -> Measurements {
+    var values = Measurements()
+    values[.accounts] = .count(component.accounts.count)
+    values[.edges] = .count(component.edges)
+    values[.totalWeight] = .count(component.weight)
+    values[.density] = .number(measured.density)
+    values[.objects] = .count(measured.objects)
+    if fast { values[.fastEdges] = .count(measured.fastEdges) }
+    values[.firstCoordinatedAction] = .time(component.firstAction)
+    values[.lastCoordinatedAction] = .time(component.lastAction)
+    values[.timeSpanSeconds] = .number(Double(component.lastAction - component.firstAction) / 1000)
+    return values
   }
 
   /// A network's measures, for its notes: density, objects, top objects and domains.

@@ -100,6 +100,17 @@ struct DiffBuilder {
     }
   }
 
+  /// Compares two items' measures, measure by measure, each at
+  /// `measures.NAME`; nothing to do when neither has one, as most documents.
+  mutating func compare(_ a: Measurements, _ b: Measurements, in scope: Scope) {
+    guard !a.isEmpty || !b.isEmpty else { return }
+    for measure in Measure.allCases {
+      compare(
+        "measures.\(measure.rawValue)", a[measure].map { .word($0.text) },
+        b[measure].map { .word($0.text) }, in: scope)
+    }
+  }
+
   /// Compares two figures tables kind by kind, in kind order; kinds are
   /// matched by name, so a kind two documents declare differently is one.
   mutating func compare(
@@ -278,14 +289,21 @@ struct DiffBuilder {
       a.assets, b.assets, key: { ByteExactID($0.id) }, at: scope.a.key("assets"),
       scope.b.key("assets"), scope: { (scope.item, .keyed(list: "assets", key: $0.id)) },
       describe: { $0.kind.singularLabel + ($0.name.map { " " + quotedText($0) } ?? "") },
-      body: { $0.compare(Self.assetFields, $1, $2, in: $3) })
+      body: {
+        $0.compare(Self.assetFields, $1, $2, in: $3)
+        $0.compare($1.measures, $2.measures, in: $3)
+      })
     _ = eachPair(
       a.relations, b.relations, key: RelationKey.init, at: scope.a.key("relations"),
       scope.b.key("relations"),
       scope: { (scope.item, .relation($0)) },
       describe: { "\($0.type.rawValue) relation" },
-      body: { $0.compare(Self.relationFields, $1, $2, in: $3) })
+      body: {
+        $0.compare(Self.relationFields, $1, $2, in: $3)
+        $0.compare($1.measures, $2.measures, in: $3)
+      })
     compare(Self.networkTailFields, a, b, in: scope)
+    compare(a.measures, b.measures, in: scope)
   }
 
   /// A relation's identity: its two ends and its type.

@@ -17,17 +17,21 @@ public struct Asset: Sendable, Hashable {
   public var followers: Int?
   /// Members of this asset (Groups).
   public var members: Int?
+  /// What was measured of it: an account's actions and degree in a coordination network.
+  public var measures: Measurements
 
   /// An asset with its identifier and kind, and what the data gives of its
   /// name and audience.
   public init(
-    id: String, kind: AssetKind, name: String? = nil, followers: Int? = nil, members: Int? = nil
+    id: String, kind: AssetKind, name: String? = nil, followers: Int? = nil, members: Int? = nil,
+    measures: Measurements = Measurements()
   ) {
     self.id = id
     self.kind = kind
     self.name = name
     self.followers = followers
     self.members = members
+    self.measures = measures
   }
 
   /// Followers plus members, counting unknown as zero.
@@ -47,17 +51,21 @@ public struct Relation: Sendable, Hashable {
   /// How strong the link is, when measured (the Jaccard index of two
   /// audiences, say); drawn as line width.
   public var weight: Double?
+  /// What was measured of it beyond its weight: a coordination edge's
+  /// coinciding shares, symmetry and time gaps.
+  public var measures: Measurements
 
   /// A relation from the asset with identifier `source` to that with identifier `target`.
   public init(
     source: String, target: String, type: RelationType, evidence: String? = nil,
-    weight: Double? = nil
+    weight: Double? = nil, measures: Measurements = Measurements()
   ) {
     self.source = source
     self.target = target
     self.type = type
     self.evidence = evidence
     self.weight = weight
+    self.measures = measures
   }
 }
 

@@ -45,6 +45,8 @@ public struct Network: Sendable, Hashable {
   public var sources: [String]
   /// Anything else worth keeping.
   public var notes: [String]
+  /// What was measured of it: a candidate coordination network's density and time span.
+  public var measures: Measurements
 
   /// A network with its identifier and name; everything else may be added later.
   public init(
@@ -53,7 +55,8 @@ public struct Network: Sendable, Hashable {
     activeFrom: PartialDate? = nil, activeUntil: PartialDate? = nil,
     attribution: Attribution? = nil, adSpend: AdSpend? = nil,
     reported: ReportedFigures = ReportedFigures(), subsets: [ReportedSubset] = [],
-    assets: [Asset] = [], relations: [Relation] = [], sources: [String] = [], notes: [String] = []
+    assets: [Asset] = [], relations: [Relation] = [], sources: [String] = [], notes: [String] = [],
+    measures: Measurements = Measurements()
   ) {
     self.id = id
     self.name = name
@@ -72,6 +75,7 @@ public struct Network: Sendable, Hashable {
     self.relations = relations
     self.sources = sources
     self.notes = notes
+    self.measures = measures
   }
 }
 

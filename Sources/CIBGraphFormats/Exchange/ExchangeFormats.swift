@@ -7,14 +7,22 @@ import CIBGraphSupport
 ///
 /// Nodes carry their kind, label, follower and member counts, their summed
 /// audience and the first network that itemizes them; edges their relation
-/// type, evidence and weight. Reported figures (counts, ≥1 audiences) have
-/// no place in these formats; the JSON document keeps them.
+/// type, evidence and weight. Measured values (`Asset.measures` of the
+/// first network itemizing a node, `Relation.measures`) are typed
+/// attributes named after their `Measure`, declared only when some node or
+/// edge has one: `long` for a count, `double` for a number, `boolean` for a
+/// flag, and ISO 8601 text for a time. Reported figures (counts, ≥1
+/// audiences) and a network's measures have no place in these formats; the
+/// JSON document keeps them.
 public struct GraphExport {
   let graph: AssetGraph
   /// The first network itemizing each node, by node index.
   let networkOfNode: [String?]
   let evidence: [String?]
   let weights: [Double?]
+  /// Measured values by node index, and by edge in the order of `graph.edges`.
+  let nodeMeasures: [Measurements]
+  let edgeMeasures: [Measurements]
   /// Distinct audience per node from audience lists, when given.
   let distinctAudience: [Int]?
 
@@ -26,6 +34,8 @@ public struct GraphExport {
     let index = graph.nodeIndexByID()
     var evidence: [String?] = []
     var weights: [Double?] = []
+    var nodeMeasures = [Measurements](repeating: Measurements(), count: graph.nodeCount)
+    var edgeMeasures: [Measurements] = []
     // Edges of the graph come in the order AssetGraph(documents:) adds them:
     // organisations' partOf first, then each network's relations that resolve.
     for document in documents {
@@ -34,6 +44,7 @@ public struct GraphExport {
         if index[ByteExactID(organization.id)] != nil {
           evidence.append(nil)
           weights.append(nil)
+          edgeMeasures.append(Measurements())
         }
       }
     }
@@ -42,6 +53,7 @@ public struct GraphExport {
         for asset in item.assets {
           if let node = index[ByteExactID(asset.id)].map(Int.init), network[node] == nil {
             network[node] = item.id
+            nodeMeasures[node] = asset.measures
           }
         }
         for relation in item.relations
@@ -50,12 +62,15 @@ public struct GraphExport {
         {
           evidence.append(relation.evidence)
           weights.append(relation.weight)
+          edgeMeasures.append(relation.measures)
         }
       }
     }
     networkOfNode = network
     self.evidence = evidence
     self.weights = weights
+    self.nodeMeasures = nodeMeasures
+    self.edgeMeasures = edgeMeasures
     distinctAudience = audience.map { lists in graph.nodes.map { lists.size(of: $0) } }
   }
 
@@ -82,12 +97,28 @@ public struct GraphExport {
         <key id="type" for="edge" attr.name="type" attr.type="string"/>
         <key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>
         <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
-        <graph id="cibgraph" edgedefault="directed">
 
       """
+    let (nodeDeclared, edgeDeclared) = (Self.declared(nodeMeasures), Self.declared(edgeMeasures))
+    for (measures, scope) in [(nodeDeclared, "node"), (edgeDeclared, "edge")] {
+      for measure in measures {
+        out +=
+          "  <key id=\"\(measure.rawValue)\" for=\"\(scope)\" attr.name=\"\(measure.rawValue)\" attr.type=\"\(Self.attributeType(measure.type))\"/>\n"
+      }
+    }
+    out += "  <graph id=\"cibgraph\" edgedefault=\"directed\">\n"
     func data(_ key: String, _ value: String?) -> String {
       guard let value else { return "" }
       return "<data key=\"\(key)\">\(XMLText.escaped(value))</data>"
+    }
+    // A measure's name and text (digits, a point, an exponent, an ISO time,
+    // true or false) hold nothing XML escapes: written as they are.
+    func data(_ measures: Measurements) -> String {
+      var text = ""
+      for entry in measures.writable {
+        text += "<data key=\"\(entry.measure.rawValue)\">\(entry.value.text)</data>"
+      }
+      return text
     }
     for node in graph.nodes {
       let v = Int(node)
@@ -99,6 +130,7 @@ public struct GraphExport {
       out += data("audience", audience(node).map(String.init))
       out += data("distinctAudience", distinctAudience.map { String($0[v]) })
       out += data("network", networkOfNode[v])
+      out += data(nodeMeasures[v])
       out += "</node>\n"
     }
     for (i, edge) in graph.edges.enumerated() {
@@ -107,6 +139,7 @@ public struct GraphExport {
       out += data("type", edge.type.rawValue)
       out += data("evidence", i < evidence.count ? evidence[i] : nil)
       out += data("weight", i < weights.count ? weights[i].map { "\($0)" } : nil)
+      if i < edgeMeasures.count { out += data(edgeMeasures[i]) }
       out += "</edge>\n"
     }
     out += "  </graph>\n</graphml>\n"
@@ -128,17 +161,34 @@ public struct GraphExport {
             <attribute id="audience" title="audience" type="long"/>
             <attribute id="distinctAudience" title="distinctAudience" type="long"/>
             <attribute id="network" title="network" type="string"/>
+
+      """
+    func declare(_ measures: [Measure]) {
+      for measure in measures {
+        out +=
+          "      <attribute id=\"\(measure.rawValue)\" title=\"\(measure.rawValue)\" type=\"\(Self.attributeType(measure.type))\"/>\n"
+      }
+    }
+    declare(Self.declared(nodeMeasures))
+    out += """
           </attributes>
           <attributes class="edge">
             <attribute id="type" title="type" type="string"/>
             <attribute id="evidence" title="evidence" type="string"/>
-          </attributes>
-          <nodes>
 
       """
+    declare(Self.declared(edgeMeasures))
+    out += "    </attributes>\n    <nodes>\n"
     func value(_ key: String, _ value: String?) -> String {
       guard let value else { return "" }
       return "<attvalue for=\"\(key)\" value=\"\(XMLText.escaped(value))\"/>"
+    }
+    func values(_ measures: Measurements) -> String {
+      var text = ""
+      for entry in measures.writable {
+        text += "<attvalue for=\"\(entry.measure.rawValue)\" value=\"\(entry.value.text)\"/>"
+      }
+      return text
     }
     for node in graph.nodes {
       let v = Int(node)
@@ -150,6 +200,7 @@ public struct GraphExport {
       out += value("audience", audience(node).map(String.init))
       out += value("distinctAudience", distinctAudience.map { String($0[v]) })
       out += value("network", networkOfNode[v])
+      out += values(nodeMeasures[v])
       out += "</attvalues></node>\n"
     }
     out += "    </nodes>\n    <edges>\n"
@@ -161,10 +212,30 @@ public struct GraphExport {
       out += "><attvalues>"
       out += value("type", edge.type.rawValue)
       out += value("evidence", i < evidence.count ? evidence[i] : nil)
+      if i < edgeMeasures.count { out += values(edgeMeasures[i]) }
       out += "</attvalues></edge>\n"
     }
     out += "    </edges>\n  </graph>\n</gexf>\n"
     return out
+  }
+
+  /// The measures some of `measures` hold, in the order of ``Measure``'s cases.
+  private static func declared(_ measures: [Measurements]) -> [Measure] {
+    var present = Set<Measure>()
+    for values in measures where !values.isEmpty {
+      for entry in values.writable { present.insert(entry.measure) }
+    }
+    return Measure.allCases.filter(present.contains)
+  }
+
+  /// GraphML's `attr.type` and GEXF's attribute `type` (the two name these alike) for values of `type`.
+  private static func attributeType(_ type: MeasureType) -> String {
+    switch type {
+    case .count: "long"
+    case .number: "double"
+    case .time: "string"
+    case .flag: "boolean"
+    }
   }
 
   /// Gephi's spreadsheet pair, RFC 4180, read back by ``GephiSpreadsheet``

@@ -125,6 +125,43 @@ enum ExchangeNumber: Sendable, Hashable {
     return Int(value)
   }
 
+  /// A measured value written as text (``GraphExport`` writes them): a count
+  /// as ``count(_:_:)`` reads one, a finite number as ``parse(_:)``, `true`
+  /// or `false` (`1` or `0`, as some tools write booleans), an ISO 8601
+  /// time. Returns `nil` for an empty text, or throws the reason the text
+  /// is not a value of `measure`'s type.
+  /// - Complexity: O(length of `text`).
+  static func measure(_ text: String, _ measure: Measure) throws(Refusal) -> MeasureValue? {
+    let trimmed = text.trimmingSpaces
+    if trimmed.isEmpty { return nil }
+    let name = measure.rawValue
+    let value: MeasureValue
+    switch measure.type {
+    case .count:
+      guard let count = try count(trimmed, name) else { return nil }
+      value = .count(count)
+    case .number:
+      guard case .number(let number) = parse(trimmed) else {
+        throw Refusal("\(name) is not a finite number: \"\(trimmed.prefix(40))\"")
+      }
+      value = .number(number)
+    case .flag:
+      switch trimmed.lowercased() {
+      case "true", "1": value = .flag(true)
+      case "false", "0": value = .flag(false)
+      default: throw Refusal("\(name) is not true or false: \"\(trimmed.prefix(40))\"")
+      }
+    case .time:
+      guard let milliseconds = MeasureValue.time(iso: String(trimmed)) else {
+        throw Refusal(
+          "\(name) is not a time of the form 2019-05-01T12:34:56.789Z: \"\(trimmed.prefix(40))\"")
+      }
+      value = .time(milliseconds)
+    }
+    if let refusal = value.refusal(as: measure) { throw Refusal(refusal) }
+    return value
+  }
+
   /// Why a text is not the number it should be, for the message of its element.
   struct Refusal: Error, Sendable {
     var message: String

@@ -21,6 +21,8 @@ struct GEXFReader {
     var name: String
     var nodeFields: [XMLAttributeNames.NodeField]
     var edgeField: XMLAttributeNames.EdgeField?
+    /// The measure its values are of a node's asset or an edge's relation, by its class.
+    var measure: Measure?
     var defaultValue: XMLValue?
   }
 
@@ -111,7 +113,10 @@ struct GEXFReader {
         let title = scanner.attribute("title").map(scanner.value) ?? id
         var attribute = Attribute(
           name: title, nodeFields: forNodes ? builder.names.nodeFields(title) : [],
-          edgeField: forEdges ? builder.names.edgeField(title) : nil)
+          edgeField: forEdges ? builder.names.edgeField(title) : nil,
+          measure: builder.names.measure(
+            title, type: scanner.attribute("type").map(scanner.value),
+            for: forNodes ? .asset : .relation))
         children: while true {
           switch try scanner.next() {
           case .end, .endOfDocument: break children
@@ -168,6 +173,9 @@ struct GEXFReader {
           for field in attribute.nodeFields where node.values[field] == nil {
             node.set(field, value, name: attribute.name)
           }
+          if let measure = attribute.measure, !node.measures.contains(measure) {
+            node.set(measure, value)
+          }
         }
         builder.add(node, scanner)
         return
@@ -176,6 +184,7 @@ struct GEXFReader {
         if scanner.name(child, is: "attvalues") {
           try readValues(&scanner, of: nodeAttributes) { attribute, value in
             for field in attribute.nodeFields { node.set(field, value, name: attribute.name) }
+            if let measure = attribute.measure { node.set(measure, value) }
           }
         } else if scanner.name(child, is: "nodes") {
           try readNodes(&scanner)
@@ -216,10 +225,13 @@ struct GEXFReader {
       switch try scanner.next() {
       case .end, .endOfDocument:
         for attribute in edgeAttributes.attributes {
-          guard let value = attribute.defaultValue, let field = attribute.edgeField,
-            edge.values[field] == nil
-          else { continue }
-          edge.set(field, value, name: attribute.name)
+          guard let value = attribute.defaultValue else { continue }
+          if let field = attribute.edgeField, edge.values[field] == nil {
+            edge.set(field, value, name: attribute.name)
+          }
+          if let measure = attribute.measure, !edge.measures.contains(measure) {
+            edge.set(measure, value)
+          }
         }
         builder.add(edge, scanner)
         return
@@ -228,6 +240,7 @@ struct GEXFReader {
         if scanner.name(child, is: "attvalues") {
           try readValues(&scanner, of: edgeAttributes) { attribute, value in
             if let field = attribute.edgeField { edge.set(field, value, name: attribute.name) }
+            if let measure = attribute.measure { edge.set(measure, value) }
           }
         } else {
           try scanner.skipElement()
@@ -262,7 +275,7 @@ struct GEXFReader {
             "<attvalue for=\"\(VisibleText.safe(id, limit: 40))\">: no <attribute> before it declares \"\(VisibleText.safe(id, limit: 40))\" for this class"
           )
         }
-        if !attribute.nodeFields.isEmpty || attribute.edgeField != nil {
+        if !attribute.nodeFields.isEmpty || attribute.edgeField != nil || attribute.measure != nil {
           let text = scanner.attribute("value").map(scanner.value) ?? ""
           take(attribute, XMLValue(text: text, offset: offset))
         }

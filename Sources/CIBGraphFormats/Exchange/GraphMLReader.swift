@@ -22,7 +22,15 @@ struct GraphMLReader {
     var forNodes: Bool
     var nodeFields: [XMLAttributeNames.NodeField]
     var edgeField: XMLAttributeNames.EdgeField?
+    /// The measure its data are of a node's asset, or of an edge's relation.
+    var nodeMeasure: Measure?
+    var edgeMeasure: Measure?
     var defaultValue: XMLValue?
+
+    /// Whether its data give the model nothing.
+    var isUnread: Bool {
+      nodeFields.isEmpty && edgeField == nil && nodeMeasure == nil && edgeMeasure == nil
+    }
   }
 
   private var keys: [Key] = []
@@ -32,6 +40,8 @@ struct GraphMLReader {
     []
   private var edgeDefaults: [(field: XMLAttributeNames.EdgeField, value: XMLValue, name: String)] =
     []
+  private var nodeMeasureDefaults: [(measure: Measure, value: XMLValue)] = []
+  private var edgeMeasureDefaults: [(measure: Measure, value: XMLValue)] = []
   /// Whether some key gives nodes their kind, checked at the first node.
   private var checkedKindKey = false
   private var builder: XMLGraphBuilder
@@ -92,15 +102,21 @@ struct GraphMLReader {
     let scope = scanner.attribute("for").map(scanner.value) ?? "all"
     let names = builder.names
     let forNodes = scope == "node" || scope == "all"
+    let forEdges = scope == "edge" || scope == "all"
+    let type = scanner.attribute("attr.type").map(scanner.value)
     var key = Key(
       name: name, forNodes: forNodes, nodeFields: forNodes ? names.nodeFields(name) : [],
-      edgeField: scope == "edge" || scope == "all" ? names.edgeField(name) : nil)
+      edgeField: forEdges ? names.edgeField(name) : nil,
+      nodeMeasure: forNodes ? names.measure(name, type: type, for: .asset) : nil,
+      edgeMeasure: forEdges ? names.measure(name, type: type, for: .relation) : nil)
     while true {
       switch try scanner.next() {
       case .end, .endOfDocument:
         if let value = key.defaultValue {
           for field in key.nodeFields { nodeDefaults.append((field, value, name)) }
           if let field = key.edgeField { edgeDefaults.append((field, value, name)) }
+          if let measure = key.nodeMeasure { nodeMeasureDefaults.append((measure, value)) }
+          if let measure = key.edgeMeasure { edgeMeasureDefaults.append((measure, value)) }
         }
         if let position = positionOfKey[id] {
           keys[position] = key
@@ -134,6 +150,9 @@ struct GraphMLReader {
         for (field, value, name) in nodeDefaults where node.values[field] == nil {
           node.set(field, value, name: name)
         }
+        for (measure, value) in nodeMeasureDefaults where !node.measures.contains(measure) {
+          node.set(measure, value)
+        }
         builder.add(node, scanner)
         return
       case .text: continue
@@ -141,6 +160,7 @@ struct GraphMLReader {
         if scanner.name(child, is: "data") {
           guard let (key, value) = try data(&scanner, at: childOffset) else { continue }
           for field in keys[key].nodeFields { node.set(field, value, name: keys[key].name) }
+          if let measure = keys[key].nodeMeasure { node.set(measure, value) }
         } else if scanner.name(child, is: "graph") {
           try readChildren(&scanner, of: .graph)
         } else {
@@ -161,15 +181,17 @@ struct GraphMLReader {
         for (field, value, name) in edgeDefaults where edge.values[field] == nil {
           edge.set(field, value, name: name)
         }
+        for (measure, value) in edgeMeasureDefaults where !edge.measures.contains(measure) {
+          edge.set(measure, value)
+        }
         builder.add(edge, scanner)
         return
       case .text: continue
       case .start(let child, let childOffset, _):
         if scanner.name(child, is: "data") {
-          guard let (key, value) = try data(&scanner, at: childOffset),
-            let field = keys[key].edgeField
-          else { continue }
-          edge.set(field, value, name: keys[key].name)
+          guard let (key, value) = try data(&scanner, at: childOffset) else { continue }
+          if let field = keys[key].edgeField { edge.set(field, value, name: keys[key].name) }
+          if let measure = keys[key].edgeMeasure { edge.set(measure, value) }
         } else {
           try scanner.skipElement()
         }
@@ -193,7 +215,7 @@ struct GraphMLReader {
         "<data key=\"\(VisibleText.safe(id, limit: 40))\">: no <key> before it declares \"\(VisibleText.safe(id, limit: 40))\""
       )
     }
-    if keys[position].nodeFields.isEmpty && keys[position].edgeField == nil {
+    if keys[position].isUnread {
       try scanner.skipElement()
       return nil
     }

@@ -10,7 +10,10 @@ import CIBGraphSupport
 /// numbers its nodes `n0`, `n1`, …), the kind column of the ``KindMapping``
 /// (`kind`), `label` and then `name` (the display name), `followers`,
 /// `members`. Edges: `type` and `kind` (the relation type, `kind` being
-/// where Gephi keeps cibgraph's), `weight`, `evidence`. Every other
+/// where Gephi keeps cibgraph's), `weight`, `evidence`. An attribute named
+/// exactly as a ``Measure`` of an asset (on nodes) or of a relation (on
+/// edges), of a type that holds its values, is read into its measures, as
+/// cibgraph writes them. Every other
 /// attribute (cibgraph's own `audience`, `distinctAudience` and `network`,
 /// which it derives, Gephi's `timeset`, a `modularity_class`, colours and
 /// positions) has no place in the model and is not read.
@@ -36,6 +39,26 @@ struct XMLAttributeNames: Sendable {
     default: break
     }
     return fields
+  }
+
+  /// The measure an attribute named `name` and declared of type `type`
+  /// (GraphML's `attr.type`, GEXF's `type`; `string` when not given) gives a
+  /// `holder`, if any: its name exactly, and a type that can hold the
+  /// measure's values, as cibgraph declares them. Another tool's attribute
+  /// that only shares a name (a `strength` of type `double` from a weighted
+  /// degree) is not a measure, and is not read, as before measures existed.
+  func measure(_ name: String, type: String?, for holder: MeasureHolder) -> Measure? {
+    guard let measure = Measure(name: name), measure.holders.contains(holder) else { return nil }
+    let declared = (type ?? "string").trimmingSpaces.lowercased()
+    let integers = ["long", "int", "integer", "short", "byte"]
+    let accepted: Bool =
+      switch measure.type {
+      case .count: integers.contains(declared)
+      case .number: integers.contains(declared) || ["double", "float"].contains(declared)
+      case .flag: declared == "boolean"
+      case .time: declared == "string"
+      }
+    return accepted ? measure : nil
   }
 
   /// The edge field an attribute named `name` gives, if any.
@@ -86,6 +109,40 @@ struct XMLFieldValues<Field: RawRepresentable<Int> & CaseIterable>: Sendable {
   }
 }
 
+/// The measured values of a node or an edge as the file gives them.
+struct XMLMeasureValues: Sendable {
+  private var values: [(measure: Measure, value: XMLValue)] = []
+
+  /// Sets a measure's value; a second, different value of it is a problem.
+  mutating func set(_ measure: Measure, _ value: XMLValue, problem: inout XMLItemProblem?) {
+    if let earlier = values.first(where: { $0.measure == measure }) {
+      if earlier.value.text != value.text, problem == nil {
+        problem = XMLItemProblem(
+          "a second value for \(measure.rawValue), after \"\(earlier.value.text.prefix(40))\"",
+          at: value.offset)
+      }
+      return
+    }
+    values.append((measure, value))
+  }
+
+  /// Whether `measure` has a value.
+  func contains(_ measure: Measure) -> Bool { values.contains { $0.measure == measure } }
+
+  /// The values read, or the first that is not one of its measure's type.
+  func measurements() throws(XMLItemProblem) -> Measurements {
+    var measurements = Measurements()
+    for (measure, value) in values {
+      do throws(ExchangeNumber.Refusal) {
+        measurements[measure] = try ExchangeNumber.measure(value.text, measure)
+      } catch {
+        throw XMLItemProblem(error.message, at: value.offset)
+      }
+    }
+    return measurements
+  }
+}
+
 /// A node or edge that cannot be read, and where.
 struct XMLItemProblem: Error, Sendable {
   var message: String
@@ -109,6 +166,7 @@ struct XMLGraphBuilder {
     var xmlID: XMLValue?
     var offset: Int
     var values = XMLFieldValues<XMLAttributeNames.NodeField>()
+    var measures = XMLMeasureValues()
     /// The first problem found while reading it (a value given twice).
     var problem: XMLItemProblem?
 
@@ -130,6 +188,11 @@ struct XMLGraphBuilder {
       }
       values[field] = value
     }
+
+    /// Sets a measure's value; a second, different value of it is a problem.
+    mutating func set(_ measure: Measure, _ value: XMLValue) {
+      measures.set(measure, value, problem: &problem)
+    }
   }
 
   /// An edge as read: its ends' XML ids, where its element starts, and its values.
@@ -138,6 +201,7 @@ struct XMLGraphBuilder {
     var target: XMLValue?
     var offset: Int
     var values = XMLFieldValues<XMLAttributeNames.EdgeField>()
+    var measures = XMLMeasureValues()
     var problem: XMLItemProblem?
 
     init(source: XMLValue?, target: XMLValue?, offset: Int) {
@@ -155,6 +219,11 @@ struct XMLGraphBuilder {
         return
       }
       values[field] = value
+    }
+
+    /// Sets a measure's value; a second, different value of it is a problem.
+    mutating func set(_ measure: Measure, _ value: XMLValue) {
+      measures.set(measure, value, problem: &problem)
     }
   }
 
@@ -208,7 +277,9 @@ struct XMLGraphBuilder {
       // Writers fill a missing label with the id (NetworkX, Gephi, cibgraph): no name.
       if name == identifier || name == xmlID.text { name = nil }
       assets.append(
-        Asset(id: identifier, kind: kind, name: name, followers: followers, members: members))
+        Asset(
+          id: identifier, kind: kind, name: name, followers: followers, members: members,
+          measures: try node.measures.measurements()))
       assetOffsets.append(node.offset)
       if identifierOfXMLID[xmlID.text] == nil { identifierOfXMLID[xmlID.text] = identifier }
       rejected.remove(xmlID.text)
@@ -298,7 +369,8 @@ struct XMLGraphBuilder {
         (
           Relation(
             source: source.text, target: target.text, type: relation,
-            evidence: edge.values[.evidence]?.text, weight: weight),
+            evidence: edge.values[.evidence]?.text, weight: weight,
+            measures: try edge.measures.measurements()),
           source.text, target.text, edge.offset
         ))
     } catch {

@@ -110,6 +110,7 @@ extension NetworkDocument {
   private static func describe(_ type: Any.Type) -> String {
     switch type {
     case is Int.Type: "a whole number"
+    case is Double.Type: "a number"
     case is String.Type: "a string"
     case is Bool.Type: "true or false"
     case is [Any].Type: "an array"

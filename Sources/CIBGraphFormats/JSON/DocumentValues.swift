@@ -516,7 +516,9 @@ extension KindDeclaration: DocumentValue {
 // MARK: - Itemized data
 
 extension Asset: DocumentValue {
-  enum CodingKeys: String, CodingKey, CaseIterable { case id, kind, name, followers, members }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case id, kind, name, followers, members, measures
+  }
 
   init(document decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -525,7 +527,8 @@ extension Asset: DocumentValue {
       id: try c.decode(String.self, forKey: .id), kind: try c.decode(AssetKind.self, forKey: .kind),
       name: try c.decodeIfPresent(String.self, forKey: .name),
       followers: try c.decodeCount(forKey: .followers),
-      members: try c.decodeCount(forKey: .members))
+      members: try c.decodeCount(forKey: .members),
+      measures: try c.decodeMeasures(forKey: .measures, holder: .asset))
   }
 
   func encode(document encoder: any Encoder) throws {
@@ -535,11 +538,14 @@ extension Asset: DocumentValue {
     try c.encodeIfPresent(name, forKey: .name)
     try c.encodeIfPresent(followers, forKey: .followers)
     try c.encodeIfPresent(members, forKey: .members)
+    try c.encodeMeasures(measures, forKey: .measures)
   }
 }
 
 extension Relation: DocumentValue {
-  enum CodingKeys: String, CodingKey, CaseIterable { case source, target, type, evidence, weight }
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case source, target, type, evidence, weight, measures
+  }
 
   init(document decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -549,7 +555,8 @@ extension Relation: DocumentValue {
       target: try c.decode(String.self, forKey: .target),
       type: try c.decode(RelationType.self, forKey: .type),
       evidence: try c.decodeIfPresent(String.self, forKey: .evidence),
-      weight: try c.decodeIfPresent(Double.self, forKey: .weight))
+      weight: try c.decodeIfPresent(Double.self, forKey: .weight),
+      measures: try c.decodeMeasures(forKey: .measures, holder: .relation))
   }
 
   func encode(document encoder: any Encoder) throws {
@@ -559,6 +566,7 @@ extension Relation: DocumentValue {
     try c.encode(type, forKey: .type)
     try c.encodeIfPresent(evidence, forKey: .evidence)
     try c.encodeIfPresent(weight, forKey: .weight)
+    try c.encodeMeasures(measures, forKey: .measures)
   }
 }
 
@@ -567,7 +575,7 @@ extension Relation: DocumentValue {
 extension Network: DocumentValue {
   enum CodingKeys: String, CodingKey, CaseIterable {
     case id, name, origin, origins, targets, policy, topics, detection, activeFrom, activeUntil,
-      attribution, adSpend, reported, subsets, assets, relations, sources, notes
+      attribution, adSpend, reported, subsets, assets, relations, sources, notes, measures
   }
 
   /// Reads a network of a version 1 document (one `origin`) or version 2
@@ -603,7 +611,8 @@ extension Network: DocumentValue {
       assets: try c.decodeIfPresent([Asset].self, forKey: .assets) ?? [],
       relations: try c.decodeIfPresent([Relation].self, forKey: .relations) ?? [],
       sources: try c.decodeIfPresent([String].self, forKey: .sources) ?? [],
-      notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [])
+      notes: try c.decodeIfPresent([String].self, forKey: .notes) ?? [],
+      measures: try c.decodeMeasures(forKey: .measures, holder: .network))
   }
 
   /// Writes the network in the current version's form (`origins`, never `origin`).
@@ -626,6 +635,7 @@ extension Network: DocumentValue {
     try c.encode(relations, forKey: .relations)
     try c.encode(sources, forKey: .sources)
     try c.encode(notes, forKey: .notes)
+    try c.encodeMeasures(measures, forKey: .measures)
   }
 }
 

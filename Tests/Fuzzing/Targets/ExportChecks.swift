@@ -56,7 +56,49 @@ enum ExportChecks {
         "the \(format) convert writes is not well-formed XML: \(parser.parserError.map(String.init(describing:)) ?? "")"
       )
       try readsBack(xml, format, as: graph, target)
+      try measuresReadBack(xml, format, of: document, graph, target)
     }
+  }
+
+  /// The measures GraphML or GEXF written of `document` hold, read back as
+  /// they were: a node's those of the first network itemizing it, an edge's
+  /// its relation's, each value a file can hold and nothing else.
+  static func measuresReadBack(
+    _ xml: String, _ format: String, of document: NetworkDocument, _ graph: AssetGraph,
+    _ target: FuzzTarget
+  ) throws(OracleFailure) {
+    let ids = graph.ids.map(representable)
+    guard !graph.kinds.contains(where: \.isDeclared), Set(ids).count == ids.count else { return }
+    func writable(_ measures: Measurements) -> Measurements {
+      var kept = Measurements()
+      for entry in measures.writable { kept[entry.measure] = entry.value }
+      return kept
+    }
+    let index = graph.nodeIndexByID()
+    var nodes = [Measurements?](repeating: nil, count: graph.nodeCount)
+    var edges: [Measurements] = []
+    for network in document.networks {
+      for asset in network.assets {
+        if let node = index[ByteExactID(asset.id)].map(Int.init), nodes[node] == nil {
+          nodes[node] = writable(asset.measures)
+        }
+      }
+      for relation in network.relations
+      where index[ByteExactID(relation.source)] != nil
+        && index[ByteExactID(relation.target)] != nil
+      {
+        edges.append(writable(relation.measures))
+      }
+    }
+    guard let back = try? XMLGraphFile.load(bytes: Array(xml.utf8), file: "out.\(format)"),
+      let read = back.document.networks.first
+    else { return }  // readsBack has said why
+    try Oracle.require(
+      read.assets.map(\.measures) == nodes.map { $0 ?? Measurements() }, target,
+      "the \(format) convert writes reads back with other measures of its nodes")
+    try Oracle.require(
+      read.relations.map(\.measures).filter { !$0.isEmpty } == edges.filter { !$0.isEmpty },
+      target, "the \(format) convert writes reads back with other measures of its edges")
   }
 
   /// GraphML or GEXF written of `document` read back as its graph: the same
