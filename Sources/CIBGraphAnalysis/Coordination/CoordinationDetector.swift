@@ -276,7 +276,7 @@ public struct CoordinationNetwork: Sendable {
       }
       if steps > parameters.budget.meetings {
         var refusal = CoordinationBudgetExceeded(
-          limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+          kind: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
           object: found[runStart].coincidence.object, objectAtLeast: steps,
           accountsInOneWindow: 0, windowStart: 0)
         refusal.objectID = table.objectID(refusal.object)
