@@ -195,6 +195,7 @@ private func detect(
           window: 10_000, minRepeat: 1, budget: CoordinationBudget(meetings: 10_000),
           definition: .coortweet(minParticipation: 1)))
     }
-    #expect(refusal?.limit == .sharePairSteps)
+    #expect(refusal?.kind == .sharePairSteps)
+    #expect(refusal?.limit == \.meetings)
   }
 }

@@ -43,7 +43,7 @@ import Testing
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
       lines.append("\(network.components.count) candidate networks")
     } catch {
-      #expect(error.limit == .pairsPerObject)
+      #expect(error.limit == \.pairsPerObject)
       lines.append("\(error)")
     }
     #expect(

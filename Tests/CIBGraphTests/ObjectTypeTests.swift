@@ -17,7 +17,7 @@ private func detect(
   var parameters = CoordinationParameters(
     window: window * 1000, minRepeat: minRepeat, definition: definition)
   if !typeWindows.isEmpty {
-    parameters.typeWindows = reader.table.types.names.map { (typeWindows[$0] ?? window) * 1000 }
+    parameters.typeWindows = reader.table.objectTypes.map { (typeWindows[$0] ?? window) * 1000 }
   }
   let network = try CoordinationNetwork(reader.table, parameters: parameters)
   var edges: [String: Int] = [:]
@@ -231,7 +231,7 @@ private func detect(
     let reader = try ActivityReader(
       bytes: Array(Self.mixed.utf8), file: "m.csv", actions: [], posts: false)
     var parameters = CoordinationParameters(window: 60_000, minRepeat: 1, measures: true)
-    parameters.typeWindows = reader.table.types.names.map { $0 == "hashtag" ? 600_000 : 60_000 }
+    parameters.typeWindows = reader.table.objectTypes.map { $0 == "hashtag" ? 600_000 : 60_000 }
     let network = try CoordinationNetwork(reader.table, parameters: parameters)
     let measures = try #require(network.measures)
     let byPair = Dictionary(

@@ -64,6 +64,17 @@ private func words(_ count: Int, _ random: inout SeededGenerator) -> [String] {
     }
   }
 
+  @Test func theDescriptionStatesTheThresholdAndTheChanceOfAMiss() {
+    #expect(
+      TextSimilarity(threshold: 0.8).description
+        == "Jaccard similarity of 5-character shingles at least 0.8, URLs left out; MinHash 120 "
+        + "permutations in 20 bands of 6 rows: a pair at the threshold is missed with "
+        + "probability 0.23 %")
+    #expect(
+      TextSimilarity(threshold: 0.95, ignoresURLs: false, ignoresMentions: true).description
+        .hasPrefix("Jaccard similarity of 5-character shingles at least 0.95, mentions left out;"))
+  }
+
   @Test func minHashEstimatesTrackExactJaccardOnASample() {
     // Pairs of texts sharing a varying part: the share of equal signature
     // entries estimates the Jaccard similarity with a standard error of

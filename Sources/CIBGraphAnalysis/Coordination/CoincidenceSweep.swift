@@ -48,11 +48,11 @@ public struct CoordinationBudget: Sendable, Hashable {
 /// ``CoordinationBudget``.
 ///
 /// Printed, it says which limit, by how much, and on which object, the one
-/// everyone shared (`print(error)`); ``limit`` tells which field of the
-/// budget to raise.
+/// everyone shared (`print(error)`); ``limit`` is the field of the budget
+/// to raise.
 public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible {
   /// Which of the budget's limits the input would pass.
-  public enum Limit: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
     /// One object would form more than ``CoordinationBudget/pairsPerObject`` pairs.
     case pairsPerObject
     /// The input would form more than ``CoordinationBudget/pairsTotal`` coincidences.
@@ -65,7 +65,7 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
   }
 
   /// The limit the input would pass.
-  public var limit: Limit
+  package var kind: Kind
   /// The budget that was passed.
   package var budget: Int
   /// What the limit counts, at least: the pairs of ``object``, or all
@@ -75,7 +75,7 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
   /// The object over ``CoordinationBudget/pairsPerObject``; for a limit on the
   /// whole input, the object with the most of what it counts so far.
   package var object: UInt32
-  /// ``object``'s own count, at least: its pairs (or its meetings, for ``Limit/meetings``).
+  /// ``object``'s own count, at least: its pairs (or its meetings, for ``Kind/meetings``).
   package var objectAtLeast: Int
   /// The most distinct accounts acting on ``object`` within one window.
   package var accountsInOneWindow: Int
@@ -97,7 +97,7 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
       ? ""
       : " (\(groupedDigits(accountsInOneWindow)) accounts acted on it within one window, from "
         + "\(ActivityTime.iso(windowStart)))"
-    return switch limit {
+    return switch kind {
     case .pairsPerObject:
       "object \(object) would form at least \(groupedDigits(atLeast)) pairs of accounts\(crowd), "
         + "more than the \(groupedDigits(budget)) CoordinationBudget.pairsPerObject allows"
@@ -114,6 +114,17 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
       "counting the pairs of shares of the input's pairs of accounts would take more than the "
         + "\(groupedDigits(budget)) steps CoordinationBudget.meetings allows (at least "
         + "\(groupedDigits(atLeast)) by the pair that passed it, on \(object) among others)"
+    }
+  }
+
+  /// The field of the budget the input would pass, to raise
+  /// (`budget[keyPath: error.limit] *= 10`): under CooRTweet's definition,
+  /// the steps that count pairs of shares are held to ``CoordinationBudget/meetings``.
+  public var limit: WritableKeyPath<CoordinationBudget, Int> {
+    switch kind {
+    case .pairsPerObject: \.pairsPerObject
+    case .pairsTotal: \.pairsTotal
+    case .meetings, .sharePairSteps: \.meetings
     }
   }
 }
@@ -339,7 +350,7 @@ struct CoincidenceSweep {
     nextOfAccount.append(contentsOf: repeatElement(none, count: end - start))
     var head = none
     var left = start
-    var exceeded: CoordinationBudgetExceeded.Limit?
+    var exceeded: CoordinationBudgetExceeded.Kind?
     var objectMeetings = 0
     sweep: for j in start..<end {
       if j &+ Self.lookahead < account.count {
@@ -456,7 +467,7 @@ struct CoincidenceSweep {
   /// input the object with the most of what it counts, with the most
   /// accounts it has in one window.
   private func refusal(
-    _ limit: CoordinationBudgetExceeded.Limit, object: Int, objectPairs: Int
+    _ limit: CoordinationBudgetExceeded.Kind, object: Int, objectPairs: Int
   ) -> CoordinationBudgetExceeded {
     let named =
       switch limit {
@@ -479,7 +490,7 @@ struct CoincidenceSweep {
       case .meetings, .sharePairSteps: (self.budget.meetings, meetings, mostMeetings.count)
       }
     return CoordinationBudgetExceeded(
-      limit: limit, budget: budget, atLeast: atLeast, object: UInt32(named),
+      kind: limit, budget: budget, atLeast: atLeast, object: UInt32(named),
       objectAtLeast: objectAtLeast, accountsInOneWindow: busiest.accounts,
       windowStart: busiest.start)
   }

@@ -41,8 +41,9 @@ extension CoordinationNetwork {
 
 /// What CooRTweet's definition left out of a detection, to print back.
 public struct CooRTweetCounts: Sendable, Hashable {
-  /// The `minParticipation` the detection used.
-  public var minParticipation: Int
+  /// The `minParticipation` the detection used: the caller's own, echoed
+  /// for the tool to print back.
+  package var minParticipation: Int
   /// Rows whose object is their own post (`object_id == content_id`): left out.
   public var originalPosts: Int
   /// Accounts with fewer than `minParticipation` rows: dropped before pairing.

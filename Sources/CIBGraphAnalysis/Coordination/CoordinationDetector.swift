@@ -59,10 +59,11 @@ public struct CoordinationParameters: Sendable, Hashable {
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
   public var definition: CoordinationDefinition
-  /// A window per object type of the table (by type number,
-  /// `ActivityTable`'s object types), in milliseconds; empty when every
-  /// object has ``window``.
-  package var typeWindows: [Int64] = []
+  /// A window per object type of the table, in milliseconds, in the order
+  /// of `ActivityTable.objectTypes`; empty when every object has ``window``.
+  /// - Precondition: empty, or one window per type of the table detected
+  ///   (a table without types has only ``window``).
+  public var typeWindows: [Int64] = []
   /// A second, narrower window (at most `window`, in milliseconds): each
   /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
   /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
@@ -276,7 +277,7 @@ public struct CoordinationNetwork: Sendable {
       }
       if steps > parameters.budget.meetings {
         var refusal = CoordinationBudgetExceeded(
-          limit: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
+          kind: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
           object: found[runStart].coincidence.object, objectAtLeast: steps,
           accountsInOneWindow: 0, windowStart: 0)
         refusal.objectID = table.objectID(refusal.object)

@@ -33,7 +33,7 @@ public struct RankedObject: Sendable, Hashable {
   public var accounts: Int
 
   /// An object or domain `id` on which `accounts` accounts coincided.
-  public init(id: String, accounts: Int) {
+  package init(id: String, accounts: Int) {
     self.id = id
     self.accounts = accounts
   }

@@ -38,8 +38,8 @@ public struct EdgeMeasures: Sendable, Hashable {
 
   /// Whether the edge passes every threshold: the edges of the candidate networks.
   public var kept: Bool { repeated && abovePercentile }
-  /// The shares of both accounts behind the edge.
-  public var posts: Int { sharesA + sharesB }
+  /// The shares of both accounts behind the edge: ``sharesA`` + ``sharesB``.
+  package var posts: Int { sharesA + sharesB }
   /// CooRTweet's `edge_symmetry_score`: the smaller account's coinciding
   /// shares over the larger's, 1 when both contribute alike, towards 0 as one
   /// dominates.

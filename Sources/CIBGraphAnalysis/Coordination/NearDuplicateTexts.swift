@@ -24,8 +24,9 @@ public struct NearDuplicateTexts: Sendable {
   public let table: ActivityTable
   /// The source table's row of each row of ``table``.
   package let sourceRow: [UInt32]
-  /// The similarity the texts were grouped by.
-  public let similarity: TextSimilarity
+  /// The similarity the texts were grouped by: the caller's own, echoed
+  /// for the tool to print back.
+  package let similarity: TextSimilarity
   /// Distinct normal forms.
   public let distinctTexts: Int
   /// Posts left out: empty once normalised.
@@ -35,14 +36,14 @@ public struct NearDuplicateTexts: Sendable {
   /// Distinct texts in those groups.
   public let textsInGroups: Int
   /// Exact comparisons of candidate pairs made.
-  public let comparisons: Int
+  package let comparisons: Int
 
   /// Groups the texts of `table`.
   /// - Precondition: `table` holds a text per row (`ActivityTable.init(texts:)`,
   ///   or `ActivityReader` with `texts: true`).
   /// - Throws: ``TextComparisonsExceeded`` when checking the candidates would
   ///   take more than `similarity.maxComparisons` comparisons.
-  /// - Complexity: O(total text length × ``TextSimilarity/permutations``)
+  /// - Complexity: O(total text length × 120 MinHash permutations)
   ///   for the signatures, O(b · d log d) for sorting d distinct texts in b
   ///   bands, and O(length) per comparison; O(n + d · b) memory for n posts.
   public init(_ table: ActivityTable, similarity: TextSimilarity)

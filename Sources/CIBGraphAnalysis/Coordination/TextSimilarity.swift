@@ -5,18 +5,18 @@ import CIBGraphCore
 /// the near-duplicates are found.
 ///
 /// Texts are normalised (lowercased, white space collapsed, URLs and
-/// optionally mentions left out), cut into shingles of
-/// ``shingleLength`` characters, and compared by the Jaccard similarity of
-/// their shingle sets: two texts are near-duplicates when it is at least
-/// ``threshold``. Finding the pairs uses MinHash (``permutations``
-/// permutations) and locality-sensitive hashing in ``bands`` bands of
-/// ``rows`` rows: texts that agree on all rows of some band are
-/// candidates, and every candidate is checked by its exact Jaccard
-/// similarity, so no pair below the threshold is taken. The hashing can
-/// miss a pair: one of similarity s with probability
-/// ``missProbability(atSimilarity:)``, (1 − s^rows)^bands, 0.23 % at s = 0.8
-/// with the default threshold.
-public struct TextSimilarity: Sendable, Hashable {
+/// optionally mentions left out), cut into shingles of 5 characters, and
+/// compared by the Jaccard similarity of their shingle sets: two texts are
+/// near-duplicates when it is at least ``threshold``. Finding the pairs uses
+/// MinHash (120 permutations) and locality-sensitive hashing in b bands of
+/// r rows, r the most that misses at most 0.5 % of the pairs at the
+/// threshold: texts that agree on all rows of some band are candidates,
+/// and every candidate is checked by its exact Jaccard similarity, so no
+/// pair below the threshold is taken. The hashing can miss a pair: one of
+/// similarity s with probability (1 − s^r)^b, 0.23 % at s = 0.8 with the
+/// default threshold (6 rows in 20 bands). ``description`` states the
+/// threshold, the bands and that probability.
+public struct TextSimilarity: Sendable, Hashable, CustomStringConvertible {
   /// The Jaccard similarity of shingle sets at or above which two texts are
   /// near-duplicates, in (0, 1].
   public var threshold: Double
@@ -30,9 +30,9 @@ public struct TextSimilarity: Sendable, Hashable {
   public var maxComparisons: Int
 
   /// Characters (Unicode scalars) per shingle.
-  public static let shingleLength = 5
+  package static let shingleLength = 5
   /// MinHash permutations per text.
-  public static let permutations = 120
+  package static let permutations = 120
   /// The largest probability of missing a pair at the threshold itself
   /// that the choice of bands and rows allows.
   static let missAtThreshold = 0.005
@@ -52,7 +52,7 @@ public struct TextSimilarity: Sendable, Hashable {
 
   /// Rows per band: the most (fewest candidates below the threshold) whose
   /// probability of missing a pair at the threshold is at most 0.5 %.
-  public var rows: Int {
+  package var rows: Int {
     var best = 1
     for rows in 1...Self.permutations where Self.permutations % rows == 0 {
       if Self.missProbability(threshold, rows: rows) <= Self.missAtThreshold { best = rows }
@@ -61,12 +61,28 @@ public struct TextSimilarity: Sendable, Hashable {
   }
 
   /// Bands: ``permutations`` / ``rows``.
-  public var bands: Int { Self.permutations / rows }
+  package var bands: Int { Self.permutations / rows }
 
   /// The probability that the hashing misses a pair of texts of Jaccard
   /// similarity `s` (it is then not checked): (1 − s^rows)^bands.
-  public func missProbability(atSimilarity s: Double) -> Double {
+  package func missProbability(atSimilarity s: Double) -> Double {
     Self.missProbability(s, rows: rows)
+  }
+
+  /// The threshold, what is left out, the hashing and the probability of
+  /// missing a pair at the threshold, for example `Jaccard similarity of
+  /// 5-character shingles at least 0.8, URLs left out; MinHash 120
+  /// permutations in 20 bands of 6 rows: a pair at the threshold is missed
+  /// with probability 0.23 %`.
+  public var description: String {
+    let miss = Int((missProbability(atSimilarity: threshold) * 10_000).rounded())
+    let fraction = miss % 100
+    let percent =
+      miss == 0 ? "under 0.01 %" : "\(miss / 100).\(fraction < 10 ? "0" : "")\(fraction) %"
+    return "Jaccard similarity of \(Self.shingleLength)-character shingles at least \(threshold)"
+      + (ignoresURLs ? ", URLs left out" : "") + (ignoresMentions ? ", mentions left out" : "")
+      + "; MinHash \(Self.permutations) permutations in \(bands) bands of \(rows) rows: a pair "
+      + "at the threshold is missed with probability \(percent)"
   }
 
   private static func missProbability(_ s: Double, rows: Int) -> Double {

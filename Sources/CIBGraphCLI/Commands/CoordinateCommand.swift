@@ -563,7 +563,7 @@ struct CoordinateCommand: AnalysisCommand {
     let within = crowd.isEmpty ? "" : " (\(crowd))"
     let memory = "if memory allows (about \(CoordinationBudget.bytesPerPair) bytes a pair)"
     let message =
-      switch error.limit {
+      switch error.kind {
       case .pairsPerObject:
         "object \(object) would form at least \(groupedDigits(error.atLeast)) pairs of "
           + "accounts\(within), more than the \(groupedDigits(error.budget)) allowed per object; "

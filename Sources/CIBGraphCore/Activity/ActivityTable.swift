@@ -93,6 +93,11 @@ public struct ActivityTable: Sendable {
   public var accountCount: Int { accounts.count }
   /// Number of distinct objects.
   public var objectCount: Int { objects.count }
+  /// The kinds of object, in order of first appearance (`link`, `hashtag`,
+  /// …), when the input has them: an `object_type` column, or several
+  /// actions of a Twitter/X archive read together; empty when it does not.
+  /// `CoordinationParameters.typeWindows` gives them windows in this order.
+  public var objectTypes: [String] { types.names }
 
   /// Row `row`: the account, the object and the time (milliseconds since 1970).
   /// - Complexity: O(length of the identifiers).

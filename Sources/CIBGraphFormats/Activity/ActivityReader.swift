@@ -85,32 +85,8 @@ public struct ActivityReader: Sendable {
   /// Whether ``FastActivityReader`` read the rows (rather than the careful loop).
   package let readFast: Bool
 
-  /// Reads an activity file or a Twitter archive, whole (at most `limit`).
-  /// - Parameter source: The input.
-  /// - Parameter action: Required for a Twitter archive, refused for an
-  ///   activity file (whose `object_id` already says what is shared).
-  /// - Parameter limit: The most bytes the input may hold.
-  /// - Parameter posts: Whether to keep each row's post id in the table
-  ///   (`ActivityTable.content`), as CooRTweet's definition needs; the
-  ///   default definition does not, and reads faster without.
-  /// - Parameter texts: Whether to read each post's text instead of an
-  ///   object, for coordination by near-duplicate text: an activity file's
-  ///   `text` column (`object_id` is then not needed), a Twitter archive's
-  ///   `tweet_text` (with no `action`).
-  /// - Throws: `InputError`: `.missingInput` for an input that cannot be
-  ///   read; `.badData` for an empty input or one over the limit, a missing
-  ///   or repeated column, a missing or refused `action`, or broken quoting.
-  /// - Complexity: O(bytes), plus O(1) amortized per action for interning.
-  public init(
-    _ source: InputSource, action: CoordinationAction? = nil, limit: InputSizeLimit = .standard,
-    posts: Bool = false, texts: Bool = false
-  ) throws(InputError) {
-    try self.init(
-      source, actions: action.map { [$0] } ?? [], limit: limit, posts: posts, texts: texts)
-  }
-
   /// Reads an activity file or a Twitter archive, whole (at most `limit`),
-  /// with several kinds of object and objects normalised on request.
+  /// optionally with several kinds of object and objects normalised.
   ///
   /// An activity file with an `object_type` column has a type per row
   /// (its ASCII letters lower-cased; at most 256 types, each at most 64
@@ -120,20 +96,27 @@ public struct ActivityReader: Sendable {
   /// out as an empty object.
   /// - Parameter source: The input.
   /// - Parameter actions: Required for a Twitter archive (one or more;
-  ///   repeats count once), refused for an activity file.
+  ///   repeats count once), refused for an activity file (whose `object_id`
+  ///   already says what is shared).
   /// - Parameter limit: The most bytes the input may hold.
-  /// - Parameter posts: Whether to keep each row's post id in the table.
+  /// - Parameter posts: Whether to keep each row's post id in the table, as
+  ///   CooRTweet's definition needs; the default definition does not, and
+  ///   reads faster without.
   /// - Parameter texts: Whether to read each post's text instead of an
-  ///   object, as ``init(_:action:limit:posts:texts:)``; types and
-  ///   normalisation do not apply to texts (`actions` must be empty).
+  ///   object, for coordination by near-duplicate text: an activity file's
+  ///   `text` column (`object_id` is then not needed), a Twitter archive's
+  ///   `tweet_text` (`actions` empty); types and normalisation do not apply
+  ///   to texts.
   /// - Parameter normalization: The rules applied to each object before it
   ///   is interned (``ObjectNormalization``).
-  /// - Throws: `InputError`, as ``init(_:action:limit:posts:texts:)``, and
-  ///   `.badData` for an `object_type` over the limits above.
+  /// - Throws: `InputError`: `.missingInput` for an input that cannot be
+  ///   read; `.badData` for an empty input or one over the limit, a missing
+  ///   or repeated column, a missing or refused action, broken quoting, or
+  ///   an `object_type` over the limits above.
   /// - Complexity: O(bytes), plus O(1) amortized per action for interning;
   ///   a hashtag outside ASCII under `.hashtagCase` costs a `String`.
   public init(
-    _ source: InputSource, actions: [CoordinationAction], limit: InputSizeLimit = .standard,
+    _ source: InputSource, actions: [CoordinationAction] = [], limit: InputSizeLimit = .standard,
     posts: Bool = false, texts: Bool = false, normalization: ObjectNormalization = []
   ) throws(InputError) {
     let input = try source.open()

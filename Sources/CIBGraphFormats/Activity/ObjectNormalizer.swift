@@ -33,9 +33,11 @@ public struct ObjectNormalization: OptionSet, Sendable, Hashable {
   /// conversion: `münchen.de` and `xn--mnchen-3ya.de` stay two), and
   /// percent-escapes in a host are not undone.
   public static let urlDomain = ObjectNormalization(rawValue: 1 << 0)
-  /// A URL loses its fragment (`#…`) and its tracking parameters
-  /// (``trackingParameters``, and every name starting `utm_`, compared
-  /// without ASCII case); the other parameters keep their order and
+  /// A URL loses its fragment (`#…`) and its tracking parameters (click
+  /// identifiers `fbclid`, `gclid`, `dclid`, `gbraid`, `wbraid`, `msclkid`,
+  /// `yclid`, `twclid`, `ttclid`, `mc_cid`, `mc_eid`; share ids `igshid`,
+  /// `igsh`, `si`; Google Analytics' `_ga`, `_gl`; X's `ref_src`; and every
+  /// name starting `utm_`, compared without ASCII case); the other parameters keep their order and
   /// spelling, and a query left empty, or with only empty pieces between
   /// `&`s (`?utm_source=x&`), loses its `?`. Only those names are tracking
   /// ones: `s` (a site's search) is not `si`, and a parameter with an empty
@@ -51,7 +53,7 @@ public struct ObjectNormalization: OptionSet, Sendable, Hashable {
   public static let hashtagCase = ObjectNormalization(rawValue: 1 << 2)
 
   /// The rules by the names `--normalize` takes, in the order they are listed.
-  public static let named: [(name: String, rule: ObjectNormalization)] = [
+  package static let named: [(name: String, rule: ObjectNormalization)] = [
     ("url-domain", .urlDomain), ("strip-tracking", .stripTracking), ("hashtag-case", .hashtagCase),
   ]
 
@@ -59,7 +61,7 @@ public struct ObjectNormalization: OptionSet, Sendable, Hashable {
   /// click identifiers of Facebook, Google, Microsoft, Yandex, X, TikTok and
   /// Mailchimp, Instagram's and YouTube's or Spotify's share ids, Google
   /// Analytics' linkers, and X's embed source.
-  public static let trackingParameters = [
+  package static let trackingParameters = [
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
     "igshid", "igsh", "si", "mc_cid", "mc_eid", "_ga", "_gl", "ref_src",
   ]

@@ -423,19 +423,19 @@ enum ActivityTarget {
   ) throws(OracleFailure) {
     try Oracle.require(
       refusal.atLeast > refusal.budget && Int(refusal.object) < table.objectCount, .activity,
-      "a refusal for \(refusal.limit) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
+      "a refusal for \(refusal.kind) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
     )
-    guard table.count <= bruteForceLimit, refusal.limit != .meetings,
-      refusal.limit != .sharePairSteps
+    guard table.count <= bruteForceLimit, refusal.kind != .meetings,
+      refusal.kind != .sharePairSteps
     else { return }
     let objectsOfPair = bruteForce(table, window: parameters.window)
     let counted =
-      refusal.limit == .pairsTotal
+      refusal.kind == .pairsTotal
       ? objectsOfPair.values.reduce(0) { $0 + $1.count }
       : objectsOfPair.values.filter { $0.contains(refusal.object) }.count
     try Oracle.require(
       counted >= refusal.atLeast, .activity,
-      "refused for \(refusal.limit) at \(refusal.atLeast); comparing every two actions counts \(counted)"
+      "refused for \(refusal.kind) at \(refusal.atLeast); comparing every two actions counts \(counted)"
     )
   }
 
