@@ -6,7 +6,7 @@ REPORTS := Graphs/meta-2019-04-india-pakistan.json Graphs/meta-2020-08-cib-repor
 
 DOCUMENTS := $(wildcard Graphs/*.json)
 
-.PHONY: reach catalogue test graphs bench bench-summary bench-text fuzz docs setup format lint schema spark-check
+.PHONY: reach catalogue test graphs bench bench-summary bench-text bench-coordination fuzz docs setup format lint schema spark-check
 
 ## The main job: the reach of the reported networks in Graphs/.
 reach: setup
@@ -71,6 +71,14 @@ BENCH_POSTS ?= 1000000,10000000
 bench-text:
 	@$(SWIFT) build -c release --product cibgraph >&2
 	python3 scripts/text_bench.py --sizes $(BENCH_POSTS)
+
+## Times coordinate on 10^6 and 10^7 generated activity rows beside pandas and the
+## coordination-network-toolkit, edges compared (scripts/coordination_bench.py; writes the
+## table in docs/coordination-benchmark.md; 600 MB of data in bench-data/coord/).
+bench-coordination:
+	@scripts/setup.sh --bench
+	@$(SWIFT) build -c release --product cibgraph >&2
+	bench-data/venv/bin/python scripts/coordination_bench.py
 
 bench:
 	@scripts/setup.sh --bench
