@@ -41,11 +41,7 @@ package struct PostTexts: Sendable {
       let text = UnsafeBufferPointer(rebasing: all[first..<first + count])
       guard length[row] & Self.escapedQuotes != 0 else { return body(text) }
       scratch.removeAll(keepingCapacity: true)
-      var i = 0
-      while i < text.count {
-        scratch.append(text[i])
-        i += text[i] == UInt8(ascii: "\"") ? 2 : 1
-      }
+      DoubledQuotes.undo(text, into: &scratch)
       return scratch.withUnsafeBufferPointer { body($0) }
     }
   }

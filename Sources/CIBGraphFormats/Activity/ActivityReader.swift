@@ -525,10 +525,9 @@ public struct ActivityReader: Sendable {
   ) {
     if field.hasEscapedQuotes {
       scratch.removeAll(keepingCapacity: true)
-      var i = field.start
-      while i < field.end {
-        scratch.append(bytes[i])
-        i += bytes[i] == .quote ? 2 : 1
+      bytes.withUnsafeBufferPointer {
+        DoubledQuotes.undo(
+          UnsafeBufferPointer(rebasing: $0[field.start..<field.end]), into: &scratch)
       }
       scratch.withUnsafeBufferPointer { body(trimmed($0)) }
     } else {

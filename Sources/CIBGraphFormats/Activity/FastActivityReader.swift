@@ -299,12 +299,7 @@ package enum FastActivityReader {
     _ intern: (UnsafeBufferPointer<UInt8>) -> UInt32
   ) -> UInt32? {
     var copy: [UInt8] = []
-    copy.reserveCapacity(field.count)
-    var i = field.start
-    while i < field.end {
-      copy.append(scanner.base[i])
-      i += scanner.base[i] == .quote ? 2 : 1
-    }
+    DoubledQuotes.undo(scanner.bytes(field), into: &copy)
     return copy.withUnsafeBufferPointer { bytes in
       let text = trimmed(bytes)
       return text.isEmpty && !allowEmpty ? nil : intern(text)

@@ -275,8 +275,7 @@ package struct CSVTokenizer: Sendable {
   /// UTF-8 shown as U+FFFD.
   /// - Complexity: O(length of the field).
   package func lossyString(_ field: CSVField) -> String {
-    let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
-    return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    withContent(of: field) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Calls `body` with a field's bytes, doubled quotes undone (into a copy
@@ -291,11 +290,8 @@ package struct CSVTokenizer: Sendable {
       }
     }
     var content: [UInt8] = []
-    content.reserveCapacity(field.end - field.start)
-    var i = field.start
-    while i < field.end {
-      content.append(bytes[i])
-      i += bytes[i] == .quote ? 2 : 1
+    bytes.withUnsafeBufferPointer {
+      DoubledQuotes.undo(UnsafeBufferPointer(rebasing: $0[field.start..<field.end]), into: &content)
     }
     return content.withUnsafeBufferPointer(body)
   }

@@ -224,8 +224,10 @@ package enum FastSpreadsheetReader {
   /// `nil` for invalid UTF-8.
   static func text(_ scanner: RecordScanner, _ field: FieldSpan) -> String? {
     guard scanner.isValidText(field) else { return nil }
-    let text = String(decoding: scanner.bytes(field), as: UTF8.self)
-    return field.escaped ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    guard field.escaped else { return String(decoding: scanner.bytes(field), as: UTF8.self) }
+    var content: [UInt8] = []
+    DoubledQuotes.undo(scanner.bytes(field), into: &content)
+    return String(decoding: content, as: UTF8.self)
   }
 
   /// The header (``CSVHeader``) and where the rows begin; `nil` for any
