@@ -1,7 +1,7 @@
 import CIBGraphSupport
 
 /// What a measured value is: a count, a number, an instant or a yes/no.
-public enum MeasureType: String, Sendable, Hashable, CaseIterable {
+package enum MeasureType: String, Sendable, Hashable, CaseIterable {
   /// A whole number from 0 to ``Count/largest``.
   case count
   /// A finite number.
@@ -13,7 +13,7 @@ public enum MeasureType: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What holds a measure: an asset, a relation or a network.
-public enum MeasureHolder: String, Sendable, Hashable, CaseIterable {
+package enum MeasureHolder: String, Sendable, Hashable, CaseIterable {
   /// An ``Asset`` (a node of an export).
   case asset
   /// A ``Relation`` (an edge of an export).
@@ -87,7 +87,7 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   case timeSpanSeconds
 
   /// The type of the measure's values.
-  public var type: MeasureType {
+  package var type: MeasureType {
     switch self {
     case .symmetry, .meanGapSeconds, .minGapSeconds, .density, .timeSpanSeconds: .number
     case .fast: .flag
@@ -97,7 +97,7 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   }
 
   /// What may hold the measure.
-  public var holders: [MeasureHolder] {
+  package var holders: [MeasureHolder] {
     switch self {
     case .distinctObjects, .sharePairs, .sourceShares, .targetShares, .posts, .symmetry,
       .meanGapSeconds, .minGapSeconds, .fastWeight, .fast:
@@ -117,9 +117,9 @@ public enum Measure: String, Sendable, Hashable, CaseIterable {
   package init?(name: some StringProtocol) { self.init(rawValue: String(name)) }
 }
 
-/// A measured value, of one of the four ``MeasureType``s.
+/// A measured value: a count, a number, an instant or a yes/no.
 public enum MeasureValue: Sendable, Hashable {
-  /// A whole number (a ``MeasureType/count``).
+  /// A whole number, from 0 to ``Count/largest``.
   case count(Int)
   /// A finite number.
   case number(Double)
@@ -129,7 +129,7 @@ public enum MeasureValue: Sendable, Hashable {
   case flag(Bool)
 
   /// The type of the value.
-  public var type: MeasureType {
+  package var type: MeasureType {
     switch self {
     case .count: .count
     case .number: .number
@@ -152,7 +152,7 @@ public enum MeasureValue: Sendable, Hashable {
   }
 
   /// The instant an ISO 8601 text gives (`2019-05-01T12:34:56.789Z`, as
-  /// files write a ``MeasureType/time``), or `nil` for any other text,
+  /// files write a `MeasureType.time`), or `nil` for any other text,
   /// Unix seconds included.
   /// - Complexity: O(length of `text`).
   package static func time(iso text: String) -> Int64? {
