@@ -65,14 +65,16 @@ public struct CoordinationParameters: Sendable, Hashable {
   ///   (a table without types has only ``window``).
   public var typeWindows: [Int64] = []
   /// A second, narrower window (at most `window`, in milliseconds): each
-  /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
+  /// edge's fast weight (`Measure.fastWeight`) counts only the coincidences within
   /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
   public var fastWindow: Int64?
   /// Keep every pair that coincided as an edge, marked as passing the
-  /// thresholds or not (``EdgeMeasures/kept``), rather than dropping those
+  /// thresholds or not (``CoordinationNetwork/keptEdges``), rather than dropping those
   /// that do not; the components stay those of the kept edges. Implies `measures`.
   public var keepAll: Bool
-  /// Measure each edge, account and component (``CoordinationNetwork/measures``).
+  /// Measure each edge, account and component, as the typed `Measurements`
+  /// of the relations, assets and networks of
+  /// ``CoordinationNetwork/document(table:source:accounts:)``.
   public var measures: Bool
 
   /// Parameters of a window in milliseconds and a number of distinct
@@ -127,7 +129,7 @@ public struct CoordinationNetwork: Sendable {
   package let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids); with
   /// ``CoordinationParameters/keepAll``, every pair that coincided, the
-  /// kept ones marked in ``measures``.
+  /// kept ones in ``keptEdges``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
   public let coincidences: [Coincidence]
@@ -142,7 +144,7 @@ public struct CoordinationNetwork: Sendable {
   /// What CooRTweet's definition left out (`nil` under the default definition).
   public let coortweet: CooRTweetCounts?
   /// The measures of the edges, accounts and components, when the parameters ask for them.
-  public let measures: CoordinationMeasures?
+  package let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
