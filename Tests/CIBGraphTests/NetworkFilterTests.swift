@@ -45,9 +45,9 @@ import Testing
   }
 
   @Test func aPlaceIsACodeOrANameInAnyCase() throws {
-    var filter = NetworkFilter()
-    filter.origins = ["pk"]
+    var filter = NetworkFilter(origins: ["pk"])
     #expect(try kept(filter) == ["pk"])
+    #expect(try kept(NetworkFilter(origins: ["pk"], targets: ["United States"])) == [])
     filter.origins = ["PAKISTAN", "iran"]
     #expect(try kept(filter) == ["pk", "ru"])
     filter.origins = []

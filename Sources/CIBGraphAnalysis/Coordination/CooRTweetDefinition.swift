@@ -4,7 +4,7 @@ import CIBGraphCore
 /// Which pairs of accounts are linked, and how an edge is weighed.
 public enum CoordinationDefinition: Sendable, Hashable {
   /// cibgraph's own: a pair is kept when it coincides on at least
-  /// ``CoordinationParameters/minRepeat`` distinct objects, weighed by its
+  /// `minRepeat` distinct objects, weighed by its
   /// distinct objects; the percentile cut keeps weights at or above it.
   case distinctObjects
   /// CooRTweet 2.1.3's (`detect_groups` and `generate_coordinated_network`):

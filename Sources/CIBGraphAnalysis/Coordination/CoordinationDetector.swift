@@ -45,49 +45,74 @@ public struct CoordinationComponent: Sendable, Hashable {
 public struct CoordinationParameters: Sendable, Hashable {
   /// Two actions coincide when their times differ by at most this many
   /// milliseconds (inclusive: a difference equal to the window counts).
-  public var window: Int64
+  package var window: Int64
   /// A pair of accounts is kept when it coincides on at least this many distinct objects.
-  public var minRepeat: Int
+  package var minRepeat: Int
   /// When set (0–100), only edges whose weight is at or above this
   /// percentile of the weights of the edges that passed `minRepeat` are kept
   /// (percentile by linear interpolation between order statistics, as R's
   /// `quantile` type 7 and NumPy's default).
-  public var percentile: Double?
+  package var percentile: Double?
   /// The pairs detection may form before refusing the input.
-  public var budget: CoordinationBudget
+  package var budget: CoordinationBudget
   /// Which pairs are linked and how they are weighed: cibgraph's distinct
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
-  public var definition: CoordinationDefinition
+  package var definition: CoordinationDefinition
   /// A window per object type of the table, in milliseconds, in the order
   /// of `ActivityTable.objectTypes`; empty when every object has ``window``.
   /// - Precondition: empty, or one window per type of the table detected
   ///   (a table without types has only ``window``).
-  public var typeWindows: [Int64] = []
+  package var typeWindows: [Int64] = []
   /// A second, narrower window (at most `window`, in milliseconds): each
   /// edge's fast weight (`Measure.fastWeight`) counts only the coincidences within
   /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
-  public var fastWindow: Int64?
+  package var fastWindow: Int64?
   /// Keep every pair that coincided as an edge, marked as passing the
   /// thresholds or not (``CoordinationNetwork/keptEdges``), rather than dropping those
   /// that do not; the components stay those of the kept edges. Implies `measures`.
-  public var keepAll: Bool
+  package var keepAll: Bool
   /// Measure each edge, account and component, as the typed `Measurements`
   /// of the relations, assets and networks of
   /// ``CoordinationNetwork/document(table:source:accounts:)``.
-  public var measures: Bool
+  package var measures: Bool
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
-  /// default budget; optionally a fast window, every pair kept and marked,
-  /// and measures.
+  /// default budget; optionally a window per object type, a fast window,
+  /// every pair kept and marked, and measures. Each option is described at
+  /// the property it sets; the values are the caller's own and are not read back.
+  /// - Parameters:
+  ///   - window: Two actions coincide when their times differ by at most
+  ///     this many milliseconds (inclusive).
+  ///   - minRepeat: A pair is kept when it coincides on at least this many
+  ///     distinct objects.
+  ///   - percentile: When set (0–100), only edges whose weight is at or
+  ///     above this percentile of the weights that passed `minRepeat` are
+  ///     kept (R's `quantile` type 7, NumPy's default).
+  ///   - budget: The pairs detection may form before refusing the input.
+  ///   - definition: cibgraph's distinct objects (the default) or CooRTweet's.
+  ///   - typeWindows: A window per object type, in milliseconds, in the
+  ///     order of `ActivityTable.objectTypes`; empty when every object has
+  ///     `window`.
+  ///   - fastWindow: A narrower window (at most `window`) whose
+  ///     coincidences alone give each edge's fast weight
+  ///     (`Measure.fastWeight`), as CooRTweet's `fast_net` does.
+  ///   - keepAll: Keep every pair that coincided as an edge, the passing
+  ///     ones in ``CoordinationNetwork/keptEdges``.
+  ///   - measures: Measure each edge, account and component (read in
+  ///     ``CoordinationNetwork/document(table:source:accounts:)``).
+  /// - Precondition: `typeWindows` is empty, or one window per type of the
+  ///   table detected.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
     budget: CoordinationBudget = CoordinationBudget(),
     definition: CoordinationDefinition = .distinctObjects,
+    typeWindows: [Int64] = [],
     fastWindow: Int64? = nil, keepAll: Bool = false, measures: Bool = false
   ) {
     self.window = window
+    self.typeWindows = typeWindows
     self.minRepeat = minRepeat
     self.percentile = percentile
     self.budget = budget
@@ -128,7 +153,7 @@ public struct CoordinationNetwork: Sendable {
   /// to print back.
   package let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids); with
-  /// ``CoordinationParameters/keepAll``, every pair that coincided, the
+  /// `keepAll`, every pair that coincided, the
   /// kept ones in ``keptEdges``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).

@@ -18,13 +18,13 @@ extension CoordinationNetwork {
   ///     assume Facebook: `reach` and drawings name the kind.
   ///
   /// This is how a library user reads a detection's measures: with
-  /// ``CoordinationParameters/measures`` (or a fast window, or every pair
+  /// `measures` (or a fast window, or every pair
   /// kept), each relation, account and network holds them as typed
   /// `Measurements` (`Relation.measures`, `Asset.measures`,
   /// `Network.measures`), which GraphML and GEXF exports declare as
   /// attributes, and each relation's evidence and each network's notes give
   /// them as text, with a network's most shared objects and domains. With
-  /// ``CoordinationParameters/keepAll``, only the kept edges become relations.
+  /// `keepAll`, only the kept edges become relations.
   /// - Complexity: O(accounts + edges).
   public func document(table: ActivityTable, source: String, accounts: AssetKind)
     -> NetworkDocument

@@ -258,7 +258,7 @@ enum URLDomain {
 
 extension CoordinationNetwork {
   /// The edges of the candidate networks: every one of ``edges``, or with
-  /// ``CoordinationParameters/keepAll`` those that passed the thresholds.
+  /// `keepAll` those that passed the thresholds.
   /// - Complexity: O(edges).
   public var keptEdges: [CoordinationEdge] {
     guard let measures, parameters.keepAll else { return edges }

@@ -125,7 +125,7 @@ public struct NearDuplicateTexts: Sendable {
 }
 
 /// Checking the candidate pairs of near-duplicate texts would take more
-/// comparisons than ``TextSimilarity/maxComparisons`` allows.
+/// comparisons than its `maxComparisons` allows.
 public struct TextComparisonsExceeded: Error, Sendable, Hashable, CustomStringConvertible {
   /// The budget that was passed.
   package var budget: Int
