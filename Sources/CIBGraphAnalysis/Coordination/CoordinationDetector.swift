@@ -161,13 +161,13 @@ public struct CoordinationNetwork: Sendable {
   /// Components of the kept edges, largest first (ties: heavier, then earlier accounts).
   public let components: [CoordinationComponent]
   /// Pairs that coincided at least once, before any threshold.
-  public let pairsFound: Int
+  package let pairsFound: Int
   /// Pairs that passed `minRepeat`, before the percentile cut.
-  public let pairsRepeated: Int
+  package let pairsRepeated: Int
   /// The weight the percentile cut asked for (`nil` without one).
-  public let percentileWeight: Double?
+  package let percentileWeight: Double?
   /// What CooRTweet's definition left out (`nil` under the default definition).
-  public let coortweet: CooRTweetCounts?
+  package let coortweet: CooRTweetCounts?
   /// The measures of the edges, accounts and components, when the parameters ask for them.
   package let measures: CoordinationMeasures?
 
@@ -636,6 +636,38 @@ struct SortedActivity {
       account[start + k] = copied.1[Int(from)]
       row[start + k] = copied.2[Int(from)]
     }
+  }
+}
+
+extension CoordinationNetwork: CustomStringConvertible {
+  /// What the detection found and what its thresholds left out, as
+  /// `cibgraph coordinate` says it: `40 pair(s) coincided, 12 repeated, 10
+  /// kept (total weight 33): 3 candidate network(s) of 12 accounts`, then the
+  /// weight the percentile cut asked for and what CooRTweet's definition left
+  /// out, when they apply.
+  /// - Complexity: O(edges + accounts).
+  public var description: String {
+    let kept = keptEdges
+    let accounts = components.reduce(0) { $0 + $1.accounts.count }
+    var text =
+      "\(groupedDigits(pairsFound)) pair(s) coincided, \(groupedDigits(pairsRepeated)) "
+      + (coortweet == nil ? "repeated" : "participating")
+      + ", \(groupedDigits(kept.count)) kept (total weight "
+      + "\(groupedDigits(kept.reduce(0) { $0 + $1.weight }))): "
+      + "\(groupedDigits(components.count)) candidate network(s) of \(counted(accounts, "account"))"
+    if let percentile = parameters.percentile, let percentileWeight {
+      text +=
+        "; weight \(coortweet == nil ? "at or above" : "above") the \(percentile)th percentile "
+        + "(\(percentileWeight))"
+    }
+    if let counts = coortweet {
+      text +=
+        "; CooRTweet's definition: min participation \(counts.minParticipation) "
+        + "(\(counted(counts.accountsBelowMinimum, "account")) below it dropped, "
+        + "\(counted(counts.originalPosts, "original post")) left out, "
+        + "\(counted(counts.accountsParticipating, "account")) participating)"
+    }
+    return text
   }
 }
 
