@@ -136,7 +136,7 @@ public struct TakedownSummary: Sendable, Hashable {
 
   /// The summary of `networks`.
   /// - Complexity: O(n·k) for n networks of k reported kinds each.
-  public init(_ networks: some Sequence<Network>) {
+  package init(_ networks: some Sequence<Network>) {
     for network in networks { add(network) }
   }
 
@@ -238,8 +238,9 @@ public struct GroupedSummary: Sendable, Hashable {
     public let summary: TakedownSummary
   }
 
-  /// What the networks were grouped by; `nil` for no grouping.
-  public let grouping: SummaryGrouping?
+  /// What the networks were grouped by; `nil` for no grouping: the
+  /// caller's own, echoed for the tool to print back.
+  package let grouping: SummaryGrouping?
   /// The groups, by key; empty without a grouping.
   public let groups: [Group]
   /// Every network the filter kept, each once.
