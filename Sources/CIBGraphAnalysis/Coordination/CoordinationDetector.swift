@@ -671,23 +671,12 @@ extension CoordinationNetwork: CustomStringConvertible {
   }
 }
 
-/// CooRnet's estimate of the coordination interval, computed on an
-/// `ActivityTable`.
-///
-/// Exactly: (1) take the objects acted on at least twice; for each, sort its
-/// actions by time (ties in file order) and note the time from its first
-/// action to its second. (2) Keep the objects whose time to the second action
-/// is at most the `q`-quantile of those times (default 0.1: the quickest
-/// tenth). (3) For each kept object with n actions, note the time from its
-/// first action to its action of rank ⌊p·n⌋ + 1 (the first action past the
-/// fraction `p` of its actions; default p = 0.5). (4) The window is the
-/// `p`-quantile of those times (the median by default), quantiles by linear
-/// interpolation (R's type 7); a result of 0 becomes 1 second, as in CooRnet.
-/// Times are compared in milliseconds and the result is rounded to the
-/// nearest millisecond.
-public struct CoordinationWindowEstimate: Sendable, Hashable {
+/// CooRnet's estimate of the coordination interval with the counts behind
+/// it, which the tool prints; ``CoordinationNetwork/estimatedWindow(_:q:p:)``
+/// gives a library user the window.
+package struct CoordinationWindowEstimate: Sendable, Hashable {
   /// The estimated window, in milliseconds; `nil` when no object was acted on twice.
-  public var window: Int64?
+  package var window: Int64?
   /// Objects acted on at least twice.
   package var objectsSharedTwice: Int
   /// Those kept as the quickest (step 2).
@@ -700,7 +689,7 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
   /// Estimates the window of `table` with the quantiles `q` and `p`.
   /// - Precondition: `q` in 0…1, `p` in 0..<1.
   /// - Complexity: O(n + k log k per object) for n actions.
-  public init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
+  package init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
     precondition((0...1).contains(q) && (0..<1).contains(p), "q in 0…1, p in 0…1 (1 excluded)")
     self.q = q
     self.p = p
@@ -731,5 +720,29 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
     let estimate = CoordinationNetwork.quantile(sortedValues: reach.sorted(), p)
     let milliseconds = Int64(estimate.rounded())
     window = milliseconds == 0 ? 1000 : milliseconds
+  }
+}
+
+extension CoordinationNetwork {
+  /// CooRnet's estimate of the coordination window of `table`, in
+  /// milliseconds; `nil` when no object was acted on twice.
+  ///
+  /// Exactly: (1) take the objects acted on at least twice; for each, sort its
+  /// actions by time (ties in file order) and note the time from its first
+  /// action to its second. (2) Keep the objects whose time to the second action
+  /// is at most the `q`-quantile of those times (default 0.1: the quickest
+  /// tenth). (3) For each kept object with n actions, note the time from its
+  /// first action to its action of rank ⌊p·n⌋ + 1 (the first action past the
+  /// fraction `p` of its actions; default p = 0.5). (4) The window is the
+  /// `p`-quantile of those times (the median by default), quantiles by linear
+  /// interpolation (R's type 7); a result of 0 becomes 1 second, as in CooRnet.
+  /// Times are compared in milliseconds and the result is rounded to the
+  /// nearest millisecond.
+  /// - Precondition: `q` in 0…1, `p` in 0..<1.
+  /// - Complexity: O(n + k log k per object) for n actions.
+  public static func estimatedWindow(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5)
+    -> Int64?
+  {
+    CoordinationWindowEstimate(table, q: q, p: p).window
   }
 }
