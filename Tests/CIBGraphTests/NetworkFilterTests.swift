@@ -128,7 +128,7 @@ import Testing
   @Test func everyGroupingHasKeys() throws {
     let networks = try Self.networks()
     func keys(_ grouping: SummaryGrouping) -> [String] {
-      GroupedSummary(networks, by: grouping).groups.map(\.key)
+      GroupedSummary(networks, by: grouping).groups.map { $0.key }
     }
     #expect(keys(.year) == ["2018", "2019"])
     #expect(keys(.month) == ["2018 (month not given)", "2019-04"])
