@@ -58,6 +58,13 @@ private func detect(
       compatible.network.coortweet
         == CooRTweetCounts(
           minParticipation: 2, originalPosts: 0, accountsBelowMinimum: 1, accountsParticipating: 1))
+    // What a library user prints: the pairs each threshold let through and
+    // what the definition left out.
+    #expect(
+      compatible.network.description
+        == "3 pair(s) coincided, 2 participating, 2 kept (total weight 2): 1 candidate "
+        + "network(s) of 3 accounts; CooRTweet's definition: min participation 2 (1 account "
+        + "below it dropped, 0 original posts left out, 1 account participating)")
     // cibgraph's per-pair count, at 1 distinct object, keeps every coinciding pair.
     #expect(
       try detect(rows, definition: Self.distinct).edges
@@ -103,6 +110,10 @@ private func detect(
       """
     let compatible = try detect(rows, definition: Self.coortweet(1), percentile: 50)
     #expect(compatible.network.percentileWeight == 2)
+    #expect(compatible.network.description.contains("; weight above the 50.0th percentile (2.0);"))
+    #expect(
+      try detect(rows, definition: Self.distinct, percentile: 50).network.description.contains(
+        "; weight at or above the 50.0th percentile"))
     #expect(compatible.edges == ["e-f": 3])
     #expect(
       try detect(rows, definition: Self.distinct, percentile: 50).edges == ["c-d": 2, "e-f": 3])

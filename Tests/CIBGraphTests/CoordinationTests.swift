@@ -264,15 +264,18 @@ private func detect(
     #expect(estimate.window == 100_000)
     // With q = 0.5: o1…o5 (second share ≤ 5.5 s), all at 100 s.
     #expect(
-      CoordinationWindowEstimate(
-        try ActivityReader(bytes: Array(csv.utf8), file: "w.csv").table, q: 0.5
-      ).window == 100_000)
+      CoordinationNetwork.estimatedWindow(
+        try ActivityReader(bytes: Array(csv.utf8), file: "w.csv").table, q: 0.5) == 100_000)
     // Instantaneous shares give 0, which becomes 1 s.
     let instant = Self.header + "o,a,,5\no,b,,5\n"
     #expect(
-      CoordinationWindowEstimate(
-        try ActivityReader(bytes: Array(instant.utf8), file: "i.csv").table
-      ).window == 1000)
+      CoordinationNetwork.estimatedWindow(
+        try ActivityReader(bytes: Array(instant.utf8), file: "i.csv").table) == 1000)
+    // No object acted on twice: no window to estimate.
+    let once = Self.header + "o1,a,,5\no2,b,,5\n"
+    #expect(
+      CoordinationNetwork.estimatedWindow(
+        try ActivityReader(bytes: Array(once.utf8), file: "o.csv").table) == nil)
   }
 
   @Test func plantedGroupsAreFoundAndNoBackgroundPairPasses() throws {

@@ -45,9 +45,9 @@ import Testing
   }
 
   @Test func aPlaceIsACodeOrANameInAnyCase() throws {
-    var filter = NetworkFilter()
-    filter.origins = ["pk"]
+    var filter = NetworkFilter(origins: ["pk"])
     #expect(try kept(filter) == ["pk"])
+    #expect(try kept(NetworkFilter(origins: ["pk"], targets: ["United States"])) == [])
     filter.origins = ["PAKISTAN", "iran"]
     #expect(try kept(filter) == ["pk", "ru"])
     filter.origins = []
@@ -128,7 +128,7 @@ import Testing
   @Test func everyGroupingHasKeys() throws {
     let networks = try Self.networks()
     func keys(_ grouping: SummaryGrouping) -> [String] {
-      GroupedSummary(networks, by: grouping).groups.map(\.key)
+      GroupedSummary(networks, by: grouping).groups.map { $0.key }
     }
     #expect(keys(.year) == ["2018", "2019"])
     #expect(keys(.month) == ["2018 (month not given)", "2019-04"])

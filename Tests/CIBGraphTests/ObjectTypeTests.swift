@@ -14,11 +14,10 @@ private func detect(
   let reader = try ActivityReader(
     bytes: Array(csv.utf8), file: "test.csv", actions: actions,
     posts: definition != .distinctObjects, normalization: normalization)
-  var parameters = CoordinationParameters(
-    window: window * 1000, minRepeat: minRepeat, definition: definition)
-  if !typeWindows.isEmpty {
-    parameters.typeWindows = reader.table.objectTypes.map { (typeWindows[$0] ?? window) * 1000 }
-  }
+  let parameters = CoordinationParameters(
+    window: window * 1000, minRepeat: minRepeat, definition: definition,
+    typeWindows: typeWindows.isEmpty
+      ? [] : reader.table.objectTypes.map { (typeWindows[$0] ?? window) * 1000 })
   let network = try CoordinationNetwork(reader.table, parameters: parameters)
   var edges: [String: Int] = [:]
   for edge in network.edges {

@@ -171,6 +171,10 @@ private func words(_ count: Int, _ random: inout SeededGenerator) -> [String] {
     #expect(grouped.groups == 1)
     #expect(grouped.textsInGroups == 10_000)
     #expect(grouped.comparisons < 20 * 10_000, "\(grouped.comparisons)")
+    #expect(
+      grouped.description
+        == "10,001 distinct texts, 1 group(s) of near-duplicates holding 10,000 of them; "
+        + "0 posts empty once normalised, left out")
   }
 
   @Test func aBucketOfTextsAlikeButNotNearDuplicatesIsRefusedPastTheBudget() {

@@ -13,8 +13,8 @@ public struct Component: Sendable, Hashable {
   /// Members of the component's nodes, summed; an upper bound likewise.
   package var membersSummed: CountSum
 
-  /// Number of nodes.
-  public var size: Int { nodes.count }
+  /// Number of nodes (a library user reads `nodes.count`).
+  package var size: Int { nodes.count }
   /// Followers plus members, summed: double counts anyone in two audiences.
   public var audienceSummed: CountSum { followersSummed + membersSummed }
 }

@@ -4,7 +4,7 @@ import CIBGraphCore
 /// Which pairs of accounts are linked, and how an edge is weighed.
 public enum CoordinationDefinition: Sendable, Hashable {
   /// cibgraph's own: a pair is kept when it coincides on at least
-  /// ``CoordinationParameters/minRepeat`` distinct objects, weighed by its
+  /// `minRepeat` distinct objects, weighed by its
   /// distinct objects; the percentile cut keeps weights at or above it.
   case distinctObjects
   /// CooRTweet 2.1.3's (`detect_groups` and `generate_coordinated_network`):
@@ -39,18 +39,19 @@ extension CoordinationNetwork {
   }
 }
 
-/// What CooRTweet's definition left out of a detection, to print back.
-public struct CooRTweetCounts: Sendable, Hashable {
+/// What CooRTweet's definition left out of a detection, to print back
+/// (``CoordinationNetwork/description``).
+package struct CooRTweetCounts: Sendable, Hashable {
   /// The `minParticipation` the detection used: the caller's own, echoed
   /// for the tool to print back.
   package var minParticipation: Int
   /// Rows whose object is their own post (`object_id == content_id`): left out.
-  public var originalPosts: Int
+  package var originalPosts: Int
   /// Accounts with fewer than `minParticipation` rows: dropped before pairing.
-  public var accountsBelowMinimum: Int
+  package var accountsBelowMinimum: Int
   /// Accounts with at least `minParticipation` rows whose post coincides
   /// with another account's (an edge needs one of them).
-  public var accountsParticipating: Int
+  package var accountsParticipating: Int
 
   package init(
     minParticipation: Int, originalPosts: Int, accountsBelowMinimum: Int,

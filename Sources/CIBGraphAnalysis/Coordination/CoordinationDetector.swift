@@ -45,47 +45,74 @@ public struct CoordinationComponent: Sendable, Hashable {
 public struct CoordinationParameters: Sendable, Hashable {
   /// Two actions coincide when their times differ by at most this many
   /// milliseconds (inclusive: a difference equal to the window counts).
-  public var window: Int64
+  package var window: Int64
   /// A pair of accounts is kept when it coincides on at least this many distinct objects.
-  public var minRepeat: Int
+  package var minRepeat: Int
   /// When set (0–100), only edges whose weight is at or above this
   /// percentile of the weights of the edges that passed `minRepeat` are kept
   /// (percentile by linear interpolation between order statistics, as R's
   /// `quantile` type 7 and NumPy's default).
-  public var percentile: Double?
+  package var percentile: Double?
   /// The pairs detection may form before refusing the input.
-  public var budget: CoordinationBudget
+  package var budget: CoordinationBudget
   /// Which pairs are linked and how they are weighed: cibgraph's distinct
   /// objects (the default) or CooRTweet's, under which `minRepeat` does not
   /// apply and the percentile cut keeps weights strictly above it.
-  public var definition: CoordinationDefinition
+  package var definition: CoordinationDefinition
   /// A window per object type of the table, in milliseconds, in the order
   /// of `ActivityTable.objectTypes`; empty when every object has ``window``.
   /// - Precondition: empty, or one window per type of the table detected
   ///   (a table without types has only ``window``).
-  public var typeWindows: [Int64] = []
+  package var typeWindows: [Int64] = []
   /// A second, narrower window (at most `window`, in milliseconds): each
-  /// edge's ``EdgeMeasures/fastWeight`` counts only the coincidences within
+  /// edge's fast weight (`Measure.fastWeight`) counts only the coincidences within
   /// it, as CooRTweet's `flag_speed_share` and `fast_net` do. Implies `measures`.
-  public var fastWindow: Int64?
+  package var fastWindow: Int64?
   /// Keep every pair that coincided as an edge, marked as passing the
-  /// thresholds or not (``EdgeMeasures/kept``), rather than dropping those
+  /// thresholds or not (``CoordinationNetwork/keptEdges``), rather than dropping those
   /// that do not; the components stay those of the kept edges. Implies `measures`.
-  public var keepAll: Bool
-  /// Measure each edge, account and component (``CoordinationNetwork/measures``).
-  public var measures: Bool
+  package var keepAll: Bool
+  /// Measure each edge, account and component, as the typed `Measurements`
+  /// of the relations, assets and networks of
+  /// ``CoordinationNetwork/document(table:source:accounts:)``.
+  package var measures: Bool
 
   /// Parameters of a window in milliseconds and a number of distinct
   /// objects a pair must share, with an optional percentile cut and the
-  /// default budget; optionally a fast window, every pair kept and marked,
-  /// and measures.
+  /// default budget; optionally a window per object type, a fast window,
+  /// every pair kept and marked, and measures. Each option is described at
+  /// the property it sets; the values are the caller's own and are not read back.
+  /// - Parameters:
+  ///   - window: Two actions coincide when their times differ by at most
+  ///     this many milliseconds (inclusive).
+  ///   - minRepeat: A pair is kept when it coincides on at least this many
+  ///     distinct objects.
+  ///   - percentile: When set (0–100), only edges whose weight is at or
+  ///     above this percentile of the weights that passed `minRepeat` are
+  ///     kept (R's `quantile` type 7, NumPy's default).
+  ///   - budget: The pairs detection may form before refusing the input.
+  ///   - definition: cibgraph's distinct objects (the default) or CooRTweet's.
+  ///   - typeWindows: A window per object type, in milliseconds, in the
+  ///     order of `ActivityTable.objectTypes`; empty when every object has
+  ///     `window`.
+  ///   - fastWindow: A narrower window (at most `window`) whose
+  ///     coincidences alone give each edge's fast weight
+  ///     (`Measure.fastWeight`), as CooRTweet's `fast_net` does.
+  ///   - keepAll: Keep every pair that coincided as an edge, the passing
+  ///     ones in ``CoordinationNetwork/keptEdges``.
+  ///   - measures: Measure each edge, account and component (read in
+  ///     ``CoordinationNetwork/document(table:source:accounts:)``).
+  /// - Precondition: `typeWindows` is empty, or one window per type of the
+  ///   table detected.
   public init(
     window: Int64, minRepeat: Int, percentile: Double? = nil,
     budget: CoordinationBudget = CoordinationBudget(),
     definition: CoordinationDefinition = .distinctObjects,
+    typeWindows: [Int64] = [],
     fastWindow: Int64? = nil, keepAll: Bool = false, measures: Bool = false
   ) {
     self.window = window
+    self.typeWindows = typeWindows
     self.minRepeat = minRepeat
     self.percentile = percentile
     self.budget = budget
@@ -126,23 +153,23 @@ public struct CoordinationNetwork: Sendable {
   /// to print back.
   package let parameters: CoordinationParameters
   /// Kept edges, heaviest first (ties by account ids); with
-  /// ``CoordinationParameters/keepAll``, every pair that coincided, the
-  /// kept ones marked in ``measures``.
+  /// `keepAll`, every pair that coincided, the
+  /// kept ones in ``keptEdges``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
   public let coincidences: [Coincidence]
   /// Components of the kept edges, largest first (ties: heavier, then earlier accounts).
   public let components: [CoordinationComponent]
   /// Pairs that coincided at least once, before any threshold.
-  public let pairsFound: Int
+  package let pairsFound: Int
   /// Pairs that passed `minRepeat`, before the percentile cut.
-  public let pairsRepeated: Int
+  package let pairsRepeated: Int
   /// The weight the percentile cut asked for (`nil` without one).
-  public let percentileWeight: Double?
+  package let percentileWeight: Double?
   /// What CooRTweet's definition left out (`nil` under the default definition).
-  public let coortweet: CooRTweetCounts?
+  package let coortweet: CooRTweetCounts?
   /// The measures of the edges, accounts and components, when the parameters ask for them.
-  public let measures: CoordinationMeasures?
+  package let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
   /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
@@ -612,23 +639,44 @@ struct SortedActivity {
   }
 }
 
-/// CooRnet's estimate of the coordination interval, computed on an
-/// `ActivityTable`.
-///
-/// Exactly: (1) take the objects acted on at least twice; for each, sort its
-/// actions by time (ties in file order) and note the time from its first
-/// action to its second. (2) Keep the objects whose time to the second action
-/// is at most the `q`-quantile of those times (default 0.1: the quickest
-/// tenth). (3) For each kept object with n actions, note the time from its
-/// first action to its action of rank ⌊p·n⌋ + 1 (the first action past the
-/// fraction `p` of its actions; default p = 0.5). (4) The window is the
-/// `p`-quantile of those times (the median by default), quantiles by linear
-/// interpolation (R's type 7); a result of 0 becomes 1 second, as in CooRnet.
-/// Times are compared in milliseconds and the result is rounded to the
-/// nearest millisecond.
-public struct CoordinationWindowEstimate: Sendable, Hashable {
+extension CoordinationNetwork: CustomStringConvertible {
+  /// What the detection found and what its thresholds left out, as
+  /// `cibgraph coordinate` says it: `40 pair(s) coincided, 12 repeated, 10
+  /// kept (total weight 33): 3 candidate network(s) of 12 accounts`, then the
+  /// weight the percentile cut asked for and what CooRTweet's definition left
+  /// out, when they apply.
+  /// - Complexity: O(edges + accounts).
+  public var description: String {
+    let kept = keptEdges
+    let accounts = components.reduce(0) { $0 + $1.accounts.count }
+    var text =
+      "\(groupedDigits(pairsFound)) pair(s) coincided, \(groupedDigits(pairsRepeated)) "
+      + (coortweet == nil ? "repeated" : "participating")
+      + ", \(groupedDigits(kept.count)) kept (total weight "
+      + "\(groupedDigits(kept.reduce(0) { $0 + $1.weight }))): "
+      + "\(groupedDigits(components.count)) candidate network(s) of \(counted(accounts, "account"))"
+    if let percentile = parameters.percentile, let percentileWeight {
+      text +=
+        "; weight \(coortweet == nil ? "at or above" : "above") the \(percentile)th percentile "
+        + "(\(percentileWeight))"
+    }
+    if let counts = coortweet {
+      text +=
+        "; CooRTweet's definition: min participation \(counts.minParticipation) "
+        + "(\(counted(counts.accountsBelowMinimum, "account")) below it dropped, "
+        + "\(counted(counts.originalPosts, "original post")) left out, "
+        + "\(counted(counts.accountsParticipating, "account")) participating)"
+    }
+    return text
+  }
+}
+
+/// CooRnet's estimate of the coordination interval with the counts behind
+/// it, which the tool prints; ``CoordinationNetwork/estimatedWindow(_:q:p:)``
+/// gives a library user the window.
+package struct CoordinationWindowEstimate: Sendable, Hashable {
   /// The estimated window, in milliseconds; `nil` when no object was acted on twice.
-  public var window: Int64?
+  package var window: Int64?
   /// Objects acted on at least twice.
   package var objectsSharedTwice: Int
   /// Those kept as the quickest (step 2).
@@ -641,7 +689,7 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
   /// Estimates the window of `table` with the quantiles `q` and `p`.
   /// - Precondition: `q` in 0…1, `p` in 0..<1.
   /// - Complexity: O(n + k log k per object) for n actions.
-  public init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
+  package init(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5) {
     precondition((0...1).contains(q) && (0..<1).contains(p), "q in 0…1, p in 0…1 (1 excluded)")
     self.q = q
     self.p = p
@@ -672,5 +720,29 @@ public struct CoordinationWindowEstimate: Sendable, Hashable {
     let estimate = CoordinationNetwork.quantile(sortedValues: reach.sorted(), p)
     let milliseconds = Int64(estimate.rounded())
     window = milliseconds == 0 ? 1000 : milliseconds
+  }
+}
+
+extension CoordinationNetwork {
+  /// CooRnet's estimate of the coordination window of `table`, in
+  /// milliseconds; `nil` when no object was acted on twice.
+  ///
+  /// Exactly: (1) take the objects acted on at least twice; for each, sort its
+  /// actions by time (ties in file order) and note the time from its first
+  /// action to its second. (2) Keep the objects whose time to the second action
+  /// is at most the `q`-quantile of those times (default 0.1: the quickest
+  /// tenth). (3) For each kept object with n actions, note the time from its
+  /// first action to its action of rank ⌊p·n⌋ + 1 (the first action past the
+  /// fraction `p` of its actions; default p = 0.5). (4) The window is the
+  /// `p`-quantile of those times (the median by default), quantiles by linear
+  /// interpolation (R's type 7); a result of 0 becomes 1 second, as in CooRnet.
+  /// Times are compared in milliseconds and the result is rounded to the
+  /// nearest millisecond.
+  /// - Precondition: `q` in 0…1, `p` in 0..<1.
+  /// - Complexity: O(n + k log k per object) for n actions.
+  public static func estimatedWindow(_ table: ActivityTable, q: Double = 0.1, p: Double = 0.5)
+    -> Int64?
+  {
+    CoordinationWindowEstimate(table, q: q, p: p).window
   }
 }

@@ -17,13 +17,16 @@ extension CoordinationNetwork {
   ///     `AssetKind.unnamedAccount` when the input does not say it. Never
   ///     assume Facebook: `reach` and drawings name the kind.
   ///
-  /// With ``measures``, each relation's evidence adds its edge's measures and
-  /// each network's notes its own, as text, and each relation, account and
-  /// network holds them as typed `Measurements` too, which GraphML and GEXF
-  /// exports declare as attributes; with ``CoordinationParameters/keepAll``,
-  /// only the kept edges become relations.
+  /// This is how a library user reads a detection's measures: with
+  /// `measures` (or a fast window, or every pair
+  /// kept), each relation, account and network holds them as typed
+  /// `Measurements` (`Relation.measures`, `Asset.measures`,
+  /// `Network.measures`), which GraphML and GEXF exports declare as
+  /// attributes, and each relation's evidence and each network's notes give
+  /// them as text, with a network's most shared objects and domains. With
+  /// `keepAll`, only the kept edges become relations.
   /// - Complexity: O(accounts + edges).
-  package func document(table: ActivityTable, source: String, accounts: AssetKind)
+  public func document(table: ActivityTable, source: String, accounts: AssetKind)
     -> NetworkDocument
   {
     var componentOf: [UInt32: Int] = [:]

@@ -2,35 +2,35 @@ import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 
 /// One account of a candidate network, measured.
-public struct AccountMeasures: Sendable, Hashable {
+package struct AccountMeasures: Sendable, Hashable {
   /// The account's number (`ActivityTable.accountID(_:)` names it).
-  public var account: UInt32
+  package var account: UInt32
   /// Its candidate network, as an index into ``CoordinationNetwork/components``.
-  public var network: Int
+  package var network: Int
   /// Its actions (rows) in the input.
-  public var actions: Int
+  package var actions: Int
   /// Distinct objects it acted on.
-  public var objects: Int
+  package var objects: Int
   /// Its actions that coincide with an action of an account it is linked to
   /// by a kept edge (under CooRTweet's definition, among the rows it pairs:
   /// original posts are not).
-  public var coordinatedActions: Int
+  package var coordinatedActions: Int
   /// Kept edges it has.
-  public var degree: Int
+  package var degree: Int
   /// The sum of their weights.
-  public var strength: Int
+  package var strength: Int
   /// Its first action in the input, in milliseconds since 1970.
-  public var firstAction: Int64
+  package var firstAction: Int64
   /// Its last action in the input, likewise.
-  public var lastAction: Int64
+  package var lastAction: Int64
 }
 
 /// An object or a domain, with how many accounts of a network coincided on it.
-public struct RankedObject: Sendable, Hashable {
+package struct RankedObject: Sendable, Hashable {
   /// The object's identifier, or the domain.
-  public var id: String
+  package var id: String
   /// The network's accounts with a coincidence on it.
-  public var accounts: Int
+  package var accounts: Int
 
   /// An object or domain `id` on which `accounts` accounts coincided.
   package init(id: String, accounts: Int) {
@@ -40,30 +40,30 @@ public struct RankedObject: Sendable, Hashable {
 }
 
 /// One candidate network (a ``CoordinationComponent``), measured.
-public struct NetworkMeasures: Sendable, Hashable {
+package struct NetworkMeasures: Sendable, Hashable {
   /// Kept edges over the pairs of its accounts, 2E / (V(V − 1)).
-  public var density: Double
+  package var density: Double
   /// Distinct objects its kept edges coincided on.
-  public var objects: Int
+  package var objects: Int
   /// Its kept edges that are ``EdgeMeasures/fast``.
-  public var fastEdges: Int
+  package var fastEdges: Int
   /// Its five objects on which the most of its accounts coincided (ties: first seen in the input first).
-  public var topObjects: [RankedObject]
+  package var topObjects: [RankedObject]
   /// Likewise for the domains of the objects that are http(s) URLs; empty when none is.
-  public var topDomains: [RankedObject]
+  package var topDomains: [RankedObject]
 }
 
 /// Per-edge, per-account and per-network measures of a coordination
 /// network (``CoordinationParameters/measures``).
-public struct CoordinationMeasures: Sendable {
+package struct CoordinationMeasures: Sendable {
   /// By edge, in the order of ``CoordinationNetwork/edges``.
-  public let edges: [EdgeMeasures]
+  package let edges: [EdgeMeasures]
   /// The accounts of the candidate networks, network by network, ascending within each.
-  public let accounts: [AccountMeasures]
+  package let accounts: [AccountMeasures]
   /// By candidate network, in the order of ``CoordinationNetwork/components``.
-  public let networks: [NetworkMeasures]
+  package let networks: [NetworkMeasures]
   /// The fast weight the percentile cut asked for (`nil` without a fast window or a cut).
-  public let fastPercentileWeight: Double?
+  package let fastPercentileWeight: Double?
 
   /// How many objects and domains a network lists at most.
   static let topCount = 5
@@ -258,7 +258,7 @@ enum URLDomain {
 
 extension CoordinationNetwork {
   /// The edges of the candidate networks: every one of ``edges``, or with
-  /// ``CoordinationParameters/keepAll`` those marked ``EdgeMeasures/kept``.
+  /// `keepAll` those that passed the thresholds.
   /// - Complexity: O(edges).
   public var keptEdges: [CoordinationEdge] {
     guard let measures, parameters.keepAll else { return edges }

@@ -6,44 +6,44 @@ import CIBGraphCore
 /// same object, by the edge's two accounts, at most the window apart. The
 /// figures cover every coinciding pair of shares, not only the first of each
 /// object that ``CoordinationNetwork/coincidences`` keeps as evidence.
-public struct EdgeMeasures: Sendable, Hashable {
+package struct EdgeMeasures: Sendable, Hashable {
   /// Distinct objects the two accounts coincided on (the default definition's weight).
-  public var objects: Int
+  package var objects: Int
   /// Coinciding pairs of shares (CooRTweet's weight).
-  public var sharePairs: Int
+  package var sharePairs: Int
   /// Shares of ``CoordinationEdge/a`` that coincide with one of
   /// ``CoordinationEdge/b``'s (CooRTweet's `n_content_id` when each post
   /// shares one object).
-  public var sharesA: Int
+  package var sharesA: Int
   /// Shares of ``CoordinationEdge/b`` that coincide with one of ``CoordinationEdge/a``'s.
-  public var sharesB: Int
+  package var sharesB: Int
   /// The mean time between the two shares of a coinciding pair, in milliseconds
   /// (CooRTweet's `avg_time_delta`).
-  public var meanGap: Double
+  package var meanGap: Double
   /// The shortest time between two coinciding shares, in milliseconds.
-  public var minGap: Int64
+  package var minGap: Int64
   /// The weight counting only coincidences within ``CoordinationParameters/fastWindow``
   /// (distinct objects, or CooRTweet's pairs of shares, whichever the
   /// definition weighs); `nil` without a fast window.
-  public var fastWeight: Int?
+  package var fastWeight: Int?
   /// Whether the fast weight passes the thresholds the weight is held to
   /// (``CoordinationParameters/minRepeat`` or CooRTweet's participation in
   /// the fast window, and the percentile cut over the fast weights).
-  public var fast: Bool
+  package var fast: Bool
   /// Whether the edge passes `minRepeat` (under CooRTweet's definition:
   /// either account participates).
-  public var repeated: Bool
+  package var repeated: Bool
   /// Whether its weight passes the percentile cut (true without one).
-  public var abovePercentile: Bool
+  package var abovePercentile: Bool
 
   /// Whether the edge passes every threshold: the edges of the candidate networks.
-  public var kept: Bool { repeated && abovePercentile }
+  package var kept: Bool { repeated && abovePercentile }
   /// The shares of both accounts behind the edge: ``sharesA`` + ``sharesB``.
   package var posts: Int { sharesA + sharesB }
   /// CooRTweet's `edge_symmetry_score`: the smaller account's coinciding
   /// shares over the larger's, 1 when both contribute alike, towards 0 as one
   /// dominates.
-  public var symmetry: Double {
+  package var symmetry: Double {
     let larger = max(sharesA, sharesB)
     return larger == 0 ? 0 : Double(min(sharesA, sharesB)) / Double(larger)
   }

@@ -17,7 +17,7 @@ import CIBGraphCore
 ///
 /// Posts whose text is empty once normalised (only a link, say) are left
 /// out and counted.
-public struct NearDuplicateTexts: Sendable {
+public struct NearDuplicateTexts: Sendable, CustomStringConvertible {
   /// The posts with a text, each acting on its group: the object of row
   /// `i` is the number of the group's first text, named by its normal form
   /// (`ActivityTable.objectID(_:)`). Accounts are numbered as in the source table.
@@ -28,15 +28,24 @@ public struct NearDuplicateTexts: Sendable {
   /// for the tool to print back.
   package let similarity: TextSimilarity
   /// Distinct normal forms.
-  public let distinctTexts: Int
+  package let distinctTexts: Int
   /// Posts left out: empty once normalised.
-  public let postsWithoutText: Int
+  package let postsWithoutText: Int
   /// Groups of two or more distinct texts.
-  public let groups: Int
+  package let groups: Int
   /// Distinct texts in those groups.
-  public let textsInGroups: Int
+  package let textsInGroups: Int
   /// Exact comparisons of candidate pairs made.
   package let comparisons: Int
+
+  /// What the grouping found, as `cibgraph coordinate --by text` says it:
+  /// `1,200 distinct texts, 35 group(s) of near-duplicates holding 140 of
+  /// them; 3 posts empty once normalised, left out`.
+  public var description: String {
+    "\(groupedDigits(distinctTexts)) distinct texts, \(groupedDigits(groups)) group(s) of "
+      + "near-duplicates holding \(groupedDigits(textsInGroups)) of them; "
+      + "\(counted(postsWithoutText, "post")) empty once normalised, left out"
+  }
 
   /// Groups the texts of `table`.
   /// - Precondition: `table` holds a text per row (`ActivityTable.init(texts:)`,
@@ -125,7 +134,7 @@ public struct NearDuplicateTexts: Sendable {
 }
 
 /// Checking the candidate pairs of near-duplicate texts would take more
-/// comparisons than ``TextSimilarity/maxComparisons`` allows.
+/// comparisons than its `maxComparisons` allows.
 public struct TextComparisonsExceeded: Error, Sendable, Hashable, CustomStringConvertible {
   /// The budget that was passed.
   package var budget: Int

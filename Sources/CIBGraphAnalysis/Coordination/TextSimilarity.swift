@@ -7,7 +7,7 @@ import CIBGraphCore
 /// Texts are normalised (lowercased, white space collapsed, URLs and
 /// optionally mentions left out), cut into shingles of 5 characters, and
 /// compared by the Jaccard similarity of their shingle sets: two texts are
-/// near-duplicates when it is at least ``threshold``. Finding the pairs uses
+/// near-duplicates when it is at least the threshold. Finding the pairs uses
 /// MinHash (120 permutations) and locality-sensitive hashing in b bands of
 /// r rows, r the most that misses at most 0.5 % of the pairs at the
 /// threshold: texts that agree on all rows of some band are candidates,
@@ -19,15 +19,15 @@ import CIBGraphCore
 public struct TextSimilarity: Sendable, Hashable, CustomStringConvertible {
   /// The Jaccard similarity of shingle sets at or above which two texts are
   /// near-duplicates, in (0, 1].
-  public var threshold: Double
+  package var threshold: Double
   /// Whether words that are URLs (`http://…`, `https://…`, `www.…`) are left
   /// out before comparing: copies of one text often carry different short links.
-  public var ignoresURLs: Bool
+  package var ignoresURLs: Bool
   /// Whether mentions (`@name`) are left out before comparing.
-  public var ignoresMentions: Bool
+  package var ignoresMentions: Bool
   /// The exact comparisons of candidate pairs the grouping may make before
   /// refusing the input (each takes a few microseconds).
-  public var maxComparisons: Int
+  package var maxComparisons: Int
 
   /// Characters (Unicode scalars) per shingle.
   package static let shingleLength = 5
@@ -37,7 +37,18 @@ public struct TextSimilarity: Sendable, Hashable, CustomStringConvertible {
   /// that the choice of bands and rows allows.
   static let missAtThreshold = 0.005
 
-  /// A threshold with URLs ignored, mentions kept and a budget of 50 million comparisons.
+  /// A threshold with URLs ignored, mentions kept and a budget of 50 million
+  /// comparisons, unless told otherwise; ``description`` states them back.
+  /// - Parameters:
+  ///   - threshold: The Jaccard similarity of shingle sets at or above which
+  ///     two texts are near-duplicates.
+  ///   - ignoresURLs: Whether words that are URLs (`http://…`, `https://…`,
+  ///     `www.…`) are left out before comparing: copies of one text often
+  ///     carry different short links.
+  ///   - ignoresMentions: Whether mentions (`@name`) are left out before comparing.
+  ///   - maxComparisons: The exact comparisons of candidate pairs the
+  ///     grouping may make before refusing the input (each takes a few
+  ///     microseconds).
   /// - Precondition: `threshold` in (0, 1].
   public init(
     threshold: Double = 0.8, ignoresURLs: Bool = true, ignoresMentions: Bool = false,

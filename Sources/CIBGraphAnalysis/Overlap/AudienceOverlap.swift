@@ -27,9 +27,11 @@ public struct AssetOverlap: Sendable, Hashable {
 
 /// Pairwise overlap of a chosen set of assets' audiences.
 public struct AudienceOverlapMatrix: Sendable {
-  /// The assets compared, in the order chosen.
-  public let assets: [NodeIndex]
-  /// Every pair i < j, in row order: (0,1), (0,2), …, (1,2), ….
+  /// The assets compared, in the order chosen: the caller's own, echoed for
+  /// the tool to print back.
+  package let assets: [NodeIndex]
+  /// Every pair i < j of the assets compared, in the order they were given:
+  /// (0,1), (0,2), …, (1,2), ….
   public let pairs: [AssetOverlap]
 
   /// Compares every pair of `assets`.

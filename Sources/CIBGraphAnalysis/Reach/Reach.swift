@@ -173,9 +173,10 @@ public struct NetworkReach: Sendable, Hashable {
   package let reportedAudiences: PerKind<ReportedFigure>
   /// Bounds on the network-wide unique audience; `nil` when none is reported.
   public let uniqueAudience: AudienceBounds?
-  /// A network-wide audience a source claims, if any; ``Validator`` checks
+  /// A network-wide audience a source claims, if any (the network's own
+  /// `reported.claimedAudience`, echoed for the tool); `Validator` checks
   /// it against ``uniqueAudience``.
-  public let claimedAudience: ReportedFigure?
+  package let claimedAudience: ReportedFigure?
   /// Posts the network published, as reported.
   package let posts: ReportedFigure?
   /// Per kind, the assets' follower counts summed by a source: sums, never

@@ -13,25 +13,49 @@ import CIBGraphSupport
 /// `from: 2019-06`.
 public struct NetworkFilter: Sendable, Hashable {
   /// Countries or regions a network was run from; any one matches.
-  public var origins: [String] = []
+  package var origins: [String] = []
   /// Countries or regions a network aimed at; any one matches.
-  public var targets: [String] = []
+  package var targets: [String] = []
   /// Organisations, people or movements the attribution names, or the
   /// whole they are part of; any one matches.
-  public var organizations: [String] = []
+  package var organizations: [String] = []
   /// Platforms whose assets the report counts or itemizes; any one matches.
-  public var platforms: [String] = []
+  package var platforms: [String] = []
   /// The earliest report date.
-  public var from: PartialDate?
+  package var from: PartialDate?
   /// The latest report date.
-  public var to: PartialDate?
+  package var to: PartialDate?
   /// Text every network kept contains, in its id, name, topics, notes,
   /// attribution, the names and aliases of the actors it names, or its
   /// report's title.
-  public var text: String?
+  package var text: String?
 
-  /// A filter that keeps every network.
-  public init() {}
+  /// A filter of the conditions given; with none, one that keeps every network.
+  /// - Parameters:
+  ///   - origins: Countries or regions a network was run from; any one matches.
+  ///   - targets: Countries or regions a network aimed at; any one matches.
+  ///   - organizations: Organisations, people or movements the attribution
+  ///     names, or the whole they are part of; any one matches.
+  ///   - platforms: Platforms whose assets the report counts or itemizes;
+  ///     any one matches.
+  ///   - from: The earliest report date.
+  ///   - to: The latest report date.
+  ///   - text: Text every network kept contains, in its id, name, topics,
+  ///     notes, attribution, the names and aliases of the actors it names,
+  ///     or its report's title.
+  public init(
+    origins: [String] = [], targets: [String] = [], organizations: [String] = [],
+    platforms: [String] = [], from: PartialDate? = nil, to: PartialDate? = nil,
+    text: String? = nil
+  ) {
+    self.origins = origins
+    self.targets = targets
+    self.organizations = organizations
+    self.platforms = platforms
+    self.from = from
+    self.to = to
+    self.text = text
+  }
 
   /// Whether the filter keeps every network.
   package var keepsAll: Bool { self == NetworkFilter() }

@@ -136,7 +136,7 @@ public struct TakedownSummary: Sendable, Hashable {
 
   /// The summary of `networks`.
   /// - Complexity: O(n·k) for n networks of k reported kinds each.
-  public init(_ networks: some Sequence<Network>) {
+  package init(_ networks: some Sequence<Network>) {
     for network in networks { add(network) }
   }
 
@@ -229,19 +229,14 @@ public enum SummaryGrouping: String, Sendable, CaseIterable {
 }
 
 /// Networks summarised per group, and all of them together.
-public struct GroupedSummary: Sendable, Hashable {
-  /// One group's key and summary.
-  public struct Group: Sendable, Hashable {
-    /// The year, country, organisation or platform.
-    public let key: String
-    /// The group's networks, summarised.
-    public let summary: TakedownSummary
-  }
+public struct GroupedSummary: Sendable {
 
-  /// What the networks were grouped by; `nil` for no grouping.
-  public let grouping: SummaryGrouping?
-  /// The groups, by key; empty without a grouping.
-  public let groups: [Group]
+  /// What the networks were grouped by; `nil` for no grouping: the
+  /// caller's own, echoed for the tool to print back.
+  package let grouping: SummaryGrouping?
+  /// The groups, by key (the year, country, organisation or platform),
+  /// each with its networks summarised; empty without a grouping.
+  public let groups: [(key: String, summary: TakedownSummary)]
   /// Every network the filter kept, each once.
   public let total: TakedownSummary
   /// How many networks the filter left out.
@@ -285,6 +280,6 @@ public struct GroupedSummary: Sendable, Hashable {
         byKey[key, default: TakedownSummary([])].add(described.network)
       }
     }
-    groups = byKey.keys.sorted().map { Group(key: $0, summary: byKey[$0]!) }
+    groups = byKey.keys.sorted().map { ($0, byKey[$0]!) }
   }
 }
