@@ -193,6 +193,8 @@ package enum FastAudienceReader {
     // pass shards only when every row is kept).
     var chosen: [SliceRows] = []
     if let selected {
+      // A bit per asset: looked up for every row, it stays in a core's cache.
+      let selected = NodeBits(selected)
       let slices = kept
       chosen = WorkSplit.inParallel(kept.count) { index in
         selectedRows(slices[index], selected: selected, shards: shards)
@@ -445,7 +447,7 @@ package enum FastAudienceReader {
 
   /// The rows of `slice` whose asset is `selected`, each account given its
   /// shard of `shards`.
-  static func selectedRows(_ slice: KeptSlice, selected: [Bool], shards: Int) -> SliceRows {
+  static func selectedRows(_ slice: KeptSlice, selected: NodeBits, shards: Int) -> SliceRows {
     if slice.rows.accounts.isEmpty && !slice.rows.assets.isEmpty {
       return selectedRowsScanning(slice, selected: selected, shards: shards)
     }
@@ -454,13 +456,13 @@ package enum FastAudienceReader {
     let rows = slice.rows
     // Exactly as many as taken: these sit beside every row kept.
     var taken = 0
-    for asset in rows.assets where selected[Int(asset)] { taken += 1 }
+    for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
     // Hashing reads the accounts' pages again: they go back as it passes
     // them, as they did when first read, not all at once after interning.
     var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
-    for row in rows.assets.indices where selected[Int(rows.assets[row])] {
+    for row in rows.assets.indices where selected[rows.assets[row]] {
       let account = rows.accounts[row]
       behind.passed(account.offset)
       var shard = 0
@@ -481,14 +483,14 @@ package enum FastAudienceReader {
   /// ``selectedRows(_:selected:shards:)`` of a slice read without its
   /// accounts: its records are scanned again, as the first pass split them,
   /// and those it kept (``SliceRows/keptRecords``) are its rows, in order.
-  static func selectedRowsScanning(_ slice: KeptSlice, selected: [Bool], shards: Int)
+  static func selectedRowsScanning(_ slice: KeptSlice, selected: NodeBits, shards: Int)
     -> SliceRows
   {
     var chosen = SliceRows()
     var sketch = HyperLogLog(precision: sketchPrecision)
     let rows = slice.rows
     var taken = 0
-    for asset in rows.assets where selected[Int(asset)] { taken += 1 }
+    for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
     var scanner = RecordScanner(slice.body, from: rows.range.lowerBound, to: rows.range.upperBound)
@@ -502,7 +504,7 @@ package enum FastAudienceReader {
       guard rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 else { continue }
       let asset = rows.assets[row]
       row += 1
-      guard selected[Int(asset)] else { continue }
+      guard selected[asset] else { continue }
       taken -= 1
       let field = fields[accountColumn]
       var account = AccountReference(offset: field.start, length: field.count)
