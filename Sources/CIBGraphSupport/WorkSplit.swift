@@ -16,6 +16,10 @@ package struct WorkSplit: Sendable {
   package var pairsPerPart = 1 << 20
   /// Distinct identifiers below which they are interned on one core.
   package var identifiersPerPart = 1 << 18
+  /// Distinct audience accounts a partition of them is sized for: the table
+  /// numbering them (16 bytes a slot, at most half full) stays in a core's
+  /// L2 cache.
+  package var accountsPerPartition = 1 << 14
   /// Cores to use.
   var cores = ProcessInfo.processInfo.activeProcessorCount
 
@@ -25,7 +29,7 @@ package struct WorkSplit: Sendable {
   /// cores even on a machine with two, chunks of a few rows.
   package static let tiny = WorkSplit(
     bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, identifiersPerPart: 1,
-    cores: 3)
+    accountsPerPartition: 1, cores: 3)
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.
   package func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {

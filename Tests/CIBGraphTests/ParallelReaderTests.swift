@@ -148,6 +148,11 @@ let tinySplit = WorkSplit.tiny
         case 0: account = ""
         case 1: account = "a long account name with, a comma"
         case 2: account = "multi\nline"
+        // Around the longest account a partitioned row carries in itself
+        // (15 bytes), and one whose last byte is zero.
+        case 3: account = "fifteen-bytes-\(random.int(in: 0..<3))"
+        case 4: account = "sixteen-bytes-x\(random.int(in: 0..<3))"
+        case 5: account = "u\(random.int(in: 0..<3))\u{0}"
         default: break
         }
         let assetField = random.bool() ? csvQuoted(asset) : asset

@@ -1,16 +1,20 @@
-/// Where a kept row's Account is in an audience file, and which shard
-/// interns it, in one word: the fast reader keeps one per row of tens of
-/// millions, between finding the rows and interning their accounts.
+/// Where a kept row's Account is in an audience file, and which part of
+/// the hash space it falls in, in one word: the fast reader keeps one per
+/// row of tens of millions, between finding the rows and interning their
+/// accounts.
 ///
-/// The word holds the shard in its top 3 bits, the Account's offset after
-/// the header in the next 45 (32 TiB) and its length in the low 16 (64 KiB);
-/// an Account that does not fit (``fits(offset:length:)``) is left to the
+/// The word holds the part in its top 12 bits (a shard, or 12 bits of the
+/// Account's hash that choose its partition), the Account's offset after the
+/// header in the next 40 (1 TiB) and its length in the low 12 (4 KiB); an
+/// Account that does not fit (``fits(offset:length:)``) is left to the
 /// careful reader.
 struct AccountReference: BitwiseCopyable {
   private var bits: UInt64
 
-  private static let lengthBits: UInt64 = 16
-  private static let offsetBits: UInt64 = 45
+  private static let lengthBits: UInt64 = 12
+  private static let offsetBits: UInt64 = 40
+  /// Bits of the part.
+  static let partBits = 12
   private static let shardShift = lengthBits + offsetBits
 
   /// Whether an Account at `offset` of `length` bytes can be referred to.
@@ -33,10 +37,11 @@ struct AccountReference: BitwiseCopyable {
   }
   /// The Account's length in bytes.
   var length: Int { Int(truncatingIfNeeded: bits & (1 << Self.lengthBits - 1)) }
-  /// The shard (0 to 7) whose interner takes the Account.
+  /// The part (below 2^12): the shard whose interner takes the Account, or
+  /// the hash bits that choose its partition.
   var shard: Int { Int(truncatingIfNeeded: bits >> Self.shardShift) }
 
-  /// The same Account, given to shard `shard` (0 to 7).
+  /// The same Account, given to shard or part `shard` (below 2^12).
   func inShard(_ shard: Int) -> AccountReference {
     var copy = self
     copy.bits = bits & (1 << Self.shardShift - 1) | UInt64(shard) << Self.shardShift

@@ -14,10 +14,14 @@ import Synchronization
 /// 1. Each core takes a slice of the file (starting at a record), looks each
 ///    row's Asset up in the graph's identifier table (shared, read only),
 ///    counts the rows left out by reason, and keeps the row's asset and
-///    where its Account's bytes are.
-/// 2. Each core interns the Accounts of one half of the hash space into an
-///    interner of its own, walking all kept rows in order; the halves' ids
-///    are then laid end to end.
+///    where its Account's bytes are (for the lists of every asset, with hash
+///    bits of the Account that choose its partition).
+/// 2. The Accounts are numbered: for every asset's lists, partition by
+///    partition of the hash space, each in a table that stays in a core's
+///    cache (``partitionedLists(_:graph:report:split:)``); for the lists of
+///    some assets, in one interner per core, each walking the chosen rows in
+///    order and taking its share of the hash space. The partitions' or
+///    shares' ids are then laid end to end.
 ///
 /// Accounts so get dense ids in a different order than the careful reader
 /// gives them; no result depends on that order. Rows are counted, left out
@@ -85,10 +89,15 @@ package enum FastAudienceReader {
       }
       // Lists of some assets only shard the accounts of those assets' rows,
       // once they are known: hashing every row's account here would be wasted.
+      // Lists of some assets only keep which rows were kept: their accounts
+      // are found again by scanning the file once the assets are chosen, so
+      // that a reference per row (8 bytes each, most of the reader's memory)
+      // is not held for the rows of every other asset.
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: selection == .all ? shards : 1, release: readRelease, split: split)
+          shards: 1, partitioning: selection == .all, keepAccounts: selection == .all,
+          release: readRelease, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -104,14 +113,11 @@ package enum FastAudienceReader {
           in: UnsafeBufferPointer(rebasing: file.bytes[..<lastShown]), file: file.name,
           graph: graph, limit: room)
       }
-      kept += read.map { KeptSlice(rows: $0, body: body, release: release) }
+      kept += read.map { KeptSlice(rows: $0, body: body, columns: columns, release: release) }
     }
     switch selection {
     case .all:
-      // Nothing is read twice: each slice's rows are given up once interned.
-      return lists(
-        &kept, selected: nil, shards: shards, graph: graph, report: report, split: split,
-        consuming: true)
+      return partitionedLists(&kept, graph: graph, report: report, split: split)
     case .assets(let nodes):
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
@@ -128,6 +134,8 @@ package enum FastAudienceReader {
   struct KeptSlice: @unchecked Sendable {
     var rows: SliceRows
     var body: UnsafeBufferPointer<UInt8>
+    /// The file's columns, to find the accounts again when `rows` has none.
+    var columns: Columns
     var release: FastSpreadsheetReader.Release?
   }
 
@@ -178,13 +186,15 @@ package enum FastAudienceReader {
   /// `nil`) and builds their lists.
   static func lists(
     _ kept: inout [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
-    report: RowReadReport, split: WorkSplit, consuming: Bool = false
+    report: RowReadReport, split: WorkSplit
   ) -> AudienceLists? {
     var report = report
     // The selected assets' rows, each account given its shard (the first
     // pass shards only when every row is kept).
     var chosen: [SliceRows] = []
     if let selected {
+      // A bit per asset: looked up for every row, it stays in a core's cache.
+      let selected = NodeBits(selected)
       let slices = kept
       chosen = WorkSplit.inParallel(kept.count) { index in
         selectedRows(slices[index], selected: selected, shards: shards)
@@ -211,7 +221,6 @@ package enum FastAudienceReader {
         rows = chosen[index]
         chosen[index] = SliceRows()
       }
-      if consuming { kept[index].rows = SliceRows() }
       let ids = internAccounts(
         rows.accounts, in: slice.body, interners: interners, release: slice.release,
         rowsPerChunk: split.rowsPerChunk)
@@ -266,24 +275,34 @@ package enum FastAudienceReader {
     /// Where the first rows left out end (a few more than can be shown).
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
-    /// Each kept row's Account, with its shard.
+    /// Each kept row's Account, with its shard; empty when the reader was
+    /// asked not to keep them, and ``keptRecords`` says which records the
+    /// rows of ``assets`` are.
     var accounts: [AccountReference] = []
-    /// The accounts' distinct count, sketched when they were given shards.
+    /// The bytes the slice read, after the file's header.
+    var range: Range<Int> = 0..<0
+    /// One bit per record of the slice, in order: whether it is a kept row.
+    var keptRecords: [UInt64] = []
+    /// The accounts' distinct count, sketched when they were given shards or parts.
     var sketch: HyperLogLog?
+    /// Kept rows per part of the hash space (``AccountReference/partBits``),
+    /// when accounts were given parts.
+    var partCounts: [Int] = []
   }
 
   /// Pass 1, on all cores.
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
-    index: ByteInterner, audienceKind: NodeBits, shards: Int,
-    release: FastSpreadsheetReader.Release?, split: WorkSplit
+    index: ByteInterner, audienceKind: NodeBits, shards: Int, partitioning: Bool = false,
+    keepAccounts: Bool, release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
     let ranges = RecordScanner.recordSlices(of: body, split: split)
     nonisolated(unsafe) let body = body
     let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(
         body, ranges[part], offset: offset, columns: columns, index: index,
-        audienceKind: audienceKind, shards: shards, release: release)
+        audienceKind: audienceKind, shards: shards, partitioning: partitioning,
+        keepAccounts: keepAccounts, release: release)
     }
     var slices: [SliceRows] = []
     for part in ranges.indices {
@@ -296,11 +315,20 @@ package enum FastAudienceReader {
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
     columns: Columns, index: ByteInterner, audienceKind: NodeBits, shards: Int,
+    partitioning: Bool = false, keepAccounts: Bool = true,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
     var slice = SliceRows()
+    slice.range = range
+    if partitioning {
+      slice.partCounts = [Int](repeating: 0, count: 1 << AccountReference.partBits)
+    }
     slice.assets.reserveCapacity(range.count / 16)
-    slice.accounts.reserveCapacity(range.count / 16)
+    if keepAccounts {
+      slice.accounts.reserveCapacity(range.count / 16)
+    } else {
+      slice.keptRecords.reserveCapacity(range.count / 16 / 64 + 1)
+    }
     var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
     let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     // Rows wait in a batch so that their Assets are looked up together.
@@ -335,14 +363,25 @@ package enum FastAudienceReader {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else {
           var shard = 0
-          if shards > 1 {
+          if partitioning {
+            let hash = ByteInterner.shardAndHash(of: row.account.bytes(in: body), among: 1).hash
+            shard = Self.part(hash)
+            slice.partCounts[shard] &+= 1
+            sketch.add(hash: hash)
+          } else if shards > 1 {
             let (chosenShard, hash) = ByteInterner.shardAndHash(
               of: row.account.bytes(in: body), among: shards)
             shard = chosenShard
             sketch.add(hash: hash)
           }
           slice.assets.append(asset)
-          slice.accounts.append(row.account.inShard(shard))
+          if keepAccounts {
+            slice.accounts.append(row.account.inShard(shard))
+          } else {
+            let word = row.record >> 6
+            while slice.keptRecords.count <= word { slice.keptRecords.append(0) }
+            slice.keptRecords[word] |= 1 << UInt64(row.record & 63)
+          }
         }
       }
       pendingCount = 0
@@ -354,13 +393,14 @@ package enum FastAudienceReader {
       case .end:
         settle()
         behind.giveBack(upTo: range.upperBound)
-        if shards > 1 { slice.sketch = sketch }
+        if shards > 1 || partitioning { slice.sketch = sketch }
         return slice
       case .unusual:
         return nil
       case .record(let fieldCount):
+        var row = PendingRow(
+          skip: nil, account: .none, recordEnd: scanner.position, record: slice.rows)
         slice.rows += 1
-        var row = PendingRow(skip: nil, account: .none, recordEnd: scanner.position)
         if fieldCount < columns.fieldCount {
           row.skip = .missingFields
         } else if fieldCount > columns.fieldCount {
@@ -407,19 +447,22 @@ package enum FastAudienceReader {
 
   /// The rows of `slice` whose asset is `selected`, each account given its
   /// shard of `shards`.
-  static func selectedRows(_ slice: KeptSlice, selected: [Bool], shards: Int) -> SliceRows {
+  static func selectedRows(_ slice: KeptSlice, selected: NodeBits, shards: Int) -> SliceRows {
+    if slice.rows.accounts.isEmpty && !slice.rows.assets.isEmpty {
+      return selectedRowsScanning(slice, selected: selected, shards: shards)
+    }
     var chosen = SliceRows()
     var sketch = HyperLogLog(precision: sketchPrecision)
     let rows = slice.rows
     // Exactly as many as taken: these sit beside every row kept.
     var taken = 0
-    for asset in rows.assets where selected[Int(asset)] { taken += 1 }
+    for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
     // Hashing reads the accounts' pages again: they go back as it passes
     // them, as they did when first read, not all at once after interning.
     var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
-    for row in rows.assets.indices where selected[Int(rows.assets[row])] {
+    for row in rows.assets.indices where selected[rows.assets[row]] {
       let account = rows.accounts[row]
       behind.passed(account.offset)
       var shard = 0
@@ -437,12 +480,57 @@ package enum FastAudienceReader {
     return chosen
   }
 
+  /// ``selectedRows(_:selected:shards:)`` of a slice read without its
+  /// accounts: its records are scanned again, as the first pass split them,
+  /// and those it kept (``SliceRows/keptRecords``) are its rows, in order.
+  static func selectedRowsScanning(_ slice: KeptSlice, selected: NodeBits, shards: Int)
+    -> SliceRows
+  {
+    var chosen = SliceRows()
+    var sketch = HyperLogLog(precision: sketchPrecision)
+    let rows = slice.rows
+    var taken = 0
+    for asset in rows.assets where selected[asset] { taken += 1 }
+    chosen.assets.reserveCapacity(taken)
+    chosen.accounts.reserveCapacity(taken)
+    var scanner = RecordScanner(slice.body, from: rows.range.lowerBound, to: rows.range.upperBound)
+    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
+    var behind = PagesBehind(from: rows.range.lowerBound, release: slice.release)
+    let accountColumn = slice.columns.account
+    var record = 0
+    var row = 0
+    while taken > 0, case .record = scanner.next(into: fields.start) {
+      defer { record += 1 }
+      guard rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 else { continue }
+      let asset = rows.assets[row]
+      row += 1
+      guard selected[asset] else { continue }
+      taken -= 1
+      let field = fields[accountColumn]
+      var account = AccountReference(offset: field.start, length: field.count)
+      if shards > 1 {
+        let (chosenShard, hash) = ByteInterner.shardAndHash(
+          of: scanner.bytes(field), among: shards)
+        account = account.inShard(chosenShard)
+        sketch.add(hash: hash)
+      }
+      chosen.assets.append(asset)
+      chosen.accounts.append(account)
+      behind.passed(scanner.position)
+    }
+    if shards > 1 { chosen.sketch = sketch }
+    behind.giveBack(upTo: scanner.position)
+    return chosen
+  }
+
   /// A row read but not yet settled: left out for a reason known without
   /// its Asset, or waiting for its Asset to be looked up.
   struct PendingRow {
     var skip: RowReadReport.Reason?
     var account: AccountReference
     var recordEnd: Int
+    /// The record's place in its slice.
+    var record: Int
   }
 
   /// Pass 2: interns the Accounts of a slice's kept rows, in chunks: in

@@ -1,0 +1,248 @@
+@_spi(Internal) import CIBGraphCore
+@_spi(Internal) import CIBGraphSupport
+import Synchronization
+
+/// Pass 2 of ``FastAudienceReader`` for the lists of every asset: the
+/// accounts are numbered partition by partition of the hash space, each
+/// partition small enough that its table stays in a core's cache.
+///
+/// One table of every account (tens of millions) makes each row's lookup a
+/// wait for memory, and the wait grows with the table as it outgrows the
+/// caches and the address translation's reach, so the cost of a file grew
+/// faster than its size. Here the kept rows are first moved, in file order
+/// within each partition, to where their partition's rows go (a counting
+/// sort on hash bits pass 1 kept for each row), carrying an Account of up to
+/// 15 bytes in the row itself so that interning it reads nothing else; then
+/// each core numbers the accounts of one partition after another in a table
+/// of a few hundred kilobytes. A partition's ids are laid after those of the
+/// partitions before it. Moving the rows is a sequential pass: it reads each
+/// row once and writes to as many places as there are partitions.
+extension FastAudienceReader {
+  /// A kept row's Account, moved to its partition: its bytes (up to 15, the
+  /// rest zero) and their count in the last byte, or, for a longer one,
+  /// `0xFF` there and in the first word the slice (top 16 bits) and its
+  /// place in that slice's list of longer accounts (below).
+  struct PartitionedAccount: BitwiseCopyable {
+    var words: (UInt64, UInt64)
+
+    /// Accounts of up to this many bytes are carried in the row.
+    static let inline = 15
+    static let longMark: UInt64 = 0xFF << 56
+
+    /// An Account of up to ``inline`` bytes.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      words = (0, UInt64(bytes.count) << 56)
+      withUnsafeMutableBytes(of: &words) { words in
+        words.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+      }
+    }
+
+    /// A longer Account, the `index`-th of slice `slice`'s list.
+    init(slice: Int, index: Int) {
+      words = (UInt64(slice) << 48 | UInt64(index), Self.longMark)
+    }
+
+    var isLong: Bool { words.1 & Self.longMark == Self.longMark }
+    var length: Int { Int(truncatingIfNeeded: words.1 >> 56) }
+    var slice: Int { Int(truncatingIfNeeded: words.0 >> 48) }
+    var index: Int { Int(truncatingIfNeeded: words.0 & 0xFFFF_FFFF_FFFF) }
+  }
+
+  /// How many partitions `expected` distinct accounts are split into: a
+  /// power of two, at most 2^``AccountReference/partBits``, each of about
+  /// `split`'s accounts per partition.
+  static func partitionCount(expected: Double, split: WorkSplit) -> Int {
+    let perPartition = Double(split.accountsPerPartition)
+    var count = 1
+    while count < 1 << AccountReference.partBits, Double(count) * perPartition < expected {
+      count <<= 1
+    }
+    return count
+  }
+
+  /// The hash bits that choose an account's part: above those that place
+  /// it in a partition's table (which has far fewer than 2^20 slots), below
+  /// those that choose a shard or fingerprint a slot.
+  @inline(__always)
+  static func part(_ hash: UInt64) -> Int {
+    Int(truncatingIfNeeded: hash >> 20) & (1 << AccountReference.partBits - 1)
+  }
+
+  /// Lists of every asset from the kept rows of pass 1 (read with
+  /// `partitioning`), or `nil` when they hold more accounts than ids allow.
+  /// - Complexity: O(rows) on all cores, each partition's table within a
+  ///   core's cache; O(d log d) per asset of d rows to de-duplicate.
+  static func partitionedLists(
+    _ kept: inout [KeptSlice], graph: AssetGraph, report: RowReadReport, split: WorkSplit
+  ) -> AudienceLists? {
+    var report = report
+    let rowCount = kept.reduce(0) { $0 + $1.rows.assets.count }
+    guard rowCount < Int(UInt32.max) else { return nil }
+    let sketched = kept.compactMap(\.rows.sketch)
+    var sketch = sketched.first
+    for other in sketched.dropFirst() { sketch!.merge(other) }
+    let expected = min(sketch?.estimate ?? Double(rowCount), Double(rowCount))
+    let partitions = partitionCount(expected: expected, split: split)
+    let shift = AccountReference.partBits - partitions.trailingZeroBitCount
+
+    // Where each slice's rows of each partition go: partition by partition,
+    // and within one, slice by slice, so that rows keep their file order.
+    var sliceStarts = [[Int]](repeating: [Int](repeating: 0, count: partitions), count: kept.count)
+    var starts = [Int](repeating: 0, count: partitions + 1)
+    var next = 0
+    for partition in 0..<partitions {
+      starts[partition] = next
+      for (index, slice) in kept.enumerated() {
+        sliceStarts[index][partition] = next
+        let fine = slice.rows.partCounts
+        if !fine.isEmpty {
+          for part in (partition << shift)..<((partition + 1) << shift) { next += fine[part] }
+        }
+      }
+    }
+    starts[partitions] = next
+    guard next == rowCount else { return nil }
+    let partitionStarts = starts
+    let slicesStarts = sliceStarts
+
+    // Every row is written once: the counts said where.
+    var assets = [UInt32].large(uninitializedCount: rowCount)
+    var accounts = [PartitionedAccount].large(uninitializedCount: rowCount)
+    let long = accounts.withUnsafeMutableBufferPointer { accounts in
+      assets.withUnsafeMutableBufferPointer { assets in
+        nonisolated(unsafe) let accounts = accounts
+        nonisolated(unsafe) let assets = assets
+        let slices = kept
+        return WorkSplit.inParallel(slices.count) { index in
+          moveRows(
+            slices[index], slice: index, starts: slicesStarts[index], shift: shift,
+            accounts: accounts, assets: assets)
+        }
+      }
+    }
+    // The rows moved, what pass 1 kept of them goes back.
+    let bodies = kept.map(\.body)
+    kept = []
+    guard long.count < 1 << 16 else { return nil }
+    nonisolated(unsafe) let unsafeBodies = bodies
+
+    // Each core numbers whole partitions, taken in turn from a shared count.
+    var ids = [UInt32].large(uninitializedCount: rowCount)
+    var distinct = [Int](repeating: 0, count: partitions)
+    let taken = NextPartition()
+    let expectedPerRow = rowCount == 0 ? 0 : expected / Double(rowCount)
+    accounts.withUnsafeBufferPointer { accounts in
+      ids.withUnsafeMutableBufferPointer { ids in
+        distinct.withUnsafeMutableBufferPointer { distinct in
+          nonisolated(unsafe) let accounts = accounts
+          nonisolated(unsafe) let ids = ids
+          nonisolated(unsafe) let distinct = distinct
+          WorkSplit.inParallel(split.parts(of: rowCount, per: split.pairsPerPart)) { _ in
+            while let partition = taken.next(below: partitions) {
+              let range = partitionStarts[partition]..<partitionStarts[partition + 1]
+              distinct[partition] = numberPartition(
+                accounts, range, long: long, bodies: unsafeBodies,
+                expected: Double(range.count) * expectedPerRow, ids: ids)
+            }
+          }
+        }
+      }
+    }
+    accounts = []
+    let accountCount = distinct.reduce(0, +)
+    guard accountCount < Int(UInt32.max) else { return nil }
+    // A partition's ids follow those of the partitions before it.
+    var bases = [UInt32](repeating: 0, count: partitions)
+    for partition in 1..<max(partitions, 1) {
+      bases[partition] = bases[partition - 1] + UInt32(distinct[partition - 1])
+    }
+    let firstID = bases
+    ids.withUnsafeMutableBufferPointer { ids in
+      nonisolated(unsafe) let ids = ids
+      WorkSplit.inParallel(min(partitions, 8)) { part in
+        var partition = part
+        while partition < partitions {
+          let base = firstID[partition]
+          if base > 0 {
+            for row in partitionStarts[partition]..<partitionStarts[partition + 1] {
+              ids[row] += base
+            }
+          }
+          partition += min(partitions, 8)
+        }
+      }
+    }
+    return AudienceLists.build(
+      assetCount: graph.nodeCount, accountCount: accountCount, pieces: [(assets, ids)],
+      report: &report, split: split)
+  }
+
+  /// Moves a slice's kept rows to their partitions' places, given from
+  /// `starts`; returns the slice's accounts longer than a row carries, which
+  /// the rows refer to (read from the file again when numbered: a mapped
+  /// file's pages given back come back from the page cache).
+  static func moveRows(
+    _ slice: KeptSlice, slice index: Int, starts: [Int], shift: Int,
+    accounts moved: UnsafeMutableBufferPointer<PartitionedAccount>,
+    assets movedAssets: UnsafeMutableBufferPointer<UInt32>
+  ) -> [AccountReference] {
+    var cursor = starts
+    var long: [AccountReference] = []
+    let accounts = slice.rows.accounts
+    let assets = slice.rows.assets
+    var behind = PagesBehind(from: accounts.first?.offset ?? 0, release: slice.release)
+    for row in accounts.indices {
+      let account = accounts[row]
+      let partition = account.shard >> shift
+      let bytes = account.bytes(in: slice.body)
+      let place = cursor[partition]
+      if bytes.count <= PartitionedAccount.inline {
+        moved[place] = PartitionedAccount(bytes)
+      } else {
+        moved[place] = PartitionedAccount(slice: index, index: long.count)
+        long.append(account)
+      }
+      movedAssets[place] = assets[row]
+      cursor[partition] = place + 1
+      if row & 0xFFFF == 0 { behind.passed(account.offset) }
+    }
+    return long
+  }
+
+  /// Numbers the accounts of one partition's rows from 0, writing each row's
+  /// id at its place; returns how many distinct accounts it has.
+  static func numberPartition(
+    _ accounts: UnsafeBufferPointer<PartitionedAccount>, _ range: Range<Int>,
+    long: [[AccountReference]], bodies: [UnsafeBufferPointer<UInt8>], expected: Double,
+    ids: UnsafeMutableBufferPointer<UInt32>
+  ) -> Int {
+    var interner = ByteInterner(capacity: interningCapacity(expected: expected, rows: range.count))
+    for row in range {
+      var account = accounts[row]
+      if account.isLong {
+        let reference = long[account.slice][account.index]
+        ids[row] = interner.intern(reference.bytes(in: bodies[account.slice])).id
+      } else {
+        let length = account.length
+        ids[row] = withUnsafeBytes(of: &account.words) { key in
+          interner.intern(
+            UnsafeBufferPointer(
+              start: key.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length)
+          ).id
+        }
+      }
+    }
+    return interner.count
+  }
+}
+
+/// Hands out partitions to cores, each once, in order.
+final class NextPartition: Sendable {
+  private let taken = Atomic<Int>(0)
+
+  /// The next partition no core has taken, or `nil` when all are.
+  func next(below count: Int) -> Int? {
+    let partition = taken.add(1, ordering: .relaxed).oldValue
+    return partition < count ? partition : nil
+  }
+}
