@@ -52,7 +52,7 @@ struct DotCommand: AnalysisCommand {
   @OptionGroup var badRows: BadRowsOption
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let checked = try input.loadChecked(badRows: badRows)
+    let checked = try input.loadCheckedForDrawing(badRows: badRows)
     let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
     return CommandAnswer(
       output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
@@ -116,7 +116,7 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let checked = try input.loadChecked(badRows: badRows)
+      let checked = try input.loadCheckedForDrawing(badRows: badRows)
       printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
       let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
       printToStandardError(drawn.notes)

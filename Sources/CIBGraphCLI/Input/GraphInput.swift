@@ -55,6 +55,33 @@ extension InputOptions {
     return CheckedInputs(inputs: inputs, notes: notes, leftOut: leftOut)
   }
 
+  /// Reads every input as a document for drawing, which acts on errors
+  /// only: clean spreadsheets alone
+  /// (``GephiSpreadsheet/readCleanDocument(nodes:edges:kinds:limit:network:)``)
+  /// are read on every core with nothing to check; anything else as
+  /// ``loadChecked(badRows:)`` reads it.
+  /// - Throws: ``CommandFailure`` as ``loadChecked(badRows:)`` does.
+  func loadCheckedForDrawing(badRows: BadRowsOption) throws(CommandFailure) -> CheckedInputs {
+    if files.isEmpty, network == nil, let nodes {
+      let source = InputSource(argument: nodes)
+      let kinds = try kindMapping()
+      let loaded: LoadedDocument?
+      do throws(InputError) {
+        loaded = try GephiSpreadsheet.readCleanDocument(
+          nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
+          limit: InputLimit.size)
+      } catch {
+        throw CommandFailure(error, options: Self.optionOfArgument)
+      }
+      if let loaded {
+        return CheckedInputs(
+          inputs: [LoadedInput(name: source.name, loaded, hasRows: true)], notes: [],
+          leftOut: badRows.skipBadRows ? RowsLeftOut() : nil)
+      }
+    }
+    return try loadChecked(badRows: badRows)
+  }
+
   /// Reads the inputs as one graph: spreadsheets alone straight from their
   /// bytes, anything else through documents.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
