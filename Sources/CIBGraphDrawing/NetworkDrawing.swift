@@ -86,8 +86,8 @@ struct DrawingBuilder {
   var edgeCount = 0
 
   /// DOT node id of each organisation and itemized asset, by its identifier.
-  private var nodeOfID: [ByteExactID: String] = [:]
-  private var labelled: Set<ByteExactID> = []
+  private var nodeOfID = IdentifierTable<String>()
+  private var labelled = IdentifierTable<Void>()
   private var isLarge = false
   /// Per network, in document order, the colour its members are outlined
   /// in, where layouts without clusters draw several networks.
@@ -116,10 +116,13 @@ struct DrawingBuilder {
     let cohorts = documents.reduce(0) { total, document in
       total + document.networks.reduce(0) { $0 + Self.cohortKinds(of: $1).count }
     }
-    let assets = Set(
-      documents.flatMap { $0.networks.flatMap { $0.assets.map { ByteExactID($0.id) } } }
-    ).count
-    plannedNodes = organizations + cohorts + assets
+    var assets = IdentifierTable<Void>()
+    for document in documents {
+      for network in document.networks {
+        for asset in network.assets { assets.insert(asset.id) }
+      }
+    }
+    plannedNodes = organizations + cohorts + assets.count
     plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
     layout =
       options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes, edgeCount: plannedEdges)
@@ -211,7 +214,7 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
-    nodeOfID.reserveCapacity(plannedNodes)
+    nodeOfID = IdentifierTable(capacity: plannedNodes)
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
@@ -365,10 +368,10 @@ struct DrawingBuilder {
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
     var assets: [Asset] = []
-    var seen = Set<ByteExactID>(minimumCapacity: plannedNodes)
+    var seen = IdentifierTable<Void>(capacity: plannedNodes)
     for document in documents {
       for network in document.networks {
-        for asset in network.assets where seen.insert(ByteExactID(asset.id)).inserted {
+        for asset in network.assets where seen.insert(asset.id) {
           assets.append(asset)
         }
       }
@@ -411,14 +414,14 @@ struct DrawingBuilder {
       }
       tied = order.prefix(wanted).map { tied[$0] }
     }
-    labelled = Set((above + tied.prefix(wanted)).map { ByteExactID(assets[$0].id) })
+    for index in above + tied.prefix(wanted) { labelled.insert(assets[index].id) }
   }
 
   /// Draws an organisation, once: later calls with its id do nothing.
   private mutating func drawOrganization(_ organization: Organization) {
-    guard nodeOfID[ByteExactID(organization.id)] == nil else { return }
+    guard nodeOfID[organization.id] == nil else { return }
     let id = "org\(drawnOrganizations.count)"
-    nodeOfID[ByteExactID(organization.id)] = id
+    nodeOfID.insert(organization.id, id)
     drawnOrganizations.append(organization)
     // An actor is drawn as what it is: an organisation, a person, a movement.
     let kind = organization.kind
@@ -444,8 +447,8 @@ struct DrawingBuilder {
   /// The nesting of the organisations drawn.
   private mutating func drawPartOf() {
     for organization in drawnOrganizations {
-      guard let parent = organization.partOf, let from = nodeOfID[ByteExactID(organization.id)],
-        let to = nodeOfID[ByteExactID(parent)]
+      guard let parent = organization.partOf, let from = nodeOfID[organization.id],
+        let to = nodeOfID[parent]
       else { continue }
       if layout == .dot && !isItemized {
         // Written from the parent, drawn back to it: dot then puts the
@@ -529,9 +532,9 @@ struct DrawingBuilder {
     // assets of separate components into one pile around it.
     var largest: (id: String, audience: CountSum)?
     let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
-    for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
+    for asset in network.assets {
       let id = "a\(nodeOfID.count)"
-      nodeOfID[ByteExactID(asset.id)] = id
+      guard nodeOfID.insert(asset.id, id) else { continue }
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
       if usesClusters, members.count < 64 { members.append(id) }
@@ -622,7 +625,7 @@ struct DrawingBuilder {
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
     if audience != nil { drawn.sizes = true }
-    if isLarge && !labelled.contains(ByteExactID(asset.id)) {
+    if isLarge && !labelled.contains(asset.id) {
       let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
       pairs += [("width", side), ("height", side), ("fixedsize", "true")]
       node(id, label: [""], pairs, indent: 2)
@@ -657,7 +660,7 @@ struct DrawingBuilder {
   private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {
     guard let attribution = network.attribution, let anchor = cluster.bottom else { return }
     for organization in attribution.organizations {
-      guard let target = nodeOfID[ByteExactID(organization)] else { continue }
+      guard let target = nodeOfID[organization] else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
           (edgeLabelKey, "attributed to"), ("fontcolor", "#B2182B"),
@@ -681,7 +684,7 @@ struct DrawingBuilder {
       let beside =
         cells.organizations[index]
         + cells.shared.filter { cells.firstNetwork[ByteExactID($0.id)] == index }
-      let ids = beside.compactMap { nodeOfID[ByteExactID($0.id)] }
+      let ids = beside.compactMap { nodeOfID[$0.id] }
       guard !ids.isEmpty else { continue }
       line(
         "{ rank=\"same\"; " + ([top] + ids).map { DOTText.quoted($0) }.joined(separator: "; ")
@@ -722,8 +725,7 @@ struct DrawingBuilder {
           // Past the limit the count of drawn relations no longer matters:
           // only weighted ones need looking up (two hash lookups each).
           guard weight != nil || drawnRelations <= Self.labelledRelationLimit,
-            nodeOfID[ByteExactID(relation.source)] != nil,
-            nodeOfID[ByteExactID(relation.target)] != nil
+            nodeOfID.contains(relation.source), nodeOfID.contains(relation.target)
           else { continue }
           drawnRelations += 1
           if let weight { heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight) }
@@ -736,20 +738,34 @@ struct DrawingBuilder {
     // writing it.
     let styles = Dictionary(
       uniqueKeysWithValues: RelationType.allCases.map { ($0, DrawingStyle.attributes(of: $0)) })
+    // The attributes of a relation with neither weight nor evidence, written
+    // once per type: most relations of a large drawing are written as these.
+    let plainStyles = styles.mapValues { attributes($0) }
     var previousType: RelationType?
     for document in documents {
       for network in document.networks {
         for relation in network.relations {
-          guard let from = nodeOfID[ByteExactID(relation.source)],
-            let to = nodeOfID[ByteExactID(relation.target)]
+          guard let from = nodeOfID[relation.source], let to = nodeOfID[relation.target]
           else {
             continue
           }
-          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
           if relation.type != previousType {
             drawn.lines.insert(relation.type)
             previousType = relation.type
           }
+          let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
+          if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
+            out.writeIndent(1)
+            out.writeQuoted(from)
+            out.write(" -> ")
+            out.writeQuoted(to)
+            out.write(" ")
+            out.write(plain)
+            out.write("\n")
+            edgeCount += 1
+            continue
+          }
+          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
           if let weight = relation.weight, weight.isFinite, weight > 0,
             let most = heaviest[relation.type]
           {

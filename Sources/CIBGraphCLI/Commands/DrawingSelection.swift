@@ -133,11 +133,11 @@ struct SelectionArguments: ParsableArguments {
 
   /// Distinct itemized assets and organisations.
   static func assetCount(_ documents: [NetworkDocument]) -> Int {
-    var ids = Set<ByteExactID>()
+    var ids = IdentifierTable<Void>()
     for document in documents {
-      for organization in document.organizations { ids.insert(ByteExactID(organization.id)) }
+      for organization in document.organizations { ids.insert(organization.id) }
       for network in document.networks {
-        for asset in network.assets { ids.insert(ByteExactID(asset.id)) }
+        for asset in network.assets { ids.insert(asset.id) }
       }
     }
     return ids.count
