@@ -98,6 +98,11 @@ struct DrawingBuilder {
   }
   /// What was drawn, for a legend of that and nothing else.
   private var drawn = DrawnElements()
+  /// The attributes of an unlabelled marker before and after its tooltip,
+  /// per kind and network colour, written once: they are most of a large drawing.
+  private var markerTexts: [(kind: AssetKind, colour: String?, before: String, after: String)] = []
+  /// The last marker size written, and its audience: most assets share a few sizes.
+  private var lastMarkerSide: (audience: CountSum, side: String)?
   /// The legend's first node, where a report drawing's grid places it: at
   /// the end of the first row.
   private var legendAnchor: String?
@@ -106,6 +111,9 @@ struct DrawingBuilder {
   /// Validation warnings shown on the figure, per network in drawing order
   /// and per document (for its title): report drawings only.
   private var networkCautions: [[String]] = []
+  /// Each asset's id and audience, at its first definition, in drawing
+  /// order: what the labelled assets are chosen from.
+  private var distinctAssets: [(id: String, audience: CountSum)] = []
   private var documentCautions: [[String]] = []
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
@@ -116,10 +124,14 @@ struct DrawingBuilder {
     let cohorts = documents.reduce(0) { total, document in
       total + document.networks.reduce(0) { $0 + Self.cohortKinds(of: $1).count }
     }
-    var assets = IdentifierTable<Void>()
+    let listed = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.assets.count } }
+    var assets = IdentifierTable<Void>(capacity: listed)
+    distinctAssets.reserveCapacity(listed)
     for document in documents {
       for network in document.networks {
-        for asset in network.assets { assets.insert(asset.id) }
+        for asset in network.assets where assets.insert(asset.id) {
+          distinctAssets.append((asset.id, asset.audience))
+        }
       }
     }
     plannedNodes = organizations + cohorts + assets.count
@@ -367,15 +379,8 @@ struct DrawingBuilder {
 
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
-    var assets: [Asset] = []
-    var seen = IdentifierTable<Void>(capacity: plannedNodes)
-    for document in documents {
-      for network in document.networks {
-        for asset in network.assets where seen.insert(asset.id) {
-          assets.append(asset)
-        }
-      }
-    }
+    let assets = distinctAssets
+    distinctAssets = []
     isLarge = assets.count > options.maxLabelledAssets
     guard isLarge else { return }
     // Largest audience first; among equals, the most linked (the operators),
@@ -387,12 +392,11 @@ struct DrawingBuilder {
     let limit = options.maxLabelledAssets
     guard limit > 0 else { return }
     let audiences = assets.map(\.audience)
-    let byAudience = assets.indices.sorted {
+    let boundary = Self.largest(limit, of: audiences)
+    let above = audiences.indices.filter { audiences[$0] > boundary }.sorted {
       audiences[$0] != audiences[$1] ? audiences[$0] > audiences[$1] : $0 < $1
     }
-    let boundary = audiences[byAudience[limit - 1]]
-    let above = byAudience.prefix { audiences[$0] > boundary }
-    var tied = Array(byAudience[above.count...].prefix { audiences[$0] == boundary })
+    var tied = audiences.indices.filter { audiences[$0] == boundary }
     let wanted = limit - above.count
     if tied.count > wanted {
       var degree = [ByteExactID: Int](minimumCapacity: tied.count)
@@ -415,6 +419,31 @@ struct DrawingBuilder {
       tied = order.prefix(wanted).map { tied[$0] }
     }
     for index in above + tied.prefix(wanted) { labelled.insert(assets[index].id) }
+  }
+
+  /// The `rank`-th largest of `values` (1: the largest), for `rank` from 1
+  /// to their count.
+  ///
+  /// Up to a few thousand, the largest values are kept in order as they
+  /// come, which few of millions of values ever enter: sorting every
+  /// asset's audience took more than drawing them.
+  /// - Complexity: O(n · log rank) for values in random order, at most
+  ///   O(n · rank) with `rank` up to 4,096; O(n log n) beyond.
+  static func largest(_ rank: Int, of values: [CountSum]) -> CountSum {
+    guard rank <= 4096 else { return values.sorted(by: >)[rank - 1] }
+    var top: [CountSum] = []  // the largest so far, largest first
+    top.reserveCapacity(rank + 1)
+    for value in values where top.count < rank || value > top[rank - 1] {
+      var low = 0
+      var high = top.count
+      while low < high {
+        let middle = (low + high) / 2
+        if top[middle] >= value { low = middle + 1 } else { high = middle }
+      }
+      top.insert(value, at: low)
+      if top.count > rank { top.removeLast() }
+    }
+    return top[rank - 1]
   }
 
   /// Draws an organisation, once: later calls with its id do nothing.
@@ -618,18 +647,33 @@ struct DrawingBuilder {
       tooltip +=
         " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
+    let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
+    if audience != nil { drawn.sizes = true }
+    if isLarge && !labelled.contains(asset.id) {
+      // The attributes the pairs below would give, in their order, from text
+      // made once per kind and colour.
+      let texts = markerText(kind, style: style, networkColour: networkColour)
+      let side = markerSide(audience: asset.audience)
+      out.writeIndent(2)
+      out.writeQuoted(id)
+      out.write(" [label=\"\"")
+      out.write(texts.before)
+      out.write(", tooltip=")
+      out.writeQuoted(tooltip)
+      out.write(texts.after)
+      out.write(", width=")
+      out.writeQuoted(side)
+      out.write(", height=")
+      out.writeQuoted(side)
+      out.write(", fixedsize=\"true\"]\n")
+      return
+    }
     var pairs = style.shapeAttributes + [("tooltip", tooltip)]
     if let networkColour {
       pairs = pairs.filter { $0.0 != "color" } + [("color", networkColour), ("penwidth", "2.5")]
     }
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-    let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
-    if audience != nil { drawn.sizes = true }
-    if isLarge && !labelled.contains(asset.id) {
-      let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
-      pairs += [("width", side), ("height", side), ("fixedsize", "true")]
-      node(id, label: [""], pairs, indent: 2)
-    } else if isLarge {
+    if isLarge {
       // A labelled marker: Graphviz places the name beside it and leaves it
       // out where it would cover another (forcelabels=false), so the most
       // important names show and none overlap.
@@ -655,6 +699,38 @@ struct DrawingBuilder {
       pairs.append(("fontsize", DrawingNumber.decimal(DrawingStyle.fontSize(audience: audience))))
       node(id, label: label, pairs, indent: 2)
     }
+  }
+
+  /// The attributes of an unlabelled marker of `kind` before its tooltip
+  /// (its shape and colours) and after it (its network's outline, its style),
+  /// each as `, key="value"`.
+  private mutating func markerText(
+    _ kind: AssetKind, style: DrawingStyle.KindStyle, networkColour: String?
+  ) -> (before: String, after: String) {
+    if let known = markerTexts.first(where: { $0.kind == kind && $0.colour == networkColour }) {
+      return (known.before, known.after)
+    }
+    func text(_ pairs: [(String, String)]) -> String {
+      pairs.map { ", \($0.0)=\(DOTText.quoted($0.1))" }.joined()
+    }
+    var before = style.shapeAttributes
+    var after: [(String, String)] = []
+    if let networkColour {
+      before = before.filter { $0.0 != "color" }
+      after += [("color", networkColour), ("penwidth", "2.5")]
+    }
+    if let extra = style.extraStyle { after.append(("style", "filled,\(extra)")) }
+    let made = (kind: kind, colour: networkColour, before: text(before), after: text(after))
+    markerTexts.append(made)
+    return (made.before, made.after)
+  }
+
+  /// The side of an unlabelled marker for `audience`, as written.
+  private mutating func markerSide(audience: CountSum) -> String {
+    if let last = lastMarkerSide, last.audience == audience { return last.side }
+    let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: audience), places: 2)
+    lastMarkerSide = (audience, side)
+    return side
   }
 
   private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {

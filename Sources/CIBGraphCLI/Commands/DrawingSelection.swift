@@ -133,7 +133,10 @@ struct SelectionArguments: ParsableArguments {
 
   /// Distinct itemized assets and organisations.
   static func assetCount(_ documents: [NetworkDocument]) -> Int {
-    var ids = IdentifierTable<Void>()
+    var ids = IdentifierTable<Void>(
+      capacity: documents.reduce(0) {
+        $0 + $1.organizations.count + $1.networks.reduce(0) { $0 + $1.assets.count }
+      })
     for document in documents {
       for organization in document.organizations { ids.insert(organization.id) }
       for network in document.networks {
