@@ -36,6 +36,27 @@ struct DOTOutput {
     flushIfFull()
   }
 
+  /// Appends `"a12"`, the node id of the asset numbered 12: what
+  /// `writeQuoted("a\(number)")` writes (a letter and digits need no
+  /// escaping), without making a `String` for each end of every relation.
+  /// - Complexity: O(digits).
+  mutating func writeQuotedAssetNode(_ number: Int) {
+    buffer.append(contentsOf: "\"a".utf8)
+    var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: any Int's digits
+    withUnsafeMutableBytes(of: &room) { digits in
+      var value = number.magnitude
+      var start = digits.count
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+        value /= 10
+      } while value > 0
+      buffer.append(contentsOf: digits[start...])
+    }
+    buffer.append(UInt8(ascii: "\""))
+    flushIfFull()
+  }
+
   /// Appends `[key="value", …]`.
   /// - Complexity: O(n) in the attributes' length.
   mutating func writeAttributes(_ pairs: [(String, String)]) {

@@ -86,8 +86,10 @@ struct DrawingBuilder {
   var edgeCount = 0
 
   /// DOT node id of each organisation and itemized asset, by its identifier.
-  private var nodeOfID = IdentifierTable<String>()
-  private var labelled = IdentifierTable<Void>()
+  private var nodes = IdentifierNumbers()
+  /// The DOT node ids of organisations, by number; an asset numbered `n` is `a<n>`.
+  private var organizationNodes: [Int: String] = [:]
+  private var labelled = IdentifierNumbers()
   private var isLarge = false
   /// Per network, in document order, the colour its members are outlined
   /// in, where layouts without clusters draw several networks.
@@ -125,11 +127,11 @@ struct DrawingBuilder {
       total + document.networks.reduce(0) { $0 + Self.cohortKinds(of: $1).count }
     }
     let listed = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.assets.count } }
-    var assets = IdentifierTable<Void>(capacity: listed)
+    var assets = IdentifierNumbers(capacity: listed)
     distinctAssets.reserveCapacity(listed)
     for document in documents {
       for network in document.networks {
-        for asset in network.assets where assets.insert(asset.id) {
+        for asset in network.assets where assets.insert(asset.id).inserted {
           distinctAssets.append((asset.id, asset.audience))
         }
       }
@@ -226,7 +228,7 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
-    nodeOfID = IdentifierTable(capacity: plannedNodes)
+    nodes = IdentifierNumbers(capacity: plannedNodes)
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
@@ -446,11 +448,30 @@ struct DrawingBuilder {
     return top[rank - 1]
   }
 
+  /// The DOT node id of the asset or organisation numbered `number`.
+  private func nodeName(_ number: Int) -> String {
+    organizationNodes.isEmpty ? "a\(number)" : organizationNodes[number] ?? "a\(number)"
+  }
+
+  /// The DOT node id of the asset or organisation `id`, if it is drawn.
+  private func node(of id: String) -> String? {
+    nodes.number(of: id).map(nodeName)
+  }
+
+  /// Writes the quoted DOT node id of the asset or organisation numbered `number`.
+  private mutating func writeNode(_ number: Int) {
+    if organizationNodes.isEmpty || organizationNodes[number] == nil {
+      out.writeQuotedAssetNode(number)
+    } else {
+      out.writeQuoted(organizationNodes[number]!)
+    }
+  }
+
   /// Draws an organisation, once: later calls with its id do nothing.
   private mutating func drawOrganization(_ organization: Organization) {
-    guard nodeOfID[organization.id] == nil else { return }
+    guard !nodes.contains(organization.id) else { return }
     let id = "org\(drawnOrganizations.count)"
-    nodeOfID.insert(organization.id, id)
+    organizationNodes[nodes.insert(organization.id).number] = id
     drawnOrganizations.append(organization)
     // An actor is drawn as what it is: an organisation, a person, a movement.
     let kind = organization.kind
@@ -476,8 +497,8 @@ struct DrawingBuilder {
   /// The nesting of the organisations drawn.
   private mutating func drawPartOf() {
     for organization in drawnOrganizations {
-      guard let parent = organization.partOf, let from = nodeOfID[organization.id],
-        let to = nodeOfID[parent]
+      guard let parent = organization.partOf, let from = node(of: organization.id),
+        let to = node(of: parent)
       else { continue }
       if layout == .dot && !isItemized {
         // Written from the parent, drawn back to it: dot then puts the
@@ -562,8 +583,9 @@ struct DrawingBuilder {
     var largest: (id: String, audience: CountSum)?
     let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
     for asset in network.assets {
-      let id = "a\(nodeOfID.count)"
-      guard nodeOfID.insert(asset.id, id) else { continue }
+      let (number, inserted) = nodes.insert(asset.id)
+      guard inserted else { continue }
+      let id = "a\(number)"
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
       if usesClusters, members.count < 64 { members.append(id) }
@@ -736,7 +758,7 @@ struct DrawingBuilder {
   private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {
     guard let attribution = network.attribution, let anchor = cluster.bottom else { return }
     for organization in attribution.organizations {
-      guard let target = nodeOfID[organization] else { continue }
+      guard let target = node(of: organization) else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
           (edgeLabelKey, "attributed to"), ("fontcolor", "#B2182B"),
@@ -760,7 +782,7 @@ struct DrawingBuilder {
       let beside =
         cells.organizations[index]
         + cells.shared.filter { cells.firstNetwork[ByteExactID($0.id)] == index }
-      let ids = beside.compactMap { nodeOfID[$0.id] }
+      let ids = beside.compactMap { node(of: $0.id) }
       guard !ids.isEmpty else { continue }
       line(
         "{ rank=\"same\"; " + ([top] + ids).map { DOTText.quoted($0) }.joined(separator: "; ")
@@ -801,7 +823,7 @@ struct DrawingBuilder {
           // Past the limit the count of drawn relations no longer matters:
           // only weighted ones need looking up (two hash lookups each).
           guard weight != nil || drawnRelations <= Self.labelledRelationLimit,
-            nodeOfID.contains(relation.source), nodeOfID.contains(relation.target)
+            nodes.contains(relation.source), nodes.contains(relation.target)
           else { continue }
           drawnRelations += 1
           if let weight { heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight) }
@@ -818,13 +840,24 @@ struct DrawingBuilder {
     // once per type: most relations of a large drawing are written as these.
     let plainStyles = styles.mapValues { attributes($0) }
     var previousType: RelationType?
+    var ends: [String] = []
+    var numbers: [Int] = []
     for document in documents {
       for network in document.networks {
-        for relation in network.relations {
-          guard let from = nodeOfID[relation.source], let to = nodeOfID[relation.target]
-          else {
-            continue
+        for (index, relation) in network.relations.enumerated() {
+          // The ends of the next relations are looked up together, as a
+          // batch whose waits for memory overlap.
+          let offset = index % Self.lookupBatch
+          if offset == 0 {
+            ends.removeAll(keepingCapacity: true)
+            for next in network.relations[index...].prefix(Self.lookupBatch) {
+              ends.append(next.source)
+              ends.append(next.target)
+            }
+            nodes.numbers(of: ends, into: &numbers)
           }
+          let (from, to) = (numbers[2 * offset], numbers[2 * offset + 1])
+          guard from >= 0, to >= 0 else { continue }
           if relation.type != previousType {
             drawn.lines.insert(relation.type)
             previousType = relation.type
@@ -832,9 +865,9 @@ struct DrawingBuilder {
           let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
           if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
             out.writeIndent(1)
-            out.writeQuoted(from)
+            writeNode(from)
             out.write(" -> ")
-            out.writeQuoted(to)
+            writeNode(to)
             out.write(" ")
             out.write(plain)
             out.write("\n")
@@ -858,7 +891,7 @@ struct DrawingBuilder {
           if let evidence = relation.evidence {
             pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
           }
-          edge(from, to, pairs)
+          edge(nodeName(from), nodeName(to), pairs)
           edgeCount += 1
         }
       }
@@ -872,6 +905,9 @@ struct DrawingBuilder {
   /// larger type than the card's: long names wrap rather than stretch
   /// their box.
   static let nameWidth = 36
+
+  /// Relations whose ends are looked up together.
+  static let lookupBatch = 16
 
   /// Up to this many relations, weighted ones are labelled with their weight.
   static let labelledRelationLimit = 80

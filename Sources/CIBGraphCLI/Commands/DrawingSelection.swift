@@ -133,7 +133,7 @@ struct SelectionArguments: ParsableArguments {
 
   /// Distinct itemized assets and organisations.
   static func assetCount(_ documents: [NetworkDocument]) -> Int {
-    var ids = IdentifierTable<Void>(
+    var ids = IdentifierNumbers(
       capacity: documents.reduce(0) {
         $0 + $1.organizations.count + $1.networks.reduce(0) { $0 + $1.assets.count }
       })
