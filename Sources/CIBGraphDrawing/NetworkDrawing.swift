@@ -87,6 +87,11 @@ struct DrawingBuilder {
 
   /// DOT node id of each organisation and itemized asset, by its identifier.
   private var nodes = IdentifierNumbers()
+  /// Whether ``nodes`` numbers every asset before drawing starts, each
+  /// listed once, so that the `n`-th asset drawn is number `n`.
+  private var assetsNumbered = false
+  /// Assets drawn so far, when ``assetsNumbered``.
+  private var assetsDrawn = 0
   /// The DOT node ids of organisations, by number; an asset numbered `n` is `a<n>`.
   private var organizationNodes: [Int: String] = [:]
   private var labelled = IdentifierNumbers()
@@ -140,6 +145,12 @@ struct DrawingBuilder {
     plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
     layout =
       options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes, edgeCount: plannedEdges)
+    // Every asset listed once, and organisations drawn after them all (no
+    // report grid): the numbers drawing gives them are those counted here.
+    if listed == assets.count && !(layout == .dot && !isItemized) {
+      nodes = assets
+      assetsNumbered = true
+    }
     if layout == .dot && !isItemized {
       for document in documents {
         let cautions = FigureCautions(document: document)
@@ -228,7 +239,7 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
-    nodes = IdentifierNumbers(capacity: plannedNodes)
+    if !assetsNumbered { nodes = IdentifierNumbers(capacity: plannedNodes) }
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
@@ -583,8 +594,15 @@ struct DrawingBuilder {
     var largest: (id: String, audience: CountSum)?
     let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
     for asset in network.assets {
-      let (number, inserted) = nodes.insert(asset.id)
-      guard inserted else { continue }
+      let number: Int
+      if assetsNumbered {
+        number = assetsDrawn
+        assetsDrawn += 1
+      } else {
+        let (numbered, inserted) = nodes.insert(asset.id)
+        guard inserted else { continue }
+        number = numbered
+      }
       let id = "a\(number)"
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id

@@ -53,7 +53,8 @@ struct DotCommand: AnalysisCommand {
 
   func execute() throws(CommandFailure) -> CommandAnswer {
     let checked = try input.loadCheckedForDrawing(badRows: badRows)
-    let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
+    let drawn = try selection.drawing(
+      of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options)
     return CommandAnswer(
       output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
     )
@@ -118,7 +119,8 @@ struct RenderCommand: ParsableCommand {
     do {
       let checked = try input.loadCheckedForDrawing(badRows: badRows)
       printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
-      let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
+      let drawn = try selection.drawing(
+        of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options)
       printToStandardError(drawn.notes)
       let bytes = try RenderWorker.renderInChild(
         drawn.dot, layout: drawn.layout, format: format ?? RenderFormat(fileName: output)!,

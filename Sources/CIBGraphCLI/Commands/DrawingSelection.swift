@@ -77,10 +77,12 @@ struct SelectionArguments: ParsableArguments {
 
   /// The drawing of `documents` these options ask for, with notes for
   /// stderr saying what was drawn when it is not everything.
+  /// - Parameter distinctAssets: How many distinct assets and organisations
+  ///   `documents` hold, when the reader knows; otherwise they are counted.
   /// - Throws: ``CommandFailure`` with status 64 when the selection names nothing that exists.
-  func drawing(of documents: [NetworkDocument], options: DrawingOptions) throws(CommandFailure)
-    -> (dot: String, layout: LayoutEngine, notes: [String])
-  {
+  func drawing(
+    of documents: [NetworkDocument], distinctAssets: Int? = nil, options: DrawingOptions
+  ) throws(CommandFailure) -> (dot: String, layout: LayoutEngine, notes: [String]) {
     if timeline {
       let drawing = TimelineDrawing(documents: documents)
       let notes =
@@ -104,7 +106,8 @@ struct SelectionArguments: ParsableArguments {
         throw CommandFailure(.usage, [TerminalText.safe("cibgraph: error: \(error.message)")])
       }
     }
-    let assets = Self.assetCount(documents)
+    let assets =
+      selection == nil ? distinctAssets ?? Self.assetCount(documents) : Self.assetCount(documents)
     let large = assets > ComponentOverview.assetLimit
     // A part the user chose is drawn as chosen unless an overview is asked for.
     if overview ?? (large && selection == nil) {

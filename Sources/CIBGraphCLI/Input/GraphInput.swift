@@ -8,6 +8,9 @@ struct CheckedInputs {
   var notes: [String]
   /// The rows left out with `--skip-bad-rows`; `nil` without it.
   var leftOut: RowsLeftOut?
+  /// How many distinct assets and organisations the documents hold, when
+  /// reading told.
+  var distinctAssets: Int?
 
   var documents: [NetworkDocument] { inputs.map(\.document) }
 }
@@ -74,9 +77,11 @@ extension InputOptions {
         throw CommandFailure(error, options: Self.optionOfArgument)
       }
       if let loaded {
+        // The fast reader gives up at an id defined twice: every asset is distinct.
         return CheckedInputs(
           inputs: [LoadedInput(name: source.name, loaded, hasRows: true)], notes: [],
-          leftOut: badRows.skipBadRows ? RowsLeftOut() : nil)
+          leftOut: badRows.skipBadRows ? RowsLeftOut() : nil,
+          distinctAssets: loaded.document.networks.reduce(0) { $0 + $1.assets.count })
       }
     }
     return try loadChecked(badRows: badRows)
