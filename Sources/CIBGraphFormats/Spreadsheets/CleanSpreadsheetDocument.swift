@@ -77,20 +77,20 @@ extension GephiSpreadsheet {
 
     let id = network ?? baseName(nodes.file)
     var itemized = Network(id: id, name: id)
+    // The ids on their own, for the relations' ends: a table a sixth the size
+    // of the assets', so that its random reads miss the caches less.
+    let ids = graph.nodes.map(graph.id(of:))
     itemized.assets.reserveCapacity(graph.nodeCount)
     for node in graph.nodes {
       itemized.assets.append(
         Asset(
-          id: graph.id(of: node), kind: graph.kind(of: node), name: graph.name(of: node),
+          id: ids[Int(node)], kind: graph.kind(of: node), name: graph.name(of: node),
           followers: graph.followers(of: node), members: graph.members(of: node)))
     }
     itemized.relations.reserveCapacity(graph.edgeCount)
     for edge in graph.edges {
       itemized.relations.append(
-        Relation(
-          source: itemized.assets[Int(edge.source)].id,
-          target: itemized.assets[Int(edge.target)].id,
-          type: edge.type))
+        Relation(source: ids[Int(edge.source)], target: ids[Int(edge.target)], type: edge.type))
     }
     return LoadedDocument(
       document: NetworkDocument(
