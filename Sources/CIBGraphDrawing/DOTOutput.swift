@@ -15,6 +15,18 @@ struct DOTOutput {
 
   init() { buffer.reserveCapacity(Self.pieceSize + 4096) }
 
+  /// Makes room for `bytes` of text, up to ``largestReservation``: a text
+  /// grown piece by piece is copied whole each time it outgrows its room,
+  /// which for a gigabyte of DOT was a second gigabyte of pages to clear
+  /// and copy.
+  /// - Complexity: O(1): pages are cleared when first written.
+  mutating func reserveCapacity(_ bytes: Int) {
+    text.reserveCapacity(min(bytes, Self.largestReservation))
+  }
+
+  /// The most room ``reserveCapacity(_:)`` asks for ahead: 4 GiB.
+  static let largestReservation = 1 << 32
+
   /// Appends `piece` as it is: DOT syntax, or text already quoted or escaped.
   /// - Complexity: O(n).
   mutating func write(_ piece: String) {

@@ -240,6 +240,9 @@ struct DrawingBuilder {
 
   mutating func build() {
     if !assetsNumbered { nodes = IdentifierNumbers(capacity: plannedNodes) }
+    // More than an asset's line (about 190 bytes in a large drawing) and a
+    // relation's (about 60) take: pages reserved and never written cost nothing.
+    out.reserveCapacity(plannedNodes * 256 + plannedEdges * 96)
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
