@@ -15,6 +15,18 @@ struct DOTOutput {
 
   init() { buffer.reserveCapacity(Self.pieceSize + 4096) }
 
+  /// Makes room for `bytes` of text, up to ``largestReservation``: a text
+  /// grown piece by piece is copied whole each time it outgrows its room,
+  /// which for a gigabyte of DOT was a second gigabyte of pages to clear
+  /// and copy.
+  /// - Complexity: O(1): pages are cleared when first written.
+  mutating func reserveCapacity(_ bytes: Int) {
+    text.reserveCapacity(min(bytes, Self.largestReservation))
+  }
+
+  /// The most room ``reserveCapacity(_:)`` asks for ahead: 4 GiB.
+  static let largestReservation = 1 << 32
+
   /// Appends `piece` as it is: DOT syntax, or text already quoted or escaped.
   /// - Complexity: O(n).
   mutating func write(_ piece: String) {
@@ -33,6 +45,27 @@ struct DOTOutput {
   /// - Complexity: O(n).
   mutating func writeQuoted(lines: [String], justification: DOTText.Justification = .center) {
     DOTText.write(lines: lines, justification: justification, to: &buffer)
+    flushIfFull()
+  }
+
+  /// Appends `"a12"`, the node id of the asset numbered 12: what
+  /// `writeQuoted("a\(number)")` writes (a letter and digits need no
+  /// escaping), without making a `String` for each end of every relation.
+  /// - Complexity: O(digits).
+  mutating func writeQuotedAssetNode(_ number: Int) {
+    buffer.append(contentsOf: "\"a".utf8)
+    var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: any Int's digits
+    withUnsafeMutableBytes(of: &room) { digits in
+      var value = number.magnitude
+      var start = digits.count
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+        value /= 10
+      } while value > 0
+      buffer.append(contentsOf: digits[start...])
+    }
+    buffer.append(UInt8(ascii: "\""))
     flushIfFull()
   }
 

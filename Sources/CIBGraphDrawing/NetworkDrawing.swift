@@ -86,8 +86,15 @@ struct DrawingBuilder {
   var edgeCount = 0
 
   /// DOT node id of each organisation and itemized asset, by its identifier.
-  private var nodeOfID: [ByteExactID: String] = [:]
-  private var labelled: Set<ByteExactID> = []
+  private var nodes = IdentifierNumbers()
+  /// Whether ``nodes`` numbers every asset before drawing starts, each
+  /// listed once, so that the `n`-th asset drawn is number `n`.
+  private var assetsNumbered = false
+  /// Assets drawn so far, when ``assetsNumbered``.
+  private var assetsDrawn = 0
+  /// The DOT node ids of organisations, by number; an asset numbered `n` is `a<n>`.
+  private var organizationNodes: [Int: String] = [:]
+  private var labelled = IdentifierNumbers()
   private var isLarge = false
   /// Per network, in document order, the colour its members are outlined
   /// in, where layouts without clusters draw several networks.
@@ -98,6 +105,11 @@ struct DrawingBuilder {
   }
   /// What was drawn, for a legend of that and nothing else.
   private var drawn = DrawnElements()
+  /// The attributes of an unlabelled marker before and after its tooltip,
+  /// per kind and network colour, written once: they are most of a large drawing.
+  private var markerTexts: [(kind: AssetKind, colour: String?, before: String, after: String)] = []
+  /// The last marker size written, and its audience: most assets share a few sizes.
+  private var lastMarkerSide: (audience: CountSum, side: String)?
   /// The legend's first node, where a report drawing's grid places it: at
   /// the end of the first row.
   private var legendAnchor: String?
@@ -106,6 +118,9 @@ struct DrawingBuilder {
   /// Validation warnings shown on the figure, per network in drawing order
   /// and per document (for its title): report drawings only.
   private var networkCautions: [[String]] = []
+  /// Each asset's id and audience, at its first definition, in drawing
+  /// order: what the labelled assets are chosen from.
+  private var distinctAssets: [(id: String, audience: CountSum)] = []
   private var documentCautions: [[String]] = []
 
   init(documents: [NetworkDocument], options: DrawingOptions) {
@@ -116,13 +131,26 @@ struct DrawingBuilder {
     let cohorts = documents.reduce(0) { total, document in
       total + document.networks.reduce(0) { $0 + Self.cohortKinds(of: $1).count }
     }
-    let assets = Set(
-      documents.flatMap { $0.networks.flatMap { $0.assets.map { ByteExactID($0.id) } } }
-    ).count
-    plannedNodes = organizations + cohorts + assets
+    let listed = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.assets.count } }
+    var assets = IdentifierNumbers(capacity: listed)
+    distinctAssets.reserveCapacity(listed)
+    for document in documents {
+      for network in document.networks {
+        for asset in network.assets where assets.insert(asset.id).inserted {
+          distinctAssets.append((asset.id, asset.audience))
+        }
+      }
+    }
+    plannedNodes = organizations + cohorts + assets.count
     plannedEdges = documents.reduce(0) { $0 + $1.networks.reduce(0) { $0 + $1.relations.count } }
     layout =
       options.layout ?? LayoutEngine.suggested(nodeCount: plannedNodes, edgeCount: plannedEdges)
+    // Every asset listed once, and organisations drawn after them all (no
+    // report grid): the numbers drawing gives them are those counted here.
+    if listed == assets.count && !(layout == .dot && !isItemized) {
+      nodes = assets
+      assetsNumbered = true
+    }
     if layout == .dot && !isItemized {
       for document in documents {
         let cautions = FigureCautions(document: document)
@@ -211,7 +239,10 @@ struct DrawingBuilder {
   // MARK: - The drawing
 
   mutating func build() {
-    nodeOfID.reserveCapacity(plannedNodes)
+    if !assetsNumbered { nodes = IdentifierNumbers(capacity: plannedNodes) }
+    // More than an asset's line (about 190 bytes in a large drawing) and a
+    // relation's (about 60) take: pages reserved and never written cost nothing.
+    out.reserveCapacity(plannedNodes * 256 + plannedEdges * 96)
     chooseLabelledAssets()
     out.write("digraph \"cibgraph\" {\n")
     line("graph " + attributes(graphAttributes()))
@@ -364,15 +395,8 @@ struct DrawingBuilder {
 
   /// In a large drawing, only the assets with the largest audiences get labels.
   private mutating func chooseLabelledAssets() {
-    var assets: [Asset] = []
-    var seen = Set<ByteExactID>(minimumCapacity: plannedNodes)
-    for document in documents {
-      for network in document.networks {
-        for asset in network.assets where seen.insert(ByteExactID(asset.id)).inserted {
-          assets.append(asset)
-        }
-      }
-    }
+    let assets = distinctAssets
+    distinctAssets = []
     isLarge = assets.count > options.maxLabelledAssets
     guard isLarge else { return }
     // Largest audience first; among equals, the most linked (the operators),
@@ -384,12 +408,11 @@ struct DrawingBuilder {
     let limit = options.maxLabelledAssets
     guard limit > 0 else { return }
     let audiences = assets.map(\.audience)
-    let byAudience = assets.indices.sorted {
+    let boundary = Self.largest(limit, of: audiences)
+    let above = audiences.indices.filter { audiences[$0] > boundary }.sorted {
       audiences[$0] != audiences[$1] ? audiences[$0] > audiences[$1] : $0 < $1
     }
-    let boundary = audiences[byAudience[limit - 1]]
-    let above = byAudience.prefix { audiences[$0] > boundary }
-    var tied = Array(byAudience[above.count...].prefix { audiences[$0] == boundary })
+    var tied = audiences.indices.filter { audiences[$0] == boundary }
     let wanted = limit - above.count
     if tied.count > wanted {
       var degree = [ByteExactID: Int](minimumCapacity: tied.count)
@@ -411,14 +434,58 @@ struct DrawingBuilder {
       }
       tied = order.prefix(wanted).map { tied[$0] }
     }
-    labelled = Set((above + tied.prefix(wanted)).map { ByteExactID(assets[$0].id) })
+    for index in above + tied.prefix(wanted) { labelled.insert(assets[index].id) }
+  }
+
+  /// The `rank`-th largest of `values` (1: the largest), for `rank` from 1
+  /// to their count.
+  ///
+  /// Up to a few thousand, the largest values are kept in order as they
+  /// come, which few of millions of values ever enter: sorting every
+  /// asset's audience took more than drawing them.
+  /// - Complexity: O(n · log rank) for values in random order, at most
+  ///   O(n · rank) with `rank` up to 4,096; O(n log n) beyond.
+  static func largest(_ rank: Int, of values: [CountSum]) -> CountSum {
+    guard rank <= 4096 else { return values.sorted(by: >)[rank - 1] }
+    var top: [CountSum] = []  // the largest so far, largest first
+    top.reserveCapacity(rank + 1)
+    for value in values where top.count < rank || value > top[rank - 1] {
+      var low = 0
+      var high = top.count
+      while low < high {
+        let middle = (low + high) / 2
+        if top[middle] >= value { low = middle + 1 } else { high = middle }
+      }
+      top.insert(value, at: low)
+      if top.count > rank { top.removeLast() }
+    }
+    return top[rank - 1]
+  }
+
+  /// The DOT node id of the asset or organisation numbered `number`.
+  private func nodeName(_ number: Int) -> String {
+    organizationNodes.isEmpty ? "a\(number)" : organizationNodes[number] ?? "a\(number)"
+  }
+
+  /// The DOT node id of the asset or organisation `id`, if it is drawn.
+  private func node(of id: String) -> String? {
+    nodes.number(of: id).map(nodeName)
+  }
+
+  /// Writes the quoted DOT node id of the asset or organisation numbered `number`.
+  private mutating func writeNode(_ number: Int) {
+    if organizationNodes.isEmpty || organizationNodes[number] == nil {
+      out.writeQuotedAssetNode(number)
+    } else {
+      out.writeQuoted(organizationNodes[number]!)
+    }
   }
 
   /// Draws an organisation, once: later calls with its id do nothing.
   private mutating func drawOrganization(_ organization: Organization) {
-    guard nodeOfID[ByteExactID(organization.id)] == nil else { return }
+    guard !nodes.contains(organization.id) else { return }
     let id = "org\(drawnOrganizations.count)"
-    nodeOfID[ByteExactID(organization.id)] = id
+    organizationNodes[nodes.insert(organization.id).number] = id
     drawnOrganizations.append(organization)
     // An actor is drawn as what it is: an organisation, a person, a movement.
     let kind = organization.kind
@@ -444,8 +511,8 @@ struct DrawingBuilder {
   /// The nesting of the organisations drawn.
   private mutating func drawPartOf() {
     for organization in drawnOrganizations {
-      guard let parent = organization.partOf, let from = nodeOfID[ByteExactID(organization.id)],
-        let to = nodeOfID[ByteExactID(parent)]
+      guard let parent = organization.partOf, let from = node(of: organization.id),
+        let to = node(of: parent)
       else { continue }
       if layout == .dot && !isItemized {
         // Written from the parent, drawn back to it: dot then puts the
@@ -529,9 +596,17 @@ struct DrawingBuilder {
     // assets of separate components into one pile around it.
     var largest: (id: String, audience: CountSum)?
     let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
-    for asset in network.assets where nodeOfID[ByteExactID(asset.id)] == nil {
-      let id = "a\(nodeOfID.count)"
-      nodeOfID[ByteExactID(asset.id)] = id
+    for asset in network.assets {
+      let number: Int
+      if assetsNumbered {
+        number = assetsDrawn
+        assetsDrawn += 1
+      } else {
+        let (numbered, inserted) = nodes.insert(asset.id)
+        guard inserted else { continue }
+        number = numbered
+      }
+      let id = "a\(number)"
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
       if usesClusters, members.count < 64 { members.append(id) }
@@ -615,18 +690,33 @@ struct DrawingBuilder {
       tooltip +=
         " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
     }
+    let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
+    if audience != nil { drawn.sizes = true }
+    if isLarge && !labelled.contains(asset.id) {
+      // The attributes the pairs below would give, in their order, from text
+      // made once per kind and colour.
+      let texts = markerText(kind, style: style, networkColour: networkColour)
+      let side = markerSide(audience: asset.audience)
+      out.writeIndent(2)
+      out.writeQuoted(id)
+      out.write(" [label=\"\"")
+      out.write(texts.before)
+      out.write(", tooltip=")
+      out.writeQuoted(tooltip)
+      out.write(texts.after)
+      out.write(", width=")
+      out.writeQuoted(side)
+      out.write(", height=")
+      out.writeQuoted(side)
+      out.write(", fixedsize=\"true\"]\n")
+      return
+    }
     var pairs = style.shapeAttributes + [("tooltip", tooltip)]
     if let networkColour {
       pairs = pairs.filter { $0.0 != "color" } + [("color", networkColour), ("penwidth", "2.5")]
     }
     if let extra = style.extraStyle { pairs.append(("style", "filled,\(extra)")) }
-    let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
-    if audience != nil { drawn.sizes = true }
-    if isLarge && !labelled.contains(ByteExactID(asset.id)) {
-      let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: asset.audience), places: 2)
-      pairs += [("width", side), ("height", side), ("fixedsize", "true")]
-      node(id, label: [""], pairs, indent: 2)
-    } else if isLarge {
+    if isLarge {
       // A labelled marker: Graphviz places the name beside it and leaves it
       // out where it would cover another (forcelabels=false), so the most
       // important names show and none overlap.
@@ -654,10 +744,42 @@ struct DrawingBuilder {
     }
   }
 
+  /// The attributes of an unlabelled marker of `kind` before its tooltip
+  /// (its shape and colours) and after it (its network's outline, its style),
+  /// each as `, key="value"`.
+  private mutating func markerText(
+    _ kind: AssetKind, style: DrawingStyle.KindStyle, networkColour: String?
+  ) -> (before: String, after: String) {
+    if let known = markerTexts.first(where: { $0.kind == kind && $0.colour == networkColour }) {
+      return (known.before, known.after)
+    }
+    func text(_ pairs: [(String, String)]) -> String {
+      pairs.map { ", \($0.0)=\(DOTText.quoted($0.1))" }.joined()
+    }
+    var before = style.shapeAttributes
+    var after: [(String, String)] = []
+    if let networkColour {
+      before = before.filter { $0.0 != "color" }
+      after += [("color", networkColour), ("penwidth", "2.5")]
+    }
+    if let extra = style.extraStyle { after.append(("style", "filled,\(extra)")) }
+    let made = (kind: kind, colour: networkColour, before: text(before), after: text(after))
+    markerTexts.append(made)
+    return (made.before, made.after)
+  }
+
+  /// The side of an unlabelled marker for `audience`, as written.
+  private mutating func markerSide(audience: CountSum) -> String {
+    if let last = lastMarkerSide, last.audience == audience { return last.side }
+    let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: audience), places: 2)
+    lastMarkerSide = (audience, side)
+    return side
+  }
+
   private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {
     guard let attribution = network.attribution, let anchor = cluster.bottom else { return }
     for organization in attribution.organizations {
-      guard let target = nodeOfID[ByteExactID(organization)] else { continue }
+      guard let target = node(of: organization) else { continue }
       var pairs =
         DrawingStyle.attributes(of: .attributedTo) + [
           (edgeLabelKey, "attributed to"), ("fontcolor", "#B2182B"),
@@ -681,7 +803,7 @@ struct DrawingBuilder {
       let beside =
         cells.organizations[index]
         + cells.shared.filter { cells.firstNetwork[ByteExactID($0.id)] == index }
-      let ids = beside.compactMap { nodeOfID[ByteExactID($0.id)] }
+      let ids = beside.compactMap { node(of: $0.id) }
       guard !ids.isEmpty else { continue }
       line(
         "{ rank=\"same\"; " + ([top] + ids).map { DOTText.quoted($0) }.joined(separator: "; ")
@@ -722,8 +844,7 @@ struct DrawingBuilder {
           // Past the limit the count of drawn relations no longer matters:
           // only weighted ones need looking up (two hash lookups each).
           guard weight != nil || drawnRelations <= Self.labelledRelationLimit,
-            nodeOfID[ByteExactID(relation.source)] != nil,
-            nodeOfID[ByteExactID(relation.target)] != nil
+            nodes.contains(relation.source), nodes.contains(relation.target)
           else { continue }
           drawnRelations += 1
           if let weight { heaviest[relation.type] = max(heaviest[relation.type] ?? 0, weight) }
@@ -736,20 +857,45 @@ struct DrawingBuilder {
     // writing it.
     let styles = Dictionary(
       uniqueKeysWithValues: RelationType.allCases.map { ($0, DrawingStyle.attributes(of: $0)) })
+    // The attributes of a relation with neither weight nor evidence, written
+    // once per type: most relations of a large drawing are written as these.
+    let plainStyles = styles.mapValues { attributes($0) }
     var previousType: RelationType?
+    var ends: [String] = []
+    var numbers: [Int] = []
     for document in documents {
       for network in document.networks {
-        for relation in network.relations {
-          guard let from = nodeOfID[ByteExactID(relation.source)],
-            let to = nodeOfID[ByteExactID(relation.target)]
-          else {
-            continue
+        for (index, relation) in network.relations.enumerated() {
+          // The ends of the next relations are looked up together, as a
+          // batch whose waits for memory overlap.
+          let offset = index % Self.lookupBatch
+          if offset == 0 {
+            ends.removeAll(keepingCapacity: true)
+            for next in network.relations[index...].prefix(Self.lookupBatch) {
+              ends.append(next.source)
+              ends.append(next.target)
+            }
+            nodes.numbers(of: ends, into: &numbers)
           }
-          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
+          let (from, to) = (numbers[2 * offset], numbers[2 * offset + 1])
+          guard from >= 0, to >= 0 else { continue }
           if relation.type != previousType {
             drawn.lines.insert(relation.type)
             previousType = relation.type
           }
+          let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
+          if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
+            out.writeIndent(1)
+            writeNode(from)
+            out.write(" -> ")
+            writeNode(to)
+            out.write(" ")
+            out.write(plain)
+            out.write("\n")
+            edgeCount += 1
+            continue
+          }
+          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
           if let weight = relation.weight, weight.isFinite, weight > 0,
             let most = heaviest[relation.type]
           {
@@ -766,7 +912,7 @@ struct DrawingBuilder {
           if let evidence = relation.evidence {
             pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
           }
-          edge(from, to, pairs)
+          edge(nodeName(from), nodeName(to), pairs)
           edgeCount += 1
         }
       }
@@ -780,6 +926,9 @@ struct DrawingBuilder {
   /// larger type than the card's: long names wrap rather than stretch
   /// their box.
   static let nameWidth = 36
+
+  /// Relations whose ends are looked up together.
+  static let lookupBatch = 16
 
   /// Up to this many relations, weighted ones are labelled with their weight.
   static let labelledRelationLimit = 80

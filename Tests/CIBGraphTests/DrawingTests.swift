@@ -358,6 +358,20 @@ import Testing
     }
   }
 
+  @Test func theLargestAudienceOfARankIsTheSortedOnes() {
+    var random = SeededGenerator(seed: 7)
+    for round in 0..<200 {
+      let count = 1 + random.below(round < 190 ? 300 : 9000)
+      // Few distinct values, so that ranks fall among ties; ascending runs, the worst order.
+      var values = (0..<count).map { _ in CountSum(random.below(round % 2 == 0 ? 5 : 100_000)) }
+      if round % 3 == 0 { values.sort() }
+      let rank = 1 + random.below(count)
+      #expect(
+        DrawingBuilder.largest(rank, of: values) == values.sorted(by: >)[rank - 1],
+        "round \(round): rank \(rank) of \(count)")
+    }
+  }
+
   @Test func theDefaultLayoutFollowsSize() {
     #expect(LayoutEngine.suggested(nodeCount: 10) == .dot)
     #expect(LayoutEngine.suggested(nodeCount: LayoutEngine.dotLimit) == .dot)

@@ -30,7 +30,10 @@ let tinySplit = WorkSplit.tiny
   ]
 
   /// Clean spreadsheets: every row valid, every edge between known nodes.
-  func cleanSpreadsheets(seed: UInt64) -> (nodes: String, edges: String, ids: [String]) {
+  /// - Parameter evidence: Whether the edges have an `Evidence` column.
+  func cleanSpreadsheets(seed: UInt64, evidence: Bool = true) -> (
+    nodes: String, edges: String, ids: [String]
+  ) {
     var random = SeededGenerator(seed: seed)
     let end = random.element(of: ["\n", "\r\n"])!
     let bom = random.bool() ? "\u{FEFF}" : ""
@@ -60,14 +63,14 @@ let tinySplit = WorkSplit.tiny
         : [csvQuoted(id), labelField, kind, followers, members]).joined(separator: ",") + end
       if random.int(in: 0..<10) == 0 { nodes += end }  // a blank line
     }
-    var edges = bom + "Source,Target,Type,Evidence" + end
+    var edges = bom + (evidence ? "Source,Target,Type,Evidence" : "Source,Target,Type") + end
     for _ in 0..<random.int(in: 0...150) {
       let type = random.element(of: ["administers", "MEMBEROF", "", " follows ", "linkedTo"])!
       edges +=
         [
           csvQuoted(random.element(of: ids)!), csvQuoted(random.element(of: ids)!),
           type, csvQuoted(random.element(of: Self.names)!),
-        ].joined(separator: ",") + end
+        ].prefix(evidence ? 4 : 3).joined(separator: ",") + end
     }
     if random.bool() { edges.removeLast(end.count) }  // no line break at the end
     return (nodes, edges, ids)

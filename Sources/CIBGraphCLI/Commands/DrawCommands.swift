@@ -52,8 +52,9 @@ struct DotCommand: AnalysisCommand {
   @OptionGroup var badRows: BadRowsOption
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    let checked = try input.loadChecked(badRows: badRows)
-    let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
+    let checked = try input.loadCheckedForDrawing(badRows: badRows)
+    let drawn = try selection.drawing(
+      of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options)
     return CommandAnswer(
       output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
     )
@@ -116,9 +117,10 @@ struct RenderCommand: ParsableCommand {
 
   func run() throws {
     do {
-      let checked = try input.loadChecked(badRows: badRows)
+      let checked = try input.loadCheckedForDrawing(badRows: badRows)
       printToStandardError(checked.notes + (checked.leftOut?.notes ?? []))
-      let drawn = try selection.drawing(of: checked.documents, options: drawing.options)
+      let drawn = try selection.drawing(
+        of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options)
       printToStandardError(drawn.notes)
       let bytes = try RenderWorker.renderInChild(
         drawn.dot, layout: drawn.layout, format: format ?? RenderFormat(fileName: output)!,

@@ -77,10 +77,12 @@ struct SelectionArguments: ParsableArguments {
 
   /// The drawing of `documents` these options ask for, with notes for
   /// stderr saying what was drawn when it is not everything.
+  /// - Parameter distinctAssets: How many distinct assets and organisations
+  ///   `documents` hold, when the reader knows; otherwise they are counted.
   /// - Throws: ``CommandFailure`` with status 64 when the selection names nothing that exists.
-  func drawing(of documents: [NetworkDocument], options: DrawingOptions) throws(CommandFailure)
-    -> (dot: String, layout: LayoutEngine, notes: [String])
-  {
+  func drawing(
+    of documents: [NetworkDocument], distinctAssets: Int? = nil, options: DrawingOptions
+  ) throws(CommandFailure) -> (dot: String, layout: LayoutEngine, notes: [String]) {
     if timeline {
       let drawing = TimelineDrawing(documents: documents)
       let notes =
@@ -104,7 +106,8 @@ struct SelectionArguments: ParsableArguments {
         throw CommandFailure(.usage, [TerminalText.safe("cibgraph: error: \(error.message)")])
       }
     }
-    let assets = Self.assetCount(documents)
+    let assets =
+      selection == nil ? distinctAssets ?? Self.assetCount(documents) : Self.assetCount(documents)
     let large = assets > ComponentOverview.assetLimit
     // A part the user chose is drawn as chosen unless an overview is asked for.
     if overview ?? (large && selection == nil) {
@@ -133,11 +136,14 @@ struct SelectionArguments: ParsableArguments {
 
   /// Distinct itemized assets and organisations.
   static func assetCount(_ documents: [NetworkDocument]) -> Int {
-    var ids = Set<ByteExactID>()
+    var ids = IdentifierNumbers(
+      capacity: documents.reduce(0) {
+        $0 + $1.organizations.count + $1.networks.reduce(0) { $0 + $1.assets.count }
+      })
     for document in documents {
-      for organization in document.organizations { ids.insert(ByteExactID(organization.id)) }
+      for organization in document.organizations { ids.insert(organization.id) }
       for network in document.networks {
-        for asset in network.assets { ids.insert(ByteExactID(asset.id)) }
+        for asset in network.assets { ids.insert(asset.id) }
       }
     }
     return ids.count

@@ -8,6 +8,9 @@ struct CheckedInputs {
   var notes: [String]
   /// The rows left out with `--skip-bad-rows`; `nil` without it.
   var leftOut: RowsLeftOut?
+  /// How many distinct assets and organisations the documents hold, when
+  /// reading told.
+  var distinctAssets: Int?
 
   var documents: [NetworkDocument] { inputs.map(\.document) }
 }
@@ -53,6 +56,35 @@ extension InputOptions {
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     let notes = try inputs.checkedForAnalysis(leftOut: &leftOut)
     return CheckedInputs(inputs: inputs, notes: notes, leftOut: leftOut)
+  }
+
+  /// Reads every input as a document for drawing, which acts on errors
+  /// only: clean spreadsheets alone
+  /// (``GephiSpreadsheet/readCleanDocument(nodes:edges:kinds:limit:network:)``)
+  /// are read on every core with nothing to check; anything else as
+  /// ``loadChecked(badRows:)`` reads it.
+  /// - Throws: ``CommandFailure`` as ``loadChecked(badRows:)`` does.
+  func loadCheckedForDrawing(badRows: BadRowsOption) throws(CommandFailure) -> CheckedInputs {
+    if files.isEmpty, network == nil, let nodes {
+      let source = InputSource(argument: nodes)
+      let kinds = try kindMapping()
+      let loaded: LoadedDocument?
+      do throws(InputError) {
+        loaded = try GephiSpreadsheet.readCleanDocument(
+          nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
+          limit: InputLimit.size)
+      } catch {
+        throw CommandFailure(error, options: Self.optionOfArgument)
+      }
+      if let loaded {
+        // The fast reader gives up at an id defined twice: every asset is distinct.
+        return CheckedInputs(
+          inputs: [LoadedInput(name: source.name, loaded, hasRows: true)], notes: [],
+          leftOut: badRows.skipBadRows ? RowsLeftOut() : nil,
+          distinctAssets: loaded.document.networks.reduce(0) { $0 + $1.assets.count })
+      }
+    }
+    return try loadChecked(badRows: badRows)
   }
 
   /// Reads the inputs as one graph: spreadsheets alone straight from their

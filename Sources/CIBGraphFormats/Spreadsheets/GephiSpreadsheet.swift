@@ -211,9 +211,7 @@ public enum GephiSpreadsheet {
     }
     networks.ensureOne()
 
-    let report = Report(
-      title: CIBGraphSupport.fileName(nodes.file), publisher: "itemized data", kind: .secondary,
-      notes: ["read from \(nodes.file)" + (edges.map { " and \($0.file)" } ?? "")])
+    let report = spreadsheetReport(nodes: nodes.file, edges: edges?.file)
     let locations = SpreadsheetLocations(
       nodes: CSVTokenizer(bytes: nodes.bytes, file: nodes.file),
       nodeHeader: nodeRows.header.columns, assetRows: networks.assetRows,
