@@ -28,7 +28,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
   public var message: String
   /// Where in the document, as a path; `nil` for the document as a whole.
   package var path: ModelPath?
-  /// Where in the file, once resolved (see ``LocationResolver``).
+  /// Where in the file, once resolved (see ``DocumentLocations``).
   public var location: SourceLocation?
   /// Whether the finding makes the data unfit to compute on (a dangling
   /// reference, a duplicate identifier, a bad row), as opposed to an
