@@ -15,7 +15,7 @@ public struct GraphvizError: Error, Sendable, Hashable, CustomStringConvertible 
   /// The step that failed.
   package let stage: Stage
   /// What Graphviz said, and what to do about it where that is known.
-  public let message: String
+  package let message: String
 
   package init(_ stage: Stage, _ message: String) {
     self.stage = stage

@@ -53,6 +53,14 @@ import Testing
     #expect(again == document)
     #expect(again.encoded() == encoded, "same document, same bytes")
     #expect(again.networks[0].relations[0].measures[.symmetry] == .number(2.0 / 3))
+    // A library user reads them by the names files write.
+    #expect(again.networks[0].relations[0].measures["symmetry"] == .number(2.0 / 3))
+    #expect(
+      again.networks[0].assets[0].measures.values.map(\.name) == [
+        "degree", "firstAction", "lastAction",
+      ])
+    #expect(again.networks[0].measures["fastEdges"] == nil)
+    #expect(again.networks[0].measures["Density"] == nil, "names are exact")
   }
 
   @Test func aDocumentWithoutMeasuresIsWrittenAsBefore() throws {

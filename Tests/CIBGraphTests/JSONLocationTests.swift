@@ -182,7 +182,7 @@ import Testing
     let start = clock.now
     let document = try NetworkDocument.decode(bytes, file: "one-line.json")
     let findings = Validator.validate(
-      document, locations: JSONLocations(file: "one-line.json", text: bytes))
+      document, locations: DocumentLocations(JSONLocations(file: "one-line.json", text: bytes)))
     let elapsed = clock.now - start
     let dangling = findings.filter { $0.code == "dangling-reference" }
     #expect(dangling.count == 2_000)

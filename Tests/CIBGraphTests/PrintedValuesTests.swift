@@ -61,7 +61,7 @@ import Testing
     let document = try NetworkDocument.decode(bytes, file: "report.json")
     let message = "the reported total 5 does not match its parts: 2 Pages = 2"
     let located = Validator.validate(
-      document, locations: JSONLocations(file: "report.json", text: bytes))
+      document, locations: DocumentLocations(JSONLocations(file: "report.json", text: bytes)))
     #expect(
       located.filter { $0.severity == .error }.map(\.description) == [
         "report.json:5:24: error: networks[0].reported.total.figure: \(message) [total-mismatch]"

@@ -664,7 +664,7 @@ import Testing
     let document = try NetworkDocument.decode(bytes, file: "rows.json")
     #expect(document.report.sources[0].published == PartialDate("2019-11-27"))
     let findings = Validator.validate(
-      document, locations: JSONLocations(file: "rows.json", text: bytes))
+      document, locations: DocumentLocations(JSONLocations(file: "rows.json", text: bytes)))
     let lines = findings.map { "\($0.location?.line ?? 0) \($0.severity) \($0.code)" }
     #expect(
       lines == [

@@ -19,7 +19,7 @@ public enum Validator {
   ///     paths only.
   /// - Complexity: O(n + m) hash lookups over assets and relations, plus
   ///   O(o²) over o organisations for nesting cycles.
-  public static func validate(_ document: NetworkDocument, locations: (any LocationResolver)? = nil)
+  public static func validate(_ document: NetworkDocument, locations: DocumentLocations? = nil)
     -> [Finding]
   {
     var check = DocumentCheck(document: document, locations: locations)

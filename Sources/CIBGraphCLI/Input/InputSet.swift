@@ -15,7 +15,7 @@ struct LoadedInput {
   var hasRows: Bool
 
   var document: NetworkDocument { loaded.document }
-  var locations: any LocationResolver { loaded.locations }
+  var locations: DocumentLocations { loaded.locations }
   var readFindings: [Finding] { loaded.findings }
 
   init(name: String, _ loaded: LoadedDocument, hasRows: Bool = false) {

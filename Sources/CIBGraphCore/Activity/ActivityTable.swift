@@ -101,7 +101,7 @@ public struct ActivityTable: Sendable {
 
   /// Row `row`: the account, the object and the time (milliseconds since 1970).
   /// - Complexity: O(length of the identifiers).
-  public subscript(row: Int) -> (account: String, object: String, time: Int64) {
+  package subscript(row: Int) -> (account: String, object: String, time: Int64) {
     (accounts.string(account[row]), objectID(object[row]), time[row])
   }
 

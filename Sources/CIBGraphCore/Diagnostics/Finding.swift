@@ -28,7 +28,7 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
   public var message: String
   /// Where in the document, as a path; `nil` for the document as a whole.
   package var path: ModelPath?
-  /// Where in the file, once resolved (see ``LocationResolver``).
+  /// Where in the file, once resolved (see ``DocumentLocations``).
   public var location: SourceLocation?
   /// Whether the finding makes the data unfit to compute on (a dangling
   /// reference, a duplicate identifier, a bad row), as opposed to an
@@ -48,10 +48,28 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
   }
 }
 
-/// Turns paths into a document into places in its file.
-public protocol LocationResolver: Sendable {
+/// Turns paths into a document into places in its file: each format's
+/// readers know their own files.
+package protocol LocationResolver: Sendable {
   /// The location of the value at `path`.
   func location(of path: ModelPath) -> SourceLocation
+}
+
+/// Where a document's values are in the file (or files) it was read from, as
+/// a reader gives them (`LoadedDocument.locations`): given to `Validator`,
+/// each finding points at a line and column of the file.
+///
+/// What it holds depends on the format read; a library user passes it on.
+public struct DocumentLocations: Sendable, LocationResolver {
+  /// The format's own resolver.
+  package let resolver: any LocationResolver
+
+  /// The locations `resolver` gives.
+  package init(_ resolver: any LocationResolver) { self.resolver = resolver }
+
+  /// The location of the value at `path`.
+  /// - Complexity: That of the format's resolver.
+  package func location(of path: ModelPath) -> SourceLocation { resolver.location(of: path) }
 }
 
 extension Finding {

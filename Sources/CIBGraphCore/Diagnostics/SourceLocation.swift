@@ -33,7 +33,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A path into a document: keys and array indices from the root.
-public struct ModelPath: Sendable, Hashable, CustomStringConvertible {
+package struct ModelPath: Sendable, Hashable, CustomStringConvertible {
   /// One step of a path.
   package enum Component: Sendable, Hashable {
     /// A key of an object: `networks`, `reported`.
@@ -58,7 +58,7 @@ public struct ModelPath: Sendable, Hashable, CustomStringConvertible {
   package func index(_ position: Int) -> ModelPath { appending(.index(position)) }
 
   /// `networks[0].reported.counts.page`; `(document)` for the root.
-  public var description: String {
+  package var description: String {
     var text = ""
     for component in components {
       switch component {

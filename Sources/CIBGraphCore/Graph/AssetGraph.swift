@@ -1,7 +1,7 @@
 @_spi(Internal) import CIBGraphSupport
 import Synchronization
 
-/// A dense index of a node in an ``AssetGraph``: `0..<graph.nodeCount`.
+/// A dense index of a node in an ``AssetGraph``: one of its ``AssetGraph/nodes``.
 public typealias NodeIndex = Int32
 
 /// The itemized assets of one or more networks as a compact, immutable graph.
@@ -148,11 +148,11 @@ public struct AssetGraph: Sendable {
   }
 
   /// Number of nodes.
-  @inlinable public var nodeCount: Int { ids.count }
+  package var nodeCount: Int { ids.count }
   /// Number of relations (each counted once).
-  @inlinable public var edgeCount: Int { edges.count }
+  package var edgeCount: Int { edges.count }
 
-  /// Every node index, in insertion order.
+  /// Every node index, in insertion order; `nodes.count` is the number of nodes.
   @inlinable public var nodes: Range<NodeIndex> { 0..<NodeIndex(ids.count) }
 
   /// The nodes linked to `node` by a relation in either direction; a node

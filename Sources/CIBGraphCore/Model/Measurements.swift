@@ -28,7 +28,11 @@ package enum MeasureHolder: String, Sendable, Hashable, CaseIterable {
 /// `cibgraph coordinate --measures` gives them. Times between shares are in
 /// seconds, instants in milliseconds since 1970 (written as ISO 8601 text).
 /// A relation's weight is ``Relation/weight`` and not repeated here.
-public enum Measure: String, Sendable, Hashable, CaseIterable {
+///
+/// The package's: the readers, writers and the detector set values by case, a
+/// library user reads them by the names docs/document-format.md lists
+/// (``Measurements/subscript(_:)``), as every file spells them.
+package enum Measure: String, Sendable, Hashable, CaseIterable {
   // Relations: an edge of a coordination network.
   /// Distinct objects the two accounts coincided on.
   case distinctObjects
@@ -183,29 +187,44 @@ public enum MeasureValue: Sendable, Hashable {
 }
 
 /// The measured values of an asset, a relation or a network, each under a
-/// ``Measure``: typed and named, so that a GraphML or GEXF export declares
-/// each as an attribute a researcher can size, filter or colour by.
+/// measure's name (`degree`, `fastWeight`, `density`: docs/document-format.md
+/// lists them, with their types and holders): typed and named, so that a
+/// GraphML or GEXF export declares each as an attribute a researcher can size,
+/// filter or colour by.
 ///
-/// Values are kept in the order ``Measure`` lists its cases, whatever the
-/// order they were set in, so that two equal sets of values are equal and
-/// are written alike.
+/// Values are kept in the order of that list, whatever the order they were set
+/// in, so that two equal sets of values are equal and are written alike.
 public struct Measurements: Sendable, Hashable {
   /// A measure and its value.
-  public struct Entry: Sendable, Hashable {
+  package struct Entry: Sendable, Hashable {
     /// The measure.
-    public var measure: Measure
+    package var measure: Measure
     /// Its value.
-    public var value: MeasureValue
+    package var value: MeasureValue
   }
 
   /// The values, in the order of ``Measure``'s cases.
-  public private(set) var entries: [Entry] = []
+  package private(set) var entries: [Entry] = []
 
   /// No values.
   public init() {}
 
   /// Whether no value is set.
-  public var isEmpty: Bool { entries.isEmpty }
+  package var isEmpty: Bool { entries.isEmpty }
+
+  /// The values with their measures' names, in the documented order.
+  /// - Complexity: O(number of values).
+  public var values: [(name: String, value: MeasureValue)] {
+    entries.map { (name: $0.measure.rawValue, value: $0.value) }
+  }
+
+  /// The value of the measure named `name` exactly as files write it
+  /// (`"fastWeight"`), or `nil` when it was not measured or no measure has
+  /// that name.
+  /// - Complexity: O(number of values), at most the number of measures.
+  public subscript(name: String) -> MeasureValue? {
+    Measure(rawValue: name).flatMap { self[$0] }
+  }
 
   /// The values a file can hold and a reader accepts: those whose
   /// ``MeasureValue/refusal(as:)`` is `nil`. Writers write these only.
@@ -213,7 +232,7 @@ public struct Measurements: Sendable, Hashable {
 
   /// The value of `measure`, or `nil` when not measured; setting `nil` removes it.
   /// - Complexity: O(number of values), at most ``Measure``'s cases.
-  public subscript(measure: Measure) -> MeasureValue? {
+  package subscript(measure: Measure) -> MeasureValue? {
     get { entries.first { $0.measure == measure }?.value }
     set {
       let index = entries.firstIndex { $0.measure == measure }

@@ -99,8 +99,9 @@ public struct ReportedFigures: Sendable, Hashable {
   /// on the unique audience follows from it.
   public var summedFollowers: PerKind<ReportedFigure>
 
-  /// Figures as given; none by default.
-  public init(
+  /// Figures as given; none by default. A library user sets them on a
+  /// network's ``Network/reported``, which starts with none.
+  @usableFromInline package init(
     counts: PerKind<ReportedFigure> = PerKind(), audiences: PerKind<ReportedFigure> = PerKind(),
     total: ReportedTotal? = nil, claimedAudience: ReportedFigure? = nil,
     posts: ReportedFigure? = nil, summedFollowers: PerKind<ReportedFigure> = PerKind()

@@ -413,9 +413,10 @@ struct XMLGraphBuilder {
       notes: ["read from \(file) (\(format))"])
     return LoadedDocument(
       document: NetworkDocument(report: report, networks: [network]), findings: findings,
-      locations: XMLLocations(
-        file: file, places: places, firstAsset: errors.count,
-        firstRelation: errors.count + assetOffsets.count, relations: relationOffsets.count))
+      locations: DocumentLocations(
+        XMLLocations(
+          file: file, places: places, firstAsset: errors.count,
+          firstRelation: errors.count + assetOffsets.count, relations: relationOffsets.count)))
   }
 }
 

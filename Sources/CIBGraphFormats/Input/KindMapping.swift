@@ -30,8 +30,9 @@ public struct KindMapping: Sendable {
   private var positionOfKey: [String: Int] = [:]
 
   /// Kinds read from a column `Kind`, by their names, with no default: the
-  /// convention of cibgraph's own spreadsheets and exports.
-  public static let standard = KindMapping()
+  /// convention of cibgraph's own spreadsheets and exports; the readers'
+  /// default, which a library user writes as `KindMapping()`.
+  @usableFromInline package static let standard = KindMapping()
 
   /// A mapping that reads kinds from `column`, gives `defaultKind` to nodes
   /// without one, and maps no values yet.

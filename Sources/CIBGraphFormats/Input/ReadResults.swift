@@ -13,7 +13,7 @@ public struct LoadedDocument: Sendable {
   /// stops the reading with an `InputError`.
   public var findings: [Finding]
   /// Maps paths into ``document`` to the file (or files) it was read from.
-  public var locations: any LocationResolver
+  public var locations: DocumentLocations
 }
 
 /// An asset graph read from Gephi spreadsheets, with the problems of the

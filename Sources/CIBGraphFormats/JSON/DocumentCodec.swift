@@ -24,7 +24,7 @@ extension NetworkDocument {
     let bytes = try input.readWhole(limit: limit)
     return LoadedDocument(
       document: try decode(bytes, file: input.name), findings: [],
-      locations: JSONLocations(file: input.name, text: bytes))
+      locations: DocumentLocations(JSONLocations(file: input.name, text: bytes)))
   }
 
   /// Reads a JSON document held in memory: the decoding of ``read(_:limit:)``.

@@ -219,7 +219,7 @@ public enum GephiSpreadsheet {
       edgeHeader: edgeHeader.columns, relationRows: networks.relationRows)
     return LoadedDocument(
       document: NetworkDocument(report: report, networks: networks.networks), findings: findings,
-      locations: locations)
+      locations: DocumentLocations(locations))
   }
 
   /// The note that relations touching a bad node row were left out.

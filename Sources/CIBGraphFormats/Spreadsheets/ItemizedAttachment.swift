@@ -55,11 +55,11 @@ extension LoadedDocument {
     // Nothing attached: the itemized data stays as it is, findings and all.
     guard !parts.isEmpty else { return (self, itemized) }
     attached.findings += itemized.findings
-    attached.locations = AttachedLocations(base: locations, parts: parts)
+    attached.locations = DocumentLocations(AttachedLocations(base: locations, parts: parts))
     guard !rest.networks.isEmpty else { return (attached, nil) }
     let unattached = LoadedDocument(
       document: rest, findings: [],
-      locations: AttachedLocations(base: itemized.locations, parts: restParts))
+      locations: DocumentLocations(AttachedLocations(base: itemized.locations, parts: restParts)))
     return (attached, unattached)
   }
 }

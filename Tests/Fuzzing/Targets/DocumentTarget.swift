@@ -13,7 +13,8 @@ enum DocumentTarget {
       try Oracle.requireLocated(error, .document, input: bytes)
       return .refused
     }
-    let findings = Validator.validate(document, locations: JSONLocations(file: file, text: bytes))
+    let findings = Validator.validate(
+      document, locations: DocumentLocations(JSONLocations(file: file, text: bytes)))
     for finding in findings { try Oracle.requireLocated(finding, .document) }
     _ = Validator.compare([document, document])
 
