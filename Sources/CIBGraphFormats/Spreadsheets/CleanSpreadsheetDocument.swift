@@ -95,7 +95,7 @@ extension GephiSpreadsheet {
     return LoadedDocument(
       document: NetworkDocument(
         report: spreadsheetReport(nodes: nodes.file, edges: edges?.file), networks: [itemized]),
-      findings: [], locations: FileLocation(file: nodes.file))
+      findings: [], locations: DocumentLocations(FileLocation(file: nodes.file)))
   }
 
   /// The report of a document read from spreadsheets: the nodes file's name
