@@ -35,9 +35,14 @@ def symbols():
         paths = glob.glob(os.path.join(ROOT, ".build", "*", "symbolgraph", f"{module}.symbols.json"))
         if not paths:
             sys.exit(f"public-api: no symbol graph for {module}:\n{run.stderr[-2000:]}")
-        with open(paths[0]) as f:
-            graph = json.load(f)
-        for symbol in graph["symbols"]:
+        # A module's extensions of another module's types (Formats' NetworkDocument.read)
+        # are in a graph of their own, named module@extended.
+        paths += sorted(glob.glob(os.path.join(os.path.dirname(paths[0]), f"{module}@*.symbols.json")))
+        graphs = []
+        for path in paths:
+            with open(path) as f:
+                graphs.append(json.load(f))
+        for symbol in (symbol for graph in graphs for symbol in graph["symbols"]):
             if symbol.get("accessLevel") not in ("public", "open"):
                 continue
             # Members a protocol's extension supplies (==, hash(into:), …) are not ours.
