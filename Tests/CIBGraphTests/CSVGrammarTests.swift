@@ -189,6 +189,53 @@ import Testing
     Self.expectAgreement(bytes, cuts: cuts)
   }
 
+  /// Where ``PlainLines`` takes bytes (no quote, no carriage return), it
+  /// finds the records and fields ``RecordScanner`` finds; it takes no others.
+  @Test(arguments: 0..<400)
+  func plainLinesAreRecordsAsTheScannerReadsThem(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 50_000)
+    var bytes = Self.randomCSV(&random, broken: false)
+    // Readers scan from after the byte-order mark, which the header's reading skips.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    // Most random CSV has quotes or CRs; take them out of half of it.
+    if seed % 2 == 0 {
+      bytes = bytes.map {
+        $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\r") ? UInt8(ascii: "q") : $0
+      }
+    }
+    let hasQuoteOrCR = bytes.contains(UInt8(ascii: "\"")) || bytes.contains(UInt8(ascii: "\r"))
+    bytes.withUnsafeBufferPointer { buffer in
+      // The scanner, having read it all, says whether it was plain (random
+      // CSV is now and then broken: where the scanner stops, it says nothing).
+      var reader = RecordScanner(buffer)
+      let spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+      defer { spans.deallocate() }
+      var outcome = reader.next(into: spans)
+      while case .record = outcome { outcome = reader.next(into: spans) }
+      if case .end = outcome { #expect(reader.sawQuoteOrCR == hasQuoteOrCR) }
+      guard var lines = PlainLines(buffer, 0..<buffer.count) else {
+        #expect(hasQuoteOrCR || buffer.isEmpty, "plain bytes refused")
+        return
+      }
+      #expect(!hasQuoteOrCR)
+      var scanner = RecordScanner(buffer)
+      let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: RecordScanner.maxFields)
+      defer { fields.deallocate() }
+      var agree = true
+      while case .record(let count) = scanner.next(into: fields) {
+        guard let line = lines.next() else {
+          agree = false
+          break
+        }
+        for index in 0..<min(count, RecordScanner.maxFields) {
+          let plain = lines.field(index, of: line)
+          agree = agree && plain.start == fields[index].start && plain.end == fields[index].end
+        }
+      }
+      #expect(agree && lines.next() == nil, "records or fields differ")
+    }
+  }
+
   /// A field the tool writes reads back as one field holding its text, even
   /// when a quote carries a combining mark (one character, not equal to `"`).
   @Test func writtenFieldsReadBackWhole() {

@@ -283,6 +283,9 @@ package enum FastAudienceReader {
     var range: Range<Int> = 0..<0
     /// One bit per record of the slice, in order: whether it is a kept row.
     var keptRecords: [UInt64] = []
+    /// Whether the slice held no quote and no carriage return: its records
+    /// are lines.
+    var plain = false
     /// The accounts' distinct count, sketched when they were given shards or parts.
     var sketch: HyperLogLog?
     /// Kept rows per part of the hash space (``AccountReference/partBits``),
@@ -392,6 +395,7 @@ package enum FastAudienceReader {
       switch scanner.next(into: fields.start) {
       case .end:
         settle()
+        slice.plain = !scanner.sawQuoteOrCR
         behind.giveBack(upTo: range.upperBound)
         if shards > 1 || partitioning { slice.sketch = sketch }
         return slice
@@ -493,33 +497,45 @@ package enum FastAudienceReader {
     for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
-    var scanner = RecordScanner(slice.body, from: rows.range.lowerBound, to: rows.range.upperBound)
-    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     var behind = PagesBehind(from: rows.range.lowerBound, release: slice.release)
     let accountColumn = slice.columns.account
     var record = 0
     var row = 0
-    while taken > 0, case .record = scanner.next(into: fields.start) {
+    // The record's Account, if its row was kept and its asset is selected.
+    func take(_ account: () -> FieldSpan, position: Int) {
       defer { record += 1 }
-      guard rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 else { continue }
+      guard rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 else { return }
       let asset = rows.assets[row]
       row += 1
-      guard selected[asset] else { continue }
+      guard selected[asset] else { return }
       taken -= 1
-      let field = fields[accountColumn]
-      var account = AccountReference(offset: field.start, length: field.count)
+      let field = account()
+      var reference = AccountReference(offset: field.start, length: field.count)
       if shards > 1 {
         let (chosenShard, hash) = ByteInterner.shardAndHash(
-          of: scanner.bytes(field), among: shards)
-        account = account.inShard(chosenShard)
+          of: reference.bytes(in: slice.body), among: shards)
+        reference = reference.inShard(chosenShard)
         sketch.add(hash: hash)
       }
       chosen.assets.append(asset)
-      chosen.accounts.append(account)
-      behind.passed(scanner.position)
+      chosen.accounts.append(reference)
+      behind.passed(position)
+    }
+    if rows.plain {
+      var lines = PlainLines(plain: slice.body, rows.range)
+      while taken > 0, let line = lines.next() {
+        take({ lines.field(accountColumn, of: line) }, position: line.upperBound)
+      }
+    } else {
+      var scanner = RecordScanner(
+        slice.body, from: rows.range.lowerBound, to: rows.range.upperBound)
+      let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
+      while taken > 0, case .record = scanner.next(into: fields.start) {
+        take({ fields[accountColumn] }, position: scanner.position)
+      }
     }
     if shards > 1 { chosen.sketch = sketch }
-    behind.giveBack(upTo: scanner.position)
+    behind.giveBack(upTo: rows.range.upperBound)
     return chosen
   }
 

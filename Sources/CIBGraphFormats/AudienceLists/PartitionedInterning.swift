@@ -32,8 +32,9 @@ extension FastAudienceReader {
     /// An Account of up to ``inline`` bytes.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       words = (0, UInt64(bytes.count) << 56)
+      guard let source = bytes.baseAddress else { return }
       withUnsafeMutableBytes(of: &words) { words in
-        words.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        words.baseAddress!.copyMemory(from: source, byteCount: bytes.count)
       }
     }
 

@@ -34,6 +34,9 @@ struct RecordScanner {
   /// One past the last byte this scanner reads.
   let end: Int
   var position: Int
+  /// Whether a quote or a carriage return has been read: until one is, the
+  /// records read are lines, as ``PlainLines`` finds them again.
+  private(set) var sawQuoteOrCR = false
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0, to end: Int? = nil) {
     base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
@@ -45,12 +48,16 @@ struct RecordScanner {
   /// the first of them are kept, every one is counted).
   mutating func next(into fields: UnsafeMutablePointer<FieldSpan>) -> Outcome {
     // Skip blank lines.
-    while position < end, base[position] == .lf || base[position] == .cr { position &+= 1 }
+    while position < end, base[position] == .lf || base[position] == .cr {
+      if base[position] == .cr { sawQuoteOrCR = true }
+      position &+= 1
+    }
     guard position < end else { return .end }
     var count = 0
     while true {
       var field = FieldSpan(start: position, end: position, escaped: false)
       if base[position] == .quote {
+        sawQuoteOrCR = true
         position &+= 1
         field.start = position
         while true {
@@ -94,7 +101,10 @@ struct RecordScanner {
         }
         continue
       }
-      if separator == .cr, position < end, base[position] == .lf { position &+= 1 }
+      if separator == .cr {
+        sawQuoteOrCR = true
+        if position < end, base[position] == .lf { position &+= 1 }
+      }
       return .record(fieldCount: count)
     }
   }
@@ -228,4 +238,60 @@ struct RecordScanner {
 extension UInt8 {
   static let space = UInt8(ascii: " ")
   static let tab = UInt8(ascii: "\t")
+}
+
+/// The records of bytes with no quote and no carriage return, found a line
+/// at a time with `memchr`: there, as ``RecordScanner`` reads them, a record
+/// is a line that is not blank and its fields are split by commas. Finding
+/// the rows of a few assets again in a file already read whole, scanning
+/// every byte as ``RecordScanner`` does was most of the work.
+struct PlainLines {
+  private let base: UnsafePointer<UInt8>
+  private let end: Int
+  private var position: Int
+
+  /// The lines of `range` of `bytes`, or `nil` when it holds a quote or a
+  /// carriage return (``RecordScanner`` must read it).
+  init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    guard let base = bytes.baseAddress, !range.isEmpty else { return nil }
+    let start = UnsafeRawPointer(base + range.lowerBound)
+    guard memchr(start, Int32(UInt8.quote), range.count) == nil,
+      memchr(start, Int32(UInt8.cr), range.count) == nil
+    else { return nil }
+    self.init(plain: bytes, range)
+  }
+
+  /// The lines of `range` of `bytes`, known to hold no quote and no carriage
+  /// return (a ``RecordScanner`` read it and saw none), so not searched for
+  /// them: that search would read every page of a mapped file at once.
+  init(plain bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    end = range.upperBound
+    position = range.lowerBound
+  }
+
+  /// The next record's bytes, without its line break; `nil` at the end.
+  mutating func next() -> Range<Int>? {
+    while position < end, base[position] == .lf { position &+= 1 }
+    guard position < end else { return nil }
+    let start = position
+    if let found = memchr(base + start, Int32(UInt8.lf), end - start) {
+      position = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    } else {
+      position = end
+    }
+    return start..<position
+  }
+
+  /// The `index`-th field of a record (one the record has).
+  func field(_ index: Int, of record: Range<Int>) -> FieldSpan {
+    var start = record.lowerBound
+    for _ in 0..<index {
+      while start < record.upperBound, base[start] != .comma { start &+= 1 }
+      start &+= 1
+    }
+    var fieldEnd = start
+    while fieldEnd < record.upperBound, base[fieldEnd] != .comma { fieldEnd &+= 1 }
+    return FieldSpan(start: start, end: fieldEnd, escaped: false)
+  }
 }
