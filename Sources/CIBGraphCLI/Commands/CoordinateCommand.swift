@@ -422,13 +422,12 @@ struct CoordinateCommand: AnalysisCommand {
       coordinationDefinition = .coortweet(minParticipation: minParticipation ?? 2)
     }
     let network: CoordinationNetwork
-    var parameters = CoordinationParameters(
+    let parameters = CoordinationParameters(
       window: windowMilliseconds, minRepeat: minRepeat, percentile: percentile,
       budget: CoordinationBudget(
         pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
-      definition: coordinationDefinition, fastWindow: fastMilliseconds, keepAll: keepAll,
-      measures: measures || table != nil)
-    parameters.typeWindows = typeWindows
+      definition: coordinationDefinition, typeWindows: typeWindows, fastWindow: fastMilliseconds,
+      keepAll: keepAll, measures: measures || table != nil)
     do throws(CoordinationBudgetExceeded) {
       network = try CoordinationNetwork(activity, parameters: parameters)
     } catch {

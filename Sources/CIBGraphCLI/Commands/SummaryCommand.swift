@@ -122,20 +122,16 @@ struct NetworkFilterOptions: ParsableArguments {
   /// The filter the options describe.
   /// - Throws: `ValidationError` naming the accepted forms for a date that is not one.
   func networkFilter() throws -> NetworkFilter {
-    var filter = NetworkFilter()
-    filter.origins = origin
-    filter.targets = target
-    filter.organizations = organization
-    filter.platforms = platform
-    filter.from = try Self.date(from, option: "--from")
-    filter.to = try Self.date(to, option: "--to")
-    if let from = filter.from, let to = filter.to,
+    let earliest = try Self.date(from, option: "--from")
+    let latest = try Self.date(to, option: "--to")
+    if let from = earliest, let to = latest,
       (to.year, to.month ?? 12, to.day ?? 31) < (from.year, from.month ?? 1, from.day ?? 1)
     {
       throw ValidationError("--to \(to) is before --from \(from)")
     }
-    filter.text = text
-    return filter
+    return NetworkFilter(
+      origins: origin, targets: target, organizations: organization, platforms: platform,
+      from: earliest, to: latest, text: text)
   }
 
   private static func date(_ text: String?, option: String) throws -> PartialDate? {
