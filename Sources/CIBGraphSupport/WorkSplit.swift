@@ -8,9 +8,7 @@ import Foundation
 package struct WorkSplit: Sendable {
   /// Bytes of a file below which it is not split into slices.
   package var bytesPerSlice = 1 << 22
-  /// Bytes of audience files below which accounts are interned on one core.
-  package var bytesPerShard = 1 << 24
-  /// Rows whose accounts are interned between two releases of pages read.
+  /// Activity rows below which coordination sorts and sweeps them on one core.
   package var rowsPerChunk = 1 << 20
   /// Pairs below which audience lists are sorted on one core.
   package var pairsPerPart = 1 << 20
@@ -28,7 +26,7 @@ package struct WorkSplit: Sendable {
   /// Splits work as if small inputs were large: a slice per row or so, three
   /// cores even on a machine with two, chunks of a few rows.
   package static let tiny = WorkSplit(
-    bytesPerSlice: 1, bytesPerShard: 1, rowsPerChunk: 3, pairsPerPart: 1, identifiersPerPart: 1,
+    bytesPerSlice: 1, rowsPerChunk: 3, pairsPerPart: 1, identifiersPerPart: 1,
     accountsPerPartition: 1, cores: 3)
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.

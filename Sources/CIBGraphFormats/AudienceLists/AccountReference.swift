@@ -3,8 +3,8 @@
 /// row of tens of millions, between finding the rows and interning their
 /// accounts.
 ///
-/// The word holds the part in its top 12 bits (a shard, or 12 bits of the
-/// Account's hash that choose its partition), the Account's offset after the
+/// The word holds the part in its top 12 bits (12 bits of the Account's
+/// keyed hash, which choose its partition), the Account's offset after the
 /// header in the next 40 (1 TiB) and its length in the low 12 (4 KiB); an
 /// Account that does not fit (``fits(offset:length:)``) is left to the
 /// careful reader.
@@ -15,14 +15,14 @@ struct AccountReference: BitwiseCopyable {
   private static let offsetBits: UInt64 = 40
   /// Bits of the part.
   static let partBits = 12
-  private static let shardShift = lengthBits + offsetBits
+  private static let partShift = lengthBits + offsetBits
 
   /// Whether an Account at `offset` of `length` bytes can be referred to.
   static func fits(offset: Int, length: Int) -> Bool {
     length < 1 << lengthBits && offset < 1 << offsetBits
   }
 
-  /// The Account at `offset` after the header, of `length` bytes, not yet given a shard.
+  /// The Account at `offset` after the header, of `length` bytes, not yet given a part.
   /// - Precondition: ``fits(offset:length:)``.
   init(offset: Int, length: Int) {
     bits = UInt64(offset) << Self.lengthBits | UInt64(length)
@@ -37,14 +37,13 @@ struct AccountReference: BitwiseCopyable {
   }
   /// The Account's length in bytes.
   var length: Int { Int(truncatingIfNeeded: bits & (1 << Self.lengthBits - 1)) }
-  /// The part (below 2^12): the shard whose interner takes the Account, or
-  /// the hash bits that choose its partition.
-  var shard: Int { Int(truncatingIfNeeded: bits >> Self.shardShift) }
+  /// The part (below 2^12): the hash bits that choose its partition.
+  var part: Int { Int(truncatingIfNeeded: bits >> Self.partShift) }
 
-  /// The same Account, given to shard or part `shard` (below 2^12).
-  func inShard(_ shard: Int) -> AccountReference {
+  /// The same Account, given part `part` (below 2^12).
+  func inPart(_ part: Int) -> AccountReference {
     var copy = self
-    copy.bits = bits & (1 << Self.shardShift - 1) | UInt64(shard) << Self.shardShift
+    copy.bits = bits & (1 << Self.partShift - 1) | UInt64(part) << Self.partShift
     return copy
   }
 
@@ -52,26 +51,4 @@ struct AccountReference: BitwiseCopyable {
   func bytes(in body: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
     UnsafeBufferPointer(start: body.baseAddress! + offset, count: length)
   }
-}
-
-/// An account's id in the interner of its shard, the shard in the top 3
-/// bits: what interning gives each row before the shards' ids are laid end
-/// to end into one dense numbering.
-struct ShardedAccountID {
-  /// The word: the shard, then the id within it.
-  var bits: UInt32
-
-  private static let idBits: UInt32 = 29
-  /// Ids a shard may give (2^29); an interner with more is left to the careful reader.
-  static let idLimit = 1 << idBits
-
-  /// Id `id` of shard `shard`.
-  init(shard: Int, id: UInt32) { bits = UInt32(shard) << Self.idBits | id }
-  /// The id a word holds.
-  init(bits: UInt32) { self.bits = bits }
-
-  /// The shard (0 to 7).
-  var shard: Int { Int(bits >> Self.idBits) }
-  /// The id within the shard.
-  var id: UInt32 { bits & (1 << Self.idBits - 1) }
 }

@@ -13,15 +13,16 @@ import Synchronization
 ///
 /// 1. Each core takes a slice of the file (starting at a record), looks each
 ///    row's Asset up in the graph's identifier table (shared, read only),
-///    counts the rows left out by reason, and keeps the row's asset and
-///    where its Account's bytes are (for the lists of every asset, with hash
-///    bits of the Account that choose its partition).
-/// 2. The Accounts are numbered: for every asset's lists, partition by
-///    partition of the hash space, each in a table that stays in a core's
-///    cache (``partitionedLists(_:graph:report:split:)``); for the lists of
-///    some assets, in one interner per core, each walking the chosen rows in
-///    order and taking its share of the hash space. The partitions' or
-///    shares' ids are then laid end to end.
+///    counts the rows left out by reason, and keeps the row's asset and,
+///    for the lists of every asset, where its Account's bytes are, with hash
+///    bits of the Account that choose its partition. For the lists of some
+///    assets it keeps only which records were kept rows; once the assets are
+///    chosen, their rows' Accounts are found again by scanning
+///    (``selectedRows(_:selected:)``).
+/// 2. The Accounts are numbered partition by partition of the hash space,
+///    each in a table that stays in a core's cache
+///    (``partitionedLists(_:graph:report:split:)``), and the partitions' ids
+///    are laid end to end.
 ///
 /// Accounts so get dense ids in a different order than the careful reader
 /// gives them; no result depends on that order. Rows are counted, left out
@@ -66,8 +67,6 @@ package enum FastAudienceReader {
     let index = graph.identifierIndex()
     let audienceKind = NodeBits(graph.kinds.map(\.hasAudience))
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
-    let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
-    let shards = split.parts(of: totalBytes, per: split.bytesPerShard, atMost: 8)
     var kept: [KeptSlice] = []
     for file in files {
       guard let (columns, bodyStart) = header(file.bytes) else { return nil }
@@ -87,8 +86,6 @@ package enum FastAudienceReader {
           progress(name, bodyStart + read.add(range.count))
         }
       }
-      // Lists of some assets only shard the accounts of those assets' rows,
-      // once they are known: hashing every row's account here would be wasted.
       // Lists of some assets only keep which rows were kept: their accounts
       // are found again by scanning the file once the assets are chosen, so
       // that a reference per row (8 bytes each, most of the reader's memory)
@@ -96,8 +93,7 @@ package enum FastAudienceReader {
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          shards: 1, partitioning: selection == .all, keepAccounts: selection == .all,
-          release: readRelease, split: split)
+          keepAccounts: selection == .all, release: readRelease, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -122,11 +118,10 @@ package enum FastAudienceReader {
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
       report.duplicatesCoverAll = false
-      return lists(
-        &kept, selected: selected, shards: shards, graph: graph, report: report, split: split)
+      return lists(kept, selected: selected, graph: graph, report: report, split: split)
     case .largest(let count):
       report.duplicatesCoverAll = false
-      return largest(count, kept, shards: shards, graph: graph, report: report, split: split)
+      return largest(count, kept, graph: graph, report: report, split: split)
     }
   }
 
@@ -147,8 +142,8 @@ package enum FastAudienceReader {
   /// - Complexity: O(n + rows) per round, for n nodes: the bound is found by
   ///   selection, not by sorting every asset.
   static func largest(
-    _ count: Int, _ kept: [KeptSlice], shards: Int, graph: AssetGraph,
-    report: RowReadReport, split: WorkSplit
+    _ count: Int, _ kept: [KeptSlice], graph: AssetGraph, report: RowReadReport,
+    split: WorkSplit
   ) -> AudienceLists? {
     var rows = [UInt32].large(repeating: 0, count: graph.nodeCount)
     rows.withUnsafeMutableBufferPointer { rows in
@@ -156,14 +151,12 @@ package enum FastAudienceReader {
         for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
       }
     }
-    var keptRows = kept
     let wanted = max(count, 1)
-    // Rows of the last asset taken: every asset with at least as many is taken too.
-    guard var bound = RowCounts.largest(wanted, of: rows) else {
-      return lists(
-        &keptRows, selected: nil, shards: shards, graph: graph, report: report, split: split)
-    }
     var selected = [Bool](repeating: false, count: graph.nodeCount)
+    // Rows of the last asset taken: every asset with at least as many is taken too.
+    guard var bound = RowCounts.largest(wanted, of: rows) else {  // no rows at all
+      return lists(kept, selected: selected, graph: graph, report: report, split: split)
+    }
     while true {
       var chosen: [NodeIndex] = []
       for node in graph.nodes where rows[Int(node)] >= bound {
@@ -171,9 +164,7 @@ package enum FastAudienceReader {
         chosen.append(node)
       }
       guard
-        let lists = lists(
-          &keptRows, selected: selected, shards: shards, graph: graph, report: report,
-          split: split)
+        let lists = lists(kept, selected: selected, graph: graph, report: report, split: split)
       else { return nil }
       let sizes = chosen.map { lists.size(of: $0) }.sorted(by: >)
       let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
@@ -182,72 +173,21 @@ package enum FastAudienceReader {
     }
   }
 
-  /// Interns the accounts of the kept rows of `selected` assets (all when
-  /// `nil`) and builds their lists.
+  /// Numbers the accounts of the kept rows of `selected` assets, as
+  /// ``partitionedLists(_:graph:report:split:)`` numbers every asset's, and
+  /// builds their lists.
   static func lists(
-    _ kept: inout [KeptSlice], selected: [Bool]?, shards: Int, graph: AssetGraph,
-    report: RowReadReport, split: WorkSplit
+    _ kept: [KeptSlice], selected: [Bool], graph: AssetGraph, report: RowReadReport,
+    split: WorkSplit
   ) -> AudienceLists? {
-    var report = report
-    // The selected assets' rows, each account given its shard (the first
-    // pass shards only when every row is kept).
-    var chosen: [SliceRows] = []
-    if let selected {
-      // A bit per asset: looked up for every row, it stays in a core's cache.
-      let selected = NodeBits(selected)
-      let slices = kept
-      chosen = WorkSplit.inParallel(kept.count) { index in
-        selectedRows(slices[index], selected: selected, shards: shards)
-      }
+    // A bit per asset: looked up for every row, it stays in a core's cache.
+    let selected = NodeBits(selected)
+    var chosen = WorkSplit.inParallel(kept.count) { index in
+      var slice = kept[index]
+      slice.rows = selectedRows(kept[index], selected: selected)
+      return slice
     }
-    let interners = PerPart<ByteInterner>(count: shards, initial: ByteInterner(capacity: 0))
-    // Tables sized for the accounts sketched when they were sharded, so that
-    // none grows (growing rehashed every account into a fresh table: a
-    // tenth of reading the lists of L); each made apart, not copied.
-    let sketched = (selected == nil ? kept.map(\.rows) : chosen).compactMap(\.sketch)
-    var sketch = sketched.first
-    for other in sketched.dropFirst() { sketch!.merge(other) }
-    let rowCount = (selected == nil ? kept.map(\.rows) : chosen).reduce(0) { $0 + $1.assets.count }
-    for shard in 0..<shards {
-      interners[shard] = ByteInterner(
-        capacity: interningCapacity(
-          expected: sketch.map { $0.estimate / Double(shards) }, rows: rowCount))
-    }
-    var pieces: [(assets: [UInt32], accounts: [UInt32])] = []
-    for index in kept.indices {
-      let slice = kept[index]
-      var rows = slice.rows
-      if selected != nil {
-        rows = chosen[index]
-        chosen[index] = SliceRows()
-      }
-      let ids = internAccounts(
-        rows.accounts, in: slice.body, interners: interners, release: slice.release,
-        rowsPerChunk: split.rowsPerChunk)
-      pieces.append((rows.assets, ids))
-    }
-    // Each shard's ids are tagged with the shard; lay the shards end to end.
-    let counts = (0..<shards).map { interners[$0].count }
-    // The ids are given: the tables' memory goes back before the lists are built.
-    for shard in 0..<shards { interners[shard] = ByteInterner(capacity: 0) }
-    guard counts.allSatisfy({ $0 < ShardedAccountID.idLimit }) else { return nil }
-    var firstID = [UInt32](repeating: 0, count: 8)
-    for shard in 1..<8 where shard < shards {
-      firstID[shard] = firstID[shard - 1] + UInt32(counts[shard - 1])
-    }
-    if shards > 1 {
-      for piece in pieces.indices {
-        pieces[piece].accounts.withUnsafeMutableBufferPointer { ids in
-          for row in ids.indices {
-            let sharded = ShardedAccountID(bits: ids[row])
-            ids[row] = sharded.id + firstID[sharded.shard]
-          }
-        }
-      }
-    }
-    return AudienceLists.build(
-      assetCount: graph.nodeCount, accountCount: counts.reduce(0, +), pieces: pieces,
-      report: &report, split: split)
+    return partitionedLists(&chosen, graph: graph, report: report, split: split)
   }
 
   /// Where a row's Asset and Account are, and how many fields each row has.
@@ -275,7 +215,7 @@ package enum FastAudienceReader {
     /// Where the first rows left out end (a few more than can be shown).
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
-    /// Each kept row's Account, with its shard; empty when the reader was
+    /// Each kept row's Account, with its part; empty when the reader was
     /// asked not to keep them, and ``keptRecords`` says which records the
     /// rows of ``assets`` are.
     var accounts: [AccountReference] = []
@@ -286,7 +226,27 @@ package enum FastAudienceReader {
     /// Whether the slice held no quote and no carriage return: its records
     /// are lines.
     var plain = false
-    /// The accounts' distinct count, sketched when they were given shards or parts.
+
+    /// No rows yet; with `keepingAccounts`, ready to ``keep(_:_:in:)`` them.
+    init(keepingAccounts: Bool = false) {
+      guard keepingAccounts else { return }
+      sketch = HyperLogLog(precision: FastAudienceReader.sketchPrecision)
+      partCounts = [Int](repeating: 0, count: 1 << AccountReference.partBits)
+    }
+
+    /// Keeps a row of `asset` and `account` (in `body`), the account given
+    /// its part of the hash space, counted there and sketched.
+    mutating func keep(
+      _ asset: UInt32, _ account: AccountReference, in body: UnsafeBufferPointer<UInt8>
+    ) {
+      let hash = ByteInterner.shardAndHash(of: account.bytes(in: body), among: 1).hash
+      let part = FastAudienceReader.part(hash)
+      partCounts[part] &+= 1
+      sketch!.add(hash: hash)
+      assets.append(asset)
+      accounts.append(account.inPart(part))
+    }
+    /// The accounts' distinct count, sketched when they were given parts.
     var sketch: HyperLogLog?
     /// Kept rows per part of the hash space (``AccountReference/partBits``),
     /// when accounts were given parts.
@@ -296,16 +256,15 @@ package enum FastAudienceReader {
   /// Pass 1, on all cores.
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
-    index: ByteInterner, audienceKind: NodeBits, shards: Int, partitioning: Bool = false,
-    keepAccounts: Bool, release: FastSpreadsheetReader.Release?, split: WorkSplit
+    index: ByteInterner, audienceKind: NodeBits, keepAccounts: Bool,
+    release: FastSpreadsheetReader.Release?, split: WorkSplit
   ) -> [SliceRows]? {
     let ranges = RecordScanner.recordSlices(of: body, split: split)
     nonisolated(unsafe) let body = body
     let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(
         body, ranges[part], offset: offset, columns: columns, index: index,
-        audienceKind: audienceKind, shards: shards, partitioning: partitioning,
-        keepAccounts: keepAccounts, release: release)
+        audienceKind: audienceKind, keepAccounts: keepAccounts, release: release)
     }
     var slices: [SliceRows] = []
     for part in ranges.indices {
@@ -317,15 +276,11 @@ package enum FastAudienceReader {
 
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
-    columns: Columns, index: ByteInterner, audienceKind: NodeBits, shards: Int,
-    partitioning: Bool = false, keepAccounts: Bool = true,
+    columns: Columns, index: ByteInterner, audienceKind: NodeBits, keepAccounts: Bool = true,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
-    var slice = SliceRows()
+    var slice = SliceRows(keepingAccounts: keepAccounts)
     slice.range = range
-    if partitioning {
-      slice.partCounts = [Int](repeating: 0, count: 1 << AccountReference.partBits)
-    }
     slice.assets.reserveCapacity(range.count / 16)
     if keepAccounts {
       slice.accounts.reserveCapacity(range.count / 16)
@@ -341,7 +296,6 @@ package enum FastAudienceReader {
     var pendingCount = 0
     var lookups = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
-    var sketch = HyperLogLog(precision: sketchPrecision)
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
@@ -364,27 +318,13 @@ package enum FastAudienceReader {
           skip(.unknownAsset, recordEnd: row.recordEnd)
         } else if !audienceKind[asset] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
+        } else if keepAccounts {
+          slice.keep(asset, row.account, in: body)
         } else {
-          var shard = 0
-          if partitioning {
-            let hash = ByteInterner.shardAndHash(of: row.account.bytes(in: body), among: 1).hash
-            shard = Self.part(hash)
-            slice.partCounts[shard] &+= 1
-            sketch.add(hash: hash)
-          } else if shards > 1 {
-            let (chosenShard, hash) = ByteInterner.shardAndHash(
-              of: row.account.bytes(in: body), among: shards)
-            shard = chosenShard
-            sketch.add(hash: hash)
-          }
           slice.assets.append(asset)
-          if keepAccounts {
-            slice.accounts.append(row.account.inShard(shard))
-          } else {
-            let word = row.record >> 6
-            while slice.keptRecords.count <= word { slice.keptRecords.append(0) }
-            slice.keptRecords[word] |= 1 << UInt64(row.record & 63)
-          }
+          let word = row.record >> 6
+          while slice.keptRecords.count <= word { slice.keptRecords.append(0) }
+          slice.keptRecords[word] |= 1 << UInt64(row.record & 63)
         }
       }
       pendingCount = 0
@@ -397,7 +337,6 @@ package enum FastAudienceReader {
         settle()
         slice.plain = !scanner.sawQuoteOrCR
         behind.giveBack(upTo: range.upperBound)
-        if shards > 1 || partitioning { slice.sketch = sketch }
         return slice
       case .unusual:
         return nil
@@ -449,49 +388,13 @@ package enum FastAudienceReader {
     return Int(min(expected, Double(rows)) * 2 / 3) + 16
   }
 
-  /// The rows of `slice` whose asset is `selected`, each account given its
-  /// shard of `shards`.
-  static func selectedRows(_ slice: KeptSlice, selected: NodeBits, shards: Int) -> SliceRows {
-    if slice.rows.accounts.isEmpty && !slice.rows.assets.isEmpty {
-      return selectedRowsScanning(slice, selected: selected, shards: shards)
-    }
-    var chosen = SliceRows()
-    var sketch = HyperLogLog(precision: sketchPrecision)
-    let rows = slice.rows
-    // Exactly as many as taken: these sit beside every row kept.
-    var taken = 0
-    for asset in rows.assets where selected[asset] { taken += 1 }
-    chosen.assets.reserveCapacity(taken)
-    chosen.accounts.reserveCapacity(taken)
-    // Hashing reads the accounts' pages again: they go back as it passes
-    // them, as they did when first read, not all at once after interning.
-    var behind = PagesBehind(from: rows.accounts.first?.offset ?? 0, release: slice.release)
-    for row in rows.assets.indices where selected[rows.assets[row]] {
-      let account = rows.accounts[row]
-      behind.passed(account.offset)
-      var shard = 0
-      if shards > 1 {
-        let (chosenShard, hash) = ByteInterner.shardAndHash(
-          of: account.bytes(in: slice.body), among: shards)
-        shard = chosenShard
-        sketch.add(hash: hash)
-      }
-      chosen.assets.append(rows.assets[row])
-      chosen.accounts.append(account.inShard(shard))
-    }
-    if shards > 1 { chosen.sketch = sketch }
-    if let last = rows.accounts.last { behind.giveBack(upTo: last.offset + last.length) }
-    return chosen
-  }
-
-  /// ``selectedRows(_:selected:shards:)`` of a slice read without its
-  /// accounts: its records are scanned again, as the first pass split them,
-  /// and those it kept (``SliceRows/keptRecords``) are its rows, in order.
-  static func selectedRowsScanning(_ slice: KeptSlice, selected: NodeBits, shards: Int)
-    -> SliceRows
-  {
-    var chosen = SliceRows()
-    var sketch = HyperLogLog(precision: sketchPrecision)
+  /// The kept rows of `slice` (read without their accounts) whose asset is
+  /// `selected`, each account given its part, as pass 1 gives every row's
+  /// for the lists of every asset. The slice's records are scanned again,
+  /// as the first pass split them, and those it kept
+  /// (``SliceRows/keptRecords``) are its rows, in order.
+  static func selectedRows(_ slice: KeptSlice, selected: NodeBits) -> SliceRows {
+    var chosen = SliceRows(keepingAccounts: true)
     let rows = slice.rows
     var taken = 0
     for asset in rows.assets where selected[asset] { taken += 1 }
@@ -510,15 +413,7 @@ package enum FastAudienceReader {
       guard selected[asset] else { return }
       taken -= 1
       let field = account()
-      var reference = AccountReference(offset: field.start, length: field.count)
-      if shards > 1 {
-        let (chosenShard, hash) = ByteInterner.shardAndHash(
-          of: reference.bytes(in: slice.body), among: shards)
-        reference = reference.inShard(chosenShard)
-        sketch.add(hash: hash)
-      }
-      chosen.assets.append(asset)
-      chosen.accounts.append(reference)
+      chosen.keep(asset, AccountReference(offset: field.start, length: field.count), in: slice.body)
       behind.passed(position)
     }
     if rows.plain {
@@ -534,7 +429,6 @@ package enum FastAudienceReader {
         take({ fields[accountColumn] }, position: scanner.position)
       }
     }
-    if shards > 1 { chosen.sketch = sketch }
     behind.giveBack(upTo: rows.range.upperBound)
     return chosen
   }
@@ -547,77 +441,6 @@ package enum FastAudienceReader {
     var recordEnd: Int
     /// The record's place in its slice.
     var record: Int
-  }
-
-  /// Pass 2: interns the Accounts of a slice's kept rows, in chunks: in
-  /// each, every core interns the accounts of its shard (marked by pass 1),
-  /// then the pages the chunk read are given back.
-  /// - Returns: Each row's account id within its shard (``ShardedAccountID``).
-  static func internAccounts(
-    _ accounts: [AccountReference], in body: UnsafeBufferPointer<UInt8>,
-    interners: PerPart<ByteInterner>,
-    release: FastSpreadsheetReader.Release?, rowsPerChunk: Int
-  ) -> [UInt32] {
-    var ids = [UInt32](repeating: 0, count: accounts.count)
-    let shards = interners.count
-    nonisolated(unsafe) let body = body
-    ids.withUnsafeMutableBufferPointer { ids in
-      accounts.withUnsafeBufferPointer { accounts in
-        nonisolated(unsafe) let ids = ids
-        nonisolated(unsafe) let accounts = accounts
-        var chunkStart = 0
-        var behind = PagesBehind(from: 0, release: release)
-        while chunkStart < accounts.count {
-          var end = min(chunkStart + rowsPerChunk, accounts.count)
-          // At most a step of pages too: the rows of a few assets lie far
-          // apart, and the pages a chunk reads stay until it is done.
-          let farthest = accounts[chunkStart].offset + PagesBehind.step
-          if accounts[end - 1].offset > farthest {
-            var low = chunkStart + 1
-            var high = end
-            while low < high {  // the first row beyond `farthest`
-              let middle = (low + high) / 2
-              if accounts[middle].offset > farthest { high = middle } else { low = middle + 1 }
-            }
-            end = low
-          }
-          let chunk = chunkStart..<end
-          WorkSplit.inParallel(shards) { shard in
-            internChunk(
-              accounts, chunk, shard: shard, body: body, interner: interners, into: ids)
-          }
-          chunkStart = chunk.upperBound
-          // The chunk's last account is the furthest into the file it read.
-          behind.giveBack(upTo: accounts[chunk.upperBound - 1].offset)
-        }
-      }
-    }
-    return ids
-  }
-
-  /// One core's share of a chunk: the rows marked with its shard.
-  static func internChunk(
-    _ accounts: UnsafeBufferPointer<AccountReference>, _ chunk: Range<Int>, shard: Int,
-    body: UnsafeBufferPointer<UInt8>, interner: PerPart<ByteInterner>,
-    into ids: UnsafeMutableBufferPointer<UInt32>
-  ) {
-    let batch = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
-    let rows = ScratchBuffer<Int>(capacity: batchSize)
-    let found = ScratchBuffer<UInt32>(capacity: batchSize)
-    var pending = 0
-    func settle() {
-      interner[shard].intern(
-        batch: batch.prefix(pending), ifInShard: 0, of: 1, into: found.start)
-      for i in 0..<pending { ids[rows[i]] = ShardedAccountID(shard: shard, id: found[i]).bits }
-      pending = 0
-    }
-    for row in chunk where accounts[row].shard == shard {
-      batch[pending] = accounts[row].bytes(in: body)
-      rows[pending] = row
-      pending += 1
-      if pending == batchSize { settle() }
-    }
-    settle()
   }
 }
 

@@ -63,7 +63,7 @@ extension FastAudienceReader {
 
   /// The hash bits that choose an account's part: above those that place
   /// it in a partition's table (which has far fewer than 2^20 slots), below
-  /// those that choose a shard or fingerprint a slot.
+  /// those that fingerprint a slot.
   @inline(__always)
   static func part(_ hash: UInt64) -> Int {
     Int(truncatingIfNeeded: hash >> 20) & (1 << AccountReference.partBits - 1)
@@ -194,7 +194,7 @@ extension FastAudienceReader {
     var behind = PagesBehind(from: accounts.first?.offset ?? 0, release: slice.release)
     for row in accounts.indices {
       let account = accounts[row]
-      let partition = account.shard >> shift
+      let partition = account.part >> shift
       let bytes = account.bytes(in: slice.body)
       let place = cursor[partition]
       if bytes.count <= PartitionedAccount.inline {
