@@ -75,16 +75,7 @@ import Foundation
     element: (Int) -> UnsafeBufferPointer<UInt8>
   ) {
     self.init(capacity: count, hashKey: hashKey)
-    for id in 0..<count {
-      let bytes = element(id)
-      precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-      if bytes.count > 8 {
-        withUnsafeBytes(of: UInt32(id).littleEndian) { arena.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
-      }
-      spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
-      arena.append(contentsOf: bytes)
-    }
+    (arena, spans) = Self.arenaAndSpans(count: count, parts: parts, element: element)
     let parts = max(1, min(parts, table.slotCount))
     let slotCount = table.slotCount
     let waiting = arena.withUnsafeBufferPointer { arena in
@@ -114,6 +105,61 @@ import Foundation
           slot: slot, prefix: key.prefix,
           meta: key.meta(reference: Self.reference(id, spans[Int(id)])))
       }
+    }
+  }
+
+  /// The arena and spans of `count` byte strings, `element(i)` giving those
+  /// of id `i`, laid out as ``intern(_:)`` lays them out: each of `parts`
+  /// cores copies a run of ids, once a first pass has summed each run's
+  /// length and so where it starts.
+  static func arenaAndSpans(
+    count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
+  ) -> (arena: [UInt8], spans: [UInt64]) {
+    let runs = max(1, min(parts, count))
+    @Sendable func ids(of run: Int) -> Range<Int> {
+      (run * count / runs)..<((run + 1) * count / runs)
+    }
+    return withoutActuallyEscaping(element) { element in
+      nonisolated(unsafe) let element = element
+      let lengths = WorkSplit.inParallel(runs) { run in
+        var total = 0
+        for id in ids(of: run) {
+          let length = element(id).count
+          precondition(length <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+          total += length > 8 ? length + 8 : length
+        }
+        return total
+      }
+      var ends = [0]
+      for length in lengths { ends.append(ends[ends.count - 1] + length) }
+      let starts = ends
+      var arena = [UInt8](unsafeUninitializedCapacity: starts[runs]) { $1 = starts[runs] }
+      var spans = [UInt64](unsafeUninitializedCapacity: count) { $1 = count }
+      arena.withUnsafeMutableBufferPointer { arena in
+        spans.withUnsafeMutableBufferPointer { spans in
+          nonisolated(unsafe) let arena = arena
+          nonisolated(unsafe) let spans = spans
+          WorkSplit.inParallel(runs) { run in
+            var offset = starts[run]
+            for id in ids(of: run) {
+              let bytes = element(id)
+              if bytes.count > 8 {
+                UnsafeMutableRawPointer(arena.baseAddress! + offset).storeBytes(
+                  of: UInt32(id).littleEndian, as: UInt32.self)
+                UnsafeMutableRawPointer(arena.baseAddress! + offset + 4).storeBytes(
+                  of: UInt32(bytes.count).littleEndian, as: UInt32.self)
+                offset += 8
+              }
+              spans[id] = UInt64(offset) << 24 | UInt64(bytes.count)
+              if let base = bytes.baseAddress {
+                (arena.baseAddress! + offset).update(from: base, count: bytes.count)
+              }
+              offset += bytes.count
+            }
+          }
+        }
+      }
+      return (arena, spans)
     }
   }
 

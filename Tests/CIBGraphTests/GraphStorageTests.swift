@@ -1,12 +1,12 @@
 import CIBGraph
 @_spi(Internal) import CIBGraphCore
-@_spi(Internal) @testable import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
 
 @testable import CIBGraphCore
 @testable import CIBGraphFormats
+@_spi(Internal) @testable import CIBGraphSupport
 
 /// The compact storage behind large graphs and audience lists.
 @Suite struct GraphStorageTests {
@@ -14,8 +14,7 @@ import Testing
     let counts = [-1, 0, 7, 4_294_967_293, 4_294_967_294, 4_294_967_295, 5_000_000_000, Int.max]
     let column = CountColumn(counts)
     #expect((0..<counts.count).map { column[$0] } == counts.map { $0 < 0 ? nil : $0 })
-    var joined = CountColumn([1, -1])
-    joined.append(contentsOf: column)
+    let joined = CountColumn.joined([CountColumn([1, -1]), CountColumn([]), column])
     #expect(joined.count == counts.count + 2)
     #expect(joined[1] == nil && joined[8] == 5_000_000_000 && joined[9] == Int.max)
 
@@ -27,8 +26,10 @@ import Testing
   }
 
   @Test func textColumnsKeepAbsentAndEmptyApart() {
-    var column = TextColumn(["a", nil, "", "é\n\"x\""] as [String?])
-    column.append(contentsOf: TextColumn([nil, "tail"] as [String?]))
+    let column = TextColumn.joined([
+      TextColumn(["a", nil, "", "é\n\"x\""] as [String?]), TextColumn([]),
+      TextColumn([nil, "tail"] as [String?]),
+    ])
     #expect(Array(column) == ["a", nil, "", "é\n\"x\"", nil, "tail"])
     let bytes = column.withElementBytes { element in
       (0..<column.count).map { Array(element($0)) }
@@ -131,6 +132,15 @@ import Testing
         #expect(interner?.withBytes(of: UInt32(position)) { Array($0) } == bytes)
       }
       #expect(Array("absent-id".utf8).withUnsafeBufferPointer { interner?.find($0) } == nil)
+      // One built this way takes new identifiers, and grows, as any other does.
+      if var grown = interner {
+        let extra = (0..<count + 20).map { Array("new-\($0)\($0 % 2 == 0 ? "" : "-longer")".utf8) }
+        let added = extra.map { bytes in bytes.withUnsafeBufferPointer { grown.intern($0) } }
+        #expect(added.map(\.id) == (count..<2 * count + 20).map(UInt32.init))
+        #expect(added.allSatisfy { $0.inserted })
+        let found = (keys + extra).map { bytes in bytes.withUnsafeBufferPointer { grown.find($0) } }
+        #expect(found == (0..<2 * count + 20).map(UInt32.init))
+      }
       if count >= 2 {
         var repeated = keys
         let from = random.int(in: 0..<count)

@@ -1,4 +1,4 @@
-import CIBGraphSupport
+@_spi(Internal) import CIBGraphSupport
 
 /// Strings stored end to end in one byte array: a column of a graph with
 /// millions of nodes (identifiers, names).
@@ -63,13 +63,21 @@ import CIBGraphSupport
     }
   }
 
-  /// Appends every element of `other`, in order.
-  /// - Complexity: O(bytes and elements of `other`).
-  package mutating func append(contentsOf other: TextColumn) {
-    let shift = UInt64(bytes.count)
-    bytes += other.bytes
-    ends.reserveCapacity(ends.count + other.ends.count)
-    for end in other.ends { ends.append(end + shift) }
+  /// The columns `parts` end to end, each copied on a core of its own
+  /// (`Array.concatenated(_:adjusting:)`).
+  /// - Complexity: O(bytes and elements of `parts`), spread over the cores.
+  package static func joined(_ parts: [TextColumn]) -> TextColumn {
+    var starts: [UInt64] = [0]
+    for part in parts { starts.append(starts[starts.count - 1] + UInt64(part.bytes.count)) }
+    let shifts = starts
+    var column = TextColumn()
+    column.bytes = [UInt8].concatenated(parts.map(\.bytes))
+    column.ends = [UInt64].concatenated(parts.map(\.ends)) { part, ends in
+      let shift = shifts[part]
+      guard shift != 0 else { return }
+      for i in ends.indices { ends[i] &+= shift }
+    }
+    return column
   }
 
   /// Calls `body` with a function that gives each element's bytes (an

@@ -25,7 +25,7 @@ import Synchronization
 ///
 /// Kinds compare by a fixed order: the platforms' kinds, Facebook's first,
 /// then declared ones by name, then the actors.
-public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
   /// The kind's index in the process's table of kinds: built-in kinds have
   /// fixed codes, declared ones are added as documents declare them.
   @usableFromInline package let code: UInt16

@@ -109,27 +109,16 @@ package enum FastSpreadsheetReader {
         members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let ranges = RecordScanner.recordSlices(of: body, split: split)
-      var slices = WorkSplit.inParallel(ranges.count) { part in
-        readSlice(
-          body, ranges[part], layout: layout,
-          release: release.map { release in
-            { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
+      guard
+        var table = joined(
+          WorkSplit.inParallel(ranges.count) { part in
+            readSlice(
+              body, ranges[part], layout: layout,
+              release: release.map { release in
+                { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
+              })
           })
-      }
-      var table = NodeTable(interner: ByteInterner(capacity: 0))
-      for part in ranges.indices {
-        guard let slice = slices[part] else { return nil }
-        slices[part] = nil
-        if part == 0 {
-          table = slice
-        } else {
-          table.ids.append(contentsOf: slice.ids)
-          table.kinds += slice.kinds
-          table.names.append(contentsOf: slice.names)
-          table.followers.append(contentsOf: slice.followers)
-          table.members.append(contentsOf: slice.members)
-        }
-      }
+      else { return nil }
       let count = table.ids.count
       let parts = split.parts(of: count, per: split.identifiersPerPart)
       guard
@@ -138,6 +127,20 @@ package enum FastSpreadsheetReader {
         })
       else { return nil }
       table.interner = interner
+      return table
+    }
+
+    /// The slices' rows end to end, copied on every core at once; `nil`
+    /// when a slice gave up.
+    static func joined(_ slices: [NodeTable?]) -> NodeTable? {
+      let read = slices.compactMap { $0 }
+      guard read.count == slices.count else { return nil }
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      table.ids = .joined(read.map(\.ids))
+      table.kinds = [AssetKind].concatenated(read.map(\.kinds))
+      table.names = .joined(read.map(\.names))
+      table.followers = .joined(read.map(\.followers))
+      table.members = .joined(read.map(\.members))
       return table
     }
 
