@@ -133,8 +133,8 @@ import Foundation
       var ends = [0]
       for length in lengths { ends.append(ends[ends.count - 1] + length) }
       let starts = ends
-      var arena = [UInt8](unsafeUninitializedCapacity: starts[runs]) { $1 = starts[runs] }
-      var spans = [UInt64](unsafeUninitializedCapacity: count) { $1 = count }
+      var arena = [UInt8].uninitialized(count: starts[runs])
+      var spans = [UInt64].uninitialized(count: count)
       arena.withUnsafeMutableBufferPointer { arena in
         spans.withUnsafeMutableBufferPointer { spans in
           nonisolated(unsafe) let arena = arena

@@ -142,7 +142,7 @@ public struct DistinctCounter: Sendable {
     // With several groups, an account's presence in any audience is kept
     // apart, so that it is counted once overall.
     var seen: [Bool]? =
-      groups.count > 1 ? [Bool].large(repeating: false, count: lists.accountCount) : nil
+      groups.count > 1 ? [Bool](repeating: false, count: lists.accountCount) : nil
     for group in groups {
       let (perKind, inGroup) = tally(group, nodes: nodes, seen: &seen)
       for (kind, count) in zip(group, perKind) { distinct[kind] = count }
@@ -160,7 +160,7 @@ public struct DistinctCounter: Sendable {
     var bitOfCode = [UInt8](repeating: 0, count: AssetKind.codeLimit)
     for (bit, kind) in kinds.enumerated() { bitOfCode[Int(kind.code)] = 1 << UInt8(bit) }
     let bits = graph.kinds.map { bitOfCode[Int($0.code)] }
-    var kindsOf = [UInt8].large(repeating: 0, count: lists.accountCount)
+    var kindsOf = [UInt8](repeating: 0, count: lists.accountCount)
     kindsOf.withUnsafeMutableBufferPointer { kindsOf in
       for node in nodes {
         let bit = bits[Int(node)]

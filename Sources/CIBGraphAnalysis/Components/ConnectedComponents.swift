@@ -87,7 +87,7 @@ public struct ComponentAnalysis: Sendable {
 
     var start = [Int](repeating: 0, count: count + 1)
     for slot in 0..<count { start[slot + 1] = start[slot] + Int(tallies[slot].size) }
-    var members = [NodeIndex].large(repeating: 0, count: nodeCount)
+    var members = [NodeIndex](repeating: 0, count: nodeCount)
     labels.withUnsafeBufferPointer { labels in
       members.withUnsafeMutableBufferPointer { members in
         var cursor = start

@@ -19,7 +19,7 @@ package struct UnionFind: Sendable {
 
   /// `count` singleton sets.
   package init(count: Int) {
-    parent = .large(repeating: 0, count: count)
+    parent = [NodeIndex](repeating: 0, count: count)
     parent.withUnsafeMutableBufferPointer { parent in
       for i in parent.indices { parent[i] = NodeIndex(i) }
     }

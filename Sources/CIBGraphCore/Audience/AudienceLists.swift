@@ -124,7 +124,7 @@ public struct AudienceLists: Sendable {
     report: inout RowReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
-    var offsets = [Int].large(repeating: 0, count: assetCount + 1)
+    var offsets = [Int](repeating: 0, count: assetCount + 1)
     offsets.withUnsafeMutableBufferPointer { offsets in
       for piece in pieces {
         for asset in piece.assets { offsets[Int(asset) + 1] += 1 }
@@ -147,9 +147,9 @@ public struct AudienceLists: Sendable {
     firstAsset.append(assetCount)
     let boundaries = firstAsset
 
-    var sorted = [UInt32].large(repeating: 0, count: pairCount)
+    var sorted = [UInt32](repeating: 0, count: pairCount)
     // Each asset's length once de-duplicated, its accounts at its old start.
-    var kept = [Int].large(repeating: 0, count: assetCount)
+    var kept = [Int](repeating: 0, count: assetCount)
     sorted.withUnsafeMutableBufferPointer { sorted in
       kept.withUnsafeMutableBufferPointer { kept in
         offsets.withUnsafeBufferPointer { offsets in
@@ -184,7 +184,7 @@ public struct AudienceLists: Sendable {
       }
     }
     // Squeeze out the gaps the duplicates left, in order.
-    var compactOffsets = [Int].large(repeating: 0, count: assetCount + 1)
+    var compactOffsets = [Int](repeating: 0, count: assetCount + 1)
     var write = 0
     sorted.withUnsafeMutableBufferPointer { sorted in
       for v in 0..<assetCount {

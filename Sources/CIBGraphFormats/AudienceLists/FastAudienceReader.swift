@@ -145,7 +145,7 @@ package enum FastAudienceReader {
     _ count: Int, _ kept: [KeptSlice], graph: AssetGraph, report: RowReadReport,
     split: WorkSplit
   ) -> AudienceLists? {
-    var rows = [UInt32].large(repeating: 0, count: graph.nodeCount)
+    var rows = [UInt32](repeating: 0, count: graph.nodeCount)
     rows.withUnsafeMutableBufferPointer { rows in
       for slice in kept {
         for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }

@@ -107,8 +107,8 @@ extension FastAudienceReader {
     let slicesStarts = sliceStarts
 
     // Every row is written once: the counts said where.
-    var assets = [UInt32].large(uninitializedCount: rowCount)
-    var accounts = [PartitionedAccount].large(uninitializedCount: rowCount)
+    var assets = [UInt32].uninitialized(count: rowCount)
+    var accounts = [PartitionedAccount].uninitialized(count: rowCount)
     let long = accounts.withUnsafeMutableBufferPointer { accounts in
       assets.withUnsafeMutableBufferPointer { assets in
         nonisolated(unsafe) let accounts = accounts
@@ -128,7 +128,7 @@ extension FastAudienceReader {
     nonisolated(unsafe) let unsafeBodies = bodies
 
     // Each core numbers whole partitions, taken in turn from a shared count.
-    var ids = [UInt32].large(uninitializedCount: rowCount)
+    var ids = [UInt32].uninitialized(count: rowCount)
     var distinct = [Int](repeating: 0, count: partitions)
     let taken = NextPartition()
     let expectedPerRow = rowCount == 0 ? 0 : expected / Double(rowCount)
