@@ -41,7 +41,7 @@ import Testing
     var lines: [String] = []
     do {
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
-      lines.append("\(network.components.count) candidate networks")
+      lines.append("\(network)")
     } catch {
       #expect(error.limit == \.pairsPerObject)
       lines.append("\(error)")

@@ -2,14 +2,15 @@ import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 
 /// One time two accounts acted on the same object within the window: the
-/// evidence behind an edge, to check by hand.
-public struct Coincidence: Sendable, Hashable {
+/// evidence behind an edge, which the tool writes row by row and a library
+/// user reads as ``CoordinationNetwork/sharedObjects(of:)``.
+package struct Coincidence: Sendable, Hashable {
   /// The shared object.
-  public var object: UInt32
+  package var object: UInt32
   /// The row of ``CoordinationEdge/a``'s action in the table (see `subscript(_:)`).
-  public var rowA: UInt32
+  package var rowA: UInt32
   /// The row of ``CoordinationEdge/b``'s action.
-  public var rowB: UInt32
+  package var rowB: UInt32
 }
 
 /// Two accounts linked by the detection's ``CoordinationDefinition``: by
@@ -23,22 +24,25 @@ public struct CoordinationEdge: Sendable, Hashable {
   /// definition, pairs of their shares within the window.
   public var weight: Int
   /// This edge's ``Coincidence``s in ``CoordinationNetwork/coincidences``, one per object.
-  public var evidence: Range<Int>
+  package var evidence: Range<Int>
 }
 
-/// A connected piece of the coordination network: a candidate network.
-public struct CoordinationComponent: Sendable, Hashable {
+/// A connected piece of the coordination network: a candidate network,
+/// which a library user reads as a network of
+/// ``CoordinationNetwork/document(table:source:accounts:)`` (its accounts as
+/// assets, the rest in its notes and measures).
+package struct CoordinationComponent: Sendable, Hashable {
   /// The accounts' numbers (`accountID(_:)` names them), ascending.
-  public var accounts: [UInt32]
+  package var accounts: [UInt32]
   /// Edges within the component.
-  public var edges: Int
+  package var edges: Int
   /// The sum of their weights.
-  public var weight: Int
+  package var weight: Int
   /// First coordinated action (over the evidence of its edges), in
   /// milliseconds since 1970.
-  public var firstAction: Int64
+  package var firstAction: Int64
   /// Last coordinated action, likewise.
-  public var lastAction: Int64
+  package var lastAction: Int64
 }
 
 /// How coordination is detected.
@@ -157,9 +161,10 @@ public struct CoordinationNetwork: Sendable {
   /// kept ones in ``keptEdges``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
-  public let coincidences: [Coincidence]
-  /// Components of the kept edges, largest first (ties: heavier, then earlier accounts).
-  public let components: [CoordinationComponent]
+  package let coincidences: [Coincidence]
+  /// Components of the kept edges, largest first (ties: heavier, then earlier
+  /// accounts): the networks of ``document(table:source:accounts:)``.
+  package let components: [CoordinationComponent]
   /// Pairs that coincided at least once, before any threshold.
   package let pairsFound: Int
   /// Pairs that passed `minRepeat`, before the percentile cut.
@@ -636,6 +641,16 @@ struct SortedActivity {
       account[start + k] = copied.1[Int(from)]
       row[start + k] = copied.2[Int(from)]
     }
+  }
+}
+
+extension CoordinationNetwork {
+  /// The objects `edge`'s two accounts both acted on within the window, one
+  /// per object: the evidence behind the edge,
+  /// to check by hand (`ActivityTable.objectID(_:)` names them).
+  /// - Complexity: O(k) for the k objects.
+  public func sharedObjects(of edge: CoordinationEdge) -> [UInt32] {
+    coincidences[edge.evidence].map(\.object)
   }
 }
 
