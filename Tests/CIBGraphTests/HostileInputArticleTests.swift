@@ -43,7 +43,7 @@ import Testing
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
       lines.append("\(network)")
     } catch {
-      #expect(error.limit == \.pairsPerObject)
+      #expect(error.coordination?.limit == \CoordinationBudget.pairsPerObject)
       lines.append("\(error)")
     }
     #expect(

@@ -151,7 +151,7 @@ public struct CoordinationParameters: Sendable, Hashable {
 /// by k accounts within one window gives k(k−1)/2 coincidences, and accounts
 /// meeting again in window after window are checked again each time. The
 /// ``CoordinationBudget`` caps both, and the input is refused
-/// (``CoordinationBudgetExceeded``) before they are spent.
+/// (``BudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
   /// The parameters of the detection: the caller's own, echoed for the tool
   /// to print back.
@@ -177,7 +177,7 @@ public struct CoordinationNetwork: Sendable {
   package let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
-  /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
+  /// - Throws: ``BudgetExceeded`` when an object or the whole
   ///   would pass `parameters.budget`.
   /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
   ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
@@ -191,7 +191,7 @@ public struct CoordinationNetwork: Sendable {
   /// - Precondition: under CooRTweet's definition, `table.content` holds a
   ///   post per row (`ActivityReader`'s `posts: true`).
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
-    throws(CoordinationBudgetExceeded)
+    throws(BudgetExceeded)
   {
     self.parameters = parameters
     var selection: CooRTweetSelection?
@@ -210,7 +210,7 @@ public struct CoordinationNetwork: Sendable {
     } catch {
       var named = error
       named.objectID = table.objectID(error.object)
-      throw named
+      throw BudgetExceeded(.coordination(named))
     }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
     let measuring = parameters.measuring
@@ -308,12 +308,12 @@ public struct CoordinationNetwork: Sendable {
             tally: kept(tally, fastWeight: fastWeight)))
       }
       if steps > parameters.budget.meetings {
-        var refusal = CoordinationBudgetExceeded(
+        var refusal = CoordinationRefusal(
           kind: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
           object: found[runStart].coincidence.object, objectAtLeast: steps,
           accountsInOneWindow: 0, windowStart: 0)
         refusal.objectID = table.objectID(refusal.object)
-        throw refusal
+        throw BudgetExceeded(.coordination(refusal))
       }
       runStart = runEnd
     }
