@@ -2,30 +2,44 @@ import CIBGraphAnalysis
 import CIBGraphCore
 import CIBGraphSupport
 
-/// What a drawing should look like beyond the defaults.
+/// What a drawing should look like beyond the defaults, given to its
+/// initialiser: `DrawingOptions(layout: .neato, title: "Example")`.
 public struct DrawingOptions: Sendable, Hashable {
   /// The layout engine; `nil` chooses by size: `dot` up to 200 nodes and 400 edges, `sfdp` beyond.
-  public var layout: LayoutEngine?
+  package var layout: LayoutEngine?
   /// Whether to draw a legend of shapes, colours and line styles.
-  public var legend: Bool
+  package var legend: Bool
   /// In larger drawings only this many itemized assets, those with the
   /// largest audiences (then the most relations), get a text label; the rest are drawn as markers
   /// sized by audience (their names stay in tooltips), so labels do not
   /// pile up.
-  public var maxLabelledAssets: Int
+  package var maxLabelledAssets: Int
   /// The figure's title, in place of the reports' titles.
-  public var title: String?
+  package var title: String?
   /// The line under the title, in place of the reports' publishers, dates
   /// and addresses.
-  public var subtitle: String?
+  package var subtitle: String?
   /// Text at the foot of the figure: a credit, a note on the method.
-  public var caption: String?
+  package var caption: String?
   /// Statements written at the end of the drawing (an overview's summary nodes).
   package var appendix: DrawingAppendix?
 
   /// Options for a drawing; by default the engine is chosen by size, with a
   /// legend, up to 300 assets labelled, and the reports' titles and bylines
-  /// as the title and subtitle.
+  /// as the title and subtitle. Each option is described at the property it
+  /// sets; the values are the caller's own and are not read back.
+  /// - Parameters:
+  ///   - layout: The layout engine; `nil` chooses by size: `dot` up to 200
+  ///     nodes and 400 edges, `sfdp` beyond.
+  ///   - legend: Whether to draw a legend of shapes, colours and line styles.
+  ///   - maxLabelledAssets: In larger drawings only this many itemized
+  ///     assets, those with the largest audiences (then the most relations),
+  ///     get a text label; the rest are drawn as markers sized by audience
+  ///     (their names stay in tooltips).
+  ///   - title: The figure's title, in place of the reports' titles.
+  ///   - subtitle: The line under the title, in place of the reports'
+  ///     publishers, dates and addresses.
+  ///   - caption: Text at the foot of the figure: a credit, a note on the method.
   public init(
     layout: LayoutEngine? = nil, legend: Bool = true, maxLabelledAssets: Int = 300,
     title: String? = nil, subtitle: String? = nil, caption: String? = nil
@@ -56,9 +70,9 @@ public struct NetworkDrawing: Sendable {
   /// The DOT text.
   public let dot: String
   /// Nodes drawn (organisations, cohorts and assets; the legend not counted).
-  public let nodeCount: Int
+  package let nodeCount: Int
   /// Edges drawn (the legend not counted).
-  public let edgeCount: Int
+  package let edgeCount: Int
   /// The layout engine the drawing was written for.
   public let layout: LayoutEngine
 

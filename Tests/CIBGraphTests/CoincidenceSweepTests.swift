@@ -49,7 +49,7 @@ private func timedDetection(_ activity: ActivityTable) throws -> (CoordinationNe
 
 /// Coordination within one minute, every pair kept, under `budget`.
 private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
-  throws(CoordinationBudgetExceeded) -> CoordinationNetwork
+  throws(BudgetExceeded) -> CoordinationNetwork
 {
   try CoordinationNetwork(
     activity, parameters: CoordinationParameters(window: 60_000, minRepeat: 1, budget: budget))
@@ -124,7 +124,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     for account in 0..<50 { csv += "hub,a\(account),,\(1_000 + account % 2)\n" }
     for account in 0..<10 { csv += "small,a\(account),,5000\n" }
     let activity = try table(csv)
-    func detect(perObject: Int) throws(CoordinationBudgetExceeded) -> CoordinationNetwork {
+    func detect(perObject: Int) throws(BudgetExceeded) -> CoordinationNetwork {
       try CIBGraphTests.detect(
         activity, CoordinationBudget(pairsPerObject: perObject, pairsTotal: 1_000_000))
     }
@@ -132,6 +132,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       _ = try detect(perObject: 1_224)
       Issue.record("a hub of 1,225 pairs passed a budget of 1,224")
     } catch {
+      let error = try #require(error.coordination)
       #expect(error.limit == \.pairsPerObject)
       #expect(activity.objectID(error.object) == "hub")
       #expect(error.budget == 1_224)
@@ -171,6 +172,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       _ = try detect(activity, CoordinationBudget(pairsPerObject: 500, pairsTotal: 1_000_000))
       Issue.record("870 pairs passed a budget of 500")
     } catch {
+      let error = try #require(error.coordination)
       #expect(error.limit == \.pairsPerObject)
       #expect(error.atLeast == 501, "counted as far as the budget, not all formed")
       #expect(error.accountsInOneWindow == 30)
@@ -188,6 +190,7 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
       _ = try detect(activity, CoordinationBudget(pairsPerObject: 1_000, pairsTotal: 400))
       Issue.record("670 coincidences passed a total budget of 400")
     } catch {
+      let error = try #require(error.coordination)
       #expect(error.limit == \.pairsTotal)
       #expect(error.atLeast == 401)
       #expect(activity.objectID(error.object) == "o2")
@@ -211,13 +214,14 @@ private func detect(_ activity: ActivityTable, _ budget: CoordinationBudget)
     }
     csv += "quiet,a0,,0\nquiet,a1,,0\nquiet,a2,,0\n"
     let activity = try table(csv)
-    func detect(meetings: Int) throws(CoordinationBudgetExceeded) -> CoordinationNetwork {
+    func detect(meetings: Int) throws(BudgetExceeded) -> CoordinationNetwork {
       try CIBGraphTests.detect(activity, CoordinationBudget(meetings: meetings))
     }
     do {
       _ = try detect(meetings: 5_000)
       Issue.record("12,253 meetings passed a budget of 5,000")
     } catch {
+      let error = try #require(error.coordination)
       #expect(error.limit == \.meetings)
       #expect(error.budget == 5_000)
       #expect(error.atLeast > 5_000)

@@ -199,14 +199,14 @@ private func detect(
     #expect(network.edges.allSatisfy { $0.weight == 21 })
     // The steps count against the budget: at 10,000 the sweep passes (each of the
     // 2,000 meets a once) and the counting is refused.
-    let refusal = #expect(throws: CoordinationBudgetExceeded.self) {
+    let refusal = #expect(throws: BudgetExceeded.self) {
       try CoordinationNetwork(
         ActivityTable(posts: posts),
         parameters: CoordinationParameters(
           window: 10_000, minRepeat: 1, budget: CoordinationBudget(meetings: 10_000),
           definition: .coortweet(minParticipation: 1)))
     }
-    #expect(refusal?.kind == .sharePairSteps)
-    #expect(refusal?.limit == \.meetings)
+    #expect(refusal?.coordination?.kind == .sharePairSteps)
+    #expect(refusal?.coordination?.limit == \.meetings)
   }
 }

@@ -77,6 +77,9 @@ private func detect(
     #expect(result.reader.table.objectID(first.object) == "u1")
     let times = [first.rowA, first.rowB].map { result.reader.table.time[Int($0)] }.sorted()
     #expect(times == [0, 15_000])
+    // A library user reads the same evidence as the objects the pair shared.
+    let shared = result.network.sharedObjects(of: edge).map(result.reader.table.objectID)
+    #expect(shared.sorted() == ["u1", "u3"])
   }
 
   @Test func minRepeatAndPercentileCut() throws {

@@ -41,9 +41,9 @@ import Testing
     var lines: [String] = []
     do {
       let network = try CoordinationNetwork(activity.table, parameters: parameters)
-      lines.append("\(network.components.count) candidate networks")
+      lines.append("\(network)")
     } catch {
-      #expect(error.limit == \.pairsPerObject)
+      #expect(error.coordination?.limit == \CoordinationBudget.pairsPerObject)
       lines.append("\(error)")
     }
     #expect(

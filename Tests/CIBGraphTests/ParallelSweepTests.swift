@@ -31,8 +31,8 @@ import Testing
   func sweep(
     _ sorted: SortedActivity, accounts: Int, windows: ObjectWindows, budget: CoordinationBudget,
     split: WorkSplit
-  ) -> Result<[[UInt64]], CoordinationBudgetExceeded> {
-    do throws(CoordinationBudgetExceeded) {
+  ) -> Result<[[UInt64]], CoordinationRefusal> {
+    do throws(CoordinationRefusal) {
       let found = try CoincidenceSweep.coincidences(
         sorted, accountCount: accounts, windows: windows, budget: budget, split: split)
       return .success(

@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphCore
 import Testing
 
 /// What `print` shows of the values a user prints: figures as a report

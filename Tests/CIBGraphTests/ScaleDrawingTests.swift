@@ -1,4 +1,5 @@
 import CIBGraph
+@_spi(Internal) import CIBGraphCore
 import CIBGraphTestSupport
 import Foundation
 import Testing

@@ -187,7 +187,7 @@ private func words(_ count: Int, _ random: inout SeededGenerator) -> [String] {
         time: Int64(0)
       )
     }
-    #expect(throws: TextComparisonsExceeded.self) {
+    #expect(throws: BudgetExceeded.self) {
       try NearDuplicateTexts(
         ActivityTable(texts: posts),
         similarity: TextSimilarity(threshold: 0.95, maxComparisons: 100))

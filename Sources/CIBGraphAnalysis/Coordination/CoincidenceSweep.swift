@@ -44,13 +44,55 @@ public struct CoordinationBudget: Sendable, Hashable {
   }
 }
 
-/// Coordination detection refused its input: it would pass its
-/// ``CoordinationBudget``.
+/// Detection refused its input before spending what it guards: coordination
+/// detection would pass its ``CoordinationBudget``, or the grouping of
+/// near-duplicate texts would make more comparisons than its
+/// ``TextSimilarity`` allows.
 ///
-/// Printed, it says which limit, by how much, and on which object, the one
-/// everyone shared (`print(error)`); ``limit`` is the field of the budget
-/// to raise.
-public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+/// Printed, it says which limit, by how much, and on which object (the one
+/// everyone shared) or text, and names the limit to raise (`print(error)`).
+public struct BudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+  /// Which detection refused, and what it counted.
+  package enum Refusal: Sendable, Hashable {
+    /// A limit of ``CoordinationBudget``.
+    case coordination(CoordinationRefusal)
+    /// ``TextSimilarity``'s comparisons.
+    case textComparisons(TextComparisonsRefusal)
+  }
+
+  /// Which detection refused, and what it counted.
+  package var refusal: Refusal
+
+  /// A refusal by `refusal`.
+  package init(_ refusal: Refusal) { self.refusal = refusal }
+
+  /// Coordination's refusal, when a limit of ``CoordinationBudget`` was passed.
+  package var coordination: CoordinationRefusal? {
+    if case .coordination(let refusal) = refusal { refusal } else { nil }
+  }
+
+  /// The grouping of texts' refusal, when ``TextSimilarity``'s comparisons were passed.
+  package var textComparisons: TextComparisonsRefusal? {
+    if case .textComparisons(let refusal) = refusal { refusal } else { nil }
+  }
+
+  /// The limit passed, the count that passes it, and the object or text
+  /// (cut at 160 characters, with control characters and bidirectional
+  /// overrides shown as escapes), for example `object "#everyone" would form
+  /// at least 1,225 pairs of accounts (50 accounts acted on it within one
+  /// window, from 1970-01-01T00:16:40Z), more than the 1,000
+  /// CoordinationBudget.pairsPerObject allows`.
+  public var description: String {
+    switch refusal {
+    case .coordination(let refusal): refusal.description
+    case .textComparisons(let refusal): refusal.description
+    }
+  }
+}
+
+/// What coordination detection counted when it passed its
+/// ``CoordinationBudget``: the limit, the count, and the object that weighs most.
+package struct CoordinationRefusal: Error, Sendable, Hashable, CustomStringConvertible {
   /// Which of the budget's limits the input would pass.
   package enum Kind: Sendable, Hashable {
     /// One object would form more than ``CoordinationBudget/pairsPerObject`` pairs.
@@ -86,11 +128,8 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
 
   /// The limit passed, the count that passes it, and the object (its
   /// identifier, cut at 160 characters, with control characters and
-  /// bidirectional overrides shown as escapes), for example
-  /// `object "#everyone" would form at least 1,225 pairs of accounts (50
-  /// accounts acted on it within one window, from 1970-01-01T00:16:40Z), more
-  /// than the 1,000 CoordinationBudget.pairsPerObject allows`.
-  public var description: String {
+  /// bidirectional overrides shown as escapes), as ``BudgetExceeded`` prints it.
+  package var description: String {
     let object = "\"" + VisibleText.safe(objectID, limit: 160) + "\""
     let crowd =
       accountsInOneWindow < 2
@@ -120,7 +159,7 @@ public struct CoordinationBudgetExceeded: Error, Sendable, Hashable, CustomStrin
   /// The field of the budget the input would pass, to raise
   /// (`budget[keyPath: error.limit] *= 10`): under CooRTweet's definition,
   /// the steps that count pairs of shares are held to ``CoordinationBudget/meetings``.
-  public var limit: WritableKeyPath<CoordinationBudget, Int> {
+  package var limit: WritableKeyPath<CoordinationBudget, Int> {
     switch kind {
     case .pairsPerObject: \.pairsPerObject
     case .pairsTotal: \.pairsTotal
@@ -197,14 +236,14 @@ struct CoincidenceSweep {
   private static let none = UInt32.max
 
   /// The coincidences of every object of `sorted`, among `accountCount` accounts.
-  /// - Throws: ``CoordinationBudgetExceeded`` as soon as an object or the
+  /// - Throws: ``CoordinationRefusal`` as soon as an object or the
   ///   whole would pass `budget`, before the memory is spent.
   /// - Complexity: see the type's description; O(accounts + distinct (pair,
   ///   object)) memory beyond `sorted`.
   static func coincidences(
     _ sorted: SortedActivity, accountCount: Int, windows: ObjectWindows,
     budget: CoordinationBudget, split: WorkSplit = .standard
-  ) throws(CoordinationBudgetExceeded) -> [KeyedCoincidence] {
+  ) throws(CoordinationRefusal) -> [KeyedCoincidence] {
     let parts = split.parts(of: sorted.time.count, per: split.rowsPerChunk)
     let bounds = (0...parts).map { part in
       part == parts
@@ -266,12 +305,12 @@ struct CoincidenceSweep {
   }
 
   /// Sweeps `objects` in order, until the end or until ``stopped``.
-  private mutating func sweep(objects: Range<Int>) throws(CoordinationBudgetExceeded) {
+  private mutating func sweep(objects: Range<Int>) throws(CoordinationRefusal) {
     // The columns are held once for all objects: most objects have a few
     // actions, and holding them per object cost more than sweeping them.
     let sorted = self.sorted
-    try sorted.time.withUnsafeBufferPointer { time throws(CoordinationBudgetExceeded) in
-      try sorted.account.withUnsafeBufferPointer { account throws(CoordinationBudgetExceeded) in
+    try sorted.time.withUnsafeBufferPointer { time throws(CoordinationRefusal) in
+      try sorted.account.withUnsafeBufferPointer { account throws(CoordinationRefusal) in
         for object in objects {
           let start = Int(sorted.offsets[object])
           let end = Int(sorted.offsets[object + 1])
@@ -333,7 +372,7 @@ struct CoincidenceSweep {
   private mutating func sweep(
     object: Int, start: Int, end: Int, time: UnsafeBufferPointer<Int64>,
     account: UnsafeBufferPointer<UInt32>
-  ) throws(CoordinationBudgetExceeded) {
+  ) throws(CoordinationRefusal) {
     // The accounts in one window all pair with each other: a hub is refused
     // before its pairs are formed. Only an object with enough actions can be one.
     if Self.pairCount(accounts: end - start) > budget.pairsPerObject,
@@ -350,7 +389,7 @@ struct CoincidenceSweep {
     nextOfAccount.append(contentsOf: repeatElement(none, count: end - start))
     var head = none
     var left = start
-    var exceeded: CoordinationBudgetExceeded.Kind?
+    var exceeded: CoordinationRefusal.Kind?
     var objectMeetings = 0
     sweep: for j in start..<end {
       if j &+ Self.lookahead < account.count {
@@ -467,8 +506,8 @@ struct CoincidenceSweep {
   /// input the object with the most of what it counts, with the most
   /// accounts it has in one window.
   private func refusal(
-    _ limit: CoordinationBudgetExceeded.Kind, object: Int, objectPairs: Int
-  ) -> CoordinationBudgetExceeded {
+    _ limit: CoordinationRefusal.Kind, object: Int, objectPairs: Int
+  ) -> CoordinationRefusal {
     let named =
       switch limit {
       case .pairsPerObject: object
@@ -489,7 +528,7 @@ struct CoincidenceSweep {
         (self.budget.pairsTotal, found.count + 1, max(inOneWindow, mostPairs.count))
       case .meetings, .sharePairSteps: (self.budget.meetings, meetings, mostMeetings.count)
       }
-    return CoordinationBudgetExceeded(
+    return CoordinationRefusal(
       kind: limit, budget: budget, atLeast: atLeast, object: UInt32(named),
       objectAtLeast: objectAtLeast, accountsInOneWindow: busiest.accounts,
       windowStart: busiest.start)

@@ -2,14 +2,15 @@ import CIBGraphCore
 @_spi(Internal) import CIBGraphSupport
 
 /// One time two accounts acted on the same object within the window: the
-/// evidence behind an edge, to check by hand.
-public struct Coincidence: Sendable, Hashable {
+/// evidence behind an edge, which the tool writes row by row and a library
+/// user reads as ``CoordinationNetwork/sharedObjects(of:)``.
+package struct Coincidence: Sendable, Hashable {
   /// The shared object.
-  public var object: UInt32
+  package var object: UInt32
   /// The row of ``CoordinationEdge/a``'s action in the table (see `subscript(_:)`).
-  public var rowA: UInt32
+  package var rowA: UInt32
   /// The row of ``CoordinationEdge/b``'s action.
-  public var rowB: UInt32
+  package var rowB: UInt32
 }
 
 /// Two accounts linked by the detection's ``CoordinationDefinition``: by
@@ -23,22 +24,25 @@ public struct CoordinationEdge: Sendable, Hashable {
   /// definition, pairs of their shares within the window.
   public var weight: Int
   /// This edge's ``Coincidence``s in ``CoordinationNetwork/coincidences``, one per object.
-  public var evidence: Range<Int>
+  package var evidence: Range<Int>
 }
 
-/// A connected piece of the coordination network: a candidate network.
-public struct CoordinationComponent: Sendable, Hashable {
+/// A connected piece of the coordination network: a candidate network,
+/// which a library user reads as a network of
+/// ``CoordinationNetwork/document(table:source:accounts:)`` (its accounts as
+/// assets, the rest in its notes and measures).
+package struct CoordinationComponent: Sendable, Hashable {
   /// The accounts' numbers (`accountID(_:)` names them), ascending.
-  public var accounts: [UInt32]
+  package var accounts: [UInt32]
   /// Edges within the component.
-  public var edges: Int
+  package var edges: Int
   /// The sum of their weights.
-  public var weight: Int
+  package var weight: Int
   /// First coordinated action (over the evidence of its edges), in
   /// milliseconds since 1970.
-  public var firstAction: Int64
+  package var firstAction: Int64
   /// Last coordinated action, likewise.
-  public var lastAction: Int64
+  package var lastAction: Int64
 }
 
 /// How coordination is detected.
@@ -147,7 +151,7 @@ public struct CoordinationParameters: Sendable, Hashable {
 /// by k accounts within one window gives k(k−1)/2 coincidences, and accounts
 /// meeting again in window after window are checked again each time. The
 /// ``CoordinationBudget`` caps both, and the input is refused
-/// (``CoordinationBudgetExceeded``) before they are spent.
+/// (``BudgetExceeded``) before they are spent.
 public struct CoordinationNetwork: Sendable {
   /// The parameters of the detection: the caller's own, echoed for the tool
   /// to print back.
@@ -157,9 +161,10 @@ public struct CoordinationNetwork: Sendable {
   /// kept ones in ``keptEdges``.
   public let edges: [CoordinationEdge]
   /// Evidence of the kept edges, grouped by edge (``CoordinationEdge/evidence``).
-  public let coincidences: [Coincidence]
-  /// Components of the kept edges, largest first (ties: heavier, then earlier accounts).
-  public let components: [CoordinationComponent]
+  package let coincidences: [Coincidence]
+  /// Components of the kept edges, largest first (ties: heavier, then earlier
+  /// accounts): the networks of ``document(table:source:accounts:)``.
+  package let components: [CoordinationComponent]
   /// Pairs that coincided at least once, before any threshold.
   package let pairsFound: Int
   /// Pairs that passed `minRepeat`, before the percentile cut.
@@ -172,7 +177,7 @@ public struct CoordinationNetwork: Sendable {
   package let measures: CoordinationMeasures?
 
   /// Detects coordination in `table`.
-  /// - Throws: ``CoordinationBudgetExceeded`` when an object or the whole
+  /// - Throws: ``BudgetExceeded`` when an object or the whole
   ///   would pass `parameters.budget`.
   /// - Complexity: O(n + m log m + r) time for n actions, m distinct (pair,
   ///   object) coincidences and r meetings (``CoordinationBudget/meetings``),
@@ -186,7 +191,7 @@ public struct CoordinationNetwork: Sendable {
   /// - Precondition: under CooRTweet's definition, `table.content` holds a
   ///   post per row (`ActivityReader`'s `posts: true`).
   public init(_ table: ActivityTable, parameters: CoordinationParameters)
-    throws(CoordinationBudgetExceeded)
+    throws(BudgetExceeded)
   {
     self.parameters = parameters
     var selection: CooRTweetSelection?
@@ -205,7 +210,7 @@ public struct CoordinationNetwork: Sendable {
     } catch {
       var named = error
       named.objectID = table.objectID(error.object)
-      throw named
+      throw BudgetExceeded(.coordination(named))
     }
     found.sort { ($0.pair, $0.coincidence.object) < ($1.pair, $1.coincidence.object) }
     let measuring = parameters.measuring
@@ -303,12 +308,12 @@ public struct CoordinationNetwork: Sendable {
             tally: kept(tally, fastWeight: fastWeight)))
       }
       if steps > parameters.budget.meetings {
-        var refusal = CoordinationBudgetExceeded(
+        var refusal = CoordinationRefusal(
           kind: .sharePairSteps, budget: parameters.budget.meetings, atLeast: steps,
           object: found[runStart].coincidence.object, objectAtLeast: steps,
           accountsInOneWindow: 0, windowStart: 0)
         refusal.objectID = table.objectID(refusal.object)
-        throw refusal
+        throw BudgetExceeded(.coordination(refusal))
       }
       runStart = runEnd
     }
@@ -636,6 +641,16 @@ struct SortedActivity {
       account[start + k] = copied.1[Int(from)]
       row[start + k] = copied.2[Int(from)]
     }
+  }
+}
+
+extension CoordinationNetwork {
+  /// The objects `edge`'s two accounts both acted on within the window, one
+  /// per object: the evidence behind the edge,
+  /// to check by hand (`ActivityTable.objectID(_:)` names them).
+  /// - Complexity: O(k) for the k objects.
+  public func sharedObjects(of edge: CoordinationEdge) -> [UInt32] {
+    coincidences[edge.evidence].map(\.object)
   }
 }
 

@@ -50,20 +50,24 @@ public struct NearDuplicateTexts: Sendable, CustomStringConvertible {
   /// Groups the texts of `table`.
   /// - Precondition: `table` holds a text per row (`ActivityTable.init(texts:)`,
   ///   or `ActivityReader` with `texts: true`).
-  /// - Throws: ``TextComparisonsExceeded`` when checking the candidates would
+  /// - Throws: ``BudgetExceeded`` when checking the candidates would
   ///   take more than `similarity.maxComparisons` comparisons.
   /// - Complexity: O(total text length × 120 MinHash permutations)
   ///   for the signatures, O(b · d log d) for sorting d distinct texts in b
   ///   bands, and O(length) per comparison; O(n + d · b) memory for n posts.
   public init(_ table: ActivityTable, similarity: TextSimilarity)
-    throws(TextComparisonsExceeded)
+    throws(BudgetExceeded)
   {
     precondition(table.texts.start.count == table.count, "the table holds no texts")
     self.similarity = similarity
     let (texts, textOfRow) = Self.normalized(table, similarity)
     distinctTexts = texts.count
     var groups = TextGroups(count: texts.count)
-    comparisons = try groups.join(texts, similarity: similarity)
+    do {
+      comparisons = try groups.join(texts, similarity: similarity)
+    } catch {
+      throw BudgetExceeded(.textComparisons(error))
+    }
 
     var grouped = ActivityTable()
     grouped.accounts = table.accounts
@@ -133,9 +137,10 @@ public struct NearDuplicateTexts: Sendable, CustomStringConvertible {
   }
 }
 
-/// Checking the candidate pairs of near-duplicate texts would take more
-/// comparisons than its `maxComparisons` allows.
-public struct TextComparisonsExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+/// What the grouping of near-duplicate texts counted when checking the
+/// candidate pairs would take more comparisons than its `maxComparisons`
+/// allows: a ``BudgetExceeded``'s refusal.
+package struct TextComparisonsRefusal: Error, Sendable, Hashable, CustomStringConvertible {
   /// The budget that was passed.
   package var budget: Int
   /// The most candidates one bucket of a band held: texts that agree on
@@ -148,7 +153,7 @@ public struct TextComparisonsExceeded: Error, Sendable, Hashable, CustomStringCo
   /// For example `checking candidate pairs of near-duplicate texts would take
   /// more than the 50,000,000 comparisons TextSimilarity.maxComparisons allows
   /// (…)`, with the text cut at 160 characters and made visible.
-  public var description: String {
+  package var description: String {
     "checking candidate pairs of near-duplicate texts would take more than the "
       + "\(groupedDigits(budget)) comparisons TextSimilarity.maxComparisons allows; the largest "
       + "bucket of candidates held \(groupedDigits(largestBucket)) texts, such as \""
@@ -181,7 +186,7 @@ struct TextGroups {
 
   /// Joins the near-duplicates among `texts`; returns the comparisons made.
   mutating func join(_ texts: ByteInterner, similarity: TextSimilarity)
-    throws(TextComparisonsExceeded) -> Int
+    throws(TextComparisonsRefusal) -> Int
   {
     let count = texts.count
     guard count >= 2 else { return 0 }
@@ -229,7 +234,7 @@ struct TextGroups {
   private mutating func joinBucket(
     _ bucket: ArraySlice<UInt64>, band: Int, keys: [UInt32], similarity: TextSimilarity,
     cache: inout ShingleSetCache, comparisons: inout Int
-  ) throws(TextComparisonsExceeded) {
+  ) throws(TextComparisonsRefusal) {
     let bands = similarity.bands
     func metBefore(_ a: UInt32, _ b: UInt32) -> Bool {
       let (a, b) = (Int(a) * bands, Int(b) * bands)
@@ -246,7 +251,7 @@ struct TextGroups {
           for member in members[index] where !metBefore(text, member) {
             comparisons += 1
             if comparisons > similarity.maxComparisons {
-              throw TextComparisonsExceeded(
+              throw TextComparisonsRefusal(
                 budget: similarity.maxComparisons, largestBucket: bucket.count,
                 example: cache.texts.string(text))
             }

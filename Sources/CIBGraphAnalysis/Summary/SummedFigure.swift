@@ -14,6 +14,11 @@ import CIBGraphSupport
 ///
 /// `print(sum)` writes it as a sentence would: `57`, `about 2,600`,
 /// `between 1,000 and about 1,200`, `at least 600; 1 figure not given`.
+///
+/// It is not an ``AudienceBounds``, though both are a lower and an upper
+/// bound: audiences overlap, so theirs are the largest figure and the sum,
+/// each a figure with its own hedge; figures that do not overlap add up at
+/// both ends, to `CountSum`s that no sum of counts overflows, under one hedge.
 public struct SummedFigure: Sendable, Hashable, CustomStringConvertible {
   /// The sum of the figures' lower bounds.
   public private(set) var lower: CountSum = 0

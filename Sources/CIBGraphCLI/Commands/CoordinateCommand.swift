@@ -359,14 +359,19 @@ struct CoordinateCommand: AnalysisCommand {
     }
     var texts: NearDuplicateTexts?
     if by == .text {
-      do throws(TextComparisonsExceeded) {
+      do throws(BudgetExceeded) {
         texts = try NearDuplicateTexts(
           reader.table,
           similarity: TextSimilarity(
             threshold: similarity ?? 0.8, ignoresURLs: !keepUrls, ignoresMentions: ignoreMentions,
             maxComparisons: maxComparisons))
       } catch {
-        throw CommandFailure(.dataError, [Self.refusal(error, file: name)])
+        throw CommandFailure(
+          .dataError,
+          [
+            error.textComparisons.map { Self.refusal($0, file: name) }
+              ?? TerminalText.safe("\(name): error: \(error)")
+          ])
       }
     }
     let activity = texts?.table ?? reader.table
@@ -428,9 +433,12 @@ struct CoordinateCommand: AnalysisCommand {
         pairsPerObject: maxPairsPerObject, pairsTotal: maxPairsTotal, meetings: maxMeetings),
       definition: coordinationDefinition, typeWindows: typeWindows, fastWindow: fastMilliseconds,
       keepAll: keepAll, measures: measures || table != nil)
-    do throws(CoordinationBudgetExceeded) {
+    do throws(BudgetExceeded) {
       network = try CoordinationNetwork(activity, parameters: parameters)
     } catch {
+      guard let error = error.coordination else {
+        throw CommandFailure(.dataError, [TerminalText.safe("\(name): error: \(error)")])
+      }
       throw CommandFailure(
         .dataError,
         [
@@ -549,7 +557,7 @@ struct CoordinateCommand: AnalysisCommand {
   /// Why the input was refused: the object, the pairs it would form, and the
   /// option that allows them.
   static func refusal(
-    _ error: CoordinationBudgetExceeded, file: String, table: ActivityTable, window: Int64
+    _ error: CoordinationRefusal, file: String, table: ActivityTable, window: Int64
   ) -> String {
     let object = "\"" + TerminalText.safe(table.objectID(error.object), limit: 160) + "\""
     var crowd = ""
@@ -614,7 +622,7 @@ struct CoordinateCommand: AnalysisCommand {
 
   /// Why `--by text` was refused: the candidate pairs of texts would need
   /// more comparisons than --max-comparisons allows.
-  static func refusal(_ error: TextComparisonsExceeded, file: String) -> String {
+  static func refusal(_ error: TextComparisonsRefusal, file: String) -> String {
     TerminalText.safe(
       "\(file): error: checking the candidate pairs of near-duplicate texts would take more than "
         + "the \(groupedDigits(error.budget)) comparisons --max-comparisons allows; the largest "

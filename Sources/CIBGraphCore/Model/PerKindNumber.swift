@@ -22,8 +22,10 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
   @usableFromInline package var organization: Number = 0
   @usableFromInline var others: [AssetKind: Number] = [:]
 
-  /// Zero for every kind.
-  @inlinable public init() {}
+  /// Zero for every kind. The analyses make these tallies and a library user
+  /// reads them, so the initialiser is the package's (SPI, so that it stays
+  /// inlined in the analyses' loops).
+  @_spi(Internal) @inlinable public init() {}
 
   /// The number for `kind`.
   /// - Complexity: O(1).

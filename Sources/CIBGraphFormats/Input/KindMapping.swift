@@ -10,8 +10,9 @@ import CIBGraphSupport
 ///    (`FB Page` → `AssetKind.page`),
 /// 2. the names and spellings of the kinds (`page`, `Facebook Page`,
 ///    `fb_page`, `IG account`, `YouTube channel`, …),
-/// 3. ``defaultKind``, for an empty value, a node without the attribute, or
-///    every node of a file without the column.
+/// 3. the default kind given to ``init(column:defaultKind:)``, for an empty
+///    value, a node without the attribute, or every node of a file without
+///    the column.
 ///
 /// Values compare as kinds' names do: case ignored, a space or `_` read as
 /// `-`, spaces around ignored. Any other value is an error of its row or
@@ -20,10 +21,10 @@ import CIBGraphSupport
 public struct KindMapping: Sendable {
   /// The column or attribute that holds kinds, matched without case: `Kind`
   /// unless said otherwise (a Gephi export's `platform`, say).
-  public var column: String
+  package var column: String
   /// The kind of a node whose kind is empty or missing; `nil` makes such a
   /// node an error, and a file without the ``column`` a refused file.
-  public var defaultKind: AssetKind?
+  package var defaultKind: AssetKind?
   /// The mapped values, by their key (`AssetKind`'s spelling rules), in the
   /// order they were mapped.
   private var mapped: [(key: String, kind: AssetKind)] = []
@@ -35,7 +36,14 @@ public struct KindMapping: Sendable {
   @usableFromInline package static let standard = KindMapping()
 
   /// A mapping that reads kinds from `column`, gives `defaultKind` to nodes
-  /// without one, and maps no values yet.
+  /// without one, and maps no values yet. The two are the caller's own and
+  /// are not read back.
+  /// - Parameters:
+  ///   - column: The column or attribute that holds kinds, matched without
+  ///     case: `Kind` unless said otherwise (a Gephi export's `platform`, say).
+  ///   - defaultKind: The kind of a node whose kind is empty or missing;
+  ///     `nil` makes such a node an error, and a file without the column a
+  ///     refused file.
   /// - Complexity: O(1).
   public init(column: String = "Kind", defaultKind: AssetKind? = nil) {
     self.column = column

@@ -131,7 +131,7 @@ enum ActivityTarget {
     let budget = CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000)
     let plain: CoordinationNetwork
     let measured: CoordinationNetwork
-    do throws(CoordinationBudgetExceeded) {
+    do throws(BudgetExceeded) {
       plain = try CoordinationNetwork(
         table, parameters: CoordinationParameters(window: window, minRepeat: 2, budget: budget))
       measured = try CoordinationNetwork(
@@ -200,7 +200,7 @@ enum ActivityTarget {
         budget: CoordinationBudget(pairsPerObject: 300, pairsTotal: 2_000, meetings: 20_000),
         definition: .coortweet(minParticipation: minParticipation))
       let network: CoordinationNetwork
-      do throws(CoordinationBudgetExceeded) {
+      do throws(BudgetExceeded) {
         network = try CoordinationNetwork(table, parameters: parameters)
       } catch {
         continue
@@ -228,7 +228,7 @@ enum ActivityTarget {
   static func checkTexts(_ table: ActivityTable) throws(OracleFailure) {
     let similarity = TextSimilarity(threshold: 0.8, maxComparisons: 20_000)
     let grouped: NearDuplicateTexts
-    do throws(TextComparisonsExceeded) {
+    do throws(BudgetExceeded) {
       grouped = try NearDuplicateTexts(table, similarity: similarity)
     } catch {
       return
@@ -334,7 +334,7 @@ enum ActivityTarget {
     _ = CoordinationWindowEstimate(table)
     for parameters in parameters {
       let network: CoordinationNetwork
-      do throws(CoordinationBudgetExceeded) {
+      do throws(BudgetExceeded) {
         network = try CoordinationNetwork(table, parameters: parameters)
       } catch {
         try checkRefusal(error, parameters, table)
@@ -418,9 +418,13 @@ enum ActivityTarget {
   /// A refusal names a limit the input passes: on small tables, the pairs
   /// counted by comparing every two actions are at least those it claims.
   static func checkRefusal(
-    _ refusal: CoordinationBudgetExceeded, _ parameters: CoordinationParameters,
+    _ exceeded: BudgetExceeded, _ parameters: CoordinationParameters,
     _ table: ActivityTable
   ) throws(OracleFailure) {
+    guard let refusal = exceeded.coordination else {
+      throw OracleFailure(
+        .activity, "coordination refused with another detection's budget: \(exceeded)")
+    }
     try Oracle.require(
       refusal.atLeast > refusal.budget && Int(refusal.object) < table.objectCount, .activity,
       "a refusal for \(refusal.kind) claims \(refusal.atLeast) of a budget of \(refusal.budget), object \(refusal.object)"
