@@ -149,7 +149,10 @@ package enum FastSpreadsheetReader {
       _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: Layout,
       release: ((Range<Int>) -> Void)?
     ) -> NodeTable? {
-      let estimate = RecordScanner.lineCount(UnsafeBufferPointer(rebasing: bytes[range])) + 16
+      // Room for rows of 16 bytes and more: memory reserved and never
+      // written costs nothing, where counting the lines first was a pass
+      // over the slice.
+      let estimate = range.count / 16 + 16
       var table = NodeTable(interner: ByteInterner(capacity: 0))
       table.ids = TextColumn(reservingCapacity: estimate, bytes: range.count / 4)
       table.kinds.reserveCapacity(estimate)
