@@ -1,5 +1,6 @@
 import CIBGraph
 @_spi(Internal) import CIBGraphCore
+@_spi(Internal) import CIBGraphSupport
 import CIBGraphTestSupport
 import Testing
 
@@ -40,6 +41,44 @@ import Testing
     #expect(graph.ids[Int(analysis.components[1].nodes[0])] == "a3")
     #expect(analysis.components[1].audienceSummed == 7)
     #expect(graph.ids[Int(analysis.components[3].nodes[0])] == "i1")
+  }
+
+  /// Relations joined on several cores at once, each core a run of them in
+  /// one shared forest, give the components one core gives, and those a
+  /// breadth-first search finds.
+  @Test(arguments: 0..<30)
+  func relationsJoinedOnSeveralCoresGiveTheComponentsOneCoreGives(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed))
+    let nodeCount = random.int(in: 1...300)
+    var builder = AssetGraphBuilder()
+    for i in 0..<nodeCount { builder.addAsset(Asset(id: "n\(i)", kind: .account)) }
+    // From a few relations (many components) to many (one or two).
+    for _ in 0..<random.int(in: 0...(nodeCount * (seed % 3 + 1))) {
+      let a = random.int(in: 0..<nodeCount)
+      let b = random.int(in: 0..<nodeCount)
+      builder.addRelation(from: NodeIndex(a), to: NodeIndex(b), type: .linkedTo)
+    }
+    let graph = builder.build()
+    let inTurn = ComponentAnalysis(graph, split: .standard)
+    let shared = ComponentAnalysis(graph, split: .tiny)
+    #expect(shared.components == inTurn.components)
+
+    var seen = [Bool](repeating: false, count: nodeCount)
+    var searched: Set<[NodeIndex]> = []
+    for start in 0..<nodeCount where !seen[start] {
+      var members: [NodeIndex] = [NodeIndex(start)]
+      seen[start] = true
+      var next = 0
+      while next < members.count {
+        for neighbour in graph.neighbours(of: members[next]) where !seen[Int(neighbour)] {
+          seen[Int(neighbour)] = true
+          members.append(neighbour)
+        }
+        next += 1
+      }
+      searched.insert(members.sorted())
+    }
+    #expect(Set(shared.components.map(\.nodes)) == searched)
   }
 
   @Test func anEmptyGraphHasNoComponents() {

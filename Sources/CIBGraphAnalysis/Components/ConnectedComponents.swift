@@ -42,27 +42,14 @@ public struct ComponentAnalysis: Sendable {
   /// - Complexity: O(n + m·α(n)) for the union-find, O(n) to number, tally
   ///   and gather, O(c log c) to sort c components.
   public init(_ graph: AssetGraph) {
+    self.init(graph, split: .standard)
+  }
+
+  /// ``init(_:)`` with the work split as `split` says (tests split small graphs as large ones).
+  package init(_ graph: AssetGraph, split: WorkSplit) {
     let nodeCount = graph.nodeCount
     var sets = UnionFind(count: nodeCount)
-    // A pipeline over the edges: the parents of the ends of the edge
-    // `2 * ahead` on are asked of memory, then, once they have come, the
-    // grandparents of the edge `ahead` on, and then this edge is joined; so
-    // that the two dependent reads of a union wait for memory together with
-    // many others, not one after another.
-    let ahead = 8
-    graph.edges.withUnsafeBufferPointer { edges in
-      for index in edges.indices {
-        if index + 2 * ahead < edges.count {
-          let later = edges[index + 2 * ahead]
-          sets.prefetch(later.source, later.target)
-        }
-        if index + ahead < edges.count {
-          let next = edges[index + ahead]
-          sets.prefetchGrandparents(next.source, next.target)
-        }
-        sets.union(edges[index].source, edges[index].target)
-      }
-    }
+    graph.edges.withUnsafeBufferPointer { sets.union(edges: $0, split: split) }
     let (labels, count) = sets.labels()
 
     var tallies = [Tally](repeating: Tally(), count: count)

@@ -108,6 +108,87 @@ package struct UnionFind: Sendable {
     return (labels, Int(count))
   }
 
+  /// Merges the sets of the ends of every edge.
+  ///
+  /// Large graphs are shared out over the cores, each joining a run of the
+  /// edges in the one forest: a root is linked under a larger one by a
+  /// compare-and-swap, which fails if another core linked it first, and the
+  /// join is tried again from the new roots; paths are halved as they are
+  /// walked. Every parent stays no smaller than its child, as ``union(_:_:)``
+  /// keeps it, so the sets found, and ``labels()``, are those one core finds.
+  /// On one core, each union's reads are asked of memory edges ahead.
+  /// - Complexity: O(m·α(n)) work, spread over the cores.
+  package mutating func union(edges: UnsafeBufferPointer<AssetGraph.Edge>, split: WorkSplit) {
+    let parts = split.parts(of: edges.count, per: split.pairsPerPart)
+    guard parts > 1 else {
+      unionInTurn(edges)
+      return
+    }
+    parent.withUnsafeMutableBufferPointer { parent in
+      nonisolated(unsafe) let base = parent.baseAddress!
+      nonisolated(unsafe) let edges = edges
+      WorkSplit.inParallel(parts) { part in
+        let run = (part * edges.count / parts)..<((part + 1) * edges.count / parts)
+        let ahead = 16
+        for index in run {
+          if index + ahead < run.upperBound {
+            let later = edges[index + ahead]
+            cibgraph_prefetch(base + Int(later.source))
+            cibgraph_prefetch(base + Int(later.target))
+          }
+          Self.joinShared(base, edges[index].source, edges[index].target)
+        }
+      }
+    }
+  }
+
+  /// One edge's union in a forest other cores change at the same time.
+  private static func joinShared(_ parent: UnsafeMutablePointer<Int32>, _ a: Int32, _ b: Int32) {
+    var x = a
+    var y = b
+    while true {
+      x = rootShared(parent, x)
+      y = rootShared(parent, y)
+      if x == y { return }
+      if x > y { swap(&x, &y) }
+      // Link the smaller root under the larger, unless another core moved it.
+      if cibgraph_cas_i32(parent + Int(x), x, y) != 0 { return }
+    }
+  }
+
+  /// The root of `element` in a forest other cores change; halves the path.
+  private static func rootShared(_ parent: UnsafeMutablePointer<Int32>, _ element: Int32) -> Int32 {
+    var x = element
+    while true {
+      let up = cibgraph_load_i32(parent + Int(x))
+      if up == x { return x }
+      let above = cibgraph_load_i32(parent + Int(up))
+      // Another core may have moved either; any ancestor keeps the path.
+      if above != up { cibgraph_store_i32(parent + Int(x), above) }
+      x = above
+    }
+  }
+
+  /// The edges joined one after another: the parents of the ends of the edge
+  /// `2 * ahead` on are asked of memory, then, once they have come, the
+  /// grandparents of the edge `ahead` on, and then this edge is joined; so
+  /// that the two dependent reads of a union wait for memory together with
+  /// many others, not one after another.
+  private mutating func unionInTurn(_ edges: UnsafeBufferPointer<AssetGraph.Edge>) {
+    let ahead = 8
+    for index in edges.indices {
+      if index + 2 * ahead < edges.count {
+        let later = edges[index + 2 * ahead]
+        prefetch(later.source, later.target)
+      }
+      if index + ahead < edges.count {
+        let next = edges[index + ahead]
+        prefetchGrandparents(next.source, next.target)
+      }
+      union(edges[index].source, edges[index].target)
+    }
+  }
+
   /// Merges the sets of `a` and `b`. Returns whether they were separate.
   @discardableResult
   package mutating func union(_ a: NodeIndex, _ b: NodeIndex) -> Bool {

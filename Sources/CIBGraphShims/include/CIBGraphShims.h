@@ -8,4 +8,22 @@ static inline void cibgraph_prefetch(const void *address) {
   __builtin_prefetch(address, 0, 3);
 }
 
+/// Relaxed atomic access to 32-bit integers shared by threads that each
+/// change some of them (the union-find forest joined on several cores): the
+/// values read may be stale, never torn, and a compare-and-swap decides
+/// between two threads changing the same one.
+static inline int cibgraph_load_i32(const int *address) {
+  return __atomic_load_n(address, __ATOMIC_RELAXED);
+}
+
+static inline void cibgraph_store_i32(int *address, int value) {
+  __atomic_store_n(address, value, __ATOMIC_RELAXED);
+}
+
+/// Sets `*address` to `desired` if it holds `expected`; returns whether it did.
+static inline int cibgraph_cas_i32(int *address, int expected, int desired) {
+  return __atomic_compare_exchange_n(
+      address, &expected, desired, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
 #endif
