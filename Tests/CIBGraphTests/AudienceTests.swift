@@ -169,6 +169,10 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
       #expect(reach.summed[kind] == summed)
     }
     #expect(reach.overall == sets.values.reduce(into: Set<String>()) { $0.formUnion($1) }.count)
+    // Marked and counted on several cores, the same.
+    var shared = counter
+    shared.split = .tiny
+    #expect(shared.reach(of: Array(graph.nodes)) == reach)
     // Any two subsets: shared accounts as sets see them.
     let half = audienceNodes.count / 2
     let x = Array(audienceNodes.prefix(half))

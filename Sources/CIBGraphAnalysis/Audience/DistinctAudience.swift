@@ -15,6 +15,8 @@ public struct DistinctCounter: Sendable {
   private let lists: AudienceLists
   private let graph: AssetGraph
   private let kept = KeptStamps()
+  /// How ``reach(of:)`` shares its work out (tests split small audiences as large ones).
+  package var split = WorkSplit.standard
 
   /// A counter of the accounts in `lists`, the audience lists of `graph`'s nodes.
   /// - Precondition: `lists` were read against `graph` (one list per node).
@@ -144,7 +146,7 @@ public struct DistinctCounter: Sendable {
     var seen: [Bool]? =
       groups.count > 1 ? [Bool](repeating: false, count: lists.accountCount) : nil
     for group in groups {
-      let (perKind, inGroup) = tally(group, nodes: nodes, seen: &seen)
+      let (perKind, inGroup) = tally(group, nodes: nodes, seen: &seen, split: split)
       for (kind, count) in zip(group, perKind) { distinct[kind] = count }
       overall = seen == nil ? inGroup : 0
     }
@@ -154,26 +156,69 @@ public struct DistinctCounter: Sendable {
 
   /// Distinct accounts per kind of `kinds` (at most eight) among the
   /// audiences of `nodes`, and over those kinds; marks each account met in `seen`.
-  private func tally(_ kinds: [AssetKind], nodes: [NodeIndex], seen: inout [Bool]?) -> (
-    perKind: [Int], overall: Int
-  ) {
+  ///
+  /// Large audiences are marked on every core at once, each core the
+  /// audiences of a run of `nodes` in marks of its own; then each core
+  /// counts a range of the accounts, an account's kinds being the union of
+  /// its marks, and tallies how many accounts have each set of kinds (one
+  /// increment per account) from which the counts per kind are read.
+  /// - Complexity: O(total audience size of `nodes` + accounts × cores),
+  ///   spread over the cores.
+  private func tally(
+    _ kinds: [AssetKind], nodes: [NodeIndex], seen: inout [Bool]?, split: WorkSplit
+  ) -> (perKind: [Int], overall: Int) {
     var bitOfCode = [UInt8](repeating: 0, count: AssetKind.codeLimit)
     for (bit, kind) in kinds.enumerated() { bitOfCode[Int(kind.code)] = 1 << UInt8(bit) }
     let bits = graph.kinds.map { bitOfCode[Int($0.code)] }
-    var kindsOf = [UInt8](repeating: 0, count: lists.accountCount)
-    kindsOf.withUnsafeMutableBufferPointer { kindsOf in
-      for node in nodes {
-        let bit = bits[Int(node)]
-        guard bit != 0 else { continue }
-        for account in lists.audience(of: node) { kindsOf[Int(account)] |= bit }
+    var entries = 0
+    for node in nodes where bits[Int(node)] != 0 { entries += lists.size(of: node) }
+    let parts = split.parts(of: entries, per: split.pairsPerPart)
+    // Runs of `nodes` with about as many audience entries each.
+    var runStarts = [0]
+    var counted = 0
+    for (index, node) in nodes.enumerated() where runStarts.count < parts {
+      if bits[Int(node)] != 0 { counted += lists.size(of: node) }
+      if counted * parts >= entries * runStarts.count { runStarts.append(index + 1) }
+    }
+    while runStarts.count <= parts { runStarts.append(nodes.count) }
+    runStarts[parts] = nodes.count
+    let starts = runStarts
+    let accountCount = lists.accountCount
+    let marks = WorkSplit.inParallel(parts) { part in
+      var kindsOf = [UInt8](repeating: 0, count: accountCount)
+      kindsOf.withUnsafeMutableBufferPointer { kindsOf in
+        for node in nodes[starts[part]..<starts[part + 1]] {
+          let bit = bits[Int(node)]
+          guard bit != 0 else { continue }
+          for account in lists.audience(of: node) { kindsOf[Int(account)] |= bit }
+        }
+      }
+      return kindsOf
+    }
+    // How many accounts have each set of kinds, per range of accounts.
+    func histograms(marking seen: UnsafeMutableBufferPointer<Bool>?) -> [[Int]] {
+      nonisolated(unsafe) let seen = seen
+      return WorkSplit.inParallel(parts) { part in
+        var histogram = [Int](repeating: 0, count: 256)
+        let range = (part * accountCount / parts)..<((part + 1) * accountCount / parts)
+        for account in range {
+          var union: UInt8 = 0
+          for marked in marks { union |= marked[account] }
+          histogram[Int(union)] += 1
+          if union != 0, let seen { seen[account] = true }
+        }
+        return histogram
       }
     }
+    let histograms =
+      seen == nil
+      ? histograms(marking: nil) : seen!.withUnsafeMutableBufferPointer { histograms(marking: $0) }
     var perBit = [Int](repeating: 0, count: kinds.count)
     var overall = 0
-    for (account, marks) in kindsOf.enumerated() where marks != 0 {
-      overall += 1
-      seen?[account] = true
-      for bit in perBit.indices where marks & (1 << UInt8(bit)) != 0 { perBit[bit] += 1 }
+    for union in 1..<256 {
+      let count = histograms.reduce(0) { $0 + $1[union] }
+      overall += count
+      for bit in perBit.indices where union & (1 << bit) != 0 { perBit[bit] += count }
     }
     return (perBit, overall)
   }
