@@ -124,15 +124,34 @@ public struct AudienceLists: Sendable {
     report: inout RowReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
+    let parts = split.parts(of: pairCount, per: split.pairsPerPart)
+    // Pairs per asset, each core counting a run of the pairs.
+    let counts = WorkSplit.inParallel(parts) { part in
+      var counts = [UInt32](repeating: 0, count: assetCount)
+      counts.withUnsafeMutableBufferPointer { counts in
+        var first = 0
+        for piece in pieces {
+          // This core's run of all the pairs, as rows of this piece.
+          func row(_ pair: Int) -> Int { min(max(pair - first, 0), piece.assets.count) }
+          let run = row(pairCount * part / parts)..<row(pairCount * (part + 1) / parts)
+          first += piece.assets.count
+          guard !run.isEmpty else { continue }
+          piece.assets.withUnsafeBufferPointer { assets in
+            for row in run { counts[Int(assets[row])] &+= 1 }
+          }
+        }
+      }
+      return counts
+    }
     var offsets = [Int](repeating: 0, count: assetCount + 1)
     offsets.withUnsafeMutableBufferPointer { offsets in
-      for piece in pieces {
-        for asset in piece.assets { offsets[Int(asset) + 1] += 1 }
+      for v in 0..<assetCount {
+        var count = 0
+        for part in counts.indices { count += Int(counts[part][v]) }
+        offsets[v + 1] = offsets[v] + count
       }
-      for v in 0..<assetCount { offsets[v + 1] += offsets[v] }
     }
     // Ranges of assets with about equal numbers of pairs, one per core.
-    let parts = split.parts(of: pairCount, per: split.pairsPerPart)
     var firstAsset = [0]
     for part in 1..<parts {
       let wanted = pairCount * part / parts
@@ -147,7 +166,8 @@ public struct AudienceLists: Sendable {
     firstAsset.append(assetCount)
     let boundaries = firstAsset
 
-    var sorted = [UInt32](repeating: 0, count: pairCount)
+    // Every place is written by the scatter below.
+    var sorted = [UInt32].uninitialized(count: pairCount)
     // Each asset's length once de-duplicated, its accounts at its old start.
     var kept = [Int](repeating: 0, count: assetCount)
     sorted.withUnsafeMutableBufferPointer { sorted in
