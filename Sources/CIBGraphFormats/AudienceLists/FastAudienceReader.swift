@@ -65,7 +65,7 @@ package enum FastAudienceReader {
     split: WorkSplit = .standard
   ) -> AudienceLists? {
     let index = graph.identifierIndex()
-    let audienceKind = NodeBits(graph.kinds.map(\.hasAudience))
+    let audienceKind = NodeBits(audienceKindsOf: graph)
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     var kept: [KeptSlice] = []
     for file in files {
@@ -456,6 +456,24 @@ struct NodeBits: Sendable {
     words = [UInt64](repeating: 0, count: (flags.count + 63) / 64)
     for (node, flag) in flags.enumerated() where flag {
       words[node >> 6] |= 1 << UInt64(node & 63)
+    }
+  }
+
+  /// Which of `graph`'s nodes are of a kind with an audience: a kind's
+  /// answer is asked once, not once per node.
+  init(audienceKindsOf graph: AssetGraph) {
+    // Per kind code: -1 not yet asked, else 0 or 1.
+    var byCode = [Int8](repeating: -1, count: AssetKind.codeLimit)
+    words = [UInt64](repeating: 0, count: (graph.nodeCount + 63) / 64)
+    graph.kinds.withUnsafeBufferPointer { kinds in
+      for (node, kind) in kinds.enumerated() {
+        var hasAudience = byCode[Int(kind.code)]
+        if hasAudience < 0 {
+          hasAudience = kind.hasAudience ? 1 : 0
+          byCode[Int(kind.code)] = hasAudience
+        }
+        if hasAudience == 1 { words[node >> 6] |= 1 << UInt64(node & 63) }
+      }
     }
   }
 
