@@ -104,6 +104,13 @@ struct DOTOutput {
     buffer.removeAll(keepingCapacity: true)
   }
 
+  /// Appends the whole text of `other` (written on another core, say).
+  /// - Complexity: O(n) in `other`'s bytes.
+  mutating func append(_ other: consuming DOTOutput) {
+    flush()
+    text += other.finished
+  }
+
   /// The whole text written.
   /// - Complexity: O(n) in the bytes not yet moved into the text.
   var finished: String {

@@ -97,7 +97,10 @@ package enum DOTText {
   /// when its one scalar is), so the careful path would copy it unchanged.
   /// Printable ASCII is told from its bytes alone; other text scalar by scalar.
   static func isPlain(_ line: String) -> Bool {
-    if line.utf8.allSatisfy(isPlainASCII) { return true }
+    let ascii =
+      line.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlainASCII) }
+      ?? line.utf8.allSatisfy(isPlainASCII)
+    if ascii { return true }
     return line.unicodeScalars.allSatisfy { scalar in
       scalar.isASCII ? isPlainASCII(UInt8(scalar.value)) : !VisibleText.needsEscape(scalar)
     }

@@ -5,6 +5,9 @@ import CIBGraphSupport
 /// What a drawing should look like beyond the defaults, given to its
 /// initialiser: `DrawingOptions(layout: .neato, title: "Example")`.
 public struct DrawingOptions: Sendable, Hashable {
+  /// How large drawings share their writing out over the cores (tests split
+  /// small drawings as large ones are).
+  package var split = WorkSplit.standard
   /// The layout engine; `nil` chooses by size: `dot` up to 200 nodes and 400 edges, `sfdp` beyond.
   package var layout: LayoutEngine?
   /// Whether to draw a legend of shapes, colours and line styles.
@@ -610,16 +613,34 @@ struct DrawingBuilder {
     // assets of separate components into one pile around it.
     var largest: (id: String, audience: CountSum)?
     let colour = networkColours.indices.contains(cluster) ? networkColours[cluster] : nil
-    for asset in network.assets {
-      let number: Int
-      if assetsNumbered {
-        number = assetsDrawn
-        assetsDrawn += 1
-      } else {
-        let (numbered, inserted) = nodes.insert(asset.id)
-        guard inserted else { continue }
-        number = numbered
+    if assetsNumbered {
+      // Every asset is drawn, numbered in order: the text is written in runs.
+      let assets = network.assets
+      let first = assetsDrawn
+      assetsDrawn += assets.count
+      var largestIndex: Int?
+      for (index, asset) in assets.enumerated() {
+        if usesClusters, members.count < 64 { members.append("a\(first + index)") }
+        if largestIndex == nil || asset.audience > assets[largestIndex!].audience {
+          largestIndex = index
+        }
       }
+      if let largestIndex {
+        let id = "a\(first + largestIndex)"
+        largest = (id, assets[largestIndex].audience)
+        drawnNetwork.top = drawnNetwork.top ?? "a\(first)"
+        drawnNetwork.bottom = drawnNetwork.bottom ?? "a\(first)"
+      }
+      inRuns(assets.count, bytesEach: 256) { builder, run in
+        for index in run {
+          builder.drawAsset(assets[index], id: "a\(first + index)", networkColour: colour)
+        }
+      }
+      nodeCount += assets.count
+    }
+    for asset in network.assets where !assetsNumbered {
+      let (number, inserted) = nodes.insert(asset.id)
+      guard inserted else { continue }
       let id = "a\(number)"
       drawnNetwork.top = drawnNetwork.top ?? id
       drawnNetwork.bottom = drawnNetwork.bottom ?? id
@@ -874,60 +895,134 @@ struct DrawingBuilder {
     // The attributes of a relation with neither weight nor evidence, written
     // once per type: most relations of a large drawing are written as these.
     let plainStyles = styles.mapValues { attributes($0) }
+    for document in documents {
+      for network in document.networks {
+        let relations = network.relations
+        inRuns(relations.count, bytesEach: 96) { builder, run in
+          builder.drawRelations(
+            relations[run], heaviest: heaviest, labelsWeights: labelsWeights, styles: styles,
+            plainStyles: plainStyles)
+        }
+      }
+    }
+  }
+
+  /// Draws `relations`, those whose ends are both drawn.
+  private mutating func drawRelations(
+    _ relations: ArraySlice<Relation>, heaviest: [RelationType: Double], labelsWeights: Bool,
+    styles: [RelationType: [(String, String)]], plainStyles: [RelationType: String]
+  ) {
+    // Copies of their own, for the reason ``inRuns(_:bytesEach:_:)`` gives.
+    let plainStyles = plainStyles.mapValues { String(decoding: Array($0.utf8), as: UTF8.self) }
     var previousType: RelationType?
     var ends: [String] = []
     var numbers: [Int] = []
-    for document in documents {
-      for network in document.networks {
-        for (index, relation) in network.relations.enumerated() {
-          // The ends of the next relations are looked up together, as a
-          // batch whose waits for memory overlap.
-          let offset = index % Self.lookupBatch
-          if offset == 0 {
-            ends.removeAll(keepingCapacity: true)
-            for next in network.relations[index...].prefix(Self.lookupBatch) {
-              ends.append(next.source)
-              ends.append(next.target)
-            }
-            nodes.numbers(of: ends, into: &numbers)
-          }
-          let (from, to) = (numbers[2 * offset], numbers[2 * offset + 1])
-          guard from >= 0, to >= 0 else { continue }
-          if relation.type != previousType {
-            drawn.lines.insert(relation.type)
-            previousType = relation.type
-          }
-          let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
-          if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
-            out.writeIndent(1)
-            writeNode(from)
-            out.write(" -> ")
-            writeNode(to)
-            out.write(" ")
-            out.write(plain)
-            out.write("\n")
-            edgeCount += 1
-            continue
-          }
-          var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
-          if let weight = relation.weight, weight.isFinite, weight > 0,
-            let most = heaviest[relation.type]
-          {
-            pairs.append(
-              (
-                "penwidth",
-                DrawingNumber.decimal(DrawingStyle.lineWidth(weight: weight, most: most))
-              ))
-            if labelsWeights {
-              pairs.append(("label", DrawingStyle.weightText(weight, type: relation.type)))
-            }
-            drawn.weights[relation.type, default: WeightRange()].add(weight)
-          }
-          if let evidence = relation.evidence {
-            pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
-          }
-          edge(nodeName(from), nodeName(to), pairs)
-          edgeCount += 1
+    for (offset, relation) in zip(0..., relations) {
+      // The ends of the next relations are looked up together, as a
+      // batch whose waits for memory overlap.
+      let inBatch = offset % Self.lookupBatch
+      if inBatch == 0 {
+        ends.removeAll(keepingCapacity: true)
+        for next in relations.dropFirst(offset).prefix(Self.lookupBatch) {
+          ends.append(next.source)
+          ends.append(next.target)
+        }
+        nodes.numbers(of: ends, into: &numbers)
+      }
+      let (from, to) = (numbers[2 * inBatch], numbers[2 * inBatch + 1])
+      guard from >= 0, to >= 0 else { continue }
+      if relation.type != previousType {
+        drawn.lines.insert(relation.type)
+        previousType = relation.type
+      }
+      let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
+      if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
+        out.writeIndent(1)
+        writeNode(from)
+        out.write(" -> ")
+        writeNode(to)
+        out.write(" ")
+        out.write(plain)
+        out.write("\n")
+        edgeCount += 1
+        continue
+      }
+      var pairs = styles[relation.type] ?? DrawingStyle.attributes(of: relation.type)
+      if let weight = relation.weight, weight.isFinite, weight > 0,
+        let most = heaviest[relation.type]
+      {
+        pairs.append(
+          (
+            "penwidth",
+            DrawingNumber.decimal(DrawingStyle.lineWidth(weight: weight, most: most))
+          ))
+        if labelsWeights {
+          pairs.append(("label", DrawingStyle.weightText(weight, type: relation.type)))
+        }
+        drawn.weights[relation.type, default: WeightRange()].add(weight)
+      }
+      if let evidence = relation.evidence {
+        pairs.append(("tooltip", VisibleText.safe(evidence, limit: 300)))
+      }
+      edge(nodeName(from), nodeName(to), pairs)
+      edgeCount += 1
+    }
+  }
+
+  /// What a run of a large drawing drew on a core of its own.
+  private struct Run: Sendable {
+    var out: DOTOutput
+    var drawn: DrawnElements
+    var edgeCount: Int
+  }
+
+  /// Calls `draw` with `0..<count`, or, in a large drawing, with runs of it
+  /// on every core at once, each in a copy of this builder that writes text
+  /// of its own (about `bytesEach` bytes per index); the runs' texts are
+  /// then appended in order, and what they drew and counted added, so that
+  /// the text is the one `draw` over `0..<count` writes here. `draw` may
+  /// write and note what it drew and count edges; the rest of a copy's
+  /// changes (its caches) are dropped. The runs go in waves of a few
+  /// hundred thousand indices, so that the texts waiting to be appended
+  /// stay small beside the drawing's.
+  /// - Complexity: `draw`'s, spread over the cores, and O(text) to append.
+  private mutating func inRuns(
+    _ count: Int, bytesEach: Int, _ draw: (inout DrawingBuilder, Range<Int>) -> Void
+  ) {
+    let split = options.split
+    let parts = split.parts(of: count, per: split.drawnPerRun)
+    guard parts > 1 else {
+      draw(&self, 0..<count)
+      return
+    }
+    let wave = parts * split.drawnPerRun * 4
+    withoutActuallyEscaping(draw) { draw in
+      nonisolated(unsafe) let draw = draw
+      for start in stride(from: 0, to: count, by: wave) {
+        let end = min(start + wave, count)
+        // Without the text so far, which appending below would otherwise copy.
+        var template = self
+        template.out = DOTOutput()
+        let base = template
+        let runs = WorkSplit.inParallel(parts) { part in
+          let run =
+            (start + part * (end - start) / parts)..<(start + (part + 1) * (end - start) / parts)
+          var builder = base
+          builder.out = DOTOutput()
+          builder.out.reserveCapacity(run.count * bytesEach)
+          builder.drawn = DrawnElements()
+          builder.edgeCount = 0
+          // Text of its own: strings shared with another core are retained
+          // and released by both, each time contending for their count.
+          builder.markerTexts = []
+          builder.lastMarkerSide = nil
+          draw(&builder, run)
+          return Run(out: builder.out, drawn: builder.drawn, edgeCount: builder.edgeCount)
+        }
+        for run in runs {
+          out.append(run.out)
+          drawn.merge(run.drawn)
+          edgeCount += run.edgeCount
         }
       }
     }
@@ -1194,10 +1289,28 @@ struct DrawnElements {
   var weights: [RelationType: WeightRange] = [:]
 }
 
+extension DrawnElements {
+  /// Adds what `other` drew.
+  mutating func merge(_ other: DrawnElements) {
+    kinds.formUnion(other.kinds)
+    lines.formUnion(other.lines)
+    cohorts = cohorts || other.cohorts
+    sizes = sizes || other.sizes
+    hedgeUnknown = hedgeUnknown || other.hedgeUnknown
+    totalMismatch = totalMismatch || other.totalMismatch
+    weights.merge(other.weights) { $0.merged($1) }
+  }
+}
+
 /// The least and greatest weight drawn.
 struct WeightRange {
   var least = Double.infinity
   var most = 0.0
+
+  /// The range of both.
+  func merged(_ other: WeightRange) -> WeightRange {
+    WeightRange(least: min(least, other.least), most: max(most, other.most))
+  }
 
   mutating func add(_ weight: Double) {
     least = min(least, weight)

@@ -5,7 +5,7 @@ import Foundation
 /// these amounts a thread costs more than it saves. Tests and the fuzz
 /// targets lower them (``tiny``), so that small inputs are split as large
 /// ones are.
-package struct WorkSplit: Sendable {
+package struct WorkSplit: Sendable, Hashable {
   /// Bytes of a file below which it is not split into slices.
   package var bytesPerSlice = 1 << 22
   /// Activity rows below which coordination sorts and sweeps them on one core.
@@ -18,6 +18,8 @@ package struct WorkSplit: Sendable {
   /// numbering them (16 bytes a slot, at most half full) stays in a core's
   /// L2 cache.
   package var accountsPerPartition = 1 << 14
+  /// Assets or relations of a drawing below which one core writes them.
+  package var drawnPerRun = 1 << 16
   /// Cores to use.
   var cores = ProcessInfo.processInfo.activeProcessorCount
 
@@ -27,7 +29,7 @@ package struct WorkSplit: Sendable {
   /// cores even on a machine with two, chunks of a few rows.
   package static let tiny = WorkSplit(
     bytesPerSlice: 1, rowsPerChunk: 3, pairsPerPart: 1, identifiersPerPart: 1,
-    accountsPerPartition: 1, cores: 3)
+    accountsPerPartition: 1, drawnPerRun: 1, cores: 3)
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.
   package func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {

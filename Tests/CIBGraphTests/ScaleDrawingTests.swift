@@ -1,5 +1,6 @@
 import CIBGraph
 @_spi(Internal) import CIBGraphCore
+@_spi(Internal) import CIBGraphSupport
 import CIBGraphTestSupport
 import Foundation
 import Testing
@@ -224,5 +225,73 @@ import Testing
     #expect(dot.contains("X &amp; Co"))
     // 2019 and 2020, each a row of twelve months.
     #expect(dot.components(separatedBy: "<TD BGCOLOR=\"#FAFAFA\"> </TD>").count - 1 == 22)
+  }
+}
+
+/// Large drawings are written in runs on every core at once; the text is
+/// the one a single core writes.
+@Suite struct DrawingInRunsTests {
+  /// A random itemized document: assets of every kind with and without
+  /// names and audiences (some repeated across networks), relations with
+  /// and without weights and evidence, some to assets no network lists.
+  static func randomDocument(seed: UInt64) -> NetworkDocument {
+    var random = SeededGenerator(seed: seed)
+    let kinds: [AssetKind] = [.account, .page, .group, .instagram, .xAccount]
+    let names = ["Page \"one\"", "<b>bold</b>", "\u{202E}txt.exe", "line\nbreak", "plain", ""]
+    var networks: [Network] = []
+    for n in 0..<random.int(in: 1...3) {
+      var network = Network(id: "n\(n)", name: "Network \(n)")
+      let count = random.int(in: 0...700)
+      for i in 0..<count {
+        let kind = random.element(of: kinds)!
+        // One asset in ten is shared with the network before.
+        let id = random.int(in: 0..<10) == 0 && n > 0 ? "x\(i)" : "n\(n)-\(i)"
+        network.assets.append(
+          Asset(
+            id: id, kind: kind,
+            name: random.int(in: 0..<3) == 0 ? nil : random.element(of: names),
+            followers: kind == .group
+              ? nil : random.int(in: 0..<4) == 0 ? nil : random.int(in: 0...90_000),
+            members: kind == .group ? random.int(in: 0...5_000) : nil))
+      }
+      let ids = network.assets.map(\.id) + ["missing"]
+      for _ in 0..<random.int(in: 0...(2 * count + 1)) {
+        var relation = Relation(
+          source: random.element(of: ids)!, target: random.element(of: ids)!,
+          type: random.element(of: [.administers, .memberOf, .linkedTo, .follows])!)
+        if random.int(in: 0..<5) == 0 { relation.weight = Double(random.int(in: 1...40)) / 8 }
+        if random.int(in: 0..<7) == 0 {
+          relation.evidence = "shared \"admin\" \(random.int(in: 0...9))"
+        }
+        network.relations.append(relation)
+      }
+      networks.append(network)
+    }
+    return NetworkDocument(
+      report: Report(title: "Random", publisher: "Tester"),
+      organizations: [Organization(id: "org", name: "Org")], networks: networks)
+  }
+
+  @Test(arguments: 0..<12)
+  func runsOnSeveralCoresWriteWhatOneCoreWrites(seed: Int) {
+    let documents = [Self.randomDocument(seed: UInt64(seed))]
+    for layout in [LayoutEngine.sfdp, .dot] {
+      // Small and large drawings: labelled assets, and markers past the labelled ones.
+      for labelled in [300, 5] {
+        var options = DrawingOptions(layout: layout, maxLabelledAssets: labelled)
+        let oneCore = NetworkDrawing(documents: documents, options: options)
+        options.split = .tiny
+        let inRuns = NetworkDrawing(documents: documents, options: options)
+        #expect(inRuns.dot == oneCore.dot, "seed \(seed), \(layout), \(labelled) labelled")
+        #expect(inRuns.nodeCount == oneCore.nodeCount && inRuns.edgeCount == oneCore.edgeCount)
+      }
+    }
+    // The single-document fixtures too.
+    for document in [ScaleDrawingTests.threeComponents(), NetworkDrawingTests.itemized()] {
+      var options = DrawingOptions()
+      let oneCore = NetworkDrawing(documents: [document], options: options).dot
+      options.split = .tiny
+      #expect(NetworkDrawing(documents: [document], options: options).dot == oneCore)
+    }
   }
 }
