@@ -2,6 +2,8 @@ import CIBGraph
 import CIBGraphTestSupport
 import Testing
 
+@testable import CIBGraphFormats
+
 /// Text a spreadsheet would run as a formula is written with a leading
 /// quote, and read back without it, in every CSV the tool writes.
 @Suite struct FormulaDefusingTests {
@@ -17,6 +19,25 @@ import Testing
     "", "plain", "a=b", "1-2", "x@y", "-12", "+3.5", " -7", "-0.25", "-100123456789",
     "'quoted", "''", "'", " ", "café", "12.",
   ]
+
+  /// The bytes appended for a cell without making it are the cell's, for
+  /// plain identifiers and for every text that needs defusing or quoting.
+  @Test func cellsAppendedAsBytesAreTheCellsText() {
+    var random = SeededGenerator(seed: 41)
+    let pieces = [
+      "a", "Z", "0", "9", "=", "+", "-", "@", "'", " ", ",", "\"", "\r", "\n", "\t", "\0", "é",
+      "e\u{301}", "\u{FF1D}", "12", ".5", "x1", "_", "~", "\u{7F}",
+    ]
+    var texts = Self.formulas + ["a69482", "p73", "Instagram 356103", "x,y", "", "A-1", "9e9"]
+    for _ in 0..<2_000 {
+      texts.append((0..<random.int(in: 1...6)).map { _ in random.element(of: pieces)! }.joined())
+    }
+    for text in texts {
+      var bytes: [UInt8] = []
+      CSVText.appendCell(text, to: &bytes)
+      #expect(bytes == Array(CSVText.cell(text).utf8), "\(text.debugDescription)")
+    }
+  }
 
   @Test func everyFormulaFormIsDefused() {
     for text in Self.formulas {

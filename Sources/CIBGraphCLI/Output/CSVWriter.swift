@@ -33,7 +33,7 @@ public struct CSVWriter {
       switch cell {
       case .empty: break
       case .number(let value): bytes.appendDecimal(value)
-      case .text(let value): bytes.append(contentsOf: CSVText.cell(value).utf8)
+      case .text(let value): CSVText.appendCell(value, to: &bytes)
       }
     }
     bytes.append(0x0D)

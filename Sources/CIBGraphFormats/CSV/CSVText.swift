@@ -40,6 +40,32 @@ package enum CSVText {
     field(defused(text))
   }
 
+  /// Appends ``cell(_:)`` of `text` to `bytes`. Most cells of large
+  /// outputs (identifiers) start with a letter or digit and hold only
+  /// printable ASCII other than a space, a comma and a quote: neither
+  /// defusing nor quoting changes such a cell, so its bytes are appended
+  /// as they are, without making the cell's `String`.
+  /// - Complexity: O(n).
+  package static func appendCell(_ text: String, to bytes: inout [UInt8]) {
+    if text.utf8.withContiguousStorageIfAvailable(isPlainCell) == true {
+      bytes.append(contentsOf: text.utf8)
+    } else {
+      bytes.append(contentsOf: cell(text).utf8)
+    }
+  }
+
+  /// Whether ``cell(_:)`` leaves text of these bytes as it is, by the rule
+  /// ``appendCell(_:to:)`` gives.
+  static func isPlainCell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first,
+      (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+    else { return false }
+    return bytes.allSatisfy { byte in
+      byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "\"")
+    }
+  }
+
   /// `text` with a single quote before it when a spreadsheet would run it
   /// as a formula (``isFormulaLike(_:)``); as it is otherwise.
   /// - Complexity: O(n) at most; O(1) for text starting with a letter or digit.
