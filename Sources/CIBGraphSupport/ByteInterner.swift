@@ -151,8 +151,8 @@ import Foundation
                 offset += 8
               }
               spans[id] = UInt64(offset) << 24 | UInt64(bytes.count)
-              if let base = bytes.baseAddress {
-                (arena.baseAddress! + offset).update(from: base, count: bytes.count)
+              if !bytes.isEmpty {
+                (arena.baseAddress! + offset).update(from: bytes.baseAddress!, count: bytes.count)
               }
               offset += bytes.count
             }

@@ -27,7 +27,7 @@ package struct UnionFind: Sendable {
 
   /// Asks memory for what ``union(_:_:)`` of `a` and `b` reads first, so
   /// that a batch of unions waits for memory once rather than once each.
-  package func prefetch(_ a: NodeIndex, _ b: NodeIndex) {
+  private func prefetch(_ a: NodeIndex, _ b: NodeIndex) {
     parent.withUnsafeBufferPointer { parent in
       cibgraph_prefetch(parent.baseAddress! + Int(a))
       cibgraph_prefetch(parent.baseAddress! + Int(b))
@@ -37,7 +37,7 @@ package struct UnionFind: Sendable {
   /// Asks memory for what ``union(_:_:)`` of `a` and `b` reads second, their
   /// parents' parents: worth it once ``prefetch(_:_:)`` of the same pair has
   /// brought the parents in.
-  package func prefetchGrandparents(_ a: NodeIndex, _ b: NodeIndex) {
+  private func prefetchGrandparents(_ a: NodeIndex, _ b: NodeIndex) {
     parent.withUnsafeBufferPointer { parent in
       cibgraph_prefetch(parent.baseAddress! + Int(parent[Int(a)]))
       cibgraph_prefetch(parent.baseAddress! + Int(parent[Int(b)]))

@@ -124,7 +124,10 @@ public struct AudienceLists: Sendable {
     report: inout RowReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
-    let parts = split.parts(of: pairCount, per: split.pairsPerPart)
+    // At least one part per 2^32 - 1 pairs, so that a part's counts fit the
+    // 32 bits each is counted in.
+    let parts = max(
+      split.parts(of: pairCount, per: split.pairsPerPart), pairCount / Int(UInt32.max) + 1)
     // Pairs per asset, each core counting a run of the pairs.
     let counts = WorkSplit.inParallel(parts) { part in
       var counts = [UInt32](repeating: 0, count: assetCount)
