@@ -97,6 +97,28 @@ let tinySplit = WorkSplit.tiny
     #expect(ComponentAnalysis(fast).components == ComponentAnalysis(careful.graph).components)
   }
 
+  /// Each slice writes its edges into room counted from its line breaks:
+  /// blank lines leave room empty, which the edges after it must close up,
+  /// and lines ended by a carriage return alone must still be counted.
+  @Test(arguments: ["\n", "\r\n", "\r"])
+  func edgesAfterBlankLinesKeepTheirPlaces(end: String) throws {
+    var random = SeededGenerator(seed: 17)
+    let ids = (0..<40).map { "n\($0)" }
+    let nodes = "Id,Kind" + end + ids.map { "\($0),page" }.joined(separator: end) + end
+    var edges = "Source,Target,Type" + end
+    for row in 0..<400 {
+      edges += "\(random.element(of: ids)!),\(random.element(of: ids)!),follows" + end
+      if row % 7 == 0 { edges += String(repeating: end, count: random.int(in: 1...3)) }
+    }
+    let nodeBytes = Array(nodes.utf8)
+    let edgeBytes = Array(edges.utf8)
+    let careful = try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodeBytes, "n.csv"), edges: (edgeBytes, "e.csv"))
+    #expect(careful.graph.edges.count == 400)
+    let fast = try #require(fastGraph(nodeBytes, edgeBytes), "clean files are read fast")
+    #expect(fast.edges == careful.graph.edges)
+  }
+
   @Test(arguments: [
     ("Id,Kind\na,page\na,page\n", "a duplicate id"),
     ("Id,Kind\na,pagee\n", "an unknown kind"),

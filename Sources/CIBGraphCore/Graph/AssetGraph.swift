@@ -89,7 +89,7 @@ public struct AssetGraph: Sendable {
   }
 
   /// A directed relation between two nodes.
-  public struct Edge: Sendable, Hashable {
+  public struct Edge: Sendable, Hashable, BitwiseCopyable {
     /// The node the relation starts from.
     public package(set) var source: NodeIndex
     /// The node it points to.

@@ -275,24 +275,46 @@ package enum FastSpreadsheetReader {
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     let ranges = RecordScanner.recordSlices(of: body, split: split)
-    var results = WorkSplit.inParallel(ranges.count) { part in
-      readEdgeSlice(
-        body, ranges[part], layout: layout, interner: interner,
-        release: release.map { release in
-          { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
-        })
+    let sliceRelease = release.map { release in
+      { @Sendable (range: Range<Int>) in
+        release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
+      }
     }
-    var edges: [AssetGraph.Edge] = []
-    var total = 0
+    // Each slice writes its edges straight into one array, from where the
+    // room of the slices before it ends: joining arrays of its own, one
+    // core copying while the other waited, wrote every edge to fresh
+    // memory twice. A slice has no more records than line breaks, plus one.
+    let room = WorkSplit.inParallel(ranges.count) { part in
+      RecordScanner.lineBreaks(in: body, ranges[part], release: sliceRelease) + 1
+    }
+    var starts = [0]
+    for part in ranges.indices { starts.append(starts[part] + room[part]) }
+    let firsts = starts
+    var edges = [AssetGraph.Edge].uninitialized(count: starts[ranges.count])
+    let written = edges.withUnsafeMutableBufferPointer { edges in
+      nonisolated(unsafe) let edges = edges
+      return WorkSplit.inParallel(ranges.count) { part in
+        readEdgeSlice(
+          body, ranges[part], layout: layout, interner: interner,
+          into: UnsafeMutableBufferPointer(rebasing: edges[firsts[part]..<firsts[part + 1]]),
+          release: sliceRelease)
+      }
+    }
+    // Blank lines leave a slice's room partly empty: the edges after it move up.
+    var count = 0
     for part in ranges.indices {
-      guard let slice = results[part] else { return nil }
-      total += slice.count
+      guard let slice = written[part] else { return nil }
+      if count != firsts[part] {
+        edges.withUnsafeMutableBufferPointer { edges in
+          let moved = UnsafeMutableRawPointer(edges.baseAddress! + count)
+          moved.copyMemory(
+            from: edges.baseAddress! + firsts[part],
+            byteCount: slice * MemoryLayout<AssetGraph.Edge>.stride)
+        }
+      }
+      count += slice
     }
-    edges.reserveCapacity(total)
-    for part in ranges.indices {
-      edges += results[part]!
-      results[part] = nil
-    }
+    edges.removeLast(edges.count - count)
     return edges
   }
 
@@ -309,12 +331,15 @@ package enum FastSpreadsheetReader {
     var width: Int
   }
 
+  /// Reads the edges of `range` into `edges`, in order; returns how many,
+  /// or `nil` when the careful reader must read them (or more are found than
+  /// `edges` holds).
   static func readEdgeSlice(
     _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: EdgeLayout,
-    interner: ByteInterner, release: ((Range<Int>) -> Void)?
-  ) -> [AssetGraph.Edge]? {
-    var edges: [AssetGraph.Edge] = []
-    edges.reserveCapacity(range.count / 24)
+    interner: ByteInterner, into edges: UnsafeMutableBufferPointer<AssetGraph.Edge>,
+    release: ((Range<Int>) -> Void)?
+  ) -> Int? {
+    var count = 0
     var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
     let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     // Edges wait in a batch so that their ends are looked up together.
@@ -327,11 +352,12 @@ package enum FastSpreadsheetReader {
     /// or not valid UTF-8, which no id is).
     func settle() -> Bool {
       interner.find(batch: ends.prefix(2 * pending), into: found.start)
+      guard pending <= edges.count - count else { return false }
       for i in 0..<pending {
         guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
-        edges.append(
-          AssetGraph.Edge(
-            source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i]))
+        edges[count] = AssetGraph.Edge(
+          source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i])
+        count += 1
       }
       pending = 0
       behind.passed(scanner.position)
@@ -342,7 +368,7 @@ package enum FastSpreadsheetReader {
       case .end:
         guard settle() else { return nil }
         behind.giveBack(upTo: range.upperBound)
-        return edges
+        return count
       case .unusual:
         return nil
       case .record(let fieldCount):
