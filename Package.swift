@@ -37,7 +37,8 @@ let package = Package(
     // One C function Swift lacks: a cache prefetch, for batched hash-table probes.
     .target(name: "CIBGraphShims"),
     .target(name: "CIBGraphCore", dependencies: ["CIBGraphSupport", "CIBGraphShims"]),
-    .target(name: "CIBGraphFormats", dependencies: ["CIBGraphCore", "CIBGraphSupport"]),
+    .target(
+      name: "CIBGraphFormats", dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphShims"]),
     .target(
       name: "CIBGraphAnalysis", dependencies: ["CIBGraphCore", "CIBGraphSupport", "CIBGraphShims"]),
     .target(

@@ -1,4 +1,5 @@
 import CIBGraphCore
+import CIBGraphShims
 import CIBGraphSupport
 import Foundation
 
@@ -196,7 +197,7 @@ struct RecordScanner {
   /// The line feeds and carriage returns in `range` of `bytes`: no more
   /// records than one plus this end there. Pages read are given to
   /// `release` as the readers give them.
-  /// - Complexity: O(bytes), a byte comparison the compiler vectorises.
+  /// - Complexity: O(bytes), compared many at a time.
   static func lineBreaks(
     in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
     release: ((Range<Int>) -> Void)? = nil
@@ -207,13 +208,7 @@ struct RecordScanner {
     var start = range.lowerBound
     while start < range.upperBound {
       let end = min(start + PagesBehind.step, range.upperBound)
-      // Counted in 32 bits, lane by lane, below 2^32 per step.
-      var inStep: UInt32 = 0
-      for index in start..<end {
-        let byte = base[index]
-        inStep &+= byte == .lf || byte == .cr ? 1 : 0
-      }
-      count += Int(inStep)
+      count += cibgraph_count_line_breaks(base + start, end - start)
       start = end
       behind.passed(start)
     }

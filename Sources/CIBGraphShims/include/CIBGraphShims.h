@@ -1,6 +1,9 @@
 #ifndef CIBGRAPH_SHIMS_H
 #define CIBGRAPH_SHIMS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /// Asks the CPU to start loading the cache line at `address` for reading.
 /// Swift has no prefetch; hash-table probes of large inputs wait on memory,
 /// and starting a batch of them at once lets the waits overlap.
@@ -25,5 +28,10 @@ static inline int cibgraph_cas_i32(int *address, int expected, int desired) {
   return __atomic_compare_exchange_n(
       address, &expected, desired, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
+
+/// The line feeds and carriage returns among `count` bytes at `bytes`.
+/// In C, in shims.c, because the compiler turns this loop into vector
+/// compares there; the same loop in Swift compared a byte at a time.
+size_t cibgraph_count_line_breaks(const uint8_t *bytes, size_t count);
 
 #endif
