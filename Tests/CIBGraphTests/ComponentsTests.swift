@@ -51,7 +51,15 @@ import Testing
     var random = SeededGenerator(seed: UInt64(seed))
     let nodeCount = random.int(in: 1...300)
     var builder = AssetGraphBuilder()
-    for i in 0..<nodeCount { builder.addAsset(Asset(id: "n\(i)", kind: .account)) }
+    // Kinds, a kind beyond the first format's five, and counts, so that the
+    // tallies each core keeps are summed as one core keeps them.
+    let kinds: [AssetKind] = [.account, .page, .group, .instagram, .organization, .xAccount]
+    for i in 0..<nodeCount {
+      var asset = Asset(id: "n\(i)", kind: random.element(of: kinds)!)
+      asset.followers = random.bool() ? random.int(in: 0...1_000) : nil
+      asset.members = random.bool() ? random.int(in: 0...1_000) : nil
+      builder.addAsset(asset)
+    }
     // From a few relations (many components) to many (one or two).
     for _ in 0..<random.int(in: 0...(nodeCount * (seed % 3 + 1))) {
       let a = random.int(in: 0..<nodeCount)

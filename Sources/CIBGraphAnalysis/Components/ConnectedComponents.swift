@@ -51,56 +51,96 @@ public struct ComponentAnalysis: Sendable {
     var sets = UnionFind(count: nodeCount)
     graph.edges.withUnsafeBufferPointer { sets.union(edges: $0, split: split) }
     let (labels, count) = sets.labels()
+    let runs = split.parts(of: nodeCount, per: split.pairsPerPart)
+    @Sendable func run(_ part: Int) -> Range<Int> {
+      (nodeCount * part / runs)..<(nodeCount * (part + 1) / runs)
+    }
 
-    var tallies = [Tally](repeating: Tally(), count: count)
-    // Kinds other than the first format's five, by component: rare.
+    // Each core tallies a run of the nodes into tallies of its own: run
+    // `part`'s are `runTallies[part * count ..< (part + 1) * count]`.
+    var runTallies = [Tally].uninitialized(count: runs * count)
+    let otherKindsOfRuns = runTallies.withUnsafeMutableBufferPointer { all in
+      nonisolated(unsafe) let all = all
+      return WorkSplit.inParallel(runs) { part in
+        Self.tally(
+          graph, nodes: run(part), labels: labels,
+          into: UnsafeMutableBufferPointer(rebasing: all[(part * count)..<((part + 1) * count)]))
+      }
+    }
     var otherKinds: [Int32: PerKindNumber<Int>] = [:]
-    labels.withUnsafeBufferPointer { labels in
+    for counted in otherKindsOfRuns {
+      for (slot, kinds) in counted {
+        for kind in kinds.kinds {
+          otherKinds[slot, default: PerKindNumber<Int>()][kind] += kinds[kind]
+        }
+      }
+    }
+    // The runs' tallies summed; each run's sizes become where its members
+    // of each component go, after those of the runs before it.
+    var tallies = [Tally].uninitialized(count: count)
+    var start = [Int].uninitialized(count: count + 1)
+    runTallies.withUnsafeMutableBufferPointer { runTallies in
       tallies.withUnsafeMutableBufferPointer { tallies in
-        for node in graph.nodes {
-          let slot = Int(labels[Int(node)])
-          let kind = graph.kind(of: node)
-          if kind.code < Tally.kindsHeld {
-            tallies[slot].kinds[Int(kind.code)] += 1
-          } else {
-            otherKinds[Int32(slot), default: PerKindNumber<Int>()][kind] += 1
+        start.withUnsafeMutableBufferPointer { start in
+          start[0] = 0
+          for slot in 0..<count {
+            var total = Tally()
+            for part in 0..<runs {
+              let counted = runTallies[part * count + slot]
+              runTallies[part * count + slot].size = UInt32(start[slot]) + total.size
+              total.add(counted)
+            }
+            tallies[slot] = total
+            start[slot + 1] = start[slot] + Int(total.size)
           }
-          tallies[slot].size += 1
-          tallies[slot].followers += CountSum(graph.followers(of: node) ?? 0)
-          tallies[slot].members += CountSum(graph.members(of: node) ?? 0)
         }
       }
     }
-
-    var start = [Int](repeating: 0, count: count + 1)
-    for slot in 0..<count { start[slot + 1] = start[slot] + Int(tallies[slot].size) }
-    var members = [NodeIndex](repeating: 0, count: nodeCount)
-    labels.withUnsafeBufferPointer { labels in
-      members.withUnsafeMutableBufferPointer { members in
-        var cursor = start
-        for node in graph.nodes {
-          let slot = Int(labels[Int(node)])
-          members[cursor[slot]] = node
-          cursor[slot] += 1
+    // Each core places its run's members, so each component's are in node order.
+    var members = [NodeIndex].uninitialized(count: nodeCount)
+    members.withUnsafeMutableBufferPointer { members in
+      runTallies.withUnsafeMutableBufferPointer { cursors in
+        labels.withUnsafeBufferPointer { labels in
+          nonisolated(unsafe) let members = members
+          nonisolated(unsafe) let cursors = cursors
+          nonisolated(unsafe) let labels = labels
+          WorkSplit.inParallel(runs) { part in
+            let cursor = UnsafeMutableBufferPointer(
+              rebasing: cursors[(part * count)..<((part + 1) * count)])
+            for node in run(part) {
+              let slot = Int(labels[node])
+              members[Int(cursor[slot].size)] = NodeIndex(node)
+              cursor[slot].size += 1
+            }
+          }
         }
       }
     }
+    runTallies = []
 
-    // Slots are in order of first node, so a stable sort by size keeps ties in input order.
-    let order = (0..<count).sorted { a, b in
-      let sizes = (tallies[a].size, tallies[b].size)
-      return sizes.0 != sizes.1 ? sizes.0 > sizes.1 : a < b
+    // Largest first; slots are in order of first node, so ties keep input
+    // order. Sorted as one integer each, size complemented above slot.
+    var keys = [UInt64].uninitialized(count: count)
+    for slot in 0..<count {
+      keys[slot] = UInt64(UInt32.max - tallies[slot].size) << 32 | UInt64(slot)
     }
-    components = order.map { slot in
-      let tally = tallies[slot]
-      var kinds = otherKinds[Int32(slot)] ?? PerKindNumber<Int>()
+    keys.sort()
+    let order = keys
+    let gathered = members
+    let summed = tallies
+    let starts = start
+    let others = otherKinds
+    components = .inParallel(count: count, parts: split.parts(of: count, per: 1 << 12)) { index in
+      let slot = Int(order[index] & 0xFFFF_FFFF)
+      let tally = summed[slot]
+      var kinds = others[Int32(slot)] ?? PerKindNumber<Int>()
       kinds.account = Int(tally.kinds[0])
       kinds.page = Int(tally.kinds[1])
       kinds.group = Int(tally.kinds[2])
       kinds.instagram = Int(tally.kinds[3])
       kinds.organization = Int(tally.kinds[4])
       return Component(
-        nodes: Array(members[start[slot]..<start[slot + 1]]), kinds: kinds,
+        nodes: Array(gathered[starts[slot]..<starts[slot + 1]]), kinds: kinds,
         followersSummed: tally.followers, membersSummed: tally.members)
     }
     self.nodeCount = nodeCount
@@ -109,13 +149,49 @@ public struct ComponentAnalysis: Sendable {
 
   /// What is known of a component while its nodes are counted: 64 bytes,
   /// so that counting a node touches one cache line.
-  private struct Tally {
+  private struct Tally: BitwiseCopyable {
     /// The first format's kinds, by code, are counted here.
     static let kindsHeld: UInt16 = 5
     var size: UInt32 = 0
     var kinds: InlineArray<5, UInt32> = [0, 0, 0, 0, 0]
     var followers: CountSum = 0
     var members: CountSum = 0
+
+    /// Adds what `other` counted of the same component.
+    mutating func add(_ other: Tally) {
+      size += other.size
+      for kind in 0..<Int(Self.kindsHeld) { kinds[kind] += other.kinds[kind] }
+      followers += other.followers
+      members += other.members
+    }
+  }
+
+  /// Tallies `nodes` by component (`labels`) into `tallies`, one per
+  /// component; returns the counts of kinds other than the first format's
+  /// five, by component (rare).
+  /// - Complexity: O(components + nodes), an access at random per node.
+  private static func tally(
+    _ graph: AssetGraph, nodes: Range<Int>, labels: [Int32],
+    into tallies: UnsafeMutableBufferPointer<Tally>
+  ) -> [Int32: PerKindNumber<Int>] {
+    var otherKinds: [Int32: PerKindNumber<Int>] = [:]
+    tallies.initialize(repeating: Tally())
+    labels.withUnsafeBufferPointer { labels in
+      for index in nodes {
+        let node = NodeIndex(index)
+        let slot = Int(labels[index])
+        let kind = graph.kind(of: node)
+        if kind.code < Tally.kindsHeld {
+          tallies[slot].kinds[Int(kind.code)] += 1
+        } else {
+          otherKinds[Int32(slot), default: PerKindNumber<Int>()][kind] += 1
+        }
+        tallies[slot].size += 1
+        tallies[slot].followers += CountSum(graph.followers(of: node) ?? 0)
+        tallies[slot].members += CountSum(graph.members(of: node) ?? 0)
+      }
+    }
+    return otherKinds
   }
 
   /// Number of components.
