@@ -189,6 +189,39 @@ import Testing
     Self.expectAgreement(bytes, cuts: cuts)
   }
 
+  /// ``RecordScanner/recordBound(in:_:release:)`` gives each slice of a
+  /// fast reader its room: never fewer than the records the scanner finds,
+  /// and exactly as many when no line is blank and no field holds a line
+  /// break, whatever ends the lines.
+  @Test(arguments: 0..<200)
+  func recordBoundsHoldTheRecordsExactlyWhenNoLineIsBlank(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 90_000)
+    var any = Self.randomCSV(&random, broken: false)
+    if any.starts(with: [0xEF, 0xBB, 0xBF]) { any.removeFirst(3) }
+    let found = Self.scanned(any)
+    if !found.unusual { #expect(Self.recordBound(any) >= found.records.count) }
+
+    var rows: [UInt8] = []
+    for row in 0..<random.int(in: 1...40) {
+      rows += Array("r\(row),x".utf8) + random.element(of: [[0x0A], [0x0D, 0x0A], [0x0D]])!
+    }
+    if random.bool() { rows.removeLast() }  // no break at the end
+    if rows.last == 0x0D { rows.removeLast() }
+    #expect(Self.recordBound(rows) == Self.scanned(rows).records.count)
+  }
+
+  /// A carriage return and its line feed on either side of the steps the
+  /// bound is counted in are one break.
+  @Test func aBreakAcrossTheCountingStepsCountsOnce() {
+    var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: (1 << 24) - 1)
+    bytes += [0x0D, 0x0A] + Array("y\r\n".utf8)
+    #expect(Self.recordBound(bytes) == 2)
+  }
+
+  static func recordBound(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer { RecordScanner.recordBound(in: $0, 0..<$0.count) }
+  }
+
   /// Where ``PlainLines`` takes bytes (no quote, no carriage return), it
   /// finds the records and fields ``RecordScanner`` finds; it takes no others.
   @Test(arguments: 0..<400)

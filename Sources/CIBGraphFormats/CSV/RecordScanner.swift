@@ -194,26 +194,31 @@ struct RecordScanner {
     return count
   }
 
-  /// The line feeds and carriage returns in `range` of `bytes`: no more
-  /// records than one plus this end there. Pages read are given to
-  /// `release` as the readers give them.
+  /// The most records `range` of `bytes` can hold: its lines (a record is
+  /// a line that is not blank, unless a quoted field holds a line break).
+  /// Exact for a slice of rows with no blank line and no such field, so that
+  /// a reader can give each slice exactly the room its rows take. Pages read
+  /// are given to `release` as the readers give them.
   /// - Complexity: O(bytes), compared many at a time.
-  static func lineBreaks(
+  static func recordBound(
     in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
     release: ((Range<Int>) -> Void)? = nil
   ) -> Int {
-    guard let base = bytes.baseAddress else { return 0 }
+    guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
     var behind = PagesBehind(from: range.lowerBound, release: release)
     var count = 0
     var start = range.lowerBound
     while start < range.upperBound {
-      let end = min(start + PagesBehind.step, range.upperBound)
+      var end = min(start + PagesBehind.step, range.upperBound)
+      // A carriage return and its line feed are counted in one step.
+      if end < range.upperBound, base[end - 1] == .cr { end += 1 }
       count += cibgraph_count_line_breaks(base + start, end - start)
       start = end
       behind.passed(start)
     }
     behind.giveBack(upTo: range.upperBound)
-    return count
+    let last = base[range.upperBound - 1]
+    return count + (last == .lf || last == .cr ? 0 : 1)
   }
 
   /// The slices of `bytes` the fast readers read on separate cores: one per

@@ -283,9 +283,9 @@ package enum FastSpreadsheetReader {
     // Each slice writes its edges straight into one array, from where the
     // room of the slices before it ends: joining arrays of its own, one
     // core copying while the other waited, wrote every edge to fresh
-    // memory twice. A slice has no more records than line breaks, plus one.
+    // memory twice.
     let room = WorkSplit.inParallel(ranges.count) { part in
-      RecordScanner.lineBreaks(in: body, ranges[part], release: sliceRelease) + 1
+      RecordScanner.recordBound(in: body, ranges[part], release: sliceRelease)
     }
     var starts = [0]
     for part in ranges.indices { starts.append(starts[part] + room[part]) }
