@@ -53,3 +53,34 @@ extension Array where Element: BitwiseCopyable & Sendable {
     }
   }
 }
+
+extension Array where Element: BitwiseCopyable {
+  /// Closes up runs written into room: run `i` has `counts[i]` elements from
+  /// `firsts[i]`, and `firsts[i] + counts[i] <= firsts[i + 1]`. The runs are
+  /// moved to lie end to end, in order, and what is left after them dropped.
+  ///
+  /// For readers whose cores write the rows of their slices straight into
+  /// one array, each into room for as many rows as its slice can hold.
+  /// - Complexity: O(elements moved): none when every run filled its room.
+  @_spi(Internal) public mutating func closeUp(firsts: [Int], counts: [Int]) {
+    var end = 0
+    withUnsafeMutableBufferPointer { elements in
+      for (first, count) in zip(firsts, counts) {
+        precondition(first >= end && first + count <= elements.count)
+        if first != end, count > 0 {
+          (elements.baseAddress! + end).update(from: elements.baseAddress! + first, count: count)
+        }
+        end += count
+      }
+    }
+    removeLast(count - end)
+  }
+}
+
+/// The array `array` held, leaving it empty: the caller's is then its only
+/// reference, so changing it copies nothing.
+@_spi(Internal) public func taken<Element>(_ array: inout [Element]) -> [Element] {
+  var taken: [Element] = []
+  swap(&taken, &array)
+  return taken
+}

@@ -119,6 +119,24 @@ let tinySplit = WorkSplit.tiny
     #expect(fast.edges == careful.graph.edges)
   }
 
+  /// Counts too large for a column's 32 bits are kept aside by each slice,
+  /// by its own rows: the table must find them at the rows they end up at.
+  @Test func countsTooLargeForThirtyTwoBitsKeepTheirRowsAcrossSlices() throws {
+    var nodes = "Id,Kind,Followers,Members\n"
+    var expected: [(Int?, Int?)] = []
+    for row in 0..<60 {
+      let followers: Int? = row % 3 == 0 ? 5_000_000_000 + row : (row % 3 == 1 ? row : nil)
+      let members: Int? = row % 4 == 0 ? 4_294_967_294 : nil
+      expected.append((followers, members))
+      nodes +=
+        "n\(row),page,\(followers.map(String.init) ?? ""),\(members.map(String.init) ?? "")\n"
+      if row % 9 == 0 { nodes += "\n" }  // a blank line: the rows after it move up
+    }
+    let graph = try #require(fastGraph(Array(nodes.utf8), nil), "a clean file is read fast")
+    #expect(graph.nodes.map(graph.followers(of:)) == expected.map(\.0))
+    #expect(graph.nodes.map(graph.members(of:)) == expected.map(\.1))
+  }
+
   @Test(arguments: [
     ("Id,Kind\na,page\na,page\n", "a duplicate id"),
     ("Id,Kind\na,pagee\n", "an unknown kind"),

@@ -10,10 +10,17 @@
   @usableFromInline var values: [UInt32] = []
   /// Counts too large to store inline, by position.
   @usableFromInline var large: [Int: Int] = [:]
-  @inlinable static var absent: UInt32 { .max }
-  @inlinable static var aside: UInt32 { .max - 1 }
+  @inlinable package static var absent: UInt32 { .max }
+  @inlinable package static var aside: UInt32 { .max - 1 }
 
   package init() {}
+
+  /// A column of counts stored as the column stores them: `values`, with
+  /// ``absent`` for unknown and ``aside`` for those in `large`, by position.
+  package init(values: [UInt32], large: [Int: Int]) {
+    self.values = values
+    self.large = large
+  }
 
   /// A column of counts given as `Int`, `-1` (or any negative) for unknown.
   init(_ counts: [Int]) {

@@ -109,16 +109,45 @@ package enum FastSpreadsheetReader {
         members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       let ranges = RecordScanner.recordSlices(of: body, split: split)
-      guard
-        var table = joined(
-          WorkSplit.inParallel(ranges.count) { part in
-            readSlice(
-              body, ranges[part], layout: layout,
-              release: release.map { release in
-                { release(($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)) }
-              })
-          })
-      else { return nil }
+      let sliceRelease = release.map { release in
+        { @Sendable (range: Range<Int>) in
+          release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
+        }
+      }
+      // Each slice writes its rows' fixed-width fields straight into the
+      // table's columns, from where the room of the slices before it ends
+      // (as the edges are read); only the text is kept per slice and joined.
+      let room = WorkSplit.inParallel(ranges.count) { part in
+        RecordScanner.recordBound(in: body, ranges[part], release: sliceRelease)
+      }
+      var firsts = [0]
+      for part in ranges.indices { firsts.append(firsts[part] + room[part]) }
+      let rows = firsts.removeLast()
+      var columns = FixedColumns(rows: rows)
+      let slices = columns.withRows { all in
+        WorkSplit.inParallel(ranges.count) { [firsts] part in
+          readSlice(
+            body, ranges[part], layout: layout,
+            into: all.rows(firsts[part]..<(firsts[part] + room[part])), release: sliceRelease)
+        }
+      }
+      let read = slices.compactMap { $0 }
+      guard read.count == slices.count else { return nil }
+      let counts = read.map(\.rows)
+      // Closed up in place, then taken, so the columns' memory moves to the table.
+      columns.closeUp(firsts: firsts, counts: counts)
+      var table = NodeTable(interner: ByteInterner(capacity: 0))
+      table.ids = TextColumn(
+        bytes: read.map(\.idBytes), ends: taken(&columns.idEnds), counts: counts)
+      table.names = TextColumn(
+        bytes: read.map(\.nameBytes), ends: taken(&columns.nameEnds), counts: counts)
+      table.kinds = taken(&columns.kinds)
+      table.followers = CountColumn(
+        values: taken(&columns.followers),
+        large: Self.shifted(read.map(\.largeFollowers), counts: counts))
+      table.members = CountColumn(
+        values: taken(&columns.members),
+        large: Self.shifted(read.map(\.largeMembers), counts: counts))
       let count = table.ids.count
       let parts = split.parts(of: count, per: split.identifiersPerPart)
       guard
@@ -130,47 +159,123 @@ package enum FastSpreadsheetReader {
       return table
     }
 
-    /// The slices' rows end to end, copied on every core at once; `nil`
-    /// when a slice gave up.
-    static func joined(_ slices: [NodeTable?]) -> NodeTable? {
-      let read = slices.compactMap { $0 }
-      guard read.count == slices.count else { return nil }
-      var table = NodeTable(interner: ByteInterner(capacity: 0))
-      table.ids = .joined(read.map(\.ids))
-      table.kinds = [AssetKind].concatenated(read.map(\.kinds))
-      table.names = .joined(read.map(\.names))
-      table.followers = .joined(read.map(\.followers))
-      table.members = .joined(read.map(\.members))
-      return table
+    /// The counts too large for a column's 32 bits, by row of the table,
+    /// from each slice's by row of the slice.
+    static func shifted(_ slices: [[Int: Int]], counts: [Int]) -> [Int: Int] {
+      var large: [Int: Int] = [:]
+      var shift = 0
+      for (slice, count) in zip(slices, counts) {
+        for (row, value) in slice { large[row + shift] = value }
+        shift += count
+      }
+      return large
     }
 
-    /// The rows of one slice, their identifiers not yet interned.
+    /// A table's fields of fixed width, one array each, which the slices
+    /// write into at once.
+    struct FixedColumns {
+      var idEnds: [UInt64]
+      var nameEnds: [UInt64]
+      var kinds: [AssetKind]
+      var followers: [UInt32]
+      var members: [UInt32]
+
+      init(rows: Int) {
+        idEnds = .uninitialized(count: rows)
+        nameEnds = .uninitialized(count: rows)
+        kinds = .uninitialized(count: rows)
+        followers = .uninitialized(count: rows)
+        members = .uninitialized(count: rows)
+      }
+
+      /// Closes up the rows each slice wrote (see ``Swift/Array/closeUp(firsts:counts:)``).
+      mutating func closeUp(firsts: [Int], counts: [Int]) {
+        idEnds.closeUp(firsts: firsts, counts: counts)
+        nameEnds.closeUp(firsts: firsts, counts: counts)
+        kinds.closeUp(firsts: firsts, counts: counts)
+        followers.closeUp(firsts: firsts, counts: counts)
+        members.closeUp(firsts: firsts, counts: counts)
+      }
+
+      /// Calls `body` with the columns' memory, for the slices to write rows into.
+      mutating func withRows<R>(_ body: (RowsInPlace) -> R) -> R {
+        idEnds.withUnsafeMutableBufferPointer { idEnds in
+          nameEnds.withUnsafeMutableBufferPointer { nameEnds in
+            kinds.withUnsafeMutableBufferPointer { kinds in
+              followers.withUnsafeMutableBufferPointer { followers in
+                members.withUnsafeMutableBufferPointer { members in
+                  body(
+                    RowsInPlace(
+                      idEnds: idEnds, nameEnds: nameEnds, kinds: kinds, followers: followers,
+                      members: members))
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /// Rows of ``FixedColumns``' memory, for one slice to write: each slice
+    /// writes rows of its own, so the cores share nothing through them.
+    struct RowsInPlace: @unchecked Sendable {
+      var idEnds: UnsafeMutableBufferPointer<UInt64>
+      var nameEnds: UnsafeMutableBufferPointer<UInt64>
+      var kinds: UnsafeMutableBufferPointer<AssetKind>
+      var followers: UnsafeMutableBufferPointer<UInt32>
+      var members: UnsafeMutableBufferPointer<UInt32>
+
+      /// The rows `range`, numbered from 0.
+      func rows(_ range: Range<Int>) -> RowsInPlace {
+        RowsInPlace(
+          idEnds: .init(rebasing: idEnds[range]), nameEnds: .init(rebasing: nameEnds[range]),
+          kinds: .init(rebasing: kinds[range]), followers: .init(rebasing: followers[range]),
+          members: .init(rebasing: members[range]))
+      }
+    }
+
+    /// What a slice keeps of its own: its rows' text and the rare counts
+    /// too large for 32 bits, by row of the slice.
+    struct SliceText {
+      var rows = 0
+      var idBytes: [UInt8] = []
+      var nameBytes: [UInt8] = []
+      var largeFollowers: [Int: Int] = [:]
+      var largeMembers: [Int: Int] = [:]
+    }
+
+    /// Reads the rows of one slice into `columns` (whose ends are within the
+    /// slice's text), their identifiers not yet interned; `nil` when the
+    /// careful reader must read them, or there are more than `columns` holds.
     static func readSlice(
       _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: Layout,
-      release: ((Range<Int>) -> Void)?
-    ) -> NodeTable? {
-      // Room for rows of 16 bytes and more: memory reserved and never
-      // written costs nothing, where counting the lines first was a pass
-      // over the slice.
-      let estimate = range.count / 16 + 16
-      var table = NodeTable(interner: ByteInterner(capacity: 0))
-      table.ids = TextColumn(reservingCapacity: estimate, bytes: range.count / 4)
-      table.kinds.reserveCapacity(estimate)
-      table.names = TextColumn(reservingCapacity: estimate, bytes: range.count / 2)
-      table.followers.reserveCapacity(estimate)
-      table.members.reserveCapacity(estimate)
+      into columns: RowsInPlace, release: ((Range<Int>) -> Void)?
+    ) -> SliceText? {
+      var kept = SliceText()
+      kept.idBytes.reserveCapacity(range.count / 4)
+      kept.nameBytes.reserveCapacity(range.count / 2)
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       var behind = PagesBehind(from: range.lowerBound, release: release)
+      var row = 0
+      func count(_ value: Int, large: inout [Int: Int]) -> UInt32 {
+        if value < 0 { return CountColumn.absent }
+        if value >= Int(CountColumn.aside) {
+          large[row] = value
+          return CountColumn.aside
+        }
+        return UInt32(value)
+      }
       while true {
         switch scanner.next(into: fields.start) {
         case .end:
           behind.giveBack(upTo: range.upperBound)
-          return table
+          kept.rows = row
+          return kept
         case .unusual:
           return nil
         case .record(let fieldCount):
-          guard fieldCount == layout.width else { return nil }
+          guard fieldCount == layout.width, row < columns.kinds.count else { return nil }
           let id = fields[layout.id]
           guard !id.isEmpty, !id.escaped, !startsWithQuote(scanner, id), scanner.isValidText(id)
           else { return nil }
@@ -192,17 +297,21 @@ package enum FastSpreadsheetReader {
             let field = fields[column]
             guard scanner.isValidText(field), !startsWithQuote(scanner, field) else { return nil }
             if field.escaped {
-              table.names.append(text(scanner, field))
+              guard let name = text(scanner, field) else { return nil }
+              kept.nameBytes.append(contentsOf: name.utf8)
             } else {
-              table.names.append(bytes: scanner.bytes(field))
+              kept.nameBytes.append(contentsOf: scanner.bytes(field))
             }
+            columns.nameEnds[row] = UInt64(kept.nameBytes.count)
           } else {
-            table.names.append(nil)
+            columns.nameEnds[row] = UInt64(kept.nameBytes.count) | TextColumn.absent
           }
-          table.ids.append(bytes: scanner.bytes(id))
-          table.kinds.append(kind)
-          table.followers.append(followerCount < 0 ? nil : followerCount)
-          table.members.append(memberCount < 0 ? nil : memberCount)
+          kept.idBytes.append(contentsOf: scanner.bytes(id))
+          columns.idEnds[row] = UInt64(kept.idBytes.count)
+          columns.kinds[row] = kind
+          columns.followers[row] = count(followerCount, large: &kept.largeFollowers)
+          columns.members[row] = count(memberCount, large: &kept.largeMembers)
+          row += 1
           behind.passed(scanner.position)
         }
       }
@@ -301,20 +410,9 @@ package enum FastSpreadsheetReader {
       }
     }
     // Blank lines leave a slice's room partly empty: the edges after it move up.
-    var count = 0
-    for part in ranges.indices {
-      guard let slice = written[part] else { return nil }
-      if count != firsts[part] {
-        edges.withUnsafeMutableBufferPointer { edges in
-          let moved = UnsafeMutableRawPointer(edges.baseAddress! + count)
-          moved.copyMemory(
-            from: edges.baseAddress! + firsts[part],
-            byteCount: slice * MemoryLayout<AssetGraph.Edge>.stride)
-        }
-      }
-      count += slice
-    }
-    edges.removeLast(edges.count - count)
+    let counts = written.compactMap { $0 }
+    guard counts.count == written.count else { return nil }
+    edges.closeUp(firsts: Array(firsts.dropLast()), counts: counts)
     return edges
   }
 
