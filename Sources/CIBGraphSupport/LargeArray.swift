@@ -19,22 +19,14 @@ extension Array where Element: BitwiseCopyable {
 
 extension Array where Element: BitwiseCopyable & Sendable {
   /// The arrays of `parts` end to end, each part copied by a core of its own
-  /// into memory asked for once; then
-  /// `adjust(part, copy)`, on the same core, may change that part's copy in
-  /// place (shift the offsets it holds, say).
+  /// into memory asked for once.
   ///
-  /// For joining the columns that several cores read from slices of one
-  /// file: appending them one after another on one core kept the other
-  /// idle, and grew the first part's array, copying it again.
+  /// For joining the text that several cores read from slices of one file:
+  /// appending them one after another on one core kept the other idle, and
+  /// grew the first part's array, copying it again.
   /// - Complexity: O(total count), spread over the cores.
-  @_spi(Internal) public static func concatenated(
-    _ parts: [[Element]],
-    adjusting adjust: (
-      @Sendable (_ part: Int, _ copy: UnsafeMutableBufferPointer<Element>) -> Void
-    )? =
-      nil
-  ) -> [Element] {
-    if parts.count == 1, adjust == nil { return parts[0] }
+  @_spi(Internal) public static func concatenated(_ parts: [[Element]]) -> [Element] {
+    if parts.count == 1 { return parts[0] }
     var ends = [0]
     for part in parts { ends.append(ends[ends.count - 1] + part.count) }
     let starts = ends
@@ -47,7 +39,6 @@ extension Array where Element: BitwiseCopyable & Sendable {
           guard let base = source.baseAddress else { return }
           copy.baseAddress!.update(from: base, count: source.count)
         }
-        adjust?(index, copy)
       }
       initialized = starts[parts.count]
     }

@@ -14,9 +14,10 @@ import Testing
     let counts = [-1, 0, 7, 4_294_967_293, 4_294_967_294, 4_294_967_295, 5_000_000_000, Int.max]
     let column = CountColumn(counts)
     #expect((0..<counts.count).map { column[$0] } == counts.map { $0 < 0 ? nil : $0 })
-    let joined = CountColumn.joined([CountColumn([1, -1]), CountColumn([]), column])
-    #expect(joined.count == counts.count + 2)
-    #expect(joined[1] == nil && joined[8] == 5_000_000_000 && joined[9] == Int.max)
+    // As the fast reader stores them: inline, absent, and aside by position.
+    let stored = CountColumn(
+      values: [1, CountColumn.absent, CountColumn.aside], large: [2: 5_000_000_000])
+    #expect((0..<3).map { stored[$0] } == [1, nil, 5_000_000_000])
 
     var builder = AssetGraphBuilder()
     builder.addAsset(Asset(id: "huge", kind: .page, followers: 6_000_000_000, members: nil))
@@ -26,10 +27,10 @@ import Testing
   }
 
   @Test func textColumnsKeepAbsentAndEmptyApart() {
-    let column = TextColumn.joined([
-      TextColumn(["a", nil, "", "é\n\"x\""] as [String?]), TextColumn([]),
-      TextColumn([nil, "tail"] as [String?]),
-    ])
+    // Parts whose ends are within their own bytes, as the fast reader's slices leave them.
+    let column = TextColumn(
+      bytes: [Array("aé\n\"x\"".utf8), [], Array("tail".utf8)],
+      ends: [1, 1 | TextColumn.absent, 1, 7, 0 | TextColumn.absent, 4], counts: [4, 0, 2])
     #expect(Array(column) == ["a", nil, "", "é\n\"x\"", nil, "tail"])
     let bytes = column.withElementBytes { element in
       (0..<column.count).map { Array(element($0)) }

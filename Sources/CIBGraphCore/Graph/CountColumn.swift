@@ -47,19 +47,6 @@
     }
   }
 
-  /// The columns `parts` end to end, their counts copied on every core at once.
-  /// - Complexity: O(counts of `parts`), spread over the cores.
-  package static func joined(_ parts: [CountColumn]) -> CountColumn {
-    var column = CountColumn()
-    column.values = [UInt32].concatenated(parts.map(\.values))
-    var shift = 0
-    for part in parts {
-      for (position, count) in part.large { column.large[position + shift] = count }
-      shift += part.values.count
-    }
-    return column
-  }
-
   /// The count at `position`, or `nil` when unknown.
   @inlinable subscript(position: Int) -> Int? {
     let value = values[position]

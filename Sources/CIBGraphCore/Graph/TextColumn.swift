@@ -63,23 +63,6 @@
     }
   }
 
-  /// The columns `parts` end to end, each copied on a core of its own
-  /// (`Array.concatenated(_:adjusting:)`).
-  /// - Complexity: O(bytes and elements of `parts`), spread over the cores.
-  package static func joined(_ parts: [TextColumn]) -> TextColumn {
-    var starts: [UInt64] = [0]
-    for part in parts { starts.append(starts[starts.count - 1] + UInt64(part.bytes.count)) }
-    let shifts = starts
-    var column = TextColumn()
-    column.bytes = [UInt8].concatenated(parts.map(\.bytes))
-    column.ends = [UInt64].concatenated(parts.map(\.ends)) { part, ends in
-      let shift = shifts[part]
-      guard shift != 0 else { return }
-      for i in ends.indices { ends[i] &+= shift }
-    }
-    return column
-  }
-
   /// A column of several parts' elements end to end: part `i` has
   /// `counts[i]` elements, whose ends (in `ends`, in order) are within its
   /// own `bytes[i]`. Each part's ends are shifted past the bytes of the
