@@ -323,3 +323,56 @@ struct PlainLines {
     return FieldSpan(start: start, end: fieldEnd, escaped: false)
   }
 }
+
+/// The slices a fast reader reads a file's rows in, one core each at a
+/// time (``RecordScanner/recordSlices(of:split:)``), and the room each
+/// slice's rows take in the columns they are written straight into: its
+/// ``RecordScanner/recordBound(in:_:release:)``, counted on every core.
+/// Rows end up where they are written, the slices' rooms end to end, so
+/// that no column is copied into fresh memory a second time to be joined.
+struct SlicedRows {
+  /// Each slice's bytes, in the body of the file.
+  let ranges: [Range<Int>]
+  /// Where each slice's room starts in the columns, in order.
+  let firsts: [Int]
+  /// The room of every slice: the columns' length before closing up.
+  let rows: Int
+  /// Gives back pages of the body (offsets in it), if the file is mapped.
+  let release: FastSpreadsheetReader.Release?
+
+  /// The slices of `body`, the rows of a file after its header at `offset`;
+  /// `release` gives back pages by offset in the file.
+  init(
+    _ body: UnsafeBufferPointer<UInt8>, split: WorkSplit,
+    release: FastSpreadsheetReader.Release?, offset: Int
+  ) {
+    let ranges = RecordScanner.recordSlices(of: body, split: split)
+    let release = release.map { release in
+      { @Sendable (range: Range<Int>) in
+        release((range.lowerBound + offset)..<(range.upperBound + offset))
+      }
+    }
+    nonisolated(unsafe) let body = body
+    let room = WorkSplit.inParallel(ranges.count) { part in
+      RecordScanner.recordBound(in: body, ranges[part], release: release)
+    }
+    var firsts: [Int] = []
+    var next = 0
+    for bound in room {
+      firsts.append(next)
+      next += bound
+    }
+    self.ranges = ranges
+    self.firsts = firsts
+    self.rows = next
+    self.release = release
+  }
+
+  /// How many slices.
+  var count: Int { ranges.count }
+
+  /// Slice `part`'s room in the columns.
+  func room(_ part: Int) -> Range<Int> {
+    firsts[part]..<(part + 1 < count ? firsts[part + 1] : rows)
+  }
+}

@@ -108,34 +108,23 @@ package enum FastSpreadsheetReader {
         defaultKind: kinds.defaultKind, label: header["label"], followers: header["followers"],
         members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
-      let ranges = RecordScanner.recordSlices(of: body, split: split)
-      let sliceRelease = release.map { release in
-        { @Sendable (range: Range<Int>) in
-          release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
-        }
-      }
       // Each slice writes its rows' fixed-width fields straight into the
-      // table's columns, from where the room of the slices before it ends
-      // (as the edges are read); only the text is kept per slice and joined.
-      let room = WorkSplit.inParallel(ranges.count) { part in
-        RecordScanner.recordBound(in: body, ranges[part], release: sliceRelease)
-      }
-      var firsts = [0]
-      for part in ranges.indices { firsts.append(firsts[part] + room[part]) }
-      let rows = firsts.removeLast()
-      var columns = FixedColumns(rows: rows)
+      // table's columns (as the edges are read); only the text is kept per
+      // slice and joined.
+      let sliced = SlicedRows(body, split: split, release: release, offset: bodyStart)
+      var columns = FixedColumns(rows: sliced.rows)
       let slices = columns.withRows { all in
-        WorkSplit.inParallel(ranges.count) { [firsts] part in
+        WorkSplit.inParallel(sliced.count) { part in
           readSlice(
-            body, ranges[part], layout: layout,
-            into: all.rows(firsts[part]..<(firsts[part] + room[part])), release: sliceRelease)
+            body, sliced.ranges[part], layout: layout, into: all.rows(sliced.room(part)),
+            release: sliced.release)
         }
       }
       let read = slices.compactMap { $0 }
       guard read.count == slices.count else { return nil }
       let counts = read.map(\.rows)
       // Closed up in place, then taken, so the columns' memory moves to the table.
-      columns.closeUp(firsts: firsts, counts: counts)
+      columns.closeUp(firsts: sliced.firsts, counts: counts)
       var table = NodeTable(interner: ByteInterner(capacity: 0))
       table.ids = TextColumn(
         bytes: read.map(\.idBytes), ends: taken(&columns.idEnds), counts: counts)
@@ -383,36 +372,24 @@ package enum FastSpreadsheetReader {
       weight: header["weight"], evidence: header["evidence"], width: header.fieldCount)
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
-    let ranges = RecordScanner.recordSlices(of: body, split: split)
-    let sliceRelease = release.map { release in
-      { @Sendable (range: Range<Int>) in
-        release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
-      }
-    }
-    // Each slice writes its edges straight into one array, from where the
-    // room of the slices before it ends: joining arrays of its own, one
-    // core copying while the other waited, wrote every edge to fresh
-    // memory twice.
-    let room = WorkSplit.inParallel(ranges.count) { part in
-      RecordScanner.recordBound(in: body, ranges[part], release: sliceRelease)
-    }
-    var starts = [0]
-    for part in ranges.indices { starts.append(starts[part] + room[part]) }
-    let firsts = starts
-    var edges = [AssetGraph.Edge].uninitialized(count: starts[ranges.count])
+    // Each slice writes its edges straight into one array: joining arrays
+    // of its own, one core copying while the other waited, wrote every edge
+    // to fresh memory twice.
+    let sliced = SlicedRows(body, split: split, release: release, offset: bodyStart)
+    var edges = [AssetGraph.Edge].uninitialized(count: sliced.rows)
     let written = edges.withUnsafeMutableBufferPointer { edges in
       nonisolated(unsafe) let edges = edges
-      return WorkSplit.inParallel(ranges.count) { part in
+      return WorkSplit.inParallel(sliced.count) { part in
         readEdgeSlice(
-          body, ranges[part], layout: layout, interner: interner,
-          into: UnsafeMutableBufferPointer(rebasing: edges[firsts[part]..<firsts[part + 1]]),
-          release: sliceRelease)
+          body, sliced.ranges[part], layout: layout, interner: interner,
+          into: UnsafeMutableBufferPointer(rebasing: edges[sliced.room(part)]),
+          release: sliced.release)
       }
     }
     // Blank lines leave a slice's room partly empty: the edges after it move up.
     let counts = written.compactMap { $0 }
     guard counts.count == written.count else { return nil }
-    edges.closeUp(firsts: Array(firsts.dropLast()), counts: counts)
+    edges.closeUp(firsts: sliced.firsts, counts: counts)
     return edges
   }
 
