@@ -1,4 +1,5 @@
 import CIBGraph
+import CIBGraphSupport
 import CIBGraphTestSupport
 import Testing
 
@@ -189,37 +190,62 @@ import Testing
     Self.expectAgreement(bytes, cuts: cuts)
   }
 
-  /// ``RecordScanner/recordBound(in:_:release:)`` gives each slice of a
-  /// fast reader its room: never fewer than the records the scanner finds,
-  /// and exactly as many when no line is blank and no field holds a line
-  /// break, whatever ends the lines.
+  /// ``RecordScanner/recordSlices(of:split:release:)`` gives each slice of
+  /// a fast reader its room: never fewer than the records the scanner finds
+  /// in it, and exactly as many when no field holds a line break, whatever
+  /// ends the lines and however many are blank; split at random places, the
+  /// slices start where the scanner's records do.
   @Test(arguments: 0..<200)
-  func recordBoundsHoldTheRecordsExactlyWhenNoLineIsBlank(seed: Int) {
+  func sliceBoundsHoldTheirRecordsExactlyWhenNoFieldHoldsABreak(seed: Int) {
     var random = SeededGenerator(seed: UInt64(seed) &+ 90_000)
     var any = Self.randomCSV(&random, broken: false)
     if any.starts(with: [0xEF, 0xBB, 0xBF]) { any.removeFirst(3) }
     let found = Self.scanned(any)
-    if !found.unusual { #expect(Self.recordBound(any) >= found.records.count) }
+    if !found.unusual {
+      let slices = Self.slices(any)
+      #expect(slices.map(\.records).reduce(0, +) >= found.records.count)
+      for slice in slices {
+        #expect(slice.records >= Self.scanned(Array(any[slice.range])).records.count)
+      }
+    }
 
     var rows: [UInt8] = []
     for row in 0..<random.int(in: 1...40) {
       rows += Array("r\(row),x".utf8) + random.element(of: [[0x0A], [0x0D, 0x0A], [0x0D]])!
+      if random.int(in: 0..<5) == 0 {  // blank lines
+        rows += random.element(of: [[0x0A], [0x0D, 0x0A], [0x0D], [0x0A, 0x0A]])!
+      }
     }
     if random.bool() { rows.removeLast() }  // no break at the end
     if rows.last == 0x0D { rows.removeLast() }
-    #expect(Self.recordBound(rows) == Self.scanned(rows).records.count)
+    let slices = Self.slices(rows)
+    #expect(slices.map(\.records).reduce(0, +) == Self.scanned(rows).records.count)
+    for slice in slices {
+      #expect(slice.records == Self.scanned(Array(rows[slice.range])).records.count)
+    }
+    #expect(slices.map(\.range.count).reduce(0, +) == rows.count)
   }
 
-  /// A carriage return and its line feed on either side of the steps the
-  /// bound is counted in are one break.
-  @Test func aBreakAcrossTheCountingStepsCountsOnce() {
+  /// The counting steps of a large file add up: a carriage return and its
+  /// line feed on either side of a step's end end one line, and a blank
+  /// line after a step's end ends none.
+  @Test func linesAcrossTheCountingStepsCountOnce() {
+    var whole = WorkSplit.standard
+    whole.bytesPerSlice = 1 << 30  // one slice, counted in steps
     var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: (1 << 24) - 1)
     bytes += [0x0D, 0x0A] + Array("y\r\n".utf8)
-    #expect(Self.recordBound(bytes) == 2)
+    #expect(Self.slices(bytes, split: whole).map(\.records) == [2])
+    #expect(Self.slices(bytes, split: .standard).map(\.records).reduce(0, +) == 2)
+    var blank = [UInt8](repeating: UInt8(ascii: "x"), count: (1 << 24) - 1)
+    blank += [0x0A, 0x0A, 0x0A] + Array("y".utf8)
+    #expect(Self.slices(blank, split: whole).map(\.records) == [2])
+    #expect(Self.slices(blank, split: .standard).map(\.records).reduce(0, +) == 2)
   }
 
-  static func recordBound(_ bytes: [UInt8]) -> Int {
-    bytes.withUnsafeBufferPointer { RecordScanner.recordBound(in: $0, 0..<$0.count) }
+  static func slices(_ bytes: [UInt8], split: WorkSplit = .tiny) -> [(
+    range: Range<Int>, records: Int
+  )] {
+    bytes.withUnsafeBufferPointer { RecordScanner.recordSlices(of: $0, split: split) }
   }
 
   /// Where ``PlainLines`` takes bytes (no quote, no carriage return), it

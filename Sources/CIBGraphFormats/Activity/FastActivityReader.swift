@@ -49,7 +49,7 @@ package enum FastActivityReader {
     nonisolated(unsafe) let bytes = bytes
     let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     let ranges = RecordScanner.recordSlices(of: body, split: split).map {
-      ($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart)
+      ($0.range.lowerBound + bodyStart)..<($0.range.upperBound + bodyStart)
     }
     // A slice has at most a row per line break (a lone CR ends a record too)
     // and one more: the rows' times and places are written straight into

@@ -93,7 +93,7 @@ package enum FastAudienceReader {
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          keepAccounts: selection == .all, release: readRelease, split: split)
+          keepAccounts: selection == .all, release: readRelease, giveBack: release, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -257,9 +257,13 @@ package enum FastAudienceReader {
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
     index: ByteInterner, audienceKind: NodeBits, keepAccounts: Bool,
-    release: FastSpreadsheetReader.Release?, split: WorkSplit
+    release: FastSpreadsheetReader.Release?, giveBack: FastSpreadsheetReader.Release? = nil,
+    split: WorkSplit
   ) -> [SliceRows]? {
-    let ranges = RecordScanner.recordSlices(of: body, split: split)
+    // The slices are found by a pass of their own, which gives pages back
+    // without counting them as read.
+    let ranges = RecordScanner.recordSlices(of: body, split: split, release: giveBack).map(
+      \.range)
     nonisolated(unsafe) let body = body
     let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(

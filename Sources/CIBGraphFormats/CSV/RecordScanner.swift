@@ -194,61 +194,89 @@ struct RecordScanner {
     return count
   }
 
-  /// The most records `range` of `bytes` can hold: its lines (a record is
-  /// a line that is not blank, unless a quoted field holds a line break).
-  /// Exact for a slice of rows with no blank line and no such field, so that
-  /// a reader can give each slice exactly the room its rows take. Pages read
-  /// are given to `release` as the readers give them.
+  /// The lines in `range` of `bytes` that have something on them and end
+  /// there, and its double quotes, read in steps, giving the pages read to
+  /// `release` as the readers give theirs. Line ends are counted so that
+  /// ranges side by side add up: a break right after another is a blank
+  /// line's, and a carriage return before a line feed ends one line.
   /// - Complexity: O(bytes), compared many at a time.
-  static func recordBound(
+  static func lineEndsAndQuotes(
     in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
     release: ((Range<Int>) -> Void)? = nil
-  ) -> Int {
-    guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
+  ) -> (lineEnds: Int, quotes: Int) {
+    guard let base = bytes.baseAddress, !range.isEmpty else { return (0, 0) }
     var behind = PagesBehind(from: range.lowerBound, release: release)
-    var count = 0
+    var lineEnds = 0
+    var quotes = 0
     var start = range.lowerBound
     while start < range.upperBound {
-      var end = min(start + PagesBehind.step, range.upperBound)
-      // A carriage return and its line feed are counted in one step.
-      if end < range.upperBound, base[end - 1] == .cr { end += 1 }
-      count += cibgraph_count_line_breaks(base + start, end - start)
+      let end = min(start + PagesBehind.step, range.upperBound)
+      // The body's first byte follows the header's line break.
+      let afterBreak: Int32 = start == 0 || base[start - 1] == .lf || base[start - 1] == .cr ? 1 : 0
+      var quoted = 0
+      lineEnds += cibgraph_count_line_ends(base + start, end - start, afterBreak, &quoted)
+      quotes += quoted
       start = end
       behind.passed(start)
     }
     behind.giveBack(upTo: range.upperBound)
-    let last = base[range.upperBound - 1]
-    return count + (last == .lf || last == .cr ? 0 : 1)
+    return (lineEnds, quotes)
   }
 
   /// The slices of `bytes` the fast readers read on separate cores: one per
   /// part of `split` (no slice under its `bytesPerSlice`), each from the
-  /// start of a record (``recordStart(in:part:of:)``) to the next slice's.
-  /// - Complexity: O(bytes before each split) to count quotes.
-  static func recordSlices(of bytes: UnsafeBufferPointer<UInt8>, split: WorkSplit) -> [Range<Int>] {
-    let parts = split.parts(of: bytes.count, per: split.bytesPerSlice)
-    let bounds = (0...parts).map {
-      $0 == parts ? bytes.count : recordStart(in: bytes, part: $0, of: parts)
+  /// start of a record (``recordStart(in:from:inQuotes:)``) to the next
+  /// slice's; and the most records each can hold, its lines with something
+  /// on them (exact for rows with no field holding a line break), so that
+  /// a reader can give each slice exactly the room its rows take.
+  ///
+  /// One pass on every core, each over an equal part of the bytes, counts
+  /// the parts' quotes, which say whether each split falls inside quotes,
+  /// and their line ends, which, less those between each split and the
+  /// record start after it, bound the slices' records.
+  /// - Complexity: O(bytes), on every core.
+  static func recordSlices(
+    of bytes: UnsafeBufferPointer<UInt8>, split: WorkSplit,
+    release: FastSpreadsheetReader.Release? = nil
+  ) -> [(range: Range<Int>, records: Int)] {
+    let count = bytes.count
+    let parts = split.parts(of: count, per: split.bytesPerSlice)
+    let splits = (0...parts).map { count * $0 / parts }
+    nonisolated(unsafe) let bytes = bytes
+    let counted = WorkSplit.inParallel(parts) { part in
+      lineEndsAndQuotes(in: bytes, splits[part]..<splits[part + 1], release: release)
     }
-    return (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+    var starts = [0]
+    var quotes = 0
+    for part in 1..<max(parts, 1) {
+      quotes += counted[part - 1].quotes
+      starts.append(recordStart(in: bytes, from: splits[part], inQuotes: quotes % 2 == 1))
+    }
+    starts.append(count)
+    // Line ends between a split and the record start after it (a few bytes).
+    func ends(_ part: Int) -> Int {
+      part == 0 || part == parts
+        ? 0 : lineEndsAndQuotes(in: bytes, splits[part]..<starts[part]).lineEnds
+    }
+    return (0..<parts).map { part in
+      let range = starts[part]..<starts[part + 1]
+      var records = counted[part].lineEnds - ends(part) + ends(part + 1)
+      if let last = range.last, bytes[last] != .lf, bytes[last] != .cr { records += 1 }
+      return (range, records)
+    }
   }
 
-  /// Where the `part`-th of `parts` equal slices of `bytes` begins a record:
-  /// the byte after the first line break, outside quotes, at or after
-  /// `count * part / parts`. Whether a position is inside quotes is the
-  /// parity of the quotes before it (a doubled quote changes it twice).
-  /// - Complexity: O(bytes before the split) to count quotes, usually one `memchr`.
-  static func recordStart(in bytes: UnsafeBufferPointer<UInt8>, part: Int, of parts: Int) -> Int {
-    guard let base = bytes.baseAddress, part > 0 else { return 0 }
-    var position = bytes.count * part / parts
-    var quotes = 0
-    var cursor = UnsafeRawPointer(base)
-    let split = UnsafeRawPointer(base + position)
-    while cursor < split, let found = memchr(cursor, Int32(UInt8.quote), split - cursor) {
-      quotes += 1
-      cursor = UnsafeRawPointer(found) + 1
-    }
-    var inQuotes = quotes % 2 == 1
+  /// Where the record after `position` begins: the byte after the first
+  /// line break outside quotes at or after it, `inQuotes` saying whether
+  /// `position` is inside quotes (the parity of the quotes before it: a
+  /// doubled quote changes it twice).
+  /// - Complexity: O(bytes up to that break).
+  static func recordStart(in bytes: UnsafeBufferPointer<UInt8>, from position: Int, inQuotes: Bool)
+    -> Int
+  {
+    guard let base = bytes.baseAddress else { return 0 }
+    var position = position
+    var inQuotes = inQuotes
     while position < bytes.count {
       let byte = base[position]
       position += 1
@@ -325,9 +353,8 @@ struct PlainLines {
 }
 
 /// The slices a fast reader reads a file's rows in, one core each at a
-/// time (``RecordScanner/recordSlices(of:split:)``), and the room each
-/// slice's rows take in the columns they are written straight into: its
-/// ``RecordScanner/recordBound(in:_:release:)``, counted on every core.
+/// time, and the room each slice's rows take in the columns they are
+/// written straight into (``RecordScanner/recordSlices(of:split:release:)``).
 /// Rows end up where they are written, the slices' rooms end to end, so
 /// that no column is copied into fresh memory a second time to be joined.
 struct SlicedRows {
@@ -341,26 +368,25 @@ struct SlicedRows {
   let release: FastSpreadsheetReader.Release?
 
   /// The slices of `body`, the rows of a file after its header at `offset`;
-  /// `release` gives back pages by offset in the file.
+  /// `release` gives back pages by offset in the file. No slice is given
+  /// room for more rows than its bytes make of rows of `minimumRowBytes`
+  /// (line break included), the fewest a row the reader keeps can have.
   init(
     _ body: UnsafeBufferPointer<UInt8>, split: WorkSplit,
-    release: FastSpreadsheetReader.Release?, offset: Int
+    release: FastSpreadsheetReader.Release?, offset: Int, minimumRowBytes: Int
   ) {
-    let ranges = RecordScanner.recordSlices(of: body, split: split)
     let release = release.map { release in
       { @Sendable (range: Range<Int>) in
         release((range.lowerBound + offset)..<(range.upperBound + offset))
       }
     }
-    nonisolated(unsafe) let body = body
-    let room = WorkSplit.inParallel(ranges.count) { part in
-      RecordScanner.recordBound(in: body, ranges[part], release: release)
-    }
+    let slices = RecordScanner.recordSlices(of: body, split: split, release: release)
+    let ranges = slices.map(\.range)
     var firsts: [Int] = []
     var next = 0
-    for bound in room {
+    for slice in slices {
       firsts.append(next)
-      next += bound
+      next += min(slice.records, slice.range.count / max(minimumRowBytes, 1) + 1)
     }
     self.ranges = ranges
     self.firsts = firsts

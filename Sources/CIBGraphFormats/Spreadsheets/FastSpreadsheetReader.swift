@@ -111,7 +111,10 @@ package enum FastSpreadsheetReader {
       // Each slice writes its rows' fixed-width fields straight into the
       // table's columns (as the edges are read); only the text is kept per
       // slice and joined.
-      let sliced = SlicedRows(body, split: split, release: release, offset: bodyStart)
+      // A row has its id and a comma between fields, and a line break.
+      let sliced = SlicedRows(
+        body, split: split, release: release, offset: bodyStart,
+        minimumRowBytes: layout.width + 1)
       var columns = FixedColumns(rows: sliced.rows)
       let slices = columns.withRows { all in
         WorkSplit.inParallel(sliced.count) { part in
@@ -375,7 +378,9 @@ package enum FastSpreadsheetReader {
     // Each slice writes its edges straight into one array: joining arrays
     // of its own, one core copying while the other waited, wrote every edge
     // to fresh memory twice.
-    let sliced = SlicedRows(body, split: split, release: release, offset: bodyStart)
+    // A row has its two ends and a comma between fields, and a line break.
+    let sliced = SlicedRows(
+      body, split: split, release: release, offset: bodyStart, minimumRowBytes: layout.width + 2)
     var edges = [AssetGraph.Edge].uninitialized(count: sliced.rows)
     let written = edges.withUnsafeMutableBufferPointer { edges in
       nonisolated(unsafe) let edges = edges

@@ -29,11 +29,13 @@ static inline int cibgraph_cas_i32(int *address, int expected, int desired) {
       address, &expected, desired, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
-/// The line breaks among `count` bytes at `bytes`: line feeds, and carriage
-/// returns not followed by one (a break that straddles the end of a slice
-/// whose next starts with its line feed counts in both).
-/// In C, in shims.c, because the compiler turns this loop into vector
-/// compares there; the same loop in Swift compared a byte at a time.
-size_t cibgraph_count_line_breaks(const uint8_t *bytes, size_t count);
+/// The lines that end among `count` bytes at `bytes` having something on
+/// them: the line feeds and carriage returns not right after another (the
+/// first byte's counts unless `afterBreak` says the byte before it is one);
+/// and, in `*quotes`, the double quotes. In C, in shims.c, because the
+/// compiler turns this loop into vector compares there; the same loop in
+/// Swift compared a byte at a time.
+size_t cibgraph_count_line_ends(
+    const uint8_t *bytes, size_t count, int afterBreak, size_t *quotes);
 
 #endif
