@@ -48,44 +48,31 @@ package enum FastActivityReader {
     // Read-only for every core while `bytes` is alive (through this call).
     nonisolated(unsafe) let bytes = bytes
     let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
-    let ranges = RecordScanner.recordSlices(of: body, split: split).map {
-      ($0.range.lowerBound + bodyStart)..<($0.range.upperBound + bodyStart)
-    }
-    // A slice has at most a row per line break (a lone CR ends a record too)
-    // and one more: the rows' times and places are written straight into
-    // columns for the whole file, each slice's from where its room starts,
-    // and closed up after.
-    let bounds = WorkSplit.inParallel(ranges.count) { part in
-      rowBound(UnsafeBufferPointer(rebasing: bytes[ranges[part]]), width: layout.width)
-    }
-    let starts = bounds.reduce(into: [0]) { $0.append($0.last! + $1) }
-    var slices: [Slice?] = []
-    var recordOffset: [Int] = []
-    let time = [Int64](unsafeUninitializedCapacity: starts.last!) { time, timeCount in
-      recordOffset = [Int](unsafeUninitializedCapacity: starts.last!) { places, placeCount in
+    // The rows' times and places are written straight into columns for the
+    // whole file, each slice's from where its room starts, and closed up
+    // after. A row the fast reader keeps has an account, an object and a
+    // time of a byte each, the commas and a line break.
+    let sliced = SlicedRows(
+      body, split: split, release: nil, offset: bodyStart, minimumRowBytes: layout.width + 3)
+    let ranges = sliced.ranges.map { ($0.lowerBound + bodyStart)..<($0.upperBound + bodyStart) }
+    var time = [Int64].uninitialized(count: sliced.rows)
+    var recordOffset = [Int].uninitialized(count: sliced.rows)
+    var slices: [Slice?] = time.withUnsafeMutableBufferPointer { time in
+      recordOffset.withUnsafeMutableBufferPointer { places in
         // Each slice writes only its own room.
         nonisolated(unsafe) let columns = (time, places)
-        slices = WorkSplit.inParallel(ranges.count) { part in
-          let room = starts[part]..<starts[part + 1]
-          return Slice.read(
+        return WorkSplit.inParallel(ranges.count) { part in
+          Slice.read(
             bytes, ranges[part], layout: layout,
-            times: UnsafeMutableBufferPointer(rebasing: columns.0[room]),
-            places: UnsafeMutableBufferPointer(rebasing: columns.1[room]))
+            times: UnsafeMutableBufferPointer(rebasing: columns.0[sliced.room(part)]),
+            places: UnsafeMutableBufferPointer(rebasing: columns.1[sliced.room(part)]))
         }
-        var end = 0
-        for part in slices.indices {
-          guard let rows = slices[part]?.rows else { break }
-          if end != starts[part] {
-            memmove(time.baseAddress! + end, time.baseAddress! + starts[part], rows * 8)
-            memmove(places.baseAddress! + end, places.baseAddress! + starts[part], rows * 8)
-          }
-          end += rows
-        }
-        placeCount = end
       }
-      timeCount = recordOffset.count
     }
     guard slices.allSatisfy({ $0 != nil }) else { return nil }
+    let counts = slices.map { $0!.rows }
+    time.closeUp(firsts: sliced.firsts, counts: counts)
+    recordOffset.closeUp(firsts: sliced.firsts, counts: counts)
     // Each kind of identifier is joined on a core of its own: the kinds'
     // tables are independent. The slices' tables are handed over, not
     // shared, so that interning into the first slice's does not copy it.
@@ -116,24 +103,6 @@ package enum FastActivityReader {
       table.content = joined[2].ids
     }
     return (table, time.count)
-  }
-
-  /// The most rows of `width` fields `bytes` can hold: one per line break,
-  /// a lone CR's too, and one without; and no more than rows of the fewest
-  /// bytes a row the fast reader keeps has (an account, an object and a
-  /// time of a byte each, the commas, a line break), so that a file of
-  /// blank lines asks for no room.
-  /// - Complexity: O(bytes), two `memchr` scans.
-  static func rowBound(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> Int {
-    var count = RecordScanner.lineCount(bytes) + 1
-    guard let base = bytes.baseAddress else { return count }
-    var cursor = UnsafeRawPointer(base)
-    let end = UnsafeRawPointer(base + bytes.count)
-    while cursor < end, let found = memchr(cursor, Int32(UInt8.cr), end - cursor) {
-      count += 1
-      cursor = UnsafeRawPointer(found) + 1
-    }
-    return min(count, bytes.count / (width + 3) + 1)
   }
 
   /// One kind of identifier (objects, accounts or posts) of the whole file:

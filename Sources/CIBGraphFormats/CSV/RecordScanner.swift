@@ -180,20 +180,6 @@ struct RecordScanner {
     return value <= Count.largest ? .some(value) : nil
   }
 
-  /// The number of line feeds in `bytes`.
-  /// - Complexity: O(bytes), with `memchr`.
-  static func lineCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let base = bytes.baseAddress else { return 0 }
-    var count = 0
-    var cursor = UnsafeRawPointer(base)
-    let end = UnsafeRawPointer(base + bytes.count)
-    while cursor < end, let found = memchr(cursor, Int32(UInt8.lf), end - cursor) {
-      count += 1
-      cursor = UnsafeRawPointer(found) + 1
-    }
-    return count
-  }
-
   /// The lines in `range` of `bytes` that have something on them and end
   /// there, and its double quotes, read in steps, giving the pages read to
   /// `release` as the readers give theirs. Line ends are counted so that
