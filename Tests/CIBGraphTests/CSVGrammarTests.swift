@@ -226,6 +226,15 @@ import Testing
     #expect(slices.map(\.range.count).reduce(0, +) == rows.count)
   }
 
+  /// A file of blank lines holds no records and asks for no room: room per
+  /// line break would ask for a row of every column per byte of such a file,
+  /// more memory than there is.
+  @Test func blankLinesAskForNoRoom() {
+    let blank = [UInt8](repeating: 0x0A, count: 1 << 20) + [0x0D, 0x0A, 0x0D, 0x0D]
+    #expect(Self.slices(blank).map(\.records).allSatisfy { $0 == 0 })
+    #expect(Self.slices(blank, split: .standard).map(\.records).allSatisfy { $0 == 0 })
+  }
+
   /// The counting steps of a large file add up: a carriage return and its
   /// line feed on either side of a step's end end one line, and a blank
   /// line after a step's end ends none.
