@@ -164,7 +164,7 @@ package enum FastActivityReader {
     /// The rows of `range`, or `nil` at anything the careful loop must see;
     /// each row's time and place (`ActivityTable.recordOffset`) go to
     /// `times` and `places`, which have room for every row `range` can hold
-    /// (``FastActivityReader/rowBound(_:)``).
+    /// (``SlicedRows``).
     static func read(
       _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: ActivityReader.Layout,
       times: UnsafeMutableBufferPointer<Int64>, places: UnsafeMutableBufferPointer<Int>

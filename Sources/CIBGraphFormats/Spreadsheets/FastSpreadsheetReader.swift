@@ -362,7 +362,7 @@ package enum FastSpreadsheetReader {
   }
 
   /// Reads the edges on every core: each takes a slice that starts at a
-  /// record, and the slices' edges are joined in file order.
+  /// record and writes its edges where they go in file order (``SlicedRows``).
   static func readEdges(
     _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
     split: WorkSplit
