@@ -15,8 +15,13 @@ import Testing
     let column = CountColumn(counts)
     #expect((0..<counts.count).map { column[$0] } == counts.map { $0 < 0 ? nil : $0 })
     // As the fast reader stores them: inline, absent, and aside by position.
-    let stored = CountColumn(
-      values: [1, CountColumn.absent, CountColumn.aside], large: [2: 5_000_000_000])
+    var large: [[Int: Int]] = [[:], [:]]
+    let values = [
+      CountColumn.stored(1, at: 0, large: &large[0]),
+      CountColumn.stored(nil, at: 0, large: &large[1]),
+      CountColumn.stored(5_000_000_000, at: 1, large: &large[1]),
+    ]
+    let stored = CountColumn(values: values, large: large, counts: [1, 2])
     #expect((0..<3).map { stored[$0] } == [1, nil, 5_000_000_000])
 
     var builder = AssetGraphBuilder()
@@ -30,7 +35,10 @@ import Testing
     // Parts whose ends are within their own bytes, as the fast reader's slices leave them.
     let column = TextColumn(
       bytes: [Array("aé\n\"x\"".utf8), [], Array("tail".utf8)],
-      ends: [1, 1 | TextColumn.absent, 1, 7, 0 | TextColumn.absent, 4], counts: [4, 0, 2])
+      ends: [
+        TextColumn.end(at: 1), TextColumn.end(at: 1, absent: true), TextColumn.end(at: 1),
+        TextColumn.end(at: 7), TextColumn.end(at: 0, absent: true), TextColumn.end(at: 4),
+      ], counts: [4, 0, 2])
     #expect(Array(column) == ["a", nil, "", "é\n\"x\"", nil, "tail"])
     let bytes = column.withElementBytes { element in
       (0..<column.count).map { Array(element($0)) }

@@ -10,16 +10,35 @@
   @usableFromInline var values: [UInt32] = []
   /// Counts too large to store inline, by position.
   @usableFromInline var large: [Int: Int] = [:]
-  @inlinable package static var absent: UInt32 { .max }
-  @inlinable package static var aside: UInt32 { .max - 1 }
+  @inlinable static var absent: UInt32 { .max }
+  @inlinable static var aside: UInt32 { .max - 1 }
 
   package init() {}
 
-  /// A column of counts stored as the column stores them: `values`, with
-  /// ``absent`` for unknown and ``aside`` for those in `large`, by position.
-  package init(values: [UInt32], large: [Int: Int]) {
+  /// How `count` is stored at `position`: inline, as absent, or aside in
+  /// `large` (by position) when it does not fit 32 bits.
+  @inlinable package static func stored(_ count: Int?, at position: Int, large: inout [Int: Int])
+    -> UInt32
+  {
+    guard let count else { return absent }
+    guard count < Int(aside) else {
+      large[position] = count
+      return aside
+    }
+    return UInt32(count)
+  }
+
+  /// A column of several parts' counts end to end, as ``stored(_:at:large:)``
+  /// stored them: `values` in order, part `i` having `counts[i]` of them and
+  /// its own `large`, by position within the part.
+  package init(values: [UInt32], large parts: [[Int: Int]], counts: [Int]) {
+    precondition(parts.count == counts.count && counts.reduce(0, +) == values.count)
     self.values = values
-    self.large = large
+    var first = 0
+    for (part, count) in zip(parts, counts) {
+      for (position, value) in part { large[first + position] = value }
+      first += count
+    }
   }
 
   /// A column of counts given as `Int`, `-1` (or any negative) for unknown.
@@ -35,16 +54,7 @@
   }
 
   @inlinable package mutating func append(_ count: Int?) {
-    guard let count else {
-      values.append(Self.absent)
-      return
-    }
-    if count >= Int(Self.aside) {
-      large[values.count] = count
-      values.append(Self.aside)
-    } else {
-      values.append(UInt32(count))
-    }
+    values.append(Self.stored(count, at: values.count, large: &large))
   }
 
   /// The count at `position`, or `nil` when unknown.

@@ -19,7 +19,13 @@
   @usableFromInline var bytes: [UInt8] = []
   /// Where each element ends in `bytes`; the high bit marks an absent (`nil`) element.
   @usableFromInline var ends: [UInt64] = []
-  @inlinable package static var absent: UInt64 { 1 << 63 }
+  @inlinable static var absent: UInt64 { 1 << 63 }
+
+  /// How an element ending `byteCount` bytes into the column's (or a
+  /// part's) text is stored in `ends`; an absent one ends where it starts.
+  @inlinable package static func end(at byteCount: Int, absent isAbsent: Bool = false) -> UInt64 {
+    UInt64(byteCount) | (isAbsent ? absent : 0)
+  }
 
   /// An empty column, with room for about `count` elements of `bytes` bytes in all.
   package init(reservingCapacity count: Int = 0, bytes byteCount: Int = 0) {
@@ -59,7 +65,7 @@
     if var string {
       string.withUTF8 { append(bytes: $0) }
     } else {
-      ends.append(UInt64(bytes.count) | Self.absent)
+      ends.append(Self.end(at: bytes.count, absent: true))
     }
   }
 
@@ -108,7 +114,7 @@
   /// Appends a string given as UTF-8 bytes (the caller has checked them).
   @inlinable package mutating func append(bytes utf8: UnsafeBufferPointer<UInt8>) {
     bytes.append(contentsOf: utf8)
-    ends.append(UInt64(bytes.count))
+    ends.append(Self.end(at: bytes.count))
   }
 }
 

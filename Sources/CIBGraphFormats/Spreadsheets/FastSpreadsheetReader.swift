@@ -135,11 +135,9 @@ package enum FastSpreadsheetReader {
         bytes: read.map(\.nameBytes), ends: taken(&columns.nameEnds), counts: counts)
       table.kinds = taken(&columns.kinds)
       table.followers = CountColumn(
-        values: taken(&columns.followers),
-        large: Self.shifted(read.map(\.largeFollowers), counts: counts))
+        values: taken(&columns.followers), large: read.map(\.largeFollowers), counts: counts)
       table.members = CountColumn(
-        values: taken(&columns.members),
-        large: Self.shifted(read.map(\.largeMembers), counts: counts))
+        values: taken(&columns.members), large: read.map(\.largeMembers), counts: counts)
       let count = table.ids.count
       let parts = split.parts(of: count, per: split.identifiersPerPart)
       guard
@@ -149,18 +147,6 @@ package enum FastSpreadsheetReader {
       else { return nil }
       table.interner = interner
       return table
-    }
-
-    /// The counts too large for a column's 32 bits, by row of the table,
-    /// from each slice's by row of the slice.
-    static func shifted(_ slices: [[Int: Int]], counts: [Int]) -> [Int: Int] {
-      var large: [Int: Int] = [:]
-      var shift = 0
-      for (slice, count) in zip(slices, counts) {
-        for (row, value) in slice { large[row + shift] = value }
-        shift += count
-      }
-      return large
     }
 
     /// A table's fields of fixed width, one array each, which the slices
@@ -250,14 +236,6 @@ package enum FastSpreadsheetReader {
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       var behind = PagesBehind(from: range.lowerBound, release: release)
       var row = 0
-      func count(_ value: Int, large: inout [Int: Int]) -> UInt32 {
-        if value < 0 { return CountColumn.absent }
-        if value >= Int(CountColumn.aside) {
-          large[row] = value
-          return CountColumn.aside
-        }
-        return UInt32(value)
-      }
       while true {
         switch scanner.next(into: fields.start) {
         case .end:
@@ -294,15 +272,17 @@ package enum FastSpreadsheetReader {
             } else {
               kept.nameBytes.append(contentsOf: scanner.bytes(field))
             }
-            columns.nameEnds[row] = UInt64(kept.nameBytes.count)
+            columns.nameEnds[row] = TextColumn.end(at: kept.nameBytes.count)
           } else {
-            columns.nameEnds[row] = UInt64(kept.nameBytes.count) | TextColumn.absent
+            columns.nameEnds[row] = TextColumn.end(at: kept.nameBytes.count, absent: true)
           }
           kept.idBytes.append(contentsOf: scanner.bytes(id))
-          columns.idEnds[row] = UInt64(kept.idBytes.count)
+          columns.idEnds[row] = TextColumn.end(at: kept.idBytes.count)
           columns.kinds[row] = kind
-          columns.followers[row] = count(followerCount, large: &kept.largeFollowers)
-          columns.members[row] = count(memberCount, large: &kept.largeMembers)
+          columns.followers[row] = CountColumn.stored(
+            followerCount < 0 ? nil : followerCount, at: row, large: &kept.largeFollowers)
+          columns.members[row] = CountColumn.stored(
+            memberCount < 0 ? nil : memberCount, at: row, large: &kept.largeMembers)
           row += 1
           behind.passed(scanner.position)
         }
