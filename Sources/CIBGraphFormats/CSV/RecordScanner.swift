@@ -239,14 +239,14 @@ struct RecordScanner {
       starts.append(recordStart(in: bytes, from: splits[part], inQuotes: quotes % 2 == 1))
     }
     starts.append(count)
-    // Line ends between a split and the record start after it (a few bytes).
-    func ends(_ part: Int) -> Int {
+    // Line ends between each split and the record start after it (a few bytes).
+    let between = (0...parts).map { part in
       part == 0 || part == parts
         ? 0 : lineEndsAndQuotes(in: bytes, splits[part]..<starts[part]).lineEnds
     }
     return (0..<parts).map { part in
       let range = starts[part]..<starts[part + 1]
-      var records = counted[part].lineEnds - ends(part) + ends(part + 1)
+      var records = counted[part].lineEnds - between[part] + between[part + 1]
       if let last = range.last, bytes[last] != .lf, bytes[last] != .cr { records += 1 }
       return (range, records)
     }
