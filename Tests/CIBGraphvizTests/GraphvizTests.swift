@@ -230,7 +230,8 @@ func hostileDocument() -> NetworkDocument {
       let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
       return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
-    for _ in 0..<20 { _ = try Graphviz.render(dot: dot, layout: .dot, format: .svg) }  // warm up: fonts, plugins
+    // Warm up: fonts, plugins.
+    for _ in 0..<20 { _ = try Graphviz.render(dot: dot, layout: .dot, format: .svg) }
     // Other tests run in this process at the same time and move its resident
     // size too; a leak grows it in every round, so the smallest round counts.
     var growths: [Int] = []

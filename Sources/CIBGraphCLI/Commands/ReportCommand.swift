@@ -1,7 +1,7 @@
 import ArgumentParser
 import CIBGraph
-import CIBGraphSupport
 import CIBGraphHTML
+import CIBGraphSupport
 import CIBGraphviz
 import Foundation
 

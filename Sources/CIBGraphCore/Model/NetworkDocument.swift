@@ -35,4 +35,3 @@ public struct NetworkDocument: Sendable, Hashable {
     self.networks = networks
   }
 }
-

@@ -52,4 +52,3 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
     (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
   }
 }
-

@@ -31,4 +31,3 @@ public enum RelationType: String, CaseIterable, Sendable, Hashable, BitwiseCopya
   /// The valid names, for error messages.
   package static let validNames = allCases.map(\.rawValue).joined(separator: ", ")
 }
-

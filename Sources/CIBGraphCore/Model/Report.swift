@@ -70,4 +70,3 @@ public struct Source: Sendable, Hashable {
     self.kind = kind
   }
 }
-
