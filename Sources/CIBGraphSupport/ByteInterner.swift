@@ -408,6 +408,10 @@ import Foundation
   /// - Complexity: O(batch), no probing beyond the first slot.
   @inlinable
   func prefetchRecords(_ keys: UnsafeMutableBufferPointer<Key>, shard: Int = 0, of count: Int = 1) {
+    // Most identifiers are short: then the arena is not touched at all (taking
+    // its bytes retains it, and the cores looking up at once would contend
+    // for its reference count).
+    guard keys.contains(where: { $0.length > 8 }) else { return }
     let mask = table.slotCount - 1
     let words = table.words
     arena.withUnsafeBytes { arena in
