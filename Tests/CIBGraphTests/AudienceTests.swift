@@ -135,6 +135,49 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   }
 }
 
+@Suite struct AudienceTotalsTests {
+  /// The totals of a file the fast reader reads, and of one it leaves to the
+  /// careful reader (an account with an escaped quote), as the lists count them.
+  @Test(arguments: ["u1", "\"u\"\"1\""])
+  func totalsAreTheReachOfTheListsWhicheverReaderReadsThem(account: String) throws {
+    let text =
+      "Asset,Account\np0,\(account)\np1,\(account)\ng0,\(account)\np0,u2\np0,u2\ni0,u3\nghost,u4\n"
+    let graph = audienceGraph()
+    let source = InputSource.bytes(Array(text.utf8), name: "audience.csv")
+    let totals = try AudienceReader.totals([source], graph: graph)
+    let lists = try AudienceReader.read([source], graph: graph)
+    #expect(
+      totals.reach == DistinctCounter(lists: lists, graph: graph).reach(of: Array(graph.nodes)))
+    #expect(totals.report == lists.report)
+    #expect(totals.reach.overall == 3)
+    #expect(totals.reach.distinct[.page] == 2 && totals.reach.summed[.page] == 3)
+    #expect(totals.report.duplicates == 1 && totals.report.skippedTotal == 1)
+    #expect(throws: InputError.self) {
+      try AudienceReader.totals(
+        [.bytes(Array("Asset,Account\np0,\"u1\n".utf8), name: "a.csv")], graph: graph)
+    }
+  }
+}
+
+@Suite struct WordSetTests {
+  /// Words that differ only in their high half (an account's id beside the
+  /// same asset), or only in their low half: each is found once.
+  @Test func wordsAlikeButForOneHalfAreEachCountedOnce() {
+    var set = WordSet()
+    for round in 0..<2 {
+      set.clear(room: 20_000)
+      var added = 0
+      for i in 0..<10_000 {
+        let word = i % 2 == 0 ? UInt64(i) << 32 : UInt64(i)
+        if set.insert(word) { added += 1 }
+        let again = set.insert(word)
+        #expect(!again)
+      }
+      #expect(added == 10_000, "round \(round): the set starts empty again")
+    }
+  }
+}
+
 @Suite struct DistinctReachTests {
   /// Random audiences, and the same counts by Swift sets.
   @Test(arguments: 0..<25)

@@ -131,6 +131,9 @@ import Testing
     #expect(exact.overall == 4)
     #expect(exact.distinct[.page] == 3)
     #expect(exact.summedOverall == 6)
+    let totals = try AudienceReader.totals(
+      [.bytes(Array(csv.utf8), name: "audience.csv")], graph: graph)
+    #expect(totals.reach == exact)
 
     let pairs = [
       (asset: "p1", account: "u1"), (asset: "p1", account: "u2"), (asset: "g1", account: "u2"),

@@ -264,6 +264,62 @@ let tinySplit = WorkSplit.tiny
       "the same accounts in every audience, whatever their ids")
   }
 
+  /// What the fast reader counts without lists for `texts`, split with ``tinySplit``.
+  func fastTotals(_ graph: AssetGraph, _ texts: [String], names: [String]) -> AudienceTotals? {
+    let buffers = texts.map { Array($0.utf8) }
+    func read(_ index: Int, _ inputs: [FastAudienceReader.Input]) -> AudienceTotals? {
+      guard index < buffers.count else {
+        return FastAudienceReader.totals(files: inputs, graph: graph, split: tinySplit)
+      }
+      return buffers[index].withUnsafeBufferPointer {
+        read(index + 1, inputs + [.init(bytes: $0, name: names[index], release: nil)])
+      }
+    }
+    return read(0, [])
+  }
+
+  @Test(arguments: 0..<40)
+  func reachCountedWithoutListsIsReachCountedFromTheCarefulLists(seed: Int) throws {
+    let (graph, texts) = audienceInput(seed: UInt64(seed) + 200, files: 1 + seed % 3)
+    let careful = try carefulLists(graph, texts)
+    let names = careful.report.file.components(separatedBy: ", ")
+    let fast = try #require(fastTotals(graph, texts, names: names))
+    let fromLists = DistinctCounter(lists: careful, graph: graph).reach(of: Array(graph.nodes))
+    #expect(fast.reach == fromLists, "distinct per kind and overall, and the summed sizes")
+    #expect(fast.report == careful.report, "rows, rows left out, duplicates and located examples")
+    #expect(AudienceTotals(lists: careful, graph: graph) == fast)
+  }
+
+  /// Accounts that follow assets of many kinds, each more than once: the
+  /// kinds are marked past the eight a byte holds, and the duplicates are
+  /// found in any order.
+  @Test func reachOfManyKindsCountsEachAccountOnceAndEachPairOnce() throws {
+    var kinds: [AssetKind] = [.page, .group, .instagram]
+    for i in 0..<10 {
+      kinds.append(
+        try KindDeclaration(
+          name: "kinds-test-channel-\(i)", platform: "Test", singular: "channel",
+          plural: "channels", audience: "subscribers"
+        ).kind())
+    }
+    var builder = AssetGraphBuilder()
+    for (i, kind) in kinds.enumerated() { builder.addAsset(Asset(id: "as\(i)", kind: kind)) }
+    builder.addAsset(Asset(id: "org", kind: .organization))
+    let graph = builder.build()
+    var random = SeededGenerator(seed: 7)
+    var text = "Asset,Account\n"
+    for _ in 0..<3000 {
+      text += "as\(random.int(in: 0..<kinds.count)),u\(random.int(in: 0..<200))\n"
+    }
+    text += "org,u1\n"
+    let careful = try carefulLists(graph, [text])
+    let fast = try #require(fastTotals(graph, [text], names: [careful.report.file]))
+    let fromLists = DistinctCounter(lists: careful, graph: graph).reach(of: Array(graph.nodes))
+    #expect(fast.reach == fromLists)
+    #expect(fast.reach.distinct.kinds.count == kinds.count)
+    #expect(fast.report.duplicates == careful.report.duplicates && careful.report.duplicates > 0)
+  }
+
   @Test(arguments: 0..<25)
   func onlyTheComparedAudiencesAreBuiltAndTheyAreTheSame(seed: Int) throws {
     let (graph, texts) = audienceInput(seed: UInt64(seed) + 100, files: 1)

@@ -34,24 +34,21 @@ struct ReachCommand: AnalysisCommand {
     var notes = loaded.notes
     var leftOut = loaded.leftOut
     var entries: [ReachEntry] = []
-    let lists = try audience.lists(for: graph)
     let sketches = try audience.sketches(for: graph)
-    if let report = lists?.report ?? sketches?.report {
-      try RowsLeftOut.account(for: report, in: &leftOut)
-    }
+    let report: RowReadReport?
     switch loaded.source {
     case .spreadsheets(let nodes):
-      // One network of every node.
+      // One network of every node: its reach is counted without lists.
+      let totals = try audience.totals(for: graph)
+      report = totals?.report ?? sketches?.report
       let name = GephiSpreadsheet.baseName(nodes)
       var reach = NetworkReach(id: name, name: name, graph: graph)
-      if let lists {
-        let counter = DistinctCounter(lists: lists, graph: graph)
-        reach.distinct = counter.reach(of: Array(graph.nodes))
-      }
-      let report = Report(
-        title: fileName(nodes), publisher: "itemized data", kind: .secondary)
-      entries.append(ReachEntry(input: nodes, report: report, reach: reach))
+      reach.distinct = totals?.reach
+      let title = Report(title: fileName(nodes), publisher: "itemized data", kind: .secondary)
+      entries.append(ReachEntry(input: nodes, report: title, reach: reach))
     case .documents(let checked):
+      let lists = try audience.lists(for: graph)
+      report = lists?.report ?? sketches?.report
       let lookup = NodeLookup(graph)
       let counter = lists.map { DistinctCounter(lists: $0, graph: graph) }
       for input in checked.inputs {
@@ -62,8 +59,10 @@ struct ReachCommand: AnalysisCommand {
         }
       }
     }
-    let report = lists?.report ?? sketches?.report
-    if let report { notes += AudienceReportOutput.notes(report) }
+    if let report {
+      try RowsLeftOut.account(for: report, in: &leftOut)
+      notes += AudienceReportOutput.notes(report)
+    }
     let output = ReachOutput(entries: entries, audience: report, sketches: sketches)
     return CommandAnswer(
       output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))

@@ -17,6 +17,25 @@ struct AudienceFiles: ParsableArguments {
   func lists(for graph: AssetGraph, selection: AudienceSelection, quiet: Bool)
     throws(CommandFailure) -> AudienceLists?
   {
+    try reading(quiet: quiet) { (sources, progress) throws(InputError) in
+      try AudienceReader.read(sources, graph: graph, selection: selection, progress: progress)
+    }
+  }
+
+  /// The exact reach over every asset of every file together, without
+  /// lists; nil without files.
+  func totals(for graph: AssetGraph, quiet: Bool) throws(CommandFailure) -> AudienceTotals? {
+    try reading(quiet: quiet) { (sources, progress) throws(InputError) in
+      try AudienceReader.totals(sources, graph: graph, progress: progress)
+    }
+  }
+
+  /// What `read` makes of the files, with a progress line unless `quiet`;
+  /// nil without files.
+  private func reading<Answer>(
+    quiet: Bool,
+    _ read: ([InputSource], (@Sendable (String, Int) -> Void)?) throws(InputError) -> Answer
+  ) throws(CommandFailure) -> Answer? {
     guard !files.isEmpty else { return nil }
     let progress = ProgressLine.make(files: files, quiet: quiet)
     defer { progress?.finish() }
@@ -25,9 +44,7 @@ struct AudienceFiles: ParsableArguments {
       report = { file, bytes in progress.update(file: file, bytes: bytes) }
     }
     do throws(InputError) {
-      return try AudienceReader.read(
-        files.map(InputSource.init(argument:)), graph: graph, selection: selection,
-        progress: report)
+      return try read(files.map(InputSource.init(argument:)), report)
     } catch {
       throw CommandFailure(error)
     }
@@ -100,6 +117,12 @@ struct EstimatingAudienceOptions: ParsableArguments {
   /// Exact lists of every file together; nil without files or when estimating.
   func lists(for graph: AssetGraph) throws(CommandFailure) -> AudienceLists? {
     estimate ? nil : try audience.lists(for: graph, selection: .all, quiet: progress.quiet)
+  }
+
+  /// The exact reach over every asset of every file together; nil without
+  /// files or when estimating.
+  func totals(for graph: AssetGraph) throws(CommandFailure) -> AudienceTotals? {
+    estimate ? nil : try audience.totals(for: graph, quiet: progress.quiet)
   }
 
   /// Merged sketches of every file, when estimating.

@@ -99,32 +99,68 @@ public struct AudienceReader {
     _ sources: [InputSource], graph: AssetGraph, selection: AudienceSelection = .all,
     progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceLists {
+    try read(
+      sources, graph: graph, progress: progress,
+      inPlace: { FastAudienceReader.read(files: $0, graph: graph, selection: selection) },
+      carefully: { $0 })
+  }
+
+  /// The exact reach over every asset of `graph`, from one or more inputs,
+  /// without building each asset's list: the distinct accounts per kind and
+  /// over all kinds, and the summed audience sizes, as
+  /// `DistinctCounter(lists:graph:).reach(of:)` counts them over every node
+  /// of the lists ``read(_:graph:selection:progress:)`` reads.
+  ///
+  /// Clean inputs are read in place on every core, each account's rows
+  /// counted with the others of its part of the hash space; others are read
+  /// into lists by the careful reader and counted from them.
+  /// - Parameters: As for ``read(_:graph:selection:progress:)``.
+  /// - Throws: `InputError`, as ``read(_:graph:selection:progress:)`` does.
+  /// - Complexity: O(bytes + rows), on all cores for clean files; O(k log k)
+  ///   per account of k rows to de-duplicate.
+  public static func totals(
+    _ sources: [InputSource], graph: AssetGraph,
+    progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) -> AudienceTotals {
+    try read(
+      sources, graph: graph, progress: progress,
+      inPlace: { FastAudienceReader.totals(files: $0, graph: graph) },
+      carefully: { AudienceTotals(lists: $0, graph: graph) })
+  }
+
+  /// What `inPlace` makes of the inputs read in place on every core, or,
+  /// when it cannot vouch for them (or they cannot be read in place), what
+  /// `carefully` makes of the careful reader's lists.
+  private static func read<Answer>(
+    _ sources: [InputSource], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)?,
+    inPlace: ([FastAudienceReader.Input]) -> Answer?, carefully: (AudienceLists) -> Answer
+  ) throws(InputError) -> Answer {
     var inputs: [InputSource.Opened] = []
     for source in sources { inputs.append(try source.open()) }
-    var inPlace: [InPlaceBytes] = []
+    var held: [InPlaceBytes] = []
     for input in inputs {
       guard let bytes = try input.inPlace() else { break }
-      inPlace.append(bytes)
+      held.append(bytes)
     }
-    if inPlace.count == inputs.count {
+    if held.count == inputs.count {
       let names = inputs.map(\.name)
-      let fast = InPlaceBytes.withBytes(of: inPlace) { held in
-        FastAudienceReader.read(
-          files: zip(held, names).map { input, name in
+      let fast = InPlaceBytes.withBytes(of: held) { held in
+        inPlace(
+          zip(held, names).map { input, name in
             FastAudienceReader.Input(
               bytes: input.bytes, name: name, release: input.release, progress: progress)
-          }, graph: graph, selection: selection)
+          })
       }
       if let fast { return fast }
     }
-    inPlace = []
+    held = []
     var reader = AudienceReader(graph: graph, file: inputs.map(\.name).joined(separator: ", "))
     for input in inputs {
       reader.startFile(input.name)
       try reader.consume(input, progress: progress)
       try reader.endInput()
     }
-    return try reader.finish()
+    return carefully(try reader.finish())
   }
 
   /// Estimates the distinct audiences of one or more inputs with

@@ -64,6 +64,45 @@ package enum FastAudienceReader {
     files: [Input], graph: AssetGraph, selection: AudienceSelection = .all,
     split: WorkSplit = .standard
   ) -> AudienceLists? {
+    guard
+      var (kept, report) = keptRows(
+        files: files, graph: graph, keepAccounts: selection == .all, split: split)
+    else { return nil }
+    switch selection {
+    case .all:
+      return partitionedLists(&kept, graph: graph, report: report, split: split)
+    case .assets(let nodes):
+      var selected = [Bool](repeating: false, count: graph.nodeCount)
+      for node in nodes { selected[Int(node)] = true }
+      report.duplicatesCoverAll = false
+      return lists(kept, selected: selected, graph: graph, report: report, split: split)
+    case .largest(let count):
+      report.duplicatesCoverAll = false
+      return largest(count, kept, graph: graph, report: report, split: split)
+    }
+  }
+
+  /// The reach over every asset of every file together, counted without
+  /// lists; `nil` when the careful reader must read them.
+  /// - Complexity: O(bytes + rows), on all cores.
+  package static func totals(
+    files: [Input], graph: AssetGraph, split: WorkSplit = .standard
+  ) -> AudienceTotals? {
+    guard
+      let (read, report) = keptRows(files: files, graph: graph, keepAccounts: true, split: split)
+    else { return nil }
+    var kept = read
+    return partitionedTotals(&kept, graph: graph, report: report, split: split)
+  }
+
+  /// Pass 1 over every file: the rows kept from each slice, and the report
+  /// of the rows read and left out (with the careful reader's located
+  /// examples); `nil` when the careful reader must read the files.
+  /// - Parameter keepAccounts: Whether to keep each row's Account (for
+  ///   every asset's lists), or only which records were kept rows.
+  static func keptRows(
+    files: [Input], graph: AssetGraph, keepAccounts: Bool, split: WorkSplit
+  ) -> ([KeptSlice], RowReadReport)? {
     let index = graph.identifierIndex()
     let audienceKind = NodeBits(audienceKindsOf: graph)
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
@@ -93,7 +132,7 @@ package enum FastAudienceReader {
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
-          keepAccounts: selection == .all, release: readRelease, giveBack: release, split: split)
+          keepAccounts: keepAccounts, release: readRelease, giveBack: release, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -111,18 +150,7 @@ package enum FastAudienceReader {
       }
       kept += read.map { KeptSlice(rows: $0, body: body, columns: columns, release: release) }
     }
-    switch selection {
-    case .all:
-      return partitionedLists(&kept, graph: graph, report: report, split: split)
-    case .assets(let nodes):
-      var selected = [Bool](repeating: false, count: graph.nodeCount)
-      for node in nodes { selected[Int(node)] = true }
-      report.duplicatesCoverAll = false
-      return lists(kept, selected: selected, graph: graph, report: report, split: split)
-    case .largest(let count):
-      report.duplicatesCoverAll = false
-      return largest(count, kept, graph: graph, report: report, split: split)
-    }
+    return (kept, report)
   }
 
   /// A slice's kept rows, with the bytes their accounts point into.

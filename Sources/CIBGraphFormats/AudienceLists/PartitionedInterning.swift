@@ -69,14 +69,31 @@ extension FastAudienceReader {
     Int(truncatingIfNeeded: hash >> 20) & (1 << AccountReference.partBits - 1)
   }
 
-  /// Lists of every asset from the kept rows of pass 1 (read with
-  /// `partitioning`), or `nil` when they hold more accounts than ids allow.
-  /// - Complexity: O(rows) on all cores, each partition's table within a
-  ///   core's cache; O(d log d) per asset of d rows to de-duplicate.
-  static func partitionedLists(
-    _ kept: inout [KeptSlice], graph: AssetGraph, report: RowReadReport, split: WorkSplit
-  ) -> AudienceLists? {
-    var report = report
+  /// The kept rows of pass 1, moved to their partitions: partition `p`'s
+  /// rows are `starts[p] ..< starts[p + 1]`, in file order.
+  struct PartitionedRows: @unchecked Sendable {
+    var assets: [UInt32]
+    var accounts: [PartitionedAccount]
+    /// Per slice, its accounts longer than a row carries.
+    var long: [[AccountReference]]
+    /// Per slice, the bytes its accounts point into.
+    var bodies: [UnsafeBufferPointer<UInt8>]
+    var starts: [Int]
+    /// Distinct accounts per row, as the slices' sketches estimate them.
+    var expectedPerRow: Double
+
+    var partitionCount: Int { starts.count - 1 }
+    var rowCount: Int { assets.count }
+
+    /// Partition `partition`'s rows.
+    func rows(of partition: Int) -> Range<Int> { starts[partition]..<starts[partition + 1] }
+  }
+
+  /// Moves the kept rows of pass 1 (read with accounts) to their
+  /// partitions, and lets go of what pass 1 kept; `nil` when they hold too
+  /// many rows or long accounts for the ids and references.
+  /// - Complexity: O(rows), each slice on a core of its own.
+  static func partitionRows(_ kept: inout [KeptSlice], split: WorkSplit) -> PartitionedRows? {
     let rowCount = kept.reduce(0) { $0 + $1.rows.assets.count }
     guard rowCount < Int(UInt32.max) else { return nil }
     let sketched = kept.compactMap(\.rows.sketch)
@@ -103,7 +120,6 @@ extension FastAudienceReader {
     }
     starts[partitions] = next
     guard next == rowCount else { return nil }
-    let partitionStarts = starts
     let slicesStarts = sliceStarts
 
     // Every row is written once: the counts said where.
@@ -125,31 +141,59 @@ extension FastAudienceReader {
     let bodies = kept.map(\.body)
     kept = []
     guard long.count < 1 << 16 else { return nil }
-    nonisolated(unsafe) let unsafeBodies = bodies
+    return PartitionedRows(
+      assets: assets, accounts: accounts, long: long, bodies: bodies, starts: starts,
+      expectedPerRow: rowCount == 0 ? 0 : expected / Double(rowCount))
+  }
+
+  /// Numbers partition `partition`'s accounts from 0, writing each row's id
+  /// to `ids` (one per row of the partition); returns how many distinct
+  /// accounts it has.
+  /// - Complexity: O(rows of the partition), its table within a core's cache.
+  static func numberPartition(
+    _ rows: PartitionedRows, _ partition: Int, ids: UnsafeMutableBufferPointer<UInt32>
+  ) -> Int {
+    let range = rows.rows(of: partition)
+    return rows.accounts.withUnsafeBufferPointer { accounts in
+      numberPartition(
+        accounts, range, long: rows.long, bodies: rows.bodies,
+        expected: Double(range.count) * rows.expectedPerRow, ids: ids)
+    }
+  }
+
+  /// Lists of every asset from the kept rows of pass 1 (read with
+  /// `partitioning`), or `nil` when they hold more accounts than ids allow.
+  /// - Complexity: O(rows) on all cores, each partition's table within a
+  ///   core's cache; O(d log d) per asset of d rows to de-duplicate.
+  static func partitionedLists(
+    _ kept: inout [KeptSlice], graph: AssetGraph, report: RowReadReport, split: WorkSplit
+  ) -> AudienceLists? {
+    var report = report
+    guard var rows = partitionRows(&kept, split: split) else { return nil }
+    let partitions = rows.partitionCount
+    let partitionStarts = rows.starts
 
     // Each core numbers whole partitions, taken in turn from a shared count.
-    var ids = [UInt32].uninitialized(count: rowCount)
+    var ids = [UInt32].uninitialized(count: rows.rowCount)
     var distinct = [Int](repeating: 0, count: partitions)
     let taken = NextPartition()
-    let expectedPerRow = rowCount == 0 ? 0 : expected / Double(rowCount)
-    accounts.withUnsafeBufferPointer { accounts in
-      ids.withUnsafeMutableBufferPointer { ids in
-        distinct.withUnsafeMutableBufferPointer { distinct in
-          nonisolated(unsafe) let accounts = accounts
-          nonisolated(unsafe) let ids = ids
-          nonisolated(unsafe) let distinct = distinct
-          WorkSplit.inParallel(split.parts(of: rowCount, per: split.pairsPerPart)) { _ in
-            while let partition = taken.next(below: partitions) {
-              let range = partitionStarts[partition]..<partitionStarts[partition + 1]
-              distinct[partition] = numberPartition(
-                accounts, range, long: long, bodies: unsafeBodies,
-                expected: Double(range.count) * expectedPerRow, ids: ids)
-            }
+    ids.withUnsafeMutableBufferPointer { ids in
+      distinct.withUnsafeMutableBufferPointer { distinct in
+        nonisolated(unsafe) let ids = ids
+        nonisolated(unsafe) let distinct = distinct
+        let partitioned = rows
+        WorkSplit.inParallel(split.parts(of: partitioned.rowCount, per: split.pairsPerPart)) { _ in
+          while let partition = taken.next(below: partitions) {
+            distinct[partition] = numberPartition(
+              partitioned, partition,
+              ids: UnsafeMutableBufferPointer(rebasing: ids[partitioned.rows(of: partition)]))
           }
         }
       }
     }
-    accounts = []
+    let assets = rows.assets
+    rows = PartitionedRows(
+      assets: [], accounts: [], long: [], bodies: [], starts: [], expectedPerRow: 0)
     let accountCount = distinct.reduce(0, +)
     guard accountCount < Int(UInt32.max) else { return nil }
     // A partition's ids follow those of the partitions before it.
@@ -210,8 +254,9 @@ extension FastAudienceReader {
     return long
   }
 
-  /// Numbers the accounts of one partition's rows from 0, writing each row's
-  /// id at its place; returns how many distinct accounts it has.
+  /// Numbers the accounts of one partition's rows from 0, writing the id of
+  /// row `range.lowerBound + i` to `ids[i]`; returns how many distinct
+  /// accounts it has.
   static func numberPartition(
     _ accounts: UnsafeBufferPointer<PartitionedAccount>, _ range: Range<Int>,
     long: [[AccountReference]], bodies: [UnsafeBufferPointer<UInt8>], expected: Double,
@@ -222,10 +267,10 @@ extension FastAudienceReader {
       var account = accounts[row]
       if account.isLong {
         let reference = long[account.slice][account.index]
-        ids[row] = interner.intern(reference.bytes(in: bodies[account.slice])).id
+        ids[row - range.lowerBound] = interner.intern(reference.bytes(in: bodies[account.slice])).id
       } else {
         let length = account.length
-        ids[row] = withUnsafeBytes(of: &account.words) { key in
+        ids[row - range.lowerBound] = withUnsafeBytes(of: &account.words) { key in
           interner.intern(
             UnsafeBufferPointer(
               start: key.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length)

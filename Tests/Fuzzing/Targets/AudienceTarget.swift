@@ -59,6 +59,19 @@ enum AudienceTarget {
     for example in whole.report.examples { try Oracle.requireLocated(example, .audience) }
     try same(whole, chunked, "whole", "in chunks of \(chunk)")
     if let fast { try same(whole, fast, "careful", "fast") }
+    // The reach of every asset, as `reach` of spreadsheets counts it without lists.
+    let totals = bytes.withUnsafeBufferPointer {
+      FastAudienceReader.totals(
+        files: [.init(bytes: $0, name: file, release: nil)], graph: graph, split: .tiny)
+    }
+    try Oracle.require(
+      (fast == nil) == (totals == nil), .audience,
+      "the fast reader read the lists or the totals, not both")
+    if let totals {
+      try Oracle.require(
+        totals == AudienceTotals(lists: whole, graph: graph), .audience,
+        "the reach counted without lists differs from the careful lists' reach")
+    }
 
     // The largest two, as `overlap --top 2` asks the fast reader for them.
     let largest = bytes.withUnsafeBufferPointer {
