@@ -43,10 +43,14 @@ import Foundation
   /// An interner whose hash key is known: for tests of what a known key
   /// would let an adversary do.
   init(capacity: Int, hashKey: HashKey) {
-    self.hashKey = hashKey
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    table = SlotTable(slotCount: size)
+    self.init(slotCount: size, capacity: capacity, hashKey: hashKey)
+  }
+
+  private init(slotCount: Int, capacity: Int, hashKey: HashKey) {
+    self.hashKey = hashKey
+    table = SlotTable(slotCount: slotCount)
     spans.reserveCapacity(capacity)
   }
 
@@ -74,7 +78,13 @@ import Foundation
     distinct count: Int, parts: Int, hashKey: HashKey,
     element: (Int) -> UnsafeBufferPointer<UInt8>
   ) {
-    self.init(capacity: count, hashKey: hashKey)
+    // No more identifiers are expected, so the table is sized to end at most
+    // 3/4 full, as growing would leave it, rather than at most half: the
+    // slots for tens of millions of identifiers are most of the memory a
+    // graph's index first touches.
+    var size = 16
+    while size * 3 < count * 4 { size <<= 1 }
+    self.init(slotCount: size, capacity: count, hashKey: hashKey)
     (arena, spans) = Self.arenaAndSpans(count: count, parts: parts, element: element)
     let parts = max(1, min(parts, table.slotCount))
     let slotCount = table.slotCount
