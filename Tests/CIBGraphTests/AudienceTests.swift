@@ -178,6 +178,31 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   }
 }
 
+@Suite struct WordPairNumberingTests {
+  /// Pairs alike but for one word, met again in another order, past several
+  /// doublings of a table cleared for a few: each keeps its first id, and a
+  /// clear starts the count again.
+  @Test func pairsKeepTheirFirstIDThroughGrowthAndClearing() {
+    var numbering = WordPairNumbering()
+    for round in 0..<2 {
+      numbering.clear(expected: 4)
+      var given: [UInt32] = []
+      for i in 0..<5_000 {
+        let pair = i % 2 == 0 ? (UInt64(i), UInt64(1) << 56) : (UInt64(7), UInt64(i) | 1 << 56)
+        given.append(numbering.number(pair.0, pair.1))
+      }
+      #expect(given == (0..<5_000).map(UInt32.init), "round \(round)")
+      let outside = numbering.nextID()
+      #expect(outside == 5_000)
+      for i in stride(from: 4_999, through: 0, by: -1) {
+        let pair = i % 2 == 0 ? (UInt64(i), UInt64(1) << 56) : (UInt64(7), UInt64(i) | 1 << 56)
+        #expect(numbering.number(pair.0, pair.1) == UInt32(i))
+      }
+      #expect(numbering.count == 5_001)
+    }
+  }
+}
+
 @Suite struct DistinctReachTests {
   /// Random audiences, and the same counts by Swift sets.
   @Test(arguments: 0..<25)

@@ -409,17 +409,6 @@ package enum FastAudienceReader {
   /// slice, a standard error of 0.8 %.
   static let sketchPrecision = 14
 
-  /// What to ask of an interner expected to hold `expected` distinct
-  /// accounts (unknown when `nil`) of `rows`: the table growing would end
-  /// with, at most 3/4 full. No margin: one more would double the table
-  /// whenever the accounts fill it nearly 3/4 (memory for nothing), where an
-  /// estimate a little low costs one growth at the end.
-  static func interningCapacity(expected: Double?, rows: Int) -> Int {
-    guard let expected else { return 1 << 16 }
-    // The interner makes room for twice the capacity asked for.
-    return Int(min(expected, Double(rows)) * 2 / 3) + 16
-  }
-
   /// The kept rows of `slice` (read without their accounts) whose asset is
   /// `selected`, each account given its part, as pass 1 gives every row's
   /// for the lists of every asset. The slice's records are scanned again,

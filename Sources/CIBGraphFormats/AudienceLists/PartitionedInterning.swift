@@ -147,18 +147,36 @@ extension FastAudienceReader {
   }
 
   /// Numbers partition `partition`'s accounts from 0, writing each row's id
-  /// to `ids` (one per row of the partition); returns how many distinct
-  /// accounts it has.
+  /// to `ids` (one per row of the partition), with `numbering`'s table
+  /// (cleared first); returns how many distinct accounts it has.
+  ///
+  /// An account carried in its row is its own key (``PartitionedAccount``'s
+  /// two words); a longer one is read from the file and interned by its
+  /// bytes, its id taken from the same count.
   /// - Complexity: O(rows of the partition), its table within a core's cache.
   static func numberPartition(
-    _ rows: PartitionedRows, _ partition: Int, ids: UnsafeMutableBufferPointer<UInt32>
+    _ rows: PartitionedRows, _ partition: Int, numbering: inout WordPairNumbering,
+    ids: UnsafeMutableBufferPointer<UInt32>
   ) -> Int {
     let range = rows.rows(of: partition)
-    return rows.accounts.withUnsafeBufferPointer { accounts in
-      numberPartition(
-        accounts, range, long: rows.long, bodies: rows.bodies,
-        expected: Double(range.count) * rows.expectedPerRow, ids: ids)
+    numbering.clear(expected: Int(Double(range.count) * rows.expectedPerRow) + 16)
+    var long: ByteInterner?
+    var longIDs: [UInt32] = []
+    rows.accounts.withUnsafeBufferPointer { accounts in
+      for row in range {
+        let account = accounts[row]
+        if account.isLong {
+          let reference = rows.long[account.slice][account.index]
+          if long == nil { long = ByteInterner(capacity: 64) }
+          let (id, inserted) = long!.intern(reference.bytes(in: rows.bodies[account.slice]))
+          if inserted { longIDs.append(UInt32(numbering.nextID())) }
+          ids[row - range.lowerBound] = longIDs[Int(id)]
+        } else {
+          ids[row - range.lowerBound] = numbering.number(account.words.0, account.words.1)
+        }
+      }
     }
+    return numbering.count
   }
 
   /// Lists of every asset from the kept rows of pass 1 (read with
@@ -183,9 +201,10 @@ extension FastAudienceReader {
         nonisolated(unsafe) let distinct = distinct
         let partitioned = rows
         WorkSplit.inParallel(split.parts(of: partitioned.rowCount, per: split.pairsPerPart)) { _ in
+          var numbering = WordPairNumbering()
           while let partition = taken.next(below: partitions) {
             distinct[partition] = numberPartition(
-              partitioned, partition,
+              partitioned, partition, numbering: &numbering,
               ids: UnsafeMutableBufferPointer(rebasing: ids[partitioned.rows(of: partition)]))
           }
         }
@@ -252,33 +271,6 @@ extension FastAudienceReader {
       if row & 0xFFFF == 0 { behind.passed(account.offset) }
     }
     return long
-  }
-
-  /// Numbers the accounts of one partition's rows from 0, writing the id of
-  /// row `range.lowerBound + i` to `ids[i]`; returns how many distinct
-  /// accounts it has.
-  static func numberPartition(
-    _ accounts: UnsafeBufferPointer<PartitionedAccount>, _ range: Range<Int>,
-    long: [[AccountReference]], bodies: [UnsafeBufferPointer<UInt8>], expected: Double,
-    ids: UnsafeMutableBufferPointer<UInt32>
-  ) -> Int {
-    var interner = ByteInterner(capacity: interningCapacity(expected: expected, rows: range.count))
-    for row in range {
-      var account = accounts[row]
-      if account.isLong {
-        let reference = long[account.slice][account.index]
-        ids[row - range.lowerBound] = interner.intern(reference.bytes(in: bodies[account.slice])).id
-      } else {
-        let length = account.length
-        ids[row - range.lowerBound] = withUnsafeBytes(of: &account.words) { key in
-          interner.intern(
-            UnsafeBufferPointer(
-              start: key.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length)
-          ).id
-        }
-      }
-    }
-    return interner.count
   }
 }
 

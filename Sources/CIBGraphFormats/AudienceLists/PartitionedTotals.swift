@@ -106,7 +106,8 @@ extension FastAudienceReader {
       guard count > 0 else { return }
       scratch.reserve(rows: count)
       let distinct = numberPartition(
-        rows, partition, ids: UnsafeMutableBufferPointer(start: scratch.ids.start, count: count))
+        rows, partition, numbering: &scratch.numbering,
+        ids: UnsafeMutableBufferPointer(start: scratch.ids.start, count: count))
       accounts += distinct
       scratch.reserve(accounts: distinct)
       let ids = scratch.ids.start
@@ -144,6 +145,8 @@ extension FastAudienceReader {
     var kindsOf = ScratchBuffer<UInt64>(capacity: 0)
     /// The (account, asset) pairs met.
     var pairs = WordSet()
+    /// The table that numbers the partition's accounts.
+    var numbering = WordPairNumbering()
 
     /// Room for a partition of `rows` rows.
     mutating func reserve(rows: Int) {
