@@ -1005,8 +1005,8 @@ struct DrawingBuilder {
         template.out = DOTOutput()
         let base = template
         let runs = WorkSplit.inParallel(parts) { part in
-          let run =
-            (start + part * (end - start) / parts)..<(start + (part + 1) * (end - start) / parts)
+          let share = WorkSplit.run(part, of: parts, in: end - start)
+          let run = (start + share.lowerBound)..<(start + share.upperBound)
           var builder = base
           builder.out = DOTOutput()
           builder.out.reserveCapacity(run.count * bytesEach)

@@ -97,7 +97,7 @@ import Foundation
         return WorkSplit.inParallel(parts) { part in
           Self.place(
             arena: arena, spans: spans, table: table, hashKey: hashKey,
-            slots: (part * slotCount / parts)..<((part + 1) * slotCount / parts))
+            slots: WorkSplit.run(part, of: parts, in: slotCount))
         }
       }
     }

@@ -38,6 +38,22 @@ package struct WorkSplit: Sendable, Hashable {
 }
 
 extension WorkSplit {
+  /// Where run `part` of `parts` runs of `0 ..< count` starts: the runs are
+  /// as equal as integers allow (their sizes differ by at most one), and
+  /// run `parts` starts at `count`.
+  /// - Precondition: `0 <= part <= parts`, and `count * parts` fits an `Int`.
+  @inlinable
+  package static func boundary(_ part: Int, of parts: Int, in count: Int) -> Int {
+    count * part / parts
+  }
+
+  /// Run `part` of `parts` runs of `0 ..< count` (see ``boundary(_:of:in:)``):
+  /// the share of `count` items a part of ``inParallel(_:_:)`` takes.
+  @inlinable
+  package static func run(_ part: Int, of parts: Int, in count: Int) -> Range<Int> {
+    boundary(part, of: parts, in: count)..<boundary(part + 1, of: parts, in: count)
+  }
+
   /// `body(0)`, `body(1)`, …, `body(parts - 1)`, run on every core at once,
   /// and what each returned, in order: the one place the readers and the
   /// audience lists go parallel.
@@ -99,7 +115,7 @@ extension Array {
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       nonisolated(unsafe) let buffer = buffer
       WorkSplit.inParallel(parts) { part in
-        for index in (part * count / parts)..<((part + 1) * count / parts) {
+        for index in WorkSplit.run(part, of: parts, in: count) {
           (buffer.baseAddress! + index).initialize(to: element(index))
         }
       }

@@ -441,3 +441,18 @@ extension ByteInterner {
     #expect(Validator.validate(document).filter { $0.severity == .error }.isEmpty)
   }
 }
+
+@Suite struct WorkSplitRunTests {
+  /// Every part's run follows the one before, together they are the whole
+  /// range, and no run is more than one longer than another.
+  @Test(arguments: [0, 1, 2, 7, 1_000, 1_000_003])
+  func runsTileTheRangeInNearlyEqualShares(count: Int) {
+    for parts in [1, 2, 3, 8, 64] {
+      let runs = (0..<parts).map { WorkSplit.run($0, of: parts, in: count) }
+      #expect(runs.first?.lowerBound == 0 && runs.last?.upperBound == count)
+      #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+      let sizes = runs.map(\.count)
+      #expect(sizes.max()! - sizes.min()! <= 1, "\(count) in \(parts): \(sizes)")
+    }
+  }
+}

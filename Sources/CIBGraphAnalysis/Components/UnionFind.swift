@@ -128,7 +128,7 @@ package struct UnionFind: Sendable {
       nonisolated(unsafe) let base = parent.baseAddress!
       nonisolated(unsafe) let edges = edges
       WorkSplit.inParallel(parts) { part in
-        let run = (part * edges.count / parts)..<((part + 1) * edges.count / parts)
+        let run = WorkSplit.run(part, of: parts, in: edges.count)
         let ahead = 16
         for index in run {
           if index + ahead < run.upperBound {

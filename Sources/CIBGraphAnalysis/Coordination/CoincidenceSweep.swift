@@ -249,7 +249,8 @@ struct CoincidenceSweep {
       part == parts
         ? sorted.objectCount
         : SortedActivity.firstObject(
-          at: UInt32(sorted.time.count * part / parts), offsets: sorted.offsets)
+          at: UInt32(WorkSplit.boundary(part, of: parts, in: sorted.time.count)),
+          offsets: sorted.offsets)
     }
     let outcomes = PerPart<CoincidenceSweep?>(count: parts, initial: nil)
     if parts > 1 {

@@ -509,7 +509,7 @@ struct SortedActivity {
     precondition(n < Int(UInt32.max), "at most 4,294,967,294 actions")
     let objectCount = table.objects.count
     let parts = split.parts(of: n, per: split.rowsPerChunk)
-    let rowBounds = (0...parts).map { n * $0 / parts }
+    let rowBounds = (0...parts).map { WorkSplit.boundary($0, of: parts, in: n) }
     // Each part's count of rows per object, turned into where its next row of each goes.
     let next = PerPart<[UInt32]>(count: parts, initial: [])
     WorkSplit.inParallel(parts) { part in
@@ -547,7 +547,9 @@ struct SortedActivity {
           // Objects by time, each core a share of the rows, cut between objects.
           let objectBounds = (0...parts).map { part in
             part == parts
-              ? objectCount : Self.firstObject(at: UInt32(n * part / parts), offsets: offsets)
+              ? objectCount
+              : Self.firstObject(
+                at: UInt32(WorkSplit.boundary(part, of: parts, in: n)), offsets: offsets)
           }
           offsets.withUnsafeBufferPointer { offsets in
             nonisolated(unsafe) let offsets = offsets

@@ -110,7 +110,7 @@ public struct NearDuplicateTexts: Sendable, CustomStringConvertible {
       var scratch: [UInt8] = []
       var normal: [UInt8] = []
       var scalars: [UInt32] = []
-      for row in rows * part / parts..<rows * (part + 1) / parts {
+      for row in WorkSplit.run(part, of: parts, in: rows) {
         texts.withText(row, &scratch) { normalizer.normalize($0, into: &normal, scalars: &scalars) }
         bytes.append(contentsOf: normal)
         ends.append(bytes.count)
@@ -284,7 +284,7 @@ struct TextGroups {
         var hashes: [UInt64] = []
         var scalars: [UInt32] = []
         var signature: [UInt32] = []
-        for text in count * part / parts..<count * (part + 1) / parts {
+        for text in WorkSplit.run(part, of: parts, in: count) {
           texts.withBytes(of: UInt32(text)) {
             Shingles.hashes($0, into: &hashes, scalars: &scalars)
           }

@@ -136,7 +136,8 @@ public struct AudienceLists: Sendable {
         for piece in pieces {
           // This core's run of all the pairs, as rows of this piece.
           func row(_ pair: Int) -> Int { min(max(pair - first, 0), piece.assets.count) }
-          let run = row(pairCount * part / parts)..<row(pairCount * (part + 1) / parts)
+          let share = WorkSplit.run(part, of: parts, in: pairCount)
+          let run = row(share.lowerBound)..<row(share.upperBound)
           first += piece.assets.count
           guard !run.isEmpty else { continue }
           piece.assets.withUnsafeBufferPointer { assets in
@@ -157,7 +158,7 @@ public struct AudienceLists: Sendable {
     // Ranges of assets with about equal numbers of pairs, one per core.
     var firstAsset = [0]
     for part in 1..<parts {
-      let wanted = pairCount * part / parts
+      let wanted = WorkSplit.boundary(part, of: parts, in: pairCount)
       var low = firstAsset.last!
       var high = assetCount
       while low < high {  // the first asset whose pairs start at or after `wanted`

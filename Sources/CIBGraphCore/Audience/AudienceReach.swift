@@ -109,7 +109,7 @@ extension AudienceReach {
       nonisolated(unsafe) let seen = seen
       return WorkSplit.inParallel(parts) { part in
         var histogram = [Int](repeating: 0, count: 256)
-        let range = (part * accountCount / parts)..<((part + 1) * accountCount / parts)
+        let range = WorkSplit.run(part, of: parts, in: accountCount)
         for account in range {
           var union: UInt8 = 0
           for marked in marks { union |= marked[account] }

@@ -227,7 +227,7 @@ struct RecordScanner {
   ) -> [(range: Range<Int>, records: Int)] {
     let count = bytes.count
     let parts = split.parts(of: count, per: split.bytesPerSlice)
-    let splits = (0...parts).map { count * $0 / parts }
+    let splits = (0...parts).map { WorkSplit.boundary($0, of: parts, in: count) }
     nonisolated(unsafe) let bytes = bytes
     let counted = WorkSplit.inParallel(parts) { part in
       lineEndsAndQuotes(in: bytes, splits[part]..<splits[part + 1], release: release)

@@ -132,7 +132,7 @@ package final class InputFile: @unchecked Sendable {
       return try readFully(into: buffer)
     }
     nonisolated(unsafe) let buffer = buffer
-    let bounds = (0...parts).map { buffer.count * $0 / parts }
+    let bounds = (0...parts).map { WorkSplit.boundary($0, of: parts, in: buffer.count) }
     let results = WorkSplit.inParallel(parts) { part -> Result<Int, InputError> in
       let range = bounds[part]..<bounds[part + 1]
       do throws(InputError) {
