@@ -1,4 +1,5 @@
 @_spi(Internal) import CIBGraphCore
+import CIBGraphShims
 @_spi(Internal) import CIBGraphSupport
 import Dispatch
 import Foundation
@@ -337,6 +338,9 @@ package enum FastAudienceReader {
     // Settles the waiting rows in file order, so the first rows left out are the file's first.
     func settle() {
       index.find(batch: assets.prefix(lookups), into: found.start)
+      // Whether each asset has an audience is asked of memory for the whole
+      // batch before the first is needed (at XL the flags are 5 MB).
+      for i in 0..<lookups where found[i] != .max { audienceKind.prefetch(found[i]) }
       var lookup = 0
       for i in 0..<pendingCount {
         let row = pending[i]
@@ -501,6 +505,11 @@ struct NodeBits: Sendable {
   /// Node `node`'s flag.
   subscript(node: UInt32) -> Bool {
     words[Int(node >> 6)] >> UInt64(node & 63) & 1 != 0
+  }
+
+  /// Asks memory for node `node`'s flag, to be read soon.
+  func prefetch(_ node: UInt32) {
+    words.withUnsafeBufferPointer { cibgraph_prefetch($0.baseAddress! + Int(node >> 6)) }
   }
 }
 
