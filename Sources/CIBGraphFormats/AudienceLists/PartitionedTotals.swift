@@ -114,7 +114,7 @@ extension FastAudienceReader {
       let ids = scratch.ids.start
       let kindsOf = scratch.kindsOf.start
       kindsOf.update(repeating: 0, count: distinct)
-      scratch.pairs.clear(room: count)
+      scratch.pairs.clear(expected: distinct)
       rows.assets.withUnsafeBufferPointer { assets in
         // A partition's rows name assets anywhere in the graph: each asset's
         // kind is asked of memory some rows ahead (at XL the kinds are 40 MB,
