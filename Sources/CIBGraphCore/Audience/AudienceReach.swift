@@ -35,14 +35,8 @@ extension AudienceReach {
   ///   ⌈k / 8⌉ for k kinds with audiences among `nodes`.
   package init(lists: AudienceLists, graph: AssetGraph, nodes: [NodeIndex], split: WorkSplit) {
     var summed = PerKindNumber<Int>()
-    var present = [Bool](repeating: false, count: AssetKind.codeLimit)
-    for node in nodes {
-      let kind = graph.kind(of: node)
-      summed[kind] += lists.size(of: node)
-      present[Int(kind.code)] = true
-    }
-    let kinds = present.indices.filter { present[$0] }.map { AssetKind(code: UInt16($0)) }
-      .filter(\.hasAudience).sorted()
+    for node in nodes { summed[graph.kind(of: node)] += lists.size(of: node) }
+    let kinds = AssetKind.withAudience(among: nodes.lazy.map(graph.kind(of:)))
     let groups = stride(from: 0, to: max(kinds.count, 1), by: 8).map {
       Array(kinds[$0..<min($0 + 8, kinds.count)])
     }

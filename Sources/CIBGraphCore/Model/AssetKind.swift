@@ -113,6 +113,16 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   package static let platformAssets: [AssetKind] = builtIn.filter { !$0.isActor }
   /// The built-in kinds with a reported audience.
   package static let audienceKinds: [AssetKind] = builtIn.filter(\.hasAudience)
+
+  /// The kinds with an audience among `kinds`, each once, in kind order: the
+  /// kinds a count of distinct audiences keeps apart.
+  /// - Complexity: O(n + k log k) for n kinds given, k of them distinct.
+  package static func withAudience(among kinds: some Sequence<AssetKind>) -> [AssetKind] {
+    var present = [Bool](repeating: false, count: codeLimit)
+    for kind in kinds { present[Int(kind.code)] = true }
+    return present.indices.filter { present[$0] }.map { AssetKind(code: UInt16($0)) }
+      .filter(\.hasAudience).sorted()
+  }
   /// The built-in actor kinds: organisation, person, movement.
   package static let actors: [AssetKind] = builtIn.filter(\.isActor)
 

@@ -60,10 +60,7 @@ extension FastAudienceReader {
 
     /// `nil` when more than 64 kinds have audiences.
     init?(_ graph: AssetGraph) {
-      var present = [Bool](repeating: false, count: AssetKind.codeLimit)
-      for kind in graph.kinds { present[Int(kind.code)] = true }
-      kinds = present.indices.filter { present[$0] }.map { AssetKind(code: UInt16($0)) }
-        .filter(\.hasAudience).sorted()
+      kinds = AssetKind.withAudience(among: graph.kinds)
       guard kinds.count <= 64 else { return nil }
       var bitOfCode = [UInt8](repeating: 0, count: AssetKind.codeLimit)
       for (bit, kind) in kinds.enumerated() { bitOfCode[Int(kind.code)] = UInt8(bit) }
