@@ -79,12 +79,8 @@ struct RecordScanner {
           return .unusual  // text after the closing quote
         }
       } else {
-        while position < end {
-          let byte = base[position]
-          if byte == .comma || byte == .lf || byte == .cr { break }
-          if byte == .quote { return .unusual }
-          position &+= 1
-        }
+        position = cibgraph_field_end(base, position, end)
+        if position < end, base[position] == .quote { return .unusual }
         field.end = position
       }
       guard field.count <= CSVTokenizer.maxFieldBytes else { return .unusual }
