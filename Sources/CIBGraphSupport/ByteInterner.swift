@@ -541,8 +541,7 @@ import Foundation
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ hashKey: HashKey) {
       length = bytes.count
       if length <= 8 {
-        var word: UInt64 = 0
-        for i in 0..<length { word |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        let word = HashKey.word(bytes)
         prefix = word
         hash = hashKey.short(word, length: length)
       } else {

@@ -78,7 +78,7 @@ import Testing
   @Test func theInternerFindsShortLongAndVeryLongIdentifiers() {
     var random = SeededGenerator(seed: 7)
     var keys: [[UInt8]] = []
-    for length in [0, 1, 7, 8, 9, 15, 16, 17, 254, 255, 256, 1000] {
+    for length in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 254, 255, 256, 1000] {
       for _ in 0..<50 {
         keys.append((0..<length).map { _ in UInt8(random.int(in: 0...255)) })
       }
@@ -107,6 +107,24 @@ import Testing
       #expect(interner.withBytes(of: id) { Array($0) } == key)
     }
     #expect(Array("abcdefgh3".utf8).withUnsafeBufferPointer { interner.find($0) } == nil)
+  }
+
+  /// A short identifier's slot holds its bytes as a little-endian word, read
+  /// without a loop; every length up to 8, at every offset in a buffer (the
+  /// last bytes of it included), gives the word a byte at a time gives.
+  @Test func shortIdentifiersAreTheirBytesAsAWord() {
+    var random = SeededGenerator(seed: 11)
+    let bytes = (0..<40).map { _ in UInt8(random.int(in: 0...255)) }
+    bytes.withUnsafeBufferPointer { buffer in
+      for length in 0...8 {
+        for start in 0...(buffer.count - length) {
+          let field = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
+          var expected: UInt64 = 0
+          for (i, byte) in field.enumerated() { expected |= UInt64(byte) << (8 * UInt64(i)) }
+          #expect(HashKey.word(field) == expected, "length \(length) at \(start)")
+        }
+      }
+    }
   }
 
   /// Identifiers all different, interned on several cores at once, get
