@@ -191,11 +191,12 @@ import Foundation
     let words = table.words
     let mask = table.slotCount - 1
     let batch = 16
-    return withUnsafeTemporaryAllocation(of: Key.self, capacity: batch) { keys in
-      var start = 0
-      while start < spans.count {
-        let size = min(batch, spans.count - start)
-        for i in 0..<size {
+    // Two batches' keys: the next batch's slots are asked of memory before
+    // this one's are written, so that the waits overlap the work.
+    return withUnsafeTemporaryAllocation(of: Key.self, capacity: 2 * batch) { ahead in
+      func prepare(_ start: Int) {
+        let keys = ahead.baseAddress! + (start / batch & 1) * batch
+        for i in 0..<min(batch, spans.count - start) {
           let span = spans[start + i]
           let from = Int(span >> 24)
           let key = Key(
@@ -204,6 +205,13 @@ import Foundation
           let home = Int(truncatingIfNeeded: key.hash) & mask
           if slots.contains(home) { cibgraph_prefetch(words + 2 &* home) }
         }
+      }
+      var start = 0
+      if !spans.isEmpty { prepare(0) }
+      while start < spans.count {
+        let size = min(batch, spans.count - start)
+        if start + size < spans.count { prepare(start + size) }
+        let keys = ahead.baseAddress! + (start / batch & 1) * batch
         for i in 0..<size {
           let key = keys[i]
           var slot = Int(truncatingIfNeeded: key.hash) & mask
@@ -312,10 +320,36 @@ import Foundation
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
   ) {
     Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
-      prefetchRecords(keys)
-      for i in batch.indices {
-        if case .found(let id) = probe(keys[i], batch[i]) { ids[i] = id } else { ids[i] = .max }
-      }
+      find(batch: batch, keys: keys, into: ids)
+    }
+  }
+
+  /// Hashes `bytes` for a later ``find(batch:keys:into:)`` and asks memory
+  /// for its slot now. A reader that calls this as it reads each row, and
+  /// finds a batch of rows after reading the next batch, has each wait for
+  /// memory overlap the reading; ``find(batch:into:)`` asks for a batch's
+  /// slots just before probing them, so its first probes still wait.
+  /// - Complexity: O(length).
+  @inlinable
+  public func key(prefetching bytes: UnsafeBufferPointer<UInt8>) -> Key {
+    precondition(bytes.count <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
+    let key = Key(bytes, hashKey)
+    cibgraph_prefetch(
+      table.words + 2 &* (Int(truncatingIfNeeded: key.hash) & (table.slotCount - 1)))
+    return key
+  }
+
+  /// Finds identifiers whose keys ``key(prefetching:)`` made (`keys[i]` of
+  /// `batch[i]`); writes each one's id, or `UInt32.max` when absent, to `ids`.
+  /// - Complexity: O(total length) on average.
+  @inlinable
+  public func find(
+    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, keys: UnsafeMutableBufferPointer<Key>,
+    into ids: UnsafeMutablePointer<UInt32>
+  ) {
+    prefetchRecords(keys)
+    for i in batch.indices {
+      if case .found(let id) = probe(keys[i], batch[i]) { ids[i] = id } else { ids[i] = .max }
     }
   }
 
@@ -532,7 +566,8 @@ import Foundation
   }
 
   /// An identifier's first 8 bytes, length and hash, computed in one pass.
-  @usableFromInline struct Key {
+  /// An identifier hashed for one table's lookups (``key(prefetching:)``).
+  public struct Key: BitwiseCopyable {
     @usableFromInline var prefix: UInt64
     @usableFromInline var hash: UInt64
     @usableFromInline var length: Int

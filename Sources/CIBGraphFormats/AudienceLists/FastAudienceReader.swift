@@ -320,14 +320,11 @@ package enum FastAudienceReader {
     } else {
       slice.keptRecords.reserveCapacity(range.count / 16 / 64 + 1)
     }
-    var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
-    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
-    // Rows wait in a batch so that their Assets are looked up together.
-    let pending = ScratchBuffer<PendingRow>(capacity: batchSize)
-    let assets = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
-    let found = ScratchBuffer<UInt32>(capacity: batchSize)
-    var pendingCount = 0
-    var lookups = 0
+    // Rows wait in batches so that their Assets are looked up together: a
+    // row's slot is asked of memory as it is read, and a batch is settled
+    // once the next one has been read, so that the wait overlaps the reading.
+    var reading = Batch()
+    var waiting = Batch()
     var behind = PagesBehind(from: range.lowerBound, release: release)
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
@@ -335,15 +332,19 @@ package enum FastAudienceReader {
         slice.skippedRecordEnds.append(offset + recordEnd)
       }
     }
-    // Settles the waiting rows in file order, so the first rows left out are the file's first.
-    func settle() {
-      index.find(batch: assets.prefix(lookups), into: found.start)
+    // Settles a batch's rows in file order, so the first rows left out are the file's first.
+    func settle(_ batch: inout Batch) {
+      let found = batch.found.start
+      index.find(
+        batch: batch.assets.prefix(batch.lookups),
+        keys: UnsafeMutableBufferPointer(start: batch.keys.start, count: batch.lookups),
+        into: found)
       // Whether each asset has an audience is asked of memory for the whole
       // batch before the first is needed (at XL the flags are 5 MB).
-      for i in 0..<lookups where found[i] != .max { audienceKind.prefetch(found[i]) }
+      for i in 0..<batch.lookups where found[i] != .max { audienceKind.prefetch(found[i]) }
       var lookup = 0
-      for i in 0..<pendingCount {
-        let row = pending[i]
+      for i in 0..<batch.count {
+        let row = batch.rows[i]
         if let reason = row.skip {
           skip(reason, recordEnd: row.recordEnd)
           continue
@@ -363,14 +364,17 @@ package enum FastAudienceReader {
           slice.keptRecords[word] |= 1 << UInt64(row.record & 63)
         }
       }
-      pendingCount = 0
-      lookups = 0
-      behind.passed(scanner.position)
+      behind.passed(batch.end)
+      batch.count = 0
+      batch.lookups = 0
     }
+    var scanner = RecordScanner(body, from: range.lowerBound, to: range.upperBound)
+    let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     while true {
       switch scanner.next(into: fields.start) {
       case .end:
-        settle()
+        settle(&waiting)
+        settle(&reading)
         slice.plain = !scanner.sawQuoteOrCR
         behind.giveBack(upTo: range.upperBound)
         return slice
@@ -397,16 +401,35 @@ package enum FastAudienceReader {
           } else if accountField.isEmpty {
             row.skip = .emptyAccount
           } else {
-            assets[lookups] = scanner.bytes(assetField)
-            lookups += 1
+            let bytes = scanner.bytes(assetField)
+            reading.keys[reading.lookups] = index.key(prefetching: bytes)
+            reading.assets[reading.lookups] = bytes
+            reading.lookups += 1
             row.account = AccountReference(offset: accountField.start, length: accountField.count)
           }
         }
-        pending[pendingCount] = row
-        pendingCount += 1
-        if pendingCount == batchSize { settle() }
+        reading.rows[reading.count] = row
+        reading.count += 1
+        if reading.count == batchSize {
+          reading.end = scanner.position
+          settle(&waiting)
+          swap(&reading, &waiting)
+        }
       }
     }
+  }
+
+  /// Rows read together, waiting for their Assets to be found.
+  struct Batch: ~Copyable {
+    let rows = ScratchBuffer<PendingRow>(capacity: batchSize)
+    /// The Assets of the rows not already left out, in order, and their keys.
+    let assets = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let keys = ScratchBuffer<ByteInterner.Key>(capacity: batchSize)
+    let found = ScratchBuffer<UInt32>(capacity: batchSize)
+    var count = 0
+    var lookups = 0
+    /// Where the last row ends.
+    var end = 0
   }
 
   /// Registers of the sketches that size the interners: 2^14 bytes per

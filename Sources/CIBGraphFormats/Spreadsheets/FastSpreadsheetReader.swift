@@ -402,31 +402,37 @@ package enum FastSpreadsheetReader {
     var count = 0
     var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
     let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
-    // Edges wait in a batch so that their ends are looked up together.
-    let ends = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: 2 * batchSize)
+    // Edges wait in batches so that their ends are looked up together: an
+    // end's slot is asked of memory as it is read, and a batch is settled
+    // once the next one has been read, so that the wait overlaps the reading.
+    var reading = EdgeBatch()
+    var waiting = EdgeBatch()
     let found = ScratchBuffer<UInt32>(capacity: 2 * batchSize)
-    let types = ScratchBuffer<RelationType>(capacity: batchSize)
-    var pending = 0
     var behind = PagesBehind(from: range.lowerBound, release: release)
-    /// Adds the waiting edges; `false` when an end is no node's id (dangling,
+    /// Adds a batch's edges; `false` when an end is no node's id (dangling,
     /// or not valid UTF-8, which no id is).
-    func settle() -> Bool {
-      interner.find(batch: ends.prefix(2 * pending), into: found.start)
+    func settle(_ batch: inout EdgeBatch) -> Bool {
+      let pending = batch.count
+      interner.find(
+        batch: batch.ends.prefix(2 * pending),
+        keys: UnsafeMutableBufferPointer(start: batch.keys.start, count: 2 * pending),
+        into: found.start)
       guard pending <= edges.count - count else { return false }
       for i in 0..<pending {
         guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
         edges[count] = AssetGraph.Edge(
-          source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]), type: types[i])
+          source: NodeIndex(found[2 * i]), target: NodeIndex(found[2 * i + 1]),
+          type: batch.types[i])
         count += 1
       }
-      pending = 0
-      behind.passed(scanner.position)
+      batch.count = 0
+      behind.passed(batch.end)
       return true
     }
     while true {
       switch scanner.next(into: fields.start) {
       case .end:
-        guard settle() else { return nil }
+        guard settle(&waiting), settle(&reading) else { return nil }
         behind.giveBack(upTo: range.upperBound)
         return count
       case .unusual:
@@ -454,12 +460,32 @@ package enum FastSpreadsheetReader {
         guard let type = EdgeTypeWord.relation(type: typeWord, kind: kind) else { return nil }
         if let column = layout.weight, !scanner.isPlainDecimal(fields[column]) { return nil }
         if let column = layout.evidence, !scanner.isValidText(fields[column]) { return nil }
-        ends[2 * pending] = scanner.bytes(sourceField)
-        ends[2 * pending + 1] = scanner.bytes(targetField)
-        types[pending] = type
-        pending += 1
-        if pending == batchSize, !settle() { return nil }
+        let source = scanner.bytes(sourceField)
+        let target = scanner.bytes(targetField)
+        let slot = 2 * reading.count
+        reading.ends[slot] = source
+        reading.keys[slot] = interner.key(prefetching: source)
+        reading.ends[slot + 1] = target
+        reading.keys[slot + 1] = interner.key(prefetching: target)
+        reading.types[reading.count] = type
+        reading.count += 1
+        if reading.count == batchSize {
+          reading.end = scanner.position
+          guard settle(&waiting) else { return nil }
+          swap(&reading, &waiting)
+        }
       }
     }
+  }
+
+  /// Edges read together, waiting for their ends to be found: the ends of
+  /// edge i at 2i and 2i + 1, with their keys.
+  struct EdgeBatch: ~Copyable {
+    let ends = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: 2 * batchSize)
+    let keys = ScratchBuffer<ByteInterner.Key>(capacity: 2 * batchSize)
+    let types = ScratchBuffer<RelationType>(capacity: batchSize)
+    var count = 0
+    /// Where the last edge's row ends.
+    var end = 0
   }
 }
