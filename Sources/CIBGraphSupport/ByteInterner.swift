@@ -320,7 +320,7 @@ import Foundation
     batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, into ids: UnsafeMutablePointer<UInt32>
   ) {
     Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
-      find(batch: batch, keys: keys, into: ids)
+      find(batch: batch, keys: UnsafeBufferPointer(keys), into: ids)
     }
   }
 
@@ -344,7 +344,7 @@ import Foundation
   /// - Complexity: O(total length) on average.
   @inlinable
   public func find(
-    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, keys: UnsafeMutableBufferPointer<Key>,
+    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, keys: UnsafeBufferPointer<Key>,
     into ids: UnsafeMutablePointer<UInt32>
   ) {
     prefetchRecords(keys)
@@ -362,7 +362,7 @@ import Foundation
   {
     var allNew = true
     Self.withPrefetchedKeys(batch, in: (table.words, table.slotCount), hashKey) { keys in
-      prefetchRecords(keys)
+      prefetchRecords(UnsafeBufferPointer(keys))
       for i in batch.indices where !intern(batch[i], key: keys[i]).inserted { allNew = false }
     }
     return allNew
@@ -380,12 +380,26 @@ import Foundation
       batch, in: (table.words, table.slotCount), hashKey, shard: shard, of: count
     ) {
       keys in
-      prefetchRecords(keys, shard: shard, of: count)
+      prefetchRecords(UnsafeBufferPointer(keys), shard: shard, of: count)
       for i in batch.indices {
         ids[i] =
           keys[i].shard(among: count) == shard ? intern(batch[i], key: keys[i]).id : .max
       }
     }
+  }
+
+  /// Interns identifiers whose keys ``key(prefetching:)`` made (`keys[i]`
+  /// of `batch[i]`), in order, and writes their ids to `ids`. The table may
+  /// have grown since the keys were made: a key holds the whole hash, and
+  /// only its prefetch was for the smaller table.
+  /// - Complexity: O(total length) amortized.
+  @inlinable
+  public mutating func intern(
+    batch: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, keys: UnsafeBufferPointer<Key>,
+    into ids: UnsafeMutablePointer<UInt32>
+  ) {
+    prefetchRecords(keys)
+    for i in batch.indices { ids[i] = intern(batch[i], key: keys[i]).id }
   }
 
   /// Interns every identifier of `other`, in the order of its ids, a batch
@@ -451,7 +465,7 @@ import Foundation
   /// identifier (a URL) in a large table waits twice in turn.
   /// - Complexity: O(batch), no probing beyond the first slot.
   @inlinable
-  func prefetchRecords(_ keys: UnsafeMutableBufferPointer<Key>, shard: Int = 0, of count: Int = 1) {
+  func prefetchRecords(_ keys: UnsafeBufferPointer<Key>, shard: Int = 0, of count: Int = 1) {
     // Most identifiers are short: then the arena is not touched at all (taking
     // its bytes retains it, and the cores looking up at once would contend
     // for its reference count).

@@ -11,7 +11,7 @@ import Foundation
 /// memory. Here records are split by ``RecordScanner`` without allocating,
 /// each core reads a slice of the file that starts at a record, and each
 /// interns its slice's identifiers into tables of its own, in batches whose
-/// slots are asked of memory together (``ByteInterner/intern(batch:ifInShard:of:into:)``).
+/// slots are asked of memory as each row is read (``ByteInterner/key(prefetching:)``).
 /// The slices' tables are then joined in file order: the first slice's are
 /// kept, and each later slice's identifiers, taken in the order it first met
 /// them, are interned into them. So every identifier gets the number the
@@ -179,25 +179,33 @@ package enum FastActivityReader {
       }
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
-      let batch = batchSize
-      let objectBytes = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batch)
-      let accountBytes = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batch)
-      let postBytes = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batch)
-      let ids = ScratchBuffer<UInt32>(capacity: batch)
-      var pending = 0
-      func settle() {
-        guard pending > 0 else { return }
+      // Rows wait in batches so that their identifiers are interned
+      // together: each one's slot is asked of memory as its row is read, and
+      // a batch is interned once the next one has been read, so that the
+      // waits overlap the reading.
+      var reading = Batch()
+      var waiting = Batch()
+      let ids = ScratchBuffer<UInt32>(capacity: batchSize)
+      func intern(_ batch: inout Batch) {
+        let count = batch.count
+        guard count > 0 else { return }
         slice.objects.intern(
-          batch: objectBytes.prefix(pending), ifInShard: 0, of: 1, into: ids.start)
-        slice.object.append(contentsOf: ids.prefix(pending))
+          batch: batch.objects.prefix(count), keys: batch.objectKeys.prefix(count), into: ids.start)
+        slice.object.append(contentsOf: ids.prefix(count))
         slice.accounts.intern(
-          batch: accountBytes.prefix(pending), ifInShard: 0, of: 1, into: ids.start)
-        slice.account.append(contentsOf: ids.prefix(pending))
+          batch: batch.accounts.prefix(count), keys: batch.accountKeys.prefix(count),
+          into: ids.start)
+        slice.account.append(contentsOf: ids.prefix(count))
         if layout.readsPosts {
-          slice.posts.intern(batch: postBytes.prefix(pending), ifInShard: 0, of: 1, into: ids.start)
-          slice.content.append(contentsOf: ids.prefix(pending))
+          slice.posts.intern(
+            batch: batch.posts.prefix(count), keys: batch.postKeys.prefix(count), into: ids.start)
+          slice.content.append(contentsOf: ids.prefix(count))
         }
-        pending = 0
+        batch.count = 0
+      }
+      func settle() {
+        intern(&waiting)
+        intern(&reading)
       }
       while true {
         switch scanner.next(into: fields.start) {
@@ -232,20 +240,42 @@ package enum FastActivityReader {
             let account = trimmed(scanner.bytes(accountField))
             let object = trimmed(scanner.bytes(objectField))
             guard !account.isEmpty, !object.isEmpty else { return nil }
-            if let postField { postBytes[pending] = trimmed(scanner.bytes(postField)) }
-            objectBytes[pending] = object
-            accountBytes[pending] = account
-            pending += 1
+            let row = reading.count
+            if let postField {
+              let post = trimmed(scanner.bytes(postField))
+              reading.posts[row] = post
+              reading.postKeys[row] = slice.posts.key(prefetching: post)
+            }
+            reading.objects[row] = object
+            reading.objectKeys[row] = slice.objects.key(prefetching: object)
+            reading.accounts[row] = account
+            reading.accountKeys[row] = slice.accounts.key(prefetching: account)
+            reading.count += 1
           }
           // Never past the room, whatever the count of line breaks said.
           guard slice.rows < times.count else { return nil }
           times.initializeElement(at: slice.rows, to: time)
           places.initializeElement(at: slice.rows, to: recordStart(scanner, fields[0]))
           slice.rows += 1
-          if pending == batch { settle() }
+          if reading.count == batchSize {
+            intern(&waiting)
+            swap(&reading, &waiting)
+          }
         }
       }
     }
+  }
+
+  /// Rows read together, waiting for their identifiers to be interned:
+  /// each identifier's bytes and the key its slot was prefetched with.
+  struct Batch: ~Copyable {
+    let objects = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let objectKeys = ScratchBuffer<ByteInterner.Key>(capacity: batchSize)
+    let accounts = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let accountKeys = ScratchBuffer<ByteInterner.Key>(capacity: batchSize)
+    let posts = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
+    let postKeys = ScratchBuffer<ByteInterner.Key>(capacity: batchSize)
+    var count = 0
   }
 
   /// Bytes as the careful loop interns them: spaces and tabs around them removed.

@@ -337,7 +337,7 @@ package enum FastAudienceReader {
       let found = batch.found.start
       index.find(
         batch: batch.assets.prefix(batch.lookups),
-        keys: UnsafeMutableBufferPointer(start: batch.keys.start, count: batch.lookups),
+        keys: batch.keys.prefix(batch.lookups),
         into: found)
       // Whether each asset has an audience is asked of memory for the whole
       // batch before the first is needed (at XL the flags are 5 MB).

@@ -415,7 +415,7 @@ package enum FastSpreadsheetReader {
       let pending = batch.count
       interner.find(
         batch: batch.ends.prefix(2 * pending),
-        keys: UnsafeMutableBufferPointer(start: batch.keys.start, count: 2 * pending),
+        keys: batch.keys.prefix(2 * pending),
         into: found.start)
       guard pending <= edges.count - count else { return false }
       for i in 0..<pending {
