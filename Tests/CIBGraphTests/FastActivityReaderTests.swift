@@ -109,6 +109,34 @@ import Testing
     expectSame(fast, careful, posts: true)
   }
 
+  /// A file on disk is read where it lies (mapped) when the fast reader can
+  /// read it, and gives what reading its bytes in memory gives: the same
+  /// table, post ids (copied from the mapping when first asked for), and,
+  /// for a file the careful loop must read, the same report or error.
+  @Test(arguments: 0..<30)
+  func aFileReadInPlaceIsReadAsItsBytesAre(seed: Int) throws {
+    let text = randomFile(seed: UInt64(2_000 + seed), bad: seed % 2 == 0)
+    let path = try temporaryFile("activity-\(seed).csv", text)
+    let inPlace = Result { () throws(InputError) in
+      try ActivityReader(.path(path), posts: true)
+    }
+    let held = Result { () throws(InputError) in
+      try ActivityReader(bytes: Array(text.utf8), file: path, posts: true, fast: .standard)
+    }
+    switch (inPlace, held) {
+    case (.success(let mapped), .success(let inMemory)):
+      #expect(mapped.readFast == inMemory.readFast)
+      expectSame(mapped, inMemory, posts: true)
+    case (.failure(let mapped), .failure(let inMemory)):
+      #expect(mapped == inMemory)
+    case (let mapped, let inMemory):
+      Issue.record("seed \(seed): in place \(mapped), in memory \(inMemory)")
+    }
+    // A clean file is read in place; a copy in memory never is.
+    if seed % 2 == 1 { #expect((try? inPlace.get())?.readInPlace == true) }
+    #expect((try? held.get())?.readInPlace != true)
+  }
+
   /// A row the careful loop leaves out sends the whole file to it.
   @Test func aRowLeftOutIsTheCarefulLoopsToReport() throws {
     let text = "object_id,account_id,content_id,timestamp\nu,a,1,10\nu,,2,11\nu,b,3,12\n"
