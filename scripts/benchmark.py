@@ -527,6 +527,15 @@ def target_rows(results):
     return rows
 
 
+def sources_of(build):
+    """The git tree of Sources/ that a build (as binary_identity names it) was made from;
+    the build's name itself when it is not a clean commit."""
+    if not build or " " in build:
+        return build
+    tree = subprocess.run(["git", "-C", ROOT, "rev-parse", f"{build}:Sources"], capture_output=True, text=True)
+    return tree.stdout.strip() if tree.returncode == 0 else build
+
+
 def growth_rows(results):
     """(task, step, time factor, size factor, verdict) for consecutive measured sizes."""
     rows = []
@@ -544,10 +553,11 @@ def growth_rows(results):
             duck_text = f"×{duck[1][0] / duck[0][0]:.1f}" if all(duck) else "–"
             linear = factor <= size_factor * LINEAR_SLACK
             builds = [results["sizes"][size].get("binary") for size in (a, b)]
-            # Sizes measured with different builds (or in different sessions) say
-            # nothing about how one build's cost grows.
-            verdict = ("yes" if linear else "**no**") if builds[0] == builds[1] else (
-                f"not judged: {builds[0]} and {builds[1]} are different builds")
+            # Sizes measured with builds of different sources say nothing about how
+            # one build's cost grows.
+            same = sources_of(builds[0]) == sources_of(builds[1])
+            verdict = ("yes" if linear else "**no**") if same else (
+                f"not judged: {builds[0]} and {builds[1]} are builds of different sources")
             rows.append((task, f"{a} → {b}", f"×{factor:.1f}", f"×{ours[1][3] / ours[0][3]:.1f}",
                          f"×{size_factor:g}", duck_text, verdict))
     return rows
