@@ -579,8 +579,8 @@ import Foundation
     table = bigger
   }
 
-  /// An identifier's first 8 bytes, length and hash, computed in one pass.
-  /// An identifier hashed for one table's lookups (``key(prefetching:)``).
+  /// An identifier's first 8 bytes, length and hash, computed in one pass:
+  /// hashed for one table's lookups (``key(prefetching:)``).
   public struct Key: BitwiseCopyable {
     @usableFromInline var prefix: UInt64
     @usableFromInline var hash: UInt64

@@ -128,25 +128,40 @@ public struct ActivityReader: Sendable {
     let input = try source.open()
     // A clean file is read where it lies: held in memory as well, a file of
     // 10^8 rows took twice the memory, and copying it was a tenth of the time.
-    if !texts, let held = try input.inPlace(limit: limit), case .mapped(let file) = held,
-      let read = Self.readInPlace(
+    var fast: WorkSplit? = .standard
+    if !texts, let held = try input.inPlace(limit: limit), case .mapped(let file) = held {
+      switch Self.readInPlace(
         file, name: input.name, actions: actions, posts: posts, normalization: normalization)
-    {
-      self = read
-      return
+      {
+      case .read(let read):
+        self = read
+        return
+      // The fast reader gave up on the rows: on a copy it would again.
+      case .carefulLoopNeeded: fast = nil
+      case .headerNotRead: break
+      }
     }
     try self.init(
       bytes: try input.readWhole(limit: limit), file: input.name, actions: actions, posts: posts,
-      texts: texts, normalization: normalization)
+      texts: texts, normalization: normalization, fast: fast)
   }
 
-  /// A mapped file read by ``FastActivityReader`` where it lies; `nil` when
-  /// the careful loop must read it, or its header is not within the first
-  /// 64 KiB (read, like every header, by the careful tokenizer).
+  /// What reading a mapped file where it lies came to.
+  private enum InPlaceReading {
+    case read(ActivityReader)
+    /// The header is not within the first 64 KiB, or is one to report.
+    case headerNotRead
+    /// ``FastActivityReader`` gave up on the rows.
+    case carefulLoopNeeded
+  }
+
+  /// A mapped file read by ``FastActivityReader`` where it lies, its header
+  /// read (like every header) by the careful tokenizer from a copy of the
+  /// first 64 KiB.
   private static func readInPlace(
     _ file: MappedFile, name: String, actions: [CoordinationAction], posts: Bool,
     normalization: ObjectNormalization
-  ) -> ActivityReader? {
+  ) -> InPlaceReading {
     let start = Array(file.bytes.prefix(1 << 16))
     var tokenizer = CSVTokenizer(bytes: start, file: name)
     // Any problem with the header is the careful reading's to report.
@@ -154,15 +169,18 @@ public struct ActivityReader: Sendable {
       let (layout, actions) = try? readHeader(
         &tokenizer, file: name, actions: actions, posts: posts, texts: false,
         normalization: normalization),
-      tokenizer.offset < start.count,
+      tokenizer.offset < start.count
+    else { return .headerNotRead }
+    guard
       let read = FastActivityReader.read(
         file.bytes, bodyStart: tokenizer.offset, layout: layout, split: .standard)
-    else { return nil }
+    else { return .carefulLoopNeeded }
     var report = RowReadReport(.activity, file: name)
     report.rows = read.rows
-    return ActivityReader(
-      layout: layout, actions: actions, table: read.table, report: report, withoutAction: 0,
-      readFast: true, bytes: ActivityBytes(mapped: file, name: name))
+    return .read(
+      ActivityReader(
+        layout: layout, actions: actions, table: read.table, report: report, withoutAction: 0,
+        readFast: true, bytes: ActivityBytes(mapped: file, name: name)))
   }
 
   /// Reads an activity file or a Twitter archive held in memory.
