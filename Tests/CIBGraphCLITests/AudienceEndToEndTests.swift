@@ -156,6 +156,50 @@ import Testing
     #expect(unknown.status == 65)
   }
 
+  /// Follower lists with no nodes file: the assets are those the rows name,
+  /// compared as they are with a graph, and bad input refused as it is.
+  @Test func overlapOfAudienceFilesAlone() throws {
+    let (nodes, _, audience) = try inputs(badRows: true)
+    let withGraph = try cibgraph(
+      "overlap", "--nodes", nodes, "--audience", audience, "--assets", "p1,p2,g1,i1",
+      "--format", "json", "--skip-bad-rows")
+    let alone = try cibgraph(
+      "overlap", "--audience", audience, "--assets", "p1,p2,g1,i1", "--format", "json",
+      "--skip-bad-rows")
+    #expect(alone.status == 0, "\(alone.stderr)")
+    let pairs = { (stdout: String) throws in try jsonObject(stdout)["pairs"] as? [[String: Any]] }
+    let named = try #require(try pairs(alone.stdout))
+    #expect(named.count == (try pairs(withGraph.stdout))?.count)
+    #expect(named.first?["a"] as? String == "p1" && named.first?["b"] as? String == "p2")
+    #expect(named.first?["intersection"] as? Int == 2)
+    // Only the rows' shape leaves a row out: ghost and a1 are assets here.
+    let leftOut = try #require(try jsonObject(alone.stdout)["rowsLeftOut"] as? [String: Any])
+    #expect(leftOut["total"] as? Int == 1, "the empty Account alone")
+    let largest = try cibgraph("overlap", "--audience", audience, "--top", "2", "--format", "csv")
+    #expect(largest.status == 65, "an empty Account is refused by default")
+    #expect(largest.stderr.contains("audience.csv:14:4"), "\(largest.stderr)")
+
+    let graph = try temporaryPath("named-overlap.json")
+    let drawn = try cibgraph(
+      "overlap", "--audience", audience, "--skip-bad-rows", "--graph", graph, "--default-kind",
+      "instagram")
+    #expect(drawn.status == 0, "\(drawn.stderr)")
+    let document = try String(contentsOfFile: graph, encoding: .utf8)
+    #expect(document.contains("\"instagram\"") && !document.contains("\"page\""))
+    let unsaid = try cibgraph(
+      "overlap", "--audience", audience, "--skip-bad-rows", "--graph", graph)
+    #expect(unsaid.stderr.contains("calls them Pages"), "\(unsaid.stderr)")
+
+    let noAudience = try cibgraph("overlap", "--audience", audience, "--default-kind", "account")
+    #expect(noAudience.status == 64 && noAudience.stderr.contains("has no audience"))
+    let kindColumn = try cibgraph("overlap", "--audience", audience, "--kind-column", "Type")
+    #expect(kindColumn.status == 64)
+    #expect(try cibgraph("overlap", "--top", "3").status == 64, "nothing to read")
+    let unknown = try cibgraph(
+      "overlap", "--audience", audience, "--skip-bad-rows", "--assets", "p1,nope")
+    #expect(unknown.status == 65)
+  }
+
   /// The audience lists hold a sample of each audience: the drawing and the
   /// document must keep the follower counts the nodes file gives, which a
   /// journalist would otherwise publish as "5 followers".

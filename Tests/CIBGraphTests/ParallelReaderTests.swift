@@ -231,17 +231,77 @@ let tinySplit = WorkSplit.tiny
   func fastLists(
     _ graph: AssetGraph, _ texts: [String], names: [String], selection: AudienceSelection = .all
   ) -> AudienceLists? {
+    fastLists(assets: .nodes(of: graph), texts, names: names, selection: selection)?.lists
+  }
+
+  /// What the fast reader gives for `texts`, split with ``tinySplit``.
+  func fastLists(
+    assets: AudienceAssets, _ texts: [String], names: [String],
+    selection: AudienceSelection = .all
+  ) -> (graph: AssetGraph, lists: AudienceLists)? {
     let buffers = texts.map { Array($0.utf8) }
-    func read(_ index: Int, _ inputs: [FastAudienceReader.Input]) -> AudienceLists? {
+    func read(_ index: Int, _ inputs: [FastAudienceReader.Input]) -> (
+      graph: AssetGraph, lists: AudienceLists
+    )? {
       guard index < buffers.count else {
         return FastAudienceReader.read(
-          files: inputs, graph: graph, selection: selection, split: tinySplit)
+          files: inputs, assets: assets, selection: selection, split: tinySplit)
       }
       return buffers[index].withUnsafeBufferPointer {
         read(index + 1, inputs + [.init(bytes: $0, name: names[index], release: nil)])
       }
     }
     return read(0, [])
+  }
+
+  /// Audience files read without a graph: the fast reader names the same
+  /// assets in the same order as the careful one, with the same audiences,
+  /// for every list and for the largest few.
+  @Test(arguments: 0..<40)
+  func assetsNamedByAudienceFilesAreReadOnAllCoresAsCarefully(seed: Int) throws {
+    let (_, texts) = audienceInput(seed: UInt64(seed) + 500, files: 1 + seed % 3)
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var paths: [String] = []
+    for (i, text) in texts.enumerated() {
+      let url = folder.appendingPathComponent("audience\(i).csv")
+      try Data(text.utf8).write(to: url)
+      paths.append(url.path)
+    }
+    let kind = AssetKind.instagram
+    let careful = try AudienceReader.read(paths.map(InputSource.path), namingAssetsOf: kind)
+    let names = careful.lists.report.file.components(separatedBy: ", ")
+    #expect(careful.graph.kinds.allSatisfy { $0 == kind })
+    #expect(
+      Set(careful.graph.nodes.map(careful.graph.id(of:))).count == careful.graph.nodeCount,
+      "each asset once")
+    for selection in [AudienceSelection.all, .largest(3)] {
+      let fast = try #require(
+        fastLists(assets: .named(kind), texts, names: names, selection: selection))
+      let ids = fast.graph.nodes.map(fast.graph.id(of:))
+      #expect(ids == careful.graph.nodes.map(careful.graph.id(of:)), "in order of first appearance")
+      #expect(fast.graph.kinds == careful.graph.kinds)
+      var report = careful.lists.report
+      if selection != .all { report.duplicatesCoverAll = false }
+      #expect(fast.lists.report.rows == report.rows)
+      #expect(fast.lists.report.skipped == report.skipped)
+      #expect(fast.lists.report.skippedRows == report.skippedRows)
+      let compared =
+        selection == .all
+        ? Array(careful.graph.nodes)
+        : AudienceOverlapMatrix.largest(3, lists: careful.lists, graph: careful.graph)
+      if selection == .all {
+        #expect(
+          fast.graph.nodes.map(fast.lists.size(of:))
+            == careful.graph.nodes.map(careful.lists.size(of:)))
+      } else {
+        #expect(AudienceOverlapMatrix.largest(3, lists: fast.lists, graph: fast.graph) == compared)
+      }
+      #expect(
+        AudienceOverlapMatrix(lists: fast.lists, assets: compared).pairs
+          == AudienceOverlapMatrix(lists: careful.lists, assets: compared).pairs,
+        "the same accounts in the audiences compared")
+    }
   }
 
   @Test(arguments: 0..<40)

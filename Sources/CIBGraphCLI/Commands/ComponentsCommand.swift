@@ -25,6 +25,7 @@ struct ComponentsCommand: AnalysisCommand {
   var listAssets = false
 
   func validate() throws {
+    try input.requireGraph()
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
     try StandardInputUse.validate(input.paths + audience.files)
   }

@@ -31,6 +31,7 @@ struct ConvertCommand: ParsableCommand {
   var output: String?
 
   func validate() throws {
+    try input.requireGraph()
     if to == .csv && output == nil {
       throw ValidationError("--to csv writes two files: give their prefix with -o")
     }

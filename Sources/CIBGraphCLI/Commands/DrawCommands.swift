@@ -51,6 +51,10 @@ struct DotCommand: AnalysisCommand {
   @OptionGroup var selection: SelectionArguments
   @OptionGroup var badRows: BadRowsOption
 
+  func validate() throws {
+    try input.requireGraph()
+  }
+
   func execute() throws(CommandFailure) -> CommandAnswer {
     let checked = try input.loadCheckedForDrawing(badRows: badRows)
     let drawn = try selection.drawing(
@@ -100,6 +104,7 @@ struct RenderCommand: ParsableCommand {
   static let longestTimeout = 1_000_000
 
   func validate() throws {
+    try input.requireGraph()
     guard timeout >= 0 && timeout <= Self.longestTimeout else {
       throw ValidationError(
         "--timeout must be a whole number of seconds from 0 (no limit) to \(Self.longestTimeout)")

@@ -13,6 +13,10 @@ struct OverlapCommand: AnalysisCommand {
       compared pairwise: accounts in both (intersection), Jaccard |A∩B|/|A∪B| and the overlap \
       coefficient |A∩B|/min(|A|,|B|). --graph writes those pairs as a network document (assets \
       linked by their shared audience, weighted by Jaccard) that `cibgraph render` draws.
+
+      --audience alone, with no document or nodes file, compares the assets the audience \
+      files name: nothing but a row's shape leaves it out, and the assets are of --default-kind \
+      (page unless given), which only a --graph document shows.
       """)
 
   @OptionGroup var input: InputOptions
@@ -40,6 +44,20 @@ struct OverlapCommand: AnalysisCommand {
   @OptionGroup var format: OutputFormatOption
 
   func validate() throws {
+    if audience.files.isEmpty || input.givesGraph {
+      try input.requireGraph()
+    } else {
+      if input.kindColumn != nil || input.kinds != nil {
+        throw ValidationError(
+          "--kind-column and --kinds read the kinds of a nodes file; with --audience alone, --default-kind gives the assets' kind"
+        )
+      }
+      if let kind = namedKind, !kind.hasAudience {
+        throw ValidationError(
+          "--default-kind \(kind) has no audience: give the kind of the assets the audience files name (page, group, instagram, x-account, …)"
+        )
+      }
+    }
     if top < 2 { throw ValidationError("--top must be 2 or more") }
     if !(0...1).contains(minJaccard) {
       throw ValidationError("--min-jaccard must be between 0 and 1")
@@ -49,7 +67,13 @@ struct OverlapCommand: AnalysisCommand {
     if graph != nil && audience.files.isEmpty { throw ValidationError("--graph needs --audience") }
   }
 
+  /// The kind `--default-kind` gives, if any.
+  private var namedKind: AssetKind? {
+    input.defaultKind.flatMap { AssetKind(name: $0.trimmingCharacters(in: .whitespaces)) }
+  }
+
   func execute() throws(CommandFailure) -> CommandAnswer {
+    if !input.givesGraph { return try compareNamedAssets() }
     let loaded = try input.loadGraph(
       keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
     let assetGraph = loaded.graph
@@ -81,6 +105,36 @@ struct OverlapCommand: AnalysisCommand {
     if let graph, let matrix {
       let document = matrix.document(graph: assetGraph, minimumJaccard: minJaccard)
       try OutputFiles.write(document.encoded(), to: graph)
+    }
+    return CommandAnswer(
+      output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
+  }
+
+  /// The overlap of the assets the audience files name, read without a graph.
+  private func compareNamedAssets() throws(CommandFailure) -> CommandAnswer {
+    let kind = namedKind ?? .page
+    // `--assets` names assets of the graph the files make: every list is read.
+    guard
+      let read = try audience.namedAudience(kind: kind, largest: assets == nil ? top : nil)
+    else { throw CommandFailure(.usage, ["cibgraph: error: --audience names no file"]) }
+    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
+    try RowsLeftOut.account(for: read.lists.report, in: &leftOut)
+    var notes = AudienceReportOutput.notes(read.lists.report)
+    let chosen =
+      try namedAssets(graph: read.graph)
+      ?? AudienceOverlapMatrix.largest(top, lists: read.lists, graph: read.graph)
+    let matrix = AudienceOverlapMatrix(lists: read.lists, assets: chosen)
+    let output = OverlapOutput(
+      graph: read.graph, matrix: matrix, ranked: matrix.ranked(minimumJaccard: minJaccard),
+      networks: [], reports: [], organizations: [], limit: format.rows(limit: pairs))
+    if let graph {
+      let document = matrix.document(graph: read.graph, minimumJaccard: minJaccard)
+      try OutputFiles.write(document.encoded(), to: graph)
+      if namedKind == nil {
+        notes.append(
+          "cibgraph: note: an audience file does not say what its assets are; \(TerminalText.safe(graph)) calls them Pages (--default-kind sets their kind)"
+        )
+      }
     }
     return CommandAnswer(
       output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))

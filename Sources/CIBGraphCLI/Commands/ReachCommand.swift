@@ -24,6 +24,7 @@ struct ReachCommand: AnalysisCommand {
   @OptionGroup var format: OutputFormatOption
 
   func validate() throws {
+    try input.requireGraph()
     try StandardInputUse.validate(input.paths + audience.files)
   }
 

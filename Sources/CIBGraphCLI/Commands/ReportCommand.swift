@@ -41,6 +41,7 @@ struct ReportCommand: ParsableCommand {
   var timeout: Int = RenderCommand.defaultTimeout
 
   func validate() throws {
+    try input.requireGraph()
     guard timeout >= 0 && timeout <= RenderCommand.longestTimeout else {
       throw ValidationError(
         "--timeout must be a whole number of seconds from 0 (no limit) to \(RenderCommand.longestTimeout)"

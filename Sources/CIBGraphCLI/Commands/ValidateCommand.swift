@@ -17,6 +17,10 @@ struct ValidateCommand: AnalysisCommand {
 
   @OptionGroup var format: OutputFormatOption
 
+  func validate() throws {
+    try input.requireGraph()
+  }
+
   func execute() throws(CommandFailure) -> CommandAnswer {
     let inputs = try input.load()
     var findings: [LocatedFinding] = []

@@ -22,6 +22,18 @@ struct AudienceFiles: ParsableArguments {
     }
   }
 
+  /// Lists of every file together, read without a graph: the assets the
+  /// rows name, each of `kind`, make the graph (see
+  /// `AudienceReader.read(_:namingAssetsOf:largest:progress:)`); nil without files.
+  func namedAudience(kind: AssetKind, largest: Int?, quiet: Bool) throws(CommandFailure)
+    -> NamedAudience?
+  {
+    try reading(quiet: quiet) { (sources, progress) throws(InputError) in
+      try AudienceReader.read(
+        sources, namingAssetsOf: kind, largest: largest, progress: progress)
+    }
+  }
+
   /// The exact reach over every asset of every file together, without
   /// lists; nil without files.
   func totals(for graph: AssetGraph, quiet: Bool) throws(CommandFailure) -> AudienceTotals? {
@@ -88,6 +100,12 @@ struct ExactAudienceOptions: ParsableArguments {
     -> AudienceLists?
   {
     try audience.lists(for: graph, selection: selection, quiet: progress.quiet)
+  }
+
+  /// Exact lists of every file together, read without a graph (see
+  /// ``AudienceFiles/namedAudience(kind:largest:quiet:)``); nil without files.
+  func namedAudience(kind: AssetKind, largest: Int?) throws(CommandFailure) -> NamedAudience? {
+    try audience.namedAudience(kind: kind, largest: largest, quiet: progress.quiet)
   }
 }
 

@@ -82,11 +82,19 @@ struct InputOptions: ParsableArguments {
   /// Whether an option of ``kindMapping()`` is given.
   var mapsKinds: Bool { kindColumn != nil || kinds != nil || defaultKind != nil }
 
-  func validate() throws {
-    if files.isEmpty && nodes == nil {
+  /// Refuses a command line without a graph to read: every command but
+  /// `overlap --audience` calls it from its `validate()`.
+  func requireGraph() throws {
+    if !givesGraph {
       throw ValidationError(
         "give at least one JSON document, GraphML or GEXF file, or --nodes (and --edges) CSV files")
     }
+  }
+
+  /// Whether any document or spreadsheet is given.
+  var givesGraph: Bool { !files.isEmpty || nodes != nil }
+
+  func validate() throws {
     if edges != nil && nodes == nil {
       throw ValidationError("--edges needs --nodes: the nodes file says what each identifier is")
     }

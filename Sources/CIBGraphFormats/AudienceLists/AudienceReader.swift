@@ -25,7 +25,9 @@ public struct AudienceReader {
   /// Size of the chunks a file is read in.
   static let chunkSize = 1 << 22
 
-  private let graph: AssetGraph
+  /// What a row's Asset is looked up among.
+  private let assets: AudienceAssets
+  /// The graph's identifiers, or the assets named so far.
   private var assetIDs: ByteInterner
   private var accountIDs = ByteInterner(capacity: 1 << 16)
   private var pairAssets: [UInt32] = []
@@ -100,9 +102,49 @@ public struct AudienceReader {
     progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceLists {
     try read(
-      sources, graph: graph, progress: progress,
-      inPlace: { FastAudienceReader.read(files: $0, graph: graph, selection: selection) },
-      carefully: { $0 })
+      sources, assets: .nodes(of: graph), progress: progress,
+      inPlace: {
+        FastAudienceReader.read(files: $0, assets: .nodes(of: graph), selection: selection)?.lists
+      },
+      carefully: { lists, _ in lists })
+  }
+
+  /// Reads audience lists without a graph: the assets are those the rows
+  /// name, each a node of `kind` (with no label or counts) in the order the
+  /// inputs first name it, in a graph of their own. For lists whose assets
+  /// no nodes file describes: only the rows' shape can leave one out
+  /// (too few or too many fields, an empty Asset or Account).
+  ///
+  /// Clean files are read in place on every core, each slice numbering the
+  /// assets it meets and the slices' numbers then joined in file order;
+  /// others are streamed through the careful reader, as
+  /// ``read(_:graph:selection:progress:)`` reads them.
+  /// - Parameters:
+  ///   - sources: The inputs, read in order.
+  ///   - kind: The kind every asset is given.
+  ///   - largest: Build the lists of only this many assets with the
+  ///     largest audiences (and any tied with the last), as
+  ///     ``AudienceSelection/largest(_:)`` does; `nil` for every asset's.
+  ///   - progress: As for ``read(_:graph:selection:progress:)``.
+  /// - Precondition: `kind` has an audience (a Page, a Group, an X account;
+  ///   not a Facebook account or an organisation).
+  /// - Throws: `InputError`, as ``read(_:graph:selection:progress:)`` does.
+  /// - Complexity: O(bytes + rows), on all cores for clean files; O(d log d)
+  ///   per asset of d rows to de-duplicate.
+  public static func read(
+    _ sources: [InputSource], namingAssetsOf kind: AssetKind, largest: Int? = nil,
+    progress: (@Sendable (String, Int) -> Void)? = nil
+  ) throws(InputError) -> NamedAudience {
+    precondition(kind.hasAudience, "assets named by audience lists are of a kind with an audience")
+    let selection = largest.map(AudienceSelection.largest) ?? .all
+    return try read(
+      sources, assets: .named(kind), progress: progress,
+      inPlace: {
+        FastAudienceReader.read(files: $0, assets: .named(kind), selection: selection).map {
+          NamedAudience(graph: $0.graph, lists: $0.lists)
+        }
+      },
+      carefully: { NamedAudience(graph: $1, lists: $0) })
   }
 
   /// The exact reach over every asset of `graph`, from one or more inputs,
@@ -123,17 +165,19 @@ public struct AudienceReader {
     progress: (@Sendable (String, Int) -> Void)? = nil
   ) throws(InputError) -> AudienceTotals {
     try read(
-      sources, graph: graph, progress: progress,
+      sources, assets: .nodes(of: graph), progress: progress,
       inPlace: { FastAudienceReader.totals(files: $0, graph: graph) },
-      carefully: { AudienceTotals(lists: $0, graph: graph) })
+      carefully: { lists, _ in AudienceTotals(lists: lists, graph: graph) })
   }
 
   /// What `inPlace` makes of the inputs read in place on every core, or,
   /// when it cannot vouch for them (or they cannot be read in place), what
-  /// `carefully` makes of the careful reader's lists.
+  /// `carefully` makes of the careful reader's lists and graph of assets.
   private static func read<Answer>(
-    _ sources: [InputSource], graph: AssetGraph, progress: (@Sendable (String, Int) -> Void)?,
-    inPlace: ([FastAudienceReader.Input]) -> Answer?, carefully: (AudienceLists) -> Answer
+    _ sources: [InputSource], assets: AudienceAssets,
+    progress: (@Sendable (String, Int) -> Void)?,
+    inPlace: ([FastAudienceReader.Input]) -> Answer?,
+    carefully: (AudienceLists, AssetGraph) -> Answer
   ) throws(InputError) -> Answer {
     var inputs: [InputSource.Opened] = []
     for source in sources { inputs.append(try source.open()) }
@@ -154,13 +198,14 @@ public struct AudienceReader {
       if let fast { return fast }
     }
     held = []
-    var reader = AudienceReader(graph: graph, file: inputs.map(\.name).joined(separator: ", "))
+    var reader = AudienceReader(assets: assets, file: inputs.map(\.name).joined(separator: ", "))
     for input in inputs {
       reader.startFile(input.name)
       try reader.consume(input, progress: progress)
       try reader.endInput()
     }
-    return carefully(try reader.finish())
+    let lists = try reader.finish()
+    return carefully(lists, reader.assetGraph())
   }
 
   /// Estimates the distinct audiences of one or more inputs with
@@ -195,12 +240,20 @@ public struct AudienceReader {
   /// input in messages. With `sketchPrecision`, accounts are not kept: each
   /// row goes into HyperLogLog sketches instead (see ``finishSketches()``).
   package init(graph: AssetGraph, file: String, sketchPrecision: Int? = nil) {
-    self.graph = graph
+    self.init(assets: .nodes(of: graph), file: file, sketchPrecision: sketchPrecision)
+  }
+
+  /// A careful reader whose rows' Assets are looked up as `assets` says.
+  package init(assets: AudienceAssets, file: String, sketchPrecision: Int? = nil) {
+    self.assets = assets
     sketches = sketchPrecision.map { ([:], HyperLogLog(precision: $0)) }
     self.report = RowReadReport(.audience, file: file)
     fileName = file
     tokenizer = CSVTokenizer(streaming: file)
-    assetIDs = graph.identifierIndex()
+    switch assets {
+    case .nodes(let graph): assetIDs = graph.identifierIndex()
+    case .named: assetIDs = ByteInterner(capacity: 1 << 10)
+    }
   }
 
   /// Starts the next file of a multi-file read: a tokenizer and a header of its own.
@@ -239,9 +292,9 @@ public struct AudienceReader {
   /// The located examples of rows left out in `prefix`, the start of a file,
   /// at most `limit` of them: what the careful reader says of them.
   static func examples(
-    in prefix: UnsafeBufferPointer<UInt8>, file: String, graph: AssetGraph, limit: Int
+    in prefix: UnsafeBufferPointer<UInt8>, file: String, assets: AudienceAssets, limit: Int
   ) -> [RowReadReport.SkippedRow] {
-    var reader = AudienceReader(graph: graph, file: file)
+    var reader = AudienceReader(assets: assets, file: file)
     reader.examplesWanted = limit
     do {
       try reader.consume(prefix)
@@ -351,13 +404,21 @@ public struct AudienceReader {
     if Self.withContent(of: accountField, in: tokenizer, \.isEmpty) {
       return skip(.emptyAccount, column: column(of: accountField))
     }
-    let asset = Self.withContent(of: assetField, in: tokenizer) { assetIDs.find($0) }
-    guard let asset else {
-      return skip(.unknownAsset, column: column(of: assetField))
-    }
-    let kind = graph.kinds[Int(asset)]
-    guard kind.hasAudience else {
-      return skip(.notAnAudienceAsset, column: column(of: assetField))
+    let asset: UInt32
+    let kind: AssetKind
+    switch assets {
+    case .nodes(let graph):
+      guard let node = Self.withContent(of: assetField, in: tokenizer, { assetIDs.find($0) }) else {
+        return skip(.unknownAsset, column: column(of: assetField))
+      }
+      asset = node
+      kind = graph.kinds[Int(asset)]
+      guard kind.hasAudience else {
+        return skip(.notAnAudienceAsset, column: column(of: assetField))
+      }
+    case .named(let namedKind):
+      asset = Self.withContent(of: assetField, in: tokenizer) { assetIDs.intern($0).id }
+      kind = namedKind
     }
     if let precision = sketches?.overall.precision {
       let hash = Self.withContent(of: accountField, in: tokenizer) { ByteInterner.hash($0) }
@@ -442,7 +503,16 @@ public struct AudienceReader {
     report.duplicates += duplicatesRemoved
     duplicatesRemoved = 0
     return AudienceLists.build(
-      assetCount: graph.nodeCount, accountCount: accountIDs.count, assets: pairAssets,
+      assetCount: assetIDs.count, accountCount: accountIDs.count, assets: pairAssets,
       accounts: pairAccounts, report: &report)
+  }
+
+  /// The graph of the assets the input named, once it is read
+  /// (``AudienceAssets/named(_:)``); the graph given otherwise.
+  package func assetGraph() -> AssetGraph {
+    switch assets {
+    case .nodes(let graph): graph
+    case .named(let kind): AssetGraph(namedBy: assetIDs, kind: kind)
+    }
   }
 }

@@ -65,22 +65,36 @@ package enum FastAudienceReader {
     files: [Input], graph: AssetGraph, selection: AudienceSelection = .all,
     split: WorkSplit = .standard
   ) -> AudienceLists? {
+    read(files: files, assets: .nodes(of: graph), selection: selection, split: split)?.lists
+  }
+
+  /// Lists of every file together, and the graph of their assets (the one
+  /// given, or that of the assets the files name), or `nil` when the
+  /// careful reader must read them.
+  /// - Parameter selection: As for ``read(files:graph:selection:split:)``;
+  ///   assets named by node are nodes of the graph returned.
+  package static func read(
+    files: [Input], assets: AudienceAssets, selection: AudienceSelection = .all,
+    split: WorkSplit = .standard
+  ) -> (graph: AssetGraph, lists: AudienceLists)? {
     guard
-      var (kept, report) = keptRows(
-        files: files, graph: graph, keepAccounts: selection == .all, split: split)
+      case (var kept, var report, let graph)? = keptRows(
+        files: files, assets: assets, keepAccounts: selection == .all, split: split)
     else { return nil }
+    let lists: AudienceLists?
     switch selection {
     case .all:
-      return partitionedLists(&kept, graph: graph, report: report, split: split)
+      lists = partitionedLists(&kept, graph: graph, report: report, split: split)
     case .assets(let nodes):
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
       report.duplicatesCoverAll = false
-      return lists(kept, selected: selected, graph: graph, report: report, split: split)
+      lists = Self.lists(kept, selected: selected, graph: graph, report: report, split: split)
     case .largest(let count):
       report.duplicatesCoverAll = false
-      return largest(count, kept, graph: graph, report: report, split: split)
+      lists = largest(count, kept, graph: graph, report: report, split: split)
     }
+    return lists.map { (graph, $0) }
   }
 
   /// The reach over every asset of every file together, counted without
@@ -90,22 +104,28 @@ package enum FastAudienceReader {
     files: [Input], graph: AssetGraph, split: WorkSplit = .standard
   ) -> AudienceTotals? {
     guard
-      let (read, report) = keptRows(files: files, graph: graph, keepAccounts: true, split: split)
+      let (read, report, _) = keptRows(
+        files: files, assets: .nodes(of: graph), keepAccounts: true, split: split)
     else { return nil }
     var kept = read
     return partitionedTotals(&kept, graph: graph, report: report, split: split)
   }
 
-  /// Pass 1 over every file: the rows kept from each slice, and the report
+  /// Pass 1 over every file: the rows kept from each slice, the report
   /// of the rows read and left out (with the careful reader's located
-  /// examples); `nil` when the careful reader must read the files.
+  /// examples), and the graph whose nodes the rows' assets are; `nil` when
+  /// the careful reader must read the files.
   /// - Parameter keepAccounts: Whether to keep each row's Account (for
   ///   every asset's lists), or only which records were kept rows.
   static func keptRows(
-    files: [Input], graph: AssetGraph, keepAccounts: Bool, split: WorkSplit
-  ) -> ([KeptSlice], RowReadReport)? {
-    let index = graph.identifierIndex()
-    let audienceKind = NodeBits(audienceKindsOf: graph)
+    files: [Input], assets: AudienceAssets, keepAccounts: Bool, split: WorkSplit
+  ) -> ([KeptSlice], RowReadReport, AssetGraph)? {
+    let resolver: AssetResolver =
+      switch assets {
+      case .nodes(let graph):
+        .lookUp(index: graph.identifierIndex(), audienceKind: NodeBits(audienceKindsOf: graph))
+      case .named: .intern
+      }
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     var kept: [KeptSlice] = []
     for file in files {
@@ -132,7 +152,7 @@ package enum FastAudienceReader {
       // is not held for the rows of every other asset.
       guard
         let read = readRows(
-          body, offset: bodyStart, columns: columns, index: index, audienceKind: audienceKind,
+          body, offset: bodyStart, columns: columns, resolver: resolver,
           keepAccounts: keepAccounts, release: readRelease, giveBack: release, split: split)
       else { return nil }
       let skippedBefore = report.skippedTotal
@@ -147,11 +167,55 @@ package enum FastAudienceReader {
         let lastShown = read.flatMap(\.skippedRecordEnds).sorted().prefix(room).last!
         report.skippedRows += AudienceReader.examples(
           in: UnsafeBufferPointer(rebasing: file.bytes[..<lastShown]), file: file.name,
-          graph: graph, limit: room)
+          assets: assets, limit: room)
       }
       kept += read.map { KeptSlice(rows: $0, body: body, columns: columns, release: release) }
     }
-    return (kept, report)
+    switch assets {
+    case .nodes(let graph):
+      return (kept, report, graph)
+    case .named(let kind):
+      let joined = joinNamedAssets(&kept)
+      return (kept, report, AssetGraph(namedBy: joined, kind: kind))
+    }
+  }
+
+  /// The assets the slices named, joined in file order, each slice's rows
+  /// renumbered: the first slice's table is taken, and each later slice's
+  /// assets, in the order it first met them, are interned into it, so every
+  /// asset gets the number of its first appearance in the files.
+  /// - Complexity: O(rows), on all cores, and one probe per distinct asset
+  ///   of each slice after the first.
+  static func joinNamedAssets(_ kept: inout [KeptSlice]) -> ByteInterner {
+    guard !kept.isEmpty else { return ByteInterner(capacity: 1) }
+    var joined = kept[0].rows.namedAssets ?? ByteInterner(capacity: 1)
+    kept[0].rows.namedAssets = nil
+    var renumbering: [[UInt32]] = [[]]
+    for index in kept.indices.dropFirst() {
+      let local = kept[index].rows.namedAssets ?? ByteInterner(capacity: 1)
+      kept[index].rows.namedAssets = nil
+      var renumbered = [UInt32].uninitialized(count: local.count)
+      renumbered.withUnsafeMutableBufferPointer { renumbered in
+        if let base = renumbered.baseAddress { joined.intern(allOf: local, into: base) }
+      }
+      renumbering.append(renumbered)
+    }
+    // Each slice's rows are renumbered by a core of its own, in place.
+    let renumberings = renumbering
+    var columns = kept.indices.map { taken(&kept[$0].rows.assets) }
+    columns.withUnsafeMutableBufferPointer { columns in
+      nonisolated(unsafe) let columns = columns
+      WorkSplit.inParallel(columns.count) { index in
+        guard index > 0 else { return }
+        renumberings[index].withUnsafeBufferPointer { renumbered in
+          columns[index].withUnsafeMutableBufferPointer { rows in
+            for row in rows.indices { rows[row] = renumbered[Int(rows[row])] }
+          }
+        }
+      }
+    }
+    for index in kept.indices { kept[index].rows.assets = taken(&columns[index]) }
+    return joined
   }
 
   /// A slice's kept rows, with the bytes their accounts point into.
@@ -255,6 +319,10 @@ package enum FastAudienceReader {
     /// Whether the slice held no quote and no carriage return: its records
     /// are lines.
     var plain = false
+    /// The assets the slice named, numbered as it met them, when they are
+    /// not a graph's (``AudienceAssets/named(_:)``): ``assets`` are their
+    /// numbers until ``FastAudienceReader/joinNamedAssets(_:)`` joins them.
+    var namedAssets: ByteInterner?
 
     /// No rows yet; with `keepingAccounts`, ready to ``keep(_:_:in:)`` them.
     init(keepingAccounts: Bool = false) {
@@ -285,7 +353,7 @@ package enum FastAudienceReader {
   /// Pass 1, on all cores.
   static func readRows(
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
-    index: ByteInterner, audienceKind: NodeBits, keepAccounts: Bool,
+    resolver: AssetResolver, keepAccounts: Bool,
     release: FastSpreadsheetReader.Release?, giveBack: FastSpreadsheetReader.Release? = nil,
     split: WorkSplit
   ) -> [SliceRows]? {
@@ -296,8 +364,8 @@ package enum FastAudienceReader {
     nonisolated(unsafe) let body = body
     let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(
-        body, ranges[part], offset: offset, columns: columns, index: index,
-        audienceKind: audienceKind, keepAccounts: keepAccounts, release: release)
+        body, ranges[part], offset: offset, columns: columns, resolver: resolver,
+        keepAccounts: keepAccounts, release: release)
     }
     var slices: [SliceRows] = []
     for part in ranges.indices {
@@ -309,10 +377,12 @@ package enum FastAudienceReader {
 
   static func readSlice(
     _ body: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, offset: Int,
-    columns: Columns, index: ByteInterner, audienceKind: NodeBits, keepAccounts: Bool = true,
+    columns: Columns, resolver: AssetResolver, keepAccounts: Bool = true,
     release: FastSpreadsheetReader.Release?
   ) -> SliceRows? {
     var slice = SliceRows(keepingAccounts: keepAccounts)
+    // The assets this slice names, when they are not a graph's.
+    var named = ByteInterner(capacity: 1 << 12)
     slice.range = range
     slice.assets.reserveCapacity(range.count / 16)
     if keepAccounts {
@@ -335,13 +405,22 @@ package enum FastAudienceReader {
     // Settles a batch's rows in file order, so the first rows left out are the file's first.
     func settle(_ batch: inout Batch) {
       let found = batch.found.start
-      index.find(
-        batch: batch.assets.prefix(batch.lookups),
-        keys: batch.keys.prefix(batch.lookups),
-        into: found)
-      // Whether each asset has an audience is asked of memory for the whole
-      // batch before the first is needed (at XL the flags are 5 MB).
-      for i in 0..<batch.lookups where found[i] != .max { audienceKind.prefetch(found[i]) }
+      let audienceKind: NodeBits?
+      switch resolver {
+      case .lookUp(let index, let kinds):
+        index.find(
+          batch: batch.assets.prefix(batch.lookups), keys: batch.keys.prefix(batch.lookups),
+          into: found)
+        // Whether each asset has an audience is asked of memory for the whole
+        // batch before the first is needed (at XL the flags are 5 MB).
+        for i in 0..<batch.lookups where found[i] != .max { kinds.prefetch(found[i]) }
+        audienceKind = kinds
+      case .intern:
+        named.intern(
+          batch: batch.assets.prefix(batch.lookups), keys: batch.keys.prefix(batch.lookups),
+          into: found)
+        audienceKind = nil
+      }
       var lookup = 0
       for i in 0..<batch.count {
         let row = batch.rows[i]
@@ -353,7 +432,7 @@ package enum FastAudienceReader {
         lookup += 1
         if asset == .max {
           skip(.unknownAsset, recordEnd: row.recordEnd)
-        } else if !audienceKind[asset] {
+        } else if let audienceKind, !audienceKind[asset] {
           skip(.notAnAudienceAsset, recordEnd: row.recordEnd)
         } else if keepAccounts {
           slice.keep(asset, row.account, in: body)
@@ -375,6 +454,7 @@ package enum FastAudienceReader {
       case .end:
         settle(&waiting)
         settle(&reading)
+        if case .intern = resolver { slice.namedAssets = named }
         slice.plain = !scanner.sawQuoteOrCR
         behind.giveBack(upTo: range.upperBound)
         return slice
@@ -402,7 +482,11 @@ package enum FastAudienceReader {
             row.skip = .emptyAccount
           } else {
             let bytes = scanner.bytes(assetField)
-            reading.keys[reading.lookups] = index.key(prefetching: bytes)
+            reading.keys[reading.lookups] =
+              switch resolver {
+              case .lookUp(let index, _): index.key(prefetching: bytes)
+              case .intern: named.key(prefetching: bytes)
+              }
             reading.assets[reading.lookups] = bytes
             reading.lookups += 1
             row.account = AccountReference(offset: accountField.start, length: accountField.count)
@@ -417,6 +501,15 @@ package enum FastAudienceReader {
         }
       }
     }
+  }
+
+  /// How pass 1 finds the node of a row's Asset.
+  enum AssetResolver: Sendable {
+    /// Looked up among a graph's identifiers; `audienceKind` says which
+    /// nodes have an audience.
+    case lookUp(index: ByteInterner, audienceKind: NodeBits)
+    /// Interned among the assets the slice has named so far.
+    case intern
   }
 
   /// Rows read together, waiting for their Assets to be found.
