@@ -64,6 +64,8 @@ import Testing
       ),
     "cibgraph overlap --nodes nodes.csv --audience audience.csv --top 100 --graph overlap.json":
       Expectation(prints: "Audience overlap between 21 assets: 210 pairs, 209 sharing accounts"),
+    "cibgraph overlap --audience audience.csv --top 5":
+      Expectation(prints: "bo_hoy_98        ve_diario_53         48   0.1098   0.2025  248  237"),
     "cibgraph convert --nodes nodes.csv --edges edges.csv --to gexf -o network.gexf":
       Expectation(prints: "<attvalue for=\"kind\" value=\"instagram\"/>", inFile: "-o"),
     // Gephi's Data Laboratory export of the same network, read as it is: the same components.
