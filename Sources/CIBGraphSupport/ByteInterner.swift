@@ -407,16 +407,44 @@ import Foundation
   /// writes the id each one gets here to `ids[0..<other.count]`. Joining
   /// tables built on several cores this way keeps the first appearance's
   /// order, and a hit no longer waits for memory alone.
+  ///
+  /// With `parts` above 1, every identifier is first looked up here on that
+  /// many cores at once (slices of one file share most of theirs), and only
+  /// those not found are then interned, in order, on one core: the ids are
+  /// the same either way.
   /// - Complexity: O(total length of `other`'s identifiers) on average.
-  public mutating func intern(allOf other: ByteInterner, into ids: UnsafeMutablePointer<UInt32>) {
+  public mutating func intern(
+    allOf other: ByteInterner, into ids: UnsafeMutablePointer<UInt32>, parts: Int = 1
+  ) {
+    guard parts > 1, other.count > 1 else { return internInOrder(allOf: other, into: ids) }
+    do {
+      // A copy for the cores to read, gone before this one changes: held
+      // while interning, it would make the first insertion copy the table.
+      let reader = self
+      nonisolated(unsafe) let ids = ids
+      WorkSplit.inParallel(parts) { part in
+        let run = WorkSplit.run(part, of: parts, in: other.count)
+        other.withBatches(of: run) { first, batch in reader.find(batch: batch, into: ids + first) }
+      }
+    }
+    for id in 0..<other.count where ids[id] == .max {
+      ids[id] = other.withBytes(of: UInt32(id)) { intern($0).id }
+    }
+  }
+
+  /// Calls `body` with each batch of up to 16 of the identifiers of `ids`,
+  /// in order, and the first id of the batch.
+  func withBatches(
+    of ids: Range<Int>, _ body: (Int, UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> Void
+  ) {
     let batchSize = 16
-    other.arena.withUnsafeBufferPointer { arena in
-      other.spans.withUnsafeBufferPointer { spans in
+    arena.withUnsafeBufferPointer { arena in
+      spans.withUnsafeBufferPointer { spans in
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: batchSize) {
           batch in
-          var first = 0
-          while first < spans.count {
-            let count = min(batchSize, spans.count - first)
+          var first = ids.lowerBound
+          while first < ids.upperBound {
+            let count = min(batchSize, ids.upperBound - first)
             for k in 0..<count {
               let span = spans[first + k]
               let start = Int(span >> 24)
@@ -424,13 +452,20 @@ import Foundation
                 at: k,
                 to: UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]))
             }
-            intern(
-              batch: UnsafeBufferPointer(rebasing: batch[..<count]), ifInShard: 0, of: 1,
-              into: ids + first)
+            body(first, UnsafeBufferPointer(rebasing: batch[..<count]))
             first += count
           }
         }
       }
+    }
+  }
+
+  /// ``intern(allOf:into:parts:)`` on one core, a batch at a time.
+  private mutating func internInOrder(
+    allOf other: ByteInterner, into ids: UnsafeMutablePointer<UInt32>
+  ) {
+    other.withBatches(of: 0..<other.count) { first, batch in
+      intern(batch: batch, ifInShard: 0, of: 1, into: ids + first)
     }
   }
 

@@ -304,6 +304,39 @@ import Testing
     }
   }
 
+  /// Skipping records finds where the same number of ``PlainLines/next()``
+  /// calls would leave off, across the 64-byte blocks it counts line ends
+  /// in, with blank lines anywhere, and from any record of a range.
+  @Test(arguments: 0..<200)
+  func skippedRecordsEndWhereTheRecordsReadOneByOneEnd(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 90_000)
+    let length = random.int(in: 0...400)
+    let bytes = (0..<length).map { _ in
+      // Long runs without a line feed (a long record), and runs of line feeds.
+      random.int(in: 0..<(seed % 3 == 0 ? 40 : 4)) == 0
+        ? UInt8(ascii: "\n") : UInt8(ascii: random.bool() ? "a" : ",")
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      let start = length == 0 ? 0 : random.int(in: 0...length)
+      var stepped = PlainLines(plain: buffer, start..<length)
+      var records = 0
+      while stepped.next() != nil { records += 1 }
+      for _ in 0..<8 {
+        let first = random.int(in: 0...records)
+        let count = random.int(in: 0...(records - first + 2))
+        var oneByOne = PlainLines(plain: buffer, start..<length)
+        var skipping = PlainLines(plain: buffer, start..<length)
+        for _ in 0..<first {
+          _ = oneByOne.next()
+          _ = skipping.next()
+        }
+        for _ in 0..<count { _ = oneByOne.next() }
+        skipping.skip(count)
+        #expect(skipping.next() == oneByOne.next(), "skipping \(count) from record \(first)")
+      }
+    }
+  }
+
   /// A field the tool writes reads back as one field holding its text, even
   /// when a quote carries a combining mark (one character, not equal to `"`).
   @Test func writtenFieldsReadBackWhole() {

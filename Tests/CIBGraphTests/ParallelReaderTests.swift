@@ -215,8 +215,10 @@ let tinySplit = WorkSplit.tiny
     return (graph, texts)
   }
 
-  /// What the careful reader gives for in-memory files (one reader over all of them).
-  func carefulLists(_ graph: AssetGraph, _ texts: [String]) throws -> AudienceLists {
+  /// What `read` makes of `texts` written to files of their own.
+  func readingFiles<Result>(
+    _ texts: [String], _ read: ([InputSource]) throws -> Result
+  ) throws -> Result {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     var paths: [String] = []
@@ -225,7 +227,12 @@ let tinySplit = WorkSplit.tiny
       try Data(text.utf8).write(to: url)
       paths.append(url.path)
     }
-    return try AudienceReader.read(paths.map(InputSource.path), graph: graph)
+    return try read(paths.map(InputSource.path))
+  }
+
+  /// What the careful reader gives for in-memory files (one reader over all of them).
+  func carefulLists(_ graph: AssetGraph, _ texts: [String]) throws -> AudienceLists {
+    try readingFiles(texts) { try AudienceReader.read($0, graph: graph) }
   }
 
   func fastLists(
@@ -260,16 +267,8 @@ let tinySplit = WorkSplit.tiny
   @Test(arguments: 0..<40)
   func assetsNamedByAudienceFilesAreReadOnAllCoresAsCarefully(seed: Int) throws {
     let (_, texts) = audienceInput(seed: UInt64(seed) + 500, files: 1 + seed % 3)
-    let folder = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    var paths: [String] = []
-    for (i, text) in texts.enumerated() {
-      let url = folder.appendingPathComponent("audience\(i).csv")
-      try Data(text.utf8).write(to: url)
-      paths.append(url.path)
-    }
     let kind = AssetKind.instagram
-    let careful = try AudienceReader.read(paths.map(InputSource.path), namingAssetsOf: kind)
+    let careful = try readingFiles(texts) { try AudienceReader.read($0, namingAssetsOf: kind) }
     let names = careful.lists.report.file.components(separatedBy: ", ")
     #expect(careful.graph.kinds.allSatisfy { $0 == kind })
     #expect(

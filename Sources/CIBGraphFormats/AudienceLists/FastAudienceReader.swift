@@ -175,7 +175,7 @@ package enum FastAudienceReader {
     case .nodes(let graph):
       return (kept, report, graph)
     case .named(let kind):
-      let joined = joinNamedAssets(&kept)
+      let joined = joinNamedAssets(&kept, split: split)
       return (kept, report, AssetGraph(namedBy: joined, kind: kind))
     }
   }
@@ -186,7 +186,7 @@ package enum FastAudienceReader {
   /// asset gets the number of its first appearance in the files.
   /// - Complexity: O(rows), on all cores, and one probe per distinct asset
   ///   of each slice after the first.
-  static func joinNamedAssets(_ kept: inout [KeptSlice]) -> ByteInterner {
+  static func joinNamedAssets(_ kept: inout [KeptSlice], split: WorkSplit) -> ByteInterner {
     guard !kept.isEmpty else { return ByteInterner(capacity: 1) }
     var joined = kept[0].rows.namedAssets ?? ByteInterner(capacity: 1)
     kept[0].rows.namedAssets = nil
@@ -196,7 +196,11 @@ package enum FastAudienceReader {
       kept[index].rows.namedAssets = nil
       var renumbered = [UInt32].uninitialized(count: local.count)
       renumbered.withUnsafeMutableBufferPointer { renumbered in
-        if let base = renumbered.baseAddress { joined.intern(allOf: local, into: base) }
+        if let base = renumbered.baseAddress {
+          joined.intern(
+            allOf: local, into: base,
+            parts: split.parts(of: local.count, per: split.identifiersPerPart))
+        }
       }
       renumbering.append(renumbered)
     }
@@ -558,9 +562,29 @@ package enum FastAudienceReader {
       behind.passed(position)
     }
     if rows.plain {
+      // Which records are wanted is known without reading them: the records
+      // between two wanted ones are skipped together, their line ends
+      // counted many bytes at a time.
       var lines = PlainLines(plain: slice.body, rows.range)
-      while taken > 0, let line = lines.next() {
-        take({ lines.field(accountColumn, of: line) }, position: line.upperBound)
+      let recordLimit = rows.keptRecords.count * 64
+      while taken > 0 {
+        var passed = 0
+        var asset: UInt32?
+        while asset == nil, record < recordLimit {
+          if rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 {
+            if selected[rows.assets[row]] { asset = rows.assets[row] }
+            row += 1
+          }
+          record += 1
+          if asset == nil { passed += 1 }
+        }
+        lines.skip(passed)
+        guard let asset, let line = lines.next() else { break }
+        taken -= 1
+        let field = lines.field(accountColumn, of: line)
+        chosen.keep(
+          asset, AccountReference(offset: field.start, length: field.count), in: slice.body)
+        behind.passed(line.upperBound)
       }
     } else {
       var scanner = RecordScanner(

@@ -60,6 +60,16 @@ static inline size_t cibgraph_field_end(const uint8_t *bytes, size_t from, size_
   return end;
 }
 
+/// Where `count` records of a file with no quotes and no carriage returns
+/// end, read from `from` (which is not a line feed: a record starts there):
+/// a record is a run of bytes other than line feeds, and it ends at the line
+/// feed after it. Returns the position of the line feed that ends the
+/// `count`-th, or `end` when fewer end before it. Sixty-four bytes are
+/// compared at once where the CPU can, and only their line ends counted:
+/// for skipping the records a reader does not want without finding each
+/// one's end in turn. Reads nothing at or past `end`.
+size_t cibgraph_skip_records(const uint8_t *bytes, size_t from, size_t end, size_t count);
+
 /// The lines that end among `count` bytes at `bytes` having something on
 /// them: the line feeds and carriage returns not right after another (the
 /// first byte's counts unless `afterBreak` says the byte before it is one);
