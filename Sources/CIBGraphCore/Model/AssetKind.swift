@@ -30,38 +30,42 @@ public struct AssetKind: Sendable, Hashable, Comparable, CustomStringConvertible
   /// fixed codes, declared ones are added as documents declare them.
   @usableFromInline package let code: UInt16
 
-  package init(code: UInt16) { self.code = code }
+  @usableFromInline package init(code: UInt16) { self.code = code }
+
+  // The built-in kinds are constants the compiler sees (computed and
+  // inlinable), not globals read through an accessor: a tally per node of
+  // millions asks for several of them per node.
 
   /// A Facebook account (a profile, usually fake in a CIB network).
-  public static let account = AssetKind(code: 0)
+  @inlinable public static var account: AssetKind { AssetKind(code: 0) }
   /// A Facebook Page.
-  public static let page = AssetKind(code: 1)
+  @inlinable public static var page: AssetKind { AssetKind(code: 1) }
   /// A Facebook Group.
-  public static let group = AssetKind(code: 2)
+  @inlinable public static var group: AssetKind { AssetKind(code: 2) }
   /// An Instagram account.
-  public static let instagram = AssetKind(code: 3)
+  @inlinable public static var instagram: AssetKind { AssetKind(code: 3) }
   /// An organisation a network is attributed to: a firm, a party's IT cell,
   /// a military media wing. Organisations nest (``RelationType/partOf``).
-  public static let organization = AssetKind(code: 4)
+  @inlinable public static var organization: AssetKind { AssetKind(code: 4) }
   /// A Facebook Event.
-  public static let event = AssetKind(code: 5)
+  @inlinable public static var event: AssetKind { AssetKind(code: 5) }
   /// An X (formerly Twitter) account.
-  public static let xAccount = AssetKind(code: 6)
+  @inlinable public static var xAccount: AssetKind { AssetKind(code: 6) }
   /// A YouTube channel.
-  public static let youtubeChannel = AssetKind(code: 7)
+  @inlinable public static var youtubeChannel: AssetKind { AssetKind(code: 7) }
   /// A TikTok account.
-  public static let tiktokAccount = AssetKind(code: 8)
+  @inlinable public static var tiktokAccount: AssetKind { AssetKind(code: 8) }
   /// A Telegram channel.
-  public static let telegramChannel = AssetKind(code: 9)
+  @inlinable public static var telegramChannel: AssetKind { AssetKind(code: 9) }
   /// A Threads account.
-  public static let threadsAccount = AssetKind(code: 10)
+  @inlinable public static var threadsAccount: AssetKind { AssetKind(code: 10) }
   /// An account on a platform the data does not name (a generic activity
   /// file read without `--platform`).
-  public static let unnamedAccount = AssetKind(code: 11)
+  @inlinable public static var unnamedAccount: AssetKind { AssetKind(code: 11) }
   /// A person a network is attributed to.
-  public static let person = AssetKind(code: 12)
+  @inlinable public static var person: AssetKind { AssetKind(code: 12) }
   /// A movement a network is attributed to (QAnon).
-  public static let movement = AssetKind(code: 13)
+  @inlinable public static var movement: AssetKind { AssetKind(code: 13) }
 
   /// Every built-in kind, in order.
   package static let builtIn: [AssetKind] = (0..<UInt16(KindTable.builtIn.count)).map(

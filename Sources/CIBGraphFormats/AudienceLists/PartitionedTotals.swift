@@ -60,7 +60,13 @@ extension FastAudienceReader {
 
     /// `nil` when more than 64 kinds have audiences.
     init?(_ graph: AssetGraph) {
-      kinds = AssetKind.withAudience(among: graph.kinds)
+      // The kinds present, found by code in one specialised pass over the nodes.
+      var present = [Bool](repeating: false, count: AssetKind.codeLimit)
+      graph.kinds.withUnsafeBufferPointer { nodeKinds in
+        for kind in nodeKinds { present[Int(kind.code)] = true }
+      }
+      kinds = AssetKind.withAudience(
+        among: present.indices.filter { present[$0] }.map { AssetKind(code: UInt16($0)) })
       guard kinds.count <= 64 else { return nil }
       var bitOfCode = [UInt8](repeating: 0, count: AssetKind.codeLimit)
       for (bit, kind) in kinds.enumerated() { bitOfCode[Int(kind.code)] = UInt8(bit) }
