@@ -90,6 +90,8 @@ enum AudienceTarget {
         "the overlap of the two largest differs between the readers")
     }
 
+    try namedAssetsAgree(bytes, whole: whole)
+
     var sketching = AudienceReader(graph: graph, file: file, sketchPrecision: 10)
     let sketches: AudienceSketches
     do throws(InputError) {
@@ -110,6 +112,36 @@ enum AudienceTarget {
     return .accepted
   }
 
+  /// The file read without a graph (`overlap --audience` alone): the careful
+  /// and fast readers name the same assets in the same order, with the same
+  /// audiences; it reads every row the graph's reading reads, and more.
+  static func namedAssetsAgree(_ bytes: [UInt8], whole: AudienceLists) throws(OracleFailure) {
+    var reader = AudienceReader(assets: .named(.page), file: file)
+    let careful: AudienceLists
+    do throws(InputError) {
+      try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in
+        try reader.consume(buffer)
+      }
+      careful = try reader.finish()
+    } catch {
+      throw OracleFailure(.audience, "read with a graph, refused without one: \(error)")
+    }
+    let graph = reader.assetGraph()
+    try Oracle.require(
+      careful.report.rows == whole.report.rows && careful.pairCount >= whole.pairCount,
+      .audience, "without a graph, rows read or kept differ from the graph's reading")
+    let fast = bytes.withUnsafeBufferPointer {
+      FastAudienceReader.read(
+        files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page), split: .tiny)
+    }
+    guard let fast else { return }
+    try Oracle.require(
+      fast.graph.nodes.map(fast.graph.id(of:)) == graph.nodes.map(graph.id(of:)), .audience,
+      "the fast reader names other assets, or in another order, than the careful one")
+    try same(
+      careful, fast.lists, "careful without a graph", "fast without a graph", graph: graph)
+  }
+
   static func careful(_ bytes: [UInt8], chunk: Int) throws(InputError) -> AudienceLists {
     var reader = AudienceReader(graph: AudienceFixture.graph, file: file)
     try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in
@@ -125,10 +157,10 @@ enum AudienceTarget {
 
   /// Two readings agree on everything a command shows: the report, each
   /// asset's audience size, the accounts, every overlap, distinct reach.
-  static func same(_ a: AudienceLists, _ b: AudienceLists, _ nameA: String, _ nameB: String)
-    throws(OracleFailure)
-  {
-    let graph = AudienceFixture.graph
+  static func same(
+    _ a: AudienceLists, _ b: AudienceLists, _ nameA: String, _ nameB: String,
+    graph: AssetGraph = AudienceFixture.graph
+  ) throws(OracleFailure) {
     func require(_ condition: Bool, _ what: String) throws(OracleFailure) {
       try Oracle.require(condition, .audience, "read \(nameA) and \(nameB), \(what) differ")
     }
