@@ -95,9 +95,7 @@ enum AudienceTarget {
     var sketching = AudienceReader(graph: graph, file: file, sketchPrecision: 10)
     let sketches: AudienceSketches
     do throws(InputError) {
-      try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in
-        try sketching.consume(buffer)
-      }
+      try feed(bytes, to: &sketching)
       sketches = try sketching.finishSketches()
     } catch {
       throw OracleFailure(
@@ -119,9 +117,7 @@ enum AudienceTarget {
     var reader = AudienceReader(assets: .named(.page), file: file)
     let careful: AudienceLists
     do throws(InputError) {
-      try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in
-        try reader.consume(buffer)
-      }
+      try feed(bytes, to: &reader)
       careful = try reader.finish()
     } catch {
       throw OracleFailure(.audience, "read with a graph, refused without one: \(error)")
@@ -140,6 +136,11 @@ enum AudienceTarget {
       "the fast reader names other assets, or in another order, than the careful one")
     try same(
       careful, fast.lists, "careful without a graph", "fast without a graph", graph: graph)
+  }
+
+  /// Feeds the whole of `bytes` to `reader` at once.
+  static func feed(_ bytes: [UInt8], to reader: inout AudienceReader) throws(InputError) {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(InputError) in try reader.consume(buffer) }
   }
 
   static func careful(_ bytes: [UInt8], chunk: Int) throws(InputError) -> AudienceLists {
