@@ -124,7 +124,7 @@ public struct AudienceReader {
   ///   - kind: The kind every asset is given.
   ///   - largest: Build the lists of only this many assets with the
   ///     largest audiences (and any tied with the last), as
-  ///     ``AudienceSelection/largest(_:)`` does; `nil` for every asset's.
+  ///     `AudienceSelection.largest(_:)` does; `nil` for every asset's.
   ///   - progress: As for ``read(_:graph:selection:progress:)``.
   /// - Precondition: `kind` has an audience (a Page, a Group, an X account;
   ///   not a Facebook account or an organisation).
