@@ -122,9 +122,10 @@ public struct AudienceReader {
   /// - Parameters:
   ///   - sources: The inputs, read in order.
   ///   - kind: The kind every asset is given.
-  ///   - largest: Build the lists of only this many assets with the
-  ///     largest audiences (and any tied with the last), as
-  ///     `AudienceSelection.largest(_:)` does; `nil` for every asset's.
+  ///   - largest: Only the lists of this many assets with the largest
+  ///     audiences (and any tied with the last) are needed, as with
+  ///     `AudienceSelection.largest(_:)`: the others may be left empty when
+  ///     that is faster, or built all the same; `nil` for every asset's.
   ///   - progress: As for ``read(_:graph:selection:progress:)``.
   /// - Precondition: `kind` has an audience (a Page, a Group, an X account;
   ///   not a Facebook account or an organisation).

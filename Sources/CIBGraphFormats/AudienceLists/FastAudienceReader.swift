@@ -325,7 +325,7 @@ package enum FastAudienceReader {
     var plain = false
     /// The assets the slice named, numbered as it met them, when they are
     /// not a graph's (``AudienceAssets/named(_:)``): ``assets`` are their
-    /// numbers until ``FastAudienceReader/joinNamedAssets(_:)`` joins them.
+    /// numbers until ``FastAudienceReader/joinNamedAssets(_:split:)`` joins them.
     var namedAssets: ByteInterner?
 
     /// No rows yet; with `keepingAccounts`, ready to ``keep(_:_:in:)`` them.
