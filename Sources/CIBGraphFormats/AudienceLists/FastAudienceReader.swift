@@ -386,7 +386,11 @@ package enum FastAudienceReader {
   ) -> SliceRows? {
     var slice = SliceRows(keepingAccounts: keepAccounts)
     // The assets this slice names, when they are not a graph's.
-    var named = ByteInterner(capacity: 1 << 12)
+    var named: ByteInterner
+    switch resolver {
+    case .lookUp: named = ByteInterner(capacity: 1)
+    case .intern: named = ByteInterner(capacity: 1 << 12)
+    }
     slice.range = range
     slice.assets.reserveCapacity(range.count / 16)
     if keepAccounts {
