@@ -73,64 +73,30 @@ struct OverlapCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    if !input.givesGraph { return try compareNamedAssets() }
-    let loaded = try input.loadGraph(
-      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
-    let assetGraph = loaded.graph
-    var notes = loaded.notes
-    var leftOut = loaded.leftOut
-    // Spreadsheets alone are one network: nothing structural to compare.
-    let documents = loaded.documents.map(\.document)
-    let named = try namedAssets(graph: assetGraph)
-    // With no documents, nothing but the compared assets needs audience
-    // lists: the others' accounts need not be interned at all.
-    let selection: AudienceSelection =
-      !documents.isEmpty ? .all : named.map { .assets($0) } ?? .largest(top)
-    let lists = try audience.lists(for: assetGraph, selection: selection)
-    if let lists {
+    let read = try input.givesGraph ? readGraph() : readNamedAssets()
+    var notes = read.notes
+    var leftOut = read.leftOut
+    if let lists = read.lists {
       try RowsLeftOut.account(for: lists.report, in: &leftOut)
       notes += AudienceReportOutput.notes(lists.report)
     }
 
     var matrix: AudienceOverlapMatrix?
-    if let lists {
-      let chosen = named ?? AudienceOverlapMatrix.largest(top, lists: lists, graph: assetGraph)
+    if let lists = read.lists {
+      let chosen = read.named ?? AudienceOverlapMatrix.largest(top, lists: lists, graph: read.graph)
       matrix = AudienceOverlapMatrix(lists: lists, assets: chosen)
     }
-    let structural = StructuralOverlap(documents: documents, graph: assetGraph, lists: lists)
+    let structural = StructuralOverlap(
+      documents: read.documents, graph: read.graph, lists: read.lists)
     let output = OverlapOutput(
-      graph: assetGraph, matrix: matrix, ranked: matrix?.ranked(minimumJaccard: minJaccard) ?? [],
+      graph: read.graph, matrix: matrix,
+      ranked: matrix?.ranked(minimumJaccard: minJaccard) ?? [],
       networks: structural.networks(), reports: structural.reports(),
       organizations: structural.organizations(), limit: format.rows(limit: pairs))
     if let graph, let matrix {
-      let document = matrix.document(graph: assetGraph, minimumJaccard: minJaccard)
-      try OutputFiles.write(document.encoded(), to: graph)
-    }
-    return CommandAnswer(
-      output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
-  }
-
-  /// The overlap of the assets the audience files name, read without a graph.
-  private func compareNamedAssets() throws(CommandFailure) -> CommandAnswer {
-    let kind = namedKind ?? .page
-    // `--assets` names assets of the graph the files make: every list is read.
-    guard
-      let read = try audience.namedAudience(kind: kind, largest: assets == nil ? top : nil)
-    else { throw CommandFailure(.usage, ["cibgraph: error: --audience names no file"]) }
-    var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
-    try RowsLeftOut.account(for: read.lists.report, in: &leftOut)
-    var notes = AudienceReportOutput.notes(read.lists.report)
-    let chosen =
-      try namedAssets(graph: read.graph)
-      ?? AudienceOverlapMatrix.largest(top, lists: read.lists, graph: read.graph)
-    let matrix = AudienceOverlapMatrix(lists: read.lists, assets: chosen)
-    let output = OverlapOutput(
-      graph: read.graph, matrix: matrix, ranked: matrix.ranked(minimumJaccard: minJaccard),
-      networks: [], reports: [], organizations: [], limit: format.rows(limit: pairs))
-    if let graph {
       let document = matrix.document(graph: read.graph, minimumJaccard: minJaccard)
       try OutputFiles.write(document.encoded(), to: graph)
-      if namedKind == nil {
+      if !input.givesGraph && namedKind == nil {
         notes.append(
           "cibgraph: note: an audience file does not say what its assets are; \(TerminalText.safe(graph)) calls them Pages (--default-kind sets their kind)"
         )
@@ -138,6 +104,47 @@ struct OverlapCommand: AnalysisCommand {
     }
     return CommandAnswer(
       output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
+  }
+
+  /// What the overlap compares: the graph, its documents, the audience lists
+  /// and the assets `--assets` names, with what reading them noted.
+  private struct Inputs {
+    var graph: AssetGraph
+    var documents: [NetworkDocument]
+    var lists: AudienceLists?
+    var named: [NodeIndex]?
+    var notes: [String]
+    var leftOut: RowsLeftOut?
+  }
+
+  /// The documents and spreadsheets given, and the audience lists of their assets.
+  private func readGraph() throws(CommandFailure) -> Inputs {
+    let loaded = try input.loadGraph(
+      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
+    // Spreadsheets alone are one network: nothing structural to compare.
+    let documents = loaded.documents.map(\.document)
+    let named = try namedAssets(graph: loaded.graph)
+    // With no documents, nothing but the compared assets needs audience
+    // lists: the others' accounts need not be interned at all.
+    let selection: AudienceSelection =
+      !documents.isEmpty ? .all : named.map { .assets($0) } ?? .largest(top)
+    return Inputs(
+      graph: loaded.graph, documents: documents,
+      lists: try audience.lists(for: loaded.graph, selection: selection), named: named,
+      notes: loaded.notes, leftOut: loaded.leftOut)
+  }
+
+  /// The assets the audience files name, as a graph of their own, and their lists.
+  private func readNamedAssets() throws(CommandFailure) -> Inputs {
+    // `--assets` names assets of the graph the files make: every list is read.
+    guard
+      let read = try audience.namedAudience(
+        kind: namedKind ?? .page, largest: assets == nil ? top : nil)
+    else { throw CommandFailure(.usage, ["cibgraph: error: --audience names no file"]) }
+    return Inputs(
+      graph: read.graph, documents: [], lists: read.lists,
+      named: try namedAssets(graph: read.graph), notes: [],
+      leftOut: badRows.skipBadRows ? RowsLeftOut() : nil)
   }
 
   /// The assets named by `--assets`, if it is given.
