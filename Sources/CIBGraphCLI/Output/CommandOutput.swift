@@ -47,7 +47,7 @@ struct OutputFormatOption: ParsableArguments {
   func render(_ output: some CommandOutput) -> String {
     switch format {
     case .text: output.text()
-    case .json: JSONTextEncoder.text(of: output.json()) + "\n"
+    case .json: JSONTextEncoder.line(of: output.json())
     case .csv: output.csv()
     }
   }

@@ -88,7 +88,7 @@ struct ComponentsOutput: CommandOutput {
     return out
   }
 
-  struct JSON: Encodable {
+  struct JSON: JSONDirectValue {
     var count: Int
     var largest: Int
     var singletons: Int
@@ -96,9 +96,22 @@ struct ComponentsOutput: CommandOutput {
     var edges: Int
     var shown: Int
     var components: [ComponentJSON]
+
+    func writeJSON(to json: JSONValueWriter) {
+      json.object { object in
+        object.add("count", count)
+        object.add("largest", largest)
+        object.add("singletons", singletons)
+        object.add("nodes", nodes)
+        object.add("edges", edges)
+        object.add("shown", shown)
+        object.add("components", components)
+      }
+    }
   }
 
-  struct ComponentJSON: Encodable {
+  /// Written directly: a graph's JSON can list every one of a million components.
+  struct ComponentJSON: JSONDirectValue {
     var rank: Int
     var size: Int
     var kinds: JSONMembers<Int>
@@ -109,6 +122,20 @@ struct ComponentsOutput: CommandOutput {
     var firstAsset: String
     /// With `--list-assets`.
     @OmittedWhenNil var assets: [String]?
+
+    func writeJSON(to json: JSONValueWriter) {
+      json.object { object in
+        object.add("rank", rank)
+        object.add("size", size)
+        object.add("kinds", kinds)
+        object.add("followersSummed", followersSummed)
+        object.add("membersSummed", membersSummed)
+        object.add("audienceSummed", audienceSummed)
+        object.add("distinctAudience", distinctAudience)
+        object.add("firstAsset", firstAsset)
+        object.add("assets", omittedWhenNil: assets)
+      }
+    }
   }
 
   func json() -> JSON {

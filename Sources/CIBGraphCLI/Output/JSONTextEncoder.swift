@@ -25,15 +25,147 @@ enum JSONTextEncoder {
   /// `value` as JSON text, without a final newline.
   /// - Complexity: O(length of the text).
   static func text(of value: some Encodable) -> String {
-    let writer = JSONWriter()
+    String(decoding: bytes(of: value, directly: true), as: UTF8.self)
+  }
+
+  /// `value` as JSON text and a newline: the bytes are made once, the
+  /// newline added before they become text (a 50 MB output copied again
+  /// to add one byte otherwise).
+  /// - Complexity: O(length of the text).
+  static func line(of value: some Encodable) -> String {
+    var bytes = bytes(of: value, directly: true)
+    bytes.append(0x0A)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `value` as JSON text written through `Encodable` alone, every
+  /// ``JSONDirectValue`` ignored but the standard library's scalars: the
+  /// careful way, which the direct ones are held to.
+  /// - Complexity: O(length of the text).
+  static func textThroughEncodable(of value: some Encodable) -> String {
+    String(decoding: bytes(of: value, directly: false), as: UTF8.self)
+  }
+
+  private static func bytes(of value: some Encodable, directly: Bool) -> [UInt8] {
+    let writer = JSONWriter(directly: directly)
     do {
       try writer.write(value, depth: 0)
     } catch {
       // Nothing here throws: every container accepts every value.
       preconditionFailure("JSON encoding failed: \(error)")
     }
-    return String(decoding: writer.bytes, as: UTF8.self)
+    return writer.bytes
   }
+}
+
+/// A value that writes its JSON itself, member by member, for the outputs
+/// of many thousands of objects: `Encodable`'s way costs a dynamic cast, a
+/// boxed container and allocations per value, which made a component list's
+/// JSON slower to write than its components were to find.
+///
+/// The `Encodable` conformance stays the schema: a conforming type writes
+/// exactly the text that ``JSONTextEncoder`` makes of it through
+/// `Encodable` (the tests hold each one to it), the same members in the
+/// same order, nil as `null`.
+protocol JSONDirectValue: Encodable {
+  /// Writes the value's JSON text at `json`.
+  func writeJSON(to json: JSONValueWriter)
+  /// True for the scalars, which are written directly even when the
+  /// composite values are not (``JSONTextEncoder/textThroughEncodable(of:)``).
+  static var isScalar: Bool { get }
+}
+
+extension JSONDirectValue {
+  static var isScalar: Bool { false }
+}
+
+/// Where a ``JSONDirectValue`` writes itself: one value, at one depth.
+struct JSONValueWriter {
+  fileprivate let writer: JSONWriter
+  /// The indentation of the value's closing bracket.
+  fileprivate let depth: Int
+
+  /// Writes an object: `members` adds its members in order.
+  /// - Complexity: O(length of the text written).
+  func object(_ members: (inout JSONObjectWriter) -> Void) {
+    writer.bytes.append(UInt8(ascii: "{"))
+    var object = JSONObjectWriter(writer: writer, depth: depth)
+    members(&object)
+    writer.close(.object, count: object.count, depth: depth)
+  }
+
+  /// Writes an array of `items`.
+  /// - Complexity: O(length of the text written).
+  func array<Items: Sequence>(_ items: Items) where Items.Element: JSONDirectValue {
+    writer.bytes.append(UInt8(ascii: "["))
+    var count = 0
+    for item in items {
+      writer.start(item: count, depth: depth, key: nil)
+      item.writeJSON(to: JSONValueWriter(writer: writer, depth: depth + 1))
+      count += 1
+    }
+    writer.close(.array, count: count, depth: depth)
+  }
+
+  /// Writes `value` through `Encodable`, for a member whose type writes
+  /// itself no faster.
+  func encode(_ value: some Encodable) {
+    do {
+      try writer.write(value, depth: depth)
+    } catch {
+      preconditionFailure("JSON encoding failed: \(error)")
+    }
+  }
+
+  fileprivate func integer(_ value: some BinaryInteger) { writer.writeInteger(value) }
+  fileprivate func string(_ value: String) { writer.writeString(value) }
+  fileprivate func literal(_ text: String) { writer.append(text) }
+}
+
+/// The members of an object being written by a ``JSONDirectValue``.
+struct JSONObjectWriter {
+  fileprivate let writer: JSONWriter
+  fileprivate let depth: Int
+  fileprivate private(set) var count = 0
+
+  fileprivate init(writer: JSONWriter, depth: Int) {
+    self.writer = writer
+    self.depth = depth
+  }
+
+  /// Adds the member `key`: `value`, `null` when it is nil.
+  /// - Complexity: O(length of the text written).
+  mutating func add<Value: JSONDirectValue>(_ key: String, _ value: Value) {
+    writer.start(item: count, depth: depth, key: key)
+    count += 1
+    value.writeJSON(to: JSONValueWriter(writer: writer, depth: depth + 1))
+  }
+
+  /// Adds the member `key` when `value` is not nil (``OmittedWhenNil``).
+  mutating func add<Value: JSONDirectValue>(_ key: String, omittedWhenNil value: Value?) {
+    if let value { add(key, value) }
+  }
+
+  /// Adds the member `key`, written through `Encodable`.
+  mutating func add(_ key: String, encoding value: some Encodable) {
+    writer.start(item: count, depth: depth, key: key)
+    count += 1
+    JSONValueWriter(writer: writer, depth: depth + 1).encode(value)
+  }
+}
+
+extension Optional: JSONDirectValue where Wrapped: JSONDirectValue {
+  func writeJSON(to json: JSONValueWriter) {
+    if let self { self.writeJSON(to: json) } else { json.literal("null") }
+  }
+}
+
+extension Array: JSONDirectValue where Element: JSONDirectValue {
+  func writeJSON(to json: JSONValueWriter) { json.array(self) }
+}
+
+extension OmittedWhenNil: JSONDirectValue where Value: JSONDirectValue {
+  func writeJSON(to json: JSONValueWriter) { wrappedValue.writeJSON(to: json) }
 }
 
 /// A member written only when it has a value: the key is left out rather
@@ -86,6 +218,14 @@ struct JSONMembers<Value: Encodable>: Encodable {
   }
 }
 
+extension JSONMembers: JSONDirectValue where Value: JSONDirectValue {
+  func writeJSON(to json: JSONValueWriter) {
+    json.object { object in
+      for member in members { object.add(member.key, member.value) }
+    }
+  }
+}
+
 /// A key named at run time.
 private struct MemberKey: CodingKey {
   var stringValue: String
@@ -102,24 +242,22 @@ private final class JSONWriter {
   // state overlaps another; the run-time checks of every append and
   // container's count were a fifth of the time of a long output.
   @exclusivity(unchecked) var bytes: [UInt8] = []
+  /// Whether ``JSONDirectValue``s other than scalars write themselves.
+  let directly: Bool
+
+  init(directly: Bool) { self.directly = directly }
 
   /// Writes `value` at `depth` (the indentation of its closing bracket).
   func write(_ value: some Encodable, depth: Int) throws {
-    if writePrimitive(value) { return }
+    // One cast to the protocol, not one per type: a component list asks
+    // this of millions of values.
+    if let direct = value as? any JSONDirectValue, directly || type(of: direct).isScalar {
+      direct.writeJSON(to: JSONValueWriter(writer: self, depth: depth))
+      return
+    }
     let slot = Slot(depth: depth)
     try value.encode(to: SlotEncoder(writer: self, slot: slot))
     finish(slot)
-  }
-
-  /// Writes the standard library's numbers, text and truth values, which
-  /// would otherwise encode themselves into a single-value container that
-  /// hands them straight back; false for any other value. One cast to the
-  /// protocol they share, not one per type: a component list asks this of
-  /// millions of values.
-  func writePrimitive(_ value: some Encodable) -> Bool {
-    guard let primitive = value as? any JSONPrimitive else { return false }
-    primitive.write(to: self)
-    return true
   }
 
   /// Writes a whole number's decimal digits, without making a `String`.
@@ -141,22 +279,28 @@ private final class JSONWriter {
   }
 
   /// Starts the next member or item of `container`: the one before it
-  /// closed, the separator, the indentation and, in an object, the key.
+  /// closed, then as ``start(item:depth:key:)``.
   func next(in container: Container, key: String?) {
     precondition(!container.closed, "a container written after its parent moved on")
     if let child = container.child {
       finish(child)
       container.child = nil
     }
-    if container.count > 0 { bytes.append(UInt8(ascii: ",")) }
+    start(item: container.count, depth: container.depth, key: key)
+    container.count += 1
+  }
+
+  /// Starts item number `index` of a container whose closing bracket is at
+  /// `depth`: the separator, the indentation and, in an object, the key.
+  func start(item index: Int, depth: Int, key: String?) {
+    if index > 0 { bytes.append(UInt8(ascii: ",")) }
     bytes.append(0x0A)
-    indent(container.depth + 1)
+    indent(depth + 1)
     if let key {
       writeString(key)
       bytes.append(UInt8(ascii: ":"))
       bytes.append(0x20)
     }
-    container.count += 1
   }
 
   /// Closes what `slot` holds; `null` when nothing was written into it.
@@ -170,16 +314,28 @@ private final class JSONWriter {
       finish(child)
       container.child = nil
     }
-    if container.count > 0 {
-      bytes.append(0x0A)
-      indent(container.depth)
-    }
-    bytes.append(container.kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    close(container.kind, count: container.count, depth: container.depth)
     container.closed = true
   }
 
+  /// Ends a container of `count` items whose closing bracket is at `depth`.
+  func close(_ kind: Container.Kind, count: Int, depth: Int) {
+    if count > 0 {
+      bytes.append(0x0A)
+      indent(depth)
+    }
+    bytes.append(kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+  }
+
+  private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
   func indent(_ depth: Int) {
-    bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    var left = 2 * depth
+    while left > 0 {
+      let run = Swift.min(left, Self.spaces.count)
+      bytes.append(contentsOf: Self.spaces[..<run])
+      left -= run
+    }
   }
 
   func append(_ text: String) {
@@ -191,6 +347,11 @@ private final class JSONWriter {
     bytes.append(UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { utf8 in
+      // Most strings need no escape: one pass finds that, one append copies them.
+      if !utf8.contains(where: Self.mayNeedEscape) {
+        bytes.append(contentsOf: utf8)
+        return
+      }
       var start = 0
       var index = 0
       while index < utf8.count {
@@ -225,64 +386,78 @@ private final class JSONWriter {
     }
     bytes.append(UInt8(ascii: "\""))
   }
-}
 
-/// The values ``JSONWriter/writePrimitive(_:)`` writes itself.
-private protocol JSONPrimitive {
-  func write(to writer: JSONWriter)
-}
-
-extension String: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeString(self) }
-}
-extension Bool: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.append(self ? "true" : "false") }
-}
-extension Double: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) {
-    writer.append(isFinite ? description : "null")
+  /// The bytes that may start an escape: quote, backslash, controls, and
+  /// the first byte of U+2028 and U+2029.
+  private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
+      || byte == 0xE2
   }
 }
-extension Float: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) {
-    writer.append(isFinite ? description : "null")
-  }
+
+extension String: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.string(self) }
 }
-extension Int: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Bool: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.literal(self ? "true" : "false") }
 }
-extension Int8: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Double: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.literal(isFinite ? description : "null") }
 }
-extension Int16: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Float: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.literal(isFinite ? description : "null") }
 }
-extension Int32: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension Int64: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int8: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension Int128: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int16: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int32: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt8: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int64: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt16: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension Int128: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt32: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension UInt: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt64: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension UInt8: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
-extension UInt128: JSONPrimitive {
-  fileprivate func write(to writer: JSONWriter) { writer.writeInteger(self) }
+extension UInt16: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
+}
+extension UInt32: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
+}
+extension UInt64: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
+}
+extension UInt128: JSONDirectValue {
+  static var isScalar: Bool { true }
+  func writeJSON(to json: JSONValueWriter) { json.integer(self) }
 }
 
 /// Where one value goes: the container it opens, or whether it wrote a
