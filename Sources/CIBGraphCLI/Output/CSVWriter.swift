@@ -28,16 +28,32 @@ public struct CSVWriter {
 
   /// - Complexity: O(length of the row), appended in place.
   public mutating func addRow(_ cells: [Cell]) {
-    for (index, cell) in cells.enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      switch cell {
-      case .empty: break
-      case .number(let value): bytes.appendDecimal(value)
-      case .text(let value): CSVText.appendCell(value, to: &bytes)
-      }
+    for cell in cells { add(cell) }
+    endRow()
+  }
+
+  /// Whether the row being written has a cell yet.
+  private var rowStarted = false
+
+  /// Adds `cell` to the row being written, for rows written a cell at a
+  /// time (no array of cells per row, for outputs of a million rows).
+  /// - Complexity: O(length of the cell), appended in place.
+  public mutating func add(_ cell: Cell) {
+    if rowStarted { bytes.append(UInt8(ascii: ",")) }
+    rowStarted = true
+    switch cell {
+    case .empty: break
+    case .number(let value): bytes.appendDecimal(value)
+    case .text(let value): CSVText.appendCell(value, to: &bytes)
     }
+  }
+
+  /// Ends the row being written.
+  /// - Complexity: O(1).
+  public mutating func endRow() {
     bytes.append(0x0D)
     bytes.append(0x0A)
+    rowStarted = false
   }
 
   /// `text`, written by a `CSVWriter`, with one more column: `name` in the

@@ -166,22 +166,19 @@ struct ComponentsOutput: CommandOutput {
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
     let columnKinds = AssetKind.original + otherKinds
-    var row: [CSVWriter.Cell] = []
-    row.reserveCapacity(header.count)
     for (rank, component) in shown.enumerated() {
-      row.removeAll(keepingCapacity: true)
-      row.append(.number(rank + 1))
-      row.append(.number(component.size))
-      for kind in columnKinds { row.append(.number(component.kinds[kind])) }
-      row.append(.number(component.followersSummed))
-      row.append(.number(component.membersSummed))
-      row.append(.number(component.audienceSummed))
-      row.append(distinctAudience.map { .number($0[rank]) } ?? .empty)
-      row.append(.text(graph.id(of: component.nodes[0])))
+      writer.add(.number(rank + 1))
+      writer.add(.number(component.size))
+      for kind in columnKinds { writer.add(.number(component.kinds[kind])) }
+      writer.add(.number(component.followersSummed))
+      writer.add(.number(component.membersSummed))
+      writer.add(.number(component.audienceSummed))
+      writer.add(distinctAudience.map { .number($0[rank]) } ?? .empty)
+      writer.add(.text(graph.id(of: component.nodes[0])))
       if listAssets {
-        row.append(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
+        writer.add(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }
-      writer.addRow(row)
+      writer.endRow()
     }
     return writer.text
   }
