@@ -66,15 +66,13 @@ extension AnalysisCommand {
       throw ExitCode(error.status.rawValue)
     }
     printToStandardError(answer.notes)
-    // Written from the text's own bytes: a copy of a gigabyte of DOT costs
-    // time and as much memory again.
-    var output = answer.output
-    output.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return }
-      FileHandle.standardOutput.write(
-        Data(
-          bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
-          deallocator: .none))
+    do {
+      // Written from the text's own bytes: a copy of a gigabyte of text
+      // costs time and as much memory again.
+      try StandardOutput.write(answer.output)
+    } catch {
+      printToStandardError(error.messages)
+      throw ExitCode(error.status.rawValue)
     }
     if answer.status != .ok { throw ExitCode(answer.status.rawValue) }
   }

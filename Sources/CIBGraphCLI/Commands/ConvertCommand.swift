@@ -78,7 +78,7 @@ struct ConvertCommand: ParsableCommand {
         if let path {
           try outputs.add(text, to: path)
         } else {
-          FileHandle.standardOutput.write(Data(text.utf8))
+          try StandardOutput.write(text)
         }
       }
       try outputs.commit()

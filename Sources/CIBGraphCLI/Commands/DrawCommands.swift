@@ -131,7 +131,7 @@ struct RenderCommand: ParsableCommand {
         drawn.dot, layout: drawn.layout, format: format ?? RenderFormat(fileName: output)!,
         timeLimit: timeout == 0 ? nil : .seconds(timeout))
       if output == "-" {
-        FileHandle.standardOutput.write(Data(bytes))
+        try StandardOutput.write(bytes)
       } else {
         try OutputFiles.write(bytes, to: output)
       }
@@ -163,13 +163,19 @@ struct RenderWorker: ParsableCommand {
       _exit(Int32(ExitStatus.software.rawValue))
     }
     let dot = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    let bytes: [UInt8]
     do {
-      let bytes = try Graphviz.render(dot: dot, layout: layout, format: format)
-      FileHandle.standardOutput.write(Data(bytes))
+      bytes = try Graphviz.render(dot: dot, layout: layout, format: format)
     } catch {
       FileHandle.standardError.write(Data(error.message.utf8))
       throw ExitCode(
         error.stage == .plugins ? ExitStatus.unavailable.rawValue : ExitStatus.software.rawValue)
+    }
+    do {
+      try StandardOutput.write(bytes)
+    } catch {
+      FileHandle.standardError.write(Data(error.messages.joined(separator: "\n").utf8))
+      throw ExitCode(error.status.rawValue)
     }
   }
 

@@ -54,7 +54,7 @@ struct ReportCommand: ParsableCommand {
     do {
       let html = try page().html()
       if output == "-" {
-        FileHandle.standardOutput.write(Data(html.utf8))
+        try StandardOutput.write(html)
       } else {
         let outputs = OutputFiles()
         try outputs.add(html, to: output)

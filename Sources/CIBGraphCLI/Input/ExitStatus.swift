@@ -18,6 +18,8 @@ public enum ExitStatus: Int32, Sendable {
   case software = 70
   /// The output file cannot be written (EX_CANTCREAT).
   case cannotCreate = 73
+  /// Standard output could not be written to the end (EX_IOERR).
+  case ioError = 74
 }
 
 /// A failure that ends the command: messages for stderr and an exit status.
