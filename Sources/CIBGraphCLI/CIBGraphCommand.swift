@@ -51,7 +51,8 @@ struct CommandAnswer {
 }
 
 /// A subcommand that computes its whole output before printing any of it,
-/// so a failure never leaves a partial answer on stdout.
+/// so a failure never leaves a partial answer on stdout. (`dot` writes its
+/// drawing as it is made, through ``StreamedOutput``, once nothing can fail.)
 protocol AnalysisCommand: ParsableCommand {
   func execute() throws(CommandFailure) -> CommandAnswer
 }

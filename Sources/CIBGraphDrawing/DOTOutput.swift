@@ -1,5 +1,15 @@
-/// DOT text being written: bytes gathered in a small buffer that is reused,
-/// moved into the text in large pieces.
+/// Where a drawing's DOT text goes when it is not kept whole: each piece in
+/// order, as it is written (``NetworkDrawing/write(documents:options:to:)``).
+///
+/// The DOT of millions of assets is gigabytes: kept whole, it is as much
+/// memory again, and written out only once the drawing is done.
+public protocol DOTTextSink: AnyObject, Sendable {
+  /// Takes the next piece of the text: UTF-8, whole characters.
+  func write(_ piece: [UInt8])
+}
+
+/// DOT text being written: bytes gathered in a small buffer, moved into the
+/// text, or handed to a ``DOTTextSink``, in large pieces.
 ///
 /// A drawing of millions of assets is a gigabyte of text; building a
 /// `String` per value and per line and joining them cost more than
@@ -7,13 +17,45 @@
 /// ``DOTText/write(lines:justification:to:)``, the one implementation of
 /// quoting.
 struct DOTOutput {
+  /// Where the pieces go.
+  private enum Destination {
+    /// Into `text`, kept whole.
+    case whole
+    /// Into `pieces`, for a part of a streamed drawing written on another
+    /// core and passed on in order later.
+    case pieces
+    /// Straight to a sink.
+    case sink(any DOTTextSink)
+  }
+
+  private let destination: Destination
   private var text = ""
+  private var pieces: [[UInt8]] = []
   private var buffer: [UInt8] = []
 
-  /// Bytes gathered before they are moved into the text.
+  /// Bytes gathered before they are moved on.
   private static let pieceSize = 1 << 16
 
-  init() { buffer.reserveCapacity(Self.pieceSize + 4096) }
+  /// Text kept whole.
+  init() { self.init(.whole) }
+
+  /// Text handed to `sink` as it is written.
+  init(sink: any DOTTextSink) { self.init(.sink(sink)) }
+
+  private init(_ destination: Destination) {
+    self.destination = destination
+    buffer.reserveCapacity(Self.pieceSize + 4096)
+  }
+
+  /// An empty output for a part of this one's text written elsewhere and
+  /// ``append(_:)``ed to it later: its pieces kept apart when this one's go
+  /// to a sink, so that none is copied into a text only to be handed on.
+  func part() -> DOTOutput {
+    switch destination {
+    case .whole: DOTOutput(.whole)
+    case .pieces, .sink: DOTOutput(.pieces)
+    }
+  }
 
   /// Makes room for `bytes` of text, up to ``largestReservation``: a text
   /// grown piece by piece is copied whole each time it outgrows its room,
@@ -21,6 +63,7 @@ struct DOTOutput {
   /// and copy.
   /// - Complexity: O(1): pages are cleared when first written.
   mutating func reserveCapacity(_ bytes: Int) {
+    guard case .whole = destination else { return }
     text.reserveCapacity(min(bytes, Self.largestReservation))
   }
 
@@ -99,19 +142,44 @@ struct DOTOutput {
   }
 
   private mutating func flush() {
-    // Every byte came from a `String` (whole scalars), so the text decodes unchanged.
-    text += String(decoding: buffer, as: UTF8.self)
-    buffer.removeAll(keepingCapacity: true)
+    guard !buffer.isEmpty else { return }
+    switch destination {
+    case .whole:
+      // Every byte came from a `String` (whole scalars), so the text decodes unchanged.
+      text += String(decoding: buffer, as: UTF8.self)
+      buffer.removeAll(keepingCapacity: true)
+    case .pieces, .sink:
+      var piece: [UInt8] = []
+      piece.reserveCapacity(Self.pieceSize + 4096)
+      swap(&piece, &buffer)
+      hand(piece)
+    }
   }
 
-  /// Appends the whole text of `other` (written on another core, say).
-  /// - Complexity: O(n) in `other`'s bytes.
+  /// Moves a finished piece on, for a destination other than ``Destination/whole``.
+  private mutating func hand(_ piece: [UInt8]) {
+    switch destination {
+    case .whole: text += String(decoding: piece, as: UTF8.self)
+    case .pieces: pieces.append(piece)
+    case .sink(let sink): sink.write(piece)
+    }
+  }
+
+  /// Appends the whole text of `other` (written on another core, say, by
+  /// ``part()``).
+  /// - Complexity: O(n) in `other`'s bytes when this text is kept whole;
+  ///   O(pieces) otherwise.
   mutating func append(_ other: consuming DOTOutput) {
     flush()
-    text += other.finished
+    other.flush()
+    switch (destination, other.destination) {
+    case (.whole, .whole): text += other.text
+    case (_, .whole): if !other.text.isEmpty { hand(Array(other.text.utf8)) }
+    case (_, .pieces), (_, .sink): for piece in other.pieces { hand(piece) }
+    }
   }
 
-  /// The whole text written.
+  /// The whole text written: empty when it went to a sink.
   /// - Complexity: O(n) in the bytes not yet moved into the text.
   var finished: String {
     mutating get {

@@ -88,6 +88,24 @@ public struct NetworkDrawing: Sendable {
     edgeCount = builder.edgeCount
     layout = builder.layout
   }
+
+  /// Draws `documents` as ``init(documents:options:)`` does, handing the
+  /// text to `sink` piece by piece as it is written instead of keeping it:
+  /// the pieces joined are that drawing's ``dot``, byte for byte.
+  /// - Returns: The layout engine the drawing was written for.
+  /// - Complexity: As ``init(documents:options:)``, in memory that does not
+  ///   grow with the text.
+  @discardableResult
+  public static func write(
+    documents: [NetworkDocument], options: DrawingOptions = DrawingOptions(),
+    to sink: any DOTTextSink
+  ) -> LayoutEngine {
+    var builder = DrawingBuilder(documents: documents, options: options)
+    builder.out = DOTOutput(sink: sink)
+    builder.build()
+    _ = builder.out.finished
+    return builder.layout
+  }
 }
 
 /// Writes the DOT text of a ``NetworkDrawing``.
@@ -285,6 +303,7 @@ struct DrawingBuilder {
       // networks. What it lists depends on what is drawn, which a dry run of
       // the drawing tells: cheap, as dot draws only small drawings.
       var dryRun = self
+      dryRun.out = DOTOutput()
       dryRun.drawAll()
       drawn = dryRun.drawn
       drawLegendTable()
@@ -1002,13 +1021,13 @@ struct DrawingBuilder {
         let end = min(start + wave, count)
         // Without the text so far, which appending below would otherwise copy.
         var template = self
-        template.out = DOTOutput()
+        template.out = out.part()
         let base = template
         let runs = WorkSplit.inParallel(parts) { part in
           let share = WorkSplit.run(part, of: parts, in: end - start)
           let run = (start + share.lowerBound)..<(start + share.upperBound)
           var builder = base
-          builder.out = DOTOutput()
+          builder.out = base.out.part()
           builder.out.reserveCapacity(run.count * bytesEach)
           builder.drawn = DrawnElements()
           builder.edgeCount = 0

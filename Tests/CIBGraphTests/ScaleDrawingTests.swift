@@ -284,6 +284,14 @@ import Testing
         let inRuns = NetworkDrawing(documents: documents, options: options)
         #expect(inRuns.dot == oneCore.dot, "seed \(seed), \(layout), \(labelled) labelled")
         #expect(inRuns.nodeCount == oneCore.nodeCount && inRuns.edgeCount == oneCore.edgeCount)
+        // Handed on piece by piece, from one core and from runs on several.
+        for split in [WorkSplit.standard, .tiny] {
+          options.split = split
+          let pieces = CollectedPieces()
+          let engine = NetworkDrawing.write(documents: documents, options: options, to: pieces)
+          #expect(pieces.text == oneCore.dot, "seed \(seed), \(layout), \(labelled) labelled")
+          #expect(engine == oneCore.layout)
+        }
       }
     }
     // The single-document fixtures too.
@@ -294,4 +302,18 @@ import Testing
       #expect(NetworkDrawing(documents: [document], options: options).dot == oneCore)
     }
   }
+}
+
+/// The pieces of a drawing's text, joined in the order they came.
+final class CollectedPieces: DOTTextSink, @unchecked Sendable {
+  // Unchecked: a drawing hands its pieces on from the thread that draws it.
+  private var bytes: [UInt8] = []
+  private(set) var pieces = 0
+
+  func write(_ piece: [UInt8]) {
+    bytes += piece
+    pieces += 1
+  }
+
+  var text: String { String(decoding: bytes, as: UTF8.self) }
 }

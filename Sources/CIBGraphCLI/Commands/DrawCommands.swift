@@ -57,10 +57,15 @@ struct DotCommand: AnalysisCommand {
 
   func execute() throws(CommandFailure) -> CommandAnswer {
     let checked = try input.loadCheckedForDrawing(badRows: badRows)
+    // Written as it is drawn: once the selection is checked nothing fails,
+    // and the text of a large graph is gigabytes.
+    let output = StreamedOutput()
     let drawn = try selection.drawing(
-      of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options)
+      of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options,
+      to: output)
+    try output.finish()
     return CommandAnswer(
-      output: drawn.dot, notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
+      output: "", notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
     )
   }
 

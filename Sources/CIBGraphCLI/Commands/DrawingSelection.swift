@@ -79,9 +79,32 @@ struct SelectionArguments: ParsableArguments {
   /// stderr saying what was drawn when it is not everything.
   /// - Parameter distinctAssets: How many distinct assets and organisations
   ///   `documents` hold, when the reader knows; otherwise they are counted.
+  /// - Parameter sink: Where the text goes as it is written, when it is not
+  ///   to be kept: the `dot` returned is then empty. Nothing goes to it when
+  ///   this throws.
   /// - Throws: ``CommandFailure`` with status 64 when the selection names nothing that exists.
   func drawing(
-    of documents: [NetworkDocument], distinctAssets: Int? = nil, options: DrawingOptions
+    of documents: [NetworkDocument], distinctAssets: Int? = nil, options: DrawingOptions,
+    to sink: (any DOTTextSink)? = nil
+  ) throws(CommandFailure) -> (dot: String, layout: LayoutEngine, notes: [String]) {
+    let drawn = try drawing(of: documents, distinctAssets: distinctAssets, options: options) {
+      documents, options in
+      guard let sink else {
+        let drawing = NetworkDrawing(documents: documents, options: options)
+        return (drawing.dot, drawing.layout)
+      }
+      return ("", NetworkDrawing.write(documents: documents, options: options, to: sink))
+    }
+    guard let sink, !drawn.dot.isEmpty else { return drawn }
+    sink.write(Array(drawn.dot.utf8))
+    return ("", drawn.layout, drawn.notes)
+  }
+
+  /// What ``drawing(of:distinctAssets:options:to:)`` draws, the full drawing
+  /// by `full` (its text empty when it went elsewhere).
+  private func drawing(
+    of documents: [NetworkDocument], distinctAssets: Int?, options: DrawingOptions,
+    full: ([NetworkDocument], DrawingOptions) -> (dot: String, layout: LayoutEngine)
   ) throws(CommandFailure) -> (dot: String, layout: LayoutEngine, notes: [String]) {
     if timeline {
       let drawing = TimelineDrawing(documents: documents)
@@ -127,8 +150,8 @@ struct SelectionArguments: ParsableArguments {
           + "in full: a large figure. --timeline draws them on one calendar, --only-network ID one of them"
       )
     }
-    let drawing = NetworkDrawing(documents: documents, options: options)
-    return (drawing.dot, drawing.layout, notes)
+    let drawn = full(documents, options)
+    return (drawn.dot, drawn.layout, notes)
   }
 
   /// Reports beyond which a report drawing of them all is too large to take in.
