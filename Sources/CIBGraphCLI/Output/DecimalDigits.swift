@@ -1,22 +1,28 @@
-extension [UInt8] {
-  /// Appends a whole number's decimal digits, as `String(value)` writes
-  /// them, without making a `String`: the JSON and CSV writers put millions
-  /// of numbers into outputs of tens of megabytes.
+/// A whole number's decimal digits, as `String(value)` writes them, without
+/// making a `String`: the JSON and CSV writers put millions of numbers into
+/// outputs of tens of megabytes.
+enum DecimalDigits {
+  /// Calls `body` with the digits of `value` (a `-` first when negative).
   /// - Complexity: O(digits).
-  mutating func appendDecimal(_ value: some BinaryInteger) {
+  static func withDigits<Result>(
+    of value: some BinaryInteger, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
     // Every value of up to 64 bits, and the 128-bit sums that fit in them
     // (all of them in practice), take the 64-bit way: printing in 128 bits
     // divides in 128 bits.
     if let small = Int64(exactly: value) {
-      appendDigits(magnitude: small.magnitude, negative: small < 0)
+      return withDigits(magnitude: small.magnitude, negative: small < 0, body)
     } else if let unsigned = UInt64(exactly: value) {
-      appendDigits(magnitude: unsigned, negative: false)
+      return withDigits(magnitude: unsigned, negative: false, body)
     } else {
-      append(contentsOf: String(value).utf8)
+      var text = String(value)
+      return text.withUTF8(body)
     }
   }
 
-  private mutating func appendDigits(magnitude: UInt64, negative: Bool) {
+  private static func withDigits<Result>(
+    magnitude: UInt64, negative: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { digits in
       var value = magnitude
       var start = digits.count
@@ -29,7 +35,15 @@ extension [UInt8] {
         start -= 1
         digits[start] = UInt8(ascii: "-")
       }
-      append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+      return body(UnsafeBufferPointer(rebasing: digits[start...]))
     }
+  }
+}
+
+extension [UInt8] {
+  /// Appends a whole number's decimal digits (``DecimalDigits``).
+  /// - Complexity: O(digits).
+  mutating func appendDecimal(_ value: some BinaryInteger) {
+    DecimalDigits.withDigits(of: value) { append(contentsOf: $0) }
   }
 }

@@ -1,4 +1,5 @@
 import CIBGraph
+import Foundation
 
 /// Writes ``Encodable`` values as the tool's JSON text, so that an output's
 /// JSON schema is the declaration of a type.
@@ -25,17 +26,15 @@ enum JSONTextEncoder {
   /// `value` as JSON text, without a final newline.
   /// - Complexity: O(length of the text).
   static func text(of value: some Encodable) -> String {
-    String(decoding: bytes(of: value, directly: true), as: UTF8.self)
+    text(of: value, directly: true, newline: false)
   }
 
-  /// `value` as JSON text and a newline: the bytes are made once, the
-  /// newline added before they become text (a 50 MB output copied again
-  /// to add one byte otherwise).
+  /// `value` as JSON text and a newline: the newline added before the
+  /// bytes become text (a 50 MB output copied again to add one byte
+  /// otherwise).
   /// - Complexity: O(length of the text).
   static func line(of value: some Encodable) -> String {
-    var bytes = bytes(of: value, directly: true)
-    bytes.append(0x0A)
-    return String(decoding: bytes, as: UTF8.self)
+    text(of: value, directly: true, newline: true)
   }
 
   /// `value` as JSON text written through `Encodable` alone, every
@@ -43,10 +42,10 @@ enum JSONTextEncoder {
   /// careful way, which the direct ones are held to.
   /// - Complexity: O(length of the text).
   static func textThroughEncodable(of value: some Encodable) -> String {
-    String(decoding: bytes(of: value, directly: false), as: UTF8.self)
+    text(of: value, directly: false, newline: false)
   }
 
-  private static func bytes(of value: some Encodable, directly: Bool) -> [UInt8] {
+  private static func text(of value: some Encodable, directly: Bool, newline: Bool) -> String {
     let writer = JSONWriter(directly: directly)
     do {
       try writer.write(value, depth: 0)
@@ -54,7 +53,8 @@ enum JSONTextEncoder {
       // Nothing here throws: every container accepts every value.
       preconditionFailure("JSON encoding failed: \(error)")
     }
-    return writer.bytes
+    if newline { writer.append(byte: 0x0A) }
+    return writer.text
   }
 }
 
@@ -88,7 +88,7 @@ struct JSONValueWriter {
   /// Writes an object: `members` adds its members in order.
   /// - Complexity: O(length of the text written).
   func object(_ members: (inout JSONObjectWriter) -> Void) {
-    writer.bytes.append(UInt8(ascii: "{"))
+    writer.append(byte: UInt8(ascii: "{"))
     var object = JSONObjectWriter(writer: writer, depth: depth)
     members(&object)
     writer.close(.object, count: object.count, depth: depth)
@@ -97,7 +97,7 @@ struct JSONValueWriter {
   /// Writes an array of `items`.
   /// - Complexity: O(length of the text written).
   func array<Items: Sequence>(_ items: Items) where Items.Element: JSONDirectValue {
-    writer.bytes.append(UInt8(ascii: "["))
+    writer.append(byte: UInt8(ascii: "["))
     var count = 0
     for item in items {
       writer.start(item: count, depth: depth, key: nil)
@@ -238,14 +238,56 @@ private struct MemberKey: CodingKey {
 
 /// The text being written, and the writing of values, keys and brackets.
 private final class JSONWriter {
-  // Unchecked: the writer is used on one thread, and no access to its
-  // state overlaps another; the run-time checks of every append and
-  // container's count were a fifth of the time of a long output.
-  @exclusivity(unchecked) var bytes: [UInt8] = []
+  /// The text so far: `count` bytes of `capacity` at `storage`, grown by
+  /// `realloc`. An array's appends, each checking that the array is unique
+  /// and has room and copying it whole to grow, were most of the time of a
+  /// long output.
+  private var storage: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity = 1 << 16
   /// Whether ``JSONDirectValue``s other than scalars write themselves.
   let directly: Bool
 
-  init(directly: Bool) { self.directly = directly }
+  init(directly: Bool) {
+    self.directly = directly
+    guard let memory = malloc(capacity) else { fatalError("out of memory") }
+    storage = memory.assumingMemoryBound(to: UInt8.self)
+  }
+
+  deinit { free(storage) }
+
+  /// The text written.
+  /// - Complexity: O(length).
+  var text: String {
+    String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
+  }
+
+  /// Makes room for `extra` more bytes.
+  @inline(__always) private func reserve(_ extra: Int) {
+    if capacity - count < extra { grow(toHold: count + extra) }
+  }
+
+  @inline(never) private func grow(toHold needed: Int) {
+    let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
+    let room = overflow ? needed : Swift.max(needed, doubled)
+    // Large blocks are moved by remapping their pages, not copying them.
+    guard let memory = realloc(storage, room) else { fatalError("out of memory") }
+    storage = memory.assumingMemoryBound(to: UInt8.self)
+    capacity = room
+  }
+
+  @inline(__always) func append(byte: UInt8) {
+    reserve(1)
+    storage[count] = byte
+    count += 1
+  }
+
+  @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    (storage + count).update(from: base, count: bytes.count)
+    count += bytes.count
+  }
 
   /// Writes `value` at `depth` (the indentation of its closing bracket).
   func write(_ value: some Encodable, depth: Int) throws {
@@ -262,7 +304,7 @@ private final class JSONWriter {
 
   /// Writes a whole number's decimal digits, without making a `String`.
   func writeInteger(_ value: some BinaryInteger) {
-    bytes.appendDecimal(value)
+    DecimalDigits.withDigits(of: value) { append($0) }
   }
 
   /// Opens an object or array in `slot`, or goes on with the one open there.
@@ -272,7 +314,7 @@ private final class JSONWriter {
       return container
     }
     precondition(!slot.wroteValue, "one value, a container after a value")
-    bytes.append(kind == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+    append(byte: kind == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
     let container = Container(kind: kind, depth: slot.depth)
     slot.container = container
     return container
@@ -293,13 +335,13 @@ private final class JSONWriter {
   /// Starts item number `index` of a container whose closing bracket is at
   /// `depth`: the separator, the indentation and, in an object, the key.
   func start(item index: Int, depth: Int, key: String?) {
-    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-    bytes.append(0x0A)
+    if index > 0 { append(byte: UInt8(ascii: ",")) }
+    append(byte: 0x0A)
     indent(depth + 1)
     if let key {
       writeString(key)
-      bytes.append(UInt8(ascii: ":"))
-      bytes.append(0x20)
+      append(byte: UInt8(ascii: ":"))
+      append(byte: 0x20)
     }
   }
 
@@ -321,35 +363,32 @@ private final class JSONWriter {
   /// Ends a container of `count` items whose closing bracket is at `depth`.
   func close(_ kind: Container.Kind, count: Int, depth: Int) {
     if count > 0 {
-      bytes.append(0x0A)
+      append(byte: 0x0A)
       indent(depth)
     }
-    bytes.append(kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+    append(byte: kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]"))
   }
 
-  private static let spaces = [UInt8](repeating: 0x20, count: 64)
-
   func indent(_ depth: Int) {
-    var left = 2 * depth
-    while left > 0 {
-      let run = Swift.min(left, Self.spaces.count)
-      bytes.append(contentsOf: Self.spaces[..<run])
-      left -= run
-    }
+    let spaces = 2 * depth
+    reserve(spaces)
+    (storage + count).update(repeating: 0x20, count: spaces)
+    count += spaces
   }
 
   func append(_ text: String) {
-    bytes.append(contentsOf: text.utf8)
+    var text = text
+    text.withUTF8 { append($0) }
   }
 
   /// `text` quoted and escaped.
   func writeString(_ text: String) {
-    bytes.append(UInt8(ascii: "\""))
+    append(byte: UInt8(ascii: "\""))
     var text = text
     text.withUTF8 { utf8 in
       // Most strings need no escape: one pass finds that, one append copies them.
       if !utf8.contains(where: Self.mayNeedEscape) {
-        bytes.append(contentsOf: utf8)
+        append(utf8)
         return
       }
       var start = 0
@@ -376,15 +415,15 @@ private final class JSONWriter {
         default: break
         }
         if let escape {
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+          append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
           append(escape)
           start = index + length
         }
         index += length
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+      append(UnsafeBufferPointer(rebasing: utf8[start...]))
     }
-    bytes.append(UInt8(ascii: "\""))
+    append(byte: UInt8(ascii: "\""))
   }
 
   /// The bytes that may start an escape: quote, backslash, controls, and
