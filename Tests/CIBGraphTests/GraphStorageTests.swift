@@ -46,6 +46,27 @@ import Testing
     #expect(bytes == [Array("a".utf8), [], [], Array("é\n\"x\"".utf8), [], Array("tail".utf8)])
   }
 
+  /// Elements read together, with their ends and bytes asked for ahead, are
+  /// those read one by one: in any order, repeated, absent or empty, and
+  /// for more positions than the look-ahead spans.
+  @Test func elementsReadTogetherAreThoseReadOneByOne() {
+    var random = SeededGenerator(seed: 16)
+    let strings: [String?] = (0..<500).map { index in
+      switch index % 5 {
+      case 0: nil
+      case 1: ""
+      default: String(repeating: "é", count: random.int(in: 0..<40)) + "\(index)"
+      }
+    }
+    let column = TextColumn(strings)
+    for count in [0, 1, 7, 8, 9, 16, 17, 300] {
+      let positions = (0..<count).map { _ in random.int(in: 0..<strings.count) }
+      #expect(column.elements(at: positions) == positions.map { column[$0] })
+      #expect(
+        IdentifierColumn(column).identifiers(at: positions) == positions.map { column[$0] ?? "" })
+    }
+  }
+
   @Test func aNodeReadsBackItsIdentifierKindAndNameAsGiven() throws {
     let assets = [
       Asset(id: "p1", kind: .page, name: "News Page", followers: 120_000),

@@ -30,6 +30,12 @@ struct ComponentsOutput: CommandOutput {
   /// The kinds beyond the first format's five, each a column of its own.
   var otherKinds: [AssetKind] { kinds.filter { !AssetKind.original.contains($0) } }
 
+  /// The identifier of each shown component's first asset, in order, read
+  /// together: one by one, each waited on memory.
+  func firstAssetIDs() -> [String] {
+    graph.ids(of: shown.map { $0.nodes[0] })
+  }
+
   /// A component's first asset, by name when it has one, to tell components apart.
   func example(_ component: Component) -> (id: String, name: String?) {
     let node = component.nodes[0]
@@ -141,6 +147,7 @@ struct ComponentsOutput: CommandOutput {
   func json() -> JSON {
     let kinds = kinds
     let kindNames = kinds.map(\.name)
+    let firstAssets = firstAssetIDs()
     return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
       nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
@@ -150,7 +157,7 @@ struct ComponentsOutput: CommandOutput {
           kinds: JSONMembers(kinds, named: kindNames) { component.kinds[$0] },
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
-          firstAsset: graph.id(of: component.nodes[0]),
+          firstAsset: firstAssets[rank],
           assets: listAssets ? component.nodes.map { graph.id(of: $0) } : nil)
       })
   }
@@ -166,6 +173,7 @@ struct ComponentsOutput: CommandOutput {
     if listAssets { header.append("assets") }
     var writer = CSVWriter(header: header)
     let columnKinds = AssetKind.original + otherKinds
+    let firstAssets = firstAssetIDs()
     for (rank, component) in shown.enumerated() {
       writer.add(.number(rank + 1))
       writer.add(.number(component.size))
@@ -174,7 +182,7 @@ struct ComponentsOutput: CommandOutput {
       writer.add(.number(component.membersSummed))
       writer.add(.number(component.audienceSummed))
       writer.add(distinctAudience.map { .number($0[rank]) } ?? .empty)
-      writer.add(.text(graph.id(of: component.nodes[0])))
+      writer.add(.text(firstAssets[rank]))
       if listAssets {
         writer.add(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }

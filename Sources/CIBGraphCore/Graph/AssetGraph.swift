@@ -194,6 +194,14 @@ public struct AssetGraph: Sendable {
   /// - Complexity: O(length of the identifier): a `String` is made on each call.
   @inlinable public func id(of node: NodeIndex) -> String { ids[Int(node)] }
 
+  /// The identifiers of `nodes`, in order: for many nodes scattered over a
+  /// large graph, faster than ``id(of:)`` for each, whose reads of the
+  /// identifiers wait on memory one by one.
+  /// - Complexity: O(nodes and their identifiers' lengths).
+  package func ids(of nodes: [NodeIndex]) -> [String] {
+    ids.identifiers(at: nodes.map { Int($0) })
+  }
+
   /// The kind of `node`.
   /// - Complexity: O(1).
   @inlinable public func kind(of node: NodeIndex) -> AssetKind { kinds[Int(node)] }

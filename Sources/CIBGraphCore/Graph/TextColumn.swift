@@ -1,3 +1,4 @@
+import CIBGraphShims
 @_spi(Internal) import CIBGraphSupport
 
 /// Strings stored end to end in one byte array: a column of a graph with
@@ -54,6 +55,37 @@
     let end = ends[position]
     if end & Self.absent != 0 { return nil }
     return String(decoding: bytes[start(of: position)..<Int(end)], as: UTF8.self)
+  }
+
+  /// The elements at `positions`, in order: for many positions scattered
+  /// over a large column, where reading them one by one waits on memory
+  /// twice for each (its end, then its bytes); here both are asked for
+  /// several elements ahead.
+  /// - Complexity: O(positions and their lengths).
+  package func elements(at positions: [Int]) -> [String?] {
+    let endsAhead = 16
+    let bytesAhead = 8
+    return bytes.withUnsafeBufferPointer { bytes in
+      ends.withUnsafeBufferPointer { ends in
+        positions.indices.map { index in
+          if index + endsAhead < positions.count {
+            let ahead = positions[index + endsAhead]
+            cibgraph_prefetch(ends.baseAddress! + Swift.max(ahead - 1, 0))
+            cibgraph_prefetch(ends.baseAddress! + ahead)
+          }
+          if index + bytesAhead < positions.count {
+            let ahead = positions[index + bytesAhead]
+            let start = ahead == 0 ? 0 : Int(ends[ahead - 1] & ~Self.absent)
+            if start < bytes.count { cibgraph_prefetch(bytes.baseAddress! + start) }
+          }
+          let position = positions[index]
+          let end = ends[position]
+          if end & Self.absent != 0 { return nil }
+          let start = position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
+          return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]), as: UTF8.self)
+        }
+      }
+    }
   }
 
   @inlinable func start(of position: Int) -> Int {
@@ -132,4 +164,10 @@
   /// The identifier at `position`.
   /// - Complexity: O(length): a `String` is made on each read.
   @inlinable package subscript(position: Int) -> String { storage[position] ?? "" }
+
+  /// The identifiers at `positions`, in order (``TextColumn/elements(at:)``).
+  /// - Complexity: O(positions and their lengths).
+  package func identifiers(at positions: [Int]) -> [String] {
+    storage.elements(at: positions).map { $0 ?? "" }
+  }
 }
