@@ -82,7 +82,8 @@ import CIBGraphShims
           let end = ends[position]
           if end & Self.absent != 0 { return nil }
           let start = position == 0 ? 0 : Int(ends[position - 1] & ~Self.absent)
-          return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]), as: UTF8.self)
+          return String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]), as: UTF8.self)
         }
       }
     }
