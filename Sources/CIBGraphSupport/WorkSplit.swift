@@ -35,6 +35,14 @@ package struct WorkSplit: Sendable, Hashable {
   package func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {
     max(1, min(cores, limit, amount / max(unit, 1)))
   }
+
+  /// How many parts to cut `amount` into: `perCore` per core, none under
+  /// `unit`, for parts that cost the same to start and may take unequal
+  /// time (a core interrupted, a part of slower rows): a core that is done
+  /// takes the next part while the other finishes its own.
+  package func parts(of amount: Int, per unit: Int, perCore: Int) -> Int {
+    max(1, min(cores * max(perCore, 1), amount / max(unit, 1)))
+  }
 }
 
 extension WorkSplit {

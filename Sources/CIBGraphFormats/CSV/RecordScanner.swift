@@ -219,10 +219,10 @@ struct RecordScanner {
   /// - Complexity: O(bytes), on every core.
   static func recordSlices(
     of bytes: UnsafeBufferPointer<UInt8>, split: WorkSplit,
-    release: FastSpreadsheetReader.Release? = nil
+    release: FastSpreadsheetReader.Release? = nil, perCore: Int = 1
   ) -> [(range: Range<Int>, records: Int)] {
     let count = bytes.count
-    let parts = split.parts(of: count, per: split.bytesPerSlice)
+    let parts = split.parts(of: count, per: split.bytesPerSlice, perCore: perCore)
     let splits = (0...parts).map { WorkSplit.boundary($0, of: parts, in: count) }
     nonisolated(unsafe) let bytes = bytes
     let counted = WorkSplit.inParallel(parts) { part in
@@ -365,14 +365,15 @@ struct SlicedRows {
   /// (line break included), the fewest a row the reader keeps can have.
   init(
     _ body: UnsafeBufferPointer<UInt8>, split: WorkSplit,
-    release: FastSpreadsheetReader.Release?, offset: Int, minimumRowBytes: Int
+    release: FastSpreadsheetReader.Release?, offset: Int, minimumRowBytes: Int, perCore: Int = 1
   ) {
     let release = release.map { release in
       { @Sendable (range: Range<Int>) in
         release((range.lowerBound + offset)..<(range.upperBound + offset))
       }
     }
-    let slices = RecordScanner.recordSlices(of: body, split: split, release: release)
+    let slices = RecordScanner.recordSlices(
+      of: body, split: split, release: release, perCore: perCore)
     let ranges = slices.map(\.range)
     var firsts: [Int] = []
     var next = 0

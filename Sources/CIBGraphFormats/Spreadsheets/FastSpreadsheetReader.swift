@@ -359,8 +359,11 @@ package enum FastSpreadsheetReader {
     // of its own, one core copying while the other waited, wrote every edge
     // to fresh memory twice.
     // A row has its two ends and a comma between fields, and a line break.
+    // Several slices a core: a slice costs nothing to start, and with one
+    // each, a core left idle while the other finished a slow slice.
     let sliced = SlicedRows(
-      body, split: split, release: release, offset: bodyStart, minimumRowBytes: layout.width + 2)
+      body, split: split, release: release, offset: bodyStart, minimumRowBytes: layout.width + 2,
+      perCore: 4)
     var edges = [AssetGraph.Edge].uninitialized(count: sliced.rows)
     let written = edges.withUnsafeMutableBufferPointer { edges in
       nonisolated(unsafe) let edges = edges
