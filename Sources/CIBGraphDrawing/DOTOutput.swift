@@ -156,7 +156,7 @@ struct DOTOutput {
     }
   }
 
-  /// Moves a finished piece on, for a destination other than ``Destination/whole``.
+  /// Moves a finished piece on to the destination.
   private mutating func hand(_ piece: [UInt8]) {
     switch destination {
     case .whole: text += String(decoding: piece, as: UTF8.self)

@@ -107,16 +107,6 @@ struct JSONValueWriter {
     writer.close(.array, count: count, depth: depth)
   }
 
-  /// Writes `value` through `Encodable`, for a member whose type writes
-  /// itself no faster.
-  func encode(_ value: some Encodable) {
-    do {
-      try writer.write(value, depth: depth)
-    } catch {
-      preconditionFailure("JSON encoding failed: \(error)")
-    }
-  }
-
   fileprivate func integer(_ value: some BinaryInteger) { writer.writeInteger(value) }
   fileprivate func string(_ value: String) { writer.writeString(value) }
   fileprivate func literal(_ text: String) { writer.append(text) }
@@ -144,13 +134,6 @@ struct JSONObjectWriter {
   /// Adds the member `key` when `value` is not nil (``OmittedWhenNil``).
   mutating func add<Value: JSONDirectValue>(_ key: String, omittedWhenNil value: Value?) {
     if let value { add(key, value) }
-  }
-
-  /// Adds the member `key`, written through `Encodable`.
-  mutating func add(_ key: String, encoding value: some Encodable) {
-    writer.start(item: count, depth: depth, key: key)
-    count += 1
-    JSONValueWriter(writer: writer, depth: depth + 1).encode(value)
   }
 }
 
@@ -242,9 +225,12 @@ private final class JSONWriter {
   /// `realloc`. An array's appends, each checking that the array is unique
   /// and has room and copying it whole to grow, were most of the time of a
   /// long output.
-  private var storage: UnsafeMutablePointer<UInt8>
-  private var count = 0
-  private var capacity = 1 << 16
+  // Unchecked: the writer is used on one thread, and no access to its
+  // state overlaps another; the run-time checks of every append were a
+  // fifth of the time of a long output.
+  @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var capacity = 1 << 16
   /// Whether ``JSONDirectValue``s other than scalars write themselves.
   let directly: Bool
 
