@@ -86,6 +86,24 @@ import Testing
     #expect(CSVWriter.encode(.number(-5)) == "-5")
   }
 
+  /// Rows written a cell at a time, by a writer and by a copy of it: each
+  /// keeps its own rows, as values do, and every kind of cell is written by
+  /// the rule `encode` gives it.
+  @Test func csvWritersAreValuesWhoseCellsFollowTheCellRule() {
+    var writer = CSVWriter(header: ["a", "b,c"])
+    writer.addRow([.number(Int128.max), .text("=1+1"), .empty, .text("plain-id_7")])
+    var copy = writer
+    copy.add(.text("only in the copy"))
+    copy.endRow()
+    writer.add(.number(-5))
+    writer.add(.text("é \"quoted\""))
+    writer.endRow()
+    let cells: [CSVWriter.Cell] = [.number(Int128.max), .text("=1+1"), .empty, .text("plain-id_7")]
+    let shared = "a,\"b,c\"\r\n" + cells.map(CSVWriter.encode).joined(separator: ",") + "\r\n"
+    #expect(writer.text == shared + "-5," + CSVWriter.encode(.text("é \"quoted\"")) + "\r\n")
+    #expect(copy.text == shared + "only in the copy\r\n")
+  }
+
   @Test func terminalTextEscapesAndTruncates() {
     #expect(TerminalText.safe("a\u{1B}[31mb") == "a\\e[31mb")
     #expect(TerminalText.safe("x\u{202E}y") == "x\\u{202E}y")

@@ -7,12 +7,13 @@ import CIBGraph
 /// would run, as OWASP recommends); numeric cells are written as they are.
 public struct CSVWriter {
   /// The rows written so far, as UTF-8: appended to in place, a row's
-  /// numbers without a `String` each.
-  private var bytes: [UInt8] = []
+  /// numbers without a `String` each. Copied before a change when another
+  /// writer shares it, so that writers are values.
+  private var output = OutputBuffer()
 
   /// The rows written so far.
   /// - Complexity: O(length): the text is made on each read.
-  public var text: String { String(decoding: bytes, as: UTF8.self) }
+  public var text: String { output.text }
 
   public init(header: [String]) { addRow(header.map(Cell.text)) }
 
@@ -39,21 +40,29 @@ public struct CSVWriter {
   /// time (no array of cells per row, for outputs of a million rows).
   /// - Complexity: O(length of the cell), appended in place.
   public mutating func add(_ cell: Cell) {
-    if rowStarted { bytes.append(UInt8(ascii: ",")) }
+    let output = unshared()
+    if rowStarted { output.append(byte: UInt8(ascii: ",")) }
     rowStarted = true
     switch cell {
     case .empty: break
-    case .number(let value): bytes.appendDecimal(value)
-    case .text(let value): CSVText.appendCell(value, to: &bytes)
+    case .number(let value): output.appendDecimal(value)
+    case .text(let value): CSVText.withCellBytes(value) { output.append($0) }
     }
   }
 
   /// Ends the row being written.
   /// - Complexity: O(1).
   public mutating func endRow() {
-    bytes.append(0x0D)
-    bytes.append(0x0A)
+    let output = unshared()
+    output.append(byte: 0x0D)
+    output.append(byte: 0x0A)
     rowStarted = false
+  }
+
+  /// The buffer, this writer's alone.
+  private mutating func unshared() -> OutputBuffer {
+    if !isKnownUniquelyReferenced(&output) { output = output.copy() }
+    return output
   }
 
   /// `text`, written by a `CSVWriter`, with one more column: `name` in the

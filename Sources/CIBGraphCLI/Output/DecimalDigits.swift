@@ -39,11 +39,3 @@ enum DecimalDigits {
     }
   }
 }
-
-extension [UInt8] {
-  /// Appends a whole number's decimal digits (``DecimalDigits``).
-  /// - Complexity: O(digits).
-  mutating func appendDecimal(_ value: some BinaryInteger) {
-    DecimalDigits.withDigits(of: value) { append(contentsOf: $0) }
-  }
-}

@@ -1,5 +1,4 @@
 import CIBGraph
-import Foundation
 
 /// Writes ``Encodable`` values as the tool's JSON text, so that an output's
 /// JSON schema is the declaration of a type.
@@ -221,59 +220,20 @@ private struct MemberKey: CodingKey {
 
 /// The text being written, and the writing of values, keys and brackets.
 private final class JSONWriter {
-  /// The text so far: `count` bytes of `capacity` at `storage`, grown by
-  /// `realloc`. An array's appends, each checking that the array is unique
-  /// and has room and copying it whole to grow, were most of the time of a
-  /// long output.
-  // Unchecked: the writer is used on one thread, and no access to its
-  // state overlaps another; the run-time checks of every append were a
-  // fifth of the time of a long output.
-  @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
-  @exclusivity(unchecked) private var count = 0
-  @exclusivity(unchecked) private var capacity = 1 << 16
+  /// The text so far.
+  let output = OutputBuffer()
   /// Whether ``JSONDirectValue``s other than scalars write themselves.
   let directly: Bool
 
-  init(directly: Bool) {
-    self.directly = directly
-    guard let memory = malloc(capacity) else { fatalError("out of memory") }
-    storage = memory.assumingMemoryBound(to: UInt8.self)
-  }
-
-  deinit { free(storage) }
+  init(directly: Bool) { self.directly = directly }
 
   /// The text written.
   /// - Complexity: O(length).
-  var text: String {
-    String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
-  }
+  var text: String { output.text }
 
-  /// Makes room for `extra` more bytes.
-  @inline(__always) private func reserve(_ extra: Int) {
-    if capacity - count < extra { grow(toHold: count + extra) }
-  }
+  @inline(__always) func append(byte: UInt8) { output.append(byte: byte) }
 
-  @inline(never) private func grow(toHold needed: Int) {
-    let (doubled, overflow) = capacity.multipliedReportingOverflow(by: 2)
-    let room = overflow ? needed : Swift.max(needed, doubled)
-    // Large blocks are moved by remapping their pages, not copying them.
-    guard let memory = realloc(storage, room) else { fatalError("out of memory") }
-    storage = memory.assumingMemoryBound(to: UInt8.self)
-    capacity = room
-  }
-
-  @inline(__always) func append(byte: UInt8) {
-    reserve(1)
-    storage[count] = byte
-    count += 1
-  }
-
-  @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-    reserve(bytes.count)
-    (storage + count).update(from: base, count: bytes.count)
-    count += bytes.count
-  }
+  @inline(__always) func append(_ bytes: UnsafeBufferPointer<UInt8>) { output.append(bytes) }
 
   /// Writes `value` at `depth` (the indentation of its closing bracket).
   func write(_ value: some Encodable, depth: Int) throws {
@@ -290,7 +250,7 @@ private final class JSONWriter {
 
   /// Writes a whole number's decimal digits, without making a `String`.
   func writeInteger(_ value: some BinaryInteger) {
-    DecimalDigits.withDigits(of: value) { append($0) }
+    output.appendDecimal(value)
   }
 
   /// Opens an object or array in `slot`, or goes on with the one open there.
@@ -356,16 +316,10 @@ private final class JSONWriter {
   }
 
   func indent(_ depth: Int) {
-    let spaces = 2 * depth
-    reserve(spaces)
-    (storage + count).update(repeating: 0x20, count: spaces)
-    count += spaces
+    output.append(repeating: 0x20, count: 2 * depth)
   }
 
-  func append(_ text: String) {
-    var text = text
-    text.withUTF8 { append($0) }
-  }
+  func append(_ text: String) { output.append(text) }
 
   /// `text` quoted and escaped.
   func writeString(_ text: String) {

@@ -47,11 +47,24 @@ package enum CSVText {
   /// as they are, without making the cell's `String`.
   /// - Complexity: O(n).
   package static func appendCell(_ text: String, to bytes: inout [UInt8]) {
-    if text.utf8.withContiguousStorageIfAvailable(isPlainCell) == true {
-      bytes.append(contentsOf: text.utf8)
-    } else {
-      bytes.append(contentsOf: cell(text).utf8)
+    withCellBytes(text) { bytes.append(contentsOf: $0) }
+  }
+
+  /// Calls `body` with the bytes of ``cell(_:)`` of `text`, by the rule of
+  /// ``appendCell(_:to:)``: a plain cell's own bytes, without a `String`.
+  /// - Complexity: O(n).
+  package static func withCellBytes(
+    _ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var text = text
+    let plain = text.withUTF8 { utf8 in
+      guard isPlainCell(utf8) else { return false }
+      body(utf8)
+      return true
     }
+    guard !plain else { return }
+    var cell = cell(text)
+    cell.withUTF8(body)
   }
 
   /// Whether ``cell(_:)`` leaves text of these bytes as it is, by the rule
