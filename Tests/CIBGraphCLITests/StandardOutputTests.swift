@@ -14,17 +14,9 @@ import Testing
     ["report", "Graphs/meta-2020-08-cib-report.json", "-o", "-"],
   ])
   func aFullDiskIsReported(arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments =
-      ["-c", "exec \"$0\" \"$@\" > /dev/full", cibgraphExecutable.path] + arguments
-    process.currentDirectoryURL = repositoryRoot
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 74, "\(arguments): \(stderr)")
+    let (status, stderr) = try runInRepository(
+      "/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", cibgraphExecutable.path] + arguments)
+    #expect(status == 74, "\(arguments): \(stderr)")
     #expect(
       stderr.hasSuffix("cibgraph: error: cannot write standard output: No space left on device\n"))
   }

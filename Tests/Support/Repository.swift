@@ -33,9 +33,18 @@ public func fixtureDocument(_ name: String) throws -> NetworkDocument {
 /// `scripts/catalogue.py`): whether the committed files are what it writes.
 /// - Returns: Its exit status and what it printed on stderr.
 public func runScriptCheck(_ script: String) throws -> (status: Int32, message: String) {
+  try runInRepository("/usr/bin/env", ["python3", script, "--check"])
+}
+
+/// Runs `executable` with `arguments` from the repository's root, its
+/// standard output and input the test's own.
+/// - Returns: Its exit status and what it printed on stderr.
+public func runInRepository(
+  _ executable: String, _ arguments: [String]
+) throws -> (status: Int32, message: String) {
   let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", script, "--check"]
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
   process.currentDirectoryURL = repositoryRoot
   let errors = Pipe()
   process.standardError = errors
