@@ -61,8 +61,11 @@ import CIBGraphShims
   /// over a large column, where reading them one by one waits on memory
   /// twice for each (its end, then its bytes); here both are asked for
   /// several elements ahead.
+  /// - Precondition: every position is one of the column's.
   /// - Complexity: O(positions and their lengths).
   package func elements(at positions: [Int]) -> [String?] {
+    // Checked once here: the reads below are of unchecked buffers.
+    precondition(positions.allSatisfy { indices.contains($0) }, "a position outside the column")
     let endsAhead = 16
     let bytesAhead = 8
     return bytes.withUnsafeBufferPointer { bytes in
