@@ -13,7 +13,8 @@ public struct CIBGraphCommand: ParsableCommand {
 
       Any input may be '-' (standard input, for one input at most), a pipe or a FIFO. \
       Documents, spreadsheets and activity files may be at most 4 GiB each; set \
-      CIBGRAPH_MAX_INPUT (bytes, or 512M, 16G) to change that.
+      CIBGRAPH_MAX_INPUT (bytes, or 512M, 16G) to change that. With CIBGRAPH_TIMINGS=1, \
+      a command that answered prints on stderr how long each of its phases took.
 
       Exit status: 0 fine, 1 validation found errors or diff found changes, 64 usage, \
       65 bad data, 66 missing input, 69 Graphviz plugins missing, 70 Graphviz failed, 73 output \
@@ -59,6 +60,7 @@ protocol AnalysisCommand: ParsableCommand {
 
 extension AnalysisCommand {
   func run() throws {
+    PhaseTimings.start()
     let answer: CommandAnswer
     do {
       answer = try execute()
@@ -70,11 +72,16 @@ extension AnalysisCommand {
     do {
       // Written from the text's own bytes: a copy of a gigabyte of text
       // costs time and as much memory again.
+      if !answer.output.isEmpty {
+        PhaseTimings.begin(.writing)
+        PhaseTimings.output(bytes: answer.output.utf8.count)
+      }
       try StandardOutput.write(answer.output)
     } catch {
       printToStandardError(error.messages)
       throw ExitCode(error.status.rawValue)
     }
+    printToStandardError(PhaseTimings.finish())
     if answer.status != .ok { throw ExitCode(answer.status.rawValue) }
   }
 }

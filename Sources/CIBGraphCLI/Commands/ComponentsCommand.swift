@@ -45,6 +45,8 @@ struct ComponentsCommand: AnalysisCommand {
       let counter = DistinctCounter(lists: lists, graph: graph)
       distinct = analysis.components.prefix(shown ?? Int.max).map { counter.count($0.nodes) }
     }
+    // The output's own work (each shown component's first asset) is its cost.
+    PhaseTimings.begin(.rendering)
     let output = ComponentsOutput(
       graph: graph, analysis: analysis, limit: shown, listAssets: listAssets,
       distinctAudience: distinct)

@@ -60,10 +60,12 @@ struct DotCommand: AnalysisCommand {
     // Written as it is drawn: once the selection is checked nothing fails,
     // and the text of a large graph is gigabytes.
     let output = StreamedOutput()
+    PhaseTimings.begin(.drawing)
     let drawn = try selection.drawing(
       of: checked.documents, distinctAssets: checked.distinctAssets, options: drawing.options,
       to: output)
-    try output.finish()
+    PhaseTimings.output(bytes: try output.finish())
+    PhaseTimings.begin(.releasing)
     return CommandAnswer(
       output: "", notes: checked.notes + (checked.leftOut?.notes ?? []) + drawn.notes
     )

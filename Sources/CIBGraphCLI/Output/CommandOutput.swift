@@ -45,7 +45,10 @@ struct OutputFormatOption: ParsableArguments {
 
   /// `output` in the chosen format, ending with a newline.
   func render(_ output: some CommandOutput) -> String {
-    switch format {
+    PhaseTimings.begin(.rendering)
+    // What the output was made from is freed once the command returns it.
+    defer { PhaseTimings.begin(.releasing) }
+    return switch format {
     case .text: output.text()
     case .json: JSONTextEncoder.line(of: output.json())
     case .csv: output.csv()

@@ -14,11 +14,12 @@ import Foundation
 /// the memory grows. A write that fails ends the writing; ``finish()``
 /// reports it.
 final class StreamedOutput: DOTTextSink, @unchecked Sendable {
-  // Unchecked: `failure` is read and written only on `queue`.
+  // Unchecked: `failure` and `written` are read and written only on `queue`.
   private let descriptor: Int32
   private let queue = DispatchQueue(label: "cibgraph.streamed-output")
   private let room: DispatchSemaphore
   private var failure: Int32 = 0
+  private var written = 0
 
   /// Pieces handed on and not yet written, at most.
   static let piecesWaiting = 32
@@ -34,16 +35,21 @@ final class StreamedOutput: DOTTextSink, @unchecked Sendable {
   func write(_ piece: [UInt8]) {
     room.wait()
     queue.async { [self] in
-      if failure == 0 { failure = Self.writeAll(piece, to: descriptor) }
+      if failure == 0 {
+        failure = Self.writeAll(piece, to: descriptor)
+        written += piece.count
+      }
       room.signal()
     }
   }
 
-  /// Waits until every piece is written.
+  /// Waits until every piece is written, and returns how many bytes they were.
   /// - Throws: ``CommandFailure`` with status 74 when a write failed.
-  func finish() throws(CommandFailure) {
-    let failure = queue.sync { self.failure }
+  @discardableResult
+  func finish() throws(CommandFailure) -> Int {
+    let (failure, written) = queue.sync { (self.failure, self.written) }
     guard failure == 0 else { throw StandardOutput.failure(failure) }
+    return written
   }
 
   private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
