@@ -174,17 +174,20 @@ struct ComponentsOutput: CommandOutput {
     var writer = CSVWriter(header: header)
     let columnKinds = AssetKind.original + otherKinds
     let firstAssets = firstAssetIDs()
-    for (rank, component) in shown.enumerated() {
+    // Read in place: a copy of each component retains and releases its arrays.
+    let shown = shown
+    for rank in 0..<shown.count {
+      let index = shown.startIndex + rank
       writer.add(.number(rank + 1))
-      writer.add(.number(component.size))
-      for kind in columnKinds { writer.add(.number(component.kinds[kind])) }
-      writer.add(.number(component.followersSummed))
-      writer.add(.number(component.membersSummed))
-      writer.add(.number(component.audienceSummed))
+      writer.add(.number(shown[index].nodes.count))
+      for kind in columnKinds { writer.add(.number(shown[index].kinds[kind])) }
+      writer.add(.number(shown[index].followersSummed))
+      writer.add(.number(shown[index].membersSummed))
+      writer.add(.number(shown[index].audienceSummed))
       writer.add(distinctAudience.map { .number($0[rank]) } ?? .empty)
       writer.add(.text(firstAssets[rank]))
       if listAssets {
-        writer.add(.text(component.nodes.map { graph.id(of: $0) }.joined(separator: " ")))
+        writer.add(.text(shown[index].nodes.map { graph.id(of: $0) }.joined(separator: " ")))
       }
       writer.endRow()
     }
