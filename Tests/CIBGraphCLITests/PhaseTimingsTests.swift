@@ -31,7 +31,7 @@ import Testing
     let lines = timings(timed.stderr)
     #expect(
       lines.map(\.phase) == [
-        "reading and analysing", "rendering the output", "letting go of the inputs",
+        "reading", "analysing", "rendering the output", "letting go of the inputs",
         "writing the output", "output bytes", "in all",
       ], "\(timed.stderr)")
     #expect(lines.first { $0.phase == "output bytes" }?.value == "\(timed.stdoutBytes.count)")
@@ -43,6 +43,20 @@ import Testing
     #expect(each.reduce(0, +) <= total + 1e-5 * Double(each.count))
   }
 
+  /// With audience lists, their reading is a phase of its own.
+  @Test func reachTellsTheAudienceListsApart() throws {
+    let nodes = try temporaryFile(
+      "nodes.csv", "Id,Label,Kind,Followers,Members\np1,Page,page,3,\ng1,Group,group,,2\n")
+    let audience = try temporaryFile("audience.csv", "Asset,Account\np1,u1\np1,u2\ng1,u1\n")
+    let timed = try cibgraph(
+      ["reach", "--nodes", nodes, "--audience", audience], environment: ["CIBGRAPH_TIMINGS": "1"])
+    #expect(timed.status == 0, "\(timed.stderr)")
+    #expect(
+      timings(timed.stderr).map(\.phase).prefix(3) == [
+        "reading", "reading the audience lists", "analysing",
+      ], "\(timed.stderr)")
+  }
+
   @Test func dotTimesTheDrawingItWritesAsItGoes() throws {
     let timed = try cibgraph(
       ["dot", "Graphs/meta-2020-08-cib-report.json"], environment: ["CIBGRAPH_TIMINGS": "1"])
@@ -50,7 +64,7 @@ import Testing
     let lines = timings(timed.stderr)
     #expect(
       lines.map(\.phase) == [
-        "reading and analysing", "drawing and writing the output", "letting go of the inputs",
+        "reading", "drawing and writing the output", "letting go of the inputs",
         "output bytes", "in all",
       ], "\(timed.stderr)")
     #expect(lines.first { $0.phase == "output bytes" }?.value == "\(timed.stdoutBytes.count)")

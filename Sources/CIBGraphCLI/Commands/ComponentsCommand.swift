@@ -36,10 +36,13 @@ struct ComponentsCommand: AnalysisCommand {
     let graph = loaded.graph
     var notes = loaded.notes
     var leftOut = loaded.leftOut
+    PhaseTimings.begin(.analysing)
     let analysis = ComponentAnalysis(graph)
     let shown = format.rows(limit: limit)
     var distinct: [Int]?
+    if !audience.files.isEmpty { PhaseTimings.begin(.audience) }
     if let lists = try audience.lists(for: graph) {
+      PhaseTimings.begin(.analysing)
       try RowsLeftOut.account(for: lists.report, in: &leftOut)
       notes += AudienceReportOutput.notes(lists.report)
       let counter = DistinctCounter(lists: lists, graph: graph)

@@ -357,6 +357,7 @@ struct CoordinateCommand: AnalysisCommand {
     } catch {
       throw CommandFailure(error, options: ["action": "--action"])
     }
+    PhaseTimings.begin(.analysing)
     var texts: NearDuplicateTexts?
     if by == .text {
       do throws(BudgetExceeded) {

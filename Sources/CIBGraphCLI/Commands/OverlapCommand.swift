@@ -74,6 +74,7 @@ struct OverlapCommand: AnalysisCommand {
 
   func execute() throws(CommandFailure) -> CommandAnswer {
     let read = try input.givesGraph ? readGraph() : readNamedAssets()
+    PhaseTimings.begin(.analysing)
     var notes = read.notes
     var leftOut = read.leftOut
     if let lists = read.lists {
@@ -128,6 +129,7 @@ struct OverlapCommand: AnalysisCommand {
     // lists: the others' accounts need not be interned at all.
     let selection: AudienceSelection =
       !documents.isEmpty ? .all : named.map { .assets($0) } ?? .largest(top)
+    if !audience.files.isEmpty { PhaseTimings.begin(.audience) }
     return Inputs(
       graph: loaded.graph, documents: documents,
       lists: try audience.lists(for: loaded.graph, selection: selection), named: named,

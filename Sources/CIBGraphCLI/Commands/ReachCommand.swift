@@ -35,12 +35,15 @@ struct ReachCommand: AnalysisCommand {
     var notes = loaded.notes
     var leftOut = loaded.leftOut
     var entries: [ReachEntry] = []
+    if !audience.files.isEmpty { PhaseTimings.begin(.audience) }
     let sketches = try audience.sketches(for: graph)
     let report: RowReadReport?
     switch loaded.source {
     case .spreadsheets(let nodes):
       // One network of every node: its reach is counted without lists.
+      // Counted as the lists are read: the analysis is part of the reading.
       let totals = try audience.totals(for: graph)
+      PhaseTimings.begin(.analysing)
       report = totals?.report ?? sketches?.report
       let name = GephiSpreadsheet.baseName(nodes)
       var reach = NetworkReach(id: name, name: name, graph: graph)
@@ -49,6 +52,7 @@ struct ReachCommand: AnalysisCommand {
       entries.append(ReachEntry(input: nodes, report: title, reach: reach))
     case .documents(let checked):
       let lists = try audience.lists(for: graph)
+      PhaseTimings.begin(.analysing)
       report = lists?.report ?? sketches?.report
       let lookup = NodeLookup(graph)
       let counter = lists.map { DistinctCounter(lists: $0, graph: graph) }

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 
-/// How long a command spent reading and analysing, and how long on its
-/// output, printed on standard error when `CIBGRAPH_TIMINGS=1` is set.
+/// How long a command spent reading, analysing and on its output, printed
+/// on standard error when `CIBGRAPH_TIMINGS=1` is set.
 ///
 /// The whole run's time, which `time` gives, cannot say what the output
 /// costs: printing every component of ten million edges adds a few tenths
@@ -15,7 +15,12 @@ import Synchronization
 enum PhaseTimings {
   /// What a command spends its time on, in the words printed.
   enum Phase: String, Sendable {
-    case input = "reading and analysing"
+    /// Until a command says otherwise: reading its inputs, and anything
+    /// it does not tell apart from the reading.
+    case input = "reading"
+    /// Audience lists, read after the graph their assets belong to.
+    case audience = "reading the audience lists"
+    case analysing = "analysing"
     case rendering = "rendering the output"
     case writing = "writing the output"
     /// `dot`: the drawing is written while it is made.
@@ -37,7 +42,7 @@ enum PhaseTimings {
 
   private static let record = Mutex(Record())
 
-  /// The command starts: its first phase is reading and analysing.
+  /// The command starts: its first phase is reading.
   static func start() {
     guard enabled else { return }
     let now = ContinuousClock.now
