@@ -14,7 +14,8 @@ public struct CIBGraphCommand: ParsableCommand {
       Any input may be '-' (standard input, for one input at most), a pipe or a FIFO. \
       Documents, spreadsheets and activity files may be at most 4 GiB each; set \
       CIBGRAPH_MAX_INPUT (bytes, or 512M, 16G) to change that. With CIBGRAPH_TIMINGS=1, \
-      a command that answered prints on stderr how long each of its phases took.
+      reach, summary, diff, components, validate, overlap, coordinate and dot print on stderr, \
+      once they have answered, how long each phase took.
 
       Exit status: 0 fine, 1 validation found errors or diff found changes, 64 usage, \
       65 bad data, 66 missing input, 69 Graphviz plugins missing, 70 Graphviz failed, 73 output \
