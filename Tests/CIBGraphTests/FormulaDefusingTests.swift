@@ -34,7 +34,7 @@ import Testing
     }
     for text in texts {
       var bytes: [UInt8] = []
-      CSVText.appendCell(text, to: &bytes)
+      CSVText.withCellBytes(text) { bytes.append(contentsOf: $0) }
       #expect(bytes == Array(CSVText.cell(text).utf8), "\(text.debugDescription)")
     }
   }

@@ -40,18 +40,11 @@ package enum CSVText {
     field(defused(text))
   }
 
-  /// Appends ``cell(_:)`` of `text` to `bytes`. Most cells of large
-  /// outputs (identifiers) start with a letter or digit and hold only
+  /// Calls `body` with the bytes of ``cell(_:)`` of `text`. Most cells of
+  /// large outputs (identifiers) start with a letter or digit and hold only
   /// printable ASCII other than a space, a comma and a quote: neither
-  /// defusing nor quoting changes such a cell, so its bytes are appended
-  /// as they are, without making the cell's `String`.
-  /// - Complexity: O(n).
-  package static func appendCell(_ text: String, to bytes: inout [UInt8]) {
-    withCellBytes(text) { bytes.append(contentsOf: $0) }
-  }
-
-  /// Calls `body` with the bytes of ``cell(_:)`` of `text`, by the rule of
-  /// ``appendCell(_:to:)``: a plain cell's own bytes, without a `String`.
+  /// defusing nor quoting changes such a cell, so its own bytes are given,
+  /// without making the cell's `String`.
   /// - Complexity: O(n).
   package static func withCellBytes(
     _ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void
@@ -68,7 +61,7 @@ package enum CSVText {
   }
 
   /// Whether ``cell(_:)`` leaves text of these bytes as it is, by the rule
-  /// ``appendCell(_:to:)`` gives.
+  /// ``withCellBytes(_:_:)`` gives.
   static func isPlainCell(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = bytes.first,
       (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
