@@ -37,7 +37,7 @@ final class StreamedOutput: DOTTextSink, @unchecked Sendable {
     queue.async { [self] in
       if failure == 0 {
         failure = Self.writeAll(piece, to: descriptor)
-        written += piece.count
+        if failure == 0 { written += piece.count }
       }
       room.signal()
     }
