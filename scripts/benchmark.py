@@ -720,6 +720,21 @@ def readme_table(results):
         lines += ["", "Against the targets at L: " + "; ".join(
             f"{task} {measured.split(';')[0]} (target ≥ {SPEEDUP_TARGETS[task]:g}× and less memory: "
             f"{verdict.replace('**', '')})" for task, _, measured, _, verdict in met) + "."]
+    # The other targets of the tracker: cost growing linearly, and outputs at speed.
+    growth = [row for row in growth_rows(results) if not row[1].startswith("S ")]
+    if growth:
+        lines += ["", "Growth with the input (linear when the time grows at most "
+                  f"{LINEAR_SLACK:g} times as much as the input): " + "; ".join(
+                      f"{task} {step} time {factor} for input {size_factor} "
+                      f"({verdict.replace('**', '')})"
+                      for task, step, factor, _, size_factor, _, verdict in growth) + "."]
+    outputs = [row for row in output_rows(results) if row[0] != "S" and row[6]]
+    if outputs:
+        lines += ["", f"Output at speed (target {OUTPUT_TARGET:g} MB/s, the tool's own timing of "
+                  "making and writing it, median and range): " + "; ".join(
+                      f"{kind.upper()} of every {'asset' if kind == 'dot' else 'component'} at "
+                      f"{size} {size_text}: {rate.replace('**', '')} ({met.replace('**', '')})"
+                      for size, kind, size_text, _, _, _, rate, met in outputs) + "."]
     return lines
 
 
