@@ -33,7 +33,7 @@ package struct WorkSplit: Sendable, Hashable {
 
   /// How many parts to cut `amount` into: one per core, none under `unit`.
   package func parts(of amount: Int, per unit: Int, atMost limit: Int = .max) -> Int {
-    max(1, min(cores, limit, amount / max(unit, 1)))
+    max(1, min(limit, parts(of: amount, per: unit, perCore: 1)))
   }
 
   /// How many parts to cut `amount` into: `perCore` per core, none under

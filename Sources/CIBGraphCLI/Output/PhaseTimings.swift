@@ -17,7 +17,7 @@ enum PhaseTimings {
   enum Phase: String, Sendable {
     /// Until a command says otherwise: reading its inputs, and anything
     /// it does not tell apart from the reading.
-    case input = "reading"
+    case reading = "reading"
     /// Audience lists, read after the graph their assets belong to.
     case audience = "reading the audience lists"
     case analysing = "analysing"
@@ -47,7 +47,7 @@ enum PhaseTimings {
     guard enabled else { return }
     let now = ContinuousClock.now
     record.withLock { record in
-      record = Record(started: now, current: (.input, now))
+      record = Record(started: now, current: (.reading, now))
     }
   }
 

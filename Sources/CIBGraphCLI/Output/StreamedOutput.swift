@@ -36,7 +36,7 @@ final class StreamedOutput: DOTTextSink, @unchecked Sendable {
     room.wait()
     queue.async { [self] in
       if failure == 0 {
-        failure = Self.writeAll(piece, to: descriptor)
+        failure = piece.withUnsafeBytes { StandardOutput.writeAll($0, to: descriptor) }
         if failure == 0 { written += piece.count }
       }
       room.signal()
@@ -50,9 +50,5 @@ final class StreamedOutput: DOTTextSink, @unchecked Sendable {
     let (failure, written) = queue.sync { (self.failure, self.written) }
     guard failure == 0 else { throw StandardOutput.failure(failure) }
     return written
-  }
-
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-    bytes.withUnsafeBytes { StandardOutput.writeAll($0, to: descriptor) }
   }
 }
