@@ -594,21 +594,47 @@ import Foundation
     }
   }
 
-  /// Doubles the table; hashes are recomputed from the arena (growing is rare,
-  /// and keeping them would cost 8 bytes a slot).
+  /// Doubles the table; hashes are recomputed from the arena (keeping them
+  /// would cost 8 bytes a slot).
+  ///
+  /// The ids are placed a batch at a time, each batch's slots asked of
+  /// memory before any is written, as lookups are: a table that grows to
+  /// millions of slots is rebuilt several times while a file is read, and
+  /// one slot after another, each placement waited for memory alone.
+  /// - Complexity: O(total length of the identifiers).
   @usableFromInline mutating func grow() {
     let bigger = SlotTable(slotCount: table.slotCount * 2)
     let mask = bigger.slotCount - 1
+    let words = bigger.words
+    let batch = 16
+    let hashKey = self.hashKey
     arena.withUnsafeBufferPointer { arena in
-      for id in spans.indices {
-        let span = spans[id]
-        let start = Int(span >> 24)
-        let length = Int(span & 0xFF_FFFF)
-        let key = Key(UnsafeBufferPointer(rebasing: arena[start..<start + length]), hashKey)
-        var slot = Int(truncatingIfNeeded: key.hash) & mask
-        while bigger.words[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-        bigger.store(
-          slot: slot, prefix: key.prefix, meta: key.meta(reference: length <= 8 ? id : start - 8))
+      spans.withUnsafeBufferPointer { spans in
+        withUnsafeTemporaryAllocation(of: Key.self, capacity: batch) { keys in
+          var first = 0
+          while first < spans.count {
+            let count = min(batch, spans.count - first)
+            for i in 0..<count {
+              let span = spans[first + i]
+              let start = Int(span >> 24)
+              let key = Key(
+                UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]),
+                hashKey)
+              keys[i] = key
+              cibgraph_prefetch(words + 2 &* (Int(truncatingIfNeeded: key.hash) & mask))
+            }
+            for i in 0..<count {
+              let key = keys[i]
+              let span = spans[first + i]
+              var slot = Int(truncatingIfNeeded: key.hash) & mask
+              while words[2 &* slot &+ 1] != 0 { slot = (slot &+ 1) & mask }
+              bigger.store(
+                slot: slot, prefix: key.prefix,
+                meta: key.meta(reference: Self.reference(UInt32(first + i), span)))
+            }
+            first += count
+          }
+        }
       }
     }
     table = bigger
