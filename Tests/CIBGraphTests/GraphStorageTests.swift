@@ -148,6 +148,29 @@ import Testing
     }
   }
 
+  /// An Account carried in its row is its bytes, then zeros, then its
+  /// length in the last byte, read without a loop over them: every length
+  /// up to 15, at every offset in a buffer (its last bytes included), gives
+  /// what copying it a byte at a time gives.
+  @Test func accountsCarriedInTheirRowsAreTheirBytes() {
+    var random = SeededGenerator(seed: 17)
+    let bytes = (0..<48).map { _ in UInt8(random.int(in: 1...255)) }
+    bytes.withUnsafeBufferPointer { buffer in
+      for length in 0...FastAudienceReader.PartitionedAccount.inline {
+        for start in 0...(buffer.count - length) {
+          let field = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
+          var expected = [UInt8](repeating: 0, count: 16)
+          for (i, byte) in field.enumerated() { expected[i] = byte }
+          expected[15] = UInt8(length)
+          let account = FastAudienceReader.PartitionedAccount(field)
+          let found = withUnsafeBytes(of: account.words) { Array($0) }
+          #expect(found == expected, "length \(length) at \(start)")
+          #expect(account.length == length && !account.isLong)
+        }
+      }
+    }
+  }
+
   /// Identifiers all different, interned on several cores at once, get
   /// their positions as ids, and are found as one at a time would find
   /// them; a repeated one anywhere, and found by any part, fails it.

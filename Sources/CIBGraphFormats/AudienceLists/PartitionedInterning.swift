@@ -30,11 +30,29 @@ extension FastAudienceReader {
     static let longMark: UInt64 = 0xFF << 56
 
     /// An Account of up to ``inline`` bytes.
+    ///
+    /// Read a word or two at a time, never past the Account's last byte:
+    /// copying a few bytes of varying count was a call of `memmove` per row.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-      words = (0, UInt64(bytes.count) << 56)
+      let count = bytes.count
+      words = (0, UInt64(count) << 56)
       guard let source = bytes.baseAddress else { return }
-      withUnsafeMutableBytes(of: &words) { words in
-        words.baseAddress!.copyMemory(from: source, byteCount: bytes.count)
+      let raw = UnsafeRawPointer(source)
+      @inline(__always) func word(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      }
+      if count >= 8 {
+        words.0 = word(at: 0)
+        let rest = count - 8  // 0 to 7 bytes, the last word's last ones
+        if rest > 0 { words.1 |= word(at: count - 8) >> UInt64(8 * (8 - rest)) }
+      } else if count >= 4 {
+        // Two 4-byte loads that may overlap cover 4 to 7 bytes.
+        let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+        let high = UInt64(
+          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+        words.0 = low | high << UInt64(8 * (count - 4))
+      } else {
+        for index in 0..<count { words.0 |= UInt64(source[index]) << UInt64(8 * index) }
       }
     }
 
