@@ -5,7 +5,9 @@
 /// name (``AudienceReader/read(_:namingAssetsOf:largest:progress:)``).
 public struct NamedAudience: Sendable {
   /// One node per asset a row kept names, in the order the inputs first
-  /// name them, of the kind asked for, with no label, no counts and no edges.
+  /// name them, of the kind asked for, with no label, no counts and no edges
+  /// (when only the largest audiences were asked for, perhaps only the
+  /// assets that could be among them).
   public let graph: AssetGraph
   /// The audience of each node of ``graph``.
   public let lists: AudienceLists

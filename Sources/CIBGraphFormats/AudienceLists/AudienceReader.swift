@@ -125,7 +125,10 @@ public struct AudienceReader {
   ///   - largest: Only the lists of this many assets with the largest
   ///     audiences (and any tied with the last) are needed, as with
   ///     `AudienceSelection.largest(_:)`: the others may be left empty when
-  ///     that is faster, or built all the same; `nil` for every asset's.
+  ///     that is faster, or built all the same, and clean files read on
+  ///     every core give a graph of only those assets and a few others that
+  ///     could have been among them (in the same order); `nil` for every
+  ///     asset's.
   ///   - progress: As for ``read(_:graph:selection:progress:)``.
   /// - Precondition: `kind` has an audience (a Page, a Group, an X account;
   ///   not a Facebook account or an organisation).

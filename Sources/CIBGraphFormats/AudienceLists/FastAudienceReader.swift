@@ -19,7 +19,10 @@ import Synchronization
 ///    bits of the Account that choose its partition. For the lists of some
 ///    assets it keeps only which records were kept rows; once the assets are
 ///    chosen, their rows' Accounts are found again by scanning
-///    (``selectedRows(_:selected:)``).
+///    (``selectedRows(_:selected:numberingAssets:)``). Assets the files name
+///    themselves are numbered as met, each slice in a table of its own, or,
+///    when only the largest audiences are wanted, only counted by hash
+///    bucket (``largestNamed(_:files:kind:split:)``).
 /// 2. The Accounts are numbered partition by partition of the hash space,
 ///    each in a table that stays in a core's cache
 ///    (``partitionedLists(_:graph:report:split:)``), and the partitions' ids
@@ -77,6 +80,9 @@ package enum FastAudienceReader {
     files: [Input], assets: AudienceAssets, selection: AudienceSelection = .all,
     split: WorkSplit = .standard
   ) -> (graph: AssetGraph, lists: AudienceLists)? {
+    if case .named(let kind) = assets, case .largest(let count) = selection {
+      return largestNamed(count, files: files, kind: kind, split: split)
+    }
     guard
       case (var kept, var report, let graph)? = keptRows(
         files: files, assets: assets, keepAccounts: selection == .all, split: split)
@@ -126,6 +132,28 @@ package enum FastAudienceReader {
         .lookUp(index: graph.identifierIndex(), audienceKind: NodeBits(audienceKindsOf: graph))
       case .named: .intern
       }
+    guard
+      case (var kept, let report)? = readKept(
+        files: files, resolver: resolver, assets: assets, keepAccounts: keepAccounts, split: split)
+    else { return nil }
+    switch assets {
+    case .nodes(let graph):
+      return (kept, report, graph)
+    case .named(let kind):
+      let joined = joinNamedAssets(&kept, split: split)
+      return (kept, report, AssetGraph(namedBy: joined, kind: kind))
+    }
+  }
+
+  /// Pass 1 over every file with `resolver`: the rows kept from each slice,
+  /// and the report of the rows read and left out (with the careful
+  /// reader's located examples, `assets` saying how it finds them).
+  /// - Parameter perCore: Slices a core, as ``RecordScanner/recordSlices(of:split:release:perCore:)``
+  ///   takes them.
+  static func readKept(
+    files: [Input], resolver: AssetResolver, assets: AudienceAssets, keepAccounts: Bool,
+    split: WorkSplit, perCore: Int = 1
+  ) -> ([KeptSlice], RowReadReport)? {
     var report = RowReadReport(.audience, file: files.map(\.name).joined(separator: ", "))
     var kept: [KeptSlice] = []
     for file in files {
@@ -153,7 +181,8 @@ package enum FastAudienceReader {
       guard
         let read = readRows(
           body, offset: bodyStart, columns: columns, resolver: resolver,
-          keepAccounts: keepAccounts, release: readRelease, giveBack: release, split: split)
+          keepAccounts: keepAccounts, release: readRelease, giveBack: release, split: split,
+          perCore: perCore)
       else { return nil }
       let skippedBefore = report.skippedTotal
       for slice in read {
@@ -171,13 +200,7 @@ package enum FastAudienceReader {
       }
       kept += read.map { KeptSlice(rows: $0, body: body, columns: columns, release: release) }
     }
-    switch assets {
-    case .nodes(let graph):
-      return (kept, report, graph)
-    case .named(let kind):
-      let joined = joinNamedAssets(&kept, split: split)
-      return (kept, report, AssetGraph(namedBy: joined, kind: kind))
-    }
+    return (kept, report)
   }
 
   /// The assets the slices named, joined in file order, each slice's rows
@@ -270,6 +293,97 @@ package enum FastAudienceReader {
     }
   }
 
+  /// Lists of the `count` assets the files name with the largest audiences
+  /// (and any tied with the last), and the graph of those assets and
+  /// perhaps a few others, in the order the files first name them; `nil`
+  /// when the careful reader must read the files.
+  ///
+  /// No asset is numbered in the first pass: each row's Asset is hashed
+  /// (with the per-process key, so no input can choose where) to one of a
+  /// few million buckets, and the rows of each bucket counted. A bucket's
+  /// rows bound from above the rows, and so the distinct audience, of every
+  /// asset in it, so only the assets of buckets with as many rows as the
+  /// smallest audience chosen can be among the largest: their rows are
+  /// found again by scanning, their assets numbered, and their lists built,
+  /// as ``largest(_:_:graph:report:split:)`` does for a graph's assets.
+  /// Interning each of millions of assets as its rows are read, in tables
+  /// that grow and are then joined slice by slice, was most of the time
+  /// of finding the few that are compared.
+  /// - Complexity: O(bytes + rows) per round, on all cores; usually one
+  ///   round, as the bound is first taken below the `count`-th bucket's rows.
+  static func largestNamed(
+    _ count: Int, files: [Input], kind: AssetKind, split: WorkSplit
+  ) -> (graph: AssetGraph, lists: AudienceLists)? {
+    let bits = bucketBits(bytes: files.reduce(0) { $0 + $1.bytes.count })
+    guard
+      case (let kept, var report)? = readKept(
+        files: files, resolver: .bucket(bits: bits), assets: .named(kind), keepAccounts: false,
+        split: split, perCore: 4)
+    else { return nil }
+    report.duplicatesCoverAll = false
+    var rows = [UInt32](repeating: 0, count: 1 << bits)
+    var keptRows = 0
+    rows.withUnsafeMutableBufferPointer { rows in
+      for slice in kept {
+        keptRows += slice.rows.assets.count
+        slice.rows.bucketRows.withUnsafeBufferPointer { counted in
+          for bucket in counted.indices { rows[bucket] &+= counted[bucket] }
+        }
+      }
+    }
+    guard keptRows < Int(UInt32.max) else { return nil }
+    let wanted = max(count, 1)
+    // Buckets hold a little more than their largest asset's rows, so a bound
+    // at the count-th bucket's rows would nearly always need a second round.
+    guard var bound = RowCounts.largest(wanted + wanted / 2 + 8, of: rows) else {  // no rows
+      return namedLists(
+        kept, selected: NodeBits(rows, atLeast: .max), kind: kind, report: report, split: split)
+    }
+    while true {
+      guard
+        let (graph, lists) = namedLists(
+          kept, selected: NodeBits(rows, atLeast: bound), kind: kind, report: report,
+          split: split)
+      else { return nil }
+      let sizes = graph.nodes.map { lists.size(of: $0) }.sorted(by: >)
+      guard !sizes.isEmpty else { return (graph, lists) }
+      let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
+      if smallestChosen >= bound { return (graph, lists) }  // no asset left out can reach it
+      bound = smallestChosen
+    }
+  }
+
+  /// Buckets for the assets of `bytes` of audience files: about one for
+  /// every 256 bytes (sixteen rows or more), from 2^10 to 2^20 (4 MiB of
+  /// counts a slice). More would leave fewer assets sharing a bucket, but
+  /// every bucket is counted, merged and ranked on one core.
+  static func bucketBits(bytes: Int) -> Int {
+    var bits = 10
+    while bits < 20, 1 << bits < bytes / 256 { bits += 1 }
+    return bits
+  }
+
+  /// The lists of the kept rows whose buckets are `selected` (read by
+  /// ``largestNamed(_:files:kind:split:)``), and the graph of their assets,
+  /// numbered in the order the files first name them.
+  static func namedLists(
+    _ kept: [KeptSlice], selected: NodeBits, kind: AssetKind, report: RowReadReport,
+    split: WorkSplit
+  ) -> (graph: AssetGraph, lists: AudienceLists)? {
+    // Each slice numbers the assets of its rows as it meets them, and the
+    // slices' numbers are joined in file order, as pass 1 numbers them for
+    // every asset: ids follow first appearance.
+    var chosen = WorkSplit.inParallel(kept.count) { index in
+      var slice = kept[index]
+      slice.rows = selectedRows(kept[index], selected: selected, numberingAssets: true)
+      return slice
+    }
+    let graph = AssetGraph(namedBy: joinNamedAssets(&chosen, split: split), kind: kind)
+    return partitionedLists(&chosen, graph: graph, report: report, split: split).map {
+      (graph, $0)
+    }
+  }
+
   /// Numbers the accounts of the kept rows of `selected` assets, as
   /// ``partitionedLists(_:graph:report:split:)`` numbers every asset's, and
   /// builds their lists.
@@ -352,6 +466,14 @@ package enum FastAudienceReader {
     /// Kept rows per part of the hash space (``AccountReference/partBits``),
     /// when accounts were given parts.
     var partCounts: [Int] = []
+    /// Kept rows per bucket, when the assets are buckets (``AssetResolver/bucket(bits:)``).
+    var bucketRows: [UInt32] = []
+
+    /// The number of an Asset among those the slice has named
+    /// (``namedAssets``, which must be there), numbering it if new.
+    mutating func number(_ asset: UnsafeBufferPointer<UInt8>) -> UInt32 {
+      namedAssets!.intern(asset).id
+    }
   }
 
   /// Pass 1, on all cores.
@@ -359,12 +481,13 @@ package enum FastAudienceReader {
     _ body: UnsafeBufferPointer<UInt8>, offset: Int, columns: Columns,
     resolver: AssetResolver, keepAccounts: Bool,
     release: FastSpreadsheetReader.Release?, giveBack: FastSpreadsheetReader.Release? = nil,
-    split: WorkSplit
+    split: WorkSplit, perCore: Int = 1
   ) -> [SliceRows]? {
     // The slices are found by a pass of their own, which gives pages back
     // without counting them as read.
-    let ranges = RecordScanner.recordSlices(of: body, split: split, release: giveBack).map(
-      \.range)
+    let ranges = RecordScanner.recordSlices(
+      of: body, split: split, release: giveBack, perCore: perCore
+    ).map(\.range)
     nonisolated(unsafe) let body = body
     let results = WorkSplit.inParallel(ranges.count) { part in
       readSlice(
@@ -390,6 +513,9 @@ package enum FastAudienceReader {
     switch resolver {
     case .lookUp: named = ByteInterner(capacity: 1)
     case .intern: named = ByteInterner(capacity: 1 << 12)
+    case .bucket(let bits):
+      named = ByteInterner(capacity: 1)
+      slice.bucketRows = [UInt32](repeating: 0, count: 1 << bits)
     }
     slice.range = range
     slice.assets.reserveCapacity(range.count / 16)
@@ -428,6 +554,9 @@ package enum FastAudienceReader {
           batch: batch.assets.prefix(batch.lookups), keys: batch.keys.prefix(batch.lookups),
           into: found)
         audienceKind = nil
+      case .bucket:
+        found.update(from: batch.buckets.start, count: batch.lookups)
+        audienceKind = nil
       }
       var lookup = 0
       for i in 0..<batch.count {
@@ -445,6 +574,7 @@ package enum FastAudienceReader {
         } else if keepAccounts {
           slice.keep(asset, row.account, in: body)
         } else {
+          if !slice.bucketRows.isEmpty { slice.bucketRows[Int(asset)] &+= 1 }
           slice.assets.append(asset)
           let word = row.record >> 6
           while slice.keptRecords.count <= word { slice.keptRecords.append(0) }
@@ -490,11 +620,18 @@ package enum FastAudienceReader {
             row.skip = .emptyAccount
           } else {
             let bytes = scanner.bytes(assetField)
-            reading.keys[reading.lookups] =
-              switch resolver {
-              case .lookUp(let index, _): index.key(prefetching: bytes)
-              case .intern: named.key(prefetching: bytes)
+            switch resolver {
+            case .lookUp(let index, _):
+              reading.keys[reading.lookups] = index.key(prefetching: bytes)
+            case .intern: reading.keys[reading.lookups] = named.key(prefetching: bytes)
+            case .bucket(let bits):
+              let hash = ByteInterner.shardAndHash(of: bytes, among: 1).hash
+              let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
+              reading.buckets[reading.lookups] = UInt32(truncatingIfNeeded: bucket)
+              slice.bucketRows.withUnsafeBufferPointer {
+                cibgraph_prefetch($0.baseAddress! + bucket)
               }
+            }
             reading.assets[reading.lookups] = bytes
             reading.lookups += 1
             row.account = AccountReference(offset: accountField.start, length: accountField.count)
@@ -518,6 +655,10 @@ package enum FastAudienceReader {
     case lookUp(index: ByteInterner, audienceKind: NodeBits)
     /// Interned among the assets the slice has named so far.
     case intern
+    /// Hashed to one of 2^`bits` buckets, whose rows are counted
+    /// (``SliceRows/bucketRows``); a kept row's asset is its bucket, and no
+    /// asset is numbered (``largestNamed(_:files:kind:split:)``).
+    case bucket(bits: Int)
   }
 
   /// Rows read together, waiting for their Assets to be found.
@@ -526,6 +667,8 @@ package enum FastAudienceReader {
     /// The Assets of the rows not already left out, in order, and their keys.
     let assets = ScratchBuffer<UnsafeBufferPointer<UInt8>>(capacity: batchSize)
     let keys = ScratchBuffer<ByteInterner.Key>(capacity: batchSize)
+    /// The Assets' buckets, when they are hashed to buckets rather than found.
+    let buckets = ScratchBuffer<UInt32>(capacity: batchSize)
     let found = ScratchBuffer<UInt32>(capacity: batchSize)
     var count = 0
     var lookups = 0
@@ -542,19 +685,30 @@ package enum FastAudienceReader {
   /// for the lists of every asset. The slice's records are scanned again,
   /// as the first pass split them, and those it kept
   /// (``SliceRows/keptRecords``) are its rows, in order.
-  static func selectedRows(_ slice: KeptSlice, selected: NodeBits) -> SliceRows {
+  /// - Parameter numberingAssets: Whether to number the rows' Assets as the
+  ///   slice meets them (in ``SliceRows/namedAssets``), for assets that were
+  ///   only bucketed: their bytes are read as the row is, before its page
+  ///   is given back.
+  static func selectedRows(
+    _ slice: KeptSlice, selected: NodeBits, numberingAssets: Bool = false
+  ) -> SliceRows {
     var chosen = SliceRows(keepingAccounts: true)
     let rows = slice.rows
     var taken = 0
     for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
+    if numberingAssets { chosen.namedAssets = ByteInterner(capacity: 64) }
     var behind = PagesBehind(from: rows.range.lowerBound, release: slice.release)
     let accountColumn = slice.columns.account
+    let assetColumn = slice.columns.asset
+    func fieldBytes(_ field: FieldSpan) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(rebasing: slice.body[field.start..<field.end])
+    }
     var record = 0
     var row = 0
     // The record's Account, if its row was kept and its asset is selected.
-    func take(_ account: () -> FieldSpan, position: Int) {
+    func take(_ account: () -> FieldSpan, _ assetField: () -> FieldSpan, position: Int) {
       defer { record += 1 }
       guard rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 else { return }
       let asset = rows.assets[row]
@@ -562,7 +716,9 @@ package enum FastAudienceReader {
       guard selected[asset] else { return }
       taken -= 1
       let field = account()
-      chosen.keep(asset, AccountReference(offset: field.start, length: field.count), in: slice.body)
+      let number = numberingAssets ? chosen.number(fieldBytes(assetField())) : asset
+      chosen.keep(
+        number, AccountReference(offset: field.start, length: field.count), in: slice.body)
       behind.passed(position)
     }
     if rows.plain {
@@ -586,8 +742,10 @@ package enum FastAudienceReader {
         guard let asset, let line = lines.next() else { break }
         taken -= 1
         let field = lines.field(accountColumn, of: line)
+        let number =
+          numberingAssets ? chosen.number(fieldBytes(lines.field(assetColumn, of: line))) : asset
         chosen.keep(
-          asset, AccountReference(offset: field.start, length: field.count), in: slice.body)
+          number, AccountReference(offset: field.start, length: field.count), in: slice.body)
         behind.passed(line.upperBound)
       }
     } else {
@@ -595,7 +753,7 @@ package enum FastAudienceReader {
         slice.body, from: rows.range.lowerBound, to: rows.range.upperBound)
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       while taken > 0, case .record = scanner.next(into: fields.start) {
-        take({ fields[accountColumn] }, position: scanner.position)
+        take({ fields[accountColumn] }, { fields[assetColumn] }, position: scanner.position)
       }
     }
     behind.giveBack(upTo: rows.range.upperBound)
@@ -625,6 +783,16 @@ struct NodeBits: Sendable {
     words = [UInt64](repeating: 0, count: (flags.count + 63) / 64)
     for (node, flag) in flags.enumerated() where flag {
       words[node >> 6] |= 1 << UInt64(node & 63)
+    }
+  }
+
+  /// A bit for each of `values`: whether it is at least `bound`.
+  init(_ values: [UInt32], atLeast bound: UInt32) {
+    words = [UInt64](repeating: 0, count: (values.count + 63) / 64)
+    values.withUnsafeBufferPointer { values in
+      for index in values.indices where values[index] >= bound {
+        words[index >> 6] |= 1 << UInt64(index & 63)
+      }
     }
   }
 
