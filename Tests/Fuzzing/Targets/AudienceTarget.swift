@@ -130,12 +130,36 @@ enum AudienceTarget {
       FastAudienceReader.read(
         files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page), split: .tiny)
     }
-    guard let fast else { return }
+    if let fast {
+      try Oracle.require(
+        fast.graph.nodes.map(fast.graph.id(of:)) == graph.nodes.map(graph.id(of:)), .audience,
+        "the fast reader names other assets, or in another order, than the careful one")
+      try same(
+        careful, fast.lists, "careful without a graph", "fast without a graph", graph: graph)
+    }
+
+    // The two largest, as `overlap --audience --top 2` asks for them: only
+    // the assets that could be among them need be named, in the same order.
+    let largest = bytes.withUnsafeBufferPointer {
+      FastAudienceReader.read(
+        files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page),
+        selection: .largest(2), split: .tiny)
+    }
+    guard let largest else { return }
+    let ids = largest.graph.nodes.map(largest.graph.id(of:))
+    let named = Set(ids)
     try Oracle.require(
-      fast.graph.nodes.map(fast.graph.id(of:)) == graph.nodes.map(graph.id(of:)), .audience,
-      "the fast reader names other assets, or in another order, than the careful one")
-    try same(
-      careful, fast.lists, "careful without a graph", "fast without a graph", graph: graph)
+      ids == graph.nodes.map(graph.id(of:)).filter(named.contains), .audience,
+      "the fast reader's largest named assets are not in the order the careful one names them")
+    let chosen = AudienceOverlapMatrix.largest(2, lists: careful, graph: graph)
+    let fastChosen = AudienceOverlapMatrix.largest(2, lists: largest.lists, graph: largest.graph)
+    try Oracle.require(
+      fastChosen.map(largest.graph.id(of:)) == chosen.map(graph.id(of:)), .audience,
+      "the fast reader's two largest named audiences are not the careful reader's")
+    try Oracle.require(
+      AudienceOverlapMatrix(lists: largest.lists, assets: fastChosen).pairs.map(\.intersection)
+        == AudienceOverlapMatrix(lists: careful, assets: chosen).pairs.map(\.intersection),
+      .audience, "the overlap of the two largest named audiences differs between the readers")
   }
 
   /// Feeds the whole of `bytes` to `reader` at once.
