@@ -526,16 +526,6 @@ import Foundation
     Key(bytes, .perProcess).shard(among: count)
   }
 
-  /// ``shard(of:among:)``, and the hash that chose it, for sketching how
-  /// many distinct identifiers each shard will get (the hash is keyed per
-  /// process, as the tables' is, so no input can be built to fool the sketch).
-  public static func shardAndHash(of bytes: UnsafeBufferPointer<UInt8>, among count: Int) -> (
-    shard: Int, hash: UInt64
-  ) {
-    let key = Key(bytes, .perProcess)
-    return (key.shard(among: count), key.hash)
-  }
-
   /// Interns a `String`'s UTF-8 bytes.
   @discardableResult
   public mutating func intern(_ text: String) -> UInt32 {

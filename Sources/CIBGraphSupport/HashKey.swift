@@ -95,3 +95,24 @@
     return h ^ (h >> 31)
   }
 }
+
+/// The keyed hash that places identifiers in tables (``ByteInterner``), for
+/// what a reader hashes identifiers to outside a table: sketches of how many
+/// are distinct, the part of the hash space an account is numbered in, the
+/// bucket an asset's rows are counted in. Keyed per process as the tables
+/// are, so no input can be built to fool a sketch or crowd a bucket; a
+/// value holds the key, so that a loop over millions of rows hashes without
+/// reading a global.
+@_spi(Internal) public struct IdentifierHash: Sendable {
+  @usableFromInline let key: HashKey
+
+  /// The hash keyed for this process.
+  public init() { key = .perProcess }
+
+  /// The hash of `bytes`, the one ``ByteInterner`` places them by.
+  /// - Complexity: O(`bytes.count`).
+  @inlinable
+  public func callAsFunction(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    key.hash(bytes)
+  }
+}

@@ -454,7 +454,7 @@ package enum FastAudienceReader {
     mutating func keep(
       _ asset: UInt32, _ account: AccountReference, in body: UnsafeBufferPointer<UInt8>
     ) {
-      let hash = ByteInterner.shardAndHash(of: account.bytes(in: body), among: 1).hash
+      let hash = hasher(account.bytes(in: body))
       let part = FastAudienceReader.part(hash)
       partCounts[part] &+= 1
       sketch!.add(hash: hash)
@@ -463,6 +463,8 @@ package enum FastAudienceReader {
     }
     /// The accounts' distinct count, sketched when they were given parts.
     var sketch: HyperLogLog?
+    /// What accounts are hashed with, for their parts and the sketch.
+    let hasher = IdentifierHash()
     /// Kept rows per part of the hash space (``AccountReference/partBits``),
     /// when accounts were given parts.
     var partCounts: [Int] = []
@@ -530,6 +532,7 @@ package enum FastAudienceReader {
     var reading = Batch()
     var waiting = Batch()
     var behind = PagesBehind(from: range.lowerBound, release: release)
+    let hasher = IdentifierHash()
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
@@ -625,7 +628,7 @@ package enum FastAudienceReader {
               reading.keys[reading.lookups] = index.key(prefetching: bytes)
             case .intern: reading.keys[reading.lookups] = named.key(prefetching: bytes)
             case .bucket(let bits):
-              let hash = ByteInterner.shardAndHash(of: bytes, among: 1).hash
+              let hash = hasher(bytes)
               let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
               reading.buckets[reading.lookups] = UInt32(truncatingIfNeeded: bucket)
               slice.bucketRows.withUnsafeBufferPointer {
