@@ -299,8 +299,8 @@ package enum FastAudienceReader {
   /// when the careful reader must read the files.
   ///
   /// No asset is numbered in the first pass: each row's Asset is hashed
-  /// (with the per-process key, so no input can choose where) to one of a
-  /// few million buckets, and the rows of each bucket counted. A bucket's
+  /// (with the per-process key, so no input can choose where) to one of up
+  /// to a million buckets, and the rows of each bucket counted. A bucket's
   /// rows bound from above the rows, and so the distinct audience, of every
   /// asset in it, so only the assets of buckets with as many rows as the
   /// smallest audience chosen can be among the largest: their rows are
@@ -315,6 +315,9 @@ package enum FastAudienceReader {
     _ count: Int, files: [Input], kind: AssetKind, split: WorkSplit
   ) -> (graph: AssetGraph, lists: AudienceLists)? {
     let bits = bucketBits(bytes: files.reduce(0) { $0 + $1.bytes.count })
+    // Several slices a core, as the edges are read: with no tables to join,
+    // a slice costs only its counts, and with one a core, one core was left
+    // idle while the other finished a slower slice.
     guard
       case (let kept, var report)? = readKept(
         files: files, resolver: .bucket(bits: bits), assets: .named(kind), keepAccounts: false,
