@@ -596,34 +596,15 @@ import Foundation
     let bigger = SlotTable(slotCount: table.slotCount * 2)
     let mask = bigger.slotCount - 1
     let words = bigger.words
-    let batch = 16
-    let hashKey = self.hashKey
-    arena.withUnsafeBufferPointer { arena in
-      spans.withUnsafeBufferPointer { spans in
-        withUnsafeTemporaryAllocation(of: Key.self, capacity: batch) { keys in
-          var first = 0
-          while first < spans.count {
-            let count = min(batch, spans.count - first)
-            for i in 0..<count {
-              let span = spans[first + i]
-              let start = Int(span >> 24)
-              let key = Key(
-                UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]),
-                hashKey)
-              keys[i] = key
-              cibgraph_prefetch(words + 2 &* (Int(truncatingIfNeeded: key.hash) & mask))
-            }
-            for i in 0..<count {
-              let key = keys[i]
-              let span = spans[first + i]
-              var slot = Int(truncatingIfNeeded: key.hash) & mask
-              while words[2 &* slot &+ 1] != 0 { slot = (slot &+ 1) & mask }
-              bigger.store(
-                slot: slot, prefix: key.prefix,
-                meta: key.meta(reference: Self.reference(UInt32(first + i), span)))
-            }
-            first += count
-          }
+    withBatches(of: 0..<count) { first, batch in
+      Self.withPrefetchedKeys(batch, in: (words, bigger.slotCount), hashKey) { keys in
+        for i in batch.indices {
+          let key = keys[i]
+          var slot = Int(truncatingIfNeeded: key.hash) & mask
+          while words[2 &* slot &+ 1] != 0 { slot = (slot &+ 1) & mask }
+          bigger.store(
+            slot: slot, prefix: key.prefix,
+            meta: key.meta(reference: Self.reference(UInt32(first + i), spans[first + i])))
         }
       }
     }
