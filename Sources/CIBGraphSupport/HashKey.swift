@@ -116,3 +116,12 @@
     key.hash(bytes)
   }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Up to 8 bytes (`count` ≤ 8) as a little-endian word, read as a table
+  /// reads a short identifier (``HashKey``'s `word`, without a loop): for
+  /// the accounts a reader carries in its rows.
+  /// - Complexity: O(1).
+  @_spi(Internal) @inlinable @inline(__always)
+  public var littleEndianWord: UInt64 { HashKey.word(self) }
+}

@@ -31,29 +31,19 @@ extension FastAudienceReader {
 
     /// An Account of up to ``inline`` bytes.
     ///
-    /// Read a word or two at a time, never past the Account's last byte:
-    /// copying a few bytes of varying count was a call of `memmove` per row.
+    /// Read a word at a time, as a table reads a short identifier: copying
+    /// a few bytes of varying count was a call of `memmove` per row.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       let count = bytes.count
-      words = (0, UInt64(count) << 56)
-      guard let source = bytes.baseAddress else { return }
-      let raw = UnsafeRawPointer(source)
-      @inline(__always) func word(at offset: Int) -> UInt64 {
-        UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      guard count > 8 else {
+        words = (bytes.littleEndianWord, UInt64(count) << 56)
+        return
       }
-      if count >= 8 {
-        words.0 = word(at: 0)
-        let rest = count - 8  // 0 to 7 bytes, the last word's last ones
-        if rest > 0 { words.1 |= word(at: count - 8) >> UInt64(8 * (8 - rest)) }
-      } else if count >= 4 {
-        // Two 4-byte loads that may overlap cover 4 to 7 bytes.
-        let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
-        let high = UInt64(
-          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
-        words.0 = low | high << UInt64(8 * (count - 4))
-      } else {
-        for index in 0..<count { words.0 |= UInt64(source[index]) << UInt64(8 * index) }
-      }
+      let rest = UnsafeBufferPointer(rebasing: bytes[8...])
+      words = (
+        UnsafeBufferPointer(rebasing: bytes[..<8]).littleEndianWord,
+        rest.littleEndianWord | UInt64(count) << 56
+      )
     }
 
     /// A longer Account, the `index`-th of slice `slice`'s list.
