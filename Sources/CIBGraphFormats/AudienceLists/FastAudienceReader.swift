@@ -95,7 +95,8 @@ package enum FastAudienceReader {
       var selected = [Bool](repeating: false, count: graph.nodeCount)
       for node in nodes { selected[Int(node)] = true }
       report.duplicatesCoverAll = false
-      lists = Self.lists(kept, selected: selected, graph: graph, report: report, split: split)
+      lists = Self.lists(
+        kept, selected: NodeBits(selected), graph: graph, report: report, split: split)
     case .largest(let count):
       report.duplicatesCoverAll = false
       lists = largest(count, kept, graph: graph, report: report, split: split)
@@ -271,25 +272,12 @@ package enum FastAudienceReader {
         for asset in slice.rows.assets { rows[Int(asset)] &+= 1 }
       }
     }
-    let wanted = max(count, 1)
-    var selected = [Bool](repeating: false, count: graph.nodeCount)
     // Rows of the last asset taken: every asset with at least as many is taken too.
-    guard var bound = RowCounts.largest(wanted, of: rows) else {  // no rows at all
-      return lists(kept, selected: selected, graph: graph, report: report, split: split)
-    }
-    while true {
-      var chosen: [NodeIndex] = []
-      for node in graph.nodes where rows[Int(node)] >= bound {
-        selected[Int(node)] = true
-        chosen.append(node)
-      }
+    return RowCounts.largestInRounds(count, bounds: rows, firstRank: max(count, 1)) { selected in
       guard
         let lists = lists(kept, selected: selected, graph: graph, report: report, split: split)
       else { return nil }
-      let sizes = chosen.map { lists.size(of: $0) }.sorted(by: >)
-      let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
-      if smallestChosen >= bound { return lists }  // no asset left out can reach it
-      bound = smallestChosen
+      return (lists, graph.nodes.filter { selected[UInt32($0)] }.map { lists.size(of: $0) })
     }
   }
 
@@ -338,21 +326,13 @@ package enum FastAudienceReader {
     let wanted = max(count, 1)
     // Buckets hold a little more than their largest asset's rows, so a bound
     // at the count-th bucket's rows would nearly always need a second round.
-    guard var bound = RowCounts.largest(wanted + wanted / 2 + 8, of: rows) else {  // no rows
-      return namedLists(
-        kept, selected: NodeBits(rows, atLeast: .max), kind: kind, report: report, split: split)
-    }
-    while true {
+    return RowCounts.largestInRounds(count, bounds: rows, firstRank: wanted + wanted / 2 + 8) {
+      selected in
       guard
         let (graph, lists) = namedLists(
-          kept, selected: NodeBits(rows, atLeast: bound), kind: kind, report: report,
-          split: split)
+          kept, selected: selected, kind: kind, report: report, split: split)
       else { return nil }
-      let sizes = graph.nodes.map { lists.size(of: $0) }.sorted(by: >)
-      guard !sizes.isEmpty else { return (graph, lists) }
-      let smallestChosen = UInt32(sizes[min(wanted, sizes.count) - 1])
-      if smallestChosen >= bound { return (graph, lists) }  // no asset left out can reach it
-      bound = smallestChosen
+      return ((graph, lists), graph.nodes.map { lists.size(of: $0) })
     }
   }
 
@@ -390,12 +370,12 @@ package enum FastAudienceReader {
   /// Numbers the accounts of the kept rows of `selected` assets, as
   /// ``partitionedLists(_:graph:report:split:)`` numbers every asset's, and
   /// builds their lists.
+  /// - Parameter selected: A bit per asset: looked up for every row, it
+  ///   stays in a core's cache.
   static func lists(
-    _ kept: [KeptSlice], selected: [Bool], graph: AssetGraph, report: RowReadReport,
+    _ kept: [KeptSlice], selected: NodeBits, graph: AssetGraph, report: RowReadReport,
     split: WorkSplit
   ) -> AudienceLists? {
-    // A bit per asset: looked up for every row, it stays in a core's cache.
-    let selected = NodeBits(selected)
     var chosen = WorkSplit.inParallel(kept.count) { index in
       var slice = kept[index]
       slice.rows = selectedRows(kept[index], selected: selected)
@@ -833,6 +813,35 @@ struct NodeBits: Sendable {
 
 /// Rows per asset, and how many rows the largest assets have.
 enum RowCounts {
+  /// What `read` finds for the `count` largest audiences (and any tied with
+  /// the last), chosen by `bounds`: `bounds[i]` bounds from above the
+  /// audience of every asset counted under `i` (its own rows, or its hash
+  /// bucket's). Given which indices are selected, `read` builds the lists of
+  /// their assets and gives each one's audience. Only indices with a bound at
+  /// least the smallest audience chosen can hold one of the largest: the
+  /// first round takes those of the `firstRank`-th bound, and each later
+  /// one lowers the bound to the smallest audience the round chose, until
+  /// no index left out can reach it. Without duplicate rows, one round.
+  /// `nil` when `read` gives `nil`.
+  /// - Complexity: O(bounds) and one `read` per round.
+  static func largestInRounds<Found>(
+    _ count: Int, bounds: [UInt32], firstRank: Int,
+    read: (NodeBits) -> (found: Found, sizes: [Int])?
+  ) -> Found? {
+    let wanted = max(count, 1)
+    guard var bound = largest(firstRank, of: bounds) else {  // no rows at all
+      return read(NodeBits(bounds, atLeast: .max))?.found
+    }
+    while true {
+      guard let (found, sizes) = read(NodeBits(bounds, atLeast: bound)) else { return nil }
+      let sorted = sizes.sorted(by: >)
+      guard !sorted.isEmpty else { return found }
+      let smallestChosen = UInt32(sorted[min(wanted, sorted.count) - 1])
+      if smallestChosen >= bound { return found }  // no asset left out can reach it
+      bound = smallestChosen
+    }
+  }
+
   /// The rows of the `count`-th asset when assets are ordered by rows, most
   /// first, among those with any; of the last when fewer have any; `nil` when
   /// none has.
