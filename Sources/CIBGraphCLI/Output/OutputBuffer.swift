@@ -79,7 +79,13 @@ final class OutputBuffer {
   }
 
   /// Appends a whole number's decimal digits (``DecimalDigits``).
+  /// Written in place, for the millions of numbers of a long output.
   func appendDecimal(_ value: some BinaryInteger) {
-    DecimalDigits.withDigits(of: value) { append($0) }
+    guard let (magnitude, negative) = DecimalDigits.word(of: value) else {
+      DecimalDigits.withDigits(of: value) { append($0) }
+      return
+    }
+    reserve(DecimalDigits.longest)
+    count += DecimalDigits.write(magnitude, negative: negative, to: storage + count)
   }
 }
