@@ -27,6 +27,12 @@ public struct ComponentAnalysis: Sendable {
   package let nodeCount: Int
   /// Relations in the graph.
   package let edgeCount: Int
+  /// Each component's first node, in the order of `components`: read
+  /// together, where reading `nodes[0]` of each would wait on memory for
+  /// each component's array.
+  package let firstNodes: [NodeIndex]
+  /// Number of components with a single node.
+  public let singletons: Int
 
   /// Finds the components of `graph` with union-find over its relations.
   ///
@@ -143,6 +149,17 @@ public struct ComponentAnalysis: Sendable {
         nodes: Array(gathered[starts[slot]..<starts[slot + 1]]), kinds: kinds,
         followersSummed: tally.followers, membersSummed: tally.members)
     }
+    // Read in slot order, where the members and tallies lie in order.
+    var firstOfSlot = [NodeIndex].uninitialized(count: count)
+    var singletons = 0
+    for slot in 0..<count {
+      firstOfSlot[slot] = gathered[starts[slot]]
+      if summed[slot].size == 1 { singletons += 1 }
+    }
+    var firstNodes = [NodeIndex].uninitialized(count: count)
+    for index in 0..<count { firstNodes[index] = firstOfSlot[Int(order[index] & 0xFFFF_FFFF)] }
+    self.firstNodes = firstNodes
+    self.singletons = singletons
     self.nodeCount = nodeCount
     edgeCount = graph.edgeCount
   }
@@ -198,6 +215,4 @@ public struct ComponentAnalysis: Sendable {
   public var count: Int { components.count }
   /// Size of the largest component; 0 for an empty graph.
   public var largest: Int { components.first?.size ?? 0 }
-  /// Number of components with a single node.
-  public var singletons: Int { components.reduce(0) { $0 + ($1.size == 1 ? 1 : 0) } }
 }

@@ -14,17 +14,12 @@ struct ComponentsOutput: CommandOutput {
   /// The first format's five kinds, always, and any other kind a shown component holds.
   var kinds: [AssetKind] {
     var kinds = Set(AssetKind.original)
-    // Only a component whose first five kinds do not add up to its size
-    // holds another: listing each one's kinds would cost a sort per component.
-    for component in shown where originalKindsTotal(component) != component.size {
+    // Only the few components that hold another kind are asked for their
+    // kinds: listing each one's would cost a sort per component.
+    for component in shown where component.kinds.holdsOtherKinds {
       kinds.formUnion(component.kinds.kinds)
     }
     return kinds.sorted()
-  }
-
-  private func originalKindsTotal(_ component: Component) -> Int {
-    let kinds = component.kinds
-    return kinds.account + kinds.page + kinds.group + kinds.instagram + kinds.organization
   }
 
   /// The kinds beyond the first format's five, each a column of its own.
@@ -33,7 +28,7 @@ struct ComponentsOutput: CommandOutput {
   /// The identifier of each shown component's first asset, in order, read
   /// together: one by one, each waited on memory.
   func firstAssetIDs() -> [String] {
-    graph.ids(of: shown.map { $0.nodes[0] })
+    graph.ids(of: Array(analysis.firstNodes.prefix(shown.count)))
   }
 
   /// A component's first asset, by name when it has one, to tell components apart.

@@ -52,6 +52,10 @@ public struct PerKindNumber<Number: BinaryInteger & Sendable>: Sendable, Hashabl
     }
   }
 
+  /// Whether a kind beyond the first format's five has a number other than zero.
+  /// - Complexity: O(1).
+  @inlinable package var holdsOtherKinds: Bool { !others.isEmpty }
+
   /// The kinds with a number other than zero, in kind order.
   public var kinds: [AssetKind] {
     (AssetKind.original.filter { self[$0] != 0 } + others.keys).sorted()
