@@ -498,10 +498,15 @@ package enum FastAudienceReader {
     switch resolver {
     case .lookUp: named = ByteInterner(capacity: 1)
     case .intern: named = ByteInterner(capacity: 1 << 12)
-    case .bucket(let bits):
+    case .bucket:
       named = ByteInterner(capacity: 1)
-      slice.bucketRows = [UInt32](repeating: 0, count: 1 << bits)
     }
+    // Counted through a pointer: an array's element, incremented for every
+    // row, is checked each time for being shared.
+    let bucketRows = UnsafeMutableBufferPointer<UInt32>.allocate(
+      capacity: resolver.bucketCount)
+    bucketRows.initialize(repeating: 0)
+    defer { bucketRows.deallocate() }
     slice.range = range
     slice.assets.reserveCapacity(range.count / 16)
     if keepAccounts {
@@ -516,6 +521,7 @@ package enum FastAudienceReader {
     var waiting = Batch()
     var behind = PagesBehind(from: range.lowerBound, release: release)
     let hasher = IdentifierHash()
+    var keptRecords = RecordBits()
     func skip(_ reason: RowReadReport.Reason, recordEnd: Int) {
       slice.skipped[reason, default: 0] += 1
       if slice.skippedRecordEnds.count < RowReadReport.Rows.audience.exampleLimit {
@@ -560,11 +566,9 @@ package enum FastAudienceReader {
         } else if keepAccounts {
           slice.keep(asset, row.account, in: body)
         } else {
-          if !slice.bucketRows.isEmpty { slice.bucketRows[Int(asset)] &+= 1 }
+          if !bucketRows.isEmpty { bucketRows[Int(asset)] &+= 1 }
           slice.assets.append(asset)
-          let word = row.record >> 6
-          while slice.keptRecords.count <= word { slice.keptRecords.append(0) }
-          slice.keptRecords[word] |= 1 << UInt64(row.record & 63)
+          keptRecords.add(row.record, to: &slice.keptRecords)
         }
       }
       behind.passed(batch.end)
@@ -578,7 +582,9 @@ package enum FastAudienceReader {
       case .end:
         settle(&waiting)
         settle(&reading)
+        keptRecords.finish(&slice.keptRecords)
         if case .intern = resolver { slice.namedAssets = named }
+        if !bucketRows.isEmpty { slice.bucketRows = Array(bucketRows) }
         slice.plain = !scanner.sawQuoteOrCR
         behind.giveBack(upTo: range.upperBound)
         return slice
@@ -614,9 +620,7 @@ package enum FastAudienceReader {
               let hash = hasher(bytes)
               let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
               reading.buckets[reading.lookups] = UInt32(truncatingIfNeeded: bucket)
-              slice.bucketRows.withUnsafeBufferPointer {
-                cibgraph_prefetch($0.baseAddress! + bucket)
-              }
+              cibgraph_prefetch(bucketRows.baseAddress! + bucket)
             }
             reading.assets[reading.lookups] = bytes
             reading.lookups += 1
@@ -634,6 +638,34 @@ package enum FastAudienceReader {
     }
   }
 
+  /// The bits of records, set in ascending order, gathered a word at a
+  /// time: an array's element, changed for every row, is checked each time
+  /// for being shared.
+  struct RecordBits {
+    private var word: UInt64 = 0
+    private var index = 0
+
+    /// Sets the bit of `record`, at or after every record set before it,
+    /// appending to `words` the words before its own.
+    mutating func add(_ record: Int, to words: inout [UInt64]) {
+      if record >> 6 != index {
+        if word != 0 { finish(&words) }
+        index = record >> 6
+        word = 0
+      }
+      word |= 1 << UInt64(record & 63)
+    }
+
+    /// Appends the word being gathered, if it has a bit set, to `words`:
+    /// `words` then ends with the last record's word.
+    mutating func finish(_ words: inout [UInt64]) {
+      guard word != 0 else { return }
+      while words.count < index { words.append(0) }
+      words.append(word)
+      word = 0
+    }
+  }
+
   /// How pass 1 finds the node of a row's Asset.
   enum AssetResolver: Sendable {
     /// Looked up among a graph's identifiers; `audienceKind` says which
@@ -645,6 +677,11 @@ package enum FastAudienceReader {
     /// (``SliceRows/bucketRows``); a kept row's asset is its bucket, and no
     /// asset is numbered (``largestNamed(_:files:kind:split:)``).
     case bucket(bits: Int)
+
+    /// How many buckets rows are counted in: none unless assets are bucketed.
+    var bucketCount: Int {
+      if case .bucket(let bits) = self { 1 << bits } else { 0 }
+    }
   }
 
   /// Rows read together, waiting for their Assets to be found.
