@@ -9,8 +9,8 @@ speed table to README.md.
     python3 scripts/benchmark.py --sizes S        # checks in a minute that it runs
     python3 scripts/benchmark.py --report-only    # the tables again from docs/benchmarks.json
 
-Whole processes under /usr/bin/time, release build, warm page cache (the inputs are read
-once before a size is timed). Per task, a warm-up round runs every tool once; then
+Whole processes under /usr/bin/time, release build, warm page cache (a run's inputs are
+read, untimed, just before it: this machine pages out file pages unused for a minute). Per task, a warm-up round runs every tool once; then
 --rounds rounds run each tool again, cibgraph and the anchors alternating in an order
 that turns each round, so that a slow minute of the machine falls on all of them. An
 anchor other than DuckDB whose warm-up took --repeat-below seconds or more keeps that
@@ -88,6 +88,12 @@ OUTPUT_TARGET = 100.0  # MB/s
 # Cost grows linearly when a step's time factor is at most this much over its size factor.
 LINEAR_SLACK = 1.25
 OUTPUTS = ["json", "csv", "dot"]
+# The files each task reads (cibgraph and every anchor alike).
+TASK_INPUTS = {
+    "components": lambda nodes, edges, audience: (nodes, edges),
+    "reach": lambda nodes, edges, audience: (nodes, audience),
+    "overlap": lambda nodes, edges, audience: (audience,),
+}
 BEGIN_README = "<!-- BEGIN speed table: written by scripts/benchmark.py from docs/benchmarks.json -->"
 END_README = "<!-- END speed table -->"
 KEEP_MARK = "<!-- The sections below are not written by scripts/benchmark.py, which keeps them. -->"
@@ -328,11 +334,16 @@ def output_differences(kind, path, want):
 # ------------------------------------------------------------------------------ measuring
 
 
-def measure_group(jobs, args, results_of, label, always_repeat=()):
+def measure_group(jobs, args, results_of, label, always_repeat=(), inputs=()):
     """Interleaved rounds over jobs {name: (command, checker)}: a warm-up round, then
     args.rounds rounds in turning order (a job outside always_repeat whose warm-up took
     args.repeat_below seconds keeps that run alone). Fills results_of[name] with runs
-    and status."""
+    and status.
+
+    The files of `inputs` are read, untimed, before every run: this machine's kernel pages
+    out file pages left unused for about a minute (a DAMON "pageout" scheme), so without
+    it a run after a slow tool read part of its input from disk, and which run did was
+    chance."""
     names = list(jobs)
     for name in names:
         results_of.setdefault(name, {"runs": [], "status": "ok"})
@@ -345,6 +356,8 @@ def measure_group(jobs, args, results_of, label, always_repeat=()):
                 continue
             command, checker = jobs[name]
             log(label, name, "warm-up" if round_number == 0 else f"round {round_number}")
+            if inputs:
+                subprocess.run(["cat", *inputs], stdout=subprocess.DEVNULL, check=True)
             result = run(command, args.timeout, args.memory_cap, os.path.join(DATA, f"output-{name}.tmp"))
             if result.status != "ok":
                 entry["status"] = result.status
@@ -432,7 +445,8 @@ def measure_size(size, binary, args, results):
             jobs[anchor] = ([PYTHON, os.path.join(BENCH, "tools.py"), anchor, folder],
                             lambda r, t=task, w=want_task: differences(t, anchor_answer(r), w))
         measured = {}
-        measure_group(jobs, args, measured, f"{size} {task}", always_repeat={"cibgraph", ANCHORS[task][0]})
+        measure_group(jobs, args, measured, f"{size} {task}", always_repeat={"cibgraph", ANCHORS[task][0]},
+                      inputs=TASK_INPUTS[task](nodes, edges, audience))
         for anchor, why in skipped.items():
             log(size, anchor, why)
             measured[anchor] = {"runs": [], "status": why}
@@ -453,7 +467,8 @@ def measure_size(size, binary, args, results):
                     lambda r: output_differences("dot", r.output, components)),
         }
         record["outputs"] = {}
-        measure_group(jobs, args, record["outputs"], f"{size} output", always_repeat=set(jobs))
+        measure_group(jobs, args, record["outputs"], f"{size} output", always_repeat=set(jobs),
+                      inputs=(nodes, edges))
         save(results, args.results)
 
 
