@@ -202,6 +202,11 @@ public struct AssetGraph: Sendable {
     ids.identifiers(at: nodes.map { Int($0) })
   }
 
+  /// The bytes of `node`'s identifier, as read (``IdentifierColumn/bytes(at:)``):
+  /// what tells apart identifiers that are not UTF-8 and print alike.
+  /// - Complexity: O(length of the identifier).
+  package func idBytes(of node: NodeIndex) -> [UInt8] { ids.bytes(at: Int(node)) }
+
   /// The kind of `node`.
   /// - Complexity: O(1).
   @inlinable public func kind(of node: NodeIndex) -> AssetKind { kinds[Int(node)] }

@@ -169,6 +169,14 @@ import CIBGraphShims
   /// - Complexity: O(length): a `String` is made on each read.
   @inlinable package subscript(position: Int) -> String { storage[position] ?? "" }
 
+  /// The bytes of the identifier at `position`, as read: identifiers that
+  /// are not UTF-8 may differ here and still read alike as `String`s (each
+  /// bad byte a U+FFFD).
+  /// - Complexity: O(length).
+  package func bytes(at position: Int) -> [UInt8] {
+    storage.withElementBytes { Array($0(position)) }
+  }
+
   /// The identifiers at `positions`, in order (``TextColumn/elements(at:)``).
   /// - Complexity: O(positions and their lengths).
   package func identifiers(at positions: [Int]) -> [String] {

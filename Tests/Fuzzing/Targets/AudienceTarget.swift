@@ -131,9 +131,11 @@ enum AudienceTarget {
         files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page), split: .tiny)
     }
     if let fast {
+      // By bytes: assets whose identifiers are not UTF-8 may differ only there.
       try Oracle.require(
-        fast.graph.nodes.map(fast.graph.id(of:)) == graph.nodes.map(graph.id(of:)), .audience,
-        "the fast reader names other assets, or in another order, than the careful one")
+        fast.graph.nodes.map(fast.graph.idBytes(of:)) == graph.nodes.map(graph.idBytes(of:)),
+        .audience, "the fast reader names other assets, or in another order, than the careful one"
+      )
       try same(
         careful, fast.lists, "careful without a graph", "fast without a graph", graph: graph)
     }
@@ -146,10 +148,10 @@ enum AudienceTarget {
         selection: .largest(2), split: .tiny)
     }
     guard let largest else { return }
-    let ids = largest.graph.nodes.map(largest.graph.id(of:))
+    let ids = largest.graph.nodes.map(largest.graph.idBytes(of:))
     let named = Set(ids)
     try Oracle.require(
-      ids == graph.nodes.map(graph.id(of:)).filter(named.contains), .audience,
+      ids == graph.nodes.map(graph.idBytes(of:)).filter(named.contains), .audience,
       "the fast reader's largest named assets are not in the order the careful one names them")
     let chosen = AudienceOverlapMatrix.largest(2, lists: careful, graph: graph)
     let fastChosen = AudienceOverlapMatrix.largest(2, lists: largest.lists, graph: largest.graph)
