@@ -70,6 +70,11 @@ import Testing
     let inTurn = ComponentAnalysis(graph, split: .standard)
     let shared = ComponentAnalysis(graph, split: .tiny)
     #expect(shared.components == inTurn.components)
+    // What the outputs read instead of each component's array.
+    for analysis in [inTurn, shared] {
+      #expect(analysis.firstNodes == analysis.components.map { $0.nodes[0] })
+      #expect(analysis.singletons == analysis.components.filter { $0.nodes.count == 1 }.count)
+    }
 
     var seen = [Bool](repeating: false, count: nodeCount)
     var searched: Set<[NodeIndex]> = []
