@@ -31,9 +31,10 @@ struct ComponentsOutput: CommandOutput {
     graph.ids(of: Array(analysis.firstNodes.prefix(shown.count)))
   }
 
-  /// A component's first asset, by name when it has one, to tell components apart.
-  func example(_ component: Component) -> (id: String, name: String?) {
-    let node = component.nodes[0]
+  /// The first asset of the shown component at `rank` (from 0), by name
+  /// when it has one, to tell components apart.
+  func example(rank: Int) -> (id: String, name: String?) {
+    let node = analysis.firstNodes[rank]
     return (graph.id(of: node), graph.name(of: node))
   }
 
@@ -56,7 +57,7 @@ struct ComponentsOutput: CommandOutput {
         .init("First asset")
       ])
     for (rank, component) in shown.enumerated() {
-      let first = example(component)
+      let first = example(rank: rank)
       var label = TerminalText.safe(first.id, limit: 24)
       if let name = first.name, !name.isEmpty {
         label += " (" + TerminalText.safe(name, limit: 32) + ")"

@@ -5,21 +5,6 @@ enum DecimalDigits {
   /// The most bytes a number of up to 64 bits takes: `-` and 19 digits, or 20 digits.
   static let longest = 20
 
-  /// Calls `body` with the digits of `value` (a `-` first when negative).
-  /// - Complexity: O(digits).
-  static func withDigits<Result>(
-    of value: some BinaryInteger, _ body: (UnsafeBufferPointer<UInt8>) -> Result
-  ) -> Result {
-    if let (magnitude, negative) = word(of: value) {
-      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longest) { digits in
-        let count = write(magnitude, negative: negative, to: digits.baseAddress!)
-        return body(UnsafeBufferPointer(rebasing: digits[..<count]))
-      }
-    }
-    var text = String(value)
-    return text.withUTF8(body)
-  }
-
   /// `value` as a magnitude and sign of 64 bits, or `nil` when it does not fit.
   ///
   /// Every value of up to 64 bits, and the 128-bit sums that fit in them

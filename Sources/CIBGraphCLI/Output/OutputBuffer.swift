@@ -82,7 +82,7 @@ final class OutputBuffer {
   /// Written in place, for the millions of numbers of a long output.
   func appendDecimal(_ value: some BinaryInteger) {
     guard let (magnitude, negative) = DecimalDigits.word(of: value) else {
-      DecimalDigits.withDigits(of: value) { append($0) }
+      append(String(value))
       return
     }
     reserve(DecimalDigits.longest)
