@@ -171,6 +171,29 @@ import Testing
     }
   }
 
+  /// The kept records a slice's bits say, walked a word at a time, are the
+  /// records set, in order, whether none, a few, runs or every one is kept,
+  /// across words and at their edges (records 63 and 64).
+  @Test func keptRecordsWalkedByWordAreTheRecordsSet() {
+    var random = SeededGenerator(seed: 29)
+    for round in 0..<200 {
+      let records = random.int(in: 0...300)
+      let keepEvery = round % 4 == 0
+      let kept = (0..<records).filter { _ in keepEvery || random.int(in: 0...3) == 0 }
+      var words: [UInt64] = []
+      var bits = FastAudienceReader.RecordBits()
+      for record in kept { bits.add(record, to: &words) }
+      bits.finish(&words)
+      var walk = FastAudienceReader.KeptRecordWalk(words)
+      var walked: [Int] = []
+      while let record = walk.next() { walked.append(record) }
+      #expect(walked == kept, "round \(round)")
+      #expect(walk.next() == nil, "round \(round): nothing after the last")
+    }
+    var walk = FastAudienceReader.KeptRecordWalk([1 << 63, 1])
+    #expect(walk.next() == 63 && walk.next() == 64 && walk.next() == nil)
+  }
+
   /// Identifiers all different, interned on several cores at once, get
   /// their positions as ids, and are found as one at a time would find
   /// them; a repeated one anywhere, and found by any part, fails it.

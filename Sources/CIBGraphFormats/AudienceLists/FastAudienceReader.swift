@@ -666,6 +666,33 @@ package enum FastAudienceReader {
     }
   }
 
+  /// The records whose bits are set in words that ``RecordBits`` gathered,
+  /// in order, found a word at a time: a record not kept costs nothing,
+  /// where testing each record's bit in turn was a tenth of the overlap's
+  /// time.
+  struct KeptRecordWalk {
+    private let words: [UInt64]
+    private var index = 0
+    private var word: UInt64
+
+    init(_ words: [UInt64]) {
+      self.words = words
+      word = words.first ?? 0
+    }
+
+    /// The next kept record, or `nil` after the last.
+    mutating func next() -> Int? {
+      while word == 0 {
+        index += 1
+        guard index < words.count else { return nil }
+        word = words[index]
+      }
+      let record = index << 6 | word.trailingZeroBitCount
+      word &= word &- 1
+      return record
+    }
+  }
+
   /// How pass 1 finds the node of a row's Asset.
   enum AssetResolver: Sendable {
     /// Looked up among a graph's identifiers; `audienceKind` says which
@@ -749,20 +776,26 @@ package enum FastAudienceReader {
       // between two wanted ones are skipped together, their line ends
       // counted many bytes at a time.
       var lines = PlainLines(plain: slice.body, rows.range)
-      let recordLimit = rows.keptRecords.count * 64
+      var kept = KeptRecordWalk(rows.keptRecords)
       while taken > 0 {
-        var passed = 0
+        // The next kept record whose asset is selected, found a word of
+        // records at a time: only kept records are visited, each by its bit.
         var asset: UInt32?
-        while asset == nil, record < recordLimit {
-          if rows.keptRecords[record >> 6] >> UInt64(record & 63) & 1 != 0 {
-            if selected[rows.assets[row]] { asset = rows.assets[row] }
+        var found = 0
+        rows.assets.withUnsafeBufferPointer { assets in
+          while let next = kept.next() {
+            let candidate = assets[row]
             row += 1
+            if selected[candidate] {
+              (asset, found) = (candidate, next)
+              return
+            }
           }
-          record += 1
-          if asset == nil { passed += 1 }
         }
-        lines.skip(passed)
-        guard let asset, let line = lines.next() else { break }
+        guard let asset else { break }
+        lines.skip(found - record)
+        record = found + 1
+        guard let line = lines.next() else { break }
         taken -= 1
         let field = lines.field(accountColumn, of: line)
         let number =
