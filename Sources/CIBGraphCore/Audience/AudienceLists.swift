@@ -115,12 +115,12 @@ public struct AudienceLists: Sendable {
   ) -> AudienceLists {
     build(
       assetCount: assetCount, accountCount: accountCount,
-      pieces: [(pairAssets, pairAccounts)], report: &report)
+      pieces: [(pairAssets, pairAccounts[...])], report: &report)
   }
 
   /// Builds lists from pairs given in pieces (read by several cores), in order.
   package static func build(
-    assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: [UInt32])],
+    assetCount: Int, accountCount: Int, pieces: [(assets: [UInt32], accounts: ArraySlice<UInt32>)],
     report: inout RowReadReport, split: WorkSplit = .standard
   ) -> AudienceLists {
     let pairCount = pieces.reduce(0) { $0 + $1.accounts.count }
@@ -240,7 +240,7 @@ public struct AudienceLists: Sendable {
 /// it has come, the place that pair will write to, half as far ahead.
 /// - Complexity: O(pairs of `piece`).
 private func scatter(
-  _ piece: (assets: [UInt32], accounts: [UInt32]), from base: Int,
+  _ piece: (assets: [UInt32], accounts: ArraySlice<UInt32>), from base: Int,
   cursor: UnsafeMutableBufferPointer<Int>, into sorted: UnsafeMutableBufferPointer<UInt32>
 ) {
   let ahead = 64

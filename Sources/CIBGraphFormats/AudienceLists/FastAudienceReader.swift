@@ -409,10 +409,17 @@ package enum FastAudienceReader {
     /// Where the first rows left out end (a few more than can be shown).
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
-    /// Each kept row's Account, with its part; empty when the reader was
-    /// asked not to keep them, and ``keptRecords`` says which records the
-    /// rows of ``assets`` are.
-    var accounts: [AccountReference] = []
+    /// Each kept row's Account, carried in the row (see
+    /// ``FastAudienceReader/PartitionedAccount``); empty when the reader
+    /// was asked not to keep them, and ``keptRecords`` says which records
+    /// the rows of ``assets`` are.
+    var accounts: [PartitionedAccount] = []
+    /// Each kept row's part of the hash space (below 2^``FastAudienceReader/partBits``),
+    /// beside ``accounts``: which partition the row goes to.
+    var parts: [UInt16] = []
+    /// The Accounts too long to be carried in a row, which ``accounts``
+    /// refer to by place in this list.
+    var long: [AccountReference] = []
     /// The bytes the slice read, after the file's header.
     var range: Range<Int> = 0..<0
     /// One bit per record of the slice, in order: whether it is a kept row.
@@ -429,26 +436,35 @@ package enum FastAudienceReader {
     init(keepingAccounts: Bool = false) {
       guard keepingAccounts else { return }
       sketch = HyperLogLog(precision: FastAudienceReader.sketchPrecision)
-      partCounts = [Int](repeating: 0, count: 1 << AccountReference.partBits)
+      partCounts = [Int](repeating: 0, count: 1 << FastAudienceReader.partBits)
     }
 
     /// Keeps a row of `asset` and `account` (in `body`), the account given
-    /// its part of the hash space, counted there and sketched.
+    /// its part of the hash space, counted there and sketched, and carried
+    /// in the row: its bytes are in the cache now, and the rows are later
+    /// moved to their partitions within the slice's own arrays.
     mutating func keep(
       _ asset: UInt32, _ account: AccountReference, in body: UnsafeBufferPointer<UInt8>
     ) {
-      let hash = hasher(account.bytes(in: body))
+      let bytes = account.bytes(in: body)
+      let hash = hasher(bytes)
       let part = FastAudienceReader.part(hash)
       partCounts[part] &+= 1
       sketch!.add(hash: hash)
       assets.append(asset)
-      accounts.append(account.inPart(part))
+      parts.append(UInt16(truncatingIfNeeded: part))
+      if bytes.count <= PartitionedAccount.inline {
+        accounts.append(PartitionedAccount(bytes))
+      } else {
+        accounts.append(PartitionedAccount(long: long.count))
+        long.append(account)
+      }
     }
     /// The accounts' distinct count, sketched when they were given parts.
     var sketch: HyperLogLog?
     /// What accounts are hashed with, for their parts and the sketch.
     let hasher = IdentifierHash()
-    /// Kept rows per part of the hash space (``AccountReference/partBits``),
+    /// Kept rows per part of the hash space (``FastAudienceReader/partBits``),
     /// when accounts were given parts.
     var partCounts: [Int] = []
     /// Kept rows per bucket, when the assets are buckets (``AssetResolver/bucket(bits:)``).
@@ -511,6 +527,7 @@ package enum FastAudienceReader {
     slice.assets.reserveCapacity(range.count / 16)
     if keepAccounts {
       slice.accounts.reserveCapacity(range.count / 16)
+      slice.parts.reserveCapacity(range.count / 16)
     } else {
       slice.keptRecords.reserveCapacity(range.count / 16 / 64 + 1)
     }
@@ -748,6 +765,7 @@ package enum FastAudienceReader {
     for asset in rows.assets where selected[asset] { taken += 1 }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
+    chosen.parts.reserveCapacity(taken)
     if numberingAssets { chosen.namedAssets = ByteInterner(capacity: 64) }
     var behind = PagesBehind(from: rows.range.lowerBound, release: slice.release)
     let accountColumn = slice.columns.account

@@ -1,4 +1,5 @@
 @_spi(Internal) import CIBGraphCore
+import CIBGraphShims
 @_spi(Internal) import CIBGraphSupport
 import Synchronization
 
@@ -9,19 +10,21 @@ import Synchronization
 /// One table of every account (tens of millions) makes each row's lookup a
 /// wait for memory, and the wait grows with the table as it outgrows the
 /// caches and the address translation's reach, so the cost of a file grew
-/// faster than its size. Here the kept rows are first moved, in file order
-/// within each partition, to where their partition's rows go (a counting
-/// sort on hash bits pass 1 kept for each row), carrying an Account of up to
-/// 15 bytes in the row itself so that interning it reads nothing else; then
-/// each core numbers the accounts of one partition after another in a table
+/// faster than its size. Here pass 1 carries an Account of up to 15 bytes in
+/// its row, so that interning it reads nothing else, with the hash bits
+/// that choose its partition; each slice's rows are then moved within the
+/// slice's own arrays so that each partition's rows lie together (an
+/// in-place counting sort on those bits), and each core numbers the
+/// accounts of one partition after another, across the slices, in a table
 /// of a few hundred kilobytes. A partition's ids are laid after those of the
-/// partitions before it. Moving the rows is a sequential pass: it reads each
-/// row once and writes to as many places as there are partitions.
+/// partitions before it. Moving the rows in place, rather than to arrays of
+/// their own, spares a second copy of every row: memory touched for the
+/// first time costs a fault a page, the dearest part of the move.
 extension FastAudienceReader {
-  /// A kept row's Account, moved to its partition: its bytes (up to 15, the
-  /// rest zero) and their count in the last byte, or, for a longer one,
-  /// `0xFF` there and in the first word the slice (top 16 bits) and its
-  /// place in that slice's list of longer accounts (below).
+  /// A kept row's Account: its bytes (up to 15, the rest zero) and their
+  /// count in the last byte, or, for a longer one, `0xFF` there and in the
+  /// first word its place in its slice's list of longer accounts
+  /// (``SliceRows/long``).
   struct PartitionedAccount: BitwiseCopyable {
     var words: (UInt64, UInt64)
 
@@ -46,60 +49,73 @@ extension FastAudienceReader {
       )
     }
 
-    /// A longer Account, the `index`-th of slice `slice`'s list.
-    init(slice: Int, index: Int) {
-      words = (UInt64(slice) << 48 | UInt64(index), Self.longMark)
+    /// A longer Account, the `index`-th of its slice's list.
+    init(long index: Int) {
+      words = (UInt64(index), Self.longMark)
     }
 
     var isLong: Bool { words.1 & Self.longMark == Self.longMark }
     var length: Int { Int(truncatingIfNeeded: words.1 >> 56) }
-    var slice: Int { Int(truncatingIfNeeded: words.0 >> 48) }
-    var index: Int { Int(truncatingIfNeeded: words.0 & 0xFFFF_FFFF_FFFF) }
+    /// A longer Account's place in its slice's list.
+    var index: Int { Int(truncatingIfNeeded: words.0) }
   }
 
   /// How many partitions `expected` distinct accounts are split into: a
-  /// power of two, at most 2^``AccountReference/partBits``, each of about
+  /// power of two, at most 2^``FastAudienceReader/partBits``, each of about
   /// `split`'s accounts per partition.
   static func partitionCount(expected: Double, split: WorkSplit) -> Int {
     let perPartition = Double(split.accountsPerPartition)
     var count = 1
-    while count < 1 << AccountReference.partBits, Double(count) * perPartition < expected {
+    while count < 1 << FastAudienceReader.partBits, Double(count) * perPartition < expected {
       count <<= 1
     }
     return count
   }
+
+  /// Bits of an Account's part of the hash space (``part(_:)``), which
+  /// choose its partition.
+  static let partBits = 12
 
   /// The hash bits that choose an account's part: above those that place
   /// it in a partition's table (which has far fewer than 2^20 slots), below
   /// those that fingerprint a slot.
   @inline(__always)
   static func part(_ hash: UInt64) -> Int {
-    Int(truncatingIfNeeded: hash >> 20) & (1 << AccountReference.partBits - 1)
+    Int(truncatingIfNeeded: hash >> 20) & (1 << FastAudienceReader.partBits - 1)
   }
 
-  /// The kept rows of pass 1, moved to their partitions: partition `p`'s
-  /// rows are `starts[p] ..< starts[p + 1]`, in file order.
+  /// The kept rows of pass 1, each slice's moved within its arrays to
+  /// their partitions: partition `p`'s rows are, slice after slice, rows
+  /// `starts[slice][p] ..< starts[slice][p + 1]` of each.
   struct PartitionedRows: @unchecked Sendable {
-    var assets: [UInt32]
-    var accounts: [PartitionedAccount]
-    /// Per slice, its accounts longer than a row carries.
-    var long: [[AccountReference]]
-    /// Per slice, the bytes its accounts point into.
+    /// Per slice, its rows (assets, accounts and longer accounts).
+    var slices: [SliceRows]
+    /// Per slice, the bytes its longer accounts point into.
     var bodies: [UnsafeBufferPointer<UInt8>]
-    var starts: [Int]
+    /// Per slice, where each partition's rows start, and where the last ends.
+    var starts: [[Int]]
+    var partitionCount: Int
+    var rowCount: Int
     /// Distinct accounts per row, as the slices' sketches estimate them.
     var expectedPerRow: Double
 
-    var partitionCount: Int { starts.count - 1 }
-    var rowCount: Int { assets.count }
+    /// Partition `partition`'s rows, as a range of each slice's, in slice order.
+    func segments(of partition: Int) -> [(slice: Int, rows: Range<Int>)] {
+      starts.indices.compactMap { slice in
+        let rows = starts[slice][partition]..<starts[slice][partition + 1]
+        return rows.isEmpty ? nil : (slice, rows)
+      }
+    }
 
-    /// Partition `partition`'s rows.
-    func rows(of partition: Int) -> Range<Int> { starts[partition]..<starts[partition + 1] }
+    /// How many rows partition `partition` has.
+    func count(of partition: Int) -> Int {
+      starts.reduce(0) { $0 + $1[partition + 1] - $1[partition] }
+    }
   }
 
   /// Moves the kept rows of pass 1 (read with accounts) to their
-  /// partitions, and lets go of what pass 1 kept; `nil` when they hold too
-  /// many rows or long accounts for the ids and references.
+  /// partitions, each slice's within its own arrays, on a core of its own;
+  /// `nil` when they hold too many rows for the ids.
   /// - Complexity: O(rows), each slice on a core of its own.
   static func partitionRows(_ kept: inout [KeptSlice], split: WorkSplit) -> PartitionedRows? {
     let rowCount = kept.reduce(0) { $0 + $1.rows.assets.count }
@@ -109,54 +125,45 @@ extension FastAudienceReader {
     for other in sketched.dropFirst() { sketch!.merge(other) }
     let expected = min(sketch?.estimate ?? Double(rowCount), Double(rowCount))
     let partitions = partitionCount(expected: expected, split: split)
-    let shift = AccountReference.partBits - partitions.trailingZeroBitCount
+    let shift = FastAudienceReader.partBits - partitions.trailingZeroBitCount
 
-    // Where each slice's rows of each partition go: partition by partition,
-    // and within one, slice by slice, so that rows keep their file order.
-    var sliceStarts = [[Int]](repeating: [Int](repeating: 0, count: partitions), count: kept.count)
-    var starts = [Int](repeating: 0, count: partitions + 1)
-    var next = 0
-    for partition in 0..<partitions {
-      starts[partition] = next
-      for (index, slice) in kept.enumerated() {
-        sliceStarts[index][partition] = next
-        let fine = slice.rows.partCounts
+    // Where each slice's partitions start within the slice.
+    var starts: [[Int]] = []
+    for slice in kept {
+      var sliceStarts = [Int](repeating: 0, count: partitions + 1)
+      var next = 0
+      let fine = slice.rows.partCounts
+      for partition in 0..<partitions {
+        sliceStarts[partition] = next
         if !fine.isEmpty {
           for part in (partition << shift)..<((partition + 1) << shift) { next += fine[part] }
         }
       }
+      sliceStarts[partitions] = next
+      guard next == slice.rows.assets.count, next == slice.rows.accounts.count,
+        next == slice.rows.parts.count
+      else { return nil }
+      starts.append(sliceStarts)
     }
-    starts[partitions] = next
-    guard next == rowCount else { return nil }
-    let slicesStarts = sliceStarts
-
-    // Every row is written once: the counts said where.
-    var assets = [UInt32].uninitialized(count: rowCount)
-    var accounts = [PartitionedAccount].uninitialized(count: rowCount)
-    let long = accounts.withUnsafeMutableBufferPointer { accounts in
-      assets.withUnsafeMutableBufferPointer { assets in
-        nonisolated(unsafe) let accounts = accounts
-        nonisolated(unsafe) let assets = assets
-        let slices = kept
-        return WorkSplit.inParallel(slices.count) { index in
-          moveRows(
-            slices[index], slice: index, starts: slicesStarts[index], shift: shift,
-            accounts: accounts, assets: assets)
-        }
-      }
-    }
-    // The rows moved, what pass 1 kept of them goes back.
+    let sliceStarts = starts
+    var slices = kept.map(\.rows)
     let bodies = kept.map(\.body)
     kept = []
-    guard long.count < 1 << 16 else { return nil }
+    slices.withUnsafeMutableBufferPointer { slices in
+      nonisolated(unsafe) let slices = slices
+      WorkSplit.inParallel(slices.count) { index in
+        partitionInPlace(&slices[index], starts: sliceStarts[index], shift: shift)
+      }
+    }
     return PartitionedRows(
-      assets: assets, accounts: accounts, long: long, bodies: bodies, starts: starts,
-      expectedPerRow: rowCount == 0 ? 0 : expected / Double(rowCount))
+      slices: slices, bodies: bodies, starts: starts, partitionCount: partitions,
+      rowCount: rowCount, expectedPerRow: rowCount == 0 ? 0 : expected / Double(rowCount))
   }
 
   /// Numbers partition `partition`'s accounts from 0, writing each row's id
-  /// to `ids` (one per row of the partition), with `numbering`'s table
-  /// (cleared first); returns how many distinct accounts it has.
+  /// to `ids`, one buffer per segment of the partition (``PartitionedRows/segments(of:)``),
+  /// with `numbering`'s table (cleared first); returns how many distinct
+  /// accounts it has.
   ///
   /// An account carried in its row is its own key (``PartitionedAccount``'s
   /// two words); a longer one is read from the file and interned by its
@@ -164,23 +171,32 @@ extension FastAudienceReader {
   /// - Complexity: O(rows of the partition), its table within a core's cache.
   static func numberPartition(
     _ rows: PartitionedRows, _ partition: Int, numbering: inout WordPairNumbering,
-    ids: UnsafeMutableBufferPointer<UInt32>
+    ids: [UnsafeMutableBufferPointer<UInt32>]
   ) -> Int {
-    let range = rows.rows(of: partition)
-    numbering.clear(expected: Int(Double(range.count) * rows.expectedPerRow) + 16)
+    let segments = rows.segments(of: partition)
+    precondition(segments.count == ids.count)
+    numbering.clear(
+      expected: Int(Double(rows.count(of: partition)) * rows.expectedPerRow) + 16)
     var long: ByteInterner?
     var longIDs: [UInt32] = []
-    rows.accounts.withUnsafeBufferPointer { accounts in
-      for row in range {
-        let account = accounts[row]
-        if account.isLong {
-          let reference = rows.long[account.slice][account.index]
-          if long == nil { long = ByteInterner(capacity: 64) }
-          let (id, inserted) = long!.intern(reference.bytes(in: rows.bodies[account.slice]))
-          if inserted { longIDs.append(UInt32(numbering.nextID())) }
-          ids[row - range.lowerBound] = longIDs[Int(id)]
-        } else {
-          ids[row - range.lowerBound] = numbering.number(account.words.0, account.words.1)
+    for (segment, (slice, range)) in segments.enumerated() {
+      let written = ids[segment]
+      let longAccounts = rows.slices[slice].long
+      let body = rows.bodies[slice]
+      rows.slices[slice].accounts.withUnsafeBufferPointer { accounts in
+        for row in range {
+          let account = accounts[row]
+          let id: UInt32
+          if account.isLong {
+            let reference = longAccounts[account.index]
+            if long == nil { long = ByteInterner(capacity: 64) }
+            let (number, inserted) = long!.intern(reference.bytes(in: body))
+            if inserted { longIDs.append(UInt32(numbering.nextID())) }
+            id = longIDs[Int(number)]
+          } else {
+            id = numbering.number(account.words.0, account.words.1)
+          }
+          written[row - range.lowerBound] = id
         }
       }
     }
@@ -197,9 +213,15 @@ extension FastAudienceReader {
     var report = report
     guard var rows = partitionRows(&kept, split: split) else { return nil }
     let partitions = rows.partitionCount
-    let partitionStarts = rows.starts
 
-    // Each core numbers whole partitions, taken in turn from a shared count.
+    // Each row's account id, the slices' rows laid end to end as they lie
+    // in their slices; each core numbers whole partitions, taken in turn
+    // from a shared count.
+    var sliceBases = [0]
+    for slice in rows.slices {
+      sliceBases.append(sliceBases[sliceBases.count - 1] + slice.assets.count)
+    }
+    let bases = sliceBases
     var ids = [UInt32].uninitialized(count: rows.rowCount)
     var distinct = [Int](repeating: 0, count: partitions)
     let taken = NextPartition()
@@ -211,74 +233,100 @@ extension FastAudienceReader {
         WorkSplit.inParallel(split.parts(of: partitioned.rowCount, per: split.pairsPerPart)) { _ in
           var numbering = WordPairNumbering()
           while let partition = taken.next(below: partitions) {
+            let written = partitioned.segments(of: partition).map { slice, range in
+              UnsafeMutableBufferPointer(
+                rebasing: ids[(bases[slice] + range.lowerBound)..<(bases[slice] + range.upperBound)]
+              )
+            }
             distinct[partition] = numberPartition(
-              partitioned, partition, numbering: &numbering,
-              ids: UnsafeMutableBufferPointer(rebasing: ids[partitioned.rows(of: partition)]))
+              partitioned, partition, numbering: &numbering, ids: written)
           }
         }
       }
     }
-    let assets = rows.assets
-    rows = PartitionedRows(
-      assets: [], accounts: [], long: [], bodies: [], starts: [], expectedPerRow: 0)
+    let assets = rows.slices.map(\.assets)
+    let starts = rows.starts
+    rows.slices = []
     let accountCount = distinct.reduce(0, +)
     guard accountCount < Int(UInt32.max) else { return nil }
     // A partition's ids follow those of the partitions before it.
-    var bases = [UInt32](repeating: 0, count: partitions)
+    var firsts = [UInt32](repeating: 0, count: partitions)
     for partition in 1..<max(partitions, 1) {
-      bases[partition] = bases[partition - 1] + UInt32(distinct[partition - 1])
+      firsts[partition] = firsts[partition - 1] + UInt32(distinct[partition - 1])
     }
-    let firstID = bases
+    let firstID = firsts
     ids.withUnsafeMutableBufferPointer { ids in
       nonisolated(unsafe) let ids = ids
-      WorkSplit.inParallel(min(partitions, 8)) { part in
-        var partition = part
-        while partition < partitions {
+      WorkSplit.inParallel(starts.count) { slice in
+        for partition in 1..<max(partitions, 1) where firstID[partition] > 0 {
           let base = firstID[partition]
-          if base > 0 {
-            for row in partitionStarts[partition]..<partitionStarts[partition + 1] {
-              ids[row] += base
-            }
+          for row in starts[slice][partition]..<starts[slice][partition + 1] {
+            ids[bases[slice] + row] += base
           }
-          partition += min(partitions, 8)
         }
       }
     }
+    let pieces = assets.indices.map { slice in
+      (assets: assets[slice], accounts: ids[bases[slice]..<bases[slice + 1]])
+    }
     return AudienceLists.build(
-      assetCount: graph.nodeCount, accountCount: accountCount, pieces: [(assets, ids)],
+      assetCount: graph.nodeCount, accountCount: accountCount, pieces: pieces,
       report: &report, split: split)
   }
 
-  /// Moves a slice's kept rows to their partitions' places, given from
-  /// `starts`; returns the slice's accounts longer than a row carries, which
-  /// the rows refer to (read from the file again when numbered: a mapped
-  /// file's pages given back come back from the page cache).
-  static func moveRows(
-    _ slice: KeptSlice, slice index: Int, starts: [Int], shift: Int,
-    accounts moved: UnsafeMutableBufferPointer<PartitionedAccount>,
-    assets movedAssets: UnsafeMutableBufferPointer<UInt32>
-  ) -> [AccountReference] {
-    var cursor = starts
-    var long: [AccountReference] = []
-    let accounts = slice.rows.accounts
-    let assets = slice.rows.assets
-    var behind = PagesBehind(from: accounts.first?.offset ?? 0, release: slice.release)
-    for row in accounts.indices {
-      let account = accounts[row]
-      let partition = account.part >> shift
-      let bytes = account.bytes(in: slice.body)
-      let place = cursor[partition]
-      if bytes.count <= PartitionedAccount.inline {
-        moved[place] = PartitionedAccount(bytes)
-      } else {
-        moved[place] = PartitionedAccount(slice: index, index: long.count)
-        long.append(account)
-      }
-      movedAssets[place] = assets[row]
-      cursor[partition] = place + 1
-      if row & 0xFFFF == 0 { behind.passed(account.offset) }
+  /// Moves a slice's kept rows so that each partition's lie together, at
+  /// `starts` (partition `p`'s from `starts[p]`), within the slice's own
+  /// arrays: an in-place counting sort on the part of each row's account
+  /// (its top bits, above `shift`, being its partition). Each row is read
+  /// once, and moved at most once to a place its partition has not yet
+  /// filled; a partition's rows do not keep their file order, which no
+  /// count depends on. The parts are let go of once used.
+  static func partitionInPlace(_ rows: inout SliceRows, starts: [Int], shift: Int) {
+    let partitions = starts.count - 1
+    guard partitions > 1 else {
+      rows.parts = []
+      return
     }
-    return long
+    var heads = Array(starts.dropLast())
+    rows.assets.withUnsafeMutableBufferPointer { assets in
+      rows.accounts.withUnsafeMutableBufferPointer { accounts in
+        rows.parts.withUnsafeMutableBufferPointer { parts in
+          heads.withUnsafeMutableBufferPointer { heads in
+            for partition in 0..<partitions {
+              let end = starts[partition + 1]
+              while heads[partition] < end {
+                let place = heads[partition]
+                var asset = assets[place]
+                var account = accounts[place]
+                var part = parts[place]
+                var home = Int(part) >> shift
+                // Carried to its partition's next unfilled place, taking up
+                // the row there, until the row carried is this partition's.
+                while home != partition {
+                  let next = heads[home]
+                  heads[home] = next + 1
+                  // Each partition's next places are asked of memory a few
+                  // lines ahead: the row taken up there says where to go
+                  // next, so a wait for it is a wait for the whole chain.
+                  cibgraph_prefetch(accounts.baseAddress! + (next &+ 8))
+                  cibgraph_prefetch(assets.baseAddress! + (next &+ 32))
+                  cibgraph_prefetch(parts.baseAddress! + (next &+ 64))
+                  swap(&asset, &assets[next])
+                  swap(&account, &accounts[next])
+                  swap(&part, &parts[next])
+                  home = Int(part) >> shift
+                }
+                assets[place] = asset
+                accounts[place] = account
+                parts[place] = part
+                heads[partition] = place + 1
+              }
+            }
+          }
+        }
+      }
+    }
+    rows.parts = []
   }
 }
 

@@ -105,39 +105,48 @@ extension FastAudienceReader {
       _ partition: Int, of rows: PartitionedRows, bitOfNode: UnsafeBufferPointer<UInt8>,
       scratch: inout TallyScratch
     ) {
-      let range = rows.rows(of: partition)
-      let count = range.count
+      let count = rows.count(of: partition)
       guard count > 0 else { return }
       scratch.reserve(rows: count)
+      let segments = rows.segments(of: partition)
+      var written: [UnsafeMutableBufferPointer<UInt32>] = []
+      var first = 0
+      for (_, range) in segments {
+        written.append(
+          UnsafeMutableBufferPointer(start: scratch.ids.start + first, count: range.count))
+        first += range.count
+      }
       let distinct = numberPartition(
-        rows, partition, numbering: &scratch.numbering,
-        ids: UnsafeMutableBufferPointer(start: scratch.ids.start, count: count))
+        rows, partition, numbering: &scratch.numbering, ids: written)
       accounts += distinct
       scratch.reserve(accounts: distinct)
-      let ids = scratch.ids.start
       let kindsOf = scratch.kindsOf.start
       kindsOf.update(repeating: 0, count: distinct)
       scratch.pairs.clear(expected: distinct)
-      rows.assets.withUnsafeBufferPointer { assets in
-        // A partition's rows name assets anywhere in the graph: each asset's
-        // kind is asked of memory some rows ahead (at XL the kinds are 40 MB,
-        // and waiting for each in turn was most of the count).
-        let ahead = 16
-        let named = UnsafeBufferPointer(rebasing: assets[range])
-        for row in 0..<min(ahead, count) {
-          cibgraph_prefetch(bitOfNode.baseAddress! + Int(named[row]))
-        }
-        for row in 0..<count {
-          if row + ahead < count {
-            cibgraph_prefetch(bitOfNode.baseAddress! + Int(named[row + ahead]))
+      for (segment, (slice, range)) in segments.enumerated() {
+        let ids = written[segment]
+        rows.slices[slice].assets.withUnsafeBufferPointer { assets in
+          // A partition's rows name assets anywhere in the graph: each asset's
+          // kind is asked of memory some rows ahead (at XL the kinds are 40 MB,
+          // and waiting for each in turn was most of the count).
+          let ahead = 16
+          let named = UnsafeBufferPointer(rebasing: assets[range])
+          let count = named.count
+          for row in 0..<min(ahead, count) {
+            cibgraph_prefetch(bitOfNode.baseAddress! + Int(named[row]))
           }
-          let account = ids[row]
-          let asset = named[row]
-          let bit = Int(bitOfNode[Int(asset)])
-          kindsOf[Int(account)] |= 1 << UInt64(bit)
-          if scratch.pairs.insert(UInt64(account) << 32 | UInt64(asset)) {
-            pairsPerKind[bit] += 1
-            pairs += 1
+          for row in 0..<count {
+            if row + ahead < count {
+              cibgraph_prefetch(bitOfNode.baseAddress! + Int(named[row + ahead]))
+            }
+            let account = ids[row]
+            let asset = named[row]
+            let bit = Int(bitOfNode[Int(asset)])
+            kindsOf[Int(account)] |= 1 << UInt64(bit)
+            if scratch.pairs.insert(UInt64(account) << 32 | UInt64(asset)) {
+              pairsPerKind[bit] += 1
+              pairs += 1
+            }
           }
         }
       }
