@@ -226,6 +226,43 @@ import Testing
     #expect(slices.map(\.range.count).reduce(0, +) == rows.count)
   }
 
+  /// Slices cut at the line break after each share's start, without
+  /// counting quotes first (``RecordScanner/guessedSlices(of:split:perCore:)``),
+  /// tile the bytes, and are the counted slices when no quote can put a
+  /// break inside a field. Whenever each of them is scanned to its end
+  /// without anything unusual, their records are the whole file's: a guess
+  /// inside quotes is always caught, so a reader never takes a wrong one.
+  @Test(arguments: 0..<300)
+  func guessedSlicesAreRightWheneverEachScansToItsEnd(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 120_000)
+    var bytes = Self.randomCSV(&random, broken: seed % 4 == 0)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if seed % 3 == 0 {
+      bytes = bytes.map { $0 == UInt8(ascii: "\"") ? UInt8(ascii: "q") : $0 }
+    }
+    let guessed = bytes.withUnsafeBufferPointer {
+      RecordScanner.guessedSlices(of: $0, split: .tiny)
+    }
+    #expect(guessed.first?.lowerBound == 0 && guessed.last?.upperBound == bytes.count)
+    for (before, after) in zip(guessed, guessed.dropFirst()) {
+      #expect(before.upperBound == after.lowerBound)
+      #expect(
+        after.isEmpty || after.lowerBound == bytes.count
+          || [0x0A, 0x0D].contains(bytes[after.lowerBound - 1]))
+    }
+    if !bytes.contains(UInt8(ascii: "\"")) {
+      #expect(guessed == Self.slices(bytes).map(\.range))
+    }
+    let pieces = guessed.map { Self.scanned(Array(bytes[$0])) }
+    let whole = Self.scanned(bytes)
+    if !pieces.contains(where: \.unusual) {
+      #expect(!whole.unusual)
+      let joined = pieces.flatMap(\.records)
+      #expect(joined.map(\.fields) == whole.records.map(\.fields))
+      #expect(joined.map(\.width) == whole.records.map(\.width))
+    }
+  }
+
   /// A file of blank lines holds no records and asks for no room: room per
   /// line break would ask for a row of every column per byte of such a file,
   /// more memory than there is.

@@ -484,23 +484,32 @@ package enum FastAudienceReader {
     release: FastSpreadsheetReader.Release?, giveBack: FastSpreadsheetReader.Release? = nil,
     split: WorkSplit, perCore: Int = 1
   ) -> [SliceRows]? {
-    // The slices are found by a pass of their own, which gives pages back
-    // without counting them as read.
-    let ranges = RecordScanner.recordSlices(
+    nonisolated(unsafe) let body = body
+    func read(_ ranges: [Range<Int>], release: FastSpreadsheetReader.Release?) -> [SliceRows]? {
+      let results = WorkSplit.inParallel(ranges.count) { part in
+        readSlice(
+          body, ranges[part], offset: offset, columns: columns, resolver: resolver,
+          keepAccounts: keepAccounts, release: release)
+      }
+      var slices: [SliceRows] = []
+      for part in ranges.indices {
+        guard let slice = results[part] else { return nil }
+        slices.append(slice)
+      }
+      return slices
+    }
+    // Slices cut at the line breaks after equal shares are right unless one
+    // of those breaks is inside quotes, which reading them finds.
+    let guessed = RecordScanner.guessedSlices(of: body, split: split, perCore: perCore)
+    if let slices = read(guessed, release: release) { return slices }
+    guard guessed.count > 1 else { return nil }
+    // Then the slices are found by a pass of their own, which counts the
+    // quotes; the pages read again are given back, but not counted as read
+    // a second time.
+    let counted = RecordScanner.recordSlices(
       of: body, split: split, release: giveBack, perCore: perCore
     ).map(\.range)
-    nonisolated(unsafe) let body = body
-    let results = WorkSplit.inParallel(ranges.count) { part in
-      readSlice(
-        body, ranges[part], offset: offset, columns: columns, resolver: resolver,
-        keepAccounts: keepAccounts, release: release)
-    }
-    var slices: [SliceRows] = []
-    for part in ranges.indices {
-      guard let slice = results[part] else { return nil }
-      slices.append(slice)
-    }
-    return slices
+    return read(counted, release: giveBack)
   }
 
   static func readSlice(
