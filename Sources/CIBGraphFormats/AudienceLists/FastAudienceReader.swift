@@ -770,8 +770,16 @@ package enum FastAudienceReader {
   ) -> SliceRows {
     var chosen = SliceRows(keepingAccounts: true)
     let rows = slice.rows
+    // The selected rows, to be found: when the assets are buckets, their
+    // counts say how many without a pass over every row.
     var taken = 0
-    for asset in rows.assets where selected[asset] { taken += 1 }
+    if rows.bucketRows.isEmpty {
+      for asset in rows.assets where selected[asset] { taken += 1 }
+    } else {
+      for (bucket, count) in rows.bucketRows.enumerated() where selected[UInt32(bucket)] {
+        taken += Int(count)
+      }
+    }
     chosen.assets.reserveCapacity(taken)
     chosen.accounts.reserveCapacity(taken)
     chosen.parts.reserveCapacity(taken)
