@@ -143,7 +143,9 @@ import Foundation
       var ends = [0]
       for length in lengths { ends.append(ends[ends.count - 1] + length) }
       let starts = ends
-      var arena = [UInt8].uninitialized(count: starts[runs])
+      // Records of longer identifiers are read at random by every lookup that
+      // meets one in its slot.
+      var arena = [UInt8].uninitialized(count: starts[runs], hugePagesFrom: 1 << 25)
       var spans = [UInt64].uninitialized(count: count)
       arena.withUnsafeMutableBufferPointer { arena in
         spans.withUnsafeMutableBufferPointer { spans in

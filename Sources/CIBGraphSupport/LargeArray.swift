@@ -15,6 +15,33 @@ extension Array where Element: BitwiseCopyable {
   @_spi(Internal) @inlinable public static func uninitialized(count: Int) -> [Element] {
     [Element](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
   }
+
+  /// ``uninitialized(count:)`` for an array read at random across hundreds
+  /// of megabytes: its memory, when it spans at least `hugePagesFrom` bytes,
+  /// is advised into transparent huge pages before anything touches it, so
+  /// that each access does not also walk the page tables (with 4 KB pages the
+  /// translations of such an array do not stay in the TLB). Only for arrays
+  /// whose accesses are at random: elsewhere the slower first touch of a huge
+  /// page costs more than it saves.
+  /// - Complexity: O(1) beyond asking for the memory.
+  @_spi(Internal) public static func uninitialized(
+    count: Int, hugePagesFrom threshold: Int
+  ) -> [Element] {
+    var array = uninitialized(count: count)
+    let byteCount = count * MemoryLayout<Element>.stride
+    if byteCount >= threshold {
+      array.withUnsafeMutableBytes { bytes in
+        // The advice is by whole pages inside the array's own memory.
+        let page = 4096
+        let start = (Int(bitPattern: bytes.baseAddress!) + page - 1) & ~(page - 1)
+        let end = (Int(bitPattern: bytes.baseAddress!) + byteCount) & ~(page - 1)
+        if end > start {
+          _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
+        }
+      }
+    }
+    return array
+  }
 }
 
 extension Array where Element: BitwiseCopyable & Sendable {

@@ -1,4 +1,5 @@
 @_spi(Internal) import CIBGraphCore
+import CIBGraphShims
 @_spi(Internal) import CIBGraphSupport
 
 /// One connected piece of an itemized graph.
@@ -64,7 +65,8 @@ public struct ComponentAnalysis: Sendable {
 
     // Each core tallies a run of the nodes into tallies of its own: run
     // `part`'s are `runTallies[part * count ..< (part + 1) * count]`.
-    var runTallies = [Tally].uninitialized(count: runs * count)
+    // Tallies and members are written at random, one component's after another's.
+    var runTallies = [Tally].uninitialized(count: runs * count, hugePagesFrom: 1 << 25)
     let otherKindsOfRuns = runTallies.withUnsafeMutableBufferPointer { all in
       nonisolated(unsafe) let all = all
       return WorkSplit.inParallel(runs) { part in
@@ -103,7 +105,7 @@ public struct ComponentAnalysis: Sendable {
       }
     }
     // Each core places its run's members, so each component's are in node order.
-    var members = [NodeIndex].uninitialized(count: nodeCount)
+    var members = [NodeIndex].uninitialized(count: nodeCount, hugePagesFrom: 1 << 25)
     members.withUnsafeMutableBufferPointer { members in
       runTallies.withUnsafeMutableBufferPointer { cursors in
         labels.withUnsafeBufferPointer { labels in
@@ -113,7 +115,19 @@ public struct ComponentAnalysis: Sendable {
           WorkSplit.inParallel(runs) { part in
             let cursor = UnsafeMutableBufferPointer(
               rebasing: cursors[(part * count)..<((part + 1) * count)])
-            for node in run(part) {
+            let nodes = run(part)
+            // A node's cursor is asked of memory `2 * ahead` nodes on, and
+            // the place it points at `ahead` on, once the cursor has come:
+            // with many components neither stays in the cache.
+            let ahead = 8
+            for node in nodes {
+              if node + 2 * ahead < nodes.upperBound {
+                cibgraph_prefetch(cursor.baseAddress! + Int(labels[node + 2 * ahead]))
+              }
+              if node + ahead < nodes.upperBound {
+                let place = Int(cursor[Int(labels[node + ahead])].size)
+                cibgraph_prefetch(members.baseAddress! + place)
+              }
               let slot = Int(labels[node])
               members[Int(cursor[slot].size)] = NodeIndex(node)
               cursor[slot].size += 1
@@ -194,7 +208,13 @@ public struct ComponentAnalysis: Sendable {
     var otherKinds: [Int32: PerKindNumber<Int>] = [:]
     tallies.initialize(repeating: Tally())
     labels.withUnsafeBufferPointer { labels in
+      // Tallies are asked of memory nodes ahead: with many components they
+      // leave the cache, and each node's is a wait of its own.
+      let ahead = 16
       for index in nodes {
+        if index + ahead < nodes.upperBound {
+          cibgraph_prefetch(tallies.baseAddress! + Int(labels[index + ahead]))
+        }
         let node = NodeIndex(index)
         let slot = Int(labels[index])
         let kind = graph.kind(of: node)

@@ -19,7 +19,8 @@ package struct UnionFind: Sendable {
 
   /// `count` singleton sets.
   package init(count: Int) {
-    parent = [NodeIndex](repeating: 0, count: count)
+    // Every union reads parents at random.
+    parent = [NodeIndex].uninitialized(count: count, hugePagesFrom: 1 << 25)
     parent.withUnsafeMutableBufferPointer { parent in
       for i in parent.indices { parent[i] = NodeIndex(i) }
     }
@@ -129,12 +130,19 @@ package struct UnionFind: Sendable {
       nonisolated(unsafe) let edges = edges
       WorkSplit.inParallel(parts) { part in
         let run = WorkSplit.run(part, of: parts, in: edges.count)
-        let ahead = 16
+        // As in `unionInTurn`: parents `2 * ahead` edges on, grandparents
+        // `ahead` on, once their parents have come.
+        let ahead = 8
         for index in run {
-          if index + ahead < run.upperBound {
-            let later = edges[index + ahead]
+          if index + 2 * ahead < run.upperBound {
+            let later = edges[index + 2 * ahead]
             cibgraph_prefetch(base + Int(later.source))
             cibgraph_prefetch(base + Int(later.target))
+          }
+          if index + ahead < run.upperBound {
+            let next = edges[index + ahead]
+            cibgraph_prefetch(base + Int(cibgraph_load_i32(base + Int(next.source))))
+            cibgraph_prefetch(base + Int(cibgraph_load_i32(base + Int(next.target))))
           }
           Self.joinShared(base, edges[index].source, edges[index].target)
         }
