@@ -135,6 +135,67 @@ import Testing
 }
 
 @Suite struct KindMappingTests {
+  /// Names are matched a word at a time when short (``FieldNames``): every
+  /// field, at every length up to 20 and at the input's very end (where no
+  /// 16 bytes can be loaded at once), matches exactly the first name whose
+  /// spelling key is its own, the rule the careful text path applies.
+  @Test func namesMatchByTheirSpellingKeyAtEveryLengthAndPlace() {
+    // The bytes around each range the folding treats apart: `@` `A` `Z` `[`,
+    // `` ` `` `a` `z` `{`, space, `_`, `-`, a tab inside, and bytes past ASCII.
+    let alphabet = Array("@AZ[`az{ _-\tmM0".utf8) + [0x7F, 0x80, 0xC1, 0xDA, 0xE1, 0xFF, 0x00]
+    var random = SeededGenerator(seed: 29)
+    var names: [String] = []
+    for _ in 0..<60 {
+      let length = random.int(in: 1...20)
+      names.append(
+        String(
+          decoding: (0..<length).map { _ in random.element(of: alphabet)! }
+            .filter { $0 < 0x80 }, as: UTF8.self))
+    }
+    let table = FieldNames(names.enumerated().map { ($0.element, $0.offset) })
+    let keys = names.map(AssetKind.spellingKey)
+    var matched = 0
+    for round in 0..<4000 {
+      // Half the fields are a name respelled (case and separators changed), half random.
+      let field: [UInt8]
+      if round % 2 == 0 {
+        field = Array(random.element(of: names)!.utf8).map { byte in
+          switch (byte, random.below(3)) {
+          case (UInt8(ascii: "a")...UInt8(ascii: "z"), 0): byte - 0x20
+          case (UInt8(ascii: "A")...UInt8(ascii: "Z"), 0): byte + 0x20
+          case (UInt8(ascii: " "), 0), (UInt8(ascii: "-"), 0): UInt8(ascii: "_")
+          case (UInt8(ascii: "_"), 0): UInt8(ascii: " ")
+          default: byte
+          }
+        }
+      } else {
+        field = (0..<random.int(in: 0...20)).map { _ in
+          random.element(of: alphabet)!
+        }
+      }
+      let ascii = field.allSatisfy { $0 < 0x80 }
+      let key =
+        ascii
+        ? AssetKind.spellingKey(
+          String(decoding: field, as: UTF8.self).trimmingCharacters(
+            in: CharacterSet(charactersIn: " \t"))) : nil
+      let expected = key.flatMap { keys.firstIndex(of: $0) }
+      // At the start of a longer input, and as its last bytes.
+      let padded = field + Array(repeating: UInt8(ascii: "x"), count: 24)
+      let inside = padded.withUnsafeBufferPointer { table.match($0, 0..<field.count) }
+      let atEnd = field.withUnsafeBufferPointer { table.match($0, 0..<field.count) }
+      if ascii {
+        #expect(inside == expected, "\(field)")
+        #expect(atEnd == expected, "\(field)")
+      } else {
+        // Bytes past ASCII match only themselves, as the name spells them.
+        #expect(inside == atEnd, "\(field)")
+      }
+      if expected != nil { matched += 1 }
+    }
+    #expect(matched > 1000)
+  }
+
   @Test func exportsWordsForKindsAreBuiltIn() {
     let words: [(String, AssetKind)] = [
       ("Facebook Page", .page), ("fb_page", .page), ("FB-Page", .page), ("IG account", .instagram),
