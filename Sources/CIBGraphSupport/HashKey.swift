@@ -12,7 +12,7 @@
 /// with the key and the running state for longer ones (as wyhash and foldhash
 /// do): both fast enough for tens of millions of rows. Swift's `Hasher`
 /// (SipHash-1-3) would do as well, at several times the cost per identifier.
-@usableFromInline struct HashKey: Sendable {
+@usableFromInline package struct HashKey: Sendable {
   @usableFromInline let k0: UInt64
   @usableFromInline let k1: UInt64
 
@@ -38,7 +38,7 @@
   /// 7 and 8 bytes mixed made it a mispredicted branch per lookup. Two loads
   /// that may overlap cover 4 to 8 bytes; three single bytes cover 1 to 3.
   @inlinable @inline(__always)
-  static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  package static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let count = bytes.count
     guard count > 0 else { return 0 }
     let raw = UnsafeRawPointer(bytes.baseAddress!)

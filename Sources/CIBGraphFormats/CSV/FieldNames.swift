@@ -74,31 +74,19 @@ struct FieldNames<Value: Sendable>: Sendable {
   /// `bytes[start..<start + length]` (at most 16 bytes), folded as
   /// ``fold(_:)`` folds each byte, as two words.
   @inline(__always)
-  static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int)
+  private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int)
     -> FoldedWords
   {
-    var low: UInt64 = 0
-    var high: UInt64 = 0
-    if start &+ 16 <= bytes.count {
-      let raw = UnsafeRawPointer(bytes.baseAddress! + start)
-      low = raw.loadUnaligned(as: UInt64.self).littleEndian
-      high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
-      low &= length >= 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1
-      high &= length >= 16 ? ~0 : length <= 8 ? 0 : (1 &<< UInt64(8 &* (length &- 8))) &- 1
-    } else {
-      // Near the end of the input, where 16 bytes would read past it.
-      for i in 0..<length {
-        let byte = UInt64(bytes[start &+ i])
-        if i < 8 { low |= byte &<< UInt64(8 &* i) } else { high |= byte &<< UInt64(8 &* (i &- 8)) }
-      }
-    }
+    let split = start &+ Swift.min(length, 8)
+    let low = HashKey.word(UnsafeBufferPointer(rebasing: bytes[start..<split]))
+    let high = HashKey.word(UnsafeBufferPointer(rebasing: bytes[split..<start &+ length]))
     return FoldedWords(low: fold(word: low), high: fold(word: high))
   }
 
   /// ``fold(_:)`` on each byte of a word at once: `A`–`Z` gain 0x20, a
   /// space or `_` becomes `-`, and every other byte (0 among them) stays.
   @inline(__always)
-  static func fold(word x: UInt64) -> UInt64 {
+  private static func fold(word x: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let tops: UInt64 = 0x8080_8080_8080_8080
     // Each byte's low seven bits plus a constant sets its top bit exactly
