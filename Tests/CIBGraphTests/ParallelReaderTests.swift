@@ -97,6 +97,51 @@ let tinySplit = WorkSplit.tiny
     #expect(ComponentAnalysis(fast).components == ComponentAnalysis(careful.graph).components)
   }
 
+  /// An analysis that shows no names reads without them: both readers then
+  /// give the same graph but for its names, every one absent, and still
+  /// refuse the labels they would refuse with names kept.
+  @Test(arguments: 0..<12)
+  func graphsReadWithoutNamesDifferOnlyInTheirNames(seed: Int) throws {
+    let (nodes, edges, _) = cleanSpreadsheets(seed: UInt64(seed))
+    let nodeBytes = Array(nodes.utf8)
+    let edgeBytes = Array(edges.utf8)
+    let named = try #require(fastGraph(nodeBytes, edgeBytes), "clean files are read fast")
+    let fast = try #require(
+      nodeBytes.withUnsafeBufferPointer { n in
+        edgeBytes.withUnsafeBufferPointer { e in
+          FastSpreadsheetReader.read(nodes: n, edges: e, keepNames: false, split: tinySplit)
+        }
+      }, "clean files are read fast without names too")
+    let careful = try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodeBytes, "n.csv"), edges: (edgeBytes, "e.csv"), keepNames: false)
+    for graph in [fast, careful.graph] {
+      #expect(graph.ids == named.ids)
+      #expect(graph.kinds == named.kinds)
+      #expect(graph.edges == named.edges)
+      #expect(graph.nodes.map(graph.followers(of:)) == named.nodes.map(named.followers(of:)))
+      #expect(graph.nodes.allSatisfy { graph.name(of: $0) == nil })
+      #expect(ComponentAnalysis(graph).components == ComponentAnalysis(named).components)
+    }
+    #expect(named.nodes.contains { named.name(of: $0) != nil }, "the files do name assets")
+  }
+
+  @Test(arguments: [
+    Array("Id,Kind,Label\na,page,".utf8) + [0xFF, 0x0A],
+    Array("Id,Kind,Label\na,page,'=1+1\n".utf8),
+  ])
+  func labelsNotKeptAreStillChecked(nodes: [UInt8]) throws {
+    let fast = nodes.withUnsafeBufferPointer {
+      FastSpreadsheetReader.read(nodes: $0, edges: nil, keepNames: false, split: tinySplit)
+    }
+    #expect(fast == nil, "left to the careful reader, as with names kept")
+    let kept = try SpreadsheetGraphReader.readCarefully(nodes: (nodes, "n.csv"), edges: nil)
+    let notKept = try SpreadsheetGraphReader.readCarefully(
+      nodes: (nodes, "n.csv"), edges: nil, keepNames: false)
+    #expect(notKept.findings == kept.findings)
+    #expect(notKept.graph.ids == kept.graph.ids)
+    if nodes.contains(0xFF) { #expect(notKept.findings.contains { $0.severity == .error }) }
+  }
+
   /// Each slice writes its edges into room counted from its line breaks:
   /// blank lines leave room empty, which the edges after it must close up,
   /// and lines ended by a carriage return alone must still be counted.

@@ -31,8 +31,10 @@ struct ComponentsCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
+    // Only the text shows names (each shown component's first asset's).
     let loaded = try input.loadGraph(
-      keepIdentifierIndex: !audience.files.isEmpty, badRows: badRows)
+      keepIdentifierIndex: !audience.files.isEmpty, keepNames: format.format == .text,
+      badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
     var leftOut = loaded.leftOut

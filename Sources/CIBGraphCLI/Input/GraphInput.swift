@@ -91,14 +91,17 @@ extension InputOptions {
   /// bytes, anything else through documents.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph.
+  /// - Parameter keepNames: Whether spreadsheets' labels are kept: an
+  ///   analysis whose output never shows a name reads without them.
+  ///   Documents keep theirs either way.
   /// - Parameter badRows: Whether bad rows are left out (counted in
   ///   ``GraphInput/leftOut``) rather than refused.
-  func loadGraph(keepIdentifierIndex: Bool, badRows: BadRowsOption) throws(CommandFailure)
-    -> GraphInput
+  func loadGraph(keepIdentifierIndex: Bool, keepNames: Bool = true, badRows: BadRowsOption)
+    throws(CommandFailure) -> GraphInput
   {
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     if let graph = try loadSpreadsheetGraph(
-      keepIdentifierIndex: keepIdentifierIndex, leftOut: &leftOut),
+      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, leftOut: &leftOut),
       let nodes
     {
       return GraphInput(

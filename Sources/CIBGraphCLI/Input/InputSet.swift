@@ -225,17 +225,18 @@ struct InputOptions: ParsableArguments {
 
 extension InputOptions {
   /// For spreadsheet-only inputs, the graph read straight from the files
-  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``);
+  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``);
   /// `nil` when JSON documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
+  /// - Parameter keepNames: Whether the nodes' labels are kept (an output shows them).
   /// - Parameter leftOut: Where the rows left out go with
   ///   `--skip-bad-rows`; `nil` refuses them.
-  func loadSpreadsheetGraph(keepIdentifierIndex: Bool = false, leftOut: inout RowsLeftOut?)
-    throws(CommandFailure) -> AssetGraph?
-  {
+  func loadSpreadsheetGraph(
+    keepIdentifierIndex: Bool = false, keepNames: Bool = true, leftOut: inout RowsLeftOut?
+  ) throws(CommandFailure) -> AssetGraph? {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
     let kinds = try kindMapping()
@@ -243,7 +244,7 @@ extension InputOptions {
     do throws(InputError) {
       loaded = try GephiSpreadsheet.readGraph(
         nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
-        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex)
+        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames)
     } catch {
       throw CommandFailure(error, options: Self.optionOfArgument)
     }

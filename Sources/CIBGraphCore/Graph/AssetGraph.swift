@@ -29,7 +29,8 @@ public struct AssetGraph: Sendable {
   @usableFromInline package let ids: IdentifierColumn
   /// Kind of each node. See ``kind(of:)``.
   @usableFromInline package let kinds: [AssetKind]
-  /// Display name of each node, when known. See ``name(of:)``.
+  /// Display name of each node, when known. See ``name(of:)``. Empty when
+  /// the graph was read without its names (every name absent).
   @usableFromInline package let names: TextColumn
   /// Followers of each node, where known. See ``followers(of:)``.
   @usableFromInline let followerCounts: CountColumn
@@ -213,7 +214,9 @@ public struct AssetGraph: Sendable {
 
   /// The display name of `node`, or `nil` when the data gives none.
   /// - Complexity: O(length of the name): a `String` is made on each call.
-  @inlinable public func name(of node: NodeIndex) -> String? { names[Int(node)] }
+  @inlinable public func name(of node: NodeIndex) -> String? {
+    names.isEmpty ? nil : names[Int(node)]
+  }
 
   /// Followers of `node`, or `nil` when the data does not give them.
   @inlinable @_spi(Internal) public func followers(of node: NodeIndex) -> Int? {

@@ -4,7 +4,7 @@ import Dispatch
 import Foundation
 
 /// Reads clean Gephi spreadsheets into an ``AssetGraph`` as fast as the
-/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``
+/// machine allows: ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``
 /// tries it first, and ``SpreadsheetGraphReader`` reads what it gives up on.
 ///
 /// Written for inputs of tens of millions of rows, where the careful reader
@@ -35,9 +35,11 @@ package enum FastSpreadsheetReader {
   package static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
     releaseNodes: Release? = nil, releaseEdges: Release? = nil, kinds: KindMapping = .standard,
-    keepIdentifierIndex: Bool = false, split: WorkSplit = .standard
+    keepIdentifierIndex: Bool = false, keepNames: Bool = true, split: WorkSplit = .standard
   ) -> AssetGraph? {
-    guard var table = NodeTable.read(nodes, release: releaseNodes, kinds: kinds, split: split)
+    guard
+      var table = NodeTable.read(
+        nodes, release: releaseNodes, kinds: kinds, keepNames: keepNames, split: split)
     else {
       return nil
     }
@@ -85,6 +87,8 @@ package enum FastSpreadsheetReader {
       var kindNames: FieldNames<AssetKind>
       var defaultKind: AssetKind?
       var label: Int?
+      /// Whether the labels are kept; either way each is checked.
+      var keepNames: Bool
       var followers: Int?
       var members: Int?
       /// Not read into the graph, only checked as the careful reader checks it.
@@ -95,7 +99,7 @@ package enum FastSpreadsheetReader {
 
     static func read(
       _ bytes: UnsafeBufferPointer<UInt8>, release: Release?, kinds: KindMapping,
-      split: WorkSplit
+      keepNames: Bool, split: WorkSplit
     ) -> NodeTable? {
       let kindColumnKey = kinds.columnKey
       guard
@@ -105,7 +109,8 @@ package enum FastSpreadsheetReader {
       else { return nil }
       let layout = Layout(
         id: idColumn, kind: header[kindColumnKey], kindNames: kinds.fieldNames(),
-        defaultKind: kinds.defaultKind, label: header["label"], followers: header["followers"],
+        defaultKind: kinds.defaultKind, label: header["label"], keepNames: keepNames,
+        followers: header["followers"],
         members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       // Each slice writes its rows' fixed-width fields straight into the
@@ -115,7 +120,7 @@ package enum FastSpreadsheetReader {
       let sliced = SlicedRows(
         body, split: split, release: release, offset: bodyStart,
         minimumRowBytes: layout.width + 1)
-      var columns = FixedColumns(rows: sliced.rows)
+      var columns = FixedColumns(rows: sliced.rows, names: layout.keepNames)
       let slices = columns.withRows { all in
         WorkSplit.inParallel(sliced.count) { part in
           readSlice(
@@ -131,8 +136,10 @@ package enum FastSpreadsheetReader {
       var table = NodeTable(interner: ByteInterner(capacity: 0))
       table.ids = TextColumn(
         bytes: read.map(\.idBytes), ends: taken(&columns.idEnds), counts: counts)
-      table.names = TextColumn(
-        bytes: read.map(\.nameBytes), ends: taken(&columns.nameEnds), counts: counts)
+      if layout.keepNames {
+        table.names = TextColumn(
+          bytes: read.map(\.nameBytes), ends: taken(&columns.nameEnds), counts: counts)
+      }
       table.kinds = taken(&columns.kinds)
       table.followers = CountColumn(
         values: taken(&columns.followers), large: read.map(\.largeFollowers), counts: counts)
@@ -158,9 +165,10 @@ package enum FastSpreadsheetReader {
       var followers: [UInt32]
       var members: [UInt32]
 
-      init(rows: Int) {
+      /// Columns for `rows` rows; `names` says whether the labels' ends are kept.
+      init(rows: Int, names: Bool) {
         idEnds = .uninitialized(count: rows)
-        nameEnds = .uninitialized(count: rows)
+        nameEnds = names ? .uninitialized(count: rows) : []
         kinds = .uninitialized(count: rows)
         followers = .uninitialized(count: rows)
         members = .uninitialized(count: rows)
@@ -169,7 +177,7 @@ package enum FastSpreadsheetReader {
       /// Closes up the rows each slice wrote (see ``Swift/Array/closeUp(firsts:counts:)``).
       mutating func closeUp(firsts: [Int], counts: [Int]) {
         idEnds.closeUp(firsts: firsts, counts: counts)
-        nameEnds.closeUp(firsts: firsts, counts: counts)
+        if !nameEnds.isEmpty { nameEnds.closeUp(firsts: firsts, counts: counts) }
         kinds.closeUp(firsts: firsts, counts: counts)
         followers.closeUp(firsts: firsts, counts: counts)
         members.closeUp(firsts: firsts, counts: counts)
@@ -206,7 +214,8 @@ package enum FastSpreadsheetReader {
       /// The rows `range`, numbered from 0.
       func rows(_ range: Range<Int>) -> RowsInPlace {
         RowsInPlace(
-          idEnds: .init(rebasing: idEnds[range]), nameEnds: .init(rebasing: nameEnds[range]),
+          idEnds: .init(rebasing: idEnds[range]),
+          nameEnds: nameEnds.isEmpty ? nameEnds : .init(rebasing: nameEnds[range]),
           kinds: .init(rebasing: kinds[range]), followers: .init(rebasing: followers[range]),
           members: .init(rebasing: members[range]))
       }
@@ -231,7 +240,7 @@ package enum FastSpreadsheetReader {
     ) -> SliceText? {
       var kept = SliceText()
       kept.idBytes.reserveCapacity(range.count / 4)
-      kept.nameBytes.reserveCapacity(range.count / 2)
+      if layout.keepNames { kept.nameBytes.reserveCapacity(range.count / 2) }
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       var behind = PagesBehind(from: range.lowerBound, release: release)
@@ -265,15 +274,18 @@ package enum FastSpreadsheetReader {
           if let column = layout.network, !scanner.isValidText(fields[column]) { return nil }
           if let column = layout.label {
             let field = fields[column]
+            // Checked whether kept or not, so that the same files are read or refused.
             guard scanner.isValidText(field), !startsWithQuote(scanner, field) else { return nil }
-            if field.escaped {
-              guard let name = text(scanner, field) else { return nil }
-              kept.nameBytes.append(contentsOf: name.utf8)
-            } else {
-              kept.nameBytes.append(contentsOf: scanner.bytes(field))
+            if layout.keepNames {
+              if field.escaped {
+                guard let name = text(scanner, field) else { return nil }
+                kept.nameBytes.append(contentsOf: name.utf8)
+              } else {
+                kept.nameBytes.append(contentsOf: scanner.bytes(field))
+              }
+              columns.nameEnds[row] = TextColumn.end(at: kept.nameBytes.count)
             }
-            columns.nameEnds[row] = TextColumn.end(at: kept.nameBytes.count)
-          } else {
+          } else if layout.keepNames {
             columns.nameEnds[row] = TextColumn.end(at: kept.nameBytes.count, absent: true)
           }
           kept.idBytes.append(contentsOf: scanner.bytes(id))

@@ -34,7 +34,7 @@ import CIBGraphSupport
 ///
 /// Read them into a document (``readDocument(nodes:edges:kinds:limit:network:)``) to check
 /// it with `Validator`, convert it or draw it, or straight into a graph
-/// (``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``) to analyse millions
+/// (``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``) to analyse millions
 /// of rows; both apply the same rules to the rows, in the same words.
 public enum GephiSpreadsheet {
   static let edgeColumns = SpreadsheetRows.edgeColumns
@@ -99,12 +99,16 @@ public enum GephiSpreadsheet {
   ///     its identifiers built while reading (`identifierIndex()`),
   ///     for reading audience lists against it next; otherwise its memory is
   ///     given back.
+  ///   - keepNames: Whether the nodes' labels are kept (`AssetGraph/name(of:)`).
+  ///     An analysis that never shows them reads without: millions of labels
+  ///     are then neither copied nor held, and every name is absent. Labels
+  ///     are checked either way, so the same files are read or refused.
   /// - Throws: `InputError` as ``readDocument(nodes:edges:kinds:limit:network:)`` does.
   /// - Complexity: O(bytes), one table probe per identifier, on all cores
   ///   for clean files.
   public static func readGraph(
     nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
-    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false
+    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false, keepNames: Bool = true
   ) throws(InputError) -> LoadedGraph {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -124,7 +128,7 @@ public enum GephiSpreadsheet {
       FastSpreadsheetReader.read(
         nodes: held[0].bytes, edges: held.count > 1 ? held[1].bytes : nil,
         releaseNodes: held[0].release, releaseEdges: held.count > 1 ? held[1].release : nil,
-        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex)
+        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames)
     }
     if let graph { return LoadedGraph(graph: graph, findings: []) }
     // The careful reader reads arrays: mapped files are let go and read whole.
@@ -138,7 +142,7 @@ public enum GephiSpreadsheet {
       if edgeArray == nil { edgeBytes!.bytes = try edgeInput.readWhole(limit: limit) }
     }
     return try SpreadsheetGraphReader.readCarefully(
-      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds)
+      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds, keepNames: keepNames)
   }
 
   /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with

@@ -13,7 +13,7 @@ import CIBGraphCore
 /// same table, so that it finds what the two-step path finds (bad rows,
 /// duplicate identifiers, dangling references, each with its line and
 /// column) in one pass. Tests check both paths agree on random inputs.
-/// ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:)``
+/// ``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``
 /// calls it when the fast reader gives up.
 package enum SpreadsheetGraphReader {
   /// The most findings kept (``LoadedGraph/findingLimit``).
@@ -23,10 +23,11 @@ package enum SpreadsheetGraphReader {
   /// clean: ``SpreadsheetRows`` reads the rows, and this builds the graph,
   /// saying what the document path leaves to ``Validator`` (an identifier
   /// defined twice, a relation to nothing) in the validator's words.
+  /// Without `keepNames`, every name is absent (the labels are still checked).
   /// - Complexity: O(bytes), one interner probe per identifier.
   package static func readCarefully(
     nodes: (bytes: [UInt8], file: String), edges: (bytes: [UInt8], file: String)?,
-    kinds kindMapping: KindMapping = .standard
+    kinds kindMapping: KindMapping = .standard, keepNames: Bool = true
   ) throws(InputError) -> LoadedGraph {
     var findings: [Finding] = []
     var omitted = 0
@@ -146,6 +147,7 @@ package enum SpreadsheetGraphReader {
       findings.append(
         GephiSpreadsheet.skippedRelationsFinding(skipped, file: edges?.file ?? nodes.file))
     }
+    if !keepNames { names = [] }
     // Rejected rows keep their slot while edges are read; drop them now.
     var graph: AssetGraph
     if rejected.isEmpty && !reordered {
@@ -159,7 +161,8 @@ package enum SpreadsheetGraphReader {
       var newIndex = [NodeIndex](repeating: -1, count: ids.count)
       for (position, old) in keep.enumerated() { newIndex[old] = NodeIndex(position) }
       graph = AssetGraph(
-        ids: keep.map { ids[$0] }, kinds: keep.map { kinds[$0] }, names: keep.map { names[$0] },
+        ids: keep.map { ids[$0] }, kinds: keep.map { kinds[$0] },
+        names: keepNames ? keep.map { names[$0] } : [],
         followerCounts: keep.map { followers[$0] }, memberCounts: keep.map { members[$0] },
         edges: graphEdges.map {
           AssetGraph.Edge(
