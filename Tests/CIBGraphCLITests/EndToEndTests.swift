@@ -70,7 +70,7 @@ import Testing
   @Test func componentsJSONListsTheLargestFirst() throws {
     let nodes = try temporaryFile(
       "nodes.csv",
-      "Id,Label,Kind,Followers,Members\na1,,account,,\np1,P,page,100,\np2,,page,5,\ng1,,group,,30\no1,Org,organization,,\nx,,instagram,,\n"
+      "Id,Label,Kind,Followers,Members\na1,Alpha,account,,\np1,P,page,100,\np2,,page,5,\ng1,,group,,30\no1,Org,organization,,\nx,,instagram,,\n"
     )
     let edges = try temporaryFile(
       "edges.csv", "Source,Target,Type\na1,p1,administers\na1,g1,memberOf\np2,o1,attributedTo\n")
@@ -89,6 +89,9 @@ import Testing
     #expect(
       text.stdout.hasPrefix(
         "3 component(s) · largest 3 asset(s) · 1 singleton(s) · 6 asset(s), 3 relation(s)"))
+    // The text names each shown component's first asset; the JSON, which does not, reads
+    // the files without their labels.
+    #expect(text.stdout.contains("a1 (Alpha)"))
   }
 
   @Test func validatePassesTheReportsAndCatchesTheArticle() throws {
