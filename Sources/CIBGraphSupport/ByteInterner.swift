@@ -515,8 +515,10 @@ import Foundation
         // The home line's slots, all in the line already asked for.
         let home = key.home(mask)
         let (wanted, matchMask) = key.wanted
-        for slot in home..<home &+ Swift.min(Key.slotsPerLine, mask &+ 1) {
+        // A table has at least 16 slots, so the line is whole.
+        for slot in home..<home &+ Key.slotsPerLine {
           let meta = words[2 &* slot &+ 1]
+          if meta == 0 { break }
           if meta & matchMask == wanted {
             cibgraph_prefetch(base + (Int(truncatingIfNeeded: meta & 0xFF_FFFF_FFFF) &- 1))
             break
@@ -640,8 +642,9 @@ import Foundation
 
     @inlinable func shard(among count: Int) -> Int { Int((hash >> 32) & 0xFF) % count }
 
-    /// Slots of a cache line (16 bytes each in 64).
-    @usableFromInline static let slotsPerLine = 4
+    /// Slots of a cache line (16 bytes each in 64). Computed, not stored: a
+    /// stored static would be a global read on every probe.
+    @inlinable static var slotsPerLine: Int { 4 }
 
     /// Where a probe for this key starts in a table of `mask + 1` slots:
     /// the first slot of a line, so that a probe that goes on past its
