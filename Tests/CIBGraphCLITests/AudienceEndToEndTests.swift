@@ -94,6 +94,33 @@ import Testing
           + "1 emptyAccount); nothing computed. --skip-bad-rows leaves them out"))
   }
 
+  /// Without nodes, an Asset is named only by its bytes: two that differ only in
+  /// bytes that are not UTF-8 would be shown alike, so such a file is refused, by
+  /// the fast reader (a plain file) and the careful one (a quoted field) alike,
+  /// with the row and column; with nodes, the same row is only no node's id.
+  @Test(arguments: [false, true])
+  func assetsNamedByBytesThatAreNotUTF8AreRefused(quoted: Bool) throws {
+    var bytes = Array("Asset,Account\np1,u1\np1,u2\n".utf8)
+    bytes += [UInt8(ascii: "p"), 0xFF] + Array(",u3\n".utf8)
+    bytes += [UInt8(ascii: "p"), 0xFE] + Array(",u1\n".utf8)
+    if quoted { bytes += Array("\"p\"\"q\",u9\n".utf8) }
+    let audience = try temporaryFile("audience.csv", Data(bytes))
+    for format in ["text", "json"] {
+      let result = try cibgraph("overlap", "--audience", audience, "--format", format)
+      #expect(result.status == 65, "\(result.stderr)")
+      #expect(result.stdout.isEmpty, "\(result.stdout)")
+      #expect(
+        result.stderr.contains("audience.csv:4:1: error: invalid UTF-8 in an Asset"),
+        "\(result.stderr)")
+    }
+    let nodes = try temporaryFile("nodes.csv", "Id,Kind\np1,page\n")
+    let withNodes = try cibgraph(
+      "overlap", "--nodes", nodes, "--audience", audience, "--skip-bad-rows", "--format", "json")
+    #expect(withNodes.status == 0, "\(withNodes.stderr)")
+    let leftOut = try #require(try jsonObject(withNodes.stdout)["rowsLeftOut"] as? [String: Any])
+    #expect(leftOut["total"] as? Int == (quoted ? 3 : 2), "\(withNodes.stdout)")
+  }
+
   /// Only reach estimates: the commands that count exactly neither show the
   /// estimating options in their help nor take them.
   @Test(arguments: ["components", "overlap", "convert"])

@@ -322,7 +322,7 @@ let tinySplit = WorkSplit.tiny
     for selection in [AudienceSelection.all, .largest(3)] {
       let fast = try #require(
         fastLists(assets: .named(kind), texts, names: names, selection: selection))
-      // By bytes: assets whose identifiers are not UTF-8 may differ only there.
+      // By bytes, as both readers keep them.
       let ids = fast.graph.nodes.map(fast.graph.idBytes(of:))
       let carefulIDs = careful.graph.nodes.map(careful.graph.idBytes(of:))
       if selection == .all {

@@ -421,6 +421,17 @@ public struct AudienceReader {
         return skip(.notAnAudienceAsset, column: column(of: assetField))
       }
     case .named(let namedKind):
+      // The identifier is the asset's only name, shown as it is written: two
+      // that differ only in bytes that are not UTF-8 would be shown alike.
+      // (With a graph, such an Asset is simply no node's id.)
+      let invalid = Self.withContent(of: assetField, in: tokenizer) {
+        firstInvalidUTF8Offset($0, in: 0..<$0.count)
+      }
+      if invalid != nil {
+        throw error(
+          "invalid UTF-8 in an Asset, which names the asset when no nodes are given",
+          line: record.line, column: column(of: assetField))
+      }
       asset = Self.withContent(of: assetField, in: tokenizer) { assetIDs.intern($0).id }
       kind = namedKind
     }

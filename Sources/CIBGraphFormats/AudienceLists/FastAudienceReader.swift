@@ -641,8 +641,13 @@ package enum FastAudienceReader {
             switch resolver {
             case .lookUp(let index, _):
               reading.keys[reading.lookups] = index.key(prefetching: bytes)
-            case .intern: reading.keys[reading.lookups] = named.key(prefetching: bytes)
+            case .intern:
+              // Named by the file alone, an Asset that is not UTF-8 is refused
+              // by the careful reader, which says where.
+              guard scanner.isValidText(assetField) else { return nil }
+              reading.keys[reading.lookups] = named.key(prefetching: bytes)
             case .bucket(let bits):
+              guard scanner.isValidText(assetField) else { return nil }
               let hash = hasher(bytes)
               let bucket = Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
               reading.buckets[reading.lookups] = UInt32(truncatingIfNeeded: bucket)

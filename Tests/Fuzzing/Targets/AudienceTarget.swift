@@ -120,7 +120,22 @@ enum AudienceTarget {
       try feed(bytes, to: &reader)
       careful = try reader.finish()
     } catch {
-      throw OracleFailure(.audience, "read with a graph, refused without one: \(error)")
+      // Without a graph an Asset is its own name, and one that is not UTF-8
+      // is refused; with a graph it was only no node's id.
+      guard error.message.hasPrefix("invalid UTF-8 in an Asset") else {
+        throw OracleFailure(.audience, "read with a graph, refused without one: \(error)")
+      }
+      for selection in [AudienceSelection.all, .largest(2)] {
+        let fast = bytes.withUnsafeBufferPointer {
+          FastAudienceReader.read(
+            files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page),
+            selection: selection, split: .tiny)
+        }
+        try Oracle.require(
+          fast == nil, .audience,
+          "the fast reader named assets by bytes that are not UTF-8, which the careful one refused")
+      }
+      return
     }
     let graph = reader.assetGraph()
     try Oracle.require(
@@ -131,7 +146,7 @@ enum AudienceTarget {
         files: [.init(bytes: $0, name: file, release: nil)], assets: .named(.page), split: .tiny)
     }
     if let fast {
-      // By bytes: assets whose identifiers are not UTF-8 may differ only there.
+      // By bytes, as both readers keep them.
       try Oracle.require(
         fast.graph.nodes.map(fast.graph.idBytes(of:)) == graph.nodes.map(graph.idBytes(of:)),
         .audience, "the fast reader names other assets, or in another order, than the careful one"
