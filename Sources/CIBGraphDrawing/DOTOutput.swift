@@ -73,7 +73,26 @@ struct DOTOutput {
   /// Appends `piece` as it is: DOT syntax, or text already quoted or escaped.
   /// - Complexity: O(n).
   mutating func write(_ piece: String) {
-    buffer.append(contentsOf: piece.utf8)
+    var piece = piece
+    // Copied as one block: appending a `String`'s UTF-8 view went through
+    // the view's generic iteration for every piece.
+    piece.withUTF8 { buffer.append(contentsOf: $0) }
+    flushIfFull()
+  }
+
+  /// Appends `piece` as it is (DOT syntax written as a literal).
+  /// - Complexity: O(n).
+  mutating func write(syntax piece: StaticString) {
+    buffer.append(
+      contentsOf: UnsafeBufferPointer(start: piece.utf8Start, count: piece.utf8CodeUnitCount))
+    flushIfFull()
+  }
+
+  /// Appends `bytes` as they are: text already quoted or escaped, kept as
+  /// bytes because it is written again and again.
+  /// - Complexity: O(n).
+  mutating func write(bytes: [UInt8]) {
+    buffer.append(contentsOf: bytes)
     flushIfFull()
   }
 
@@ -96,19 +115,23 @@ struct DOTOutput {
   /// escaping), without making a `String` for each end of every relation.
   /// - Complexity: O(digits).
   mutating func writeQuotedAssetNode(_ number: Int) {
-    buffer.append(contentsOf: "\"a".utf8)
-    var room: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: any Int's digits
-    withUnsafeMutableBytes(of: &room) { digits in
+    // The digits are made from the right in a fixed room and appended as
+    // one block, with the quotes around them.
+    var room: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 bytes: "a", 20 digits, 2 quotes
+    withUnsafeMutableBytes(of: &room) { room in
       var value = number.magnitude
-      var start = digits.count
+      var start = room.count - 1
+      room[start] = UInt8(ascii: "\"")
       repeat {
         start -= 1
-        digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+        room[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
         value /= 10
       } while value > 0
-      buffer.append(contentsOf: digits[start...])
+      start -= 2
+      room[start] = UInt8(ascii: "\"")
+      room[start + 1] = UInt8(ascii: "a")
+      buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[start...]))
     }
-    buffer.append(UInt8(ascii: "\""))
     flushIfFull()
   }
 
@@ -134,7 +157,10 @@ struct DOTOutput {
 
   /// Appends the indentation of a statement `indent` levels deep.
   mutating func writeIndent(_ indent: Int) {
-    for _ in 0..<indent { buffer.append(contentsOf: "  ".utf8) }
+    for _ in 0..<indent {
+      buffer.append(UInt8(ascii: " "))
+      buffer.append(UInt8(ascii: " "))
+    }
   }
 
   private mutating func flushIfFull() {

@@ -103,7 +103,7 @@ package enum DrawingStyle {
   /// Font size for an audience: 11 pt with none, up to 24 pt for tens of millions.
   package static func fontSize(audience: CountSum?) -> Double {
     guard let audience, audience > 0 else { return 11 }
-    return min(24, 10 + 1.6 * log10(Double(audience) + 1))
+    return min(24, 10 + 1.6 * log10(Double(countSum: audience) + 1))
   }
 
   /// Type size of a reported count's number: never under 13 pt, so that a
@@ -162,7 +162,7 @@ package enum DrawingStyle {
 
   /// Side of an unlabelled node (large drawings), in inches.
   package static func markerSize(audience: CountSum) -> Double {
-    0.12 + 0.06 * log10(Double(max(0, audience)) + 1)
+    0.12 + 0.06 * log10(Double(countSum: max(0, audience)) + 1)
   }
 
   package static let fontName = "Helvetica,Arial,sans-serif"
@@ -171,12 +171,27 @@ package enum DrawingStyle {
 /// Number formatting for drawings: "1.2", "0.25" (fixed decimals, no locale).
 enum DrawingNumber {
   static func decimal(_ value: Double, places: Int = 1) -> String {
-    var scale = 1
-    for _ in 0..<places { scale *= 10 }
+    decimal(scaled: scaled(value, places: places), places: places)
+  }
+
+  /// `value` in units of the last of `places` decimals, rounded: what
+  /// ``decimal(_:places:)`` writes depends on nothing else.
+  static func scaled(_ value: Double, places: Int) -> Int {
     // Sizes are computed; one that is not a finite number of points is drawn as 0.
-    let product = value * Double(scale)
-    let scaled = product.isFinite ? Int(max(-1e15, min(1e15, product)).rounded()) : 0
+    let product = value * Double(scale(places))
+    return product.isFinite ? Int(max(-1e15, min(1e15, product)).rounded()) : 0
+  }
+
+  /// A number given in units of the last of `places` decimals, written with them.
+  static func decimal(scaled: Int, places: Int) -> String {
+    let scale = scale(places)
     let fraction = String(scaled % scale)
     return "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
+  }
+
+  private static func scale(_ places: Int) -> Int {
+    var scale = 1
+    for _ in 0..<places { scale *= 10 }
+    return scale
   }
 }

@@ -143,8 +143,10 @@ struct DrawingBuilder {
   /// The attributes of an unlabelled marker before and after its tooltip,
   /// per kind and network colour, written once: they are most of a large drawing.
   private var markerTexts: [(kind: AssetKind, colour: String?, before: String, after: String)] = []
-  /// The last marker size written, and its audience: most assets share a few sizes.
-  private var lastMarkerSide: (audience: CountSum, side: String)?
+  /// Marker sizes written, by hundredths of an inch (``markerSide(audience:)``).
+  private var markerSides: [String?] = []
+  /// ``tooltipWords(_:)`` of each kind drawn so far.
+  private var tooltipWordsByKind: [(kind: AssetKind, words: TooltipWords)] = []
   /// The legend's first node, where a report drawing's grid places it: at
   /// the end of the first row.
   private var legendAnchor: String?
@@ -726,23 +728,36 @@ struct DrawingBuilder {
   /// A count and an audience noun given in the plural ("followers",
   /// "subscribers"): "1 follower", "2 followers".
   private static func counted(_ value: some BinaryInteger, _ plural: String) -> String {
-    CIBGraphCore.counted(value, plural.hasSuffix("s") ? String(plural.dropLast()) : plural, plural)
+    CIBGraphCore.counted(value, singular(plural), plural)
+  }
+
+  /// The singular of an audience noun given in the plural: "follower".
+  private static func singular(_ plural: String) -> String {
+    plural.hasSuffix("s") ? String(plural.dropLast()) : plural
   }
 
   /// Draws an asset; `networkColour` outlines it as a member of its network.
   private mutating func drawAsset(_ asset: Asset, id: String, networkColour: String?) {
     let style = DrawingStyle.style(of: asset.kind)
     drawn.kinds.insert(asset.kind)
-    var tooltip = "\(asset.kind.singularLabel) \(asset.id)"
-    if let name = asset.name, !name.isEmpty { tooltip += ": \(VisibleText.safe(name, limit: 300))" }
     let kind = asset.kind
+    let words = tooltipWords(kind)
+    var tooltip = words.label
+    tooltip += " "
+    tooltip += asset.id
+    if let name = asset.name, !name.isEmpty {
+      tooltip += ": "
+      tooltip += VisibleText.safe(name, limit: 300)
+    }
     if let followers = asset.followers {
-      tooltip +=
-        " · " + Self.counted(followers, kind.audienceIsMembers ? "followers" : kind.audienceWord)
+      tooltip += " · "
+      tooltip += groupedDigits(followers)
+      tooltip += followers == 1 ? words.follower : words.followers
     }
     if let members = asset.members {
-      tooltip +=
-        " · " + Self.counted(members, kind.audienceIsMembers ? kind.audienceWord : "members")
+      tooltip += " · "
+      tooltip += groupedDigits(members)
+      tooltip += members == 1 ? words.member : words.members
     }
     let audience = asset.followers == nil && asset.members == nil ? nil : asset.audience
     if audience != nil { drawn.sizes = true }
@@ -823,11 +838,42 @@ struct DrawingBuilder {
   }
 
   /// The side of an unlabelled marker for `audience`, as written.
+  ///
+  /// Each side is written once and then found by its hundredths of an inch
+  /// (a few hundred at most): audiences differ from asset to asset, and
+  /// formatting a number for each of millions of markers cost a fifth of
+  /// drawing them.
   private mutating func markerSide(audience: CountSum) -> String {
-    if let last = lastMarkerSide, last.audience == audience { return last.side }
-    let side = DrawingNumber.decimal(DrawingStyle.markerSize(audience: audience), places: 2)
-    lastMarkerSide = (audience, side)
+    let hundredths = DrawingNumber.scaled(DrawingStyle.markerSize(audience: audience), places: 2)
+    if markerSides.indices.contains(hundredths), let side = markerSides[hundredths] { return side }
+    let side = DrawingNumber.decimal(scaled: hundredths, places: 2)
+    if (0..<Self.markerSidesKept).contains(hundredths) {
+      if markerSides.count <= hundredths {
+        markerSides += repeatElement(nil, count: hundredths + 1 - markerSides.count)
+      }
+      markerSides[hundredths] = side
+    }
     return side
+  }
+
+  /// Sides up to 40.95 inches are kept once written: past any audience's.
+  private static let markerSidesKept = 4096
+
+  /// The words of a tooltip for an asset of `kind`, each made once per kind
+  /// and builder: "Facebook account", and " follower" and " followers",
+  /// " member" and " members" after a count, in the kind's own words.
+  private mutating func tooltipWords(_ kind: AssetKind) -> TooltipWords {
+    if let known = tooltipWordsByKind.first(where: { $0.kind == kind }) { return known.words }
+    func nouns(_ plural: String) -> (one: String, more: String) {
+      (" \(Self.singular(plural))", " \(plural)")
+    }
+    let followers = nouns(kind.audienceIsMembers ? "followers" : kind.audienceWord)
+    let members = nouns(kind.audienceIsMembers ? kind.audienceWord : "members")
+    let words = TooltipWords(
+      label: kind.singularLabel, follower: followers.one, followers: followers.more,
+      member: members.one, members: members.more)
+    tooltipWordsByKind.append((kind, words))
+    return words
   }
 
   private mutating func drawAttribution(_ network: Network, from cluster: DrawnNetwork) {
@@ -931,9 +977,18 @@ struct DrawingBuilder {
     _ relations: ArraySlice<Relation>, heaviest: [RelationType: Double], labelsWeights: Bool,
     styles: [RelationType: [(String, String)]], plainStyles: [RelationType: String]
   ) {
-    // Copies of their own, for the reason ``inRuns(_:bytesEach:_:)`` gives.
-    let plainStyles = plainStyles.mapValues { String(decoding: Array($0.utf8), as: UTF8.self) }
-    var previousType: RelationType?
+    // Each type's line after its ends, by ``RelationType/ordinal``, and the
+    // types drawn, as bits: tables rather than a `Dictionary` and a `Set`,
+    // which hash each type's name. Copies of their own, for the reason
+    // ``inRuns(_:bytesEach:_:)`` gives.
+    var plainEndings = [[UInt8]?](repeating: nil, count: RelationType.allCases.count)
+    for (type, style) in plainStyles { plainEndings[type.ordinal] = Array(" \(style)\n".utf8) }
+    var typesDrawn: UInt64 = 0
+    defer {
+      for type in RelationType.allCases where typesDrawn & 1 << type.ordinal != 0 {
+        drawn.lines.insert(type)
+      }
+    }
     var ends: [String] = []
     var numbers: [Int] = []
     for (offset, relation) in zip(0..., relations) {
@@ -950,19 +1005,15 @@ struct DrawingBuilder {
       }
       let (from, to) = (numbers[2 * inBatch], numbers[2 * inBatch + 1])
       guard from >= 0, to >= 0 else { continue }
-      if relation.type != previousType {
-        drawn.lines.insert(relation.type)
-        previousType = relation.type
-      }
+      let ordinal = relation.type.ordinal
+      typesDrawn |= 1 << ordinal
       let weighted = relation.weight.map { $0.isFinite && $0 > 0 } == true
-      if !weighted && relation.evidence == nil, let plain = plainStyles[relation.type] {
+      if !weighted && relation.evidence == nil, let ending = plainEndings[ordinal] {
         out.writeIndent(1)
         writeNode(from)
-        out.write(" -> ")
+        out.write(syntax: " -> ")
         writeNode(to)
-        out.write(" ")
-        out.write(plain)
-        out.write("\n")
+        out.write(bytes: ending)
         edgeCount += 1
         continue
       }
@@ -1034,7 +1085,8 @@ struct DrawingBuilder {
           // Text of its own: strings shared with another core are retained
           // and released by both, each time contending for their count.
           builder.markerTexts = []
-          builder.lastMarkerSide = nil
+          builder.markerSides = []
+          builder.tooltipWordsByKind = []
           draw(&builder, run)
           return Run(out: builder.out, drawn: builder.drawn, edgeCount: builder.edgeCount)
         }
@@ -1295,6 +1347,16 @@ struct DrawingBuilder {
 }
 
 /// What a drawing holds, so that its legend shows that and nothing else.
+/// How a tooltip names an asset of one kind and counts its audience
+/// (``DrawingBuilder/tooltipWords(_:)``).
+struct TooltipWords {
+  var label: String
+  var follower: String
+  var followers: String
+  var member: String
+  var members: String
+}
+
 struct DrawnElements {
   var kinds: Set<AssetKind> = []
   var lines: Set<RelationType> = []

@@ -116,7 +116,7 @@ package struct ComponentOverview: Sendable {
   /// The shade of `audience` on a log scale up to `largest`.
   package static func shade(_ audience: CountSum, largest: CountSum) -> Int {
     guard audience > 0, largest > 0 else { return 0 }
-    let fraction = log10(Double(audience) + 1) / log10(Double(largest) + 1)
+    let fraction = log10(Double(countSum: audience) + 1) / log10(Double(countSum: largest) + 1)
     return min(shades.count - 1, max(1, Int((fraction * Double(shades.count - 1)).rounded(.up))))
   }
 

@@ -28,6 +28,20 @@ import Testing
     #expect(groupedDigits(999) == "999")
     #expect(groupedDigits(1_000) == "1,000")
     #expect(groupedDigits(-1_234_567) == "-1,234,567")
+    #expect(groupedDigits(100) == "100")
+    #expect(groupedDigits(-12_345) == "-12,345")
+    #expect(groupedDigits(Int.min) == "-9,223,372,036,854,775,808")
+    #expect(groupedDigits(CountSum(Int.max) * 4) == "36,893,488,147,419,103,228")
+  }
+
+  /// Sums past an `Int`, and the `Int`s at its ends, convert as the
+  /// standard library's generic conversion converts them.
+  @Test(arguments: [
+    CountSum(0), 1, -1, 2_800_000, CountSum(Int.max), CountSum(Int.max) + 1, CountSum(Int.min),
+    CountSum(Int.min) - 1, CountSum(Int.max) * 3 + 7, .max, .min,
+  ])
+  func countSumsConvertToTheNearestDouble(sum: CountSum) {
+    #expect(Double(countSum: sum) == Double(sum))
   }
 
   @Test func partialDatesParseOnlyRealDates() {

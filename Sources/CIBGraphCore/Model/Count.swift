@@ -25,3 +25,18 @@ public enum Count {
 
 /// A sum of counts, wide enough that no sum of `Int` counts overflows it.
 public typealias CountSum = Int128
+
+extension Double {
+  /// The `Double` nearest to `sum`, as `Double(sum)` gives it. A sum that
+  /// fits in an `Int` (every real one) is converted from that: the standard
+  /// library's conversion from a 128-bit integer is generic and looks its
+  /// types up at run time, which was most of the cost of sizing a node.
+  /// - Complexity: O(1).
+  @inlinable package init(countSum sum: CountSum) {
+    if sum >= CountSum(Int.min) && sum <= CountSum(Int.max) {
+      self.init(Int(truncatingIfNeeded: sum))
+    } else {
+      self.init(sum)
+    }
+  }
+}
