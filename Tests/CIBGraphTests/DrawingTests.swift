@@ -315,6 +315,79 @@ import Testing
       "unlabelled assets keep their names in tooltips")
   }
 
+  /// In a large drawing drawn in runs on several cores, each marker's side
+  /// and tooltip are its own asset's, whatever the builder kept from the
+  /// assets before: sides kept by hundredths of an inch, words kept by
+  /// kind. Both are worked out here without the drawing's code.
+  @Test func markersAreSizedAndCountedByTheirOwnAudience() {
+    let kinds: [(kind: AssetKind, words: (one: String, more: String)?, membership: Bool)] = [
+      (.page, ("follower", "followers"), false), (.group, ("member", "members"), true),
+      (.event, ("attendee", "attendees"), true),
+      (.youtubeChannel, ("subscriber", "subscribers"), false), (.account, nil, false),
+    ]
+    let audiences = [
+      0, 1, 2, 9, 10, 11, 99, 999, 1_000, 12_345, 999_999, 10_000_000, 1_000_000_000_000_000,
+    ]
+    var network = Network(id: "big", name: "Big")
+    var expected: [String: (tooltip: String, side: String)] = [:]
+    for i in 0..<300 {
+      let (kind, words, membership) = kinds[i % kinds.count]
+      let audience = audiences[(i / kinds.count) % audiences.count]
+      let id = "x\(i)"
+      let asset = Asset(
+        id: id, kind: kind, name: i % 7 == 0 ? nil : "Name \"\(i)\"",
+        followers: words == nil || membership ? nil : audience,
+        members: words != nil && membership ? audience : nil)
+      network.assets.append(asset)
+      var tooltip = "\(kind.singularLabel) \(id)"
+      if let name = asset.name { tooltip += ": \(name)" }
+      if let words {
+        tooltip += " · \(Self.grouped(audience)) \(audience == 1 ? words.one : words.more)"
+      }
+      let hundredths = Int(
+        ((0.12 + 0.06 * log10(Double(words == nil ? 0 : audience) + 1)) * 100).rounded())
+      expected[id] = (
+        DOTText.quoted(tooltip),
+        "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+      )
+    }
+    let document = NetworkDocument(report: Report(title: "t", publisher: "p"), networks: [network])
+    var options = DrawingOptions(layout: .sfdp, legend: false, maxLabelledAssets: 3)
+    options.split = .tiny
+    let dot = NetworkDrawing(documents: [document], options: options).dot
+    var checked = 0
+    for line in dot.split(separator: "\n") {
+      guard let tooltipStart = line.range(of: "tooltip=\""),
+        let widthStart = line.range(of: ", width=\"")
+      else { continue }
+      // The asset's id is the tooltip's only word starting with "x".
+      let words = line[tooltipStart.upperBound...].split(separator: " ")
+      let id = words.first { $0.hasPrefix("x") }.map {
+        String($0.prefix { $0 == "x" || $0.isNumber })
+      }
+      guard let id, let wanted = expected[id] else {
+        Issue.record("a marker of no asset: \(line)")
+        continue
+      }
+      #expect(line.contains("tooltip=\(wanted.tooltip)"), "\(id): \(line)")
+      let side = line[widthStart.upperBound...].prefix { $0 != "\"" }
+      #expect(side == wanted.side, "\(id)'s side")
+      checked += 1
+    }
+    #expect(checked == 300)
+  }
+
+  /// Digits in groups of three, as a reader expects them: 12,345.
+  static func grouped(_ value: Int) -> String {
+    var digits = Array(String(value))
+    var text = ""
+    while digits.count > 3 {
+      text = "," + String(digits.suffix(3)) + text
+      digits.removeLast(3)
+    }
+    return String(digits) + text
+  }
+
   /// Among assets of equal audience the most linked get labels, then the
   /// first drawn: random audiences from a few values, so that the last
   /// label falls among ties, against the ranking written out in full.
