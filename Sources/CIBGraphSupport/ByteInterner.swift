@@ -113,7 +113,7 @@ import Foundation
         guard case .empty(let slot) = probe(key, bytes) else { return nil }
         table.store(
           slot: slot, prefix: key.prefix,
-          meta: key.meta(reference: Self.reference(id, spans[Int(id)])))
+          meta: key.meta(reference: Self.reference(id, spans[Int(id)], key)))
       }
     }
   }
@@ -175,11 +175,11 @@ import Foundation
     }
   }
 
-  /// Where a slot of id `id`, whose span is `span`, points: the id itself
-  /// for up to 8 bytes, else its record in the arena.
-  static func reference(_ id: UInt32, _ span: UInt64) -> Int {
-    let length = Int(span & 0xFF_FFFF)
-    return length <= 8 ? Int(id) : Int(span >> 24) - 8
+  /// Where a slot of id `id`, whose span is `span` and key `key`, points:
+  /// the id itself for an identifier the slot holds whole
+  /// (``Key/isHeldInSlot``), else its record in the arena.
+  static func reference(_ id: UInt32, _ span: UInt64, _ key: Key) -> Int {
+    key.isHeldInSlot ? Int(id) : Int(span >> 24) - 8
   }
 
   /// Places, in `table`'s slots `slots`, the ids whose first slot is among
@@ -225,11 +225,12 @@ import Foundation
             let meta = words[2 &* slot &+ 1]
             if meta == 0 {
               table.store(
-                slot: slot, prefix: key.prefix, meta: key.meta(reference: reference(id, span)))
+                slot: slot, prefix: key.prefix,
+                meta: key.meta(reference: reference(id, span, key)))
               break
             }
             if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
-              if key.length <= 8 { return nil }
+              if key.isHeldInSlot { return nil }
               let record = Int(meta & 0xFF_FFFF_FFFF) &- 1
               let other = spans[
                 Int(
@@ -297,7 +298,7 @@ import Foundation
       }
       spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
       arena.append(contentsOf: bytes)
-      if bytes.count <= 8 { record = id }
+      if key.isHeldInSlot { record = id }
       table.store(slot: slot, prefix: key.prefix, meta: key.meta(reference: record))
       if spans.count * 4 > table.slotCount * 3 { grow() }
       return (UInt32(id), true)
@@ -506,12 +507,12 @@ import Foundation
     // Most identifiers are short: then the arena is not touched at all (taking
     // its bytes retains it, and the cores looking up at once would contend
     // for its reference count).
-    guard keys.contains(where: { $0.length > 8 }) else { return }
+    guard keys.contains(where: { !$0.isHeldInSlot }) else { return }
     let mask = table.slotCount - 1
     let words = table.words
     arena.withUnsafeBytes { arena in
       guard let base = arena.baseAddress else { return }
-      for key in keys where key.length > 8 && (count == 1 || key.shard(among: count) == shard) {
+      for key in keys where !key.isHeldInSlot && (count == 1 || key.shard(among: count) == shard) {
         // The home line's slots, all in the line already asked for.
         let home = key.home(mask)
         let (wanted, matchMask) = key.wanted
@@ -573,7 +574,7 @@ import Foundation
       let meta = words[2 &* slot &+ 1]
       if meta == 0 { return .empty(slot: slot) }
       if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
-        if bytes.count <= 8 { return .found(UInt32(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1) }
+        if key.isHeldInSlot { return .found(UInt32(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1) }
         if let id = longMatch(record: Int(meta & 0xFF_FFFF_FFFF) &- 1, bytes) { return .found(id) }
       }
       slot = (slot &+ 1) & mask
@@ -613,7 +614,8 @@ import Foundation
           while words[2 &* slot &+ 1] != 0 { slot = (slot &+ 1) & mask }
           bigger.store(
             slot: slot, prefix: key.prefix,
-            meta: key.meta(reference: Self.reference(UInt32(first + i), spans[first + i])))
+            meta: key.meta(
+              reference: Self.reference(UInt32(first + i), spans[first + i], key)))
         }
       }
     }
@@ -622,10 +624,34 @@ import Foundation
 
   /// An identifier's first 8 bytes, length and hash, computed in one pass:
   /// hashed for one table's lookups (``key(prefetching:)``).
+  ///
+  /// An identifier of up to 8 bytes is its slot's first word. So is a
+  /// longer one of 9 to 19 decimal digits, as its value, or of one ASCII
+  /// byte that is not a digit followed by 8 to 17 digits, as the byte times
+  /// 10^17 plus the digits' value (``packedDigits(_:)``): with the length
+  /// and which of the two it is, the word is the identifier, so that it too
+  /// is found with one memory access. Platforms number their accounts and
+  /// Pages in 15 to 19 digits, and a record in the arena for each meant a
+  /// second wait on every lookup of a large table.
   public struct Key: BitwiseCopyable {
     @usableFromInline var prefix: UInt64
     @usableFromInline var hash: UInt64
     @usableFromInline var length: Int
+    /// How the slot's first word holds the identifier (see ``Form``).
+    @usableFromInline var form: Form
+
+    /// How an identifier is held in its slot.
+    @usableFromInline enum Form: UInt8, BitwiseCopyable {
+      /// Its bytes (up to 8).
+      case bytes
+      /// The value of its 9 to 19 decimal digits.
+      case digits
+      /// Its first byte (ASCII, not a digit) times 10^17, plus the value of
+      /// the 8 to 17 digits after it.
+      case letterAndDigits
+      /// Its first 8 bytes; the arena holds it whole.
+      case record
+    }
 
     @inlinable @inline(__always)
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ hashKey: HashKey) {
@@ -633,11 +659,45 @@ import Foundation
       if length <= 8 {
         let word = HashKey.word(bytes)
         prefix = word
+        form = .bytes
         hash = hashKey.short(word, length: length)
+      } else if let (value, form) = Self.packedDigits(bytes) {
+        prefix = value
+        self.form = form
+        // The form is in the hashed length, so the two forms of one value hash apart.
+        hash = hashKey.short(value, length: length | Int(form.rawValue) << 8)
       } else {
         prefix = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)
+        form = .record
         hash = hashKey.long(bytes)
       }
+    }
+
+    /// Whether the slot holds the whole identifier, and its id.
+    @inlinable var isHeldInSlot: Bool { form != .record }
+
+    /// The word of an identifier of 9 to 19 bytes that are all decimal
+    /// digits, or one ASCII byte that is not a digit and then digits (at
+    /// most 17), and which of the two it is; `nil` for any other. For one
+    /// length and form, different identifiers give different words: 19
+    /// digits are below 10^19 < 2^64, and a byte below 128 times 10^17 plus
+    /// 17 digits is below 1.28 · 10^19.
+    /// - Complexity: O(length).
+    @inlinable @inline(__always)
+    static func packedDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, Form)? {
+      let count = bytes.count
+      guard count >= 9, count <= 19 else { return nil }
+      let first = bytes[0]
+      let lead = first &- UInt8(ascii: "0") < 10
+      guard lead || (first < 0x80 && count <= 18) else { return nil }
+      var value: UInt64 = lead ? UInt64(first &- UInt8(ascii: "0")) : 0
+      for index in 1..<count {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ UInt64(digit)
+      }
+      return lead
+        ? (value, .digits) : (UInt64(first) &* 100_000_000_000_000_000 &+ value, .letterAndDigits)
     }
 
     @inlinable func shard(among count: Int) -> Int { Int((hash >> 32) & 0xFF) % count }
@@ -655,8 +715,9 @@ import Foundation
     }
 
     /// The slot's second word, in one of two forms (0 marks an empty slot):
-    /// - up to 8 bytes, the slot holds the whole identifier: 23 hash bits (not
-    ///   those that place the slot), the length, and `id + 1`;
+    /// - held in the slot (``isHeldInSlot``): 22 hash bits (not those that
+    ///   place the slot), whether it is ``Form/letterAndDigits``, the length,
+    ///   and `id + 1`;
     /// - longer, the top bit, 15 hash bits, the length up to 255, and 1 + the
     ///   offset of its record in the arena (id, length, bytes), so that
     ///   confirming a match reads one place.
@@ -666,8 +727,12 @@ import Foundation
 
     /// What a slot's second word must hold in the bits of `mask` to match.
     @inlinable var wanted: (value: UInt64, mask: UInt64) {
-      if length <= 8 {
-        return ((hash >> 41) << 40 | UInt64(length) << 32, 0x7FFF_FFFF_0000_0000 | 1 << 63)
+      if isHeldInSlot {
+        let lettered: UInt64 = form == .letterAndDigits ? 1 : 0
+        return (
+          (hash >> 42) << 41 | lettered << 40 | UInt64(length) << 32,
+          0x7FFF_FFFF_0000_0000 | 1 << 63
+        )
       }
       return (1 << 63 | (hash >> 49) << 48 | UInt64(min(length, 255)) << 40, 0xFFFF_FF00_0000_0000)
     }

@@ -130,6 +130,77 @@ import Testing
     #expect(Array("abcdefgh3".utf8).withUnsafeBufferPointer { interner.find($0) } == nil)
   }
 
+  /// Identifiers of 9 to 19 digits, or a byte and then digits, are held in
+  /// their slots as numbers: every length on either side of the limits,
+  /// leading zeros, the largest values, first bytes around the digits and
+  /// past ASCII, and a non-digit among digits, each found as itself and
+  /// nothing else, interned one at a time and placed in parts.
+  @Test func identifiersOfDigitsAreFoundAsThemselves() {
+    var random = SeededGenerator(seed: 29)
+    func digits(_ count: Int) -> [UInt8] {
+      (0..<count).map { _ in UInt8(ascii: "0") + UInt8(random.int(in: 0...9)) }
+    }
+    var keys: [[UInt8]] = []
+    for length in 8...21 {
+      for _ in 0..<40 { keys.append(digits(length)) }
+      for first: UInt8 in [0, 0x21, 0x2F, 0x3A, UInt8(ascii: "a"), 0x7F, 0x80, 0xFF] {
+        for _ in 0..<8 { keys.append([first] + digits(length - 1)) }
+      }
+      // A non-digit among digits, anywhere after the first byte.
+      for _ in 0..<8 {
+        var key = digits(length)
+        key[random.int(in: 1..<length)] = UInt8(ascii: "x")
+        keys.append(key)
+      }
+    }
+    keys += [
+      Array(repeating: UInt8(ascii: "0"), count: 9), Array(repeating: UInt8(ascii: "0"), count: 10),
+      Array(repeating: UInt8(ascii: "9"), count: 19),
+      Array(repeating: UInt8(ascii: "9"), count: 20),
+      [0x7F] + Array(repeating: UInt8(ascii: "9"), count: 17),
+      [0x7F] + Array(repeating: UInt8(ascii: "9"), count: 18),
+      Array("a00000000".utf8), Array("a000000000".utf8), Array("b00000000".utf8),
+      Array("100000000".utf8), Array("9700000000000000000".utf8),
+    ]
+    let distinct = Array(Set(keys))
+    var interner = ByteInterner(capacity: 2)
+    var expected: [[UInt8]: UInt32] = [:]
+    for key in distinct + random.shuffled(distinct) {
+      let (id, inserted) = key.withUnsafeBufferPointer { interner.intern($0) }
+      #expect(inserted == (expected[key] == nil))
+      expected[key] = expected[key] ?? id
+      #expect(id == expected[key])
+    }
+    #expect(interner.count == distinct.count)
+    for (key, id) in expected {
+      #expect(key.withUnsafeBufferPointer { interner.find($0) } == id)
+      #expect(interner.withBytes(of: id) { Array($0) } == key)
+    }
+    for absent in [digits(12), Array("a12345678".utf8), Array("0000000000000000000".utf8)]
+    where expected[absent] == nil {
+      #expect(absent.withUnsafeBufferPointer { interner.find($0) } == nil)
+    }
+    // The same identifiers placed on several cores, in order, and once more with one repeated.
+    for repeated in [false, true] {
+      var placed = distinct
+      if repeated { placed.append(placed[placed.count / 2]) }
+      let bytes = placed.flatMap { $0 }
+      let ends = placed.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+      let parted = bytes.withUnsafeBufferPointer { bytes in
+        ByteInterner(distinct: placed.count, parts: 3) { position in
+          UnsafeBufferPointer(rebasing: bytes[ends[position]..<ends[position + 1]])
+        }
+      }
+      if repeated {
+        #expect(parted == nil)
+      } else {
+        for (position, key) in placed.enumerated() {
+          #expect(key.withUnsafeBufferPointer { parted?.find($0) } == UInt32(position))
+        }
+      }
+    }
+  }
+
   /// A short identifier's slot holds its bytes as a little-endian word, read
   /// without a loop; every length up to 8, at every offset in a buffer (the
   /// last bytes of it included), gives the word a byte at a time gives.
