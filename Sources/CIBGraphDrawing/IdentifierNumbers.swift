@@ -9,8 +9,8 @@ import CIBGraphCore
 /// drawn: in a `Dictionary` keyed by `ByteExactID` (a `Hasher` per lookup,
 /// a pointer to follow to the key, another to the value) that was the
 /// largest cost of `cibgraph dot` on millions of relations, measured with
-/// perf. ``ByteInterner`` finds an identifier of up to 8 bytes with one
-/// memory access and numbers it itself, and its hashing is keyed per
+/// perf. ``ByteInterner`` finds an identifier of up to 8 bytes, or of up to
+/// 19 digits, with one memory access and numbers it itself, and its hashing is keyed per
 /// process, so identifiers chosen to collide do not slow it down.
 package struct IdentifierNumbers {
   private var interner: ByteInterner

@@ -13,9 +13,11 @@ import Foundation
 /// (measured with perf: more than half of `components` on a million edges).
 ///
 /// Each slot is 16 bytes: the identifier's first 8 bytes, and its id, length
-/// and 24 more bits of its hash. An identifier of up to 8 bytes (`a2227962`,
-/// `p430073`) is therefore found with one memory access; a longer one also
-/// reads the arena, but only when the first 8 bytes and the hash bits match.
+/// and 22 more bits of its hash. An identifier of up to 8 bytes (`a2227962`,
+/// `p430073`), or of up to 19 digits held as a number (`100004567891234`,
+/// `a22626199`; see ``Key``), is therefore found with one memory access; a
+/// longer one also reads the arena, but only when the first 8 bytes and the
+/// hash bits match.
 /// The slots live in their own anonymous mapping, asked for in transparent
 /// huge pages: on a table of hundreds of megabytes most of a probe's cost is
 /// the address translation, not the cache line (measured: 1.9× faster lookups
