@@ -53,21 +53,14 @@ package enum DOTText {
         bytes.append(justification == .center ? UInt8(ascii: "n") : UInt8(ascii: "l"))
         budget -= 2
       }
-      // Most names have nothing to escape: written as they are, printable
-      // ASCII checked and copied from the string's own bytes at once.
+      // Most names have nothing to escape: written as they are, copied from
+      // the string's own bytes at once.
       let size = line.utf8.count
-      if fastPath, size <= budget {
-        let copied =
-          line.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard utf8.allSatisfy(isPlainASCII) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-          } ?? false
-        if copied || isPlain(line) {
-          if !copied { bytes.append(contentsOf: line.utf8) }
-          budget -= size
-          continue
-        }
+      if fastPath, size <= budget, isPlain(line) {
+        var line = line
+        line.withUTF8 { bytes.append(contentsOf: $0) }
+        budget -= size
+        continue
       }
       // Character by character, so that a cut never splits one; scalar by
       // scalar within it, because `"` followed by a combining mark is one
