@@ -242,6 +242,65 @@ import Testing
     }
   }
 
+  /// A kept Account's one word (``FastAudienceReader/KeptAccounts``) is
+  /// its own: Accounts of 1 to 15 bytes, among them digits with leading
+  /// zeros at every count from 8 to 15, a letter or a byte past ASCII
+  /// before them, and zero bytes, get different words when they are
+  /// different, a word at all exactly when they are short enough or digits,
+  /// and the word turns back into the two words the row would carry.
+  @Test func keptAccountsInOneWordAreTheirOwn() {
+    typealias Kept = FastAudienceReader.KeptAccounts
+    var random = SeededGenerator(seed: 23)
+    var accounts: Set<[UInt8]> = []
+    for length in 1...15 {
+      for _ in 0..<300 {
+        accounts.insert((0..<length).map { _ in UInt8(random.int(in: 0...255)) })
+        accounts.insert((0..<length).map { _ in UInt8(random.int(in: 0...3)) })
+      }
+    }
+    for digits in 1...15 {
+      for first: UInt8 in [
+        0, UInt8(ascii: "0"), UInt8(ascii: "9"), UInt8(ascii: "u"), 0x7F, 0x80, 0xFF,
+      ] {
+        for value in [0, 1, 7, 99_999_999, 100_000_000] {
+          let text = String(value)
+          guard text.count <= digits else { continue }
+          let padded = String(repeating: "0", count: digits - text.count) + text
+          accounts.insert(Array(padded.utf8))
+          if digits < 15 { accounts.insert([first] + Array(padded.utf8)) }
+        }
+        accounts.insert([first] + Array(String(repeating: "9", count: min(digits, 14)).utf8))
+      }
+    }
+    var owners: [UInt64: [UInt8]] = [:]
+    for account in accounts {
+      account.withUnsafeBufferPointer { bytes in
+        let word = Kept.narrowWord(bytes)
+        let digitsAfterFirst = account.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+        let expectedNarrow =
+          account.count <= 8
+          ? !account.contains(0) : account[0] < 0x80 && digitsAfterFirst
+        #expect((word != nil) == expectedNarrow, "\(account)")
+        guard let word else { return }
+        #expect(!Kept.isLong(word), "\(account)")
+        if let other = owners.updateValue(account, forKey: word) {
+          Issue.record("\(account) and \(other) share a word")
+        }
+        let wide = Kept.wide(word).words
+        let carried = FastAudienceReader.PartitionedAccount(bytes).words
+        #expect(wide == carried, "\(account)")
+      }
+    }
+    #expect(owners.count > 2_000)
+    for index in [0, 1, 63, 1 << 31, Int(UInt32.max)] {
+      var kept = Kept()
+      kept.append(long: index)
+      #expect(kept.isNarrow && Kept.isLong(kept.narrow[0]))
+      #expect(Kept.longIndex(kept.narrow[0]) == index)
+      #expect(Kept.wide(kept.narrow[0]).isLong && Kept.wide(kept.narrow[0]).index == index)
+    }
+  }
+
   /// The kept records a slice's bits say, walked a word at a time, are the
   /// records set, in order, whether none, a few, runs or every one is kept,
   /// across words and at their edges (records 63 and 64).

@@ -241,6 +241,12 @@ let tinySplit = WorkSplit.tiny
         case 3: account = "fifteen-bytes-\(random.int(in: 0..<3))"
         case 4: account = "sixteen-bytes-x\(random.int(in: 0..<3))"
         case 5: account = "u\(random.int(in: 0..<3))\u{0}"
+        // Digits a kept row holds in one word (9 to 15 bytes), with leading
+        // zeros or a letter first, and one past it.
+        case 6:
+          account =
+            String(repeating: "0", count: random.int(in: 8...14)) + "\(random.int(in: 0..<3))"
+        case 7: account = "u" + String(repeating: "9", count: random.int(in: 7...15))
         default: break
         }
         let assetField = random.bool() ? csvQuoted(asset) : asset
@@ -433,6 +439,51 @@ let tinySplit = WorkSplit.tiny
     #expect(fast.reach == fromLists, "distinct per kind and overall, and the summed sizes")
     #expect(fast.report == careful.report, "rows, rows left out, duplicates and located examples")
     #expect(AudienceTotals(lists: careful, graph: graph) == fast)
+  }
+
+  /// A partition whose accounts repeat less than the file's do holds more
+  /// of them than its table was sized for, which then grows: every account,
+  /// narrow or not (letters and digits, digits alone, longer names), keeps
+  /// its id as it does, so the fast reader's reach and lists are still the
+  /// careful reader's.
+  @Test func partitionsOfMoreAccountsThanExpectedGrowTheirTables() throws {
+    var builder = AssetGraphBuilder()
+    for i in 0..<10 { builder.addAsset(Asset(id: "as\(i)", kind: i % 2 == 0 ? .page : .group)) }
+    let graph = builder.build()
+    // One account of many rows makes the file's accounts per row low; the
+    // partitions without it have one row per account.
+    var text = "Asset,Account\n"
+    for i in 0..<6000 {
+      for asset in 0..<4 { text += "as\(asset),heavy\n" }
+      let account =
+        switch i % 3 {
+        case 0: "v\(i)"
+        case 1: "1000000\(100_000 + i)"
+        default: "an account named \(i)"
+        }
+      // Twice, so that the table that has grown must find it again.
+      text += "as\(i % 10),\(account)\nas\((i + 1) % 10),\(account)\n"
+    }
+    var split = WorkSplit.standard
+    split.accountsPerPartition = 256
+    split.bytesPerSlice = 1 << 14
+    let careful = try carefulLists(graph, [text])
+    let bytes = Array(text.utf8)
+    let (totals, lists) = bytes.withUnsafeBufferPointer { buffer in
+      let input = FastAudienceReader.Input(bytes: buffer, name: careful.report.file, release: nil)
+      return (
+        FastAudienceReader.totals(files: [input], graph: graph, split: split),
+        FastAudienceReader.read(files: [input], graph: graph, split: split)
+      )
+    }
+    let fastTotals = try #require(totals)
+    let fastLists = try #require(lists)
+    #expect(fastTotals == AudienceTotals(lists: careful, graph: graph))
+    #expect(fastTotals.reach.overall == 6001)
+    #expect(fastLists.accountCount == 6001)
+    #expect(fastLists.accountCount == careful.accountCount)
+    #expect(graph.nodes.map(fastLists.size(of:)) == graph.nodes.map(careful.size(of:)))
+    #expect(fastLists.report == careful.report)
   }
 
   /// Accounts that follow assets of many kinds, each more than once: the

@@ -410,10 +410,10 @@ package enum FastAudienceReader {
     var skippedRecordEnds: [Int] = []
     var assets: [UInt32] = []
     /// Each kept row's Account, carried in the row (see
-    /// ``FastAudienceReader/PartitionedAccount``); empty when the reader
+    /// ``FastAudienceReader/KeptAccounts``); empty when the reader
     /// was asked not to keep them, and ``keptRecords`` says which records
     /// the rows of ``assets`` are.
-    var accounts: [PartitionedAccount] = []
+    var accounts = KeptAccounts()
     /// Each kept row's part of the hash space (below 2^``FastAudienceReader/partBits``),
     /// beside ``accounts``: which partition the row goes to.
     var parts: [UInt16] = []
@@ -454,9 +454,9 @@ package enum FastAudienceReader {
       assets.append(asset)
       parts.append(UInt16(truncatingIfNeeded: part))
       if bytes.count <= PartitionedAccount.inline {
-        accounts.append(PartitionedAccount(bytes))
+        accounts.append(bytes)
       } else {
-        accounts.append(PartitionedAccount(long: long.count))
+        accounts.append(long: long.count)
         long.append(account)
       }
     }

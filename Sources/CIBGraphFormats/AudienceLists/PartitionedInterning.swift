@@ -49,6 +49,10 @@ extension FastAudienceReader {
       )
     }
 
+    init(words: (UInt64, UInt64)) {
+      self.words = words
+    }
+
     /// A longer Account, the `index`-th of its slice's list.
     init(long index: Int) {
       words = (UInt64(index), Self.longMark)
@@ -58,6 +62,177 @@ extension FastAudienceReader {
     var length: Int { Int(truncatingIfNeeded: words.1 >> 56) }
     /// A longer Account's place in its slice's list.
     var index: Int { Int(truncatingIfNeeded: words.0) }
+  }
+
+  /// A slice's kept Accounts, one per row: a word each while every one is
+  /// narrow (``narrowWord(_:)``), else ``PartitionedAccount``'s two words.
+  ///
+  /// The kept rows are most of pass 1's memory, and memory touched for the
+  /// first time is the dearest part of keeping them (a fault a page, and on
+  /// a virtual machine the host's work behind it); most Accounts (handles,
+  /// short ids) are 8 bytes or fewer. A slice that meets an Account that is
+  /// not narrow widens what it has kept, once, and keeps two words from then on.
+  struct KeptAccounts {
+    /// The Accounts' words while ``isNarrow``.
+    private(set) var narrow: [UInt64] = []
+    /// The Accounts once a slice has met one that is not narrow.
+    private(set) var wide: [PartitionedAccount] = []
+    private(set) var isNarrow = true
+
+    var count: Int { isNarrow ? narrow.count : wide.count }
+
+    mutating func reserveCapacity(_ count: Int) {
+      if isNarrow { narrow.reserveCapacity(count) } else { wide.reserveCapacity(count) }
+    }
+
+    /// Keeps an Account of up to ``PartitionedAccount/inline`` bytes.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+      if isNarrow {
+        if let word = Self.narrowWord(bytes) {
+          narrow.append(word)
+          return
+        }
+        widen()
+      }
+      wide.append(PartitionedAccount(bytes))
+    }
+
+    /// Keeps a longer Account, the `index`-th of its slice's list.
+    mutating func append(long index: Int) {
+      if isNarrow {
+        narrow.append(UInt64(index + 1) << 9)
+      } else {
+        wide.append(PartitionedAccount(long: index))
+      }
+    }
+
+    /// The word of a narrow Account, `nil` for any other. Narrow are:
+    /// - 1 to 8 bytes, none of them zero: the bytes and then zeros, which no
+    ///   other such Account gives (the shorter of two has a zero where the
+    ///   longer has a byte); the first byte is not zero;
+    /// - 9 to 15 bytes, the first below 128 and the rest decimal digits (a
+    ///   platform's numeric id, or a letter and digits): a zero first byte,
+    ///   then a one bit, the first byte's 7 bits, and from bit 16 the digits
+    ///   numbered within their count (``digitsBase(count:)``), so that each
+    ///   count of digits and each value gives its own number.
+    ///
+    /// A zero first byte and a zero bit after it mark a longer Account: its
+    /// place in the slice's list, plus one, from bit 9.
+    @inline(__always)
+    static func narrowWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+      let count = bytes.count
+      guard count > 0 else { return nil }
+      guard count <= 8 else { return digitsWord(bytes) }
+      let word = bytes.littleEndianWord
+      // The bytes past the Account set, so that only its own can be zero.
+      let padded = count == 8 ? word : word | ~0 << (8 * UInt64(count))
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let hasZero = (padded &- ones) & ~padded & (ones << 7) != 0
+      return hasZero ? nil : word
+    }
+
+    /// The word of an Account of 9 to 15 bytes, the first below 128 and the
+    /// rest digits (see ``narrowWord(_:)``); `nil` for any other.
+    @inline(__always)
+    private static func digitsWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+      let count = bytes.count
+      guard count <= 15, bytes[0] < 0x80 else { return nil }
+      var value: UInt64 = 0
+      for index in 1..<count {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value &* 10 &+ UInt64(digit)
+      }
+      // At most 10^8 + … + 10^13 + 10^14 - 1 < 2^47: it fits above bit 16.
+      let number = digitsBase(count: count - 1) &+ value
+      return number << 16 | UInt64(bytes[0]) << 9 | 1 << 8
+    }
+
+    /// Where the numbers of `digits` digits (8 to 14) start: after those of
+    /// every smaller count from 8.
+    @inline(__always)
+    private static func digitsBase(count digits: Int) -> UInt64 {
+      var base: UInt64 = 0
+      var span: UInt64 = 100_000_000
+      for _ in 8..<digits {
+        base &+= span
+        span &*= 10
+      }
+      return base
+    }
+
+    /// The second word of a narrow word's key in a ``WordPairNumbering``,
+    /// which takes a key whose second word is zero for a longer Account's
+    /// place and leaves it out when its table grows.
+    static var narrowKeySecondWord: UInt64 { 1 }
+
+    /// Whether a narrow word marks a longer Account.
+    @inline(__always)
+    static func isLong(_ word: UInt64) -> Bool { word & 0x1FF == 0 }
+
+    /// The place in its slice's list of the longer Account a narrow word marks.
+    @inline(__always)
+    static func longIndex(_ word: UInt64) -> Int { Int(truncatingIfNeeded: word >> 9) &- 1 }
+
+    /// The two-word form of a narrow word: what ``PartitionedAccount`` makes
+    /// of the same Account.
+    static func wide(_ word: UInt64) -> PartitionedAccount {
+      if word & 0xFF != 0 {
+        let length = 8 - word.leadingZeroBitCount / 8
+        return PartitionedAccount(words: (word, UInt64(length) << 56))
+      }
+      if isLong(word) { return PartitionedAccount(long: longIndex(word)) }
+      var value = word >> 16
+      var digits = 8
+      var span: UInt64 = 100_000_000
+      while value >= span {
+        value -= span
+        digits += 1
+        span *= 10
+      }
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+        buffer[0] = UInt8(truncatingIfNeeded: word >> 9) & 0x7F
+        for index in stride(from: digits, to: 0, by: -1) {
+          buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+        return PartitionedAccount(UnsafeBufferPointer(rebasing: buffer[0...digits]))
+      }
+    }
+
+    /// Every Account kept so far, in two words from now on.
+    private mutating func widen() {
+      wide.reserveCapacity(max(narrow.capacity, narrow.count + 1))
+      for word in narrow { wide.append(Self.wide(word)) }
+      narrow = []
+      isNarrow = false
+    }
+
+    /// Calls `body` with each row of `rows` and its Account in two words.
+    @inline(__always)
+    func forEach(in rows: Range<Int>, _ body: (Int, PartitionedAccount) -> Void) {
+      if isNarrow {
+        narrow.withUnsafeBufferPointer { narrow in
+          for row in rows { body(row, Self.wide(narrow[row])) }
+        }
+      } else {
+        wide.withUnsafeBufferPointer { wide in
+          for row in rows { body(row, wide[row]) }
+        }
+      }
+    }
+
+    /// Calls `body` with the Accounts' storage, whichever form it is in,
+    /// to move rows.
+    mutating func withMutableStorage<R>(
+      narrow narrowBody: (UnsafeMutableBufferPointer<UInt64>) -> R,
+      wide wideBody: (UnsafeMutableBufferPointer<PartitionedAccount>) -> R
+    ) -> R {
+      isNarrow
+        ? narrow.withUnsafeMutableBufferPointer { narrowBody($0) }
+        : wide.withUnsafeMutableBufferPointer { wideBody($0) }
+    }
   }
 
   /// How many partitions `expected` distinct accounts are split into: a
@@ -179,24 +354,34 @@ extension FastAudienceReader {
       expected: Int(Double(rows.count(of: partition)) * rows.expectedPerRow) + 16)
     var long: ByteInterner?
     var longIDs: [UInt32] = []
+    // Narrow words are keys as they are when every slice of the partition
+    // kept them (each Account has one word), else all are taken in two.
+    let narrow = segments.allSatisfy { rows.slices[$0.slice].accounts.isNarrow }
     for (segment, (slice, range)) in segments.enumerated() {
       let written = ids[segment]
       let longAccounts = rows.slices[slice].long
       let body = rows.bodies[slice]
-      rows.slices[slice].accounts.withUnsafeBufferPointer { accounts in
-        for row in range {
-          let account = accounts[row]
-          let id: UInt32
-          if account.isLong {
-            let reference = longAccounts[account.index]
-            if long == nil { long = ByteInterner(capacity: 64) }
-            let (number, inserted) = long!.intern(reference.bytes(in: body))
-            if inserted { longIDs.append(UInt32(numbering.nextID())) }
-            id = longIDs[Int(number)]
-          } else {
-            id = numbering.number(account.words.0, account.words.1)
+      func longID(_ index: Int) -> UInt32 {
+        if long == nil { long = ByteInterner(capacity: 64) }
+        let (number, inserted) = long!.intern(longAccounts[index].bytes(in: body))
+        if inserted { longIDs.append(UInt32(numbering.nextID())) }
+        return longIDs[Int(number)]
+      }
+      if narrow {
+        rows.slices[slice].accounts.narrow.withUnsafeBufferPointer { words in
+          for row in range {
+            let word = words[row]
+            written[row - range.lowerBound] =
+              KeptAccounts.isLong(word)
+              ? longID(KeptAccounts.longIndex(word))
+              : numbering.number(word, KeptAccounts.narrowKeySecondWord)
           }
-          written[row - range.lowerBound] = id
+        }
+      } else {
+        rows.slices[slice].accounts.forEach(in: range) { row, account in
+          written[row - range.lowerBound] =
+            account.isLong
+            ? longID(account.index) : numbering.number(account.words.0, account.words.1)
         }
       }
     }
@@ -282,51 +467,60 @@ extension FastAudienceReader {
   /// filled; a partition's rows do not keep their file order, which no
   /// count depends on. The parts are let go of once used.
   static func partitionInPlace(_ rows: inout SliceRows, starts: [Int], shift: Int) {
-    let partitions = starts.count - 1
-    guard partitions > 1 else {
+    guard starts.count > 2 else {
       rows.parts = []
       return
     }
-    var heads = Array(starts.dropLast())
     rows.assets.withUnsafeMutableBufferPointer { assets in
-      rows.accounts.withUnsafeMutableBufferPointer { accounts in
-        rows.parts.withUnsafeMutableBufferPointer { parts in
-          heads.withUnsafeMutableBufferPointer { heads in
-            for partition in 0..<partitions {
-              let end = starts[partition + 1]
-              while heads[partition] < end {
-                let place = heads[partition]
-                var asset = assets[place]
-                var account = accounts[place]
-                var part = parts[place]
-                var home = Int(part) >> shift
-                // Carried to its partition's next unfilled place, taking up
-                // the row there, until the row carried is this partition's.
-                while home != partition {
-                  let next = heads[home]
-                  heads[home] = next + 1
-                  // Each partition's next places are asked of memory a few
-                  // lines ahead: the row taken up there says where to go
-                  // next, so a wait for it is a wait for the whole chain.
-                  cibgraph_prefetch(accounts.baseAddress! + (next &+ 8))
-                  cibgraph_prefetch(assets.baseAddress! + (next &+ 32))
-                  cibgraph_prefetch(parts.baseAddress! + (next &+ 64))
-                  swap(&asset, &assets[next])
-                  swap(&account, &accounts[next])
-                  swap(&part, &parts[next])
-                  home = Int(part) >> shift
-                }
-                assets[place] = asset
-                accounts[place] = account
-                parts[place] = part
-                heads[partition] = place + 1
-              }
-            }
-          }
-        }
+      rows.parts.withUnsafeMutableBufferPointer { parts in
+        rows.accounts.withMutableStorage(
+          narrow: { move(assets, $0, parts, starts: starts, shift: shift) },
+          wide: { move(assets, $0, parts, starts: starts, shift: shift) })
       }
     }
     rows.parts = []
+  }
+
+  /// ``partitionInPlace(_:starts:shift:)`` over the rows' columns, the
+  /// Accounts in either of their forms.
+  private static func move<Account>(
+    _ assets: UnsafeMutableBufferPointer<UInt32>, _ accounts: UnsafeMutableBufferPointer<Account>,
+    _ parts: UnsafeMutableBufferPointer<UInt16>, starts: [Int], shift: Int
+  ) {
+    let partitions = starts.count - 1
+    var heads = Array(starts.dropLast())
+    heads.withUnsafeMutableBufferPointer { heads in
+      for partition in 0..<partitions {
+        let end = starts[partition + 1]
+        while heads[partition] < end {
+          let place = heads[partition]
+          var asset = assets[place]
+          var account = accounts[place]
+          var part = parts[place]
+          var home = Int(part) >> shift
+          // Carried to its partition's next unfilled place, taking up
+          // the row there, until the row carried is this partition's.
+          while home != partition {
+            let next = heads[home]
+            heads[home] = next + 1
+            // Each partition's next places are asked of memory a few
+            // lines ahead: the row taken up there says where to go
+            // next, so a wait for it is a wait for the whole chain.
+            cibgraph_prefetch(accounts.baseAddress! + (next &+ 8))
+            cibgraph_prefetch(assets.baseAddress! + (next &+ 32))
+            cibgraph_prefetch(parts.baseAddress! + (next &+ 64))
+            swap(&asset, &assets[next])
+            swap(&account, &accounts[next])
+            swap(&part, &parts[next])
+            home = Int(part) >> shift
+          }
+          assets[place] = asset
+          accounts[place] = account
+          parts[place] = part
+          heads[partition] = place + 1
+        }
+      }
+    }
   }
 }
 
