@@ -9,8 +9,9 @@ import CIBGraphShims
 /// partition can answer on its own which kinds of asset its accounts follow
 /// and how many distinct (asset, account) pairs it holds. Its accounts are
 /// numbered, each row marks its asset's kind on its account (a bit each),
-/// and its pair is looked up in a set of the partition's pairs, all within
-/// a core's cache. Nothing the size of the whole audience is built after
+/// and its pair is compared with the first few assets its account has met,
+/// held beside the account, or, for an account of more, looked up in a set
+/// of the partition's pairs, all within a core's cache. Nothing the size of the whole audience is built after
 /// the rows are moved: no account ids for every row, no lists sorted by
 /// asset, no marks for every account.
 extension FastAudienceReader {
@@ -122,7 +123,11 @@ extension FastAudienceReader {
       scratch.reserve(accounts: distinct)
       let kindsOf = scratch.kindsOf.start
       kindsOf.update(repeating: 0, count: distinct)
-      scratch.pairs.clear(expected: distinct)
+      let heldCounts = scratch.heldCounts.start
+      heldCounts.update(repeating: 0, count: distinct)
+      let held = scratch.heldAssets.start
+      let inline = TallyScratch.assetsHeld
+      scratch.pairs.clear(expected: count / 4)
       for (segment, (slice, range)) in segments.enumerated() {
         let ids = written[segment]
         rows.slices[slice].assets.withUnsafeBufferPointer { assets in
@@ -139,14 +144,34 @@ extension FastAudienceReader {
             if row + ahead < count {
               cibgraph_prefetch(bitOfNode.baseAddress! + Int(named[row + ahead]))
             }
-            let account = ids[row]
+            let account = Int(ids[row])
             let asset = named[row]
             let bit = Int(bitOfNode[Int(asset)])
-            kindsOf[Int(account)] |= 1 << UInt64(bit)
-            if scratch.pairs.insert(UInt64(account) << 32 | UInt64(asset)) {
-              pairsPerKind[bit] += 1
-              pairs += 1
+            kindsOf[account] |= 1 << UInt64(bit)
+            // An account's first assets are held beside it and compared
+            // there; its pairs go to the set once it has more.
+            let heldCount = Int(heldCounts[account])
+            let first = account &* inline
+            if heldCount < inline {
+              var met = false
+              for index in 0..<heldCount where held[first &+ index] == asset {
+                met = true
+                break
+              }
+              if met { continue }
+              held[first &+ heldCount] = asset
+              heldCounts[account] = UInt8(heldCount &+ 1)
+            } else {
+              if heldCount == inline {
+                for index in 0..<inline {
+                  _ = scratch.pairs.insert(UInt64(account) << 32 | UInt64(held[first &+ index]))
+                }
+                heldCounts[account] = UInt8(inline &+ 1)
+              }
+              guard scratch.pairs.insert(UInt64(account) << 32 | UInt64(asset)) else { continue }
             }
+            pairsPerKind[bit] += 1
+            pairs += 1
           }
         }
       }
@@ -167,8 +192,18 @@ extension FastAudienceReader {
     var ids = ScratchBuffer<UInt32>(capacity: 0)
     /// Each account's kinds met, a bit each.
     var kindsOf = ScratchBuffer<UInt64>(capacity: 0)
-    /// The (account, asset) pairs met.
+    /// Each account's first assets (``assetsHeld`` of them).
+    var heldAssets = ScratchBuffer<UInt32>(capacity: 0)
+    /// How many assets each account holds, or ``assetsHeld`` + 1 once its
+    /// pairs are in ``pairs``.
+    var heldCounts = ScratchBuffer<UInt8>(capacity: 0)
+    /// The (account, asset) pairs of the accounts of more assets than are held.
     var pairs = WordSet()
+
+    /// Assets held beside each account: most accounts follow a few assets,
+    /// whose pairs are then found distinct without a set (in the
+    /// benchmark's file at L, 92% of the accounts follow at most four).
+    static var assetsHeld: Int { 8 }
     /// The table that numbers the partition's accounts.
     var numbering = WordPairNumbering()
 
@@ -181,7 +216,10 @@ extension FastAudienceReader {
     /// Room for a partition of `accounts` distinct accounts.
     mutating func reserve(accounts: Int) {
       guard accounts > kindsOf.capacity else { return }
-      kindsOf = ScratchBuffer(capacity: max(accounts, kindsOf.capacity * 2))
+      let capacity = max(accounts, kindsOf.capacity * 2)
+      kindsOf = ScratchBuffer(capacity: capacity)
+      heldCounts = ScratchBuffer(capacity: capacity)
+      heldAssets = ScratchBuffer(capacity: capacity * Self.assetsHeld)
     }
   }
 }
