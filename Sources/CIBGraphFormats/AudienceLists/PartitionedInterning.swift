@@ -483,41 +483,78 @@ extension FastAudienceReader {
 
   /// ``partitionInPlace(_:starts:shift:)`` over the rows' columns, the
   /// Accounts in either of their forms.
+  ///
+  /// Rows are carried to at most ``moveFanOut`` places at once: with more,
+  /// each partition's next place is a line and a page of its own, and at XL
+  /// (4,096 partitions of slices of 100 M rows) nearly every move waited for
+  /// memory. More partitions are reached in two rounds, first to groups of
+  /// partitions, then within each group.
   private static func move<Account>(
     _ assets: UnsafeMutableBufferPointer<UInt32>, _ accounts: UnsafeMutableBufferPointer<Account>,
     _ parts: UnsafeMutableBufferPointer<UInt16>, starts: [Int], shift: Int
   ) {
     let partitions = starts.count - 1
-    var heads = Array(starts.dropLast())
+    let fanOut = moveFanOut
+    guard partitions > fanOut else {
+      carry(assets, accounts, parts, bounds: starts) { Int($0) >> shift }
+      return
+    }
+    // Partitions are a power of two: so are the groups and their size.
+    let perGroup = partitions / fanOut
+    let groupShift = shift + perGroup.trailingZeroBitCount
+    let groupBounds = stride(from: 0, through: partitions, by: perGroup).map { starts[$0] }
+    carry(assets, accounts, parts, bounds: groupBounds) { Int($0) >> groupShift }
+    for group in 0..<fanOut {
+      let first = group * perGroup
+      carry(assets, accounts, parts, bounds: Array(starts[first...(first + perGroup)])) {
+        (Int($0) >> shift) & (perGroup - 1)
+      }
+    }
+  }
+
+  /// Partitions to which ``move(_:_:_:starts:shift:)`` carries rows at once.
+  static var moveFanOut: Int { 64 }
+
+  /// Moves the rows from `bounds.first` to `bounds.last` so that those of
+  /// bucket `b` (`bucket` of their part) lie from `bounds[b]` to
+  /// `bounds[b + 1]`: each row is read once, and moved at most once to a
+  /// place its bucket has not yet filled.
+  @inline(__always)
+  private static func carry<Account>(
+    _ assets: UnsafeMutableBufferPointer<UInt32>, _ accounts: UnsafeMutableBufferPointer<Account>,
+    _ parts: UnsafeMutableBufferPointer<UInt16>, bounds: [Int], bucket: (UInt16) -> Int
+  ) {
+    let buckets = bounds.count - 1
+    var heads = Array(bounds.dropLast())
     heads.withUnsafeMutableBufferPointer { heads in
-      for partition in 0..<partitions {
-        let end = starts[partition + 1]
-        while heads[partition] < end {
-          let place = heads[partition]
+      for current in 0..<buckets {
+        let end = bounds[current + 1]
+        while heads[current] < end {
+          let place = heads[current]
           var asset = assets[place]
           var account = accounts[place]
           var part = parts[place]
-          var home = Int(part) >> shift
-          // Carried to its partition's next unfilled place, taking up
-          // the row there, until the row carried is this partition's.
-          while home != partition {
+          var home = bucket(part)
+          // Carried to its bucket's next unfilled place, taking up the row
+          // there, until the row carried is this bucket's.
+          while home != current {
             let next = heads[home]
             heads[home] = next + 1
-            // Each partition's next places are asked of memory a few
-            // lines ahead: the row taken up there says where to go
-            // next, so a wait for it is a wait for the whole chain.
+            // Each bucket's next places are asked of memory a few lines
+            // ahead: the row taken up there says where to go next, so a
+            // wait for it is a wait for the whole chain.
             cibgraph_prefetch(accounts.baseAddress! + (next &+ 8))
             cibgraph_prefetch(assets.baseAddress! + (next &+ 32))
             cibgraph_prefetch(parts.baseAddress! + (next &+ 64))
             swap(&asset, &assets[next])
             swap(&account, &accounts[next])
             swap(&part, &parts[next])
-            home = Int(part) >> shift
+            home = bucket(part)
           }
           assets[place] = asset
           accounts[place] = account
           parts[place] = part
-          heads[partition] = place + 1
+          heads[current] = place + 1
         }
       }
     }
