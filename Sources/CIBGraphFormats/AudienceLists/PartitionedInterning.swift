@@ -462,10 +462,11 @@ extension FastAudienceReader {
   /// Moves a slice's kept rows so that each partition's lie together, at
   /// `starts` (partition `p`'s from `starts[p]`), within the slice's own
   /// arrays: an in-place counting sort on the part of each row's account
-  /// (its top bits, above `shift`, being its partition). Each row is read
-  /// once, and moved at most once to a place its partition has not yet
-  /// filled; a partition's rows do not keep their file order, which no
-  /// count depends on. The parts are let go of once used.
+  /// (its top bits, above `shift`, being its partition), in one round or,
+  /// for more than ``moveFanOut`` partitions, two. In each round every row
+  /// is read once, and moved at most once to a place its group or partition
+  /// has not yet filled; a partition's rows do not keep their file order,
+  /// which no count depends on. The parts are let go of once used.
   static func partitionInPlace(_ rows: inout SliceRows, starts: [Int], shift: Int) {
     guard starts.count > 2 else {
       rows.parts = []
