@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Identifiers read from large files (millions of assets and audience
 /// accounts) are interned straight from the reader's buffer: the bytes are
-/// copied once into an arena, and an open-addressing table finds them again.
+/// kept end to end, and an open-addressing table finds them again.
 /// Swift's `Dictionary<String, Int>` would allocate and hash a `String` per
 /// row, and its buckets hold a pointer to each key; this table was written
 /// because finding identifiers is most of the cost of reading large inputs
@@ -16,8 +16,11 @@ import Foundation
 /// and 22 more bits of its hash. An identifier of up to 8 bytes (`a2227962`,
 /// `p430073`), or of up to 19 digits held as a number (`100004567891234`,
 /// `a22626199`; see ``Key``), is therefore found with one memory access; a
-/// longer one also reads the arena, but only when the first 8 bytes and the
-/// hash bits match.
+/// longer one's slot holds its id and where its bytes start, which are read
+/// only when its length and hash bits match. The bytes are laid out as a
+/// graph's identifier column lays them out (each id's bytes ending where
+/// ``ends`` says), so that an index of a column shares its memory
+/// (``init(distinct:ends:parts:)``) rather than copying it.
 /// The slots live in their own anonymous mapping, asked for in transparent
 /// huge pages: on a table of hundreds of megabytes most of a probe's cost is
 /// the address translation, not the cache line (measured: 1.9× faster lookups
@@ -28,11 +31,11 @@ import Foundation
 ///
 /// - Complexity: Interning and ``find(_:)`` are O(length) on average.
 @_spi(Internal) public struct ByteInterner: @unchecked Sendable {
-  /// Every identifier's bytes, end to end; a longer one (over 8 bytes) comes
-  /// after a header of its id and length (4 bytes each), which its slot points to.
-  @usableFromInline var arena: [UInt8] = []
-  /// Each id's bytes in `arena`: start in the high 40 bits, length in the low 24.
-  @usableFromInline var spans: [UInt64] = []
+  /// Every identifier's bytes, end to end, in order of id.
+  @usableFromInline var allBytes: [UInt8] = []
+  /// Where each id's bytes end in ``allBytes``; each starts where the one
+  /// before it ends, the first at 0.
+  @usableFromInline var ends: [UInt64] = []
   @usableFromInline var table: SlotTable
   /// This process's hash key, held here so the hot loops read no global.
   @usableFromInline let hashKey: HashKey
@@ -53,22 +56,14 @@ import Foundation
   private init(slotCount: Int, capacity: Int, hashKey: HashKey) {
     self.hashKey = hashKey
     table = SlotTable(slotCount: slotCount)
-    spans.reserveCapacity(capacity)
+    ends.reserveCapacity(capacity)
   }
 
   /// An interner of `count` byte strings whose ids are their positions,
   /// `element(i)` giving the bytes of id `i`; `nil` when two are equal.
-  ///
-  /// For a graph's identifiers, all different and in node order: the bytes
-  /// are copied in order on one core, then the slots are filled on `parts`
-  /// cores at once, each owning a run of the table. A part places the
-  /// identifiers whose first slot is in its run; one whose probe would
-  /// leave the run waits, and all that waited are placed last, on one core,
-  /// as ``intern(_:)`` would. Two equal identifiers start from the same
-  /// slot, so one part meets both, or both wait and meet at the end.
-  /// Placing is most of the cost of interning millions of identifiers (each
-  /// a wait for memory), which is why it is shared out.
-  /// - Complexity: O(total length), the placing spread over `parts` cores.
+  /// The bytes are copied end to end on `parts` cores, then placed as
+  /// ``init(distinct:ends:parts:)`` places them.
+  /// - Complexity: O(total length), spread over `parts` cores.
   public init?(
     distinct count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
   ) {
@@ -80,25 +75,52 @@ import Foundation
     distinct count: Int, parts: Int, hashKey: HashKey,
     element: (Int) -> UnsafeBufferPointer<UInt8>
   ) {
+    let (bytes, ends) = Self.endToEnd(count: count, parts: parts, element: element)
+    self.init(distinct: bytes, ends: ends, parts: parts, hashKey: hashKey)
+  }
+
+  /// An interner of the byte strings `bytes[ends[i - 1] ..< ends[i]]` (the
+  /// first from 0), whose ids are their positions; `nil` when two are equal
+  /// or `ends` do not cut `bytes` so (one past its end, or going back).
+  ///
+  /// For a graph's identifiers, all different and in node order: the arrays
+  /// are kept as they are, so an identifier column and its index share
+  /// them. The slots are filled on `parts` cores at once, each owning a run
+  /// of the table. A part places the identifiers whose first slot is in its
+  /// run; one whose probe would leave the run waits, and all that waited
+  /// are placed last, on one core, as ``intern(_:)`` would. Two equal
+  /// identifiers start from the same slot, so one part meets both, or both
+  /// wait and meet at the end. Placing is most of the cost of interning
+  /// millions of identifiers (each a wait for memory), which is why it is
+  /// shared out.
+  /// - Complexity: O(total length), the placing spread over `parts` cores.
+  public init?(distinct bytes: [UInt8], ends: [UInt64], parts: Int) {
+    self.init(distinct: bytes, ends: ends, parts: parts, hashKey: .perProcess)
+  }
+
+  init?(distinct bytes: [UInt8], ends: [UInt64], parts: Int, hashKey: HashKey) {
     // No more identifiers are expected, so the table is sized to end at most
     // 3/4 full, as growing would leave it, rather than at most half: the
     // slots for tens of millions of identifiers are most of the memory a
     // graph's index first touches.
+    let count = ends.count
     var size = 16
     while size * 3 < count * 4 { size <<= 1 }
-    self.init(slotCount: size, capacity: count, hashKey: hashKey)
-    (arena, spans) = Self.arenaAndSpans(count: count, parts: parts, element: element)
+    self.init(slotCount: size, capacity: 0, hashKey: hashKey)
+    guard (ends.last ?? 0) == UInt64(bytes.count) else { return nil }
+    allBytes = bytes
+    self.ends = ends
     let parts = max(1, min(parts, table.slotCount))
     let slotCount = table.slotCount
-    let waiting = arena.withUnsafeBufferPointer { arena in
-      spans.withUnsafeBufferPointer { spans in
-        nonisolated(unsafe) let arena = arena
-        nonisolated(unsafe) let spans = spans
+    let waiting = allBytes.withUnsafeBufferPointer { bytes in
+      ends.withUnsafeBufferPointer { ends in
+        nonisolated(unsafe) let bytes = bytes
+        nonisolated(unsafe) let ends = ends
         let table = self.table
         let hashKey = self.hashKey
         return WorkSplit.inParallel(parts) { part in
           Self.place(
-            arena: arena, spans: spans, table: table, hashKey: hashKey,
+            bytes: bytes, ends: ends, table: table, hashKey: hashKey,
             slots: WorkSplit.run(part, of: parts, in: slotCount))
         }
       }
@@ -106,27 +128,22 @@ import Foundation
     for list in waiting {
       guard let list else { return nil }
       for id in list {
-        let bytes = arena.withUnsafeBufferPointer { arena in
-          let span = spans[Int(id)]
-          let start = Int(span >> 24)
-          return UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)])
-        }
-        let key = Key(bytes, hashKey)
-        guard case .empty(let slot) = probe(key, bytes) else { return nil }
-        table.store(
-          slot: slot, prefix: key.prefix,
-          meta: key.meta(reference: Self.reference(id, spans[Int(id)], key)))
+        let start = start(of: Int(id))
+        let key = withBytes(of: id) { Key($0, hashKey) }
+        guard case .empty(let slot) = withBytes(of: id, { probe(key, $0) }) else { return nil }
+        let (word, meta) = Self.slotWords(id, start: start, key)
+        table.store(slot: slot, prefix: word, meta: meta)
       }
     }
   }
 
-  /// The arena and spans of `count` byte strings, `element(i)` giving those
-  /// of id `i`, laid out as ``intern(_:)`` lays them out: each of `parts`
-  /// cores copies a run of ids, once a first pass has summed each run's
-  /// length and so where it starts.
-  static func arenaAndSpans(
+  /// The bytes of `count` byte strings end to end, `element(i)` giving
+  /// those of id `i`, and where each ends: each of `parts` cores copies a
+  /// run of ids, once a first pass has summed each run's length and so
+  /// where it starts.
+  static func endToEnd(
     count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
-  ) -> (arena: [UInt8], spans: [UInt64]) {
+  ) -> (bytes: [UInt8], ends: [UInt64]) {
     let runs = max(1, min(parts, count))
     @Sendable func ids(of run: Int) -> Range<Int> {
       (run * count / runs)..<((run + 1) * count / runs)
@@ -138,130 +155,133 @@ import Foundation
         for id in ids(of: run) {
           let length = element(id).count
           precondition(length <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-          total += length > 8 ? length + 8 : length
+          total += length
         }
         return total
       }
-      var ends = [0]
-      for length in lengths { ends.append(ends[ends.count - 1] + length) }
-      let starts = ends
-      // Records of longer identifiers are read at random by every lookup that
-      // meets one in its slot.
-      var arena = [UInt8].uninitialized(count: starts[runs], hugePagesFrom: 1 << 25)
-      var spans = [UInt64].uninitialized(count: count)
-      arena.withUnsafeMutableBufferPointer { arena in
-        spans.withUnsafeMutableBufferPointer { spans in
-          nonisolated(unsafe) let arena = arena
-          nonisolated(unsafe) let spans = spans
+      var starts = [0]
+      for length in lengths { starts.append(starts[starts.count - 1] + length) }
+      let runStarts = starts
+      var bytes = [UInt8].uninitialized(count: runStarts[runs])
+      var ends = [UInt64].uninitialized(count: count)
+      bytes.withUnsafeMutableBufferPointer { bytes in
+        ends.withUnsafeMutableBufferPointer { ends in
+          nonisolated(unsafe) let bytes = bytes
+          nonisolated(unsafe) let ends = ends
           WorkSplit.inParallel(runs) { run in
-            var offset = starts[run]
+            var offset = runStarts[run]
             for id in ids(of: run) {
-              let bytes = element(id)
-              if bytes.count > 8 {
-                UnsafeMutableRawPointer(arena.baseAddress! + offset).storeBytes(
-                  of: UInt32(id).littleEndian, as: UInt32.self)
-                UnsafeMutableRawPointer(arena.baseAddress! + offset + 4).storeBytes(
-                  of: UInt32(bytes.count).littleEndian, as: UInt32.self)
-                offset += 8
+              let element = element(id)
+              if !element.isEmpty {
+                (bytes.baseAddress! + offset).update(
+                  from: element.baseAddress!, count: element.count)
               }
-              spans[id] = UInt64(offset) << 24 | UInt64(bytes.count)
-              if !bytes.isEmpty {
-                (arena.baseAddress! + offset).update(from: bytes.baseAddress!, count: bytes.count)
-              }
-              offset += bytes.count
+              offset += element.count
+              ends[id] = UInt64(offset)
             }
           }
         }
       }
-      return (arena, spans)
+      return (bytes, ends)
     }
   }
 
-  /// Where a slot of id `id`, whose span is `span` and key `key`, points:
-  /// the id itself for an identifier the slot holds whole
-  /// (``Key/isHeldInSlot``), else its record in the arena.
-  static func reference(_ id: UInt32, _ span: UInt64, _ key: Key) -> Int {
-    key.isHeldInSlot ? Int(id) : Int(span >> 24) - 8
+  /// The two words of the slot of id `id`, whose bytes start at `start` in
+  /// ``allBytes``: the identifier and its id when the slot holds it whole
+  /// (``Key/isHeldInSlot``), else its id and where its bytes start.
+  @inlinable static func slotWords(_ id: UInt32, start: Int, _ key: Key) -> (UInt64, UInt64) {
+    key.isHeldInSlot
+      ? (key.prefix, key.meta(reference: Int(id))) : (UInt64(id), key.meta(reference: start))
   }
+
+  /// Where the bytes of id `id` start in ``allBytes``.
+  @inlinable func start(of id: Int) -> Int { id == 0 ? 0 : Int(ends[id &- 1]) }
 
   /// Places, in `table`'s slots `slots`, the ids whose first slot is among
   /// them; returns those whose probe would leave `slots`, or `nil` at an
-  /// identifier met twice.
+  /// identifier met twice or `ends` that do not cut `bytes`.
   static func place(
-    arena: UnsafeBufferPointer<UInt8>, spans: UnsafeBufferPointer<UInt64>, table: SlotTable,
+    bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt64>, table: SlotTable,
     hashKey: HashKey, slots: Range<Int>
   ) -> [UInt32]? {
     var waiting: [UInt32] = []
     let words = table.words
     let mask = table.slotCount - 1
     let batch = 16
+    var cut = true
+    /// Where id `id`'s bytes start; its end is `ends[id]`.
+    func start(_ id: Int) -> Int { id == 0 ? 0 : Int(truncatingIfNeeded: ends[id &- 1]) }
     // Two batches' keys: the next batch's slots are asked of memory before
     // this one's are written, so that the waits overlap the work.
-    return withUnsafeTemporaryAllocation(of: Key.self, capacity: 2 * batch) { ahead in
-      func prepare(_ start: Int) {
-        let keys = ahead.baseAddress! + (start / batch & 1) * batch
-        for i in 0..<min(batch, spans.count - start) {
-          let span = spans[start + i]
-          let from = Int(span >> 24)
-          let key = Key(
-            UnsafeBufferPointer(rebasing: arena[from..<from + Int(span & 0xFF_FFFF)]), hashKey)
+    let placed: Bool = withUnsafeTemporaryAllocation(of: Key.self, capacity: 2 * batch) { ahead in
+      func prepare(_ first: Int) {
+        let keys = ahead.baseAddress! + (first / batch & 1) * batch
+        for i in 0..<min(batch, ends.count - first) {
+          let from = start(first + i)
+          let to = Int(truncatingIfNeeded: ends[first + i])
+          guard 0 <= from, from <= to, to <= bytes.count, to - from <= 0xFF_FFFF else {
+            cut = false
+            keys[i] = Key(UnsafeBufferPointer(rebasing: bytes[0..<0]), hashKey)
+            continue
+          }
+          let key = Key(UnsafeBufferPointer(rebasing: bytes[from..<to]), hashKey)
           keys[i] = key
           let home = key.home(mask)
           if slots.contains(home) { cibgraph_prefetch(words + 2 &* home) }
         }
       }
-      var start = 0
-      if !spans.isEmpty { prepare(0) }
-      while start < spans.count {
-        let size = min(batch, spans.count - start)
-        if start + size < spans.count { prepare(start + size) }
-        let keys = ahead.baseAddress! + (start / batch & 1) * batch
+      var first = 0
+      if !ends.isEmpty { prepare(0) }
+      while first < ends.count {
+        let size = min(batch, ends.count - first)
+        if first + size < ends.count { prepare(first + size) }
+        guard cut else { return false }
+        let keys = ahead.baseAddress! + (first / batch & 1) * batch
         for i in 0..<size {
           let key = keys[i]
           var slot = key.home(mask)
           guard slots.contains(slot) else { continue }
-          let id = UInt32(start + i)
-          let span = spans[start + i]
+          let id = first + i
+          let from = start(id)
           let (wanted, matchMask) = key.wanted
           while true {
             let meta = words[2 &* slot &+ 1]
             if meta == 0 {
-              table.store(
-                slot: slot, prefix: key.prefix,
-                meta: key.meta(reference: reference(id, span, key)))
+              let (word, meta) = slotWords(UInt32(id), start: from, key)
+              table.store(slot: slot, prefix: word, meta: meta)
               break
             }
-            if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
-              if key.isHeldInSlot { return nil }
-              let record = Int(meta & 0xFF_FFFF_FFFF) &- 1
-              let other = spans[
-                Int(
-                  UInt32(
-                    littleEndian: UnsafeRawPointer(arena.baseAddress! + record).loadUnaligned(
-                      as: UInt32.self)))]
-              if other & 0xFF_FFFF == span & 0xFF_FFFF,
-                memcmp(
-                  arena.baseAddress! + Int(other >> 24), arena.baseAddress! + Int(span >> 24),
-                  key.length) == 0
-              {
-                return nil
+            if meta & matchMask == wanted {
+              let word = words[2 &* slot]
+              if key.isHeldInSlot {
+                if word == key.prefix { return false }
+              } else {
+                let other = Int(truncatingIfNeeded: word)
+                let otherFrom = Int(truncatingIfNeeded: meta & 0xFF_FFFF_FFFF) &- 1
+                if Int(truncatingIfNeeded: ends[other]) &- otherFrom == key.length,
+                  memcmp(bytes.baseAddress! + otherFrom, bytes.baseAddress! + from, key.length)
+                    == 0
+                {
+                  return false
+                }
               }
             }
             slot += 1
             if slot == slots.upperBound {
-              waiting.append(id)
+              waiting.append(UInt32(id))
               break
             }
           }
         }
-        start += size
+        first += size
       }
-      return waiting
+      return cut
     }
+    return placed ? waiting : nil
   }
 
   /// Number of distinct byte strings interned.
-  @inlinable public var count: Int { spans.count }
+  @inlinable public var count: Int { ends.count }
 
   /// The id of `bytes`, adding it if new.
   /// - Returns: The id, and whether it was new.
@@ -292,17 +312,13 @@ import Foundation
     case .found(let id): return (id, false)
     case .empty(let slot):
       if !isKnownUniquelyReferenced(&table) { table = table.copy() }
-      let id = spans.count
-      var record = arena.count
-      if bytes.count > 8 {
-        withUnsafeBytes(of: UInt32(id).littleEndian) { arena.append(contentsOf: $0) }
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
-      }
-      spans.append(UInt64(arena.count) << 24 | UInt64(bytes.count))
-      arena.append(contentsOf: bytes)
-      if key.isHeldInSlot { record = id }
-      table.store(slot: slot, prefix: key.prefix, meta: key.meta(reference: record))
-      if spans.count * 4 > table.slotCount * 3 { grow() }
+      let id = ends.count
+      let start = allBytes.count
+      allBytes.append(contentsOf: bytes)
+      ends.append(UInt64(allBytes.count))
+      let (word, meta) = Self.slotWords(UInt32(id), start: start, key)
+      table.store(slot: slot, prefix: word, meta: meta)
+      if ends.count * 4 > table.slotCount * 3 { grow() }
       return (UInt32(id), true)
     }
   }
@@ -443,19 +459,18 @@ import Foundation
     of ids: Range<Int>, _ body: (Int, UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>) -> Void
   ) {
     let batchSize = 16
-    arena.withUnsafeBufferPointer { arena in
-      spans.withUnsafeBufferPointer { spans in
+    allBytes.withUnsafeBufferPointer { bytes in
+      ends.withUnsafeBufferPointer { ends in
         withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: batchSize) {
           batch in
           var first = ids.lowerBound
           while first < ids.upperBound {
             let count = min(batchSize, ids.upperBound - first)
             for k in 0..<count {
-              let span = spans[first + k]
-              let start = Int(span >> 24)
+              let id = first + k
+              let start = id == 0 ? 0 : Int(ends[id - 1])
               batch.initializeElement(
-                at: k,
-                to: UnsafeBufferPointer(rebasing: arena[start..<start + Int(span & 0xFF_FFFF)]))
+                at: k, to: UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[id])]))
             }
             body(first, UnsafeBufferPointer(rebasing: batch[..<count]))
             first += count
@@ -506,14 +521,14 @@ import Foundation
   /// - Complexity: O(batch), no probing beyond the first slot.
   @inlinable
   func prefetchRecords(_ keys: UnsafeBufferPointer<Key>, shard: Int = 0, of count: Int = 1) {
-    // Most identifiers are short: then the arena is not touched at all (taking
-    // its bytes retains it, and the cores looking up at once would contend
-    // for its reference count).
+    // Most identifiers are short: then the bytes are not touched at all (taking
+    // them retains them, and the cores looking up at once would contend
+    // for their reference count).
     guard keys.contains(where: { !$0.isHeldInSlot }) else { return }
     let mask = table.slotCount - 1
     let words = table.words
-    arena.withUnsafeBytes { arena in
-      guard let base = arena.baseAddress else { return }
+    allBytes.withUnsafeBytes { bytes in
+      guard let base = bytes.baseAddress else { return }
       for key in keys where !key.isHeldInSlot && (count == 1 || key.shard(among: count) == shard) {
         // The home line's slots, all in the line already asked for.
         let home = key.home(mask)
@@ -554,10 +569,9 @@ import Foundation
   /// Calls `body` with the bytes of an id, without making a `String`.
   @inlinable
   public func withBytes<R>(of id: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    let span = spans[Int(id)]
-    let start = Int(span >> 24)
-    return arena.withUnsafeBufferPointer {
-      body(UnsafeBufferPointer(rebasing: $0[start..<start + Int(span & 0xFF_FFFF)]))
+    let start = start(of: Int(id))
+    return allBytes.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[start..<Int(ends[Int(id)])]))
     }
   }
 
@@ -566,7 +580,7 @@ import Foundation
     case empty(slot: Int)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   func probe(_ key: Key, _ bytes: UnsafeBufferPointer<UInt8>) -> Probe {
     let mask = table.slotCount - 1
     var slot = key.home(mask)
@@ -575,28 +589,34 @@ import Foundation
     while true {
       let meta = words[2 &* slot &+ 1]
       if meta == 0 { return .empty(slot: slot) }
-      if meta & matchMask == wanted, words[2 &* slot] == key.prefix {
-        if key.isHeldInSlot { return .found(UInt32(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1) }
-        if let id = longMatch(record: Int(meta & 0xFF_FFFF_FFFF) &- 1, bytes) { return .found(id) }
+      if meta & matchMask == wanted {
+        let word = words[2 &* slot]
+        if key.isHeldInSlot {
+          if word == key.prefix {
+            return .found(UInt32(truncatingIfNeeded: meta & 0xFFFF_FFFF) &- 1)
+          }
+        } else if longMatch(id: word, start: Int(meta & 0xFF_FFFF_FFFF) &- 1, bytes) {
+          return .found(UInt32(truncatingIfNeeded: word))
+        }
       }
       slot = (slot &+ 1) & mask
     }
   }
 
-  /// The id in the record of a longer identifier, if it holds `bytes`.
+  /// Whether the longer identifier of id `id`, whose bytes start at
+  /// `start`, is `bytes`; their lengths are known to agree up to 255 (the
+  /// slot holds them so), so only longer ones read where the id ends.
   @inlinable
-  func longMatch(record: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
-    arena.withUnsafeBytes { arena in
-      guard
-        UInt32(littleEndian: arena.loadUnaligned(fromByteOffset: record + 4, as: UInt32.self))
-          == UInt32(bytes.count),
-        memcmp(arena.baseAddress! + record + 8, bytes.baseAddress!, bytes.count) == 0
-      else { return nil }
-      return UInt32(littleEndian: arena.loadUnaligned(fromByteOffset: record, as: UInt32.self))
+  func longMatch(id: UInt64, start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if bytes.count >= 255, Int(ends[Int(truncatingIfNeeded: id)]) &- start != bytes.count {
+      return false
+    }
+    return allBytes.withUnsafeBytes { all in
+      memcmp(all.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
     }
   }
 
-  /// Doubles the table; hashes are recomputed from the arena (keeping them
+  /// Doubles the table; hashes are recomputed from the bytes (keeping them
   /// would cost 8 bytes a slot).
   ///
   /// The ids are placed a batch at a time, each batch's slots asked of
@@ -614,10 +634,9 @@ import Foundation
           let key = keys[i]
           var slot = key.home(mask)
           while words[2 &* slot &+ 1] != 0 { slot = (slot &+ 1) & mask }
-          bigger.store(
-            slot: slot, prefix: key.prefix,
-            meta: key.meta(
-              reference: Self.reference(UInt32(first + i), spans[first + i], key)))
+          let (word, meta) = Self.slotWords(
+            UInt32(first + i), start: start(of: first + i), key)
+          bigger.store(slot: slot, prefix: word, meta: meta)
         }
       }
     }
@@ -633,7 +652,7 @@ import Foundation
   /// 10^17 plus the digits' value (``packedDigits(_:)``): with the length
   /// and which of the two it is, the word is the identifier, so that it too
   /// is found with one memory access. Platforms number their accounts and
-  /// Pages in 15 to 19 digits, and a record in the arena for each meant a
+  /// Pages in 15 to 19 digits, and reading the bytes of each meant a
   /// second wait on every lookup of a large table.
   public struct Key: BitwiseCopyable {
     @usableFromInline var prefix: UInt64
@@ -651,7 +670,7 @@ import Foundation
       /// Its first byte (ASCII, not a digit) times 10^17, plus the value of
       /// the 8 to 17 digits after it.
       case letterAndDigits
-      /// Its first 8 bytes; the arena holds it whole.
+      /// Its first 8 bytes; the slot holds its id and where its bytes are.
       case record
     }
 
@@ -720,9 +739,9 @@ import Foundation
     /// - held in the slot (``isHeldInSlot``): 22 hash bits (not those that
     ///   place the slot), whether it is ``Form/letterAndDigits``, the length,
     ///   and `id + 1`;
-    /// - longer, the top bit, 15 hash bits, the length up to 255, and 1 + the
-    ///   offset of its record in the arena (id, length, bytes), so that
-    ///   confirming a match reads one place.
+    /// - longer, the top bit, 15 hash bits, the length up to 255, and 1 +
+    ///   where its bytes start in ``ByteInterner/allBytes`` (the slot's first
+    ///   word holds its id), so that confirming a match reads one place.
     @inlinable func meta(reference: Int) -> UInt64 {
       wanted.value | UInt64(reference &+ 1)
     }

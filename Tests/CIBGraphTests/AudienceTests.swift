@@ -353,6 +353,41 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     #expect(Set(ids.values) == Set(0..<UInt32(ids.count)))
     for (key, id) in ids { #expect(interner.string(id) == key) }
   }
+
+  /// A slot holds a longer identifier's length only up to 255: identifiers
+  /// alike but for their length past that, or but for their last byte, are
+  /// still told apart, whether interned one by one (growing the table) or
+  /// placed on several cores from a column's bytes; a repeated one is refused.
+  @Test func longIdentifiersAlikeButForLengthOrLastByteAreToldApart() {
+    let lengths = Array(240...270) + [300, 511, 512, 4_096]
+    let keys = lengths.flatMap { length in
+      [
+        Array(repeating: UInt8(ascii: "x"), count: length),
+        Array(repeating: UInt8(ascii: "x"), count: length - 1) + [UInt8(ascii: "y")],
+      ]
+    }
+    var grown = ByteInterner(capacity: 2)
+    for key in keys { #expect(key.withUnsafeBufferPointer { grown.intern($0).inserted }) }
+    let bytes = keys.flatMap { $0 }
+    let ends = keys.reduce(into: [UInt64]()) { $0.append(($0.last ?? 0) + UInt64($1.count)) }
+    let placed = ByteInterner(distinct: bytes, ends: ends, parts: 3)
+    for interner in [grown, placed] {
+      #expect(interner?.count == keys.count)
+      for (id, key) in keys.enumerated() {
+        #expect(key.withUnsafeBufferPointer { interner?.find($0) } == UInt32(id))
+        #expect(interner?.withBytes(of: UInt32(id)) { Array($0) } == key)
+      }
+      for absent in [239, 271, 513, 4_097].map({ Array(repeating: UInt8(ascii: "x"), count: $0) }) {
+        #expect(absent.withUnsafeBufferPointer { interner?.find($0) } == nil)
+      }
+    }
+    // The same bytes cut otherwise: one identifier twice, ends going back or past the bytes.
+    let twice = keys[3] + keys[3]
+    let count = UInt64(keys[3].count)
+    #expect(ByteInterner(distinct: twice, ends: [count, 2 * count], parts: 2) == nil)
+    #expect(ByteInterner(distinct: twice, ends: [count + 1, count, 2 * count], parts: 2) == nil)
+    #expect(ByteInterner(distinct: twice, ends: [1 << 63 | count, 2 * count], parts: 2) == nil)
+  }
 }
 
 extension ByteInterner {

@@ -131,6 +131,16 @@ import CIBGraphShims
     self.ends = ends
   }
 
+  /// An index of the elements, all present and all different, that shares
+  /// the column's memory (``ByteInterner/init(distinct:ends:parts:)``):
+  /// each element's id is its position. `nil` when two are equal or one is
+  /// absent.
+  /// - Complexity: O(total length), spread over `parts` cores.
+  package func distinctIndex(parts: Int) -> ByteInterner? {
+    // An absent element's end has its high bit set, past the end of the bytes.
+    ByteInterner(distinct: bytes, ends: ends, parts: parts)
+  }
+
   /// Calls `body` with a function that gives each element's bytes (an
   /// absent element has none), without making a `String`.
   @inlinable package func withElementBytes<R>(

@@ -69,8 +69,9 @@ package enum FastSpreadsheetReader {
   static let batchSize = 16
 
   /// The nodes file's content: rows read on every core, each core a slice
-  /// of the file; then the identifiers interned, ids in file order, on
-  /// every core (``ByteInterner/init(distinct:parts:element:)``).
+  /// of the file; then the identifiers indexed, ids in file order, on
+  /// every core, the index sharing the identifier column's memory
+  /// (``TextColumn/distinctIndex(parts:)``).
   struct NodeTable {
     var interner: ByteInterner
     var ids = TextColumn()
@@ -147,11 +148,7 @@ package enum FastSpreadsheetReader {
         values: taken(&columns.members), large: read.map(\.largeMembers), counts: counts)
       let count = table.ids.count
       let parts = split.parts(of: count, per: split.identifiersPerPart)
-      guard
-        let interner = table.ids.withElementBytes({ element in
-          ByteInterner(distinct: count, parts: parts, element: element)
-        })
-      else { return nil }
+      guard let interner = table.ids.distinctIndex(parts: parts) else { return nil }
       table.interner = interner
       return table
     }
