@@ -421,6 +421,10 @@ package enum FastSpreadsheetReader {
     var waiting = EdgeBatch()
     let found = ScratchBuffer<UInt32>(capacity: 2 * batchSize)
     var behind = PagesBehind(from: range.lowerBound, release: release)
+    // Taken once: read from the shared tables on every row, each row's read
+    // counted their references up and down, and both cores wrote one line.
+    let edgeTypes = FieldNames.edgeTypes
+    let relationTypes = FieldNames.relationTypes
     /// Adds a batch's edges; `false` when an end is no node's id (dangling,
     /// or not valid UTF-8, which no id is).
     func settle(_ batch: inout EdgeBatch) -> Bool {
@@ -459,12 +463,12 @@ package enum FastSpreadsheetReader {
         else { return nil }
         var typeWord: EdgeTypeWord?
         if let column = layout.type, !fields[column].isEmpty {
-          guard let known = scanner.match(fields[column], FieldNames.edgeTypes) else { return nil }
+          guard let known = scanner.match(fields[column], edgeTypes) else { return nil }
           typeWord = known
         }
         var kind: RelationType?
         if let column = layout.kind, !fields[column].isEmpty {
-          guard let known = scanner.match(fields[column], FieldNames.relationTypes) else {
+          guard let known = scanner.match(fields[column], relationTypes) else {
             return nil
           }
           kind = known
