@@ -98,6 +98,7 @@ import Foundation
     self.init(distinct: bytes, ends: ends, parts: parts, hashKey: .perProcess)
   }
 
+  /// ``init(distinct:ends:parts:)`` with a known hash key, for tests.
   init?(distinct bytes: [UInt8], ends: [UInt64], parts: Int, hashKey: HashKey) {
     // No more identifiers are expected, so the table is sized to end at most
     // 3/4 full, as growing would leave it, rather than at most half: the
