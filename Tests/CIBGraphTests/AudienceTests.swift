@@ -340,6 +340,27 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
   }
 }
 
+@Suite struct AccountSortTests {
+  /// Account ids sorted by their bits come out as a comparison sort leaves
+  /// them, for lists too short for the passes and long ones, ids of a few
+  /// bits and of all 32 (one pass, two, three), and repeated ids; the
+  /// scratch is reused from list to list, as building the lists reuses it.
+  @Test(arguments: 0..<40)
+  func accountIdsSortedByTheirBitsAreInOrder(seed: Int) {
+    var random = SeededGenerator(seed: UInt64(seed) &+ 31_000)
+    var scratch: [UInt32] = []
+    for _ in 0..<6 {
+      let count = Int(random.next() % 5_000)
+      let bits = [3, 11, 12, 22, 23, 32][Int(random.next() % 6)]
+      let mask = bits == 32 ? UInt32.max : UInt32(1 << bits - 1)
+      var ids = (0..<count).map { _ in UInt32(truncatingIfNeeded: random.next()) & mask }
+      let expected = ids.sorted()
+      ids.withUnsafeMutableBufferPointer { AudienceLists.sortAccounts($0, scratch: &scratch) }
+      #expect(ids == expected)
+    }
+  }
+}
+
 @Suite struct ByteInternerTests {
   @Test func idsAreDenseAndStable() {
     var interner = ByteInterner(capacity: 2)

@@ -182,6 +182,7 @@ public struct AudienceLists: Sendable {
           nonisolated(unsafe) let offsets = offsets
           WorkSplit.inParallel(parts) { part in
             let range = boundaries[part]..<boundaries[part + 1]
+            var scratch: [UInt32] = []
             var cursor = Array(offsets[range])
             cursor.withUnsafeMutableBufferPointer { cursor in
               for piece in pieces {
@@ -192,8 +193,8 @@ public struct AudienceLists: Sendable {
               let start = offsets[v]
               let end = offsets[v + 1]
               guard start < end else { continue }
-              var slice = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
-              slice.sort()
+              Self.sortAccounts(
+                UnsafeMutableBufferPointer(rebasing: sorted[start..<end]), scratch: &scratch)
               var write = start
               var previous: UInt32? = nil
               for i in start..<end where sorted[i] != previous {
@@ -228,6 +229,57 @@ public struct AudienceLists: Sendable {
     return AudienceLists(
       assetCount: assetCount, accountCount: accountCount, offsets: compactOffsets, accounts: sorted,
       report: report)
+  }
+}
+
+extension AudienceLists {
+  /// Sorts one asset's account ids: by their bits, 11 at a time from the
+  /// lowest (a least-significant-digit radix sort through `scratch`), as
+  /// many as the largest id has, or by comparison when there are too few
+  /// for the passes to pay. Sorting the lists by comparison was half of
+  /// building those of the hundred largest audiences at L.
+  /// - Complexity: O(n · ⌈b / 11⌉ + 2^11) for n ids of at most b bits.
+  package static func sortAccounts(
+    _ ids: UnsafeMutableBufferPointer<UInt32>, scratch: inout [UInt32]
+  ) {
+    let digitBits = 11
+    let radix = 1 << digitBits
+    guard ids.count >= 256 else {
+      var ids = ids
+      ids.sort()
+      return
+    }
+    let largest = ids.max() ?? 0
+    var bits = 1
+    while bits < 32, UInt64(1) << bits <= UInt64(largest) { bits += 1 }
+    let passes = (bits + digitBits - 1) / digitBits
+    if scratch.count < ids.count { scratch = [UInt32](repeating: 0, count: ids.count) }
+    scratch.withUnsafeMutableBufferPointer { scratch in
+      let other = UnsafeMutableBufferPointer(rebasing: scratch[..<ids.count])
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: radix) { counts in
+        var from = ids
+        var to = other
+        for pass in 0..<passes {
+          let shift = UInt32(pass * digitBits)
+          counts.initialize(repeating: 0)
+          for id in from { counts[Int(id >> shift) & (radix - 1)] += 1 }
+          var next = 0
+          for digit in 0..<radix {
+            let count = counts[digit]
+            counts[digit] = next
+            next += count
+          }
+          for id in from {
+            let digit = Int(id >> shift) & (radix - 1)
+            to[counts[digit]] = id
+            counts[digit] += 1
+          }
+          swap(&from, &to)
+        }
+        // After an odd number of passes the sorted ids are in the scratch.
+        if passes % 2 == 1 { _ = ids.update(fromContentsOf: from) }
+      }
+    }
   }
 }
 
