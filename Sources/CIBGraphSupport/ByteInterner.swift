@@ -59,26 +59,6 @@ import Foundation
     ends.reserveCapacity(capacity)
   }
 
-  /// An interner of `count` byte strings whose ids are their positions,
-  /// `element(i)` giving the bytes of id `i`; `nil` when two are equal.
-  /// The bytes are copied end to end on `parts` cores, then placed as
-  /// ``init(distinct:ends:parts:)`` places them.
-  /// - Complexity: O(total length), spread over `parts` cores.
-  public init?(
-    distinct count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
-  ) {
-    self.init(distinct: count, parts: parts, hashKey: .perProcess, element: element)
-  }
-
-  /// ``init(distinct:parts:element:)`` with a known hash key, for tests.
-  init?(
-    distinct count: Int, parts: Int, hashKey: HashKey,
-    element: (Int) -> UnsafeBufferPointer<UInt8>
-  ) {
-    let (bytes, ends) = Self.endToEnd(count: count, parts: parts, element: element)
-    self.init(distinct: bytes, ends: ends, parts: parts, hashKey: hashKey)
-  }
-
   /// An interner of the byte strings `bytes[ends[i - 1] ..< ends[i]]` (the
   /// first from 0), whose ids are their positions; `nil` when two are equal
   /// or `ends` do not cut `bytes` so (one past its end, or going back).
@@ -135,55 +115,6 @@ import Foundation
         let (word, meta) = Self.slotWords(id, start: start, key)
         table.store(slot: slot, prefix: word, meta: meta)
       }
-    }
-  }
-
-  /// The bytes of `count` byte strings end to end, `element(i)` giving
-  /// those of id `i`, and where each ends: each of `parts` cores copies a
-  /// run of ids, once a first pass has summed each run's length and so
-  /// where it starts.
-  static func endToEnd(
-    count: Int, parts: Int, element: (Int) -> UnsafeBufferPointer<UInt8>
-  ) -> (bytes: [UInt8], ends: [UInt64]) {
-    let runs = max(1, min(parts, count))
-    @Sendable func ids(of run: Int) -> Range<Int> {
-      (run * count / runs)..<((run + 1) * count / runs)
-    }
-    return withoutActuallyEscaping(element) { element in
-      nonisolated(unsafe) let element = element
-      let lengths = WorkSplit.inParallel(runs) { run in
-        var total = 0
-        for id in ids(of: run) {
-          let length = element(id).count
-          precondition(length <= 0xFF_FFFF, "an interned identifier is at most 16 MiB")
-          total += length
-        }
-        return total
-      }
-      var starts = [0]
-      for length in lengths { starts.append(starts[starts.count - 1] + length) }
-      let runStarts = starts
-      var bytes = [UInt8].uninitialized(count: runStarts[runs])
-      var ends = [UInt64].uninitialized(count: count)
-      bytes.withUnsafeMutableBufferPointer { bytes in
-        ends.withUnsafeMutableBufferPointer { ends in
-          nonisolated(unsafe) let bytes = bytes
-          nonisolated(unsafe) let ends = ends
-          WorkSplit.inParallel(runs) { run in
-            var offset = runStarts[run]
-            for id in ids(of: run) {
-              let element = element(id)
-              if !element.isEmpty {
-                (bytes.baseAddress! + offset).update(
-                  from: element.baseAddress!, count: element.count)
-              }
-              offset += element.count
-              ends[id] = UInt64(offset)
-            }
-          }
-        }
-      }
-      return (bytes, ends)
     }
   }
 

@@ -389,9 +389,7 @@ func readAudience(_ text: String, graph: AssetGraph) throws(InputError) -> Audie
     }
     var grown = ByteInterner(capacity: 2)
     for key in keys { #expect(key.withUnsafeBufferPointer { grown.intern($0).inserted }) }
-    let bytes = keys.flatMap { $0 }
-    let ends = keys.reduce(into: [UInt64]()) { $0.append(($0.last ?? 0) + UInt64($1.count)) }
-    let placed = ByteInterner(distinct: bytes, ends: ends, parts: 3)
+    let placed = ByteInterner(distinct: keys.flatMap { $0 }, ends: TextEnds.of(keys), parts: 3)
     for interner in [grown, placed] {
       #expect(interner?.count == keys.count)
       for (id, key) in keys.enumerated() {

@@ -184,13 +184,8 @@ import Testing
     for repeated in [false, true] {
       var placed = distinct
       if repeated { placed.append(placed[placed.count / 2]) }
-      let bytes = placed.flatMap { $0 }
-      let ends = placed.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-      let parted = bytes.withUnsafeBufferPointer { bytes in
-        ByteInterner(distinct: placed.count, parts: 3) { position in
-          UnsafeBufferPointer(rebasing: bytes[ends[position]..<ends[position + 1]])
-        }
-      }
+      let parted = ByteInterner(
+        distinct: placed.flatMap { $0 }, ends: TextEnds.of(placed), parts: 3)
       if repeated {
         #expect(parted == nil)
       } else {
@@ -341,13 +336,8 @@ import Testing
         : (0..<count).map { Array("\($0 % 2 == 0 ? "a" : "page-long-")\($0)".utf8) }
       let key: HashKey = flooded ? HashFloodingTests.knownKey : .perProcess
       func interned(_ keys: [[UInt8]]) -> ByteInterner? {
-        let bytes = keys.flatMap { $0 }
-        let ends = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        return bytes.withUnsafeBufferPointer { bytes in
-          ByteInterner(distinct: keys.count, parts: parts, hashKey: key) { position in
-            UnsafeBufferPointer(rebasing: bytes[ends[position]..<ends[position + 1]])
-          }
-        }
+        ByteInterner(
+          distinct: keys.flatMap { $0 }, ends: TextEnds.of(keys), parts: parts, hashKey: key)
       }
       let interner = interned(keys)
       #expect(interner?.count == count)
@@ -445,5 +435,13 @@ import Testing
       let found = lines.position(of: offset)
       #expect(found.line == line && found.lineStart == lineStart, "offset \(offset)")
     }
+  }
+}
+
+/// Where each of several byte strings laid end to end ends, as
+/// `ByteInterner(distinct:ends:parts:)` takes them.
+enum TextEnds {
+  static func of(_ strings: [[UInt8]]) -> [UInt64] {
+    strings.reduce(into: [UInt64]()) { $0.append(($0.last ?? 0) + UInt64($1.count)) }
   }
 }

@@ -253,7 +253,8 @@ extension AudienceLists {
     var bits = 1
     while bits < 32, UInt64(1) << bits <= UInt64(largest) { bits += 1 }
     let passes = (bits + digitBits - 1) / digitBits
-    if scratch.count < ids.count { scratch = [UInt32](repeating: 0, count: ids.count) }
+    // Every place of the scratch a pass reads was written by the pass before.
+    if scratch.count < ids.count { scratch = .uninitialized(count: ids.count) }
     scratch.withUnsafeMutableBufferPointer { scratch in
       let other = UnsafeMutableBufferPointer(rebasing: scratch[..<ids.count])
       withUnsafeTemporaryAllocation(of: Int.self, capacity: radix) { counts in
