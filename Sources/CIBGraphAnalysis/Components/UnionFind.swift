@@ -68,11 +68,14 @@ package struct UnionFind: Sendable {
   /// numbers each set at its first element and marks the root with the
   /// number, so that every element costs one read of its root rather than
   /// a walk up its path and a separate table from roots to numbers.
-  /// - Returns: The label of each element, and the number of sets.
+  /// - Returns: The label of each element, and the number of sets; the
+  ///   disjoint sets are left empty.
   /// - Complexity: O(count).
-  package consuming func labels() -> (labels: [Int32], count: Int) {
-    var labels = parent
-    parent = []
+  package mutating func labels() -> (labels: [Int32], count: Int) {
+    // Swapped out, not consumed: a consumed copy left the caller's value
+    // holding the parents too, and numbering them in place copied them all.
+    var labels: [Int32] = []
+    swap(&labels, &parent)
     var count: Int32 = 0
     // Reads ahead in both passes ask memory for the root of an element
     // `lookahead` places on, so that the passes wait for it once per batch.
