@@ -83,22 +83,25 @@ public struct ComponentAnalysis: Sendable {
         }
       }
     }
-    // The runs' tallies summed; each run's sizes become where its members
-    // of each component go, after those of the runs before it.
-    var tallies = [Tally].uninitialized(count: count)
+    // The runs' tallies summed into the first run's. Where each run's
+    // members of each component go, after those of the runs before it, is
+    // kept apart, 4 bytes a cursor: the summed tallies need no fresh memory
+    // of their own, and the cursors that the placing below reads and writes
+    // at random stay in the cache with far more components than 64-byte
+    // tallies would.
+    var cursors = [UInt32].uninitialized(count: runs * count)
     var start = [Int].uninitialized(count: count + 1)
     runTallies.withUnsafeMutableBufferPointer { runTallies in
-      tallies.withUnsafeMutableBufferPointer { tallies in
+      cursors.withUnsafeMutableBufferPointer { cursors in
         start.withUnsafeMutableBufferPointer { start in
           start[0] = 0
           for slot in 0..<count {
             var total = Tally()
             for part in 0..<runs {
-              let counted = runTallies[part * count + slot]
-              runTallies[part * count + slot].size = UInt32(start[slot]) + total.size
-              total.add(counted)
+              cursors[part * count + slot] = UInt32(start[slot]) + total.size
+              total.add(runTallies[part * count + slot])
             }
-            tallies[slot] = total
+            runTallies[slot] = total
             start[slot + 1] = start[slot] + Int(total.size)
           }
         }
@@ -107,7 +110,7 @@ public struct ComponentAnalysis: Sendable {
     // Each core places its run's members, so each component's are in node order.
     var members = [NodeIndex].uninitialized(count: nodeCount, hugePagesFrom: 1 << 25)
     members.withUnsafeMutableBufferPointer { members in
-      runTallies.withUnsafeMutableBufferPointer { cursors in
+      cursors.withUnsafeMutableBufferPointer { cursors in
         labels.withUnsafeBufferPointer { labels in
           nonisolated(unsafe) let members = members
           nonisolated(unsafe) let cursors = cursors
@@ -125,29 +128,31 @@ public struct ComponentAnalysis: Sendable {
                 cibgraph_prefetch(cursor.baseAddress! + Int(labels[node + 2 * ahead]))
               }
               if node + ahead < nodes.upperBound {
-                let place = Int(cursor[Int(labels[node + ahead])].size)
+                let place = Int(cursor[Int(labels[node + ahead])])
                 cibgraph_prefetch(members.baseAddress! + place)
               }
               let slot = Int(labels[node])
-              members[Int(cursor[slot].size)] = NodeIndex(node)
-              cursor[slot].size += 1
+              members[Int(cursor[slot])] = NodeIndex(node)
+              cursor[slot] += 1
             }
           }
         }
       }
     }
-    runTallies = []
+    cursors = []
+    // The first run's tallies are now every run's, summed.
+    runTallies.removeLast(runTallies.count - count)
 
     // Largest first; slots are in order of first node, so ties keep input
     // order. Sorted as one integer each, size complemented above slot.
     var keys = [UInt64].uninitialized(count: count)
     for slot in 0..<count {
-      keys[slot] = UInt64(UInt32.max - tallies[slot].size) << 32 | UInt64(slot)
+      keys[slot] = UInt64(UInt32.max - runTallies[slot].size) << 32 | UInt64(slot)
     }
     keys.sort()
     let order = keys
     let gathered = members
-    let summed = tallies
+    let summed = runTallies
     let starts = start
     let others = otherKinds
     components = .inParallel(count: count, parts: split.parts(of: count, per: 1 << 12)) { index in
