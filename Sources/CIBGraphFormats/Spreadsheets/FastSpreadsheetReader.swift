@@ -129,17 +129,20 @@ package enum FastSpreadsheetReader {
             release: sliced.release)
         }
       }
-      let read = slices.compactMap { $0 }
+      var read = slices.compactMap { $0 }
       guard read.count == slices.count else { return nil }
       let counts = read.map(\.rows)
       // Closed up in place, then taken, so the columns' memory moves to the table.
       columns.closeUp(firsts: sliced.firsts, counts: counts)
       var table = NodeTable(interner: ByteInterner(capacity: 0))
+      // Taken, not copied: the column appends to the first slice's text in place.
       table.ids = TextColumn(
-        bytes: read.map(\.idBytes), ends: taken(&columns.idEnds), counts: counts)
+        bytes: read.indices.map { taken(&read[$0].idBytes) }, ends: taken(&columns.idEnds),
+        counts: counts)
       if layout.keepNames {
         table.names = TextColumn(
-          bytes: read.map(\.nameBytes), ends: taken(&columns.nameEnds), counts: counts)
+          bytes: read.indices.map { taken(&read[$0].nameBytes) },
+          ends: taken(&columns.nameEnds), counts: counts)
       }
       table.kinds = taken(&columns.kinds)
       table.followers = CountColumn(
@@ -236,8 +239,13 @@ package enum FastSpreadsheetReader {
       into columns: RowsInPlace, release: ((Range<Int>) -> Void)?
     ) -> SliceText? {
       var kept = SliceText()
-      kept.idBytes.reserveCapacity(range.count / 4)
-      if layout.keepNames { kept.nameBytes.reserveCapacity(range.count / 2) }
+      // A slice's text is never more than its bytes, so with that much
+      // room its arrays never grow by copying (room never written is never
+      // touched). The first slice has room for the whole file's: the
+      // others' text is appended to it in place (``TextColumn/init(bytes:ends:counts:)``).
+      let room = range.lowerBound == 0 ? bytes.count : range.count
+      kept.idBytes.reserveCapacity(room)
+      if layout.keepNames { kept.nameBytes.reserveCapacity(room) }
       var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
       let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
       var behind = PagesBehind(from: range.lowerBound, release: release)
