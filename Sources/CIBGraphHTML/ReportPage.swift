@@ -462,7 +462,7 @@ private struct PageWriter {
       "<p>\(counted(analysis.count, "component")) · largest \(counted(analysis.largest, "asset")) · "
       + "\(counted(analysis.singletons, "singleton")) · \(counted(analysis.nodeCount, "asset")), "
       + "\(counted(analysis.edgeCount, "relation"))</p>\n"
-    let shown = analysis.components.prefix(ReportPage.shownRows)
+    let shown = (0..<min(ReportPage.shownRows, analysis.count)).map { analysis.summary(at: $0) }
     if !shown.isEmpty {
       var kinds = Set<AssetKind>()
       for component in shown { kinds.formUnion(component.kinds.kinds) }
@@ -490,7 +490,7 @@ private struct PageWriter {
         if let distinct = itemized.distinctAudience, rank < distinct.count {
           out += "<td class=\"number\">\(groupedDigits(distinct[rank]))</td>"
         }
-        out += "<td>\(asset(component.nodes[0], graph))</td></tr>\n"
+        out += "<td>\(asset(analysis.firstNodes[rank], graph))</td></tr>\n"
       }
       out += "</tbody>\n</table>\n"
       if shown.count < analysis.count {

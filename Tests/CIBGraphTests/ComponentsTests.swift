@@ -75,6 +75,19 @@ import Testing
       #expect(analysis.firstNodes == analysis.components.map { $0.nodes[0] })
       #expect(analysis.singletons == analysis.components.filter { $0.nodes.count == 1 }.count)
     }
+    // Read by index from an analysis whose array of components was never
+    // made, each as the array gives it.
+    let byIndex = ComponentAnalysis(graph, split: .tiny)
+    #expect(byIndex.count == inTurn.components.count)
+    #expect(byIndex.largest == inTurn.components.first?.size ?? 0)
+    for (index, component) in inTurn.components.enumerated() {
+      let summary = byIndex.summary(at: index)
+      #expect(summary.size == component.size && summary.kinds == component.kinds)
+      #expect(summary.followersSummed == component.followersSummed)
+      #expect(summary.membersSummed == component.membersSummed)
+      #expect(Array(byIndex.nodes(at: index)) == component.nodes)
+      #expect(byIndex.component(at: index) == component)
+    }
 
     var seen = [Bool](repeating: false, count: nodeCount)
     var searched: Set<[NodeIndex]> = []

@@ -1,6 +1,7 @@
 @_spi(Internal) import CIBGraphCore
 import CIBGraphShims
 @_spi(Internal) import CIBGraphSupport
+import Synchronization
 
 /// One connected piece of an itemized graph.
 public struct Component: Sendable, Hashable {
@@ -20,10 +21,38 @@ public struct Component: Sendable, Hashable {
   public var audienceSummed: CountSum { followersSummed + membersSummed }
 }
 
+/// What a component is without its nodes: its size, kinds and summed
+/// audiences, read without copying the nodes out
+/// (``ComponentAnalysis/summary(at:)``).
+public struct ComponentSummary: Sendable, Hashable {
+  /// Number of nodes.
+  public var size: Int
+  /// How many nodes of each kind.
+  public var kinds: PerKindNumber<Int>
+  /// Followers of the component's nodes, summed (see ``Component``).
+  package var followersSummed: CountSum
+  /// Members of the component's nodes, summed.
+  package var membersSummed: CountSum
+  /// Followers plus members, summed: double counts anyone in two audiences.
+  public var audienceSummed: CountSum { followersSummed + membersSummed }
+}
+
 /// The connected components of an itemized graph, its relations taken as undirected.
 public struct ComponentAnalysis: Sendable {
   /// The components, largest first; equal sizes in the order of their first node.
-  public let components: [Component]
+  ///
+  /// Every component's nodes lie in one array of the analysis, component
+  /// after component; this array of ``Component`` values, each with its
+  /// own array of nodes, is made the first time it is read. A command that
+  /// shows a few of millions of components reads them by index instead
+  /// (``summary(at:)``, ``nodes(at:)``, ``component(at:)``), and never
+  /// makes the others.
+  /// - Complexity: O(n) the first time, on every core; O(1) after.
+  public var components: [Component] { store.all() }
+  /// Number of components.
+  public var count: Int { store.order.count }
+  /// Size of the largest component; 0 for an empty graph.
+  public var largest: Int { count == 0 ? 0 : summary(at: 0).size }
   /// Nodes in the graph.
   package let nodeCount: Int
   /// Relations in the graph.
@@ -34,6 +63,22 @@ public struct ComponentAnalysis: Sendable {
   package let firstNodes: [NodeIndex]
   /// Number of components with a single node.
   public let singletons: Int
+  /// The components' nodes, sizes, kinds and audiences, by index.
+  private let store: Store
+
+  /// The size, kinds and summed audiences of the component at `index` of
+  /// ``components``, without its nodes.
+  /// - Complexity: O(1).
+  public func summary(at index: Int) -> ComponentSummary { store.summary(store.slot(index)) }
+
+  /// The nodes of the component at `index` of ``components``, in ascending
+  /// index order, without copying them.
+  /// - Complexity: O(1).
+  public func nodes(at index: Int) -> ArraySlice<NodeIndex> { store.nodes(store.slot(index)) }
+
+  /// The component at `index` of ``components``, its nodes copied out.
+  /// - Complexity: O(size of the component).
+  public func component(at index: Int) -> Component { store.component(store.slot(index)) }
 
   /// Finds the components of `graph` with union-find over its relations.
   ///
@@ -41,11 +86,13 @@ public struct ComponentAnalysis: Sendable {
   /// numbered in order of the component's first node
   /// (`UnionFind.labels()`); the sizes, kinds and audiences are tallied
   /// per component in one cache line each, and the members gathered with a
-  /// counting sort by component (one flat pass, then one array per
-  /// component of exactly its size), not by appending to each component's
-  /// array as nodes come. On 4 M nodes in 165 k components, the random
-  /// accesses of that tally and gathering are most of the cost, which is
-  /// why there are as few of them, and as small, as there are.
+  /// counting sort by component into one array, component after
+  /// component, not by appending to each component's array as nodes come;
+  /// a component's own array is made only when it is read
+  /// (``components``, ``component(at:)``). On 4 M nodes in 165 k
+  /// components, the random accesses of that tally and gathering are most
+  /// of the cost, which is why there are as few of them, and as small, as
+  /// there are.
   /// - Complexity: O(n + m·α(n)) for the union-find, O(n) to number, tally
   ///   and gather, O(c log c) to sort c components.
   public init(_ graph: AssetGraph) {
@@ -150,42 +197,27 @@ public struct ComponentAnalysis: Sendable {
       keys[slot] = UInt64(UInt32.max - runTallies[slot].size) << 32 | UInt64(slot)
     }
     keys.sort()
-    let order = keys
-    let gathered = members
-    let summed = runTallies
-    let starts = start
-    let others = otherKinds
-    components = .inParallel(count: count, parts: split.parts(of: count, per: 1 << 12)) { index in
-      let slot = Int(order[index] & 0xFFFF_FFFF)
-      let tally = summed[slot]
-      var kinds = others[Int32(slot)] ?? PerKindNumber<Int>()
-      kinds.account = Int(tally.kinds[0])
-      kinds.page = Int(tally.kinds[1])
-      kinds.group = Int(tally.kinds[2])
-      kinds.instagram = Int(tally.kinds[3])
-      kinds.organization = Int(tally.kinds[4])
-      return Component(
-        nodes: Array(gathered[starts[slot]..<starts[slot + 1]]), kinds: kinds,
-        followersSummed: tally.followers, membersSummed: tally.members)
-    }
     // Read in slot order, where the members and tallies lie in order.
     var firstOfSlot = [NodeIndex].uninitialized(count: count)
     var singletons = 0
     for slot in 0..<count {
-      firstOfSlot[slot] = gathered[starts[slot]]
-      if summed[slot].size == 1 { singletons += 1 }
+      firstOfSlot[slot] = members[start[slot]]
+      if runTallies[slot].size == 1 { singletons += 1 }
     }
     var firstNodes = [NodeIndex].uninitialized(count: count)
-    for index in 0..<count { firstNodes[index] = firstOfSlot[Int(order[index] & 0xFFFF_FFFF)] }
+    for index in 0..<count { firstNodes[index] = firstOfSlot[Int(keys[index] & 0xFFFF_FFFF)] }
     self.firstNodes = firstNodes
     self.singletons = singletons
+    store = Store(
+      members: members, starts: start, order: keys, tallies: runTallies, otherKinds: otherKinds,
+      split: split)
     self.nodeCount = nodeCount
     edgeCount = graph.edgeCount
   }
 
   /// What is known of a component while its nodes are counted: 64 bytes,
   /// so that counting a node touches one cache line.
-  private struct Tally: BitwiseCopyable {
+  fileprivate struct Tally: BitwiseCopyable {
     /// The first format's kinds, by code, are counted here.
     static let kindsHeld: UInt16 = 5
     var size: UInt32 = 0
@@ -236,8 +268,73 @@ public struct ComponentAnalysis: Sendable {
     return otherKinds
   }
 
-  /// Number of components.
-  public var count: Int { components.count }
-  /// Size of the largest component; 0 for an empty graph.
-  public var largest: Int { components.first?.size ?? 0 }
+  /// The components' nodes and tallies, by slot (the order of their first
+  /// node), and the order of the slots by size; the array of every
+  /// ``Component`` once it has been asked for.
+  private final class Store: Sendable {
+    /// Every component's nodes, slot after slot.
+    let members: [NodeIndex]
+    /// Where each slot's nodes start in `members`, and after the last, the end.
+    let starts: [Int]
+    /// The components' slots, largest first, each in the low 32 bits.
+    let order: [UInt64]
+    let tallies: [Tally]
+    /// The counts of kinds other than the first format's five, by slot (rare).
+    let otherKinds: [Int32: PerKindNumber<Int>]
+    let split: WorkSplit
+    let made = Mutex<[Component]?>(nil)
+
+    init(
+      members: [NodeIndex], starts: [Int], order: [UInt64], tallies: [Tally],
+      otherKinds: [Int32: PerKindNumber<Int>], split: WorkSplit
+    ) {
+      self.members = members
+      self.starts = starts
+      self.order = order
+      self.tallies = tallies
+      self.otherKinds = otherKinds
+      self.split = split
+    }
+
+    func slot(_ index: Int) -> Int {
+      precondition(order.indices.contains(index), "no component at \(index)")
+      return Int(order[index] & 0xFFFF_FFFF)
+    }
+
+    func nodes(_ slot: Int) -> ArraySlice<NodeIndex> { members[starts[slot]..<starts[slot + 1]] }
+
+    func summary(_ slot: Int) -> ComponentSummary {
+      let tally = tallies[slot]
+      var kinds = otherKinds[Int32(slot)] ?? PerKindNumber<Int>()
+      kinds.account = Int(tally.kinds[0])
+      kinds.page = Int(tally.kinds[1])
+      kinds.group = Int(tally.kinds[2])
+      kinds.instagram = Int(tally.kinds[3])
+      kinds.organization = Int(tally.kinds[4])
+      return ComponentSummary(
+        size: Int(tally.size), kinds: kinds, followersSummed: tally.followers,
+        membersSummed: tally.members)
+    }
+
+    func component(_ slot: Int) -> Component {
+      let summary = summary(slot)
+      return Component(
+        nodes: Array(nodes(slot)), kinds: summary.kinds,
+        followersSummed: summary.followersSummed, membersSummed: summary.membersSummed)
+    }
+
+    func all() -> [Component] {
+      made.withLock { made in
+        if let made { return made }
+        let count = order.count
+        let all = [Component].inParallel(
+          count: count, parts: split.parts(of: count, per: 1 << 12)
+        ) { index in
+          self.component(self.slot(index))
+        }
+        made = all
+        return all
+      }
+    }
+  }
 }

@@ -48,7 +48,9 @@ struct ComponentsCommand: AnalysisCommand {
       try RowsLeftOut.account(for: lists.report, in: &leftOut)
       notes += AudienceReportOutput.notes(lists.report)
       let counter = DistinctCounter(lists: lists, graph: graph)
-      distinct = analysis.components.prefix(shown ?? Int.max).map { counter.count($0.nodes) }
+      distinct = (0..<min(shown ?? Int.max, analysis.count)).map {
+        counter.count(analysis.nodes(at: $0))
+      }
     }
     // The output's own work (each shown component's first asset) is its cost.
     PhaseTimings.begin(.rendering)

@@ -131,7 +131,9 @@ struct ReportCommand: ParsableCommand {
       try RowsLeftOut.account(for: lists.report, in: &leftOut)
       printToStandardError(AudienceReportOutput.notes(lists.report))
       let counter = DistinctCounter(lists: lists, graph: graph)
-      distinct = components.components.prefix(ReportPage.shownRows).map { counter.count($0.nodes) }
+      distinct = (0..<min(ReportPage.shownRows, components.count)).map {
+        counter.count(components.nodes(at: $0))
+      }
       matrix = AudienceOverlapMatrix(
         lists: lists,
         assets: AudienceOverlapMatrix.largest(ReportPage.shownRows, lists: lists, graph: graph))

@@ -9,15 +9,19 @@ struct ComponentsOutput: CommandOutput {
   /// Distinct audience accounts of each shown component, with audience lists.
   let distinctAudience: [Int]?
 
-  var shown: ArraySlice<Component> { analysis.components.prefix(limit ?? Int.max) }
+  /// How many components are shown, the largest first. Each is read by
+  /// its index (``ComponentAnalysis/summary(at:)``): the array of every
+  /// component, each with its own array of nodes, is never made.
+  var shownCount: Int { min(limit ?? Int.max, analysis.count) }
 
   /// The first format's five kinds, always, and any other kind a shown component holds.
   var kinds: [AssetKind] {
     var kinds = Set(AssetKind.original)
     // Only the few components that hold another kind are asked for their
     // kinds: listing each one's would cost a sort per component.
-    for component in shown where component.kinds.holdsOtherKinds {
-      kinds.formUnion(component.kinds.kinds)
+    for index in 0..<shownCount {
+      let counted = analysis.summary(at: index).kinds
+      if counted.holdsOtherKinds { kinds.formUnion(counted.kinds) }
     }
     return kinds.sorted()
   }
@@ -28,7 +32,7 @@ struct ComponentsOutput: CommandOutput {
   /// The identifier of each shown component's first asset, in order, read
   /// together: one by one, each waited on memory.
   func firstAssetIDs() -> [String] {
-    graph.ids(of: Array(analysis.firstNodes.prefix(shown.count)))
+    graph.ids(of: Array(analysis.firstNodes.prefix(shownCount)))
   }
 
   /// The first asset of the shown component at `rank` (from 0), by name
@@ -56,7 +60,8 @@ struct ComponentsOutput: CommandOutput {
       ] + (distinctAudience == nil ? [] : [TextTable.Column("Distinct audience", .right)]) + [
         .init("First asset")
       ])
-    for (rank, component) in shown.enumerated() {
+    for rank in 0..<shownCount {
+      let component = analysis.summary(at: rank)
       let first = example(rank: rank)
       var label = TerminalText.safe(first.id, limit: 24)
       if let name = first.name, !name.isEmpty {
@@ -74,16 +79,17 @@ struct ComponentsOutput: CommandOutput {
         ])
     }
     out += "\n" + table.render()
-    if shown.count < analysis.count {
-      out += "… and \(groupedDigits(analysis.count - shown.count)) more (--limit 0 shows all)\n"
+    if shownCount < analysis.count {
+      out += "… and \(groupedDigits(analysis.count - shownCount)) more (--limit 0 shows all)\n"
     }
     out +=
       "* followers and members summed: an upper bound, anyone in two audiences is counted twice\n"
     if listAssets {
-      for (rank, component) in shown.enumerated() {
+      for rank in 0..<shownCount {
         out += "\n#\(rank + 1): "
         out +=
-          component.nodes.map { TerminalText.safe(graph.id(of: $0)) }.joined(separator: ", ")
+          analysis.nodes(at: rank).map { TerminalText.safe(graph.id(of: $0)) }.joined(
+            separator: ", ")
           + "\n"
       }
     }
@@ -146,15 +152,16 @@ struct ComponentsOutput: CommandOutput {
     let firstAssets = firstAssetIDs()
     return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
-      nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
-      components: shown.enumerated().map { rank, component in
-        ComponentJSON(
+      nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shownCount,
+      components: (0..<shownCount).map { rank in
+        let component = analysis.summary(at: rank)
+        return ComponentJSON(
           rank: rank + 1, size: component.size,
           kinds: JSONMembers(kinds, named: kindNames) { component.kinds[$0] },
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
           audienceSummed: component.audienceSummed, distinctAudience: distinctAudience?[rank],
           firstAsset: firstAssets[rank],
-          assets: listAssets ? component.nodes.map { graph.id(of: $0) } : nil)
+          assets: listAssets ? analysis.nodes(at: rank).map { graph.id(of: $0) } : nil)
       })
   }
 
@@ -170,20 +177,18 @@ struct ComponentsOutput: CommandOutput {
     var writer = CSVWriter(header: header)
     let columnKinds = AssetKind.original + otherKinds
     let firstAssets = firstAssetIDs()
-    // Read in place: a copy of each component retains and releases its arrays.
-    let shown = shown
-    for rank in 0..<shown.count {
-      let index = shown.startIndex + rank
+    for rank in 0..<shownCount {
+      let component = analysis.summary(at: rank)
       writer.add(.number(rank + 1))
-      writer.add(.number(shown[index].nodes.count))
-      for kind in columnKinds { writer.add(.number(shown[index].kinds[kind])) }
-      writer.add(.number(shown[index].followersSummed))
-      writer.add(.number(shown[index].membersSummed))
-      writer.add(.number(shown[index].audienceSummed))
+      writer.add(.number(component.size))
+      for kind in columnKinds { writer.add(.number(component.kinds[kind])) }
+      writer.add(.number(component.followersSummed))
+      writer.add(.number(component.membersSummed))
+      writer.add(.number(component.audienceSummed))
       writer.add(distinctAudience.map { .number($0[rank]) } ?? .empty)
       writer.add(.text(firstAssets[rank]))
       if listAssets {
-        writer.add(.text(shown[index].nodes.map { graph.id(of: $0) }.joined(separator: " ")))
+        writer.add(.text(analysis.nodes(at: rank).map { graph.id(of: $0) }.joined(separator: " ")))
       }
       writer.endRow()
     }
