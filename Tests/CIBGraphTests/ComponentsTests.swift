@@ -80,6 +80,10 @@ import Testing
     let byIndex = ComponentAnalysis(graph, split: .tiny)
     #expect(byIndex.count == inTurn.components.count)
     #expect(byIndex.largest == inTurn.components.first?.size ?? 0)
+    let together = byIndex.summaries(0..<byIndex.count)
+    #expect(together.map(\.size) == inTurn.components.map(\.size))
+    #expect(together.map(\.kinds) == inTurn.components.map(\.kinds))
+    #expect(together.map(\.audienceSummed) == inTurn.components.map(\.audienceSummed))
     for (index, component) in inTurn.components.enumerated() {
       let summary = byIndex.summary(at: index)
       #expect(summary.size == component.size && summary.kinds == component.kinds)

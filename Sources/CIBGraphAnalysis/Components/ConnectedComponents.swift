@@ -71,6 +71,19 @@ public struct ComponentAnalysis: Sendable {
   /// - Complexity: O(1).
   public func summary(at index: Int) -> ComponentSummary { store.summary(store.slot(index)) }
 
+  /// The size, kinds and summed audiences of the components at `indices`
+  /// of ``components``, made on every core at once: a table of many
+  /// components read one by one waits on memory for each one's tally,
+  /// which lies where its first node put it, not in order of size.
+  /// - Complexity: O(`indices.count`), spread over the cores.
+  public func summaries(_ indices: Range<Int>) -> [ComponentSummary] {
+    let store = store
+    let count = indices.count
+    return .inParallel(count: count, parts: store.split.parts(of: count, per: 1 << 12)) {
+      store.summary(store.slot(indices.lowerBound + $0))
+    }
+  }
+
   /// The nodes of the component at `index` of ``components``, in ascending
   /// index order, without copying them.
   /// - Complexity: O(1).

@@ -8,20 +8,30 @@ struct ComponentsOutput: CommandOutput {
   let listAssets: Bool
   /// Distinct audience accounts of each shown component, with audience lists.
   let distinctAudience: [Int]?
+  /// The shown components, the largest first, read together
+  /// (``ComponentAnalysis/summaries(_:)``): the array of every component,
+  /// each with its own array of nodes, is never made.
+  let shown: [ComponentSummary]
 
-  /// How many components are shown, the largest first. Each is read by
-  /// its index (``ComponentAnalysis/summary(at:)``): the array of every
-  /// component, each with its own array of nodes, is never made.
-  var shownCount: Int { min(limit ?? Int.max, analysis.count) }
+  init(
+    graph: AssetGraph, analysis: ComponentAnalysis, limit: Int?, listAssets: Bool,
+    distinctAudience: [Int]?
+  ) {
+    self.graph = graph
+    self.analysis = analysis
+    self.limit = limit
+    self.listAssets = listAssets
+    self.distinctAudience = distinctAudience
+    shown = analysis.summaries(0..<min(limit ?? Int.max, analysis.count))
+  }
 
   /// The first format's five kinds, always, and any other kind a shown component holds.
   var kinds: [AssetKind] {
     var kinds = Set(AssetKind.original)
     // Only the few components that hold another kind are asked for their
     // kinds: listing each one's would cost a sort per component.
-    for index in 0..<shownCount {
-      let counted = analysis.summary(at: index).kinds
-      if counted.holdsOtherKinds { kinds.formUnion(counted.kinds) }
+    for component in shown where component.kinds.holdsOtherKinds {
+      kinds.formUnion(component.kinds.kinds)
     }
     return kinds.sorted()
   }
@@ -32,7 +42,7 @@ struct ComponentsOutput: CommandOutput {
   /// The identifier of each shown component's first asset, in order, read
   /// together: one by one, each waited on memory.
   func firstAssetIDs() -> [String] {
-    graph.ids(of: Array(analysis.firstNodes.prefix(shownCount)))
+    graph.ids(of: Array(analysis.firstNodes.prefix(shown.count)))
   }
 
   /// The first asset of the shown component at `rank` (from 0), by name
@@ -60,8 +70,7 @@ struct ComponentsOutput: CommandOutput {
       ] + (distinctAudience == nil ? [] : [TextTable.Column("Distinct audience", .right)]) + [
         .init("First asset")
       ])
-    for rank in 0..<shownCount {
-      let component = analysis.summary(at: rank)
+    for (rank, component) in shown.enumerated() {
       let first = example(rank: rank)
       var label = TerminalText.safe(first.id, limit: 24)
       if let name = first.name, !name.isEmpty {
@@ -79,13 +88,13 @@ struct ComponentsOutput: CommandOutput {
         ])
     }
     out += "\n" + table.render()
-    if shownCount < analysis.count {
-      out += "… and \(groupedDigits(analysis.count - shownCount)) more (--limit 0 shows all)\n"
+    if shown.count < analysis.count {
+      out += "… and \(groupedDigits(analysis.count - shown.count)) more (--limit 0 shows all)\n"
     }
     out +=
       "* followers and members summed: an upper bound, anyone in two audiences is counted twice\n"
     if listAssets {
-      for rank in 0..<shownCount {
+      for rank in shown.indices {
         out += "\n#\(rank + 1): "
         out +=
           analysis.nodes(at: rank).map { TerminalText.safe(graph.id(of: $0)) }.joined(
@@ -152,10 +161,9 @@ struct ComponentsOutput: CommandOutput {
     let firstAssets = firstAssetIDs()
     return JSON(
       count: analysis.count, largest: analysis.largest, singletons: analysis.singletons,
-      nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shownCount,
-      components: (0..<shownCount).map { rank in
-        let component = analysis.summary(at: rank)
-        return ComponentJSON(
+      nodes: analysis.nodeCount, edges: analysis.edgeCount, shown: shown.count,
+      components: shown.enumerated().map { rank, component in
+        ComponentJSON(
           rank: rank + 1, size: component.size,
           kinds: JSONMembers(kinds, named: kindNames) { component.kinds[$0] },
           followersSummed: component.followersSummed, membersSummed: component.membersSummed,
@@ -177,8 +185,7 @@ struct ComponentsOutput: CommandOutput {
     var writer = CSVWriter(header: header)
     let columnKinds = AssetKind.original + otherKinds
     let firstAssets = firstAssetIDs()
-    for rank in 0..<shownCount {
-      let component = analysis.summary(at: rank)
+    for (rank, component) in shown.enumerated() {
       writer.add(.number(rank + 1))
       writer.add(.number(component.size))
       for kind in columnKinds { writer.add(.number(component.kinds[kind])) }
