@@ -152,6 +152,10 @@ import Testing
     #expect(largest.nodes.map { graph.ids[Int($0)] } == ["firm", "a1", "p1", "p2"])
     #expect(largest.kinds[.page] == 2)
     #expect(largest.audienceSummed == 200_000)
+    // Read by index, as the guide shows for graphs of many components.
+    #expect(components.summary(at: 0).size == 4)
+    #expect(components.summaries(0..<2).map(\.size) == [4, 2])
+    #expect(components.nodes(at: 1).map { graph.ids[Int($0)] } == ["a2", "g1"])
   }
 
   @Test func structuralFindingsComeBeforeComputing() {
