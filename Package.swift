@@ -96,7 +96,12 @@ let package = Package(
     // generator of hostile inputs the tests run and the libFuzzer driver below.
     .target(
       name: "CIBGraphFuzzTargets",
-      dependencies: ["CIBGraph", "CIBGraphSupport", "CIBGraphTestSupport"],
+      // Every module the targets import, not only the umbrella: an
+      // incremental build otherwise keeps targets compiled against a layout
+      // that a change to Analysis or Core has moved.
+      dependencies: [
+        "CIBGraph", "CIBGraphAnalysis", "CIBGraphCore", "CIBGraphSupport", "CIBGraphTestSupport",
+      ],
       path: "Tests/Fuzzing/Targets"),
     .testTarget(
       name: "CIBGraphFuzzTests",
