@@ -318,7 +318,9 @@ public struct ComponentAnalysis: Sendable {
 
     func summary(_ slot: Int) -> ComponentSummary {
       let tally = tallies[slot]
-      var kinds = otherKinds[Int32(slot)] ?? PerKindNumber<Int>()
+      // A graph of the first format's five kinds has none other to hash the slot for.
+      var kinds =
+        otherKinds.isEmpty ? PerKindNumber<Int>() : otherKinds[Int32(slot)] ?? PerKindNumber<Int>()
       kinds.account = Int(tally.kinds[0])
       kinds.page = Int(tally.kinds[1])
       kinds.group = Int(tally.kinds[2])
