@@ -44,34 +44,6 @@ extension Array where Element: BitwiseCopyable {
   }
 }
 
-extension Array where Element: BitwiseCopyable & Sendable {
-  /// The arrays of `parts` end to end, each part copied by a core of its own
-  /// into memory asked for once.
-  ///
-  /// For joining the text that several cores read from slices of one file:
-  /// appending them one after another on one core kept the other idle, and
-  /// grew the first part's array, copying it again.
-  /// - Complexity: O(total count), spread over the cores.
-  @_spi(Internal) public static func concatenated(_ parts: [[Element]]) -> [Element] {
-    if parts.count == 1 { return parts[0] }
-    var ends = [0]
-    for part in parts { ends.append(ends[ends.count - 1] + part.count) }
-    let starts = ends
-    return [Element](unsafeUninitializedCapacity: starts[parts.count]) { joined, initialized in
-      nonisolated(unsafe) let joined = joined
-      WorkSplit.inParallel(parts.count) { index in
-        let copy = UnsafeMutableBufferPointer(
-          rebasing: joined[starts[index]..<starts[index + 1]])
-        parts[index].withUnsafeBufferPointer { source in
-          guard let base = source.baseAddress else { return }
-          copy.baseAddress!.update(from: base, count: source.count)
-        }
-      }
-      initialized = starts[parts.count]
-    }
-  }
-}
-
 extension Array where Element: BitwiseCopyable {
   /// Closes up runs written into room: run `i` has `counts[i]` elements from
   /// `firsts[i]`, and `firsts[i] + counts[i] <= firsts[i + 1]`. The runs are

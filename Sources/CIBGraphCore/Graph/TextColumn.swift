@@ -108,12 +108,13 @@ import CIBGraphShims
   /// A column of several parts' elements end to end: part `i` has
   /// `counts[i]` elements, whose ends (in `ends`, in order) are within its
   /// own `bytes[i]`. Each part's ends are shifted past the bytes of the
-  /// parts before it. When the first part's array has room for every
-  /// part's bytes, the others are appended to it and it becomes the
-  /// column's; otherwise every part is copied into a new array, on every
-  /// core at once.
-  /// - Complexity: O(bytes and elements), spread over the cores; O(bytes
-  ///   of the parts after the first) on one core when the first has room.
+  /// parts before it, and the others' bytes appended to the first part's
+  /// array, which becomes the column's: a reader whose first part has room
+  /// for all of them (room never written is never touched) copies only the
+  /// later parts, into memory it already holds, where a new array would
+  /// fault in all the text anew.
+  /// - Complexity: O(elements) on every core, O(bytes of the parts after
+  ///   the first) on one, and O(bytes of the first) more when it has no room.
   package init(bytes parts: consuming [[UInt8]], ends: consuming [UInt64], counts: [Int]) {
     precondition(parts.count == counts.count && counts.reduce(0, +) == ends.count)
     var shifts: [UInt64] = [0]
@@ -131,21 +132,14 @@ import CIBGraphShims
         for row in first[part]..<first[part + 1] { ends[row] &+= shift[part] }
       }
     }
-    let total = Int(shift[parts.count])
-    if parts[0].capacity >= total {
-      // Half the fresh memory of a new array, which the cores' copies
-      // into it would have had to fault in: at 4 × 10^7 identifiers,
-      // hundreds of megabytes.
-      var joined: [UInt8] = []
-      swap(&joined, &parts[0])
-      for index in parts.indices.dropFirst() {
-        joined.append(contentsOf: parts[index])
-        parts[index] = []
-      }
-      bytes = joined
-    } else {
-      bytes = [UInt8].concatenated(parts)
+    var joined: [UInt8] = []
+    swap(&joined, &parts[0])
+    joined.reserveCapacity(Int(shift[parts.count]))
+    for index in parts.indices.dropFirst() {
+      joined.append(contentsOf: parts[index])
+      parts[index] = []
     }
+    bytes = joined
     self.ends = ends
   }
 
