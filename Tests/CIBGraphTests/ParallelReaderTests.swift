@@ -97,6 +97,50 @@ let tinySplit = WorkSplit.tiny
     #expect(ComponentAnalysis(fast).components == ComponentAnalysis(careful.graph).components)
   }
 
+  /// `cibgraph components` has the fast reader hand each relation to a
+  /// ``ComponentJoiner`` as it is read, chunk by chunk from every slice,
+  /// instead of keeping it: the components must be the careful reader's.
+  /// Slices are guessed there (no count of the file first), so a line break
+  /// in a quoted field makes the reader keep the relations after all, as
+  /// the graph's, and the joiner's work must then be dropped.
+  @Test func relationsJoinedAsTheyAreReadGiveTheCarefulReadersComponents() throws {
+    var streamed = 0
+    var kept = 0
+    for seed in 0..<60 {
+      let (nodes, edges, _) = cleanSpreadsheets(seed: UInt64(seed), evidence: seed % 2 == 0)
+      let nodeBytes = Array(nodes.utf8)
+      let edgeBytes = Array(edges.utf8)
+      let careful = try SpreadsheetGraphReader.readCarefully(
+        nodes: (nodeBytes, "n.csv"), edges: (edgeBytes, "e.csv"))
+      let joiner = ComponentJoiner()
+      let read = try #require(
+        nodeBytes.withUnsafeBufferPointer { n in
+          edgeBytes.withUnsafeBufferPointer { e in
+            // A chunk of one batch: most slices hand over several.
+            FastSpreadsheetReader.read(
+              nodes: n, edges: e, sink: joiner, split: tinySplit,
+              chunk: FastSpreadsheetReader.batchSize)
+          }
+        }, "seed \(seed): clean files are read by the fast reader")
+      #expect(read.graph.ids == careful.graph.ids)
+      let expected = ComponentAnalysis(careful.graph).components
+      if let taken = read.relationsTaken {
+        streamed += 1
+        #expect(read.graph.edges.isEmpty, "seed \(seed)")
+        #expect(taken == careful.graph.edgeCount, "seed \(seed)")
+        let analysis = ComponentAnalysis(
+          read.graph, joined: joiner, relationCount: taken, split: tinySplit)
+        #expect(analysis.components == expected, "seed \(seed)")
+        #expect(analysis.edgeCount == careful.graph.edgeCount, "seed \(seed)")
+      } else {
+        kept += 1
+        #expect(read.graph.edges == careful.graph.edges, "seed \(seed)")
+        #expect(ComponentAnalysis(read.graph).components == expected, "seed \(seed)")
+      }
+    }
+    #expect(streamed > 10 && kept > 0, "streamed \(streamed), kept \(kept)")
+  }
+
   /// An analysis that shows no names reads without them: both readers then
   /// give the same graph but for its names, every one absent, and still
   /// refuse the labels they would refuse with names kept.

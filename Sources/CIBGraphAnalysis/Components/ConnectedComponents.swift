@@ -114,9 +114,25 @@ public struct ComponentAnalysis: Sendable {
 
   /// ``init(_:)`` with the work split as `split` says (tests split small graphs as large ones).
   package init(_ graph: AssetGraph, split: WorkSplit) {
-    let nodeCount = graph.nodeCount
-    var sets = UnionFind(count: nodeCount)
+    var sets = UnionFind(count: graph.nodeCount)
     graph.edges.withUnsafeBufferPointer { sets.union(edges: $0, split: split) }
+    self.init(graph, sets: &sets, edgeCount: graph.edgeCount, split: split)
+  }
+
+  /// The components of `graph`, whose relations `joiner` joined as they
+  /// were read instead of the graph keeping them (``RelationSink``).
+  /// - Parameter relationCount: How many relations the joiner took.
+  /// - Complexity: O(n), and O(c log c) to sort c components.
+  package init(
+    _ graph: AssetGraph, joined joiner: ComponentJoiner, relationCount: Int,
+    split: WorkSplit = .standard
+  ) {
+    var sets = joiner.sets()
+    self.init(graph, sets: &sets, edgeCount: relationCount, split: split)
+  }
+
+  private init(_ graph: AssetGraph, sets: inout UnionFind, edgeCount: Int, split: WorkSplit) {
+    let nodeCount = graph.nodeCount
     let (labels, count) = sets.labels()
     let runs = split.parts(of: nodeCount, per: split.pairsPerPart)
     @Sendable func run(_ part: Int) -> Range<Int> {
@@ -225,7 +241,7 @@ public struct ComponentAnalysis: Sendable {
       members: members, starts: start, order: keys, tallies: runTallies, otherKinds: otherKinds,
       split: split)
     self.nodeCount = nodeCount
-    edgeCount = graph.edgeCount
+    self.edgeCount = edgeCount
   }
 
   /// What is known of a component while its nodes are counted: 64 bytes,

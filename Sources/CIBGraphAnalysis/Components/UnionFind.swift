@@ -26,6 +26,12 @@ package struct UnionFind: Sendable {
     }
   }
 
+  /// The address of the parents, for ``ComponentJoiner``: valid until the
+  /// sets are next changed other than through it, or copied.
+  fileprivate mutating func withParents<R>(_ body: (UnsafeMutablePointer<Int32>?) -> R) -> R {
+    parent.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+  }
+
   /// Asks memory for what ``union(_:_:)`` of `a` and `b` reads first, so
   /// that a batch of unions waits for memory once rather than once each.
   private func prefetch(_ a: NodeIndex, _ b: NodeIndex) {
@@ -133,23 +139,31 @@ package struct UnionFind: Sendable {
       nonisolated(unsafe) let edges = edges
       WorkSplit.inParallel(parts) { part in
         let run = WorkSplit.run(part, of: parts, in: edges.count)
-        // As in `unionInTurn`: parents `2 * ahead` edges on, grandparents
-        // `ahead` on, once their parents have come.
-        let ahead = 8
-        for index in run {
-          if index + 2 * ahead < run.upperBound {
-            let later = edges[index + 2 * ahead]
-            cibgraph_prefetch(base + Int(later.source))
-            cibgraph_prefetch(base + Int(later.target))
-          }
-          if index + ahead < run.upperBound {
-            let next = edges[index + ahead]
-            cibgraph_prefetch(base + Int(cibgraph_load_i32(base + Int(next.source))))
-            cibgraph_prefetch(base + Int(cibgraph_load_i32(base + Int(next.target))))
-          }
-          Self.joinShared(base, edges[index].source, edges[index].target)
-        }
+        Self.joinShared(base, UnsafeBufferPointer(rebasing: edges[run]))
       }
+    }
+  }
+
+  /// Joins `edges` in the forest at `parent`, which other cores may be
+  /// joining edges in at the same time.
+  fileprivate static func joinShared(
+    _ parent: UnsafeMutablePointer<Int32>, _ edges: UnsafeBufferPointer<AssetGraph.Edge>
+  ) {
+    // As in `unionInTurn`: parents `2 * ahead` edges on, grandparents
+    // `ahead` on, once their parents have come.
+    let ahead = 8
+    for index in edges.indices {
+      if index + 2 * ahead < edges.count {
+        let later = edges[index + 2 * ahead]
+        cibgraph_prefetch(parent + Int(later.source))
+        cibgraph_prefetch(parent + Int(later.target))
+      }
+      if index + ahead < edges.count {
+        let next = edges[index + ahead]
+        cibgraph_prefetch(parent + Int(cibgraph_load_i32(parent + Int(next.source))))
+        cibgraph_prefetch(parent + Int(cibgraph_load_i32(parent + Int(next.target))))
+      }
+      joinShared(parent, edges[index].source, edges[index].target)
     }
   }
 
@@ -219,5 +233,38 @@ package struct UnionFind: Sendable {
       }
       return false
     }
+  }
+}
+
+/// Disjoint sets joined from several cores at once as a reader hands over
+/// a graph's relations (``RelationSink``), so that the relations are never
+/// kept: ``sets()`` then gives them for ``ComponentAnalysis``.
+package final class ComponentJoiner: RelationSink, @unchecked Sendable {
+  // Set by `begin(nodeCount:)` before any `take(_:)`, read by `sets()` after
+  // the last: the reader orders those calls. `parent` is the forest's
+  // storage, which stays where it is: nothing copies or resizes the
+  // array while the joiner holds it.
+  private var forest = UnionFind(count: 0)
+  private var parent: UnsafeMutablePointer<Int32>?
+
+  package init() {}
+
+  package func begin(nodeCount: Int) {
+    forest = UnionFind(count: nodeCount)
+    parent = forest.withParents { $0 }
+  }
+
+  /// - Complexity: O(relations · α(n)).
+  package func take(_ relations: UnsafeBufferPointer<AssetGraph.Edge>) {
+    guard let parent else { return }
+    UnionFind.joinShared(parent, relations)
+  }
+
+  /// The sets joined; the joiner is empty after.
+  package func sets() -> UnionFind {
+    parent = nil
+    var sets = UnionFind(count: 0)
+    swap(&sets, &forest)
+    return sets
   }
 }

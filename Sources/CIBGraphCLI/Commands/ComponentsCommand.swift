@@ -32,14 +32,21 @@ struct ComponentsCommand: AnalysisCommand {
 
   func execute() throws(CommandFailure) -> CommandAnswer {
     // Only the text shows names (each shown component's first asset's).
+    // Relations are joined as they are read: nothing here needs them kept.
+    let joiner = ComponentJoiner()
     let loaded = try input.loadGraph(
       keepIdentifierIndex: !audience.files.isEmpty, keepNames: format.format == .text,
-      badRows: badRows)
+      relationsTo: joiner, badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
     var leftOut = loaded.leftOut
     PhaseTimings.begin(.analysing)
-    let analysis = ComponentAnalysis(graph)
+    let analysis =
+      if let relationCount = loaded.relationsTaken {
+        ComponentAnalysis(graph, joined: joiner, relationCount: relationCount)
+      } else {
+        ComponentAnalysis(graph)
+      }
     let shown = format.rows(limit: limit)
     var distinct: [Int]?
     if !audience.files.isEmpty { PhaseTimings.begin(.audience) }

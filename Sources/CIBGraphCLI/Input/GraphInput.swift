@@ -31,6 +31,9 @@ struct GraphInput {
   var source: Source
   /// The rows left out with `--skip-bad-rows`; `nil` without it.
   var leftOut: RowsLeftOut?
+  /// How many relations the sink given to ``InputOptions/loadGraph(keepIdentifierIndex:keepNames:relationsTo:badRows:)``
+  /// took in place of ``graph``; `nil` when the graph has them.
+  var relationsTaken: Int?
 
   /// The documents read; none when spreadsheets went straight into the graph.
   var documents: [LoadedInput] {
@@ -94,19 +97,24 @@ extension InputOptions {
   /// - Parameter keepNames: Whether spreadsheets' labels are kept: an
   ///   analysis whose output never shows a name reads without them.
   ///   Documents keep theirs either way.
+  /// - Parameter sink: Takes the relations as they are read, when the
+  ///   inputs allow, instead of the graph keeping them
+  ///   (``GraphInput/relationsTaken``).
   /// - Parameter badRows: Whether bad rows are left out (counted in
   ///   ``GraphInput/leftOut``) rather than refused.
-  func loadGraph(keepIdentifierIndex: Bool, keepNames: Bool = true, badRows: BadRowsOption)
-    throws(CommandFailure) -> GraphInput
-  {
+  func loadGraph(
+    keepIdentifierIndex: Bool, keepNames: Bool = true, relationsTo sink: (any RelationSink)? = nil,
+    badRows: BadRowsOption
+  ) throws(CommandFailure) -> GraphInput {
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
-    if let graph = try loadSpreadsheetGraph(
-      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, leftOut: &leftOut),
+    if let loaded = try loadSpreadsheetGraph(
+      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, relationsTo: sink,
+      leftOut: &leftOut),
       let nodes
     {
       return GraphInput(
-        graph: graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name),
-        leftOut: leftOut)
+        graph: loaded.graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name),
+        leftOut: leftOut, relationsTaken: loaded.relationsTaken)
     }
     let checked = try loadChecked(badRows: badRows)
     return GraphInput(

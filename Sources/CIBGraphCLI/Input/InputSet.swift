@@ -225,18 +225,22 @@ struct InputOptions: ParsableArguments {
 
 extension InputOptions {
   /// For spreadsheet-only inputs, the graph read straight from the files
-  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``);
-  /// `nil` when JSON documents are given.
+  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:relationsTo:)``),
+  /// with how many relations `sink` took in its place; `nil` when JSON
+  /// documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
   /// - Parameter keepNames: Whether the nodes' labels are kept (an output shows them).
+  /// - Parameter sink: Takes the relations as they are read, when the files allow.
   /// - Parameter leftOut: Where the rows left out go with
   ///   `--skip-bad-rows`; `nil` refuses them.
   func loadSpreadsheetGraph(
-    keepIdentifierIndex: Bool = false, keepNames: Bool = true, leftOut: inout RowsLeftOut?
-  ) throws(CommandFailure) -> AssetGraph? {
+    keepIdentifierIndex: Bool = false, keepNames: Bool = true,
+    relationsTo sink: (any RelationSink)? = nil,
+    leftOut: inout RowsLeftOut?
+  ) throws(CommandFailure) -> LoadedGraph? {
     guard files.isEmpty, let nodes else { return nil }
     let source = InputSource(argument: nodes)
     let kinds = try kindMapping()
@@ -244,20 +248,21 @@ extension InputOptions {
     do throws(InputError) {
       loaded = try GephiSpreadsheet.readGraph(
         nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
-        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames)
+        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames,
+        relationsTo: sink)
     } catch {
       throw CommandFailure(error, options: Self.optionOfArgument)
     }
     if leftOut != nil {
       leftOut!.add(
         findings: loaded.findings, omitted: loaded.omittedErrors, fallbackFile: source.name)
-      return loaded.graph
+      return loaded
     }
     let fatal = loaded.findings.filter { $0.severity == .error }.map {
       Diagnostics.line($0, fallbackFile: source.name)
     }
     if !fatal.isEmpty { throw CommandFailure(refusing: fatal, omitted: loaded.omittedErrors) }
-    return loaded.graph
+    return loaded
   }
 }
 

@@ -30,6 +30,9 @@ public struct LoadedGraph: Sendable {
   /// Errors found beyond the first 1,000 findings: counted, not kept. The
   /// findings are all there are when it is 0.
   public var omittedErrors = 0
+  /// How many relations a ``RelationSink`` took in place of the graph
+  /// keeping them; `nil` when the graph has its relations.
+  package var relationsTaken: Int?
 
   /// The most findings kept. A wrong pair of files (edges of another nodes
   /// file) makes every row an error; keeping a message for each of 10 M rows

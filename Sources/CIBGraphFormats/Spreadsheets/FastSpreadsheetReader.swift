@@ -37,6 +37,24 @@ package enum FastSpreadsheetReader {
     releaseNodes: Release? = nil, releaseEdges: Release? = nil, kinds: KindMapping = .standard,
     keepIdentifierIndex: Bool = false, keepNames: Bool = true, split: WorkSplit = .standard
   ) -> AssetGraph? {
+    read(
+      nodes: nodes, edges: edges, releaseNodes: releaseNodes, releaseEdges: releaseEdges,
+      kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, sink: nil,
+      split: split)?.graph
+  }
+
+  /// ``read(nodes:edges:releaseNodes:releaseEdges:kinds:keepIdentifierIndex:keepNames:split:)``,
+  /// handing the relations to `sink` as they are read when it can
+  /// (``streamEdges(_:interner:to:release:split:)``).
+  /// - Returns: The graph, and how many relations `sink` took, or `nil` when
+  ///   the graph keeps its relations (no sink, no edges file, or a file the
+  ///   relations cannot be streamed from) and the sink's work is to be dropped.
+  package static func read(
+    nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
+    releaseNodes: Release? = nil, releaseEdges: Release? = nil, kinds: KindMapping = .standard,
+    keepIdentifierIndex: Bool = false, keepNames: Bool = true, sink: (any RelationSink)?,
+    split: WorkSplit = .standard, chunk: Int = streamedChunk
+  ) -> (graph: AssetGraph, relationsTaken: Int?)? {
     guard
       var table = NodeTable.read(
         nodes, release: releaseNodes, kinds: kinds, keepNames: keepNames, split: split)
@@ -44,14 +62,23 @@ package enum FastSpreadsheetReader {
       return nil
     }
     var graphEdges: [AssetGraph.Edge] = []
+    var relationsTaken: Int?
     if let edges {
-      guard
-        let read = readEdges(
-          edges, interner: table.interner, release: releaseEdges, split: split)
-      else {
-        return nil
+      if let sink {
+        sink.begin(nodeCount: table.kinds.count)
+        relationsTaken = streamEdges(
+          edges, interner: table.interner, to: sink, release: releaseEdges, split: split,
+          chunk: chunk)
       }
-      graphEdges = read
+      if relationsTaken == nil {
+        guard
+          let read = readEdges(
+            edges, interner: table.interner, release: releaseEdges, split: split)
+        else {
+          return nil
+        }
+        graphEdges = read
+      }
     }
     // Unless kept, the table is freed before the graph is built.
     let index = keepIdentifierIndex ? table.interner : nil
@@ -61,12 +88,12 @@ package enum FastSpreadsheetReader {
       followerCounts: table.followers,
       memberCounts: table.members, edges: graphEdges)
     if let index { graph.keepIdentifierIndex(index) }
-    return graph
+    return (graph, relationsTaken)
   }
 
   /// Rows whose identifiers are looked up together (see
   /// ``ByteInterner/find(batch:into:)``).
-  static let batchSize = 16
+  package static let batchSize = 16
 
   /// The nodes file's content: rows read on every core, each core a slice
   /// of the file; then the identifiers indexed, ids in file order, on
@@ -364,12 +391,7 @@ package enum FastSpreadsheetReader {
     _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, release: Release?,
     split: WorkSplit
   ) -> [AssetGraph.Edge]? {
-    guard let (header, bodyStart) = header(bytes, known: GephiSpreadsheet.edgeColumns),
-      let sourceColumn = header["source"], let targetColumn = header["target"]
-    else { return nil }
-    let layout = EdgeLayout(
-      source: sourceColumn, target: targetColumn, type: header["type"], kind: header["kind"],
-      weight: header["weight"], evidence: header["evidence"], width: header.fieldCount)
+    guard let (layout, bodyStart) = EdgeLayout.of(bytes) else { return nil }
     // Read-only for every worker while `bytes` is alive (through this call).
     nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
     // Each slice writes its edges straight into one array: joining arrays
@@ -398,6 +420,51 @@ package enum FastSpreadsheetReader {
     return edges
   }
 
+  /// Reads the edges on every core as ``readEdges(_:interner:release:split:)``
+  /// does, handing them to `sink` a chunk at a time instead of keeping them;
+  /// returns how many, or `nil` when they must be read into an array (or by
+  /// the careful reader).
+  ///
+  /// No room is laid out for the edges, so the slices are not counted
+  /// first: they start after the first line break at or after each share
+  /// (``RecordScanner/guessedSlices(of:split:perCore:)``), which is right
+  /// unless a quoted field holds a line break, and then some slice meets a
+  /// quote left open and this gives up.
+  /// - Complexity: O(bytes), one table probe per end; edges on all cores.
+  /// - Parameter chunk: Edges handed over at a time (at least ``batchSize``).
+  static func streamEdges(
+    _ bytes: UnsafeBufferPointer<UInt8>, interner: ByteInterner, to sink: any RelationSink,
+    release: Release?, split: WorkSplit, chunk: Int = streamedChunk
+  ) -> Int? {
+    precondition(chunk >= batchSize, "a chunk holds a batch")
+    guard let (layout, bodyStart) = EdgeLayout.of(bytes) else { return nil }
+    nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
+    let release = release.map { release in
+      { @Sendable (range: Range<Int>) in
+        release((range.lowerBound + bodyStart)..<(range.upperBound + bodyStart))
+      }
+    }
+    let ranges = RecordScanner.guessedSlices(of: body, split: split, perCore: 4)
+    let counts = WorkSplit.inParallel(ranges.count) { part in
+      // A chunk that stays in the core's cache while the sink reads it.
+      var chunk = [AssetGraph.Edge].uninitialized(count: chunk)
+      return chunk.withUnsafeMutableBufferPointer { chunk in
+        readEdgeSlice(
+          body, ranges[part], layout: layout, interner: interner, into: chunk,
+          flush: { sink.take($0) }, release: release)
+      }
+    }
+    var total = 0
+    for count in counts {
+      guard let count else { return nil }
+      total += count
+    }
+    return total
+  }
+
+  /// Edges a slice hands to a sink at a time.
+  static let streamedChunk = 4096
+
   /// Where the fields of an edges row are.
   struct EdgeLayout: Sendable {
     var source: Int
@@ -409,17 +476,35 @@ package enum FastSpreadsheetReader {
     var evidence: Int?
     /// The header's fields: every row has as many.
     var width: Int
+
+    /// The layout of an edges file's header, and where its rows start;
+    /// `nil` for a header the careful reader must read.
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> (EdgeLayout, bodyStart: Int)? {
+      guard
+        let (header, bodyStart) = FastSpreadsheetReader.header(
+          bytes, known: GephiSpreadsheet.edgeColumns),
+        let source = header["source"], let target = header["target"]
+      else { return nil }
+      let layout = EdgeLayout(
+        source: source, target: target, type: header["type"], kind: header["kind"],
+        weight: header["weight"], evidence: header["evidence"], width: header.fieldCount)
+      return (layout, bodyStart)
+    }
   }
 
   /// Reads the edges of `range` into `edges`, in order; returns how many,
   /// or `nil` when the careful reader must read them (or more are found than
-  /// `edges` holds).
+  /// `edges` holds and there is no `flush`).
+  /// - Parameter flush: Given the edges read whenever `edges` is full, and
+  ///   at the end, and `edges` is then filled again from its start.
   static func readEdgeSlice(
     _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, layout: EdgeLayout,
     interner: ByteInterner, into edges: UnsafeMutableBufferPointer<AssetGraph.Edge>,
+    flush: ((UnsafeBufferPointer<AssetGraph.Edge>) -> Void)? = nil,
     release: ((Range<Int>) -> Void)?
   ) -> Int? {
     var count = 0
+    var flushed = 0
     var scanner = RecordScanner(bytes, from: range.lowerBound, to: range.upperBound)
     let fields = ScratchBuffer<FieldSpan>(capacity: RecordScanner.maxFields)
     // Edges wait in batches so that their ends are looked up together: an
@@ -441,6 +526,11 @@ package enum FastSpreadsheetReader {
         batch: batch.ends.prefix(2 * pending),
         keys: batch.keys.prefix(2 * pending),
         into: found.start)
+      if pending > edges.count - count, let flush {
+        flush(UnsafeBufferPointer(rebasing: edges[..<count]))
+        flushed += count
+        count = 0
+      }
       guard pending <= edges.count - count else { return false }
       for i in 0..<pending {
         guard found[2 * i] != .max, found[2 * i + 1] != .max else { return false }
@@ -458,7 +548,8 @@ package enum FastSpreadsheetReader {
       case .end:
         guard settle(&waiting), settle(&reading) else { return nil }
         behind.giveBack(upTo: range.upperBound)
-        return count
+        if let flush, count > 0 { flush(UnsafeBufferPointer(rebasing: edges[..<count])) }
+        return flushed + count
       case .unusual:
         return nil
       case .record(let fieldCount):

@@ -110,6 +110,21 @@ public enum GephiSpreadsheet {
     nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
     limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false, keepNames: Bool = true
   ) throws(InputError) -> LoadedGraph {
+    try readGraph(
+      nodes: nodes, edges: edges, kinds: kinds, limit: limit,
+      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, relationsTo: nil)
+  }
+
+  /// ``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``,
+  /// handing the relations to `sink` instead of the graph when the files
+  /// are clean enough to be read on every core; then
+  /// ``LoadedGraph/relationsTaken`` says how many it took, and otherwise
+  /// the graph keeps them and the sink's work is to be dropped.
+  package static func readGraph(
+    nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
+    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false, keepNames: Bool = true,
+    relationsTo sink: (any RelationSink)?
+  ) throws(InputError) -> LoadedGraph {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
     // Files in place (mapped) when they can be; a stream, or a file with no
@@ -123,14 +138,18 @@ public enum GephiSpreadsheet {
       nodesInPlace = .array(try nodeInput.readWhole(limit: limit))
       if let edgeInput { edgesInPlace = .array(try edgeInput.readWhole(limit: limit)) }
     }
-    let graph = InPlaceBytes.withBytes(of: [nodesInPlace!] + (edgesInPlace.map { [$0] } ?? [])) {
+    let read = InPlaceBytes.withBytes(of: [nodesInPlace!] + (edgesInPlace.map { [$0] } ?? [])) {
       held in
       FastSpreadsheetReader.read(
         nodes: held[0].bytes, edges: held.count > 1 ? held[1].bytes : nil,
         releaseNodes: held[0].release, releaseEdges: held.count > 1 ? held[1].release : nil,
-        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames)
+        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, sink: sink)
     }
-    if let graph { return LoadedGraph(graph: graph, findings: []) }
+    if let read {
+      var loaded = LoadedGraph(graph: read.graph, findings: [])
+      loaded.relationsTaken = read.relationsTaken
+      return loaded
+    }
     // The careful reader reads arrays: mapped files are let go and read whole.
     let (nodeArray, edgeArray) = (nodesInPlace?.array, edgesInPlace?.array)
     (nodesInPlace, edgesInPlace) = (nil, nil)

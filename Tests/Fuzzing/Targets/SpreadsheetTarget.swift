@@ -56,6 +56,7 @@ enum SpreadsheetTarget {
       )
       try same(fast, careful.graph, "fast", "careful")
     }
+    try joinedAsRead(nodes, edges, fast: fast, careful: careful.graph)
 
     let loaded: LoadedDocument
     do throws(InputError) {
@@ -84,6 +85,42 @@ enum SpreadsheetTarget {
       try ExportChecks.check(loaded.document, .spreadsheet)
     }
     return .accepted
+  }
+
+  /// `components` has the fast reader hand the relations to a
+  /// ``ComponentJoiner`` as they are read: it must read what the fast reader
+  /// reads, and the components must be the careful reader's.
+  static func joinedAsRead(
+    _ nodes: [UInt8], _ edges: [UInt8]?, fast: AssetGraph?, careful: AssetGraph
+  ) throws(OracleFailure) {
+    let joiner = ComponentJoiner()
+    let read = nodes.withUnsafeBufferPointer { nodeBytes in
+      (edges ?? []).withUnsafeBufferPointer { edgeBytes in
+        FastSpreadsheetReader.read(
+          nodes: nodeBytes, edges: edges == nil ? nil : edgeBytes, sink: joiner, split: .tiny,
+          chunk: FastSpreadsheetReader.batchSize)
+      }
+    }
+    try Oracle.require(
+      (read == nil) == (fast == nil), .spreadsheet,
+      "the fast reader \(fast == nil ? "gave up" : "read"), joining the relations as read \(read == nil ? "gave up" : "read")"
+    )
+    guard let read else { return }
+    let components: ComponentAnalysis
+    if let taken = read.relationsTaken {
+      try Oracle.require(
+        read.graph.edgeCount == 0 && taken == careful.edgeCount, .spreadsheet,
+        "relations joined as read: \(taken) taken, \(read.graph.edgeCount) kept, \(careful.edgeCount) read carefully"
+      )
+      components = ComponentAnalysis(read.graph, joined: joiner, relationCount: taken, split: .tiny)
+    } else {
+      try same(read.graph, careful, "fast (relations kept)", "careful")
+      components = ComponentAnalysis(read.graph, split: .tiny)
+    }
+    try Oracle.require(
+      read.graph.ids == careful.ids
+        && components.components == ComponentAnalysis(careful, split: .tiny).components,
+      .spreadsheet, "the components of relations joined as read differ from the careful reader's")
   }
 
   /// Structural errors as `file:line:column code`, sorted.
