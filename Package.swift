@@ -96,11 +96,12 @@ let package = Package(
     // generator of hostile inputs the tests run and the libFuzzer driver below.
     .target(
       name: "CIBGraphFuzzTargets",
-      // Every module the targets import, not only the umbrella: an
-      // incremental build otherwise keeps targets compiled against a layout
-      // that a change to Analysis or Core has moved.
+      // Every module whose declarations the targets use, not only the
+      // umbrella they reach some through: an incremental build otherwise
+      // keeps targets compiled against a layout or a signature that has moved.
       dependencies: [
-        "CIBGraph", "CIBGraphAnalysis", "CIBGraphCore", "CIBGraphSupport", "CIBGraphTestSupport",
+        "CIBGraph", "CIBGraphAnalysis", "CIBGraphCore", "CIBGraphDrawing", "CIBGraphFormats",
+        "CIBGraphSupport", "CIBGraphTestSupport",
       ],
       path: "Tests/Fuzzing/Targets"),
     .testTarget(

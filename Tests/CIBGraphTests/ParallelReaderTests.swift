@@ -141,6 +141,36 @@ let tinySplit = WorkSplit.tiny
     #expect(streamed > 10 && kept > 0, "streamed \(streamed), kept \(kept)")
   }
 
+  /// `cibgraph components` in text shows the names of a few nodes: the
+  /// fast reader keeps where every so many rows start instead of the names,
+  /// and finds a name in the file when asked. Every name found must be the
+  /// one the careful reader keeps, across slices, quoted fields with line
+  /// breaks, CRLF and blank lines, and more rows than lie between two
+  /// places kept.
+  @Test func namesFoundInTheFileAreTheNamesTheCarefulReaderKeeps() throws {
+    var random = SeededGenerator(seed: 77)
+    for (rows, end) in [(3000, "\n"), (2500, "\r\n"), (40, "\n")] {
+      var nodes = "Id,Label,Kind" + end
+      for i in 0..<rows {
+        let label = random.element(of: Self.names)!
+        nodes += "n\(i),\(label.isEmpty ? "" : csvQuoted(label)),page" + end
+        if random.int(in: 0..<50) == 0 { nodes += end }  // a blank line
+      }
+      let bytes = Array(nodes.utf8)
+      let careful = try SpreadsheetGraphReader.readCarefully(nodes: (bytes, "n.csv"), edges: nil)
+      let places = try #require(
+        bytes.withUnsafeBufferPointer {
+          FastSpreadsheetReader.read(
+            nodes: $0, edges: nil, names: .placed, sink: nil, split: tinySplit)
+        })
+      #expect(places.graph.names.isEmpty, "the names are not kept")
+      let labels = NodeLabels(file: .array(bytes), places: try #require(places.labelPlaces))
+      let found = careful.graph.nodes.map { labels.name(of: $0) }
+      #expect(found == careful.graph.nodes.map { careful.graph.name(of: $0) }, "\(rows) rows")
+      #expect(labels.name(of: NodeIndex(rows)) == nil, "no node past the last")
+    }
+  }
+
   /// An analysis that shows no names reads without them: both readers then
   /// give the same graph but for its names, every one absent, and still
   /// refuse the labels they would refuse with names kept.

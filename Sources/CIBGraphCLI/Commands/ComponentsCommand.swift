@@ -24,6 +24,11 @@ struct ComponentsCommand: AnalysisCommand {
   @Flag(help: "List the identifiers of each component's assets.")
   var listAssets = false
 
+  /// Up to this many components shown, their first assets' names are found
+  /// in the nodes file (a scan of up to ``LabelPlaces`` stride rows each)
+  /// rather than every name kept.
+  static let namesFoundWhenShown = 1000
+
   func validate() throws {
     try input.requireGraph()
     if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
@@ -31,12 +36,17 @@ struct ComponentsCommand: AnalysisCommand {
   }
 
   func execute() throws(CommandFailure) -> CommandAnswer {
-    // Only the text shows names (each shown component's first asset's).
+    let shown = format.rows(limit: limit)
+    // Only the text shows names, each shown component's first asset's: a
+    // few are found in the nodes file when shown rather than all kept.
+    let names: NameReading =
+      format.format != .text
+      ? .dropped : (shown ?? Int.max) <= Self.namesFoundWhenShown ? .placed : .kept
     // Relations are joined as they are read: nothing here needs them kept.
     let joiner = ComponentJoiner()
     let loaded = try input.loadGraph(
-      keepIdentifierIndex: !audience.files.isEmpty, keepNames: format.format == .text,
-      relationsTo: joiner, badRows: badRows)
+      keepIdentifierIndex: !audience.files.isEmpty, names: names, relationsTo: joiner,
+      badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
     var leftOut = loaded.leftOut
@@ -47,7 +57,6 @@ struct ComponentsCommand: AnalysisCommand {
       } else {
         ComponentAnalysis(graph)
       }
-    let shown = format.rows(limit: limit)
     var distinct: [Int]?
     if !audience.files.isEmpty { PhaseTimings.begin(.audience) }
     if let lists = try audience.lists(for: graph) {
@@ -63,7 +72,7 @@ struct ComponentsCommand: AnalysisCommand {
     PhaseTimings.begin(.rendering)
     let output = ComponentsOutput(
       graph: graph, analysis: analysis, limit: shown, listAssets: listAssets,
-      distinctAudience: distinct)
+      distinctAudience: distinct, name: loaded.name(of:))
     return CommandAnswer(
       output: format.render(output, leftOut: leftOut), notes: notes + (leftOut?.notes ?? []))
   }

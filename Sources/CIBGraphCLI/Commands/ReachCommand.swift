@@ -31,7 +31,7 @@ struct ReachCommand: AnalysisCommand {
   func execute() throws(CommandFailure) -> CommandAnswer {
     // Reach shows no asset's name.
     let loaded = try input.loadGraph(
-      keepIdentifierIndex: !audience.files.isEmpty, keepNames: false, badRows: badRows)
+      keepIdentifierIndex: !audience.files.isEmpty, names: .dropped, badRows: badRows)
     let graph = loaded.graph
     var notes = loaded.notes
     var leftOut = loaded.leftOut

@@ -31,9 +31,17 @@ struct GraphInput {
   var source: Source
   /// The rows left out with `--skip-bad-rows`; `nil` without it.
   var leftOut: RowsLeftOut?
-  /// How many relations the sink given to ``InputOptions/loadGraph(keepIdentifierIndex:keepNames:relationsTo:badRows:)``
+  /// How many relations the sink given to ``InputOptions/loadGraph(keepIdentifierIndex:names:relationsTo:badRows:)``
   /// took in place of ``graph``; `nil` when the graph has them.
   var relationsTaken: Int?
+  /// The nodes' labels, found in the file when asked, when ``graph`` was
+  /// read without them (``NameReading/placed``).
+  var labels: NodeLabels?
+
+  /// The name of `node`: the graph's, or found in the file.
+  func name(of node: NodeIndex) -> String? {
+    labels?.name(of: node) ?? graph.name(of: node)
+  }
 
   /// The documents read; none when spreadsheets went straight into the graph.
   var documents: [LoadedInput] {
@@ -94,27 +102,28 @@ extension InputOptions {
   /// bytes, anything else through documents.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph.
-  /// - Parameter keepNames: Whether spreadsheets' labels are kept: an
-  ///   analysis whose output never shows a name reads without them.
-  ///   Documents keep theirs either way.
+  /// - Parameter names: Whether spreadsheets' labels are kept: an
+  ///   analysis whose output never shows a name reads without them, and
+  ///   one that shows a few finds those in the file
+  ///   (``GraphInput/labels``). Documents keep theirs either way.
   /// - Parameter sink: Takes the relations as they are read, when the
   ///   inputs allow, instead of the graph keeping them
   ///   (``GraphInput/relationsTaken``).
   /// - Parameter badRows: Whether bad rows are left out (counted in
   ///   ``GraphInput/leftOut``) rather than refused.
   func loadGraph(
-    keepIdentifierIndex: Bool, keepNames: Bool = true, relationsTo sink: (any RelationSink)? = nil,
-    badRows: BadRowsOption
+    keepIdentifierIndex: Bool, names: NameReading = .kept,
+    relationsTo sink: (any RelationSink)? = nil, badRows: BadRowsOption
   ) throws(CommandFailure) -> GraphInput {
     var leftOut: RowsLeftOut? = badRows.skipBadRows ? RowsLeftOut() : nil
     if let loaded = try loadSpreadsheetGraph(
-      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, relationsTo: sink,
+      keepIdentifierIndex: keepIdentifierIndex, names: names, relationsTo: sink,
       leftOut: &leftOut),
       let nodes
     {
       return GraphInput(
         graph: loaded.graph, source: .spreadsheets(nodes: InputSource(argument: nodes).name),
-        leftOut: leftOut, relationsTaken: loaded.relationsTaken)
+        leftOut: leftOut, relationsTaken: loaded.relationsTaken, labels: loaded.labels)
     }
     let checked = try loadChecked(badRows: badRows)
     return GraphInput(

@@ -225,19 +225,20 @@ struct InputOptions: ParsableArguments {
 
 extension InputOptions {
   /// For spreadsheet-only inputs, the graph read straight from the files
-  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:relationsTo:)``),
+  /// (``GephiSpreadsheet/readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:names:relationsTo:)``),
   /// with how many relations `sink` took in its place; `nil` when JSON
   /// documents are given.
   /// - Throws: like ``load()``, and status 65 when a row is bad or an id
   ///   dangles or repeats.
   /// - Parameter keepIdentifierIndex: Whether audience lists will be read
   ///   against the graph (it then keeps the identifier table read with it).
-  /// - Parameter keepNames: Whether the nodes' labels are kept (an output shows them).
+  /// - Parameter names: Whether the nodes' labels are kept, placed (an
+  ///   output shows a few) or dropped.
   /// - Parameter sink: Takes the relations as they are read, when the files allow.
   /// - Parameter leftOut: Where the rows left out go with
   ///   `--skip-bad-rows`; `nil` refuses them.
   func loadSpreadsheetGraph(
-    keepIdentifierIndex: Bool = false, keepNames: Bool = true,
+    keepIdentifierIndex: Bool = false, names: NameReading = .kept,
     relationsTo sink: (any RelationSink)? = nil,
     leftOut: inout RowsLeftOut?
   ) throws(CommandFailure) -> LoadedGraph? {
@@ -248,7 +249,7 @@ extension InputOptions {
     do throws(InputError) {
       loaded = try GephiSpreadsheet.readGraph(
         nodes: source, edges: edges.map(InputSource.init(argument:)), kinds: kinds,
-        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames,
+        limit: InputLimit.size, keepIdentifierIndex: keepIdentifierIndex, names: names,
         relationsTo: sink)
     } catch {
       throw CommandFailure(error, options: Self.optionOfArgument)

@@ -12,12 +12,16 @@ struct ComponentsOutput: CommandOutput {
   /// (``ComponentAnalysis/summaries(_:)``): the array of every component,
   /// each with its own array of nodes, is never made.
   let shown: [ComponentSummary]
+  /// The name of a node, for the text: the graph's, or one found in the
+  /// nodes file when the graph was read without names (``GraphInput/name(of:)``).
+  let name: (NodeIndex) -> String?
 
   init(
     graph: AssetGraph, analysis: ComponentAnalysis, limit: Int?, listAssets: Bool,
-    distinctAudience: [Int]?
+    distinctAudience: [Int]?, name: ((NodeIndex) -> String?)? = nil
   ) {
     self.graph = graph
+    self.name = name ?? graph.name(of:)
     self.analysis = analysis
     self.limit = limit
     self.listAssets = listAssets
@@ -49,7 +53,7 @@ struct ComponentsOutput: CommandOutput {
   /// when it has one, to tell components apart.
   func example(rank: Int) -> (id: String, name: String?) {
     let node = analysis.firstNodes[rank]
-    return (graph.id(of: node), graph.name(of: node))
+    return (graph.id(of: node), name(node))
   }
 
   func text() -> String {

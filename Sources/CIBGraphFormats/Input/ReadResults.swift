@@ -33,6 +33,10 @@ public struct LoadedGraph: Sendable {
   /// How many relations a ``RelationSink`` took in place of the graph
   /// keeping them; `nil` when the graph has its relations.
   package var relationsTaken: Int?
+  /// The nodes' labels, found in the nodes file when asked, when the graph
+  /// was read without them (``NameReading/placed``); `nil` when the graph
+  /// keeps its names, or has none.
+  package var labels: NodeLabels?
 
   /// The most findings kept. A wrong pair of files (edges of another nodes
   /// file) makes every row an error; keeping a message for each of 10 M rows

@@ -39,25 +39,26 @@ package enum FastSpreadsheetReader {
   ) -> AssetGraph? {
     read(
       nodes: nodes, edges: edges, releaseNodes: releaseNodes, releaseEdges: releaseEdges,
-      kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, sink: nil,
-      split: split)?.graph
+      kinds: kinds, keepIdentifierIndex: keepIdentifierIndex,
+      names: keepNames ? .kept : .dropped, sink: nil, split: split)?.graph
   }
 
   /// ``read(nodes:edges:releaseNodes:releaseEdges:kinds:keepIdentifierIndex:keepNames:split:)``,
   /// handing the relations to `sink` as they are read when it can
-  /// (``streamEdges(_:interner:to:release:split:)``).
-  /// - Returns: The graph, and how many relations `sink` took, or `nil` when
+  /// (``streamEdges(_:interner:to:release:split:chunk:)``), and placing the labels rather than keeping them when `names` asks.
+  /// - Returns: The graph; how many relations `sink` took, or `nil` when
   ///   the graph keeps its relations (no sink, no edges file, or a file the
-  ///   relations cannot be streamed from) and the sink's work is to be dropped.
+  ///   relations cannot be streamed from) and the sink's work is to be
+  ///   dropped; and, with `names` ``NameReading/placed``, where the labels are.
   package static func read(
     nodes: UnsafeBufferPointer<UInt8>, edges: UnsafeBufferPointer<UInt8>?,
     releaseNodes: Release? = nil, releaseEdges: Release? = nil, kinds: KindMapping = .standard,
-    keepIdentifierIndex: Bool = false, keepNames: Bool = true, sink: (any RelationSink)?,
+    keepIdentifierIndex: Bool = false, names: NameReading = .kept, sink: (any RelationSink)?,
     split: WorkSplit = .standard, chunk: Int = streamedChunk
-  ) -> (graph: AssetGraph, relationsTaken: Int?)? {
+  ) -> (graph: AssetGraph, relationsTaken: Int?, labelPlaces: LabelPlaces?)? {
     guard
       var table = NodeTable.read(
-        nodes, release: releaseNodes, kinds: kinds, keepNames: keepNames, split: split)
+        nodes, release: releaseNodes, kinds: kinds, names: names, split: split)
     else {
       return nil
     }
@@ -88,7 +89,7 @@ package enum FastSpreadsheetReader {
       followerCounts: table.followers,
       memberCounts: table.members, edges: graphEdges)
     if let index { graph.keepIdentifierIndex(index) }
-    return (graph, relationsTaken)
+    return (graph, relationsTaken, table.labelPlaces)
   }
 
   /// Rows whose identifiers are looked up together (see
@@ -106,6 +107,8 @@ package enum FastSpreadsheetReader {
     var names = TextColumn()
     var followers = CountColumn()
     var members = CountColumn()
+    /// Where the labels are in the file, when they were placed rather than kept.
+    var labelPlaces: LabelPlaces?
 
     /// Where the fields of a nodes row are.
     struct Layout: Sendable {
@@ -117,6 +120,9 @@ package enum FastSpreadsheetReader {
       var label: Int?
       /// Whether the labels are kept; either way each is checked.
       var keepNames: Bool
+      /// Whether, with the labels not kept, where every ``LabelPlaces/stride``-th
+      /// row starts is, so that a label can be found again in the file.
+      var placeLabels = false
       var followers: Int?
       var members: Int?
       /// Not read into the graph, only checked as the careful reader checks it.
@@ -127,7 +133,7 @@ package enum FastSpreadsheetReader {
 
     static func read(
       _ bytes: UnsafeBufferPointer<UInt8>, release: Release?, kinds: KindMapping,
-      keepNames: Bool, split: WorkSplit
+      names: NameReading, split: WorkSplit
     ) -> NodeTable? {
       let kindColumnKey = kinds.columnKey
       guard
@@ -137,8 +143,8 @@ package enum FastSpreadsheetReader {
       else { return nil }
       let layout = Layout(
         id: idColumn, kind: header[kindColumnKey], kindNames: kinds.fieldNames(),
-        defaultKind: kinds.defaultKind, label: header["label"], keepNames: keepNames,
-        followers: header["followers"],
+        defaultKind: kinds.defaultKind, label: header["label"], keepNames: names == .kept,
+        placeLabels: names == .placed, followers: header["followers"],
         members: header["members"], network: header["network"], width: header.fieldCount)
       nonisolated(unsafe) let body = UnsafeBufferPointer(rebasing: bytes[bodyStart...])
       // Each slice writes its rows' fixed-width fields straight into the
@@ -170,6 +176,13 @@ package enum FastSpreadsheetReader {
         table.names = TextColumn(
           bytes: read.indices.map { taken(&read[$0].nameBytes) },
           ends: taken(&columns.nameEnds), counts: counts)
+      }
+      if layout.placeLabels {
+        var firstRows = [0]
+        for count in counts { firstRows.append(firstRows[firstRows.count - 1] + count) }
+        table.labelPlaces = LabelPlaces(
+          column: layout.label, width: layout.width, bodyStart: bodyStart, firstRows: firstRows,
+          rowStarts: read.map(\.rowStarts))
       }
       table.kinds = taken(&columns.kinds)
       table.followers = CountColumn(
@@ -256,6 +269,8 @@ package enum FastSpreadsheetReader {
       var nameBytes: [UInt8] = []
       var largeFollowers: [Int: Int] = [:]
       var largeMembers: [Int: Int] = [:]
+      /// Where every ``LabelPlaces/stride``-th row starts, when labels are placed.
+      var rowStarts: [Int] = []
     }
 
     /// Reads the rows of one slice into `columns` (whose ends are within the
@@ -278,6 +293,9 @@ package enum FastSpreadsheetReader {
       var behind = PagesBehind(from: range.lowerBound, release: release)
       var row = 0
       while true {
+        if layout.placeLabels, row % LabelPlaces.stride == 0 {
+          kept.rowStarts.append(scanner.position)
+        }
         switch scanner.next(into: fields.start) {
         case .end:
           behind.giveBack(upTo: range.upperBound)

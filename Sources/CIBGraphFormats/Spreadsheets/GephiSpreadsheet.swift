@@ -112,18 +112,22 @@ public enum GephiSpreadsheet {
   ) throws(InputError) -> LoadedGraph {
     try readGraph(
       nodes: nodes, edges: edges, kinds: kinds, limit: limit,
-      keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, relationsTo: nil)
+      keepIdentifierIndex: keepIdentifierIndex, names: keepNames ? .kept : .dropped,
+      relationsTo: nil)
   }
 
   /// ``readGraph(nodes:edges:kinds:limit:keepIdentifierIndex:keepNames:)``,
   /// handing the relations to `sink` instead of the graph when the files
-  /// are clean enough to be read on every core; then
-  /// ``LoadedGraph/relationsTaken`` says how many it took, and otherwise
-  /// the graph keeps them and the sink's work is to be dropped.
+  /// are clean enough to be read on every core (then
+  /// ``LoadedGraph/relationsTaken`` says how many it took; otherwise the
+  /// graph keeps them and the sink's work is to be dropped), and, with
+  /// `names` ``NameReading/placed``, finding labels in the nodes file when
+  /// asked (``LoadedGraph/labels``) rather than keeping them, when the
+  /// files are read on every core (the careful reader keeps them).
   package static func readGraph(
     nodes: InputSource, edges: InputSource?, kinds: KindMapping = .standard,
-    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false, keepNames: Bool = true,
-    relationsTo sink: (any RelationSink)?
+    limit: InputSizeLimit = .standard, keepIdentifierIndex: Bool = false,
+    names: NameReading = .kept, relationsTo sink: (any RelationSink)?
   ) throws(InputError) -> LoadedGraph {
     let nodeInput = try nodes.open()
     let edgeInput = try edges.map { (source) throws(InputError) in try source.open() }
@@ -143,11 +147,14 @@ public enum GephiSpreadsheet {
       FastSpreadsheetReader.read(
         nodes: held[0].bytes, edges: held.count > 1 ? held[1].bytes : nil,
         releaseNodes: held[0].release, releaseEdges: held.count > 1 ? held[1].release : nil,
-        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, keepNames: keepNames, sink: sink)
+        kinds: kinds, keepIdentifierIndex: keepIdentifierIndex, names: names, sink: sink)
     }
     if let read {
       var loaded = LoadedGraph(graph: read.graph, findings: [])
       loaded.relationsTaken = read.relationsTaken
+      if let places = read.labelPlaces, let nodesInPlace {
+        loaded.labels = NodeLabels(file: nodesInPlace, places: places)
+      }
       return loaded
     }
     // The careful reader reads arrays: mapped files are let go and read whole.
@@ -161,7 +168,8 @@ public enum GephiSpreadsheet {
       if edgeArray == nil { edgeBytes!.bytes = try edgeInput.readWhole(limit: limit) }
     }
     return try SpreadsheetGraphReader.readCarefully(
-      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds, keepNames: keepNames)
+      nodes: (nodeBytes, nodeInput.name), edges: edgeBytes, kinds: kinds,
+      keepNames: names != .dropped)
   }
 
   /// Reads a nodes CSV and, optionally, an edges CSV held in memory, with

@@ -88,8 +88,9 @@ enum SpreadsheetTarget {
   }
 
   /// `components` has the fast reader hand the relations to a
-  /// ``ComponentJoiner`` as they are read: it must read what the fast reader
-  /// reads, and the components must be the careful reader's.
+  /// ``ComponentJoiner`` as they are read, and find the few names it shows
+  /// in the nodes file (``NodeLabels``): it must read what the fast reader
+  /// reads, and the components and names must be the careful reader's.
   static func joinedAsRead(
     _ nodes: [UInt8], _ edges: [UInt8]?, fast: AssetGraph?, careful: AssetGraph
   ) throws(OracleFailure) {
@@ -97,8 +98,8 @@ enum SpreadsheetTarget {
     let read = nodes.withUnsafeBufferPointer { nodeBytes in
       (edges ?? []).withUnsafeBufferPointer { edgeBytes in
         FastSpreadsheetReader.read(
-          nodes: nodeBytes, edges: edges == nil ? nil : edgeBytes, sink: joiner, split: .tiny,
-          chunk: FastSpreadsheetReader.batchSize)
+          nodes: nodeBytes, edges: edges == nil ? nil : edgeBytes, names: .placed, sink: joiner,
+          split: .tiny, chunk: FastSpreadsheetReader.batchSize)
       }
     }
     try Oracle.require(
@@ -106,6 +107,10 @@ enum SpreadsheetTarget {
       "the fast reader \(fast == nil ? "gave up" : "read"), joining the relations as read \(read == nil ? "gave up" : "read")"
     )
     guard let read else { return }
+    let labels = read.labelPlaces.map { NodeLabels(file: .array(nodes), places: $0) }
+    try Oracle.require(
+      careful.nodes.map { labels?.name(of: $0) } == careful.nodes.map { careful.name(of: $0) },
+      .spreadsheet, "names found in the nodes file differ from the careful reader's")
     let components: ComponentAnalysis
     if let taken = read.relationsTaken {
       try Oracle.require(
@@ -114,7 +119,9 @@ enum SpreadsheetTarget {
       )
       components = ComponentAnalysis(read.graph, joined: joiner, relationCount: taken, split: .tiny)
     } else {
-      try same(read.graph, careful, "fast (relations kept)", "careful")
+      try Oracle.require(
+        read.graph.edges == careful.edges, .spreadsheet,
+        "relations kept when not joined as read differ from the careful reader's")
       components = ComponentAnalysis(read.graph, split: .tiny)
     }
     try Oracle.require(
